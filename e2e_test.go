@@ -1,0 +1,166 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// These tests drive the built binary in a real terminal: tmux at 100×30,
+// keys with send-keys, the screen with capture-pane.
+
+// buildBinary builds eventbrowser once per test into a temporary directory.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "eventbrowser")
+	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if out, err := exec.Command(gobin, "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// terminal is a tmux server of its own running one program.
+type terminal struct {
+	t      *testing.T
+	socket string
+}
+
+// startTerminal runs command in a fresh 100×30 tmux session.
+func startTerminal(t *testing.T, command string) *terminal {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed, so the end-to-end tests cannot run here (.ci/run installs it)")
+	}
+	term := &terminal{t: t, socket: fmt.Sprintf("eventbrowser-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	term.tmux("new-session", "-d", "-s", "main", "-x", "100", "-y", "30", command)
+	term.tmux("set-option", "-t", "main", "remain-on-exit", "on")
+	t.Cleanup(func() { exec.Command("tmux", "-L", term.socket, "kill-server").Run() })
+	return term
+}
+
+func (term *terminal) tmux(args ...string) string {
+	term.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", term.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		term.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func (term *terminal) screen() string { return term.tmux("capture-pane", "-p", "-t", "main") }
+
+// keys sends tmux key names ("Enter", "Space", "/") one at a time.
+func (term *terminal) keys(keys ...string) {
+	for _, k := range keys {
+		term.tmux("send-keys", "-t", "main", k)
+	}
+}
+
+// text types literal text.
+func (term *terminal) text(s string) { term.tmux("send-keys", "-t", "main", "-l", s) }
+
+// waitFor polls the screen until it contains want, and returns that screen.
+func (term *terminal) waitFor(want string) string {
+	term.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s := term.screen()
+		if strings.Contains(s, want) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			term.t.Fatalf("the screen never showed %q; it shows:\n%s", want, s)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// waitForFile polls until path has content, and returns it.
+func waitForFile(t *testing.T, path string) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
+			return string(b)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s was never written", path)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// browserRecorder writes a $BROWSER script that appends its arguments to a
+// file, and returns both paths.
+func browserRecorder(t *testing.T) (script, record string) {
+	dir := t.TempDir()
+	script, record = filepath.Join(dir, "browser.sh"), filepath.Join(dir, "opened.txt")
+	body := fmt.Sprintf("#!/bin/sh\nprintf '%%s\\n' \"$*\" >> %q\n", record)
+	if err := os.WriteFile(script, []byte(body), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return script, record
+}
+
+func TestEndToEndBrowse(t *testing.T) {
+	bin := buildBinary(t)
+	script, record := browserRecorder(t)
+	fixture, _ := filepath.Abs("testdata/events.json")
+	term := startTerminal(t, fmt.Sprintf("env BROWSER=%q TZ=UTC %q %q", script, bin, fixture))
+
+	first := term.waitFor("8 events")
+	for _, want := range []string{"CREATED", "TYPE", "MESSAGE", "▸  2024-06-03 11:30:00  210    Mandate revoked by customer"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("first screen lacks %q:\n%s", want, first)
+		}
+	}
+
+	term.keys("/")
+	term.text("payment")
+	term.waitFor(`3 of 8 events · "payment"`)
+	term.keys("Enter")
+
+	term.keys("t")
+	term.waitFor("Event types")
+	term.keys("j", "j", "j") // 200, 210, 300 → 310 "Payment failed"
+	term.keys("Space")
+	term.waitFor("[ ]    310")
+	term.keys("Enter")
+	s := term.waitFor(`2 of 8 events · type 200,210,300,400,500 · "payment"`)
+	if strings.Contains(s, "insufficient funds") {
+		t.Errorf("type 310 was unchecked but still shows:\n%s", s)
+	}
+
+	term.keys("Enter")
+	s = term.waitFor("Event 1 of 2")
+	for _, want := range []string{"Payment tr_7UhSN1zuXS paid", "sent as 2024-05-22T15:11:19+02:00", "1  url  https://api.mollie.com/v2/payments/tr_7UhSN1zuXS"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("detail view lacks %q:\n%s", want, s)
+		}
+	}
+	term.keys("o")
+	term.waitFor("opened https://api.mollie.com/v2/payments/tr_7UhSN1zuXS")
+	if got := waitForFile(t, record); got != "https://api.mollie.com/v2/payments/tr_7UhSN1zuXS\n" {
+		t.Errorf("the browser got %q, want exactly the event's URL", got)
+	}
+
+	// The refund's only link is javascript:, which must never reach a browser.
+	term.keys("Escape", "/")
+	term.keys("C-u") // clear the input
+	term.text("refund")
+	term.waitFor(`1 of 8 events · type 200,210,300,400,500 · "refund"`)
+	term.keys("Enter", "o")
+	term.waitFor("not opened: javascript: links are not opened")
+	if b, _ := os.ReadFile(record); strings.Count(string(b), "\n") != 1 {
+		t.Errorf("a javascript: href reached the browser; it recorded:\n%s", b)
+	}
+
+	term.keys("q")
+	term.waitFor("Pane is dead")
+}

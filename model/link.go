@@ -1,0 +1,29 @@
+package model
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// CheckURL reports why href must not be opened, or nil if it may: only http
+// and https URLs with a host are ever handed to a browser. A javascript:,
+// file: or data: href in an event is someone else's text, not a link we
+// trust.
+func CheckURL(href string) error {
+	u, err := url.Parse(href)
+	if err != nil {
+		return fmt.Errorf("not a valid URL")
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+	case "":
+		return fmt.Errorf("not an absolute URL (no http:// or https://)")
+	default:
+		return fmt.Errorf("%s: links are not opened, only http and https", SanitizeLine(strings.ToLower(u.Scheme)))
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return fmt.Errorf("the URL has no host")
+	}
+	return nil
+}

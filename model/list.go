@@ -1,0 +1,374 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// SortKey is the column the list is sorted by.
+type SortKey int
+
+const (
+	SortCreated SortKey = iota
+	SortType
+	SortMessage
+)
+
+var sortNames = [...]string{"created", "type", "message"}
+
+func (k SortKey) String() string { return sortNames[k] }
+
+// Sort is a sort column and direction. The zero value is oldest first; the
+// list starts with DefaultSort.
+type Sort struct {
+	Key  SortKey
+	Desc bool
+}
+
+// DefaultSort is newest first.
+var DefaultSort = Sort{Key: SortCreated, Desc: true}
+
+// String writes the sort as the --sort flag takes it: "-created" is
+// descending by created-at.
+func (s Sort) String() string {
+	if s.Desc {
+		return "-" + s.Key.String()
+	}
+	return s.Key.String()
+}
+
+// ParseSort reads "created", "-type" and the like.
+func ParseSort(s string) (Sort, error) {
+	var out Sort
+	if name, ok := strings.CutPrefix(s, "-"); ok {
+		out.Desc, s = true, name
+	}
+	i := slices.Index(sortNames[:], s)
+	if i < 0 {
+		return Sort{}, fmt.Errorf("unknown sort %q: want created, type or message, with a leading - for descending", s)
+	}
+	out.Key = SortKey(i)
+	return out, nil
+}
+
+// Filter selects the events the list shows. The zero value shows all.
+type Filter struct {
+	Types map[int]bool // only these types; empty means all
+	Text  string       // case-insensitive substring of the message; a leading ! negates
+	Since time.Time    // inclusive; zero means unbounded
+	Until time.Time    // exclusive; zero means unbounded
+}
+
+// textMatcher returns a function telling whether a message matches f.Text.
+func (f Filter) textMatcher() func(string) bool {
+	q, neg := strings.CutPrefix(f.Text, "!")
+	if q == "" {
+		return func(string) bool { return true }
+	}
+	q = strings.ToLower(q)
+	return func(s string) bool { return containsFold(s, q) != neg }
+}
+
+func (f Filter) inRange(t time.Time) bool {
+	return (f.Since.IsZero() || !t.Before(f.Since)) && (f.Until.IsZero() || t.Before(f.Until))
+}
+
+// selectsTypes reports whether the filter limits types. Like TypeList, it
+// counts only true entries: {200: false} selects nothing, so it shows all.
+func (f Filter) selectsTypes() bool {
+	for _, on := range f.Types {
+		if on {
+			return true
+		}
+	}
+	return false
+}
+
+// TypeList returns the selected types in ascending order.
+func (f Filter) TypeList() []int {
+	types := make([]int, 0, len(f.Types))
+	for t, on := range f.Types {
+		if on {
+			types = append(types, t)
+		}
+	}
+	slices.Sort(types)
+	return types
+}
+
+// containsFold reports whether s contains lowerSub, ignoring case. lowerSub
+// must already be lower case. ASCII text, the common case, is compared
+// without allocating.
+func containsFold(s, lowerSub string) bool {
+	if !isASCII(s) || !isASCII(lowerSub) {
+		return strings.Contains(strings.ToLower(s), lowerSub)
+	}
+	n := len(lowerSub)
+	for i := 0; i+n <= len(s); i++ {
+		j := 0
+		for j < n && lowerASCII(s[i+j]) == lowerSub[j] {
+			j++
+		}
+		if j == n {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// List holds all loaded events and the current view of them: the filter, the
+// sort, and the cursor, which stays on the same event when the view changes.
+// Event IDs are positions in load order.
+type List struct {
+	events []Event
+	sorted []int32 // every event ID in sort order; ties keep load order
+	view   []int32 // the IDs of sorted that pass the filter
+	filter Filter
+	sort   Sort
+	cursor int // position in view
+}
+
+// NewList returns an empty list sorted newest first.
+func NewList() *List { return &List{sort: DefaultSort} }
+
+// Append adds events, keeping the view's filter and sort and the cursor's
+// event.
+func (l *List) Append(events ...Event) {
+	if len(events) == 0 {
+		return
+	}
+	sel := l.SelectedID()
+	first := len(l.events)
+	l.events = append(l.events, events...)
+	added := make([]int32, len(events))
+	for i := range added {
+		added[i] = int32(first + i)
+	}
+	slices.SortStableFunc(added, l.compare)
+	l.sorted = mergeSorted(l.sorted, added, l.compare)
+	l.refilter(sel)
+}
+
+// mergeSorted merges two sorted slices; on ties a comes first.
+func mergeSorted(a, b []int32, cmp func(x, y int32) int) []int32 {
+	out := make([]int32, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if cmp(b[0], a[0]) < 0 {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
+// compare orders two event IDs by the current sort; equal keys keep load
+// order whatever the direction.
+func (l *List) compare(a, b int32) int {
+	ea, eb := &l.events[a], &l.events[b]
+	var c int
+	switch l.sort.Key {
+	case SortCreated:
+		c = ea.Created.Compare(eb.Created)
+	case SortType:
+		c = cmp.Compare(ea.Type, eb.Type)
+	case SortMessage:
+		c = strings.Compare(ea.Line, eb.Line)
+	}
+	if l.sort.Desc {
+		c = -c
+	}
+	if c == 0 {
+		c = cmp.Compare(a, b)
+	}
+	return c
+}
+
+// Total is the number of events loaded.
+func (l *List) Total() int { return len(l.events) }
+
+// Len is the number of events that pass the filter.
+func (l *List) Len() int { return len(l.view) }
+
+// At returns the event at position i of the view.
+func (l *List) At(i int) *Event { return &l.events[l.view[i]] }
+
+// Event returns the event with the given ID.
+func (l *List) Event(id int) *Event { return &l.events[id] }
+
+// Window returns up to n events of the view starting at position off. An
+// off past either end and an n below 1 (a screen not yet sized) are fine.
+func (l *List) Window(off, n int) []*Event {
+	off = max(0, min(off, len(l.view)))
+	end := max(off, min(off+n, len(l.view)))
+	out := make([]*Event, 0, end-off)
+	for _, id := range l.view[off:end] {
+		out = append(out, &l.events[id])
+	}
+	return out
+}
+
+// Index returns the position of event id in the view, or -1 if the filter
+// hides it.
+func (l *List) Index(id int) int {
+	return slices.Index(l.view, int32(id))
+}
+
+// Filter returns the current filter.
+func (l *List) Filter() Filter { return l.filter }
+
+// SetFilter changes the filter, keeping the cursor on the same event when it
+// is still shown.
+func (l *List) SetFilter(f Filter) {
+	sel := l.SelectedID()
+	l.filter = f
+	l.refilter(sel)
+}
+
+// Sort returns the current sort.
+func (l *List) Sort() Sort { return l.sort }
+
+// SetSort changes the sort, keeping the cursor on the same event.
+func (l *List) SetSort(s Sort) {
+	sel := l.SelectedID()
+	l.sort = s
+	slices.SortStableFunc(l.sorted, l.compare)
+	l.refilter(sel)
+}
+
+func (l *List) refilter(sel int) {
+	match := l.filter.textMatcher()
+	types := l.filter.selectsTypes()
+	l.view = l.view[:0]
+	for _, id := range l.sorted {
+		e := &l.events[id]
+		if (!types || l.filter.Types[e.Type]) && l.filter.inRange(e.Created) && match(e.Line) {
+			l.view = append(l.view, id)
+		}
+	}
+	if sel >= 0 {
+		if i := l.Index(sel); i >= 0 {
+			l.cursor = i
+		}
+	}
+	l.cursor = max(0, min(l.cursor, len(l.view)-1))
+}
+
+// Cursor returns the cursor's position in the view.
+func (l *List) Cursor() int { return l.cursor }
+
+// SetCursor moves the cursor to position i, clamped to the view.
+func (l *List) SetCursor(i int) { l.cursor = max(0, min(i, len(l.view)-1)) }
+
+// Selected returns the event under the cursor, or nil when the view is empty.
+func (l *List) Selected() *Event {
+	if len(l.view) == 0 {
+		return nil
+	}
+	return l.At(l.cursor)
+}
+
+// SelectedID returns the ID of the event under the cursor, or -1.
+func (l *List) SelectedID() int {
+	if len(l.view) == 0 {
+		return -1
+	}
+	return int(l.view[l.cursor])
+}
+
+// Sources returns the distinct sources of all events, in load order.
+func (l *List) Sources() []string {
+	var out []string
+	seen := map[string]bool{}
+	for i := range l.events {
+		if s := l.events[i].Source; !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// TypeCount is one row of the type panel.
+type TypeCount struct {
+	Type       int
+	Count      int    // events of this type that pass the text and time filters
+	TopMessage string // the most common message of this type (display form)
+}
+
+// TypeCounts returns every type present in the list, ascending, with its
+// count under the current text and time filters (the type filter is
+// ignored, so the panel can show what selecting a type would give). A type
+// with no match still appears, with count 0.
+func (l *List) TypeCounts() []TypeCount {
+	match := l.filter.textMatcher()
+	type acc struct {
+		count int
+		msgs  map[string]int
+	}
+	byType := map[int]*acc{}
+	for i := range l.events {
+		e := &l.events[i]
+		a := byType[e.Type]
+		if a == nil {
+			a = &acc{msgs: map[string]int{}}
+			byType[e.Type] = a
+		}
+		a.msgs[e.Line]++
+		if l.filter.inRange(e.Created) && match(e.Line) {
+			a.count++
+		}
+	}
+	out := make([]TypeCount, 0, len(byType))
+	for t, a := range byType {
+		tc := TypeCount{Type: t, Count: a.count}
+		best := -1
+		for msg, n := range a.msgs {
+			if n > best || (n == best && msg < tc.TopMessage) {
+				tc.TopMessage, best = msg, n
+			}
+		}
+		out = append(out, tc)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Type < out[j].Type })
+	return out
+}
+
+// ParseTypes reads a comma-separated list of event types, "200,300".
+func ParseTypes(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		n, err := strconv.ParseInt(f, 10, 32)
+		if err != nil {
+			return nil, fmt.Errorf("bad type %q: want integers separated by commas, like 200,300", f)
+		}
+		out = append(out, int(n))
+	}
+	return out, nil
+}

@@ -1,0 +1,99 @@
+package ui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// keyMap is every key the program answers to. Each view offers the subset
+// it handles through its own help.KeyMap.
+type keyMap struct {
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	Filter, Types, Sort, Reverse, Time      key.Binding
+	Detail, Open, Copy, Help, Quit, Back    key.Binding
+
+	// detail view
+	Raw, OpenN key.Binding
+	// type panel
+	Toggle, All, Apply key.Binding
+	// text filter
+	Keep key.Binding
+}
+
+func defaultKeys() keyMap {
+	return keyMap{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup/ctrl+u", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn/ctrl+d", "page down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
+		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter text")),
+		Types:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "types")),
+		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort column")),
+		Reverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
+		Time:     key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "local/UTC/relative time")),
+		Detail:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Open:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Raw:      key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "raw JSON")),
+		OpenN:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "open link N")),
+		Toggle:   key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "toggle")),
+		All:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "all/none")),
+		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		Keep:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+	}
+}
+
+// tableHelp is the help of the table view.
+type tableHelp struct{ k *keyMap }
+
+func (h tableHelp) ShortHelp() []key.Binding {
+	k := h.k
+	move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓/jk", "move"))
+	return []key.Binding{move, k.Filter, k.Types, k.Sort, k.Detail, k.Open, k.Help, k.Quit}
+}
+
+func (h tableHelp) FullHelp() [][]key.Binding {
+	k := h.k
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Filter, k.Types, k.Sort, k.Reverse, k.Time, k.Back},
+		{k.Detail, k.Open, k.Copy, k.Help, k.Quit},
+	}
+}
+
+// detailHelp is the help of the detail view.
+type detailHelp struct{ k *keyMap }
+
+func (h detailHelp) ShortHelp() []key.Binding {
+	k := h.k
+	scroll := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓/jk", "scroll"))
+	return []key.Binding{scroll, k.Open, k.OpenN, k.Raw, k.Copy, k.Back, k.Help, k.Quit}
+}
+
+func (h detailHelp) FullHelp() [][]key.Binding {
+	k := h.k
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.OpenN, k.Raw, k.Copy}, {k.Back, k.Help, k.Quit}}
+}
+
+// typesHelp is the help of the type panel.
+type typesHelp struct{ k *keyMap }
+
+func (h typesHelp) ShortHelp() []key.Binding {
+	k := h.k
+	return []key.Binding{k.Up, k.Down, k.Toggle, k.All, k.Apply, k.Back}
+}
+
+func (h typesHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
+
+// filterHelp is the help while typing a text filter.
+type filterHelp struct{ k *keyMap }
+
+func (h filterHelp) ShortHelp() []key.Binding {
+	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear"))
+	prefix := key.NewBinding(key.WithKeys("!"), key.WithHelp("!text", "negate"))
+	return []key.Binding{h.k.Keep, back, prefix}
+}
+
+func (h filterHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
