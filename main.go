@@ -3,6 +3,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,57 +25,98 @@ Usage:
   cat events.json | eventbrowser
   eventbrowser --demo
 
-Files hold a JSON array of events, a customer with "events", a list response
-with "_embedded", or NDJSON; gzip is detected.
+A FILE holds a JSON array of events, a customer with "events" (the response of
+GET /v2/customers/{id}?include=events), a list response with "_embedded", or
+NDJSON, one event a line; gzip is detected. In the table, ? shows every key.
 
 Flags:
 `
 
-func main() { os.Exit(run(os.Args[1:])) }
+func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stderr)) }
 
-func run(args []string) int {
+// usageError is a mistake in the command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// options is what the command line asked for.
+type options struct {
+	demo  bool
+	paths []string
+}
+
+func parseArgs(args []string, stdin *os.File) (options, error) {
+	var o options
 	fs := flag.NewFlagSet("eventbrowser", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	demoFlag := fs.Bool("demo", false, "browse an embedded sample of customer events")
+	fs.BoolVar(&o.demo, "demo", false, "browse an embedded sample of customer events")
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
+		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(os.Stdout)
 			fmt.Print(usage)
 			fs.PrintDefaults()
-			return 0
+			return o, err
 		}
-		fmt.Fprintf(os.Stderr, "eventbrowser: %v\nRun 'eventbrowser --help' for usage.\n", err)
+		return o, usagef("%v", err)
+	}
+	o.paths = fs.Args()
+	switch {
+	case o.demo && len(o.paths) > 0:
+		return o, usagef("--demo takes no files")
+	case !o.demo && len(o.paths) == 0:
+		if !hasInput(stdin) {
+			return o, usagef("no events to show: give a FILE, pipe events in, or try --demo")
+		}
+		o.paths = []string{"-"}
+	}
+	return o, nil
+}
+
+// hasInput reports whether stdin is a pipe or a file rather than a terminal
+// or /dev/null.
+func hasInput(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice == 0
+}
+
+func run(args []string, stdin *os.File, stderr io.Writer) int {
+	o, err := parseArgs(args, stdin)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case err != nil:
+		fmt.Fprintf(stderr, "eventbrowser: %v\nRun 'eventbrowser --help' for usage.\n", err)
 		return 2
 	}
 
-	var src source.Source
-	paths := fs.Args()
-	stdinIsTTY := isatty.IsTerminal(os.Stdin.Fd()) || isatty.IsCygwinTerminal(os.Stdin.Fd())
-	switch {
-	case *demoFlag:
+	src := source.File{Paths: o.paths}
+	if o.demo {
 		src = source.File{Paths: []string{"demo.json"}, Open: func(string) (io.ReadCloser, error) {
 			return io.NopCloser(bytes.NewReader(demo.JSON)), nil
 		}}
-	case len(paths) > 0:
-		src = source.File{Paths: paths}
-	case !stdinIsTTY:
-		src = source.File{Paths: []string{"-"}}
-	default:
-		fmt.Fprint(os.Stderr, "eventbrowser: no events to show: give a FILE, pipe events in, or try --demo\nRun 'eventbrowser --help' for usage.\n")
-		return 2
+	}
+	// A missing file is worth saying before the screen changes.
+	for _, p := range o.paths {
+		if _, err := os.Stat(p); p != "-" && err != nil {
+			fmt.Fprintf(stderr, "eventbrowser: cannot open %s: %v\n", p, errors.Unwrap(err))
+			return 1
+		}
 	}
 
 	app := ui.New(ui.Config{Source: src, Sort: model.DefaultSort})
 	opts := []tea.ProgramOption{tea.WithAltScreen()}
-	if !stdinIsTTY {
+	if !isatty.IsTerminal(stdin.Fd()) {
 		opts = append(opts, tea.WithInputTTY()) // events on stdin, keys from the terminal
 	}
 	if _, err := tea.NewProgram(app, opts...).Run(); err != nil {
-		fmt.Fprintf(os.Stderr, "eventbrowser: %v\n", err)
+		fmt.Fprintf(stderr, "eventbrowser: %v\n", err)
 		return 1
 	}
 	if err := app.Err(); err != nil {
-		fmt.Fprintf(os.Stderr, "eventbrowser: %v\n", err)
+		fmt.Fprintf(stderr, "eventbrowser: %v\n", err)
 		return 1
 	}
 	return 0

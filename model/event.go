@@ -16,7 +16,7 @@ type Event struct {
 	CreatedRaw string    // createdAt exactly as it appeared in the input
 	Message    string    // as loaded; may hold anything, see Line for display
 	Links      []Link    // in input order, except that "url" comes first
-	Source     string    // file name or customer ID
+	Source     string    // file name or customer ID, sanitized like Line
 
 	// Line is Message made safe for one table cell: escape sequences and
 	// control characters removed, tabs and newlines turned into spaces.

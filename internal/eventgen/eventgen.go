@@ -206,16 +206,21 @@ type customer struct {
 	hasPaid bool
 }
 
+// generator holds the random source and the customer and event being
+// written; the writers call startCustomer and nextEvent, then append.
 type generator struct {
 	r      *rand.Rand
 	n      int
 	counts []int // events per customer
 	start  int64 // Unix seconds
 	org    []byte
+
 	// Names are dealt from shuffled lists so neighbouring customers differ.
 	firstPerm, lastPerm, companyPerm []int
-	c                                customer
-	ev                               event
+
+	c  customer
+	ev event
+
 	// scratch holds URLs being built; apiURL and dashboardURL return it,
 	// valid until the next call.
 	scratch []byte

@@ -1,0 +1,624 @@
+package model
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func mustTime(t testing.TB, s string) time.Time {
+	t.Helper()
+	tm, err := ParseTime(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tm
+}
+
+// event builds a loaded event, derived fields and all.
+func event(t testing.TB, typ int, created, msg, source string) Event {
+	t.Helper()
+	e := Event{Type: typ, Created: mustTime(t, created), CreatedRaw: created, Message: msg, Source: source}
+	e.finish()
+	return e
+}
+
+// sample has ties in every sort key. IDs are positions.
+func sample(t testing.TB) []Event {
+	return []Event{
+		0: event(t, 200, "2024-01-01T10:00:00Z", "Customer created", "cst_a"),
+		1: event(t, 300, "2024-01-03T10:00:00Z", "Payment paid", "cst_b"),
+		2: event(t, 200, "2024-01-02T10:00:00Z", "customer updated", "cst_a"),
+		3: event(t, 400, "2024-01-03T11:00:00+01:00", "Ärger mit Zahlung", "cst_c"), // same instant as 1
+		4: event(t, 300, "2024-01-01T10:00:00Z", "Payment failed", "cst_b"),
+		5: event(t, 300, "2024-01-02T12:00:00Z", "Payment paid", "cst_b"),
+	}
+}
+
+func sampleList(t testing.TB) *List {
+	l := NewList()
+	l.Append(sample(t)...)
+	return l
+}
+
+// ids returns the IDs of the view, in view order.
+func ids(l *List) []int {
+	out := []int{}
+	for i := range l.Len() {
+		out = append(out, idOf(l, l.At(i)))
+	}
+	return out
+}
+
+func idOf(l *List, e *Event) int {
+	for id := range l.Total() {
+		if l.Event(id) == e {
+			return id
+		}
+	}
+	return -1
+}
+
+func TestNewList(t *testing.T) {
+	l := NewList()
+	if l.Len() != 0 || l.Total() != 0 {
+		t.Errorf("Len, Total = %d, %d, want 0, 0", l.Len(), l.Total())
+	}
+	if e := l.Selected(); e != nil {
+		t.Errorf("Selected() = %+v on an empty list, want nil", e)
+	}
+	if id := l.SelectedID(); id != -1 {
+		t.Errorf("SelectedID() = %d on an empty list, want -1", id)
+	}
+	if c := l.Cursor(); c != 0 {
+		t.Errorf("Cursor() = %d, want 0", c)
+	}
+	l.SetCursor(5)
+	if c := l.Cursor(); c != 0 {
+		t.Errorf("Cursor() after SetCursor(5) on an empty list = %d, want 0", c)
+	}
+	if w := l.Window(0, 10); len(w) != 0 {
+		t.Errorf("Window(0, 10) = %d events, want 0", len(w))
+	}
+	if s := l.Sort(); s != DefaultSort || s != (Sort{Key: SortCreated, Desc: true}) {
+		t.Errorf("Sort() = %+v, want DefaultSort, newest first", s)
+	}
+	if tc := l.TypeCounts(); len(tc) != 0 {
+		t.Errorf("TypeCounts() = %+v, want none", tc)
+	}
+	if s := l.Sources(); len(s) != 0 {
+		t.Errorf("Sources() = %q, want none", s)
+	}
+	if i := l.Index(0); i != -1 {
+		t.Errorf("Index(0) = %d, want -1", i)
+	}
+	l.Append()
+	if l.Total() != 0 {
+		t.Errorf("Total() after Append() = %d, want 0", l.Total())
+	}
+}
+
+func TestListAppend(t *testing.T) {
+	evs := sample(t)
+	l := NewList()
+	l.Append(evs[:2]...)
+	if l.Total() != 2 || l.Len() != 2 {
+		t.Fatalf("after 2 events: Total, Len = %d, %d, want 2, 2", l.Total(), l.Len())
+	}
+	l.SetFilter(Filter{Types: map[int]bool{300: true}})
+	l.Append(evs[2:]...)
+	if l.Total() != 6 {
+		t.Errorf("Total() = %d, want 6", l.Total())
+	}
+	if l.Len() != 3 {
+		t.Errorf("Len() = %d under a type filter, want 3 (every 300)", l.Len())
+	}
+	if got, want := ids(l), []int{1, 5, 4}; !reflect.DeepEqual(got, want) {
+		t.Errorf("view after Append = %v, want %v (filtered and newest first)", got, want)
+	}
+	// Event IDs are positions in load order, and the list holds its own copy.
+	for id, e := range evs {
+		if got := l.Event(id); got.Message != e.Message || got.Type != e.Type {
+			t.Errorf("Event(%d) = %q, want %q", id, got.Message, e.Message)
+		}
+	}
+	evs[0].Message = "changed"
+	if l.Event(0).Message == "changed" {
+		t.Error("the list shares its events with the caller's slice")
+	}
+}
+
+func TestListWindow(t *testing.T) {
+	l := sampleList(t) // view: 1 3 5 2 0 4
+	tests := []struct {
+		off, n int
+		want   []int
+	}{
+		{0, 6, []int{1, 3, 5, 2, 0, 4}},
+		{0, 2, []int{1, 3}},
+		{2, 3, []int{5, 2, 0}},
+		{4, 10, []int{0, 4}}, // n bigger than the rest
+		{5, 1, []int{4}},
+		{6, 3, []int{}}, // just past the end
+		{99, 3, []int{}},
+		{-3, 2, []int{1, 3}},
+		{0, 0, []int{}},
+		{2, -1, []int{}},  // a screen not yet sized
+		{99, -5, []int{}}, // both at once
+	}
+	for _, tt := range tests {
+		w := l.Window(tt.off, tt.n)
+		got := []int{}
+		for _, e := range w {
+			got = append(got, idOf(l, e))
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Window(%d, %d) = %v, want %v", tt.off, tt.n, got, tt.want)
+		}
+	}
+
+	l.SetFilter(Filter{Text: "payment"}) // view: 1 5 4
+	got := []int{}
+	for _, e := range l.Window(1, 5) {
+		got = append(got, idOf(l, e))
+	}
+	if want := []int{5, 4}; !reflect.DeepEqual(got, want) {
+		t.Errorf("filtered Window(1, 5) = %v, want %v", got, want)
+	}
+}
+
+func TestListSort(t *testing.T) {
+	tests := []struct {
+		sort Sort
+		want []int
+	}{
+		{DefaultSort, []int{1, 3, 5, 2, 0, 4}},
+		{Sort{Key: SortCreated}, []int{0, 4, 2, 5, 1, 3}},
+		{Sort{Key: SortType}, []int{0, 2, 1, 4, 5, 3}},
+		{Sort{Key: SortType, Desc: true}, []int{3, 1, 4, 5, 0, 2}},
+		// Byte order of the display line: upper case before lower case,
+		// non-ASCII last.
+		{Sort{Key: SortMessage}, []int{0, 4, 1, 5, 2, 3}},
+		{Sort{Key: SortMessage, Desc: true}, []int{3, 2, 1, 5, 4, 0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sort.String(), func(t *testing.T) {
+			// Sorting everything at once.
+			l := sampleList(t)
+			l.SetSort(tt.sort)
+			if got := ids(l); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("SetSort: %v, want %v", got, tt.want)
+			}
+			if l.Sort() != tt.sort {
+				t.Errorf("Sort() = %v, want %v", l.Sort(), tt.sort)
+			}
+			// Sorting, then appending one by one: the merge must agree.
+			l = NewList()
+			l.SetSort(tt.sort)
+			for _, e := range sample(t) {
+				l.Append(e)
+			}
+			if got := ids(l); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Append one by one: %v, want %v", got, tt.want)
+			}
+			// And in two batches.
+			l = NewList()
+			l.SetSort(tt.sort)
+			evs := sample(t)
+			l.Append(evs[:3]...)
+			l.Append(evs[3:]...)
+			if got := ids(l); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Append in two batches: %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// Messages sort by what is shown: the sanitized line, not the raw message.
+func TestListSortMessageByDisplayLine(t *testing.T) {
+	l := NewList()
+	l.Append(
+		event(t, 1, "2024-01-01T00:00:00Z", "\x1b[1mZebra", "s"), // raw ESC sorts first, the line "Zebra" last
+		event(t, 1, "2024-01-01T00:00:00Z", "Apple", "s"),
+		event(t, 1, "2024-01-01T00:00:00Z", "\u202eMango", "s"),
+	)
+	l.SetSort(Sort{Key: SortMessage})
+	if got, want := ids(l), []int{1, 2, 0}; !reflect.DeepEqual(got, want) {
+		t.Errorf("by message: %v, want %v", got, want)
+	}
+}
+
+// Ties keep load order in both directions, however many there are.
+func TestListSortTiesKeepLoadOrder(t *testing.T) {
+	l := NewList()
+	for range 50 {
+		l.Append(event(t, 7, "2024-01-01T00:00:00Z", "same", "s"))
+	}
+	want := make([]int, 50)
+	for i := range want {
+		want[i] = i
+	}
+	for _, s := range []Sort{DefaultSort, {Key: SortCreated}, {Key: SortType}, {Key: SortType, Desc: true}, {Key: SortMessage}, {Key: SortMessage, Desc: true}} {
+		l.SetSort(s)
+		if got := ids(l); !reflect.DeepEqual(got, want) {
+			t.Errorf("%v: %v, want load order", s, got)
+		}
+	}
+}
+
+func TestListFilter(t *testing.T) {
+	at := func(s string) time.Time { return mustTime(t, s) }
+	tests := []struct {
+		name   string
+		filter Filter
+		want   []int // under the default sort, newest first
+	}{
+		{"zero filter shows all", Filter{}, []int{1, 3, 5, 2, 0, 4}},
+		{"one type", Filter{Types: map[int]bool{200: true}}, []int{2, 0}},
+		{"two types", Filter{Types: map[int]bool{300: true, 400: true}}, []int{1, 3, 5, 4}},
+		{"false entries do not select", Filter{Types: map[int]bool{300: true, 200: false}}, []int{1, 5, 4}},
+		{"only false entries select nothing, so show all", Filter{Types: map[int]bool{200: false}}, []int{1, 3, 5, 2, 0, 4}},
+		{"empty type map shows all", Filter{Types: map[int]bool{}}, []int{1, 3, 5, 2, 0, 4}},
+		{"type not present", Filter{Types: map[int]bool{999: true}}, []int{}},
+		{"text", Filter{Text: "payment"}, []int{1, 5, 4}},
+		{"text ignores case", Filter{Text: "PAYMENT PAID"}, []int{1, 5}},
+		{"text matches either case", Filter{Text: "cUSTOMER"}, []int{2, 0}},
+		{"text in the middle", Filter{Text: "mit"}, []int{3}},
+		{"non-ASCII text, lower case", Filter{Text: "ärger"}, []int{3}},
+		{"non-ASCII text, upper case", Filter{Text: "Ä"}, []int{3}},
+		{"non-ASCII message, ASCII query", Filter{Text: "ZAHLUNG"}, []int{3}},
+		{"text matches nothing", Filter{Text: "refund"}, []int{}},
+		{"negated text", Filter{Text: "!payment"}, []int{3, 2, 0}},
+		{"negated text ignores case", Filter{Text: "!CUSTOMER"}, []int{1, 3, 5, 4}},
+		{"negated non-ASCII text", Filter{Text: "!ä"}, []int{1, 5, 2, 0, 4}},
+		{"a lone ! shows all", Filter{Text: "!"}, []int{1, 3, 5, 2, 0, 4}},
+		{"negated text matching everything", Filter{Text: "!e"}, []int{}},
+		{"since is inclusive", Filter{Since: at("2024-01-02T10:00:00Z")}, []int{1, 3, 5, 2}},
+		{"since in another offset", Filter{Since: at("2024-01-02T11:00:00+01:00")}, []int{1, 3, 5, 2}},
+		{"until is exclusive", Filter{Until: at("2024-01-02T10:00:00Z")}, []int{0, 4}},
+		{"since and until", Filter{Since: at("2024-01-02T10:00:00Z"), Until: at("2024-01-03T10:00:00Z")}, []int{5, 2}},
+		{"empty range", Filter{Since: at("2024-01-02T10:00:00Z"), Until: at("2024-01-02T10:00:00Z")}, []int{}},
+		{"type and text", Filter{Types: map[int]bool{300: true}, Text: "paid"}, []int{1, 5}},
+		{"type, text and since", Filter{Types: map[int]bool{300: true}, Text: "paid", Since: at("2024-01-03T00:00:00Z")}, []int{1}},
+		{"type, text and until", Filter{Types: map[int]bool{300: true}, Text: "paid", Until: at("2024-01-03T00:00:00Z")}, []int{5}},
+		{"type and negated text", Filter{Types: map[int]bool{200: true}, Text: "!created"}, []int{2}},
+		{"everything, matching nothing", Filter{Types: map[int]bool{400: true}, Text: "payment", Since: at("2024-01-01T00:00:00Z")}, []int{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := sampleList(t)
+			l.SetFilter(tt.filter)
+			if got := ids(l); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("view = %v, want %v", got, tt.want)
+			}
+			if l.Total() != 6 {
+				t.Errorf("Total() = %d, want 6 whatever the filter", l.Total())
+			}
+			if !reflect.DeepEqual(l.Filter(), tt.filter) {
+				t.Errorf("Filter() = %+v, want %+v", l.Filter(), tt.filter)
+			}
+			// The filter survives a change of sort.
+			l.SetSort(Sort{Key: SortCreated})
+			if l.Len() != len(tt.want) {
+				t.Errorf("after SetSort, Len() = %d, want %d", l.Len(), len(tt.want))
+			}
+		})
+	}
+}
+
+// The text filter looks at what is shown, the sanitized line.
+func TestListFilterMatchesDisplayLine(t *testing.T) {
+	l := NewList()
+	l.Append(
+		event(t, 1, "2024-01-01T00:00:00Z", "Pay\x1b[31mment\nfailed", "s"),
+		event(t, 1, "2024-01-01T00:00:00Z", "31m", "s"),
+	)
+	for text, want := range map[string]int{"payment failed": 1, "[31m": 0, "31m": 1, "\n": 0} {
+		l.SetFilter(Filter{Text: text})
+		if l.Len() != want {
+			t.Errorf("Text %q: Len() = %d, want %d", text, l.Len(), want)
+		}
+	}
+}
+
+func TestFilterTypeList(t *testing.T) {
+	tests := []struct {
+		types map[int]bool
+		want  []int
+	}{
+		{nil, []int{}},
+		{map[int]bool{300: true, 200: true, -1: true}, []int{-1, 200, 300}},
+		{map[int]bool{300: true, 200: false}, []int{300}},
+	}
+	for _, tt := range tests {
+		if got := (Filter{Types: tt.types}).TypeList(); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("TypeList(%v) = %v, want %v", tt.types, got, tt.want)
+		}
+	}
+}
+
+func TestListTypeCounts(t *testing.T) {
+	at := func(s string) time.Time { return mustTime(t, s) }
+	// The most common message wins; ties go to the first in byte order.
+	const (
+		top200 = "Customer created" // vs "customer updated", once each
+		top300 = "Payment paid"     // twice, vs "Payment failed" once
+		top400 = "Ärger mit Zahlung"
+	)
+	tests := []struct {
+		name   string
+		filter Filter
+		want   []TypeCount
+	}{
+		{"no filter", Filter{}, []TypeCount{{200, 2, top200}, {300, 3, top300}, {400, 1, top400}}},
+		{"type filter ignored", Filter{Types: map[int]bool{400: true}}, []TypeCount{{200, 2, top200}, {300, 3, top300}, {400, 1, top400}}},
+		{"text filter counts, zero counts kept", Filter{Text: "paid"}, []TypeCount{{200, 0, top200}, {300, 2, top300}, {400, 0, top400}}},
+		{"negated text", Filter{Text: "!paid", Types: map[int]bool{300: true}}, []TypeCount{{200, 2, top200}, {300, 1, top300}, {400, 1, top400}}},
+		{"time filter counts", Filter{Since: at("2024-01-02T10:00:00Z")}, []TypeCount{{200, 1, top200}, {300, 2, top300}, {400, 1, top400}}},
+		{"nothing matches", Filter{Text: "refund"}, []TypeCount{{200, 0, top200}, {300, 0, top300}, {400, 0, top400}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := sampleList(t)
+			l.SetFilter(tt.filter)
+			if got := l.TypeCounts(); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("TypeCounts() =\n %+v\nwant\n %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestListTypeCountsTopMessage(t *testing.T) {
+	l := NewList()
+	for _, msg := range []string{"b", "a", "c", "c", "b", "c", "a\x1b[1m"} {
+		l.Append(event(t, 9, "2024-01-01T00:00:00Z", msg, "s"))
+	}
+	// c three times; "a" twice once sanitized; b twice.
+	want := []TypeCount{{Type: 9, Count: 7, TopMessage: "c"}}
+	if got := l.TypeCounts(); !reflect.DeepEqual(got, want) {
+		t.Errorf("TypeCounts() = %+v, want %+v", got, want)
+	}
+	l.Append(event(t, 9, "2024-01-01T00:00:00Z", "a", "s"))
+	want = []TypeCount{{Type: 9, Count: 8, TopMessage: "a"}} // a and c three times each: a first
+	if got := l.TypeCounts(); !reflect.DeepEqual(got, want) {
+		t.Errorf("after a tie, TypeCounts() = %+v, want %+v", got, want)
+	}
+}
+
+func TestListIndex(t *testing.T) {
+	l := sampleList(t) // view: 1 3 5 2 0 4
+	for id, want := range []int{4, 0, 3, 1, 5, 2} {
+		if got := l.Index(id); got != want {
+			t.Errorf("Index(%d) = %d, want %d", id, got, want)
+		}
+	}
+	for _, id := range []int{-1, 6, 100} {
+		if got := l.Index(id); got != -1 {
+			t.Errorf("Index(%d) = %d, want -1", id, got)
+		}
+	}
+	l.SetFilter(Filter{Types: map[int]bool{200: true}}) // view: 2 0
+	for id, want := range []int{1, -1, 0, -1, -1, -1} {
+		if got := l.Index(id); got != want {
+			t.Errorf("filtered: Index(%d) = %d, want %d", id, got, want)
+		}
+	}
+	l.SetSort(Sort{Key: SortCreated}) // view: 0 2
+	if got := l.Index(2); got != 1 {
+		t.Errorf("after SetSort: Index(2) = %d, want 1", got)
+	}
+}
+
+func TestListCursor(t *testing.T) {
+	l := sampleList(t) // view: 1 3 5 2 0 4
+	if got := l.SelectedID(); got != 1 {
+		t.Fatalf("initially SelectedID() = %d, want 1 (the newest)", got)
+	}
+
+	// SetCursor clamps.
+	for _, tt := range []struct{ set, want int }{{3, 3}, {-5, 0}, {100, 5}, {5, 5}} {
+		l.SetCursor(tt.set)
+		if got := l.Cursor(); got != tt.want {
+			t.Errorf("SetCursor(%d): Cursor() = %d, want %d", tt.set, got, tt.want)
+		}
+	}
+
+	// The cursor follows its event through filter, sort and append.
+	l.SetCursor(l.Index(2)) // "customer updated", position 3
+	check := func(step string, wantID, wantPos int) {
+		t.Helper()
+		if got := l.SelectedID(); got != wantID {
+			t.Errorf("%s: SelectedID() = %d, want %d", step, got, wantID)
+		}
+		if got := l.Cursor(); got != wantPos {
+			t.Errorf("%s: Cursor() = %d, want %d", step, got, wantPos)
+		}
+		if wantID >= 0 {
+			if e := l.Selected(); e != l.Event(wantID) {
+				t.Errorf("%s: Selected() = %+v, want event %d", step, e, wantID)
+			}
+		} else if e := l.Selected(); e != nil {
+			t.Errorf("%s: Selected() = %+v, want nil", step, e)
+		}
+	}
+	check("SetCursor", 2, 3)
+	l.SetFilter(Filter{Types: map[int]bool{200: true}}) // view: 2 0
+	check("SetFilter", 2, 0)
+	l.SetSort(Sort{Key: SortCreated}) // view: 0 2
+	check("SetSort", 2, 1)
+	l.SetFilter(Filter{}) // view: 0 4 2 5 1 3
+	check("clear filter", 2, 2)
+	l.Append(
+		event(t, 200, "2023-12-31T00:00:00Z", "older", "cst_d"),  // 6, sorts first
+		event(t, 200, "2023-12-30T00:00:00Z", "oldest", "cst_d"), // 7, sorts first
+		event(t, 200, "2025-01-01T00:00:00Z", "newest", "cst_d"), // 8, sorts last
+	) // view: 7 6 0 4 2 5 1 3 8
+	check("Append", 2, 4)
+	l.SetSort(DefaultSort) // view: 8 1 3 5 2 0 4 6 7
+	check("SetSort back", 2, 4)
+
+	// When its event is filtered out, the cursor stays where it was,
+	// clamped to the view.
+	l.SetFilter(Filter{Text: "payment"}) // view: 1 5 4
+	check("filtered out, clamped", 4, 2)
+	l.SetCursor(0)
+	l.SetFilter(Filter{Text: "!paid"}) // view: 8 3 2 0 4 6 7; 1 is hidden
+	check("filtered out, kept position", 8, 0)
+	l.SetCursor(3)
+	check("SetCursor", 0, 3)
+
+	// An empty view has no selection; the cursor comes back at 0.
+	l.SetFilter(Filter{Text: "no such event"})
+	check("empty view", -1, 0)
+	l.SetFilter(Filter{})
+	check("view back", 8, 0)
+}
+
+func TestListCursorAppendToEmpty(t *testing.T) {
+	l := NewList()
+	l.SetFilter(Filter{Types: map[int]bool{300: true}})
+	l.Append(sample(t)[:1]...) // a 200: filtered out
+	if l.Selected() != nil || l.SelectedID() != -1 {
+		t.Errorf("nothing shown, but Selected() = %v, SelectedID() = %d", l.Selected(), l.SelectedID())
+	}
+	l.Append(sample(t)[1:]...)
+	if got := l.SelectedID(); got != 1 {
+		t.Errorf("after Append, SelectedID() = %d, want 1 (first in view)", got)
+	}
+}
+
+func TestParseSort(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Sort
+	}{
+		{"created", Sort{Key: SortCreated}},
+		{"-created", Sort{Key: SortCreated, Desc: true}},
+		{"type", Sort{Key: SortType}},
+		{"-type", Sort{Key: SortType, Desc: true}},
+		{"message", Sort{Key: SortMessage}},
+		{"-message", Sort{Key: SortMessage, Desc: true}},
+	}
+	for _, tt := range tests {
+		got, err := ParseSort(tt.in)
+		if err != nil || got != tt.want {
+			t.Errorf("ParseSort(%q) = %+v, %v, want %+v", tt.in, got, err, tt.want)
+		}
+		if s := got.String(); s != tt.in {
+			t.Errorf("ParseSort(%q).String() = %q, want it back", tt.in, s)
+		}
+	}
+	if DefaultSort.String() != "-created" {
+		t.Errorf("DefaultSort.String() = %q, want -created", DefaultSort.String())
+	}
+
+	errs := []struct{ in, want string }{
+		{"", `unknown sort "": want created, type or message, with a leading - for descending`},
+		{"-", `unknown sort "": want created, type or message, with a leading - for descending`},
+		{"date", `unknown sort "date": want created, type or message, with a leading - for descending`},
+		{"-date", `unknown sort "date": want created, type or message, with a leading - for descending`},
+		{"Created", `unknown sort "Created": want created, type or message, with a leading - for descending`},
+		{"--type", `unknown sort "-type": want created, type or message, with a leading - for descending`},
+		{"+type", `unknown sort "+type": want created, type or message, with a leading - for descending`},
+		{" type", `unknown sort " type": want created, type or message, with a leading - for descending`},
+	}
+	for _, tt := range errs {
+		got, err := ParseSort(tt.in)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("ParseSort(%q) = %+v, %v, want error %q", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestParseTypes(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []int
+	}{
+		{"200", []int{200}},
+		{"200,300", []int{200, 300}},
+		{" 200 , 300 ,", []int{200, 300}},
+		{"200,,300", []int{200, 300}},
+		{"300,200,300", []int{300, 200, 300}},
+		{"-1,0,2147483647,-2147483648", []int{-1, 0, 2147483647, -2147483648}},
+		{"+5", []int{5}},
+		{"", nil},
+		{" , ,", nil},
+	}
+	for _, tt := range tests {
+		got, err := ParseTypes(tt.in)
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("ParseTypes(%q) = %v, %v, want %v", tt.in, got, err, tt.want)
+		}
+	}
+
+	errs := []struct{ in, bad string }{
+		{"abc", "abc"},
+		{"200,x", "x"},
+		{"200;300", "200;300"},
+		{"200 300", "200 300"},
+		{"1e2", "1e2"},
+		{"200.0", "200.0"},
+		{"2147483648", "2147483648"},
+		{"-2147483649", "-2147483649"},
+		{"0x10", "0x10"},
+	}
+	for _, tt := range errs {
+		got, err := ParseTypes(tt.in)
+		want := `bad type "` + tt.bad + `": want integers separated by commas, like 200,300`
+		if err == nil || err.Error() != want || got != nil {
+			t.Errorf("ParseTypes(%q) = %v, %v, want error %q", tt.in, got, err, want)
+		}
+	}
+}
+
+func TestListSources(t *testing.T) {
+	l := sampleList(t)
+	if got, want := l.Sources(), []string{"cst_a", "cst_b", "cst_c"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Sources() = %q, want %q", got, want)
+	}
+	// Sources are of all events, whatever the filter.
+	l.SetFilter(Filter{Types: map[int]bool{400: true}})
+	l.Append(event(t, 1, "2024-01-01T00:00:00Z", "m", "file.json"), event(t, 1, "2024-01-01T00:00:00Z", "m", "cst_a"))
+	if got, want := l.Sources(), []string{"cst_a", "cst_b", "cst_c", "file.json"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Sources() = %q, want %q", got, want)
+	}
+}
+
+// Decode feeds List: the whole path from bytes to a sorted, filtered view.
+func TestListFromDecode(t *testing.T) {
+	d, err := Decode("events.ndjson", []byte(strings.Join([]string{
+		`{"type":200,"createdAt":"2024-03-20T09:13:37.0Z","message":"Customer created"}`,
+		`{"type":300,"createdAt":"2024-05-22T15:11:19+02:00","message":"Payment \u001b[1mpaid\u001b[0m"}`,
+		`{"type":300,"createdAt":"2024-05-22T13:11:19Z","message":"Payment paid again"}`,
+	}, "\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := NewList()
+	l.Append(d.Events...)
+	l.SetFilter(Filter{Text: "payment paid"})
+	var got []string
+	for _, e := range l.Window(0, 10) {
+		got = append(got, e.Line)
+	}
+	// Equal instants keep load order under newest first.
+	if want := []string{"Payment paid", "Payment paid again"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("lines = %q, want %q", got, want)
+	}
+}
+
+func BenchmarkListSetFilter(b *testing.B) {
+	l := NewList()
+	evs := make([]Event, 100_000)
+	base := mustTime(b, "2024-01-01T00:00:00Z")
+	for i := range evs {
+		evs[i] = Event{Type: 200 + i%7, Created: base.Add(time.Duration(i) * time.Second), Message: "Payment paid"}
+		evs[i].finish()
+	}
+	l.Append(evs...)
+	for i := 0; b.Loop(); i++ {
+		l.SetFilter(Filter{Text: []string{"paid", "!paid", ""}[i%3]})
+	}
+}

@@ -1,0 +1,125 @@
+package source
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+const twoEvents = `[{"type":200,"createdAt":"2024-03-20T09:13:37.0Z","message":"Customer created"},
+{"type":300,"createdAt":"2024-03-21T09:13:37Z","message":"Payment paid"}]`
+
+func gz(t *testing.T, s string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write([]byte(s))
+	w.Close()
+	return b.Bytes()
+}
+
+// load runs src and collects what it sends.
+func load(t *testing.T, src Source) ([]Batch, error) {
+	t.Helper()
+	var got []Batch
+	err := src.Load(context.Background(), func(b Batch) { got = append(got, b) })
+	return got, err
+}
+
+func TestFileLoad(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	plain := write("events.json", []byte(twoEvents))
+	// The name says nothing: shapes and compression come from the content.
+	zipped := write("events.txt", gz(t, twoEvents))
+	customer := write("cst.json", []byte(`{"resource":"customer","id":"cst_8wmqcHMN4U","events":[{"type":200,"createdAt":"2024-03-20T09:13:37.0Z","message":"Customer created"}]}`))
+	noEvents := write("noevents.json", []byte(`{"resource":"customer","id":"cst_8wmqcHMN4U"}`))
+	empty := write("empty.json", nil)
+	bad := write("bad.json", []byte("[\n{\"type\":200,\"createdAt\":\"x\",\"message\":\"m\"}\n]"))
+	corrupt := write("corrupt.gz", gz(t, twoEvents)[:20])
+
+	tests := []struct {
+		name    string
+		src     File
+		sources []string // the Source of each event, in order
+		notes   int
+		err     string
+	}{
+		{"plain", File{Paths: []string{plain}}, []string{plain, plain}, 0, ""},
+		{"gzip detected from content", File{Paths: []string{zipped}}, []string{zipped, zipped}, 0, ""},
+		{"customer ID is the source", File{Paths: []string{customer}}, []string{"cst_8wmqcHMN4U"}, 0, ""},
+		{"several files, one batch each", File{Paths: []string{plain, customer}}, []string{plain, plain, "cst_8wmqcHMN4U"}, 0, ""},
+		{"customer without events is a note", File{Paths: []string{noEvents}}, nil, 1, ""},
+		{"empty file is a note", File{Paths: []string{empty}}, nil, 1, ""},
+		{"stdin", File{Paths: []string{"-"}, Stdin: strings.NewReader(twoEvents)}, []string{"stdin", "stdin"}, 0, ""},
+		{"gzip on stdin", File{Paths: []string{"-"}, Stdin: bytes.NewReader(gz(t, twoEvents))}, []string{"stdin", "stdin"}, 0, ""},
+		{"missing file", File{Paths: []string{filepath.Join(dir, "nope.json")}}, nil, 0, "cannot open " + filepath.Join(dir, "nope.json") + ": no such file or directory"},
+		{"decode error names file and line", File{Paths: []string{bad}}, nil, 0, bad + `:2: field "createdAt": cannot parse "x" as an RFC 3339 timestamp (like 2024-03-20T09:13:37Z)`},
+		{"truncated gzip", File{Paths: []string{corrupt}}, nil, 0, "cannot read " + corrupt + ": gzip: unexpected EOF"},
+		{"stops at the first failing file", File{Paths: []string{plain, bad, customer}}, []string{plain, plain}, 0, bad + ":2:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			batches, err := load(t, tt.src)
+			if tt.err == "" && err != nil {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			if tt.err != "" && (err == nil || !strings.HasPrefix(err.Error(), tt.err)) {
+				t.Fatalf("error = %v, want it to start with %q", err, tt.err)
+			}
+			var sources []string
+			notes := 0
+			for _, b := range batches {
+				for _, e := range b.Events {
+					sources = append(sources, e.Source)
+				}
+				notes += len(b.Notes)
+			}
+			if strings.Join(sources, ",") != strings.Join(tt.sources, ",") {
+				t.Errorf("sources = %q, want %q", sources, tt.sources)
+			}
+			if notes != tt.notes {
+				t.Errorf("%d notes, want %d", notes, tt.notes)
+			}
+		})
+	}
+}
+
+func TestFileLoadCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	src := File{Paths: []string{"-"}, Stdin: strings.NewReader(twoEvents)}
+	err := src.Load(ctx, func(Batch) { t.Error("a cancelled load sent a batch") })
+	if err != context.Canceled {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+func TestFileLoadKeepsEvents(t *testing.T) {
+	batches, err := load(t, File{Paths: []string{"-"}, Stdin: strings.NewReader(twoEvents)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []model.Event{{Type: 200, Message: "Customer created"}, {Type: 300, Message: "Payment paid"}}
+	got := batches[0].Events
+	if len(got) != len(want) {
+		t.Fatalf("got %d events, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].Type != want[i].Type || got[i].Message != want[i].Message {
+			t.Errorf("event %d = %d %q, want %d %q", i, got[i].Type, got[i].Message, want[i].Type, want[i].Message)
+		}
+	}
+}
