@@ -3,6 +3,7 @@ package model
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"slices"
 	"sort"
 	"strconv"
@@ -268,10 +269,10 @@ func (l *List) refilter(sel int) {
 			l.view = append(l.view, id)
 		}
 	}
+	// The cursor stays on its event; when the filter hides that event, it
+	// goes to the first match, as in a search.
 	if sel >= 0 {
-		if i := l.Index(sel); i >= 0 {
-			l.cursor = i
-		}
+		l.cursor = max(0, l.Index(sel))
 	}
 	l.cursor = max(0, min(l.cursor, len(l.view)-1))
 }
@@ -371,4 +372,15 @@ func ParseTypes(s string) ([]int, error) {
 		out = append(out, int(n))
 	}
 	return out, nil
+}
+
+// All yields the events of the view in order.
+func (l *List) All() iter.Seq[*Event] {
+	return func(yield func(*Event) bool) {
+		for _, id := range l.view {
+			if !yield(&l.events[id]) {
+				return
+			}
+		}
+	}
 }

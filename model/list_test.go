@@ -458,13 +458,12 @@ func TestListCursor(t *testing.T) {
 	l.SetSort(DefaultSort) // view: 8 1 3 5 2 0 4 6 7
 	check("SetSort back", 2, 4)
 
-	// When its event is filtered out, the cursor stays where it was,
-	// clamped to the view.
+	// When its event is filtered out, the cursor goes to the first match.
 	l.SetFilter(Filter{Text: "payment"}) // view: 1 5 4
-	check("filtered out, clamped", 4, 2)
+	check("filtered out, first match", 1, 0)
 	l.SetCursor(0)
 	l.SetFilter(Filter{Text: "!paid"}) // view: 8 3 2 0 4 6 7; 1 is hidden
-	check("filtered out, kept position", 8, 0)
+	check("filtered out, first match again", 8, 0)
 	l.SetCursor(3)
 	check("SetCursor", 0, 3)
 

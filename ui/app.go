@@ -123,7 +123,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.stream = msg.stream
 		return waitLoadCmd(m.stream)
 	case batchMsg:
+		// A cursor on the first row of the table stays there, so that the
+		// screen opens on the first event whatever order batches come in;
+		// anywhere else it stays on its event.
+		top := m.state == stateTable && m.list.Cursor() == 0
 		m.list.Append(msg.batch.Events...)
+		if top {
+			m.list.SetCursor(0)
+		}
 		m.table.setSources(m.list.Sources())
 		if n := len(msg.batch.Notes); n > 0 {
 			m.note = msg.batch.Notes[n-1]
@@ -385,7 +392,9 @@ func (m *Model) View() string {
 		parts = append(parts, m.filter.View())
 	}
 	parts = append(parts, m.statusLine(), m.helpView())
-	return strings.Join(parts, "\n")
+	// A line wider than the screen would wrap and push the top line off;
+	// bubbles/help, for one, can overrun its width.
+	return lipgloss.NewStyle().MaxWidth(m.width).Render(strings.Join(parts, "\n"))
 }
 
 // statusLine says how many events match, the filters and sort in force, and
@@ -393,7 +402,8 @@ func (m *Model) View() string {
 func (m *Model) statusLine() string {
 	l, f := m.list, m.list.Filter()
 	var parts []string
-	filtered := len(f.Types) > 0 || f.Text != "" || !f.Since.IsZero() || !f.Until.IsZero()
+	types := f.TypeList()
+	filtered := len(types) > 0 || f.Text != "" || !f.Since.IsZero() || !f.Until.IsZero()
 	if filtered {
 		parts = append(parts, fmt.Sprintf("%s of %s events", thousands(l.Len()), thousands(l.Total())))
 	} else {
@@ -402,8 +412,7 @@ func (m *Model) statusLine() string {
 	if m.loading {
 		parts[0] = m.spinner.View() + " loading… " + parts[0]
 	}
-	if len(f.Types) > 0 {
-		types := f.TypeList()
+	if len(types) > 0 {
 		s := make([]string, len(types))
 		for i, t := range types {
 			s[i] = strconv.Itoa(t)

@@ -29,11 +29,11 @@ func (f *filterInput) open(text string) {
 	f.input.Focus()
 }
 
-func (f *filterInput) close()          { f.input.Blur() }
-func (f *filterInput) Value() string   { return f.input.Value() }
-func (f *filterInput) SetWidth(w int)  { f.input.Width = max(1, w-2) }
-func (f *filterInput) View() string    { return f.input.View() }
-func (f *filterInput) Focused() bool   { return f.input.Focused() }
+func (f *filterInput) close()         { f.input.Blur() }
+func (f *filterInput) Value() string  { return f.input.Value() }
+func (f *filterInput) SetWidth(w int) { f.input.Width = max(1, w-2) }
+func (f *filterInput) View() string   { return f.input.View() }
+func (f *filterInput) Focused() bool  { return f.input.Focused() }
 func (f *filterInput) Update(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	f.input, cmd = f.input.Update(msg)

@@ -58,7 +58,7 @@ func (h tableHelp) FullHelp() [][]key.Binding {
 	k := h.k
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Filter, k.Types, k.Sort, k.Reverse, k.Time, k.Back},
+		{k.Filter, k.Types, k.Sort, k.Reverse, k.Time, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"))},
 		{k.Detail, k.Open, k.Copy, k.Help, k.Quit},
 	}
 }
@@ -82,7 +82,8 @@ type typesHelp struct{ k *keyMap }
 
 func (h typesHelp) ShortHelp() []key.Binding {
 	k := h.k
-	return []key.Binding{k.Up, k.Down, k.Toggle, k.All, k.Apply, k.Back}
+	cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+	return []key.Binding{k.Up, k.Down, k.Toggle, k.All, k.Apply, cancel, k.Help, k.Quit}
 }
 
 func (h typesHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -183,7 +184,11 @@ func (t *eventTable) View() string {
 	t.tbl.SetCursor(t.list.Cursor() - t.top)
 	out := t.tbl.View()
 	if len(rows) == 0 {
-		out = lipgloss.JoinVertical(lipgloss.Left, t.tbl.View(), t.styles.muted.Render("  "+t.emptyText()))
+		// The widget pads its rows to the full height, so the text goes
+		// under the header line alone, not under the padding, which would
+		// push it off the bottom.
+		header, _, _ := strings.Cut(out, "\n")
+		out = header + "\n" + t.styles.muted.Render("  "+t.emptyText())
 	}
 	return lipgloss.NewStyle().Height(t.height).MaxHeight(t.height).Render(out)
 }

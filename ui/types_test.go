@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The fixture's types, in the order the panel lists them.
+var fixtureTypes = []int{200, 210, 300, 310, 400, 500}
+
+func selectedTypes(hs *harness) []int { return hs.m.List().Filter().TypeList() }
+
+func TestTypePanel(t *testing.T) {
+	tests := []struct {
+		name  string
+		keys  []string // after t
+		types []int    // the filter's types afterwards; nil is all
+		len   int
+	}{
+		{"enter applies nothing changed", []string{"enter"}, nil, 10},
+		{"space unchecks", []string{"space", "enter"}, []int{210, 300, 310, 400, 500}, 8},
+		{"space twice rechecks", []string{"space", "space", "enter"}, nil, 10},
+		{"a clears all, space picks one", []string{"a", "j", "j", "space", "enter"}, []int{300}, 3},
+		{"a then a checks all", []string{"a", "a", "enter"}, nil, 10},
+		{"none checked means all", []string{"a", "enter"}, nil, 10},
+		{"G and k", []string{"a", "G", "space", "k", "space", "enter"}, []int{400, 500}, 2},
+		{"down stops at the end", []string{"a", "G", "j", "j", "space", "enter"}, []int{500}, 1},
+		{"up stops at the top", []string{"a", "k", "space", "enter"}, []int{200}, 2},
+		{"esc cancels", []string{"space", "j", "space", "esc"}, nil, 10},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hs := newFixture(t)
+			hs.press("t")
+			if hs.m.state != stateTypes {
+				t.Fatalf("t: state %v, want the type panel", hs.m.state)
+			}
+			hs.press(tt.keys...)
+			if hs.m.state != stateTable {
+				t.Errorf("after %v: state %v, want table", tt.keys, hs.m.state)
+			}
+			if got := selectedTypes(hs); !slices.Equal(got, tt.types) && !(len(got) == 0 && tt.types == nil) {
+				t.Errorf("after %v: types %v, want %v", tt.keys, got, tt.types)
+			}
+			if got := hs.m.List().Len(); got != tt.len {
+				t.Errorf("after %v: Len() = %d, want %d", tt.keys, got, tt.len)
+			}
+		})
+	}
+}
+
+func TestTypePanelShowsCountsAndSelection(t *testing.T) {
+	hs := newFixture(t)
+	hs.press("/")
+	hs.typeText("payment")
+	hs.press("enter", "t")
+	view := trimLines(hs.m.View())
+	// Counts follow the text filter; every type is listed, with its most
+	// common message.
+	for _, want := range []string{
+		"Event types  space toggles · a all/none · enter applies · esc cancels",
+		"▸ [x]    200         0  Customer created",
+		"  [x]    300         3  Payment tr_7UhSN1zuXS paid",
+		"  [x]    310         2  Payment tr_3RkqmP7Cxb failed: card expired",
+		"  [x]    500         0  Refund re_4qqhO89gsT processed",
+	} {
+		if !strings.Contains(view, want) {
+			t.Errorf("panel lacks %q:\n%s", want, view)
+		}
+	}
+	if !strings.Contains(view, "space toggle") || !strings.Contains(view, "esc cancel") {
+		t.Errorf("panel help does not list its keys:\n%s", view)
+	}
+
+	// Pick 310, then reopen: the panel starts from the filter in force.
+	hs.press("a", "j", "j", "j", "space", "enter")
+	if got := selectedTypes(hs); !slices.Equal(got, []int{310}) {
+		t.Fatalf("types %v, want [310]", got)
+	}
+	if got := hs.m.List().Len(); got != 2 {
+		t.Errorf("Len() = %d, want the 2 failed payments", got)
+	}
+	if s := hs.status(); !strings.HasPrefix(s, `2 of 10 events · type 310 · "payment"`) {
+		t.Errorf("status = %q", s)
+	}
+	hs.press("t")
+	checked := map[int]bool{}
+	for _, r := range hs.m.types.rows {
+		checked[r.Type] = hs.m.types.checked[r.Type]
+	}
+	want := map[int]bool{200: false, 210: false, 300: false, 310: true, 400: false, 500: false}
+	if !maps.Equal(checked, want) {
+		t.Errorf("reopened panel checks %v, want %v", checked, want)
+	}
+	// Cancelling keeps the filter as it was.
+	hs.press("space", "esc")
+	if got := selectedTypes(hs); !slices.Equal(got, []int{310}) {
+		t.Errorf("esc changed the types to %v", got)
+	}
+}
+
+func TestTypePanelListsEveryType(t *testing.T) {
+	hs := newFixture(t)
+	hs.press("t")
+	var got []int
+	for _, r := range hs.m.types.rows {
+		got = append(got, r.Type)
+	}
+	if !slices.Equal(got, fixtureTypes) {
+		t.Errorf("panel lists %v, want %v", got, fixtureTypes)
+	}
+}
