@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -163,4 +164,79 @@ func TestEndToEndBrowse(t *testing.T) {
 
 	term.keys("q")
 	term.waitFor("Pane is dead")
+}
+
+// sh runs a shell command line and returns its stdout, stderr and exit code.
+func sh(t *testing.T, line string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command("sh", "-c", line)
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	default:
+		t.Fatalf("%s: %v", line, err)
+	}
+	return out.String(), errOut.String(), code
+}
+
+func TestEndToEndPrint(t *testing.T) {
+	bin := buildBinary(t)
+	fixture, _ := filepath.Abs("testdata/events.json")
+
+	t.Run("piped output is tsv", func(t *testing.T) {
+		out, errOut, code := sh(t, fmt.Sprintf("%q --type 300,310 %q | cat", bin, fixture))
+		want := "2024-05-22T13:11:19Z\t300\tPayment tr_7UhSN1zuXS paid\thttps://api.mollie.com/v2/payments/tr_7UhSN1zuXS\t" + fixture + "\n" +
+			"2024-03-22T13:42:04Z\t310\tPayment failed: insufficient funds\t\t" + fixture + "\n" +
+			"2024-03-21T10:00:00Z\t300\tPayment tr_WDqYK6vllg paid\thttps://api.mollie.com/v2/payments/tr_WDqYK6vllg\t" + fixture + "\n"
+		if out != want || errOut != "" || code != 0 {
+			t.Errorf("got %q (stderr %q, exit %d), want\n%s", out, errOut, code, want)
+		}
+	})
+
+	t.Run("json round trip through a pipe", func(t *testing.T) {
+		direct, _, code := sh(t, fmt.Sprintf("%q --output ndjson %q", bin, fixture))
+		if code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		piped, errOut, code := sh(t, fmt.Sprintf("%q --output json %q | %q --output ndjson -", bin, fixture, bin))
+		if code != 0 || errOut != "" {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		if piped != direct || strings.Count(piped, "\n") != 8 {
+			t.Errorf("json → ndjson through a pipe gave\n%s\nwant\n%s", piped, direct)
+		}
+	})
+
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte("[\n{\"type\":\"200\",\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"m\"}\n]\n"), 0o644)
+	noEvents := filepath.Join(dir, "customer.json")
+	os.WriteFile(noEvents, []byte(`{"resource":"customer","id":"cst_8wmqcHMN4U","name":"Jane"}`), 0o644)
+	for _, tt := range []struct {
+		name, args string
+		code       int
+		stdout     string // exact
+		stderr     string // substring
+	}{
+		{"nothing matches", "--grep no-such-text " + fixture, 0, "", ""},
+		{"customer without events", noEvents, 0, "", `has no "events" field`},
+		{"missing file", filepath.Join(dir, "nope.json"), 1, "", "nope.json: no such file or directory"},
+		{"bad file names file and line", bad, 1, "", bad + `:2: field "type": want an integer, got the string "200"`},
+		{"unknown flag", "--bogus " + fixture, 2, "", "unknown flag --bogus\nRun 'eventbrowser --help' for usage."},
+		{"bad type", "--type abc " + fixture, 2, "", `--type: bad type "abc"`},
+		{"bad time", "--since soon " + fixture, 2, "", `--since: cannot read "soon" as a time`},
+		{"bad format", "--output yaml " + fixture, 2, "", `--output: unknown output format "yaml"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := sh(t, fmt.Sprintf("%q %s </dev/null", bin, tt.args))
+			if code != tt.code || out != tt.stdout || !strings.Contains(errOut, tt.stderr) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d, stdout %q, stderr containing %q", code, out, errOut, tt.code, tt.stdout, tt.stderr)
+			}
+		})
+	}
 }

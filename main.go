@@ -1,16 +1,20 @@
-// Command eventbrowser browses Mollie customer events in the terminal.
+// Command eventbrowser browses Mollie customer events in the terminal, or
+// prints them for scripts when its output is not a terminal.
 package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/mattn/go-isatty"
+	"github.com/charmbracelet/x/term"
 
 	"github.com/eventbrowser/eventbrowser/demo"
 	"github.com/eventbrowser/eventbrowser/model"
@@ -18,23 +22,54 @@ import (
 	"github.com/eventbrowser/eventbrowser/ui"
 )
 
-const usage = `eventbrowser browses Mollie customer events in the terminal.
+const usage = `eventbrowser browses Mollie customer events in the terminal, and prints them
+for scripts when its output is not a terminal.
 
 Usage:
-  eventbrowser [flags] [FILE...]     FILE may be - for standard input
+  eventbrowser [flags] [FILE...]       FILE may be - for standard input
   cat events.json | eventbrowser
-  eventbrowser --demo
+  eventbrowser --type 200 --grep mandate events.json | cut -f3
 
 A FILE holds a JSON array of events, a customer with "events" (the response of
 GET /v2/customers/{id}?include=events), a list response with "_embedded", or
 NDJSON, one event a line; gzip is detected. In the table, ? shows every key.
 
-Flags:
+Sources:
+  --demo             browse an embedded sample of customer events (off)
+
+Filters (they also preset the interactive view):
+  --type LIST        only these event types, comma-separated, repeatable (all)
+  --grep TEXT        messages containing TEXT, any case; !TEXT hides them (none)
+  --since T          events at or after T: RFC 3339, a date (local midnight),
+                     or a duration back from now like 36h or 7d (none)
+  --until T          events before T, same forms as --since (none)
+  --sort KEY         created, type or message; -KEY for descending (-created)
+
+Output:
+  --output FORMAT    print instead of browsing: tsv, json, ndjson or table
+                     (tsv when the output is not a terminal)
+  --help             show this help
+
+Exit status: 0 on success (also when nothing matches), 1 when loading fails,
+2 for a mistake on the command line.
 `
 
-func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stderr)) }
+func main() {
+	os.Exit(run(os.Args[1:], env{
+		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
+		now: time.Now(), stdoutIsTerminal: term.IsTerminal(os.Stdout.Fd()),
+	}))
+}
 
-// usageError is a mistake in the command line: exit status 2.
+// env is the world run works in, so tests can supply their own.
+type env struct {
+	stdin            *os.File
+	stdout, stderr   io.Writer
+	now              time.Time
+	stdoutIsTerminal bool
+}
+
+// usageError is a mistake on the command line: exit status 2.
 type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
@@ -43,31 +78,82 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 
 // options is what the command line asked for.
 type options struct {
-	demo  bool
-	paths []string
+	demo   bool
+	paths  []string
+	filter model.Filter
+	sort   model.Sort
+	output string // "" means browse when stdout is a terminal, tsv otherwise
 }
 
-func parseArgs(args []string, stdin *os.File) (options, error) {
-	var o options
+func parseArgs(args []string, e env) (options, error) {
+	o := options{sort: model.DefaultSort}
 	fs := flag.NewFlagSet("eventbrowser", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.BoolVar(&o.demo, "demo", false, "browse an embedded sample of customer events")
 	fs.Usage = func() {}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(os.Stdout)
-			fmt.Print(usage)
-			fs.PrintDefaults()
-			return o, err
+	// A bad value's error names the flag as users type it: "--since: …".
+	var valueErr error
+	value := func(name string, set func(string) error) {
+		fs.Func(name, "", func(s string) error {
+			if err := set(s); err != nil {
+				valueErr = fmt.Errorf("--%s: %w", name, err)
+				return err
+			}
+			return nil
+		})
+	}
+	fs.BoolVar(&o.demo, "demo", false, "")
+	value("type", func(s string) error {
+		types, err := model.ParseTypes(s)
+		if err != nil {
+			return err
 		}
-		return o, usagef("%v", err)
+		if o.filter.Types == nil {
+			o.filter.Types = map[int]bool{}
+		}
+		for _, t := range types {
+			o.filter.Types[t] = true
+		}
+		return nil
+	})
+	fs.StringVar(&o.filter.Text, "grep", "", "")
+	instant := func(dst *time.Time) func(string) error {
+		return func(s string) (err error) {
+			*dst, err = model.ParseInstant(s, e.now, time.Local)
+			return err
+		}
+	}
+	value("since", instant(&o.filter.Since))
+	value("until", instant(&o.filter.Until))
+	value("sort", func(s string) (err error) {
+		o.sort, err = model.ParseSort(s)
+		return err
+	})
+	value("output", func(s string) error {
+		_, err := model.ParseFormat(s)
+		o.output = s
+		return err
+	})
+	if err := fs.Parse(args); err != nil {
+		switch {
+		case errors.Is(err, flag.ErrHelp):
+			return o, err
+		case valueErr != nil:
+			return o, usagef("%v", valueErr)
+		}
+		msg := err.Error()
+		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+			msg = "unknown flag --" + name
+		} else if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+			msg = "--" + name + " needs a value"
+		}
+		return o, usagef("%s", msg)
 	}
 	o.paths = fs.Args()
 	switch {
 	case o.demo && len(o.paths) > 0:
 		return o, usagef("--demo takes no files")
 	case !o.demo && len(o.paths) == 0:
-		if !hasInput(stdin) {
+		if !hasInput(e.stdin) {
 			return o, usagef("no events to show: give a FILE, pipe events in, or try --demo")
 		}
 		o.paths = []string{"-"}
@@ -82,41 +168,82 @@ func hasInput(f *os.File) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice == 0
 }
 
-func run(args []string, stdin *os.File, stderr io.Writer) int {
-	o, err := parseArgs(args, stdin)
+func run(args []string, e env) int {
+	o, err := parseArgs(args, e)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(e.stdout, usage)
 		return 0
 	case err != nil:
-		fmt.Fprintf(stderr, "eventbrowser: %v\nRun 'eventbrowser --help' for usage.\n", err)
+		fmt.Fprintf(e.stderr, "eventbrowser: %v\nRun 'eventbrowser --help' for usage.\n", err)
 		return 2
 	}
 
-	src := source.File{Paths: o.paths}
+	src := source.File{Paths: o.paths, Stdin: e.stdin}
 	if o.demo {
 		src = source.File{Paths: []string{"demo.json"}, Open: func(string) (io.ReadCloser, error) {
 			return io.NopCloser(bytes.NewReader(demo.JSON)), nil
 		}}
-	}
-	// A missing file is worth saying before the screen changes.
-	for _, p := range o.paths {
-		if _, err := os.Stat(p); p != "-" && err != nil {
-			fmt.Fprintf(stderr, "eventbrowser: cannot open %s: %v\n", p, errors.Unwrap(err))
-			return 1
+	} else {
+		// A missing file is worth saying before anything else happens.
+		for _, p := range o.paths {
+			if _, err := os.Stat(p); p != "-" && err != nil {
+				fmt.Fprintf(e.stderr, "eventbrowser: cannot open %s: %v\n", p, errors.Unwrap(err))
+				return 1
+			}
 		}
 	}
 
-	app := ui.New(ui.Config{Source: src, Sort: model.DefaultSort})
+	if o.output != "" || !e.stdoutIsTerminal {
+		return printEvents(src, o, e)
+	}
+	return browse(src, o, e)
+}
+
+// printEvents loads everything, then prints the filtered, sorted events.
+func printEvents(src source.Source, o options, e env) int {
+	list := model.NewList()
+	list.SetFilter(o.filter)
+	list.SetSort(o.sort)
+	err := src.Load(context.Background(), func(b source.Batch) {
+		list.Append(b.Events...)
+		for _, n := range b.Notes {
+			fmt.Fprintf(e.stderr, "eventbrowser: %s\n", n)
+		}
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "eventbrowser: %v\n", err)
+		return 1
+	}
+	format := model.FormatTSV
+	if o.output != "" {
+		format, _ = model.ParseFormat(o.output)
+	}
+	width := 0
+	if f, ok := e.stdout.(*os.File); ok && e.stdoutIsTerminal {
+		width, _, _ = term.GetSize(f.Fd())
+	}
+	opts := model.PrintOptions{WithSource: len(list.Sources()) > 1, Width: width}
+	if err := model.Print(e.stdout, format, list.All(), opts); err != nil {
+		fmt.Fprintf(e.stderr, "eventbrowser: writing the output: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// browse runs the interactive view.
+func browse(src source.Source, o options, e env) int {
+	app := ui.New(ui.Config{Source: src, Filter: o.filter, Sort: o.sort})
 	opts := []tea.ProgramOption{tea.WithAltScreen()}
-	if !isatty.IsTerminal(stdin.Fd()) {
+	if !term.IsTerminal(e.stdin.Fd()) {
 		opts = append(opts, tea.WithInputTTY()) // events on stdin, keys from the terminal
 	}
 	if _, err := tea.NewProgram(app, opts...).Run(); err != nil {
-		fmt.Fprintf(stderr, "eventbrowser: %v\n", err)
+		fmt.Fprintf(e.stderr, "eventbrowser: %v\n", err)
 		return 1
 	}
 	if err := app.Err(); err != nil {
-		fmt.Fprintf(stderr, "eventbrowser: %v\n", err)
+		fmt.Fprintf(e.stderr, "eventbrowser: %v\n", err)
 		return 1
 	}
 	return 0

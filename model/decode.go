@@ -234,7 +234,10 @@ func (d *decoder) event(raw []byte, start int, source string) error {
 	if ferr != nil {
 		return d.errAt(start+ferr.off, ferr.field, ferr.msg)
 	}
-	e.Source = SanitizeLine(source) // a customer ID from the input is untrusted text too
+	if e.Source == "" {
+		e.Source = source
+	}
+	e.Source = SanitizeLine(e.Source) // a customer ID from the input is untrusted text too
 	e.finish()
 	d.out.Events = append(d.out.Events, e)
 	return nil
@@ -430,6 +433,12 @@ func decodeEvent(raw []byte) (Event, *fieldErr) {
 				return bad("want a string, got " + kindOf(v))
 			}
 			e.Message, hasMessage = s, true
+		case "source":
+			// Not Mollie's: eventbrowser's own JSON output writes it when
+			// events came from several sources, so a round trip keeps them.
+			if s, ok := stringValue(v); ok {
+				e.Source = s
+			}
 		case "_links", "links":
 			links, msg := linksValue(v)
 			if msg != "" {

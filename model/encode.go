@@ -1,10 +1,165 @@
 package model
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
+	"iter"
 	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mattn/go-runewidth"
 )
+
+// Format is a way of printing events for scripts and people.
+type Format int
+
+const (
+	FormatTSV Format = iota
+	FormatTable
+	FormatJSON
+	FormatNDJSON
+)
+
+var formatNames = [...]string{"tsv", "table", "json", "ndjson"}
+
+func (f Format) String() string { return formatNames[f] }
+
+// ParseFormat reads an --output value.
+func ParseFormat(s string) (Format, error) {
+	for i, n := range formatNames {
+		if s == n {
+			return Format(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown output format %q: want tsv, json, ndjson or table", s)
+}
+
+// PrintOptions tune Print.
+type PrintOptions struct {
+	WithSource bool // json, ndjson: add "source" (when events come from several sources)
+	Width      int  // table: the width to fit; 0 means 120
+}
+
+// Print writes events in format f.
+//   - tsv: no header; created-at (RFC 3339, UTC, the fraction it had), type,
+//     message, first link's href, source. Text is sanitized: no controls,
+//     escapes or bidi overrides, tabs and newlines become spaces.
+//   - table: the same columns with a header, fitted to the width.
+//   - json: one array of events in Mollie's wire shape, strings exactly as
+//     loaded, which loads back into the same events.
+//   - ndjson: the same objects, one a line.
+func Print(w io.Writer, f Format, events iter.Seq[*Event], o PrintOptions) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	switch f {
+	case FormatTSV:
+		var b []byte
+		for e := range events {
+			b = appendTSV(b[:0], e)
+			bw.Write(b)
+		}
+	case FormatTable:
+		printTable(bw, events, o.Width)
+	case FormatJSON:
+		var b []byte
+		first := true
+		for e := range events {
+			b = b[:0]
+			if first {
+				b = append(b, "[\n"...)
+			} else {
+				b = append(b, ",\n"...)
+			}
+			first = false
+			bw.Write(AppendJSON(b, e, o.WithSource))
+		}
+		if first {
+			bw.WriteString("[]\n")
+		} else {
+			bw.WriteString("\n]\n")
+		}
+	case FormatNDJSON:
+		var b []byte
+		for e := range events {
+			b = append(AppendJSON(b[:0], e, o.WithSource), '\n')
+			bw.Write(b)
+		}
+	}
+	return bw.Flush()
+}
+
+// UTCTime writes e's instant as RFC 3339 in UTC, keeping the fraction it
+// had (trailing zeros dropped): "2024-03-20T09:13:37Z".
+func (e *Event) UTCTime() string { return e.Created.UTC().Format(time.RFC3339Nano) }
+
+func appendTSV(b []byte, e *Event) []byte {
+	b = e.Created.UTC().AppendFormat(b, time.RFC3339Nano)
+	b = append(b, '\t')
+	b = strconv.AppendInt(b, int64(e.Type), 10)
+	b = append(b, '\t')
+	b = append(b, e.Line...)
+	b = append(b, '\t')
+	b = append(b, SanitizeLine(e.URL())...)
+	b = append(b, '\t')
+	b = append(b, e.Source...)
+	return append(b, '\n')
+}
+
+// printTable lays the tsv columns out under a header. Created, type and
+// source (up to 20 cells) keep their width; the link gets a quarter of the
+// width; the message gets the rest, and all are cut with "…".
+func printTable(w *bufio.Writer, events iter.Seq[*Event], width int) {
+	if width <= 0 {
+		width = 120
+	}
+	head := [5]string{"CREATED", "TYPE", "MESSAGE", "LINK", "SOURCE"}
+	var widths [5]int
+	for i, h := range head {
+		widths[i] = len(h)
+	}
+	cells := func(e *Event) [5]string {
+		return [5]string{e.UTCTime(), strconv.Itoa(e.Type), e.Line, SanitizeLine(e.URL()), e.Source}
+	}
+	for e := range events {
+		for i, c := range cells(e) {
+			widths[i] = max(widths[i], runewidth.StringWidth(c))
+		}
+	}
+	const gap = 2
+	widths[3] = min(widths[3], max(24, width/4))
+	widths[4] = min(widths[4], 20)
+	rest := width - widths[0] - widths[1] - widths[3] - widths[4] - 4*gap
+	if rest < 16 { // a narrow terminal: the link gives way first, then the source
+		widths[3] = max(len("LINK"), widths[3]-(16-rest))
+		rest = width - widths[0] - widths[1] - widths[3] - widths[4] - 4*gap
+	}
+	if rest < 16 {
+		widths[4] = max(len("SOURCE"), widths[4]-(16-rest))
+		rest = width - widths[0] - widths[1] - widths[3] - widths[4] - 4*gap
+	}
+	widths[2] = max(len("MESSAGE"), min(widths[2], rest))
+
+	row := func(c [5]string) {
+		var line strings.Builder
+		for i, s := range c {
+			s = runewidth.Truncate(s, widths[i], "…")
+			if i < len(c)-1 {
+				s = runewidth.FillRight(s, widths[i]+gap)
+			}
+			line.WriteString(s)
+		}
+		w.WriteString(strings.TrimRight(line.String(), " "))
+		w.WriteByte('\n')
+	}
+	row(head)
+	for e := range events {
+		row(cells(e))
+	}
+}
 
 // AppendJSON appends e in Mollie's wire shape (resource, type, createdAt
 // with its original text, message, _links), plus "source" when withSource
@@ -50,13 +205,55 @@ func IndentJSON(e *Event) string {
 	return out.String()
 }
 
-// appendString appends s as a JSON string. Unlike json.Marshal it leaves <,
-// > and & alone (nothing here is embedded in HTML); invalid UTF-8 becomes
-// U+FFFD, as encoding/json does.
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string. Unlike encoding/json it leaves <,
+// > and & alone (nothing here goes into HTML); like it, it escapes controls,
+// U+2028 and U+2029, and turns invalid UTF-8 into U+FFFD.
 func appendString(b []byte, s string) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.Encode(s)
-	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte{'\n'})...)
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -34,6 +35,7 @@ type Config struct {
 	Clipboard io.Writer              // where OSC 52 goes; nil means os.Stdout
 	Now       func() time.Time       // nil means time.Now
 	Location  *time.Location         // zone of the created column; nil means time.Local
+	ExportDir string                 // where e writes the view; "" means the current directory
 }
 
 type state int
@@ -83,6 +85,9 @@ func New(cfg Config) *Model {
 	}
 	if cfg.Location == nil {
 		cfg.Location = time.Local
+	}
+	if cfg.ExportDir == "" {
+		cfg.ExportDir = "."
 	}
 	m := &Model{cfg: cfg, keys: defaultKeys(), styles: defaultStyles(), list: model.NewList(), loading: true}
 	m.list.SetFilter(cfg.Filter)
@@ -154,6 +159,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.message = fmt.Sprintf("could not open %s: %v", model.SanitizeLine(msg.url), msg.err)
 		} else {
 			m.message = "opened " + model.SanitizeLine(msg.url)
+		}
+	case exportedMsg:
+		switch {
+		case msg.err != nil:
+			m.message = "export failed, nothing written: " + msg.err.Error()
+		default:
+			m.message = fmt.Sprintf("wrote %s events to %s", thousands(msg.count), msg.path)
 		}
 	case copiedMsg:
 		if msg.err != nil {
@@ -237,6 +249,8 @@ func (m *Model) tableKey(msg tea.KeyMsg) tea.Cmd {
 		return m.openLink(m.list.Selected(), 0)
 	case key.Matches(msg, k.Copy):
 		return m.copyLink(m.list.Selected())
+	case key.Matches(msg, k.Export):
+		return m.export()
 	default:
 		m.table.Update(msg)
 	}
@@ -324,6 +338,15 @@ func (m *Model) openLink(e *model.Event, i int) tea.Cmd {
 	}
 	m.message = "opening " + model.SanitizeLine(href) + " …"
 	return openLinkCmd(m.cfg.Open, href)
+}
+
+// export writes the view, filtered and sorted, to a file. The events are
+// gathered here, since the list may change while the file is written; the
+// events themselves never change once loaded.
+func (m *Model) export() tea.Cmd {
+	events := slices.Collect(m.list.All())
+	m.message = "exporting…"
+	return exportCmd(m.cfg.ExportDir, m.cfg.Now().In(m.cfg.Location), events, len(m.list.Sources()) > 1)
 }
 
 func (m *Model) copyLink(e *model.Event) tea.Cmd {

@@ -761,3 +761,25 @@ func TestViewFitsScreen(t *testing.T) {
 		}
 	}
 }
+
+func TestStatusShowsTimeRange(t *testing.T) {
+	cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, &opener{}, &bytes.Buffer{})
+	cfg.Filter = model.Filter{
+		Since: time.Date(2024, 3, 21, 0, 0, 0, 0, time.UTC),
+		Until: time.Date(2024, 6, 2, 8, 0, 0, 0, time.UTC),
+	}
+	m := New(cfg)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	loadEvents(t, m)
+	status := m.statusLine()
+	for _, want := range []string{" of 10 events", "since 2024-03-21 00:00:00", "until 2024-06-02 08:00:00"} {
+		if !strings.Contains(status, want) {
+			t.Errorf("status %q lacks %q", status, want)
+		}
+	}
+	for e := range m.List().All() {
+		if e.Created.Before(cfg.Filter.Since) || !e.Created.Before(cfg.Filter.Until) {
+			t.Errorf("%s is outside [since, until)", e.CreatedRaw)
+		}
+	}
+}

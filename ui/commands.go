@@ -2,16 +2,23 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/pkg/browser"
 
+	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
@@ -88,6 +95,66 @@ func OpenURL(url string) error {
 }
 
 var quietBrowser sync.Once
+
+// exportedMsg reports how writing the view to a file went.
+type exportedMsg struct {
+	path  string
+	count int
+	err   error
+}
+
+// exportCmd writes events to a new file in dir named after the time, in the
+// json shape of --output json, so it loads back into eventbrowser. It never
+// overwrites a file, and removes what it wrote if writing fails.
+func exportCmd(dir string, now time.Time, events []*model.Event, withSource bool) tea.Cmd {
+	return func() tea.Msg {
+		base := "events-" + now.Format("20060102-150405")
+		var f *os.File
+		var err error
+		for i := 0; i < 100; i++ {
+			name := base + ".json"
+			if i > 0 {
+				name = fmt.Sprintf("%s-%d.json", base, i)
+			}
+			f, err = os.OpenFile(filepath.Join(dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+			if !errors.Is(err, fs.ErrExist) {
+				break
+			}
+		}
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = fmt.Errorf("cannot create a file in %s: %w", dir, pe.Err)
+			}
+			return exportedMsg{err: err}
+		}
+		path := displayPath(f.Name())
+		err = model.Print(f, model.FormatJSON, slices.Values(events), model.PrintOptions{WithSource: withSource})
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(f.Name())
+			return exportedMsg{path: path, err: err}
+		}
+		return exportedMsg{path: path, count: len(events)}
+	}
+}
+
+// displayPath is path relative to the working directory when it is inside
+// it ("events-….json"), else absolute.
+func displayPath(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
+	return abs
+}
 
 // copiedMsg reports a copy to the clipboard.
 type copiedMsg struct {

@@ -7,7 +7,8 @@ import "github.com/charmbracelet/bubbles/key"
 type keyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	Filter, Types, Sort, Reverse, Time      key.Binding
-	Detail, Open, Copy, Help, Quit, Back    key.Binding
+	Detail, Open, Copy, Export, Help, Quit  key.Binding
+	Back                                    key.Binding
 
 	// detail view
 	Raw, OpenN key.Binding
@@ -33,6 +34,7 @@ func defaultKeys() keyMap {
 		Detail:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
 		Open:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
 		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export view as JSON")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
@@ -59,7 +61,7 @@ func (h tableHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Filter, k.Types, k.Sort, k.Reverse, k.Time, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"))},
-		{k.Detail, k.Open, k.Copy, k.Help, k.Quit},
+		{k.Detail, k.Open, k.Copy, k.Export, k.Help, k.Quit},
 	}
 }
 
