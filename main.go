@@ -133,7 +133,7 @@ func parseArgs(args []string, e env) (options, error) {
 		o.output = s
 		return err
 	})
-	if err := fs.Parse(args); err != nil {
+	if err := parseInterspersed(fs, args, &o.paths); err != nil {
 		switch {
 		case errors.Is(err, flag.ErrHelp):
 			return o, err
@@ -145,10 +145,11 @@ func parseArgs(args []string, e env) (options, error) {
 			msg = "unknown flag --" + name
 		} else if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
 			msg = "--" + name + " needs a value"
+		} else {
+			msg = strings.Replace(msg, " for -", " for --", 1) // invalid boolean value "x" for -demo
 		}
 		return o, usagef("%s", msg)
 	}
-	o.paths = fs.Args()
 	switch {
 	case o.demo && len(o.paths) > 0:
 		return o, usagef("--demo takes no files")
@@ -159,6 +160,27 @@ func parseArgs(args []string, e env) (options, error) {
 		o.paths = []string{"-"}
 	}
 	return o, nil
+}
+
+// parseInterspersed parses flags wherever they stand, before or after the
+// files (eventbrowser events.json --output json), as gh and most tools do;
+// everything after "--" is a file.
+func parseInterspersed(fs *flag.FlagSet, args []string, paths *[]string) error {
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return nil
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			*paths = append(*paths, rest...)
+			return nil
+		}
+		*paths = append(*paths, rest[0])
+		args = rest[1:]
+	}
 }
 
 // hasInput reports whether stdin is a pipe or a file rather than a terminal

@@ -2,10 +2,12 @@ package model
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 )
 
@@ -527,14 +529,21 @@ func linksValue(v []byte) ([]Link, string) {
 		if !ok && len(w.Type) > 0 && string(w.Type) != "null" {
 			return nil, fmt.Sprintf("link %q: \"type\" wants a string, got %s", name, kindOf(w.Type))
 		}
-		l := Link{Name: name, Href: href, Type: typ}
-		if name == "url" {
-			links = append([]Link{l}, links...)
-		} else {
-			links = append(links, l)
-		}
+		links = append(links, Link{Name: name, Href: href, Type: typ})
 	}
+	// "url" first; a stable sort keeps everything else, and repeated "url"
+	// entries, in input order, so printing and loading again changes nothing.
+	slices.SortStableFunc(links, func(a, b Link) int {
+		return cmp.Compare(boolInt(b.Name == "url"), boolInt(a.Name == "url"))
+	})
 	return links, ""
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // kindOf names the JSON type of the value v starts with.

@@ -276,6 +276,16 @@ func TestDecodeShapes(t *testing.T) {
 			}}},
 		},
 		{
+			name: "_links: repeated url entries keep their order, so a round trip changes nothing",
+			input: `[{"type":200,"createdAt":"2024-03-20T09:13:37.0Z","message":"m","_links":{
+  "self":{"href":"https://a.example/"},"url":{"href":"https://b.example/"},"url":{"href":"https://c.example/"}}}]`,
+			want: []wire{{"event", 200, t1, "m", "events.json", []Link{
+				{Name: "url", Href: "https://b.example/"},
+				{Name: "url", Href: "https://c.example/"},
+				{Name: "self", Href: "https://a.example/"},
+			}}},
+		},
+		{
 			name:  "_links null, empty, or holding only nulls",
 			input: `[{"type":1,"createdAt":"2024-03-20T09:13:37.0Z","message":"a","_links":null},{"type":2,"createdAt":"2024-03-20T09:13:37.0Z","message":"b","_links":{}},{"type":3,"createdAt":"2024-03-20T09:13:37.0Z","message":"c","_links":{"url":null}}]`,
 			want: []wire{

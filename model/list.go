@@ -371,6 +371,9 @@ func ParseTypes(s string) ([]int, error) {
 		}
 		out = append(out, int(n))
 	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no types in %q: want integers separated by commas, like 200,300", s)
+	}
 	return out, nil
 }
 

@@ -542,8 +542,6 @@ func TestParseTypes(t *testing.T) {
 		{"300,200,300", []int{300, 200, 300}},
 		{"-1,0,2147483647,-2147483648", []int{-1, 0, 2147483647, -2147483648}},
 		{"+5", []int{5}},
-		{"", nil},
-		{" , ,", nil},
 	}
 	for _, tt := range tests {
 		got, err := ParseTypes(tt.in)
@@ -568,6 +566,12 @@ func TestParseTypes(t *testing.T) {
 		want := `bad type "` + tt.bad + `": want integers separated by commas, like 200,300`
 		if err == nil || err.Error() != want || got != nil {
 			t.Errorf("ParseTypes(%q) = %v, %v, want error %q", tt.in, got, err, want)
+		}
+	}
+	// --type "" would otherwise quietly mean every type.
+	for _, in := range []string{"", " , ,"} {
+		if got, err := ParseTypes(in); err == nil || !strings.HasPrefix(err.Error(), "no types in") {
+			t.Errorf("ParseTypes(%q) = %v, %v, want a no-types error", in, got, err)
 		}
 	}
 }

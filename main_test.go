@@ -1,0 +1,463 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+// cliNow is the fixed "now" of these tests.
+var cliNow = time.Date(2024, 6, 3, 12, 0, 0, 0, time.UTC)
+
+const cliFixture = "testdata/events.json"
+
+// cliStdin returns a stdin: os.DevNull when in is "" (nothing piped in,
+// nothing to read), else a file holding in.
+func cliStdin(t *testing.T, in string) *os.File {
+	t.Helper()
+	if in == "" {
+		f, err := os.Open(os.DevNull)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	f, err := os.CreateTemp(t.TempDir(), "stdin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	if _, err := f.WriteString(in); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Seek(0, 0); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// cliRun runs the command as a script would, with stdout not a terminal.
+func cliRun(t *testing.T, stdin *os.File, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, env{stdin: stdin, stdout: &out, stderr: &errOut, now: cliNow})
+	return out.String(), errOut.String(), code
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		stdin  string // "" is /dev/null
+		reason string // in the first line of stderr
+	}{
+		{"unknown flag", []string{"--bogus", cliFixture}, "", "unknown flag --bogus"},
+		{"unknown short flag", []string{"-x", cliFixture}, "", "unknown flag --x"},
+		{"type not a number", []string{"--type", "x", cliFixture}, "", `--type: bad type "x"`},
+		{"type not an integer", []string{"--type", "1.5", cliFixture}, "", `--type: bad type "1.5"`},
+		{"type out of range", []string{"--type", "200,99999999999", cliFixture}, "", `--type: bad type "99999999999"`},
+		{"since a word", []string{"--since", "yesterday", cliFixture}, "", `--since: cannot read "yesterday" as a time`},
+		{"until a bad unit", []string{"--until", "3x", cliFixture}, "", `--until: cannot read "3x" as a time`},
+		{"since a negative duration", []string{"--since=-5h", cliFixture}, "", `--since: cannot read "-5h" as a time`},
+		{"sort", []string{"--sort", "foo", cliFixture}, "", `--sort: unknown sort "foo"`},
+		{"sort descending unknown", []string{"--sort", "-date", cliFixture}, "", `--sort: unknown sort "date"`},
+		{"output", []string{"--output", "xml", cliFixture}, "", `--output: unknown output format "xml"`},
+		{"since without a value", []string{"--since"}, "", "--since needs a value"},
+		{"demo with a file", []string{"--demo", cliFixture}, "", "--demo takes no files"},
+		{"demo not a boolean", []string{"--demo=maybe"}, "", "--demo"},
+		{"no input at all", nil, "", "no events to show"},
+		{"no input, only filters", []string{"--type", "200"}, "", "no events to show"},
+		{"usage before a missing file", []string{"--type", "x", "no-such-file.json"}, "", `--type: bad type "x"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := cliRun(t, cliStdin(t, tt.stdin), tt.args...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2", code)
+			}
+			if out != "" {
+				t.Errorf("stdout %q, want nothing", out)
+			}
+			lines := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n")
+			if len(lines) != 2 || !strings.HasPrefix(lines[0], "eventbrowser: ") || !strings.Contains(lines[0], tt.reason) ||
+				lines[1] != "Run 'eventbrowser --help' for usage." {
+				t.Errorf("stderr:\n%s\nwant one line with %q, then the pointer to --help", errOut, tt.reason)
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, arg := range []string{"--help", "-h", "-help"} {
+		// Help wins over everything else on the line, even mistakes.
+		for _, args := range [][]string{{arg}, {"--type", "200", arg, cliFixture}} {
+			out, errOut, code := cliRun(t, cliStdin(t, ""), args...)
+			if code != 0 || errOut != "" || out != usage {
+				t.Errorf("%q: exit %d, stderr %q, stdout %q; want 0 and the usage on stdout", args, code, errOut, out)
+			}
+		}
+	}
+	for _, name := range append(definedFlags(t), "help") {
+		if !strings.Contains(usage, "--"+name+" ") {
+			t.Errorf("--help does not mention --%s", name)
+		}
+	}
+}
+
+// definedFlags returns the names of the flags parseArgs defines, read from
+// main.go itself, so that a new flag without a line in the help fails
+// TestHelp. It knows the ways main.go defines flags: fs.BoolVar and friends,
+// fs.Func, and its own value helper.
+func definedFlags(t *testing.T) []string {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), "main.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		nameArg := -1
+		switch fun := call.Fun.(type) {
+		case *ast.SelectorExpr:
+			if x, ok := fun.X.(*ast.Ident); ok && x.Name == "fs" {
+				switch m := fun.Sel.Name; {
+				case strings.HasSuffix(m, "Var"): // BoolVar(&v, "name", …)
+					nameArg = 1
+				case m == "Func" || m == "BoolFunc" || m == "Bool" || m == "String" || m == "Int" || m == "Duration":
+					nameArg = 0
+				}
+			}
+		case *ast.Ident:
+			if fun.Name == "value" {
+				nameArg = 0
+			}
+		}
+		if nameArg >= 0 && nameArg < len(call.Args) {
+			// value's own fs.Func(name, …) has no literal; its callers do.
+			if lit, ok := call.Args[nameArg].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				name, _ := strconv.Unquote(lit.Value)
+				names = append(names, name)
+			}
+		}
+		return true
+	})
+	want := []string{"demo", "type", "grep", "since", "until", "sort", "output"}
+	for _, w := range want {
+		if !slices.Contains(names, w) {
+			t.Errorf("found the flags %v in main.go, but not %q: definedFlags has lost track of how flags are defined", names, w)
+		}
+	}
+	// Every flag found is one parseArgs knows.
+	for _, name := range names {
+		_, err := parseArgs([]string{"--" + name + "=x", cliFixture}, env{stdin: cliStdin(t, ""), now: cliNow})
+		if err != nil && strings.Contains(err.Error(), "unknown flag") {
+			t.Errorf("main.go defines %q, but parseArgs does not know it: %v", name, err)
+		}
+	}
+	return names
+}
+
+func TestParseArgs(t *testing.T) {
+	local := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.Local) }
+	defaults := func(o options) options {
+		if o.paths == nil {
+			o.paths = []string{cliFixture}
+		}
+		return o
+	}
+	tests := []struct {
+		name  string
+		args  []string
+		stdin string
+		want  options // sort aside
+		sort  string  // as --sort takes it; "" means the default
+	}{
+		{"defaults", []string{cliFixture}, "", options{}, ""},
+		{"several files", []string{"a.json", "-", "b.json"}, "", options{paths: []string{"a.json", "-", "b.json"}}, ""},
+		{"stdin when piped and no file", nil, "[]", options{paths: []string{"-"}}, ""},
+		{"demo", []string{"--demo"}, "", options{demo: true, paths: []string{}}, ""},
+		{"one type", []string{"--type", "200", cliFixture}, "", options{filter: model.Filter{Types: map[int]bool{200: true}}}, ""},
+		{"types repeated and comma-separated", []string{"--type", "200,300", "--type=400", "-type", " 500 , -1 ", cliFixture}, "",
+			options{filter: model.Filter{Types: map[int]bool{200: true, 300: true, 400: true, 500: true, -1: true}}}, ""},
+		{"grep", []string{"--grep", "Mandate Created", cliFixture}, "", options{filter: model.Filter{Text: "Mandate Created"}}, ""},
+		{"grep negated", []string{"--grep", "!mandate", cliFixture}, "", options{filter: model.Filter{Text: "!mandate"}}, ""},
+		{"since and until RFC 3339", []string{"--since", "2024-03-20T09:00:00Z", "--until", "2024-05-22T15:11:19+02:00", cliFixture}, "",
+			options{filter: model.Filter{Since: time.Date(2024, 3, 20, 9, 0, 0, 0, time.UTC), Until: time.Date(2024, 5, 22, 13, 11, 19, 0, time.UTC)}}, ""},
+		{"since a date", []string{"--since", "2024-03-20", cliFixture}, "", options{filter: model.Filter{Since: local(2024, 3, 20)}}, ""},
+		{"since and until durations", []string{"--since", "7d", "--until", "36h", cliFixture}, "",
+			options{filter: model.Filter{Since: cliNow.Add(-7 * 24 * time.Hour), Until: cliNow.Add(-36 * time.Hour)}}, ""},
+		{"sort ascending", []string{"--sort", "created", cliFixture}, "", options{}, "created"},
+		{"sort descending", []string{"--sort", "-type", cliFixture}, "", options{}, "-type"},
+		{"sort by message", []string{"--sort=message", cliFixture}, "", options{}, "message"},
+		{"last sort wins", []string{"--sort", "type", "--sort", "-message", cliFixture}, "", options{}, "-message"},
+		{"output", []string{"--output", "ndjson", cliFixture}, "", options{output: "ndjson"}, ""},
+		{"last output wins", []string{"--output", "json", "--output", "table", cliFixture}, "", options{output: "table"}, ""},
+		{"flags after files", []string{"a.json", "--output", "json", "b.json", "--type", "200"}, "",
+			options{paths: []string{"a.json", "b.json"}, output: "json", filter: model.Filter{Types: map[int]bool{200: true}}}, ""},
+		{"everything after -- is a file", []string{"--output", "json", "--", "--type", "-"}, "",
+			options{paths: []string{"--type", "-"}, output: "json"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseArgs(tt.args, env{stdin: cliStdin(t, tt.stdin), now: cliNow})
+			if err != nil {
+				t.Fatalf("parseArgs(%q): %v", tt.args, err)
+			}
+			want := defaults(tt.want)
+			if tt.sort == "" {
+				tt.sort = "-created"
+			}
+			if got.sort.String() != tt.sort {
+				t.Errorf("sort %v, want %s", got.sort, tt.sort)
+			}
+			got.sort = model.Sort{}
+			if !reflect.DeepEqual(got.paths, want.paths) && !(len(got.paths) == 0 && len(want.paths) == 0) {
+				t.Errorf("paths %q, want %q", got.paths, want.paths)
+			}
+			got.paths, want.paths = nil, nil
+			if !got.filter.Since.Equal(want.filter.Since) || !got.filter.Until.Equal(want.filter.Until) {
+				t.Errorf("since %v until %v, want %v and %v", got.filter.Since, got.filter.Until, want.filter.Since, want.filter.Until)
+			}
+			got.filter.Since, got.filter.Until, want.filter.Since, want.filter.Until = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("parseArgs(%q) =\n%+v\nwant\n%+v", tt.args, got, want)
+			}
+		})
+	}
+}
+
+// TestRunPrints checks what the filters and sort do to the printed events.
+// testdata/events.json holds, in this order:
+//
+//	200 2024-03-20T09:13:37.0Z   Customer created
+//	210 2024-03-20T09:20:02.283Z Mandate created for SEPA Direct Debit
+//	300 2024-03-21T10:00:00Z     Payment tr_WDqYK6vllg paid
+//	310 2024-03-22T13:42:04Z     Payment failed: insufficient funds
+//	300 2024-05-22T13:11:19Z     Payment tr_7UhSN1zuXS paid
+//	400 2024-06-01T08:00:00Z     Subscription created\nfirst charge…
+//	500 2024-06-02T08:00:00Z     Refund re_4qqhO89gsT processed
+//	210 2024-06-03T11:30:00.5Z   Mandate revoked by customer
+func TestRunPrints(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want []string // "type message" of each printed event, in order
+	}{
+		{"newest first by default", nil, []string{
+			"210 Mandate revoked by customer", "500 Refund re_4qqhO89gsT processed", "400 Subscription created first charge on 2024-07-01",
+			"300 Payment tr_7UhSN1zuXS paid", "310 Payment failed: insufficient funds", "300 Payment tr_WDqYK6vllg paid",
+			"210 Mandate created for SEPA Direct Debit", "200 Customer created"}},
+		{"types repeated and comma-separated", []string{"--type", "200,310", "--type", "500"}, []string{
+			"500 Refund re_4qqhO89gsT processed", "310 Payment failed: insufficient funds", "200 Customer created"}},
+		{"a type nobody has", []string{"--type", "999"}, nil},
+		{"grep any case", []string{"--grep", "MANDATE"}, []string{
+			"210 Mandate revoked by customer", "210 Mandate created for SEPA Direct Debit"}},
+		{"grep negated", []string{"--grep", "!paid", "--sort", "created"}, []string{
+			"200 Customer created", "210 Mandate created for SEPA Direct Debit", "310 Payment failed: insufficient funds",
+			"400 Subscription created first charge on 2024-07-01", "500 Refund re_4qqhO89gsT processed", "210 Mandate revoked by customer"}},
+		{"sort by type descending, ties in input order", []string{"--sort", "-type"}, []string{
+			"500 Refund re_4qqhO89gsT processed", "400 Subscription created first charge on 2024-07-01",
+			"310 Payment failed: insufficient funds", "300 Payment tr_WDqYK6vllg paid", "300 Payment tr_7UhSN1zuXS paid",
+			"210 Mandate created for SEPA Direct Debit", "210 Mandate revoked by customer", "200 Customer created"}},
+		{"sort by message", []string{"--sort", "message", "--type", "300,310"}, []string{
+			"310 Payment failed: insufficient funds", "300 Payment tr_7UhSN1zuXS paid", "300 Payment tr_WDqYK6vllg paid"}},
+		{"since inclusive, until exclusive", []string{"--since", "2024-03-20T09:20:02.283Z", "--until", "2024-05-22T15:11:19+02:00"}, []string{
+			"310 Payment failed: insufficient funds", "300 Payment tr_WDqYK6vllg paid", "210 Mandate created for SEPA Direct Debit"}},
+		{"since a duration", []string{"--since", "36h"}, []string{ // cliNow is 2024-06-03T12:00:00Z
+			"210 Mandate revoked by customer", "500 Refund re_4qqhO89gsT processed"}},
+		{"since 2d", []string{"--since", "2d12h"}, []string{
+			"210 Mandate revoked by customer", "500 Refund re_4qqhO89gsT processed", "400 Subscription created first charge on 2024-07-01"}},
+		{"everything together", []string{"--type", "300", "--grep", "!WDqY", "--since", "2024-03-01T00:00:00Z", "--until", "1d"}, []string{
+			"300 Payment tr_7UhSN1zuXS paid"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := cliRun(t, cliStdin(t, ""), append(tt.args, cliFixture)...)
+			if code != 0 || errOut != "" {
+				t.Fatalf("exit %d, stderr %q", code, errOut)
+			}
+			var got []string
+			for line := range strings.Lines(out) {
+				f := strings.Split(strings.TrimSuffix(line, "\n"), "\t")
+				if len(f) != 5 {
+					t.Fatalf("tsv line with %d fields: %q", len(f), line)
+				}
+				got = append(got, f[1]+" "+f[2])
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("printed\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestRunOutput(t *testing.T) {
+	t.Run("tsv when stdout is not a terminal", func(t *testing.T) {
+		out, errOut, code := cliRun(t, cliStdin(t, ""), "--type", "310,400", cliFixture)
+		want := "2024-06-01T08:00:00Z\t400\tSubscription created first charge on 2024-07-01\thttps://www.mollie.com/dashboard/org_1/subscriptions/sub_rVKGtNd6s3\ttestdata/events.json\n" +
+			"2024-03-22T13:42:04Z\t310\tPayment failed: insufficient funds\t\ttestdata/events.json\n"
+		if code != 0 || errOut != "" || out != want {
+			t.Errorf("exit %d, stderr %q, stdout\n%s\nwant\n%s", code, errOut, out, want)
+		}
+	})
+	t.Run("tsv asked for is the same", func(t *testing.T) {
+		a, _, _ := cliRun(t, cliStdin(t, ""), cliFixture)
+		b, _, _ := cliRun(t, cliStdin(t, ""), "--output", "tsv", cliFixture)
+		if a != b || a == "" {
+			t.Errorf("default output\n%s\ndiffers from --output tsv\n%s", a, b)
+		}
+	})
+	t.Run("table fits 120 when not a terminal", func(t *testing.T) {
+		out, _, code := cliRun(t, cliStdin(t, ""), "--output", "table", cliFixture)
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if code != 0 || len(lines) != 9 || !strings.HasPrefix(lines[0], "CREATED ") {
+			t.Fatalf("exit %d:\n%s", code, out)
+		}
+		if w := len([]rune(lines[0])); w > 120 || !strings.HasSuffix(lines[0], "SOURCE") {
+			t.Errorf("header %q (%d wide)", lines[0], w)
+		}
+	})
+	t.Run("json from stdin, without source", func(t *testing.T) {
+		data, _ := os.ReadFile(cliFixture)
+		out, errOut, code := cliRun(t, cliStdin(t, string(data)), "--output", "json", "--type", "200")
+		want := `[
+{"resource":"event","type":200,"createdAt":"2024-03-20T09:13:37.0Z","message":"Customer created","_links":{"url":{"href":"https://www.mollie.com/dashboard/org_1/customers/cst_8wmqcHMN4U","type":"text/html"}}}
+]
+`
+		if code != 0 || errOut != "" || out != want {
+			t.Errorf("exit %d, stderr %q, stdout\n%s\nwant\n%s", code, errOut, out, want)
+		}
+	})
+	t.Run("json with source from two files", func(t *testing.T) {
+		other := filepath.Join(t.TempDir(), "other.ndjson")
+		os.WriteFile(other, []byte(`{"type":1,"createdAt":"2024-06-03T11:59:59Z","message":"from the other file"}`+"\n"), 0o644)
+		out, _, code := cliRun(t, cliStdin(t, ""), "--output", "ndjson", "--since", "1d", cliFixture, other)
+		want := `{"resource":"event","type":1,"createdAt":"2024-06-03T11:59:59Z","message":"from the other file","source":` + strconv.Quote(other) + "}\n" +
+			`{"resource":"event","type":210,"createdAt":"2024-06-03T11:30:00.5Z","message":"Mandate revoked by customer","_links":{"url":{"href":"https://api.mollie.com/v2/customers/cst_8wmqcHMN4U/mandates/mdt_h3gAaD5zP","type":"application/hal+json"}},"source":"testdata/events.json"}` + "\n"
+		if code != 0 || out != want {
+			t.Errorf("exit %d, stdout\n%s\nwant\n%s", code, out, want)
+		}
+	})
+	t.Run("nothing matches", func(t *testing.T) {
+		for _, f := range []string{"tsv", "json", "ndjson"} {
+			out, errOut, code := cliRun(t, cliStdin(t, ""), "--output", f, "--grep", "no such text", cliFixture)
+			if want := map[string]string{"json": "[]\n"}[f]; code != 0 || errOut != "" || out != want {
+				t.Errorf("%s: exit %d, stderr %q, stdout %q; want 0 and %q", f, code, errOut, out, want)
+			}
+		}
+	})
+	t.Run("stdin through a pipe", func(t *testing.T) {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		go func() {
+			w.WriteString(`{"type":7,"createdAt":"2024-03-20T09:13:37Z","message":"piped"}` + "\n")
+			w.Close()
+		}()
+		out, errOut, code := cliRun(t, r)
+		if want := "2024-03-20T09:13:37Z\t7\tpiped\t\tstdin\n"; code != 0 || errOut != "" || out != want {
+			t.Errorf("exit %d, stderr %q, stdout %q; want %q", code, errOut, out, want)
+		}
+	})
+}
+
+func TestRunLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	bad := write("bad.json", "[\n{\"type\":200,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"ok\"},\n{\"type\":\"200\",\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"m\"}\n]\n")
+	cut := write("cut.json", "[\n{\"type\":200,\n")
+	customer := write("customer.json", `{"resource":"customer","id":"cst_8wmqcHMN4U","name":"Jane"}`)
+	missing := filepath.Join(dir, "nope.json")
+	const noEventsNote = ": customer cst_8wmqcHMN4U has no \"events\" field: Mollie returns a customer's events only with ?include=events, and only on accounts where that option is enabled\n"
+	tests := []struct {
+		name           string
+		args           []string
+		stdin          string
+		code           int
+		stdout, stderr string // the whole of each
+	}{
+		{"missing file", []string{missing}, "", 1, "", "eventbrowser: cannot open " + missing + ": no such file or directory\n"},
+		{"missing second file", []string{cliFixture, missing}, "", 1, "", "eventbrowser: cannot open " + missing + ": no such file or directory\n"},
+		{"bad file names file and line", []string{bad}, "", 1, "", "eventbrowser: " + bad + `:3: field "type": want an integer, got the string "200"` + "\n"},
+		{"cut-off file", []string{cut}, "", 1, "", "eventbrowser: " + cut + ":3: unexpected end of input: the JSON is cut off\n"},
+		{"bad stdin", []string{"--output", "json"}, "[\n  nonsense\n]", 1, "", "eventbrowser: stdin:2: invalid JSON: invalid character 'o' in literal null (expecting 'u')\n"},
+		{"a bad file after a good one prints nothing", []string{"--output", "json", cliFixture, bad}, "", 1, "", "eventbrowser: " + bad + `:3: field "type": want an integer, got the string "200"` + "\n"},
+		{"customer without events", []string{customer}, "", 0, "", "eventbrowser: " + customer + noEventsNote},
+		{"customer without events as json", []string{"--output", "json", customer}, "", 0, "[]\n", "eventbrowser: " + customer + noEventsNote},
+		{"customer without events besides events", []string{"--type", "200", customer, cliFixture}, "", 0,
+			"2024-03-20T09:13:37Z\t200\tCustomer created\thttps://www.mollie.com/dashboard/org_1/customers/cst_8wmqcHMN4U\ttestdata/events.json\n",
+			"eventbrowser: " + customer + noEventsNote},
+		{"empty stdin", nil, "\n", 0, "", "eventbrowser: stdin: empty, no events\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := cliRun(t, cliStdin(t, tt.stdin), tt.args...)
+			if code != tt.code || out != tt.stdout || errOut != tt.stderr {
+				t.Errorf("exit %d, stdout %q, stderr\n%q\nwant exit %d, stdout %q, stderr\n%q", code, out, errOut, tt.code, tt.stdout, tt.stderr)
+			}
+		})
+	}
+}
+
+func TestRunDemoJSON(t *testing.T) {
+	out, errOut, code := cliRun(t, cliStdin(t, ""), "--demo", "--output", "json")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var raw []map[string]any
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
+		t.Fatalf("not a JSON array: %v", err)
+	}
+	if len(raw) != 360 {
+		t.Errorf("%d events, want 360", len(raw))
+	}
+	d, err := model.Decode("demo.json", []byte(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Events) != 360 {
+		t.Fatalf("%d events decode again, want 360", len(d.Events))
+	}
+	sources := map[string]bool{}
+	for _, e := range d.Events {
+		sources[e.Source] = true
+	}
+	if len(sources) != 4 {
+		t.Errorf("the demo's 4 customers came back as the sources %v", sources)
+	}
+	// And printing what was read back gives the same bytes.
+	l := model.NewList()
+	l.Append(d.Events...)
+	var again bytes.Buffer
+	if err := model.Print(&again, model.FormatJSON, l.All(), model.PrintOptions{WithSource: true}); err != nil {
+		t.Fatal(err)
+	}
+	if again.String() != out {
+		t.Error("printing the decoded demo gives other bytes")
+	}
+}

@@ -1,0 +1,168 @@
+package model
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseInstant(t *testing.T) {
+	// A zone that is neither UTC nor the machine's, so a date that came out
+	// at UTC midnight or at local midnight would show.
+	amsterdam := time.FixedZone("UTC+2", 2*3600)
+	now := time.Date(2024, 3, 20, 9, 30, 0, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want time.Time
+	}{
+		// RFC 3339, in any of the forms events are written in.
+		{"2024-03-20T09:00:00Z", time.Date(2024, 3, 20, 9, 0, 0, 0, time.UTC)},
+		{"2024-03-20T09:13:37.0Z", time.Date(2024, 3, 20, 9, 13, 37, 0, time.UTC)},
+		{"2024-05-14T01:29:09.283Z", time.Date(2024, 5, 14, 1, 29, 9, 283_000_000, time.UTC)},
+		{"2022-01-03T13:42:04+00:00", time.Date(2022, 1, 3, 13, 42, 4, 0, time.UTC)},
+		{"2024-05-22T15:11:19+02:00", time.Date(2024, 5, 22, 13, 11, 19, 0, time.UTC)},
+		{"2024-05-22T15:11:19-05:30", time.Date(2024, 5, 22, 20, 41, 19, 0, time.UTC)},
+		{"2024-03-20t09:00:00z", time.Date(2024, 3, 20, 9, 0, 0, 0, time.UTC)},
+		// A date is midnight where the user is.
+		{"2024-03-20", time.Date(2024, 3, 19, 22, 0, 0, 0, time.UTC)},
+		{"2024-01-01", time.Date(2023, 12, 31, 22, 0, 0, 0, time.UTC)},
+		{"2024-02-29", time.Date(2024, 2, 28, 22, 0, 0, 0, time.UTC)},
+		// A duration is that long before now.
+		{"36h", now.Add(-36 * time.Hour)},
+		{"90m", now.Add(-90 * time.Minute)},
+		{"7d", now.Add(-7 * 24 * time.Hour)},
+		{"1d12h", now.Add(-36 * time.Hour)},
+		{"2d30m", now.Add(-(48*time.Hour + 30*time.Minute))},
+		{"1h30m", now.Add(-90 * time.Minute)},
+		{"0s", now},
+		{"0d", now},
+		{"1.5h", now.Add(-90 * time.Minute)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseInstant(tt.in, now, amsterdam)
+			if err != nil {
+				t.Fatalf("ParseInstant(%q): %v", tt.in, err)
+			}
+			if !got.Equal(tt.want) {
+				t.Errorf("ParseInstant(%q) = %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseInstantDateInLocation(t *testing.T) {
+	for _, loc := range []*time.Location{time.UTC, time.FixedZone("UTC-5", -5*3600), time.FixedZone("UTC+13:45", 13*3600+45*60)} {
+		got, err := ParseInstant("2024-03-20", time.Now(), loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := time.Date(2024, 3, 20, 0, 0, 0, 0, loc); !got.Equal(want) {
+			t.Errorf("in %v: %v, want %v", loc, got, want)
+		}
+	}
+}
+
+func TestParseInstantErrors(t *testing.T) {
+	now := time.Date(2024, 3, 20, 9, 30, 0, 0, time.UTC)
+	for _, in := range []string{
+		"",
+		" ",
+		"yesterday",
+		"today",
+		"now",
+		"-5h",
+		"-1d",
+		"7d-5h",
+		"7x",
+		"7",
+		"d",
+		"d5h",
+		"1.5d",
+		"7dd",
+		"2024-13-01",
+		"2024-02-30",
+		"2024-3-20",
+		"20240320",
+		"2024-03-20T09:00:00",     // no offset
+		"2024-03-20 09:00:00Z",    // a space for the T
+		"2024-03-20T25:00:00Z",    // no such hour
+		"2024-03-20T09:00:00+2",   // a short offset
+		"99999999999999999999d",   // more days than fit
+		"65535d2562047h",          // more than a time.Duration holds
+		"2024-03-20T09:00:00Z 1h", // two values
+	} {
+		t.Run(in, func(t *testing.T) {
+			got, err := ParseInstant(in, now, time.UTC)
+			if err == nil {
+				t.Fatalf("ParseInstant(%q) = %v, want an error", in, got)
+			}
+			msg := err.Error()
+			for _, want := range []string{"RFC 3339", "2024-03-20", "36h"} {
+				if !strings.Contains(msg, want) {
+					t.Errorf("error %q does not show the forms (%s)", msg, want)
+				}
+			}
+		})
+	}
+}
+
+// TestSinceUntilEdges checks the bounds through the list: --since is
+// inclusive, --until exclusive, to the nanosecond, whatever offset the
+// events were written in.
+func TestSinceUntilEdges(t *testing.T) {
+	l := NewList()
+	l.SetSort(Sort{Key: SortCreated})
+	l.Append(
+		event(t, 1, "2024-03-20T08:59:59.999999999Z", "just before since", "f"),
+		event(t, 2, "2024-03-20T09:00:00Z", "at since", "f"),
+		event(t, 3, "2024-03-20T11:00:00.0+02:00", "at since, other offset", "f"),
+		event(t, 4, "2024-03-20T09:30:00Z", "between", "f"),
+		event(t, 5, "2024-03-20T09:59:59.999999999Z", "just before until", "f"),
+		event(t, 6, "2024-03-20T10:00:00Z", "at until", "f"),
+		event(t, 7, "2024-03-20T12:00:00+02:00", "at until, other offset", "f"),
+		event(t, 8, "2024-03-20T10:00:00.000000001Z", "just after until", "f"),
+	)
+	now := time.Date(2024, 3, 20, 12, 0, 0, 0, time.UTC)
+	parse := func(s string) time.Time {
+		tm, err := ParseInstant(s, now, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm
+	}
+	tests := []struct {
+		name         string
+		since, until string // as given on the command line; "" for none
+		want         []int  // types shown
+	}{
+		{"since", "2024-03-20T09:00:00Z", "", []int{2, 3, 4, 5, 6, 7, 8}},
+		{"until", "", "2024-03-20T10:00:00Z", []int{1, 2, 3, 4, 5}},
+		{"both", "2024-03-20T09:00:00Z", "2024-03-20T10:00:00Z", []int{2, 3, 4, 5}},
+		{"since in another offset", "2024-03-20T10:00:00+01:00", "", []int{2, 3, 4, 5, 6, 7, 8}},
+		{"durations", "3h", "2h", []int{2, 3, 4, 5}},
+		{"empty range", "2024-03-20T10:00:00Z", "2024-03-20T10:00:00Z", nil},
+		{"a date is a whole day", "2024-03-20", "2024-03-21", []int{1, 2, 3, 4, 5, 6, 7, 8}},
+		{"until a date excludes that day", "", "2024-03-20", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var f Filter
+			if tt.since != "" {
+				f.Since = parse(tt.since)
+			}
+			if tt.until != "" {
+				f.Until = parse(tt.until)
+			}
+			l.SetFilter(f)
+			var got []int
+			for e := range l.All() {
+				got = append(got, e.Type)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("since %q until %q: types %v, want %v", tt.since, tt.until, got, tt.want)
+			}
+		})
+	}
+}
