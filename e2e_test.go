@@ -82,6 +82,22 @@ func (term *terminal) waitFor(want string) string {
 	}
 }
 
+// waitForExit polls until the program has ended and returns its exit status.
+func (term *terminal) waitForExit() string {
+	term.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		out := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status}"))
+		if dead, status, _ := strings.Cut(out, " "); dead == "1" {
+			return status
+		}
+		if time.Now().After(deadline) {
+			term.t.Fatalf("the program did not end; the screen shows:\n%s", term.screen())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // waitForFile polls until path has content, and returns it.
 func waitForFile(t *testing.T, path string) string {
 	t.Helper()
@@ -163,7 +179,9 @@ func TestEndToEndBrowse(t *testing.T) {
 	}
 
 	term.keys("q")
-	term.waitFor("Pane is dead")
+	if status := term.waitForExit(); status != "0" {
+		t.Errorf("exit status %s after q, want 0", status)
+	}
 }
 
 // sh runs a shell command line and returns its stdout, stderr and exit code.
