@@ -87,8 +87,10 @@ func (term *terminal) waitForExit() string {
 	term.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		out := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status}"))
-		if dead, status, _ := strings.Cut(out, " "); dead == "1" {
+		// tmux may see the pane's terminal close before it has the exit
+		// status, so wait for the status (or the signal) too.
+		out := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status}#{?pane_dead_signal,signal #{pane_dead_signal},}"))
+		if dead, status, _ := strings.Cut(out, " "); dead == "1" && status != "" {
 			return status
 		}
 		if time.Now().After(deadline) {
