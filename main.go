@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,8 +36,17 @@ A FILE holds a JSON array of events, a customer with "events" (the response of
 GET /v2/customers/{id}?include=events), a list response with "_embedded", or
 NDJSON, one event a line; gzip is detected. In the table, ? shows every key.
 
-Sources:
+Sources (files and the API can be combined):
   --demo             browse an embedded sample of customer events (off)
+
+Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…):
+  --customer ID      fetch this customer's events; repeatable, comma-separated
+  --all-customers    fetch the events of every customer of the account (off)
+  --concurrency N    customer fetches in flight at once, 1-32 (4)
+  --testmode         add testmode=true, for access_ tokens (off)
+  --api-url URL      the API's base URL; http only for loopback (https://api.mollie.com)
+  --timeout D        time allowed for each request (30s)
+  --watch D          re-fetch every D, at least 5s, while browsing (off)
 
 Filters (they also preset the interactive view):
   --type LIST        only these event types, comma-separated, repeatable (all)
@@ -58,6 +69,7 @@ func main() {
 	os.Exit(run(os.Args[1:], env{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
 		now: time.Now(), stdoutIsTerminal: term.IsTerminal(os.Stdout.Fd()),
+		getenv: os.Getenv,
 	}))
 }
 
@@ -67,6 +79,16 @@ type env struct {
 	stdout, stderr   io.Writer
 	now              time.Time
 	stdoutIsTerminal bool
+	getenv           func(string) string
+}
+
+// version is the module version this binary was built from, "dev" when
+// built from a work tree.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
 }
 
 // usageError is a mistake on the command line: exit status 2.
@@ -83,6 +105,8 @@ type options struct {
 	filter model.Filter
 	sort   model.Sort
 	output string // "" means browse when stdout is a terminal, tsv otherwise
+	api    *source.Mollie
+	watch  time.Duration
 }
 
 func parseArgs(args []string, e env) (options, error) {
@@ -133,6 +157,59 @@ func parseArgs(args []string, e env) (options, error) {
 		o.output = s
 		return err
 	})
+	api := source.Mollie{BaseURL: source.DefaultAPIURL, Concurrency: 4, Timeout: 30 * time.Second, UserAgent: "eventbrowser/" + version()}
+	apiFlags := map[string]bool{}
+	apiValue := func(name string, set func(string) error) {
+		value(name, func(s string) error { apiFlags[name] = true; return set(s) })
+	}
+	apiValue("customer", func(s string) error {
+		for _, id := range strings.Split(s, ",") {
+			if id = strings.TrimSpace(id); id == "" {
+				continue
+			}
+			if err := source.CheckCustomerID(id); err != nil {
+				return err
+			}
+			api.Customers = append(api.Customers, id)
+		}
+		return nil
+	})
+	fs.BoolFunc("all-customers", "", func(s string) error {
+		apiFlags["all-customers"] = true
+		api.AllCustomers = s == "true"
+		return nil
+	})
+	apiValue("concurrency", func(s string) error {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 32 {
+			return fmt.Errorf("%q: want a number from 1 to 32", s)
+		}
+		api.Concurrency = n
+		return nil
+	})
+	fs.BoolFunc("testmode", "", func(s string) error {
+		apiFlags["testmode"] = true
+		api.Testmode = s == "true"
+		return nil
+	})
+	apiValue("api-url", func(s string) error {
+		api.BaseURL = s
+		return source.CheckBaseURL(s)
+	})
+	apiValue("timeout", func(s string) (err error) {
+		api.Timeout, err = time.ParseDuration(s)
+		if err == nil && api.Timeout <= 0 {
+			err = fmt.Errorf("%q: want a positive duration like 30s", s)
+		}
+		return err
+	})
+	value("watch", func(s string) (err error) {
+		o.watch, err = time.ParseDuration(s)
+		if err == nil && o.watch < 5*time.Second {
+			err = fmt.Errorf("%q: want at least 5s, so the API is not hammered", s)
+		}
+		return err
+	})
 	if err := parseInterspersed(fs, args, &o.paths); err != nil {
 		switch {
 		case errors.Is(err, flag.ErrHelp):
@@ -150,12 +227,23 @@ func parseArgs(args []string, e env) (options, error) {
 		}
 		return o, usagef("%s", msg)
 	}
+	fromAPI := len(api.Customers) > 0 || api.AllCustomers
+	if len(apiFlags) > 0 {
+		if !fromAPI {
+			return o, usagef("the API flags need --customer ID or --all-customers")
+		}
+		api.Key = e.getenv(source.KeyEnv)
+		if err := source.CheckKey(api.Key); err != nil {
+			return o, usagef("%v", err)
+		}
+		o.api = &api
+	}
 	switch {
 	case o.demo && len(o.paths) > 0:
 		return o, usagef("--demo takes no files")
-	case !o.demo && len(o.paths) == 0:
+	case !o.demo && len(o.paths) == 0 && !fromAPI:
 		if !hasInput(e.stdin) {
-			return o, usagef("no events to show: give a FILE, pipe events in, or try --demo")
+			return o, usagef("no events to show: give a FILE, pipe events in, use --customer, or try --demo")
 		}
 		o.paths = []string{"-"}
 	}
@@ -201,12 +289,13 @@ func run(args []string, e env) int {
 		return 2
 	}
 
-	src := source.File{Paths: o.paths, Stdin: e.stdin}
-	if o.demo {
-		src = source.File{Paths: []string{"demo.json"}, Open: func(string) (io.ReadCloser, error) {
+	var src source.Multi
+	switch {
+	case o.demo:
+		src = append(src, source.File{Paths: []string{"demo.json"}, Open: func(string) (io.ReadCloser, error) {
 			return io.NopCloser(bytes.NewReader(demo.JSON)), nil
-		}}
-	} else {
+		}})
+	case len(o.paths) > 0:
 		// A missing file is worth saying before anything else happens.
 		for _, p := range o.paths {
 			if _, err := os.Stat(p); p != "-" && err != nil {
@@ -214,6 +303,10 @@ func run(args []string, e env) int {
 				return 1
 			}
 		}
+		src = append(src, source.File{Paths: o.paths, Stdin: e.stdin})
+	}
+	if o.api != nil {
+		src = append(src, o.api)
 	}
 
 	if o.output != "" || !e.stdoutIsTerminal {
@@ -227,10 +320,15 @@ func printEvents(src source.Source, o options, e env) int {
 	list := model.NewList()
 	list.SetFilter(o.filter)
 	list.SetSort(o.sort)
+	failed := 0
 	err := src.Load(context.Background(), func(b source.Batch) {
 		list.Append(b.Events...)
 		for _, n := range b.Notes {
 			fmt.Fprintf(e.stderr, "eventbrowser: %s\n", n)
+		}
+		for _, f := range b.Failures {
+			failed++
+			fmt.Fprintf(e.stderr, "eventbrowser: %v\n", f.Err)
 		}
 	})
 	if err != nil {
@@ -250,12 +348,16 @@ func printEvents(src source.Source, o options, e env) int {
 		fmt.Fprintf(e.stderr, "eventbrowser: writing the output: %v\n", err)
 		return 1
 	}
+	if failed > 0 {
+		fmt.Fprintf(e.stderr, "eventbrowser: %d customer(s) could not be loaded; the output holds the others\n", failed)
+		return 1
+	}
 	return 0
 }
 
 // browse runs the interactive view.
 func browse(src source.Source, o options, e env) int {
-	app := ui.New(ui.Config{Source: src, Filter: o.filter, Sort: o.sort})
+	app := ui.New(ui.Config{Source: src, Filter: o.filter, Sort: o.sort, Watch: o.watch})
 	opts := []tea.ProgramOption{tea.WithAltScreen()}
 	if !term.IsTerminal(e.stdin.Fd()) {
 		opts = append(opts, tea.WithInputTTY()) // events on stdin, keys from the terminal

@@ -149,6 +149,11 @@ type List struct {
 	filter Filter
 	sort   Sort
 	cursor int // position in view
+
+	// counts holds how many events the list has of each identity, for
+	// Merge. It is built on the first Merge, so plain loads pay nothing.
+	counts map[eventKey]int
+	fresh  map[int32]struct{} // IDs of events added by Merge and not yet seen
 }
 
 // NewList returns an empty list sorted newest first.
@@ -157,6 +162,16 @@ func NewList() *List { return &List{sort: DefaultSort} }
 // Append adds events, keeping the view's filter and sort and the cursor's
 // event.
 func (l *List) Append(events ...Event) {
+	if l.counts != nil {
+		for i := range events {
+			l.counts[keyOf(&events[i])]++
+		}
+	}
+	l.add(events)
+}
+
+// add appends events to the list and places them in the view.
+func (l *List) add(events []Event) {
 	if len(events) == 0 {
 		return
 	}
@@ -170,6 +185,100 @@ func (l *List) Append(events ...Event) {
 	slices.SortStableFunc(added, l.compare)
 	l.sorted = mergeSorted(l.sorted, added, l.compare)
 	l.refilter(sel)
+}
+
+// eventKey is what makes two events the same event for Merge: everything
+// the source sent, so a refresh that loads an event again is recognised.
+type eventKey struct {
+	source, createdRaw, message, links string
+	typ                                int
+}
+
+func keyOf(e *Event) eventKey {
+	var links strings.Builder
+	for _, ln := range e.Links {
+		// Length-prefixed, so no text inside a field can fake a boundary.
+		for _, s := range [...]string{ln.Name, ln.Href, ln.Type} {
+			links.WriteString(strconv.Itoa(len(s)))
+			links.WriteByte(':')
+			links.WriteString(s)
+		}
+	}
+	return eventKey{source: e.Source, createdRaw: e.CreatedRaw, message: e.Message, links: links.String(), typ: e.Type}
+}
+
+// Merge adds the events the list does not have yet, marks them new (see
+// IsNew) and returns how many it added; like Append it keeps the filter,
+// the sort and the cursor's event. Events compare as multisets: an event
+// the list holds k times is added only for its occurrences in events past
+// the k-th. So a refresh that loads everything again adds nothing, while
+// two identical events of one file stay two. Sources send each part (a
+// file, a customer) in one batch, so one call per batch compares whole
+// parts.
+func (l *List) Merge(events []Event) (added int) {
+	if l.counts == nil {
+		l.counts = make(map[eventKey]int, len(l.events)+len(events))
+		for i := range l.events {
+			l.counts[keyOf(&l.events[i])]++
+		}
+	}
+	// used counts the list's copies of each key this call has matched. A
+	// key's count grows as copies are added, along with used, so an added
+	// event is never matched by a later one of the same call.
+	used := map[eventKey]int{}
+	var keep []Event
+	for i := range events {
+		k := keyOf(&events[i])
+		if used[k] < l.counts[k] {
+			used[k]++
+			continue
+		}
+		used[k]++
+		l.counts[k]++
+		keep = append(keep, events[i])
+	}
+	if len(keep) == 0 {
+		return 0
+	}
+	first := len(l.events)
+	l.add(keep)
+	if l.fresh == nil {
+		l.fresh = map[int32]struct{}{}
+	}
+	for id := first; id < len(l.events); id++ {
+		l.fresh[int32(id)] = struct{}{}
+	}
+	return len(keep)
+}
+
+// IsNew reports whether event id was added by Merge and not yet marked
+// seen.
+func (l *List) IsNew(id int) bool {
+	_, ok := l.fresh[int32(id)]
+	return ok
+}
+
+// NewCount is the number of new events, shown or hidden by the filter.
+func (l *List) NewCount() int { return len(l.fresh) }
+
+// MarkSeen marks events as seen, so they are no longer new.
+func (l *List) MarkSeen(ids ...int) {
+	for _, id := range ids {
+		delete(l.fresh, int32(id))
+	}
+}
+
+// MarkSeenWindow marks the events at view positions off to off+n as seen:
+// the ones on screen. Out-of-range positions are fine, as for Window.
+func (l *List) MarkSeenWindow(off, n int) {
+	if len(l.fresh) == 0 {
+		return
+	}
+	off = max(0, min(off, len(l.view)))
+	end := max(off, min(off+n, len(l.view)))
+	for _, id := range l.view[off:end] {
+		delete(l.fresh, id)
+	}
 }
 
 // mergeSorted merges two sorted slices; on ties a comes first.
@@ -215,6 +324,9 @@ func (l *List) Len() int { return len(l.view) }
 
 // At returns the event at position i of the view.
 func (l *List) At(i int) *Event { return &l.events[l.view[i]] }
+
+// IDAt returns the ID of the event at position i of the view.
+func (l *List) IDAt(i int) int { return int(l.view[i]) }
 
 // Event returns the event with the given ID.
 func (l *List) Event(id int) *Event { return &l.events[id] }

@@ -625,3 +625,185 @@ func BenchmarkListSetFilter(b *testing.B) {
 		l.SetFilter(Filter{Text: []string{"paid", "!paid", ""}[i%3]})
 	}
 }
+
+func TestListMerge(t *testing.T) {
+	a := event(t, 200, "2024-01-01T10:00:00Z", "Customer created", "cst_a")
+	b := event(t, 300, "2024-01-02T10:00:00Z", "Payment paid", "cst_a")
+	c := event(t, 300, "2024-01-03T10:00:00Z", "Payment paid", "cst_a")
+	withLinks := func(e Event, links ...Link) Event { e.Links = links; return e }
+	dash := withLinks(b, Link{Name: "url", Href: "https://x.test/a"})
+	// Each differs from b in one part of the key.
+	otherSource := b
+	otherSource.Source = "cst_b"
+	otherType := b
+	otherType.Type = 301
+	otherRaw := b // the same instant, written differently: the source sent something else
+	otherRaw.CreatedRaw = "2024-01-02T11:00:00+01:00"
+	otherMessage := b
+	otherMessage.Message = "Payment paid "
+	otherHref := withLinks(b, Link{Name: "url", Href: "https://x.test/b"})
+	otherLinkType := withLinks(b, Link{Name: "url", Href: "https://x.test/a", Type: "text/html"})
+	twoLinks := withLinks(b, Link{Name: "url", Href: "https://x.test/a"}, Link{Name: "doc", Href: "https://x.test/d"})
+	swapped := withLinks(b, Link{Name: "doc", Href: "https://x.test/d"}, Link{Name: "url", Href: "https://x.test/a"})
+	// Field boundaries: "ab"+"c" must not equal "a"+"bc".
+	split1 := withLinks(b, Link{Name: "1:x", Href: "y"})
+	split2 := withLinks(b, Link{Name: "1", Href: ":xy"})
+
+	tests := []struct {
+		name      string
+		loaded    []Event   // by Append
+		merges    [][]Event // one Merge call each
+		wantAdded []int
+	}{
+		{"refresh loads the same", []Event{a, b, c}, [][]Event{{a, b, c}}, []int{0}},
+		{"refresh in another order", []Event{a, b, c}, [][]Event{{c, a, b}}, []int{0}},
+		{"refresh in parts", []Event{a, b, c}, [][]Event{{a}, {b, c}}, []int{0, 0}},
+		{"refresh brings one more", []Event{a, b}, [][]Event{{a, b, c}}, []int{1}},
+		{"refresh brings fewer", []Event{a, b, c}, [][]Event{{b}}, []int{0}},
+		{"into an empty list", nil, [][]Event{{a, b}}, []int{2}},
+		{"twins in one file stay two", []Event{a, a, b}, [][]Event{{a, a, b}}, []int{0}},
+		{"twins in one batch both added", []Event{b}, [][]Event{{a, a}}, []int{2}},
+		{"a third twin is added once", []Event{a, a}, [][]Event{{a, a, a}}, []int{1}},
+		{"a twin then fewer", []Event{a, a}, [][]Event{{a}}, []int{0}},
+		{"the same batch twice", nil, [][]Event{{a, b}, {a, b}}, []int{2, 0}},
+		{"source differs", []Event{b}, [][]Event{{otherSource}}, []int{1}},
+		{"type differs", []Event{b}, [][]Event{{otherType}}, []int{1}},
+		{"createdAt written differently", []Event{b}, [][]Event{{otherRaw}}, []int{1}},
+		{"message differs", []Event{b}, [][]Event{{otherMessage}}, []int{1}},
+		{"link added", []Event{b}, [][]Event{{dash}}, []int{1}},
+		{"link href differs", []Event{dash}, [][]Event{{otherHref}}, []int{1}},
+		{"link type differs", []Event{dash}, [][]Event{{otherLinkType}}, []int{1}},
+		{"same links", []Event{twoLinks}, [][]Event{{twoLinks}}, []int{0}},
+		{"links in another order", []Event{twoLinks}, [][]Event{{swapped}}, []int{1}},
+		{"link field boundaries", []Event{split1}, [][]Event{{split2}}, []int{1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := NewList()
+			l.Append(tt.loaded...)
+			total := len(tt.loaded)
+			for i, m := range tt.merges {
+				got := l.Merge(m)
+				if got != tt.wantAdded[i] {
+					t.Errorf("Merge #%d added %d, want %d", i+1, got, tt.wantAdded[i])
+				}
+				total += tt.wantAdded[i]
+				if l.Total() != total || l.Len() != total {
+					t.Errorf("after Merge #%d: Total, Len = %d, %d, want %d", i+1, l.Total(), l.Len(), total)
+				}
+			}
+			if got, want := l.NewCount(), total-len(tt.loaded); got != want {
+				t.Errorf("NewCount() = %d, want %d (every event Merge added)", got, want)
+			}
+			for id := range l.Total() {
+				if got, want := l.IsNew(id), id >= len(tt.loaded); got != want {
+					t.Errorf("IsNew(%d) = %v, want %v", id, got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestListMergeCountsAppendsAfterIt(t *testing.T) {
+	// Once Merge has built its counts, Append must keep them up to date.
+	evs := sample(t)
+	l := NewList()
+	l.Append(evs[:2]...)
+	l.Merge(evs[:2])
+	l.Append(evs[2])
+	if got := l.Merge(evs[:3]); got != 0 {
+		t.Errorf("Merge of events all loaded added %d, want 0", got)
+	}
+	if got := l.NewCount(); got != 0 {
+		t.Errorf("NewCount() = %d, want 0: Append adds nothing new", got)
+	}
+}
+
+func TestListMergeKeepsViewAndCursor(t *testing.T) {
+	l := sampleList(t)                   // view: 1 3 5 2 0 4
+	l.SetFilter(Filter{Text: "payment"}) // view: 1 5 4
+	l.SetCursor(1)                       // event 5
+	added := l.Merge([]Event{
+		event(t, 300, "2025-01-01T00:00:00Z", "Payment newest", "cst_b"),   // 6
+		event(t, 200, "2025-01-02T00:00:00Z", "Customer deleted", "cst_a"), // 7, filtered out
+		sample(t)[5], // already there
+	})
+	if added != 2 {
+		t.Fatalf("Merge added %d, want 2", added)
+	}
+	if got, want := ids(l), []int{6, 1, 5, 4}; !reflect.DeepEqual(got, want) {
+		t.Errorf("view = %v, want %v (filtered, newest first)", got, want)
+	}
+	if got := l.SelectedID(); got != 5 {
+		t.Errorf("SelectedID() = %d, want 5: the cursor stays on its event", got)
+	}
+	if got := l.Cursor(); got != 2 {
+		t.Errorf("Cursor() = %d, want 2", got)
+	}
+	if got := l.NewCount(); got != 2 {
+		t.Errorf("NewCount() = %d, want 2 (the hidden one counts)", got)
+	}
+}
+
+func TestListMarkSeen(t *testing.T) {
+	newList := func() *List {
+		l := NewList()
+		l.Merge(sample(t)) // all six new; view: 1 3 5 2 0 4
+		return l
+	}
+	tests := []struct {
+		name    string
+		mark    func(l *List)
+		wantNew []int // IDs still new, ascending
+	}{
+		{"nothing", func(l *List) {}, []int{0, 1, 2, 3, 4, 5}},
+		{"ids", func(l *List) { l.MarkSeen(0, 4) }, []int{1, 2, 3, 5}},
+		{"ids twice and unknown", func(l *List) { l.MarkSeen(0, 0, 99, -1) }, []int{1, 2, 3, 4, 5}},
+		{"window", func(l *List) { l.MarkSeenWindow(1, 2) }, []int{0, 1, 2, 4}},
+		{"window past the end", func(l *List) { l.MarkSeenWindow(4, 10) }, []int{1, 2, 3, 5}},
+		{"window before the start", func(l *List) { l.MarkSeenWindow(-2, 3) }, []int{0, 2, 4}}, // as Window: positions 0-2
+		{"window unsized", func(l *List) { l.MarkSeenWindow(0, 0) }, []int{0, 1, 2, 3, 4, 5}},
+		{"window of a filtered view", func(l *List) {
+			l.SetFilter(Filter{Text: "payment"}) // view: 1 5 4
+			l.MarkSeenWindow(1, 5)
+		}, []int{0, 1, 2, 3}},
+		{"all", func(l *List) { l.MarkSeenWindow(0, 6) }, []int{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := newList()
+			tt.mark(l)
+			got := []int{}
+			for id := range l.Total() {
+				if l.IsNew(id) {
+					got = append(got, id)
+				}
+			}
+			if !reflect.DeepEqual(got, tt.wantNew) {
+				t.Errorf("new = %v, want %v", got, tt.wantNew)
+			}
+			if l.NewCount() != len(tt.wantNew) {
+				t.Errorf("NewCount() = %d, want %d", l.NewCount(), len(tt.wantNew))
+			}
+		})
+	}
+	// A plain list has nothing new, and marking it is fine.
+	l := sampleList(t)
+	l.MarkSeenWindow(0, 3)
+	l.MarkSeen(1)
+	if l.NewCount() != 0 || l.IsNew(1) {
+		t.Error("a list loaded by Append has new events")
+	}
+}
+
+func TestListIDAt(t *testing.T) {
+	l := sampleList(t)
+	l.SetFilter(Filter{Text: "payment"}) // view: 1 5 4
+	got := []int{}
+	for i := range l.Len() {
+		got = append(got, l.IDAt(i))
+	}
+	if want := []int{1, 5, 4}; !reflect.DeepEqual(got, want) {
+		t.Errorf("IDAt over the view = %v, want %v", got, want)
+	}
+}

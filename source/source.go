@@ -1,6 +1,6 @@
-// Package source is where events come from: files and standard input for
-// now, the Mollie API later. Every source hands its events over in batches
-// as they arrive, so the UI can show the first ones before the last load.
+// Package source is where events come from: files, standard input and the
+// Mollie API. Every source hands its events over in batches as they arrive,
+// so the UI can show the first ones before the last load.
 package source
 
 import (
@@ -12,12 +12,42 @@ import (
 // Batch is a group of events that arrived together, with anything worth
 // telling the user about them.
 type Batch struct {
-	Events []model.Event
-	Notes  []string
+	Events   []model.Event
+	Notes    []string
+	Failures []Failure // parts of the source that could not be loaded; the rest goes on
+	Progress *Progress // where a long load stands; nil from sources that finish at once
+}
+
+// Failure is one part of a source, such as one customer, that failed to load.
+type Failure struct {
+	Source string // what failed, e.g. a customer ID
+	Err    error  // why, with the HTTP status and Mollie's detail where there is one
+}
+
+// Progress says how far a load has come. It counts from the start of the
+// Load call that sent it.
+type Progress struct {
+	Done, Total int  // customers fetched (or failed) and known so far
+	Listing     bool // more customers may come: Total is still growing
+	Events      int  // events received so far
+	Failed      int  // customers that failed
 }
 
 // Source loads events. Load calls send for each batch, in order, from the
-// goroutine that called Load, and returns the first error that stops it.
+// goroutine that called Load, and returns the error that stopped it, if
+// any. A source may be loaded again (to refresh); each Load starts afresh.
 type Source interface {
 	Load(ctx context.Context, send func(Batch)) error
+}
+
+// Multi loads several sources one after the other, as one.
+type Multi []Source
+
+func (m Multi) Load(ctx context.Context, send func(Batch)) error {
+	for _, s := range m {
+		if err := s.Load(ctx, send); err != nil {
+			return err
+		}
+	}
+	return nil
 }

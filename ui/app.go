@@ -36,6 +36,7 @@ type Config struct {
 	Now       func() time.Time       // nil means time.Now
 	Location  *time.Location         // zone of the created column; nil means time.Local
 	ExportDir string                 // where e writes the view; "" means the current directory
+	Watch     time.Duration          // load again this long after each load ends; 0 means never
 }
 
 type state int
@@ -44,6 +45,7 @@ const (
 	stateTable state = iota
 	stateDetail
 	stateTypes
+	stateFailures
 )
 
 // Model is the root of the program.
@@ -53,21 +55,27 @@ type Model struct {
 	styles styles
 	list   *model.List
 
-	state   state
-	table   *eventTable
-	detail  *detailView
-	types   *typePanel
-	filter  *filterInput
-	help    help.Model
-	spinner spinner.Model
+	state    state
+	table    *eventTable
+	detail   *detailView
+	types    *typePanel
+	failView *failuresView
+	filter   *filterInput
+	help     help.Model
+	spinner  spinner.Model
 
-	ctx     context.Context
-	cancel  context.CancelFunc
-	stream  <-chan tea.Msg // the loader's batches
-	loading bool
-	err     error  // the load error that ended the program
-	message string // what the last key did, shown in the status line until the next key
-	note    string // the latest note from the source, shown when there is no message
+	ctx      context.Context // ends with the program; every load runs under it
+	cancel   context.CancelFunc
+	gen      int                // generation of the current load: 0 first, then one more per refresh
+	stopLoad context.CancelFunc // cancels the current load alone
+	stream   <-chan tea.Msg     // the current loader's batches
+	loading  bool
+	progress *source.Progress // the latest progress of the current load, if it sends any
+	failures []source.Failure // what the current (or last) load could not load
+	err      error            // the load error that ended the program
+	loadErr  string           // why the last refresh failed, until the next one starts
+	message  string           // what the last key did, shown in the status line until the next key
+	note     string           // the latest note from the source, shown when there is no message
 
 	width, height int
 }
@@ -96,6 +104,7 @@ func New(cfg Config) *Model {
 	m.table = newEventTable(m.list, &m.keys, &m.styles, c)
 	m.detail = newDetailView(&m.keys, &m.styles, c)
 	m.types = newTypePanel(&m.keys, &m.styles)
+	m.failView = newFailuresView(&m.keys, &m.styles)
 	m.filter = newFilterInput(&m.styles)
 	m.help = help.New()
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(m.styles.status))
@@ -110,7 +119,94 @@ func (m *Model) Err() error { return m.err }
 func (m *Model) List() *model.List { return m.list }
 
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(startLoadCmd(m.ctx, m.cfg.Source), m.spinner.Tick)
+	return tea.Batch(m.startLoad(), m.spinner.Tick)
+}
+
+// startLoad returns the command that loads the source as generation m.gen,
+// under a context of its own inside m.ctx: quitting cancels it, and so
+// does a later load.
+func (m *Model) startLoad() tea.Cmd {
+	if m.stopLoad != nil {
+		m.stopLoad()
+	}
+	ctx, stop := context.WithCancel(m.ctx)
+	m.stopLoad = stop
+	m.progress = nil
+	return startLoadCmd(ctx, m.cfg.Source, m.gen)
+}
+
+// refresh loads the source again, unless a load is running. Events loaded
+// before stay; the ones not seen before are marked new.
+func (m *Model) refresh() tea.Cmd {
+	if m.loading {
+		m.message = "already loading; r works again once it is done"
+		return nil
+	}
+	m.gen++
+	m.loading = true
+	m.loadErr = ""
+	m.failures = nil
+	m.failView.set(nil)
+	return tea.Batch(m.startLoad(), m.spinner.Tick)
+}
+
+// addBatch puts a batch of the current load in the list and the status.
+func (m *Model) addBatch(b source.Batch) {
+	if len(b.Events) > 0 {
+		if m.gen == 0 {
+			// A cursor on the first row of the table stays there, so that
+			// the screen opens on the first event whatever order batches
+			// come in; anywhere else it stays on its event.
+			top := m.state == stateTable && m.list.Cursor() == 0
+			m.list.Append(b.Events...)
+			if top {
+				m.list.SetCursor(0)
+			}
+		} else {
+			m.list.Merge(b.Events)
+		}
+		m.table.setSources(m.list.Sources())
+	}
+	if n := len(b.Notes); n > 0 {
+		m.note = b.Notes[n-1]
+	}
+	if len(b.Failures) > 0 {
+		m.failures = append(m.failures, b.Failures...)
+		m.failView.set(m.failures)
+	}
+	if b.Progress != nil {
+		p := *b.Progress
+		m.progress = &p
+	}
+}
+
+// loadDone ends the current load. Only the first load's error ends the
+// program; a refresh that fails keeps everything and says why.
+func (m *Model) loadDone(err error) tea.Cmd {
+	m.loading = false
+	if m.stopLoad != nil {
+		m.stopLoad()
+		m.stopLoad = nil
+	}
+	if m.ctx.Err() != nil {
+		return nil // quitting
+	}
+	if err != nil {
+		if m.gen == 0 {
+			m.err = err
+			return m.quit()
+		}
+		m.loadErr = "refresh failed, showing what was loaded before: " + model.SanitizeLine(err.Error())
+	}
+	return m.nextWatch()
+}
+
+// nextWatch schedules the next watched refresh, if watching.
+func (m *Model) nextWatch() tea.Cmd {
+	if m.cfg.Watch <= 0 {
+		return nil
+	}
+	return watchCmd(m.cfg.Watch, m.gen)
 }
 
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -125,28 +221,30 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = msg.Width
 	case loadStartedMsg:
+		if msg.gen != m.gen {
+			return nil // a replaced load; its context is cancelled
+		}
 		m.stream = msg.stream
 		return waitLoadCmd(m.stream)
 	case batchMsg:
-		// A cursor on the first row of the table stays there, so that the
-		// screen opens on the first event whatever order batches come in;
-		// anywhere else it stays on its event.
-		top := m.state == stateTable && m.list.Cursor() == 0
-		m.list.Append(msg.batch.Events...)
-		if top {
-			m.list.SetCursor(0)
+		if msg.gen != m.gen {
+			return nil
 		}
-		m.table.setSources(m.list.Sources())
-		if n := len(msg.batch.Notes); n > 0 {
-			m.note = msg.batch.Notes[n-1]
-		}
+		m.addBatch(msg.batch)
 		return waitLoadCmd(m.stream)
 	case loadDoneMsg:
-		m.loading = false
-		if msg.err != nil && m.ctx.Err() == nil {
-			m.err = msg.err
-			return m.quit()
+		if msg.gen != m.gen {
+			return nil
 		}
+		return m.loadDone(msg.err)
+	case watchMsg:
+		switch {
+		case msg.gen != m.gen:
+			return nil // a load started since; its end schedules the next tick
+		case m.loading:
+			return m.nextWatch()
+		}
+		return m.refresh()
 	case spinner.TickMsg:
 		if !m.loading {
 			return nil
@@ -199,6 +297,11 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.quit()
 	}
 	m.message = ""
+	if m.state == stateTable && m.width > 0 {
+		// What was on screen when the user pressed a key has been seen;
+		// events that arrive while they are away stay marked.
+		m.list.MarkSeenWindow(m.table.top, m.table.pageSize())
+	}
 	if m.filter.Focused() {
 		return m.filterKey(msg)
 	}
@@ -217,6 +320,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.detailKey(msg)
 	case stateTypes:
 		return m.typesKey(msg)
+	case stateFailures:
+		return m.failuresKey(msg)
 	}
 	return m.tableKey(msg)
 }
@@ -251,9 +356,27 @@ func (m *Model) tableKey(msg tea.KeyMsg) tea.Cmd {
 		return m.copyLink(m.list.Selected())
 	case key.Matches(msg, k.Export):
 		return m.export()
+	case key.Matches(msg, k.Refresh):
+		return m.refresh()
+	case key.Matches(msg, k.Failures):
+		if len(m.failures) == 0 {
+			m.message = "no failures"
+			return nil
+		}
+		m.failView.show(m.failures)
+		m.state = stateFailures
 	default:
 		m.table.Update(msg)
 	}
+	return nil
+}
+
+func (m *Model) failuresKey(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, m.keys.Back) {
+		m.state = stateTable
+		return nil
+	}
+	m.failView.Update(msg)
 	return nil
 }
 
@@ -381,12 +504,15 @@ func (m *Model) layout() {
 	if m.detail.vp.Width != m.width || m.detail.vp.Height != body {
 		m.detail.SetSize(m.width, body)
 	}
+	if m.failView.vp.Width != m.width || m.failView.vp.Height != body {
+		m.failView.SetSize(m.width, body)
+	}
 	m.types.SetSize(m.width, body)
 	m.filter.SetWidth(m.width)
 }
 
 func (m *Model) helpView() string {
-	var km help.KeyMap = tableHelp{&m.keys}
+	var km help.KeyMap = tableHelp{&m.keys, len(m.failures) > 0}
 	switch {
 	case m.filter.Focused():
 		km = filterHelp{&m.keys}
@@ -394,6 +520,8 @@ func (m *Model) helpView() string {
 		km = detailHelp{&m.keys}
 	case m.state == stateTypes:
 		km = typesHelp{&m.keys}
+	case m.state == stateFailures:
+		km = failuresHelp{&m.keys}
 	}
 	return m.help.View(km)
 }
@@ -408,6 +536,8 @@ func (m *Model) View() string {
 		parts = append(parts, m.detail.View())
 	case stateTypes:
 		parts = append(parts, lipgloss.NewStyle().Height(m.types.height).Render(m.types.View()))
+	case stateFailures:
+		parts = append(parts, m.failView.View())
 	default:
 		parts = append(parts, m.table.View())
 	}
@@ -420,20 +550,39 @@ func (m *Model) View() string {
 	return lipgloss.NewStyle().MaxWidth(m.width).Render(strings.Join(parts, "\n"))
 }
 
-// statusLine says how many events match, the filters and sort in force, and
-// the latest message.
+// statusLine says how far loading is or how many events match, what
+// failed, what is new, the filters and sort in force, and the latest
+// message.
 func (m *Model) statusLine() string {
 	l, f := m.list, m.list.Filter()
 	var parts []string
 	types := f.TypeList()
 	filtered := len(types) > 0 || f.Text != "" || !f.Since.IsZero() || !f.Until.IsZero()
+	count := thousands(l.Total()) + " events"
 	if filtered {
-		parts = append(parts, fmt.Sprintf("%s of %s events", thousands(l.Len()), thousands(l.Total())))
-	} else {
-		parts = append(parts, thousands(l.Total())+" events")
+		count = fmt.Sprintf("%s of %s events", thousands(l.Len()), thousands(l.Total()))
 	}
-	if m.loading {
-		parts[0] = m.spinner.View() + " loading… " + parts[0]
+	switch {
+	case m.loading && m.progress != nil:
+		// The progress counts failures itself.
+		parts = append(parts, m.spinner.View()+" "+progressText(m.progress))
+		if filtered {
+			parts = append(parts, count)
+		}
+	case m.loading:
+		verb := " loading… "
+		if m.gen > 0 {
+			verb = " refreshing… "
+		}
+		parts = append(parts, m.spinner.View()+verb+count)
+	default:
+		parts = append(parts, count)
+	}
+	if n := len(m.failures); n > 0 && (!m.loading || m.progress == nil) {
+		parts = append(parts, thousands(n)+" failed (E)")
+	}
+	if n := l.NewCount(); n > 0 {
+		parts = append(parts, thousands(n)+" new")
 	}
 	if len(types) > 0 {
 		s := make([]string, len(types))
@@ -460,16 +609,45 @@ func (m *Model) statusLine() string {
 		dir = "↓"
 	}
 	parts = append(parts, "sort "+l.Sort().Key.String()+" "+dir)
+	if m.cfg.Watch > 0 {
+		parts = append(parts, "watch "+shortDuration(m.cfg.Watch))
+	}
 	// The message says what just happened, so it wins the space: the view
 	// summary gives way first, down to its count.
 	summary := strings.Join(parts, " · ")
 	msg := ""
-	if text := cmp.Or(m.message, m.note); text != "" {
+	if text := cmp.Or(m.message, m.loadErr, m.note); text != "" {
 		msg = " · " + text
 		room := max(len(parts[0]), m.width-ansi.StringWidth(msg))
 		summary = ansi.Truncate(summary, room, "…")
 	}
 	return ansi.Truncate(m.styles.status.Render(summary)+m.styles.muted.Render(msg), m.width, "…")
+}
+
+// progressText says how far a load has come: "customers 120/450+ · events
+// 3,210 · 2 failed", the + while more customers may come.
+func progressText(p *source.Progress) string {
+	total := thousands(p.Total)
+	if p.Listing {
+		total += "+"
+	}
+	s := fmt.Sprintf("customers %s/%s · events %s", thousands(p.Done), total, thousands(p.Events))
+	if p.Failed > 0 {
+		s += " · " + thousands(p.Failed) + " failed"
+	}
+	return s
+}
+
+// shortDuration writes d without zero tails: 30s, 5m, 1h, 1m30s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = s[:len(s)-2]
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = s[:len(s)-2]
+	}
+	return s
 }
 
 // thousands writes n with comma separators, 12,345.

@@ -112,13 +112,23 @@ func testConfig(src source.Source, op *opener, clip *bytes.Buffer) Config {
 // dropped.
 func loadEvents(t *testing.T, m *Model) tea.Cmd {
 	t.Helper()
+	return runLoad(t, m, m.Init())
+}
+
+// runLoad is loadEvents for a load that cmd (from Init, r or a watch tick)
+// starts.
+func runLoad(t *testing.T, m *Model, cmd tea.Cmd) tea.Cmd {
+	t.Helper()
+	if cmd == nil {
+		t.Fatal("no command to start a load")
+	}
 	msgs := make(chan tea.Msg, 64)
 	run := func(cmd tea.Cmd) {
 		if cmd != nil {
 			go func() { msgs <- cmd() }()
 		}
 	}
-	run(m.Init())
+	run(cmd)
 	timeout := time.After(5 * time.Second)
 	for {
 		select {
@@ -291,7 +301,7 @@ func TestLoadKeepsAMovedCursorOnItsEvent(t *testing.T) {
 	hs := newHarness(t, 100, 30, b[0])
 	hs.press("j") // Subscription sub_rVKGtNd6s3 created…
 	want := hs.selected(t)
-	hs.m.Update(batchMsg{b[1]})
+	hs.m.Update(batchMsg{batch: b[1]})
 	if got := hs.selected(t); got != want {
 		t.Errorf("after a batch the cursor is on %q, want %q", got, want)
 	}
@@ -307,7 +317,7 @@ func TestLoadKeepsDetailOnItsEvent(t *testing.T) {
 	hs := newHarness(t, 100, 30, b[0])
 	hs.press("enter")
 	want := hs.selected(t)
-	hs.m.Update(batchMsg{b[1]})
+	hs.m.Update(batchMsg{batch: b[1]})
 	if got := hs.selected(t); got != want {
 		t.Errorf("after a batch the detail view acts on %q, want %q", got, want)
 	}
@@ -390,7 +400,7 @@ func TestStatusThousands(t *testing.T) {
 func TestStatusWhileLoading(t *testing.T) {
 	m := New(testConfig(fakeSource{}, &opener{}, &bytes.Buffer{}))
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	m.Update(batchMsg{source.Batch{Events: genEvents(5)}})
+	m.Update(batchMsg{batch: source.Batch{Events: genEvents(5)}})
 	if s := m.statusLine(); !strings.Contains(s, "loading… 5 events") {
 		t.Errorf("status %q does not say it is still loading", s)
 	}
@@ -737,7 +747,7 @@ func TestSourceColumn(t *testing.T) {
 	t.Run("second source arrives", func(t *testing.T) {
 		b := fixtureBatches(t)
 		hs := newHarness(t, 100, 30, b[0])
-		hs.m.Update(batchMsg{b[1]})
+		hs.m.Update(batchMsg{batch: b[1]})
 		if header := strings.Split(hs.m.View(), "\n")[0]; !strings.Contains(header, "SOURCE") {
 			t.Errorf("a second source arrived, yet the header has no SOURCE: %q", header)
 		}

@@ -25,18 +25,31 @@ import (
 // Everything here that touches the world runs inside a tea.Cmd, never in
 // Update, and reports back with a typed message.
 
+// Every load has a generation number: 0 for the first, one more for each
+// refresh. Its messages carry it, so a message of a load that has been
+// replaced is dropped.
+
 // loadStartedMsg hands the app the stream a loader writes to.
-type loadStartedMsg struct{ stream <-chan tea.Msg }
+type loadStartedMsg struct {
+	gen    int
+	stream <-chan tea.Msg
+}
 
 // batchMsg carries events that have arrived.
-type batchMsg struct{ batch source.Batch }
+type batchMsg struct {
+	gen   int
+	batch source.Batch
+}
 
 // loadDoneMsg says the source has finished, with the error that stopped it.
-type loadDoneMsg struct{ err error }
+type loadDoneMsg struct {
+	gen int
+	err error
+}
 
 // startLoadCmd runs src in a goroutine that ends with ctx. Its batches come
 // back one by one through waitLoadCmd, so the table fills as they arrive.
-func startLoadCmd(ctx context.Context, src source.Source) tea.Cmd {
+func startLoadCmd(ctx context.Context, src source.Source, gen int) tea.Cmd {
 	return func() tea.Msg {
 		stream := make(chan tea.Msg, 4)
 		go func() {
@@ -47,10 +60,10 @@ func startLoadCmd(ctx context.Context, src source.Source) tea.Cmd {
 				case <-ctx.Done():
 				}
 			}
-			err := src.Load(ctx, func(b source.Batch) { send(batchMsg{b}) })
-			send(loadDoneMsg{err})
+			err := src.Load(ctx, func(b source.Batch) { send(batchMsg{gen, b}) })
+			send(loadDoneMsg{gen, err})
 		}()
-		return loadStartedMsg{stream}
+		return loadStartedMsg{gen, stream}
 	}
 }
 
@@ -62,6 +75,16 @@ func waitLoadCmd(stream <-chan tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
+}
+
+// watchMsg says it is time to load again. It carries the generation of the
+// load whose end scheduled it: if another load has started since, that
+// load's end schedules the next one instead.
+type watchMsg struct{ gen int }
+
+// watchCmd asks for a refresh after d.
+func watchCmd(d time.Duration, gen int) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return watchMsg{gen} })
 }
 
 // linkOpenedMsg reports how opening a link went.

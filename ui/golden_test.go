@@ -8,6 +8,9 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/source"
 )
 
 // loadedStatus matches the status line once loading is over: while loading,
@@ -54,4 +57,36 @@ func TestGolden(t *testing.T) {
 			golden.RequireEqual(t, []byte(final.View()))
 		})
 	}
+}
+
+// TestGoldenNewEvents refreshes the fixture with r, bringing three newer
+// events: they are marked with a glyph above the cursor, which stays on its
+// event, and counted in the status line.
+func TestGoldenNewEvents(t *testing.T) {
+	fixture := fixtureBatches(t)
+	var fresh []model.Event
+	for i, msg := range []string{"Payment tr_Nw1aaaaaaa paid", "Refund re_Nw2bbbbbbb processed", "Payment tr_Nw3ccccccc paid"} {
+		created := time.Date(2024, 6, 10, 10, 0, 0, 0, time.UTC).Add(time.Duration(i) * 30 * time.Minute)
+		fresh = append(fresh, model.Event{Resource: "event", Type: 300 + 200*(i%2), Created: created,
+			CreatedRaw: created.Format(time.RFC3339), Message: msg, Line: msg, Source: "cst_8wmqcHMN4U"})
+	}
+	src := &seqSource{loads: []source.Source{
+		fakeSource{batches: fixture},
+		fakeSource{batches: append([]source.Batch{{Events: fresh}}, fixture...)},
+	}}
+	cfg := testConfig(src, &opener{}, &bytes.Buffer{})
+	tm := teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(100, 30))
+	wait := func(re *regexp.Regexp) {
+		teatest.WaitFor(t, tm.Output(), re.Match,
+			teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}
+	wait(loadedStatus)
+	tm.Type("r")
+	wait(regexp.MustCompile(`[^ ]13 events · 3 new · sort`))
+	tm.Send(keyMsg("ctrl+c")) // any other key would mark the screen seen
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	if final.Err() != nil {
+		t.Fatalf("Err() = %v", final.Err())
+	}
+	golden.RequireEqual(t, []byte(final.View()))
 }

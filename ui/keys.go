@@ -8,7 +8,7 @@ type keyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	Filter, Types, Sort, Reverse, Time      key.Binding
 	Detail, Open, Copy, Export, Help, Quit  key.Binding
-	Back                                    key.Binding
+	Refresh, Failures, Back                 key.Binding
 
 	// detail view
 	Raw, OpenN key.Binding
@@ -35,6 +35,8 @@ func defaultKeys() keyMap {
 		Open:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
 		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
 		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export view as JSON")),
+		Refresh:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Failures: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "failures")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
@@ -47,13 +49,22 @@ func defaultKeys() keyMap {
 	}
 }
 
-// tableHelp is the help of the table view.
-type tableHelp struct{ k *keyMap }
+// tableHelp is the help of the table view. When something failed to load,
+// the short help offers E in the place of o, which the full help still
+// lists: one more would push ? and q off a 100-column line.
+type tableHelp struct {
+	k        *keyMap
+	failures bool
+}
 
 func (h tableHelp) ShortHelp() []key.Binding {
 	k := h.k
 	move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓/jk", "move"))
-	return []key.Binding{move, k.Filter, k.Types, k.Sort, k.Detail, k.Open, k.Help, k.Quit}
+	linkOrFailures := k.Open
+	if h.failures {
+		linkOrFailures = k.Failures
+	}
+	return []key.Binding{move, k.Filter, k.Types, k.Sort, k.Detail, linkOrFailures, k.Help, k.Quit}
 }
 
 func (h tableHelp) FullHelp() [][]key.Binding {
@@ -61,8 +72,22 @@ func (h tableHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Filter, k.Types, k.Sort, k.Reverse, k.Time, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"))},
-		{k.Detail, k.Open, k.Copy, k.Export, k.Help, k.Quit},
+		{k.Detail, k.Open, k.Copy, k.Export, k.Refresh, k.Failures, k.Help, k.Quit},
 	}
+}
+
+// failuresHelp is the help of the failures view.
+type failuresHelp struct{ k *keyMap }
+
+func (h failuresHelp) ShortHelp() []key.Binding {
+	k := h.k
+	scroll := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓/jk", "scroll"))
+	return []key.Binding{scroll, k.Back, k.Help, k.Quit}
+}
+
+func (h failuresHelp) FullHelp() [][]key.Binding {
+	k := h.k
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Back, k.Help, k.Quit}}
 }
 
 // detailHelp is the help of the detail view.

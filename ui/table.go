@@ -166,8 +166,11 @@ func (t *eventTable) View() string {
 	rows := make([]table.Row, len(window))
 	for i, e := range window {
 		glyph := " "
-		if t.top+i == t.list.Cursor() {
+		switch pos := t.top + i; {
+		case pos == t.list.Cursor():
 			glyph = "▸"
+		case t.list.IsNew(t.list.IDAt(pos)):
+			glyph = "•" // plain: the widget truncates a styled cell
 		}
 		r := table.Row{glyph, t.formatCreated(e), strconv.Itoa(e.Type), e.Line}
 		if len(cols) > 4 {

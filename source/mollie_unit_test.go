@@ -1,0 +1,137 @@
+package source
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestCheckBaseURL(t *testing.T) {
+	for _, tt := range []struct {
+		url string
+		ok  bool
+	}{
+		{"https://api.mollie.com", true},
+		{"https://api.example.org:8443/", true},
+		{"http://127.0.0.1:8080", true},
+		{"http://127.9.9.9", true},
+		{"http://[::1]:8080", true},
+		{"http://localhost:1234", true},
+		{"http://api.mollie.com", false},
+		{"http://10.0.0.1", false},
+		{"http://192.168.1.10:8080", false},
+		{"http://localhost.example.com", false},
+		{"http://127.0.0.1.nip.io", false},
+		{"ftp://api.mollie.com", false},
+		{"api.mollie.com", false},
+		{"", false},
+	} {
+		err := CheckBaseURL(tt.url)
+		if (err == nil) != tt.ok {
+			t.Errorf("CheckBaseURL(%q) = %v, want ok=%v", tt.url, err, tt.ok)
+		}
+	}
+	if err := CheckBaseURL("http://api.mollie.com"); err == nil || !strings.Contains(err.Error(), "clear text") {
+		t.Errorf("the refusal should say why: %v", err)
+	}
+}
+
+func TestCheckKey(t *testing.T) {
+	const secret = "test_dHar4XY7LxsDOtmnkVtjNVWXLSlXsM"
+	for _, tt := range []struct {
+		key, want string
+	}{
+		{secret, ""},
+		{"live_abc", ""},
+		{"access_abc", ""},
+		{"", "set MOLLIE_API_KEY"},
+		{"sk_test_abc", "should start with live_, test_ or access_"},
+		{"test_abc\n", "white space"},
+	} {
+		err := CheckKey(tt.key)
+		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("CheckKey(%q) = %v, want %q", tt.key, err, tt.want)
+		}
+		if err != nil && tt.key != "" && strings.Contains(err.Error(), tt.key) {
+			t.Errorf("CheckKey repeats the key: %v", err)
+		}
+	}
+}
+
+func TestCheckCustomerID(t *testing.T) {
+	for id, ok := range map[string]bool{"cst_8wmqcHMN4U": true, "cst_a": true, "8wmqcHMN4U": false, "cst_": false, "cst_a/../b": false, "cst_a?x=1": false, "": false} {
+		if err := CheckCustomerID(id); (err == nil) != ok {
+			t.Errorf("CheckCustomerID(%q) = %v, want ok=%v", id, err, ok)
+		}
+	}
+}
+
+func TestRetryAfter(t *testing.T) {
+	for _, tt := range []struct {
+		header string
+		min    time.Duration
+		max    time.Duration
+	}{
+		{"", 0, 0},
+		{"3", 3 * time.Second, 3 * time.Second},
+		{" 0 ", 0, 0},
+		{"-1", 0, 0},
+		{"soon", 0, 0},
+		{time.Now().Add(10 * time.Second).UTC().Format(http.TimeFormat), 8 * time.Second, 10 * time.Second},
+		{time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat), 0, 0},
+	} {
+		if got := retryAfter(tt.header); got < tt.min || got > tt.max {
+			t.Errorf("retryAfter(%q) = %v, want between %v and %v", tt.header, got, tt.min, tt.max)
+		}
+	}
+}
+
+func TestAPIErrorMessages(t *testing.T) {
+	mollie := func(status int, title, detail string) []byte {
+		return []byte(`{"status":` + strconv.Itoa(status) + `,"title":"` + title + `","detail":"` + detail + `","_links":{"documentation":{"href":"https://docs.mollie.com/","type":"text/html"}}}`)
+	}
+	for _, tt := range []struct {
+		status int
+		what   string
+		body   []byte
+		want   string
+	}{
+		{401, "customer cst_1", mollie(401, "Unauthorized Request", "Missing authentication, or failed to authenticate"),
+			"customer cst_1: the API key (test_…) was rejected (HTTP 401 Unauthorized Request: Missing authentication, or failed to authenticate); check MOLLIE_API_KEY"},
+		{403, "customer cst_1", mollie(403, "Forbidden", "Access denied"),
+			"customer cst_1: the API key (test_…) lacks permission (HTTP 403 Forbidden: Access denied); check MOLLIE_API_KEY, or use --testmode with an access token"},
+		{404, "customer cst_1", mollie(404, "Not Found", "No customer exists with token cst_1."),
+			"customer cst_1 not found (HTTP 404 Not Found: No customer exists with token cst_1.)"},
+		{422, "customer cst_1", []byte(`{"status":422,"title":"Unprocessable Entity","detail":"The include is invalid","field":"include"}`),
+			"customer cst_1: HTTP 422 Unprocessable Entity: The include is invalid (field include)"},
+		{429, "customer cst_1", mollie(429, "Too Many Requests", "You have exceeded the rate limit. Please slow down your requests."),
+			"customer cst_1: HTTP 429 Too Many Requests: You have exceeded the rate limit. Please slow down your requests.; try a lower --concurrency"},
+		{502, "customer cst_1", []byte("<html><head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>"),
+			`customer cst_1: HTTP 502 Bad Gateway from api.test, not Mollie's JSON: "<html><head><title>502 Bad Gateway</title></head> <body>nginx</body></html>"; Mollie or a proxy had a problem, try again later`},
+		{500, "customer cst_1", []byte(`{"title":"Oops\u001b[2J","detail":"bad\u0007"}`),
+			"customer cst_1: HTTP 500 Oops: bad; Mollie or a proxy had a problem, try again later"},
+	} {
+		e := &APIError{Status: tt.status, What: tt.what, Host: "api.test", KeyPrefix: "test_…"}
+		e.parse(tt.body)
+		if got := e.Error(); got != tt.want {
+			t.Errorf("HTTP %d:\n got %s\nwant %s", tt.status, got, tt.want)
+		}
+	}
+}
+
+func TestRedactAndKeyPrefix(t *testing.T) {
+	const key = "live_SuperSecretValue123"
+	m := &Mollie{Key: key}
+	err := m.redact(errors.New("GET https://x/?k=" + key + " failed"))
+	if strings.Contains(err.Error(), key) || !strings.Contains(err.Error(), "live_…") {
+		t.Errorf("redact: %v", err)
+	}
+	for k, want := range map[string]string{key: "live_…", "test_x": "test_…", "access_x": "access_…", "weird": "…", "": "…"} {
+		if got := keyPrefix(k); got != want {
+			t.Errorf("keyPrefix(%q) = %q, want %q", k, got, want)
+		}
+	}
+}

@@ -1,0 +1,566 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/source"
+)
+
+// seqSource answers its first Load with loads[0], the next with loads[1],
+// and so on; past the end, with the last again.
+type seqSource struct {
+	mu    sync.Mutex
+	loads []source.Source
+	calls int
+}
+
+func (s *seqSource) Load(ctx context.Context, send func(source.Batch)) error {
+	s.mu.Lock()
+	src := s.loads[min(s.calls, len(s.loads)-1)]
+	s.calls++
+	s.mu.Unlock()
+	return src.Load(ctx, send)
+}
+
+func (s *seqSource) Calls() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls
+}
+
+// loads is a seqSource whose nth Load sends batches[n] as one batch.
+func loads(batches ...[]model.Event) *seqSource {
+	s := &seqSource{}
+	for _, b := range batches {
+		s.loads = append(s.loads, fakeSource{batches: []source.Batch{{Events: b}}})
+	}
+	return s
+}
+
+// blockingSource loads nothing: it waits for its context to end and
+// reports the error it saw on done.
+type blockingSource struct {
+	started chan struct{}
+	done    chan error
+}
+
+func (s blockingSource) Load(ctx context.Context, send func(source.Batch)) error {
+	close(s.started)
+	<-ctx.Done()
+	s.done <- ctx.Err()
+	return ctx.Err()
+}
+
+// newSeqHarness is a w×h model on cfg that has done its first load; it
+// returns the command the load ended with.
+func newSeqHarness(t *testing.T, w, h int, cfg Config) (*harness, tea.Cmd) {
+	t.Helper()
+	hs := &harness{open: &opener{}, clip: &bytes.Buffer{}}
+	cfg.Open, cfg.Clipboard = hs.open.open, hs.clip
+	hs.m = New(cfg)
+	hs.m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return hs, loadEvents(t, hs.m)
+}
+
+// refresh presses r and runs the load it starts to its end.
+func (hs *harness) refresh(t *testing.T) tea.Cmd {
+	t.Helper()
+	return runLoad(t, hs.m, hs.press("r"))
+}
+
+// glyphRows returns the lines of the table that start with the glyph g.
+func glyphRows(view, g string) []string {
+	var out []string
+	for _, line := range strings.Split(view, "\n") {
+		if strings.HasPrefix(line, " "+g+" ") {
+			out = append(out, strings.TrimRight(line, " "))
+		}
+	}
+	return out
+}
+
+func TestProgressInStatus(t *testing.T) {
+	tests := []struct {
+		name     string
+		progress source.Progress
+		filter   string
+		want     string // after the spinner and a space
+	}{
+		{"counting", source.Progress{Done: 120, Total: 450, Events: 3210, Failed: 2},
+			"", "customers 120/450 · events 3,210 · 2 failed · sort created ↓"},
+		{"no failures", source.Progress{Done: 3, Total: 450, Events: 12},
+			"", "customers 3/450 · events 12 · sort created ↓"},
+		{"still listing", source.Progress{Done: 120, Total: 450, Listing: true, Events: 3210, Failed: 1},
+			"", "customers 120/450+ · events 3,210 · 1 failed · sort created ↓"},
+		{"big", source.Progress{Done: 1200, Total: 12000, Events: 1234567},
+			"", "customers 1,200/12,000 · events 1,234,567 · sort created ↓"},
+		{"filtered", source.Progress{Done: 1, Total: 2, Events: 5},
+			"tr_0001", `customers 1/2 · events 5 · 1 of 5 events · "tr_0001" · sort created ↓`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := New(testConfig(fakeSource{}, &opener{}, &bytes.Buffer{}))
+			m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+			m.List().SetFilter(model.Filter{Text: tt.filter})
+			p := tt.progress
+			m.Update(batchMsg{batch: source.Batch{Events: genEvents(5), Progress: &p}})
+			p.Done = -1 // the model keeps its own copy
+			if got, want := m.statusLine(), m.spinner.View()+" "+tt.want; got != want {
+				t.Errorf("status = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+func TestStatusAfterLoadCountsFailures(t *testing.T) {
+	boom := errors.New("customer cst_x not found (404)")
+	failed := []source.Failure{{Source: "cst_x", Err: boom}, {Source: "cst_y", Err: boom}}
+	m := New(testConfig(fakeSource{}, &opener{}, &bytes.Buffer{}))
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m.Update(batchMsg{batch: source.Batch{Events: genEvents(5), Failures: failed[:1],
+		Progress: &source.Progress{Done: 1, Total: 3, Events: 5, Failed: 1}}})
+	m.Update(batchMsg{batch: source.Batch{Failures: failed[1:],
+		Progress: &source.Progress{Done: 3, Total: 3, Events: 5, Failed: 2}}})
+	if got, want := m.statusLine(), m.spinner.View()+" customers 3/3 · events 5 · 2 failed · sort created ↓"; got != want {
+		t.Errorf("while loading, status = %q, want %q", got, want)
+	}
+	m.Update(loadDoneMsg{})
+	if got, want := m.statusLine(), "5 events · 2 failed (E) · sort created ↓"; got != want {
+		t.Errorf("after loading, status = %q, want %q", got, want)
+	}
+
+	// A source without progress still counts its failures.
+	m = New(testConfig(fakeSource{}, &opener{}, &bytes.Buffer{}))
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m.Update(batchMsg{batch: source.Batch{Events: genEvents(5), Failures: failed[:1]}})
+	if got, want := m.statusLine(), m.spinner.View()+" loading… 5 events · 1 failed (E) · sort created ↓"; got != want {
+		t.Errorf("without progress, status = %q, want %q", got, want)
+	}
+}
+
+func TestFailuresView(t *testing.T) {
+	failed := []source.Failure{
+		{Source: "cst_8wmqcHMN4U", Err: errors.New("customer cst_8wmqcHMN4U not found (404 Not Found)")},
+		{Source: "cst_\x1b[31mred", Err: errors.New("502 Bad Gateway: <html>\x1b]0;pwned\x07proxy error</html>")},
+		{Source: "cst_nil"},
+	}
+	hs := newHarness(t, 100, 30, source.Batch{Events: genEvents(3), Failures: failed[:2]}, source.Batch{Failures: failed[2:]})
+	if help := hs.m.helpView(); !strings.Contains(help, "E failures • ? help • q quit") {
+		t.Errorf("help %q does not offer E, ? and q when something failed", help)
+	}
+	hs.press("E")
+	if hs.m.state != stateFailures {
+		t.Fatalf("E did not open the failures view (state %d)", hs.m.state)
+	}
+	view := hs.m.View()
+	for _, want := range []string{
+		"Failures · 3 failed to load",
+		"cst_8wmqcHMN4U", "customer cst_8wmqcHMN4U not found (404 Not Found)",
+		"cst_red", "502 Bad Gateway: <html>proxy error</html>",
+		"cst_nil", "unknown error",
+		"esc back",
+	} {
+		if !strings.Contains(view, want) {
+			t.Errorf("failures view lacks %q:\n%s", want, view)
+		}
+	}
+	if strings.ContainsAny(view, "\x1b\x07") {
+		t.Errorf("failures view holds control characters: %q", view)
+	}
+	if lines := strings.Split(view, "\n"); len(lines) != 30 {
+		t.Errorf("failures view is %d lines, want 30", len(lines))
+	}
+	hs.press("j", "G", "g") // scroll keys are the view's, not the table's
+	if hs.m.state != stateFailures || hs.m.List().Cursor() != 0 {
+		t.Error("scrolling the failures view moved the table")
+	}
+	hs.press("esc")
+	if hs.m.state != stateTable {
+		t.Errorf("esc left state %d, want the table", hs.m.state)
+	}
+}
+
+func TestFailuresViewScrolls(t *testing.T) {
+	var failed []source.Failure
+	for i := range 40 {
+		failed = append(failed, source.Failure{Source: "cst_" + itoa(i), Err: errors.New("timeout")})
+	}
+	hs := newHarness(t, 100, 20, source.Batch{Failures: failed})
+	hs.press("E")
+	if strings.Contains(hs.m.View(), "cst_39") {
+		t.Fatal("the last failure is on the first page")
+	}
+	hs.press("G")
+	if !strings.Contains(hs.m.View(), "cst_39") {
+		t.Errorf("G did not scroll to the last failure:\n%s", hs.m.View())
+	}
+}
+
+func TestFailuresKeyWithoutFailures(t *testing.T) {
+	hs := newFixture(t)
+	hs.press("E")
+	if hs.m.state != stateTable {
+		t.Errorf("E opened state %d with nothing failed", hs.m.state)
+	}
+	if s := hs.status(); !strings.HasSuffix(s, " · no failures") {
+		t.Errorf("status %q does not say there are no failures", s)
+	}
+	if help := hs.m.helpView(); strings.Contains(help, "failures") {
+		t.Errorf("short help %q offers E with nothing failed", help)
+	}
+	hs.press("?")
+	if help := hs.m.helpView(); !strings.Contains(help, "E     failures") || !strings.Contains(help, "r     refresh") {
+		t.Errorf("full help lacks E or r:\n%s", help)
+	}
+}
+
+func TestRefresh(t *testing.T) {
+	all := genEvents(12) // oldest first
+	twin := all[2]
+	first := append([]model.Event{twin}, all[:9]...) // 0–8 and a second copy of 2
+	src := loads(first, append(append([]model.Event{}, all...), twin))
+	cfg := testConfig(src, nil, nil)
+	hs, cmd := newSeqHarness(t, 100, 30, cfg)
+	if cmd != nil {
+		t.Fatal("the first load ended with a command; want none without watch")
+	}
+	if got := hs.m.List().Total(); got != 10 {
+		t.Fatalf("first load: Total() = %d, want 10", got)
+	}
+	hs.press("j", "j") // the third newest
+	want := hs.selected(t)
+
+	if cmd := hs.refresh(t); cmd != nil {
+		t.Errorf("the refresh ended with a command (%T); want none", cmd())
+	}
+	if got := src.Calls(); got != 2 {
+		t.Errorf("Load called %d times, want 2", got)
+	}
+	l := hs.m.List()
+	if got := l.Total(); got != 13 {
+		t.Errorf("Total() = %d, want 13: the 10 loaded, twins and all, and the 3 new", got)
+	}
+	if got := l.NewCount(); got != 3 {
+		t.Errorf("NewCount() = %d, want 3", got)
+	}
+	for i := range 3 {
+		if id := l.IDAt(i); !l.IsNew(id) {
+			t.Errorf("the event at %d (%s) is not new", i, l.At(i).Line)
+		}
+	}
+	if got := hs.selected(t); got != want {
+		t.Errorf("after the refresh the cursor is on %q, want %q", got, want)
+	}
+	if got := l.Cursor(); got != 5 {
+		t.Errorf("Cursor() = %d, want 5 (three new events above)", got)
+	}
+	if s := hs.status(); s != "13 events · 3 new · sort created ↓" {
+		t.Errorf("status = %q", s)
+	}
+	view := hs.m.View()
+	if rows := glyphRows(view, "•"); len(rows) != 3 {
+		t.Errorf("%d rows marked new, want 3:\n%s", len(rows), view)
+	} else {
+		for i, r := range rows {
+			if want := fmt.Sprintf("Payment tr_%04d paid", 11-i); !strings.Contains(r, want) {
+				t.Errorf("new row %d = %q, want %q", i, r, want)
+			}
+		}
+	}
+	if row := cursorRow(t, view); !strings.Contains(row, want) {
+		t.Errorf("cursor row %q, want %q", row, want)
+	}
+
+	// Loading the same again adds nothing.
+	hs.m.List().MarkSeenWindow(0, 20)
+	hs.refresh(t)
+	if got := hs.m.List().Total(); got != 13 {
+		t.Errorf("third load: Total() = %d, want 13", got)
+	}
+	if got := hs.m.List().NewCount(); got != 0 {
+		t.Errorf("third load: NewCount() = %d, want 0", got)
+	}
+}
+
+func TestRefreshWhileLoading(t *testing.T) {
+	src := loads(genEvents(3))
+	m := New(testConfig(src, &opener{}, &bytes.Buffer{}))
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Init() // the first load is running
+	_, cmd := m.Update(keyMsg("r"))
+	if cmd != nil {
+		t.Errorf("r while loading returned a command (%T)", cmd())
+	}
+	if m.gen != 0 {
+		t.Errorf("gen = %d, want 0: no second load", m.gen)
+	}
+	if s := m.statusLine(); !strings.Contains(s, "already loading") {
+		t.Errorf("status %q does not say a load is running", s)
+	}
+}
+
+func TestStaleGenerationsAreDropped(t *testing.T) {
+	all := genEvents(5)
+	src := loads(all[:3], all)
+	hs, _ := newSeqHarness(t, 100, 30, testConfig(src, nil, nil))
+	start := hs.press("r") // generation 1 starts, not yet run
+	if hs.m.gen != 1 || !hs.m.loading {
+		t.Fatalf("after r: gen %d, loading %v; want 1, true", hs.m.gen, hs.m.loading)
+	}
+	stale := make(chan tea.Msg)
+	steps := []struct {
+		name string
+		msg  tea.Msg
+	}{
+		{"loadStartedMsg", loadStartedMsg{gen: 0, stream: stale}},
+		{"batchMsg", batchMsg{gen: 0, batch: source.Batch{Events: genEvents(9), Failures: []source.Failure{{Source: "x"}}, Notes: []string{"old"}}}},
+		{"loadDoneMsg", loadDoneMsg{gen: 0, err: errors.New("boom")}},
+		{"watchMsg", watchMsg{gen: 0}},
+	}
+	for _, s := range steps {
+		_, cmd := hs.m.Update(s.msg)
+		if cmd != nil {
+			t.Errorf("%s of generation 0 returned a command", s.name)
+		}
+	}
+	m := hs.m
+	if m.stream == (<-chan tea.Msg)(stale) || m.List().Total() != 3 || len(m.failures) != 0 || m.note != "" ||
+		!m.loading || m.Err() != nil || m.loadErr != "" {
+		t.Errorf("a stale message changed the model: total %d, failures %d, note %q, loading %v, err %v, loadErr %q",
+			m.List().Total(), len(m.failures), m.note, m.loading, m.Err(), m.loadErr)
+	}
+	// The current generation still goes through.
+	runLoad(t, m, start)
+	if got := m.List().Total(); got != 5 {
+		t.Errorf("after the refresh Total() = %d, want 5", got)
+	}
+}
+
+func TestRefreshErrorKeepsEvents(t *testing.T) {
+	boom := errors.New("GET /v2/customers: 401 Unauthorized: \x1b[31mbad key")
+	extra := genEvents(4)[3:]
+	extra[0].Message, extra[0].Line = "arrived before the error", "arrived before the error"
+	src := &seqSource{loads: []source.Source{
+		fakeSource{batches: []source.Batch{{Events: genEvents(3)}}},
+		fakeSource{batches: []source.Batch{{Events: extra}}, err: boom},
+		fakeSource{batches: []source.Batch{{Events: genEvents(3)}}},
+	}}
+	hs, _ := newSeqHarness(t, 120, 30, testConfig(src, nil, nil))
+	cmd := hs.refresh(t)
+	if isQuit(cmd) {
+		t.Fatal("a failed refresh quit the program")
+	}
+	if hs.m.Err() != nil {
+		t.Errorf("Err() = %v, want nil: only the first load's error ends the program", hs.m.Err())
+	}
+	if got := hs.m.List().Total(); got != 4 {
+		t.Errorf("Total() = %d, want 4: everything loaded stays, and what came before the error", got)
+	}
+	const want = "refresh failed, showing what was loaded before: GET /v2/customers: 401 Unauthorized: bad key"
+	if s := hs.status(); !strings.HasSuffix(s, want) {
+		t.Errorf("status %q does not end with %q", s, want)
+	}
+	hs.press("j") // the error stays until the next refresh, not the next key
+	if s := hs.status(); !strings.Contains(s, "refresh failed") {
+		t.Errorf("after a key the status %q no longer says the refresh failed", s)
+	}
+	hs.refresh(t)
+	if s := hs.status(); strings.Contains(s, "refresh failed") {
+		t.Errorf("after a good refresh the status %q still says one failed", s)
+	}
+}
+
+func TestRefreshReplacesFailures(t *testing.T) {
+	src := &seqSource{loads: []source.Source{
+		fakeSource{batches: []source.Batch{{Events: genEvents(3), Failures: []source.Failure{{Source: "cst_a", Err: errors.New("timeout")}}}}},
+		fakeSource{batches: []source.Batch{{Events: genEvents(3)}}},
+	}}
+	hs, _ := newSeqHarness(t, 100, 30, testConfig(src, nil, nil))
+	if s := hs.status(); !strings.Contains(s, "1 failed (E)") {
+		t.Fatalf("status %q does not count the failure", s)
+	}
+	hs.refresh(t)
+	if s := hs.status(); strings.Contains(s, "failed") {
+		t.Errorf("after a refresh without failures the status %q still counts some", s)
+	}
+	hs.press("E")
+	if hs.m.state != stateTable {
+		t.Error("E opened the failures of the previous load")
+	}
+}
+
+func TestQuitDuringRefreshCancelsIt(t *testing.T) {
+	block := blockingSource{started: make(chan struct{}), done: make(chan error, 1)}
+	src := &seqSource{loads: []source.Source{fakeSource{batches: []source.Batch{{Events: genEvents(3)}}}, block}}
+	hs, _ := newSeqHarness(t, 100, 30, testConfig(src, nil, nil))
+	started := hs.press("r")
+	for _, c := range started().(tea.BatchMsg) {
+		if msg, ok := c().(loadStartedMsg); ok { // the other is the spinner's first tick
+			hs.m.Update(msg)
+		}
+	}
+	select {
+	case <-block.started:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the refresh did not call Load")
+	}
+	if !isQuit(hs.press("q")) {
+		t.Fatal("q did not quit during a refresh")
+	}
+	select {
+	case err := <-block.done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("the refresh's context ended with %v, want context.Canceled", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("quitting did not cancel the refresh")
+	}
+	hs.m.Update(loadDoneMsg{gen: 1, err: context.Canceled})
+	if hs.m.Err() != nil {
+		t.Errorf("Err() = %v after quitting, want nil", hs.m.Err())
+	}
+}
+
+func TestWatch(t *testing.T) {
+	all := genEvents(6)
+	src := loads(all[:3], all[:5], all)
+	cfg := testConfig(src, nil, nil)
+	cfg.Watch = time.Millisecond
+	hs, cmd := newSeqHarness(t, 100, 30, cfg)
+	if s := hs.status(); s != "3 events · sort created ↓ · watch 1ms" {
+		t.Errorf("status = %q", s)
+	}
+	if cmd == nil {
+		t.Fatal("with watch, the first load did not schedule a tick")
+	}
+	tick, ok := cmd().(watchMsg)
+	if !ok || tick.gen != 0 {
+		t.Fatalf("the scheduled command sent %#v, want watchMsg{gen: 0}", tick)
+	}
+
+	// The tick refreshes as r does, and its end schedules the next.
+	_, start := hs.m.Update(tick)
+	if hs.m.gen != 1 || !hs.m.loading {
+		t.Fatalf("after the tick: gen %d, loading %v; want 1, true", hs.m.gen, hs.m.loading)
+	}
+	cmd = runLoad(t, hs.m, start)
+	if got := hs.m.List().NewCount(); got != 2 {
+		t.Errorf("NewCount() = %d after a watched refresh, want 2", got)
+	}
+	if s := hs.status(); s != "5 events · 2 new · sort created ↓ · watch 1ms" {
+		t.Errorf("status = %q", s)
+	}
+	if cmd == nil {
+		t.Fatal("the watched refresh did not schedule the next tick")
+	}
+	if tick, ok := cmd().(watchMsg); !ok || tick.gen != 1 {
+		t.Errorf("the next tick is %#v, want watchMsg{gen: 1}", tick)
+	}
+
+	// A tick while a load runs starts no second load: it waits for the next.
+	start = hs.press("r") // generation 2 runs
+	_, cmd = hs.m.Update(watchMsg{gen: 2})
+	if hs.m.gen != 2 {
+		t.Errorf("a tick while loading started load %d", hs.m.gen)
+	}
+	if cmd == nil {
+		t.Fatal("a tick while loading was not scheduled again")
+	}
+	if tick, ok := cmd().(watchMsg); !ok || tick.gen != 2 {
+		t.Errorf("the rescheduled tick is %#v, want watchMsg{gen: 2}", tick)
+	}
+	// A tick scheduled before the running load began is dropped: that
+	// load's end schedules the next, so ticks never pile up.
+	if _, cmd := hs.m.Update(watchMsg{gen: 1}); cmd != nil || hs.m.gen != 2 {
+		t.Errorf("a stale tick returned %v and left gen %d", cmd, hs.m.gen)
+	}
+	if cmd := runLoad(t, hs.m, start); cmd == nil {
+		t.Error("the end of a refresh by r did not schedule a tick")
+	}
+	if got := src.Calls(); got != 3 {
+		t.Errorf("Load called %d times, want 3", got)
+	}
+}
+
+func TestShortDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		time.Millisecond: "1ms", 5 * time.Second: "5s", 30 * time.Second: "30s", time.Minute: "1m",
+		90 * time.Second: "1m30s", time.Hour: "1h", 90 * time.Minute: "1h30m", time.Hour + time.Second: "1h0m1s",
+	} {
+		if got := shortDuration(d); got != want {
+			t.Errorf("shortDuration(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestNewEventsSeenAfterKeyPress(t *testing.T) {
+	// 12 rows: the table shows 9 events under its header.
+	all := genEvents(30)
+	hs, _ := newSeqHarness(t, 100, 12, testConfig(loads(all[:10], all), nil, nil))
+	if got := hs.m.table.pageSize(); got != 9 {
+		t.Fatalf("page size %d, want 9", got)
+	}
+	hs.refresh(t)
+	l := hs.m.List()
+	// 20 newer events arrived above the cursor's; the table scrolled to
+	// keep it on screen, showing positions 12–20.
+	if got := l.Cursor(); got != 20 {
+		t.Fatalf("Cursor() = %d, want 20", got)
+	}
+	if got := l.NewCount(); got != 20 {
+		t.Fatalf("NewCount() = %d before any key, want 20: arrivals on screen are not seen until a key", got)
+	}
+	if rows := glyphRows(hs.m.View(), "•"); len(rows) != 8 {
+		t.Errorf("%d rows show the new glyph, want 8", len(rows))
+	}
+	steps := []struct {
+		key     string
+		wantNew int
+	}{
+		{"k", 12}, // 12–19 were on screen
+		{"k", 12}, // the same screen
+		{"g", 12}, // the screen before jumping
+		{"j", 3},  // 0–8 were on screen: 9, 10, 11 are left
+		{"T", 3},  // any key, even one that moves nothing
+		{"pgdown", 3},
+		{"k", 0},
+	}
+	for i, s := range steps {
+		hs.press(s.key)
+		if got := l.NewCount(); got != s.wantNew {
+			t.Errorf("step %d (%s): NewCount() = %d, want %d", i, s.key, got, s.wantNew)
+		}
+	}
+	if s := hs.status(); strings.Contains(s, "new") {
+		t.Errorf("status %q still counts new events", s)
+	}
+}
+
+func TestNewEventsNotSeenOutsideTheTable(t *testing.T) {
+	all := genEvents(5)
+	hs, _ := newSeqHarness(t, 100, 30, testConfig(loads(all[:3], all), nil, nil))
+	hs.press("enter") // the detail view covers the table
+	runLoad(t, hs.m, hs.m.refresh())
+	hs.press("j", "k")
+	if got := hs.m.List().NewCount(); got != 2 {
+		t.Errorf("NewCount() = %d after keys in the detail view, want 2", got)
+	}
+	hs.press("esc") // back to the table: this key was pressed in the detail view
+	if got := hs.m.List().NewCount(); got != 2 {
+		t.Errorf("NewCount() = %d after esc, want 2", got)
+	}
+	hs.press("j")
+	if got := hs.m.List().NewCount(); got != 0 {
+		t.Errorf("NewCount() = %d after a key in the table, want 0", got)
+	}
+}
