@@ -584,6 +584,7 @@ func (m *Model) statusLine() string {
 	if n := l.NewCount(); n > 0 {
 		parts = append(parts, thousands(n)+" new")
 	}
+	essential := ansi.StringWidth(strings.Join(parts, " · ")) // counts, failures, new: never cut
 	if len(types) > 0 {
 		s := make([]string, len(types))
 		for i, t := range types {
@@ -612,14 +613,17 @@ func (m *Model) statusLine() string {
 	if m.cfg.Watch > 0 {
 		parts = append(parts, "watch "+shortDuration(m.cfg.Watch))
 	}
-	// The message says what just happened, so it wins the space: the view
-	// summary gives way first, down to its count.
+	// What the last key did, or a failed refresh, wins the space: the filters
+	// and sort give way first, down to the counts. A note from the source is
+	// older news and takes only what is left.
 	summary := strings.Join(parts, " · ")
 	msg := ""
-	if text := cmp.Or(m.message, m.loadErr, m.note); text != "" {
+	if text := cmp.Or(m.message, m.loadErr); text != "" {
 		msg = " · " + text
-		room := max(len(parts[0]), m.width-ansi.StringWidth(msg))
+		room := max(essential, m.width-ansi.StringWidth(msg))
 		summary = ansi.Truncate(summary, room, "…")
+	} else if m.note != "" {
+		msg = " · " + m.note
 	}
 	return ansi.Truncate(m.styles.status.Render(summary)+m.styles.muted.Render(msg), m.width, "…")
 }
