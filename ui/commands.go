@@ -48,23 +48,94 @@ type loadDoneMsg struct {
 }
 
 // startLoadCmd runs src in a goroutine that ends with ctx. Its batches come
-// back one by one through waitLoadCmd, so the table fills as they arrive.
+// back through waitLoadCmd; whatever arrived while the UI was busy comes as
+// one batch, so a source sending thousands of small batches (one per
+// customer) costs the UI one merge per frame, not one per customer.
 func startLoadCmd(ctx context.Context, src source.Source, gen int) tea.Cmd {
 	return func() tea.Msg {
-		stream := make(chan tea.Msg, 4)
+		stream := make(chan tea.Msg)
+		q := newBatchQueue()
+		go func() { q.finish(src.Load(ctx, q.put)) }()
 		go func() {
 			defer close(stream)
-			send := func(m tea.Msg) {
+			send := func(m tea.Msg) bool {
 				select {
 				case stream <- m:
+					return true
 				case <-ctx.Done():
+					return false
 				}
 			}
-			err := src.Load(ctx, func(b source.Batch) { send(batchMsg{gen, b}) })
-			send(loadDoneMsg{gen, err})
+			for {
+				b, err, done := q.take()
+				if done {
+					send(loadDoneMsg{gen, err})
+					return
+				}
+				if !send(batchMsg{gen, b}) {
+					return
+				}
+			}
 		}()
 		return loadStartedMsg{gen, stream}
 	}
+}
+
+// batchQueue gathers a loader's batches until the UI takes them. put never
+// blocks, so a slow screen never slows a load.
+type batchQueue struct {
+	mu      sync.Mutex
+	ready   *sync.Cond
+	pending *source.Batch
+	done    bool
+	err     error
+}
+
+func newBatchQueue() *batchQueue {
+	q := &batchQueue{}
+	q.ready = sync.NewCond(&q.mu)
+	return q
+}
+
+// put adds b to what is waiting.
+func (q *batchQueue) put(b source.Batch) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.pending == nil {
+		q.pending = &b
+	} else {
+		p := q.pending
+		p.Events = slices.Concat(p.Events, b.Events)
+		p.Notes = slices.Concat(p.Notes, b.Notes)
+		p.Failures = slices.Concat(p.Failures, b.Failures)
+		if b.Progress != nil {
+			p.Progress = b.Progress
+		}
+	}
+	q.ready.Signal()
+}
+
+// finish records the loader's end.
+func (q *batchQueue) finish(err error) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.done, q.err = true, err
+	q.ready.Signal()
+}
+
+// take waits for batches and returns all of them as one; once none are left
+// and the loader has finished, it returns the loader's error and done.
+func (q *batchQueue) take() (b source.Batch, err error, done bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for q.pending == nil && !q.done {
+		q.ready.Wait()
+	}
+	if q.pending != nil {
+		b, q.pending = *q.pending, nil
+		return b, nil, false
+	}
+	return source.Batch{}, q.err, true
 }
 
 // waitLoadCmd waits for the loader's next message.

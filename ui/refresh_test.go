@@ -564,3 +564,29 @@ func TestNewEventsNotSeenOutsideTheTable(t *testing.T) {
 		t.Errorf("NewCount() = %d after a key in the table, want 0", got)
 	}
 }
+
+func TestBatchQueueGathersWhatArrivedMeanwhile(t *testing.T) {
+	q := newBatchQueue()
+	p1, p2 := &source.Progress{Done: 1}, &source.Progress{Done: 2}
+	q.put(source.Batch{Events: []model.Event{{Message: "a"}}, Progress: p1})
+	q.put(source.Batch{Events: []model.Event{{Message: "b"}}, Notes: []string{"n"}, Failures: []source.Failure{{Source: "cst_x"}}, Progress: p2})
+	q.finish(errors.New("stopped"))
+
+	b, err, done := q.take()
+	if done || err != nil || len(b.Events) != 2 || b.Events[1].Message != "b" || len(b.Notes) != 1 || len(b.Failures) != 1 || b.Progress != p2 {
+		t.Fatalf("take() = %+v, %v, %v; want both batches as one, with the latest progress", b, err, done)
+	}
+	if _, err, done := q.take(); !done || err == nil || err.Error() != "stopped" {
+		t.Fatalf("second take() = %v, %v; want the loader's error and done", err, done)
+	}
+}
+
+func TestBatchQueueTakeWaitsForPut(t *testing.T) {
+	q := newBatchQueue()
+	got := make(chan source.Batch)
+	go func() { b, _, _ := q.take(); got <- b }()
+	q.put(source.Batch{Events: []model.Event{{Message: "late"}}})
+	if b := <-got; len(b.Events) != 1 || b.Events[0].Message != "late" {
+		t.Fatalf("take() = %+v", b)
+	}
+}
