@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -129,21 +130,44 @@ func keyPrefix(key string) string {
 // Load fetches the customers' events, Concurrency at a time, sending each
 // customer's events as they arrive. A customer that fails is reported in a
 // Batch's Failures and the others go on; a rejected key (401, 403) or a
-// failure to list customers stops the load with an error.
+// failure to list customers stops the load with an error. A customer named
+// twice, or named and listed, is fetched once.
 func (m *Mollie) Load(ctx context.Context, send func(Batch)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
+	conc := max(1, min(m.concurrency(), 32))
+	// slots bounds the requests in flight, list pages and customer fetches
+	// alike, as --concurrency promises: the server never sees more.
+	slots := make(chan struct{}, conc)
+	acquire := func() bool {
+		select {
+		case slots <- struct{}{}:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	release := func() { <-slots }
+
+	seen := make(map[string]bool) // the producer's, once it runs
+	var named []string
+	for _, id := range m.Customers {
+		if !seen[id] {
+			seen[id] = true
+			named = append(named, id)
+		}
+	}
 	ids := make(chan string)
 	results := make(chan customerResult)
 	var listErr error
 	var known atomic.Int64 // customers handed to the workers so far
 	var listed atomic.Bool // the producer has no more to hand out
-	known.Store(int64(len(m.Customers)))
+	known.Store(int64(len(named)))
 	go func() { // the producer: named customers, then every listed one
 		defer close(ids)
 		defer listed.Store(true)
-		for _, id := range m.Customers {
+		for _, id := range named {
 			select {
 			case ids <- id:
 			case <-ctx.Done():
@@ -151,16 +175,32 @@ func (m *Mollie) Load(ctx context.Context, send func(Batch)) error {
 			}
 		}
 		if m.AllCustomers {
-			listErr = m.listCustomers(ctx, ids, &known)
+			listErr = m.listCustomers(ctx, acquire, release, func(id string) error {
+				if seen[id] {
+					return nil
+				}
+				seen[id] = true
+				known.Add(1)
+				select {
+				case ids <- id:
+					return nil
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			})
 		}
 	}()
 	var wg sync.WaitGroup
-	for range max(1, min(m.concurrency(), 32)) {
+	for range conc {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for id := range ids {
+				if !acquire() {
+					continue // cancelled: the producer stops too
+				}
 				events, noEvents, err := m.fetchCustomer(ctx, id)
+				release()
 				select {
 				case results <- customerResult{id, events, noEvents, err}:
 				case <-ctx.Done():
@@ -171,16 +211,13 @@ func (m *Mollie) Load(ctx context.Context, send func(Batch)) error {
 	go func() { wg.Wait(); close(results) }()
 
 	// Counting is done here, on Load's goroutine, which also calls send.
-	var p Progress
+	var p, sent Progress
 	var fatal error
+	batches := 0
 	for r := range results {
 		if fatal != nil {
 			continue // drain: workers stop once ctx is cancelled
 		}
-		p.Done++
-		p.Total = max(p.Done, int(known.Load()))
-		p.Listing = m.AllCustomers && !listed.Load()
-		b := Batch{Events: r.events}
 		switch {
 		case r.err != nil && isKeyProblem(r.err):
 			fatal = r.err
@@ -188,6 +225,12 @@ func (m *Mollie) Load(ctx context.Context, send func(Batch)) error {
 			continue
 		case r.err != nil && ctx.Err() != nil:
 			continue // cancelled, not failed
+		}
+		p.Done++
+		p.Total = max(p.Done, int(known.Load()))
+		p.Listing = m.AllCustomers && !listed.Load()
+		b := Batch{Events: r.events}
+		switch {
 		case r.err != nil:
 			p.Failed++
 			b.Failures = []Failure{{Source: r.id, Err: r.err}}
@@ -199,7 +242,9 @@ func (m *Mollie) Load(ctx context.Context, send func(Batch)) error {
 		p.Events += len(r.events)
 		snapshot := p
 		b.Progress = &snapshot
+		sent = p
 		send(b)
+		batches++
 	}
 	switch {
 	case fatal != nil:
@@ -209,6 +254,12 @@ func (m *Mollie) Load(ctx context.Context, send func(Batch)) error {
 	}
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	// The last customer can arrive while the list is still being read (an
+	// empty last page): say that the count is final.
+	p.Total, p.Listing = max(p.Done, int(known.Load())), false
+	if p != sent || batches == 0 {
+		send(Batch{Progress: &p})
 	}
 	return nil
 }
@@ -263,15 +314,20 @@ func (m *Mollie) fetchCustomer(ctx context.Context, id string) ([]model.Event, b
 	return dec.Events, false, nil
 }
 
-// listCustomers pages through GET /v2/customers, sending every ID to ids.
-func (m *Mollie) listCustomers(ctx context.Context, ids chan<- string, known *atomic.Int64) error {
+// listCustomers pages through GET /v2/customers, handing every ID to add.
+// Each page's request takes one of the load's slots.
+func (m *Mollie) listCustomers(ctx context.Context, acquire func() bool, release func(), add func(id string) error) error {
 	q := url.Values{"limit": {"250"}}
 	if m.Testmode {
 		q.Set("testmode", "true")
 	}
 	next := strings.TrimRight(m.BaseURL, "/") + "/v2/customers?" + q.Encode()
 	for page := 1; next != ""; page++ {
+		if !acquire() {
+			return ctx.Err()
+		}
 		body, err := m.get(ctx, next, fmt.Sprintf("the customer list (page %d)", page))
+		release()
 		if err != nil {
 			return err
 		}
@@ -291,32 +347,43 @@ func (m *Mollie) listCustomers(ctx context.Context, ids chan<- string, known *at
 			return fmt.Errorf("the customer list (page %d) is not the JSON Mollie sends: %v", page, err)
 		}
 		for _, c := range resp.Embedded.Customers {
-			known.Add(1)
-			select {
-			case ids <- c.ID:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
-		next = ""
-		if resp.Links.Next != nil && resp.Links.Next.Href != "" {
-			next = resp.Links.Next.Href
-			if err := m.sameOrigin(next); err != nil {
+			if err := add(c.ID); err != nil {
 				return err
 			}
+		}
+		if resp.Links.Next == nil || resp.Links.Next.Href == "" {
+			break
+		}
+		if next, err = m.nextPage(next, resp.Links.Next.Href); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// sameOrigin refuses a next link to another host, which would get the key.
-func (m *Mollie) sameOrigin(link string) error {
+// nextPage resolves a list page's next link against the page's URL and
+// refuses one to another scheme, host or port, which would get the key.
+func (m *Mollie) nextPage(page, link string) (string, error) {
 	base, _ := url.Parse(m.BaseURL)
+	cur, _ := url.Parse(page)
 	u, err := url.Parse(link)
-	if err != nil || u.Scheme != base.Scheme || u.Host != base.Host {
-		return fmt.Errorf("the customer list links to %s for its next page, not to %s; not following it with your key", model.SanitizeLine(link), base.Host)
+	if err == nil {
+		u = cur.ResolveReference(u)
 	}
-	return nil
+	if err != nil || origin(u) != origin(base) {
+		return "", fmt.Errorf("the customer list links to %s for its next page, not to %s; not following it with your key", model.SanitizeLine(link), base.Host)
+	}
+	return u.String(), nil
+}
+
+// origin is a URL's scheme, host and port, in one comparable form.
+func origin(u *url.URL) string {
+	scheme := strings.ToLower(u.Scheme)
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[scheme]
+	}
+	return scheme + "://" + strings.ToLower(u.Hostname()) + ":" + port
 }
 
 // get sends a GET with the key, retrying 429 and 5xx answers and dropped
@@ -339,7 +406,8 @@ func (m *Mollie) get(ctx context.Context, u, what string) ([]byte, error) {
 			return body, m.redact(err)
 		}
 		if try >= r.Tries {
-			return nil, m.redact(fmt.Errorf("%w (gave up after %d tries)", re.err, try))
+			// err, not re.err: a cut-off body keeps its status and excerpt.
+			return nil, m.redact(fmt.Errorf("%w (gave up after %d tries)", err, try))
 		}
 		d := wait
 		if retryAfter > 0 {
@@ -370,22 +438,26 @@ func (m *Mollie) getOnce(ctx context.Context, u, what string) ([]byte, time.Dura
 	req.Header.Set("Authorization", "Bearer "+m.Key)
 	req.Header.Set("Accept", "application/hal+json")
 	req.Header.Set("User-Agent", m.UserAgent)
-	client := m.Client
-	if client == nil {
-		client = http.DefaultClient
-	}
-	resp, err := client.Do(req)
+	resp, err := m.client().Do(req)
 	if err != nil {
 		return nil, 0, m.transportError(ctx, req, what, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<30))
+	// A proxy's page or Mollie's detail may echo the request's headers;
+	// excerpts of the body must not carry the key, nor half of it.
+	body = m.scrub(body)
 	if err != nil {
-		err = m.transportError(ctx, req, what, err)
-		if resp.StatusCode/100 == 2 {
-			return nil, 0, fmt.Errorf("%s: the response was cut off (HTTP %d): %w", what, resp.StatusCode, err)
+		terr := m.transportError(ctx, req, what, err)
+		var re *retryable
+		if !errors.As(terr, &re) {
+			return nil, 0, terr // cancelled or timed out: that says it all
 		}
-		return nil, 0, err
+		if resp.StatusCode/100 == 2 {
+			return nil, 0, &retryable{fmt.Errorf("%s: HTTP %d from %s, but the body was cut off after %d bytes: %s", what, resp.StatusCode, req.URL.Host, len(body), excerpt(body))}
+		}
+		// An error answer cut short is still that error, retried or not
+		// by its status.
 	}
 	if resp.StatusCode/100 == 2 {
 		if !json.Valid(body) {
@@ -395,16 +467,66 @@ func (m *Mollie) getOnce(ctx context.Context, u, what string) ([]byte, time.Dura
 	}
 	apiErr := &APIError{Status: resp.StatusCode, What: what, Host: req.URL.Host, KeyPrefix: keyPrefix(m.Key)}
 	apiErr.parse(body)
+	apiErr.Title, apiErr.Detail, apiErr.Field = m.scrubString(apiErr.Title), m.scrubString(apiErr.Detail), m.scrubString(apiErr.Field)
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 {
 		return nil, retryAfter(resp.Header.Get("Retry-After")), &retryable{apiErr}
 	}
 	return nil, 0, apiErr
 }
 
+// client is m.Client, or the default one, made to refuse a redirect to
+// another scheme, host or port: Go's client would send the key along to
+// another port or from https to http on the same host name.
+func (m *Mollie) client() *http.Client {
+	c := defaultClient
+	if m.Client != nil {
+		c = m.Client
+	}
+	own := *c
+	own.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if origin(req.URL) != origin(via[0].URL) {
+			return &redirectError{to: model.SanitizeLine(req.URL.Scheme + "://" + req.URL.Host)}
+		}
+		if c.CheckRedirect != nil {
+			return c.CheckRedirect(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+	return &own
+}
+
+// defaultClient keeps a connection per fetch in flight between requests:
+// http.DefaultTransport keeps two per host, so at --concurrency 8 most
+// requests would open, and TLS-handshake, a connection of their own. It
+// keeps the default's proxy settings and TLS verification.
+var defaultClient = &http.Client{Transport: newTransport()}
+
+func newTransport() http.RoundTripper {
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return http.DefaultTransport
+	}
+	t = t.Clone()
+	t.MaxIdleConns = max(t.MaxIdleConns, 64)
+	t.MaxIdleConnsPerHost = 32 // the most requests a load has in flight
+	return t
+}
+
+// redirectError is a redirect refused, so the key does not go along.
+type redirectError struct{ to string }
+
+func (e *redirectError) Error() string { return "redirected to " + e.to }
+
 // transportError says what went wrong below HTTP, naming the host.
 func (m *Mollie) transportError(ctx context.Context, req *http.Request, what string, err error) error {
 	host := req.URL.Host
+	var redirect *redirectError
 	switch {
+	case errors.As(err, &redirect):
+		return fmt.Errorf("%s: %s %v, another host; not following it with your key", what, host, redirect)
 	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
 		return err
 	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
@@ -433,6 +555,21 @@ func (m *Mollie) redact(err error) error {
 		return err
 	}
 	return errors.New(strings.ReplaceAll(err.Error(), m.Key, keyPrefix(m.Key)))
+}
+
+// scrub replaces the key in a response body with its prefix.
+func (m *Mollie) scrub(body []byte) []byte {
+	if m.Key == "" || !bytes.Contains(body, []byte(m.Key)) {
+		return body
+	}
+	return bytes.ReplaceAll(body, []byte(m.Key), []byte(keyPrefix(m.Key)))
+}
+
+func (m *Mollie) scrubString(s string) string {
+	if m.Key == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, m.Key, keyPrefix(m.Key))
 }
 
 // retryAfter reads a Retry-After header: seconds or an HTTP date.
