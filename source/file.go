@@ -22,6 +22,10 @@ type File struct {
 	Open func(path string) (io.ReadCloser, error)
 	// Stdin is read for "-"; nil means os.Stdin.
 	Stdin io.Reader
+	// SkipInvalid loads the valid events of a file that also holds invalid
+	// ones, and says in the batch's notes how many were skipped and why.
+	// Without it, the first invalid event fails the file.
+	SkipInvalid bool
 }
 
 // Load reads each path in turn and stops at the first that fails.
@@ -38,11 +42,15 @@ func (f File) Load(ctx context.Context, send func(Batch)) error {
 		if err != nil {
 			return err
 		}
-		dec, err := model.Decode(name, data)
+		dec, err := model.DecodeWith(name, data, model.DecodeOptions{SkipInvalid: f.SkipInvalid})
 		if err != nil {
 			return err
 		}
-		send(Batch{Events: dec.Events, Notes: dec.Notes})
+		notes := dec.Notes
+		if n := dec.SkipNote(); n != "" {
+			notes = append(notes, n)
+		}
+		send(Batch{Events: dec.Events, Notes: notes})
 	}
 	return nil
 }
