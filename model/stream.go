@@ -60,9 +60,9 @@ var parallelMin int64 = 32 << 20
 
 const (
 	blockSize     = 8 << 20
-	firstChunk    = 2000     // events in the first chunk, so the first screen comes at once
-	laterChunks   = 1 << 18  // events in each later chunk
-	splitLookhead = 1 << 20  // how far past the middle to look for a line starting an event
+	firstChunk    = 2000    // events in the first chunk, so the first screen comes at once
+	laterChunks   = 1 << 18 // events in each later chunk
+	splitLookhead = 1 << 20 // how far past the middle to look for a line starting an event
 )
 
 // fastFile reads the file with the fast decoder, in parallel when it is big.
