@@ -167,20 +167,31 @@ func (l *List) Append(events ...Event) {
 }
 
 // AppendChunk adds events a fast decoder stored compactly; like Append it
-// keeps the filter, the sort and the cursor's event.
-func (l *List) AppendChunk(c *Chunk) {
-	if c == nil || c.Len() == 0 {
-		return
-	}
-	if l.counts != nil {
-		for id := range c.st.recs {
-			e := c.st.event(int32(id))
-			l.counts[keyOf(&e)]++
-		}
-	}
+// keeps the filter, the sort and the cursor's event. The list takes the
+// chunk over: it is empty afterwards.
+func (l *List) AppendChunk(c *Chunk) { l.AppendChunks(c) }
+
+// AppendChunks is AppendChunk for several chunks at once, which sorts and
+// filters once rather than once per chunk.
+func (l *List) AppendChunks(cs ...*Chunk) {
 	first := l.st.len()
-	l.st.appendStore(&c.st)
-	l.placeNew(first)
+	l.st.reserve(cs)
+	for _, c := range cs {
+		if c == nil {
+			continue
+		}
+		if l.counts != nil {
+			for id := range c.st.recs {
+				e := c.st.event(int32(id))
+				l.counts[keyOf(&e)]++
+			}
+		}
+		l.st.appendStore(&c.st)
+		c.st = store{} // its memory can go now
+	}
+	if l.st.len() > first {
+		l.placeNew(first)
+	}
 }
 
 // add appends events to the list and places them in the view.
@@ -204,7 +215,11 @@ func (l *List) placeNew(first int) {
 		added[i] = int32(first + i)
 	}
 	l.sortIDs(added)
-	l.sorted = mergeSorted(l.sorted, added, l.compare)
+	if len(l.sorted) == 0 {
+		l.sorted = added
+	} else {
+		l.sorted = mergeSorted(l.sorted, added, l.compare)
+	}
 	l.refilter(sel)
 }
 

@@ -433,9 +433,18 @@ func (s *scanner) rawString() (b []byte, plain bool) {
 		return nil, false
 	}
 	start := s.pos
-	end := bytes.IndexByte(s.data[start:], '"')
+	// Keys and most values are short: look a little way by hand first.
+	end := -1
+	for i, c := range s.data[start:min(start+24, len(s.data))] {
+		if c == '"' {
+			end = i
+			break
+		}
+	}
 	if end < 0 {
-		return nil, false
+		if end = bytes.IndexByte(s.data[start:], '"'); end < 0 {
+			return nil, false
+		}
 	}
 	b = s.data[start : start+end]
 	if !isPlainJSON(b) {

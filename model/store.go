@@ -22,6 +22,12 @@ type store struct {
 	links    []linkRec
 	arena    []byte           // the rest of each href
 	odd      map[int32]oddRec // what a record cannot hold; rare
+
+	lastLink struct { // addLinkBytes's cache
+		name, typ, prefix       []byte
+		nameID, typID, prefixID uint32
+		ok                      bool
+	}
 }
 
 // record is one event. Its createdAt text is rebuilt from the instant, the
@@ -134,7 +140,7 @@ func (s *store) setOdd(id int32, o oddRec) {
 }
 
 func (s *store) addLink(name, typ, href string) {
-	cut := strings.LastIndexByte(href, '/') + 1
+	cut := prefixLen(href)
 	s.links = append(s.links, linkRec{
 		name: s.strs.id(name), typ: s.strs.id(typ), prefix: s.prefixes.id(href[:cut]),
 		off: uint32(len(s.arena)), n: uint32(len(href) - cut),
@@ -336,6 +342,11 @@ func (s *store) appendStore(o *store) {
 	for i, x := range o.prefixes.strs {
 		prefixes[i] = s.prefixes.id(x)
 	}
+	if cap(s.recs) == 0 && s.odd == nil && len(s.msgs.strs) == 0 && len(s.strs.strs) == 0 {
+		*s = *o // the first: take it as it is
+		*o = store{}
+		return
+	}
 	linkBase, arenaBase := uint32(len(s.links)), uint32(len(s.arena))
 	s.recs = slices.Grow(s.recs, len(o.recs))
 	for _, r := range o.recs {
@@ -370,15 +381,22 @@ func (c *Chunk) Add(e *Event) { c.st.add(e) }
 
 // addLinkBytes is addLink for strings still in a buffer.
 func (s *store) addLinkBytes(name, typ, href []byte) {
-	cut := 0
-	for i := len(href) - 1; i >= 0; i-- {
-		if href[i] == '/' {
-			cut = i + 1
-			break
-		}
+	cut := prefixLen(href)
+	// Links of one customer share their prefixes and names: a one-entry
+	// cache each saves most map look-ups.
+	lc := &s.lastLink
+	if !lc.ok || string(lc.name) != string(name) {
+		lc.name, lc.nameID = append(lc.name[:0], name...), s.strs.idBytes(name)
 	}
+	if !lc.ok || string(lc.typ) != string(typ) {
+		lc.typ, lc.typID = append(lc.typ[:0], typ...), s.strs.idBytes(typ)
+	}
+	if p := href[:cut]; !lc.ok || string(lc.prefix) != string(p) {
+		lc.prefix, lc.prefixID = append(lc.prefix[:0], p...), s.prefixes.idBytes(p)
+	}
+	lc.ok = true
 	s.links = append(s.links, linkRec{
-		name: s.strs.idBytes(name), typ: s.strs.idBytes(typ), prefix: s.prefixes.idBytes(href[:cut]),
+		name: lc.nameID, typ: lc.typID, prefix: lc.prefixID,
 		off: uint32(len(s.arena)), n: uint32(len(href) - cut),
 	})
 	s.arena = append(s.arena, href[cut:]...)
@@ -402,4 +420,36 @@ func DecodeChunk(name string, data []byte) (*Chunk, []string, error) {
 		c.st.add(&dec.Events[i])
 	}
 	return c, dec.Notes, nil
+}
+
+// prefixLen is how much of an href is interned: up to the slash after its
+// first path segment ("https://api.mollie.com/v2/"), which few hrefs differ
+// in; the rest, which holds IDs, goes to the arena.
+func prefixLen[T string | []byte](href T) int {
+	slashes := 0
+	for i := 0; i < len(href); i++ {
+		if href[i] == '/' {
+			if slashes++; slashes == 4 {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
+// reserve makes room for the events of cs in one step, so appending them
+// does not copy the store over and over as it grows.
+func (s *store) reserve(cs []*Chunk) {
+	var recs, links, arena int
+	for _, c := range cs {
+		if c != nil {
+			recs, links, arena = recs+len(c.st.recs), links+len(c.st.links), arena+len(c.st.arena)
+		}
+	}
+	if len(cs) < 2 {
+		return // one chunk may be taken over as it is
+	}
+	s.recs = slices.Grow(s.recs, recs)
+	s.links = slices.Grow(s.links, links)
+	s.arena = slices.Grow(s.arena, arena)
 }
