@@ -1,13 +1,17 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -39,7 +43,10 @@ func startTerminal(t *testing.T, command string) *terminal {
 		t.Skip("tmux is not installed, so the end-to-end tests cannot run here (.ci/run installs it)")
 	}
 	term := &terminal{t: t, socket: fmt.Sprintf("eventbrowser-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
-	term.tmux("new-session", "-d", "-s", "main", "-x", "100", "-y", "30", command)
+	// With set-clipboard on, tmux keeps what a program copies with OSC 52
+	// as a paste buffer, where a test can read it.
+	term.tmux("start-server", ";", "set-option", "-s", "set-clipboard", "on", ";",
+		"new-session", "-d", "-s", "main", "-x", "100", "-y", "30", command)
 	term.tmux("set-option", "-t", "main", "remain-on-exit", "on")
 	t.Cleanup(func() { exec.Command("tmux", "-L", term.socket, "kill-server").Run() })
 	return term
@@ -82,6 +89,32 @@ func (term *terminal) waitFor(want string) string {
 	}
 }
 
+// waitUntil polls the screen until check finds nothing wrong with it (""),
+// and returns that screen, a line a string. A program draws a frame in
+// more than one write, so a capture may catch half of one: only what stays
+// wrong for the whole wait fails the test, with the last thing check said.
+func (term *terminal) waitUntil(check func(screen []string) string) []string {
+	term.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s := term.screen()
+		lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+		wrong := check(lines)
+		if wrong == "" {
+			return lines
+		}
+		if time.Now().After(deadline) {
+			term.t.Fatalf("%s; the screen shows:\n%s", wrong, s)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// format asks tmux for a format of the pane, such as "#{alternate_on}".
+func (term *terminal) format(f string) string {
+	return strings.TrimSpace(term.tmux("display-message", "-p", "-t", "main", f))
+}
+
 // waitForExit polls until the program has ended and returns its exit status.
 func (term *terminal) waitForExit() string {
 	term.t.Helper()
@@ -89,9 +122,20 @@ func (term *terminal) waitForExit() string {
 	for {
 		// tmux may see the pane's terminal close before it has the exit
 		// status, so wait for the status (or the signal) too.
-		out := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status}#{?pane_dead_signal,signal #{pane_dead_signal},}"))
-		if dead, status, _ := strings.Cut(out, " "); dead == "1" && status != "" {
+		out := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "main", "#{pane_dead} #{pid} #{pane_dead_status}#{?pane_dead_signal,signal #{pane_dead_signal},}"))
+		dead, rest, _ := strings.Cut(out, " ")
+		server, status, _ := strings.Cut(rest, " ")
+		if dead == "1" && status != "" {
 			return status
+		}
+		if dead == "1" {
+			// tmux 3.3 sometimes misses the SIGCHLD of a pane whose
+			// terminal it saw close first, and leaves the program a
+			// zombie without an exit status; another SIGCHLD makes it
+			// reap it.
+			if pid, err := strconv.Atoi(server); err == nil {
+				syscall.Kill(pid, syscall.SIGCHLD)
+			}
 		}
 		if time.Now().After(deadline) {
 			term.t.Fatalf("the program did not end; the screen shows:\n%s", term.screen())
@@ -170,7 +214,9 @@ func TestEndToEndBrowse(t *testing.T) {
 	}
 
 	// The refund's only link is javascript:, which must never reach a browser.
-	term.keys("Escape", "/")
+	term.keys("Escape") // alone: with the next key it would read as Alt and that key
+	term.waitFor("↑↓/jk move")
+	term.keys("/")
 	term.keys("C-u") // clear the input
 	term.text("refund")
 	term.waitFor(`1 of 8 events · type 200,210,300,400,500 · "refund"`)
@@ -258,5 +304,186 @@ func TestEndToEndPrint(t *testing.T) {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d, stdout %q, stderr containing %q", code, out, errOut, tt.code, tt.stdout, tt.stderr)
 			}
 		})
+	}
+}
+
+// hostileEvents writes a file of events whose text tries everything a
+// terminal interprets, newest first, and returns its path and how many
+// events it holds.
+func hostileEvents(t *testing.T) (path string, n int) {
+	t.Helper()
+	var words strings.Builder
+	for i := 0; words.Len() < 5<<20; i++ {
+		words.WriteString([]string{"payment ", "tr_7UhSN1zuXS ", "refunded ", "€25.00 ", "漢字 ", "to ", "the ", "customer "}[i%8])
+		if i%100 == 99 {
+			words.WriteString("\n")
+		}
+	}
+	messages := []string{
+		"clear \x1b[2J\x1b[H\x1b[3J the screen",
+		"cursor \x1b[10;10Hmoved \x1b[5A\x1b[3Cup \x1b7saved\x1b8 \x1b[?25l hidden",
+		"clipboard \x1b]52;c;ZXZpbA==\x07 written",
+		"link \x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\ here",
+		"title \x1b]0;pwned\x07 and \x1b]2;pwned\x1b\\ set",
+		"bidi \u202egnp.exe\u202c and \u2066isolate\u2069 \u200fmarks",
+		"C1 \u009b2J CSI, \u009d0;pwned\u009c OSC, \u0090q\u009c DCS",
+		"bell \x07\x07 and back\b\b\bspaces, tab\tand\r return",
+		"leave \x1b[?1049l the alternate screen, reset \x1bc all, \x1b[?1000h mouse",
+		"long " + strings.Repeat("x", 20000),
+		"huge BEGIN " + words.String() + " END",
+	}
+	var events []map[string]any
+	for i, msg := range messages {
+		events = append(events, map[string]any{
+			"resource":  "event\x1b[2J",
+			"type":      300 + i,
+			"createdAt": time.Date(2024, 6, 20-i, 9, 0, 0, 0, time.UTC).Format(time.RFC3339),
+			"message":   msg,
+			"_links": map[string]any{
+				"url":  map[string]string{"href": "https://api.mollie.com/v2/payments/tr_" + fmt.Sprint(i), "type": "text/html\x1b[31m"},
+				"js":   map[string]string{"href": "javascript:alert(1)"},
+				"evil": map[string]string{"href": "https://example.com/\x1b]8;;https://evil.example\x1b\\x"},
+			},
+		})
+	}
+	data, err := json.Marshal(events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path = filepath.Join(t.TempDir(), "hostile.json")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, len(events)
+}
+
+var (
+	tableHeader = regexp.MustCompile(`^    CREATED {14}TYPE   MESSAGE *$`)
+	tableRow    = regexp.MustCompile(`^ [▸• ]  2024-06-\d\d 09:00:00  3\d\d    \S`)
+	statusLine  = regexp.MustCompile(`^\d+ events · sort created ↓`)
+)
+
+// layout says what is wrong with screen as the table of n events, or as
+// the detail view of one when title is set ("-" for any title): the
+// header or title on the first line, the status line and the help on the
+// last two, the table's rows in between and nothing else. "" means nothing.
+func layout(screen []string, n int, title string) string {
+	switch {
+	case len(screen) != 30:
+		return fmt.Sprintf("%d lines, want 30", len(screen))
+	case !statusLine.MatchString(screen[28]):
+		return "line 29 is not the status line"
+	case title == "" && !strings.HasPrefix(screen[29], "↑↓/jk move • "):
+		return "line 30 is not the table's help"
+	case title != "" && !strings.HasPrefix(screen[29], "↑↓/jk scroll • "):
+		return "line 30 is not the detail view's help"
+	case title == "-":
+		return ""
+	case title != "":
+		if !strings.HasPrefix(screen[0], title) {
+			return fmt.Sprintf("line 1 is not %q", title)
+		}
+		return ""
+	case !tableHeader.MatchString(screen[0]):
+		return "line 1 is not the table's header"
+	}
+	for i := 1; i < 28; i++ {
+		switch {
+		case i <= n && !tableRow.MatchString(screen[i]):
+			return fmt.Sprintf("line %d is not a row of the table", i+1)
+		case i > n && strings.TrimSpace(screen[i]) != "":
+			return fmt.Sprintf("line %d, below the rows, is not empty", i+1)
+		}
+	}
+	return ""
+}
+
+// showing is a check for waitUntil: the screen shows want (what names it)
+// and is laid out as layout expects.
+func showing(what string, want func(screen []string) bool, n int, title string) func([]string) string {
+	return func(s []string) string {
+		if len(s) != 30 || !want(s) {
+			return "the screen never showed " + what
+		}
+		if wrong := layout(s, n, title); wrong != "" {
+			return what + ": " + wrong
+		}
+		return ""
+	}
+}
+
+// TestEndToEndHostileText browses events whose text holds escape
+// sequences, controls, bidi overrides and megabytes: the screen stays the
+// program's own, and after q the terminal is as it was.
+func TestEndToEndHostileText(t *testing.T) {
+	bin := buildBinary(t)
+	file, n := hostileEvents(t)
+	term := startTerminal(t, fmt.Sprintf("sh -c %q", fmt.Sprintf("env TZ=UTC %q %q; echo DONE; exec sleep 600", bin, file)))
+	count := fmt.Sprintf("%d events ·", n)
+	table := func(s []string) bool { return strings.HasPrefix(s[28], count) && tableHeader.MatchString(s[0]) }
+	screen := term.waitUntil(showing("the loaded table", table, n, ""))
+	if rows := strings.Join(screen, "\n"); !strings.Contains(rows, "  309    long xxxxxxxxxx") || !strings.Contains(rows, "  310    huge BEGIN payment tr_7UhSN1zuXS refunded") {
+		t.Errorf("the long messages are not in the table:\n%s", rows)
+	}
+
+	for i := 1; i <= n; i++ {
+		title := fmt.Sprintf("Event %d of %d", i, n)
+		titled := func(s []string) bool { return strings.HasPrefix(s[0], title) }
+		term.keys("Enter")
+		term.waitUntil(showing(title, titled, n, title))
+		term.keys("G")
+		term.waitUntil(showing("the links at the bottom", func(s []string) bool {
+			return strings.Contains(strings.Join(s, "\n"), "3  js  javascript:alert(1)  (not openable")
+		}, n, "-"))
+		term.keys("J")
+		term.waitUntil(showing("the raw JSON", func(s []string) bool { return strings.HasPrefix(s[0], title+" · raw JSON") }, n, title))
+		term.keys("G")
+		term.waitUntil(showing("the end of the raw JSON", func(s []string) bool {
+			return strings.HasSuffix(strings.TrimRight(strings.Join(s[:28], "\n"), " \n"), "\n}")
+		}, n, "-"))
+		// One key at a time: an Escape that reaches the program with the
+		// next key reads as Alt and that key.
+		term.keys("J")
+		term.waitUntil(showing(title, titled, n, title))
+		term.keys("Escape")
+		term.waitUntil(showing("the table", table, n, ""))
+		term.keys("j")
+	}
+
+	term.keys("q")
+	term.waitUntil(func(s []string) string {
+		if strings.TrimSpace(strings.Join(s, "\n")) != "DONE" {
+			return "after q the terminal does not show DONE alone"
+		}
+		return ""
+	})
+	if got := term.format("#{alternate_on} #{cursor_flag}"); got != "0 1" {
+		t.Errorf("after q: alternate screen and cursor flags %q, want the normal screen and a visible cursor (0 1)", got)
+	}
+	if got := term.tmux("list-buffers"); got != "" {
+		t.Errorf("an event's OSC 52 reached the clipboard: %s", got)
+	}
+	if got := term.format("#{pane_title}"); strings.Contains(got, "pwned") {
+		t.Errorf("an event set the title to %q", got)
+	}
+}
+
+// TestEndToEndOpenOverSSH presses o over SSH with no $BROWSER: no browser
+// is started; the URL is shown and copied instead.
+func TestEndToEndOpenOverSSH(t *testing.T) {
+	bin := buildBinary(t)
+	fixture, _ := filepath.Abs("testdata/events.json")
+	term := startTerminal(t, fmt.Sprintf("env -u BROWSER -u DISPLAY SSH_TTY=/dev/pts/9 TZ=UTC %q %q", bin, fixture))
+	term.waitFor("8 events")
+	term.keys("j", "j", "j") // Payment tr_7UhSN1zuXS paid
+	term.waitFor("▸  2024-05-22 13:11:19  300    Payment tr_7UhSN1zuXS paid")
+	term.keys("o")
+	term.waitFor("no browser over SSH: copied https://api.mollie.com/v2/payments/tr_7UhSN1zuXS (OSC 52)")
+	if got := term.tmux("show-buffer"); got != "https://api.mollie.com/v2/payments/tr_7UhSN1zuXS" {
+		t.Errorf("the clipboard holds %q, want the URL", got)
+	}
+	term.keys("q")
+	if status := term.waitForExit(); status != "0" {
+		t.Errorf("exit status %s after q, want 0", status)
 	}
 }

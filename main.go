@@ -38,6 +38,8 @@ NDJSON, one event a line; gzip is detected. In the table, ? shows every key.
 
 Sources (files and the API can be combined):
   --demo             browse an embedded sample of customer events (off)
+  --skip-invalid     skip a FILE's invalid events, saying how many and why,
+                     instead of failing at the first (off)
 
 Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…):
   --customer ID      fetch this customer's events; repeatable, comma-separated
@@ -107,6 +109,8 @@ type options struct {
 	output string // "" means browse when stdout is a terminal, tsv otherwise
 	api    *source.Mollie
 	watch  time.Duration
+
+	skipInvalid bool // files: skip invalid events instead of failing
 }
 
 func parseArgs(args []string, e env) (options, error) {
@@ -126,6 +130,7 @@ func parseArgs(args []string, e env) (options, error) {
 		})
 	}
 	fs.BoolVar(&o.demo, "demo", false, "")
+	fs.BoolVar(&o.skipInvalid, "skip-invalid", false, "")
 	value("type", func(s string) error {
 		types, err := model.ParseTypes(s)
 		if err != nil {
@@ -303,7 +308,7 @@ func run(args []string, e env) int {
 				return 1
 			}
 		}
-		src = append(src, source.File{Paths: o.paths, Stdin: e.stdin})
+		src = append(src, source.File{Paths: o.paths, Stdin: e.stdin, SkipInvalid: o.skipInvalid})
 	}
 	if o.api != nil {
 		src = append(src, o.api)
@@ -362,19 +367,31 @@ func printEvents(src source.Source, o options, e env) int {
 	return 0
 }
 
-// browse runs the interactive view.
+// browse runs the interactive view. A panic in it ends it cleanly, with
+// the terminal restored, and is reported here with the version.
 func browse(src source.Source, o options, e env) int {
-	app := ui.New(ui.Config{Source: src, Filter: o.filter, Sort: o.sort, Watch: o.watch})
+	app := ui.New(ui.Config{Source: src, Filter: o.filter, Sort: o.sort, Watch: o.watch, Getenv: e.getenv})
 	opts := []tea.ProgramOption{tea.WithAltScreen()}
 	if !term.IsTerminal(e.stdin.Fd()) {
 		opts = append(opts, tea.WithInputTTY()) // events on stdin, keys from the terminal
 	}
-	if _, err := tea.NewProgram(app, opts...).Run(); err != nil {
+	_, err := tea.NewProgram(app, opts...).Run()
+	app.Close() // a signal ends the program without q: end the loads too
+	var crash *ui.PanicError
+	switch {
+	case errors.As(app.Err(), &crash):
+		fmt.Fprint(e.stderr, crash.Report(version()))
+		return 1
+	case errors.Is(err, tea.ErrProgramPanic):
+		// A panic the UI did not catch: Bubble Tea has restored the
+		// terminal and printed it.
+		fmt.Fprintf(e.stderr, "eventbrowser %s crashed; please report it with the steps that led here\n", version())
+		return 1
+	case err != nil:
 		fmt.Fprintf(e.stderr, "eventbrowser: %v\n", err)
 		return 1
-	}
-	if err := app.Err(); err != nil {
-		fmt.Fprintf(e.stderr, "eventbrowser: %v\n", err)
+	case app.Err() != nil:
+		fmt.Fprintf(e.stderr, "eventbrowser: %v\n", app.Err())
 		return 1
 	}
 	return 0

@@ -193,6 +193,7 @@ func TestParseArgs(t *testing.T) {
 		{"several files", []string{"a.json", "-", "b.json"}, "", options{paths: []string{"a.json", "-", "b.json"}}, ""},
 		{"stdin when piped and no file", nil, "[]", options{paths: []string{"-"}}, ""},
 		{"demo", []string{"--demo"}, "", options{demo: true, paths: []string{}}, ""},
+		{"skip-invalid", []string{"--skip-invalid", cliFixture}, "", options{skipInvalid: true}, ""},
 		{"one type", []string{"--type", "200", cliFixture}, "", options{filter: model.Filter{Types: map[int]bool{200: true}}}, ""},
 		{"types repeated and comma-separated", []string{"--type", "200,300", "--type=400", "-type", " 500 , -1 ", cliFixture}, "",
 			options{filter: model.Filter{Types: map[int]bool{200: true, 300: true, 400: true, 500: true, -1: true}}}, ""},
@@ -413,6 +414,15 @@ func TestRunLoadErrors(t *testing.T) {
 			"2024-03-20T09:13:37Z\t200\tCustomer created\thttps://www.mollie.com/dashboard/org_1/customers/cst_8wmqcHMN4U\ttestdata/events.json\n",
 			"eventbrowser: " + customer + noEventsNote},
 		{"empty stdin", nil, "\n", 0, "", "eventbrowser: stdin: empty, no events\n"},
+		{"skip-invalid prints the rest and says what it skipped", []string{"--skip-invalid", bad}, "", 0,
+			"2024-03-20T09:13:37Z\t200\tok\t\t" + bad + "\n",
+			"eventbrowser: " + bad + ": skipped 1 invalid event: " + bad + `:3: field "type": want an integer, got the string "200"` + "\n"},
+		{"skip-invalid on NDJSON from stdin", []string{"--skip-invalid", "--output", "ndjson"},
+			"{\"type\":1,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"a\"}\nnot json\n{\"type\":2}\n{\"type\":3,\"createdAt\":\"2024-03-20T09:13:38Z\",\"message\":\"b\"}\n", 0,
+			`{"resource":"event","type":3,"createdAt":"2024-03-20T09:13:38Z","message":"b"}` + "\n" + `{"resource":"event","type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a"}` + "\n",
+			"eventbrowser: stdin: skipped 2 invalid events: stdin:2: invalid JSON: invalid character 'o' in literal null (expecting 'u'); stdin:3: missing field \"createdAt\"\n"},
+		{"skip-invalid cannot get past a cut-off array", []string{"--skip-invalid", cut}, "", 1, "",
+			"eventbrowser: " + cut + ":3: unexpected end of input: the JSON is cut off (--skip-invalid cannot help: past broken JSON there is no telling where the next event starts)\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

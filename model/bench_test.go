@@ -53,7 +53,7 @@ func BenchmarkLoad(b *testing.B) {
 				var l *List
 				for b.Loop() {
 					l = NewList()
-					if _, err := DecodeFile("gen.json", bytes.NewReader(data), int64(len(data)), l.AppendChunk); err != nil {
+					if _, err := DecodeFile("gen.json", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, l.AppendChunk); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -69,7 +69,7 @@ func BenchmarkLoad(b *testing.B) {
 
 func loadList(data []byte) *List {
 	l := NewList()
-	DecodeFile("gen.json", bytes.NewReader(data), int64(len(data)), l.AppendChunk)
+	DecodeFile("gen.json", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, l.AppendChunk)
 	return l
 }
 
@@ -92,7 +92,7 @@ func BenchmarkFirstChunk(b *testing.B) {
 	for b.Loop() {
 		start := time.Now()
 		var first time.Duration
-		DecodeFile("gen.json", bytes.NewReader(data), int64(len(data)), func(c *Chunk) {
+		DecodeFile("gen.json", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, func(c *Chunk) {
 			if first == 0 {
 				first = time.Since(start)
 			}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Decoded is what one input held.
@@ -17,7 +18,57 @@ type Decoded struct {
 	// Notes are things worth telling the user that are not errors, such as a
 	// customer response without an "events" field.
 	Notes []string
+
+	// Skipped counts the events left out by DecodeOptions.SkipInvalid, and
+	// SkipReasons holds why for the first MaxSkipReasons of them.
+	Skipped     int
+	SkipReasons []*DecodeError
 }
+
+// MaxSkipReasons is how many reasons for skipped events Decoded keeps.
+const MaxSkipReasons = 5
+
+// SkipNote says how many events were skipped and why, for the status line
+// or stderr; "" when none were.
+func (d Decoded) SkipNote() string {
+	if d.Skipped == 0 || len(d.SkipReasons) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: skipped %d invalid event", d.SkipReasons[0].File, d.Skipped)
+	if d.Skipped != 1 {
+		b.WriteByte('s')
+	}
+	if len(d.SkipReasons) < d.Skipped {
+		fmt.Fprintf(&b, "; the first %d: ", len(d.SkipReasons))
+	} else {
+		b.WriteString(": ")
+	}
+	for i, r := range d.SkipReasons {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(r.Error())
+	}
+	return b.String()
+}
+
+// DecodeOptions tune DecodeWith.
+type DecodeOptions struct {
+	// SkipInvalid leaves out events with field errors (and NDJSON lines that
+	// are not valid JSON) and goes on, counting them in Decoded.Skipped,
+	// instead of failing at the first. Broken JSON in an array or object
+	// still fails the whole input: past it there is no telling where the
+	// next event starts.
+	SkipInvalid bool
+}
+
+// MaxDepth is how deeply objects and arrays may nest. The deepest shape
+// eventbrowser reads, a list response, needs 9 levels (root, _embedded,
+// customers, a customer, events, an event, _links, url, href); deeper input
+// is not Mollie events, and refusing it up front keeps a hostile file from
+// costing more than one pass over its bytes.
+const MaxDepth = 32
 
 // DecodeError says where an input is wrong and why.
 type DecodeError struct {
@@ -25,6 +76,8 @@ type DecodeError struct {
 	Line  int
 	Field string // the field at fault, "" when the error is not about one
 	Msg   string // the reason, naming the field when there is one
+
+	broken bool // the JSON itself is broken: SkipInvalid cannot get past it
 }
 
 func (e *DecodeError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
@@ -40,14 +93,22 @@ var bom = []byte("\xef\xbb\xbf")
 //
 // name is used in errors and as the source of events that have no customer.
 // Data must already be decompressed. An empty input or [] is zero events.
+// Input nested deeper than MaxDepth is an error. The first invalid event
+// fails the whole input; see DecodeWith to skip invalid events instead.
 func Decode(name string, data []byte) (Decoded, error) {
-	d := &decoder{name: name, data: bytes.TrimPrefix(data, bom), line: 1}
+	return DecodeWith(name, data, DecodeOptions{})
+}
+
+// DecodeWith is Decode with options.
+func DecodeWith(name string, data []byte, o DecodeOptions) (Decoded, error) {
+	d := &decoder{name: name, data: bytes.TrimPrefix(data, bom), opts: o, line: 1}
 	return d.decode()
 }
 
 type decoder struct {
 	name string
 	data []byte
+	opts DecodeOptions
 	out  Decoded
 
 	// lineOff and line cache the line number at an offset, so that counting
@@ -64,19 +125,45 @@ func (d *decoder) decode() (Decoded, error) {
 	var err error
 	switch d.data[i] {
 	case '[':
-		err = d.eventArray(d.data, 0, d.name)
+		if _, deep := scanValue(d.data, i); deep >= 0 {
+			err = d.tooDeep(deep)
+		} else {
+			err = d.eventArray(d.data, 0, d.name)
+		}
 	case '{':
 		err = d.object()
 	default:
 		err = d.errAt(i, "", fmt.Sprintf("not JSON events: want an array or an object, got %s", excerpt(d.data[i:])))
 	}
 	if err != nil {
+		var de *DecodeError
+		if d.opts.SkipInvalid && errors.As(err, &de) && de.broken {
+			de.Msg += " (--skip-invalid cannot help: past broken JSON there is no telling where the next event starts)"
+		}
 		return Decoded{}, err
 	}
-	if len(d.out.Events) == 0 && len(d.out.Notes) == 0 {
+	if len(d.out.Events) == 0 && len(d.out.Notes) == 0 && d.out.Skipped == 0 {
 		d.note("%s: no events", d.name)
 	}
 	return d.out, nil
+}
+
+// skip records err as the reason an event is left out and reports true, if
+// the options say to skip invalid events; else it reports false.
+func (d *decoder) skip(err error) bool {
+	var de *DecodeError
+	if !d.opts.SkipInvalid || !errors.As(err, &de) {
+		return false
+	}
+	d.out.Skipped++
+	if len(d.out.SkipReasons) < MaxSkipReasons {
+		d.out.SkipReasons = append(d.out.SkipReasons, de)
+	}
+	return true
+}
+
+func (d *decoder) tooDeep(off int) error {
+	return d.errAt(off, "", fmt.Sprintf("nesting deeper than %d levels: not Mollie events", MaxDepth))
 }
 
 func (d *decoder) note(format string, args ...any) {
@@ -87,10 +174,9 @@ func (d *decoder) note(format string, args ...any) {
 // or NDJSON when more values follow the first.
 func (d *decoder) object() error {
 	start := skipSpace(d.data, 0)
-	fields, end, err := d.objectFields(d.data, 0, "")
-	if err != nil {
-		return err
-	}
+	// One pass over the brackets finds where the first value ends, and
+	// whether it nests too deeply, before encoding/json reads any of it.
+	end, deep := scanValue(d.data, start)
 	if skipSpace(d.data, end) < len(d.data) {
 		// More values follow. A first value that spans lines means
 		// pretty-printed events one after another (jq '.events[]'), which
@@ -100,12 +186,19 @@ func (d *decoder) object() error {
 		}
 		return d.ndjson()
 	}
+	if deep >= 0 {
+		return d.tooDeep(deep)
+	}
+	fields, _, err := d.objectFields(d.data, 0, "")
+	if err != nil {
+		return err
+	}
 	has := func(k string) bool { _, ok := fields[k]; return ok }
 	switch {
 	case has("events") || has("_embedded"):
 		return d.container(fields, d.name)
 	case stringField(fields, "resource") == "customer": // before the event case: a customer has a createdAt too
-		id := stringField(fields, "id")
+		id := SanitizeLine(stringField(fields, "id"))
 		if id == "" {
 			id = d.name
 		}
@@ -119,7 +212,7 @@ func (d *decoder) object() error {
 
 // container decodes the events of a customer object or a list response.
 func (d *decoder) container(fields map[string]span, source string) error {
-	if id := stringField(fields, "id"); id != "" {
+	if id := SanitizeLine(stringField(fields, "id")); id != "" {
 		source = id
 	}
 	if ev, ok := fields["events"]; ok && !ev.isNull() {
@@ -196,19 +289,26 @@ func (d *decoder) ndjson() error {
 		}
 		line := bytes.TrimSpace(d.data[off:end])
 		if len(line) > 0 {
-			start := skipSpace(d.data, off)
-			if !json.Valid(line) {
-				var v json.RawMessage
-				err := json.Unmarshal(line, &v)
-				return d.jsonErr(err, start, line)
-			}
-			if err := d.event(line, start, d.name); err != nil {
+			if err := d.ndjsonLine(line, skipSpace(d.data, off)); err != nil && !d.skip(err) {
 				return err
 			}
 		}
 		off = end + 1
 	}
 	return nil
+}
+
+// ndjsonLine decodes one NDJSON line found at offset start.
+func (d *decoder) ndjsonLine(line []byte, start int) error {
+	if deep := scanDepth(line); deep >= 0 {
+		return d.tooDeep(start + deep)
+	}
+	if !json.Valid(line) {
+		var v json.RawMessage
+		err := json.Unmarshal(line, &v)
+		return d.jsonErr(err, start, line)
+	}
+	return d.event(line, start, d.name)
 }
 
 // stream decodes the whole input as JSON values one after another, each an
@@ -220,6 +320,9 @@ func (d *decoder) stream() error {
 		if start == len(d.data) {
 			return nil
 		}
+		if _, deep := scanValue(d.data, start); deep >= 0 {
+			return d.tooDeep(deep)
+		}
 		var v json.RawMessage
 		if err := dec.Decode(&v); err != nil {
 			return d.jsonErr(err, start, d.data[start:])
@@ -230,16 +333,22 @@ func (d *decoder) stream() error {
 	}
 }
 
-// event decodes one event object found at offset start and appends it.
+// event decodes one event object found at offset start and appends it, or
+// skips it if it is invalid and the options say so.
 func (d *decoder) event(raw []byte, start int, source string) error {
 	e, ferr := decodeEvent(raw)
 	if ferr != nil {
-		return d.errAt(start+ferr.off, ferr.field, ferr.msg)
+		if err := d.errAt(start+ferr.off, ferr.field, ferr.msg); !d.skip(err) {
+			return err
+		}
+		return nil
 	}
-	if e.Source == "" {
-		e.Source = source
+	// A source from the input is untrusted text too. One that is nothing
+	// once sanitized counts as absent, or the event would have no source
+	// to show, and a round trip through the JSON output would change it.
+	if e.Source = SanitizeLine(e.Source); e.Source == "" {
+		e.Source = SanitizeLine(source)
 	}
-	e.Source = SanitizeLine(e.Source) // a customer ID from the input is untrusted text too
 	e.finish()
 	d.out.Events = append(d.out.Events, e)
 	return nil
@@ -310,7 +419,7 @@ func (d *decoder) arrayElems(raw []byte, base int, field string) ([]span, error)
 		return nil, d.jsonErr(err, base+start, raw[start:])
 	}
 	if rest := skipSpace(raw, int(dec.InputOffset())); base == 0 && rest < len(raw) {
-		return nil, d.errAt(rest, "", "unexpected data after the JSON array: "+excerpt(raw[rest:]))
+		return nil, &DecodeError{File: d.name, Line: d.lineAt(rest), Msg: "unexpected data after the JSON array: " + excerpt(raw[rest:]), broken: true}
 	}
 	return elems, nil
 }
@@ -345,20 +454,20 @@ func (d *decoder) expectDelim(dec *json.Decoder, want json.Delim, raw []byte, ba
 func (d *decoder) jsonErr(err error, start int, raw []byte) error {
 	var syn *json.SyntaxError
 	end := start + len(raw)
+	off, msg := start, "invalid JSON: "+err.Error()
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return d.errAt(end, "", "unexpected end of input: the JSON is cut off")
+		off, msg = end, "unexpected end of input: the JSON is cut off"
 	case errors.As(err, &syn):
-		off := start
 		if rescan := json.Unmarshal(raw, new(json.RawMessage)); rescan != nil && errors.As(rescan, &syn) {
 			off = start + max(int(syn.Offset)-1, 0)
 		}
+		off, msg = min(off, len(d.data)), "invalid JSON: "+syn.Error()
 		if syn.Error() == "unexpected end of JSON input" {
-			return d.errAt(end, "", "unexpected end of input: the JSON is cut off")
+			off, msg = end, "unexpected end of input: the JSON is cut off"
 		}
-		return d.errAt(min(off, len(d.data)), "", "invalid JSON: "+syn.Error())
 	}
-	return d.errAt(start, "", "invalid JSON: "+err.Error())
+	return &DecodeError{File: d.name, Line: d.lineAt(off), Msg: msg, broken: true}
 }
 
 func (d *decoder) errAt(off int, field, msg string) error {
@@ -601,4 +710,74 @@ func valueStart(b []byte, i int) int {
 		i++
 	}
 	return i
+}
+
+// scanValue walks the object or array that starts at data[i], counting
+// brackets outside strings, and returns the offset just past its closing
+// bracket (len(data) if it has none) and the offset of the first bracket
+// nested deeper than MaxDepth, or -1. It does not check that the JSON is
+// valid: that is encoding/json's job once the input is known to be shallow
+// enough. One pass, and no recursion however deep the input. Any other
+// value cannot nest: scanValue returns at once, leaving it to the decoder,
+// so that a stream of many small values is not scanned to its end for each.
+func scanValue(data []byte, i int) (end, deep int) {
+	if i >= len(data) || (data[i] != '[' && data[i] != '{') {
+		return i, -1
+	}
+	depth, deep := 0, -1
+	for ; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			i = endOfString(data, i+1)
+		case '[', '{':
+			if depth++; depth > MaxDepth && deep < 0 {
+				deep = i
+			}
+		case ']', '}':
+			if depth--; depth <= 0 {
+				return i + 1, deep
+			}
+		}
+	}
+	return len(data), deep
+}
+
+// scanDepth is scanValue over all of b, whatever it holds: the offset of
+// the first bracket nested deeper than MaxDepth, or -1.
+func scanDepth(b []byte) int {
+	depth := 0
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			i = endOfString(b, i+1)
+		case '[', '{':
+			if depth++; depth > MaxDepth {
+				return i
+			}
+		case ']', '}':
+			depth = max(depth-1, 0)
+		}
+	}
+	return -1
+}
+
+// endOfString returns the offset of the quote that ends the JSON string
+// whose contents start at i, or len(b) if it is not closed. A quote is
+// escaped when an odd number of backslashes stands before it.
+func endOfString(b []byte, i int) int {
+	for {
+		q := bytes.IndexByte(b[i:], '"')
+		if q < 0 {
+			return len(b)
+		}
+		q += i
+		n := 0
+		for j := q - 1; j >= i && b[j] == '\\'; j-- {
+			n++
+		}
+		if n%2 == 0 {
+			return q
+		}
+		i = q + 1
+	}
 }

@@ -25,5 +25,11 @@ func CheckURL(href string) error {
 	if u.Host == "" || u.Hostname() == "" {
 		return fmt.Errorf("the URL has no host")
 	}
+	// url.Parse refuses ASCII controls but not C1 controls, bidi controls
+	// or invalid UTF-8, which would make the URL shown differ from the
+	// one opened.
+	if SanitizeLine(href) != href {
+		return fmt.Errorf("the URL holds invisible control or bidi characters")
+	}
 	return nil
 }

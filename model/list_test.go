@@ -2,6 +2,8 @@ package model
 
 import (
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -808,4 +810,32 @@ func TestListIDAt(t *testing.T) {
 	if want := []int{1, 5, 4}; !reflect.DeepEqual(got, want) {
 		t.Errorf("IDAt over the view = %v, want %v", got, want)
 	}
+}
+
+// FuzzParseTypes checks that a --type value either fails with a message
+// safe for a terminal or gives 32-bit types that read back the same.
+func FuzzParseTypes(f *testing.F) {
+	f.Add("200,300")
+	f.Fuzz(func(t *testing.T, s string) {
+		types, err := ParseTypes(s)
+		if err != nil {
+			if msg := err.Error(); SanitizeLine(msg) != msg {
+				t.Fatalf("ParseTypes(%q) error %q holds controls", s, msg)
+			}
+			return
+		}
+		if len(types) == 0 {
+			t.Fatalf("ParseTypes(%q) = no types and no error", s)
+		}
+		parts := make([]string, len(types))
+		for i, n := range types {
+			if n != int(int32(n)) {
+				t.Fatalf("ParseTypes(%q) = %d, outside 32 bits", s, n)
+			}
+			parts[i] = strconv.Itoa(n)
+		}
+		if again, err := ParseTypes(strings.Join(parts, ",")); err != nil || !slices.Equal(again, types) {
+			t.Fatalf("ParseTypes(%q) = %v, which reads back as %v, %v", s, types, again, err)
+		}
+	})
 }

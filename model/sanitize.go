@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -32,7 +31,9 @@ func Reveal(s string) string {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
+			b.WriteString(`\x`)
+			b.WriteByte(hexDigits[s[i]>>4])
+			b.WriteByte(hexDigits[s[i]&0xf])
 		case r == '\n':
 			b.WriteByte('\n')
 		case r < 0x20:
@@ -40,7 +41,10 @@ func Reveal(s string) string {
 		case r == 0x7f:
 			b.WriteRune('␡')
 		case (r >= 0x80 && r <= 0x9f) || isBidi(r):
-			fmt.Fprintf(&b, `\u%04x`, r)
+			b.WriteString(`\u`)
+			for shift := 12; shift >= 0; shift -= 4 {
+				b.WriteByte(hexDigits[r>>shift&0xf])
+			}
 		default:
 			b.WriteRune(r)
 		}

@@ -265,16 +265,30 @@ func TestSanitizeProperties(t *testing.T) {
 	}
 }
 
+// FuzzSanitizeLine checks that SanitizeLine, SanitizeText and Reveal never
+// let a control, an escape or a bidi control through, always give valid
+// UTF-8, and agree with each other. Seeds: testdata/fuzz/FuzzSanitizeLine.
 func FuzzSanitizeLine(f *testing.F) {
 	for _, s := range []string{"", "plain", "\x1b[2J", "\x1b]52;c;x\x07", "\u009b2J", "\u202e", "\xff", "a\tb\nc"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if out := SanitizeLine(s); checkSafe(out, false) != "" {
-			t.Fatalf("SanitizeLine(%q) = %q: %s", s, out, checkSafe(out, false))
+		line := SanitizeLine(s)
+		if checkSafe(line, false) != "" {
+			t.Fatalf("SanitizeLine(%q) = %q: %s", s, line, checkSafe(line, false))
 		}
-		if out := SanitizeText(s); checkSafe(out, true) != "" {
-			t.Fatalf("SanitizeText(%q) = %q: %s", s, out, checkSafe(out, true))
+		if again := SanitizeLine(line); again != line {
+			t.Fatalf("SanitizeLine is not idempotent on %q: %q, then %q", s, line, again)
+		}
+		if isPlain(s) && line != s {
+			t.Fatalf("SanitizeLine(%q) = %q changes printable ASCII", s, line)
+		}
+		text := SanitizeText(s)
+		if checkSafe(text, true) != "" {
+			t.Fatalf("SanitizeText(%q) = %q: %s", s, text, checkSafe(text, true))
+		}
+		if strings.ReplaceAll(text, "\n", " ") != line {
+			t.Fatalf("SanitizeText(%q) = %q and SanitizeLine = %q differ in more than newlines", s, text, line)
 		}
 		if out := Reveal(s); checkSafe(out, true) != "" {
 			t.Fatalf("Reveal(%q) = %q: %s", s, out, checkSafe(out, true))

@@ -179,10 +179,9 @@ func (s *scanner) event() bool {
 	if ferr != nil {
 		return false
 	}
-	if e.Source == "" {
-		e.Source = s.src
+	if e.Source = SanitizeLine(e.Source); e.Source == "" {
+		e.Source = SanitizeLine(s.src) // as Decode does
 	}
-	e.Source = SanitizeLine(e.Source)
 	e.finish()
 	s.c.st.add(&e)
 	s.events++
@@ -286,7 +285,9 @@ func (s *scanner) fastEvent() (ok, fast bool) {
 	r.msg = st.msgIDBytes(msg)
 	r.src = s.srcID
 	if hasSource {
-		r.src = st.strs.id(SanitizeLine(string(source)))
+		if clean := SanitizeLine(string(source)); clean != "" {
+			r.src = st.strs.id(clean)
+		}
 	}
 	r.res = s.resID
 	if hasResource && len(resource) > 0 {

@@ -98,3 +98,10 @@ func FuzzDecodeFast(f *testing.F) {
 		fastMatchesReference(t, data)
 	})
 }
+
+func TestDecodeFastSourceOfControlsOnly(t *testing.T) {
+	data := []byte("[{\"source\":\"\\u001b\\u0007\",\"type\":1,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"a\"}]")
+	if !fastMatchesReference(t, data) {
+		t.Fatal("not read fast")
+	}
+}

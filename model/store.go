@@ -405,15 +405,18 @@ func (s *store) addLinkBytes(name, typ, href []byte) {
 // DecodeChunk is Decode into compact storage, the way big files are read:
 // the fast decoder reads arrays of events and NDJSON, and Decode reads
 // everything else, and anything the fast decoder is unsure of.
-func DecodeChunk(name string, data []byte) (*Chunk, []string, error) {
+func DecodeChunk(name string, data []byte, opts DecodeOptions) (*Chunk, []string, error) {
 	data = bytes.TrimPrefix(data, bom)
 	c := &Chunk{}
 	if decodeFast(data, name, c) {
 		return c, nil, nil
 	}
-	dec, err := Decode(name, data)
+	dec, err := DecodeWith(name, data, opts)
 	if err != nil {
 		return nil, nil, err
+	}
+	if n := dec.SkipNote(); n != "" {
+		dec.Notes = append(dec.Notes, n)
 	}
 	c = &Chunk{}
 	for i := range dec.Events {

@@ -16,7 +16,7 @@ import (
 // The fast decoder does the reading; when it meets something it leaves to
 // Decode, the whole file is read with DecodeChunk instead and emit gets the
 // events it has not had yet. An error is Decode's.
-func DecodeFile(name string, r io.ReaderAt, size int64, emit func(*Chunk)) (notes []string, err error) {
+func DecodeFile(name string, r io.ReaderAt, size int64, opts DecodeOptions, emit func(*Chunk)) (notes []string, err error) {
 	var bom [3]byte
 	n, _ := r.ReadAt(bom[:], 0)
 	start := int64(0)
@@ -36,7 +36,7 @@ func DecodeFile(name string, r io.ReaderAt, size int64, emit func(*Chunk)) (note
 	if _, err := r.ReadAt(data, 0); err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
-	c, notes, err := DecodeChunk(name, data)
+	c, notes, err := DecodeChunk(name, data, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -13,7 +13,7 @@ func decodeFileEvents(t *testing.T, data []byte) ([]Event, []int, error) {
 	t.Helper()
 	var events []Event
 	var sizes []int
-	_, err := DecodeFile("in.json", bytes.NewReader(data), int64(len(data)), func(c *Chunk) {
+	_, err := DecodeFile("in.json", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, func(c *Chunk) {
 		sizes = append(sizes, c.Len())
 		for i := range c.Len() {
 			events = append(events, c.Event(i))

@@ -166,3 +166,37 @@ func TestSinceUntilEdges(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParseInstant checks that any --since/--until value either fails with a
+// message safe for a terminal or gives an instant that reads back the same
+// when written as RFC 3339, and that a timestamp ParseTime (the decoder's
+// createdAt parser) accepts means that same instant.
+func FuzzParseInstant(f *testing.F) {
+	f.Add("2024-03-20T09:13:37.0Z")
+	now := time.Date(2024, 3, 20, 9, 30, 0, 0, time.UTC)
+	zone := time.FixedZone("UTC+2", 2*3600)
+	f.Fuzz(func(t *testing.T, s string) {
+		pt, perr := ParseTime(s)
+		got, err := ParseInstant(s, now, zone)
+		if err != nil {
+			if msg := err.Error(); SanitizeLine(msg) != msg {
+				t.Fatalf("ParseInstant(%q) error %q holds controls", s, msg)
+			}
+			if perr == nil {
+				t.Fatalf("ParseTime(%q) = %v, but ParseInstant fails: %v", s, pt, err)
+			}
+			return
+		}
+		if perr == nil {
+			if !pt.Equal(got) {
+				t.Fatalf("ParseTime(%q) = %v, ParseInstant = %v", s, pt, got)
+			}
+			if back, err := ParseTime(pt.Format(time.RFC3339Nano)); err != nil || !back.Equal(pt) {
+				t.Fatalf("ParseTime(%q) = %v, which does not read back: %v, %v", s, pt, back, err)
+			}
+		}
+		if back, err := ParseInstant(got.Format(time.RFC3339Nano), now, zone); err != nil || !back.Equal(got) {
+			t.Fatalf("ParseInstant(%q) = %v, which does not read back: %v, %v", s, got, back, err)
+		}
+	})
+}

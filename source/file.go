@@ -22,6 +22,10 @@ type File struct {
 	Open func(path string) (io.ReadCloser, error)
 	// Stdin is read for "-"; nil means os.Stdin.
 	Stdin io.Reader
+	// SkipInvalid loads the valid events of a file that also holds invalid
+	// ones, and says in the batch's notes how many were skipped and why.
+	// Without it, the first invalid event fails the file.
+	SkipInvalid bool
 }
 
 // Load reads each path in turn and stops at the first that fails.
@@ -55,7 +59,7 @@ func (f File) load(path, name string, send func(Batch)) error {
 		var head [2]byte
 		n, _ := file.ReadAt(head[:], 0)
 		if err == nil && st.Mode().IsRegular() && !(n == 2 && bytes.Equal(head[:], gzipMagic)) {
-			notes, err := model.DecodeFile(name, file, st.Size(), func(c *model.Chunk) {
+			notes, err := model.DecodeFile(name, file, st.Size(), f.options(), func(c *model.Chunk) {
 				send(Batch{Chunks: []*model.Chunk{c}})
 			})
 			if err != nil {
@@ -71,12 +75,16 @@ func (f File) load(path, name string, send func(Batch)) error {
 	if err != nil {
 		return err
 	}
-	c, notes, err := model.DecodeChunk(name, data)
+	c, notes, err := model.DecodeChunk(name, data, f.options())
 	if err != nil {
 		return err
 	}
 	send(Batch{Chunks: []*model.Chunk{c}, Notes: notes})
 	return nil
+}
+
+func (f File) options() model.DecodeOptions {
+	return model.DecodeOptions{SkipInvalid: f.SkipInvalid}
 }
 
 // read returns the whole content of path, decompressed if it is gzip.

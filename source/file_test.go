@@ -15,6 +15,12 @@ import (
 const twoEvents = `[{"type":200,"createdAt":"2024-03-20T09:13:37.0Z","message":"Customer created"},
 {"type":300,"createdAt":"2024-03-21T09:13:37Z","message":"Payment paid"}]`
 
+// ndjsonOneBad is two events and, between them, one without a createdAt.
+const ndjsonOneBad = `{"type":200,"createdAt":"2024-03-20T09:13:37.0Z","message":"Customer created"}
+{"type":250,"message":"no time"}
+{"type":300,"createdAt":"2024-03-21T09:13:37Z","message":"Payment paid"}
+`
+
 func gz(t *testing.T, s string) []byte {
 	t.Helper()
 	var b bytes.Buffer
@@ -69,6 +75,9 @@ func TestFileLoad(t *testing.T) {
 		{"decode error names file and line", File{Paths: []string{bad}}, nil, 0, bad + `:2: field "createdAt": cannot parse "x" as an RFC 3339 timestamp (like 2024-03-20T09:13:37Z)`},
 		{"truncated gzip", File{Paths: []string{corrupt}}, nil, 0, "cannot read " + corrupt + ": gzip: unexpected EOF"},
 		{"stops at the first failing file", File{Paths: []string{plain, bad, customer}}, []string{plain, plain}, 0, bad + ":2:"},
+		{"skip-invalid: the bad event is skipped with a note", File{Paths: []string{plain, bad, customer}, SkipInvalid: true}, []string{plain, plain, "cst_8wmqcHMN4U"}, 1, ""},
+		{"skip-invalid on stdin", File{Paths: []string{"-"}, SkipInvalid: true, Stdin: strings.NewReader(ndjsonOneBad)}, []string{"stdin", "stdin"}, 1, ""},
+		{"skip-invalid cannot get past broken JSON", File{Paths: []string{corrupt}, SkipInvalid: true}, nil, 0, "cannot read " + corrupt},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,9 +6,11 @@ package ui
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,6 +39,12 @@ type Config struct {
 	Location  *time.Location         // zone of the created column; nil means time.Local
 	ExportDir string                 // where e writes the view; "" means the current directory
 	Watch     time.Duration          // load again this long after each load ends; 0 means never
+
+	// What the program asks of its environment: whether a browser can be
+	// started ($BROWSER, SSH_TTY, DISPLAY, WAYLAND_DISPLAY) and whether the
+	// terminal takes hyperlinks (TERM).
+	Getenv func(string) string // nil means os.Getenv
+	GOOS   string              // "" means runtime.GOOS
 }
 
 type state int
@@ -64,18 +72,21 @@ type Model struct {
 	help     help.Model
 	spinner  spinner.Model
 
-	ctx      context.Context // ends with the program; every load runs under it
-	cancel   context.CancelFunc
-	gen      int                // generation of the current load: 0 first, then one more per refresh
-	stopLoad context.CancelFunc // cancels the current load alone
-	stream   <-chan tea.Msg     // the current loader's batches
-	loading  bool
-	progress *source.Progress // the latest progress of the current load, if it sends any
-	failures []source.Failure // what the current (or last) load could not load
-	err      error            // the load error that ended the program
-	loadErr  string           // why the last refresh failed, until the next one starts
-	message  string           // what the last key did, shown in the status line until the next key
-	note     string           // the latest note from the source, shown when there is no message
+	ctx       context.Context // ends with the program; every load runs under it
+	cancel    context.CancelFunc
+	gen       int                // generation of the current load: 0 first, then one more per refresh
+	stopLoad  context.CancelFunc // cancels the current load alone
+	stream    <-chan tea.Msg     // the current loader's batches
+	loading   bool
+	progress  *source.Progress // the latest progress of the current load, if it sends any
+	failures  []source.Failure // what the current (or last) load could not load
+	err       error            // the load error or *PanicError that ended the program
+	panicked  bool             // a panic ended the program; it only waits for the quit
+	viewPanic chan struct{}    // closed when View panics, which cannot return a command
+	noBrowser string           // why o copies links instead of opening them, or ""
+	loadErr   string           // why the last refresh failed, until the next one starts
+	message   string           // what the last key did, shown in the status line until the next key
+	note      string           // the latest note from the source, shown when there is no message
 
 	width, height int
 }
@@ -97,29 +108,73 @@ func New(cfg Config) *Model {
 	if cfg.ExportDir == "" {
 		cfg.ExportDir = "."
 	}
+	if cfg.Getenv == nil {
+		cfg.Getenv = os.Getenv
+	}
+	if cfg.GOOS == "" {
+		cfg.GOOS = runtime.GOOS
+	}
 	m := &Model{cfg: cfg, keys: defaultKeys(), styles: defaultStyles(), list: model.NewList(), loading: true}
 	m.list.SetFilter(cfg.Filter)
 	m.list.SetSort(cfg.Sort)
 	c := clock{now: cfg.Now, loc: cfg.Location}
 	m.table = newEventTable(m.list, &m.keys, &m.styles, c)
-	m.detail = newDetailView(&m.keys, &m.styles, c)
+	m.detail = newDetailView(&m.keys, &m.styles, c, hyperlinks(cfg.Getenv))
 	m.types = newTypePanel(&m.keys, &m.styles)
 	m.failView = newFailuresView(&m.keys, &m.styles)
 	m.filter = newFilterInput(&m.styles)
 	m.help = help.New()
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(m.styles.status))
 	m.ctx, m.cancel = context.WithCancel(context.Background())
+	m.viewPanic = make(chan struct{})
+	m.noBrowser = noBrowser(cfg.Getenv, cfg.GOOS)
 	return m
 }
 
-// Err returns the error that ended the program, if loading failed.
+// Err returns the error that ended the program: the first load's error, or
+// a *PanicError if the program panicked.
 func (m *Model) Err() error { return m.err }
+
+// Close ends the loads and timers the model started. Call it once the
+// program has ended, however it ended: q does it too, but a signal ends the
+// program without a key.
+func (m *Model) Close() { m.cancel() }
 
 // List returns the event list, for tests and for printing after the UI.
 func (m *Model) List() *model.List { return m.list }
 
-func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.startLoad(), m.spinner.Tick)
+func (m *Model) Init() (cmd tea.Cmd) {
+	defer m.catch(&cmd)
+	return guard(tea.Batch(m.startLoad(), m.spinner.Tick, m.waitViewPanic()))
+}
+
+// waitViewPanic returns a command that waits for a panic in View, to end
+// the program; it ends with the program.
+func (m *Model) waitViewPanic() tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case <-m.viewPanic:
+			return panicMsg{} // the panic is recorded already
+		case <-m.ctx.Done():
+			return nil
+		}
+	}
+}
+
+// catch ends the program with a panic of Init or Update as its error; defer
+// it.
+func (m *Model) catch(cmd *tea.Cmd) {
+	if r := recover(); r != nil {
+		*cmd = m.crash(caught(r))
+	}
+}
+
+// crash ends the program with err, the first panic, as its error.
+func (m *Model) crash(err *PanicError) tea.Cmd {
+	if !m.panicked && err != nil {
+		m.panicked, m.err = true, err
+	}
+	return m.quit()
 }
 
 // startLoad returns the command that loads the source as generation m.gen,
@@ -206,17 +261,29 @@ func (m *Model) nextWatch() tea.Cmd {
 	if m.cfg.Watch <= 0 {
 		return nil
 	}
-	return watchCmd(m.cfg.Watch, m.gen)
+	return watchCmd(m.ctx, m.cfg.Watch, m.gen)
 }
 
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	cmd := m.update(msg)
+	return m, m.safeUpdate(msg)
+}
+
+// safeUpdate is Update, but a panic ends the program with the panic as its
+// error, and so does one in a command it returns.
+func (m *Model) safeUpdate(msg tea.Msg) (cmd tea.Cmd) {
+	if m.panicked {
+		return m.quit() // a panic in View, or a message that came in before the quit
+	}
+	defer m.catch(&cmd)
+	cmd = m.update(msg)
 	m.layout()
-	return m, cmd
+	return guard(cmd)
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case panicMsg:
+		return m.crash(msg.err)
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = msg.Width
@@ -233,6 +300,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.addBatch(msg.batch)
 		return waitLoadCmd(m.stream)
 	case loadDoneMsg:
+		if p := (*PanicError)(nil); errors.As(msg.err, &p) {
+			return m.crash(p) // whichever load it was
+		}
 		if msg.gen != m.gen {
 			return nil
 		}
@@ -254,9 +324,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return cmd
 	case linkOpenedMsg:
 		if msg.err != nil {
-			m.message = fmt.Sprintf("could not open %s: %v", model.SanitizeLine(msg.url), msg.err)
+			m.message = fmt.Sprintf("could not open %s: %v", shown(msg.url), msg.err)
 		} else {
-			m.message = "opened " + model.SanitizeLine(msg.url)
+			m.message = "opened " + shown(msg.url)
 		}
 	case exportedMsg:
 		switch {
@@ -266,10 +336,15 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.message = fmt.Sprintf("wrote %s events to %s", thousands(msg.count), msg.path)
 		}
 	case copiedMsg:
-		if msg.err != nil {
+		switch {
+		case msg.why != "" && msg.err != nil:
+			m.message = fmt.Sprintf("%s: %s (could not copy it: %v)", msg.why, shown(msg.text), msg.err)
+		case msg.why != "":
+			m.message = msg.why + ": copied " + shown(msg.text) + " (OSC 52)"
+		case msg.err != nil:
 			m.message = "could not copy: " + msg.err.Error()
-		} else {
-			m.message = "copied " + model.SanitizeLine(msg.text) + " (OSC 52)"
+		default:
+			m.message = "copied " + shown(msg.text) + " (OSC 52)"
 		}
 	case tea.KeyMsg:
 		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
@@ -459,9 +534,18 @@ func (m *Model) openLink(e *model.Event, i int) tea.Cmd {
 		m.message = "not opened: " + err.Error()
 		return nil
 	}
-	m.message = "opening " + model.SanitizeLine(href) + " …"
+	if m.noBrowser != "" {
+		// The URL is shown and copied, for a browser elsewhere.
+		m.message = m.noBrowser + ": " + shown(href)
+		return copyCmd(m.cfg.Clipboard, model.SanitizeLine(href), m.noBrowser)
+	}
+	m.message = "opening " + shown(href) + " …"
 	return openLinkCmd(m.cfg.Open, href)
 }
+
+// shown is untrusted text (a URL) made fit for the status line: sanitized,
+// and cut to more than a status line can show, however long it is.
+func shown(s string) string { return model.SanitizeLine(model.ClipWidth(s, 1000)) }
 
 // export writes the view, filtered and sorted, to a file. The events are
 // gathered here, since the list may change while the file is written; the
@@ -477,7 +561,7 @@ func (m *Model) copyLink(e *model.Event) tea.Cmd {
 		m.message = "nothing to copy: this event has no links"
 		return nil
 	}
-	return copyCmd(m.cfg.Clipboard, model.SanitizeLine(e.URL()))
+	return copyCmd(m.cfg.Clipboard, model.SanitizeLine(e.URL()), "")
 }
 
 // position says where the selected event is, "12 of 340".
@@ -501,7 +585,7 @@ func (m *Model) layout() {
 	} else {
 		m.table.follow()
 	}
-	if m.detail.vp.Width != m.width || m.detail.vp.Height != body {
+	if m.detail.width != m.width || m.detail.height != body {
 		m.detail.SetSize(m.width, body)
 	}
 	if m.failView.vp.Width != m.width || m.failView.vp.Height != body {
@@ -526,10 +610,25 @@ func (m *Model) helpView() string {
 	return m.help.View(km)
 }
 
-func (m *Model) View() string {
-	if m.width == 0 {
+// View draws the screen. A panic here cannot return a command to end the
+// program, so it is recorded and the command waiting for it ends it.
+func (m *Model) View() (view string) {
+	if m.width == 0 || m.panicked {
 		return ""
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			// Not crash: the command waiting on viewPanic must see it
+			// closed before the program's context ends.
+			m.panicked, m.err = true, caught(r)
+			close(m.viewPanic)
+			view = ""
+		}
+	}()
+	return m.view()
+}
+
+func (m *Model) view() string {
 	var parts []string
 	switch m.state {
 	case stateDetail:
@@ -584,7 +683,8 @@ func (m *Model) statusLine() string {
 	if n := l.NewCount(); n > 0 {
 		parts = append(parts, thousands(n)+" new")
 	}
-	essential := ansi.StringWidth(strings.Join(parts, " · ")) // counts, failures, new: never cut
+	essentials := strings.Join(parts, " · ") // counts, failures, new: never cut
+	essential := ansi.StringWidth(essentials)
 	if len(types) > 0 {
 		s := make([]string, len(types))
 		for i, t := range types {
@@ -620,8 +720,11 @@ func (m *Model) statusLine() string {
 	msg := ""
 	if text := cmp.Or(m.message, m.loadErr); text != "" {
 		msg = " · " + text
-		room := max(essential, m.width-ansi.StringWidth(msg))
-		summary = ansi.Truncate(summary, room, "…")
+		if room := m.width - ansi.StringWidth(msg); room > essential {
+			summary = ansi.Truncate(summary, room, "…")
+		} else {
+			summary = essentials
+		}
 	} else if m.note != "" {
 		msg = " · " + m.note
 	}

@@ -93,7 +93,9 @@ func (o *opener) open(url string) error {
 }
 
 // testConfig is a Config with a fixed clock, UTC, the default sort, and no
-// side effects: links go to op and the clipboard to clip.
+// side effects: links go to op and the clipboard to clip. Its environment
+// is empty, on a Mac: a browser can be started, and no TERM means no
+// hyperlinks, which keeps the views plain text.
 func testConfig(src source.Source, op *opener, clip *bytes.Buffer) Config {
 	return Config{
 		Source:    src,
@@ -102,7 +104,18 @@ func testConfig(src source.Source, op *opener, clip *bytes.Buffer) Config {
 		Clipboard: clip,
 		Now:       func() time.Time { return fixedNow },
 		Location:  time.UTC,
+		Getenv:    envOf(),
+		GOOS:      "darwin",
 	}
+}
+
+// envOf returns a getenv for the variables given as name, value pairs.
+func envOf(kv ...string) func(string) string {
+	vars := map[string]string{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		vars[kv[i]] = kv[i+1]
+	}
+	return func(name string) string { return vars[name] }
 }
 
 // loadEvents runs m's Init commands and feeds their messages to Update until
@@ -172,6 +185,7 @@ func newHarnessZone(t *testing.T, w, h int, loc *time.Location, batches ...sourc
 	cfg := testConfig(fakeSource{batches: batches}, hs.open, hs.clip)
 	cfg.Location = loc
 	hs.m = New(cfg)
+	t.Cleanup(hs.m.Close)
 	hs.m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	if cmd := loadEvents(t, hs.m); cmd != nil {
 		t.Fatalf("loading ended with a command (%T); want none", cmd())

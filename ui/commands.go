@@ -50,12 +50,21 @@ type loadDoneMsg struct {
 // startLoadCmd runs src in a goroutine that ends with ctx. Its batches come
 // back through waitLoadCmd; whatever arrived while the UI was busy comes as
 // one batch, so a source sending thousands of small batches (one per
-// customer) costs the UI one merge per frame, not one per customer.
+// customer) costs the UI one merge per frame, not one per customer. A panic
+// in the source ends the load with a *PanicError, which ends the program
+// cleanly instead of killing it with the terminal in raw mode.
 func startLoadCmd(ctx context.Context, src source.Source, gen int) tea.Cmd {
 	return func() tea.Msg {
 		stream := make(chan tea.Msg)
 		q := newBatchQueue()
-		go func() { q.finish(src.Load(ctx, q.put)) }()
+		go func() {
+			defer func() {
+				if r := recover(); r != nil {
+					q.finish(caught(r))
+				}
+			}()
+			q.finish(src.Load(ctx, q.put))
+		}()
 		go func() {
 			defer close(stream)
 			send := func(m tea.Msg) bool {
@@ -66,6 +75,14 @@ func startLoadCmd(ctx context.Context, src source.Source, gen int) tea.Cmd {
 					return false
 				}
 			}
+			defer func() {
+				if r := recover(); r != nil {
+					send(loadDoneMsg{gen, caught(r)})
+				}
+			}()
+			// The pump ends with ctx even if the source does not notice
+			// it, blocked on a read.
+			defer context.AfterFunc(ctx, q.cancel)()
 			for {
 				b, err, done := q.take()
 				if done {
@@ -84,11 +101,12 @@ func startLoadCmd(ctx context.Context, src source.Source, gen int) tea.Cmd {
 // batchQueue gathers a loader's batches until the UI takes them. put never
 // blocks, so a slow screen never slows a load.
 type batchQueue struct {
-	mu      sync.Mutex
-	ready   *sync.Cond
-	pending *source.Batch
-	done    bool
-	err     error
+	mu        sync.Mutex
+	ready     *sync.Cond
+	pending   *source.Batch
+	done      bool
+	err       error
+	cancelled bool
 }
 
 func newBatchQueue() *batchQueue {
@@ -124,15 +142,27 @@ func (q *batchQueue) finish(err error) {
 	q.ready.Signal()
 }
 
+// cancel makes take return at once, done, whatever the loader does.
+func (q *batchQueue) cancel() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.cancelled = true
+	q.ready.Signal()
+}
+
 // take waits for batches and returns all of them as one; once none are left
-// and the loader has finished, it returns the loader's error and done.
+// and the loader has finished, it returns the loader's error and done. Once
+// cancelled, it returns done and context.Canceled.
 func (q *batchQueue) take() (b source.Batch, err error, done bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	for q.pending == nil && !q.done {
+	for q.pending == nil && !q.done && !q.cancelled {
 		q.ready.Wait()
 	}
-	if q.pending != nil {
+	switch {
+	case q.cancelled:
+		return source.Batch{}, context.Canceled, true
+	case q.pending != nil:
 		b, q.pending = *q.pending, nil
 		return b, nil, false
 	}
@@ -154,9 +184,19 @@ func waitLoadCmd(stream <-chan tea.Msg) tea.Cmd {
 // load's end schedules the next one instead.
 type watchMsg struct{ gen int }
 
-// watchCmd asks for a refresh after d.
-func watchCmd(d time.Duration, gen int) tea.Cmd {
-	return tea.Tick(d, func(time.Time) tea.Msg { return watchMsg{gen} })
+// watchCmd asks for a refresh after d, unless ctx ends first: the wait
+// must not outlive the program.
+func watchCmd(ctx context.Context, d time.Duration, gen int) tea.Cmd {
+	return func() tea.Msg {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return watchMsg{gen}
+		case <-ctx.Done():
+			return nil
+		}
+	}
 }
 
 // linkOpenedMsg reports how opening a link went.
@@ -251,17 +291,19 @@ func displayPath(path string) string {
 	return abs
 }
 
-// copiedMsg reports a copy to the clipboard.
+// copiedMsg reports a copy to the clipboard. why is set when the copy
+// stands in for opening a link in a browser, and says why it does.
 type copiedMsg struct {
 	text string
 	err  error
+	why  string
 }
 
 // copyCmd puts text on the clipboard with OSC 52, which works over SSH and
 // in most terminals, by writing the sequence to the terminal.
-func copyCmd(w io.Writer, text string) tea.Cmd {
+func copyCmd(w io.Writer, text, why string) tea.Cmd {
 	return func() tea.Msg {
 		_, err := io.WriteString(w, osc52.New(text).String())
-		return copiedMsg{text: text, err: err}
+		return copiedMsg{text: text, err: err, why: why}
 	}
 }

@@ -6,42 +6,54 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
-// detailView shows one event in full in a scrollable viewport, either as
-// labelled fields or as its raw JSON.
+// detailView shows one event in full, either as labelled fields or as its
+// raw JSON, wrapped to the width and scrolled a screen at a time. A message
+// may be megabytes long: it is sanitized and wrapped once, in one pass, when
+// the event, the mode or the width changes, and a frame draws only the
+// lines on screen.
 type detailView struct {
-	keys   *keyMap
-	styles *styles
-	clock  clock
+	keys       *keyMap
+	styles     *styles
+	clock      clock
+	hyperlinks bool // mark openable links with OSC 8, so a click opens them
 
-	vp    viewport.Model
 	event *model.Event
 	pos   string // "12 of 340", for the title
 	raw   bool
-	width int
+	text  string   // the event's message, sanitized; set by show
+	json  []string // the lines of the event's raw JSON, controls revealed; set on the first J
+
+	lines         []string // the content, wrapped to width
+	top           int      // the first line on screen
+	width, height int
 }
 
-func newDetailView(keys *keyMap, st *styles, c clock) *detailView {
-	return &detailView{keys: keys, styles: st, clock: c, vp: viewport.New(0, 0)}
+func newDetailView(keys *keyMap, st *styles, c clock, hyperlinks bool) *detailView {
+	return &detailView{keys: keys, styles: st, clock: c, hyperlinks: hyperlinks}
 }
 
 // show puts e in the view, scrolled to the top.
 func (d *detailView) show(e *model.Event, pos string) {
 	d.event, d.pos = e, pos
+	d.text, d.json = model.SanitizeText(e.Message), nil
 	d.render()
-	d.vp.GotoTop()
+	d.top = 0
 }
 
 func (d *detailView) SetSize(w, h int) {
-	d.width = w
-	d.vp.Width, d.vp.Height = w, h
-	d.render()
+	rewrap := w != d.width
+	d.width, d.height = w, h
+	if rewrap {
+		d.render()
+	}
+	d.scroll(0)
 }
 
 // Update scrolls; it reports whether it used the message.
@@ -49,75 +61,177 @@ func (d *detailView) Update(msg tea.KeyMsg) bool {
 	k := d.keys
 	switch {
 	case key.Matches(msg, k.Up):
-		d.vp.ScrollUp(1)
+		d.scroll(-1)
 	case key.Matches(msg, k.Down):
-		d.vp.ScrollDown(1)
+		d.scroll(1)
 	case key.Matches(msg, k.PageUp):
-		d.vp.PageUp()
+		d.scroll(-d.height)
 	case key.Matches(msg, k.PageDown):
-		d.vp.PageDown()
+		d.scroll(d.height)
 	case key.Matches(msg, k.Top):
-		d.vp.GotoTop()
+		d.top = 0
 	case key.Matches(msg, k.Bottom):
-		d.vp.GotoBottom()
+		d.top = d.maxTop()
 	case key.Matches(msg, k.Raw):
 		d.raw = !d.raw
 		d.render()
-		d.vp.GotoTop()
+		d.top = 0
 	default:
 		return false
 	}
 	return true
 }
 
-func (d *detailView) View() string { return d.vp.View() }
+// scroll moves the view n lines down (up if n < 0), no further than the
+// ends.
+func (d *detailView) scroll(n int) { d.top = max(0, min(d.top+n, d.maxTop())) }
+
+func (d *detailView) maxTop() int { return max(0, len(d.lines)-d.height) }
+
+func (d *detailView) atTop() bool    { return d.top == 0 }
+func (d *detailView) atBottom() bool { return d.top >= d.maxTop() }
+
+// View draws the lines on screen, each padded to the width, the whole
+// padded to the height.
+func (d *detailView) View() string {
+	var b strings.Builder
+	for i := range d.height {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		line := ""
+		if d.top+i < len(d.lines) {
+			line = d.lines[d.top+i]
+		}
+		// Wrapping measured each rune alone; a terminal may see a
+		// grapheme as wider, so a line is cut rather than let wrap.
+		w := ansi.StringWidth(line)
+		if w > d.width {
+			line, w = ansi.Truncate(line, d.width, ""), d.width
+		}
+		b.WriteString(line)
+		b.WriteString(strings.Repeat(" ", max(0, d.width-w)))
+	}
+	return b.String()
+}
+
+// piece is a part of a paragraph, with how it is shown.
+type piece struct {
+	text  string
+	style *lipgloss.Style // nil: as it is
+	href  string          // a URL the text links to (OSC 8), or ""
+}
 
 // render lays the event out for the current width. It runs when the event,
 // the mode or the width changes, not on every frame.
 func (d *detailView) render() {
+	d.lines = nil
 	if d.event == nil || d.width <= 0 {
 		return
 	}
+	st := d.styles
 	if d.raw {
-		d.vp.SetContent(d.styles.title.Render("Event "+d.pos+" · raw JSON") + "\n\n" + wrap(model.Reveal(model.IndentJSON(d.event)), d.width))
+		if d.json == nil {
+			// Line by line, Reveal finds most lines plain and returns
+			// them as they are; the whole, newlines and all, it would
+			// copy rune by rune.
+			for line := range strings.SplitSeq(model.IndentJSON(d.event), "\n") {
+				d.json = append(d.json, model.Reveal(line))
+			}
+		}
+		d.para(piece{text: "Event " + d.pos + " · raw JSON", style: &st.title})
+		d.para()
+		for _, line := range d.json {
+			d.para(piece{text: line})
+		}
 		return
 	}
 	e := d.event
-	var b strings.Builder
-	b.WriteString(d.styles.title.Render("Event "+d.pos) + "\n\n")
-	field := func(label, value string) {
-		fmt.Fprintf(&b, "%s %s\n", d.styles.label.Render(fmt.Sprintf("%-9s", label)), value)
+	d.para(piece{text: "Event " + d.pos, style: &st.title})
+	d.para()
+	field := func(label string, value ...piece) {
+		d.para(append([]piece{{text: fmt.Sprintf("%-9s", label), style: &st.label}, {text: " "}}, value...)...)
 	}
-	field("Type", strconv.Itoa(e.Type))
-	field("Resource", model.SanitizeLine(e.Resource))
-	field("Created", e.Created.In(d.clock.loc).Format(timeLayout+" MST")+
-		d.styles.muted.Render("  ("+relativeTime(d.clock.now(), e.Created)+", sent as "+model.SanitizeLine(e.CreatedRaw)+")"))
-	field("Source", model.SanitizeLine(e.Source))
-	b.WriteString("\n" + d.styles.label.Render("Message") + "\n")
-	b.WriteString(wrap(model.SanitizeText(e.Message), d.width) + "\n\n")
+	field("Type", piece{text: strconv.Itoa(e.Type)})
+	field("Resource", piece{text: model.SanitizeLine(e.Resource)})
+	field("Created",
+		piece{text: e.Created.In(d.clock.loc).Format(timeLayout + " MST")},
+		piece{text: "  (" + relativeTime(d.clock.now(), e.Created) + ", sent as " + model.SanitizeLine(e.CreatedRaw) + ")", style: &st.muted})
+	field("Source", piece{text: model.SanitizeLine(e.Source)})
+	d.para()
+	d.para(piece{text: "Message", style: &st.label})
+	d.para(piece{text: d.text})
+	d.para()
 	if len(e.Links) == 0 {
-		b.WriteString(d.styles.label.Render("Links") + d.styles.muted.Render("  none") + "\n")
-	} else {
-		b.WriteString(d.styles.label.Render("Links") + "\n")
-		for i, l := range e.Links {
-			n := " "
-			if i < 9 {
-				n = strconv.Itoa(i + 1)
-			}
-			line := fmt.Sprintf("%s  %s  %s", n, model.SanitizeLine(l.Name), model.SanitizeLine(l.Href))
-			if l.Type != "" {
-				line += d.styles.muted.Render("  " + model.SanitizeLine(l.Type))
-			}
-			if err := model.CheckURL(l.Href); err != nil {
-				line += d.styles.err.Render("  (not openable: " + err.Error() + ")")
-			}
-			b.WriteString(wrap(line, d.width) + "\n")
-		}
+		d.para(piece{text: "Links", style: &st.label}, piece{text: "  none", style: &st.muted})
+		return
 	}
-	d.vp.SetContent(b.String())
+	d.para(piece{text: "Links", style: &st.label})
+	for i, l := range e.Links {
+		n := " "
+		if i < 9 {
+			n = strconv.Itoa(i + 1)
+		}
+		p := []piece{{text: n + "  " + model.SanitizeLine(l.Name) + "  "}, {text: model.SanitizeLine(l.Href)}}
+		if d.hyperlinks && model.CanHyperlink(l.Href) {
+			p[1].href = l.Href
+		}
+		if l.Type != "" {
+			p = append(p, piece{text: "  " + model.SanitizeLine(l.Type), style: &st.muted})
+		}
+		if err := model.CheckURL(l.Href); err != nil {
+			p = append(p, piece{text: "  (not openable: " + err.Error() + ")", style: &st.err})
+		}
+		d.para(p...)
+	}
 }
 
-// wrap breaks s into lines of at most width cells, at spaces where it can.
-func wrap(s string, width int) string {
-	return lipgloss.NewStyle().Width(max(1, width)).Render(s)
+// para wraps pieces as one paragraph (newlines in them start new lines)
+// and adds the lines; no pieces add an empty line. Styles and links are
+// applied line by line, after wrapping, so that each line stands alone: a
+// line scrolled out of view takes no open style or link with it.
+func (d *detailView) para(pieces ...piece) {
+	if len(pieces) == 1 && pieces[0].style == nil && pieces[0].href == "" {
+		// Plain text, a message above all: the lines are parts of it.
+		text := pieces[0].text
+		for _, s := range model.Wrap(text, d.width) {
+			d.lines = append(d.lines, text[s.Start:s.End])
+		}
+		return
+	}
+	var all strings.Builder
+	for _, p := range pieces {
+		all.WriteString(p.text)
+	}
+	text := all.String()
+	for _, s := range model.Wrap(text, d.width) {
+		var line strings.Builder
+		start := 0
+		for _, p := range pieces {
+			end := start + len(p.text)
+			if a, b := max(start, s.Start), min(end, s.End); a < b {
+				line.WriteString(p.show(text[a:b]))
+			}
+			start = end
+		}
+		d.lines = append(d.lines, line.String())
+	}
+}
+
+// show returns part of p's text as p is shown.
+func (p piece) show(part string) string {
+	if p.style != nil {
+		part = p.style.Render(part)
+	}
+	if p.href != "" {
+		part = hyperlink(p.href, part)
+	}
+	return part
+}
+
+// hyperlink makes text a link to url that the terminal opens on a click
+// (OSC 8). url must pass model.CanHyperlink, so that it cannot end the
+// sequence early.
+func hyperlink(url, text string) string {
+	return "\x1b]8;;" + url + "\x1b\\" + text + "\x1b]8;;\x1b\\"
 }

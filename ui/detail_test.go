@@ -1,12 +1,19 @@
 package ui
 
 import (
+	"bytes"
 	"encoding/base64"
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/source"
 )
 
 // Positions of fixture events in the default sort, newest first.
@@ -83,27 +90,27 @@ func TestDetailUnsafeLinkIsMarked(t *testing.T) {
 func TestDetailScrolls(t *testing.T) {
 	hs := newHarness(t, 80, 8, fixtureBatches(t)...).at(posPaid2Links)
 	hs.press("enter")
-	vp := &hs.m.detail.vp
-	if vp.YOffset != 0 {
-		t.Fatalf("detail opens scrolled to %d", vp.YOffset)
+	d := hs.m.detail
+	if d.top != 0 {
+		t.Fatalf("detail opens scrolled to %d", d.top)
 	}
 	for _, s := range []struct {
 		key  string
 		want func() bool
 	}{
-		{"j", func() bool { return vp.YOffset == 1 }},
-		{"down", func() bool { return vp.YOffset == 2 }},
-		{"k", func() bool { return vp.YOffset == 1 }},
-		{"G", func() bool { return vp.AtBottom() }},
-		{"g", func() bool { return vp.AtTop() }},
-		{"end", func() bool { return vp.AtBottom() }},
-		{"home", func() bool { return vp.AtTop() }},
-		{"pgdown", func() bool { return vp.YOffset == vp.Height || vp.AtBottom() }},
-		{"pgup", func() bool { return vp.AtTop() }},
+		{"j", func() bool { return d.top == 1 }},
+		{"down", func() bool { return d.top == 2 }},
+		{"k", func() bool { return d.top == 1 }},
+		{"G", func() bool { return d.atBottom() && d.top > 0 }},
+		{"g", func() bool { return d.atTop() }},
+		{"end", func() bool { return d.atBottom() }},
+		{"home", func() bool { return d.atTop() }},
+		{"pgdown", func() bool { return d.top == d.height || d.atBottom() }},
+		{"pgup", func() bool { return d.atTop() }},
 	} {
 		hs.press(s.key)
 		if !s.want() {
-			t.Errorf("after %s: offset %d of %d lines", s.key, vp.YOffset, vp.TotalLineCount())
+			t.Errorf("after %s: offset %d of %d lines", s.key, d.top, len(d.lines))
 		}
 	}
 	if got := hs.m.List().Cursor(); got != posPaid2Links {
@@ -269,5 +276,149 @@ func TestMessageLastsUntilNextKey(t *testing.T) {
 	hs.m.Update(tea.KeyMsg{Type: tea.KeyDown})
 	if s := hs.status(); strings.Contains(s, "no links") || !strings.Contains(s, note) {
 		t.Errorf("status %q: want the note back after the next key", s)
+	}
+}
+
+// hyperlinked returns the OSC 8 hyperlink of text to url.
+func hyperlinked(url, text string) string {
+	return "\x1b]8;;" + url + "\x1b\\" + text + "\x1b]8;;\x1b\\"
+}
+
+func TestDetailHyperlinks(t *testing.T) {
+	long := "https://www.mollie.com/dashboard/org_1/payments/" + strings.Repeat("tr_7UhSN1zuXS", 8)
+	e := hugeEvent("Payment paid")
+	e.Links = []model.Link{
+		{Name: "url", Href: hrefPaid},
+		{Name: "js", Href: hrefJS},
+		{Name: "space", Href: "https://example.com/a b"},
+		{Name: "esc", Href: "https://example.com/\x1b]8;;https://evil.example\x1b\\x"},
+		{Name: "long", Href: long},
+	}
+	for _, tt := range []struct {
+		term string
+		want int // hyperlinks on screen
+	}{{"xterm-256color", 3}, {"", 0}, {"dumb", 0}} {
+		t.Run("TERM="+tt.term, func(t *testing.T) {
+			cfg := testConfig(fakeSource{}, &opener{}, &bytes.Buffer{})
+			cfg.Getenv = envOf("TERM", tt.term)
+			m := New(cfg)
+			m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+			m.Update(batchMsg{batch: source.Batch{Events: []model.Event{e}}})
+			m.Update(keyMsg("enter"))
+			view := m.View()
+			if got := strings.Count(view, "\x1b]8;;"); got != 2*tt.want {
+				t.Errorf("%d OSC 8 sequences, want %d (an opening and a closing for each link piece):\n%q", got, 2*tt.want, view)
+			}
+			if tt.want == 0 {
+				return
+			}
+			if !strings.Contains(view, "1  url  "+hyperlinked(hrefPaid, hrefPaid)+" ") {
+				t.Errorf("the https link is not a hyperlink:\n%q", view)
+			}
+			// The long URL wraps: each line links its own part, opened
+			// and closed on that line.
+			for _, line := range strings.Split(view, "\n") {
+				if n := strings.Count(line, "\x1b]8;;"); n%2 != 0 {
+					t.Errorf("a hyperlink is left open at the end of %q", line)
+				}
+			}
+			first, rest := long[:100], long[100:]
+			if !strings.Contains(view, "\n"+hyperlinked(long, first)+"\n"+hyperlinked(long, rest)+" ") {
+				t.Errorf("the two lines of the long URL do not each link to the whole URL:\n%q", view)
+			}
+			for _, bad := range []string{"javascript:", "example.com/a b", "evil.example"} {
+				if strings.Contains(view, "\x1b]8;;"+bad) || strings.Contains(view, bad+"\x1b") {
+					t.Errorf("%q became part of a hyperlink:\n%q", bad, view)
+				}
+			}
+			if !strings.Contains(ansi.Strip(view), "4  esc  https://example.com/x  (not openable") {
+				t.Errorf("the href with escapes is not shown sanitized:\n%s", ansi.Strip(view))
+			}
+		})
+	}
+}
+
+func TestDetailShowsA5MBMessage(t *testing.T) {
+	msg := "BEGIN " + hugeMessage(5<<20, true) + " END"
+	m := loadedModel(t, 100, 30, hugeEvent(msg))
+	t.Cleanup(m.Close)
+	lines := func() []string { return strings.Split(trimLines(m.View()), "\n") }
+	fits := func() {
+		t.Helper()
+		for i, l := range lines() {
+			if w := ansi.StringWidth(l); w > 100 {
+				t.Fatalf("line %d is %d cells wide: %q", i, w, l)
+			}
+		}
+		if n := len(lines()); n != 30 {
+			t.Fatalf("the view has %d lines, want 30", n)
+		}
+	}
+	m.Update(keyMsg("enter"))
+	fits()
+	// The first line of the message, wrapped at the last space that fits.
+	first, _, _ := strings.Cut(model.SanitizeText(msg), "\n")
+	want := first[:strings.LastIndexByte(first[:101], ' ')]
+	if v := lines(); v[7] != "Message" || v[8] != want {
+		t.Errorf("the message starts with\n%q\n%q\nwant\n%q\n%q", v[7], v[8], "Message", want)
+	}
+	m.Update(keyMsg("G"))
+	fits()
+	v := strings.Join(lines(), "\n")
+	if !strings.Contains(v, " END\n\nLinks\n1  url  https://example.com/x  text/html\n") {
+		t.Errorf("G does not show the end of the message and the links:\n%s", v)
+	}
+	m.Update(keyMsg("k")) // the body is 28 lines, then the status and the help
+	if body := lines()[:28]; !strings.HasSuffix(body[25], " END") || body[26] != "" || body[27] != "Links" {
+		t.Errorf("k from the bottom did not scroll a line up:\n%s", strings.Join(body, "\n"))
+	}
+	m.Update(keyMsg("J"))
+	m.Update(keyMsg("G"))
+	fits()
+	if v := strings.Join(lines(), "\n"); !strings.Contains(v, ` END",`) || !strings.Contains(v, `"href": "https://example.com/x"`) {
+		t.Errorf("the raw JSON does not end with the message's end and the links:\n%s", v)
+	}
+}
+
+func TestDetailRawRevealsControls(t *testing.T) {
+	e := hugeEvent("red \x1b[31malert\x07 \u202eevil\u009b2J")
+	m := loadedModel(t, 100, 30, e)
+	t.Cleanup(m.Close)
+	m.Update(keyMsg("enter"))
+	m.Update(keyMsg("J"))
+	view := m.View()
+	if !strings.Contains(view, `"message": "red \u001b[31malert\u0007 \u202eevil\u009b2J"`) {
+		t.Errorf("the raw JSON does not show the controls as text:\n%s", view)
+	}
+	if strings.ContainsAny(view, "\x1b\x07\u202e\u009b") {
+		t.Errorf("the raw view holds a control character: %q", view)
+	}
+}
+
+// TestWrapLikeLipgloss checks that the one-pass wrapping lays ordinary text
+// out as lipgloss did before it: words, single spaces, hyphens, newlines.
+// (They differ on a paragraph that starts with a space and then a word too
+// long for a line, where lipgloss adds an empty line.)
+func TestWrapLikeLipgloss(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	words := []string{"Payment", "tr_7UhSN1zuXS", "paid", "of", "EUR", "25.00", "select-method", "https://www.mollie.com/dashboard/org_1/subscriptions/sub_rVKGtNd6s3", "a", "naïve", "漢字"}
+	for n := 0; n < 500; n++ {
+		paras := make([]string, 1+rng.IntN(4))
+		for i := range paras {
+			p := make([]string, rng.IntN(20))
+			for j := range p {
+				p[j] = words[rng.IntN(len(words))]
+			}
+			paras[i] = strings.Join(p, " ")
+		}
+		text, width := strings.Join(paras, "\n"), 20+rng.IntN(80)
+		var got []string
+		for _, s := range model.Wrap(text, width) {
+			got = append(got, text[s.Start:s.End])
+		}
+		want := trimLines(lipgloss.NewStyle().Width(width).Render(text))
+		if trimLines(strings.Join(got, "\n")) != want {
+			t.Fatalf("width %d, %q:\ngot\n%s\nlipgloss\n%s", width, text, strings.Join(got, "\n"), want)
+		}
 	}
 }

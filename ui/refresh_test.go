@@ -590,3 +590,25 @@ func TestBatchQueueTakeWaitsForPut(t *testing.T) {
 		t.Fatalf("take() = %+v", b)
 	}
 }
+
+func TestBatchQueueCancelEndsTake(t *testing.T) {
+	q := newBatchQueue()
+	type result struct {
+		err  error
+		done bool
+	}
+	got := make(chan result)
+	go func() {
+		_, err, done := q.take()
+		got <- result{err, done}
+	}()
+	q.cancel() // the loader never finishes
+	select {
+	case r := <-got:
+		if !r.done || !errors.Is(r.err, context.Canceled) {
+			t.Errorf("take() after cancel = %v, %v; want context.Canceled and done", r.err, r.done)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("take() still waits after cancel")
+	}
+}

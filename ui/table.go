@@ -172,9 +172,11 @@ func (t *eventTable) View() string {
 		case t.list.IsNew(t.list.IDAt(pos)):
 			glyph = "•" // plain: the widget truncates a styled cell
 		}
-		r := table.Row{glyph, t.formatCreated(e), strconv.Itoa(e.Type), e.Line}
+		// The widget measures the whole of a cell to truncate it, every
+		// frame: a 5 MB message is clipped to what fits first.
+		r := table.Row{glyph, t.formatCreated(e), strconv.Itoa(e.Type), model.ClipWidth(e.Line, cols[3].Width)}
 		if len(cols) > 4 {
-			r = append(r, model.SanitizeLine(e.Source))
+			r = append(r, model.SanitizeLine(model.ClipWidth(e.Source, cols[4].Width)))
 		}
 		rows[i] = r
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
@@ -101,4 +103,28 @@ func TestTableEmpty(t *testing.T) {
 			t.Errorf("o with no event: cmd %v, status %q", cmd != nil, hs.status())
 		}
 	})
+}
+
+func TestTableClipsALongMessage(t *testing.T) {
+	huge := hugeEvent("BEGIN " + hugeMessage(5<<20, true))
+	m := loadedModel(t, 100, 12, huge, hugeEvent("short"))
+	t.Cleanup(m.Close)
+	for _, keys := range [][]string{nil, {"j"}, {"k"}, {"T"}} {
+		for _, k := range keys {
+			m.Update(keyMsg(k))
+		}
+		lines := strings.Split(m.View(), "\n")
+		if len(lines) != 12 {
+			t.Fatalf("after %q the view has %d lines, want 12", keys, len(lines))
+		}
+		for i, l := range lines {
+			if w := ansi.StringWidth(l); w > 100 {
+				t.Fatalf("after %q line %d is %d cells wide: %q", keys, i, w, l)
+			}
+		}
+		row := lines[1]
+		if !strings.Contains(row, "  300    BEGIN payment tr_7UhSN1zuXS refunded") || !strings.HasSuffix(strings.TrimRight(row, " "), "…") {
+			t.Errorf("after %q the row of the long message is %q, want its start, cut with …", keys, row)
+		}
+	}
 }

@@ -1,0 +1,77 @@
+package model
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestCheckURL(t *testing.T) {
+	tests := []struct {
+		href string
+		want string // the reason, "" when the link may be opened
+	}{
+		{"https://www.mollie.com/dashboard/org_1/customers/cst_8wmqcHMN4U", ""},
+		{"http://localhost:8080/x?y=1#z", ""},
+		{"HTTPS://EXAMPLE.ORG", ""},
+		{"http://[::1]:8080/", ""},
+		{"https://user:pass@host/", ""},
+		{"javascript:alert(1)", "javascript: links are not opened, only http and https"},
+		{"JaVaScRiPt:alert(1)", "javascript: links are not opened, only http and https"},
+		{"java\tscript:alert(1)", "not a valid URL"},
+		{"file:///etc/passwd", "file: links are not opened, only http and https"},
+		{"data:text/html,<script>alert(1)</script>", "data: links are not opened, only http and https"},
+		{"vbscript:msgbox", "vbscript: links are not opened, only http and https"},
+		{"mailto:a@b", "mailto: links are not opened, only http and https"},
+		{"//evil.example/", "not an absolute URL (no http:// or https://)"},
+		{"/relative", "not an absolute URL (no http:// or https://)"},
+		{"", "not an absolute URL (no http:// or https://)"},
+		{"https://", "the URL has no host"},
+		{"https:///path", "the URL has no host"},
+		{"https:example.org", "the URL has no host"},
+		{"http://:80/", "the URL has no host"},
+		{" https://example.org", "not a valid URL"},
+		{"-https://x", "not a valid URL"},
+		{"https://example.org/\x1b[2J", "not a valid URL"},
+		{"https://exa\u202emple.org/", "the URL holds invisible control or bidi characters"},
+		{"https://example.org/\u2066x", "the URL holds invisible control or bidi characters"},
+		{"https://example.org/\u0085", "the URL holds invisible control or bidi characters"},
+		{"https://example.org/\xff", "the URL holds invisible control or bidi characters"},
+	}
+	for _, tt := range tests {
+		err := CheckURL(tt.href)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("CheckURL(%q) = %q, want %q", tt.href, got, tt.want)
+		}
+	}
+}
+
+// FuzzCheckURL checks that whatever CheckURL lets through is an http or
+// https URL with a host and nothing a terminal or a shell could take for
+// more than text, and that its reasons are safe to show.
+func FuzzCheckURL(f *testing.F) {
+	f.Add("https://example.org/")
+	f.Fuzz(func(t *testing.T, href string) {
+		err := CheckURL(href)
+		if err != nil {
+			if msg := err.Error(); SanitizeLine(msg) != msg {
+				t.Fatalf("CheckURL(%q) reason %q holds controls", href, msg)
+			}
+			return
+		}
+		lower := strings.ToLower(href)
+		if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") {
+			t.Fatalf("CheckURL(%q) lets through a URL that is not http(s)://", href)
+		}
+		if u, err := url.Parse(href); err != nil || u.Hostname() == "" {
+			t.Fatalf("CheckURL(%q) lets through a URL without a host: %v", href, err)
+		}
+		if SanitizeLine(href) != href {
+			t.Fatalf("CheckURL(%q) lets through a URL with controls", href)
+		}
+	})
+}
