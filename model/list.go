@@ -141,6 +141,7 @@ func lowerASCII(c byte) byte {
 type List struct {
 	st     store
 	sorted []int32 // every event ID in sort order; ties keep load order
+	proj   []proj  // what the filter reads of each event, in the order of sorted
 	view   []int32 // the IDs of sorted that pass the filter
 	filter Filter
 	sort   Sort
@@ -220,6 +221,7 @@ func (l *List) placeNew(first int) {
 	} else {
 		l.sorted = mergeSorted(l.sorted, added, l.compare)
 	}
+	l.project()
 	l.refilter(sel)
 }
 
@@ -414,26 +416,30 @@ func (l *List) SetSort(s Sort) {
 	sel := l.SelectedID()
 	l.sort = s
 	l.sortIDs(l.sorted)
+	l.project()
 	l.refilter(sel)
 }
 
 func (l *List) refilter(sel int) {
-	// One tight loop over compact records: text is matched once per
-	// distinct message, types against a short list.
+	// One tight loop, in sorted order over what the filter needs of each
+	// event (proj), so memory is read straight through: text is matched
+	// once per distinct message, types against a short list.
 	matches := l.messageMatches()
 	since, until := l.filter.bounds()
 	types := l.filter.typeList32()
-	recs := l.st.recs
+	if len(l.proj) != len(l.sorted) {
+		l.project()
+	}
 	view := l.view[:0]
-	for _, id := range l.sorted {
-		r := &recs[id]
-		if !matches[r.msg] || r.nanos < since || r.nanos >= until {
+	for i := range l.proj {
+		p := &l.proj[i]
+		if !matches[p.msg] || p.nanos < since || p.nanos >= until {
 			continue
 		}
-		if types != nil && !slices.Contains(types, r.typ) {
+		if types != nil && !slices.Contains(types, p.typ) {
 			continue
 		}
-		view = append(view, id)
+		view = append(view, l.sorted[i])
 	}
 	l.view = view
 	// The cursor stays on its event; when the filter hides that event, it
@@ -560,6 +566,23 @@ func (l *List) messageMatches() []bool {
 		out[i] = match(line)
 	}
 	return out
+}
+
+// proj is what filtering reads of an event.
+type proj struct {
+	nanos int64
+	msg   uint32
+	typ   int32
+}
+
+// project fills proj from sorted.
+func (l *List) project() {
+	l.proj = slices.Grow(l.proj[:0], len(l.sorted))[:len(l.sorted)]
+	recs := l.st.recs
+	for i, id := range l.sorted {
+		r := &recs[id]
+		l.proj[i] = proj{nanos: r.nanos, msg: r.msg, typ: r.typ}
+	}
 }
 
 // typeList32 is TypeList for comparing with records; nil when the filter
