@@ -325,9 +325,14 @@ func printEvents(src source.Source, o options, e env) int {
 	list := model.NewList()
 	list.SetFilter(o.filter)
 	list.SetSort(o.sort)
+	var events []model.Event
+	var chunks []*model.Chunk
 	failed := 0
 	err := src.Load(context.Background(), func(b source.Batch) {
-		list.Append(b.Events...)
+		// Kept until the end: sorting and filtering once is cheaper than
+		// once per batch.
+		events = append(events, b.Events...)
+		chunks = append(chunks, b.Chunks...)
 		for _, n := range b.Notes {
 			fmt.Fprintf(e.stderr, "eventbrowser: %s\n", n)
 		}
@@ -340,6 +345,8 @@ func printEvents(src source.Source, o options, e env) int {
 		fmt.Fprintf(e.stderr, "eventbrowser: %v\n", err)
 		return 1
 	}
+	list.Append(events...)
+	list.AppendChunks(chunks...)
 	format := model.FormatTSV
 	if o.output != "" {
 		format, _ = model.ParseFormat(o.output)

@@ -76,10 +76,6 @@ func (f Filter) textMatcher() func(string) bool {
 	return func(s string) bool { return containsFold(s, q) != neg }
 }
 
-func (f Filter) inRange(t time.Time) bool {
-	return (f.Since.IsZero() || !t.Before(f.Since)) && (f.Until.IsZero() || t.Before(f.Until))
-}
-
 // selectsTypes reports whether the filter limits types. Like TypeList, it
 // counts only true entries: {200: false} selects nothing, so it shows all.
 func (f Filter) selectsTypes() bool {
@@ -143,8 +139,9 @@ func lowerASCII(c byte) byte {
 // sort, and the cursor, which stays on the same event when the view changes.
 // Event IDs are positions in load order.
 type List struct {
-	events []Event
+	st     store
 	sorted []int32 // every event ID in sort order; ties keep load order
+	proj   []proj  // what the filter reads of each event, in the order of sorted
 	view   []int32 // the IDs of sorted that pass the filter
 	filter Filter
 	sort   Sort
@@ -170,20 +167,61 @@ func (l *List) Append(events ...Event) {
 	l.add(events)
 }
 
+// AppendChunk adds events a fast decoder stored compactly; like Append it
+// keeps the filter, the sort and the cursor's event. The list takes the
+// chunk over: it is empty afterwards.
+func (l *List) AppendChunk(c *Chunk) { l.AppendChunks(c) }
+
+// AppendChunks is AppendChunk for several chunks at once, which sorts and
+// filters once rather than once per chunk.
+func (l *List) AppendChunks(cs ...*Chunk) {
+	first := l.st.len()
+	l.st.reserve(cs)
+	for _, c := range cs {
+		if c == nil {
+			continue
+		}
+		if l.counts != nil {
+			for id := range c.st.recs {
+				e := c.st.event(int32(id))
+				l.counts[keyOf(&e)]++
+			}
+		}
+		l.st.appendStore(&c.st)
+		c.st = store{} // its memory can go now
+	}
+	if l.st.len() > first {
+		l.placeNew(first)
+	}
+}
+
 // add appends events to the list and places them in the view.
 func (l *List) add(events []Event) {
 	if len(events) == 0 {
 		return
 	}
+	first := l.st.len()
+	for i := range events {
+		l.st.add(&events[i])
+	}
+	l.placeNew(first)
+}
+
+// placeNew puts the events from ID first on into the sorted order and the
+// view, keeping the cursor's event.
+func (l *List) placeNew(first int) {
 	sel := l.SelectedID()
-	first := len(l.events)
-	l.events = append(l.events, events...)
-	added := make([]int32, len(events))
+	added := make([]int32, l.st.len()-first)
 	for i := range added {
 		added[i] = int32(first + i)
 	}
-	slices.SortStableFunc(added, l.compare)
-	l.sorted = mergeSorted(l.sorted, added, l.compare)
+	l.sortIDs(added)
+	if len(l.sorted) == 0 {
+		l.sorted = added
+	} else {
+		l.sorted = mergeSorted(l.sorted, added, l.compare)
+	}
+	l.project()
 	l.refilter(sel)
 }
 
@@ -217,9 +255,10 @@ func keyOf(e *Event) eventKey {
 // parts.
 func (l *List) Merge(events []Event) (added int) {
 	if l.counts == nil {
-		l.counts = make(map[eventKey]int, len(l.events)+len(events))
-		for i := range l.events {
-			l.counts[keyOf(&l.events[i])]++
+		l.counts = make(map[eventKey]int, l.st.len()+len(events))
+		for id := range l.st.recs {
+			e := l.st.event(int32(id))
+			l.counts[keyOf(&e)]++
 		}
 	}
 	// used counts the list's copies of each key this call has matched. A
@@ -240,12 +279,12 @@ func (l *List) Merge(events []Event) (added int) {
 	if len(keep) == 0 {
 		return 0
 	}
-	first := len(l.events)
+	first := l.st.len()
 	l.add(keep)
 	if l.fresh == nil {
 		l.fresh = map[int32]struct{}{}
 	}
-	for id := first; id < len(l.events); id++ {
+	for id := first; id < l.st.len(); id++ {
 		l.fresh[int32(id)] = struct{}{}
 	}
 	return len(keep)
@@ -297,15 +336,20 @@ func mergeSorted(a, b []int32, cmp func(x, y int32) int) []int32 {
 // compare orders two event IDs by the current sort; equal keys keep load
 // order whatever the direction.
 func (l *List) compare(a, b int32) int {
-	ea, eb := &l.events[a], &l.events[b]
+	ra, rb := &l.st.recs[a], &l.st.recs[b]
 	var c int
 	switch l.sort.Key {
 	case SortCreated:
-		c = ea.Created.Compare(eb.Created)
+		c = cmp.Compare(ra.nanos, rb.nanos)
+		if c == 0 && (ra.tform|rb.tform)&formOdd != 0 {
+			ta, _ := l.st.created(a)
+			tb, _ := l.st.created(b)
+			c = ta.Compare(tb)
+		}
 	case SortType:
-		c = cmp.Compare(ea.Type, eb.Type)
+		c = cmp.Compare(ra.typ, rb.typ)
 	case SortMessage:
-		c = strings.Compare(ea.Line, eb.Line)
+		c = strings.Compare(l.st.lines[ra.msg], l.st.lines[rb.msg])
 	}
 	if l.sort.Desc {
 		c = -c
@@ -317,19 +361,23 @@ func (l *List) compare(a, b int32) int {
 }
 
 // Total is the number of events loaded.
-func (l *List) Total() int { return len(l.events) }
+func (l *List) Total() int { return l.st.len() }
 
 // Len is the number of events that pass the filter.
 func (l *List) Len() int { return len(l.view) }
 
 // At returns the event at position i of the view.
-func (l *List) At(i int) *Event { return &l.events[l.view[i]] }
+func (l *List) At(i int) *Event { return l.Event(int(l.view[i])) }
 
 // IDAt returns the ID of the event at position i of the view.
 func (l *List) IDAt(i int) int { return int(l.view[i]) }
 
 // Event returns the event with the given ID.
-func (l *List) Event(id int) *Event { return &l.events[id] }
+// The event is built from the compact store: changing it changes nothing.
+func (l *List) Event(id int) *Event {
+	e := l.st.event(int32(id))
+	return &e
+}
 
 // Window returns up to n events of the view starting at position off. An
 // off past either end and an n below 1 (a screen not yet sized) are fine.
@@ -338,7 +386,7 @@ func (l *List) Window(off, n int) []*Event {
 	end := max(off, min(off+n, len(l.view)))
 	out := make([]*Event, 0, end-off)
 	for _, id := range l.view[off:end] {
-		out = append(out, &l.events[id])
+		out = append(out, l.Event(int(id)))
 	}
 	return out
 }
@@ -367,20 +415,33 @@ func (l *List) Sort() Sort { return l.sort }
 func (l *List) SetSort(s Sort) {
 	sel := l.SelectedID()
 	l.sort = s
-	slices.SortStableFunc(l.sorted, l.compare)
+	l.sortIDs(l.sorted)
+	l.project()
 	l.refilter(sel)
 }
 
 func (l *List) refilter(sel int) {
-	match := l.filter.textMatcher()
-	types := l.filter.selectsTypes()
-	l.view = l.view[:0]
-	for _, id := range l.sorted {
-		e := &l.events[id]
-		if (!types || l.filter.Types[e.Type]) && l.filter.inRange(e.Created) && match(e.Line) {
-			l.view = append(l.view, id)
-		}
+	// One tight loop, in sorted order over what the filter needs of each
+	// event (proj), so memory is read straight through: text is matched
+	// once per distinct message, types against a short list.
+	matches := l.messageMatches()
+	since, until := l.filter.bounds()
+	types := l.filter.typeList32()
+	if len(l.proj) != len(l.sorted) {
+		l.project()
 	}
+	view := l.view[:0]
+	for i := range l.proj {
+		p := &l.proj[i]
+		if !matches[p.msg] || p.nanos < since || p.nanos >= until {
+			continue
+		}
+		if types != nil && !slices.Contains(types, p.typ) {
+			continue
+		}
+		view = append(view, l.sorted[i])
+	}
+	l.view = view
 	// The cursor stays on its event; when the filter hides that event, it
 	// goes to the first match, as in a search.
 	if sel >= 0 {
@@ -412,17 +473,7 @@ func (l *List) SelectedID() int {
 }
 
 // Sources returns the distinct sources of all events, in load order.
-func (l *List) Sources() []string {
-	var out []string
-	seen := map[string]bool{}
-	for i := range l.events {
-		if s := l.events[i].Source; !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
-}
+func (l *List) Sources() []string { return l.st.sources() }
 
 // TypeCount is one row of the type panel.
 type TypeCount struct {
@@ -436,21 +487,27 @@ type TypeCount struct {
 // ignored, so the panel can show what selecting a type would give). A type
 // with no match still appears, with count 0.
 func (l *List) TypeCounts() []TypeCount {
-	match := l.filter.textMatcher()
+	matches := l.messageMatches()
+	since, until := l.filter.bounds()
 	type acc struct {
 		count int
 		msgs  map[string]int
 	}
 	byType := map[int]*acc{}
-	for i := range l.events {
-		e := &l.events[i]
-		a := byType[e.Type]
-		if a == nil {
-			a = &acc{msgs: map[string]int{}}
-			byType[e.Type] = a
+	var last *acc
+	lastType := 0
+	for i := range l.st.recs {
+		r := &l.st.recs[i]
+		a := last
+		if a == nil || int(r.typ) != lastType {
+			if a = byType[int(r.typ)]; a == nil {
+				a = &acc{msgs: map[string]int{}}
+				byType[int(r.typ)] = a
+			}
+			last, lastType = a, int(r.typ)
 		}
-		a.msgs[e.Line]++
-		if l.filter.inRange(e.Created) && match(e.Line) {
+		a.msgs[l.st.lines[r.msg]]++
+		if r.nanos >= since && r.nanos < until && matches[r.msg] {
 			a.count++
 		}
 	}
@@ -493,9 +550,64 @@ func ParseTypes(s string) ([]int, error) {
 func (l *List) All() iter.Seq[*Event] {
 	return func(yield func(*Event) bool) {
 		for _, id := range l.view {
-			if !yield(&l.events[id]) {
+			if !yield(l.Event(int(id))) {
 				return
 			}
 		}
 	}
+}
+
+// messageMatches tells, for each distinct message, whether it passes the
+// text filter.
+func (l *List) messageMatches() []bool {
+	match := l.filter.textMatcher()
+	out := make([]bool, len(l.st.lines))
+	for i, line := range l.st.lines {
+		out[i] = match(line)
+	}
+	return out
+}
+
+// proj is what filtering reads of an event.
+type proj struct {
+	nanos int64
+	msg   uint32
+	typ   int32
+}
+
+// project fills proj from sorted.
+func (l *List) project() {
+	l.proj = slices.Grow(l.proj[:0], len(l.sorted))[:len(l.sorted)]
+	recs := l.st.recs
+	for i, id := range l.sorted {
+		r := &recs[id]
+		l.proj[i] = proj{nanos: r.nanos, msg: r.msg, typ: r.typ}
+	}
+}
+
+// typeList32 is TypeList for comparing with records; nil when the filter
+// does not select types.
+func (f Filter) typeList32() []int32 {
+	if !f.selectsTypes() {
+		return nil
+	}
+	out := []int32{}
+	for t, on := range f.Types {
+		if on && t >= -1<<31 && t < 1<<31 {
+			out = append(out, int32(t))
+		}
+	}
+	return out
+}
+
+// bounds is the time range as Unix nanoseconds, [since, until).
+func (f Filter) bounds() (since, until int64) {
+	since, until = -1<<63, 1<<63-1
+	if !f.Since.IsZero() {
+		since = clampNanos(f.Since)
+	}
+	if !f.Until.IsZero() {
+		until = clampNanos(f.Until)
+	}
+	return since, until
 }

@@ -48,14 +48,16 @@ func sampleList(t testing.TB) *List {
 func ids(l *List) []int {
 	out := []int{}
 	for i := range l.Len() {
-		out = append(out, idOf(l, l.At(i)))
+		out = append(out, l.IDAt(i))
 	}
 	return out
 }
 
+// idOf finds the ID of an event the list returned. Events are built anew
+// from the list's compact store, so they compare by content.
 func idOf(l *List, e *Event) int {
 	for id := range l.Total() {
-		if l.Event(id) == e {
+		if reflect.DeepEqual(l.Event(id), e) {
 			return id
 		}
 	}
@@ -437,7 +439,7 @@ func TestListCursor(t *testing.T) {
 			t.Errorf("%s: Cursor() = %d, want %d", step, got, wantPos)
 		}
 		if wantID >= 0 {
-			if e := l.Selected(); e != l.Event(wantID) {
+			if e := l.Selected(); !reflect.DeepEqual(e, l.Event(wantID)) {
 				t.Errorf("%s: Selected() = %+v, want event %d", step, e, wantID)
 			}
 		} else if e := l.Selected(); e != nil {

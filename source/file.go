@@ -38,21 +38,53 @@ func (f File) Load(ctx context.Context, send func(Batch)) error {
 		if path == "-" {
 			name = "stdin"
 		}
-		data, err := f.read(path)
-		if err != nil {
+		if err := f.load(path, name, send); err != nil {
 			return err
 		}
-		dec, err := model.DecodeWith(name, data, model.DecodeOptions{SkipInvalid: f.SkipInvalid})
-		if err != nil {
-			return err
-		}
-		notes := dec.Notes
-		if n := dec.SkipNote(); n != "" {
-			notes = append(notes, n)
-		}
-		send(Batch{Events: dec.Events, Notes: notes})
 	}
 	return nil
+}
+
+// load reads one path. A plain file on disk is read in blocks, and events
+// are sent as they are read; standard input, a gzip file or an Open func
+// are read whole first.
+func (f File) load(path, name string, send func(Batch)) error {
+	if f.Open == nil && path != "-" {
+		file, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("cannot open %s: %w", path, unwrapPath(err))
+		}
+		defer file.Close()
+		st, err := file.Stat()
+		var head [2]byte
+		n, _ := file.ReadAt(head[:], 0)
+		if err == nil && st.Mode().IsRegular() && !(n == 2 && bytes.Equal(head[:], gzipMagic)) {
+			notes, err := model.DecodeFile(name, file, st.Size(), f.options(), func(c *model.Chunk) {
+				send(Batch{Chunks: []*model.Chunk{c}})
+			})
+			if err != nil {
+				return err
+			}
+			if len(notes) > 0 {
+				send(Batch{Notes: notes})
+			}
+			return nil
+		}
+	}
+	data, err := f.read(path)
+	if err != nil {
+		return err
+	}
+	c, notes, err := model.DecodeChunk(name, data, f.options())
+	if err != nil {
+		return err
+	}
+	send(Batch{Chunks: []*model.Chunk{c}, Notes: notes})
+	return nil
+}
+
+func (f File) options() model.DecodeOptions {
+	return model.DecodeOptions{SkipInvalid: f.SkipInvalid}
 }
 
 // read returns the whole content of path, decompressed if it is gzip.

@@ -91,7 +91,7 @@ func TestFileLoad(t *testing.T) {
 			var sources []string
 			notes := 0
 			for _, b := range batches {
-				for _, e := range b.Events {
+				for _, e := range b.AllEvents() {
 					sources = append(sources, e.Source)
 				}
 				notes += len(b.Notes)
@@ -122,7 +122,7 @@ func TestFileLoadKeepsEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []model.Event{{Type: 200, Message: "Customer created"}, {Type: 300, Message: "Payment paid"}}
-	got := batches[0].Events
+	got := batches[0].AllEvents()
 	if len(got) != len(want) {
 		t.Fatalf("got %d events, want %d", len(got), len(want))
 	}

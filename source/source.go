@@ -13,6 +13,7 @@ import (
 // telling the user about them.
 type Batch struct {
 	Events   []model.Event
+	Chunks   []*model.Chunk // more events, stored compactly: what big files arrive as
 	Notes    []string
 	Failures []Failure // parts of the source that could not be loaded; the rest goes on
 	Progress *Progress // where a long load stands; nil from sources that finish at once
@@ -38,6 +39,38 @@ type Progress struct {
 // any. A source may be loaded again (to refresh); each Load starts afresh.
 type Source interface {
 	Load(ctx context.Context, send func(Batch)) error
+}
+
+// Len is the number of events in the batch.
+func (b *Batch) Len() int {
+	n := len(b.Events)
+	for _, c := range b.Chunks {
+		n += c.Len()
+	}
+	return n
+}
+
+// AppendTo adds the batch's events to l.
+func (b *Batch) AppendTo(l *model.List) {
+	l.Append(b.Events...)
+	for _, c := range b.Chunks {
+		l.AppendChunk(c)
+	}
+}
+
+// AllEvents returns the batch's events as Events, chunks included.
+func (b *Batch) AllEvents() []model.Event {
+	if len(b.Chunks) == 0 {
+		return b.Events
+	}
+	out := make([]model.Event, 0, b.Len())
+	out = append(out, b.Events...)
+	for _, c := range b.Chunks {
+		for i := range c.Len() {
+			out = append(out, c.Event(i))
+		}
+	}
+	return out
 }
 
 // Multi loads several sources one after the other, as one.

@@ -207,18 +207,18 @@ func (m *Model) refresh() tea.Cmd {
 
 // addBatch puts a batch of the current load in the list and the status.
 func (m *Model) addBatch(b source.Batch) {
-	if len(b.Events) > 0 {
+	if b.Len() > 0 {
 		if m.gen == 0 {
 			// A cursor on the first row of the table stays there, so that
 			// the screen opens on the first event whatever order batches
 			// come in; anywhere else it stays on its event.
 			top := m.state == stateTable && m.list.Cursor() == 0
-			m.list.Append(b.Events...)
+			b.AppendTo(m.list)
 			if top {
 				m.list.SetCursor(0)
 			}
 		} else {
-			m.list.Merge(b.Events)
+			m.list.Merge(b.AllEvents())
 		}
 		m.table.setSources(m.list.Sources())
 	}

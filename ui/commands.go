@@ -124,6 +124,7 @@ func (q *batchQueue) put(b source.Batch) {
 	} else {
 		p := q.pending
 		p.Events = slices.Concat(p.Events, b.Events)
+		p.Chunks = slices.Concat(p.Chunks, b.Chunks)
 		p.Notes = slices.Concat(p.Notes, b.Notes)
 		p.Failures = slices.Concat(p.Failures, b.Failures)
 		if b.Progress != nil {

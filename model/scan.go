@@ -1,0 +1,777 @@
+package model
+
+import (
+	"bytes"
+	"encoding/binary"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// The fast decoder reads the two shapes big exports come in, a JSON array
+// of events and NDJSON, straight into a Chunk, about twenty times faster
+// than Decode. It knows only what events look like; anything else (a
+// customer object, a bad event, invalid JSON, deep nesting) makes it give
+// up, and Decode, the reference, reads the input instead and says exactly
+// what is wrong. An event it cannot read itself (an odd timestamp, say) is
+// handed to the reference's event decoder on its own. A differential fuzz
+// test holds the two to the same result.
+
+// scanner reads events from data into c.
+type scanner struct {
+	data   []byte
+	pos    int
+	c      *Chunk
+	src    string // the source of events without a "source" field
+	srcID  uint32
+	resID  uint32 // "event"
+	buf    []byte // scratch for unescaped strings
+	links  []scanLink
+	events int
+
+	// Copies of an event's strings, reused from event to event, for when
+	// they were unescaped into buf.
+	msgBuf, resBuf, srcBuf []byte
+}
+
+type scanLink struct {
+	name, href, typ []byte
+}
+
+// maxScanDepth is how deep the fast decoder follows unknown fields before it
+// leaves the input to Decode, which has the nesting limit.
+const maxScanDepth = 24
+
+func newScanner(data []byte, source string, c *Chunk) *scanner {
+	s := &scanner{data: data, c: c, src: source}
+	s.srcID = c.st.strs.id(SanitizeLine(source))
+	s.resID = c.st.strs.id("event")
+	return s
+}
+
+// decodeFast reads data, which starts after any BOM, as an array of events
+// or NDJSON into c. It returns false, having perhaps added some events to c,
+// when Decode must read the input instead.
+func decodeFast(data []byte, source string, c *Chunk) bool {
+	s := newScanner(data, source, c)
+	s.ws()
+	if s.pos == len(s.data) {
+		return false // empty: Decode says so
+	}
+	var ok bool
+	switch s.data[s.pos] {
+	case '[':
+		ok = s.array()
+	case '{':
+		ok = s.ndjson()
+	}
+	return ok && s.events > 0 // no events: Decode adds its note
+}
+
+// array reads "[ event, event ... ]" and then nothing but white space.
+func (s *scanner) array() bool {
+	s.pos++ // '['
+	s.ws()
+	if s.peek() == ']' {
+		return false
+	}
+	for {
+		s.ws()
+		if !s.event() {
+			return false
+		}
+		s.ws()
+		switch s.next() {
+		case ',':
+			continue
+		case ']':
+			s.ws()
+			return s.pos == len(s.data)
+		}
+		return false
+	}
+}
+
+// ndjson reads one event object per line; blank lines are fine. The first
+// object must end on its line, or Decode reads the input as a stream of
+// pretty-printed objects.
+func (s *scanner) ndjson() bool {
+	for s.pos < len(s.data) {
+		s.wsLine()
+		if s.pos == len(s.data) {
+			break
+		}
+		if s.data[s.pos] == '\n' {
+			s.pos++
+			continue
+		}
+		start := s.pos
+		if s.peek() != '{' || !s.event() {
+			return false
+		}
+		for _, c := range s.data[start:s.pos] {
+			if c == '\n' {
+				return false // an object over several lines
+			}
+		}
+		s.wsLine()
+		if s.pos < len(s.data) && s.next() != '\n' {
+			return false // more than one value on a line
+		}
+	}
+	// A single object may be a customer or a list response: Decode tells.
+	return s.events > 1
+}
+
+func (s *scanner) peek() byte {
+	if s.pos < len(s.data) {
+		return s.data[s.pos]
+	}
+	return 0
+}
+
+func (s *scanner) next() byte {
+	if s.pos < len(s.data) {
+		s.pos++
+		return s.data[s.pos-1]
+	}
+	return 0
+}
+
+func (s *scanner) ws() {
+	for s.pos < len(s.data) {
+		switch s.data[s.pos] {
+		case ' ', '\t', '\n', '\r':
+			s.pos++
+		default:
+			return
+		}
+	}
+}
+
+// wsLine skips white space other than newlines.
+func (s *scanner) wsLine() {
+	for s.pos < len(s.data) {
+		switch s.data[s.pos] {
+		case ' ', '\t', '\r':
+			s.pos++
+		default:
+			return
+		}
+	}
+}
+
+// event reads one event object at s.pos and adds it to the chunk. When the
+// object is valid JSON but something in it is beyond the fast path, the
+// reference event decoder reads it; when that finds a fault, event returns
+// false.
+func (s *scanner) event() bool {
+	start := s.pos
+	if ok, fast := s.fastEvent(); fast {
+		return ok
+	}
+	// Slow path for this one event: find its end, then decode it as Decode
+	// would.
+	s.pos = start
+	if !s.skip(1) {
+		return false
+	}
+	e, ferr := decodeEvent(s.data[start:s.pos])
+	if ferr != nil {
+		return false
+	}
+	if e.Source = SanitizeLine(e.Source); e.Source == "" {
+		e.Source = SanitizeLine(s.src) // as Decode does
+	}
+	e.finish()
+	s.c.st.add(&e)
+	s.events++
+	return true
+}
+
+// fastEvent reads a plain event. fast is false when the event needs the
+// slow path; ok is whether it was added.
+func (s *scanner) fastEvent() (ok, fast bool) {
+	if s.next() != '{' {
+		return false, true
+	}
+	var (
+		r                        record
+		hasType, hasTime, hasMsg bool
+		msg, source, resource    []byte
+		hasSource, hasResource   bool
+	)
+	s.links = s.links[:0]
+	s.ws()
+	if s.peek() == '}' {
+		return false, false // no fields: missing "type"
+	}
+	for {
+		s.ws()
+		key, plain := s.rawString()
+		if !plain {
+			return false, false
+		}
+		s.ws()
+		if s.next() != ':' {
+			return false, false
+		}
+		s.ws()
+		if s.isNull() {
+			s.pos += 4 // a null field is as good as absent
+		} else {
+			switch string(key) {
+			case "type":
+				n, ok := s.integer()
+				if !ok {
+					return false, false
+				}
+				r.typ, hasType = n, true
+			case "createdAt", "created_at":
+				b, ok := s.stringValue()
+				if !ok {
+					return false, false
+				}
+				nanos, off, form, strict := parseStrictTime(b)
+				if !strict {
+					return false, false
+				}
+				r.nanos, r.offMin, r.tform, hasTime = nanos, off, form, true
+			case "message":
+				b, ok := s.stringValue()
+				if !ok {
+					return false, false
+				}
+				msg, hasMsg = s.keep(b, &s.msgBuf), true
+			case "resource":
+				b, ok := s.stringValue()
+				if !ok {
+					return false, false
+				}
+				resource, hasResource = s.keep(b, &s.resBuf), true
+			case "source":
+				if s.peek() == '"' {
+					b, ok := s.stringValue()
+					if !ok {
+						return false, false
+					}
+					source, hasSource = s.keep(b, &s.srcBuf), true
+				} else if !s.skip(2) {
+					return false, false
+				}
+			case "_links", "links":
+				if !s.linksValue() {
+					return false, false
+				}
+			default:
+				if !s.skip(2) {
+					return false, false
+				}
+			}
+		}
+		s.ws()
+		switch s.next() {
+		case ',':
+			continue
+		case '}':
+		default:
+			return false, false
+		}
+		break
+	}
+	if !hasType || !hasTime || !hasMsg {
+		return false, false
+	}
+	st := &s.c.st
+	r.msg = st.msgIDBytes(msg)
+	r.src = s.srcID
+	if hasSource {
+		if clean := SanitizeLine(string(source)); clean != "" {
+			r.src = st.strs.id(clean)
+		}
+	}
+	r.res = s.resID
+	if hasResource && len(resource) > 0 {
+		r.res = st.strs.idBytes(resource)
+	}
+	r.link = uint32(len(st.links))
+	// "url" first, the rest in input order.
+	for pass := range 2 {
+		for _, l := range s.links {
+			if (string(l.name) == "url") == (pass == 0) && r.nlinks < 255 {
+				st.addLinkBytes(l.name, l.typ, l.href)
+				r.nlinks++
+			}
+		}
+	}
+	st.recs = append(st.recs, r)
+	s.events++
+	return true, true
+}
+
+// keep returns b if it lies in the input, which outlives the event, or else
+// (an unescaped string in s.buf, which the next string overwrites) a copy in
+// *into, or a new slice when into is nil.
+func (s *scanner) keep(b []byte, into *[]byte) []byte {
+	if len(b) == 0 || len(s.buf) == 0 || &b[0] != &s.buf[0] {
+		return b
+	}
+	if into == nil {
+		return append([]byte(nil), b...)
+	}
+	*into = append((*into)[:0], b...)
+	return *into
+}
+
+func (s *scanner) isNull() bool {
+	return s.pos+4 <= len(s.data) && string(s.data[s.pos:s.pos+4]) == "null"
+}
+
+// linksValue reads an _links object of {href, type} entries.
+func (s *scanner) linksValue() bool {
+	if s.next() != '{' {
+		return false
+	}
+	s.links = s.links[:0] // a repeated _links replaces the earlier one
+	s.ws()
+	if s.peek() == '}' {
+		s.pos++
+		return true
+	}
+	for {
+		s.ws()
+		name, plain := s.rawString()
+		if !plain {
+			return false
+		}
+		s.ws()
+		if s.next() != ':' {
+			return false
+		}
+		s.ws()
+		if s.isNull() {
+			s.pos += 4
+		} else if !s.link(name) {
+			return false
+		}
+		s.ws()
+		switch s.next() {
+		case ',':
+			continue
+		case '}':
+			return true
+		}
+		return false
+	}
+}
+
+// link reads one {"href": …, "type": …} entry.
+func (s *scanner) link(name []byte) bool {
+	if s.next() != '{' {
+		return false
+	}
+	var l scanLink
+	l.name = name
+	hasHref := false
+	s.ws()
+	if s.peek() == '}' {
+		return false // no href
+	}
+	for {
+		s.ws()
+		key, plain := s.rawString()
+		if !plain {
+			return false
+		}
+		s.ws()
+		if s.next() != ':' {
+			return false
+		}
+		s.ws()
+		switch {
+		case s.isNull() && string(key) == "href":
+			return false
+		case s.isNull():
+			s.pos += 4
+			if string(key) == "type" {
+				l.typ = nil
+			}
+		case string(key) == "href":
+			b, ok := s.stringValue()
+			if !ok {
+				return false
+			}
+			l.href, hasHref = s.keep(b, nil), true
+		case string(key) == "type":
+			b, ok := s.stringValue()
+			if !ok {
+				return false
+			}
+			l.typ = s.keep(b, nil)
+		default:
+			if !s.skip(4) {
+				return false
+			}
+		}
+		s.ws()
+		switch s.next() {
+		case ',':
+			continue
+		case '}':
+			if !hasHref {
+				return false
+			}
+			s.links = append(s.links, l)
+			return true
+		}
+		return false
+	}
+}
+
+// rawString reads a string with no escapes and valid UTF-8, returning its
+// bytes; plain is false for anything else.
+func (s *scanner) rawString() (b []byte, plain bool) {
+	if s.next() != '"' {
+		return nil, false
+	}
+	start := s.pos
+	// Keys and most values are short: look a little way by hand first.
+	end := -1
+	for i, c := range s.data[start:min(start+24, len(s.data))] {
+		if c == '"' {
+			end = i
+			break
+		}
+	}
+	if end < 0 {
+		if end = bytes.IndexByte(s.data[start:], '"'); end < 0 {
+			return nil, false
+		}
+	}
+	b = s.data[start : start+end]
+	if !isPlainJSON(b) {
+		if bytes.IndexByte(b, '\\') >= 0 || hasControl(b) || !utf8.Valid(b) {
+			return nil, false
+		}
+	}
+	s.pos = start + end + 1
+	return b, true
+}
+
+// isPlainJSON reports whether b is printable ASCII, eight bytes at a time:
+// a byte below 0x20 borrows into its high bit when 0x20 is taken from it,
+// and a byte of 0x80 or more has it set already. Backslashes are looked for
+// apart.
+func isPlainJSON(b []byte) bool {
+	const lo, hi = 0x2020202020202020, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		if (x|(x-lo))&hi != 0 {
+			return false
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] < 0x20 || b[i] >= 0x80 {
+			return false
+		}
+	}
+	return bytes.IndexByte(b, '\\') < 0
+}
+
+func hasControl(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 {
+			return true
+		}
+	}
+	return false
+}
+
+// stringValue reads a string value, unescaping it. The bytes returned are
+// valid until the next call.
+func (s *scanner) stringValue() ([]byte, bool) {
+	if s.peek() != '"' {
+		return nil, false
+	}
+	start := s.pos
+	if b, plain := s.rawString(); plain {
+		return b, true
+	}
+	s.pos = start + 1
+	s.buf = s.buf[:0]
+	for s.pos < len(s.data) {
+		c := s.data[s.pos]
+		switch {
+		case c == '"':
+			s.pos++
+			return s.buf, true
+		case c < 0x20:
+			return nil, false
+		case c == '\\':
+			if !s.escape() {
+				return nil, false
+			}
+			continue
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(s.data[s.pos:])
+			if r == utf8.RuneError && size == 1 {
+				return nil, false // invalid UTF-8: encoding/json has rules of its own; leave it to Decode
+			}
+			s.buf = append(s.buf, s.data[s.pos:s.pos+size]...)
+			s.pos += size
+			continue
+		}
+		s.buf = append(s.buf, c)
+		s.pos++
+	}
+	return nil, false
+}
+
+// escape reads one backslash escape into s.buf, as encoding/json does:
+// lone surrogates become U+FFFD.
+func (s *scanner) escape() bool {
+	if s.pos+1 >= len(s.data) {
+		return false
+	}
+	c := s.data[s.pos+1]
+	s.pos += 2
+	switch c {
+	case '"', '\\', '/':
+		s.buf = append(s.buf, c)
+	case 'b':
+		s.buf = append(s.buf, '\b')
+	case 'f':
+		s.buf = append(s.buf, '\f')
+	case 'n':
+		s.buf = append(s.buf, '\n')
+	case 'r':
+		s.buf = append(s.buf, '\r')
+	case 't':
+		s.buf = append(s.buf, '\t')
+	case 'u':
+		r, ok := s.hex4()
+		if !ok {
+			return false
+		}
+		if utf16.IsSurrogate(r) {
+			r2 := utf8.RuneError
+			if s.pos+1 < len(s.data) && s.data[s.pos] == '\\' && s.data[s.pos+1] == 'u' {
+				save := s.pos
+				s.pos += 2
+				lo, ok := s.hex4()
+				if !ok {
+					return false
+				}
+				if dec := utf16.DecodeRune(r, lo); dec != utf8.RuneError {
+					r2 = dec
+				} else {
+					s.pos = save // not a pair: the next escape stands alone
+				}
+			}
+			r = r2
+		}
+		s.buf = utf8.AppendRune(s.buf, r)
+	default:
+		return false
+	}
+	return true
+}
+
+func (s *scanner) hex4() (rune, bool) {
+	if s.pos+4 > len(s.data) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range s.data[s.pos : s.pos+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	s.pos += 4
+	return r, true
+}
+
+// integer reads a JSON integer that fits in 32 bits; fractions, exponents
+// and anything else are left to Decode, which says why they are refused.
+func (s *scanner) integer() (int32, bool) {
+	neg := false
+	if s.peek() == '-' {
+		neg = true
+		s.pos++
+	}
+	start := s.pos
+	var n int64
+	for s.pos < len(s.data) && s.data[s.pos] >= '0' && s.data[s.pos] <= '9' {
+		n = n*10 + int64(s.data[s.pos]-'0')
+		if n > 1<<31 {
+			return 0, false
+		}
+		s.pos++
+	}
+	digits := s.pos - start
+	if digits == 0 || (digits > 1 && s.data[start] == '0') {
+		return 0, false
+	}
+	switch s.peek() {
+	case '.', 'e', 'E':
+		return 0, false
+	}
+	if neg {
+		n = -n
+	}
+	if n > 1<<31-1 || n < -1<<31 {
+		return 0, false
+	}
+	return int32(n), true
+}
+
+// skip passes over one JSON value, checking its syntax, at nesting depth
+// depth. It returns false for invalid JSON or nesting past maxScanDepth.
+func (s *scanner) skip(depth int) bool {
+	if depth > maxScanDepth {
+		return false
+	}
+	s.ws()
+	switch c := s.peek(); {
+	case c == '{':
+		s.pos++
+		s.ws()
+		if s.peek() == '}' {
+			s.pos++
+			return true
+		}
+		for {
+			s.ws()
+			if s.peek() != '"' || !s.skipString() {
+				return false
+			}
+			s.ws()
+			if s.next() != ':' || !s.skip(depth+1) {
+				return false
+			}
+			s.ws()
+			switch s.next() {
+			case ',':
+				continue
+			case '}':
+				return true
+			}
+			return false
+		}
+	case c == '[':
+		s.pos++
+		s.ws()
+		if s.peek() == ']' {
+			s.pos++
+			return true
+		}
+		for {
+			if !s.skip(depth + 1) {
+				return false
+			}
+			s.ws()
+			switch s.next() {
+			case ',':
+				continue
+			case ']':
+				return true
+			}
+			return false
+		}
+	case c == '"':
+		return s.skipString()
+	case c == '-' || (c >= '0' && c <= '9'):
+		return s.skipNumber()
+	case c == 't':
+		return s.literal("true")
+	case c == 'f':
+		return s.literal("false")
+	case c == 'n':
+		return s.literal("null")
+	}
+	return false
+}
+
+func (s *scanner) literal(word string) bool {
+	if s.pos+len(word) <= len(s.data) && string(s.data[s.pos:s.pos+len(word)]) == word {
+		s.pos += len(word)
+		return true
+	}
+	return false
+}
+
+// skipString passes over a string, checking its escapes; invalid UTF-8 is
+// valid JSON to encoding/json, so it is allowed here too.
+func (s *scanner) skipString() bool {
+	s.pos++ // '"'
+	for s.pos < len(s.data) {
+		c := s.data[s.pos]
+		switch {
+		case c == '"':
+			s.pos++
+			return true
+		case c < 0x20:
+			return false
+		case c == '\\':
+			if s.pos+1 >= len(s.data) {
+				return false
+			}
+			switch s.data[s.pos+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				s.pos += 2
+			case 'u':
+				s.pos += 2
+				if _, ok := s.hex4(); !ok {
+					return false
+				}
+			default:
+				return false
+			}
+			continue
+		}
+		s.pos++
+	}
+	return false
+}
+
+// skipNumber passes over a number in JSON's grammar.
+func (s *scanner) skipNumber() bool {
+	if s.peek() == '-' {
+		s.pos++
+	}
+	digits := func() int {
+		start := s.pos
+		for s.pos < len(s.data) && s.data[s.pos] >= '0' && s.data[s.pos] <= '9' {
+			s.pos++
+		}
+		return s.pos - start
+	}
+	start := s.pos
+	n := digits()
+	if n == 0 || (n > 1 && s.data[start] == '0') {
+		return false
+	}
+	if s.peek() == '.' {
+		s.pos++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if c := s.peek(); c == 'e' || c == 'E' {
+		s.pos++
+		if c := s.peek(); c == '+' || c == '-' {
+			s.pos++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return true
+}

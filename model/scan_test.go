@@ -1,0 +1,107 @@
+package model
+
+import (
+	"bytes"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/eventbrowser/eventbrowser/internal/eventgen"
+)
+
+// fastMatchesReference checks the fast decoder against Decode on data: the
+// same events when the fast decoder reads it, and no fast read of input
+// Decode refuses.
+func fastMatchesReference(t *testing.T, data []byte) (fast bool) {
+	t.Helper()
+	c := &Chunk{}
+	fast = decodeFast(bytes.TrimPrefix(data, bom), "in.json", c)
+	ref, err := Decode("in.json", data)
+	if !fast {
+		return false
+	}
+	if err != nil {
+		t.Fatalf("the fast decoder read input Decode refuses (%v):\n%q", err, data)
+	}
+	if c.Len() != len(ref.Events) {
+		t.Fatalf("fast: %d events, Decode: %d, for\n%q", c.Len(), len(ref.Events), data)
+	}
+	for i := range ref.Events {
+		got, want := c.Event(i), ref.Events[i]
+		if !got.Created.Equal(want.Created) {
+			t.Fatalf("event %d: created %v, want %v", i, got.Created, want.Created)
+		}
+		got.Created, want.Created = time.Time{}, time.Time{}
+		if len(want.Links) == 0 {
+			want.Links = nil
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("event %d:\n got %+v\nwant %+v\nin %q", i, got, want, data)
+		}
+	}
+	return true
+}
+
+func TestDecodeFastMatchesDecode(t *testing.T) {
+	gen := func(write func(*bytes.Buffer, eventgen.Options) error, n int) []byte {
+		var b bytes.Buffer
+		if err := write(&b, eventgen.Options{N: n, Seed: 3}); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	array := func(w *bytes.Buffer, o eventgen.Options) error { return eventgen.WriteArray(w, o) }
+	ndjson := func(w *bytes.Buffer, o eventgen.Options) error { return eventgen.WriteNDJSON(w, o) }
+	for _, tt := range []struct {
+		name string
+		data []byte
+		fast bool
+	}{
+		{"generated array", gen(array, 2000), true},
+		{"generated NDJSON", gen(ndjson, 2000), true},
+		{"escapes", []byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37.0Z","message":"a\"b\\c\/d\n\u00e9\ud83c\udf89\ud800x","_links":{"url":{"href":"https:\/\/x.example\/a\/b","type":"text\/html"}}}]`), true},
+		{"links: url first, nulls, extra fields", []byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"m","_links":{"self":{"href":"https://a/","x":[1,{"y":null}]},"next":null,"url":{"href":"https://b/u","type":null}}}]`), true},
+		{"source field and resource", []byte("[{\"resource\":\"thing\",\"source\":\"cst_\\u001b[2J\",\"type\":-5,\"createdAt\":\"2024-03-20T09:13:37+02:00\",\"message\":\"m\"},\n{\"type\":0,\"created_at\":\"2024-03-20T09:13:37.123456789-09:30\",\"message\":\"\",\"links\":{}}]"), true},
+		{"odd timestamp goes the slow way", []byte(`[{"type":1,"createdAt":"2024-03-20t09:13:37z","message":"m"},{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"n"}]`), true},
+		{"invalid UTF-8 goes the slow way", []byte("[{\"type\":1,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"a\xffb\"}]"), true},
+		{"duplicate keys: the last wins", []byte(`[{"type":1,"type":2,"createdAt":"2024-03-20T09:13:37Z","message":"a","message":"b","_links":{"url":{"href":"https://a/"}},"_links":{"url":{"href":"https://b/"}}}]`), true},
+		{"NDJSON with CRLF and blank lines", []byte("{\"type\":1,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"a\"}\r\n\r\n  \n{\"type\":2,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"b\"}"), true},
+		{"one object: Decode decides", []byte(`{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a","events":[]}`), false},
+		{"pretty-printed objects", []byte("{\"type\":1,\n\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"a\"}\n{\"type\":2,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"b\"}"), false},
+		{"empty array", []byte(`[]`), false},
+		{"missing field", []byte(`[{"type":1,"message":"a"}]`), false},
+		{"type as string", []byte(`[{"type":"1","createdAt":"2024-03-20T09:13:37Z","message":"a"}]`), false},
+		{"type 1.0", []byte(`[{"type":1.0,"createdAt":"2024-03-20T09:13:37Z","message":"a"}]`), false},
+		{"type too big", []byte(`[{"type":2147483648,"createdAt":"2024-03-20T09:13:37Z","message":"a"}]`), false},
+		{"leading zero", []byte(`[{"type":01,"createdAt":"2024-03-20T09:13:37Z","message":"a"}]`), false},
+		{"trailing garbage", []byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a"}] x`), false},
+		{"trailing comma", []byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a"},]`), false},
+		{"bad escape", []byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a\x"}]`), false},
+		{"raw control character", []byte("[{\"type\":1,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"a\tb\"}]"), false},
+		{"bad number in an unknown field", []byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a","x":-}]`), false},
+		{"link without href", []byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a","_links":{"url":{"type":"x"}}}]`), false},
+		{"truncated", []byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a"`), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := fastMatchesReference(t, tt.data); got != tt.fast {
+				t.Errorf("read fast = %v, want %v", got, tt.fast)
+			}
+		})
+	}
+}
+
+func FuzzDecodeFast(f *testing.F) {
+	f.Add([]byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37.0Z","message":"a\"b","_links":{"url":{"href":"https://b/u"}}}]`))
+	f.Add([]byte("{\"type\":1,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"a\"}\n{\"type\":2,\"created_at\":\"2024-03-20T09:13:37+01:00\",\"message\":\"b\",\"links\":{\"x\":{\"href\":\"h\"}}}"))
+	f.Add([]byte(`[{"type":1,"createdAt":"2024-03-20t09:13:37z","message":"m","x":[1,2.5e-3,{"a":null}]}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fastMatchesReference(t, data)
+	})
+}
+
+func TestDecodeFastSourceOfControlsOnly(t *testing.T) {
+	data := []byte("[{\"source\":\"\\u001b\\u0007\",\"type\":1,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"a\"}]")
+	if !fastMatchesReference(t, data) {
+		t.Fatal("not read fast")
+	}
+}

@@ -1,0 +1,118 @@
+package model
+
+import (
+	"slices"
+	"strings"
+)
+
+// sortIDs sorts event IDs by the list's sort, equal keys in ID (load)
+// order, in linear time: each key becomes an unsigned integer whose order is
+// the sort's, and a stable radix sort orders by it.
+func (l *List) sortIDs(ids []int32) {
+	if len(ids) < 2 {
+		return
+	}
+	// IDs must enter in load order for ties to keep it.
+	if len(ids) == l.st.len() {
+		for i := range ids {
+			ids[i] = int32(i) // all of them: no need to sort
+		}
+	} else if !isAscending(ids) {
+		slices.Sort(ids)
+	}
+	recs := l.st.recs
+	keys := make([]uint64, len(ids))
+	bits := 32
+	switch l.sort.Key {
+	case SortCreated:
+		bits = 64
+		for i, id := range ids {
+			keys[i] = uint64(recs[id].nanos) ^ 1<<63 // signed order as unsigned
+		}
+	case SortType:
+		for i, id := range ids {
+			keys[i] = uint64(uint32(recs[id].typ) ^ 1<<31)
+		}
+	case SortMessage:
+		rank := l.messageRanks()
+		for i, id := range ids {
+			keys[i] = uint64(rank[recs[id].msg])
+		}
+	}
+	if l.sort.Desc {
+		for i := range keys {
+			keys[i] = ^keys[i] // descending, and a stable sort keeps ties in load order
+		}
+	}
+	radixSort(keys, ids, bits)
+	if l.sort.Key == SortCreated && len(l.st.odd) > 0 {
+		l.fixOddTies(ids)
+	}
+}
+
+// messageRanks gives each distinct message its place in the order of
+// display lines; equal lines share a rank.
+func (l *List) messageRanks() []uint32 {
+	order := make([]uint32, len(l.st.lines))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	lines := l.st.lines
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(lines[a], lines[b]) })
+	rank := make([]uint32, len(lines))
+	r := uint32(0)
+	for i, m := range order {
+		if i > 0 && lines[m] != lines[order[i-1]] {
+			r++
+		}
+		rank[m] = r
+	}
+	return rank
+}
+
+// fixOddTies orders, by their full instants, events whose createdAt lies
+// outside what nanoseconds hold (clamped to the same key).
+func (l *List) fixOddTies(ids []int32) {
+	slices.SortStableFunc(ids, l.compare)
+}
+
+func isAscending(ids []int32) bool {
+	for i := 1; i < len(ids); i++ {
+		if ids[i] < ids[i-1] {
+			return false
+		}
+	}
+	return true
+}
+
+// radixSort sorts keys ascending, stably, carrying ids along: 16 bits a
+// pass over the low `bits` bits, skipping passes where every key has the
+// same digit.
+func radixSort(keys []uint64, ids []int32, bits int) {
+	n, out := len(keys), ids
+	tmpK, tmpI := make([]uint64, n), make([]int32, n)
+	var count [1 << 16]int
+	for shift := 0; shift < bits; shift += 16 {
+		clear(count[:])
+		for _, k := range keys {
+			count[(k>>shift)&0xffff]++
+		}
+		if count[(keys[0]>>shift)&0xffff] == n {
+			continue // one digit for all: nothing to do
+		}
+		sum := 0
+		for d := range count {
+			c := count[d]
+			count[d] = sum
+			sum += c
+		}
+		for i, k := range keys {
+			d := (k >> shift) & 0xffff
+			tmpK[count[d]], tmpI[count[d]] = k, ids[i]
+			count[d]++
+		}
+		keys, tmpK = tmpK, keys
+		ids, tmpI = tmpI, ids
+	}
+	copy(out, ids) // after an odd number of passes the result is in the scratch slice
+}

@@ -1,0 +1,458 @@
+package model
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// A store keeps events compactly, so a million of them fit in about 100 MB:
+// one fixed-size record per event, the strings that repeat (messages,
+// sources, resources, link names and media types, the first part of hrefs)
+// interned, and the rest of each href in one byte arena. Events are built
+// back (materialized) only for what is shown or printed.
+type store struct {
+	recs     []record
+	msgs     interner // messages; lines holds their display form
+	lines    []string // SanitizeLine of each message, computed once per distinct message
+	strs     interner // sources, resources, link names and media types
+	prefixes interner // hrefs up to their last '/'
+	links    []linkRec
+	arena    []byte           // the rest of each href
+	odd      map[int32]oddRec // what a record cannot hold; rare
+
+	lastLink struct { // addLinkBytes's cache
+		name, typ, prefix       []byte
+		nameID, typID, prefixID uint32
+		ok                      bool
+	}
+}
+
+// record is one event. Its createdAt text is rebuilt from the instant, the
+// offset and the form (tform); texts that cannot be rebuilt exactly live in
+// odd.
+type record struct {
+	nanos  int64  // the instant, Unix nanoseconds
+	typ    int32  // the event type
+	msg    uint32 // message, in store.msgs
+	src    uint32 // source, in store.strs
+	link   uint32 // first link, in store.links
+	res    uint32 // resource, in store.strs
+	offMin int16  // the createdAt's UTC offset, in minutes
+	nlinks uint8
+	tform  uint8 // fraction digits (0–9) | formZulu | formOdd
+}
+
+const (
+	formDigits = 0x0f
+	formZulu   = 0x10 // written with Z rather than +00:00
+	formOdd    = 0x20 // createdAt in odd: not in the strict form
+)
+
+type linkRec struct {
+	name, typ, prefix uint32 // in store.strs, store.strs, store.prefixes
+	off, n            uint32 // the href after its prefix, in store.arena
+}
+
+type oddRec struct {
+	raw     string
+	created time.Time
+}
+
+// interner hands out small integer IDs for strings, in first-seen order.
+type interner struct {
+	ids  map[string]uint32
+	strs []string
+}
+
+func (in *interner) id(s string) uint32 {
+	if id, ok := in.ids[s]; ok {
+		return id
+	}
+	if in.ids == nil {
+		in.ids = map[string]uint32{}
+	}
+	id := uint32(len(in.strs))
+	in.ids[s] = id
+	in.strs = append(in.strs, s)
+	return id
+}
+
+// idBytes is id for a string still in a buffer; it allocates only for a
+// string not seen before.
+func (in *interner) idBytes(b []byte) uint32 {
+	if id, ok := in.ids[string(b)]; ok {
+		return id
+	}
+	return in.id(string(b))
+}
+
+func (s *store) len() int { return len(s.recs) }
+
+// msgID interns a message, computing its display line the first time.
+func (s *store) msgID(m string) uint32 {
+	n := len(s.msgs.strs)
+	id := s.msgs.id(m)
+	if int(id) == n {
+		s.lines = append(s.lines, SanitizeLine(m))
+	}
+	return id
+}
+
+func (s *store) msgIDBytes(b []byte) uint32 {
+	if id, ok := s.msgs.ids[string(b)]; ok {
+		return id
+	}
+	return s.msgID(string(b))
+}
+
+// add appends e.
+func (s *store) add(e *Event) {
+	id := int32(len(s.recs))
+	r := record{
+		typ:    int32(e.Type),
+		msg:    s.msgID(e.Message),
+		src:    s.strs.id(e.Source),
+		res:    s.strs.id(e.Resource),
+		link:   uint32(len(s.links)),
+		nlinks: uint8(min(len(e.Links), 255)),
+	}
+	nanos, off, form, ok := parseStrictTime(e.CreatedRaw)
+	if ok && nanos == e.Created.UnixNano() {
+		r.nanos, r.offMin, r.tform = nanos, off, form
+	} else {
+		r.nanos, r.tform = clampNanos(e.Created), formOdd
+		s.setOdd(id, oddRec{raw: e.CreatedRaw, created: e.Created})
+	}
+	for _, l := range e.Links[:r.nlinks] {
+		s.addLink(l.Name, l.Type, l.Href)
+	}
+	s.recs = append(s.recs, r)
+}
+
+func (s *store) setOdd(id int32, o oddRec) {
+	if s.odd == nil {
+		s.odd = map[int32]oddRec{}
+	}
+	s.odd[id] = o
+}
+
+func (s *store) addLink(name, typ, href string) {
+	cut := prefixLen(href)
+	s.links = append(s.links, linkRec{
+		name: s.strs.id(name), typ: s.strs.id(typ), prefix: s.prefixes.id(href[:cut]),
+		off: uint32(len(s.arena)), n: uint32(len(href) - cut),
+	})
+	s.arena = append(s.arena, href[cut:]...)
+}
+
+// clampNanos is t in Unix nanoseconds, clamped to what an int64 holds, for
+// ordering instants far outside 1678–2262.
+func clampNanos(t time.Time) int64 {
+	switch {
+	case t.Year() < 1678:
+		return -1 << 63
+	case t.Year() > 2261:
+		return 1<<63 - 1
+	}
+	return t.UnixNano()
+}
+
+// event builds event id back.
+func (s *store) event(id int32) Event {
+	r := &s.recs[id]
+	e := Event{
+		Resource: s.strs.strs[r.res],
+		Type:     int(r.typ),
+		Message:  s.msgs.strs[r.msg],
+		Line:     s.lines[r.msg],
+		Source:   s.strs.strs[r.src],
+	}
+	e.Created, e.CreatedRaw = s.created(id)
+	if r.nlinks > 0 {
+		e.Links = make([]Link, r.nlinks)
+		for i, l := range s.links[r.link : r.link+uint32(r.nlinks)] {
+			e.Links[i] = Link{Name: s.strs.strs[l.name], Type: s.strs.strs[l.typ], Href: s.prefixes.strs[l.prefix] + string(s.arena[l.off:l.off+l.n])}
+		}
+	}
+	return e
+}
+
+// created rebuilds the instant and the text of event id's createdAt.
+func (s *store) created(id int32) (time.Time, string) {
+	r := &s.recs[id]
+	if r.tform&formOdd != 0 {
+		o := s.odd[id]
+		return o.created, o.raw
+	}
+	t := time.Unix(0, r.nanos)
+	if r.tform&formZulu != 0 {
+		t = t.UTC()
+	} else {
+		t = t.In(fixedZone(r.offMin))
+	}
+	return t, t.Format(timeLayouts[r.tform&(formDigits|formZulu)])
+}
+
+// timeLayouts rebuild createdAt texts: index is fraction digits | formZulu.
+var timeLayouts = func() [32]string {
+	var l [32]string
+	for d := range 10 {
+		frac := ""
+		if d > 0 {
+			frac = "." + strings.Repeat("0", d)
+		}
+		l[d] = "2006-01-02T15:04:05" + frac + "-07:00"
+		l[d|formZulu] = "2006-01-02T15:04:05" + frac + "Z07:00"
+	}
+	return l
+}()
+
+var zones sync.Map // int16 → *time.Location
+
+// fixedZone returns the zone of an offset: the same *Location each time, so
+// rebuilding an event does not allocate one.
+func fixedZone(offMin int16) *time.Location {
+	if z, ok := zones.Load(offMin); ok {
+		return z.(*time.Location)
+	}
+	z, _ := zones.LoadOrStore(offMin, time.FixedZone("", int(offMin)*60))
+	return z.(*time.Location)
+}
+
+// parseStrictTime reads a createdAt in the strict form
+// YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM), the form every Mollie timestamp
+// has, without allocating. ok is false for anything else (which ParseTime
+// then reads) and for texts that the record could not rebuild exactly, such
+// as "-00:00" or an instant outside 1700–2200.
+func parseStrictTime[T string | []byte](s T) (nanos int64, offMin int16, form uint8, ok bool) {
+	n := len(s)
+	if n < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+		return 0, 0, 0, false
+	}
+	num := func(i, w int) int {
+		v := 0
+		for j := i; j < i+w; j++ {
+			c := s[j]
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	year, month, day := num(0, 4), num(5, 2), num(8, 2)
+	hour, minute, sec := num(11, 2), num(14, 2), num(17, 2)
+	if year < 1700 || year > 2200 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
+		hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+		return 0, 0, 0, false
+	}
+	i, frac, digits := 19, 0, 0
+	if s[i] == '.' {
+		i++
+		for i < n && s[i] >= '0' && s[i] <= '9' {
+			if digits == 9 {
+				return 0, 0, 0, false // more than nanoseconds: let ParseTime round it
+			}
+			frac = frac*10 + int(s[i]-'0')
+			digits++
+			i++
+		}
+		if digits == 0 {
+			return 0, 0, 0, false
+		}
+		for d := digits; d < 9; d++ {
+			frac *= 10
+		}
+	}
+	off := 0
+	switch {
+	case i == n-1 && s[i] == 'Z':
+		form = formZulu
+	case i == n-6 && (s[i] == '+' || s[i] == '-') && s[i+3] == ':':
+		oh, om := num(i+1, 2), num(i+4, 2)
+		if oh < 0 || oh > 23 || om < 0 || om > 59 || (oh == 0 && om == 0 && s[i] == '-') {
+			return 0, 0, 0, false
+		}
+		off = oh*60 + om
+		if s[i] == '-' {
+			off = -off
+		}
+	default:
+		return 0, 0, 0, false
+	}
+	secs := daysFromCivil(year, month, day)*86400 + int64(hour*3600+minute*60+sec) - int64(off*60)
+	return secs*1e9 + int64(frac), int16(off), form | uint8(digits), true
+}
+
+func daysIn(month, year int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// daysFromCivil is the number of days from 1970-01-01 to the date
+// (Howard Hinnant's algorithm).
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era*146097 + doe - 719468)
+}
+
+// sources returns the distinct sources of the events in load order.
+func (s *store) sources() []string {
+	seen := make([]bool, len(s.strs.strs))
+	var out []string
+	for i := range s.recs {
+		if id := s.recs[i].src; !seen[id] {
+			seen[id] = true
+			out = append(out, s.strs.strs[id])
+		}
+	}
+	return out
+}
+
+// appendStore appends the events of o, translating its interned IDs.
+func (s *store) appendStore(o *store) {
+	first := int32(len(s.recs))
+	msgs := make([]uint32, len(o.msgs.strs))
+	for i, m := range o.msgs.strs {
+		msgs[i] = s.msgID(m)
+	}
+	strs := make([]uint32, len(o.strs.strs))
+	for i, x := range o.strs.strs {
+		strs[i] = s.strs.id(x)
+	}
+	prefixes := make([]uint32, len(o.prefixes.strs))
+	for i, x := range o.prefixes.strs {
+		prefixes[i] = s.prefixes.id(x)
+	}
+	if cap(s.recs) == 0 && s.odd == nil && len(s.msgs.strs) == 0 && len(s.strs.strs) == 0 {
+		*s = *o // the first: take it as it is
+		*o = store{}
+		return
+	}
+	linkBase, arenaBase := uint32(len(s.links)), uint32(len(s.arena))
+	s.recs = slices.Grow(s.recs, len(o.recs))
+	for _, r := range o.recs {
+		r.msg, r.src, r.res = msgs[r.msg], strs[r.src], strs[r.res]
+		r.link += linkBase
+		s.recs = append(s.recs, r)
+	}
+	s.links = slices.Grow(s.links, len(o.links))
+	for _, l := range o.links {
+		l.name, l.typ, l.prefix = strs[l.name], strs[l.typ], prefixes[l.prefix]
+		l.off += arenaBase
+		s.links = append(s.links, l)
+	}
+	s.arena = append(s.arena, o.arena...)
+	for id, odd := range o.odd {
+		s.setOdd(first+id, odd)
+	}
+}
+
+// Chunk is a run of events stored compactly, as a fast decoder produces
+// them; List.AppendChunk takes it without building an Event per event.
+type Chunk struct{ st store }
+
+// Len is the number of events in the chunk.
+func (c *Chunk) Len() int { return c.st.len() }
+
+// Event builds event i of the chunk.
+func (c *Chunk) Event(i int) Event { return c.st.event(int32(i)) }
+
+// Add appends e to the chunk.
+func (c *Chunk) Add(e *Event) { c.st.add(e) }
+
+// addLinkBytes is addLink for strings still in a buffer.
+func (s *store) addLinkBytes(name, typ, href []byte) {
+	cut := prefixLen(href)
+	// Links of one customer share their prefixes and names: a one-entry
+	// cache each saves most map look-ups.
+	lc := &s.lastLink
+	if !lc.ok || string(lc.name) != string(name) {
+		lc.name, lc.nameID = append(lc.name[:0], name...), s.strs.idBytes(name)
+	}
+	if !lc.ok || string(lc.typ) != string(typ) {
+		lc.typ, lc.typID = append(lc.typ[:0], typ...), s.strs.idBytes(typ)
+	}
+	if p := href[:cut]; !lc.ok || string(lc.prefix) != string(p) {
+		lc.prefix, lc.prefixID = append(lc.prefix[:0], p...), s.prefixes.idBytes(p)
+	}
+	lc.ok = true
+	s.links = append(s.links, linkRec{
+		name: lc.nameID, typ: lc.typID, prefix: lc.prefixID,
+		off: uint32(len(s.arena)), n: uint32(len(href) - cut),
+	})
+	s.arena = append(s.arena, href[cut:]...)
+}
+
+// DecodeChunk is Decode into compact storage, the way big files are read:
+// the fast decoder reads arrays of events and NDJSON, and Decode reads
+// everything else, and anything the fast decoder is unsure of.
+func DecodeChunk(name string, data []byte, opts DecodeOptions) (*Chunk, []string, error) {
+	data = bytes.TrimPrefix(data, bom)
+	c := &Chunk{}
+	if decodeFast(data, name, c) {
+		return c, nil, nil
+	}
+	dec, err := DecodeWith(name, data, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	if n := dec.SkipNote(); n != "" {
+		dec.Notes = append(dec.Notes, n)
+	}
+	c = &Chunk{}
+	for i := range dec.Events {
+		c.st.add(&dec.Events[i])
+	}
+	return c, dec.Notes, nil
+}
+
+// prefixLen is how much of an href is interned: up to the slash after its
+// first path segment ("https://api.mollie.com/v2/"), which few hrefs differ
+// in; the rest, which holds IDs, goes to the arena.
+func prefixLen[T string | []byte](href T) int {
+	slashes := 0
+	for i := 0; i < len(href); i++ {
+		if href[i] == '/' {
+			if slashes++; slashes == 4 {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
+// reserve makes room for the events of cs in one step, so appending them
+// does not copy the store over and over as it grows.
+func (s *store) reserve(cs []*Chunk) {
+	var recs, links, arena int
+	for _, c := range cs {
+		if c != nil {
+			recs, links, arena = recs+len(c.st.recs), links+len(c.st.links), arena+len(c.st.arena)
+		}
+	}
+	if len(cs) < 2 {
+		return // one chunk may be taken over as it is
+	}
+	s.recs = slices.Grow(s.recs, recs)
+	s.links = slices.Grow(s.links, links)
+	s.arena = slices.Grow(s.arena, arena)
+}

@@ -1,0 +1,60 @@
+package model
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseStrictTime(t *testing.T) {
+	s := &store{}
+	for _, tt := range []struct {
+		in     string
+		strict bool
+	}{
+		{"2024-03-20T09:13:37.0Z", true},
+		{"2024-05-14T01:29:09.283Z", true},
+		{"2024-12-12T10:00:00Z", true},
+		{"2022-01-03T13:42:04+00:00", true},
+		{"2024-05-22T15:11:19+02:00", true},
+		{"2024-05-22T15:11:19.123456789-09:30", true},
+		{"2024-02-29T00:00:00Z", true},
+		{"1970-01-01T00:00:00Z", true},
+		{"1969-12-31T23:59:59.999999999Z", true},
+		{"2200-12-31T23:59:59Z", true},
+		{"2023-02-29T00:00:00Z", false},      // no such day: ParseTime decides
+		{"2024-05-22T15:11:19-00:00", false}, // would come back as +00:00
+		{"2024-05-22t15:11:19z", false},
+		{"2024-05-22T15:11:19.1234567891Z", false},
+		{"2024-05-22T15:11:19.Z", false},
+		{"2024-05-22T24:00:00Z", false},
+		{"2024-05-22T15:11:19+24:00", false},
+		{"2024-05-22T15:11:19", false},
+		{"1600-01-01T00:00:00Z", false},
+		{"２０２４-05-22T15:11:19Z", false},
+	} {
+		nanos, off, form, ok := parseStrictTime(tt.in)
+		if ok != tt.strict {
+			t.Errorf("parseStrictTime(%q) ok = %v, want %v", tt.in, ok, tt.strict)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		want, err := time.Parse(time.RFC3339Nano, tt.in)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.in, err)
+		}
+		if nanos != want.UnixNano() {
+			t.Errorf("%q: nanos %d, want %d", tt.in, nanos, want.UnixNano())
+		}
+		// The record rebuilds exactly the text and instant it was given.
+		s.recs = append(s.recs, record{nanos: nanos, offMin: off, tform: form})
+		got, raw := s.created(int32(len(s.recs) - 1))
+		if raw != tt.in || !got.Equal(want) {
+			t.Errorf("%q rebuilt as %q (%v)", tt.in, raw, got)
+		}
+		if _, o := got.Zone(); o != func() int { _, o := want.Zone(); return o }() {
+			t.Errorf("%q: offset %d", tt.in, o)
+		}
+	}
+}

@@ -1,0 +1,85 @@
+package model
+
+import (
+	"bytes"
+	"reflect"
+	"testing"
+
+	"github.com/eventbrowser/eventbrowser/internal/eventgen"
+)
+
+// readAll runs DecodeFile over data and returns every event it emitted.
+func decodeFileEvents(t *testing.T, data []byte) ([]Event, []int, error) {
+	t.Helper()
+	var events []Event
+	var sizes []int
+	_, err := DecodeFile("in.json", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, func(c *Chunk) {
+		sizes = append(sizes, c.Len())
+		for i := range c.Len() {
+			events = append(events, c.Event(i))
+		}
+	})
+	return events, sizes, err
+}
+
+func TestDecodeFileMatchesDecode(t *testing.T) {
+	gen := func(ndjson bool, n int) []byte {
+		var b bytes.Buffer
+		o := eventgen.Options{N: n, Seed: 5}
+		if ndjson {
+			eventgen.WriteNDJSON(&b, o)
+		} else {
+			eventgen.WriteArray(&b, o)
+		}
+		return b.Bytes()
+	}
+	defer func(old int64) { parallelMin = old }(parallelMin)
+	parallelMin = 1 << 20
+	big := gen(false, 20_000)  // over parallelMin: read in two halves
+	bigND := gen(true, 20_000) // likewise
+	pretty := []byte("[\n  {\n    \"type\": 1,\n    \"createdAt\": \"2024-03-20T09:13:37Z\",\n    \"message\": \"a\"\n  },\n  {\"type\":2,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"b\"}\n]\n")
+	for _, tt := range []struct {
+		name string
+		data []byte
+	}{
+		{"small array", gen(false, 5000)},
+		{"small NDJSON", gen(true, 5000)},
+		{"big array", big},
+		{"big NDJSON", bigND},
+		{"pretty-printed array", pretty},
+		{"BOM", append([]byte("\xef\xbb\xbf"), gen(false, 10)...)},
+		{"customer object", []byte(`{"resource":"customer","id":"cst_x","events":[{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a"}]}`)},
+		{"one bad event late in a big file", append(append([]byte{}, big[:len(big)-3]...), []byte(",\n{\"type\":1}\n]\n")...)},
+		{"truncated big file", big[:len(big)/2+1000]},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, sizes, err := decodeFileEvents(t, tt.data)
+			ref, refErr := Decode("in.json", tt.data)
+			if (err == nil) != (refErr == nil) || (err != nil && err.Error() != refErr.Error()) {
+				t.Fatalf("DecodeFile error %v, Decode error %v", err, refErr)
+			}
+			if err != nil {
+				return
+			}
+			if len(got) != len(ref.Events) {
+				t.Fatalf("%d events, Decode has %d", len(got), len(ref.Events))
+			}
+			for i := range got {
+				g, w := got[i], ref.Events[i]
+				if !g.Created.Equal(w.Created) {
+					t.Fatalf("event %d: created %v, want %v", i, g.Created, w.Created)
+				}
+				g.Created = w.Created
+				if len(w.Links) == 0 {
+					w.Links = nil
+				}
+				if !reflect.DeepEqual(g, w) {
+					t.Fatalf("event %d:\n got %+v\nwant %+v", i, g, w)
+				}
+			}
+			if len(got) > firstChunk && sizes[0] != firstChunk {
+				t.Errorf("the first chunk has %d events, want %d so the first screen comes at once", sizes[0], firstChunk)
+			}
+		})
+	}
+}
