@@ -1,8 +1,8 @@
 package model
 
 import (
-	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -428,63 +428,44 @@ func (s *scanner) link(name []byte) bool {
 }
 
 // rawString reads a string with no escapes and valid UTF-8, returning its
-// bytes; plain is false for anything else.
+// bytes; plain is false for anything else. It looks at eight bytes at a
+// time for the first that is a quote, a backslash, a control or not ASCII.
 func (s *scanner) rawString() (b []byte, plain bool) {
 	if s.next() != '"' {
 		return nil, false
 	}
-	start := s.pos
-	// Keys and most values are short: look a little way by hand first.
-	end := -1
-	for i, c := range s.data[start:min(start+24, len(s.data))] {
-		if c == '"' {
-			end = i
+	data, start := s.data, s.pos
+	i := start
+	for i+8 <= len(data) {
+		if m := special(binary.LittleEndian.Uint64(data[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
 			break
 		}
+		i += 8
 	}
-	if end < 0 {
-		if end = bytes.IndexByte(s.data[start:], '"'); end < 0 {
+	ascii := true
+	for ; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == '"':
+			b = data[start:i]
+			s.pos = i + 1
+			return b, ascii || utf8.Valid(b)
+		case c == '\\' || c < 0x20:
 			return nil, false
+		case c >= utf8.RuneSelf:
+			ascii = false
 		}
 	}
-	b = s.data[start : start+end]
-	if !isPlainJSON(b) {
-		if bytes.IndexByte(b, '\\') >= 0 || hasControl(b) || !utf8.Valid(b) {
-			return nil, false
-		}
-	}
-	s.pos = start + end + 1
-	return b, true
+	return nil, false
 }
 
-// isPlainJSON reports whether b is printable ASCII, eight bytes at a time:
-// a byte below 0x20 borrows into its high bit when 0x20 is taken from it,
-// and a byte of 0x80 or more has it set already. Backslashes are looked for
-// apart.
-func isPlainJSON(b []byte) bool {
-	const lo, hi = 0x2020202020202020, 0x8080808080808080
-	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		if (x|(x-lo))&hi != 0 {
-			return false
-		}
-	}
-	for ; i < len(b); i++ {
-		if b[i] < 0x20 || b[i] >= 0x80 {
-			return false
-		}
-	}
-	return bytes.IndexByte(b, '\\') < 0
-}
-
-func hasControl(b []byte) bool {
-	for _, c := range b {
-		if c < 0x20 {
-			return true
-		}
-	}
-	return false
+// special marks, in the high bit of each byte of x, the bytes that are a
+// quote, a backslash, below 0x20 or above 0x7f. The lowest mark is exact;
+// marks above it may be false (borrows), which the byte loop sorts out.
+func special(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - ones) &^ v }
+	return (zero(x^(ones*'"')) | zero(x^(ones*'\\')) | (x-ones*0x20)&^x | x) & highs
 }
 
 // stringValue reads a string value, unescaping it. The bytes returned are

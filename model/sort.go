@@ -85,19 +85,20 @@ func isAscending(ids []int32) bool {
 	return true
 }
 
-// radixSort sorts keys ascending, stably, carrying ids along: 16 bits a
-// pass over the low `bits` bits, skipping passes where every key has the
-// same digit.
+// radixSort sorts keys ascending, stably, carrying ids along: 11 bits a
+// pass (2048 buckets stay in cache) over the low `bits` bits, skipping
+// passes where every key has the same digit.
 func radixSort(keys []uint64, ids []int32, bits int) {
 	n, out := len(keys), ids
 	tmpK, tmpI := make([]uint64, n), make([]int32, n)
-	var count [1 << 16]int
-	for shift := 0; shift < bits; shift += 16 {
+	const digit = 11
+	var count [1 << digit]int
+	for shift := 0; shift < bits; shift += digit {
 		clear(count[:])
 		for _, k := range keys {
-			count[(k>>shift)&0xffff]++
+			count[(k>>shift)&(1<<digit-1)]++
 		}
-		if count[(keys[0]>>shift)&0xffff] == n {
+		if count[(keys[0]>>shift)&(1<<digit-1)] == n {
 			continue // one digit for all: nothing to do
 		}
 		sum := 0
@@ -107,7 +108,7 @@ func radixSort(keys []uint64, ids []int32, bits int) {
 			sum += c
 		}
 		for i, k := range keys {
-			d := (k >> shift) & 0xffff
+			d := (k >> shift) & (1<<digit - 1)
 			tmpK[count[d]], tmpI[count[d]] = k, ids[i]
 			count[d]++
 		}

@@ -23,11 +23,7 @@ type store struct {
 	arena    []byte           // the rest of each href
 	odd      map[int32]oddRec // what a record cannot hold; rare
 
-	lastLink struct { // addLinkBytes's cache
-		name, typ, prefix       []byte
-		nameID, typID, prefixID uint32
-		ok                      bool
-	}
+	lastLink struct{ names, types, prefixes recent } // addLinkBytes's caches
 }
 
 // record is one event. Its createdAt text is rebuilt from the instant, the
@@ -382,21 +378,14 @@ func (c *Chunk) Add(e *Event) { c.st.add(e) }
 // addLinkBytes is addLink for strings still in a buffer.
 func (s *store) addLinkBytes(name, typ, href []byte) {
 	cut := prefixLen(href)
-	// Links of one customer share their prefixes and names: a one-entry
-	// cache each saves most map look-ups.
+	// Links repeat their names, media types and prefixes: a few recent
+	// ones each save most map look-ups.
 	lc := &s.lastLink
-	if !lc.ok || string(lc.name) != string(name) {
-		lc.name, lc.nameID = append(lc.name[:0], name...), s.strs.idBytes(name)
-	}
-	if !lc.ok || string(lc.typ) != string(typ) {
-		lc.typ, lc.typID = append(lc.typ[:0], typ...), s.strs.idBytes(typ)
-	}
-	if p := href[:cut]; !lc.ok || string(lc.prefix) != string(p) {
-		lc.prefix, lc.prefixID = append(lc.prefix[:0], p...), s.prefixes.idBytes(p)
-	}
-	lc.ok = true
+	nameID := lc.names.id(name, &s.strs)
+	typID := lc.types.id(typ, &s.strs)
+	prefixID := lc.prefixes.id(href[:cut], &s.prefixes)
 	s.links = append(s.links, linkRec{
-		name: lc.nameID, typ: lc.typID, prefix: lc.prefixID,
+		name: nameID, typ: typID, prefix: prefixID,
 		off: uint32(len(s.arena)), n: uint32(len(href) - cut),
 	})
 	s.arena = append(s.arena, href[cut:]...)
@@ -455,4 +444,27 @@ func (s *store) reserve(cs []*Chunk) {
 	s.recs = slices.Grow(s.recs, recs)
 	s.links = slices.Grow(s.links, links)
 	s.arena = slices.Grow(s.arena, arena)
+}
+
+// recent remembers the last few strings interned and their IDs.
+type recent struct {
+	keys [4][]byte
+	ids  [4]uint32
+	n    int // slots in use
+	next int // the slot to reuse next
+}
+
+// id returns b's ID in in, from memory when b was seen lately.
+func (r *recent) id(b []byte, in *interner) uint32 {
+	for i := range r.n {
+		if string(r.keys[i]) == string(b) {
+			return r.ids[i]
+		}
+	}
+	id := in.idBytes(b)
+	slot := r.next
+	r.next = (r.next + 1) % len(r.keys)
+	r.n = max(r.n, slot+1)
+	r.keys[slot], r.ids[slot] = append(r.keys[slot][:0], b...), id
+	return id
 }

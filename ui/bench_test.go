@@ -2,12 +2,14 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/eventbrowser/eventbrowser/internal/eventgen"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source"
 )
@@ -112,6 +114,42 @@ func BenchmarkDetail5MB(b *testing.B) {
 					}
 				}
 			})
+		})
+	}
+}
+
+// BenchmarkMoveAndView is one cursor move and the frame after it, at 10k
+// and 1M events; its allocations must not grow with the number of events.
+func BenchmarkMoveAndView(b *testing.B) {
+	for _, n := range []int{10_000, 1_000_000} {
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			var data bytes.Buffer
+			if err := eventgen.WriteArray(&data, eventgen.Options{N: n, Seed: 1}); err != nil {
+				b.Fatal(err)
+			}
+			var chunks []*model.Chunk
+			_, err := model.DecodeFile("gen.json", bytes.NewReader(data.Bytes()), int64(data.Len()), model.DecodeOptions{}, func(c *model.Chunk) {
+				chunks = append(chunks, c)
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			m := New(testConfig(fakeSource{}, &opener{}, &bytes.Buffer{}))
+			m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+			m.Update(batchMsg{batch: source.Batch{Chunks: chunks}})
+			m.Update(loadDoneMsg{})
+			if m.List().Total() != n {
+				b.Fatalf("%d events", m.List().Total())
+			}
+			m.List().SetCursor(n / 2)
+			keys := []tea.KeyMsg{{Type: tea.KeyDown}, {Type: tea.KeyUp}}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				m.Update(keys[i%2])
+				_ = m.View()
+				i++
+			}
 		})
 	}
 }
