@@ -49,77 +49,13 @@ func newScanner(data []byte, source string, c *Chunk) *scanner {
 }
 
 // decodeFast reads data, which starts after any BOM, as an array of events
-// or NDJSON into c. It returns false, having perhaps added some events to c,
-// when Decode must read the input instead.
+// or NDJSON into c, in one piece. It returns false, having perhaps added
+// some events to c, when Decode must read the input instead.
 func decodeFast(data []byte, source string, c *Chunk) bool {
-	s := newScanner(data, source, c)
-	s.ws()
-	if s.pos == len(s.data) {
-		return false // empty: Decode says so
-	}
-	var ok bool
-	switch s.data[s.pos] {
-	case '[':
-		ok = s.array()
-	case '{':
-		ok = s.ndjson()
-	}
-	return ok && s.events > 0 // no events: Decode adds its note
-}
-
-// array reads "[ event, event ... ]" and then nothing but white space.
-func (s *scanner) array() bool {
-	s.pos++ // '['
-	s.ws()
-	if s.peek() == ']' {
-		return false
-	}
-	for {
-		s.ws()
-		if !s.event() {
-			return false
-		}
-		s.ws()
-		switch s.next() {
-		case ',':
-			continue
-		case ']':
-			s.ws()
-			return s.pos == len(s.data)
-		}
-		return false
-	}
-}
-
-// ndjson reads one event object per line; blank lines are fine. The first
-// object must end on its line, or Decode reads the input as a stream of
-// pretty-printed objects.
-func (s *scanner) ndjson() bool {
-	for s.pos < len(s.data) {
-		s.wsLine()
-		if s.pos == len(s.data) {
-			break
-		}
-		if s.data[s.pos] == '\n' {
-			s.pos++
-			continue
-		}
-		start := s.pos
-		if s.peek() != '{' || !s.event() {
-			return false
-		}
-		for _, c := range s.data[start:s.pos] {
-			if c == '\n' {
-				return false // an object over several lines
-			}
-		}
-		s.wsLine()
-		if s.pos < len(s.data) && s.next() != '\n' {
-			return false // more than one value on a line
-		}
-	}
-	// A single object may be a customer or a list response: Decode tells.
-	return s.events > 1
+	w := newStreamer(source, modeArray, stStart, nil)
+	w.chunk, w.whole = c, true
+	used, ok := w.feed(data, true)
+	return ok && used == len(data) && (w.mode == modeLines || w.state == stEnd) && w.enough()
 }
 
 func (s *scanner) peek() byte {
@@ -201,82 +137,64 @@ func (s *scanner) fastEvent() (ok, fast bool) {
 		hasSource, hasResource   bool
 	)
 	s.links = s.links[:0]
-	s.ws()
-	if s.peek() == '}' {
-		return false, false // no fields: missing "type"
-	}
-	for {
-		s.ws()
-		key, plain := s.rawString()
-		if !plain {
-			return false, false
-		}
-		s.ws()
-		if s.next() != ':' {
-			return false, false
-		}
-		s.ws()
+	// An empty object has no "type": the slow path says so.
+	members := s.members(func(key []byte) bool {
 		if s.isNull() {
 			s.pos += 4 // a null field is as good as absent
-		} else {
-			switch string(key) {
-			case "type":
-				n, ok := s.integer()
-				if !ok {
-					return false, false
-				}
-				r.typ, hasType = n, true
-			case "createdAt", "created_at":
+			return true
+		}
+		switch string(key) {
+		case "type":
+			n, ok := s.integer()
+			if !ok {
+				return false
+			}
+			r.typ, hasType = n, true
+		case "createdAt", "created_at":
+			b, ok := s.stringValue()
+			if !ok {
+				return false
+			}
+			nanos, off, form, strict := parseStrictTime(b)
+			if !strict {
+				return false
+			}
+			r.nanos, r.offMin, r.tform, hasTime = nanos, off, form, true
+		case "message":
+			b, ok := s.stringValue()
+			if !ok {
+				return false
+			}
+			msg, hasMsg = s.keep(b, &s.msgBuf), true
+		case "resource":
+			b, ok := s.stringValue()
+			if !ok {
+				return false
+			}
+			resource, hasResource = s.keep(b, &s.resBuf), true
+		case "source":
+			if s.peek() == '"' {
 				b, ok := s.stringValue()
 				if !ok {
-					return false, false
+					return false
 				}
-				nanos, off, form, strict := parseStrictTime(b)
-				if !strict {
-					return false, false
-				}
-				r.nanos, r.offMin, r.tform, hasTime = nanos, off, form, true
-			case "message":
-				b, ok := s.stringValue()
-				if !ok {
-					return false, false
-				}
-				msg, hasMsg = s.keep(b, &s.msgBuf), true
-			case "resource":
-				b, ok := s.stringValue()
-				if !ok {
-					return false, false
-				}
-				resource, hasResource = s.keep(b, &s.resBuf), true
-			case "source":
-				if s.peek() == '"' {
-					b, ok := s.stringValue()
-					if !ok {
-						return false, false
-					}
-					source, hasSource = s.keep(b, &s.srcBuf), true
-				} else if !s.skip(2) {
-					return false, false
-				}
-			case "_links", "links":
-				if !s.linksValue() {
-					return false, false
-				}
-			default:
-				if !s.skip(2) {
-					return false, false
-				}
+				source, hasSource = s.keep(b, &s.srcBuf), true
+			} else if !s.skip(2) {
+				return false
+			}
+		case "_links", "links":
+			if !s.linksValue() {
+				return false
+			}
+		default:
+			if !s.skip(2) {
+				return false
 			}
 		}
-		s.ws()
-		switch s.next() {
-		case ',':
-			continue
-		case '}':
-		default:
-			return false, false
-		}
-		break
+		return true
+	})
+	if !members {
+		return false, false
 	}
 	if !hasType || !hasTime || !hasMsg {
 		return false, false
@@ -332,36 +250,13 @@ func (s *scanner) linksValue() bool {
 		return false
 	}
 	s.links = s.links[:0] // a repeated _links replaces the earlier one
-	s.ws()
-	if s.peek() == '}' {
-		s.pos++
-		return true
-	}
-	for {
-		s.ws()
-		name, plain := s.rawString()
-		if !plain {
-			return false
-		}
-		s.ws()
-		if s.next() != ':' {
-			return false
-		}
-		s.ws()
+	return s.members(func(name []byte) bool {
 		if s.isNull() {
 			s.pos += 4
-		} else if !s.link(name) {
-			return false
-		}
-		s.ws()
-		switch s.next() {
-		case ',':
-			continue
-		case '}':
 			return true
 		}
-		return false
-	}
+		return s.link(name)
+	})
 }
 
 // link reads one {"href": …, "type": …} entry.
@@ -369,28 +264,14 @@ func (s *scanner) link(name []byte) bool {
 	if s.next() != '{' {
 		return false
 	}
-	var l scanLink
-	l.name = name
+	l := scanLink{name: name}
 	hasHref := false
-	s.ws()
-	if s.peek() == '}' {
-		return false // no href
-	}
-	for {
-		s.ws()
-		key, plain := s.rawString()
-		if !plain {
-			return false
-		}
-		s.ws()
-		if s.next() != ':' {
-			return false
-		}
-		s.ws()
+	ok := s.members(func(key []byte) bool {
+		null := s.isNull()
 		switch {
-		case s.isNull() && string(key) == "href":
+		case null && string(key) == "href":
 			return false
-		case s.isNull():
+		case null:
 			s.pos += 4
 			if string(key) == "type" {
 				l.typ = nil
@@ -408,19 +289,46 @@ func (s *scanner) link(name []byte) bool {
 			}
 			l.typ = s.keep(b, nil)
 		default:
-			if !s.skip(4) {
-				return false
-			}
+			return s.skip(4)
+		}
+		return true
+	})
+	if !ok || !hasHref {
+		return false
+	}
+	s.links = append(s.links, l)
+	return true
+}
+
+// members reads an object's members after its '{', calling member with
+// s.pos at each value, which member must read. It returns false at
+// anything it leaves to Decode (an escaped key, bad syntax) or when member
+// does.
+func (s *scanner) members(member func(key []byte) bool) bool {
+	s.ws()
+	if s.peek() == '}' {
+		s.pos++
+		return true
+	}
+	for {
+		s.ws()
+		key, plain := s.rawString()
+		if !plain {
+			return false
+		}
+		s.ws()
+		if s.next() != ':' {
+			return false
+		}
+		s.ws()
+		if !member(key) {
+			return false
 		}
 		s.ws()
 		switch s.next() {
 		case ',':
 			continue
 		case '}':
-			if !hasHref {
-				return false
-			}
-			s.links = append(s.links, l)
 			return true
 		}
 		return false

@@ -209,6 +209,7 @@ type streamer struct {
 	buf    []byte
 	carry  int  // bytes at the front of buf not read yet
 	sent   bool // a chunk has been emitted
+	whole  bool // everything goes into one chunk (decodeFast)
 }
 
 func newStreamer(name string, mode scanMode, state streamState, emit func(*Chunk)) *streamer {
@@ -281,7 +282,7 @@ func (w *streamer) flush() bool {
 func (w *streamer) feed(data []byte, final bool) (used int, ok bool) {
 	s := newScanner(data, w.name, w.chunk)
 	for {
-		if w.chunk.Len() >= w.chunkLimit() {
+		if !w.whole && w.chunk.Len() >= w.chunkLimit() {
 			w.flush()
 			s.c = w.chunk
 			s.srcID = w.chunk.st.strs.id(SanitizeLine(w.name))
@@ -334,7 +335,7 @@ func (w *streamer) feed(data []byte, final bool) (used int, ok bool) {
 					return mark, false // empty: Decode notes it
 				}
 			case '{':
-				w.state = stLines
+				w.state, w.mode = stLines, modeLines
 			default:
 				return mark, false
 			}
