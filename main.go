@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -327,12 +328,25 @@ func printEvents(src source.Source, o options, e env) int {
 	list.SetSort(o.sort)
 	var events []model.Event
 	var chunks []*model.Chunk
+	sources := map[string]bool{}
+	filtered := !reflect.DeepEqual(o.filter, model.Filter{})
 	failed := 0
 	err := src.Load(context.Background(), func(b source.Batch) {
-		// Kept until the end: sorting and filtering once is cheaper than
-		// once per batch.
+		// Kept until the end, as sorting and filtering once is cheaper than
+		// once per batch; with a filter, only what passes it is kept.
+		for _, ev := range b.Events {
+			sources[ev.Source] = true
+		}
 		events = append(events, b.Events...)
-		chunks = append(chunks, b.Chunks...)
+		for _, c := range b.Chunks {
+			for _, s := range c.Sources() {
+				sources[s] = true
+			}
+			if filtered {
+				c = c.Select(o.filter)
+			}
+			chunks = append(chunks, c)
+		}
 		for _, n := range b.Notes {
 			fmt.Fprintf(e.stderr, "eventbrowser: %s\n", n)
 		}
@@ -355,7 +369,7 @@ func printEvents(src source.Source, o options, e env) int {
 	if f, ok := e.stdout.(*os.File); ok && e.stdoutIsTerminal {
 		width, _, _ = term.GetSize(f.Fd())
 	}
-	opts := model.PrintOptions{WithSource: len(list.Sources()) > 1, Width: width}
+	opts := model.PrintOptions{WithSource: len(sources) > 1, Width: width}
 	if err := model.Print(e.stdout, format, list.All(), opts); err != nil {
 		fmt.Fprintf(e.stderr, "eventbrowser: writing the output: %v\n", err)
 		return 1

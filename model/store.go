@@ -468,3 +468,29 @@ func (r *recent) id(b []byte, in *interner) uint32 {
 	r.keys[slot], r.ids[slot] = append(r.keys[slot][:0], b...), id
 	return id
 }
+
+// Sources returns the distinct sources of the chunk's events.
+func (c *Chunk) Sources() []string { return c.st.sources() }
+
+// Select returns a chunk of the events of c that pass f, in order; c is
+// left as it was. Printing keeps only what it will print, so a filtered
+// read of a big file holds little in memory.
+func (c *Chunk) Select(f Filter) *Chunk {
+	match := f.textMatcher()
+	matches := make([]bool, len(c.st.lines))
+	for i, line := range c.st.lines {
+		matches[i] = match(line)
+	}
+	since, until := f.bounds()
+	types := f.typeList32()
+	out := &Chunk{}
+	for id := range c.st.recs {
+		r := &c.st.recs[id]
+		if !matches[r.msg] || r.nanos < since || r.nanos >= until || (types != nil && !slices.Contains(types, r.typ)) {
+			continue
+		}
+		e := c.st.event(int32(id))
+		out.st.add(&e)
+	}
+	return out
+}

@@ -83,3 +83,47 @@ func TestDecodeFileMatchesDecode(t *testing.T) {
 		})
 	}
 }
+
+// Select keeps exactly the events a List with the same filter shows, in
+// load order.
+func TestChunkSelect(t *testing.T) {
+	var b bytes.Buffer
+	eventgen.WriteArray(&b, eventgen.Options{N: 3000, Seed: 9})
+	c, _, err := DecodeChunk("gen.json", b.Bytes(), DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []Filter{
+		{Types: map[int]bool{220: true, 221: true}},
+		{Text: "payment"},
+		{Text: "!payment", Since: c.Event(1000).Created, Until: c.Event(2000).Created},
+		{Types: map[int]bool{12345: true}},
+	} {
+		l := NewList()
+		l.SetSort(Sort{Key: SortCreated}) // ties keep load order: compare with load order below
+		var all []Event
+		for i := range c.Len() {
+			all = append(all, c.Event(i))
+		}
+		l.Append(all...)
+		l.SetFilter(f)
+		want := map[int]bool{}
+		for i := range l.Len() {
+			want[l.IDAt(i)] = true
+		}
+		got := c.Select(f)
+		if got.Len() != len(want) {
+			t.Fatalf("%+v: Select kept %d events, the list shows %d", f, got.Len(), len(want))
+		}
+		j := 0
+		for id := range c.Len() {
+			if !want[id] {
+				continue
+			}
+			if g, w := got.Event(j), c.Event(id); !reflect.DeepEqual(g, w) {
+				t.Fatalf("%+v: event %d is %+v, want %+v", f, j, g, w)
+			}
+			j++
+		}
+	}
+}
