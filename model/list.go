@@ -430,18 +430,26 @@ func (l *List) refilter(sel int) {
 	if len(l.proj) != len(l.sorted) {
 		l.project()
 	}
-	view := l.view[:0]
+	// Branch-free: every ID is written and the end moves on only for a
+	// match, as a mispredicted branch per event would cost more than the
+	// rest of the loop.
+	view := slices.Grow(l.view[:0], len(l.proj))[:len(l.proj)]
+	typeOK, exact := newTypeSet(types)
+	n := 0
 	for i := range l.proj {
 		p := &l.proj[i]
-		if !matches[p.msg] || p.nanos < since || p.nanos >= until {
-			continue
+		keep := b2i(matches[p.msg]) & b2i(p.nanos >= since) & b2i(p.nanos < until)
+		switch {
+		case types == nil:
+		case exact:
+			keep &= typeOK.has(p.typ)
+		default:
+			keep &= b2i(slices.Contains(types, p.typ))
 		}
-		if types != nil && !slices.Contains(types, p.typ) {
-			continue
-		}
-		view = append(view, l.sorted[i])
+		view[n] = l.sorted[i]
+		n += keep
 	}
-	l.view = view
+	l.view = view[:n]
 	// The cursor stays on its event; when the filter hides that event, it
 	// goes to the first match, as in a search.
 	if sel >= 0 {
@@ -566,6 +574,36 @@ func (l *List) messageMatches() []bool {
 		out[i] = match(line)
 	}
 	return out
+}
+
+// typeSet tells selected types apart in constant time, by their low byte;
+// exact is false when two of them share one.
+type typeSet struct {
+	types [256]int32
+	on    [256]bool
+}
+
+func newTypeSet(types []int32) (s typeSet, exact bool) {
+	for _, t := range types {
+		b := uint8(t)
+		if s.on[b] && s.types[b] != t {
+			return s, false
+		}
+		s.types[b], s.on[b] = t, true
+	}
+	return s, true
+}
+
+func (s *typeSet) has(t int32) int {
+	b := uint8(t)
+	return b2i(s.on[b]) & b2i(s.types[b] == t)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // proj is what filtering reads of an event.

@@ -839,3 +839,26 @@ func FuzzParseTypes(f *testing.F) {
 		}
 	})
 }
+
+// Types that share their low byte (1 and 257) still filter exactly.
+func TestListTypeFilterLowByteCollision(t *testing.T) {
+	l := NewList()
+	for _, typ := range []int{1, 257, 513, 2, 1} {
+		l.Append(event(t, typ, "2024-01-01T00:00:00Z", "m", "s"))
+	}
+	for _, tt := range []struct {
+		types map[int]bool
+		want  int
+	}{
+		{map[int]bool{1: true}, 2},
+		{map[int]bool{257: true}, 1},
+		{map[int]bool{1: true, 257: true}, 3},
+		{map[int]bool{2: true, 513: true}, 2},
+		{map[int]bool{-255: true}, 0},
+	} {
+		l.SetFilter(Filter{Types: tt.types})
+		if l.Len() != tt.want {
+			t.Errorf("types %v: %d events, want %d", tt.types, l.Len(), tt.want)
+		}
+	}
+}
