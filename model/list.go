@@ -141,7 +141,7 @@ func lowerASCII(c byte) byte {
 type List struct {
 	st     store
 	sorted []int32 // every event ID in sort order; ties keep load order
-	proj   []proj  // what the filter reads of each event, in the order of sorted
+	proj   proj    // what the filter reads of each event, in the order of sorted
 	view   []int32 // the IDs of sorted that pass the filter
 	filter Filter
 	sort   Sort
@@ -427,33 +427,44 @@ func (l *List) refilter(sel int) {
 	matches := l.messageMatches()
 	since, until := l.filter.bounds()
 	types := l.filter.typeList32()
-	if len(l.proj) != len(l.sorted) {
+	if len(l.proj.msg) != len(l.sorted) {
 		l.project()
 	}
-	// Branch-free: every ID is written and the end moves on only for a
-	// match, as a mispredicted branch per event would cost more than the
-	// rest of the loop.
-	view := slices.Grow(l.view[:0], len(l.proj))[:len(l.proj)]
+	p := &l.proj
+	view := slices.Grow(l.view[:0], len(p.msg))[:len(p.msg)]
 	typeOK, exact := newTypeSet(types)
-	n := 0
-	for i := range l.proj {
-		p := &l.proj[i]
-		keep := b2i(matches[p.msg]) & b2i(p.nanos >= since) & b2i(p.nanos < until)
+	timed := since != -1<<63 || until != 1<<63-1
+	n, selPos := 0, -1
+	text := l.filter.Text != "" && l.filter.Text != "!"
+	for i := range p.msg {
+		// The conditions are the same for every event, so their branches
+		// cost nothing; an array not needed is not read.
+		keep := 1
+		if text {
+			keep = b2i(matches[p.msg[i]])
+		}
+		if timed {
+			keep &= b2i(p.nanos[i] >= since) & b2i(p.nanos[i] < until)
+		}
 		switch {
 		case types == nil:
 		case exact:
-			keep &= typeOK.has(p.typ)
+			keep &= typeOK.has(p.typ[i])
 		default:
-			keep &= b2i(slices.Contains(types, p.typ))
+			keep &= b2i(slices.Contains(types, p.typ[i]))
 		}
-		view[n] = l.sorted[i]
+		id := l.sorted[i]
+		if int(id) == sel && keep == 1 {
+			selPos = n // found here rather than by a second pass
+		}
+		view[n] = id
 		n += keep
 	}
 	l.view = view[:n]
 	// The cursor stays on its event; when the filter hides that event, it
 	// goes to the first match, as in a search.
 	if sel >= 0 {
-		l.cursor = max(0, l.Index(sel))
+		l.cursor = max(0, selPos)
 	}
 	l.cursor = max(0, min(l.cursor, len(l.view)-1))
 }
@@ -606,20 +617,25 @@ func b2i(b bool) int {
 	return 0
 }
 
-// proj is what filtering reads of an event.
+// proj is what filtering reads of the events, in sorted order, one array
+// a field, so a text filter reads only messages (4 bytes an event).
 type proj struct {
-	nanos int64
-	msg   uint32
-	typ   int32
+	msg   []uint32
+	typ   []int32
+	nanos []int64
 }
 
 // project fills proj from sorted.
 func (l *List) project() {
-	l.proj = slices.Grow(l.proj[:0], len(l.sorted))[:len(l.sorted)]
+	n := len(l.sorted)
+	p := &l.proj
+	p.msg = slices.Grow(p.msg[:0], n)[:n]
+	p.typ = slices.Grow(p.typ[:0], n)[:n]
+	p.nanos = slices.Grow(p.nanos[:0], n)[:n]
 	recs := l.st.recs
 	for i, id := range l.sorted {
 		r := &recs[id]
-		l.proj[i] = proj{nanos: r.nanos, msg: r.msg, typ: r.typ}
+		p.msg[i], p.typ[i], p.nanos[i] = r.msg, r.typ, r.nanos
 	}
 }
 

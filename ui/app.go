@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"slices"
@@ -22,6 +23,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source"
@@ -89,6 +91,11 @@ type Model struct {
 	note      string           // the latest note from the source, shown when there is no message
 
 	width, height int
+
+	// the help line, kept while what it depends on stays the same
+	helpKey    helpKey
+	helpText   string
+	helpCached bool
 }
 
 // New returns the root model for cfg.
@@ -595,6 +602,9 @@ func (m *Model) layout() {
 	m.filter.SetWidth(m.width)
 }
 
+// helpView renders the help of the view in front. It is kept until the key
+// map, the width or the colours change: layout and View both ask for it on
+// every key, and the key bindings never change after New.
 func (m *Model) helpView() string {
 	var km help.KeyMap = tableHelp{&m.keys, len(m.failures) > 0}
 	switch {
@@ -607,7 +617,21 @@ func (m *Model) helpView() string {
 	case m.state == stateFailures:
 		km = failuresHelp{&m.keys}
 	}
-	return m.help.View(km)
+	key := helpKey{keys: km, showAll: m.help.ShowAll, width: m.help.Width,
+		profile: lipgloss.ColorProfile(), dark: lipgloss.HasDarkBackground()}
+	if !m.helpCached || key != m.helpKey {
+		m.helpKey, m.helpText, m.helpCached = key, m.help.View(km), true
+	}
+	return m.helpText
+}
+
+// helpKey is everything the help line depends on.
+type helpKey struct {
+	keys    help.KeyMap // one of the help key maps of keys.go, all comparable
+	showAll bool
+	width   int
+	profile termenv.Profile
+	dark    bool
 }
 
 // View draws the screen. A panic here cannot return a command to end the
@@ -646,7 +670,69 @@ func (m *Model) view() string {
 	parts = append(parts, m.statusLine(), m.helpView())
 	// A line wider than the screen would wrap and push the top line off;
 	// bubbles/help, for one, can overrun its width.
-	return lipgloss.NewStyle().MaxWidth(m.width).Render(strings.Join(parts, "\n"))
+	return fitScreen(m.width, parts...)
+}
+
+// fitScreen joins the parts of the screen with newlines, pads every line
+// with spaces to the widest and cuts the ones wider than width: what
+// lipgloss.NewStyle().MaxWidth(width).Render(strings.Join(parts, "\n"))
+// does, tabs as four spaces included, but measuring each line once and
+// copying the screen once.
+func fitScreen(width int, parts ...string) string {
+	if width <= 0 {
+		width = math.MaxInt // no width, as MaxWidth(0) is none
+	}
+	for _, p := range parts {
+		if strings.ContainsAny(p, "\t\r") {
+			s := strings.ReplaceAll(strings.Join(parts, "\n"), "\t", "    ")
+			parts = []string{strings.ReplaceAll(s, "\r\n", "\n")}
+			break
+		}
+	}
+	var buf [64]int
+	widths := buf[:0]
+	widest, size := 0, 0
+	for _, p := range parts {
+		for line := range strings.SplitSeq(p, "\n") {
+			w := textWidth(line)
+			widths = append(widths, w)
+			widest = max(widest, w)
+		}
+		size += len(p) + 1
+	}
+	if len(widths) == 1 {
+		return ansi.Truncate(parts[0], width, "") // one line is not padded
+	}
+	// Each line is padded to the widest, then cut to width: a line that
+	// fits is padded to the smaller of the two, and one too wide is cut as
+	// it is, since the padding would be cut away.
+	target := min(widest, width)
+	var b strings.Builder
+	b.Grow(size + len(widths)*target)
+	i := 0
+	for _, p := range parts {
+		for line := range strings.SplitSeq(p, "\n") {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			if w := widths[i]; w > width {
+				b.WriteString(ansi.Truncate(line, width, ""))
+			} else {
+				b.WriteString(line)
+				writeSpaces(&b, target-w)
+			}
+			i++
+		}
+	}
+	return b.String()
+}
+
+// textWidth is ansi.StringWidth, quicker for printable ASCII.
+func textWidth(s string) int {
+	if printableASCII(s) {
+		return len(s)
+	}
+	return ansi.StringWidth(s)
 }
 
 // statusLine says how far loading is or how many events match, what
@@ -759,9 +845,19 @@ func shortDuration(d time.Duration) string {
 
 // thousands writes n with comma separators, 12,345.
 func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], int64(n), 10)
+	sign := 0
+	if n < 0 {
+		sign = 1
 	}
-	return s
+	var b strings.Builder
+	b.Grow(len(d) + (len(d)-sign-1)/3)
+	for i, c := range d {
+		if i > sign && (len(d)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }

@@ -1,9 +1,6 @@
 package ui
 
-import (
-	"github.com/charmbracelet/bubbles/table"
-	"github.com/charmbracelet/lipgloss"
-)
+import "github.com/charmbracelet/lipgloss"
 
 // One palette of adaptive colours, so light and dark terminals both read
 // well. lipgloss drops colours by itself under NO_COLOR or on a terminal
@@ -18,7 +15,7 @@ var (
 )
 
 type styles struct {
-	table    table.Styles
+	header   lipgloss.Style // a table column title, one space each side
 	status   lipgloss.Style
 	muted    lipgloss.Style
 	err      lipgloss.Style
@@ -30,11 +27,7 @@ type styles struct {
 
 func defaultStyles() styles {
 	return styles{
-		table: table.Styles{
-			Header:   lipgloss.NewStyle().Bold(true).Foreground(colorAccent).Padding(0, 1),
-			Cell:     lipgloss.NewStyle().Padding(0, 1),
-			Selected: lipgloss.NewStyle().Background(colorSelBg).Foreground(colorSelFg),
-		},
+		header:   lipgloss.NewStyle().Bold(true).Foreground(colorAccent).Padding(0, 1),
 		status:   lipgloss.NewStyle().Foreground(colorAccent),
 		muted:    lipgloss.NewStyle().Foreground(colorMuted),
 		err:      lipgloss.NewStyle().Foreground(colorError),
