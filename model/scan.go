@@ -538,6 +538,8 @@ func (s *scanner) skip(depth int) bool {
 		}
 		for {
 			s.ws()
+			// Not members(): a skipped object may have escaped keys, which
+			// are valid JSON, and skip must not send it to the slow path.
 			if s.peek() != '"' || !s.skipString() {
 				return false
 			}
