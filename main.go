@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"reflect"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -62,7 +61,9 @@ Filters (they also preset the interactive view):
 Output:
   --output FORMAT    print instead of browsing: tsv, json, ndjson or table
                      (tsv when the output is not a terminal)
+  --no-mouse         leave the mouse to the terminal, so plain drag selects text (off)
   --help             show this help
+  --version          print the version, commit and build date, and exit
 
 Exit status: 0 on success (also when nothing matches), 1 when loading fails,
 2 for a mistake on the command line.
@@ -72,7 +73,8 @@ func main() {
 	os.Exit(run(os.Args[1:], env{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
 		now: time.Now(), stdoutIsTerminal: term.IsTerminal(os.Stdout.Fd()),
-		getenv: os.Getenv,
+		stderrIsTerminal: term.IsTerminal(os.Stderr.Fd()),
+		getenv:           os.Getenv,
 	}))
 }
 
@@ -82,16 +84,8 @@ type env struct {
 	stdout, stderr   io.Writer
 	now              time.Time
 	stdoutIsTerminal bool
+	stderrIsTerminal bool // progress of long loads is shown there only then
 	getenv           func(string) string
-}
-
-// version is the module version this binary was built from, "dev" when
-// built from a work tree.
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
 }
 
 // usageError is a mistake on the command line: exit status 2.
@@ -112,6 +106,8 @@ type options struct {
 	watch  time.Duration
 
 	skipInvalid bool // files: skip invalid events instead of failing
+	noMouse     bool // browsing: leave the mouse to the terminal
+	version     bool // print the version and exit
 }
 
 func parseArgs(args []string, e env) (options, error) {
@@ -132,6 +128,8 @@ func parseArgs(args []string, e env) (options, error) {
 	}
 	fs.BoolVar(&o.demo, "demo", false, "")
 	fs.BoolVar(&o.skipInvalid, "skip-invalid", false, "")
+	fs.BoolVar(&o.noMouse, "no-mouse", false, "")
+	fs.BoolVar(&o.version, "version", false, "")
 	value("type", func(s string) error {
 		types, err := model.ParseTypes(s)
 		if err != nil {
@@ -163,7 +161,7 @@ func parseArgs(args []string, e env) (options, error) {
 		o.output = s
 		return err
 	})
-	api := source.Mollie{BaseURL: source.DefaultAPIURL, Concurrency: 4, Timeout: 30 * time.Second, UserAgent: "eventbrowser/" + version()}
+	api := source.Mollie{BaseURL: source.DefaultAPIURL, Concurrency: 4, Timeout: 30 * time.Second, UserAgent: "eventbrowser/" + versionInfo().Version}
 	apiFlags := map[string]bool{}
 	apiValue := func(name string, set func(string) error) {
 		value(name, func(s string) error { apiFlags[name] = true; return set(s) })
@@ -233,6 +231,9 @@ func parseArgs(args []string, e env) (options, error) {
 		}
 		return o, usagef("%s", msg)
 	}
+	if o.version {
+		return o, nil // needs no events, so nothing else is checked
+	}
 	fromAPI := len(api.Customers) > 0 || api.AllCustomers
 	if len(apiFlags) > 0 {
 		if !fromAPI {
@@ -294,6 +295,10 @@ func run(args []string, e env) int {
 		fmt.Fprintf(e.stderr, "eventbrowser: %v\nRun 'eventbrowser --help' for usage.\n", err)
 		return 2
 	}
+	if o.version {
+		fmt.Fprintln(e.stdout, versionInfo())
+		return 0
+	}
 
 	var src source.Multi
 	switch {
@@ -331,7 +336,10 @@ func printEvents(src source.Source, o options, e env) int {
 	sources := map[string]bool{}
 	filtered := !reflect.DeepEqual(o.filter, model.Filter{})
 	failed := 0
+	prog := progressLine{w: e.stderr, on: e.stderrIsTerminal}
+	defer prog.clear()
 	err := src.Load(context.Background(), func(b source.Batch) {
+		prog.add(b)
 		// Kept until the end, as sorting and filtering once is cheaper than
 		// once per batch; with a filter, only what passes it is kept.
 		for _, ev := range b.Events {
@@ -348,13 +356,16 @@ func printEvents(src source.Source, o options, e env) int {
 			chunks = append(chunks, c)
 		}
 		for _, n := range b.Notes {
+			prog.clear()
 			fmt.Fprintf(e.stderr, "eventbrowser: %s\n", n)
 		}
 		for _, f := range b.Failures {
 			failed++
+			prog.clear()
 			fmt.Fprintf(e.stderr, "eventbrowser: %v\n", f.Err)
 		}
 	})
+	prog.clear()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "eventbrowser: %v\n", err)
 		return 1
@@ -381,11 +392,58 @@ func printEvents(src source.Source, o options, e env) int {
 	return 0
 }
 
+// progressLine shows how a long print-mode load is going on one line of
+// stderr, when stderr is a terminal: "loading… 1,234,567 events", or the
+// API's "customers 120/450 · events 3,210 · 2 failed". It redraws at most
+// ten times a second and is cleared before anything else is written.
+type progressLine struct {
+	w       io.Writer
+	on      bool
+	events  int
+	last    time.Time
+	started time.Time
+	shown   bool
+}
+
+func (p *progressLine) add(b source.Batch) {
+	if !p.on {
+		return
+	}
+	p.events += b.Len()
+	now := time.Now()
+	if p.started.IsZero() {
+		p.started = now
+	}
+	// Quick loads show nothing; a line appears after half a second.
+	if now.Sub(p.started) < 500*time.Millisecond || now.Sub(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = now
+	text := "loading… " + model.Thousands(p.events) + " events"
+	if b.Progress != nil {
+		text = "loading… " + b.Progress.String()
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%s", text)
+	p.shown = true
+}
+
+func (p *progressLine) clear() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.shown = false
+	}
+}
+
 // browse runs the interactive view. A panic in it ends it cleanly, with
 // the terminal restored, and is reported here with the version.
 func browse(src source.Source, o options, e env) int {
 	app := ui.New(ui.Config{Source: src, Filter: o.filter, Sort: o.sort, Watch: o.watch, Getenv: e.getenv})
 	opts := []tea.ProgramOption{tea.WithAltScreen()}
+	if !o.noMouse {
+		// Wheel and clicks come to the program; shift+drag still selects
+		// text in most terminals, and --no-mouse gives plain drag back.
+		opts = append(opts, tea.WithMouseCellMotion())
+	}
 	if !term.IsTerminal(e.stdin.Fd()) {
 		opts = append(opts, tea.WithInputTTY()) // events on stdin, keys from the terminal
 	}
@@ -394,12 +452,12 @@ func browse(src source.Source, o options, e env) int {
 	var crash *ui.PanicError
 	switch {
 	case errors.As(app.Err(), &crash):
-		fmt.Fprint(e.stderr, crash.Report(version()))
+		fmt.Fprint(e.stderr, crash.Report(versionInfo().Version))
 		return 1
 	case errors.Is(err, tea.ErrProgramPanic):
 		// A panic the UI did not catch: Bubble Tea has restored the
 		// terminal and printed it.
-		fmt.Fprintf(e.stderr, "eventbrowser %s crashed; please report it with the steps that led here\n", version())
+		fmt.Fprintf(e.stderr, "eventbrowser %s crashed; please report it with the steps that led here\n", versionInfo().Version)
 		return 1
 	case err != nil:
 		fmt.Fprintf(e.stderr, "eventbrowser: %v\n", err)

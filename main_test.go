@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/source"
 )
 
 // cliNow is the fixed "now" of these tests.
@@ -78,6 +79,7 @@ func TestUsageErrors(t *testing.T) {
 		{"since without a value", []string{"--since"}, "", "--since needs a value"},
 		{"demo with a file", []string{"--demo", cliFixture}, "", "--demo takes no files"},
 		{"demo not a boolean", []string{"--demo=maybe"}, "", "--demo"},
+		{"no-mouse not a boolean", []string{"--no-mouse=maybe", cliFixture}, "", "--no-mouse"},
 		{"no input at all", nil, "", "no events to show"},
 		{"no input, only filters", []string{"--type", "200"}, "", "no events to show"},
 		{"usage before a missing file", []string{"--type", "x", "no-such-file.json"}, "", `--type: bad type "x"`},
@@ -194,6 +196,8 @@ func TestParseArgs(t *testing.T) {
 		{"stdin when piped and no file", nil, "[]", options{paths: []string{"-"}}, ""},
 		{"demo", []string{"--demo"}, "", options{demo: true, paths: []string{}}, ""},
 		{"skip-invalid", []string{"--skip-invalid", cliFixture}, "", options{skipInvalid: true}, ""},
+		{"no-mouse", []string{"--no-mouse", cliFixture}, "", options{noMouse: true}, ""},
+		{"no-mouse after the files", []string{cliFixture, "--no-mouse=true"}, "", options{noMouse: true}, ""},
 		{"one type", []string{"--type", "200", cliFixture}, "", options{filter: model.Filter{Types: map[int]bool{200: true}}}, ""},
 		{"types repeated and comma-separated", []string{"--type", "200,300", "--type=400", "-type", " 500 , -1 ", cliFixture}, "",
 			options{filter: model.Filter{Types: map[int]bool{200: true, 300: true, 400: true, 500: true, -1: true}}}, ""},
@@ -469,5 +473,35 @@ func TestRunDemoJSON(t *testing.T) {
 	}
 	if again.String() != out {
 		t.Error("printing the decoded demo gives other bytes")
+	}
+}
+
+// Print mode shows progress on stderr only when stderr is a terminal, and
+// clears it: the data on stdout and the notes are untouched.
+func TestPrintProgress(t *testing.T) {
+	var out bytes.Buffer
+	p := progressLine{w: &out, on: true}
+	p.started = time.Now().Add(-time.Second) // a long load
+	p.add(source.Batch{Events: make([]model.Event, 1200)})
+	p.clear()
+	if got, want := out.String(), "\r\x1b[Kloading… 1,200 events\r\x1b[K"; got != want {
+		t.Errorf("stderr got %q, want %q", got, want)
+	}
+
+	out.Reset()
+	p = progressLine{w: &out, on: false} // stderr is not a terminal
+	p.started = time.Now().Add(-time.Second)
+	p.add(source.Batch{Events: make([]model.Event, 1200)})
+	p.clear()
+	if out.Len() != 0 {
+		t.Errorf("progress was written to a stderr that is not a terminal: %q", out.String())
+	}
+
+	out.Reset()
+	p = progressLine{w: &out, on: true}
+	p.started = time.Now().Add(-time.Second)
+	p.add(source.Batch{Progress: &source.Progress{Done: 3, Total: 10, Events: 40, Failed: 1, Listing: true}})
+	if got, want := out.String(), "\r\x1b[Kloading… customers 3/10+ · events 40 · 1 failed"; got != want {
+		t.Errorf("stderr got %q, want %q", got, want)
 	}
 }

@@ -84,3 +84,17 @@ func (m Multi) Load(ctx context.Context, send func(Batch)) error {
 	}
 	return nil
 }
+
+// String says how far the load has come: "customers 120/450+ · events
+// 3,210 · 2 failed", the + while more customers may come.
+func (p *Progress) String() string {
+	total := model.Thousands(p.Total)
+	if p.Listing {
+		total += "+"
+	}
+	s := "customers " + model.Thousands(p.Done) + "/" + total + " · events " + model.Thousands(p.Events)
+	if p.Failed > 0 {
+		s += " · " + model.Thousands(p.Failed) + " failed"
+	}
+	return s
+}

@@ -89,6 +89,7 @@ type Model struct {
 	loadErr   string           // why the last refresh failed, until the next one starts
 	message   string           // what the last key did, shown in the status line until the next key
 	note      string           // the latest note from the source, shown when there is no message
+	lastClick click            // the last click on a table row, to tell a double click
 
 	width, height int
 
@@ -340,7 +341,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		case msg.err != nil:
 			m.message = "export failed, nothing written: " + msg.err.Error()
 		default:
-			m.message = fmt.Sprintf("wrote %s events to %s", thousands(msg.count), msg.path)
+			m.message = fmt.Sprintf("wrote %s events to %s", model.Thousands(msg.count), msg.path)
 		}
 	case copiedMsg:
 		switch {
@@ -364,6 +365,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return tea.Batch(cmds...)
 		}
 		return m.handleKey(msg)
+	case tea.MouseMsg:
+		return m.handleMouse(msg)
 	}
 	return nil
 }
@@ -428,10 +431,7 @@ func (m *Model) tableKey(msg tea.KeyMsg) tea.Cmd {
 		s.Desc = !s.Desc
 		m.list.SetSort(s)
 	case key.Matches(msg, k.Detail):
-		if e := m.list.Selected(); e != nil {
-			m.detail.show(e, m.position())
-			m.state = stateDetail
-		}
+		m.showDetail()
 	case key.Matches(msg, k.Open):
 		return m.openLink(m.list.Selected(), 0)
 	case key.Matches(msg, k.Copy):
@@ -451,6 +451,14 @@ func (m *Model) tableKey(msg tea.KeyMsg) tea.Cmd {
 		m.table.Update(msg)
 	}
 	return nil
+}
+
+// showDetail opens the detail view on the selected event, if there is one.
+func (m *Model) showDetail() {
+	if e := m.list.Selected(); e != nil {
+		m.detail.show(e, m.position())
+		m.state = stateDetail
+	}
 }
 
 func (m *Model) failuresKey(msg tea.KeyMsg) tea.Cmd {
@@ -573,7 +581,7 @@ func (m *Model) copyLink(e *model.Event) tea.Cmd {
 
 // position says where the selected event is, "12 of 340".
 func (m *Model) position() string {
-	return fmt.Sprintf("%s of %s", thousands(m.list.Cursor()+1), thousands(m.list.Len()))
+	return fmt.Sprintf("%s of %s", model.Thousands(m.list.Cursor()+1), model.Thousands(m.list.Len()))
 }
 
 // layout gives each view its share of the screen: the body, then the text
@@ -743,14 +751,14 @@ func (m *Model) statusLine() string {
 	var parts []string
 	types := f.TypeList()
 	filtered := len(types) > 0 || f.Text != "" || !f.Since.IsZero() || !f.Until.IsZero()
-	count := thousands(l.Total()) + " events"
+	count := model.Thousands(l.Total()) + " events"
 	if filtered {
-		count = fmt.Sprintf("%s of %s events", thousands(l.Len()), thousands(l.Total()))
+		count = fmt.Sprintf("%s of %s events", model.Thousands(l.Len()), model.Thousands(l.Total()))
 	}
 	switch {
 	case m.loading && m.progress != nil:
 		// The progress counts failures itself.
-		parts = append(parts, m.spinner.View()+" "+progressText(m.progress))
+		parts = append(parts, m.spinner.View()+" "+m.progress.String())
 		if filtered {
 			parts = append(parts, count)
 		}
@@ -764,10 +772,10 @@ func (m *Model) statusLine() string {
 		parts = append(parts, count)
 	}
 	if n := len(m.failures); n > 0 && (!m.loading || m.progress == nil) {
-		parts = append(parts, thousands(n)+" failed (E)")
+		parts = append(parts, model.Thousands(n)+" failed (E)")
 	}
 	if n := l.NewCount(); n > 0 {
-		parts = append(parts, thousands(n)+" new")
+		parts = append(parts, model.Thousands(n)+" new")
 	}
 	essentials := strings.Join(parts, " · ") // counts, failures, new: never cut
 	essential := ansi.StringWidth(essentials)
@@ -817,20 +825,6 @@ func (m *Model) statusLine() string {
 	return ansi.Truncate(m.styles.status.Render(summary)+m.styles.muted.Render(msg), m.width, "…")
 }
 
-// progressText says how far a load has come: "customers 120/450+ · events
-// 3,210 · 2 failed", the + while more customers may come.
-func progressText(p *source.Progress) string {
-	total := thousands(p.Total)
-	if p.Listing {
-		total += "+"
-	}
-	s := fmt.Sprintf("customers %s/%s · events %s", thousands(p.Done), total, thousands(p.Events))
-	if p.Failed > 0 {
-		s += " · " + thousands(p.Failed) + " failed"
-	}
-	return s
-}
-
 // shortDuration writes d without zero tails: 30s, 5m, 1h, 1m30s.
 func shortDuration(d time.Duration) string {
 	s := d.String()
@@ -841,23 +835,4 @@ func shortDuration(d time.Duration) string {
 		s = s[:len(s)-2]
 	}
 	return s
-}
-
-// thousands writes n with comma separators, 12,345.
-func thousands(n int) string {
-	var digits [20]byte
-	d := strconv.AppendInt(digits[:0], int64(n), 10)
-	sign := 0
-	if n < 0 {
-		sign = 1
-	}
-	var b strings.Builder
-	b.Grow(len(d) + (len(d)-sign-1)/3)
-	for i, c := range d {
-		if i > sign && (len(d)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
 }

@@ -78,4 +78,4 @@ func TestExportFailureSaysWhyAndKeepsEverything(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return thousands(n) }
+func itoa(n int) string { return model.Thousands(n) }

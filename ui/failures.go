@@ -78,7 +78,7 @@ func (f *failuresView) render() {
 		return
 	}
 	var b strings.Builder
-	title := fmt.Sprintf("Failures · %s failed to load", thousands(len(f.failures)))
+	title := fmt.Sprintf("Failures · %s failed to load", model.Thousands(len(f.failures)))
 	b.WriteString(f.styles.title.Render(title) + "\n\n")
 	if len(f.failures) == 0 {
 		b.WriteString(f.styles.muted.Render("no failures") + "\n")

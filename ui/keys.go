@@ -10,6 +10,10 @@ type keyMap struct {
 	Detail, Open, Copy, Export, Help, Quit  key.Binding
 	Refresh, Failures, Back                 key.Binding
 
+	// help only: the terminal selects text on shift+drag while the program
+	// has the mouse, in most terminals
+	SelectText key.Binding
+
 	// detail view
 	Raw, OpenN key.Binding
 	// type panel
@@ -46,6 +50,8 @@ func defaultKeys() keyMap {
 		All:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "all/none")),
 		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Keep:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+
+		SelectText: key.NewBinding(key.WithKeys("shift+drag"), key.WithHelp("shift+drag", "selection")),
 	}
 }
 
@@ -70,7 +76,7 @@ func (h tableHelp) ShortHelp() []key.Binding {
 func (h tableHelp) FullHelp() [][]key.Binding {
 	k := h.k
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.SelectText},
 		{k.Filter, k.Types, k.Sort, k.Reverse, k.Time, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"))},
 		{k.Detail, k.Open, k.Copy, k.Export, k.Refresh, k.Failures, k.Help, k.Quit},
 	}
@@ -101,7 +107,7 @@ func (h detailHelp) ShortHelp() []key.Binding {
 
 func (h detailHelp) FullHelp() [][]key.Binding {
 	k := h.k
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.OpenN, k.Raw, k.Copy}, {k.Back, k.Help, k.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.SelectText}, {k.Open, k.OpenN, k.Raw, k.Copy}, {k.Back, k.Help, k.Quit}}
 }
 
 // typesHelp is the help of the type panel.

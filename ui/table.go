@@ -109,6 +109,25 @@ func (t *eventTable) Update(msg tea.KeyMsg) bool {
 	return true
 }
 
+// moveCursor moves the cursor n rows down (up if n < 0), as the mouse
+// wheel does, no further than the ends.
+func (t *eventTable) moveCursor(n int) {
+	t.list.SetCursor(t.list.Cursor() + n)
+	t.follow()
+}
+
+// rowAt returns the view position of the event drawn on line y of the
+// table, the header being line 0; ok is false for the header and for
+// lines below the last row.
+func (t *eventTable) rowAt(y int) (pos int, ok bool) {
+	row := y - 1
+	if row < 0 || row >= t.height-1 {
+		return 0, false
+	}
+	pos = t.top + row
+	return pos, pos < t.list.Len()
+}
+
 // follow scrolls so that the cursor is on screen; call it after anything
 // that may move the cursor or change the view.
 func (t *eventTable) follow() {
