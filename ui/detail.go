@@ -88,9 +88,6 @@ func (d *detailView) scroll(n int) { d.top = max(0, min(d.top+n, d.maxTop())) }
 
 func (d *detailView) maxTop() int { return max(0, len(d.lines)-d.height) }
 
-func (d *detailView) atTop() bool    { return d.top == 0 }
-func (d *detailView) atBottom() bool { return d.top >= d.maxTop() }
-
 // View draws the lines on screen, each padded to the width, the whole
 // padded to the height.
 func (d *detailView) View() string {

@@ -422,3 +422,6 @@ func TestWrapLikeLipgloss(t *testing.T) {
 		}
 	}
 }
+
+func (d *detailView) atTop() bool    { return d.top == 0 }
+func (d *detailView) atBottom() bool { return d.top >= d.maxTop() }
