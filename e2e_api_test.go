@@ -38,7 +38,8 @@ func TestEndToEndAPIBrowse(t *testing.T) {
 	}
 	term.keys("E")
 	term.waitFor("customer cst_Unknown0001 not found (HTTP 404 Not Found")
-	term.keys("Escape")
+	term.keys("Escape") // alone: with the next key it would read as Alt and that key
+	term.waitFor("↑↓/jk move")
 
 	// A new event arrives; r fetches it and marks it new.
 	srv.AddEvents(ids[1], molliefake.NewEvent(221, "2024-06-01T08:00:00Z", "Payment paid", ""))

@@ -11,11 +11,12 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
 	"github.com/eventbrowser/eventbrowser/demo"
@@ -437,17 +438,12 @@ func (p *progressLine) clear() {
 // browse runs the interactive view. A panic in it ends it cleanly, with
 // the terminal restored, and is reported here with the version.
 func browse(src source.Source, o options, e env) int {
-	app := ui.New(ui.Config{Source: src, Filter: o.filter, Sort: o.sort, Watch: o.watch, Getenv: e.getenv})
-	opts := []tea.ProgramOption{tea.WithAltScreen()}
-	if !o.noMouse {
-		// Wheel and clicks come to the program; shift+drag still selects
-		// text in most terminals, and --no-mouse gives plain drag back.
-		opts = append(opts, tea.WithMouseCellMotion())
-	}
-	if !term.IsTerminal(e.stdin.Fd()) {
-		opts = append(opts, tea.WithInputTTY()) // events on stdin, keys from the terminal
-	}
-	_, err := tea.NewProgram(app, opts...).Run()
+	app := ui.New(ui.Config{Source: src, Title: o.title(), Filter: o.filter, Sort: o.sort, Watch: o.watch,
+		NoMouse: o.noMouse, Getenv: e.getenv})
+	// Bubble Tea reads keys from the terminal itself when events come on
+	// stdin; the alternate screen, the mouse and the window title are the
+	// model's View.
+	_, err := tea.NewProgram(app).Run()
 	app.Close() // a signal ends the program without q: end the loads too
 	var crash *ui.PanicError
 	switch {
@@ -467,4 +463,32 @@ func browse(src source.Source, o options, e env) int {
 		return 1
 	}
 	return 0
+}
+
+// title names what is browsed, for the window title: the demo, the files,
+// the customers.
+func (o options) title() string {
+	var parts []string
+	switch {
+	case o.demo:
+		parts = append(parts, "demo")
+	case len(o.paths) > 0:
+		names := slices.Clone(o.paths)
+		for i, p := range names {
+			if p == "-" {
+				names[i] = "stdin"
+			}
+		}
+		parts = append(parts, strings.Join(names, ", "))
+	}
+	switch {
+	case o.api == nil:
+	case o.api.AllCustomers:
+		parts = append(parts, "all customers")
+	case len(o.api.Customers) == 1:
+		parts = append(parts, "customer "+o.api.Customers[0])
+	default:
+		parts = append(parts, fmt.Sprintf("%d customers", len(o.api.Customers)))
+	}
+	return strings.Join(parts, " + ")
 }

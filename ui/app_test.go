@@ -1,30 +1,27 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
-func TestMain(m *testing.M) {
-	// No colours and no terminal queries: views compare as plain text.
-	lipgloss.SetColorProfile(termenv.Ascii)
-	lipgloss.SetHasDarkBackground(true)
-	os.Exit(m.Run())
-}
+// screen is the content of m's view as plain text: what a terminal
+// without colours (NO_COLOR) shows.
+func screen(m *Model) string { return ansi.Strip(m.View().Content) }
 
 // fixedNow is the present of every test, a few hours after the newest
 // fixture event.
@@ -93,19 +90,19 @@ func (o *opener) open(url string) error {
 }
 
 // testConfig is a Config with a fixed clock, UTC, the default sort, and no
-// side effects: links go to op and the clipboard to clip. Its environment
-// is empty, on a Mac: a browser can be started, and no TERM means no
-// hyperlinks, which keeps the views plain text.
-func testConfig(src source.Source, op *opener, clip *bytes.Buffer) Config {
+// side effects: links go to op. Its environment is empty, on a Mac: a
+// browser can be started, and no TERM means no hyperlinks, which keeps the
+// views plain text.
+func testConfig(src source.Source, op *opener) Config {
 	return Config{
-		Source:    src,
-		Sort:      model.DefaultSort,
-		Open:      op.open,
-		Clipboard: clip,
-		Now:       func() time.Time { return fixedNow },
-		Location:  time.UTC,
-		Getenv:    envOf(),
-		GOOS:      "darwin",
+		Source:   src,
+		Title:    "test",
+		Sort:     model.DefaultSort,
+		Open:     op.open,
+		Now:      func() time.Time { return fixedNow },
+		Location: time.UTC,
+		Getenv:   envOf(),
+		GOOS:     "darwin",
 	}
 }
 
@@ -169,7 +166,6 @@ func runLoad(t *testing.T, m *Model, cmd tea.Cmd) tea.Cmd {
 type harness struct {
 	m    *Model
 	open *opener
-	clip *bytes.Buffer
 }
 
 // newHarness returns a model of w×h cells that has loaded batches.
@@ -181,8 +177,8 @@ func newHarness(t *testing.T, w, h int, batches ...source.Batch) *harness {
 // newHarnessZone is newHarness showing times in loc.
 func newHarnessZone(t *testing.T, w, h int, loc *time.Location, batches ...source.Batch) *harness {
 	t.Helper()
-	hs := &harness{open: &opener{}, clip: &bytes.Buffer{}}
-	cfg := testConfig(fakeSource{batches: batches}, hs.open, hs.clip)
+	hs := &harness{open: &opener{}}
+	cfg := testConfig(fakeSource{batches: batches}, hs.open)
 	cfg.Location = loc
 	hs.m = New(cfg)
 	t.Cleanup(hs.m.Close)
@@ -201,19 +197,29 @@ func newFixture(t *testing.T) *harness {
 	return hs
 }
 
-var keyTypes = map[string]tea.KeyType{
-	"up": tea.KeyUp, "down": tea.KeyDown, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
-	"home": tea.KeyHome, "end": tea.KeyEnd, "enter": tea.KeyEnter, "esc": tea.KeyEsc,
-	"space": tea.KeySpace, "ctrl+c": tea.KeyCtrlC, "ctrl+u": tea.KeyCtrlU, "ctrl+d": tea.KeyCtrlD,
+// keys names the keys that are not text, as tea.Key.String() names them.
+var keys = map[string]tea.Key{
+	"up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown}, "pgup": {Code: tea.KeyPgUp}, "pgdown": {Code: tea.KeyPgDown},
+	"home": {Code: tea.KeyHome}, "end": {Code: tea.KeyEnd}, "enter": {Code: tea.KeyEnter}, "esc": {Code: tea.KeyEscape},
+	"backspace": {Code: tea.KeyBackspace}, "space": {Code: tea.KeySpace, Text: " "},
+	"ctrl+c": {Code: 'c', Mod: tea.ModCtrl}, "ctrl+u": {Code: 'u', Mod: tea.ModCtrl}, "ctrl+d": {Code: 'd', Mod: tea.ModCtrl},
 }
 
 // keyMsg is the message a terminal sends for the key named k: a name from
-// keyTypes, or the runes typed.
-func keyMsg(k string) tea.KeyMsg {
-	if t, ok := keyTypes[k]; ok {
-		return tea.KeyMsg{Type: t}
+// keys, or a character typed, an upper-case letter as shift and the letter.
+func keyMsg(k string) tea.KeyPressMsg {
+	if key, ok := keys[k]; ok {
+		return tea.KeyPressMsg(key)
 	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+	r := []rune(k)
+	if len(r) != 1 {
+		panic(fmt.Sprintf("keyMsg(%q): one key at a time; typeText types text", k))
+	}
+	key := tea.Key{Code: r[0], Text: k}
+	if unicode.IsUpper(r[0]) {
+		key.Code, key.ShiftedCode, key.Mod = unicode.ToLower(r[0]), r[0], tea.ModShift
+	}
+	return tea.KeyPressMsg(key)
 }
 
 // press sends each key to m in turn and returns the last command.
@@ -232,8 +238,11 @@ func (hs *harness) typeText(s string) {
 	}
 }
 
-// status is the status line of the current view.
-func (hs *harness) status() string { return hs.m.statusLine() }
+// status is the status line of the current view, as plain text.
+func (hs *harness) status() string { return ansi.Strip(hs.m.statusLine()) }
+
+// view is the screen, as plain text.
+func (hs *harness) view() string { return screen(hs.m) }
 
 // selected is the line of the event under the cursor.
 func (hs *harness) selected(t *testing.T) string {
@@ -266,6 +275,27 @@ func trimLines(view string) string {
 	return strings.Join(lines, "\n")
 }
 
+// copied returns the text that cmd (or a command of its batch) puts on the
+// clipboard through Bubble Tea, and whether it does.
+func copied(cmd tea.Cmd) (string, bool) {
+	if cmd == nil {
+		return "", false
+	}
+	msg := cmd()
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		for _, c := range batch {
+			if text, ok := copied(c); ok {
+				return text, true
+			}
+		}
+		return "", false
+	}
+	if reflect.TypeOf(msg) == reflect.TypeOf(tea.SetClipboard("")()) {
+		return reflect.ValueOf(msg).String(), true
+	}
+	return "", false
+}
+
 // isQuit reports whether cmd makes the program quit.
 func isQuit(cmd tea.Cmd) bool {
 	if cmd == nil {
@@ -277,7 +307,7 @@ func isQuit(cmd tea.Cmd) bool {
 
 func TestKeyMsgNames(t *testing.T) {
 	// The helper must build the messages the key map is written for.
-	for name, want := range map[string]string{"space": " ", "pgdown": "pgdown", "ctrl+u": "ctrl+u", "G": "G", "/pay": "/pay"} {
+	for name, want := range map[string]string{"space": "space", "pgdown": "pgdown", "ctrl+u": "ctrl+u", "G": "G", "esc": "esc", "/": "/"} {
 		if got := keyMsg(name).String(); got != want {
 			t.Errorf("keyMsg(%q).String() = %q, want %q", name, got, want)
 		}
@@ -292,7 +322,7 @@ func TestLoadStartsAtTop(t *testing.T) {
 	if got := hs.m.List().Total(); got != 10 {
 		t.Fatalf("Total() = %d, want 10", got)
 	}
-	if hs.m.loading {
+	if hs.m.load.loading {
 		t.Error("still loading after loadDoneMsg")
 	}
 	if hs.m.Err() != nil {
@@ -305,7 +335,7 @@ func TestLoadStartsAtTop(t *testing.T) {
 	if s := hs.status(); strings.Contains(s, "loading") {
 		t.Errorf("status %q still says loading", s)
 	}
-	if row := cursorRow(t, hs.m.View()); !strings.Contains(row, "Payment tr_9fLm2QwZkE paid") {
+	if row := cursorRow(t, hs.view()); !strings.Contains(row, "Payment tr_9fLm2QwZkE paid") {
 		t.Errorf("cursor row %q, want the newest event", row)
 	}
 }
@@ -339,7 +369,7 @@ func TestLoadKeepsDetailOnItsEvent(t *testing.T) {
 
 func TestLoadErrorEndsProgram(t *testing.T) {
 	boom := errors.New("events.json:3: type: want an integer")
-	m := New(testConfig(fakeSource{batches: fixtureBatches(t)[:1], err: boom}, &opener{}, &bytes.Buffer{}))
+	m := New(testConfig(fakeSource{batches: fixtureBatches(t)[:1], err: boom}, &opener{}))
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	cmd := loadEvents(t, m)
 	if !isQuit(cmd) {
@@ -353,7 +383,7 @@ func TestLoadErrorEndsProgram(t *testing.T) {
 func TestLoadErrorAfterQuitIsNotReported(t *testing.T) {
 	// Quitting cancels the loader; the context error it then returns is not
 	// the user's problem.
-	m := New(testConfig(fakeSource{}, &opener{}, &bytes.Buffer{}))
+	m := New(testConfig(fakeSource{}, &opener{}))
 	m.Update(keyMsg("q"))
 	m.Update(loadDoneMsg{err: context.Canceled})
 	if m.Err() != nil {
@@ -407,10 +437,10 @@ func TestStatusThousands(t *testing.T) {
 }
 
 func TestStatusWhileLoading(t *testing.T) {
-	m := New(testConfig(fakeSource{}, &opener{}, &bytes.Buffer{}))
+	m := New(testConfig(fakeSource{}, &opener{}))
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m.Update(batchMsg{batch: source.Batch{Events: genEvents(5)}})
-	if s := m.statusLine(); !strings.Contains(s, "loading… 5 events") {
+	if s := ansi.Strip(m.statusLine()); !strings.Contains(s, "loading… 5 events") {
 		t.Errorf("status %q does not say it is still loading", s)
 	}
 }
@@ -441,7 +471,7 @@ func TestQuitKeys(t *testing.T) {
 				if got := cmd(); got != (tea.QuitMsg{}) {
 					t.Errorf("cmd() = %#v, want tea.QuitMsg{}", got)
 				}
-				if hs.m.ctx.Err() == nil {
+				if hs.m.load.ctx.Err() == nil {
 					t.Error("quitting did not cancel the loader's context")
 				}
 			} else if got := hs.m.List().Filter().Text; got != "q" {
@@ -454,15 +484,15 @@ func TestQuitKeys(t *testing.T) {
 func TestHelpToggles(t *testing.T) {
 	hs := newFixture(t)
 	const full = "reverse sort" // only in the full help
-	if strings.Contains(hs.m.View(), full) {
+	if strings.Contains(hs.view(), full) {
 		t.Fatal("full help shown before ?")
 	}
 	hs.press("?")
-	if !hs.m.help.ShowAll || !strings.Contains(hs.m.View(), full) {
+	if !hs.m.help.ShowAll || !strings.Contains(hs.view(), full) {
 		t.Fatal("? did not show the full help")
 	}
 	hs.press("?")
-	if hs.m.help.ShowAll || strings.Contains(hs.m.View(), full) {
+	if hs.m.help.ShowAll || strings.Contains(hs.view(), full) {
 		t.Fatal("second ? did not hide the full help")
 	}
 	hs.press("?", "esc")
@@ -471,32 +501,27 @@ func TestHelpToggles(t *testing.T) {
 	}
 }
 
-func TestMultiRuneKeysActAsSeparateKeys(t *testing.T) {
-	t.Run("filter", func(t *testing.T) {
+func TestPaste(t *testing.T) {
+	t.Run("into the filter is typed text", func(t *testing.T) {
 		hs := newFixture(t)
-		hs.press("/pay")
-		if !hs.m.filter.Focused() {
-			t.Fatal("\"/\" in \"/pay\" did not open the filter")
+		hs.press("/", "P")
+		hs.m.Update(tea.PasteMsg{Content: "ay q?"})
+		if got := hs.m.List().Filter().Text; got != "Pay q?" {
+			t.Errorf("filter text = %q, want \"Pay q?\"", got)
 		}
-		if got := hs.m.List().Filter().Text; got != "pay" {
-			t.Errorf("filter text = %q, want \"pay\"", got)
+		if hs.m.state != stateFilter {
+			t.Errorf("the q or ? pasted closed the filter (state %d)", hs.m.state)
 		}
-		if got := hs.m.List().Len(); got != 5 {
-			t.Errorf("Len() = %d, want the 5 payments", got)
+		hs.press("enter")
+		if got := hs.m.List().Len(); got != 0 {
+			t.Errorf("Len() = %d, want none with \"Pay q?\"", got)
 		}
 	})
-	t.Run("movement", func(t *testing.T) {
+	t.Run("into the table is no keys", func(t *testing.T) {
 		hs := newFixture(t)
-		hs.press("jjj")
-		if got := hs.m.List().Cursor(); got != 3 {
-			t.Errorf("cursor after \"jjj\" = %d, want 3", got)
-		}
-	})
-	t.Run("paste is text, not keys", func(t *testing.T) {
-		hs := newFixture(t)
-		hs.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjq"), Paste: true})
-		if got := hs.m.List().Cursor(); got != 0 {
-			t.Errorf("cursor after pasting \"jjq\" = %d, want 0", got)
+		cmd := hs.m.safeUpdate(tea.PasteMsg{Content: "jjq"})
+		if got := hs.m.List().Cursor(); got != 0 || isQuit(cmd) {
+			t.Errorf("after pasting \"jjq\": cursor %d, quit %v; want 0 and no quit", got, isQuit(cmd))
 		}
 	})
 }
@@ -505,10 +530,10 @@ func TestTextFilter(t *testing.T) {
 	t.Run("applies as you type", func(t *testing.T) {
 		hs := newFixture(t)
 		hs.press("/")
-		if !hs.m.filter.Focused() {
+		if !(hs.m.state == stateFilter) {
 			t.Fatal("/ did not open the filter")
 		}
-		if !strings.Contains(hs.m.View(), "/") || !strings.Contains(hs.m.View(), "keep filter") {
+		if !strings.Contains(hs.view(), "/") || !strings.Contains(hs.view(), "keep filter") {
 			t.Error("the open filter shows neither its prompt nor its help")
 		}
 		steps := []struct {
@@ -525,7 +550,7 @@ func TestTextFilter(t *testing.T) {
 		}
 		for _, s := range steps {
 			if s.key == "backspace" {
-				hs.m.Update(tea.KeyMsg{Type: tea.KeyBackspace})
+				hs.press("backspace")
 			} else {
 				hs.press(s.key)
 			}
@@ -542,7 +567,7 @@ func TestTextFilter(t *testing.T) {
 		hs.press("/")
 		hs.typeText("paid")
 		hs.press("enter")
-		if hs.m.filter.Focused() {
+		if hs.m.state == stateFilter {
 			t.Error("enter left the filter open")
 		}
 		if got := hs.m.List().Filter().Text; got != "paid" {
@@ -565,7 +590,7 @@ func TestTextFilter(t *testing.T) {
 		hs.press("/")
 		hs.typeText("paid")
 		hs.press("esc")
-		if hs.m.filter.Focused() {
+		if hs.m.state == stateFilter {
 			t.Error("esc left the filter open")
 		}
 		if got := hs.m.List().Filter().Text; got != "" {
@@ -605,7 +630,7 @@ func TestTextFilter(t *testing.T) {
 		hs := newFixture(t)
 		hs.press("/")
 		hs.typeText("tsS?jG")
-		if hs.m.state != stateTable || hs.m.help.ShowAll || hs.m.List().Sort() != model.DefaultSort {
+		if hs.m.state != stateFilter || hs.m.help.ShowAll || hs.m.List().Sort() != model.DefaultSort {
 			t.Error("keys typed into the filter acted as commands")
 		}
 		if got := hs.m.List().Filter().Text; got != "tsS?jG" {
@@ -638,7 +663,7 @@ func TestCursorStaysOnEvent(t *testing.T) {
 			if got := hs.selected(t); got != target {
 				t.Errorf("selected %q after %v, want %q", got, tt.keys, target)
 			}
-			if row := cursorRow(t, hs.m.View()); !strings.Contains(row, target) {
+			if row := cursorRow(t, hs.view()); !strings.Contains(row, target) {
 				t.Errorf("cursor row %q does not show %q", row, target)
 			}
 		})
@@ -691,12 +716,12 @@ func TestTimeColumnCycles(t *testing.T) {
 		{"CREATED ", "2024-06-10 11:00:00"},
 		{"CREATED (UTC)", "2024-06-10 09:00:00"},
 	}
-	if row := cursorRow(t, hs.m.View()); !strings.Contains(row, "2024-06-10 11:00:00") {
+	if row := cursorRow(t, hs.view()); !strings.Contains(row, "2024-06-10 11:00:00") {
 		t.Fatalf("local time not shown at start: %q", row)
 	}
 	for i, s := range steps {
 		hs.press("T")
-		view := hs.m.View()
+		view := hs.view()
 		header := strings.Split(view, "\n")[0]
 		if !strings.Contains(header, s.header) {
 			t.Errorf("step %d: header %q, want %q", i, header, s.header)
@@ -709,7 +734,7 @@ func TestTimeColumnCycles(t *testing.T) {
 		}
 	}
 	hs.press("enter")
-	if view := hs.m.View(); !strings.Contains(view, "Created   2024-06-10 11:00:00 CEST  (3h ago") {
+	if view := hs.view(); !strings.Contains(view, "Created   2024-06-10 11:00:00 CEST  (3h ago") {
 		t.Errorf("detail does not show the time in the configured zone:\n%s", view)
 	}
 }
@@ -739,13 +764,13 @@ func TestRelativeTime(t *testing.T) {
 func TestSourceColumn(t *testing.T) {
 	t.Run("one source", func(t *testing.T) {
 		hs := newHarness(t, 100, 30, fixtureBatches(t)[0])
-		if header := strings.Split(hs.m.View(), "\n")[0]; strings.Contains(header, "SOURCE") {
+		if header := strings.Split(hs.view(), "\n")[0]; strings.Contains(header, "SOURCE") {
 			t.Errorf("one source, yet the header has SOURCE: %q", header)
 		}
 	})
 	t.Run("two sources", func(t *testing.T) {
 		hs := newFixture(t)
-		view := hs.m.View()
+		view := hs.view()
 		if header := strings.Split(view, "\n")[0]; !strings.Contains(header, "SOURCE") {
 			t.Errorf("two sources, yet the header has no SOURCE: %q", header)
 		}
@@ -757,7 +782,7 @@ func TestSourceColumn(t *testing.T) {
 		b := fixtureBatches(t)
 		hs := newHarness(t, 100, 30, b[0])
 		hs.m.Update(batchMsg{batch: b[1]})
-		if header := strings.Split(hs.m.View(), "\n")[0]; !strings.Contains(header, "SOURCE") {
+		if header := strings.Split(hs.view(), "\n")[0]; !strings.Contains(header, "SOURCE") {
 			t.Errorf("a second source arrived, yet the header has no SOURCE: %q", header)
 		}
 	})
@@ -768,12 +793,12 @@ func TestViewFitsScreen(t *testing.T) {
 		for _, keys := range [][]string{nil, {"enter"}, {"enter", "J"}, {"t"}, {"/"}, {"?"}} {
 			hs := newHarness(t, size[0], size[1], fixtureBatches(t)...)
 			hs.press(keys...)
-			lines := strings.Split(hs.m.View(), "\n")
+			lines := strings.Split(hs.view(), "\n")
 			if len(lines) != size[1] {
 				t.Errorf("%dx%d after %v: %d lines, want %d", size[0], size[1], keys, len(lines), size[1])
 			}
 			for i, l := range lines {
-				if w := lipgloss.Width(l); w > size[0] {
+				if w := ansi.StringWidth(l); w > size[0] {
 					t.Errorf("%dx%d after %v: line %d is %d cells wide: %q", size[0], size[1], keys, i, w, l)
 				}
 			}
@@ -782,7 +807,7 @@ func TestViewFitsScreen(t *testing.T) {
 }
 
 func TestStatusShowsTimeRange(t *testing.T) {
-	cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, &opener{}, &bytes.Buffer{})
+	cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, &opener{})
 	cfg.Filter = model.Filter{
 		Since: time.Date(2024, 3, 21, 0, 0, 0, 0, time.UTC),
 		Until: time.Date(2024, 6, 2, 8, 0, 0, 0, time.UTC),
@@ -790,7 +815,7 @@ func TestStatusShowsTimeRange(t *testing.T) {
 	m := New(cfg)
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	loadEvents(t, m)
-	status := m.statusLine()
+	status := ansi.Strip(m.statusLine())
 	for _, want := range []string{" of 10 events", "since 2024-03-21 00:00:00", "until 2024-06-02 08:00:00"} {
 		if !strings.Contains(status, want) {
 			t.Errorf("status %q lacks %q", status, want)

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
+	"github.com/charmbracelet/colorprofile"
 	"github.com/eventbrowser/eventbrowser/internal/eventgen"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source"
@@ -35,7 +37,7 @@ func hugeMessage(n int, lines bool) string {
 // messages to Update directly.
 func loadedModel(tb testing.TB, w, h int, events ...model.Event) *Model {
 	tb.Helper()
-	m := New(testConfig(fakeSource{}, &opener{}, &bytes.Buffer{}))
+	m := New(testConfig(fakeSource{}, &opener{}))
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m.Update(batchMsg{batch: source.Batch{Events: events}})
 	m.Update(loadDoneMsg{})
@@ -53,7 +55,7 @@ func hugeEvent(msg string) model.Event {
 func benchKeys(b *testing.B, m *Model, keys ...string) {
 	for _, k := range keys {
 		m.Update(keyMsg(k))
-		m.View()
+		screen(m)
 	}
 }
 
@@ -134,7 +136,7 @@ func BenchmarkMoveAndView(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			m := New(testConfig(fakeSource{}, &opener{}, &bytes.Buffer{}))
+			m := New(testConfig(fakeSource{}, &opener{}))
 			m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 			m.Update(batchMsg{batch: source.Batch{Chunks: chunks}})
 			m.Update(loadDoneMsg{})
@@ -142,14 +144,77 @@ func BenchmarkMoveAndView(b *testing.B) {
 				b.Fatalf("%d events", m.List().Total())
 			}
 			m.List().SetCursor(n / 2)
-			keys := []tea.KeyMsg{{Type: tea.KeyDown}, {Type: tea.KeyUp}}
+			keys := []tea.KeyPressMsg{keyMsg("down"), keyMsg("up")}
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
 				m.Update(keys[i%2])
-				_ = m.View()
+				_ = screen(m)
 				i++
 			}
 		})
+	}
+}
+
+// BenchmarkTerminalBytesPerKey counts what the program writes to a 100×30
+// terminal for one ↓ in the table, after the first frame: the cell
+// renderer writes only the cells that change. Reported as bytes/key, with
+// colours (truecolor) and without (ascii).
+func BenchmarkTerminalBytesPerKey(b *testing.B) {
+	for _, profile := range []colorprofile.Profile{colorprofile.TrueColor, colorprofile.Ascii} {
+		b.Run(profile.String(), func(b *testing.B) {
+			w := &countingWriter{}
+			m := New(testConfig(fakeSource{batches: fixtureBatches(b)}, &opener{}))
+			defer m.Close()
+			p := tea.NewProgram(m, tea.WithOutput(w), tea.WithInput(nil), tea.WithWindowSize(100, 30),
+				tea.WithColorProfile(profile), tea.WithoutSignals())
+			go p.Run()
+			defer p.Kill()
+			w.waitFor(b, func(s string) bool { return strings.Contains(s, "10 events · sort") })
+			total := 0
+			for i := 0; b.Loop(); i++ {
+				before, _ := w.snapshot()
+				// Down to the second row and back: the cells of both rows and
+				// of the glyphs change.
+				key := map[bool]string{true: "down", false: "up"}[i%2 == 0]
+				p.Send(keyMsg(key))
+				w.waitFor(b, func(s string) bool { return strings.Contains(s[before:], "▸") })
+				// A frame is written at once; give the renderer two more
+				// frames to show that nothing follows it.
+				time.Sleep(40 * time.Millisecond)
+				after, _ := w.snapshot()
+				total += after - before
+			}
+			b.ReportMetric(float64(total)/float64(b.N), "bytes/key")
+		})
+	}
+}
+
+// countingWriter keeps what the program writes.
+type countingWriter struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.buf.Write(p)
+}
+
+func (c *countingWriter) snapshot() (int, string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.buf.Len(), c.buf.String()
+}
+
+func (c *countingWriter) waitFor(b *testing.B, ok func(string) bool) {
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(2 * time.Millisecond) {
+		if _, s := c.snapshot(); ok(s) {
+			return
+		}
+		if time.Now().After(deadline) {
+			b.Fatal("the terminal never showed what was waited for")
+		}
 	}
 }

@@ -4,20 +4,18 @@ import (
 	"fmt"
 	"runtime/debug"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
 // A panic must not leave the terminal in the alternate screen, in raw mode,
 // with the cursor hidden and the report lost with the screen. Bubble Tea
-// v1.3 catches panics in Update and View and restores the terminal, but
-// prints its own report to stdout; in a command it prints the report while
-// the alternate screen is still up, where nobody sees it; and it knows
-// nothing of goroutines it did not start. So the model catches every panic
-// itself, in Update, View, Init, each command and the loader's goroutines,
-// and ends the program the ordinary way, with the panic as its error, which
-// main reports once the terminal is back.
+// catches panics in its own loop and restores the terminal, but prints its
+// own report and knows nothing of goroutines it did not start. So the model
+// catches every panic itself, in Update, View, Init, each command and the
+// loader's goroutines, and ends the program the ordinary way, with the
+// panic as its error, which main reports once the terminal is back.
 
 // PanicError is a panic caught in the program, with the stack where it
 // happened.
@@ -65,4 +63,34 @@ func guard(cmd tea.Cmd) tea.Cmd {
 		}
 		return msg
 	}
+}
+
+// waitViewPanic returns a command that waits for a panic in View, to end
+// the program; it ends with the program.
+func (m *Model) waitViewPanic() tea.Cmd {
+	ctx := m.load.ctx
+	return func() tea.Msg {
+		select {
+		case <-m.viewPanic:
+			return panicMsg{} // the panic is recorded already
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}
+
+// catch ends the program with a panic of Init or Update as its error; defer
+// it.
+func (m *Model) catch(cmd *tea.Cmd) {
+	if r := recover(); r != nil {
+		*cmd = m.crash(caught(r))
+	}
+}
+
+// crash ends the program with err, the first panic, as its error.
+func (m *Model) crash(err *PanicError) tea.Cmd {
+	if !m.panicked && err != nil {
+		m.panicked, m.err = true, err
+	}
+	return m.quit()
 }

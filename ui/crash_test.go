@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/exp/teatest"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/eventbrowser/eventbrowser/source"
 )
@@ -52,7 +51,7 @@ func TestPanicInCommandEndsProgram(t *testing.T) {
 	if p.Value != "boom in Open" || !strings.Contains(string(p.Stack), "TestPanicInCommandEndsProgram") {
 		t.Errorf("PanicError{%v, stack:\n%s}: want the panic's value and where it happened", p.Value, p.Stack)
 	}
-	if hs.m.View() != "" {
+	if hs.view() != "" {
 		t.Error("View draws the screen after a panic")
 	}
 	if _, cmd := hs.m.Update(keyMsg("j")); !isQuit(cmd) {
@@ -80,7 +79,7 @@ func TestPanicInBatchedCommandIsCaught(t *testing.T) {
 
 func TestPanicInUpdateEndsProgram(t *testing.T) {
 	hs := newFixture(t)
-	hs.m.cfg.Now = func() time.Time { panic("boom in Update") } // e reads the clock in Update
+	hs.m.common.clock.now = func() time.Time { panic("boom in Update") } // e reads the clock in Update
 	if cmd := hs.press("e"); !isQuit(cmd) {
 		t.Error("the panic did not end the program")
 	}
@@ -93,7 +92,7 @@ func TestPanicInViewEndsProgram(t *testing.T) {
 	// View cannot return a command; the one Init started waiting for a
 	// panic in View ends the program.
 	var boom atomic.Bool
-	cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, &opener{}, &bytes.Buffer{})
+	cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, &opener{})
 	cfg.Now = func() time.Time {
 		if boom.Load() {
 			panic("boom in View")
@@ -109,7 +108,7 @@ func TestPanicInViewEndsProgram(t *testing.T) {
 	if p := asPanic(t, final.Err()); p.Value != "boom in View" || !strings.Contains(string(p.Stack), "formatCreated") {
 		t.Errorf("PanicError{%v, stack:\n%s}: want the panic in View", p.Value, p.Stack)
 	}
-	if v := final.View(); v != "" {
+	if v := screen(final); v != "" {
 		t.Errorf("View() after a panic = %q, want nothing", v)
 	}
 }
@@ -118,7 +117,7 @@ func TestPanicInSourceEndsProgram(t *testing.T) {
 	// The source panics in the loader's goroutine: the program must end
 	// the ordinary way (Run returns no error, so the terminal is
 	// restored), with the panic as the model's error.
-	m := New(testConfig(panicSource{}, &opener{}, &bytes.Buffer{}))
+	m := New(testConfig(panicSource{}, &opener{}))
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
 	p := asPanic(t, final.Err())
@@ -128,7 +127,7 @@ func TestPanicInSourceEndsProgram(t *testing.T) {
 }
 
 func TestPanicInCommandEndsProgramRunning(t *testing.T) {
-	cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, &opener{}, &bytes.Buffer{})
+	cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, &opener{})
 	cfg.Open = func(string) error { panic("boom in Open") }
 	tm := teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(100, 30))
 	teatest.WaitFor(t, tm.Output(), loadedStatus.Match,
@@ -176,19 +175,19 @@ func TestNoGoroutineOutlivesTheProgram(t *testing.T) {
 		end  func(p *tea.Program)
 	}{
 		{"q while loading", func(started chan struct{}) Config {
-			return testConfig(blockingSource{started: started, done: make(chan error, 1)}, &opener{}, &bytes.Buffer{})
+			return testConfig(blockingSource{started: started, done: make(chan error, 1)}, &opener{})
 		}, func(p *tea.Program) { p.Send(keyMsg("q")) }},
 		{"quit from outside while loading", func(started chan struct{}) Config {
-			return testConfig(blockingSource{started: started, done: make(chan error, 1)}, &opener{}, &bytes.Buffer{})
+			return testConfig(blockingSource{started: started, done: make(chan error, 1)}, &opener{})
 		}, func(p *tea.Program) { p.Quit() }}, // as a SIGTERM does: Update never sees it
 		{"q while a watch waits", func(started chan struct{}) Config {
-			cfg := testConfig(startedSource{started, fakeSource{batches: fixtureBatches(t)}}, &opener{}, &bytes.Buffer{})
+			cfg := testConfig(startedSource{started, fakeSource{batches: fixtureBatches(t)}}, &opener{})
 			cfg.Watch = time.Hour
 			return cfg
 		}, func(p *tea.Program) { p.Send(keyMsg("q")) }},
 		{"panic in the source", func(started chan struct{}) Config {
 			close(started)
-			return testConfig(panicSource{}, &opener{}, &bytes.Buffer{})
+			return testConfig(panicSource{}, &opener{})
 		}, func(*tea.Program) {}},
 	}
 	for _, tt := range tests {
@@ -217,7 +216,7 @@ func TestLoaderEndsWithProgramWhateverTheSourceDoes(t *testing.T) {
 	// waits for it.
 	base := runtime.NumGoroutine()
 	src := stuckSource{started: make(chan struct{}), release: make(chan struct{})}
-	m := New(testConfig(src, &opener{}, &bytes.Buffer{}))
+	m := New(testConfig(src, &opener{}))
 	p := quietProgram(m)
 	go func() {
 		<-src.started

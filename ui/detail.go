@@ -5,10 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/eventbrowser/eventbrowser/model"
 )
@@ -19,9 +18,7 @@ import (
 // the event, the mode or the width changes, and a frame draws only the
 // lines on screen.
 type detailView struct {
-	keys       *keyMap
-	styles     *styles
-	clock      clock
+	*common
 	hyperlinks bool // mark openable links with OSC 8, so a click opens them
 
 	event *model.Event
@@ -29,14 +26,18 @@ type detailView struct {
 	raw   bool
 	text  string   // the event's message, sanitized; set by show
 	json  []string // the lines of the event's raw JSON, controls revealed; set on the first J
-
-	lines         []string // the content, wrapped to width
-	top           int      // the first line on screen
-	width, height int
+	pager
 }
 
-func newDetailView(keys *keyMap, st *styles, c clock, hyperlinks bool) *detailView {
-	return &detailView{keys: keys, styles: st, clock: c, hyperlinks: hyperlinks}
+func newDetailView(c *common, hyperlinks bool) *detailView {
+	return &detailView{common: c, hyperlinks: hyperlinks}
+}
+
+// focus shows the selected event, scrolled to the top.
+func (d *detailView) focus() {
+	if e := d.list.Selected(); e != nil {
+		d.show(e, position(d.list))
+	}
 }
 
 // show puts e in the view, scrolled to the top.
@@ -48,6 +49,9 @@ func (d *detailView) show(e *model.Event, pos string) {
 }
 
 func (d *detailView) SetSize(w, h int) {
+	if w == d.width && h == d.height {
+		return
+	}
 	rewrap := w != d.width
 	d.width, d.height = w, h
 	if rewrap {
@@ -56,61 +60,45 @@ func (d *detailView) SetSize(w, h int) {
 	d.scroll(0)
 }
 
-// Update scrolls; it reports whether it used the message.
-func (d *detailView) Update(msg tea.KeyMsg) bool {
+func (d *detailView) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		d.wheel(msg)
+	case tea.KeyPressMsg:
+		k := d.keys
+		switch {
+		case key.Matches(msg, k.Back):
+			d.app.show(stateTable)
+		case key.Matches(msg, k.Open):
+			return d.openLink(d.event, 0)
+		case key.Matches(msg, k.OpenN):
+			n, _ := strconv.Atoi(msg.String())
+			return d.openLink(d.event, n-1)
+		case key.Matches(msg, k.Copy):
+			return d.copyLink(d.event)
+		case key.Matches(msg, k.Raw):
+			d.raw = !d.raw
+			d.render()
+			d.top = 0
+		default:
+			d.scrollKey(msg, k)
+		}
+	}
+	return nil
+}
+
+func (d *detailView) ShortHelp() []key.Binding {
 	k := d.keys
-	switch {
-	case key.Matches(msg, k.Up):
-		d.scroll(-1)
-	case key.Matches(msg, k.Down):
-		d.scroll(1)
-	case key.Matches(msg, k.PageUp):
-		d.scroll(-d.height)
-	case key.Matches(msg, k.PageDown):
-		d.scroll(d.height)
-	case key.Matches(msg, k.Top):
-		d.top = 0
-	case key.Matches(msg, k.Bottom):
-		d.top = d.maxTop()
-	case key.Matches(msg, k.Raw):
-		d.raw = !d.raw
-		d.render()
-		d.top = 0
-	default:
-		return false
-	}
-	return true
+	return []key.Binding{scrollHelp, k.Open, k.OpenN, k.Raw, k.Copy, k.Back, k.Help, k.Quit}
 }
 
-// scroll moves the view n lines down (up if n < 0), no further than the
-// ends.
-func (d *detailView) scroll(n int) { d.top = max(0, min(d.top+n, d.maxTop())) }
-
-func (d *detailView) maxTop() int { return max(0, len(d.lines)-d.height) }
-
-// View draws the lines on screen, each padded to the width, the whole
-// padded to the height.
-func (d *detailView) View() string {
-	var b strings.Builder
-	for i := range d.height {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		line := ""
-		if d.top+i < len(d.lines) {
-			line = d.lines[d.top+i]
-		}
-		// Wrapping measured each rune alone; a terminal may see a
-		// grapheme as wider, so a line is cut rather than let wrap.
-		w := ansi.StringWidth(line)
-		if w > d.width {
-			line, w = ansi.Truncate(line, d.width, ""), d.width
-		}
-		b.WriteString(line)
-		b.WriteString(strings.Repeat(" ", max(0, d.width-w)))
-	}
-	return b.String()
+func (d *detailView) FullHelp() [][]key.Binding {
+	k := d.keys
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.SelectText}, {k.Open, k.OpenN, k.Raw, k.Copy}, {k.Back, k.Help, k.Quit}}
 }
+
+// scrollHelp stands for the scrolling keys in a short help.
+var scrollHelp = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓/jk", "scroll"))
 
 // piece is a part of a paragraph, with how it is shown.
 type piece struct {
@@ -215,20 +203,19 @@ func (d *detailView) para(pieces ...piece) {
 	}
 }
 
-// show returns part of p's text as p is shown.
+// show returns part of p's text as p is shown. A link is lipgloss'
+// hyperlink (OSC 8); its URL passed model.CanHyperlink, so that it cannot
+// end the sequence early.
 func (p piece) show(part string) string {
+	if p.style == nil && p.href == "" {
+		return part
+	}
+	st := lipgloss.NewStyle()
 	if p.style != nil {
-		part = p.style.Render(part)
+		st = *p.style
 	}
 	if p.href != "" {
-		part = hyperlink(p.href, part)
+		st = st.Hyperlink(p.href)
 	}
-	return part
-}
-
-// hyperlink makes text a link to url that the terminal opens on a click
-// (OSC 8). url must pass model.CanHyperlink, so that it cannot end the
-// sequence early.
-func hyperlink(url, text string) string {
-	return "\x1b]8;;" + url + "\x1b\\" + text + "\x1b]8;;\x1b\\"
+	return st.Render(part)
 }

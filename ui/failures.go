@@ -2,36 +2,28 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
 // failuresView lists the parts of the source (customers) that failed to
-// load, each with its reason, in a scrollable viewport.
+// load, each with its reason.
 type failuresView struct {
-	keys   *keyMap
-	styles *styles
-
-	vp       viewport.Model
+	*common
 	failures []source.Failure
-	width    int
+	pager
 }
 
-func newFailuresView(keys *keyMap, st *styles) *failuresView {
-	return &failuresView{keys: keys, styles: st, vp: viewport.New(0, 0)}
-}
+func newFailuresView(c *common) *failuresView { return &failuresView{common: c} }
 
-// show puts fs in the view, scrolled to the top.
-func (f *failuresView) show(fs []source.Failure) {
-	f.set(fs)
-	f.vp.GotoTop()
+// focus shows the failures so far, scrolled to the top.
+func (f *failuresView) focus() {
+	f.set(f.app.failures())
+	f.top = 0
 }
 
 // set replaces the failures, keeping the scroll position: more may arrive
@@ -42,54 +34,62 @@ func (f *failuresView) set(fs []source.Failure) {
 }
 
 func (f *failuresView) SetSize(w, h int) {
-	f.width = w
-	f.vp.Width, f.vp.Height = w, h
+	if w == f.width && h == f.height {
+		return
+	}
+	f.width, f.height = w, h
 	f.render()
 }
 
-// Update scrolls; it reports whether it used the message.
-func (f *failuresView) Update(msg tea.KeyMsg) bool {
-	k := f.keys
-	switch {
-	case key.Matches(msg, k.Up):
-		f.vp.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		f.vp.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		f.vp.PageUp()
-	case key.Matches(msg, k.PageDown):
-		f.vp.PageDown()
-	case key.Matches(msg, k.Top):
-		f.vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		f.vp.GotoBottom()
-	default:
-		return false
+func (f *failuresView) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		f.wheel(msg)
+	case tea.KeyPressMsg:
+		if key.Matches(msg, f.keys.Back) {
+			f.app.show(stateTable)
+			return nil
+		}
+		f.scrollKey(msg, f.keys)
 	}
-	return true
+	return nil
 }
 
-func (f *failuresView) View() string { return f.vp.View() }
+func (f *failuresView) ShortHelp() []key.Binding {
+	k := f.keys
+	return []key.Binding{scrollHelp, k.Back, k.Help, k.Quit}
+}
 
-// render lays the failures out for the current width. Reasons may hold a
-// server's text, so everything is sanitized.
+func (f *failuresView) FullHelp() [][]key.Binding {
+	k := f.keys
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Back, k.Help, k.Quit}}
+}
+
+// render lays the failures out for the current width, each reason indented
+// under its source. Reasons may hold a server's text, so everything is
+// sanitized.
 func (f *failuresView) render() {
+	f.lines = f.lines[:0]
 	if f.width <= 0 {
 		return
 	}
-	var b strings.Builder
-	title := fmt.Sprintf("Failures · %s failed to load", model.Thousands(len(f.failures)))
-	b.WriteString(f.styles.title.Render(title) + "\n\n")
+	st := f.styles
+	f.lines = append(f.lines, st.title.Render(fmt.Sprintf("Failures · %s failed to load", model.Thousands(len(f.failures)))), "")
 	if len(f.failures) == 0 {
-		b.WriteString(f.styles.muted.Render("no failures") + "\n")
+		f.lines = append(f.lines, st.muted.Render("no failures"))
 	}
-	for _, fl := range f.failures {
+	for i, fl := range f.failures {
+		if i > 0 {
+			f.lines = append(f.lines, "")
+		}
 		reason := "unknown error"
 		if fl.Err != nil {
 			reason = model.SanitizeLine(fl.Err.Error())
 		}
-		b.WriteString(f.styles.label.Render(model.SanitizeLine(fl.Source)) + "\n")
-		b.WriteString(lipgloss.NewStyle().PaddingLeft(2).Width(max(3, f.width)).Render(reason) + "\n\n")
+		f.lines = append(f.lines, st.label.Render(model.SanitizeLine(fl.Source)))
+		for _, s := range model.Wrap(reason, max(1, f.width-2)) {
+			f.lines = append(f.lines, "  "+reason[s.Start:s.End])
+		}
 	}
-	f.vp.SetContent(strings.TrimRight(b.String(), "\n"))
+	f.scroll(0)
 }

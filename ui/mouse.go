@@ -3,7 +3,7 @@ package ui
 import (
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 )
 
 // wheelLines is how far one notch of the mouse wheel moves the table's
@@ -19,60 +19,43 @@ type click struct {
 	at time.Time // when
 }
 
-// handleMouse scrolls with the wheel and, in the table, selects the row
-// clicked and opens the detail view on a double click. Drags and releases
-// are left alone: with the mouse on, shift+drag selects text in most
-// terminals.
-func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
-	if msg.Action != tea.MouseActionPress {
-		return nil
+// mouse moves the cursor with the wheel and selects the row clicked; a
+// second click on it in a short time opens its detail view, when double
+// is set. Other buttons, drags and releases are left alone: with the mouse
+// on, shift+drag selects text in most terminals.
+func (t *eventTable) mouse(msg tea.MouseMsg, double bool) {
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			t.list.SetCursor(t.list.Cursor() - wheelLines)
+		case tea.MouseWheelDown:
+			t.list.SetCursor(t.list.Cursor() + wheelLines)
+		}
+		t.follow()
+	case tea.MouseClickMsg:
+		if msg.Button == tea.MouseLeft {
+			t.click(msg.Y, double)
+		}
 	}
-	wheel := 0
-	switch msg.Button {
-	case tea.MouseButtonWheelUp:
-		wheel = -wheelLines
-	case tea.MouseButtonWheelDown:
-		wheel = wheelLines
-	case tea.MouseButtonLeft:
-	default:
-		return nil
-	}
-	m.message = ""
-	if m.state == stateTable && m.width > 0 {
-		m.list.MarkSeenWindow(m.table.top, m.table.pageSize()) // as for a key
-	}
-	switch {
-	case m.state == stateTable && wheel == 0:
-		m.tableClick(msg.Y)
-	case m.state == stateTable:
-		m.table.moveCursor(wheel)
-	case m.state == stateDetail:
-		m.detail.scroll(wheel)
-	case m.state == stateFailures && wheel < 0:
-		m.failView.vp.ScrollUp(-wheel)
-	case m.state == stateFailures:
-		m.failView.vp.ScrollDown(wheel)
-	}
-	return nil
 }
 
-// tableClick selects the row on line y of the screen, and opens its detail
-// view when it is the second click on it in a short time. A click off the
-// rows (the header, an empty line, the status) does nothing.
-func (m *Model) tableClick(y int) {
-	pos, ok := m.table.rowAt(y)
+// click selects the row on line y of the screen, and opens its detail view
+// when it is the second click on it in a short time and double is set. A
+// click off the rows (the header, an empty line, the status) does nothing.
+func (t *eventTable) click(y int, double bool) {
+	pos, ok := t.rowAt(y)
 	if !ok {
-		m.lastClick = click{id: -1}
+		t.lastClick = click{id: -1}
 		return
 	}
-	m.list.SetCursor(pos)
-	m.table.follow()
-	now, id := m.cfg.Now(), m.list.IDAt(pos)
-	double := id == m.lastClick.id && now.Sub(m.lastClick.at) <= doubleClick
-	if double && !m.filter.Focused() {
-		m.lastClick = click{id: -1} // a third click starts over
-		m.showDetail()
+	t.list.SetCursor(pos)
+	t.follow()
+	now, id := t.clock.now(), t.list.IDAt(pos)
+	if double && id == t.lastClick.id && now.Sub(t.lastClick.at) <= doubleClick {
+		t.lastClick = click{id: -1} // a third click starts over
+		t.app.show(stateDetail)
 		return
 	}
-	m.lastClick = click{id: id, at: now}
+	t.lastClick = click{id: id, at: now}
 }

@@ -6,31 +6,25 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
-// pressAt returns the message a terminal sends when button is pressed at
-// line y, column x of the screen; the wheel sends presses too.
-func pressAt(x, y int, button tea.MouseButton) tea.MouseMsg {
-	return tea.MouseMsg{X: x, Y: y, Action: tea.MouseActionPress, Button: button}
-}
-
 // click sends a left click on line y of the screen.
 func (hs *harness) click(y int) tea.Cmd {
-	_, cmd := hs.m.Update(pressAt(10, y, tea.MouseButtonLeft))
+	_, cmd := hs.m.Update(tea.MouseClickMsg{X: 10, Y: y, Button: tea.MouseLeft})
 	return cmd
 }
 
 // wheel sends n notches of the wheel: down for n > 0, up for n < 0.
 func (hs *harness) wheel(n int) {
-	b := tea.MouseButtonWheelDown
+	b := tea.MouseWheelDown
 	if n < 0 {
-		b, n = tea.MouseButtonWheelUp, -n
+		b, n = tea.MouseWheelUp, -n
 	}
 	for range n {
-		hs.m.Update(pressAt(10, 3, b))
+		hs.m.Update(tea.MouseWheelMsg{X: 10, Y: 3, Button: b})
 	}
 }
 
@@ -38,7 +32,7 @@ func (hs *harness) wheel(n int) {
 // function that moves it on by d.
 func (hs *harness) clock() (advance func(d time.Duration)) {
 	now := fixedNow
-	hs.m.cfg.Now = func() time.Time { return now }
+	hs.m.common.clock.now = func() time.Time { return now }
 	return func(d time.Duration) { now = now.Add(d) }
 }
 
@@ -59,12 +53,12 @@ func TestMouseWheelMovesTableCursor(t *testing.T) {
 		t.Run(fmt.Sprintf("%+d from %d", tt.notches, tt.start), func(t *testing.T) {
 			hs := newHarness(t, 80, 12, source.Batch{Events: genEvents(50)})
 			hs.m.List().SetCursor(tt.start)
-			hs.m.View()
+			hs.view()
 			hs.wheel(tt.notches)
 			if got := hs.m.List().Cursor(); got != tt.want {
 				t.Fatalf("cursor = %d, want %d", got, tt.want)
 			}
-			if row := cursorRow(t, hs.m.View()); !strings.Contains(row, hs.selected(t)) {
+			if row := cursorRow(t, hs.view()); !strings.Contains(row, hs.selected(t)) {
 				t.Errorf("cursor row %q does not show the selected event %q", row, hs.selected(t))
 			}
 			if hs.m.state != stateTable {
@@ -93,8 +87,8 @@ func TestMouseClickSelectsRow(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("line %d", tt.y), func(t *testing.T) {
 			hs := newHarness(t, 80, 12, source.Batch{Events: genEvents(50)})
-			hs.m.List().SetCursor(20)
-			view := hs.m.View()
+			hs.at(20)
+			view := hs.view()
 			lines := strings.Split(view, "\n")
 			if cmd := hs.click(tt.y); cmd != nil {
 				t.Errorf("the click returned a command")
@@ -171,8 +165,8 @@ func TestMouseDoubleClickOpensDetail(t *testing.T) {
 			if got := hs.m.List().Cursor(); got != tt.cursor {
 				t.Errorf("cursor = %d, want %d", got, tt.cursor)
 			}
-			if tt.detail && !strings.Contains(hs.m.View(), "Event 4 of 10") {
-				t.Errorf("the detail view is not of the row clicked:\n%s", hs.m.View())
+			if tt.detail && !strings.Contains(hs.view(), "Event 4 of 10") {
+				t.Errorf("the detail view is not of the row clicked:\n%s", hs.view())
 			}
 		})
 	}
@@ -182,11 +176,11 @@ func TestMouseIgnoresReleaseAndDrag(t *testing.T) {
 	hs := newFixture(t)
 	hs.clock()
 	for _, msg := range []tea.MouseMsg{
-		{X: 10, Y: 4, Action: tea.MouseActionRelease, Button: tea.MouseButtonLeft},
-		{X: 10, Y: 4, Action: tea.MouseActionRelease, Button: tea.MouseButtonNone},
-		{X: 10, Y: 5, Action: tea.MouseActionMotion, Button: tea.MouseButtonLeft},
-		{X: 10, Y: 5, Action: tea.MouseActionPress, Button: tea.MouseButtonRight},
-		{X: 10, Y: 5, Action: tea.MouseActionPress, Button: tea.MouseButtonMiddle},
+		tea.MouseReleaseMsg{X: 10, Y: 4, Button: tea.MouseLeft},
+		tea.MouseReleaseMsg{X: 10, Y: 4, Button: tea.MouseNone},
+		tea.MouseMotionMsg{X: 10, Y: 5, Button: tea.MouseLeft},
+		tea.MouseClickMsg{X: 10, Y: 5, Button: tea.MouseRight},
+		tea.MouseClickMsg{X: 10, Y: 5, Button: tea.MouseMiddle},
 	} {
 		hs.m.Update(msg)
 		if got := hs.m.List().Cursor(); got != 0 || hs.m.state != stateTable {
@@ -195,7 +189,7 @@ func TestMouseIgnoresReleaseAndDrag(t *testing.T) {
 	}
 	// A press and its release are one click, not a double click.
 	hs.click(4)
-	hs.m.Update(tea.MouseMsg{X: 10, Y: 4, Action: tea.MouseActionRelease, Button: tea.MouseButtonLeft})
+	hs.m.Update(tea.MouseReleaseMsg{X: 10, Y: 4, Button: tea.MouseLeft})
 	if hs.m.state != stateTable || hs.m.List().Cursor() != posMultiline {
 		t.Errorf("a click and its release: cursor %d, state %v", hs.m.List().Cursor(), hs.m.state)
 	}
@@ -214,8 +208,8 @@ func TestMouseWhileTypingAFilter(t *testing.T) {
 	if got := hs.m.List().Cursor(); got != 1 {
 		t.Errorf("click while typing: cursor %d, want 1", got)
 	}
-	if hs.m.state != stateTable || !hs.m.filter.Focused() {
-		t.Errorf("a double click while typing left state %v, filter focused %v; want the table and the filter", hs.m.state, hs.m.filter.Focused())
+	if hs.m.state != stateFilter {
+		t.Errorf("a double click while typing left state %v; want the filter still open", hs.m.state)
 	}
 }
 
@@ -269,17 +263,17 @@ func TestMouseWheelScrollsFailures(t *testing.T) {
 	}
 	hs := newHarness(t, 100, 20, source.Batch{Failures: failed})
 	hs.press("E")
-	vp := &hs.m.failView.vp
+	f := hs.m.failView
 	hs.wheel(1)
-	if vp.YOffset != wheelLines {
-		t.Errorf("wheel down: offset %d, want %d", vp.YOffset, wheelLines)
+	if f.top != wheelLines {
+		t.Errorf("wheel down: offset %d, want %d", f.top, wheelLines)
 	}
 	hs.wheel(-1)
-	if vp.YOffset != 0 {
-		t.Errorf("wheel up: offset %d, want 0", vp.YOffset)
+	if f.top != 0 {
+		t.Errorf("wheel up: offset %d, want 0", f.top)
 	}
 	hs.wheel(100)
-	if !strings.Contains(hs.m.View(), "cst_39") {
-		t.Errorf("the wheel did not scroll to the last failure:\n%s", hs.m.View())
+	if !strings.Contains(hs.view(), "cst_39") {
+		t.Errorf("the wheel did not scroll to the last failure:\n%s", hs.view())
 	}
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,7 +9,8 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source"
@@ -65,8 +65,8 @@ func (s blockingSource) Load(ctx context.Context, send func(source.Batch)) error
 // returns the command the load ended with.
 func newSeqHarness(t *testing.T, w, h int, cfg Config) (*harness, tea.Cmd) {
 	t.Helper()
-	hs := &harness{open: &opener{}, clip: &bytes.Buffer{}}
-	cfg.Open, cfg.Clipboard = hs.open.open, hs.clip
+	hs := &harness{open: &opener{}}
+	cfg.Open = hs.open.open
 	hs.m = New(cfg)
 	hs.m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs, loadEvents(t, hs.m)
@@ -109,13 +109,13 @@ func TestProgressInStatus(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := New(testConfig(fakeSource{}, &opener{}, &bytes.Buffer{}))
+			m := New(testConfig(fakeSource{}, &opener{}))
 			m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 			m.List().SetFilter(model.Filter{Text: tt.filter})
 			p := tt.progress
 			m.Update(batchMsg{batch: source.Batch{Events: genEvents(5), Progress: &p}})
 			p.Done = -1 // the model keeps its own copy
-			if got, want := m.statusLine(), m.spinner.View()+" "+tt.want; got != want {
+			if got, want := ansi.Strip(m.statusLine()), ansi.Strip(m.spinner.View())+" "+tt.want; got != want {
 				t.Errorf("status = %q, want %q", got, want)
 			}
 		})
@@ -125,25 +125,25 @@ func TestProgressInStatus(t *testing.T) {
 func TestStatusAfterLoadCountsFailures(t *testing.T) {
 	boom := errors.New("customer cst_x not found (404)")
 	failed := []source.Failure{{Source: "cst_x", Err: boom}, {Source: "cst_y", Err: boom}}
-	m := New(testConfig(fakeSource{}, &opener{}, &bytes.Buffer{}))
+	m := New(testConfig(fakeSource{}, &opener{}))
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	m.Update(batchMsg{batch: source.Batch{Events: genEvents(5), Failures: failed[:1],
 		Progress: &source.Progress{Done: 1, Total: 3, Events: 5, Failed: 1}}})
 	m.Update(batchMsg{batch: source.Batch{Failures: failed[1:],
 		Progress: &source.Progress{Done: 3, Total: 3, Events: 5, Failed: 2}}})
-	if got, want := m.statusLine(), m.spinner.View()+" customers 3/3 · events 5 · 2 failed · sort created ↓"; got != want {
+	if got, want := ansi.Strip(m.statusLine()), ansi.Strip(m.spinner.View())+" customers 3/3 · events 5 · 2 failed · sort created ↓"; got != want {
 		t.Errorf("while loading, status = %q, want %q", got, want)
 	}
 	m.Update(loadDoneMsg{})
-	if got, want := m.statusLine(), "5 events · 2 failed (E) · sort created ↓"; got != want {
+	if got, want := ansi.Strip(m.statusLine()), "5 events · 2 failed (E) · sort created ↓"; got != want {
 		t.Errorf("after loading, status = %q, want %q", got, want)
 	}
 
 	// A source without progress still counts its failures.
-	m = New(testConfig(fakeSource{}, &opener{}, &bytes.Buffer{}))
+	m = New(testConfig(fakeSource{}, &opener{}))
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	m.Update(batchMsg{batch: source.Batch{Events: genEvents(5), Failures: failed[:1]}})
-	if got, want := m.statusLine(), m.spinner.View()+" loading… 5 events · 1 failed (E) · sort created ↓"; got != want {
+	if got, want := ansi.Strip(m.statusLine()), ansi.Strip(m.spinner.View())+" loading… 5 events · 1 failed (E) · sort created ↓"; got != want {
 		t.Errorf("without progress, status = %q, want %q", got, want)
 	}
 }
@@ -155,14 +155,14 @@ func TestFailuresView(t *testing.T) {
 		{Source: "cst_nil"},
 	}
 	hs := newHarness(t, 100, 30, source.Batch{Events: genEvents(3), Failures: failed[:2]}, source.Batch{Failures: failed[2:]})
-	if help := hs.m.helpView(); !strings.Contains(help, "E failures • ? help • q quit") {
+	if help := ansi.Strip(hs.m.helpView()); !strings.Contains(help, "E failures • ? help • q quit") {
 		t.Errorf("help %q does not offer E, ? and q when something failed", help)
 	}
 	hs.press("E")
 	if hs.m.state != stateFailures {
 		t.Fatalf("E did not open the failures view (state %d)", hs.m.state)
 	}
-	view := hs.m.View()
+	view := hs.view()
 	for _, want := range []string{
 		"Failures · 3 failed to load",
 		"cst_8wmqcHMN4U", "customer cst_8wmqcHMN4U not found (404 Not Found)",
@@ -197,12 +197,12 @@ func TestFailuresViewScrolls(t *testing.T) {
 	}
 	hs := newHarness(t, 100, 20, source.Batch{Failures: failed})
 	hs.press("E")
-	if strings.Contains(hs.m.View(), "cst_39") {
+	if strings.Contains(hs.view(), "cst_39") {
 		t.Fatal("the last failure is on the first page")
 	}
 	hs.press("G")
-	if !strings.Contains(hs.m.View(), "cst_39") {
-		t.Errorf("G did not scroll to the last failure:\n%s", hs.m.View())
+	if !strings.Contains(hs.view(), "cst_39") {
+		t.Errorf("G did not scroll to the last failure:\n%s", hs.view())
 	}
 }
 
@@ -215,11 +215,11 @@ func TestFailuresKeyWithoutFailures(t *testing.T) {
 	if s := hs.status(); !strings.HasSuffix(s, " · no failures") {
 		t.Errorf("status %q does not say there are no failures", s)
 	}
-	if help := hs.m.helpView(); strings.Contains(help, "failures") {
+	if help := ansi.Strip(hs.m.helpView()); strings.Contains(help, "failures") {
 		t.Errorf("short help %q offers E with nothing failed", help)
 	}
 	hs.press("?")
-	if help := hs.m.helpView(); !strings.Contains(help, "E     failures") || !strings.Contains(help, "r     refresh") {
+	if help := ansi.Strip(hs.m.helpView()); !strings.Contains(help, "E     failures") || !strings.Contains(help, "r     refresh") {
 		t.Errorf("full help lacks E or r:\n%s", help)
 	}
 }
@@ -229,7 +229,7 @@ func TestRefresh(t *testing.T) {
 	twin := all[2]
 	first := append([]model.Event{twin}, all[:9]...) // 0–8 and a second copy of 2
 	src := loads(first, append(append([]model.Event{}, all...), twin))
-	cfg := testConfig(src, nil, nil)
+	cfg := testConfig(src, &opener{})
 	hs, cmd := newSeqHarness(t, 100, 30, cfg)
 	if cmd != nil {
 		t.Fatal("the first load ended with a command; want none without watch")
@@ -267,7 +267,7 @@ func TestRefresh(t *testing.T) {
 	if s := hs.status(); s != "13 events · 3 new · sort created ↓" {
 		t.Errorf("status = %q", s)
 	}
-	view := hs.m.View()
+	view := hs.view()
 	if rows := glyphRows(view, "•"); len(rows) != 3 {
 		t.Errorf("%d rows marked new, want 3:\n%s", len(rows), view)
 	} else {
@@ -294,17 +294,17 @@ func TestRefresh(t *testing.T) {
 
 func TestRefreshWhileLoading(t *testing.T) {
 	src := loads(genEvents(3))
-	m := New(testConfig(src, &opener{}, &bytes.Buffer{}))
+	m := New(testConfig(src, &opener{}))
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m.Init() // the first load is running
 	_, cmd := m.Update(keyMsg("r"))
 	if cmd != nil {
 		t.Errorf("r while loading returned a command (%T)", cmd())
 	}
-	if m.gen != 0 {
-		t.Errorf("gen = %d, want 0: no second load", m.gen)
+	if m.load.gen != 0 {
+		t.Errorf("gen = %d, want 0: no second load", m.load.gen)
 	}
-	if s := m.statusLine(); !strings.Contains(s, "already loading") {
+	if s := ansi.Strip(m.statusLine()); !strings.Contains(s, "already loading") {
 		t.Errorf("status %q does not say a load is running", s)
 	}
 }
@@ -312,10 +312,10 @@ func TestRefreshWhileLoading(t *testing.T) {
 func TestStaleGenerationsAreDropped(t *testing.T) {
 	all := genEvents(5)
 	src := loads(all[:3], all)
-	hs, _ := newSeqHarness(t, 100, 30, testConfig(src, nil, nil))
+	hs, _ := newSeqHarness(t, 100, 30, testConfig(src, &opener{}))
 	start := hs.press("r") // generation 1 starts, not yet run
-	if hs.m.gen != 1 || !hs.m.loading {
-		t.Fatalf("after r: gen %d, loading %v; want 1, true", hs.m.gen, hs.m.loading)
+	if hs.m.load.gen != 1 || !hs.m.load.loading {
+		t.Fatalf("after r: gen %d, loading %v; want 1, true", hs.m.load.gen, hs.m.load.loading)
 	}
 	stale := make(chan tea.Msg)
 	steps := []struct {
@@ -334,10 +334,10 @@ func TestStaleGenerationsAreDropped(t *testing.T) {
 		}
 	}
 	m := hs.m
-	if m.stream == (<-chan tea.Msg)(stale) || m.List().Total() != 3 || len(m.failures) != 0 || m.note != "" ||
-		!m.loading || m.Err() != nil || m.loadErr != "" {
+	if m.load.stream == (<-chan tea.Msg)(stale) || m.List().Total() != 3 || len(m.load.failures) != 0 || m.load.note != "" ||
+		!m.load.loading || m.Err() != nil || m.load.loadErr != "" {
 		t.Errorf("a stale message changed the model: total %d, failures %d, note %q, loading %v, err %v, loadErr %q",
-			m.List().Total(), len(m.failures), m.note, m.loading, m.Err(), m.loadErr)
+			m.List().Total(), len(m.load.failures), m.load.note, m.load.loading, m.Err(), m.load.loadErr)
 	}
 	// The current generation still goes through.
 	runLoad(t, m, start)
@@ -355,7 +355,7 @@ func TestRefreshErrorKeepsEvents(t *testing.T) {
 		fakeSource{batches: []source.Batch{{Events: extra}}, err: boom},
 		fakeSource{batches: []source.Batch{{Events: genEvents(3)}}},
 	}}
-	hs, _ := newSeqHarness(t, 120, 30, testConfig(src, nil, nil))
+	hs, _ := newSeqHarness(t, 120, 30, testConfig(src, &opener{}))
 	cmd := hs.refresh(t)
 	if isQuit(cmd) {
 		t.Fatal("a failed refresh quit the program")
@@ -385,7 +385,7 @@ func TestRefreshReplacesFailures(t *testing.T) {
 		fakeSource{batches: []source.Batch{{Events: genEvents(3), Failures: []source.Failure{{Source: "cst_a", Err: errors.New("timeout")}}}}},
 		fakeSource{batches: []source.Batch{{Events: genEvents(3)}}},
 	}}
-	hs, _ := newSeqHarness(t, 100, 30, testConfig(src, nil, nil))
+	hs, _ := newSeqHarness(t, 100, 30, testConfig(src, &opener{}))
 	if s := hs.status(); !strings.Contains(s, "1 failed (E)") {
 		t.Fatalf("status %q does not count the failure", s)
 	}
@@ -402,7 +402,7 @@ func TestRefreshReplacesFailures(t *testing.T) {
 func TestQuitDuringRefreshCancelsIt(t *testing.T) {
 	block := blockingSource{started: make(chan struct{}), done: make(chan error, 1)}
 	src := &seqSource{loads: []source.Source{fakeSource{batches: []source.Batch{{Events: genEvents(3)}}}, block}}
-	hs, _ := newSeqHarness(t, 100, 30, testConfig(src, nil, nil))
+	hs, _ := newSeqHarness(t, 100, 30, testConfig(src, &opener{}))
 	started := hs.press("r")
 	for _, c := range started().(tea.BatchMsg) {
 		if msg, ok := c().(loadStartedMsg); ok { // the other is the spinner's first tick
@@ -434,7 +434,7 @@ func TestQuitDuringRefreshCancelsIt(t *testing.T) {
 func TestWatch(t *testing.T) {
 	all := genEvents(6)
 	src := loads(all[:3], all[:5], all)
-	cfg := testConfig(src, nil, nil)
+	cfg := testConfig(src, &opener{})
 	cfg.Watch = time.Millisecond
 	hs, cmd := newSeqHarness(t, 100, 30, cfg)
 	if s := hs.status(); s != "3 events · sort created ↓ · watch 1ms" {
@@ -450,8 +450,8 @@ func TestWatch(t *testing.T) {
 
 	// The tick refreshes as r does, and its end schedules the next.
 	_, start := hs.m.Update(tick)
-	if hs.m.gen != 1 || !hs.m.loading {
-		t.Fatalf("after the tick: gen %d, loading %v; want 1, true", hs.m.gen, hs.m.loading)
+	if hs.m.load.gen != 1 || !hs.m.load.loading {
+		t.Fatalf("after the tick: gen %d, loading %v; want 1, true", hs.m.load.gen, hs.m.load.loading)
 	}
 	cmd = runLoad(t, hs.m, start)
 	if got := hs.m.List().NewCount(); got != 2 {
@@ -470,8 +470,8 @@ func TestWatch(t *testing.T) {
 	// A tick while a load runs starts no second load: it waits for the next.
 	start = hs.press("r") // generation 2 runs
 	_, cmd = hs.m.Update(watchMsg{gen: 2})
-	if hs.m.gen != 2 {
-		t.Errorf("a tick while loading started load %d", hs.m.gen)
+	if hs.m.load.gen != 2 {
+		t.Errorf("a tick while loading started load %d", hs.m.load.gen)
 	}
 	if cmd == nil {
 		t.Fatal("a tick while loading was not scheduled again")
@@ -481,8 +481,8 @@ func TestWatch(t *testing.T) {
 	}
 	// A tick scheduled before the running load began is dropped: that
 	// load's end schedules the next, so ticks never pile up.
-	if _, cmd := hs.m.Update(watchMsg{gen: 1}); cmd != nil || hs.m.gen != 2 {
-		t.Errorf("a stale tick returned %v and left gen %d", cmd, hs.m.gen)
+	if _, cmd := hs.m.Update(watchMsg{gen: 1}); cmd != nil || hs.m.load.gen != 2 {
+		t.Errorf("a stale tick returned %v and left gen %d", cmd, hs.m.load.gen)
 	}
 	if cmd := runLoad(t, hs.m, start); cmd == nil {
 		t.Error("the end of a refresh by r did not schedule a tick")
@@ -506,7 +506,7 @@ func TestShortDuration(t *testing.T) {
 func TestNewEventsSeenAfterKeyPress(t *testing.T) {
 	// 12 rows: the table shows 9 events under its header.
 	all := genEvents(30)
-	hs, _ := newSeqHarness(t, 100, 12, testConfig(loads(all[:10], all), nil, nil))
+	hs, _ := newSeqHarness(t, 100, 12, testConfig(loads(all[:10], all), &opener{}))
 	if got := hs.m.table.pageSize(); got != 9 {
 		t.Fatalf("page size %d, want 9", got)
 	}
@@ -520,7 +520,7 @@ func TestNewEventsSeenAfterKeyPress(t *testing.T) {
 	if got := l.NewCount(); got != 20 {
 		t.Fatalf("NewCount() = %d before any key, want 20: arrivals on screen are not seen until a key", got)
 	}
-	if rows := glyphRows(hs.m.View(), "•"); len(rows) != 8 {
+	if rows := glyphRows(hs.view(), "•"); len(rows) != 8 {
 		t.Errorf("%d rows show the new glyph, want 8", len(rows))
 	}
 	steps := []struct {
@@ -548,7 +548,7 @@ func TestNewEventsSeenAfterKeyPress(t *testing.T) {
 
 func TestNewEventsNotSeenOutsideTheTable(t *testing.T) {
 	all := genEvents(5)
-	hs, _ := newSeqHarness(t, 100, 30, testConfig(loads(all[:3], all), nil, nil))
+	hs, _ := newSeqHarness(t, 100, 30, testConfig(loads(all[:3], all), &opener{}))
 	hs.press("enter") // the detail view covers the table
 	runLoad(t, hs.m, hs.m.refresh())
 	hs.press("j", "k")

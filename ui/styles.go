@@ -1,21 +1,20 @@
 package ui
 
-import "github.com/charmbracelet/lipgloss"
-
-// One palette of adaptive colours, so light and dark terminals both read
-// well. lipgloss drops colours by itself under NO_COLOR or on a terminal
-// without colour; selection stays visible through the cursor glyph.
-var (
-	colorAccent = lipgloss.AdaptiveColor{Light: "#5A3FC0", Dark: "#B7A6FF"}
-	colorMuted  = lipgloss.AdaptiveColor{Light: "#6C6C6C", Dark: "#8A8A8A"}
-	colorSelBg  = lipgloss.AdaptiveColor{Light: "#E4DEFF", Dark: "#3B2F73"}
-	colorSelFg  = lipgloss.AdaptiveColor{Light: "#1A1A1A", Dark: "#FFFFFF"}
-	colorError  = lipgloss.AdaptiveColor{Light: "#B00020", Dark: "#FF6B6B"}
-	colorNew    = lipgloss.AdaptiveColor{Light: "#007A3D", Dark: "#5FD787"}
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/lipgloss/v2"
 )
 
+// styles is the one palette of the program. It follows the terminal's
+// background: dark until the terminal says otherwise (tea.BackgroundColorMsg),
+// then rebuilt with newStyles. Colours are written in full and Bubble Tea
+// downsamples them to what the terminal supports, or drops them under
+// NO_COLOR; nothing is told by colour alone (the cursor has its glyph, a new
+// event its •).
 type styles struct {
-	header   lipgloss.Style // a table column title, one space each side
+	dark bool // the palette is for a dark background
+
+	header   lipgloss.Style // a table column title
 	status   lipgloss.Style
 	muted    lipgloss.Style
 	err      lipgloss.Style
@@ -23,17 +22,23 @@ type styles struct {
 	label    lipgloss.Style
 	selected lipgloss.Style
 	newMark  lipgloss.Style
+	help     help.Styles
 }
 
-func defaultStyles() styles {
+func newStyles(dark bool) styles {
+	c := lipgloss.LightDark(dark)
+	accent := c(lipgloss.Color("#5A3FC0"), lipgloss.Color("#B7A6FF"))
+	muted := c(lipgloss.Color("#6C6C6C"), lipgloss.Color("#8A8A8A"))
 	return styles{
-		header:   lipgloss.NewStyle().Bold(true).Foreground(colorAccent).Padding(0, 1),
-		status:   lipgloss.NewStyle().Foreground(colorAccent),
-		muted:    lipgloss.NewStyle().Foreground(colorMuted),
-		err:      lipgloss.NewStyle().Foreground(colorError),
-		title:    lipgloss.NewStyle().Bold(true).Foreground(colorAccent),
+		dark:     dark,
+		header:   lipgloss.NewStyle().Bold(true).Foreground(accent),
+		status:   lipgloss.NewStyle().Foreground(accent),
+		muted:    lipgloss.NewStyle().Foreground(muted),
+		err:      lipgloss.NewStyle().Foreground(c(lipgloss.Color("#B00020"), lipgloss.Color("#FF6B6B"))),
+		title:    lipgloss.NewStyle().Bold(true).Foreground(accent),
 		label:    lipgloss.NewStyle().Bold(true),
-		selected: lipgloss.NewStyle().Background(colorSelBg).Foreground(colorSelFg),
-		newMark:  lipgloss.NewStyle().Foreground(colorNew),
+		selected: lipgloss.NewStyle().Background(c(lipgloss.Color("#E4DEFF"), lipgloss.Color("#3B2F73"))).Foreground(c(lipgloss.Color("#1A1A1A"), lipgloss.Color("#FFFFFF"))),
+		newMark:  lipgloss.NewStyle().Foreground(c(lipgloss.Color("#007A3D"), lipgloss.Color("#5FD787"))),
+		help:     help.DefaultStyles(dark),
 	}
 }

@@ -41,7 +41,7 @@ func TestTableMovement(t *testing.T) {
 		t.Run(fmt.Sprintf("%s from %d", tt.key, tt.start), func(t *testing.T) {
 			hs := newHarness(t, 80, 12, source.Batch{Events: genEvents(50)})
 			hs.m.List().SetCursor(tt.start)
-			hs.m.View() // scroll the start into view, as a frame would
+			hs.view() // scroll the start into view, as a frame would
 			if cmd := hs.press(tt.key); cmd != nil {
 				t.Errorf("%s returned a command", tt.key)
 			}
@@ -49,7 +49,7 @@ func TestTableMovement(t *testing.T) {
 				t.Fatalf("cursor = %d, want %d", got, tt.want)
 			}
 			// The cursor's row is on screen and is the selected event.
-			if row := cursorRow(t, hs.m.View()); !strings.Contains(row, hs.selected(t)) {
+			if row := cursorRow(t, hs.view()); !strings.Contains(row, hs.selected(t)) {
 				t.Errorf("cursor row %q does not show the selected event %q", row, hs.selected(t))
 			}
 		})
@@ -60,7 +60,7 @@ func TestTablePageScrollsByAPage(t *testing.T) {
 	hs := newHarness(t, 80, 12, source.Batch{Events: genEvents(50)})
 	l := hs.m.List()
 	rows := func() []string {
-		lines := strings.Split(hs.m.View(), "\n")
+		lines := strings.Split(hs.view(), "\n")
 		return lines[1 : 1+movePage]
 	}
 	hs.press("pgdown")
@@ -87,8 +87,8 @@ func TestTableEmpty(t *testing.T) {
 		if hs.m.state != stateTable {
 			t.Errorf("enter on an empty table left the table")
 		}
-		if !strings.Contains(hs.m.View(), "no events") {
-			t.Errorf("empty table does not say so:\n%s", hs.m.View())
+		if !strings.Contains(hs.view(), "no events") {
+			t.Errorf("empty table does not say so:\n%s", hs.view())
 		}
 	})
 	t.Run("nothing matches", func(t *testing.T) {
@@ -96,7 +96,7 @@ func TestTableEmpty(t *testing.T) {
 		hs.press("/")
 		hs.typeText("zzz")
 		hs.press("enter")
-		if view := hs.m.View(); !strings.Contains(view, "no events match the filter") {
+		if view := hs.view(); !strings.Contains(view, "no events match the filter") {
 			t.Errorf("table with no match does not say so:\n%s", view)
 		}
 		if cmd := hs.press("o"); cmd != nil || !strings.Contains(hs.status(), "no event selected") {
@@ -113,7 +113,7 @@ func TestTableClipsALongMessage(t *testing.T) {
 		for _, k := range keys {
 			m.Update(keyMsg(k))
 		}
-		lines := strings.Split(m.View(), "\n")
+		lines := strings.Split(screen(m), "\n")
 		if len(lines) != 12 {
 			t.Fatalf("after %q the view has %d lines, want 12", keys, len(lines))
 		}

@@ -56,7 +56,7 @@ func TestTypePanelShowsCountsAndSelection(t *testing.T) {
 	hs.press("/")
 	hs.typeText("payment")
 	hs.press("enter", "t")
-	view := trimLines(hs.m.View())
+	view := trimLines(hs.view())
 	// Counts follow the text filter; every type is listed, with its most
 	// common message.
 	for _, want := range []string{

@@ -1,0 +1,73 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+// What the table and the detail view both do with an event's links and
+// with the view.
+
+// openLink opens link i of e, if e has one that is safe to open. Where no
+// browser can start, the URL is shown and copied instead, for a browser
+// elsewhere.
+func (c *common) openLink(e *model.Event, i int) tea.Cmd {
+	switch {
+	case e == nil:
+		c.app.say("no event selected")
+		return nil
+	case i >= len(e.Links):
+		if len(e.Links) == 0 {
+			c.app.say("this event has no links")
+		} else {
+			c.app.say(fmt.Sprintf("this event has %d link(s), not %d", len(e.Links), i+1))
+		}
+		return nil
+	}
+	href := e.Links[i].Href
+	if err := model.CheckURL(href); err != nil {
+		c.app.say("not opened: " + err.Error())
+		return nil
+	}
+	if c.noBrowser != "" {
+		c.app.say(c.noBrowser + ": copied " + shown(href) + " (OSC 52)")
+		return tea.SetClipboard(model.SanitizeLine(href))
+	}
+	c.app.say("opening " + shown(href) + " …")
+	return openLinkCmd(c.cfg.Open, href)
+}
+
+// copyLink puts e's first link on the clipboard with OSC 52, which works
+// over SSH and in most terminals. Bubble Tea's renderer writes it, between
+// two frames: nothing else ever writes to the terminal.
+func (c *common) copyLink(e *model.Event) tea.Cmd {
+	if e == nil || e.URL() == "" {
+		c.app.say("nothing to copy: this event has no links")
+		return nil
+	}
+	href := model.SanitizeLine(e.URL())
+	c.app.say("copied " + shown(href) + " (OSC 52)")
+	return tea.SetClipboard(href)
+}
+
+// export writes the view, filtered and sorted, to a file. The events are
+// gathered here, since the list may change while the file is written; the
+// events themselves never change once loaded.
+func (c *common) export() tea.Cmd {
+	events := slices.Collect(c.list.All())
+	c.app.say("exporting…")
+	return exportCmd(c.cfg.ExportDir, c.clock.now().In(c.clock.loc), events, len(c.list.Sources()) > 1)
+}
+
+// shown is untrusted text (a URL) made fit for the status line: sanitized,
+// and cut to more than a status line can show, however long it is.
+func shown(s string) string { return model.SanitizeLine(model.ClipWidth(s, 1000)) }
+
+// position says where the selected event is, "12 of 340".
+func position(l *model.List) string {
+	return fmt.Sprintf("%s of %s", model.Thousands(l.Cursor()+1), model.Thousands(l.Len()))
+}

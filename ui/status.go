@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"cmp"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+// statusLine says how far loading is or how many events match, what
+// failed, what is new, the filters and sort in force, and the latest
+// message.
+func (m *Model) statusLine() string {
+	l, f, ld := m.list, m.list.Filter(), &m.load
+	var parts []string
+	types := f.TypeList()
+	filtered := len(types) > 0 || f.Text != "" || !f.Since.IsZero() || !f.Until.IsZero()
+	count := model.Thousands(l.Total()) + " events"
+	if filtered {
+		count = fmt.Sprintf("%s of %s events", model.Thousands(l.Len()), model.Thousands(l.Total()))
+	}
+	switch {
+	case ld.loading && ld.progress != nil:
+		// The progress counts failures itself.
+		parts = append(parts, m.spinner.View()+" "+ld.progress.String())
+		if filtered {
+			parts = append(parts, count)
+		}
+	case ld.loading:
+		verb := " loading… "
+		if ld.gen > 0 {
+			verb = " refreshing… "
+		}
+		parts = append(parts, m.spinner.View()+verb+count)
+	default:
+		parts = append(parts, count)
+	}
+	if n := len(ld.failures); n > 0 && (!ld.loading || ld.progress == nil) {
+		parts = append(parts, model.Thousands(n)+" failed (E)")
+	}
+	if n := l.NewCount(); n > 0 {
+		parts = append(parts, model.Thousands(n)+" new")
+	}
+	essentials := strings.Join(parts, " · ") // counts, failures, new: never cut
+	essential := ansi.StringWidth(essentials)
+	if len(types) > 0 {
+		s := make([]string, len(types))
+		for i, t := range types {
+			s[i] = strconv.Itoa(t)
+		}
+		parts = append(parts, "type "+strings.Join(s, ","))
+	}
+	if q, neg := strings.CutPrefix(f.Text, "!"); q != "" {
+		if neg {
+			parts = append(parts, "not "+strconv.Quote(q))
+		} else {
+			parts = append(parts, strconv.Quote(q))
+		}
+	}
+	if !f.Since.IsZero() {
+		parts = append(parts, "since "+f.Since.In(m.cfg.Location).Format(timeLayout))
+	}
+	if !f.Until.IsZero() {
+		parts = append(parts, "until "+f.Until.In(m.cfg.Location).Format(timeLayout))
+	}
+	dir := "↑"
+	if l.Sort().Desc {
+		dir = "↓"
+	}
+	parts = append(parts, "sort "+l.Sort().Key.String()+" "+dir)
+	if m.cfg.Watch > 0 {
+		parts = append(parts, "watch "+shortDuration(m.cfg.Watch))
+	}
+	// What the last key did, or a failed refresh, wins the space: the filters
+	// and sort give way first, down to the counts. A note from the source is
+	// older news and takes only what is left.
+	summary := strings.Join(parts, " · ")
+	msg := ""
+	if text := cmp.Or(m.message, ld.loadErr); text != "" {
+		msg = " · " + text
+		if room := m.width - ansi.StringWidth(msg); room > essential {
+			summary = ansi.Truncate(summary, room, "…")
+		} else {
+			summary = essentials
+		}
+	} else if ld.note != "" {
+		msg = " · " + ld.note
+	}
+	return ansi.Truncate(m.styles.status.Render(summary)+m.styles.muted.Render(msg), m.width, "…")
+}
+
+// shortDuration writes d without zero tails: 30s, 5m, 1h, 1m30s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = s[:len(s)-2]
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = s[:len(s)-2]
+	}
+	return s
+}

@@ -1,0 +1,180 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+// column is a column of the table: its title, its width in cells (not
+// counting the space of padding on each side of every cell), and the text
+// of its cell for an event, which may be too long or hold more than
+// printable ASCII (the table cuts it to width).
+type column struct {
+	title string
+	width int
+	cell  func(*model.Event) string
+}
+
+// columns lays out the columns for the current width: created, type,
+// message (taking what is left), and source when there are several.
+func (t *eventTable) columns() []column {
+	const typeW = 5
+	cols := []column{
+		{t.createdTitle(), len(timeLayout), t.formatCreated},
+		{"TYPE", typeW, func(e *model.Event) string { return strconv.Itoa(e.Type) }},
+		{"MESSAGE", 0, func(e *model.Event) string { return e.Line }},
+	}
+	// The gutter (cursor and new marks) is one cell, padded like the rest.
+	fixed := 3 + len(timeLayout) + 2 + typeW + 2 + 2
+	if t.sourceWidth > 0 {
+		fixed += t.sourceWidth + 2
+		cols = append(cols, column{"SOURCE", t.sourceWidth, func(e *model.Event) string {
+			return model.SanitizeLine(model.ClipWidth(e.Source, t.sourceWidth))
+		}})
+	}
+	cols[2].width = max(8, t.width-fixed)
+	return cols
+}
+
+func (t *eventTable) createdTitle() string {
+	switch t.timeMode {
+	case timeUTC:
+		return "CREATED (UTC)"
+	case timeRelative:
+		return "CREATED (AGO)"
+	}
+	return "CREATED"
+}
+
+func (t *eventTable) formatCreated(e *model.Event) string {
+	switch t.timeMode {
+	case timeUTC:
+		return e.Created.UTC().Format(timeLayout)
+	case timeRelative:
+		return relativeTime(t.clock.now(), e.Created)
+	}
+	return e.Created.In(t.clock.loc).Format(timeLayout)
+}
+
+// View draws the header and the rows on screen, the cursor's row in the
+// selection style and with the ▸ glyph, new events with •, blank lines
+// below the last row.
+func (t *eventTable) View() string {
+	cols := t.columns()
+	var b strings.Builder
+	b.WriteString("   ")
+	for _, c := range cols {
+		b.WriteByte(' ')
+		b.WriteString(t.styles.header.Render(fitCell(c.title, c.width)))
+		b.WriteByte(' ')
+	}
+	window := t.list.Window(t.top, t.pageSize())
+	if len(window) == 0 {
+		// The text goes under the header line alone, not under blank rows,
+		// which would push it off the bottom.
+		b.WriteString("\n" + t.styles.muted.Render("  "+t.emptyText()))
+		for range t.height - 2 {
+			b.WriteByte('\n')
+		}
+		return b.String()
+	}
+	var row strings.Builder
+	for i, e := range window {
+		pos := t.top + i
+		b.WriteByte('\n')
+		row.Reset()
+		switch {
+		case pos == t.list.Cursor():
+			row.WriteString(" ▸ ")
+		case t.list.IsNew(t.list.IDAt(pos)):
+			row.WriteString(" " + t.styles.newMark.Render("•") + " ")
+		default:
+			row.WriteString("   ")
+		}
+		for _, c := range cols {
+			row.WriteByte(' ')
+			row.WriteString(fitCell(c.cell(e), c.width))
+			row.WriteByte(' ')
+		}
+		if pos == t.list.Cursor() {
+			b.WriteString(t.styles.selected.Render(row.String()))
+		} else {
+			b.WriteString(row.String())
+		}
+	}
+	for range t.height - 1 - len(window) {
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+const ellipsis = "…"
+
+// fitCell is s cut to width cells with a trailing … if it is longer, or
+// padded with spaces if it is shorter. s may be megabytes long: it is
+// clipped to about the width before it is measured.
+func fitCell(s string, width int) string {
+	if n := min(len(s), width+1); printableASCII(s[:n]) {
+		// One cell a byte: s fits, or the first width-1 bytes do.
+		if len(s) <= width {
+			return s + spaces(width-len(s))
+		}
+		return s[:max(0, width-1)] + ellipsis
+	}
+	s = ansi.Truncate(model.ClipWidth(s, width+1), width, ellipsis)
+	return s + spaces(width-ansi.StringWidth(s))
+}
+
+const blanks = "                                                                                                    "
+
+// spaces returns n spaces (none for n ≤ 0).
+func spaces(n int) string {
+	if n <= len(blanks) {
+		return blanks[:max(0, n)]
+	}
+	return strings.Repeat(" ", n)
+}
+
+func writeSpaces(b *strings.Builder, n int) { b.WriteString(spaces(n)) }
+
+// printableASCII reports whether s is only printable ASCII, one cell a byte
+// however it is measured.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// relativeTime says how long ago t was, "3h ago", to the largest unit.
+func relativeTime(now, t time.Time) string {
+	d := now.Sub(t)
+	suffix := " ago"
+	if d < 0 {
+		d, suffix = -d, " from now"
+	}
+	var s string
+	switch {
+	case d < time.Minute:
+		s = fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		s = fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 48*time.Hour:
+		s = fmt.Sprintf("%dh", int(d.Hours()))
+	case d < 60*24*time.Hour:
+		s = fmt.Sprintf("%dd", int(d.Hours()/24))
+	case d < 2*365*24*time.Hour:
+		s = fmt.Sprintf("%dmo", int(d.Hours()/24/30))
+	default:
+		s = fmt.Sprintf("%dy", int(d.Hours()/24/365))
+	}
+	return s + suffix
+}
