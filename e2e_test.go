@@ -487,3 +487,38 @@ func TestEndToEndOpenOverSSH(t *testing.T) {
 		t.Errorf("exit status %s after q, want 0", status)
 	}
 }
+
+// TestEndToEndTerminal checks what the program declares to the terminal:
+// the window title, colours unless NO_COLOR, and bracketed paste into the
+// text filter.
+func TestEndToEndTerminal(t *testing.T) {
+	bin := buildBinary(t)
+	for _, noColor := range []bool{false, true} {
+		env := "env -u NO_COLOR TERM=xterm-256color"
+		if noColor {
+			env = "env NO_COLOR=1 TERM=xterm-256color"
+		}
+		term := startTerminal(t, fmt.Sprintf("%s TZ=UTC %q --demo", env, bin))
+		term.waitFor("360 events")
+		if got := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "main", "#{pane_title}")); got != "eventbrowser — demo" {
+			t.Errorf("window title %q, want \"eventbrowser — demo\"", got)
+		}
+		styled := term.tmux("capture-pane", "-e", "-p", "-t", "main")
+		if colored := strings.Contains(styled, "\x1b[38;") || strings.Contains(styled, "\x1b[48;"); colored == noColor {
+			t.Errorf("NO_COLOR %v: colours on screen %v:\n%q", noColor, colored, styled)
+		}
+		if noColor {
+			// Text pasted into the filter is text, whatever keys it holds.
+			term.keys("/")
+			term.tmux("set-buffer", "-b", "p", "Refund q?z")
+			term.tmux("paste-buffer", "-p", "-d", "-b", "p", "-t", "main")
+			term.waitFor(`0 of 360 events · "Refund q?z"`)
+			term.keys("BSpace", "BSpace", "BSpace", "BSpace", "Enter")
+			term.waitFor(`of 360 events · "Refund" · sort`)
+		}
+		term.keys("q")
+		if status := term.waitForExit(); status != "0" {
+			t.Errorf("exit status %s after q, want 0", status)
+		}
+	}
+}
