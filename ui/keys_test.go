@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/source"
+)
+
+// TestREADMEKeys presses every key of the README's key table where it
+// applies and checks what it does, so that the table and the program
+// cannot drift apart.
+func TestREADMEKeys(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := regexp.MustCompile("(?s)### Keys\n\n(.*?)\n\n").FindSubmatch(readme)
+	if table == nil {
+		t.Fatal("README.md has no key table under ### Keys")
+	}
+	documented := map[string]bool{}
+	for _, row := range strings.Split(string(table[1]), "\n")[2:] {
+		cell := strings.SplitN(row, "|", 3)[1]
+		for _, k := range regexp.MustCompile("`([^`]+)`").FindAllStringSubmatch(cell, -1) {
+			documented[k[1]] = true
+		}
+	}
+	failed := source.Batch{Failures: []source.Failure{{Source: "cst_x", Err: os.ErrNotExist}}}
+	type check func(hs *harness) bool
+	cursorAt := func(i int) check { return func(hs *harness) bool { return hs.m.List().Cursor() == i } }
+	inState := func(s state) check { return func(hs *harness) bool { return hs.m.state == s } }
+	tests := []struct {
+		keys  []string // README spellings: ↑ is up, pgdn pgdown
+		setup []string
+		does  check
+	}{
+		{[]string{"↓", "j"}, nil, cursorAt(1)},
+		{[]string{"↑", "k"}, []string{"j", "j"}, cursorAt(1)},
+		{[]string{"pgdn", "ctrl+d"}, nil, cursorAt(9)}, // a page is 27 rows; the fixture has 10
+		{[]string{"pgup", "ctrl+u"}, []string{"G"}, cursorAt(0)},
+		{[]string{"G", "end"}, nil, cursorAt(9)},
+		{[]string{"g", "home"}, []string{"G"}, cursorAt(0)},
+		{[]string{"/"}, nil, inState(stateFilter)},
+		{[]string{"t"}, nil, inState(stateTypes)},
+		{[]string{"s"}, nil, func(hs *harness) bool { return hs.m.List().Sort() == model.Sort{Key: model.SortType} }},
+		{[]string{"S"}, nil, func(hs *harness) bool { return hs.m.List().Sort() == model.Sort{Key: model.SortCreated} }},
+		{[]string{"T"}, nil, func(hs *harness) bool { return hs.m.table.timeMode == timeUTC }},
+		{[]string{"enter"}, nil, inState(stateDetail)},
+		{[]string{"J"}, []string{"enter"}, func(hs *harness) bool { return hs.m.detail.raw }},
+		{[]string{"o"}, nil, func(hs *harness) bool { return strings.HasPrefix(hs.m.message, "opening ") }},
+		{[]string{"1"}, []string{"enter"}, func(hs *harness) bool { return hs.m.message == "opening "+hrefPaid+" …" }},
+		{[]string{"9"}, []string{"enter"}, func(hs *harness) bool { return hs.m.message == "this event has 2 link(s), not 9" }},
+		{[]string{"y"}, nil, func(hs *harness) bool { return strings.HasPrefix(hs.m.message, "copied ") }},
+		{[]string{"r"}, nil, func(hs *harness) bool { return hs.m.load.loading && hs.m.load.gen == 1 }},
+		{[]string{"E"}, nil, inState(stateFailures)},
+		{[]string{"e"}, nil, func(hs *harness) bool { return hs.m.message == "exporting…" }},
+		{[]string{"esc"}, []string{"enter"}, inState(stateTable)},
+		{[]string{"?"}, nil, func(hs *harness) bool { return hs.m.help.ShowAll }},
+		{[]string{"q", "ctrl+c"}, nil, func(hs *harness) bool { return hs.m.load.ctx.Err() != nil }},
+	}
+	names := map[string]string{"↑": "up", "↓": "down", "pgdn": "pgdown"}
+	tested := map[string]bool{}
+	for _, tt := range tests {
+		for _, k := range tt.keys {
+			tested[k] = true
+			t.Run(k, func(t *testing.T) {
+				hs := newHarness(t, 100, 30, append(fixtureBatches(t), failed)...)
+				hs.at(0)
+				hs.press(tt.setup...)
+				key := k
+				if n, ok := names[k]; ok {
+					key = n
+				}
+				hs.press(key)
+				if !tt.does(hs) {
+					t.Errorf("%s after %v did not do what the README says", k, tt.setup)
+				}
+			})
+		}
+	}
+	for k := range documented {
+		if strings.Contains(k, "text") || strings.Contains(k, "•") || strings.Contains(k, "events-") {
+			continue // !text, the new-event glyph, the export's name
+		}
+		if k == "space" || k == "a" {
+			continue // the type panel's, pressed in types_test.go
+		}
+		if !tested[k] {
+			t.Errorf("the README documents %q, which this test does not press", k)
+		}
+	}
+}
