@@ -276,25 +276,20 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return m.viewOf(m.state).Update(msg)
 }
 
-// layout gives the view in front the screen but the status line and the
-// help.
+// layout draws the help of the view in front, when what it shows has
+// changed, and gives the view the screen but the status line and the help.
+// It runs after every message, so View only draws.
 func (m *Model) layout() {
 	if m.width == 0 {
 		return
 	}
-	body := max(2, m.height-1-lipgloss.Height(m.helpView()))
-	m.viewOf(m.state).SetSize(m.width, body)
-}
-
-// helpView renders the help of the view in front. It is kept until what it
-// depends on changes: layout and View both ask for it on every key.
-func (m *Model) helpView() string {
 	key := helpKey{state: m.state, failures: len(m.load.failures) > 0, showAll: m.help.ShowAll,
 		width: m.help.Width(), dark: m.styles.dark}
 	if m.helpText == "" || key != m.helpKey {
 		m.helpKey, m.helpText = key, m.help.View(m.viewOf(m.state))
 	}
-	return m.helpText
+	body := max(2, m.height-1-lipgloss.Height(m.helpText))
+	m.viewOf(m.state).SetSize(m.width, body)
 }
 
 // helpKey is everything the help line depends on.
@@ -337,7 +332,7 @@ func (m *Model) screen() (s string) {
 	}()
 	// A line wider than the screen would wrap and push the top line off;
 	// bubbles/help, for one, can overrun its width.
-	return fitScreen(m.width, m.viewOf(m.state).View(), m.statusLine(), m.helpView())
+	return fitScreen(m.width, m.viewOf(m.state).View(), m.statusLine(), m.helpText)
 }
 
 // fitScreen joins the parts of the screen with newlines, pads every line

@@ -155,7 +155,7 @@ func TestFailuresView(t *testing.T) {
 		{Source: "cst_nil"},
 	}
 	hs := newHarness(t, 100, 30, source.Batch{Events: genEvents(3), Failures: failed[:2]}, source.Batch{Failures: failed[2:]})
-	if help := ansi.Strip(hs.m.helpView()); !strings.Contains(help, "E failures • ? help • q quit") {
+	if help := ansi.Strip(hs.m.helpText); !strings.Contains(help, "E failures • ? help • q quit") {
 		t.Errorf("help %q does not offer E, ? and q when something failed", help)
 	}
 	hs.press("E")
@@ -215,11 +215,11 @@ func TestFailuresKeyWithoutFailures(t *testing.T) {
 	if s := hs.status(); !strings.HasSuffix(s, " · no failures") {
 		t.Errorf("status %q does not say there are no failures", s)
 	}
-	if help := ansi.Strip(hs.m.helpView()); strings.Contains(help, "failures") {
+	if help := ansi.Strip(hs.m.helpText); strings.Contains(help, "failures") {
 		t.Errorf("short help %q offers E with nothing failed", help)
 	}
 	hs.press("?")
-	if help := ansi.Strip(hs.m.helpView()); !strings.Contains(help, "E     failures") || !strings.Contains(help, "r     refresh") {
+	if help := ansi.Strip(hs.m.helpText); !strings.Contains(help, "E     failures") || !strings.Contains(help, "r     refresh") {
 		t.Errorf("full help lacks E or r:\n%s", help)
 	}
 }

@@ -37,6 +37,15 @@ type eventTable struct {
 	timeMode      timeMode
 	sourceWidth   int   // 0 hides the source column, shown only for several sources
 	lastClick     click // the last click on a row, to tell a double click
+	header        string
+	headerKey     headerKey
+}
+
+// headerKey is everything the header line depends on.
+type headerKey struct {
+	width, sourceWidth int
+	mode               timeMode
+	dark               bool
 }
 
 func newEventTable(c *common) *eventTable {
@@ -56,10 +65,15 @@ func (t *eventTable) setSources(sources []string) {
 	t.sourceWidth = min(max(t.sourceWidth, len("SOURCE")), 18)
 }
 
-// SetSize sets the space the table may use, header included.
+// SetSize sets the space the table may use, header included. The root
+// calls it after every message, so the header is drawn here, when what it
+// shows has changed, and not on every frame.
 func (t *eventTable) SetSize(w, h int) {
 	t.width, t.height = w, h
 	t.follow()
+	if key := (headerKey{w, t.sourceWidth, t.timeMode, t.styles.dark}); key != t.headerKey || t.header == "" {
+		t.headerKey, t.header = key, t.drawHeader()
+	}
 }
 
 // pageSize is the number of event rows on screen.

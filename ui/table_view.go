@@ -68,12 +68,7 @@ func (t *eventTable) formatCreated(e *model.Event) string {
 func (t *eventTable) View() string {
 	cols := t.columns()
 	var b strings.Builder
-	b.WriteString("   ")
-	for _, c := range cols {
-		b.WriteByte(' ')
-		b.WriteString(t.styles.header.Render(fitCell(c.title, c.width)))
-		b.WriteByte(' ')
-	}
+	b.WriteString(t.header)
 	window := t.list.Window(t.top, t.pageSize())
 	if len(window) == 0 {
 		// The text goes under the header line alone, not under blank rows,
@@ -110,6 +105,18 @@ func (t *eventTable) View() string {
 	}
 	for range t.height - 1 - len(window) {
 		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// drawHeader draws the column titles over their cells.
+func (t *eventTable) drawHeader() string {
+	var b strings.Builder
+	b.WriteString("   ")
+	for _, c := range t.columns() {
+		b.WriteByte(' ')
+		b.WriteString(t.styles.header.Render(fitCell(c.title, c.width)))
+		b.WriteByte(' ')
 	}
 	return b.String()
 }

@@ -40,12 +40,12 @@ func (w *exclusiveWriter) String() string {
 	return w.out.String()
 }
 
-// waitFor waits until the terminal has received want.
-func (w *exclusiveWriter) waitFor(want string) {
+// waitFor waits until the terminal has received want n times.
+func (w *exclusiveWriter) waitFor(want string, n int) {
 	w.t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(w.String(), want); {
+	for deadline := time.Now().Add(5 * time.Second); strings.Count(w.String(), want) < n; {
 		if time.Now().After(deadline) {
-			w.t.Fatalf("the terminal never received %q", want)
+			w.t.Fatalf("the terminal never received %q %d times", want, n)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
@@ -70,9 +70,9 @@ func TestOnlyTheRendererWrites(t *testing.T) {
 	go func() { _, err := p.Run(); done <- err }()
 	defer m.Close()
 
-	w.waitFor("10 events")
+	w.waitFor("10 events", 1)
 	p.Send(keyMsg("y"))
-	w.waitFor(osc52("https://api.mollie.com/v2/payments/tr_9fLm2QwZkE"))
+	w.waitFor(osc52("https://api.mollie.com/v2/payments/tr_9fLm2QwZkE"), 1)
 	for range 3 {
 		p.Send(tea.MouseWheelMsg{X: 5, Y: 5, Button: tea.MouseWheelDown})
 		p.Send(keyMsg("j"))
@@ -81,12 +81,13 @@ func TestOnlyTheRendererWrites(t *testing.T) {
 	for _, k := range []string{"g", "j", "j", "j", "o"} { // the subscription
 		p.Send(keyMsg(k))
 	}
-	w.waitFor(osc52("https://www.mollie.com/dashboard/org_1/subscriptions/sub_rVKGtNd6s3"))
+	w.waitFor(osc52("https://www.mollie.com/dashboard/org_1/subscriptions/sub_rVKGtNd6s3"), 1)
 	p.Send(keyMsg("enter"))
 	for range 5 {
 		p.Send(tea.MouseWheelMsg{X: 5, Y: 5, Button: tea.MouseWheelDown})
 	}
-	p.Send(keyMsg("y"))
+	p.Send(keyMsg("y")) // the subscription's link again, from the detail view
+	w.waitFor(osc52("https://www.mollie.com/dashboard/org_1/subscriptions/sub_rVKGtNd6s3"), 2)
 	p.Send(keyMsg("q"))
 	select {
 	case err := <-done:
