@@ -63,6 +63,7 @@ type Endpoint string
 const (
 	EndpointCustomer  Endpoint = "customer"  // GET /v2/customers/{id}
 	EndpointCustomers Endpoint = "customers" // GET /v2/customers
+	EndpointResource  Endpoint = "resource"  // GET of what AddResource added: a payment, a refund…
 	EndpointOther     Endpoint = "other"     // anything else: 404 (or 405 for another method)
 )
 
@@ -110,6 +111,7 @@ type Fault struct {
 	Truncate    bool
 	Drop        bool
 	Latency     time.Duration // added to the server's latency for this request
+	Location    string        // with a 3xx Status: where the redirect points
 }
 
 // Request is what the server saw of one request, and how it answered.
@@ -119,7 +121,7 @@ type Request struct {
 	Path       string
 	Query      url.Values
 	Endpoint   Endpoint
-	Customer   string // the {id} of /v2/customers/{id}
+	Customer   string // the {id} of /v2/customers/{id}, or a resource's path
 	Authorized bool   // carried the right bearer key
 	Testmode   bool   // testmode=true was in the query
 	UserAgent  string
@@ -159,6 +161,7 @@ type Server struct {
 	mu        sync.Mutex
 	order     []string // customer IDs in insertion order
 	customers map[string]*Customer
+	resources map[string]json.RawMessage // by path, /v2/payments/tr_…
 	faults    map[string][]Fault
 	log       []Request
 	logGen    int    // incremented by ResetStats, so late answers do not land in a new log
@@ -172,6 +175,7 @@ func New(t testing.TB, opts ...Option) *Server {
 		Key:       DefaultKey,
 		closing:   make(chan struct{}),
 		customers: make(map[string]*Customer),
+		resources: make(map[string]json.RawMessage),
 		faults:    make(map[string][]Fault),
 	}
 	for _, o := range opts {
@@ -247,7 +251,7 @@ func (s *Server) CustomerIDs() []string {
 }
 
 // Fail queues faults for a customer (or ListCustomers for the list
-// endpoint). Each authorized request for it takes the next one, in order;
+// endpoint, or a resource's path). Each authorized request for it takes the next one, in order;
 // when none is left, requests are answered normally. A request without the
 // right key gets its 401 and takes no fault.
 func (s *Server) Fail(customerID string, faults ...Fault) {
@@ -347,6 +351,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 
 	endpoint, id := route(r.URL.Path)
+	s.mu.Lock()
+	if _, ok := s.resources[r.URL.Path]; ok {
+		endpoint, id = EndpointResource, r.URL.Path
+	}
+	s.mu.Unlock()
 	query := r.URL.Query()
 	rec := Request{
 		Time:       time.Now(),
@@ -427,6 +436,9 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, rec *Request) (s
 		// The server closes the connection, as the body is short of its
 		// Content-Length.
 		return res.status, false
+	case f.Location != "":
+		w.Header().Set("Location", f.Location)
+		res = response{status: cmp.Or(f.Status, http.StatusFound), contentType: mediaHTML, body: nil}
 	case f.Status != 0:
 		res = response{status: f.Status, contentType: cmp.Or(f.ContentType, mediaHAL), body: []byte(f.Body)}
 		if f.Body == "" {
@@ -508,6 +520,10 @@ func (s *Server) normal(r *http.Request, rec *Request) response {
 		return mollieError(http.StatusMethodNotAllowed, "The requested method is not allowed for this resource.")
 	case rec.Endpoint == EndpointCustomer:
 		return s.customer(rec)
+	case rec.Endpoint == EndpointResource:
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return response{status: http.StatusOK, contentType: mediaHAL, body: s.resources[rec.Customer]}
 	default:
 		return s.list(rec)
 	}
