@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"reflect"
 	"slices"
@@ -50,6 +51,9 @@ Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…)
   --api-url URL      the API's base URL; http only for loopback (https://api.mollie.com)
   --timeout D        time allowed for each request (30s)
   --watch D          re-fetch every D, at least 5s, while browsing (off)
+  --expand           fetch the resource each event links to (a payment, a refund…):
+                     json/ndjson embed it, tsv/table add its status, the table a
+                     STATUS column; with the key, or --demo (off)
 
 Filters (they also preset the interactive view):
   --type LIST        only these event types, comma-separated, repeatable (all)
@@ -105,6 +109,13 @@ type options struct {
 	output string // "" means browse when stdout is a terminal, tsv otherwise
 	api    *source.Mollie
 	watch  time.Duration
+	expand bool // fetch what events link to: in print mode embedded, in the table a STATUS column
+
+	// resources fetches what events link to: the API with the key, or the
+	// demo's own; nil without a key. resourcesAPI is the API's base URL.
+	resources    source.Fetcher
+	resourcesAPI string
+	concurrency  int
 
 	skipInvalid bool // files: skip invalid events instead of failing
 	noMouse     bool // browsing: leave the mouse to the terminal
@@ -131,6 +142,7 @@ func parseArgs(args []string, e env) (options, error) {
 	fs.BoolVar(&o.skipInvalid, "skip-invalid", false, "")
 	fs.BoolVar(&o.noMouse, "no-mouse", false, "")
 	fs.BoolVar(&o.version, "version", false, "")
+	fs.BoolVar(&o.expand, "expand", false, "")
 	value("type", func(s string) error {
 		types, err := model.ParseTypes(s)
 		if err != nil {
@@ -236,15 +248,31 @@ func parseArgs(args []string, e env) (options, error) {
 		return o, nil // needs no events, so nothing else is checked
 	}
 	fromAPI := len(api.Customers) > 0 || api.AllCustomers
-	if len(apiFlags) > 0 {
-		if !fromAPI {
-			return o, usagef("the API flags need --customer ID or --all-customers")
-		}
+	if e.getenv != nil {
 		api.Key = e.getenv(source.KeyEnv)
-		if err := source.CheckKey(api.Key); err != nil {
-			return o, usagef("%v", err)
-		}
+	}
+	keyErr := source.CheckKey(api.Key)
+	switch {
+	case fromAPI && keyErr != nil:
+		return o, usagef("%v", keyErr)
+	case fromAPI:
 		o.api = &api
+	case len(apiFlags) > 0 && (keyErr != nil || !o.demo && len(o.paths) == 0 && !hasInput(e.stdin)):
+		// With a key and events from elsewhere, they apply to what the
+		// events link to.
+		return o, usagef("the API flags need --customer ID or --all-customers")
+	}
+	// What events link to comes from the API whenever there is a key, and
+	// from the sample itself with --demo.
+	o.resourcesAPI, o.concurrency = api.BaseURL, api.Concurrency
+	switch {
+	case o.demo:
+		o.resources, o.resourcesAPI = demo.Resources(), source.DefaultAPIURL
+	case keyErr == nil:
+		o.resources = &source.Mollie{BaseURL: api.BaseURL, Key: api.Key, Concurrency: api.Concurrency,
+			Testmode: api.Testmode, Timeout: api.Timeout, UserAgent: api.UserAgent}
+	case o.expand:
+		return o, usagef("--expand fetches what events link to from the API: set %s (or try it with --demo)", source.KeyEnv)
 	}
 	switch {
 	case o.demo && len(o.paths) > 0:
@@ -382,15 +410,47 @@ func printEvents(src source.Source, o options, e env) int {
 		width, _, _ = term.GetSize(f.Fd())
 	}
 	opts := model.PrintOptions{WithSource: len(sources) > 1, Width: width}
+	if o.expand {
+		var lost int
+		opts.Resource, lost = expand(list, o, e)
+		failed += lost
+	}
 	if err := model.Print(e.stdout, format, list.All(), opts); err != nil {
 		fmt.Fprintf(e.stderr, "eventbrowser: writing the output: %v\n", err)
 		return 1
 	}
 	if failed > 0 {
-		fmt.Fprintf(e.stderr, "eventbrowser: %d customer(s) could not be loaded; the output holds the others\n", failed)
+		fmt.Fprintf(e.stderr, "eventbrowser: %d customer(s) or linked resource(s) could not be loaded; the output holds the rest\n", failed)
 		return 1
 	}
 	return 0
+}
+
+// expand fetches the resource each listed event links to (its first link
+// that is a Mollie API resource), each once, --concurrency at a time, and
+// returns what Print embeds for an event, and how many could not be
+// fetched, each said on stderr.
+func expand(list *model.List, o options, e env) (func(*model.Event) ([]byte, string), int) {
+	var urls []string
+	for ev := range list.All() {
+		if u := source.FirstResourceURL(ev, o.resourcesAPI); u != "" {
+			urls = append(urls, u)
+		}
+	}
+	bodies, errs := source.FetchAll(context.Background(), o.resources, urls, o.concurrency)
+	for _, u := range slices.Sorted(maps.Keys(errs)) {
+		fmt.Fprintf(e.stderr, "eventbrowser: %s: %v\n", model.SanitizeLine(u), errs[u])
+	}
+	status := map[string]string{}
+	for u, body := range bodies {
+		if r, err := model.ParseResource(body, time.UTC); err == nil {
+			status[u] = r.Status
+		}
+	}
+	return func(ev *model.Event) ([]byte, string) {
+		u := source.FirstResourceURL(ev, o.resourcesAPI)
+		return bodies[u], status[u]
+	}, len(errs)
 }
 
 // progressLine shows how a long print-mode load is going on one line of
@@ -439,7 +499,8 @@ func (p *progressLine) clear() {
 // the terminal restored, and is reported here with the version.
 func browse(src source.Source, o options, e env) int {
 	app := ui.New(ui.Config{Source: src, Title: o.title(), Filter: o.filter, Sort: o.sort, Watch: o.watch,
-		NoMouse: o.noMouse, Getenv: e.getenv})
+		NoMouse: o.noMouse, Getenv: e.getenv,
+		Resources: o.resources, APIURL: o.resourcesAPI, Concurrency: o.concurrency, Expand: o.expand})
 	// Bubble Tea reads keys from the terminal itself when events come on
 	// stdin; the alternate screen, the mouse and the window title are the
 	// model's View.

@@ -241,6 +241,10 @@ func TestParseArgs(t *testing.T) {
 				t.Errorf("since %v until %v, want %v and %v", got.filter.Since, got.filter.Until, want.filter.Since, want.filter.Until)
 			}
 			got.filter.Since, got.filter.Until, want.filter.Since, want.filter.Until = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+			if (got.resources != nil) != got.demo {
+				t.Errorf("resources %v with demo %v and no key: want them only for the demo", got.resources, got.demo)
+			}
+			got.resources, got.resourcesAPI, got.concurrency = nil, "", 0
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("parseArgs(%q) =\n%+v\nwant\n%+v", tt.args, got, want)
 			}

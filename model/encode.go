@@ -43,6 +43,10 @@ func ParseFormat(s string) (Format, error) {
 type PrintOptions struct {
 	WithSource bool // json, ndjson: add "source" (when events come from several sources)
 	Width      int  // table: the width to fit; 0 means 120
+	// Resource, when set, gives the resource an event links to (--expand):
+	// its JSON, nil if none, and its status. json and ndjson embed it as
+	// "_embedded": {"resource": …}; tsv and table gain a status column.
+	Resource func(*Event) (raw []byte, status string)
 }
 
 // Print writes events in format f.
@@ -60,10 +64,15 @@ func Print(w io.Writer, f Format, events iter.Seq[*Event], o PrintOptions) error
 		var b []byte
 		for e := range events {
 			b = appendTSV(b[:0], e)
+			if o.Resource != nil {
+				_, status := o.Resource(e)
+				b = append(append(b[:len(b)-1], '\t'), SanitizeLine(status)...)
+				b = append(b, '\n')
+			}
 			bw.Write(b)
 		}
 	case FormatTable:
-		printTable(bw, events, o.Width)
+		printTable(bw, events, o)
 	case FormatJSON:
 		var b []byte
 		first := true
@@ -75,7 +84,7 @@ func Print(w io.Writer, f Format, events iter.Seq[*Event], o PrintOptions) error
 				b = append(b, ",\n"...)
 			}
 			first = false
-			bw.Write(AppendJSON(b, e, o.WithSource))
+			bw.Write(o.appendJSON(b, e))
 		}
 		if first {
 			bw.WriteString("[]\n")
@@ -85,11 +94,20 @@ func Print(w io.Writer, f Format, events iter.Seq[*Event], o PrintOptions) error
 	case FormatNDJSON:
 		var b []byte
 		for e := range events {
-			b = append(AppendJSON(b[:0], e, o.WithSource), '\n')
+			b = append(o.appendJSON(b[:0], e), '\n')
 			bw.Write(b)
 		}
 	}
 	return bw.Flush()
+}
+
+// appendJSON appends e as json and ndjson write it.
+func (o PrintOptions) appendJSON(b []byte, e *Event) []byte {
+	if o.Resource == nil {
+		return AppendJSON(b, e, o.WithSource)
+	}
+	raw, _ := o.Resource(e)
+	return EmbedResource(b, e, o.WithSource, raw)
 }
 
 // UTCTime writes e's instant as RFC 3339 in UTC, keeping the fraction it
@@ -112,17 +130,26 @@ func appendTSV(b []byte, e *Event) []byte {
 // printTable lays the tsv columns out under a header. Created, type and
 // source (up to 20 cells) keep their width; the link gets a quarter of the
 // width; the message gets the rest, and all are cut with "…".
-func printTable(w *bufio.Writer, events iter.Seq[*Event], width int) {
+func printTable(w *bufio.Writer, events iter.Seq[*Event], o PrintOptions) {
+	width := o.Width
 	if width <= 0 {
 		width = 120
 	}
-	head := [5]string{"CREATED", "TYPE", "MESSAGE", "LINK", "SOURCE"}
-	var widths [5]int
+	head := []string{"CREATED", "TYPE", "MESSAGE", "LINK", "SOURCE"}
+	if o.Resource != nil {
+		head = append(head, "STATUS")
+	}
+	widths := make([]int, len(head))
 	for i, h := range head {
 		widths[i] = len(h)
 	}
-	cells := func(e *Event) [5]string {
-		return [5]string{e.UTCTime(), strconv.Itoa(e.Type), e.Line, SanitizeLine(e.URL()), e.Source}
+	cells := func(e *Event) []string {
+		c := []string{e.UTCTime(), strconv.Itoa(e.Type), e.Line, SanitizeLine(e.URL()), e.Source}
+		if o.Resource != nil {
+			_, status := o.Resource(e)
+			c = append(c, SanitizeLine(status))
+		}
+		return c
 	}
 	for e := range events {
 		for i, c := range cells(e) {
@@ -132,6 +159,10 @@ func printTable(w *bufio.Writer, events iter.Seq[*Event], width int) {
 	const gap = 2
 	widths[3] = min(widths[3], max(24, width/4))
 	widths[4] = min(widths[4], 20)
+	if len(widths) > 5 {
+		widths[5] = min(widths[5], 12)
+		width -= widths[5] + gap // the status keeps its width
+	}
 	rest := width - widths[0] - widths[1] - widths[3] - widths[4] - 4*gap
 	if rest < 16 { // a narrow terminal: the link gives way first, then the source
 		widths[3] = max(len("LINK"), widths[3]-(16-rest))
@@ -143,7 +174,7 @@ func printTable(w *bufio.Writer, events iter.Seq[*Event], width int) {
 	}
 	widths[2] = max(len("MESSAGE"), min(widths[2], rest))
 
-	row := func(c [5]string) {
+	row := func(c []string) {
 		var line strings.Builder
 		for i, s := range c {
 			s = runewidth.Truncate(s, widths[i], "…")

@@ -38,6 +38,14 @@ type Config struct {
 	Watch     time.Duration          // load again this long after each load ends; 0 means never
 	NoMouse   bool                   // leave the mouse to the terminal
 
+	// What events link to: fetched from the API at APIURL by Resources (nil
+	// when there is no key), at most Concurrency at once; with Expand, for
+	// every row of the table, which gains a STATUS column.
+	Resources   source.Fetcher
+	APIURL      string // "" means source.DefaultAPIURL
+	Concurrency int    // 0 means 4
+	Expand      bool
+
 	// What the program asks of its environment: whether a browser can be
 	// started ($BROWSER, SSH_TTY, DISPLAY, WAYLAND_DISPLAY) and whether the
 	// terminal takes hyperlinks (TERM).
@@ -63,6 +71,7 @@ type Model struct {
 	spinner  spinner.Model
 
 	load      loader
+	res       resources
 	cancel    context.CancelFunc // ends the program's context, and every load with it
 	err       error              // the load error or *PanicError that ended the program
 	panicked  bool               // a panic ended the program; it only waits for the quit
@@ -96,11 +105,19 @@ func New(cfg Config) *Model {
 	if cfg.GOOS == "" {
 		cfg.GOOS = runtime.GOOS
 	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = source.DefaultAPIURL
+	}
+	if cfg.Concurrency <= 0 {
+		cfg.Concurrency = 4
+	}
 	m := &Model{cfg: cfg, keys: defaultKeys(), styles: newStyles(true), list: model.NewList()}
 	m.list.SetFilter(cfg.Filter)
 	m.list.SetSort(cfg.Sort)
+	m.res = resources{fetcher: cfg.Resources, apiURL: cfg.APIURL, limit: cfg.Concurrency, expand: cfg.Expand,
+		entries: map[string]*resource{}}
 	m.common = common{cfg: &m.cfg, keys: &m.keys, styles: &m.styles, list: m.list, app: m,
-		clock: clock{now: cfg.Now, loc: cfg.Location}, noBrowser: noBrowser(cfg.Getenv, cfg.GOOS)}
+		clock: clock{now: cfg.Now, loc: cfg.Location}, noBrowser: noBrowser(cfg.Getenv, cfg.GOOS), res: &m.res}
 	c := &m.common
 	m.table = newEventTable(c)
 	m.detail = newDetailView(c, hyperlinks(cfg.Getenv))
@@ -196,6 +213,9 @@ func (m *Model) safeUpdate(msg tea.Msg) (cmd tea.Cmd) {
 	defer m.catch(&cmd)
 	cmd = m.update(msg)
 	m.layout()
+	if fetch := m.fetch(); fetch != nil {
+		cmd = tea.Batch(cmd, fetch)
+	}
 	return guard(cmd)
 }
 
@@ -211,8 +231,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.help.SetWidth(msg.Width)
 	case tea.BackgroundColorMsg:
 		m.setPalette(msg.IsDark())
+	case resourceMsg:
+		m.arrived(msg)
 	case spinner.TickMsg:
-		if !m.load.loading {
+		if !m.load.loading && m.res.pending() == 0 {
 			return nil
 		}
 		var cmd tea.Cmd

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/source"
 )
 
 // detailView shows one event in full, either as labelled fields or as its
@@ -26,6 +28,7 @@ type detailView struct {
 	raw   bool
 	text  string   // the event's message, sanitized; set by show
 	json  []string // the lines of the event's raw JSON, controls revealed; set on the first J
+	base  []string // the event's lines, wrapped; the resources' follow them
 	pager
 }
 
@@ -107,13 +110,81 @@ type piece struct {
 	href  string          // a URL the text links to (OSC 8), or ""
 }
 
-// render lays the event out for the current width. It runs when the event,
-// the mode or the width changes, not on every frame.
+// render lays the event out for the current width, then the resources it
+// links to. It runs when the event, the mode or the width changes, not on
+// every frame.
 func (d *detailView) render() {
 	d.lines = nil
 	if d.event == nil || d.width <= 0 {
 		return
 	}
+	d.renderEvent()
+	d.base = d.lines
+	d.renderResources()
+}
+
+// resourcesChanged lays out the resources again, when one has arrived.
+func (d *detailView) resourcesChanged() {
+	if d.event == nil || d.width <= 0 || d.base == nil {
+		return
+	}
+	d.renderResources()
+	d.scroll(0)
+}
+
+// renderResources lays out the resources after the event's lines: in the
+// raw view their JSON, else a section for each link.
+func (d *detailView) renderResources() {
+	d.lines = d.base[:len(d.base):len(d.base)]
+	e, st, r := d.event, d.styles, d.res
+	urls := r.urls(e)
+	if d.raw {
+		for i, u := range urls {
+			if x := r.entries[u]; u != "" && x != nil && x.done && x.err == nil && !slices.Contains(urls[:i], u) {
+				d.para()
+				d.para(piece{text: "Resource " + u + " · raw JSON", style: &st.title})
+				for _, line := range x.json {
+					d.para(piece{text: line})
+				}
+			}
+		}
+		return
+	}
+	if len(e.Links) == 0 {
+		return
+	}
+	d.para()
+	d.para(piece{text: "Resources", style: &st.label})
+	for i, u := range urls {
+		n := strconv.Itoa(i + 1)
+		if i >= 9 {
+			n = " "
+		}
+		n += "  "
+		x := r.entries[u]
+		switch j := slices.Index(urls[:i], u); {
+		case u == "":
+			d.para(piece{text: n}, piece{text: "not fetched: " + source.ErrNotResource.Error(), style: &st.muted})
+		case j >= 0:
+			d.para(piece{text: n}, piece{text: "the same as " + strconv.Itoa(j+1), style: &st.muted})
+		case r.fetcher == nil:
+			d.para(piece{text: n}, piece{text: "set " + source.KeyEnv + " to fetch this " + source.ResourceKind(u), style: &st.muted})
+		case x == nil || !x.done:
+			d.para(piece{text: n + "fetching " + u + " …", style: &st.muted})
+		case x.err != nil:
+			d.para(piece{text: n + source.ResourceKind(u) + " " + u}, piece{text: "  " + model.SanitizeLine(x.err.Error()), style: &st.err})
+		default:
+			head := strings.TrimSpace(x.res.Kind + " " + x.res.ID)
+			d.para(piece{text: n}, piece{text: head, style: &st.label}, piece{text: "  " + u, style: &st.muted})
+			for _, f := range x.res.Fields {
+				d.para(piece{text: fmt.Sprintf("   %-13s", f.Label), style: &st.label}, piece{text: " " + f.Value})
+			}
+		}
+	}
+}
+
+// renderEvent lays out the event itself.
+func (d *detailView) renderEvent() {
 	st := d.styles
 	if d.raw {
 		if d.json == nil {

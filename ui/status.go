@@ -46,6 +46,9 @@ func (m *Model) statusLine() string {
 	if n := l.NewCount(); n > 0 {
 		parts = append(parts, model.Thousands(n)+" new")
 	}
+	if n := m.res.pending(); n > 0 && !ld.loading {
+		parts = append(parts, m.spinner.View()+" fetching "+model.Thousands(n)+" linked")
+	}
 	essentials := strings.Join(parts, " · ") // counts, failures, new: never cut
 	essential := ansi.StringWidth(essentials)
 	if len(types) > 0 {

@@ -38,6 +38,11 @@ func (t *eventTable) columns() []column {
 			return model.SanitizeLine(model.ClipWidth(e.Source, t.sourceWidth))
 		}})
 	}
+	if t.res.expand {
+		const statusW = 10 // "authorized"
+		fixed += statusW + 2
+		cols = append(cols, column{"STATUS", statusW, t.res.status})
+	}
 	cols[2].width = max(8, t.width-fixed)
 	return cols
 }

@@ -53,5 +53,6 @@ type common struct {
 	clock     clock
 	list      *model.List
 	app       host
-	noBrowser string // why o copies links instead of opening them, or ""
+	noBrowser string     // why o copies links instead of opening them, or ""
+	res       *resources // what events link to, as far as fetched
 }

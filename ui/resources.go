@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/source"
+)
+
+// resources are the API objects events link to, each fetched once per
+// session by API URL: those of the event in the detail view, and with
+// --expand those of the table's rows, the rows on screen first.
+type resources struct {
+	fetcher source.Fetcher // nil: no key, nothing is fetched
+	apiURL  string         // the API's base URL, which links are mapped to
+	limit   int            // fetches in flight at once
+	expand  bool
+
+	entries  map[string]*resource // by API URL, once asked for
+	inFlight int
+	next     int    // with expand: the view position where the search for rows to fetch goes on
+	view     string // with expand: the view next is a position in (its length, filter and sort)
+}
+
+// resource is one API object: asked for, then fetched or failed.
+type resource struct {
+	done bool
+	res  model.Resource
+	json []string // its JSON, indented, controls revealed
+	err  error
+}
+
+// resourceMsg brings a fetched resource, or why it could not be fetched.
+type resourceMsg struct {
+	url  string
+	res  model.Resource
+	json []string
+	err  error
+}
+
+// fetchResourceCmd fetches and reads the resource at url, under ctx.
+func fetchResourceCmd(ctx context.Context, f source.Fetcher, url string, loc *time.Location) tea.Cmd {
+	return func() tea.Msg {
+		raw, err := f.Fetch(ctx, url)
+		if err != nil {
+			return resourceMsg{url: url, err: err}
+		}
+		res, err := model.ParseResource(raw, loc)
+		if err != nil {
+			return resourceMsg{url: url, err: err}
+		}
+		var lines []string
+		for line := range strings.SplitSeq(model.IndentRaw(raw), "\n") {
+			lines = append(lines, model.Reveal(line))
+		}
+		return resourceMsg{url: url, res: res, json: lines}
+	}
+}
+
+// urls returns the API URLs of e's links, one for each link, "" for a link
+// that is not a Mollie API resource.
+func (r *resources) urls(e *model.Event) []string {
+	out := make([]string, len(e.Links))
+	for i, l := range e.Links {
+		out[i], _ = source.ResourceURL(l.Href, e.Source, r.apiURL)
+	}
+	return out
+}
+
+// first returns the API URL of e's first link that has one, or "".
+func (r *resources) first(e *model.Event) string { return source.FirstResourceURL(e, r.apiURL) }
+
+// status is the status of e's resource, "" while it is not known.
+func (r *resources) status(e *model.Event) string {
+	if x := r.entries[r.first(e)]; x != nil && x.done {
+		return x.res.Status
+	}
+	return ""
+}
+
+// pending counts the fetches under way.
+func (r *resources) pending() int { return r.inFlight }
+
+// fetch starts fetching what is asked for and not fetched yet: the links of
+// the event in the detail view, then with --expand the rows on screen and
+// after them the rest of the view, no more than limit at once.
+func (m *Model) fetch() tea.Cmd {
+	r := &m.res
+	if r.fetcher == nil {
+		return nil
+	}
+	var cmds []tea.Cmd
+	start := func(u string) {
+		if u == "" || r.entries[u] != nil || r.inFlight >= r.limit {
+			return
+		}
+		r.entries[u] = &resource{}
+		r.inFlight++
+		cmds = append(cmds, fetchResourceCmd(m.load.ctx, r.fetcher, u, m.cfg.Location))
+	}
+	if m.state == stateDetail && m.detail.event != nil {
+		for _, u := range r.urls(m.detail.event) {
+			start(u)
+		}
+	}
+	if r.expand {
+		if view := fmt.Sprint(m.list.Len(), m.list.Filter(), m.list.Sort()); view != r.view {
+			r.view, r.next = view, 0 // the positions changed: search the new view from its start
+		}
+		for _, e := range m.list.Window(m.table.top, m.table.pageSize()) {
+			start(r.first(e))
+		}
+		// The rest, a bounded stretch per message, so that no keystroke
+		// waits for a scan of a million events.
+		for scanned := 0; r.inFlight < r.limit && r.next < m.list.Len() && scanned < 4096; scanned++ {
+			start(r.first(m.list.At(r.next)))
+			r.next++
+		}
+	}
+	if len(cmds) > 0 && r.inFlight == len(cmds) {
+		cmds = append(cmds, m.spinner.Tick) // the status line says what is being fetched
+	}
+	return tea.Batch(cmds...)
+}
+
+// arrived keeps a fetched resource.
+func (m *Model) arrived(msg resourceMsg) {
+	r := &m.res
+	r.inFlight--
+	x := r.entries[msg.url]
+	if x == nil {
+		return
+	}
+	*x = resource{done: true, res: msg.res, json: msg.json, err: msg.err}
+	if errors.Is(msg.err, context.Canceled) {
+		delete(r.entries, msg.url) // quitting, or asked again later
+	}
+	m.detail.resourcesChanged()
+}
