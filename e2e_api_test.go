@@ -108,3 +108,42 @@ func TestEndToEndAPIPrint(t *testing.T) {
 		}
 	}
 }
+
+// TestEndToEndLinkedResource opens the detail view of a failed payment's
+// event, against the fake API and in the demo without a key: the payment's
+// status and failure reason show under it.
+func TestEndToEndLinkedResource(t *testing.T) {
+	bin := buildBinary(t)
+	srv := molliefake.New(t)
+	l := srv.AddLinked()
+	term := startTerminal(t, fmt.Sprintf("env MOLLIE_API_KEY=%q TZ=UTC %q --api-url %q --customer %s",
+		srv.Key, bin, srv.URL, l.Customer))
+	term.waitFor("10 events")
+	term.keys("/")
+	term.text("Payment failed")
+	term.keys("Enter")
+	term.waitFor(`1 of 10 events · "Payment failed"`)
+	term.keys("Enter")
+	s := term.waitFor("Failure       authentication_failed")
+	for _, want := range []string{"1  payment " + l.FailedPayment, "Status        failed", "Amount        EUR 49.95", "Failure text  3-D Secure authentication failed"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the detail view lacks %q:\n%s", want, s)
+		}
+	}
+	term.keys("q")
+	term.waitForExit()
+
+	demo := startTerminal(t, fmt.Sprintf("env -u MOLLIE_API_KEY TZ=UTC %q --demo", bin))
+	demo.waitFor("360 events")
+	demo.keys("/")
+	demo.text("3-D Secure")
+	demo.keys("Enter")
+	demo.waitFor(`3 of 360 events · "3-D Secure"`)
+	demo.keys("Enter")
+	s = demo.waitFor("Failure text  3-D Secure authentication failed")
+	if !strings.Contains(s, "Status        failed") {
+		t.Errorf("the demo's detail view lacks the payment's status:\n%s", s)
+	}
+	demo.keys("q")
+	demo.waitForExit()
+}

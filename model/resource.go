@@ -64,7 +64,7 @@ var resourceFields = map[string][][2]string{
 
 // ParseResource reads an API object. The fields of the known kinds are
 // picked by name; any other kind shows its top-level scalar fields, in the
-// order they came. Text is sanitized, times are shown in loc.
+// order they came. Text is sanitized, times are shown in loc (nil: UTC).
 func ParseResource(raw []byte, loc *time.Location) (Resource, error) {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &obj); err != nil {
@@ -140,8 +140,12 @@ func amount(v json.RawMessage) (string, bool) {
 	return SanitizeLine(*a.Currency + " " + *a.Value), true
 }
 
-// showValue sanitizes a value, and shows a time (a key ending in At) in loc.
+// showValue sanitizes a value, and shows a time (a key ending in At) in loc,
+// UTC when loc is nil.
 func showValue(key, v string, loc *time.Location) string {
+	if loc == nil {
+		loc = time.UTC
+	}
 	if strings.HasSuffix(key, "At") {
 		if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
 			return t.In(loc).Format("2006-01-02 15:04:05 MST")

@@ -139,6 +139,8 @@ func runLoad(t *testing.T, m *Model, cmd tea.Cmd) tea.Cmd {
 		}
 	}
 	run(cmd)
+	var done tea.Cmd // what Update answered loadDoneMsg with, once finished
+	finished := false
 	timeout := time.After(5 * time.Second)
 	for {
 		select {
@@ -152,8 +154,17 @@ func runLoad(t *testing.T, m *Model, cmd tea.Cmd) tea.Cmd {
 				_, cmd := m.Update(msg)
 				run(cmd)
 			case loadDoneMsg:
+				_, done = m.Update(msg)
+				finished = true
+				if m.res.pending() == 0 {
+					return done
+				}
+			case resourceMsg: // fetched as the rows arrived, with --expand
 				_, cmd := m.Update(msg)
-				return cmd
+				run(cmd)
+				if finished && m.res.pending() == 0 {
+					return done
+				}
 			}
 		case <-timeout:
 			t.Fatal("the source did not finish within 5s")

@@ -351,11 +351,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 
 	endpoint, id := route(r.URL.Path)
-	s.mu.Lock()
-	if _, ok := s.resources[r.URL.Path]; ok {
-		endpoint, id = EndpointResource, r.URL.Path
+	if endpoint == EndpointOther {
+		s.mu.Lock()
+		if _, ok := s.resources[r.URL.Path]; ok {
+			endpoint, id = EndpointResource, r.URL.Path
+		}
+		s.mu.Unlock()
 	}
-	s.mu.Unlock()
 	query := r.URL.Query()
 	rec := Request{
 		Time:       time.Now(),

@@ -58,9 +58,9 @@ type Linked struct {
 // AddLinked adds a customer whose events link to a paid payment (API
 // href), a card payment that failed (API href), a SEPA payment that bounced
 // (dashboard href), a refund, a chargeback, a mandate, a subscription, a
-// payment link and the customer itself (dashboard hrefs), and one to the
-// documentation, which is no resource; every resource is served, shaped as
-// documented.
+// payment link and the customer itself (dashboard hrefs; the customer is
+// served by the customer endpoint), and one to the documentation, which is
+// no resource; every resource is served, shaped as documented.
 func (s *Server) AddLinked() Linked {
 	l := Linked{
 		Customer: "cst_LinkedAbc1", Payment: "tr_PaidAbc123", FailedPayment: "tr_FailedAb12", DirectDebit: "tr_SepaBack12",
@@ -104,9 +104,6 @@ func (s *Server) AddLinked() Linked {
 	s.AddObject("/v2/payment-links/"+l.PaymentLink, map[string]any{
 		"description": "Invoice 2024-031", "amount": amount("120.00"), "archived": false,
 		"expiresAt": "2024-07-01T00:00:00+00:00",
-	})
-	s.AddObject("/v2/customers/"+l.Customer, map[string]any{
-		"name": "Jane Doe", "email": "jane@example.org", "locale": "nl_NL",
 	})
 	api := s.URL + "/v2/"
 	l.FailedHref = api + "payments/" + l.FailedPayment
