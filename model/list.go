@@ -58,12 +58,15 @@ func ParseSort(s string) (Sort, error) {
 	return out, nil
 }
 
-// Filter selects the events the list shows. The zero value shows all.
+// Filter selects the events the list shows: those that pass every field.
+// The zero value shows all. Query is the whole language; the other fields
+// are older shorthands for some of its terms.
 type Filter struct {
 	Types map[int]bool // only these types; empty means all
 	Text  string       // case-insensitive substring of the message; a leading ! negates
 	Since time.Time    // inclusive; zero means unbounded
 	Until time.Time    // exclusive; zero means unbounded
+	Query Query        // every term must hold too
 }
 
 // textMatcher returns a function telling whether a message matches f.Text.
@@ -151,6 +154,47 @@ type List struct {
 	// Merge. It is built on the first Merge, so plain loads pay nothing.
 	counts map[eventKey]int
 	fresh  map[int32]struct{} // IDs of events added by Merge and not yet seen
+
+	status func(id int) string // for status: terms; nil until SetStatus
+	seen   presence
+}
+
+// presence is the distinct types and sources of the first n events, so a
+// keystroke need not find them again.
+type presence struct {
+	n       int
+	types   []int32
+	typeSet map[int32]struct{}
+	srcs    []uint32 // in store.strs, in load order
+	srcSeen []bool   // by ID in store.strs
+}
+
+// present returns the distinct types and sources of the list's events,
+// catching up with the events added since the last call.
+func (l *List) present() *presence {
+	ps := &l.seen
+	if ps.typeSet == nil {
+		ps.typeSet = map[int32]struct{}{}
+	}
+	if len(ps.srcSeen) < len(l.st.strs.strs) {
+		ps.srcSeen = append(ps.srcSeen, make([]bool, len(l.st.strs.strs)-len(ps.srcSeen))...)
+	}
+	lastType := int32(0)
+	for i, r := range l.st.recs[ps.n:] {
+		if i == 0 || r.typ != lastType { // events of a type tend to come together
+			lastType = r.typ
+			if _, ok := ps.typeSet[r.typ]; !ok {
+				ps.typeSet[r.typ] = struct{}{}
+				ps.types = append(ps.types, r.typ)
+			}
+		}
+		if !ps.srcSeen[r.src] {
+			ps.srcSeen[r.src] = true
+			ps.srcs = append(ps.srcs, r.src)
+		}
+	}
+	ps.n = l.st.len()
+	return ps
 }
 
 // NewList returns an empty list sorted newest first.
@@ -279,19 +323,21 @@ func (l *List) Merge(events []Event) (added int) {
 	if len(keep) == 0 {
 		return 0
 	}
-	first := l.st.len()
-	l.add(keep)
+	// Marked new before they are placed, so an is:new filter shows them.
 	if l.fresh == nil {
 		l.fresh = map[int32]struct{}{}
 	}
-	for id := first; id < l.st.len(); id++ {
+	for id := l.st.len(); id < l.st.len()+len(keep); id++ {
 		l.fresh[int32(id)] = struct{}{}
 	}
+	l.add(keep)
 	return len(keep)
 }
 
 // IsNew reports whether event id was added by Merge and not yet marked
-// seen.
+// seen. An is:new filter reads this when it is set and when events arrive;
+// marking events seen leaves the view as it is, so they do not vanish
+// while they are read.
 func (l *List) IsNew(id int) bool {
 	_, ok := l.fresh[int32(id)]
 	return ok
@@ -420,27 +466,55 @@ func (l *List) SetSort(s Sort) {
 	l.refilter(sel)
 }
 
+// SetStatus gives status: terms the status of each event's linked
+// resource ("" when unknown), and applies the filter again. Until it is
+// called, a status: term holds for no event. Call it again when statuses
+// arrive.
+func (l *List) SetStatus(status func(id int) string) {
+	l.status = status
+	l.refilter(l.SelectedID())
+}
+
+func (l *List) env() planEnv { return planEnv{fresh: l.fresh, status: l.status} }
+
 func (l *List) refilter(sel int) {
 	// One tight loop, in sorted order over what the filter needs of each
 	// event (proj), so memory is read straight through: text is matched
-	// once per distinct message, types against a short list.
-	matches := l.messageMatches()
-	since, until := l.filter.bounds()
-	types := l.filter.typeList32()
+	// once per distinct message, types against a short list, sources by
+	// a table.
+	pl := compile(&l.st, l.filter, l.env(), leaveNone)
 	if len(l.proj.msg) != len(l.sorted) {
 		l.project()
 	}
+	view := slices.Grow(l.view[:0], len(l.proj.msg))[:len(l.proj.msg)]
+	n, selPos := l.sweep(&pl, view, nil, sel)
+	l.view = view[:n]
+	// The cursor stays on its event; when the filter hides that event, it
+	// goes to the first match, as in a search.
+	if sel >= 0 {
+		l.cursor = max(0, selPos)
+	}
+	l.cursor = max(0, min(l.cursor, len(l.view)-1))
+}
+
+// sweep runs pl over the events in sorted order. It writes the IDs that
+// pass to the front of view and returns how many, and the position among
+// them of event sel (-1 if it did not pass); with counts, it counts them by
+// source instead.
+func (l *List) sweep(pl *plan, view []int32, counts []int32, sel int) (n, selPos int) {
+	types := pl.typeList(l.present().types)
+	since, until := pl.since, pl.until
+	matches, srcs := pl.msgs, pl.srcs
+	slow, counting := len(pl.slow) > 0, counts != nil
 	p := &l.proj
-	view := slices.Grow(l.view[:0], len(p.msg))[:len(p.msg)]
 	typeOK, exact := newTypeSet(types)
 	timed := since != -1<<63 || until != 1<<63-1
-	n, selPos := 0, -1
-	text := l.filter.Text != "" && l.filter.Text != "!"
+	selPos = -1
 	for i := range p.msg {
 		// The conditions are the same for every event, so their branches
 		// cost nothing; an array not needed is not read.
 		keep := 1
-		if text {
+		if matches != nil {
 			keep = b2i(matches[p.msg[i]])
 		}
 		if timed {
@@ -453,20 +527,49 @@ func (l *List) refilter(sel int) {
 		default:
 			keep &= b2i(slices.Contains(types, p.typ[i]))
 		}
+		if srcs != nil {
+			keep &= b2i(srcs[p.src[i]])
+		}
 		id := l.sorted[i]
+		if slow && keep == 1 {
+			keep = b2i(pl.holdsSlow(id))
+		}
+		if counting {
+			counts[p.src[i]] += int32(keep)
+			continue
+		}
 		if int(id) == sel && keep == 1 {
 			selPos = n // found here rather than by a second pass
 		}
 		view[n] = id
 		n += keep
 	}
-	l.view = view[:n]
-	// The cursor stays on its event; when the filter hides that event, it
-	// goes to the first match, as in a search.
-	if sel >= 0 {
-		l.cursor = max(0, selPos)
+	return n, selPos
+}
+
+// SourceCount is one row of the source panel.
+type SourceCount struct {
+	Source string
+	Count  int // events from this source that pass the rest of the filter
+}
+
+// SourceCounts returns every source of the list, in load order, with its
+// count under the rest of the filter (source: terms are ignored, so the
+// panel can show what selecting a source would give). A source with no
+// match still appears, with count 0.
+func (l *List) SourceCounts() []SourceCount {
+	pl := compile(&l.st, l.filter, l.env(), leaveSources)
+	if len(l.proj.msg) != len(l.sorted) {
+		l.project()
 	}
-	l.cursor = max(0, min(l.cursor, len(l.view)-1))
+	counts := make([]int32, len(l.st.strs.strs))
+	l.sweep(&pl, nil, counts, -1)
+	srcs := l.present().srcs
+	out := make([]SourceCount, len(srcs))
+	for i, id := range srcs {
+		out[i] = SourceCount{Source: l.st.strs.strs[id], Count: int(counts[id])}
+	}
+	return out
 }
 
 // Cursor returns the cursor's position in the view.
@@ -492,7 +595,14 @@ func (l *List) SelectedID() int {
 }
 
 // Sources returns the distinct sources of all events, in load order.
-func (l *List) Sources() []string { return l.st.sources() }
+func (l *List) Sources() []string {
+	srcs := l.present().srcs
+	out := make([]string, len(srcs))
+	for i, id := range srcs {
+		out[i] = l.st.strs.strs[id]
+	}
+	return out
+}
 
 // TypeCount is one row of the type panel.
 type TypeCount struct {
@@ -502,12 +612,11 @@ type TypeCount struct {
 }
 
 // TypeCounts returns every type present in the list, ascending, with its
-// count under the current text and time filters (the type filter is
+// count under the rest of the filter (the type filter and type: terms are
 // ignored, so the panel can show what selecting a type would give). A type
 // with no match still appears, with count 0.
 func (l *List) TypeCounts() []TypeCount {
-	matches := l.messageMatches()
-	since, until := l.filter.bounds()
+	pl := compile(&l.st, l.filter, l.env(), leaveTypes)
 	type acc struct {
 		count int
 		msgs  map[string]int
@@ -526,7 +635,7 @@ func (l *List) TypeCounts() []TypeCount {
 			last, lastType = a, int(r.typ)
 		}
 		a.msgs[l.st.lines[r.msg]]++
-		if r.nanos >= since && r.nanos < until && matches[r.msg] {
+		if pl.holds(&l.st, int32(i)) {
 			a.count++
 		}
 	}
@@ -576,17 +685,6 @@ func (l *List) All() iter.Seq[*Event] {
 	}
 }
 
-// messageMatches tells, for each distinct message, whether it passes the
-// text filter.
-func (l *List) messageMatches() []bool {
-	match := l.filter.textMatcher()
-	out := make([]bool, len(l.st.lines))
-	for i, line := range l.st.lines {
-		out[i] = match(line)
-	}
-	return out
-}
-
 // typeSet tells selected types apart in constant time, by their low byte;
 // exact is false when two of them share one.
 type typeSet struct {
@@ -623,6 +721,7 @@ type proj struct {
 	msg   []uint32
 	typ   []int32
 	nanos []int64
+	src   []uint32
 }
 
 // project fills proj from sorted.
@@ -632,26 +731,12 @@ func (l *List) project() {
 	p.msg = slices.Grow(p.msg[:0], n)[:n]
 	p.typ = slices.Grow(p.typ[:0], n)[:n]
 	p.nanos = slices.Grow(p.nanos[:0], n)[:n]
+	p.src = slices.Grow(p.src[:0], n)[:n]
 	recs := l.st.recs
 	for i, id := range l.sorted {
 		r := &recs[id]
-		p.msg[i], p.typ[i], p.nanos[i] = r.msg, r.typ, r.nanos
+		p.msg[i], p.typ[i], p.nanos[i], p.src[i] = r.msg, r.typ, r.nanos, r.src
 	}
-}
-
-// typeList32 is TypeList for comparing with records; nil when the filter
-// does not select types.
-func (f Filter) typeList32() []int32 {
-	if !f.selectsTypes() {
-		return nil
-	}
-	out := []int32{}
-	for t, on := range f.Types {
-		if on && t >= -1<<31 && t < 1<<31 {
-			out = append(out, int32(t))
-		}
-	}
-	return out
 }
 
 // bounds is the time range as Unix nanoseconds, [since, until).

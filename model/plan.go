@@ -1,0 +1,199 @@
+package model
+
+import (
+	"slices"
+	"strings"
+)
+
+// A plan is a Filter compiled against a store into what is cheap to check
+// per event: a table by distinct message for the text and regexp terms
+// (so each is matched once per message, not once per event), a predicate
+// by type, a table by interned source, a time range, and the few terms
+// that must look at the event itself.
+type plan struct {
+	msgs         []bool // by message ID; nil when no term looks at the text
+	typeOK       func(int32) bool
+	srcs         []bool // by ID in store.strs; nil when no term looks at the source
+	since, until int64  // [since, until) in Unix nanoseconds
+	slow         []func(id int32) bool
+}
+
+// planEnv is what terms read from outside the store: the list's new
+// events and resource statuses.
+type planEnv struct {
+	fresh  map[int32]struct{}
+	status func(id int) string
+}
+
+// leaveOut names the terms a count ignores: the type panel's counts are
+// under the rest of the query, the source panel's likewise.
+type leaveOut uint8
+
+const (
+	leaveNone leaveOut = iota
+	leaveTypes
+	leaveSources
+)
+
+// compile makes the plan of f for the events of st.
+func compile(st *store, f Filter, env planEnv, leave leaveOut) plan {
+	var p plan
+	p.since, p.until = f.bounds()
+	var texts, types, sources []*Term
+	for i := range f.Query.terms {
+		t := &f.Query.terms[i]
+		switch t.Field {
+		case FieldText, FieldRegexp:
+			texts = append(texts, t)
+		case FieldType:
+			types = append(types, t)
+		case FieldSource:
+			sources = append(sources, t)
+		case FieldSince, FieldUntil:
+			// !since:T is until:T, and !until:T is since:T.
+			at := clampNanos(t.At)
+			if (t.Field == FieldSince) != t.Neg {
+				p.since = max(p.since, at)
+			} else {
+				p.until = min(p.until, at)
+			}
+		default:
+			p.slow = append(p.slow, t.eventTest(st, env))
+		}
+	}
+	p.msgs = messageTable(st.lines, f.textMatcher(), f.Text != "" && f.Text != "!", texts)
+	if leave != leaveTypes && (f.selectsTypes() || len(types) > 0) {
+		p.typeOK = func(typ int32) bool {
+			if f.selectsTypes() && !f.Types[int(typ)] {
+				return false
+			}
+			for _, t := range types {
+				if t.hasType(int(typ)) == t.Neg {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	if leave != leaveSources && len(sources) > 0 {
+		p.srcs = make([]bool, len(st.strs.strs))
+		for id, s := range st.strs.strs {
+			ok := true
+			for _, t := range sources {
+				ok = ok && t.hasSource(s) != t.Neg
+			}
+			p.srcs[id] = ok
+		}
+	}
+	return p
+}
+
+// messageTable tells, by message ID, whether the display line passes the
+// filter's own text (when hasText) and every text and regexp term; nil
+// when nothing looks at the text.
+func messageTable(lines []string, filterText func(string) bool, hasText bool, terms []*Term) []bool {
+	if !hasText && len(terms) == 0 {
+		return nil
+	}
+	lowers := make([]string, len(terms))
+	for i, t := range terms {
+		lowers[i] = strings.ToLower(t.Value)
+	}
+	out := make([]bool, len(lines))
+	for id, line := range lines {
+		ok := !hasText || filterText(line)
+		for i, t := range terms {
+			if !ok {
+				break
+			}
+			if t.Field == FieldRegexp {
+				ok = t.re.MatchString(line) != t.Neg
+			} else {
+				ok = containsFold(line, lowers[i]) != t.Neg
+			}
+		}
+		out[id] = ok
+	}
+	return out
+}
+
+// eventTest returns the test of a term that looks at the event itself:
+// link:, has:, is: and status:.
+func (t *Term) eventTest(st *store, env planEnv) func(id int32) bool {
+	neg := t.Neg
+	switch t.Field {
+	case FieldLink:
+		lower := strings.ToLower(t.Value)
+		// Most hrefs share a few prefixes, so the prefix is tested once;
+		// only when it does not hold is the whole href read.
+		inPrefix := make([]bool, len(st.prefixes.strs))
+		for i, p := range st.prefixes.strs {
+			inPrefix[i] = containsFold(p, lower)
+		}
+		var buf []byte
+		return func(id int32) bool {
+			r := &st.recs[id]
+			if r.nlinks == 0 {
+				return neg
+			}
+			l := &st.links[r.link]
+			if inPrefix[l.prefix] {
+				return !neg
+			}
+			buf = append(append(buf[:0], st.prefixes.strs[l.prefix]...), st.arena[l.off:l.off+l.n]...)
+			return containsFold(string(buf), lower) != neg
+		}
+	case FieldHas:
+		return func(id int32) bool { return (st.recs[id].nlinks > 0) != neg }
+	case FieldIs:
+		return func(id int32) bool {
+			_, ok := env.fresh[id]
+			return ok != neg
+		}
+	case FieldStatus:
+		if env.status == nil {
+			return func(int32) bool { return neg } // no status known: no status matches
+		}
+		return func(id int32) bool {
+			return slices.Contains(t.Statuses, strings.ToLower(env.status(int(id)))) != neg
+		}
+	}
+	panic("model: no event test for field " + fieldNames[t.Field])
+}
+
+// holds reports whether event id of st passes the plan.
+func (p *plan) holds(st *store, id int32) bool {
+	r := &st.recs[id]
+	if (p.msgs != nil && !p.msgs[r.msg]) || r.nanos < p.since || r.nanos >= p.until ||
+		(p.typeOK != nil && !p.typeOK(r.typ)) || (p.srcs != nil && !p.srcs[r.src]) {
+		return false
+	}
+	return p.holdsSlow(id)
+}
+
+func (p *plan) holdsSlow(id int32) bool {
+	for _, test := range p.slow {
+		if !test(id) {
+			return false
+		}
+	}
+	return true
+}
+
+// typeList is the types among present that pass, for refilter's table;
+// nil when all of them pass.
+func (p *plan) typeList(present []int32) []int32 {
+	if p.typeOK == nil {
+		return nil
+	}
+	out := []int32{}
+	for _, t := range present {
+		if p.typeOK(t) {
+			out = append(out, t)
+		}
+	}
+	if len(out) == len(present) {
+		return nil
+	}
+	return out
+}

@@ -1,0 +1,76 @@
+package model
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestListQueryIsNew(t *testing.T) {
+	l := sampleList(t)
+	l.SetFilter(Filter{Query: mustQuery(t, "is:new")})
+	if l.Len() != 0 {
+		t.Fatalf("is:new before any refresh shows %v", ids(l))
+	}
+	// Merged events show at once under is:new.
+	l.Merge(append(sample(t), event(t, 500, "2024-01-05T00:00:00Z", "Refund created", "cst_d")))
+	if got := ids(l); !reflect.DeepEqual(got, []int{6}) {
+		t.Fatalf("is:new after a merge shows %v, want [6]", got)
+	}
+	// Seeing it leaves the view alone until the filter is set again.
+	l.MarkSeen(6)
+	if l.Len() != 1 {
+		t.Errorf("MarkSeen changed the view to %v", ids(l))
+	}
+	l.SetFilter(l.Filter())
+	if l.Len() != 0 {
+		t.Errorf("is:new after MarkSeen and SetFilter shows %v", ids(l))
+	}
+	l.SetFilter(Filter{Query: mustQuery(t, "!is:new")})
+	if l.Len() != 7 {
+		t.Errorf("!is:new shows %d events, want 7", l.Len())
+	}
+}
+
+func TestListQueryStatus(t *testing.T) {
+	l := sampleList(t)
+	l.SetFilter(Filter{Query: mustQuery(t, "status:failed,canceled")})
+	if l.Len() != 0 {
+		t.Fatalf("status: without statuses shows %v", ids(l))
+	}
+	l.SetStatus(func(id int) string { return map[int]string{1: "Failed", 2: "canceled", 3: "paid"}[id] })
+	if got := ids(l); !reflect.DeepEqual(got, []int{1, 2}) {
+		t.Errorf("status:failed,canceled shows %v, want [1 2]", got)
+	}
+	l.SetFilter(Filter{Query: mustQuery(t, "!status:paid")})
+	if got := ids(l); !reflect.DeepEqual(got, []int{1, 5, 2, 0, 4}) {
+		t.Errorf("!status:paid shows %v, want [1 5 2 0 4]", got)
+	}
+}
+
+func TestListSourceCounts(t *testing.T) {
+	l := sampleList(t)
+	l.SetFilter(Filter{Query: mustQuery(t, "source:cst_b !customer")})
+	want := []SourceCount{{"cst_a", 0}, {"cst_b", 3}, {"cst_c", 1}}
+	if got := l.SourceCounts(); !reflect.DeepEqual(got, want) {
+		t.Errorf("SourceCounts() = %v, want %v (the source: term ignored)", got, want)
+	}
+	if l.Len() != 3 {
+		t.Errorf("the view has %d events, want cst_b's 3", l.Len())
+	}
+	l.Append(event(t, 1, "2024-01-09T00:00:00Z", "late", "cst_z"))
+	if got := l.SourceCounts(); len(got) != 4 || got[3] != (SourceCount{"cst_z", 1}) {
+		t.Errorf("after Append, SourceCounts() = %v, want cst_z last with 1", got)
+	}
+}
+
+func TestListTypeCountsUnderQuery(t *testing.T) {
+	l := sampleList(t)
+	l.SetFilter(Filter{Query: mustQuery(t, "type:200 payment !failed")})
+	got := map[int]int{}
+	for _, tc := range l.TypeCounts() {
+		got[tc.Type] = tc.Count
+	}
+	if want := map[int]int{200: 0, 300: 2, 400: 0}; !reflect.DeepEqual(got, want) {
+		t.Errorf("TypeCounts() = %v, want %v (the type: term ignored)", got, want)
+	}
+}
