@@ -509,8 +509,14 @@ func (l *List) sweep(pl *plan, view []int32, counts []int32, sel int) (n, selPos
 	p := &l.proj
 	typeOK, exact := newTypeSet(types)
 	timed := since != -1<<63 || until != 1<<63-1
+	lo, hi := 0, len(p.msg)
+	if timed && l.sort.Key == SortCreated {
+		// Sorted by time, the range is a run of positions: only it is read.
+		lo, hi = l.timeSpan(since, until)
+		timed = false
+	}
 	selPos = -1
-	for i := range p.msg {
+	for i := lo; i < hi; i++ {
 		// The conditions are the same for every event, so their branches
 		// cost nothing; an array not needed is not read.
 		keep := 1
@@ -545,6 +551,20 @@ func (l *List) sweep(pl *plan, view []int32, counts []int32, sel int) (n, selPos
 		n += keep
 	}
 	return n, selPos
+}
+
+// timeSpan returns the positions [lo, hi) of the events created in
+// [since, until) when the list is sorted by creation time.
+func (l *List) timeSpan(since, until int64) (lo, hi int) {
+	nanos := l.proj.nanos
+	if l.sort.Desc {
+		lo = sort.Search(len(nanos), func(i int) bool { return nanos[i] < until })
+		hi = sort.Search(len(nanos), func(i int) bool { return nanos[i] < since })
+	} else {
+		lo = sort.Search(len(nanos), func(i int) bool { return nanos[i] >= since })
+		hi = sort.Search(len(nanos), func(i int) bool { return nanos[i] >= until })
+	}
+	return lo, max(lo, hi)
 }
 
 // SourceCount is one row of the source panel.
