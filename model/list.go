@@ -69,6 +69,12 @@ type Filter struct {
 	Query Query        // every term must hold too
 }
 
+// IsZero reports whether the filter shows every event because it has no
+// condition (a query of only spaces has none).
+func (f Filter) IsZero() bool {
+	return !f.selectsTypes() && (f.Text == "" || f.Text == "!") && f.Since.IsZero() && f.Until.IsZero() && f.Query.IsZero()
+}
+
 // textMatcher returns a function telling whether a message matches f.Text.
 func (f Filter) textMatcher() func(string) bool {
 	q, neg := strings.CutPrefix(f.Text, "!")

@@ -74,3 +74,21 @@ func TestListTypeCountsUnderQuery(t *testing.T) {
 		t.Errorf("TypeCounts() = %v, want %v (the type: term ignored)", got, want)
 	}
 }
+
+func TestFilterIsZero(t *testing.T) {
+	for _, tt := range []struct {
+		f    Filter
+		want bool
+	}{
+		{Filter{}, true},
+		{Filter{Text: "!", Types: map[int]bool{200: false}, Query: mustQuery(t, "  ")}, true},
+		{Filter{Query: mustQuery(t, "x")}, false},
+		{Filter{Text: "x"}, false},
+		{Filter{Types: map[int]bool{1: true}}, false},
+		{Filter{Since: queryNow}, false},
+	} {
+		if got := tt.f.IsZero(); got != tt.want {
+			t.Errorf("%+v.IsZero() = %v, want %v", tt.f, got, tt.want)
+		}
+	}
+}
