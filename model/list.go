@@ -5,11 +5,8 @@ import (
 	"fmt"
 	"iter"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
-	"time"
-	"unicode/utf8"
 )
 
 // SortKey is the column the list is sorted by.
@@ -58,92 +55,6 @@ func ParseSort(s string) (Sort, error) {
 	return out, nil
 }
 
-// Filter selects the events the list shows: those that pass every field.
-// The zero value shows all. Query is the whole language; the other fields
-// are older shorthands for some of its terms.
-type Filter struct {
-	Types map[int]bool // only these types; empty means all
-	Text  string       // case-insensitive substring of the message; a leading ! negates
-	Since time.Time    // inclusive; zero means unbounded
-	Until time.Time    // exclusive; zero means unbounded
-	Query Query        // every term must hold too
-}
-
-// IsZero reports whether the filter shows every event because it has no
-// condition (a query of only spaces has none).
-func (f Filter) IsZero() bool {
-	return !f.selectsTypes() && (f.Text == "" || f.Text == "!") && f.Since.IsZero() && f.Until.IsZero() && f.Query.IsZero()
-}
-
-// textMatcher returns a function telling whether a message matches f.Text.
-func (f Filter) textMatcher() func(string) bool {
-	q, neg := strings.CutPrefix(f.Text, "!")
-	if q == "" {
-		return func(string) bool { return true }
-	}
-	q = strings.ToLower(q)
-	return func(s string) bool { return containsFold(s, q) != neg }
-}
-
-// selectsTypes reports whether the filter limits types. Like TypeList, it
-// counts only true entries: {200: false} selects nothing, so it shows all.
-func (f Filter) selectsTypes() bool {
-	for _, on := range f.Types {
-		if on {
-			return true
-		}
-	}
-	return false
-}
-
-// TypeList returns the selected types in ascending order.
-func (f Filter) TypeList() []int {
-	types := make([]int, 0, len(f.Types))
-	for t, on := range f.Types {
-		if on {
-			types = append(types, t)
-		}
-	}
-	slices.Sort(types)
-	return types
-}
-
-// containsFold reports whether s contains lowerSub, ignoring case. lowerSub
-// must already be lower case. ASCII text, the common case, is compared
-// without allocating.
-func containsFold(s, lowerSub string) bool {
-	if !isASCII(s) || !isASCII(lowerSub) {
-		return strings.Contains(strings.ToLower(s), lowerSub)
-	}
-	n := len(lowerSub)
-	for i := 0; i+n <= len(s); i++ {
-		j := 0
-		for j < n && lowerASCII(s[i+j]) == lowerSub[j] {
-			j++
-		}
-		if j == n {
-			return true
-		}
-	}
-	return false
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
 // List holds all loaded events and the current view of them: the filter, the
 // sort, and the cursor, which stays on the same event when the view changes.
 // Event IDs are positions in load order.
@@ -163,44 +74,6 @@ type List struct {
 
 	status func(id int) string // for status: terms; nil until SetStatus
 	seen   presence
-}
-
-// presence is the distinct types and sources of the first n events, so a
-// keystroke need not find them again.
-type presence struct {
-	n       int
-	types   []int32
-	typeSet map[int32]struct{}
-	srcs    []uint32 // in store.strs, in load order
-	srcSeen []bool   // by ID in store.strs
-}
-
-// present returns the distinct types and sources of the list's events,
-// catching up with the events added since the last call.
-func (l *List) present() *presence {
-	ps := &l.seen
-	if ps.typeSet == nil {
-		ps.typeSet = map[int32]struct{}{}
-	}
-	if len(ps.srcSeen) < len(l.st.strs.strs) {
-		ps.srcSeen = append(ps.srcSeen, make([]bool, len(l.st.strs.strs)-len(ps.srcSeen))...)
-	}
-	lastType := int32(0)
-	for i, r := range l.st.recs[ps.n:] {
-		if i == 0 || r.typ != lastType { // events of a type tend to come together
-			lastType = r.typ
-			if _, ok := ps.typeSet[r.typ]; !ok {
-				ps.typeSet[r.typ] = struct{}{}
-				ps.types = append(ps.types, r.typ)
-			}
-		}
-		if !ps.srcSeen[r.src] {
-			ps.srcSeen[r.src] = true
-			ps.srcs = append(ps.srcs, r.src)
-		}
-	}
-	ps.n = l.st.len()
-	return ps
 }
 
 // NewList returns an empty list sorted newest first.
@@ -503,101 +376,6 @@ func (l *List) refilter(sel int) {
 	l.cursor = max(0, min(l.cursor, len(l.view)-1))
 }
 
-// sweep runs pl over the events in sorted order. It writes the IDs that
-// pass to the front of view and returns how many, and the position among
-// them of event sel (-1 if it did not pass); with counts, it counts them by
-// source instead.
-func (l *List) sweep(pl *plan, view []int32, counts []int32, sel int) (n, selPos int) {
-	types := pl.typeList(l.present().types)
-	since, until := pl.since, pl.until
-	matches, srcs := pl.msgs, pl.srcs
-	slow, counting := len(pl.slow) > 0, counts != nil
-	p := &l.proj
-	typeOK, exact := newTypeSet(types)
-	timed := since != -1<<63 || until != 1<<63-1
-	lo, hi := 0, len(p.msg)
-	if timed && l.sort.Key == SortCreated {
-		// Sorted by time, the range is a run of positions: only it is read.
-		lo, hi = l.timeSpan(since, until)
-		timed = false
-	}
-	selPos = -1
-	for i := lo; i < hi; i++ {
-		// The conditions are the same for every event, so their branches
-		// cost nothing; an array not needed is not read.
-		keep := 1
-		if matches != nil {
-			keep = b2i(matches[p.msg[i]])
-		}
-		if timed {
-			keep &= b2i(p.nanos[i] >= since) & b2i(p.nanos[i] < until)
-		}
-		switch {
-		case types == nil:
-		case exact:
-			keep &= typeOK.has(p.typ[i])
-		default:
-			keep &= b2i(slices.Contains(types, p.typ[i]))
-		}
-		if srcs != nil {
-			keep &= b2i(srcs[p.src[i]])
-		}
-		id := l.sorted[i]
-		if slow && keep == 1 {
-			keep = b2i(pl.holdsSlow(id))
-		}
-		if counting {
-			counts[p.src[i]] += int32(keep)
-			continue
-		}
-		if int(id) == sel && keep == 1 {
-			selPos = n // found here rather than by a second pass
-		}
-		view[n] = id
-		n += keep
-	}
-	return n, selPos
-}
-
-// timeSpan returns the positions [lo, hi) of the events created in
-// [since, until) when the list is sorted by creation time.
-func (l *List) timeSpan(since, until int64) (lo, hi int) {
-	nanos := l.proj.nanos
-	if l.sort.Desc {
-		lo = sort.Search(len(nanos), func(i int) bool { return nanos[i] < until })
-		hi = sort.Search(len(nanos), func(i int) bool { return nanos[i] < since })
-	} else {
-		lo = sort.Search(len(nanos), func(i int) bool { return nanos[i] >= since })
-		hi = sort.Search(len(nanos), func(i int) bool { return nanos[i] >= until })
-	}
-	return lo, max(lo, hi)
-}
-
-// SourceCount is one row of the source panel.
-type SourceCount struct {
-	Source string
-	Count  int // events from this source that pass the rest of the filter
-}
-
-// SourceCounts returns every source of the list, in load order, with its
-// count under the rest of the filter (source: terms are ignored, so the
-// panel can show what selecting a source would give). A source with no
-// match still appears, with count 0.
-func (l *List) SourceCounts() []SourceCount {
-	pl := compile(&l.st, l.filter, l.env(), leaveSources)
-	if len(l.proj.msg) != len(l.sorted) {
-		l.project()
-	}
-	counts := make([]int32, len(l.st.strs.strs))
-	l.sweep(&pl, nil, counts, -1)
-	srcs := l.present().srcs
-	out := make([]SourceCount, len(srcs))
-	for i, id := range srcs {
-		out[i] = SourceCount{Source: l.st.strs.strs[id], Count: int(counts[id])}
-	}
-	return out
-}
-
 // Cursor returns the cursor's position in the view.
 func (l *List) Cursor() int { return l.cursor }
 
@@ -627,56 +405,6 @@ func (l *List) Sources() []string {
 	for i, id := range srcs {
 		out[i] = l.st.strs.strs[id]
 	}
-	return out
-}
-
-// TypeCount is one row of the type panel.
-type TypeCount struct {
-	Type       int
-	Count      int    // events of this type that pass the text and time filters
-	TopMessage string // the most common message of this type (display form)
-}
-
-// TypeCounts returns every type present in the list, ascending, with its
-// count under the rest of the filter (the type filter and type: terms are
-// ignored, so the panel can show what selecting a type would give). A type
-// with no match still appears, with count 0.
-func (l *List) TypeCounts() []TypeCount {
-	pl := compile(&l.st, l.filter, l.env(), leaveTypes)
-	type acc struct {
-		count int
-		msgs  map[string]int
-	}
-	byType := map[int]*acc{}
-	var last *acc
-	lastType := 0
-	for i := range l.st.recs {
-		r := &l.st.recs[i]
-		a := last
-		if a == nil || int(r.typ) != lastType {
-			if a = byType[int(r.typ)]; a == nil {
-				a = &acc{msgs: map[string]int{}}
-				byType[int(r.typ)] = a
-			}
-			last, lastType = a, int(r.typ)
-		}
-		a.msgs[l.st.lines[r.msg]]++
-		if pl.holds(&l.st, int32(i)) {
-			a.count++
-		}
-	}
-	out := make([]TypeCount, 0, len(byType))
-	for t, a := range byType {
-		tc := TypeCount{Type: t, Count: a.count}
-		best := -1
-		for msg, n := range a.msgs {
-			if n > best || (n == best && msg < tc.TopMessage) {
-				tc.TopMessage, best = msg, n
-			}
-		}
-		out = append(out, tc)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Type < out[j].Type })
 	return out
 }
 
@@ -711,36 +439,6 @@ func (l *List) All() iter.Seq[*Event] {
 	}
 }
 
-// typeSet tells selected types apart in constant time, by their low byte;
-// exact is false when two of them share one.
-type typeSet struct {
-	types [256]int32
-	on    [256]bool
-}
-
-func newTypeSet(types []int32) (s typeSet, exact bool) {
-	for _, t := range types {
-		b := uint8(t)
-		if s.on[b] && s.types[b] != t {
-			return s, false
-		}
-		s.types[b], s.on[b] = t, true
-	}
-	return s, true
-}
-
-func (s *typeSet) has(t int32) int {
-	b := uint8(t)
-	return b2i(s.on[b]) & b2i(s.types[b] == t)
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // proj is what filtering reads of the events, in sorted order, one array
 // a field, so a text filter reads only messages (4 bytes an event).
 type proj struct {
@@ -763,16 +461,4 @@ func (l *List) project() {
 		r := &recs[id]
 		p.msg[i], p.typ[i], p.nanos[i], p.src[i] = r.msg, r.typ, r.nanos, r.src
 	}
-}
-
-// bounds is the time range as Unix nanoseconds, [since, until).
-func (f Filter) bounds() (since, until int64) {
-	since, until = -1<<63, 1<<63-1
-	if !f.Since.IsZero() {
-		since = clampNanos(f.Since)
-	}
-	if !f.Until.IsZero() {
-		until = clampNanos(f.Until)
-	}
-	return since, until
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -145,7 +146,7 @@ func (t *Term) eventTest(st *store, env planEnv) func(id int32) bool {
 		}
 	case FieldHas:
 		return func(id int32) bool { return (st.recs[id].nlinks > 0) != neg }
-	case FieldIs:
+	case FieldIs: // is:new, the only one so far
 		return func(id int32) bool {
 			_, ok := env.fresh[id]
 			return ok != neg
@@ -196,4 +197,104 @@ func (p *plan) typeList(present []int32) []int32 {
 		return nil
 	}
 	return out
+}
+
+// sweep runs pl over the events in sorted order. It writes the IDs that
+// pass to the front of view and returns how many, and the position among
+// them of event sel (-1 if it did not pass); with counts, it counts them by
+// source instead.
+func (l *List) sweep(pl *plan, view []int32, counts []int32, sel int) (n, selPos int) {
+	types := pl.typeList(l.present().types)
+	since, until := pl.since, pl.until
+	matches, srcs := pl.msgs, pl.srcs
+	slow, counting := len(pl.slow) > 0, counts != nil
+	p := &l.proj
+	typeOK, exact := newTypeSet(types)
+	timed := since != -1<<63 || until != 1<<63-1
+	lo, hi := 0, len(p.msg)
+	if timed && l.sort.Key == SortCreated {
+		// Sorted by time, the range is a run of positions: only it is read.
+		lo, hi = l.timeSpan(since, until)
+		timed = false
+	}
+	selPos = -1
+	for i := lo; i < hi; i++ {
+		// The conditions are the same for every event, so their branches
+		// cost nothing; an array not needed is not read.
+		keep := 1
+		if matches != nil {
+			keep = b2i(matches[p.msg[i]])
+		}
+		if timed {
+			keep &= b2i(p.nanos[i] >= since) & b2i(p.nanos[i] < until)
+		}
+		switch {
+		case types == nil:
+		case exact:
+			keep &= typeOK.has(p.typ[i])
+		default:
+			keep &= b2i(slices.Contains(types, p.typ[i]))
+		}
+		if srcs != nil {
+			keep &= b2i(srcs[p.src[i]])
+		}
+		id := l.sorted[i]
+		if slow && keep == 1 {
+			keep = b2i(pl.holdsSlow(id))
+		}
+		if counting {
+			counts[p.src[i]] += int32(keep)
+			continue
+		}
+		if int(id) == sel && keep == 1 {
+			selPos = n // found here rather than by a second pass
+		}
+		view[n] = id
+		n += keep
+	}
+	return n, selPos
+}
+
+// timeSpan returns the positions [lo, hi) of the events created in
+// [since, until) when the list is sorted by creation time.
+func (l *List) timeSpan(since, until int64) (lo, hi int) {
+	nanos := l.proj.nanos
+	if l.sort.Desc {
+		lo = sort.Search(len(nanos), func(i int) bool { return nanos[i] < until })
+		hi = sort.Search(len(nanos), func(i int) bool { return nanos[i] < since })
+	} else {
+		lo = sort.Search(len(nanos), func(i int) bool { return nanos[i] >= since })
+		hi = sort.Search(len(nanos), func(i int) bool { return nanos[i] >= until })
+	}
+	return lo, max(lo, hi)
+}
+
+// typeSet tells selected types apart in constant time, by their low byte;
+// exact is false when two of them share one.
+type typeSet struct {
+	types [256]int32
+	on    [256]bool
+}
+
+func newTypeSet(types []int32) (s typeSet, exact bool) {
+	for _, t := range types {
+		b := uint8(t)
+		if s.on[b] && s.types[b] != t {
+			return s, false
+		}
+		s.types[b], s.on[b] = t, true
+	}
+	return s, true
+}
+
+func (s *typeSet) has(t int32) int {
+	b := uint8(t)
+	return b2i(s.on[b]) & b2i(s.types[b] == t)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,6 +45,9 @@ var fieldNames = [...]string{
 	FieldType: "type", FieldSource: "source", FieldSince: "since", FieldUntil: "until",
 	FieldLink: "link", FieldHas: "has", FieldIs: "is", FieldStatus: "status",
 }
+
+// keywords are the values has: and is: take.
+var keywords = map[Field][]string{FieldHas: {"link"}, FieldIs: {"new"}}
 
 // Term is one condition of a query.
 type Term struct {
@@ -153,116 +157,6 @@ func (q Query) Terms() []Term { return q.terms }
 
 // IsZero reports whether the query has no terms, and so holds for all.
 func (q Query) IsZero() bool { return len(q.terms) == 0 }
-
-// String returns the query in canonical form: each term written the one
-// way it reads back, separated by single spaces.
-func (q Query) String() string {
-	parts := make([]string, len(q.terms))
-	for i := range q.terms {
-		parts[i] = q.terms[i].String()
-	}
-	return strings.Join(parts, " ")
-}
-
-// String returns the term in canonical form.
-func (t *Term) String() string {
-	var b strings.Builder
-	if t.Neg {
-		b.WriteByte('!')
-	}
-	if t.Field > FieldRegexp {
-		b.WriteString(fieldNames[t.Field])
-		b.WriteByte(':')
-	}
-	switch t.Field {
-	case FieldText:
-		b.WriteString(QuoteText(t.Value))
-	case FieldRegexp:
-		b.WriteString("/" + t.Value + "/")
-	case FieldType:
-		for i, r := range t.Types {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(r.String())
-		}
-	case FieldSource:
-		for i, p := range t.Sources {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(p.String())
-		}
-	case FieldStatus:
-		for i, s := range t.Statuses {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(quoteItem(s, true))
-		}
-	default:
-		b.WriteString(quoteItem(t.Value, false))
-	}
-	return b.String()
-}
-
-func (r TypeRange) String() string {
-	if r.Lo == r.Hi {
-		return strconv.Itoa(r.Lo)
-	}
-	return strconv.Itoa(r.Lo) + ".." + strconv.Itoa(r.Hi)
-}
-
-func (p SourcePattern) String() string {
-	switch {
-	case p.Prefix && p.Text == "":
-		return "*"
-	case p.Prefix:
-		return quoteItem(p.Text, true) + "*"
-	}
-	s := quoteItem(p.Text, true)
-	if strings.HasSuffix(s, "*") {
-		s = quote(p.Text) // a star of the source itself, not a prefix
-	}
-	return s
-}
-
-// QuoteText writes s as a text term that reads back as s: bare when it
-// can be, in double quotes when it holds a space or a quote, or would read
-// as something else (!x, /x/, type:x).
-func QuoteText(s string) string {
-	if s == "" || s[0] == '!' || s[0] == '/' || fieldPrefix(s) > 0 {
-		return quote(s)
-	}
-	return quoteItem(s, false)
-}
-
-// quoteItem writes a field's value, or one item of a list when list is
-// set (so a comma is quoted too).
-func quoteItem(s string, list bool) string {
-	if s == "" {
-		return `""`
-	}
-	for _, r := range s {
-		if r == '"' || isQuerySpace(r) || (list && r == ',') {
-			return quote(s)
-		}
-	}
-	return s
-}
-
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' || s[i] == '\\' {
-			b.WriteByte('\\')
-		}
-		b.WriteByte(s[i])
-	}
-	b.WriteByte('"')
-	return b.String()
-}
 
 // isQuerySpace reports whether r separates terms.
 func isQuerySpace(r rune) bool { return unicode.IsSpace(r) }
@@ -431,11 +325,16 @@ func (t *Term) parseValue(v string, now time.Time, loc *time.Location) (reason s
 			return "want text to look for in the first link, like link:mollie.com/dashboard", nil
 		}
 	case FieldHas, FieldIs:
-		want := map[Field]string{FieldHas: "link", FieldIs: "new"}[t.Field]
-		if s, _ := unquote(v); !strings.EqualFold(s, want) {
-			return fmt.Sprintf("want %s:%s", name, want), nil
+		s, _ := unquote(v)
+		i := slices.IndexFunc(keywords[t.Field], func(k string) bool { return strings.EqualFold(s, k) })
+		if i < 0 {
+			var want []string
+			for _, k := range keywords[t.Field] {
+				want = append(want, name+":"+k)
+			}
+			return "want " + strings.Join(want, " or "), nil
 		}
-		t.Value = want
+		t.Value = keywords[t.Field][i]
 	}
 	return "", nil
 }
