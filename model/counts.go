@@ -72,8 +72,15 @@ func (l *List) SourceCounts() []SourceCount {
 	if len(l.proj.msg) != len(l.sorted) {
 		l.project()
 	}
+	// The events that pass, then their sources: a second pass costs less
+	// than a branch for counting in the filter's loop.
+	pass := make([]int32, len(l.sorted))
+	n, _ := l.sweep(&pl, pass, -1)
 	counts := make([]int32, len(l.st.strs.strs))
-	l.sweep(&pl, nil, counts, -1)
+	recs := l.st.recs
+	for _, id := range pass[:n] {
+		counts[recs[id].src]++
+	}
 	srcs := l.present().srcs
 	out := make([]SourceCount, len(srcs))
 	for i, id := range srcs {

@@ -366,7 +366,7 @@ func (l *List) refilter(sel int) {
 		l.project()
 	}
 	view := slices.Grow(l.view[:0], len(l.proj.msg))[:len(l.proj.msg)]
-	n, selPos := l.sweep(&pl, view, nil, sel)
+	n, selPos := l.sweep(&pl, view, sel)
 	l.view = view[:n]
 	// The cursor stays on its event; when the filter hides that event, it
 	// goes to the first match, as in a search.

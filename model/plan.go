@@ -201,13 +201,12 @@ func (p *plan) typeList(present []int32) []int32 {
 
 // sweep runs pl over the events in sorted order. It writes the IDs that
 // pass to the front of view and returns how many, and the position among
-// them of event sel (-1 if it did not pass); with counts, it counts them by
-// source instead.
-func (l *List) sweep(pl *plan, view []int32, counts []int32, sel int) (n, selPos int) {
+// them of event sel (-1 if it did not pass).
+func (l *List) sweep(pl *plan, view []int32, sel int) (n, selPos int) {
 	types := pl.typeList(l.present().types)
 	since, until := pl.since, pl.until
 	matches, srcs := pl.msgs, pl.srcs
-	slow, counting := len(pl.slow) > 0, counts != nil
+	slow := len(pl.slow) > 0
 	p := &l.proj
 	typeOK, exact := newTypeSet(types)
 	timed := since != -1<<63 || until != 1<<63-1
@@ -217,34 +216,33 @@ func (l *List) sweep(pl *plan, view []int32, counts []int32, sel int) (n, selPos
 		lo, hi = l.timeSpan(since, until)
 		timed = false
 	}
+	// Slices of one length, so the loop checks no bounds on them.
+	msg := p.msg[lo:hi]
+	nanos, typ, src, ids := p.nanos[lo:hi][:len(msg)], p.typ[lo:hi][:len(msg)], p.src[lo:hi][:len(msg)], l.sorted[lo:hi][:len(msg)]
 	selPos = -1
-	for i := lo; i < hi; i++ {
+	for i := range msg {
 		// The conditions are the same for every event, so their branches
 		// cost nothing; an array not needed is not read.
 		keep := 1
 		if matches != nil {
-			keep = b2i(matches[p.msg[i]])
+			keep = b2i(matches[msg[i]])
 		}
 		if timed {
-			keep &= b2i(p.nanos[i] >= since) & b2i(p.nanos[i] < until)
+			keep &= b2i(nanos[i] >= since) & b2i(nanos[i] < until)
 		}
 		switch {
 		case types == nil:
 		case exact:
-			keep &= typeOK.has(p.typ[i])
+			keep &= typeOK.has(typ[i])
 		default:
-			keep &= b2i(slices.Contains(types, p.typ[i]))
+			keep &= b2i(slices.Contains(types, typ[i]))
 		}
 		if srcs != nil {
-			keep &= b2i(srcs[p.src[i]])
+			keep &= b2i(srcs[src[i]])
 		}
-		id := l.sorted[i]
+		id := ids[i]
 		if slow && keep == 1 {
 			keep = b2i(pl.holdsSlow(id))
-		}
-		if counting {
-			counts[p.src[i]] += int32(keep)
-			continue
 		}
 		if int(id) == sel && keep == 1 {
 			selPos = n // found here rather than by a second pass
