@@ -63,9 +63,9 @@ func compile(st *store, f Filter, env planEnv, leave leaveOut) plan {
 		}
 	}
 	p.msgs = messageTable(st.lines, f.textMatcher(), f.Text != "" && f.Text != "!", texts)
-	if leave != leaveTypes && (f.selectsTypes() || len(types) > 0) {
+	if selects := f.selectsTypes(); leave != leaveTypes && (selects || len(types) > 0) {
 		p.typeOK = func(typ int32) bool {
-			if f.selectsTypes() && !f.Types[int(typ)] {
+			if selects && !f.Types[int(typ)] {
 				return false
 			}
 			for _, t := range types {
