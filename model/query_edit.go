@@ -3,6 +3,7 @@ package model
 import (
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -149,9 +150,47 @@ func (q Query) replace(f Field, term string) Query {
 		}
 		text += term
 	}
+	return q.reparse(text)
+}
+
+// Absolute returns the query with every since: and until: that is a
+// duration back from now or a date written as the instant it means, in
+// RFC 3339, so that the query selects the same events whenever and
+// wherever it is read again (as by a command to copy). The rest of the
+// text is kept as typed.
+func (q Query) Absolute() Query {
+	var b strings.Builder
+	last := 0
+	for i := range q.terms {
+		t := &q.terms[i]
+		if t.Field != FieldSince && t.Field != FieldUntil {
+			continue
+		}
+		if _, err := ParseTime(t.Value); err == nil {
+			continue
+		}
+		at := t.At.UTC()
+		if at.Year() < 0 || at.Year() > 9999 {
+			at = t.At // RFC 3339 has four-digit years: keep the zone that gives them
+		}
+		abs := *t
+		abs.Value = at.Format(time.RFC3339Nano)
+		b.WriteString(q.text[last:t.Pos])
+		b.WriteString(abs.String())
+		last = t.Pos + len(t.Raw)
+	}
+	if last == 0 {
+		return q
+	}
+	b.WriteString(q.text[last:])
+	return q.reparse(b.String())
+}
+
+// reparse reads text, a rewrite of q's, against q's now and zone.
+func (q Query) reparse(text string) Query {
 	out, err := ParseQuery(text, q.now, q.loc)
 	if err != nil {
-		// The terms kept parsed before, and the new one is canonical.
+		// The terms kept parsed before, and the new ones are canonical.
 		panic("model: a rewritten query does not parse: " + err.Error())
 	}
 	return out

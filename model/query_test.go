@@ -312,6 +312,32 @@ func slicesContains(s []string, v string) bool {
 	return false
 }
 
+func TestQueryAbsolute(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"pay  since:7d !until:36h x", "pay  since:2024-03-13T09:30:00Z !until:2024-03-18T21:30:00Z x"},
+		{"since:2024-03-20", "since:2024-03-19T22:00:00Z"}, // midnight in queryZone
+		{"since:2024-03-20T09:00:00+01:00 until:1h", "since:2024-03-20T09:00:00+01:00 until:2024-03-20T08:30:00Z"},
+		{"pay type:1", "pay type:1"},
+	}
+	for _, tt := range tests {
+		q := mustQuery(t, tt.in)
+		abs := q.Absolute()
+		if abs.Text() != tt.want {
+			t.Errorf("%q.Absolute() = %q, want %q", tt.in, abs.Text(), tt.want)
+		}
+		// Read a day later somewhere else, it means the same instants.
+		again, err := ParseQuery(abs.Text(), queryNow.Add(24*time.Hour), time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, term := range again.Terms() {
+			if !term.At.Equal(q.Terms()[i].At) {
+				t.Errorf("%q: term %d means %v, not %v", abs.Text(), i, term.At, q.Terms()[i].At)
+			}
+		}
+	}
+}
+
 func TestShellQuote(t *testing.T) {
 	for in, want := range map[string]string{"": "''", "a b": "'a b'", "it's": `'it'\''s'`, `$x "y"`: `'$x "y"'`} {
 		if got := ShellQuote(in); got != want {
@@ -328,6 +354,7 @@ func FuzzParseQuery(f *testing.F) {
 	for _, s := range []string{
 		"failed", `"a phrase" !x`, "/fail(ed)?/ type:220..229,300", "source:cst_8w*,\"a b\" since:7d until:2024-03-20",
 		"link:mollie.com has:link is:new status:failed,canceled", `!"!x" "\\" a"b"c`, "type:", "/x", `"`, "foo:bar",
+		"since:0000-01-01 until:9999-12-31", "since:65535d",
 	} {
 		f.Add(s)
 	}
@@ -365,6 +392,15 @@ func FuzzParseQuery(f *testing.F) {
 			}
 			if raw := q.Terms()[i]; s[raw.Pos:raw.Pos+len(raw.Raw)] != raw.Raw {
 				t.Fatalf("ParseQuery(%q): term %d at %d is not %q", s, i, raw.Pos, raw.Raw)
+			}
+		}
+		a := q.Absolute()
+		if len(a.Terms()) != len(q.Terms()) {
+			t.Fatalf("%q.Absolute() = %q, with %d terms, not %d", s, a.Text(), len(a.Terms()), len(q.Terms()))
+		}
+		for i, term := range a.Terms() {
+			if !term.At.Equal(q.Terms()[i].At) {
+				t.Fatalf("%q.Absolute() = %q: term %d means %v, not %v", s, a.Text(), i, term.At, q.Terms()[i].At)
 			}
 		}
 		// The panels' rewrites keep the other terms and parse.
