@@ -20,41 +20,82 @@ type TypeCount struct {
 // with no match still appears, with count 0.
 func (l *List) TypeCounts() []TypeCount {
 	pl := compile(&l.st, l.filter, l.env(), leaveTypes)
-	type acc struct {
-		count int
-		msgs  map[string]int
+	pass := l.passing(&pl)
+	types := l.present().types
+	slot := make(map[int32]int, len(types))
+	var bySlot [256]int // by the type's low byte, when no two types share one
+	exact := true
+	for i, t := range types {
+		slot[t] = i
+		b := uint8(t)
+		exact = exact && (bySlot[b] == 0 || types[bySlot[b]-1] == t)
+		bySlot[b] = i + 1
 	}
-	byType := map[int]*acc{}
-	var last *acc
-	lastType := 0
-	for i := range l.st.recs {
-		r := &l.st.recs[i]
-		a := last
-		if a == nil || int(r.typ) != lastType {
-			if a = byType[int(r.typ)]; a == nil {
-				a = &acc{msgs: map[string]int{}}
-				byType[int(r.typ)] = a
-			}
-			last, lastType = a, int(r.typ)
-		}
-		a.msgs[l.st.lines[r.msg]]++
-		if pl.holds(&l.st, int32(i)) {
-			a.count++
+	counts := make([]int, len(types))
+	recs := l.st.recs
+	for _, id := range pass {
+		if t := recs[id].typ; exact {
+			counts[bySlot[uint8(t)]-1]++
+		} else {
+			counts[slot[t]]++
 		}
 	}
-	out := make([]TypeCount, 0, len(byType))
-	for t, a := range byType {
-		tc := TypeCount{Type: t, Count: a.count}
-		best := -1
-		for msg, n := range a.msgs {
-			if n > best || (n == best && msg < tc.TopMessage) {
-				tc.TopMessage, best = msg, n
-			}
-		}
-		out = append(out, tc)
+	top := l.topMessages()
+	out := make([]TypeCount, len(types))
+	for i, t := range types {
+		out[i] = TypeCount{Type: int(t), Count: counts[i], TopMessage: top[t]}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Type < out[j].Type })
 	return out
+}
+
+// passing returns the IDs of the events that pass pl, in sorted order.
+func (l *List) passing(pl *plan) []int32 {
+	if len(l.proj.msg) != len(l.sorted) {
+		l.project()
+	}
+	pass := make([]int32, len(l.sorted))
+	n, _ := l.sweep(pl, pass, -1)
+	return pass[:n]
+}
+
+// typeMessages counts the events of each type by message, for the type
+// panel's most common message. Like presence it catches up with new
+// events, so only the first count after a load reads them all.
+type typeMessages struct {
+	n      int
+	counts map[uint64]int // type<<32 | message ID → events
+}
+
+// topMessages returns the most common display line of each type; of lines
+// as common, the first in byte order.
+func (l *List) topMessages() map[int32]string {
+	tm := &l.typeMsgs
+	if tm.counts == nil {
+		tm.counts = map[uint64]int{}
+	}
+	for i := tm.n; i < len(l.st.recs); i++ {
+		r := &l.st.recs[i]
+		tm.counts[uint64(uint32(r.typ))<<32|uint64(r.msg)]++
+	}
+	tm.n = len(l.st.recs)
+	// Messages that differ may share a display line: count by line.
+	type typeLine struct {
+		typ  int32
+		line string
+	}
+	byLine := map[typeLine]int{}
+	for k, n := range tm.counts {
+		byLine[typeLine{int32(uint32(k >> 32)), l.st.lines[uint32(k)]}] += n
+	}
+	top := map[int32]string{}
+	best := map[int32]int{}
+	for k, n := range byLine {
+		if b, ok := best[k.typ]; !ok || n > b || (n == b && k.line < top[k.typ]) {
+			top[k.typ], best[k.typ] = k.line, n
+		}
+	}
+	return top
 }
 
 // SourceCount is one row of the source panel.
@@ -69,16 +110,11 @@ type SourceCount struct {
 // match still appears, with count 0.
 func (l *List) SourceCounts() []SourceCount {
 	pl := compile(&l.st, l.filter, l.env(), leaveSources)
-	if len(l.proj.msg) != len(l.sorted) {
-		l.project()
-	}
 	// The events that pass, then their sources: a second pass costs less
 	// than a branch for counting in the filter's loop.
-	pass := make([]int32, len(l.sorted))
-	n, _ := l.sweep(&pl, pass, -1)
 	counts := make([]int32, len(l.st.strs.strs))
 	recs := l.st.recs
-	for _, id := range pass[:n] {
+	for _, id := range l.passing(&pl) {
 		counts[recs[id].src]++
 	}
 	srcs := l.present().srcs

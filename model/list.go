@@ -72,8 +72,9 @@ type List struct {
 	counts map[eventKey]int
 	fresh  map[int32]struct{} // IDs of events added by Merge and not yet seen
 
-	status func(id int) string // for status: terms; nil until SetStatus
-	seen   presence
+	status   func(id int) string // for status: terms; nil until SetStatus
+	seen     presence
+	typeMsgs typeMessages
 }
 
 // NewList returns an empty list sorted newest first.

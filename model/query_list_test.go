@@ -92,3 +92,25 @@ func TestFilterIsZero(t *testing.T) {
 		}
 	}
 }
+
+// The top messages catch up with events appended after a count.
+func TestListTypeCountsTopMessageAfterAppend(t *testing.T) {
+	l := sampleList(t)
+	top := func() string {
+		for _, tc := range l.TypeCounts() {
+			if tc.Type == 300 {
+				return tc.TopMessage
+			}
+		}
+		return ""
+	}
+	if got := top(); got != "Payment paid" {
+		t.Fatalf("TopMessage of 300 = %q, want Payment paid", got)
+	}
+	for range 2 {
+		l.Append(event(t, 300, "2024-01-05T00:00:00Z", "Payment failed", "cst_b"))
+	}
+	if got := top(); got != "Payment failed" {
+		t.Errorf("after two more failures, TopMessage of 300 = %q, want Payment failed", got)
+	}
+}
