@@ -264,8 +264,10 @@ func parseArgs(args []string, e env) (options, error) {
 		return o, nil // needs no events, so nothing else is checked
 	}
 	terms := append(queries, model.TypeTerm(types))
-	if text, neg := strings.CutPrefix(grep, "!"); text != "" {
-		terms = append(terms, map[bool]string{true: "!"}[neg]+model.QuoteText(text))
+	if text, neg := strings.CutPrefix(grep, "!"); text != "" && neg {
+		terms = append(terms, "!"+model.QuoteText(text))
+	} else if text != "" {
+		terms = append(terms, model.QuoteText(text))
 	}
 	if since != "" {
 		terms = append(terms, "since:"+model.QuoteText(since))
