@@ -75,6 +75,7 @@ type List struct {
 	status   func(id int) string // for status: terms; nil until SetStatus
 	seen     presence
 	typeMsgs typeMessages
+	matches  matchCache
 }
 
 // NewList returns an empty list sorted newest first.
@@ -355,7 +356,7 @@ func (l *List) SetStatus(status func(id int) string) {
 	l.refilter(l.SelectedID())
 }
 
-func (l *List) env() planEnv { return planEnv{fresh: l.fresh, status: l.status} }
+func (l *List) env() planEnv { return planEnv{fresh: l.fresh, status: l.status, cache: &l.matches} }
 
 func (l *List) refilter(sel int) {
 	// One tight loop, in sorted order over what the filter needs of each

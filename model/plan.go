@@ -20,10 +20,11 @@ type plan struct {
 }
 
 // planEnv is what terms read from outside the store: the list's new
-// events and resource statuses.
+// events and resource statuses, and its cache of matches.
 type planEnv struct {
 	fresh  map[int32]struct{}
 	status func(id int) string
+	cache  *matchCache // nil: none
 }
 
 // leaveOut names the terms a count ignores: the type panel's counts are
@@ -62,7 +63,7 @@ func compile(st *store, f Filter, env planEnv, leave leaveOut) plan {
 			p.slow = append(p.slow, t.eventTest(st, env))
 		}
 	}
-	p.msgs = messageTable(st.lines, f.textMatcher(), f.Text != "" && f.Text != "!", texts)
+	p.msgs = messageTable(st.lines, f.textMatcher(), f.Text != "" && f.Text != "!", texts, env.cache)
 	if selects := f.selectsTypes(); leave != leaveTypes && (selects || len(types) > 0) {
 		p.typeOK = func(typ int32) bool {
 			if selects && !f.Types[int(typ)] {
@@ -91,31 +92,89 @@ func compile(st *store, f Filter, env planEnv, leave leaveOut) plan {
 
 // messageTable tells, by message ID, whether the display line passes the
 // filter's own text (when hasText) and every text and regexp term; nil
-// when nothing looks at the text.
-func messageTable(lines []string, filterText func(string) bool, hasText bool, terms []*Term) []bool {
+// when nothing looks at the text. Each term's matches come from cache, when
+// there is one.
+func messageTable(lines []string, filterText func(string) bool, hasText bool, terms []*Term, cache *matchCache) []bool {
 	if !hasText && len(terms) == 0 {
 		return nil
 	}
-	lowers := make([]string, len(terms))
+	if cache == nil {
+		cache = &matchCache{}
+	}
+	cache.start()
+	tables := make([][]bool, len(terms))
 	for i, t := range terms {
-		lowers[i] = strings.ToLower(t.Value)
+		tables[i] = cache.matches(t, lines)
 	}
 	out := make([]bool, len(lines))
 	for id, line := range lines {
 		ok := !hasText || filterText(line)
 		for i, t := range terms {
-			if !ok {
-				break
-			}
-			if t.Field == FieldRegexp {
-				ok = t.re.MatchString(line) != t.Neg
-			} else {
-				ok = containsFold(line, lowers[i]) != t.Neg
-			}
+			ok = ok && tables[i][id] != t.Neg
 		}
 		out[id] = ok
 	}
 	return out
+}
+
+// matchCache keeps which messages each text and regexp term matches, so
+// that a keystroke in one term of a query does not match the others again,
+// which for a regexp over many distinct messages is most of the work.
+// Messages are only ever added, so a table grows with them. Tables the
+// last filter did not use are dropped.
+type matchCache struct {
+	tables, last map[matchKey][]bool
+}
+
+type matchKey struct {
+	field Field
+	value string
+}
+
+// start begins a filter: what the one before used is kept for it.
+func (c *matchCache) start() {
+	c.last, c.tables = c.tables, map[matchKey][]bool{}
+}
+
+// matches returns, by message ID, whether t (negation aside) matches.
+func (c *matchCache) matches(t *Term, lines []string) []bool {
+	key := matchKey{t.Field, t.Value}
+	table, ok := c.tables[key]
+	if !ok {
+		table = c.last[key]
+	}
+	lower := strings.ToLower(t.Value)
+	if !ok && table == nil && t.Field == FieldText {
+		// Typing more of a word: only the messages that held the shorter
+		// one can hold it.
+		if within := c.narrower(lower, len(lines)); within != nil {
+			table = make([]bool, len(lines))
+			for id, line := range lines {
+				table[id] = within[id] && containsFold(line, lower)
+			}
+		}
+	}
+	for _, line := range lines[len(table):] {
+		if t.Field == FieldRegexp {
+			table = append(table, t.re.MatchString(line))
+		} else {
+			table = append(table, containsFold(line, lower))
+		}
+	}
+	c.tables[key] = table
+	return table
+}
+
+// narrower returns the matches of a word the last filter used that lower
+// contains, so that every message lower matches is among them; nil when
+// there is none over n messages.
+func (c *matchCache) narrower(lower string, n int) []bool {
+	for k, table := range c.last {
+		if k.field == FieldText && k.value != "" && len(table) == n && strings.Contains(lower, strings.ToLower(k.value)) {
+			return table
+		}
+	}
+	return nil
 }
 
 // eventTest returns the test of a term that looks at the event itself:

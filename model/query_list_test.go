@@ -114,3 +114,54 @@ func TestListTypeCountsTopMessageAfterAppend(t *testing.T) {
 		t.Errorf("after two more failures, TopMessage of 300 = %q, want Payment failed", got)
 	}
 }
+
+// Messages that arrive after a filter is set are matched too: the cache of
+// each term's matches grows with them.
+func TestListQueryMatchesNewMessages(t *testing.T) {
+	l := sampleList(t)
+	l.SetFilter(Filter{Query: mustQuery(t, "/^(late|Payment)/ !failed")})
+	if got := ids(l); !reflect.DeepEqual(got, []int{1, 5}) {
+		t.Fatalf("view %v, want [1 5]", got)
+	}
+	l.Append(event(t, 1, "2024-01-09T00:00:00Z", "late one", "cst_z"), event(t, 1, "2024-01-09T00:00:01Z", "late and failed", "cst_z"))
+	if got := ids(l); !reflect.DeepEqual(got, []int{6, 1, 5}) {
+		t.Errorf("after Append, view %v, want [6 1 5]", got)
+	}
+	l.SetFilter(Filter{Query: mustQuery(t, "/^(late|Payment)/ failed")})
+	if got := ids(l); !reflect.DeepEqual(got, []int{7, 4}) {
+		t.Errorf("view %v, want [7 4]", got)
+	}
+}
+
+// Typing a word longer, one keystroke at a time, matches only among what
+// the shorter word matched; the view is as if typed at once.
+func TestListQueryTypingAWord(t *testing.T) {
+	l := sampleList(t)
+	steps := []struct {
+		query string
+		want  []int
+	}{
+		{"!p", []int{3, 0}},
+		{"!pa", []int{3, 2, 0}},
+		{"pay", []int{1, 5, 4}},
+		{"PAYMENT P", []int{1, 5, 4}},
+		{"PAYMENT PA", []int{1, 5, 4}},
+		{"payment paid", []int{1, 5}},
+		{"ä", []int{3}},
+		{"Är", []int{3}},
+		{"ärger mit", []int{3}},
+		{"ärger mitx", []int{}},
+	}
+	for _, s := range steps {
+		l.SetFilter(Filter{Query: mustQuery(t, s.query)})
+		if got := ids(l); !reflect.DeepEqual(got, s.want) {
+			t.Errorf("%q: view %v, want %v", s.query, got, s.want)
+		}
+		fresh := NewList()
+		fresh.Append(sample(t)...)
+		fresh.SetFilter(l.Filter())
+		if !reflect.DeepEqual(ids(fresh), ids(l)) {
+			t.Errorf("%q: typed, the view is %v; at once, %v", s.query, ids(l), ids(fresh))
+		}
+	}
+}
