@@ -204,7 +204,7 @@ func TestQueryProperty(t *testing.T) {
 			w.status = func(id int) string { return statuses[id] }
 			l.SetStatus(w.status)
 		}
-		l.SetSort(pick(r, []Sort{DefaultSort, {Key: SortCreated}, {Key: SortType}, {Key: SortMessage, Desc: true}}))
+		l.SetSort(pick(r, []Sort{DefaultSort, {Key: SortCreated}, {Key: SortType}, {Key: SortType, Desc: true}, {Key: SortMessage, Desc: true}}))
 
 		for range 30 {
 			terms := make([]string, 1+r.IntN(4))
