@@ -77,6 +77,11 @@ func (q Query) WithSources(sources []string) Query {
 	return q.replace(FieldSource, SourceTerm(sources))
 }
 
+// Without returns the query without its terms of field f, the rest of
+// the text as typed: for example without status: terms, to narrow events
+// before their statuses are known.
+func (q Query) Without(f Field) Query { return q.replace(f, "") }
+
 // TypeTerm writes a type: term for types, runs of three or more as
 // ranges: [200 220 221 222 300] is "type:200,220..222,300". No types gives
 // "".

@@ -312,6 +312,16 @@ func slicesContains(s []string, v string) bool {
 	return false
 }
 
+func TestQueryWithout(t *testing.T) {
+	q := mustQuery(t, "failed  status:failed type:1 !status:paid x")
+	if got := q.Without(FieldStatus).Text(); got != "failed  type:1 x" {
+		t.Errorf("Without(FieldStatus) = %q", got)
+	}
+	if got := q.Without(FieldText).String(); got != "status:failed type:1 !status:paid" {
+		t.Errorf("Without(FieldText) = %q", got)
+	}
+}
+
 func TestQueryAbsolute(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"pay  since:7d !until:36h x", "pay  since:2024-03-13T09:30:00Z !until:2024-03-18T21:30:00Z x"},
