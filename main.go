@@ -51,8 +51,9 @@ Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…)
   --timeout D        time allowed for each request (30s)
   --watch D          re-fetch every D, at least 5s, while browsing (off)
 
-Filters (they also preset the interactive view; all of them must hold):
-  -q, --query EXPR   events the query selects, see Query below; repeatable (all)
+Filters (they also preset the interactive view):
+  -q, --query EXPR   events the query selects, see Query below; repeatable, and
+                     every one must hold, as must the flags below (all)
   --type LIST        only these event types, comma-separated, repeatable (all)
   --grep TEXT        messages containing TEXT, any case; !TEXT hides them (none)
   --since T          events at or after T: RFC 3339, a date (local midnight),
