@@ -114,8 +114,9 @@ type world struct {
 	status func(id int) string // nil: none known
 }
 
-// refHolds is the language written plainly over one event, term by term
-// from the text of the query, not from the parsed terms' compiled parts.
+// refHolds is the language written plainly over one built event: each
+// parsed term's values checked with the strings and time packages, the
+// regexp compiled anew, and none of the plan's tables, caches or runs.
 func refHolds(t *testing.T, term Term, e *Event, id int, w world) bool {
 	lower := strings.ToLower
 	var ok bool
