@@ -11,7 +11,6 @@ import (
 	"io"
 	"maps"
 	"os"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,6 +32,7 @@ Usage:
   eventbrowser [flags] [FILE...]       FILE may be - for standard input
   cat events.json | eventbrowser
   eventbrowser --type 200 --grep mandate events.json | cut -f3
+  eventbrowser -q 'type:220..229 !paid source:cst_8w*' events.json
 
 A FILE holds a JSON array of events, a customer with "events" (the response of
 GET /v2/customers/{id}?include=events), a list response with "_embedded", or
@@ -56,6 +56,8 @@ Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…)
                      STATUS column; with the key, or --demo (off)
 
 Filters (they also preset the interactive view):
+  -q, --query EXPR   events the query selects, see Query below; repeatable, and
+                     every one must hold, as must the flags below (all)
   --type LIST        only these event types, comma-separated, repeatable (all)
   --grep TEXT        messages containing TEXT, any case; !TEXT hides them (none)
   --since T          events at or after T: RFC 3339, a date (local midnight),
@@ -69,6 +71,21 @@ Output:
   --no-mouse         leave the mouse to the terminal, so plain drag selects text (off)
   --help             show this help
   --version          print the version, commit and build date, and exit
+
+Query: terms separated by spaces, every one of which must hold; a ! before a
+term negates it, and double quotes make one term of text with spaces.
+  word, "a phrase"   the message contains it, any case
+  /regexp/           the message matches the RE2 expression; (?i) for any case
+  type:200,220..229  the type is one of these (ranges inclusive)
+  source:cst_8w*     the source is exactly this, or starts with what is before
+                     a final *; several separated by commas
+  since:T, until:T   as --since and --until
+  link:TEXT          the first link's href contains TEXT, any case
+  has:link           the event has a link
+  is:new             the event came with the last refresh (--watch)
+  status:failed      the linked resource's status is one of these; statuses
+                     are not fetched yet, so for now it holds for no event
+The flags above add their terms: --type 200 --grep x is -q 'type:200 x'.
 
 Exit status: 0 on success (also when nothing matches), 1 when loading fails,
 2 for a mistake on the command line.
@@ -104,7 +121,7 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 type options struct {
 	demo   bool
 	paths  []string
-	filter model.Filter
+	filter model.Filter // its Query holds every filter flag's terms
 	sort   model.Sort
 	output string // "" means browse when stdout is a terminal, tsv otherwise
 	api    *source.Mollie
@@ -132,7 +149,11 @@ func parseArgs(args []string, e env) (options, error) {
 	value := func(name string, set func(string) error) {
 		fs.Func(name, "", func(s string) error {
 			if err := set(s); err != nil {
-				valueErr = fmt.Errorf("--%s: %w", name, err)
+				dashes := "--"
+				if len(name) == 1 {
+					dashes = "-" // -q
+				}
+				valueErr = fmt.Errorf("%s%s: %w", dashes, name, err)
 				return err
 			}
 			return nil
@@ -143,28 +164,36 @@ func parseArgs(args []string, e env) (options, error) {
 	fs.BoolVar(&o.noMouse, "no-mouse", false, "")
 	fs.BoolVar(&o.version, "version", false, "")
 	fs.BoolVar(&o.expand, "expand", false, "")
-	value("type", func(s string) error {
-		types, err := model.ParseTypes(s)
-		if err != nil {
+	// The filter flags become terms of one query, in this order: the
+	// queries, the types (one term, as --type adds types), the text, the
+	// times. Each is checked as it comes, so its error names its flag.
+	var queries []string
+	var types []int
+	var grep, since, until string
+	query := func(s string) error {
+		if _, err := model.ParseQuery(s, e.now, time.Local); err != nil {
 			return err
 		}
-		if o.filter.Types == nil {
-			o.filter.Types = map[int]bool{}
-		}
-		for _, t := range types {
-			o.filter.Types[t] = true
-		}
+		queries = append(queries, s)
 		return nil
+	}
+	value("query", query)
+	value("q", query)
+	value("type", func(s string) error {
+		ts, err := model.ParseTypes(s)
+		types = append(types, ts...)
+		return err
 	})
-	fs.StringVar(&o.filter.Text, "grep", "", "")
-	instant := func(dst *time.Time) func(string) error {
-		return func(s string) (err error) {
-			*dst, err = model.ParseInstant(s, e.now, time.Local)
+	fs.StringVar(&grep, "grep", "", "")
+	instant := func(dst *string) func(string) error {
+		return func(s string) error {
+			*dst = s
+			_, err := model.ParseInstant(s, e.now, time.Local)
 			return err
 		}
 	}
-	value("since", instant(&o.filter.Since))
-	value("until", instant(&o.filter.Until))
+	value("since", instant(&since))
+	value("until", instant(&until))
 	value("sort", func(s string) (err error) {
 		o.sort, err = model.ParseSort(s)
 		return err
@@ -247,6 +276,24 @@ func parseArgs(args []string, e env) (options, error) {
 	if o.version {
 		return o, nil // needs no events, so nothing else is checked
 	}
+	terms := append(queries, model.TypeTerm(types))
+	if text, neg := strings.CutPrefix(grep, "!"); text != "" && neg {
+		terms = append(terms, "!"+model.QuoteText(text))
+	} else if text != "" {
+		terms = append(terms, model.QuoteText(text))
+	}
+	if since != "" {
+		terms = append(terms, "since:"+model.QuoteText(since))
+	}
+	if until != "" {
+		terms = append(terms, "until:"+model.QuoteText(until))
+	}
+	terms = slices.DeleteFunc(terms, func(t string) bool { return t == "" })
+	q, err := model.ParseQuery(strings.Join(terms, " "), e.now, time.Local)
+	if err != nil {
+		return o, usagef("the filters do not make a query: %v", err) // each was checked: a bug
+	}
+	o.filter = model.Filter{Query: q}
 	fromAPI := len(api.Customers) > 0 || api.AllCustomers
 	if e.getenv != nil {
 		api.Key = e.getenv(source.KeyEnv)
@@ -363,7 +410,7 @@ func printEvents(src source.Source, o options, e env) int {
 	var events []model.Event
 	var chunks []*model.Chunk
 	sources := map[string]bool{}
-	filtered := !reflect.DeepEqual(o.filter, model.Filter{})
+	filtered := !o.filter.IsZero()
 	failed := 0
 	prog := progressLine{w: e.stderr, on: e.stderrIsTerminal}
 	defer prog.clear()

@@ -83,6 +83,14 @@ func TestUsageErrors(t *testing.T) {
 		{"no input at all", nil, "", "no events to show"},
 		{"no input, only filters", []string{"--type", "200"}, "", "no events to show"},
 		{"usage before a missing file", []string{"--type", "x", "no-such-file.json"}, "", `--type: bad type "x"`},
+		{"query with a bad type", []string{"--query", "paid type:abc", cliFixture}, "",
+			`--query: type:abc at column 6: "abc" is not a type: want a type number or a range like 220..229`},
+		{"query with an unknown field", []string{"-q", "foo:x", cliFixture}, "", `-q: foo:x at column 1: unknown field "foo"`},
+		{"query with a bad time", []string{"-q", "since:yesterday", cliFixture}, "", `-q: since:yesterday at column 1: cannot read "yesterday" as a time`},
+		{"query with a bad regexp", []string{"-q", "/(/", cliFixture}, "", "-q: /(/ at column 1: invalid regexp: missing closing ): `(`"},
+		{"query with an unclosed quote", []string{"-q", `a "b`, cliFixture}, "", `-q: "b at column 3: unclosed quote: end it with "`},
+		{"a bad query after good ones", []string{"-q", "a", "--query", "!", cliFixture}, "", `--query: ! at column 1: want a term after !`},
+		{"query without a value", []string{cliFixture, "-q"}, "", "--q needs a value"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -113,6 +121,9 @@ func TestHelp(t *testing.T) {
 		}
 	}
 	for _, name := range append(definedFlags(t), "help") {
+		if len(name) == 1 && strings.Contains(usage, "-"+name+", --") {
+			continue // a short name beside its long one: -q, --query
+		}
 		if !strings.Contains(usage, "--"+name+" ") {
 			t.Errorf("--help does not mention --%s", name)
 		}
@@ -177,7 +188,13 @@ func definedFlags(t *testing.T) []string {
 }
 
 func TestParseArgs(t *testing.T) {
-	local := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.Local) }
+	q := func(s string) model.Filter {
+		query, err := model.ParseQuery(s, cliNow, time.Local)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return model.Filter{Query: query}
+	}
 	defaults := func(o options) options {
 		if o.paths == nil {
 			o.paths = []string{cliFixture}
@@ -198,16 +215,22 @@ func TestParseArgs(t *testing.T) {
 		{"skip-invalid", []string{"--skip-invalid", cliFixture}, "", options{skipInvalid: true}, ""},
 		{"no-mouse", []string{"--no-mouse", cliFixture}, "", options{noMouse: true}, ""},
 		{"no-mouse after the files", []string{cliFixture, "--no-mouse=true"}, "", options{noMouse: true}, ""},
-		{"one type", []string{"--type", "200", cliFixture}, "", options{filter: model.Filter{Types: map[int]bool{200: true}}}, ""},
+		{"one type", []string{"--type", "200", cliFixture}, "", options{filter: q("type:200")}, ""},
 		{"types repeated and comma-separated", []string{"--type", "200,300", "--type=400", "-type", " 500 , -1 ", cliFixture}, "",
-			options{filter: model.Filter{Types: map[int]bool{200: true, 300: true, 400: true, 500: true, -1: true}}}, ""},
-		{"grep", []string{"--grep", "Mandate Created", cliFixture}, "", options{filter: model.Filter{Text: "Mandate Created"}}, ""},
-		{"grep negated", []string{"--grep", "!mandate", cliFixture}, "", options{filter: model.Filter{Text: "!mandate"}}, ""},
+			options{filter: q("type:-1,200,300,400,500")}, ""},
+		{"types in a run", []string{"--type", "222,220,221", cliFixture}, "", options{filter: q("type:220..222")}, ""},
+		{"grep", []string{"--grep", "Mandate Created", cliFixture}, "", options{filter: q(`"Mandate Created"`)}, ""},
+		{"grep negated", []string{"--grep", "!mandate", cliFixture}, "", options{filter: q("!mandate")}, ""},
+		{"grep what reads as a term", []string{"--grep", `type:200 "x"`, cliFixture}, "", options{filter: q(`"type:200 \"x\""`)}, ""},
+		{"grep a lone ! shows all", []string{"--grep", "!", cliFixture}, "", options{filter: q("")}, ""},
 		{"since and until RFC 3339", []string{"--since", "2024-03-20T09:00:00Z", "--until", "2024-05-22T15:11:19+02:00", cliFixture}, "",
-			options{filter: model.Filter{Since: time.Date(2024, 3, 20, 9, 0, 0, 0, time.UTC), Until: time.Date(2024, 5, 22, 13, 11, 19, 0, time.UTC)}}, ""},
-		{"since a date", []string{"--since", "2024-03-20", cliFixture}, "", options{filter: model.Filter{Since: local(2024, 3, 20)}}, ""},
-		{"since and until durations", []string{"--since", "7d", "--until", "36h", cliFixture}, "",
-			options{filter: model.Filter{Since: cliNow.Add(-7 * 24 * time.Hour), Until: cliNow.Add(-36 * time.Hour)}}, ""},
+			options{filter: q("since:2024-03-20T09:00:00Z until:2024-05-22T15:11:19+02:00")}, ""},
+		{"since a date", []string{"--since", "2024-03-20", cliFixture}, "", options{filter: q("since:2024-03-20")}, ""},
+		{"since and until durations", []string{"--since", "7d", "--until", "36h", cliFixture}, "", options{filter: q("since:7d until:36h")}, ""},
+		{"query", []string{"--query", "type:220..229 !paid", cliFixture}, "", options{filter: q("type:220..229 !paid")}, ""},
+		{"-q, repeated", []string{"-q", "paid", "-q=source:cst_8w*", cliFixture}, "", options{filter: q("paid source:cst_8w*")}, ""},
+		{"query and every filter flag", []string{"--until", "1d", "--grep", "Pay", "-q", `"a b" !is:new`, "--type", "300", "--since", "7d", "--type", "200", cliFixture}, "",
+			options{filter: q(`"a b" !is:new type:200,300 Pay since:7d until:1d`)}, ""},
 		{"sort ascending", []string{"--sort", "created", cliFixture}, "", options{}, "created"},
 		{"sort descending", []string{"--sort", "-type", cliFixture}, "", options{}, "-type"},
 		{"sort by message", []string{"--sort=message", cliFixture}, "", options{}, "message"},
@@ -215,7 +238,7 @@ func TestParseArgs(t *testing.T) {
 		{"output", []string{"--output", "ndjson", cliFixture}, "", options{output: "ndjson"}, ""},
 		{"last output wins", []string{"--output", "json", "--output", "table", cliFixture}, "", options{output: "table"}, ""},
 		{"flags after files", []string{"a.json", "--output", "json", "b.json", "--type", "200"}, "",
-			options{paths: []string{"a.json", "b.json"}, output: "json", filter: model.Filter{Types: map[int]bool{200: true}}}, ""},
+			options{paths: []string{"a.json", "b.json"}, output: "json", filter: q("type:200")}, ""},
 		{"everything after -- is a file", []string{"--output", "json", "--", "--type", "-"}, "",
 			options{paths: []string{"--type", "-"}, output: "json"}, ""},
 	}
@@ -237,10 +260,11 @@ func TestParseArgs(t *testing.T) {
 				t.Errorf("paths %q, want %q", got.paths, want.paths)
 			}
 			got.paths, want.paths = nil, nil
-			if !got.filter.Since.Equal(want.filter.Since) || !got.filter.Until.Equal(want.filter.Until) {
-				t.Errorf("since %v until %v, want %v and %v", got.filter.Since, got.filter.Until, want.filter.Since, want.filter.Until)
+			// The filter flags are all in the query.
+			if g, w := got.filter.Query.String(), want.filter.Query.String(); g != w {
+				t.Errorf("query %q, want %q", g, w)
 			}
-			got.filter.Since, got.filter.Until, want.filter.Since, want.filter.Until = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+			got.filter.Query, want.filter.Query = model.Query{}, model.Query{}
 			if (got.resources != nil) != got.demo {
 				t.Errorf("resources %v with demo %v and no key: want them only for the demo", got.resources, got.demo)
 			}
@@ -295,6 +319,18 @@ func TestRunPrints(t *testing.T) {
 			"210 Mandate revoked by customer", "500 Refund re_4qqhO89gsT processed", "400 Subscription created first charge on 2024-07-01"}},
 		{"everything together", []string{"--type", "300", "--grep", "!WDqY", "--since", "2024-03-01T00:00:00Z", "--until", "1d"}, []string{
 			"300 Payment tr_7UhSN1zuXS paid"}},
+		{"query", []string{"--query", "type:300..310 !/tr_7/"}, []string{
+			"310 Payment failed: insufficient funds", "300 Payment tr_WDqYK6vllg paid"}},
+		{"query with links and a phrase", []string{"-q", `has:link !link:/v2/ "created"`}, []string{
+			"400 Subscription created first charge on 2024-07-01", "200 Customer created"}},
+		{"query by source", []string{"-q", "source:testdata/* payment"}, []string{
+			"300 Payment tr_7UhSN1zuXS paid", "310 Payment failed: insufficient funds", "300 Payment tr_WDqYK6vllg paid"}},
+		{"query and flags all hold", []string{"-q", "payment", "--type", "300", "--since", "2024-04-01"}, []string{
+			"300 Payment tr_7UhSN1zuXS paid"}},
+		{"query types and --type", []string{"-q", "type:200..300", "--type", "300,400"}, []string{
+			"300 Payment tr_7UhSN1zuXS paid", "300 Payment tr_WDqYK6vllg paid"}},
+		{"nothing is new or has a status in print mode", []string{"-q", "is:new"}, nil},
+		{"status holds for none", []string{"-q", "status:paid"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

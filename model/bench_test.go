@@ -162,3 +162,130 @@ func BenchmarkWindow(b *testing.B) {
 		})
 	}
 }
+
+// sourcedList is bigList with its events spread over 10,000 sources like
+// customer IDs, a hundred events each, as --all-customers gives them.
+func sourcedList(b *testing.B, n int) *List {
+	l := bigList(b, n)
+	for id := range l.st.recs {
+		l.st.recs[id].src = l.st.strs.id(fmt.Sprintf("cst_%06d", id*10_000/n))
+	}
+	l.seen = presence{}
+	l.project()
+	l.refilter(-1)
+	if got := len(l.Sources()); got != 10_000 {
+		b.Fatalf("%d sources", got)
+	}
+	return l
+}
+
+// BenchmarkFilterQuery is one keystroke of a query that mixes text, type,
+// source and time terms, parsing included, at 1M events and 10,000
+// sources; compare BenchmarkFilterText of the same run. Sorted by time,
+// the time terms narrow what is read; sorted by type, they do not.
+func BenchmarkFilterQuery(b *testing.B) {
+	l := sourcedList(b, 1_000_000)
+	base := "type:220..229,201 source:cst_00* since:2024-02-01 !until:2024-01-15 "
+	texts := []string{"p", "pa", "pay", "paym", "!pay"}
+	for _, s := range []Sort{DefaultSort, {Key: SortType}} {
+		b.Run("sort="+s.String(), func(b *testing.B) {
+			l.SetSort(s)
+			now := time.Now()
+			i, shown := 0, 0
+			for b.Loop() {
+				q, err := ParseQuery(base+texts[i%len(texts)], now, time.UTC)
+				if err != nil {
+					b.Fatal(err)
+				}
+				l.SetFilter(Filter{Query: q})
+				shown += l.Len()
+				i++
+			}
+			if shown == 0 {
+				b.Fatal("the query shows nothing")
+			}
+		})
+	}
+}
+
+// BenchmarkFilterRegexp is a keystroke of a regexp term at 1M events; the
+// expression runs once per distinct message.
+func BenchmarkFilterRegexp(b *testing.B) {
+	l := bigList(b, 1_000_000)
+	exprs := []string{"/^Pay/", "/^Paym/", "/(?i)paid$/", "/^(Payment|Mandate) (created|paid)$/"}
+	i := 0
+	for b.Loop() {
+		q, err := ParseQuery(exprs[i%len(exprs)], time.Now(), time.UTC)
+		if err != nil {
+			b.Fatal(err)
+		}
+		l.SetFilter(Filter{Query: q})
+		i++
+	}
+}
+
+// BenchmarkFilterManyMessages is typing a word after a regexp when every
+// one of 1M events has a message of its own (a payment ID in each): the
+// regexp's matches are kept from the keystroke before, so only the word is
+// matched.
+func BenchmarkFilterManyMessages(b *testing.B) {
+	c := &Chunk{}
+	t0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 1_000_000 {
+		tm := t0.Add(time.Duration(i) * time.Minute)
+		e := Event{Type: 220 + i%10, Created: tm, CreatedRaw: tm.Format(time.RFC3339), Message: fmt.Sprintf("Payment tr_%08d paid", i), Source: "s"}
+		e.finish()
+		c.Add(&e)
+	}
+	l := NewList()
+	l.AppendChunk(c)
+	texts := []string{"p", "pa", "pai", "paid", "!paid"}
+	i := 0
+	for b.Loop() {
+		q, err := ParseQuery("/tr_0+[1-3]/ "+texts[i%len(texts)], time.Now(), time.UTC)
+		if err != nil {
+			b.Fatal(err)
+		}
+		l.SetFilter(Filter{Query: q})
+		i++
+	}
+}
+
+// BenchmarkSourceCounts is opening the source panel at 1M events and
+// 10,000 sources, under a query with text, type and time terms.
+func BenchmarkSourceCounts(b *testing.B) {
+	l := sourcedList(b, 1_000_000)
+	q, err := ParseQuery("pay type:220..229 since:2024-02-01 source:cst_0001*", time.Now(), time.UTC)
+	if err != nil {
+		b.Fatal(err)
+	}
+	l.SetFilter(Filter{Query: q})
+	for b.Loop() {
+		if n := len(l.SourceCounts()); n != 10_000 {
+			b.Fatalf("%d sources", n)
+		}
+	}
+}
+
+// BenchmarkTypeCounts is opening the type panel at 1M events under a
+// mixed query: the first time after a load, which counts every event's
+// message for the top messages, and again.
+func BenchmarkTypeCounts(b *testing.B) {
+	l := sourcedList(b, 1_000_000)
+	q, err := ParseQuery("pay type:220 since:2024-02-01 source:cst_0001*", time.Now(), time.UTC)
+	if err != nil {
+		b.Fatal(err)
+	}
+	l.SetFilter(Filter{Query: q})
+	b.Run("first", func(b *testing.B) {
+		for b.Loop() {
+			l.typeMsgs = typeMessages{}
+			l.TypeCounts()
+		}
+	})
+	b.Run("again", func(b *testing.B) {
+		for b.Loop() {
+			l.TypeCounts()
+		}
+	})
+}

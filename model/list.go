@@ -5,11 +5,8 @@ import (
 	"fmt"
 	"iter"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
-	"time"
-	"unicode/utf8"
 )
 
 // SortKey is the column the list is sorted by.
@@ -58,83 +55,6 @@ func ParseSort(s string) (Sort, error) {
 	return out, nil
 }
 
-// Filter selects the events the list shows. The zero value shows all.
-type Filter struct {
-	Types map[int]bool // only these types; empty means all
-	Text  string       // case-insensitive substring of the message; a leading ! negates
-	Since time.Time    // inclusive; zero means unbounded
-	Until time.Time    // exclusive; zero means unbounded
-}
-
-// textMatcher returns a function telling whether a message matches f.Text.
-func (f Filter) textMatcher() func(string) bool {
-	q, neg := strings.CutPrefix(f.Text, "!")
-	if q == "" {
-		return func(string) bool { return true }
-	}
-	q = strings.ToLower(q)
-	return func(s string) bool { return containsFold(s, q) != neg }
-}
-
-// selectsTypes reports whether the filter limits types. Like TypeList, it
-// counts only true entries: {200: false} selects nothing, so it shows all.
-func (f Filter) selectsTypes() bool {
-	for _, on := range f.Types {
-		if on {
-			return true
-		}
-	}
-	return false
-}
-
-// TypeList returns the selected types in ascending order.
-func (f Filter) TypeList() []int {
-	types := make([]int, 0, len(f.Types))
-	for t, on := range f.Types {
-		if on {
-			types = append(types, t)
-		}
-	}
-	slices.Sort(types)
-	return types
-}
-
-// containsFold reports whether s contains lowerSub, ignoring case. lowerSub
-// must already be lower case. ASCII text, the common case, is compared
-// without allocating.
-func containsFold(s, lowerSub string) bool {
-	if !isASCII(s) || !isASCII(lowerSub) {
-		return strings.Contains(strings.ToLower(s), lowerSub)
-	}
-	n := len(lowerSub)
-	for i := 0; i+n <= len(s); i++ {
-		j := 0
-		for j < n && lowerASCII(s[i+j]) == lowerSub[j] {
-			j++
-		}
-		if j == n {
-			return true
-		}
-	}
-	return false
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
 // List holds all loaded events and the current view of them: the filter, the
 // sort, and the cursor, which stays on the same event when the view changes.
 // Event IDs are positions in load order.
@@ -151,6 +71,11 @@ type List struct {
 	// Merge. It is built on the first Merge, so plain loads pay nothing.
 	counts map[eventKey]int
 	fresh  map[int32]struct{} // IDs of events added by Merge and not yet seen
+
+	status   func(id int) string // for status: terms; nil until SetStatus
+	seen     presence
+	typeMsgs typeMessages
+	matches  matchCache
 }
 
 // NewList returns an empty list sorted newest first.
@@ -279,19 +204,21 @@ func (l *List) Merge(events []Event) (added int) {
 	if len(keep) == 0 {
 		return 0
 	}
-	first := l.st.len()
-	l.add(keep)
+	// Marked new before they are placed, so an is:new filter shows them.
 	if l.fresh == nil {
 		l.fresh = map[int32]struct{}{}
 	}
-	for id := first; id < l.st.len(); id++ {
+	for id := l.st.len(); id < l.st.len()+len(keep); id++ {
 		l.fresh[int32(id)] = struct{}{}
 	}
+	l.add(keep)
 	return len(keep)
 }
 
 // IsNew reports whether event id was added by Merge and not yet marked
-// seen.
+// seen. An is:new filter reads this when it is set and when events arrive;
+// marking events seen leaves the view as it is, so they do not vanish
+// while they are read.
 func (l *List) IsNew(id int) bool {
 	_, ok := l.fresh[int32(id)]
 	return ok
@@ -420,46 +347,28 @@ func (l *List) SetSort(s Sort) {
 	l.refilter(sel)
 }
 
+// SetStatus gives status: terms the status of each event's linked
+// resource ("" when unknown), and applies the filter again. Until it is
+// called, a status: term holds for no event. Call it again when statuses
+// arrive.
+func (l *List) SetStatus(status func(id int) string) {
+	l.status = status
+	l.refilter(l.SelectedID())
+}
+
+func (l *List) env() planEnv { return planEnv{fresh: l.fresh, status: l.status, cache: &l.matches} }
+
 func (l *List) refilter(sel int) {
 	// One tight loop, in sorted order over what the filter needs of each
 	// event (proj), so memory is read straight through: text is matched
-	// once per distinct message, types against a short list.
-	matches := l.messageMatches()
-	since, until := l.filter.bounds()
-	types := l.filter.typeList32()
+	// once per distinct message, types against a short list, sources by
+	// a table.
+	pl := compile(&l.st, l.filter, l.env(), leaveNone)
 	if len(l.proj.msg) != len(l.sorted) {
 		l.project()
 	}
-	p := &l.proj
-	view := slices.Grow(l.view[:0], len(p.msg))[:len(p.msg)]
-	typeOK, exact := newTypeSet(types)
-	timed := since != -1<<63 || until != 1<<63-1
-	n, selPos := 0, -1
-	text := l.filter.Text != "" && l.filter.Text != "!"
-	for i := range p.msg {
-		// The conditions are the same for every event, so their branches
-		// cost nothing; an array not needed is not read.
-		keep := 1
-		if text {
-			keep = b2i(matches[p.msg[i]])
-		}
-		if timed {
-			keep &= b2i(p.nanos[i] >= since) & b2i(p.nanos[i] < until)
-		}
-		switch {
-		case types == nil:
-		case exact:
-			keep &= typeOK.has(p.typ[i])
-		default:
-			keep &= b2i(slices.Contains(types, p.typ[i]))
-		}
-		id := l.sorted[i]
-		if int(id) == sel && keep == 1 {
-			selPos = n // found here rather than by a second pass
-		}
-		view[n] = id
-		n += keep
-	}
+	view := slices.Grow(l.view[:0], len(l.proj.msg))[:len(l.proj.msg)]
+	n, selPos := l.sweep(&pl, view, sel)
 	l.view = view[:n]
 	// The cursor stays on its event; when the filter hides that event, it
 	// goes to the first match, as in a search.
@@ -492,56 +401,12 @@ func (l *List) SelectedID() int {
 }
 
 // Sources returns the distinct sources of all events, in load order.
-func (l *List) Sources() []string { return l.st.sources() }
-
-// TypeCount is one row of the type panel.
-type TypeCount struct {
-	Type       int
-	Count      int    // events of this type that pass the text and time filters
-	TopMessage string // the most common message of this type (display form)
-}
-
-// TypeCounts returns every type present in the list, ascending, with its
-// count under the current text and time filters (the type filter is
-// ignored, so the panel can show what selecting a type would give). A type
-// with no match still appears, with count 0.
-func (l *List) TypeCounts() []TypeCount {
-	matches := l.messageMatches()
-	since, until := l.filter.bounds()
-	type acc struct {
-		count int
-		msgs  map[string]int
+func (l *List) Sources() []string {
+	srcs := l.present().srcs
+	out := make([]string, len(srcs))
+	for i, id := range srcs {
+		out[i] = l.st.strs.strs[id]
 	}
-	byType := map[int]*acc{}
-	var last *acc
-	lastType := 0
-	for i := range l.st.recs {
-		r := &l.st.recs[i]
-		a := last
-		if a == nil || int(r.typ) != lastType {
-			if a = byType[int(r.typ)]; a == nil {
-				a = &acc{msgs: map[string]int{}}
-				byType[int(r.typ)] = a
-			}
-			last, lastType = a, int(r.typ)
-		}
-		a.msgs[l.st.lines[r.msg]]++
-		if r.nanos >= since && r.nanos < until && matches[r.msg] {
-			a.count++
-		}
-	}
-	out := make([]TypeCount, 0, len(byType))
-	for t, a := range byType {
-		tc := TypeCount{Type: t, Count: a.count}
-		best := -1
-		for msg, n := range a.msgs {
-			if n > best || (n == best && msg < tc.TopMessage) {
-				tc.TopMessage, best = msg, n
-			}
-		}
-		out = append(out, tc)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Type < out[j].Type })
 	return out
 }
 
@@ -576,53 +441,13 @@ func (l *List) All() iter.Seq[*Event] {
 	}
 }
 
-// messageMatches tells, for each distinct message, whether it passes the
-// text filter.
-func (l *List) messageMatches() []bool {
-	match := l.filter.textMatcher()
-	out := make([]bool, len(l.st.lines))
-	for i, line := range l.st.lines {
-		out[i] = match(line)
-	}
-	return out
-}
-
-// typeSet tells selected types apart in constant time, by their low byte;
-// exact is false when two of them share one.
-type typeSet struct {
-	types [256]int32
-	on    [256]bool
-}
-
-func newTypeSet(types []int32) (s typeSet, exact bool) {
-	for _, t := range types {
-		b := uint8(t)
-		if s.on[b] && s.types[b] != t {
-			return s, false
-		}
-		s.types[b], s.on[b] = t, true
-	}
-	return s, true
-}
-
-func (s *typeSet) has(t int32) int {
-	b := uint8(t)
-	return b2i(s.on[b]) & b2i(s.types[b] == t)
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // proj is what filtering reads of the events, in sorted order, one array
 // a field, so a text filter reads only messages (4 bytes an event).
 type proj struct {
 	msg   []uint32
 	typ   []int32
 	nanos []int64
+	src   []uint32
 }
 
 // project fills proj from sorted.
@@ -632,36 +457,10 @@ func (l *List) project() {
 	p.msg = slices.Grow(p.msg[:0], n)[:n]
 	p.typ = slices.Grow(p.typ[:0], n)[:n]
 	p.nanos = slices.Grow(p.nanos[:0], n)[:n]
+	p.src = slices.Grow(p.src[:0], n)[:n]
 	recs := l.st.recs
 	for i, id := range l.sorted {
 		r := &recs[id]
-		p.msg[i], p.typ[i], p.nanos[i] = r.msg, r.typ, r.nanos
+		p.msg[i], p.typ[i], p.nanos[i], p.src[i] = r.msg, r.typ, r.nanos, r.src
 	}
-}
-
-// typeList32 is TypeList for comparing with records; nil when the filter
-// does not select types.
-func (f Filter) typeList32() []int32 {
-	if !f.selectsTypes() {
-		return nil
-	}
-	out := []int32{}
-	for t, on := range f.Types {
-		if on && t >= -1<<31 && t < 1<<31 {
-			out = append(out, int32(t))
-		}
-	}
-	return out
-}
-
-// bounds is the time range as Unix nanoseconds, [since, until).
-func (f Filter) bounds() (since, until int64) {
-	since, until = -1<<63, 1<<63-1
-	if !f.Since.IsZero() {
-		since = clampNanos(f.Since)
-	}
-	if !f.Until.IsZero() {
-		until = clampNanos(f.Until)
-	}
-	return since, until
 }

@@ -15,11 +15,11 @@ type Resource struct {
 	Kind   string // Mollie's "resource": "payment", "refund"…
 	ID     string
 	Status string // "" when it has none
-	Fields []Field
+	Fields []ResourceField
 }
 
-// Field is a labelled value of a resource.
-type Field struct {
+// ResourceField is a labelled value of a resource.
+type ResourceField struct {
 	Label, Value string
 }
 
@@ -76,7 +76,7 @@ func ParseResource(raw []byte, loc *time.Location) (Resource, error) {
 	if !known {
 		for _, key := range keysInOrder(raw) {
 			if v := scalar(obj[key]); v != "" && key != "resource" {
-				r.Fields = append(r.Fields, Field{SanitizeLine(key), showValue(key, v, loc)})
+				r.Fields = append(r.Fields, ResourceField{SanitizeLine(key), showValue(key, v, loc)})
 			}
 		}
 		return r, nil
@@ -87,9 +87,9 @@ func ParseResource(raw []byte, loc *time.Location) (Resource, error) {
 			continue
 		}
 		if a, ok := amount(v); ok {
-			r.Fields = append(r.Fields, Field{p[0], a})
+			r.Fields = append(r.Fields, ResourceField{p[0], a})
 		} else if s := scalar(v); s != "" {
-			r.Fields = append(r.Fields, Field{p[0], showValue(p[1], s, loc)})
+			r.Fields = append(r.Fields, ResourceField{p[0], showValue(p[1], s, loc)})
 		}
 	}
 	return r, nil

@@ -475,18 +475,14 @@ func (c *Chunk) Sources() []string { return c.st.sources() }
 // Select returns a chunk of the events of c that pass f, in order; c is
 // left as it was. Printing keeps only what it will print, so a filtered
 // read of a big file holds little in memory.
+//
+// Nothing in a chunk is new, and no statuses are known, so is:new and
+// status: terms hold for none of its events.
 func (c *Chunk) Select(f Filter) *Chunk {
-	match := f.textMatcher()
-	matches := make([]bool, len(c.st.lines))
-	for i, line := range c.st.lines {
-		matches[i] = match(line)
-	}
-	since, until := f.bounds()
-	types := f.typeList32()
+	pl := compile(&c.st, f, planEnv{}, leaveNone)
 	out := &Chunk{}
 	for id := range c.st.recs {
-		r := &c.st.recs[id]
-		if !matches[r.msg] || r.nanos < since || r.nanos >= until || (types != nil && !slices.Contains(types, r.typ)) {
+		if !pl.holds(&c.st, int32(id)) {
 			continue
 		}
 		e := c.st.event(int32(id))

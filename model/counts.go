@@ -1,0 +1,164 @@
+package model
+
+import (
+	"sort"
+)
+
+// What the panels show beside each type and source: how many events it
+// would give under the rest of the filter.
+
+// TypeCount is one row of the type panel.
+type TypeCount struct {
+	Type       int
+	Count      int    // events of this type that pass the rest of the filter
+	TopMessage string // the most common message of this type (display form)
+}
+
+// TypeCounts returns every type present in the list, ascending, with its
+// count under the rest of the filter (the type filter and type: terms are
+// ignored, so the panel can show what selecting a type would give). A type
+// with no match still appears, with count 0.
+func (l *List) TypeCounts() []TypeCount {
+	pl := compile(&l.st, l.filter, l.env(), leaveTypes)
+	pass := l.passing(&pl)
+	types := l.present().types
+	slot := make(map[int32]int, len(types))
+	var bySlot [256]int // by the type's low byte, when no two types share one
+	exact := true
+	for i, t := range types {
+		slot[t] = i
+		b := uint8(t)
+		exact = exact && (bySlot[b] == 0 || types[bySlot[b]-1] == t)
+		bySlot[b] = i + 1
+	}
+	counts := make([]int, len(types))
+	recs := l.st.recs
+	for _, id := range pass {
+		if t := recs[id].typ; exact {
+			counts[bySlot[uint8(t)]-1]++
+		} else {
+			counts[slot[t]]++
+		}
+	}
+	top := l.topMessages()
+	out := make([]TypeCount, len(types))
+	for i, t := range types {
+		out[i] = TypeCount{Type: int(t), Count: counts[i], TopMessage: top[t]}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Type < out[j].Type })
+	return out
+}
+
+// passing returns the IDs of the events that pass pl, in sorted order.
+func (l *List) passing(pl *plan) []int32 {
+	if len(l.proj.msg) != len(l.sorted) {
+		l.project()
+	}
+	pass := make([]int32, len(l.sorted))
+	n, _ := l.sweep(pl, pass, -1)
+	return pass[:n]
+}
+
+// typeMessages counts the events of each type by message, for the type
+// panel's most common message. Like presence it catches up with new
+// events, so only the first count after a load reads them all.
+type typeMessages struct {
+	n      int
+	counts map[uint64]int // type<<32 | message ID → events
+}
+
+// topMessages returns the most common display line of each type; of lines
+// as common, the first in byte order.
+func (l *List) topMessages() map[int32]string {
+	tm := &l.typeMsgs
+	if tm.counts == nil {
+		tm.counts = map[uint64]int{}
+	}
+	for i := tm.n; i < len(l.st.recs); i++ {
+		r := &l.st.recs[i]
+		tm.counts[uint64(uint32(r.typ))<<32|uint64(r.msg)]++
+	}
+	tm.n = len(l.st.recs)
+	// Messages that differ may share a display line: count by line.
+	type typeLine struct {
+		typ  int32
+		line string
+	}
+	byLine := map[typeLine]int{}
+	for k, n := range tm.counts {
+		byLine[typeLine{int32(uint32(k >> 32)), l.st.lines[uint32(k)]}] += n
+	}
+	top := map[int32]string{}
+	best := map[int32]int{}
+	for k, n := range byLine {
+		if b, ok := best[k.typ]; !ok || n > b || (n == b && k.line < top[k.typ]) {
+			top[k.typ], best[k.typ] = k.line, n
+		}
+	}
+	return top
+}
+
+// SourceCount is one row of the source panel.
+type SourceCount struct {
+	Source string
+	Count  int // events from this source that pass the rest of the filter
+}
+
+// SourceCounts returns every source of the list, in load order, with its
+// count under the rest of the filter (source: terms are ignored, so the
+// panel can show what selecting a source would give). A source with no
+// match still appears, with count 0.
+func (l *List) SourceCounts() []SourceCount {
+	pl := compile(&l.st, l.filter, l.env(), leaveSources)
+	// The events that pass, then their sources: a second pass costs less
+	// than a branch for counting in the filter's loop.
+	counts := make([]int32, len(l.st.strs.strs))
+	recs := l.st.recs
+	for _, id := range l.passing(&pl) {
+		counts[recs[id].src]++
+	}
+	srcs := l.present().srcs
+	out := make([]SourceCount, len(srcs))
+	for i, id := range srcs {
+		out[i] = SourceCount{Source: l.st.strs.strs[id], Count: int(counts[id])}
+	}
+	return out
+}
+
+// presence is the distinct types and sources of the first n events, so a
+// keystroke need not find them again.
+type presence struct {
+	n       int
+	types   []int32
+	typeSet map[int32]struct{}
+	srcs    []uint32 // in store.strs, in load order
+	srcSeen []bool   // by ID in store.strs
+}
+
+// present returns the distinct types and sources of the list's events,
+// catching up with the events added since the last call.
+func (l *List) present() *presence {
+	ps := &l.seen
+	if ps.typeSet == nil {
+		ps.typeSet = map[int32]struct{}{}
+	}
+	if len(ps.srcSeen) < len(l.st.strs.strs) {
+		ps.srcSeen = append(ps.srcSeen, make([]bool, len(l.st.strs.strs)-len(ps.srcSeen))...)
+	}
+	lastType := int32(0)
+	for i, r := range l.st.recs[ps.n:] {
+		if i == 0 || r.typ != lastType { // events of a type tend to come together
+			lastType = r.typ
+			if _, ok := ps.typeSet[r.typ]; !ok {
+				ps.typeSet[r.typ] = struct{}{}
+				ps.types = append(ps.types, r.typ)
+			}
+		}
+		if !ps.srcSeen[r.src] {
+			ps.srcSeen[r.src] = true
+			ps.srcs = append(ps.srcs, r.src)
+		}
+	}
+	ps.n = l.st.len()
+	return ps
+}

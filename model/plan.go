@@ -1,0 +1,412 @@
+package model
+
+import (
+	"slices"
+	"sort"
+	"strings"
+)
+
+// A plan is a Filter compiled against a store into what is cheap to check
+// per event: a table by distinct message for the text and regexp terms
+// (so each is matched once per message, not once per event), a predicate
+// by type, a table by interned source, a time range, and the few terms
+// that must look at the event itself.
+type plan struct {
+	msgs         []bool // by message ID; nil when no term looks at the text
+	typeOK       func(int32) bool
+	srcs         []bool // by ID in store.strs; nil when no term looks at the source
+	since, until int64  // [since, until) in Unix nanoseconds
+	slow         []func(id int32) bool
+}
+
+// planEnv is what terms read from outside the store: the list's new
+// events and resource statuses, and its cache of matches.
+type planEnv struct {
+	fresh  map[int32]struct{}
+	status func(id int) string
+	cache  *matchCache // nil: none
+}
+
+// leaveOut names the terms a count ignores: the type panel's counts are
+// under the rest of the query, the source panel's likewise.
+type leaveOut uint8
+
+const (
+	leaveNone leaveOut = iota
+	leaveTypes
+	leaveSources
+)
+
+// compile makes the plan of f for the events of st.
+func compile(st *store, f Filter, env planEnv, leave leaveOut) plan {
+	var p plan
+	p.since, p.until = f.bounds()
+	var texts, types, sources []*Term
+	for i := range f.Query.terms {
+		t := &f.Query.terms[i]
+		switch t.Field {
+		case FieldText, FieldRegexp:
+			texts = append(texts, t)
+		case FieldType:
+			types = append(types, t)
+		case FieldSource:
+			sources = append(sources, t)
+		case FieldSince, FieldUntil:
+			// !since:T is until:T, and !until:T is since:T.
+			at := clampNanos(t.At)
+			if (t.Field == FieldSince) != t.Neg {
+				p.since = max(p.since, at)
+			} else {
+				p.until = min(p.until, at)
+			}
+		default:
+			p.slow = append(p.slow, t.eventTest(st, env))
+		}
+	}
+	p.msgs = messageTable(st.lines, f.textMatcher(), f.Text != "" && f.Text != "!", texts, env.cache)
+	if selects := f.selectsTypes(); leave != leaveTypes && (selects || len(types) > 0) {
+		p.typeOK = func(typ int32) bool {
+			if selects && !f.Types[int(typ)] {
+				return false
+			}
+			for _, t := range types {
+				if t.hasType(int(typ)) == t.Neg {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	if leave != leaveSources && len(sources) > 0 {
+		p.srcs = make([]bool, len(st.strs.strs))
+		for id, s := range st.strs.strs {
+			ok := true
+			for _, t := range sources {
+				ok = ok && t.hasSource(s) != t.Neg
+			}
+			p.srcs[id] = ok
+		}
+	}
+	return p
+}
+
+// messageTable tells, by message ID, whether the display line passes the
+// filter's own text (when hasText) and every text and regexp term; nil
+// when nothing looks at the text. Each term's matches come from cache, when
+// there is one.
+func messageTable(lines []string, filterText func(string) bool, hasText bool, terms []*Term, cache *matchCache) []bool {
+	if !hasText && len(terms) == 0 {
+		return nil
+	}
+	if cache == nil {
+		cache = &matchCache{}
+	}
+	cache.start()
+	tables := make([][]bool, len(terms))
+	for i, t := range terms {
+		tables[i] = cache.matches(t, lines)
+	}
+	out := make([]bool, len(lines))
+	for id, line := range lines {
+		ok := !hasText || filterText(line)
+		for i, t := range terms {
+			ok = ok && tables[i][id] != t.Neg
+		}
+		out[id] = ok
+	}
+	return out
+}
+
+// matchCache keeps which messages each text and regexp term matches, so
+// that a keystroke in one term of a query does not match the others again,
+// which for a regexp over many distinct messages is most of the work.
+// Messages are only ever added, so a table grows with them. Tables the
+// last filter did not use are dropped.
+type matchCache struct {
+	tables, last map[matchKey][]bool
+}
+
+type matchKey struct {
+	field Field
+	value string
+}
+
+// start begins a filter: what the one before used is kept for it.
+func (c *matchCache) start() {
+	c.last, c.tables = c.tables, map[matchKey][]bool{}
+}
+
+// matches returns, by message ID, whether t (negation aside) matches.
+func (c *matchCache) matches(t *Term, lines []string) []bool {
+	key := matchKey{t.Field, t.Value}
+	table, ok := c.tables[key]
+	if !ok {
+		table = c.last[key]
+	}
+	lower := strings.ToLower(t.Value)
+	if !ok && table == nil && t.Field == FieldText {
+		// Typing more of a word: only the messages that held the shorter
+		// one can hold it.
+		if within := c.narrower(lower, len(lines)); within != nil {
+			table = make([]bool, len(lines))
+			for id, line := range lines {
+				table[id] = within[id] && containsFold(line, lower)
+			}
+		}
+	}
+	for _, line := range lines[len(table):] {
+		if t.Field == FieldRegexp {
+			table = append(table, t.re.MatchString(line))
+		} else {
+			table = append(table, containsFold(line, lower))
+		}
+	}
+	c.tables[key] = table
+	return table
+}
+
+// narrower returns the matches of a word the last filter used that lower
+// contains, so that every message lower matches is among them; nil when
+// there is none over n messages.
+func (c *matchCache) narrower(lower string, n int) []bool {
+	for k, table := range c.last {
+		if k.field == FieldText && k.value != "" && len(table) == n && strings.Contains(lower, strings.ToLower(k.value)) {
+			return table
+		}
+	}
+	return nil
+}
+
+// eventTest returns the test of a term that looks at the event itself:
+// link:, has:, is: and status:.
+func (t *Term) eventTest(st *store, env planEnv) func(id int32) bool {
+	neg := t.Neg
+	switch t.Field {
+	case FieldLink:
+		lower := strings.ToLower(t.Value)
+		// Most hrefs share a few prefixes, so the prefix is tested once;
+		// only when it does not hold is the whole href read.
+		inPrefix := make([]bool, len(st.prefixes.strs))
+		for i, p := range st.prefixes.strs {
+			inPrefix[i] = containsFold(p, lower)
+		}
+		var buf []byte
+		return func(id int32) bool {
+			r := &st.recs[id]
+			if r.nlinks == 0 {
+				return neg
+			}
+			l := &st.links[r.link]
+			if inPrefix[l.prefix] {
+				return !neg
+			}
+			buf = append(append(buf[:0], st.prefixes.strs[l.prefix]...), st.arena[l.off:l.off+l.n]...)
+			return containsFold(string(buf), lower) != neg
+		}
+	case FieldHas:
+		return func(id int32) bool { return (st.recs[id].nlinks > 0) != neg }
+	case FieldIs: // is:new, the only one so far
+		return func(id int32) bool {
+			_, ok := env.fresh[id]
+			return ok != neg
+		}
+	case FieldStatus:
+		if env.status == nil {
+			return func(int32) bool { return neg } // no status known: no status matches
+		}
+		return func(id int32) bool {
+			return slices.Contains(t.Statuses, strings.ToLower(env.status(int(id)))) != neg
+		}
+	}
+	panic("model: no event test for field " + fieldNames[t.Field])
+}
+
+// holds reports whether event id of st passes the plan.
+func (p *plan) holds(st *store, id int32) bool {
+	r := &st.recs[id]
+	if (p.msgs != nil && !p.msgs[r.msg]) || r.nanos < p.since || r.nanos >= p.until ||
+		(p.typeOK != nil && !p.typeOK(r.typ)) || (p.srcs != nil && !p.srcs[r.src]) {
+		return false
+	}
+	return p.holdsSlow(id)
+}
+
+func (p *plan) holdsSlow(id int32) bool {
+	for _, test := range p.slow {
+		if !test(id) {
+			return false
+		}
+	}
+	return true
+}
+
+// typeList is the types among present that pass, for refilter's table;
+// nil when all of them pass.
+func (p *plan) typeList(present []int32) []int32 {
+	if p.typeOK == nil {
+		return nil
+	}
+	out := []int32{}
+	for _, t := range present {
+		if p.typeOK(t) {
+			out = append(out, t)
+		}
+	}
+	if len(out) == len(present) {
+		return nil
+	}
+	return out
+}
+
+// sweep runs pl over the events in sorted order. It writes the IDs that
+// pass to the front of view and returns how many, and the position among
+// them of event sel (-1 if it did not pass).
+func (l *List) sweep(pl *plan, view []int32, sel int) (n, selPos int) {
+	sw := sweeper{pl: pl, matches: pl.msgs, srcs: pl.srcs, since: pl.since, until: pl.until, slow: len(pl.slow) > 0}
+	sw.types = pl.typeList(l.present().types)
+	sw.typeOK, sw.exact = newTypeSet(sw.types)
+	sw.timed = sw.since != -1<<63 || sw.until != 1<<63-1
+	// The condition on the sort's own key picks runs of positions: only
+	// they are read.
+	spans := []posRange{{0, len(l.proj.msg)}}
+	switch {
+	case sw.timed && l.sort.Key == SortCreated:
+		spans = []posRange{l.timeSpan(sw.since, sw.until)}
+		sw.timed = false
+	case sw.types != nil && l.sort.Key == SortType:
+		spans = l.typeSpans(sw.types)
+		sw.types = nil
+	}
+	selPos = -1
+	for _, sp := range spans {
+		k, pos := sw.run(&l.proj, l.sorted, sp, view[n:], sel)
+		if pos >= 0 {
+			selPos = n + pos
+		}
+		n += k
+	}
+	return n, selPos
+}
+
+// posRange is the positions [lo, hi) of the sorted events.
+type posRange struct{ lo, hi int }
+
+// sweeper is what a plan checks, laid out for the filter's loop.
+type sweeper struct {
+	pl           *plan
+	matches      []bool
+	srcs         []bool
+	types        []int32
+	typeOK       typeSet
+	exact, timed bool
+	since, until int64
+	slow         bool
+}
+
+// run is sweep over one range of positions.
+func (sw *sweeper) run(p *proj, sorted []int32, sp posRange, view []int32, sel int) (n, selPos int) {
+	// Slices of one length, so the loop checks no bounds on them.
+	msg := p.msg[sp.lo:sp.hi]
+	nanos, typ, src, ids := p.nanos[sp.lo:sp.hi][:len(msg)], p.typ[sp.lo:sp.hi][:len(msg)], p.src[sp.lo:sp.hi][:len(msg)], sorted[sp.lo:sp.hi][:len(msg)]
+	matches, srcs, types, since, until := sw.matches, sw.srcs, sw.types, sw.since, sw.until
+	selPos = -1
+	for i := range msg {
+		// The conditions are the same for every event, so their branches
+		// cost nothing; an array not needed is not read.
+		keep := 1
+		if matches != nil {
+			keep = b2i(matches[msg[i]])
+		}
+		if sw.timed {
+			keep &= b2i(nanos[i] >= since) & b2i(nanos[i] < until)
+		}
+		switch {
+		case types == nil:
+		case sw.exact:
+			keep &= sw.typeOK.has(typ[i])
+		default:
+			keep &= b2i(slices.Contains(types, typ[i]))
+		}
+		if srcs != nil {
+			keep &= b2i(srcs[src[i]])
+		}
+		id := ids[i]
+		if sw.slow && keep == 1 {
+			keep = b2i(sw.pl.holdsSlow(id))
+		}
+		if int(id) == sel && keep == 1 {
+			selPos = n // found here rather than by a second pass
+		}
+		view[n] = id
+		n += keep
+	}
+	return n, selPos
+}
+
+// typeSpans returns the runs of positions of types when the list is sorted
+// by type, in position order.
+func (l *List) typeSpans(types []int32) []posRange {
+	typ := l.proj.typ
+	spans := make([]posRange, 0, len(types))
+	for _, t := range types {
+		var sp posRange
+		if l.sort.Desc {
+			sp.lo = sort.Search(len(typ), func(i int) bool { return typ[i] <= t })
+			sp.hi = sort.Search(len(typ), func(i int) bool { return typ[i] < t })
+		} else {
+			sp.lo = sort.Search(len(typ), func(i int) bool { return typ[i] >= t })
+			sp.hi = sort.Search(len(typ), func(i int) bool { return typ[i] > t })
+		}
+		if sp.hi > sp.lo {
+			spans = append(spans, sp)
+		}
+	}
+	slices.SortFunc(spans, func(a, b posRange) int { return a.lo - b.lo })
+	return spans
+}
+
+// timeSpan returns the positions of the events created in [since, until)
+// when the list is sorted by creation time.
+func (l *List) timeSpan(since, until int64) posRange {
+	nanos := l.proj.nanos
+	var sp posRange
+	if l.sort.Desc {
+		sp.lo = sort.Search(len(nanos), func(i int) bool { return nanos[i] < until })
+		sp.hi = sort.Search(len(nanos), func(i int) bool { return nanos[i] < since })
+	} else {
+		sp.lo = sort.Search(len(nanos), func(i int) bool { return nanos[i] >= since })
+		sp.hi = sort.Search(len(nanos), func(i int) bool { return nanos[i] >= until })
+	}
+	sp.hi = max(sp.lo, sp.hi)
+	return sp
+}
+
+// typeSet tells selected types apart in constant time, by their low byte;
+// exact is false when two of them share one.
+type typeSet struct {
+	types [256]int32
+	on    [256]bool
+}
+
+func newTypeSet(types []int32) (s typeSet, exact bool) {
+	for _, t := range types {
+		b := uint8(t)
+		if s.on[b] && s.types[b] != t {
+			return s, false
+		}
+		s.types[b], s.on[b] = t, true
+	}
+	return s, true
+}
+
+func (s *typeSet) has(t int32) int {
+	b := uint8(t)
+	return b2i(s.on[b]) & b2i(s.types[b] == t)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,167 @@
+package model
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestListQueryIsNew(t *testing.T) {
+	l := sampleList(t)
+	l.SetFilter(Filter{Query: mustQuery(t, "is:new")})
+	if l.Len() != 0 {
+		t.Fatalf("is:new before any refresh shows %v", ids(l))
+	}
+	// Merged events show at once under is:new.
+	l.Merge(append(sample(t), event(t, 500, "2024-01-05T00:00:00Z", "Refund created", "cst_d")))
+	if got := ids(l); !reflect.DeepEqual(got, []int{6}) {
+		t.Fatalf("is:new after a merge shows %v, want [6]", got)
+	}
+	// Seeing it leaves the view alone until the filter is set again.
+	l.MarkSeen(6)
+	if l.Len() != 1 {
+		t.Errorf("MarkSeen changed the view to %v", ids(l))
+	}
+	l.SetFilter(l.Filter())
+	if l.Len() != 0 {
+		t.Errorf("is:new after MarkSeen and SetFilter shows %v", ids(l))
+	}
+	l.SetFilter(Filter{Query: mustQuery(t, "!is:new")})
+	if l.Len() != 7 {
+		t.Errorf("!is:new shows %d events, want 7", l.Len())
+	}
+}
+
+func TestListQueryStatus(t *testing.T) {
+	l := sampleList(t)
+	l.SetFilter(Filter{Query: mustQuery(t, "status:failed,canceled")})
+	if l.Len() != 0 {
+		t.Fatalf("status: without statuses shows %v", ids(l))
+	}
+	l.SetStatus(func(id int) string { return map[int]string{1: "Failed", 2: "canceled", 3: "paid"}[id] })
+	if got := ids(l); !reflect.DeepEqual(got, []int{1, 2}) {
+		t.Errorf("status:failed,canceled shows %v, want [1 2]", got)
+	}
+	l.SetFilter(Filter{Query: mustQuery(t, "!status:paid")})
+	if got := ids(l); !reflect.DeepEqual(got, []int{1, 5, 2, 0, 4}) {
+		t.Errorf("!status:paid shows %v, want [1 5 2 0 4]", got)
+	}
+}
+
+func TestListSourceCounts(t *testing.T) {
+	l := sampleList(t)
+	l.SetFilter(Filter{Query: mustQuery(t, "source:cst_b !customer")})
+	want := []SourceCount{{"cst_a", 0}, {"cst_b", 3}, {"cst_c", 1}}
+	if got := l.SourceCounts(); !reflect.DeepEqual(got, want) {
+		t.Errorf("SourceCounts() = %v, want %v (the source: term ignored)", got, want)
+	}
+	if l.Len() != 3 {
+		t.Errorf("the view has %d events, want cst_b's 3", l.Len())
+	}
+	l.Append(event(t, 1, "2024-01-09T00:00:00Z", "late", "cst_z"))
+	if got := l.SourceCounts(); len(got) != 4 || got[3] != (SourceCount{"cst_z", 1}) {
+		t.Errorf("after Append, SourceCounts() = %v, want cst_z last with 1", got)
+	}
+}
+
+func TestListTypeCountsUnderQuery(t *testing.T) {
+	l := sampleList(t)
+	l.SetFilter(Filter{Query: mustQuery(t, "type:200 payment !failed")})
+	got := map[int]int{}
+	for _, tc := range l.TypeCounts() {
+		got[tc.Type] = tc.Count
+	}
+	if want := map[int]int{200: 0, 300: 2, 400: 0}; !reflect.DeepEqual(got, want) {
+		t.Errorf("TypeCounts() = %v, want %v (the type: term ignored)", got, want)
+	}
+}
+
+func TestFilterIsZero(t *testing.T) {
+	for _, tt := range []struct {
+		f    Filter
+		want bool
+	}{
+		{Filter{}, true},
+		{Filter{Text: "!", Types: map[int]bool{200: false}, Query: mustQuery(t, "  ")}, true},
+		{Filter{Query: mustQuery(t, "x")}, false},
+		{Filter{Text: "x"}, false},
+		{Filter{Types: map[int]bool{1: true}}, false},
+		{Filter{Since: queryNow}, false},
+	} {
+		if got := tt.f.IsZero(); got != tt.want {
+			t.Errorf("%+v.IsZero() = %v, want %v", tt.f, got, tt.want)
+		}
+	}
+}
+
+// The top messages catch up with events appended after a count.
+func TestListTypeCountsTopMessageAfterAppend(t *testing.T) {
+	l := sampleList(t)
+	top := func() string {
+		for _, tc := range l.TypeCounts() {
+			if tc.Type == 300 {
+				return tc.TopMessage
+			}
+		}
+		return ""
+	}
+	if got := top(); got != "Payment paid" {
+		t.Fatalf("TopMessage of 300 = %q, want Payment paid", got)
+	}
+	for range 2 {
+		l.Append(event(t, 300, "2024-01-05T00:00:00Z", "Payment failed", "cst_b"))
+	}
+	if got := top(); got != "Payment failed" {
+		t.Errorf("after two more failures, TopMessage of 300 = %q, want Payment failed", got)
+	}
+}
+
+// Messages that arrive after a filter is set are matched too: the cache of
+// each term's matches grows with them.
+func TestListQueryMatchesNewMessages(t *testing.T) {
+	l := sampleList(t)
+	l.SetFilter(Filter{Query: mustQuery(t, "/^(late|Payment)/ !failed")})
+	if got := ids(l); !reflect.DeepEqual(got, []int{1, 5}) {
+		t.Fatalf("view %v, want [1 5]", got)
+	}
+	l.Append(event(t, 1, "2024-01-09T00:00:00Z", "late one", "cst_z"), event(t, 1, "2024-01-09T00:00:01Z", "late and failed", "cst_z"))
+	if got := ids(l); !reflect.DeepEqual(got, []int{6, 1, 5}) {
+		t.Errorf("after Append, view %v, want [6 1 5]", got)
+	}
+	l.SetFilter(Filter{Query: mustQuery(t, "/^(late|Payment)/ failed")})
+	if got := ids(l); !reflect.DeepEqual(got, []int{7, 4}) {
+		t.Errorf("view %v, want [7 4]", got)
+	}
+}
+
+// Typing a word longer, one keystroke at a time, matches only among what
+// the shorter word matched; the view is as if typed at once.
+func TestListQueryTypingAWord(t *testing.T) {
+	l := sampleList(t)
+	steps := []struct {
+		query string
+		want  []int
+	}{
+		{"!p", []int{3, 0}},
+		{"!pa", []int{3, 2, 0}},
+		{"pay", []int{1, 5, 4}},
+		{"PAYMENT P", []int{1, 5, 4}},
+		{"PAYMENT PA", []int{1, 5, 4}},
+		{"payment paid", []int{1, 5}},
+		{"ä", []int{3}},
+		{"Är", []int{3}},
+		{"ärger mit", []int{3}},
+		{"ärger mitx", []int{}},
+	}
+	for _, s := range steps {
+		l.SetFilter(Filter{Query: mustQuery(t, s.query)})
+		if got := ids(l); !reflect.DeepEqual(got, s.want) {
+			t.Errorf("%q: view %v, want %v", s.query, got, s.want)
+		}
+		fresh := NewList()
+		fresh.Append(sample(t)...)
+		fresh.SetFilter(l.Filter())
+		if !reflect.DeepEqual(ids(fresh), ids(l)) {
+			t.Errorf("%q: typed, the view is %v; at once, %v", s.query, ids(l), ids(fresh))
+		}
+	}
+}
