@@ -294,6 +294,9 @@ func parseArgs(args []string, e env) (options, error) {
 		return o, usagef("the filters do not make a query: %v", err) // each was checked: a bug
 	}
 	o.filter = model.Filter{Query: q}
+	if !o.expand && q.LimitsStatuses() {
+		return o, usagef("status: needs --expand: the statuses are those of the resources events link to")
+	}
 	fromAPI := len(api.Customers) > 0 || api.AllCustomers
 	if e.getenv != nil {
 		api.Key = e.getenv(source.KeyEnv)
@@ -404,13 +407,17 @@ func run(args []string, e env) int {
 
 // printEvents loads everything, then prints the filtered, sorted events.
 func printEvents(src source.Source, o options, e env) int {
+	// status: terms wait for the statuses, which --expand fetches once the
+	// events are in.
+	loading := o.filter
+	loading.Query = loading.Query.Without(model.FieldStatus)
 	list := model.NewList()
-	list.SetFilter(o.filter)
+	list.SetFilter(loading)
 	list.SetSort(o.sort)
 	var events []model.Event
 	var chunks []*model.Chunk
 	sources := map[string]bool{}
-	filtered := !o.filter.IsZero()
+	filtered := !loading.IsZero()
 	failed := 0
 	prog := progressLine{w: e.stderr, on: e.stderrIsTerminal}
 	defer prog.clear()
@@ -427,7 +434,7 @@ func printEvents(src source.Source, o options, e env) int {
 				sources[s] = true
 			}
 			if filtered {
-				c = c.Select(o.filter)
+				c = c.Select(loading)
 			}
 			chunks = append(chunks, c)
 		}
@@ -461,6 +468,11 @@ func printEvents(src source.Source, o options, e env) int {
 		var lost int
 		opts.Resource, lost = expand(list, o, e)
 		failed += lost
+		list.SetStatus(func(id int) string {
+			_, status := opts.Resource(list.Event(id))
+			return status
+		})
+		list.SetFilter(o.filter)
 	}
 	if err := model.Print(e.stdout, format, list.All(), opts); err != nil {
 		fmt.Fprintf(e.stderr, "eventbrowser: writing the output: %v\n", err)
@@ -545,7 +557,7 @@ func (p *progressLine) clear() {
 // browse runs the interactive view. A panic in it ends it cleanly, with
 // the terminal restored, and is reported here with the version.
 func browse(src source.Source, o options, e env) int {
-	app := ui.New(ui.Config{Source: src, Title: o.title(), Filter: o.filter, Sort: o.sort, Watch: o.watch,
+	app := ui.New(ui.Config{Source: src, Title: o.title(), Command: o.sourceArgs(), Filter: o.filter, Sort: o.sort, Watch: o.watch,
 		NoMouse: o.noMouse, Getenv: e.getenv,
 		Resources: o.resources, APIURL: o.resourcesAPI, Concurrency: o.concurrency, Expand: o.expand})
 	// Bubble Tea reads keys from the terminal itself when events come on
@@ -571,6 +583,42 @@ func browse(src source.Source, o options, e env) int {
 		return 1
 	}
 	return 0
+}
+
+// sourceArgs are the arguments that load the same events again, for the
+// command X copies: --demo, the files, the customers and how to reach them.
+func (o options) sourceArgs() []string {
+	var args []string
+	if o.demo {
+		args = append(args, "--demo")
+	}
+	if o.skipInvalid {
+		args = append(args, "--skip-invalid")
+	}
+	if o.expand {
+		args = append(args, "--expand")
+	}
+	if a := o.api; a != nil {
+		if a.BaseURL != source.DefaultAPIURL {
+			args = append(args, "--api-url", a.BaseURL)
+		}
+		if a.Testmode {
+			args = append(args, "--testmode")
+		}
+		if a.AllCustomers {
+			args = append(args, "--all-customers")
+		}
+		if len(a.Customers) > 0 {
+			args = append(args, "--customer", strings.Join(a.Customers, ","))
+		}
+	} else if o.expand && o.resourcesAPI != source.DefaultAPIURL && !o.demo {
+		args = append(args, "--api-url", o.resourcesAPI)
+	}
+	if len(o.paths) > 0 {
+		args = append(args, "--")
+		args = append(args, o.paths...)
+	}
+	return args
 }
 
 // title names what is browsed, for the window title: the demo, the files,

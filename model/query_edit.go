@@ -17,6 +17,10 @@ func (q Query) LimitsTypes() bool { return q.has(FieldType) }
 // LimitsSources reports whether the query has a source: term.
 func (q Query) LimitsSources() bool { return q.has(FieldSource) }
 
+// LimitsStatuses reports whether the query has a status: term, which needs
+// the statuses of linked resources (--expand).
+func (q Query) LimitsStatuses() bool { return q.has(FieldStatus) }
+
 func (q Query) has(f Field) bool {
 	return slices.ContainsFunc(q.terms, func(t Term) bool { return t.Field == f })
 }

@@ -199,10 +199,10 @@ func (m *Mollie) Load(ctx context.Context, send func(Batch)) error {
 				if !acquire() {
 					continue // cancelled: the producer stops too
 				}
-				events, noEvents, err := m.fetchCustomer(ctx, id)
+				events, name, noEvents, err := m.fetchCustomer(ctx, id)
 				release()
 				select {
-				case results <- customerResult{id, events, noEvents, err}:
+				case results <- customerResult{id, name, events, noEvents, err}:
 				case <-ctx.Done():
 				}
 			}
@@ -230,6 +230,9 @@ func (m *Mollie) Load(ctx context.Context, send func(Batch)) error {
 		p.Total = max(p.Done, int(known.Load()))
 		p.Listing = m.AllCustomers && !listed.Load()
 		b := Batch{Events: r.events}
+		if r.name != "" {
+			b.Names = map[string]string{r.id: r.name}
+		}
 		switch {
 		case r.err != nil:
 			p.Failed++
@@ -266,6 +269,7 @@ func (m *Mollie) Load(ctx context.Context, send func(Batch)) error {
 
 type customerResult struct {
 	id       string
+	name     string
 	events   []model.Event
 	noEvents bool
 	err      error
@@ -285,8 +289,8 @@ func (m *Mollie) concurrency() int {
 	return m.Concurrency
 }
 
-// fetchCustomer gets one customer with its events.
-func (m *Mollie) fetchCustomer(ctx context.Context, id string) ([]model.Event, bool, error) {
+// fetchCustomer gets one customer with its events, and its name.
+func (m *Mollie) fetchCustomer(ctx context.Context, id string) (events []model.Event, name string, noEvents bool, err error) {
 	q := url.Values{"include": {"events"}}
 	if m.Testmode {
 		q.Set("testmode", "true")
@@ -294,24 +298,25 @@ func (m *Mollie) fetchCustomer(ctx context.Context, id string) ([]model.Event, b
 	u := strings.TrimRight(m.BaseURL, "/") + "/v2/customers/" + url.PathEscape(id) + "?" + q.Encode()
 	body, err := m.get(ctx, u, "customer "+id)
 	if err != nil {
-		return nil, false, err
+		return nil, "", false, err
 	}
 	var probe struct {
+		Name   string          `json:"name"`
 		Events json.RawMessage `json:"events"`
 	}
 	if json.Unmarshal(body, &probe) == nil && (len(probe.Events) == 0 || string(probe.Events) == "null") {
-		return nil, true, nil
+		return nil, model.SanitizeLine(probe.Name), true, nil
 	}
 	dec, err := model.Decode("customer "+id+" response", body)
 	if err != nil {
-		return nil, false, err
+		return nil, "", false, err
 	}
 	for i := range dec.Events {
 		if dec.Events[i].Source == "" || dec.Events[i].Source == "customer "+id+" response" {
 			dec.Events[i].Source = id
 		}
 	}
-	return dec.Events, false, nil
+	return dec.Events, model.SanitizeLine(probe.Name), false, nil
 }
 
 // listCustomers pages through GET /v2/customers, handing every ID to add.

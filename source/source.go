@@ -17,6 +17,8 @@ type Batch struct {
 	Notes    []string
 	Failures []Failure // parts of the source that could not be loaded; the rest goes on
 	Progress *Progress // where a long load stands; nil from sources that finish at once
+	// Names says what sources are called: an API customer's name by its ID.
+	Names map[string]string
 }
 
 // Failure is one part of a source, such as one customer, that failed to load.

@@ -28,6 +28,9 @@ import (
 type Config struct {
 	Source source.Source
 	Title  string       // what is browsed, for the window title: "demo.json", "customer cst_…"
+	// Command is the arguments that load the same events, for X:
+	// ["--demo"], the files, ["--customer", "cst_…"].
+	Command []string
 	Filter model.Filter // initial filter
 	Sort   model.Sort   // initial sort
 
@@ -64,7 +67,8 @@ type Model struct {
 	state    state
 	table    *eventTable
 	detail   *detailView
-	types    *typePanel
+	types    *panel
+	sources  *panel
 	failView *failuresView
 	filter   *filterView
 	help     help.Model
@@ -114,14 +118,19 @@ func New(cfg Config) *Model {
 	m := &Model{cfg: cfg, keys: defaultKeys(), styles: newStyles(true), list: model.NewList()}
 	m.list.SetFilter(cfg.Filter)
 	m.list.SetSort(cfg.Sort)
+	if cfg.Expand {
+		m.list.SetStatus(m.statusOf)
+	}
 	m.res = resources{fetcher: cfg.Resources, apiURL: cfg.APIURL, limit: cfg.Concurrency, expand: cfg.Expand,
 		entries: map[string]*resource{}}
 	m.common = common{cfg: &m.cfg, keys: &m.keys, styles: &m.styles, list: m.list, app: m,
-		clock: clock{now: cfg.Now, loc: cfg.Location}, noBrowser: noBrowser(cfg.Getenv, cfg.GOOS), res: &m.res}
+		clock: clock{now: cfg.Now, loc: cfg.Location}, noBrowser: noBrowser(cfg.Getenv, cfg.GOOS), res: &m.res,
+		names: map[string]string{}}
 	c := &m.common
 	m.table = newEventTable(c)
 	m.detail = newDetailView(c, hyperlinks(cfg.Getenv))
 	m.types = newTypePanel(c)
+	m.sources = newSourcePanel(c)
 	m.failView = newFailuresView(c)
 	m.filter = newFilterView(c, m.table)
 	m.help = help.New()
@@ -141,6 +150,8 @@ func (m *Model) viewOf(s state) view {
 		return m.detail
 	case stateTypes:
 		return m.types
+	case stateSources:
+		return m.sources
 	case stateFailures:
 		return m.failView
 	case stateFilter:

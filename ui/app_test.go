@@ -419,20 +419,23 @@ func TestStatusCounts(t *testing.T) {
 		events[i*20].Type = 310
 	}
 	tests := []struct {
-		name   string
-		filter model.Filter
-		want   string
+		name, query, want string
 	}{
-		{"unfiltered", model.Filter{}, "340 events · sort created ↓"},
-		{"by type", model.Filter{Types: map[int]bool{310: true}}, "12 of 340 events · type 310 · sort created ↓"},
-		{"by text", model.Filter{Text: "tr_00"}, "100 of 340 events · \"tr_00\" · sort created ↓"},
-		{"negated", model.Filter{Text: "!tr_00"}, "240 of 340 events · not \"tr_00\" · sort created ↓"},
-		{"no match", model.Filter{Text: "refund"}, "0 of 340 events · \"refund\" · sort created ↓"},
+		{"unfiltered", "", "340 events · sort created ↓"},
+		{"by type", "type:310", "12 of 340 events · type:310 · sort created ↓"},
+		{"by text", "tr_00", "100 of 340 events · tr_00 · sort created ↓"},
+		{"negated", "!tr_00", "240 of 340 events · !tr_00 · sort created ↓"},
+		{"no match", "refund", "0 of 340 events · refund · sort created ↓"},
+		{"mixed, as it applies", ` type:310  "tr_00" `, "5 of 340 events · type:310 tr_00 · sort created ↓"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			hs := newHarness(t, 100, 30, source.Batch{Events: events})
-			hs.m.List().SetFilter(tt.filter)
+			q, err := hs.m.common.parse(tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			setQuery(hs.m.List(), q)
 			if got := hs.status(); got != tt.want {
 				t.Errorf("status = %q, want %q", got, tt.want)
 			}
@@ -485,7 +488,7 @@ func TestQuitKeys(t *testing.T) {
 				if hs.m.load.ctx.Err() == nil {
 					t.Error("quitting did not cancel the loader's context")
 				}
-			} else if got := hs.m.List().Filter().Text; got != "q" {
+			} else if got := hs.m.List().Filter().Query.Text(); got != "q" {
 				t.Errorf("filter text = %q, want \"q\"", got)
 			}
 		})
@@ -517,7 +520,7 @@ func TestPaste(t *testing.T) {
 		hs := newFixture(t)
 		hs.press("/", "P")
 		hs.m.Update(tea.PasteMsg{Content: "ay q?"})
-		if got := hs.m.List().Filter().Text; got != "Pay q?" {
+		if got := hs.m.List().Filter().Query.Text(); got != "Pay q?" {
 			t.Errorf("filter text = %q, want \"Pay q?\"", got)
 		}
 		if hs.m.state != stateFilter {
@@ -544,7 +547,7 @@ func TestTextFilter(t *testing.T) {
 		if !(hs.m.state == stateFilter) {
 			t.Fatal("/ did not open the filter")
 		}
-		if !strings.Contains(hs.view(), "/") || !strings.Contains(hs.view(), "keep filter") {
+		if !strings.Contains(hs.view(), "/") || !strings.Contains(hs.view(), "keep query") {
 			t.Error("the open filter shows neither its prompt nor its help")
 		}
 		steps := []struct {
@@ -565,7 +568,7 @@ func TestTextFilter(t *testing.T) {
 			} else {
 				hs.press(s.key)
 			}
-			if got := hs.m.List().Filter().Text; got != s.text {
+			if got := hs.m.List().Filter().Query.Text(); got != s.text {
 				t.Errorf("after %q: filter text = %q, want %q", s.key, got, s.text)
 			}
 			if got := hs.m.List().Len(); got != s.len {
@@ -581,18 +584,18 @@ func TestTextFilter(t *testing.T) {
 		if hs.m.state == stateFilter {
 			t.Error("enter left the filter open")
 		}
-		if got := hs.m.List().Filter().Text; got != "paid" {
+		if got := hs.m.List().Filter().Query.Text(); got != "paid" {
 			t.Errorf("filter text = %q, want \"paid\"", got)
 		}
 		if got := hs.m.List().Len(); got != 3 {
 			t.Errorf("Len() = %d, want 3", got)
 		}
-		if s := hs.status(); !strings.HasPrefix(s, `3 of 10 events · "paid"`) {
+		if s := hs.status(); !strings.HasPrefix(s, `3 of 10 events · paid · `) {
 			t.Errorf("status = %q", s)
 		}
 		// Reopening starts from the kept text.
 		hs.press("/", "x")
-		if got := hs.m.List().Filter().Text; got != "paidx" {
+		if got := hs.m.List().Filter().Query.Text(); got != "paidx" {
 			t.Errorf("reopened filter text = %q, want \"paidx\"", got)
 		}
 	})
@@ -604,7 +607,7 @@ func TestTextFilter(t *testing.T) {
 		if hs.m.state == stateFilter {
 			t.Error("esc left the filter open")
 		}
-		if got := hs.m.List().Filter().Text; got != "" {
+		if got := hs.m.List().Filter().Query.Text(); got != "" {
 			t.Errorf("filter text = %q, want none", got)
 		}
 		if got := hs.m.List().Len(); got != 10 {
@@ -616,7 +619,7 @@ func TestTextFilter(t *testing.T) {
 		hs.press("/")
 		hs.typeText("paid")
 		hs.press("enter", "esc")
-		if got := hs.m.List().Filter().Text; got != "" {
+		if got := hs.m.List().Filter().Query.Text(); got != "" {
 			t.Errorf("filter text = %q, want none", got)
 		}
 	})
@@ -633,7 +636,7 @@ func TestTextFilter(t *testing.T) {
 				t.Errorf("negated filter shows %q", l)
 			}
 		}
-		if s := hs.status(); !strings.Contains(s, `not "payment"`) {
+		if s := hs.status(); !strings.Contains(s, ` · !payment · `) {
 			t.Errorf("status %q does not say the filter is negated", s)
 		}
 	})
@@ -644,7 +647,7 @@ func TestTextFilter(t *testing.T) {
 		if hs.m.state != stateFilter || hs.m.help.ShowAll || hs.m.List().Sort() != model.DefaultSort {
 			t.Error("keys typed into the filter acted as commands")
 		}
-		if got := hs.m.List().Filter().Text; got != "tsS?jG" {
+		if got := hs.m.List().Filter().Query.Text(); got != "tsS?jG" {
 			t.Errorf("filter text = %q", got)
 		}
 	})
@@ -818,23 +821,28 @@ func TestViewFitsScreen(t *testing.T) {
 }
 
 func TestStatusShowsTimeRange(t *testing.T) {
-	cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, &opener{})
-	cfg.Filter = model.Filter{
-		Since: time.Date(2024, 3, 21, 0, 0, 0, 0, time.UTC),
-		Until: time.Date(2024, 6, 2, 8, 0, 0, 0, time.UTC),
+	since, until := time.Date(2024, 3, 21, 0, 0, 0, 0, time.UTC), time.Date(2024, 6, 2, 8, 0, 0, 0, time.UTC)
+	q, err := model.ParseQuery("since:2024-03-21 until:2024-06-02T08:00:00Z", fixedNow, time.UTC)
+	if err != nil {
+		t.Fatal(err)
 	}
+	cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, &opener{})
+	cfg.Filter = model.Filter{Query: q}
 	m := New(cfg)
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	loadEvents(t, m)
 	status := ansi.Strip(m.statusLine())
-	for _, want := range []string{" of 10 events", "since 2024-03-21 00:00:00", "until 2024-06-02 08:00:00"} {
-		if !strings.Contains(status, want) {
-			t.Errorf("status %q lacks %q", status, want)
-		}
+	if want := "5 of 10 events · since:2024-03-21 until:2024-06-02T08:00:00Z · "; !strings.HasPrefix(status, want) {
+		t.Errorf("status %q, want it to start with %q", status, want)
 	}
+	n := 0
 	for e := range m.List().All() {
-		if e.Created.Before(cfg.Filter.Since) || !e.Created.Before(cfg.Filter.Until) {
+		n++
+		if e.Created.Before(since) || !e.Created.Before(until) {
 			t.Errorf("%s is outside [since, until)", e.CreatedRaw)
 		}
+	}
+	if n != m.List().Len() || n == 0 {
+		t.Errorf("%d events listed, Len() %d", n, m.List().Len())
 	}
 }

@@ -4,22 +4,27 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/eventbrowser/eventbrowser/model"
 )
 
-// filterView is the text filter line opened by "/", under the table, which
-// it keeps showing: the text applies to the list after every keystroke and
-// every paste.
+// filterView is the query line opened by "/", under the table, which it
+// keeps showing. The query applies after every keystroke and paste; while
+// the text does not parse, the table keeps the last query that did and the
+// error shows under the line.
 type filterView struct {
 	*common
-	table *eventTable
-	input textinput.Model
+	table  *eventTable
+	input  textinput.Model
+	before model.Query // the query when / was pressed, for esc
+	err    string      // why the text does not parse, or ""
 }
 
 func newFilterView(c *common, table *eventTable) *filterView {
 	in := textinput.New()
 	in.Prompt = "/"
-	in.Placeholder = "text in the message; !text hides it"
-	in.CharLimit = 256
+	in.Placeholder = "a query: words, type:222, source:cst_…, since:7d, !word…"
+	in.CharLimit = 1024
 	f := &filterView{common: c, table: table, input: in}
 	f.setStyles()
 	return f
@@ -35,16 +40,21 @@ func (f *filterView) setStyles() {
 	f.input.SetStyles(st)
 }
 
-// focus starts from the current filter text, the cursor at its end.
+// focus starts from the current query, the cursor at its end.
 func (f *filterView) focus() {
 	f.setStyles()
-	f.input.SetValue(f.list.Filter().Text)
+	f.before, f.err = f.list.Filter().Query, ""
+	f.input.SetValue(f.before.Text())
 	f.input.CursorEnd()
 	f.input.Focus()
 }
 
 func (f *filterView) SetSize(w, h int) {
-	f.table.SetSize(w, max(1, h-1))
+	box := 1
+	if f.err != "" {
+		box = 2
+	}
+	f.table.SetSize(w, max(1, h-box))
 	f.input.SetWidth(max(1, w-2))
 }
 
@@ -56,31 +66,72 @@ func (f *filterView) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, f.keys.Back):
+			setQuery(f.list, f.before)
 			f.close()
-			setText(f.list, "")
 			return nil
 		case key.Matches(msg, f.keys.Keep):
+			if f.err != "" {
+				f.app.say("kept the last query that parsed: " + f.err)
+			}
 			f.close()
 			return nil
 		}
 	}
 	var cmd tea.Cmd
 	f.input, cmd = f.input.Update(msg)
-	setText(f.list, f.input.Value())
+	f.apply()
 	return cmd
 }
 
+// apply parses the text and applies it, or keeps the last query that
+// parsed and says why this one does not.
+func (f *filterView) apply() {
+	q, err := f.parse(f.input.Value())
+	if err != nil {
+		f.err = model.SanitizeLine(err.Error())
+		return
+	}
+	if q.LimitsStatuses() && !f.res.expand {
+		f.err = "status: needs --expand: the statuses are those of the resources events link to"
+		return
+	}
+	f.err = ""
+	setQuery(f.list, q)
+}
+
 func (f *filterView) close() {
+	f.err = ""
 	f.input.Blur()
 	f.app.show(stateTable)
 }
 
-func (f *filterView) View() string { return f.table.View() + "\n" + f.input.View() }
+func (f *filterView) View() string {
+	v := f.table.View() + "\n" + f.input.View()
+	if f.err != "" {
+		v += "\n" + f.styles.err.Render(f.err)
+	}
+	return v
+}
 
 func (f *filterView) ShortHelp() []key.Binding {
-	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear"))
-	prefix := key.NewBinding(key.WithKeys("!"), key.WithHelp("!text", "negate"))
-	return []key.Binding{f.keys.Keep, back, prefix}
+	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "undo"))
+	terms := key.NewBinding(key.WithKeys("!"), key.WithHelp("type:222 source:cst_… since:7d !word", "terms"))
+	return []key.Binding{f.keys.Keep, back, terms}
 }
 
 func (f *filterView) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
+
+// parse reads a query typed in the UI: dates and durations count from the
+// clock, in the zone of the created column.
+func (c *common) parse(s string) (model.Query, error) {
+	return model.ParseQuery(s, c.clock.now(), c.clock.loc)
+}
+
+// setQuery applies q, keeping the cursor on its event.
+func setQuery(l *model.List, q model.Query) {
+	f := l.Filter()
+	if f.Query.Text() == q.Text() && f.Query.String() == q.String() {
+		return
+	}
+	l.SetFilter(model.Filter{Query: q})
+}

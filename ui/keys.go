@@ -5,10 +5,11 @@ import "charm.land/bubbles/v2/key"
 // keyMap is every key the program answers to. Each view handles a subset
 // and offers it through its own help.KeyMap.
 type keyMap struct {
-	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
-	Filter, Types, Sort, Reverse, Time      key.Binding
-	Detail, Open, Copy, Export, Help, Quit  key.Binding
-	Refresh, Failures, Back                 key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom     key.Binding
+	Filter, Types, Sources, Sort, Reverse, Time key.Binding
+	Detail, Open, Copy, CopyJSON, Command       key.Binding
+	Export, Help, Quit                          key.Binding
+	Refresh, Failures, Back                     key.Binding
 
 	// help only: the terminal selects text on shift+drag while the program
 	// has the mouse, in most terminals
@@ -30,14 +31,17 @@ func defaultKeys() keyMap {
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn/ctrl+d", "page down")),
 		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
 		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
-		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter text")),
+		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "query")),
 		Types:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "types")),
+		Sources:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "sources")),
 		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort column")),
 		Reverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		Time:     key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "local/UTC/relative time")),
 		Detail:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
 		Open:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
 		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		CopyJSON: key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy event as JSON")),
+		Command:  key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "copy view as a command")),
 		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export view as JSON")),
 		Refresh:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Failures: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "failures")),
@@ -49,7 +53,7 @@ func defaultKeys() keyMap {
 		Toggle:   key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
 		All:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "all/none")),
 		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
-		Keep:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		Keep:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep query")),
 
 		SelectText: key.NewBinding(key.WithKeys("shift+drag"), key.WithHelp("shift+drag", "selection")),
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -70,4 +71,37 @@ func shown(s string) string { return model.SanitizeLine(model.ClipWidth(s, 1000)
 // position says where the selected event is, "12 of 340".
 func position(l *model.List) string {
 	return fmt.Sprintf("%s of %s", model.Thousands(l.Cursor()+1), model.Thousands(l.Len()))
+}
+
+// copyJSON copies e as --output json writes it, its wire shape.
+func (c *common) copyJSON(e *model.Event) tea.Cmd {
+	if e == nil {
+		c.app.say("no event selected")
+		return nil
+	}
+	c.app.say("copied the event as JSON (OSC 52)")
+	return tea.SetClipboard(string(model.AppendJSON(nil, e, len(c.list.Sources()) > 1)))
+}
+
+// copyCommand copies, and shows, a shell command that prints the view: the
+// query (times made absolute, so it prints the same events later), the
+// sort, and the sources the program was started with, each quoted for a
+// POSIX shell.
+func (c *common) copyCommand() tea.Cmd {
+	cmd := c.command()
+	c.app.say(cmd + " (copied, OSC 52)")
+	return tea.SetClipboard(cmd)
+}
+
+// command is the shell command that prints the view.
+func (c *common) command() string {
+	words := []string{"eventbrowser"}
+	if q := c.list.Filter().Query; !q.IsZero() {
+		words = append(words, "--query", model.ShellQuote(q.Absolute().String()))
+	}
+	words = append(words, "--sort", model.ShellQuote(c.list.Sort().String()))
+	for _, a := range c.cfg.Command {
+		words = append(words, model.ShellQuote(a))
+	}
+	return model.SanitizeLine(strings.Join(words, " "))
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -119,6 +120,9 @@ func (m *Model) addBatch(b source.Batch) {
 	}
 	if n := len(b.Notes); n > 0 {
 		l.note = b.Notes[n-1]
+	}
+	for id, name := range b.Names {
+		m.common.names[id] = name
 	}
 	if len(b.Failures) > 0 {
 		l.failures = append(l.failures, b.Failures...)
@@ -254,6 +258,12 @@ func (q *batchQueue) put(b source.Batch) {
 		p.Chunks = slices.Concat(p.Chunks, b.Chunks)
 		p.Notes = slices.Concat(p.Notes, b.Notes)
 		p.Failures = slices.Concat(p.Failures, b.Failures)
+		if len(b.Names) > 0 {
+			if p.Names == nil {
+				p.Names = map[string]string{}
+			}
+			maps.Copy(p.Names, b.Names)
+		}
 		if b.Progress != nil {
 			p.Progress = b.Progress
 		}

@@ -105,13 +105,14 @@ func TestProgressInStatus(t *testing.T) {
 		{"big", source.Progress{Done: 1200, Total: 12000, Events: 1234567},
 			"", "customers 1,200/12,000 · events 1,234,567 · sort created ↓"},
 		{"filtered", source.Progress{Done: 1, Total: 2, Events: 5},
-			"tr_0001", `customers 1/2 · events 5 · 1 of 5 events · "tr_0001" · sort created ↓`},
+			"tr_0001", `customers 1/2 · events 5 · 1 of 5 events · tr_0001 · sort created ↓`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := New(testConfig(fakeSource{}, &opener{}))
 			m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-			m.List().SetFilter(model.Filter{Text: tt.filter})
+			q, _ := m.common.parse(tt.filter)
+			setQuery(m.List(), q)
 			p := tt.progress
 			m.Update(batchMsg{batch: source.Batch{Events: genEvents(5), Progress: &p}})
 			p.Done = -1 // the model keeps its own copy

@@ -142,4 +142,10 @@ func (m *Model) arrived(msg resourceMsg) {
 		delete(r.entries, msg.url) // quitting, or asked again later
 	}
 	m.detail.resourcesChanged()
+	if q := m.list.Filter().Query; r.expand && q.LimitsStatuses() {
+		m.list.SetStatus(m.statusOf) // status: terms see the new status
+	}
 }
+
+// statusOf is the status of the event id's resource, for status: terms.
+func (m *Model) statusOf(id int) string { return m.res.status(m.list.Event(id)) }

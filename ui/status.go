@@ -3,7 +3,6 @@ package ui
 import (
 	"cmp"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,13 +12,12 @@ import (
 )
 
 // statusLine says how far loading is or how many events match, what
-// failed, what is new, the filters and sort in force, and the latest
+// failed, what is new, the query and sort in force, and the latest
 // message.
 func (m *Model) statusLine() string {
 	l, f, ld := m.list, m.list.Filter(), &m.load
 	var parts []string
-	types := f.TypeList()
-	filtered := len(types) > 0 || f.Text != "" || !f.Since.IsZero() || !f.Until.IsZero()
+	filtered := !f.IsZero()
 	count := model.Thousands(l.Total()) + " events"
 	if filtered {
 		count = fmt.Sprintf("%s of %s events", model.Thousands(l.Len()), model.Thousands(l.Total()))
@@ -51,25 +49,9 @@ func (m *Model) statusLine() string {
 	}
 	essentials := strings.Join(parts, " · ") // counts, failures, new: never cut
 	essential := ansi.StringWidth(essentials)
-	if len(types) > 0 {
-		s := make([]string, len(types))
-		for i, t := range types {
-			s[i] = strconv.Itoa(t)
-		}
-		parts = append(parts, "type "+strings.Join(s, ","))
-	}
-	if q, neg := strings.CutPrefix(f.Text, "!"); q != "" {
-		if neg {
-			parts = append(parts, "not "+strconv.Quote(q))
-		} else {
-			parts = append(parts, strconv.Quote(q))
-		}
-	}
-	if !f.Since.IsZero() {
-		parts = append(parts, "since "+f.Since.In(m.cfg.Location).Format(timeLayout))
-	}
-	if !f.Until.IsZero() {
-		parts = append(parts, "until "+f.Until.In(m.cfg.Location).Format(timeLayout))
+	if filtered {
+		// The query as it applies, in its canonical form.
+		parts = append(parts, model.SanitizeLine(f.Query.String()))
 	}
 	dir := "↑"
 	if l.Sort().Desc {

@@ -93,11 +93,17 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 	l, k := t.list, t.keys
 	switch {
 	case key.Matches(msg, k.Back):
-		setText(l, "")
+		setQuery(l, model.Query{})
 	case key.Matches(msg, k.Filter):
 		t.app.show(stateFilter)
 	case key.Matches(msg, k.Types):
 		t.app.show(stateTypes)
+	case key.Matches(msg, k.Sources):
+		t.app.show(stateSources)
+	case key.Matches(msg, k.CopyJSON):
+		return t.copyJSON(l.Selected())
+	case key.Matches(msg, k.Command):
+		return t.copyCommand()
 	case key.Matches(msg, k.Sort):
 		s := l.Sort()
 		s.Key = (s.Key + 1) % 3
@@ -144,16 +150,6 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	t.follow()
 	return nil
-}
-
-// setText applies a text filter, keeping the cursor on its event.
-func setText(l *model.List, text string) {
-	f := l.Filter()
-	if f.Text == text {
-		return
-	}
-	f.Text = text
-	l.SetFilter(f)
 }
 
 // rowAt returns the view position of the event drawn on line y of the
@@ -207,8 +203,8 @@ func (t *eventTable) FullHelp() [][]key.Binding {
 	k := t.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.SelectText},
-		{k.Filter, k.Types, k.Sort, k.Reverse, k.Time, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"))},
-		{k.Detail, k.Open, k.Copy, k.Export, k.Refresh, k.Failures, k.Help, k.Quit},
+		{k.Filter, k.Types, k.Sources, k.Sort, k.Reverse, k.Time, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear query"))},
+		{k.Detail, k.Open, k.Copy, k.CopyJSON, k.Command, k.Export, k.Refresh, k.Failures, k.Help, k.Quit},
 	}
 }
 
@@ -216,5 +212,5 @@ func (t *eventTable) emptyText() string {
 	if t.list.Total() == 0 {
 		return "no events"
 	}
-	return "no events match the filter (esc clears the text filter, t picks types)"
+	return "no events match the query (esc clears it, / edits it, t picks types, c sources)"
 }

@@ -96,7 +96,7 @@ func TestTableEmpty(t *testing.T) {
 		hs.press("/")
 		hs.typeText("zzz")
 		hs.press("enter")
-		if view := hs.view(); !strings.Contains(view, "no events match the filter") {
+		if view := hs.view(); !strings.Contains(view, "no events match the query") {
 			t.Errorf("table with no match does not say so:\n%s", view)
 		}
 		if cmd := hs.press("o"); cmd != nil || !strings.Contains(hs.status(), "no event selected") {

@@ -3,6 +3,7 @@ package ui
 import (
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -10,7 +11,21 @@ import (
 // The fixture's types, in the order the panel lists them.
 var fixtureTypes = []int{200, 210, 300, 310, 400, 500}
 
-func selectedTypes(hs *harness) []int { return hs.m.List().Filter().TypeList() }
+// selectedTypes are the fixture's types the query lets through, nil when
+// it has no type: term.
+func selectedTypes(hs *harness) []int {
+	q := hs.m.List().Filter().Query
+	if !q.LimitsTypes() {
+		return nil
+	}
+	var types []int
+	for _, t := range fixtureTypes {
+		if q.AllowsType(t) {
+			types = append(types, t)
+		}
+	}
+	return types
+}
 
 func TestTypePanel(t *testing.T) {
 	tests := []struct {
@@ -82,13 +97,14 @@ func TestTypePanelShowsCountsAndSelection(t *testing.T) {
 	if got := hs.m.List().Len(); got != 2 {
 		t.Errorf("Len() = %d, want the 2 failed payments", got)
 	}
-	if s := hs.status(); !strings.HasPrefix(s, `2 of 10 events · type 310 · "payment"`) {
+	if s := hs.status(); !strings.HasPrefix(s, `2 of 10 events · payment type:310 · `) {
 		t.Errorf("status = %q", s)
 	}
 	hs.press("t")
 	checked := map[int]bool{}
-	for _, r := range hs.m.types.rows {
-		checked[r.Type] = hs.m.types.checked[r.Type]
+	for i, r := range hs.m.types.items {
+		typ, _ := strconv.Atoi(r.key)
+		checked[typ] = hs.m.types.checked[i]
 	}
 	want := map[int]bool{200: false, 210: false, 300: false, 310: true, 400: false, 500: false}
 	if !maps.Equal(checked, want) {
@@ -105,8 +121,9 @@ func TestTypePanelListsEveryType(t *testing.T) {
 	hs := newFixture(t)
 	hs.press("t")
 	var got []int
-	for _, r := range hs.m.types.rows {
-		got = append(got, r.Type)
+	for _, r := range hs.m.types.items {
+		typ, _ := strconv.Atoi(r.key)
+		got = append(got, typ)
 	}
 	if !slices.Equal(got, fixtureTypes) {
 		t.Errorf("panel lists %v, want %v", got, fixtureTypes)

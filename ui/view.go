@@ -34,6 +34,7 @@ const (
 	stateTypes
 	stateFailures
 	stateFilter
+	stateSources
 )
 
 // host is what a view may ask of the root.
@@ -53,6 +54,7 @@ type common struct {
 	clock     clock
 	list      *model.List
 	app       host
-	noBrowser string     // why o copies links instead of opening them, or ""
-	res       *resources // what events link to, as far as fetched
+	noBrowser string            // why o copies links instead of opening them, or ""
+	res       *resources        // what events link to, as far as fetched
+	names     map[string]string // what sources are called: a customer's name by its ID
 }

@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+// panel is a checklist that writes one field of the query: the type panel
+// (t) and the source panel (c). It reads its selection from the query's
+// terms of that field when it opens, and on enter writes the checked rows
+// back as one term, keeping the rest of the query as it was typed.
+type panel struct {
+	*common
+	title string
+	// rows lists the rows for the list as it is and the query q: each with
+	// its key (a type, a source), its text, and whether q lets it through.
+	rows  func(l *model.List, q model.Query) []panelRow
+	apply func(q model.Query, keys []string) model.Query // nil keys: no term
+
+	items         []panelRow
+	checked       []bool
+	cursor, top   int
+	width, height int
+}
+
+// panelRow is one row of a panel.
+type panelRow struct {
+	key     string
+	text    string // the row after its box: counts, names
+	allowed bool   // the query lets it through
+}
+
+// focus fills the panel from the list and its query.
+func (p *panel) focus() {
+	p.items = p.rows(p.list, p.list.Filter().Query)
+	p.checked = make([]bool, len(p.items))
+	for i, r := range p.items {
+		p.checked[i] = r.allowed
+	}
+	p.cursor, p.top = 0, 0
+}
+
+func (p *panel) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.follow()
+}
+
+func (p *panel) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	k := p.keys
+	switch {
+	case key.Matches(km, k.Back):
+		p.app.show(stateTable)
+	case key.Matches(km, k.Apply):
+		setQuery(p.list, p.apply(p.list.Filter().Query, p.selection()))
+		p.app.show(stateTable)
+	case key.Matches(km, k.Up):
+		p.cursor = max(0, p.cursor-1)
+	case key.Matches(km, k.Down):
+		p.cursor = max(0, min(len(p.items)-1, p.cursor+1))
+	case key.Matches(km, k.PageUp):
+		p.cursor = max(0, p.cursor-p.rowsOnScreen())
+	case key.Matches(km, k.PageDown):
+		p.cursor = max(0, min(len(p.items)-1, p.cursor+p.rowsOnScreen()))
+	case key.Matches(km, k.Top):
+		p.cursor = 0
+	case key.Matches(km, k.Bottom):
+		p.cursor = max(0, len(p.items)-1)
+	case key.Matches(km, k.Toggle):
+		if p.cursor < len(p.items) {
+			p.checked[p.cursor] = !p.checked[p.cursor]
+		}
+	case key.Matches(km, k.All):
+		all := !strings.Contains(boolString(p.checked), "0")
+		for i := range p.checked {
+			p.checked[i] = !all
+		}
+	}
+	p.follow()
+	return nil
+}
+
+// selection returns the keys of the checked rows; nil when all or none are
+// checked, since both mean "no term".
+func (p *panel) selection() []string {
+	var sel []string
+	for i, on := range p.checked {
+		if on {
+			sel = append(sel, p.items[i].key)
+		}
+	}
+	if len(sel) == len(p.items) {
+		return nil
+	}
+	return sel
+}
+
+func boolString(bs []bool) string {
+	b := make([]byte, len(bs))
+	for i, on := range bs {
+		b[i] = '0' + b2u(on)
+	}
+	return string(b)
+}
+
+func b2u(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (p *panel) rowsOnScreen() int { return max(1, p.height-1) }
+
+// follow scrolls so that the cursor is on screen.
+func (p *panel) follow() {
+	rows := p.rowsOnScreen()
+	p.top = max(0, min(p.top, p.cursor))
+	if p.cursor >= p.top+rows {
+		p.top = p.cursor - rows + 1
+	}
+}
+
+func (p *panel) ShortHelp() []key.Binding {
+	k := p.keys
+	cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+	return []key.Binding{k.Up, k.Down, k.Toggle, k.All, k.Apply, cancel, k.Help, k.Quit}
+}
+
+func (p *panel) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+func (p *panel) View() string {
+	var b strings.Builder
+	b.WriteString(p.styles.title.Render(p.title) + p.styles.muted.Render("  space toggles · a all/none · enter applies · esc cancels"))
+	if len(p.items) == 0 {
+		b.WriteString("\n" + p.styles.muted.Render("  no events yet"))
+	}
+	rows := p.rowsOnScreen()
+	end := min(len(p.items), p.top+rows)
+	for i := p.top; i < end; i++ {
+		glyph, box := " ", "[ ]"
+		if i == p.cursor {
+			glyph = "▸"
+		}
+		if p.checked[i] {
+			box = "[x]"
+		}
+		line := ansi.Truncate(glyph+" "+box+" "+p.items[i].text, p.width, "…")
+		if i == p.cursor {
+			line = p.styles.selected.Render(line)
+		}
+		b.WriteString("\n" + line)
+	}
+	// The panel fills its height, so the status line stays at the bottom.
+	for range p.height - 1 - max(1, end-p.top) {
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
