@@ -27,12 +27,12 @@ import (
 // Config is what the program was asked to show and how.
 type Config struct {
 	Source source.Source
-	Title  string       // what is browsed, for the window title: "demo.json", "customer cst_…"
+	Title  string // what is browsed, for the window title: "demo.json", "customer cst_…"
 	// Command is the arguments that load the same events, for X:
 	// ["--demo"], the files, ["--customer", "cst_…"].
 	Command []string
-	Filter model.Filter // initial filter
-	Sort   model.Sort   // initial sort
+	Filter  model.Filter // initial filter
+	Sort    model.Sort   // initial sort
 
 	Open      func(url string) error // opens a checked URL; nil means OpenURL
 	Now       func() time.Time       // nil means time.Now
