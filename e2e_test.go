@@ -522,3 +522,53 @@ func TestEndToEndTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestEndToEndCommandPrintsTheView narrows the demo with a query, reverses
+// the sort, and copies the view as a command with X: run by a shell, the
+// command prints exactly the rows on screen, in their order.
+func TestEndToEndCommandPrintsTheView(t *testing.T) {
+	bin := buildBinary(t)
+	term := startTerminal(t, fmt.Sprintf("env TZ=UTC %q --demo", bin))
+	term.waitFor("360 events")
+	term.keys("/")
+	term.text(`type:220..223 !paid since:2025-01-01 "it's" | failed`)
+	term.keys("C-u")
+	term.text(`type:220..223 !"paid with" since:2025-01-01`)
+	term.keys("Enter")
+	term.waitFor(`of 360 events · type:220..223 !"paid with" since:2025-01-01 · `)
+	term.keys("S", "X")
+	term.waitFor("copied (OSC 52): eventbrowser --query")
+	command := term.tmux("show-buffer")
+	if !strings.HasPrefix(command, "eventbrowser --query ") {
+		t.Fatalf("X copied %q", command)
+	}
+	screen := strings.Split(term.screen(), "\n")
+	var rows []string // type, message and source of each row on screen
+	for _, line := range screen[1:] {
+		f := strings.Fields(line)
+		if len(f) < 4 || strings.Contains(line, " of 360 events") {
+			break
+		}
+		if f[0] == "▸" {
+			f = f[1:]
+		}
+		rows = append(rows, f[2]+" "+strings.Join(f[3:], " "))
+	}
+	if len(rows) < 10 {
+		t.Fatalf("only %d rows on screen:\n%s", len(rows), strings.Join(screen, "\n"))
+	}
+	out, errOut, code := sh(t, fmt.Sprintf("PATH=%q:$PATH TZ=UTC %s", filepath.Dir(bin), command))
+	if code != 0 || errOut != "" {
+		t.Fatalf("the command %s: exit %d, stderr %q", command, code, errOut)
+	}
+	var printed []string
+	for line := range strings.Lines(out) {
+		f := strings.Split(line, "\t")
+		printed = append(printed, f[1]+" "+strings.Join(strings.Fields(f[2]), " ")+" "+strings.TrimSpace(f[4]))
+	}
+	if len(printed) < len(rows) || strings.Join(printed[:len(rows)], "\n") != strings.Join(rows, "\n") {
+		t.Errorf("the command prints\n%s\nthe screen shows\n%s", strings.Join(printed, "\n"), strings.Join(rows, "\n"))
+	}
+	term.keys("q")
+	term.waitForExit()
+}

@@ -218,3 +218,33 @@ func (c *countingWriter) waitFor(b *testing.B, ok func(string) bool) {
 		}
 	}
 }
+
+// BenchmarkOpenSourcePanel is c at 1M events from 10,000 customers, under
+// a query: the counts, the rows, and the frame after.
+func BenchmarkOpenSourcePanel(b *testing.B) {
+	var data bytes.Buffer
+	if err := eventgen.WriteCustomerList(&data, eventgen.Options{N: 1_000_000, Seed: 1, Customers: 10_000}); err != nil {
+		b.Fatal(err)
+	}
+	dec, err := model.Decode("customers.json", data.Bytes())
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := New(testConfig(fakeSource{}, &opener{}))
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Update(batchMsg{batch: source.Batch{Events: dec.Events}})
+	m.Update(loadDoneMsg{})
+	q, err := m.common.parse("pay type:220..229")
+	if err != nil {
+		b.Fatal(err)
+	}
+	setQuery(m.List(), q)
+	for b.Loop() {
+		m.Update(keyMsg("c"))
+		_ = m.View()
+		if len(m.sources.items) < 10_000 {
+			b.Fatalf("%d sources", len(m.sources.items))
+		}
+		m.Update(keyMsg("esc"))
+	}
+}

@@ -30,6 +30,8 @@ func TestGolden(t *testing.T) {
 		{"filtered", []string{"/payment", "enter", "tajjj", "space", "enter"}},
 		{"no_match", []string{"/refund", "enter", "ta", "space", "enter"}},
 		{"types", []string{"/payment", "enter", "tjj", "space"}},
+		{"sources", []string{"/payment", "enter", "c", "j"}},
+		{"query_error", []string{"/type:2 since:yesterday"}},
 		{"detail", []string{"jjj", "enter"}},
 		{"detail_unsafe_link", []string{"jj", "enter"}},
 		{"detail_raw_json", []string{"enter", "J"}},

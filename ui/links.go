@@ -89,7 +89,7 @@ func (c *common) copyJSON(e *model.Event) tea.Cmd {
 // POSIX shell.
 func (c *common) copyCommand() tea.Cmd {
 	cmd := c.command()
-	c.app.say(cmd + " (copied, OSC 52)")
+	c.app.say("copied (OSC 52): " + cmd)
 	return tea.SetClipboard(cmd)
 }
 

@@ -1,0 +1,162 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+func TestQueryBox(t *testing.T) {
+	hs := newFixture(t)
+	hs.press("/")
+	hs.typeText("payment type:3")
+	if got := hs.m.List().Len(); got != 0 {
+		t.Fatalf("payment type:3: %d events, want none", got)
+	}
+	hs.typeText("1")
+	if got := hs.m.List().Len(); got != 0 {
+		t.Fatalf("payment type:31: %d events", got)
+	}
+	hs.typeText("0")
+	hs.m.Update(tea.PasteMsg{Content: " type:ab"})
+	// Invalid: the last valid query (payment type:310) stays, the error
+	// shows under the line.
+	if got := hs.m.List().Len(); got != 2 {
+		t.Errorf("while the text does not parse: %d events, want the 2 of the last valid query", got)
+	}
+	lines := strings.Split(hs.view(), "\n")
+	box := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "/payment type:310 type:ab") {
+			box = i
+		}
+	}
+	if box < 0 || !strings.Contains(lines[box+1], `type:ab at column 18: "ab" is not a type`) {
+		t.Fatalf("the error is not under the line:\n%s", hs.view())
+	}
+	if len(lines) != 30 {
+		t.Errorf("%d lines, want 30", len(lines))
+	}
+	hs.press("enter")
+	if got := hs.m.List().Filter().Query.String(); got != "payment type:310" {
+		t.Errorf("enter kept %q, want the last valid query", got)
+	}
+	if !strings.Contains(hs.status(), "kept the last query that parsed") {
+		t.Errorf("status %q does not say which query was kept", hs.status())
+	}
+	// esc restores the query from before /.
+	hs.press("/")
+	hs.typeText(" refund")
+	if got := hs.m.List().Len(); got != 0 {
+		t.Errorf("payment type:310 refund: %d events", got)
+	}
+	hs.press("esc")
+	if got := hs.m.List().Filter().Query.String(); got != "payment type:310" || hs.m.state != stateTable {
+		t.Errorf("esc left %q (state %v), want the query from before /", got, hs.m.state)
+	}
+	// esc in the table clears it.
+	hs.press("esc")
+	if got := hs.m.List().Len(); got != 10 || !hs.m.List().Filter().IsZero() {
+		t.Errorf("esc in the table: %d events, query %q", got, hs.m.List().Filter().Query)
+	}
+}
+
+func TestPanelsKeepTypedText(t *testing.T) {
+	hs := newFixture(t)
+	hs.press("/")
+	hs.typeText("!refund type:300,310 payment")
+	hs.press("enter")
+	if got := hs.m.List().Len(); got != 5 {
+		t.Fatalf("%d events, want 5", got)
+	}
+	hs.press("t")
+	checked := map[string]bool{}
+	for i, r := range hs.m.types.items {
+		checked[r.key] = hs.m.types.checked[i]
+	}
+	if !checked["300"] || !checked["310"] || checked["200"] || checked["500"] {
+		t.Errorf("the panel's boxes %v do not follow type:300,310", checked)
+	}
+	hs.press("j", "j", "j", "space", "enter") // uncheck 310
+	if got := hs.m.List().Filter().Query.String(); got != "!refund type:300 payment" {
+		t.Errorf("after the panel the query is %q, want the typed text kept around type:300", got)
+	}
+	hs.press("c")
+	if hs.m.state != stateSources {
+		t.Fatalf("c: state %v, want the source panel", hs.m.state)
+	}
+	hs.press("space", "enter") // uncheck the first source
+	if got := hs.m.List().Filter().Query.String(); got != "!refund type:300 payment source:cst_vsKJpSsabw" {
+		t.Errorf("after the source panel the query is %q", got)
+	}
+	hs.press("t", "a", "enter") // all types: the type: term goes
+	if got := hs.m.List().Filter().Query.String(); got != "!refund payment source:cst_vsKJpSsabw" {
+		t.Errorf("with every type the query is %q", got)
+	}
+}
+
+func TestSourcePanel(t *testing.T) {
+	b := fixtureBatches(t)
+	b[0].Names = map[string]string{"cst_8wmqcHMN4U": "Jane \x1b[31mDoe"}
+	hs := newHarness(t, 100, 30, b...)
+	hs.press("/")
+	hs.typeText("payment")
+	hs.press("enter", "c")
+	view := trimLines(hs.view())
+	for _, want := range []string{
+		"Sources  space toggles · a all/none · enter applies · esc cancels",
+		"▸ [x] cst_8wmqcHMN4U         2  Jane Doe",
+		"  [x] cst_vsKJpSsabw         3",
+	} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the source panel lacks %q:\n%s", want, view)
+		}
+	}
+	hs.press("j", "space", "enter")
+	if got, want := hs.m.List().Filter().Query.String(), "payment source:cst_8wmqcHMN4U"; got != want {
+		t.Errorf("query %q, want %q", got, want)
+	}
+	if got := hs.m.List().Len(); got != 2 {
+		t.Errorf("%d events, want the two payments of cst_8wmqcHMN4U", got)
+	}
+	hs.press("c", "esc")
+	if got := hs.m.List().Filter().Query.String(); got != "payment source:cst_8wmqcHMN4U" || hs.m.state != stateTable {
+		t.Errorf("esc changed the query to %q", got)
+	}
+}
+
+func TestCopyEventAsJSON(t *testing.T) {
+	hs := newFixture(t).at(posPaid2Links)
+	text, ok := copied(hs.press("Y"))
+	want := string(model.AppendJSON(nil, hs.m.List().Selected(), true)) // two sources: with "source"
+	if !ok || text != want {
+		t.Errorf("Y copied %q (%v), want %q", text, ok, want)
+	}
+	dec, err := model.Decode("clipboard", []byte(text))
+	if err != nil || len(dec.Events) != 1 || dec.Events[0].Message != hs.m.List().Selected().Message {
+		t.Errorf("the copy does not load back as the event: %v", err)
+	}
+}
+
+func TestCopyViewAsCommand(t *testing.T) {
+	cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, &opener{})
+	cfg.Command = []string{"--", "events.json", "it's here.json"}
+	m := New(cfg)
+	m.Update(tea.WindowSizeMsg{Width: 200, Height: 30})
+	loadEvents(t, m)
+	hs := &harness{m: m}
+	hs.press("/")
+	hs.typeText(`since:30d "it's paid" !type:200`)
+	hs.press("enter", "S")
+	text, ok := copied(hs.press("X"))
+	want := `eventbrowser --query 'since:2024-05-11T12:00:00Z "it'\''s paid" !type:200' --sort 'created' '--' 'events.json' 'it'\''s here.json'`
+	if !ok || text != want {
+		t.Errorf("X copied\n%s\nwant\n%s", text, want)
+	}
+	if !strings.Contains(hs.status(), want) {
+		t.Errorf("X does not show the command: %q", hs.status())
+	}
+}
