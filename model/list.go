@@ -71,6 +71,7 @@ type List struct {
 	// Merge. It is built on the first Merge, so plain loads pay nothing.
 	counts map[eventKey]int
 	fresh  map[int32]struct{} // IDs of events added by Merge and not yet seen
+	marked map[int32]struct{} // IDs of the events the user marked (m)
 
 	status   func(id int) string // for status: terms; nil until SetStatus
 	seen     presence
@@ -356,7 +357,9 @@ func (l *List) SetStatus(status func(id int) string) {
 	l.refilter(l.SelectedID())
 }
 
-func (l *List) env() planEnv { return planEnv{fresh: l.fresh, status: l.status, cache: &l.matches} }
+func (l *List) env() planEnv {
+	return planEnv{fresh: l.fresh, marked: l.marked, status: l.status, cache: &l.matches}
+}
 
 func (l *List) refilter(sel int) {
 	// One tight loop, in sorted order over what the filter needs of each

@@ -23,6 +23,7 @@ type plan struct {
 // events and resource statuses, and its cache of matches.
 type planEnv struct {
 	fresh  map[int32]struct{}
+	marked map[int32]struct{}
 	status func(id int) string
 	cache  *matchCache // nil: none
 }
@@ -205,9 +206,13 @@ func (t *Term) eventTest(st *store, env planEnv) func(id int32) bool {
 		}
 	case FieldHas:
 		return func(id int32) bool { return (st.recs[id].nlinks > 0) != neg }
-	case FieldIs: // is:new, the only one so far
+	case FieldIs:
+		set := env.fresh
+		if t.Value == "marked" {
+			set = env.marked
+		}
 		return func(id int32) bool {
-			_, ok := env.fresh[id]
+			_, ok := set[id]
 			return ok != neg
 		}
 	case FieldStatus:

@@ -35,7 +35,7 @@ const (
 	FieldUntil               // until:T, exclusive
 	FieldLink                // link:text: the first link's href contains it, any case
 	FieldHas                 // has:link
-	FieldIs                  // is:new
+	FieldIs                  // is:new, is:marked
 	FieldStatus              // status:failed,canceled
 )
 
@@ -47,7 +47,7 @@ var fieldNames = [...]string{
 }
 
 // keywords are the values has: and is: take.
-var keywords = map[Field][]string{FieldHas: {"link"}, FieldIs: {"new"}}
+var keywords = map[Field][]string{FieldHas: {"link"}, FieldIs: {"new", "marked"}}
 
 // Term is one condition of a query.
 type Term struct {

@@ -66,25 +66,30 @@ func (s Step) Next(start time.Time, loc *time.Location) time.Time {
 // more than columns; the largest if none does.
 func FitStep(first, last time.Time, columns int, loc *time.Location) Step {
 	for s := Step1m; s < Step1mo; s++ {
-		if s.buckets(first, last, loc) <= columns {
+		if s.fits(first, last, columns, loc) {
 			return s
 		}
 	}
 	return Step1mo
 }
 
-// buckets counts the buckets from the one holding first to the one
-// holding last.
-func (s Step) buckets(first, last time.Time, loc *time.Location) int {
+// fits reports whether the buckets from the one holding first to the one
+// holding last number no more than columns. Buckets are within a day or so
+// of their nominal length (time changes, months), so only a count near the
+// limit is counted bucket by bucket.
+func (s Step) fits(first, last time.Time, columns int, loc *time.Location) bool {
 	a, b := s.Floor(first, loc), s.Floor(last, loc)
-	if n := int(b.Sub(a)/nominal[s]) + 1; n > 1<<20 {
-		return n // far too many: no need to count exactly
+	switch est := int(b.Sub(a)/nominal[s]) + 1; {
+	case est > columns+columns/8+2:
+		return false
+	case est < columns-columns/8-2:
+		return true
 	}
 	n := 1
-	for t := a; t.Before(b); t = s.Next(t, loc) {
+	for t := a; t.Before(b) && n <= columns; t = s.Next(t, loc) {
 		n++
 	}
-	return n
+	return n <= columns
 }
 
 // Timeline counts events per bucket: Counts[i] between Bounds[i] and

@@ -1,0 +1,115 @@
+package model
+
+import "time"
+
+// Marks and time: what the timeline, goto-time and marks of the table ask
+// of the list. Each is one pass over the view at most.
+
+// ToggleMark marks event id, or unmarks it if it was; it reports whether
+// the event is marked now. Marks stay on their events across sorts,
+// queries and refreshes; an is:marked query is applied again.
+func (l *List) ToggleMark(id int) bool {
+	if l.marked == nil {
+		l.marked = map[int32]struct{}{}
+	}
+	_, was := l.marked[int32(id)]
+	if was {
+		delete(l.marked, int32(id))
+	} else {
+		l.marked[int32(id)] = struct{}{}
+	}
+	if l.filter.Query.has(FieldIs) {
+		l.refilter(l.SelectedID())
+	}
+	return !was
+}
+
+// IsMarked reports whether event id is marked.
+func (l *List) IsMarked(id int) bool {
+	_, ok := l.marked[int32(id)]
+	return ok
+}
+
+// MarkedCount is the number of marked events, shown or not.
+func (l *List) MarkedCount() int { return len(l.marked) }
+
+// NextMarked returns the view position of the first marked event after pos,
+// or before it when back is set, in the current sort; -1 if there is none.
+func (l *List) NextMarked(pos int, back bool) int {
+	if len(l.marked) == 0 {
+		return -1
+	}
+	step := 1
+	if back {
+		step = -1
+	}
+	for i := pos + step; i >= 0 && i < len(l.view); i += step {
+		if _, ok := l.marked[l.view[i]]; ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// NearestMarked returns the marked event nearest in time to t, among all
+// marked events, shown or not, other than id itself; ok is false when
+// there is none.
+func (l *List) NearestMarked(t time.Time, id int) (e *Event, ok bool) {
+	best, bestD := int32(-1), int64(0)
+	n := t.UnixNano()
+	for m := range l.marked {
+		if int(m) == id {
+			continue
+		}
+		d := l.st.recs[m].nanos - n
+		if d < 0 {
+			d = -d
+		}
+		if best < 0 || d < bestD || d == bestD && m < best {
+			best, bestD = m, d
+		}
+	}
+	if best < 0 {
+		return nil, false
+	}
+	return l.Event(int(best)), true
+}
+
+// ViewNanos appends the instants (Unix nanoseconds) of the events shown to
+// dst, in view order.
+func (l *List) ViewNanos(dst []int64) []int64 {
+	for _, id := range l.view {
+		dst = append(dst, l.st.recs[id].nanos)
+	}
+	return dst
+}
+
+// Nearest returns the view position of the event nearest in time to t, the
+// first in the current sort among equals; -1 for an empty view.
+func (l *List) Nearest(t time.Time) int {
+	n, best, bestD := t.UnixNano(), -1, int64(0)
+	for i, id := range l.view {
+		d := l.st.recs[id].nanos - n
+		if d < 0 {
+			d = -d
+		}
+		if best < 0 || d < bestD {
+			best, bestD = i, d
+		}
+	}
+	return best
+}
+
+// FirstIn returns the view position of the first event, in the current
+// sort, whose instant is in [from, to) (Unix nanoseconds); -1 if none is.
+func (l *List) FirstIn(from, to int64) int {
+	for i, id := range l.view {
+		if n := l.st.recs[id].nanos; n >= from && n < to {
+			return i
+		}
+	}
+	return -1
+}
+
+// NanosAt is the instant of the event at view position pos.
+func (l *List) NanosAt(pos int) int64 { return l.st.recs[l.view[pos]].nanos }

@@ -1,0 +1,127 @@
+package model
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+)
+
+// markedList is five events a day apart, oldest first: "e0" … "e4".
+func markedList(t *testing.T) *List {
+	t.Helper()
+	l := NewList()
+	l.SetSort(Sort{Key: SortCreated})
+	base := time.Date(2025, 1, 10, 12, 0, 0, 0, time.UTC)
+	var events []Event
+	for i := range 5 {
+		at := base.Add(time.Duration(i) * 24 * time.Hour)
+		e := Event{Type: 200 + i, Created: at, CreatedRaw: at.Format(time.RFC3339), Message: "e" + string(rune('0'+i)), Source: "s"}
+		e.finish()
+		events = append(events, e)
+	}
+	l.Append(events...)
+	return l
+}
+
+func TestMarks(t *testing.T) {
+	l := markedList(t)
+	if !l.ToggleMark(l.IDAt(1)) || !l.ToggleMark(l.IDAt(3)) || l.MarkedCount() != 2 {
+		t.Fatal("marking two events")
+	}
+	if got := l.NextMarked(1, false); got != 3 {
+		t.Errorf("NextMarked(1) = %d, want 3", got)
+	}
+	if got := l.NextMarked(3, true); got != 1 {
+		t.Errorf("NextMarked(3, back) = %d, want 1", got)
+	}
+	if got := l.NextMarked(3, false); got != -1 {
+		t.Errorf("NextMarked(3) = %d, want -1 past the last", got)
+	}
+	// Marks stay on their events across a sort and a query.
+	l.SetSort(Sort{Key: SortCreated, Desc: true})
+	q, err := ParseQuery("is:marked", time.Now(), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.SetFilter(Filter{Query: q})
+	if l.Len() != 2 || l.At(0).Message != "e3" || l.At(1).Message != "e1" {
+		t.Fatalf("is:marked shows %d events", l.Len())
+	}
+	if l.ToggleMark(l.IDAt(0)) || l.Len() != 1 {
+		t.Errorf("unmarking under is:marked left %d events shown", l.Len())
+	}
+	q, _ = ParseQuery("!is:marked", time.Now(), time.UTC)
+	l.SetFilter(Filter{Query: q})
+	if l.Len() != 4 {
+		t.Errorf("!is:marked shows %d, want 4", l.Len())
+	}
+	// The nearest marked event to e4 is e1, three days before.
+	e4 := l.At(0)
+	if m, ok := l.NearestMarked(e4.Created, l.IDAt(0)); !ok || m.Message != "e1" {
+		t.Errorf("NearestMarked = %v, %v", m, ok)
+	}
+}
+
+func TestNearestAndFirstIn(t *testing.T) {
+	l := markedList(t)
+	base := l.At(0).Created
+	if got := l.Nearest(base.Add(40 * time.Hour)); got != 2 {
+		t.Errorf("Nearest(+40h) = %d, want 2 (48h) rather than 1 (24h)", got)
+	}
+	if got := l.Nearest(base.Add(-1000 * time.Hour)); got != 0 {
+		t.Errorf("Nearest(long before) = %d, want the first", got)
+	}
+	if got := l.FirstIn(base.Add(30*time.Hour).UnixNano(), base.Add(100*time.Hour).UnixNano()); got != 2 {
+		t.Errorf("FirstIn = %d, want 2", got)
+	}
+	if got := l.FirstIn(0, 1); got != -1 {
+		t.Errorf("FirstIn(nothing) = %d", got)
+	}
+	if NewList().Nearest(base) != -1 {
+		t.Error("Nearest in an empty view")
+	}
+}
+
+// TestTimelineCountsTheView is the property the timeline keeps: laid over
+// the view's span at the step that fits, its total in buckets is the
+// number of rows the table shows, for generated events and queries.
+func TestTimelineCountsTheView(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for round := range 300 {
+		l := NewList()
+		events := make([]Event, r.IntN(60))
+		for i := range events {
+			events[i] = genEvent(r)
+			events[i].Created = events[i].Created.Add(time.Duration(r.Int64N(int64(400 * 24 * time.Hour))))
+		}
+		l.Append(events...)
+		var terms []string
+		for range r.IntN(3) {
+			terms = append(terms, genTerm(r))
+		}
+		q, err := ParseQuery(strings.Join(terms, " "), time.Now(), time.UTC)
+		if err != nil {
+			continue
+		}
+		l.SetFilter(Filter{Query: q})
+		nanos := l.ViewNanos(nil)
+		if len(nanos) == 0 {
+			continue
+		}
+		lo, hi := nanos[0], nanos[0]
+		for _, n := range nanos {
+			lo, hi = min(lo, n), max(hi, n)
+		}
+		columns := 20 + r.IntN(100)
+		step := FitStep(time.Unix(0, lo), time.Unix(0, hi), columns, time.UTC)
+		tl := NewTimeline(nanos, time.Unix(0, lo), step, columns, time.UTC)
+		sum := 0
+		for _, c := range tl.Counts {
+			sum += c
+		}
+		if step < Step1mo && sum != l.Len() {
+			t.Fatalf("round %d, %q: the timeline counts %d, the table shows %d", round, q, sum, l.Len())
+		}
+	}
+}
