@@ -366,7 +366,8 @@ var (
 // layout says what is wrong with screen as the table of n events, or as
 // the detail view of one when title is set ("-" for any title): the
 // header or title on the first line, the status line and the help on the
-// last two, the table's rows in between and nothing else. "" means nothing.
+// last two, the table's rows, then the timeline's two rows of bars and its
+// axis, and nothing else. "" means nothing.
 func layout(screen []string, n int, title string) string {
 	switch {
 	case len(screen) != 30:
@@ -389,6 +390,9 @@ func layout(screen []string, n int, title string) string {
 	}
 	for i := 1; i < 28; i++ {
 		switch {
+		case i >= 25 && i <= 26 && strings.Trim(screen[i], " ▁▂▃▄▅▆▇█") != "":
+			return fmt.Sprintf("line %d is not a row of the timeline's bars", i+1)
+		case i >= 25:
 		case i <= n && !tableRow.MatchString(screen[i]):
 			return fmt.Sprintf("line %d is not a row of the table", i+1)
 		case i > n && strings.TrimSpace(screen[i]) != "":
@@ -571,4 +575,37 @@ func TestEndToEndCommandPrintsTheView(t *testing.T) {
 	}
 	term.keys("q")
 	term.waitForExit()
+}
+
+// TestEndToEndTimeAndMarks goes to a time with @, marks the event there,
+// and reads in another event's detail view how long after the mark it
+// happened; the timeline stays under the table throughout.
+func TestEndToEndTimeAndMarks(t *testing.T) {
+	bin := buildBinary(t)
+	fixture, _ := filepath.Abs("testdata/events.json")
+	term := startTerminal(t, fmt.Sprintf("env TZ=UTC %q %q", bin, fixture))
+	s := term.waitFor("8 events · sort created ↓ · 1d buckets")
+	if lines := strings.Split(s, "\n"); !strings.Contains(lines[27], "Mar") || strings.Trim(lines[26], " ▁▂▃▄▅▆▇█▼") != "" {
+		t.Errorf("no timeline under the table:\n%s", s)
+	}
+	term.keys("@")
+	term.text("2024-05-22T12:00:00Z")
+	term.keys("Enter")
+	term.waitFor("at the event nearest 2024-05-22 12:00:00 UTC")
+	term.waitFor("▸  2024-05-22 13:11:19  300")
+	term.keys("m")
+	term.waitFor(" ▸◆ 2024-05-22 13:11:19  300")
+	term.keys("g", "Enter")
+	s = term.waitFor("Marks     +11d 22h after the marked event of 2024-05-22 13:11")
+	if !strings.Contains(s, "Event 1 of 8") {
+		t.Errorf("the detail view is not of the first event:\n%s", s)
+	}
+	term.keys("Escape")
+	term.waitFor("↑↓/jk move")
+	term.keys("M")
+	term.waitFor("1 of 8 events · is:marked · ")
+	term.keys("q")
+	if status := term.waitForExit(); status != "0" {
+		t.Errorf("exit status %s after q, want 0", status)
+	}
 }

@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"sort"
+	"time"
+)
 
 // Marks and time: what the timeline, goto-time and marks of the table ask
 // of the list. Each is one pass over the view at most.
@@ -85,9 +88,13 @@ func (l *List) ViewNanos(dst []int64) []int64 {
 }
 
 // Nearest returns the view position of the event nearest in time to t, the
-// first in the current sort among equals; -1 for an empty view.
+// first in the current sort among equals; -1 for an empty view. Sorted by
+// time, it is found by halving; sorted otherwise, by a pass over the view.
 func (l *List) Nearest(t time.Time) int {
 	n, best, bestD := t.UnixNano(), -1, int64(0)
+	if l.sort.Key == SortCreated && len(l.view) > 0 {
+		return l.nearestSorted(n)
+	}
 	for i, id := range l.view {
 		d := l.st.recs[id].nanos - n
 		if d < 0 {
@@ -98,6 +105,38 @@ func (l *List) Nearest(t time.Time) int {
 		}
 	}
 	return best
+}
+
+// nearestSorted is Nearest for a view sorted by time, either way.
+func (l *List) nearestSorted(n int64) int {
+	at := func(i int) int64 { return l.st.recs[l.view[i]].nanos }
+	desc := l.sort.Desc
+	// The first position at or past n in the view's direction.
+	i := sort.Search(len(l.view), func(i int) bool {
+		if desc {
+			return at(i) <= n
+		}
+		return at(i) >= n
+	})
+	dist := func(i int) int64 {
+		d := at(i) - n
+		if d < 0 {
+			d = -d
+		}
+		return d
+	}
+	best := i
+	if i == len(l.view) || i > 0 && dist(i-1) <= dist(i) {
+		best = i - 1
+	}
+	// Among events at the same instant, the first in the view.
+	v := at(best)
+	return sort.Search(best+1, func(j int) bool {
+		if desc {
+			return at(j) <= v
+		}
+		return at(j) >= v
+	})
 }
 
 // FirstIn returns the view position of the first event, in the current

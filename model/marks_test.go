@@ -125,3 +125,34 @@ func TestTimelineCountsTheView(t *testing.T) {
 		}
 	}
 }
+
+// TestNearestByHalvingMatchesAPass holds the sorted-by-time search to a
+// plain pass over the view, ties and repeated instants included.
+func TestNearestByHalvingMatchesAPass(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for round := range 200 {
+		l := NewList()
+		events := make([]Event, 1+r.IntN(40))
+		for i := range events {
+			at := base.Add(time.Duration(r.IntN(20)) * time.Hour)
+			events[i] = Event{Type: r.IntN(3), Created: at, CreatedRaw: at.Format(time.RFC3339), Message: "m", Source: "s"}
+			events[i].finish()
+		}
+		l.Append(events...)
+		l.SetSort(Sort{Key: SortCreated, Desc: round%2 == 0})
+		for range 20 {
+			at := base.Add(time.Duration(r.IntN(50)-15) * 30 * time.Minute)
+			want, bestD := -1, int64(0)
+			for i := range l.Len() {
+				d := l.At(i).Created.Sub(at).Abs().Nanoseconds()
+				if want < 0 || d < bestD {
+					want, bestD = i, d
+				}
+			}
+			if got := l.Nearest(at); got != want {
+				t.Fatalf("round %d, %v: Nearest = %d, a pass finds %d", round, at, got, want)
+			}
+		}
+	}
+}

@@ -71,6 +71,7 @@ type Model struct {
 	sources  *panel
 	failView *failuresView
 	filter   *filterView
+	gotoTime *gotoView
 	help     help.Model
 	spinner  spinner.Model
 
@@ -133,6 +134,7 @@ func New(cfg Config) *Model {
 	m.sources = newSourcePanel(c)
 	m.failView = newFailuresView(c)
 	m.filter = newFilterView(c, m.table)
+	m.gotoTime = newGotoView(c, m.table)
 	m.help = help.New()
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	m.setPalette(true) // until the terminal says what its background is
@@ -152,6 +154,8 @@ func (m *Model) viewOf(s state) view {
 		return m.types
 	case stateSources:
 		return m.sources
+	case stateGoto:
+		return m.gotoTime
 	case stateFailures:
 		return m.failView
 	case stateFilter:
@@ -239,6 +243,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.crash(msg.err)
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+		m.common.termHeight = msg.Height
 		m.help.SetWidth(msg.Width)
 	case tea.BackgroundColorMsg:
 		m.setPalette(msg.IsDark())
@@ -294,7 +299,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.state == stateTable {
 		m.table.markSeen()
 	}
-	if m.state != stateFilter {
+	if m.state != stateFilter && m.state != stateGoto {
 		switch {
 		case key.Matches(msg, k.Quit):
 			return m.quit()

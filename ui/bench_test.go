@@ -248,3 +248,68 @@ func BenchmarkOpenSourcePanel(b *testing.B) {
 		m.Update(keyMsg("esc"))
 	}
 }
+
+// millionModel is a 100×30 model holding 1M generated events.
+func millionModel(b *testing.B) *Model {
+	b.Helper()
+	var data bytes.Buffer
+	if err := eventgen.WriteArray(&data, eventgen.Options{N: 1_000_000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	var chunks []*model.Chunk
+	if _, err := model.DecodeFile("gen.json", bytes.NewReader(data.Bytes()), int64(data.Len()), model.DecodeOptions{}, func(c *model.Chunk) {
+		chunks = append(chunks, c)
+	}); err != nil {
+		b.Fatal(err)
+	}
+	m := New(testConfig(fakeSource{}, &opener{}))
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Update(batchMsg{batch: source.Batch{Chunks: chunks}})
+	m.Update(loadDoneMsg{})
+	if m.List().Total() != 1_000_000 || !m.table.tline.shown {
+		b.Fatalf("%d events, timeline %v", m.List().Total(), m.table.tline.shown)
+	}
+	return m
+}
+
+// BenchmarkTimelineRecount is what a query change costs the timeline at
+// 1M events: the view's instants read and counted into buckets again (the
+// query itself is applied before the timer runs).
+func BenchmarkTimelineRecount(b *testing.B) {
+	m := millionModel(b)
+	queries := make([]model.Query, 2)
+	for i, s := range []string{"type:220..229", "pay"} {
+		q, err := m.common.parse(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		queries[i] = q
+	}
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		setQuery(m.List(), queries[i%2])
+		b.StartTimer()
+		m.table.tline.count(m.List(), m.width, m.cfg.Location)
+		i++
+	}
+}
+
+// BenchmarkTimeKeys is [, ] and @ at 1M events, each with its frame.
+func BenchmarkTimeKeys(b *testing.B) {
+	m := millionModel(b)
+	m.List().SetCursor(m.List().Len() / 2)
+	for _, keys := range [][]string{{"["}, {"]"}, {"@", "2", "0", "2", "4", "-", "0", "6", "-", "0", "1", "enter"}} {
+		b.Run(keys[0], func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				for _, k := range keys[:len(keys)-1] {
+					m.Update(keyMsg(k))
+				}
+				b.StartTimer()
+				m.Update(keyMsg(keys[len(keys)-1]))
+				_ = m.View()
+			}
+		})
+	}
+}

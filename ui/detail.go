@@ -24,6 +24,7 @@ type detailView struct {
 	hyperlinks bool // mark openable links with OSC 8, so a click opens them
 
 	event *model.Event
+	id    int    // the event's ID in the list
 	pos   string // "12 of 340", for the title
 	raw   bool
 	text  string   // the event's message, sanitized; set by show
@@ -39,6 +40,7 @@ func newDetailView(c *common, hyperlinks bool) *detailView {
 // focus shows the selected event, scrolled to the top.
 func (d *detailView) focus() {
 	if e := d.list.Selected(); e != nil {
+		d.id = d.list.SelectedID()
 		d.show(e, position(d.list))
 	}
 }
@@ -214,6 +216,18 @@ func (d *detailView) renderEvent() {
 		piece{text: e.Created.In(d.clock.loc).Format(timeLayout + " MST")},
 		piece{text: "  (" + relativeTime(d.clock.now(), e.Created) + ", sent as " + model.SanitizeLine(e.CreatedRaw) + ")", style: &st.muted})
 	field("Source", piece{text: model.SanitizeLine(e.Source)})
+	if d.list.IsMarked(d.id) || d.list.MarkedCount() > 0 {
+		var marks []string
+		if d.list.IsMarked(d.id) {
+			marks = append(marks, "marked")
+		}
+		if since := d.sinceMarked(e, d.id); since != "" {
+			marks = append(marks, since)
+		}
+		if len(marks) > 0 {
+			field("Marks", piece{text: strings.Join(marks, "; ")})
+		}
+	}
 	d.para()
 	d.para(piece{text: "Message", style: &st.label})
 	d.para(piece{text: d.text})

@@ -32,6 +32,8 @@ func TestGolden(t *testing.T) {
 		{"types", []string{"/payment", "enter", "tjj", "space"}},
 		{"sources", []string{"/payment", "enter", "c", "j"}},
 		{"query_error", []string{"/type:2 since:yesterday"}},
+		{"marked_zoomed", []string{"jm", "jjm", "z", "["}},
+		{"goto_error", []string{"@", "tomorrow", "enter"}},
 		{"detail", []string{"jjj", "enter"}},
 		{"detail_unsafe_link", []string{"jj", "enter"}},
 		{"detail_raw_json", []string{"enter", "J"}},

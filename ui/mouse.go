@@ -34,7 +34,7 @@ func (t *eventTable) mouse(msg tea.MouseMsg, double bool) {
 		}
 		t.follow()
 	case tea.MouseClickMsg:
-		if msg.Button == tea.MouseLeft {
+		if msg.Button == tea.MouseLeft && !t.timelineClick(msg.X, msg.Y) {
 			t.click(msg.Y, double)
 		}
 	}

@@ -116,7 +116,7 @@ func TestProgressInStatus(t *testing.T) {
 			p := tt.progress
 			m.Update(batchMsg{batch: source.Batch{Events: genEvents(5), Progress: &p}})
 			p.Done = -1 // the model keeps its own copy
-			if got, want := ansi.Strip(m.statusLine()), ansi.Strip(m.spinner.View())+" "+tt.want; got != want {
+			if got, want := ansi.Strip(m.statusLine()), ansi.Strip(m.spinner.View())+" "+tt.want+" · 1m buckets"; got != want {
 				t.Errorf("status = %q, want %q", got, want)
 			}
 		})
@@ -132,11 +132,11 @@ func TestStatusAfterLoadCountsFailures(t *testing.T) {
 		Progress: &source.Progress{Done: 1, Total: 3, Events: 5, Failed: 1}}})
 	m.Update(batchMsg{batch: source.Batch{Failures: failed[1:],
 		Progress: &source.Progress{Done: 3, Total: 3, Events: 5, Failed: 2}}})
-	if got, want := ansi.Strip(m.statusLine()), ansi.Strip(m.spinner.View())+" customers 3/3 · events 5 · 2 failed · sort created ↓"; got != want {
+	if got, want := ansi.Strip(m.statusLine()), ansi.Strip(m.spinner.View())+" customers 3/3 · events 5 · 2 failed · sort created ↓ · 1m buckets"; got != want {
 		t.Errorf("while loading, status = %q, want %q", got, want)
 	}
 	m.Update(loadDoneMsg{})
-	if got, want := ansi.Strip(m.statusLine()), "5 events · 2 failed (E) · sort created ↓"; got != want {
+	if got, want := ansi.Strip(m.statusLine()), "5 events · 2 failed (E) · sort created ↓ · 1m buckets"; got != want {
 		t.Errorf("after loading, status = %q, want %q", got, want)
 	}
 
@@ -144,7 +144,7 @@ func TestStatusAfterLoadCountsFailures(t *testing.T) {
 	m = New(testConfig(fakeSource{}, &opener{}))
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	m.Update(batchMsg{batch: source.Batch{Events: genEvents(5), Failures: failed[:1]}})
-	if got, want := ansi.Strip(m.statusLine()), ansi.Strip(m.spinner.View())+" loading… 5 events · 1 failed (E) · sort created ↓"; got != want {
+	if got, want := ansi.Strip(m.statusLine()), ansi.Strip(m.spinner.View())+" loading… 5 events · 1 failed (E) · sort created ↓ · 1m buckets"; got != want {
 		t.Errorf("without progress, status = %q, want %q", got, want)
 	}
 }
@@ -265,7 +265,7 @@ func TestRefresh(t *testing.T) {
 	if got := l.Cursor(); got != 5 {
 		t.Errorf("Cursor() = %d, want 5 (three new events above)", got)
 	}
-	if s := hs.status(); s != "13 events · 3 new · sort created ↓" {
+	if s := hs.status(); s != "13 events · 3 new · sort created ↓ · 1m buckets" {
 		t.Errorf("status = %q", s)
 	}
 	view := hs.view()
@@ -438,7 +438,7 @@ func TestWatch(t *testing.T) {
 	cfg := testConfig(src, &opener{})
 	cfg.Watch = time.Millisecond
 	hs, cmd := newSeqHarness(t, 100, 30, cfg)
-	if s := hs.status(); s != "3 events · sort created ↓ · watch 1ms" {
+	if s := hs.status(); s != "3 events · sort created ↓ · watch 1ms · 1m buckets" {
 		t.Errorf("status = %q", s)
 	}
 	if cmd == nil {
@@ -458,7 +458,7 @@ func TestWatch(t *testing.T) {
 	if got := hs.m.List().NewCount(); got != 2 {
 		t.Errorf("NewCount() = %d after a watched refresh, want 2", got)
 	}
-	if s := hs.status(); s != "5 events · 2 new · sort created ↓ · watch 1ms" {
+	if s := hs.status(); s != "5 events · 2 new · sort created ↓ · watch 1ms · 1m buckets" {
 		t.Errorf("status = %q", s)
 	}
 	if cmd == nil {

@@ -61,6 +61,9 @@ func (m *Model) statusLine() string {
 	if m.cfg.Watch > 0 {
 		parts = append(parts, "watch "+shortDuration(m.cfg.Watch))
 	}
+	if m.state == stateTable && m.table.tline.shown {
+		parts = append(parts, m.table.tline.status)
+	}
 	// What the last key did, or a failed refresh, wins the space: the filters
 	// and sort give way first, down to the counts. A note from the source is
 	// older news and takes only what is left.

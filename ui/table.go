@@ -39,6 +39,7 @@ type eventTable struct {
 	lastClick     click // the last click on a row, to tell a double click
 	header        string
 	headerKey     headerKey
+	tline         timeline // the strip under the rows
 }
 
 // headerKey is everything the header line depends on.
@@ -49,7 +50,7 @@ type headerKey struct {
 }
 
 func newEventTable(c *common) *eventTable {
-	return &eventTable{common: c, lastClick: click{id: -1}}
+	return &eventTable{common: c, lastClick: click{id: -1}, tline: timeline{on: true}}
 }
 
 // setSources shows the source column, sized to the longest name, when the
@@ -70,14 +71,26 @@ func (t *eventTable) setSources(sources []string) {
 // shows has changed, and not on every frame.
 func (t *eventTable) SetSize(w, h int) {
 	t.width, t.height = w, h
+	t.tline.shown = t.tline.on && t.termHeight >= timelineMinHeight && h > timelineRows+2
 	t.follow()
+	if t.tline.shown {
+		t.tline.count(t.list, w, t.clock.loc)
+	}
 	if key := (headerKey{w, t.sourceWidth, t.timeMode, t.styles.dark}); key != t.headerKey || t.header == "" {
 		t.headerKey, t.header = key, t.drawHeader()
 	}
 }
 
-// pageSize is the number of event rows on screen.
-func (t *eventTable) pageSize() int { return max(1, t.height-1) }
+// pageSize is the number of event rows on screen: the height but the
+// header and the timeline.
+func (t *eventTable) pageSize() int { return max(1, t.height-1-t.timelineHeight()) }
+
+func (t *eventTable) timelineHeight() int {
+	if t.tline.shown {
+		return timelineRows
+	}
+	return 0
+}
 
 func (t *eventTable) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -147,6 +160,8 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 		l.SetCursor(l.Len() - 1)
 	case key.Matches(msg, k.Time):
 		t.timeMode = (t.timeMode + 1) % 3
+	default:
+		return t.timeKey(msg)
 	}
 	t.follow()
 	return nil
@@ -157,7 +172,7 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 // lines below the last row.
 func (t *eventTable) rowAt(y int) (pos int, ok bool) {
 	row := y - 1
-	if row < 0 || row >= t.height-1 {
+	if row < 0 || row >= t.pageSize() {
 		return 0, false
 	}
 	pos = t.top + row
@@ -205,6 +220,7 @@ func (t *eventTable) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.SelectText},
 		{k.Filter, k.Types, k.Sources, k.Sort, k.Reverse, k.Time, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear query"))},
 		{k.Detail, k.Open, k.Copy, k.CopyJSON, k.Command, k.Export, k.Refresh, k.Failures, k.Help, k.Quit},
+		{k.Timeline, k.ZoomIn, k.PrevBucket, k.Goto, k.Mark, k.NextMark, k.OnlyMarked},
 	}
 }
 

@@ -79,9 +79,10 @@ func (t *eventTable) View() string {
 		// The text goes under the header line alone, not under blank rows,
 		// which would push it off the bottom.
 		b.WriteString("\n" + t.styles.muted.Render("  "+t.emptyText()))
-		for range t.height - 2 {
+		for range t.pageSize() - 1 {
 			b.WriteByte('\n')
 		}
+		t.writeTimeline(&b)
 		return b.String()
 	}
 	var row strings.Builder
@@ -89,13 +90,20 @@ func (t *eventTable) View() string {
 		pos := t.top + i
 		b.WriteByte('\n')
 		row.Reset()
+		// The gutter: the cursor or the new mark, then the user's mark.
+		id := t.list.IDAt(pos)
 		switch {
 		case pos == t.list.Cursor():
-			row.WriteString(" ▸ ")
-		case t.list.IsNew(t.list.IDAt(pos)):
-			row.WriteString(" " + t.styles.newMark.Render("•") + " ")
+			row.WriteString(" ▸")
+		case t.list.IsNew(id):
+			row.WriteString(" " + t.styles.newMark.Render("•"))
 		default:
-			row.WriteString("   ")
+			row.WriteString("  ")
+		}
+		if t.list.IsMarked(id) {
+			row.WriteString("◆")
+		} else {
+			row.WriteByte(' ')
 		}
 		for _, c := range cols {
 			row.WriteByte(' ')
@@ -108,10 +116,19 @@ func (t *eventTable) View() string {
 			b.WriteString(row.String())
 		}
 	}
-	for range t.height - 1 - len(window) {
+	for range t.pageSize() - len(window) {
 		b.WriteByte('\n')
 	}
+	t.writeTimeline(&b)
 	return b.String()
+}
+
+// writeTimeline adds the timeline under the rows, when it is shown.
+func (t *eventTable) writeTimeline(b *strings.Builder) {
+	if t.tline.shown {
+		b.WriteByte('\n')
+		b.WriteString(t.tline.view(t.tline.selected(t.list), t.styles))
+	}
 }
 
 // drawHeader draws the column titles over their cells.

@@ -35,6 +35,7 @@ const (
 	stateFailures
 	stateFilter
 	stateSources
+	stateGoto
 )
 
 // host is what a view may ask of the root.
@@ -48,13 +49,14 @@ type host interface {
 // common is what the views share, in one value: settings, keys, the
 // palette, the clock, the event list and the root.
 type common struct {
-	cfg       *Config
-	keys      *keyMap
-	styles    *styles
-	clock     clock
-	list      *model.List
-	app       host
-	noBrowser string            // why o copies links instead of opening them, or ""
-	res       *resources        // what events link to, as far as fetched
-	names     map[string]string // what sources are called: a customer's name by its ID
+	cfg        *Config
+	keys       *keyMap
+	styles     *styles
+	clock      clock
+	list       *model.List
+	app        host
+	noBrowser  string            // why o copies links instead of opening them, or ""
+	res        *resources        // what events link to, as far as fetched
+	names      map[string]string // what sources are called: a customer's name by its ID
+	termHeight int               // the terminal's rows; the timeline needs 24
 }

@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+// gotoView is the prompt of @, under the table: it takes a time as
+// --since does (RFC 3339, a date, a duration back from now) and moves the
+// cursor to the event nearest that instant in the view. A time it cannot
+// read is said under the prompt, and nothing moves.
+type gotoView struct {
+	*common
+	table *eventTable
+	input textinput.Model
+	err   string
+}
+
+func newGotoView(c *common, table *eventTable) *gotoView {
+	in := textinput.New()
+	in.Prompt = "@"
+	in.Placeholder = "a time: 2025-01-12T13:08:00Z, 2025-01-12 or 36h ago"
+	in.CharLimit = 64
+	return &gotoView{common: c, table: table, input: in}
+}
+
+func (g *gotoView) focus() {
+	st := textinput.DefaultStyles(g.styles.dark)
+	st.Focused.Prompt, st.Cursor.Blink = g.styles.status, false
+	g.input.SetStyles(st)
+	g.input.SetValue("")
+	g.input.Focus()
+	g.err = ""
+}
+
+func (g *gotoView) SetSize(w, h int) {
+	box := 1
+	if g.err != "" {
+		box = 2
+	}
+	g.table.SetSize(w, max(1, h-box))
+	g.input.SetWidth(max(1, w-2))
+}
+
+func (g *gotoView) Update(msg tea.Msg) tea.Cmd {
+	if km, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(km, g.keys.Back):
+			g.close()
+			return nil
+		case key.Matches(km, g.keys.Keep):
+			g.jump()
+			return nil
+		}
+	}
+	var cmd tea.Cmd
+	g.input, cmd = g.input.Update(msg)
+	g.err = ""
+	return cmd
+}
+
+// jump moves to the event nearest the time typed, or says why it cannot.
+func (g *gotoView) jump() {
+	at, err := model.ParseInstant(g.input.Value(), g.clock.now(), g.clock.loc)
+	switch {
+	case err != nil:
+		g.err = model.SanitizeLine(err.Error())
+		return
+	case g.list.Len() == 0:
+		g.err = "no events to go to"
+		return
+	}
+	g.list.SetCursor(g.list.Nearest(at))
+	g.app.say("at the event nearest " + at.In(g.clock.loc).Format(timeLayout+" MST"))
+	g.close()
+}
+
+func (g *gotoView) close() {
+	g.input.Blur()
+	g.err = ""
+	g.app.show(stateTable)
+}
+
+func (g *gotoView) View() string {
+	v := g.table.View() + "\n" + g.input.View()
+	if g.err != "" {
+		v += "\n" + g.styles.err.Render(g.err)
+	}
+	return v
+}
+
+func (g *gotoView) ShortHelp() []key.Binding {
+	jump := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go"))
+	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+	return []key.Binding{jump, back}
+}
+
+func (g *gotoView) FullHelp() [][]key.Binding { return [][]key.Binding{g.ShortHelp()} }

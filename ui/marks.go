@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+// timeKey handles the table's keys of time and attention: the timeline (i,
+// z, Z, [, ]), goto-time (@) and marks (m, n, N, M).
+func (t *eventTable) timeKey(msg tea.KeyPressMsg) tea.Cmd {
+	l, k, tm := t.list, t.keys, &t.tline
+	switch {
+	case key.Matches(msg, k.Timeline):
+		tm.on = !tm.on
+		if tm.on && t.termHeight < timelineMinHeight {
+			t.app.say(fmt.Sprintf("the timeline needs a terminal of %d rows or more", timelineMinHeight))
+		}
+	case key.Matches(msg, k.ZoomIn, k.ZoomOut):
+		if !tm.shown || l.Len() == 0 {
+			t.app.say("no timeline to zoom: i shows it")
+			return nil
+		}
+		tm.zoom(key.Matches(msg, k.ZoomIn), time.Unix(0, l.NanosAt(l.Cursor())))
+	case key.Matches(msg, k.PrevBucket, k.NextBucket):
+		if !tm.shown {
+			t.app.say("no timeline: i shows it")
+		} else if !tm.jump(l, key.Matches(msg, k.PrevBucket)) {
+			t.app.say("no events further that way on the timeline")
+		}
+	case key.Matches(msg, k.Goto):
+		t.app.show(stateGoto)
+	case key.Matches(msg, k.Mark):
+		if e := l.Selected(); e != nil {
+			if l.ToggleMark(l.SelectedID()) {
+				t.app.say(fmt.Sprintf("marked (%d marked; n/N go through them, M shows only them)", l.MarkedCount()))
+			} else {
+				t.app.say(fmt.Sprintf("unmarked (%d marked)", l.MarkedCount()))
+			}
+		}
+	case key.Matches(msg, k.NextMark, k.PrevMark):
+		back := key.Matches(msg, k.PrevMark)
+		if pos := l.NextMarked(l.Cursor(), back); pos >= 0 {
+			l.SetCursor(pos)
+		} else if l.MarkedCount() == 0 {
+			t.app.say("no marked events: m marks one")
+		} else {
+			t.app.say(map[bool]string{false: "no marked event after this one", true: "no marked event before this one"}[back])
+		}
+	case key.Matches(msg, k.OnlyMarked):
+		setQuery(l, t.toggleMarked(l.Filter().Query))
+	}
+	t.follow()
+	return nil
+}
+
+// toggleMarked adds an is:marked term to q, or removes it, keeping the rest
+// of the text as typed.
+func (t *eventTable) toggleMarked(q model.Query) model.Query {
+	var kept []string
+	found := false
+	for _, term := range q.Terms() {
+		if term.Field == model.FieldIs && term.Value == "marked" && !term.Neg {
+			found = true
+			continue
+		}
+		kept = append(kept, term.Raw)
+	}
+	if !found {
+		kept = append(kept, "is:marked")
+	}
+	nq, err := t.parse(strings.Join(kept, " "))
+	if err != nil {
+		return q // the terms parsed before: cannot happen
+	}
+	return nq
+}
+
+// timelineClick moves the cursor to the first event of the bucket under
+// column x, when line y is on the timeline's bars; it reports whether it
+// was.
+func (t *eventTable) timelineClick(x, y int) bool {
+	if !t.tline.shown {
+		return false
+	}
+	top := 1 + t.pageSize() // under the header and the rows
+	if y < top || y >= top+timelineRows {
+		return false
+	}
+	if !t.tline.to(t.list, x) {
+		t.app.say("no events in that bucket")
+	}
+	return true
+}
+
+// sinceMarked says how far e is from the nearest marked event, as the
+// detail view shows it: "+3h 12m after the marked event of 2025-01-12
+// 13:08"; "" when nothing else is marked.
+func (c *common) sinceMarked(e *model.Event, id int) string {
+	m, ok := c.list.NearestMarked(e.Created, id)
+	if !ok {
+		return ""
+	}
+	d := e.Created.Sub(m.Created)
+	how := "after"
+	sign := "+"
+	if d < 0 {
+		d, how, sign = -d, "before", "-"
+	}
+	return fmt.Sprintf("%s%s %s the marked event of %s", sign, shortSpan(d), how, m.Created.In(c.clock.loc).Format("2006-01-02 15:04"))
+}
+
+// shortSpan writes d in its two largest units: 3h 12m, 2d 4h, 45s.
+func shortSpan(d time.Duration) string {
+	days := int(d / (24 * time.Hour))
+	h := int(d/time.Hour) % 24
+	m := int(d/time.Minute) % 60
+	s := int(d/time.Second) % 60
+	switch {
+	case days > 0 && h > 0:
+		return fmt.Sprintf("%dd %dh", days, h)
+	case days > 0:
+		return fmt.Sprintf("%dd", days)
+	case h > 0 && m > 0:
+		return fmt.Sprintf("%dh %dm", h, m)
+	case h > 0:
+		return fmt.Sprintf("%dh", h)
+	case m > 0 && s > 0:
+		return fmt.Sprintf("%dm %ds", m, s)
+	case m > 0:
+		return fmt.Sprintf("%dm", m)
+	}
+	return fmt.Sprintf("%ds", s)
+}

@@ -1,0 +1,169 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+// timelineRows is the timeline's height: two rows of bars and an axis.
+const timelineRows = 3
+
+// timelineMinHeight is the smallest terminal the timeline shows in.
+const timelineMinHeight = 24
+
+// timeline is the strip under the table that counts the events the table
+// shows per bucket of time. It is counted again whenever the view changes
+// (query, sort, events arriving), after the message that changed it, never
+// in View.
+type timeline struct {
+	on     bool // i toggles it
+	shown  bool // on, and the terminal is tall enough
+	zoomed bool // z or Z chose the step, around center
+	step   model.Step
+	center time.Time
+
+	tl     model.Timeline
+	cells  [2][]string // the bars, a cell a bucket: top and bottom rows
+	axis   string
+	key    timelineKey // what tl was counted for
+	nanos  []int64     // reused from count to count
+	status string      // "1h buckets"
+}
+
+// timelineKey is everything the counts depend on.
+type timelineKey struct {
+	len, total, marked int
+	query              string
+	sort               model.Sort
+	width              int
+	zoomed             bool
+	step               model.Step
+	center             int64
+}
+
+// count counts the view again if it changed since the last count.
+func (tm *timeline) count(l *model.List, width int, loc *time.Location) {
+	key := timelineKey{len: l.Len(), total: l.Total(), marked: l.MarkedCount(), query: l.Filter().Query.String(),
+		sort: l.Sort(), width: width, zoomed: tm.zoomed, step: tm.step, center: tm.center.UnixNano()}
+	if key == tm.key && tm.tl.Counts != nil {
+		return
+	}
+	tm.key = key
+	tm.nanos = l.ViewNanos(tm.nanos[:0])
+	var start time.Time
+	if tm.zoomed {
+		start = model.Centered(tm.center, tm.step, width, loc)
+	} else {
+		lo, hi := int64(0), int64(0)
+		for i, n := range tm.nanos {
+			if i == 0 || n < lo {
+				lo = n
+			}
+			if i == 0 || n > hi {
+				hi = n
+			}
+		}
+		start = time.Unix(0, lo)
+		tm.step = model.FitStep(start, time.Unix(0, hi), width, loc)
+	}
+	tm.tl = model.NewTimeline(tm.nanos, start, tm.step, width, loc)
+	top, bottom := tm.tl.Bars()
+	tm.cells[0], tm.cells[1] = splitCells(top), splitCells(bottom)
+	tm.axis = tm.tl.Axis()
+	tm.status = tm.step.Describe()
+	if tm.zoomed {
+		tm.status += " (zoomed)"
+	}
+}
+
+func splitCells(s string) []string {
+	cells := make([]string, 0, len(s))
+	for _, r := range s {
+		cells = append(cells, string(r))
+	}
+	return cells
+}
+
+// zoom moves to the next smaller (in) or larger step, centred on at.
+func (tm *timeline) zoom(in bool, at time.Time) {
+	switch {
+	case in && tm.step > model.Step1m:
+		tm.step--
+	case !in && tm.step < model.Step1mo:
+		tm.step++
+	}
+	tm.zoomed, tm.center = true, at
+}
+
+// view draws the strip, the bucket at sel (or -1) in the selection style
+// and pointed at, so that it shows without colour too: ▼ above its bar when
+// the bar leaves room, else ▲ on the axis.
+func (tm *timeline) view(sel int, st *styles) string {
+	var b strings.Builder
+	axis := tm.axis
+	above := sel >= 0 && sel < len(tm.cells[0]) && tm.cells[0][sel] == " "
+	for row := range 2 {
+		for i, c := range tm.cells[row] {
+			switch {
+			case i == sel && row == 0 && above:
+				c = "▼"
+			case i == sel:
+				c = st.selected.Render(c)
+			}
+			b.WriteString(c)
+		}
+		b.WriteByte('\n')
+	}
+	if sel >= 0 && sel < len(axis) && !above {
+		axis = axis[:sel] + "▲" + axis[sel+1:]
+	}
+	b.WriteString(st.muted.Render(axis))
+	return b.String()
+}
+
+// selected is the bucket of the event under the cursor, or -1.
+func (tm *timeline) selected(l *model.List) int {
+	if l.Len() == 0 {
+		return -1
+	}
+	return tm.tl.Bucket(l.NanosAt(l.Cursor()))
+}
+
+// jump moves the cursor to the first event, in the current sort, of the
+// next bucket with events after the cursor's (before it, if back); it
+// reports whether there was one.
+func (tm *timeline) jump(l *model.List, back bool) bool {
+	cur := tm.selected(l)
+	if cur < 0 && l.Len() > 0 {
+		// The cursor's event is outside the zoomed buckets: start from the
+		// edge it is past.
+		cur = len(tm.tl.Counts)
+		if l.NanosAt(l.Cursor()) < tm.tl.Bounds[0] {
+			cur = -1
+		}
+	}
+	step := 1
+	if back {
+		step = -1
+	}
+	for i := cur + step; i >= 0 && i < len(tm.tl.Counts); i += step {
+		if tm.tl.Counts[i] > 0 {
+			return tm.to(l, i)
+		}
+	}
+	return false
+}
+
+// to moves the cursor to the first event of bucket i in the current sort.
+func (tm *timeline) to(l *model.List, i int) bool {
+	if i < 0 || i >= len(tm.tl.Counts) || tm.tl.Counts[i] == 0 {
+		return false
+	}
+	if pos := l.FirstIn(tm.tl.Bounds[i], tm.tl.Bounds[i+1]); pos >= 0 {
+		l.SetCursor(pos)
+		return true
+	}
+	return false
+}

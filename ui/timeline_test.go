@@ -1,0 +1,210 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+// cursorTime is the created time of the event under the cursor, in UTC.
+func (hs *harness) cursorTime(t *testing.T) string {
+	t.Helper()
+	e := hs.m.List().Selected()
+	if e == nil {
+		t.Fatal("no event selected")
+	}
+	return e.Created.UTC().Format(time.RFC3339)
+}
+
+func TestTimelineShowsAndToggles(t *testing.T) {
+	hs := newFixture(t)
+	if !hs.m.table.tline.shown || hs.m.table.pageSize() != 30-3-3 {
+		t.Fatalf("at 30 rows the timeline is not shown (page %d)", hs.m.table.pageSize())
+	}
+	if !strings.HasSuffix(hs.status(), " · 1d buckets") {
+		t.Errorf("status %q does not say the bucket size", hs.status())
+	}
+	// The timeline counts what the table shows.
+	sum := func() int {
+		n := 0
+		for _, c := range hs.m.table.tline.tl.Counts {
+			n += c
+		}
+		return n
+	}
+	if sum() != 10 {
+		t.Errorf("the timeline counts %d events, the table shows 10", sum())
+	}
+	hs.press("/")
+	hs.typeText("payment")
+	if sum() != hs.m.List().Len() || sum() != 5 {
+		t.Errorf("while typing a query the timeline counts %d, the table shows %d", sum(), hs.m.List().Len())
+	}
+	hs.press("enter", "i")
+	if hs.m.table.tline.shown || strings.Contains(hs.status(), "buckets") || hs.m.table.pageSize() != 30-3 {
+		t.Error("i does not hide the timeline")
+	}
+	hs.press("i")
+	if !hs.m.table.tline.shown {
+		t.Error("a second i does not show it again")
+	}
+	small := newHarness(t, 100, 20, fixtureBatches(t)...)
+	if small.m.table.tline.shown || strings.Contains(small.view(), "▁") {
+		t.Error("the timeline shows in a terminal of 20 rows")
+	}
+}
+
+func TestTimelineZoomAndJump(t *testing.T) {
+	hs := newFixture(t) // cursor on 2024-06-10 09:00, the newest
+	tm := &hs.m.table.tline
+	if tm.step != model.Step1d {
+		t.Fatalf("the fixture's 82 days fit at %v, want 1d", tm.step)
+	}
+	hs.press("z")
+	if tm.step != model.Step6h || !strings.Contains(hs.status(), "6h buckets (zoomed)") {
+		t.Errorf("z: step %v, status %q", tm.step, hs.status())
+	}
+	// Centred on the cursor's time: its bucket is in the middle.
+	if sel := tm.selected(hs.m.List()); sel != 50 {
+		t.Errorf("after z the cursor's bucket is %d of 100, want the middle", sel)
+	}
+	hs.press("Z", "Z")
+	if tm.step != model.Step1w {
+		t.Errorf("Z Z: step %v, want 1w", tm.step)
+	}
+	hs.press("z")
+	if tm.step != model.Step1d || tm.selected(hs.m.List()) != 50 {
+		t.Errorf("z: step %v, the cursor's bucket %d", tm.step, tm.selected(hs.m.List()))
+	}
+
+	// Unzoomed, [ goes back in time bucket by bucket, to the first event of
+	// each in the current sort (newest first), and ] forward.
+	hs = newFixture(t)
+	var seen []string
+	for range 8 {
+		hs.press("[")
+		seen = append(seen, hs.cursorTime(t)[:10])
+	}
+	want := "2024-06-09 2024-06-02 2024-06-01 2024-05-22 2024-04-02 2024-03-22 2024-03-21 2024-03-20"
+	if strings.Join(seen, " ") != want {
+		t.Errorf("[ visits\n%v\nwant\n%v", seen, want)
+	}
+	hs.press("[")
+	if !strings.Contains(hs.status(), "no events further that way") {
+		t.Errorf("[ at the first bucket says %q", hs.status())
+	}
+	hs.press("]", "]")
+	if got := hs.cursorTime(t); got != "2024-03-22T13:42:04Z" {
+		t.Errorf("] ] went to %s", got)
+	}
+}
+
+func TestTimelineClick(t *testing.T) {
+	hs := newFixture(t)
+	tm := &hs.m.table.tline
+	// Each bucket is a column; the bars are on lines 25 and 26 of the
+	// screen (under the header and 24 rows).
+	col := tm.tl.Bucket(time.Date(2024, 3, 22, 13, 42, 4, 0, time.UTC).UnixNano())
+	hs.m.Update(tea.MouseClickMsg{X: col, Y: 26, Button: tea.MouseLeft})
+	if got := hs.cursorTime(t); got != "2024-03-22T13:42:04Z" {
+		t.Errorf("a click on the bucket of 22 March moved to %s", got)
+	}
+	hs.m.Update(tea.MouseClickMsg{X: col + 1, Y: 25, Button: tea.MouseLeft})
+	if got := hs.cursorTime(t); got != "2024-03-22T13:42:04Z" || !strings.Contains(hs.status(), "no events in that bucket") {
+		t.Errorf("a click on an empty bucket moved to %s (%q)", got, hs.status())
+	}
+}
+
+func TestGotoTime(t *testing.T) {
+	hs := newFixture(t)
+	for _, tt := range []struct{ typed, want string }{
+		{"2024-03-22T12:00:00Z", "2024-03-22T13:42:04Z"}, // nearest, not the next
+		{"2024-04-01", "2024-04-02T09:05:00Z"},           // a date: its midnight
+		{"36h", "2024-06-09T22:30:00Z"},                  // back from now (2024-06-10 12:00)
+		{"2030-01-01", "2024-06-10T09:00:00Z"},
+	} {
+		hs.press("@")
+		if hs.m.state != stateGoto {
+			t.Fatalf("@: state %v", hs.m.state)
+		}
+		hs.typeText(tt.typed)
+		hs.press("enter")
+		if got := hs.cursorTime(t); got != tt.want || hs.m.state != stateTable {
+			t.Errorf("@%s went to %s (state %v), want %s", tt.typed, got, hs.m.state, tt.want)
+		}
+	}
+	before := hs.cursorTime(t)
+	hs.press("@")
+	hs.typeText("yesterday")
+	hs.press("enter")
+	if hs.m.state != stateGoto || !strings.Contains(hs.view(), `cannot read "yesterday" as a time`) {
+		t.Errorf("a bad time: state %v, no reason on screen:\n%s", hs.m.state, hs.view())
+	}
+	hs.press("esc")
+	if got := hs.cursorTime(t); got != before || hs.m.state != stateTable {
+		t.Errorf("a bad time moved the cursor to %s", got)
+	}
+}
+
+func TestMarks(t *testing.T) {
+	hs := newFixture(t)
+	hs.press("j", "m", "j", "j", "j", "m") // 2024-06-09 22:30 and 2024-05-22 13:11
+	if hs.m.List().MarkedCount() != 2 {
+		t.Fatalf("%d marked", hs.m.List().MarkedCount())
+	}
+	lines := strings.Split(hs.view(), "\n")
+	if !strings.HasPrefix(lines[2], "  ◆ 2024-06-09 22:30:00") || !strings.HasPrefix(lines[5], " ▸◆ 2024-05-22 13:11:19") {
+		t.Errorf("the marks have no glyph in the gutter:\n%s\n%s", lines[2], lines[5])
+	}
+	hs.press("g", "n")
+	if got := hs.cursorTime(t); got != "2024-06-09T22:30:00Z" {
+		t.Errorf("n went to %s", got)
+	}
+	hs.press("n")
+	if got := hs.cursorTime(t); got != "2024-05-22T13:11:19Z" {
+		t.Errorf("n again went to %s", got)
+	}
+	hs.press("n")
+	if !strings.Contains(hs.status(), "no marked event after this one") {
+		t.Errorf("n past the last: %q", hs.status())
+	}
+	hs.press("N")
+	if got := hs.cursorTime(t); got != "2024-06-09T22:30:00Z" {
+		t.Errorf("N went to %s", got)
+	}
+	// M shows only the marked events, with is:marked in the query, and
+	// keeps what was typed; the marks stay across sorts.
+	hs.press("/")
+	hs.typeText("payment")
+	hs.press("enter", "M")
+	if got := hs.m.List().Filter().Query.String(); got != "payment is:marked" || hs.m.List().Len() != 2 {
+		t.Errorf("M: query %q, %d events", got, hs.m.List().Len())
+	}
+	hs.press("s", "S")
+	if hs.m.List().Len() != 2 || !hs.m.List().IsMarked(hs.m.List().IDAt(0)) {
+		t.Error("the marks did not stay across a sort")
+	}
+	hs.press("M")
+	if got := hs.m.List().Filter().Query.String(); got != "payment" {
+		t.Errorf("M again: query %q", got)
+	}
+	// The detail view says how far an event is from the nearest mark.
+	hs.press("esc") // no query
+	hs.m.List().SetSort(model.DefaultSort)
+	hs.press("g", "enter") // the newest, 2024-06-10 09:00
+	if v := hs.view(); !strings.Contains(v, "Marks     +10h 30m after the marked event of 2024-06-09 22:30") {
+		t.Errorf("the detail view does not measure from the mark:\n%s", v)
+	}
+	hs.press("esc", "j", "enter")
+	if v := hs.view(); !strings.Contains(v, "Marks     marked; +18d 9h after the marked event of 2024-05-22 13:11") {
+		t.Errorf("a marked event's detail view:\n%s", v)
+	}
+	hs.press("esc", "m")
+	if hs.m.List().MarkedCount() != 1 || hs.m.List().IsMarked(hs.m.List().SelectedID()) {
+		t.Error("m on a marked event does not unmark it")
+	}
+}
