@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode"
 )
 
 // CheckURL reports why href must not be opened, or nil if it may: only http
@@ -30,6 +31,20 @@ func CheckURL(href string) error {
 	// one opened.
 	if SanitizeLine(href) != href {
 		return fmt.Errorf("the URL holds invisible control or bidi characters")
+	}
+	// Nor does it refuse characters that show as nothing, or as a plain
+	// space: a zero-width space or a no-break space makes two URLs look
+	// alike.
+	for _, r := range href {
+		if r == ' ' || r > 0x7f && (unicode.In(r, unicode.Cf, unicode.Zs, unicode.Zl, unicode.Zp, unicode.Mn, unicode.Me) || unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r)) {
+			return fmt.Errorf("the URL holds a space or an invisible character (%U)", r)
+		}
+	}
+	// https://api.mollie.com@evil.example/ goes to evil.example: a user
+	// name before the host only serves to hide where a link goes.
+	if u.User != nil {
+		return fmt.Errorf("the URL puts %s before its host %s, which hides where it goes",
+			SanitizeLine(u.User.Username()+"@"), SanitizeLine(u.Hostname()))
 	}
 	return nil
 }

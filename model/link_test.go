@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestCheckURL(t *testing.T) {
@@ -15,7 +16,17 @@ func TestCheckURL(t *testing.T) {
 		{"http://localhost:8080/x?y=1#z", ""},
 		{"HTTPS://EXAMPLE.ORG", ""},
 		{"http://[::1]:8080/", ""},
-		{"https://user:pass@host/", ""},
+		{"https://user:pass@host/", "the URL puts user@ before its host host, which hides where it goes"},
+		{"https://api.mollie.com@evil.example/", "the URL puts api.mollie.com@ before its host evil.example, which hides where it goes"},
+		{"https://@evil.example/", "the URL puts @ before its host evil.example, which hides where it goes"},
+		{"https://example.org/a​b", "the URL holds a space or an invisible character (U+200B)"},
+		{"https://example.org/a b", "the URL holds a space or an invisible character (U+00A0)"},
+		{"https://exa­mple.org/", "the URL holds a space or an invisible character (U+00AD)"},
+		{"https://example.org/a b", "the URL holds a space or an invisible character (U+0020)"},
+		{"https://example.org/　", "the URL holds a space or an invisible character (U+3000)"},
+		{"https://example.org/é", "the URL holds a space or an invisible character (U+0301)"},
+		{"https://example.org/️", "the URL holds a space or an invisible character (U+FE0F)"},
+		{"https://bücher.example/straße", ""},
 		{"javascript:alert(1)", "javascript: links are not opened, only http and https"},
 		{"JaVaScRiPt:alert(1)", "javascript: links are not opened, only http and https"},
 		{"java\tscript:alert(1)", "not a valid URL"},
@@ -55,6 +66,8 @@ func TestCheckURL(t *testing.T) {
 // more than text, and that its reasons are safe to show.
 func FuzzCheckURL(f *testing.F) {
 	f.Add("https://example.org/")
+	f.Add("https://api.mollie.com@evil.example/")
+	f.Add("https://example.org/\u200b")
 	f.Fuzz(func(t *testing.T, href string) {
 		err := CheckURL(href)
 		if err != nil {
@@ -72,6 +85,14 @@ func FuzzCheckURL(f *testing.F) {
 		}
 		if SanitizeLine(href) != href {
 			t.Fatalf("CheckURL(%q) lets through a URL with controls", href)
+		}
+		if u, _ := url.Parse(href); u.User != nil {
+			t.Fatalf("CheckURL(%q) lets through a URL with a user before its host", href)
+		}
+		for _, r := range href {
+			if r == ' ' || unicode.In(r, unicode.Cf, unicode.Zs, unicode.Mn) {
+				t.Fatalf("CheckURL(%q) lets through an invisible %U", href, r)
+			}
 		}
 	})
 }
