@@ -3,18 +3,14 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/pkg/browser"
 
 	"github.com/eventbrowser/eventbrowser/model"
 )
@@ -32,27 +28,6 @@ type linkOpenedMsg struct {
 func openLinkCmd(open func(string) error, url string) tea.Cmd {
 	return func() tea.Msg { return linkOpenedMsg{url: url, err: open(url)} }
 }
-
-// OpenURL opens url in the user's browser. If $BROWSER is set it is run as
-// the command, with the URL as its last argument (as gh does); otherwise
-// pkg/browser picks the platform's opener. The URL is always one argument,
-// never passed through a shell, and the opener's output is discarded so it
-// cannot scribble on the screen.
-func OpenURL(url string) error {
-	if b := strings.Fields(os.Getenv("BROWSER")); len(b) > 0 {
-		cmd := exec.Command(b[0], append(b[1:], url)...)
-		cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, nil, nil
-		if err := cmd.Start(); err != nil {
-			return err
-		}
-		go cmd.Wait() // reap it; a browser may run for long
-		return nil
-	}
-	quietBrowser.Do(func() { browser.Stdout, browser.Stderr = io.Discard, io.Discard })
-	return browser.OpenURL(url)
-}
-
-var quietBrowser sync.Once
 
 // exportedMsg reports how writing the view to a file went.
 type exportedMsg struct {

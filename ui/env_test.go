@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,4 +114,35 @@ func TestOpenWithoutBrowserCopiesTheURL(t *testing.T) {
 			t.Errorf("opened %q; want the browser started", hs.open.urls)
 		}
 	})
+}
+
+func TestBrowserCommand(t *testing.T) {
+	const url = "https://api.mollie.com/v2/payments/tr_1?a=1&b=2"
+	tests := []struct {
+		env  string
+		want []string
+		err  string
+	}{
+		{"firefox", []string{"firefox", url}, ""},
+		{"  firefox   --new-tab ", []string{"firefox", "--new-tab", url}, ""},
+		{"firefox %s", []string{"firefox", url}, ""},
+		{"open -a Safari --args=%s", []string{"open", "-a", "Safari", "--args=" + url}, ""},
+		{`"/path/with space/open.sh"`, []string{"/path/with space/open.sh", url}, ""},
+		{`'/path/with space/open.sh' --flag`, []string{"/path/with space/open.sh", "--flag", url}, ""},
+		{`/path/with\ space/open.sh`, []string{"/path/with space/open.sh", url}, ""},
+		{`sh -c 'echo "$1"' x`, []string{"sh", "-c", `echo "$1"`, "x", url}, ""},
+		{`"a\"b"`, []string{`a"b`, url}, ""},
+		{`"unclosed`, nil, `unclosed " quote`},
+		{`'unclosed`, nil, "unclosed ' quote"},
+		{`""`, []string{"", url}, ""},
+	}
+	for _, tt := range tests {
+		got, err := browserCommand(tt.env, url)
+		switch {
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("browserCommand(%q): %v, want an error saying %q", tt.env, err, tt.err)
+		case tt.err == "" && (err != nil || !slices.Equal(got, tt.want)):
+			t.Errorf("browserCommand(%q) = %q, %v; want %q", tt.env, got, err, tt.want)
+		}
+	}
 }
