@@ -609,3 +609,84 @@ func TestEndToEndTimeAndMarks(t *testing.T) {
 		t.Errorf("exit status %s after q, want 0", status)
 	}
 }
+
+// childOf is the PID of the process the shell of the pane runs.
+func (term *terminal) childPID() int {
+	term.t.Helper()
+	shell := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "main", "#{pane_pid}"))
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		b, _ := os.ReadFile(fmt.Sprintf("/proc/%s/task/%s/children", shell, shell))
+		if f := strings.Fields(string(b)); len(f) > 0 {
+			pid, err := strconv.Atoi(f[0])
+			if err == nil {
+				return pid
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	term.t.Fatalf("the pane's shell %s has no child", shell)
+	return 0
+}
+
+// TestEndToEndSignals sends each signal that ends a program to a browsing
+// eventbrowser: the terminal is as it was (stty -g, the main screen), and
+// the exit status is 128 and the signal's number, as a shell says it.
+func TestEndToEndSignals(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("reads /proc for the program's PID")
+	}
+	bin := buildBinary(t)
+	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			before, after := filepath.Join(dir, "before"), filepath.Join(dir, "after")
+			script := filepath.Join(dir, "run.sh")
+			body := fmt.Sprintf("stty -g > %q\nenv TZ=UTC %q --demo\necho EXIT:$?\nstty -g > %q\nexec sleep 600\n", before, bin, after)
+			if err := os.WriteFile(script, []byte(body), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			term := startTerminal(t, "sh "+script)
+			term.waitFor("360 events")
+			if err := syscall.Kill(term.childPID(), sig); err != nil {
+				t.Fatal(err)
+			}
+			s := term.waitFor(fmt.Sprintf("EXIT:%d", 128+int(sig)))
+			if strings.Contains(s, "360 events") {
+				t.Errorf("the alternate screen is still up:\n%s", s)
+			}
+			b, a := waitForFile(t, before), waitForFile(t, after)
+			if a != b {
+				t.Errorf("stty -g before %q, after %q", b, a)
+			}
+		})
+	}
+}
+
+// TestEndToEndSuspend presses ctrl+z while browsing, then fg: the shell
+// gets the terminal back in between, and the program its screen after.
+func TestEndToEndSuspend(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("needs bash for job control")
+	}
+	bin := buildBinary(t)
+	term := startTerminal(t, "env PS1='$ ' TZ=UTC bash --norc --noprofile -i")
+	term.waitFor("$")
+	term.text(fmt.Sprintf("%q --demo", bin))
+	term.keys("Enter")
+	term.waitFor("360 events")
+	term.keys("C-z")
+	s := term.waitFor("Stopped")
+	if strings.Contains(s, "360 events ·") {
+		t.Errorf("the program's screen is still up after ctrl+z:\n%s", s)
+	}
+	term.text("fg")
+	term.keys("Enter")
+	term.waitFor("360 events")
+	term.keys("j")
+	term.waitFor("▸  2025-02-09 18:30:20")
+	term.keys("q")
+	term.text("echo EXIT:$?")
+	term.keys("Enter")
+	term.waitFor("EXIT:0")
+}

@@ -563,10 +563,18 @@ func browse(src source.Source, o options, e env) int {
 	// Bubble Tea reads keys from the terminal itself when events come on
 	// stdin; the alternate screen, the mouse and the window title are the
 	// model's View.
-	_, err := tea.NewProgram(app).Run()
+	p := tea.NewProgram(app, tea.WithoutSignalHandler())
+	stop := killOnSignal(p)
+	_, err := p.Run()
+	sig := stop()
 	app.Close() // a signal ends the program without q: end the loads too
 	var crash *ui.PanicError
 	switch {
+	case sig != 0:
+		// The terminal is restored; the exit status says the signal, as a
+		// shell's would.
+		fmt.Fprintf(e.stderr, "eventbrowser: %v\n", sig)
+		return 128 + int(sig)
 	case errors.As(app.Err(), &crash):
 		fmt.Fprint(e.stderr, crash.Report(versionInfo().Version))
 		return 1

@@ -292,8 +292,12 @@ func (m *Model) quit() tea.Cmd {
 // text.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.keys
-	if msg.String() == "ctrl+c" {
+	switch msg.String() {
+	case "ctrl+c":
 		return m.quit()
+	case "ctrl+z":
+		// Back to the shell, as less and vim do; fg brings the screen back.
+		return tea.Suspend
 	}
 	m.message = ""
 	if m.state == stateTable {

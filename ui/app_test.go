@@ -496,6 +496,20 @@ func TestQuitKeys(t *testing.T) {
 	}
 }
 
+func TestCtrlZSuspends(t *testing.T) {
+	for _, keys := range [][]string{nil, {"enter"}, {"/"}} {
+		hs := newFixture(t)
+		hs.press(keys...)
+		cmd := hs.m.safeUpdate(tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl})
+		if cmd == nil {
+			t.Fatalf("ctrl+z after %v: no command", keys)
+		}
+		if msg := cmd(); msg != tea.Suspend() {
+			t.Errorf("ctrl+z after %v: %#v, want tea.Suspend", keys, msg)
+		}
+	}
+}
+
 func TestHelpToggles(t *testing.T) {
 	hs := newFixture(t)
 	const full = "reverse sort" // only in the full help
