@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // These tests drive the built binary in a real terminal: tmux at 100×30,
@@ -689,4 +691,64 @@ func TestEndToEndSuspend(t *testing.T) {
 	term.text("echo EXIT:$?")
 	term.keys("Enter")
 	term.waitFor("EXIT:0")
+}
+
+// TestEndToEndWideText browses messages terminals measure differently
+// (an emoji with a skin tone, joined emoji, a soft hyphen, a variation
+// selector): in tmux every row stays on its line, under the header, and
+// the detail view of each keeps its lines.
+func TestEndToEndWideText(t *testing.T) {
+	bin := buildBinary(t)
+	messages := []string{"skin 👍🏽 end", "a\u00adb soft hyphen", "👨\u200d👩\u200d👧 family", "☺\ufe0f smile",
+		strings.Repeat("👨\u200d👩\u200d👧\u200d", 1000)}
+	var lines []string
+	for i, m := range messages {
+		lines = append(lines, fmt.Sprintf(`{"resource":"event","type":%d,"createdAt":"2024-06-0%dT09:00:00Z","message":%q}`, 300+i, i+1, m))
+	}
+	file := filepath.Join(t.TempDir(), "wide.ndjson")
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	term := startTerminal(t, fmt.Sprintf("env TZ=UTC %q %q %q", bin, file, cliFixtureAbs(t)))
+	s := term.waitFor("13 events")
+	screen := strings.Split(s, "\n")
+	if !strings.HasPrefix(screen[0], "    CREATED") {
+		t.Fatalf("the header scrolled off:\n%s", s)
+	}
+	// Every row is on its own line, its source at the same column as the
+	// others'.
+	col := -1
+	for i, line := range screen[1:14] {
+		c := strings.LastIndex(line, "  /")
+		if c < 0 || col >= 0 && ansiWidth(line[:c]) != col {
+			t.Fatalf("row %d's source is not under the others':\n%s", i+1, s)
+		}
+		col = ansiWidth(line[:c])
+	}
+	for _, want := range []string{"☺ smile", "👨👩👧 family", "ab soft hyphen", "skin 👍 end"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("no row shows %q:\n%s", want, s)
+		}
+	}
+	if !strings.HasPrefix(screen[28], "13 events") {
+		t.Errorf("the status line moved:\n%s", s)
+	}
+	term.keys("g", "Enter")
+	s = term.waitFor("Event 1 of 13")
+	if got := strings.Split(s, "\n"); !strings.HasPrefix(got[28], "13 events") {
+		t.Errorf("the detail view of 1,000 joined emoji pushed the status line:\n%s", s)
+	}
+	term.keys("q")
+	term.waitForExit()
+}
+
+// ansiWidth is the cells s takes, as the program counts them.
+func ansiWidth(s string) int { return ansi.StringWidth(s) }
+
+func cliFixtureAbs(t *testing.T) string {
+	p, err := filepath.Abs(cliFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -313,3 +313,16 @@ func BenchmarkTimeKeys(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDetailZWJ opens the detail view on a 100,000-character message
+// of joined emoji (👨‍👩‍👧 ×), which terminals cannot agree on: it is
+// drawn as its members, in linear time.
+func BenchmarkDetailZWJ(b *testing.B) {
+	msg := strings.Repeat("👨\u200d👩\u200d👧\u200d", 100_000/7)
+	m := loadedModel(b, 100, 30, hugeEvent(msg))
+	for b.Loop() {
+		m.Update(keyMsg("enter"))
+		_ = m.View()
+		m.Update(keyMsg("esc"))
+	}
+}

@@ -48,7 +48,7 @@ func (d *detailView) focus() {
 // show puts e in the view, scrolled to the top.
 func (d *detailView) show(e *model.Event, pos string) {
 	d.event, d.pos = e, pos
-	d.text, d.json = model.SanitizeText(e.Message), nil
+	d.text, d.json = forTerminal(model.SanitizeText(e.Message)), nil
 	d.render()
 	d.top = 0
 }

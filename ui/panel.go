@@ -153,7 +153,7 @@ func (p *panel) View() string {
 		if p.checked[i] {
 			box = "[x]"
 		}
-		line := ansi.Truncate(glyph+" "+box+" "+p.items[i].text, p.width, "…")
+		line := ansi.Truncate(glyph+" "+box+" "+forTerminal(p.items[i].text), p.width, "…")
 		if i == p.cursor {
 			line = p.styles.selected.Render(line)
 		}

@@ -156,7 +156,7 @@ func fitCell(s string, width int) string {
 		}
 		return s[:max(0, width-1)] + ellipsis
 	}
-	s = ansi.Truncate(model.ClipWidth(s, width+1), width, ellipsis)
+	s = ansi.Truncate(forTerminal(model.ClipWidth(s, width+1)), width, ellipsis)
 	return s + spaces(width-ansi.StringWidth(s))
 }
 
