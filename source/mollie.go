@@ -47,6 +47,15 @@ type Mollie struct {
 	Retry Retry
 
 	noteOnce sync.Once // the note about a missing "events" field, once per program
+
+	secretOnce sync.Once
+	secret     *pieceSet // the key's pieces, which no output may show
+}
+
+// pieces is the set of the key's pieces, made once.
+func (m *Mollie) pieces() *pieceSet {
+	m.secretOnce.Do(func() { m.secret = newPieceSet(m.Key) })
+	return m.secret
 }
 
 // Retry says how 429 and 5xx answers are retried: Tries attempts in all,
@@ -88,6 +97,13 @@ func CheckKey(key string) error {
 	case strings.ContainsAny(key, " \t\r\n"):
 		return fmt.Errorf("%s holds white space; set it to the key alone", KeyEnv)
 	}
+	// A key that is little more than its prefix cannot be told from its
+	// pieces, which outputs hide: it is a mistake, such as a cut paste.
+	if _, secret, _ := strings.Cut(key, "_"); len(secret) < 2*pieceLen || strings.IndexFunc(secret, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_')
+	}) >= 0 {
+		return fmt.Errorf("%s is malformed: after its prefix a Mollie key has letters and digits only, at least %d of them (is it cut short?)", KeyEnv, 2*pieceLen)
+	}
 	return nil
 }
 
@@ -96,8 +112,13 @@ func CheckKey(key string) error {
 // text.
 func CheckBaseURL(raw string) error {
 	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
+	switch {
+	case err != nil || u.Host == "":
 		return fmt.Errorf("%q is not a URL like https://api.mollie.com", raw)
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#"):
+		return fmt.Errorf("%q: the API's base URL takes no ?query or #fragment; paths are added to it", model.SanitizeLine(raw))
+	case u.User != nil:
+		return fmt.Errorf("%q: the API's base URL takes no user@ before its host; the key goes in %s", model.SanitizeLine(raw), KeyEnv)
 	}
 	switch u.Scheme {
 	case "https":
@@ -459,20 +480,21 @@ func (m *Mollie) getOnce(ctx context.Context, u, what string) ([]byte, time.Dura
 			return nil, 0, terr // cancelled or timed out: that says it all
 		}
 		if resp.StatusCode/100 == 2 {
-			return nil, 0, &retryable{fmt.Errorf("%s: HTTP %d from %s, but the body was cut off after %d bytes: %s", what, resp.StatusCode, req.URL.Host, len(body), excerpt(body))}
+			return nil, 0, &retryable{fmt.Errorf("%s: HTTP %d from %s, but the body was cut off after %d bytes: %s", what, resp.StatusCode, req.URL.Host, len(body), m.scrubString(excerpt(body)))}
 		}
 		// An error answer cut short is still that error, retried or not
 		// by its status.
 	}
 	if resp.StatusCode/100 == 2 {
 		if !json.Valid(body) {
-			return nil, 0, fmt.Errorf("%s: HTTP %d, but the body is not complete JSON (cut off?): %s", what, resp.StatusCode, excerpt(body))
+			return nil, 0, fmt.Errorf("%s: HTTP %d, but the body is not complete JSON (cut off?): %s", what, resp.StatusCode, m.scrubString(excerpt(body)))
 		}
 		return body, 0, nil
 	}
 	apiErr := &APIError{Status: resp.StatusCode, What: what, Host: req.URL.Host, KeyPrefix: keyPrefix(m.Key)}
 	apiErr.parse(body)
 	apiErr.Title, apiErr.Detail, apiErr.Field = m.scrubString(apiErr.Title), m.scrubString(apiErr.Detail), m.scrubString(apiErr.Field)
+	apiErr.Body = m.scrubString(apiErr.Body)
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 {
 		return nil, retryAfter(resp.Header.Get("Retry-After")), &retryable{apiErr}
 	}
@@ -553,28 +575,50 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-// redact removes the key from an error, should any layer have put it there:
-// only its prefix may ever be shown.
+// redact removes the key from an error, should any layer have put it there,
+// and any piece of it: only its prefix may ever be shown. The error chain
+// stays, so errors.As still finds an *APIError (whose texts are cleaned
+// when it is made).
 func (m *Mollie) redact(err error) error {
-	if err == nil || m.Key == "" || !strings.Contains(err.Error(), m.Key) {
+	if err == nil || m.Key == "" {
 		return err
 	}
-	return errors.New(strings.ReplaceAll(err.Error(), m.Key, keyPrefix(m.Key)))
+	msg := m.scrubString(err.Error())
+	if msg == err.Error() {
+		return err
+	}
+	return &redactedError{msg: msg, err: err}
 }
 
-// scrub replaces the key in a response body with its prefix.
+// redactedError is an error whose text had to be cleaned of the key.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
+
+// scrub replaces the key in a response body with its prefix, and masks any
+// piece of it.
 func (m *Mollie) scrub(body []byte) []byte {
-	if m.Key == "" || !bytes.Contains(body, []byte(m.Key)) {
+	if m.Key == "" {
 		return body
 	}
-	return bytes.ReplaceAll(body, []byte(m.Key), []byte(keyPrefix(m.Key)))
+	if bytes.Contains(body, []byte(m.Key)) {
+		body = bytes.ReplaceAll(body, []byte(m.Key), []byte(keyPrefix(m.Key)))
+	}
+	m.pieces().mask(body)
+	return body
 }
 
+// scrubString is scrub for a text that is shown: one that still holds a
+// piece of the key, spaced out, is withheld whole.
 func (m *Mollie) scrubString(s string) string {
 	if m.Key == "" {
 		return s
 	}
-	return strings.ReplaceAll(s, m.Key, keyPrefix(m.Key))
+	return m.pieces().text(strings.ReplaceAll(s, m.Key, keyPrefix(m.Key)))
 }
 
 // retryAfter reads a Retry-After header: seconds or an HTTP date.

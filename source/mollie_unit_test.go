@@ -28,6 +28,12 @@ func TestCheckBaseURL(t *testing.T) {
 		{"ftp://api.mollie.com", false},
 		{"api.mollie.com", false},
 		{"", false},
+		{"http://127.0.0.1:8080?x=1", false},
+		{"https://api.mollie.com/?", false},
+		{"https://api.mollie.com#top", false},
+		{"https://api.mollie.com/#", false},
+		{"https://user:pw@api.mollie.com", false},
+		{"https://api.mollie.com/proxy/", true},
 	} {
 		err := CheckBaseURL(tt.url)
 		if (err == nil) != tt.ok {
@@ -45,8 +51,12 @@ func TestCheckKey(t *testing.T) {
 		key, want string
 	}{
 		{secret, ""},
-		{"live_abc", ""},
-		{"access_abc", ""},
+		{"live_abcdefghijkl", ""},
+		{"access_abcDEF123ghi_45", ""},
+		{"live_abc", "malformed"},
+		{"test_", "malformed"},
+		{"access_", "malformed"},
+		{"test_abcdefghijk!", "malformed"},
 		{"", "set MOLLIE_API_KEY"},
 		{"sk_test_abc", "should start with live_, test_ or access_"},
 		{"test_abc\n", "white space"},
