@@ -1,0 +1,115 @@
+package source
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+// fetchCustomer gets one customer with its events, and its name.
+func (m *Mollie) fetchCustomer(ctx context.Context, id string) (events []model.Event, name string, noEvents bool, err error) {
+	q := url.Values{"include": {"events"}}
+	if m.Testmode {
+		q.Set("testmode", "true")
+	}
+	u := strings.TrimRight(m.BaseURL, "/") + "/v2/customers/" + url.PathEscape(id) + "?" + q.Encode()
+	body, err := m.get(ctx, u, "customer "+id)
+	if err != nil {
+		return nil, "", false, err
+	}
+	var probe struct {
+		Name   string          `json:"name"`
+		Events json.RawMessage `json:"events"`
+	}
+	if json.Unmarshal(body, &probe) == nil && (len(probe.Events) == 0 || string(probe.Events) == "null") {
+		return nil, model.SanitizeLine(probe.Name), true, nil
+	}
+	dec, err := model.Decode("customer "+id+" response", body)
+	if err != nil {
+		return nil, "", false, err
+	}
+	for i := range dec.Events {
+		if dec.Events[i].Source == "" || dec.Events[i].Source == "customer "+id+" response" {
+			dec.Events[i].Source = id
+		}
+	}
+	return dec.Events, model.SanitizeLine(probe.Name), false, nil
+}
+
+// listCustomers pages through GET /v2/customers, handing every ID to add.
+// Each page's request takes one of the load's slots.
+func (m *Mollie) listCustomers(ctx context.Context, acquire func() bool, release func(), add func(page int, ids []string) error) error {
+	q := url.Values{"limit": {"250"}}
+	if m.Testmode {
+		q.Set("testmode", "true")
+	}
+	next := strings.TrimRight(m.BaseURL, "/") + "/v2/customers?" + q.Encode()
+	for page := 1; next != ""; page++ {
+		if !acquire() {
+			return ctx.Err()
+		}
+		body, err := m.get(ctx, next, fmt.Sprintf("the customer list (page %d)", page))
+		release()
+		if err != nil {
+			return err
+		}
+		var resp struct {
+			Embedded struct {
+				Customers []struct {
+					ID string `json:"id"`
+				} `json:"customers"`
+			} `json:"_embedded"`
+			Links struct {
+				Next *struct {
+					Href string `json:"href"`
+				} `json:"next"`
+			} `json:"_links"`
+		}
+		if err := json.Unmarshal(body, &resp); err != nil {
+			return fmt.Errorf("the customer list (page %d) is not the JSON Mollie sends: %v", page, err)
+		}
+		ids := make([]string, len(resp.Embedded.Customers))
+		for i, c := range resp.Embedded.Customers {
+			ids[i] = c.ID
+		}
+		if err := add(page, ids); err != nil {
+			return err
+		}
+		if resp.Links.Next == nil || resp.Links.Next.Href == "" {
+			break
+		}
+		if next, err = m.nextPage(next, resp.Links.Next.Href); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nextPage resolves a list page's next link against the page's URL and
+// refuses one to another scheme, host or port, which would get the key.
+func (m *Mollie) nextPage(page, link string) (string, error) {
+	base, _ := url.Parse(m.BaseURL)
+	cur, _ := url.Parse(page)
+	u, err := url.Parse(link)
+	if err == nil {
+		u = cur.ResolveReference(u)
+	}
+	if err != nil || origin(u) != origin(base) {
+		return "", fmt.Errorf("the customer list links to %s for its next page, not to %s; not following it with your key", model.SanitizeLine(link), base.Host)
+	}
+	return u.String(), nil
+}
+
+// origin is a URL's scheme, host and port, in one comparable form.
+func origin(u *url.URL) string {
+	scheme := strings.ToLower(u.Scheme)
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[scheme]
+	}
+	return scheme + "://" + strings.ToLower(u.Hostname()) + ":" + port
+}
