@@ -4,6 +4,7 @@
 package model
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -54,8 +55,24 @@ func ParseTime(s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil && strings.ContainsAny(s, "tz") {
 		if t2, err2 := time.Parse(time.RFC3339Nano, strings.ToUpper(s)); err2 == nil {
-			return t2, nil
+			t, err = t2, nil
 		}
 	}
+	if err == nil && !offsetInRange(s) {
+		// Go reads +24:00 and +00:60; RFC 3339 allows 00-23 hours and
+		// 00-59 minutes.
+		return time.Time{}, fmt.Errorf("%q has the UTC offset %s, outside ±23:59: not RFC 3339", s, s[len(s)-6:])
+	}
 	return t, err
+}
+
+// offsetInRange reports whether a timestamp's numeric UTC offset, if it
+// ends in one (±hh:mm), is within RFC 3339's hours and minutes.
+func offsetInRange(s string) bool {
+	n := len(s)
+	if n < 6 || s[n-6] != '+' && s[n-6] != '-' || s[n-3] != ':' {
+		return true
+	}
+	h, m := (s[n-5]-'0')*10+s[n-4]-'0', (s[n-2]-'0')*10+s[n-1]-'0'
+	return h <= 23 && m <= 59
 }
