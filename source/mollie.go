@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -291,7 +292,7 @@ func (l *customerLoad) fetch(ctx context.Context, id string) (r customerResult) 
 	defer func() {
 		if p := recover(); p != nil {
 			r = customerResult{id: id, err: fmt.Errorf("eventbrowser crashed loading customer %s, please report it with this: panic: %s\n%s",
-				id, model.ClipWidth(model.SanitizeLine(fmt.Sprint(p)), 300), debug.Stack())}
+				id, cells.ClipWidth(model.SanitizeLine(fmt.Sprint(p)), 300), debug.Stack())}
 		}
 	}()
 	events, name, noEvents, err := l.m.fetchCustomer(ctx, id)

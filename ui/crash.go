@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -31,7 +32,7 @@ func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
 func (e *PanicError) Report(version string) string {
 	// The value may quote an event, so it is cleaned like event text.
 	return fmt.Sprintf("eventbrowser %s crashed: %s; please report it with the steps that led here\n\n%s",
-		version, model.ClipWidth(model.SanitizeLine(fmt.Sprint(e.Value)), 500), e.Stack)
+		version, cells.ClipWidth(model.SanitizeLine(fmt.Sprint(e.Value)), 500), e.Stack)
 }
 
 // caught wraps a recovered value; call it in the deferred function, where

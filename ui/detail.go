@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source"
 )
@@ -243,7 +244,7 @@ func (d *detailView) renderEvent() {
 			n = strconv.Itoa(i + 1)
 		}
 		p := []piece{{text: n + "  " + model.SanitizeLine(l.Name) + "  "}, {text: model.SanitizeLine(l.Href)}}
-		if d.hyperlinks && model.CanHyperlink(l.Href) {
+		if d.hyperlinks && canHyperlink(l.Href) {
 			p[1].href = l.Href
 		}
 		if l.Type != "" {
@@ -264,7 +265,7 @@ func (d *detailView) para(pieces ...piece) {
 	if len(pieces) == 1 && pieces[0].style == nil && pieces[0].href == "" {
 		// Plain text, a message above all: the lines are parts of it.
 		text := pieces[0].text
-		for _, s := range model.Wrap(text, d.width) {
+		for _, s := range cells.Wrap(text, d.width) {
 			d.lines = append(d.lines, text[s.Start:s.End])
 		}
 		return
@@ -274,7 +275,7 @@ func (d *detailView) para(pieces ...piece) {
 		all.WriteString(p.text)
 	}
 	text := all.String()
-	for _, s := range model.Wrap(text, d.width) {
+	for _, s := range cells.Wrap(text, d.width) {
 		var line strings.Builder
 		start := 0
 		for _, p := range pieces {
@@ -303,4 +304,20 @@ func (p piece) show(part string) string {
 		st = st.Hyperlink(p.href)
 	}
 	return st.Render(part)
+}
+
+// canHyperlink reports whether href may be made a terminal hyperlink
+// (OSC 8): a URL CheckURL allows, written in printable ASCII without
+// spaces, so that nothing in it can end the escape sequence early or start
+// one of its own.
+func canHyperlink(href string) bool {
+	if href == "" || model.CheckURL(href) != nil {
+		return false
+	}
+	for i := 0; i < len(href); i++ {
+		if c := href[i]; c <= ' ' || c > '~' {
+			return false
+		}
+	}
+	return true
 }

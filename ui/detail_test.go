@@ -11,6 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source"
 )
@@ -386,7 +387,7 @@ func TestWrapLikeLipgloss(t *testing.T) {
 		}
 		text, width := strings.Join(paras, "\n"), 20+rng.IntN(80)
 		var got []string
-		for _, s := range model.Wrap(text, width) {
+		for _, s := range cells.Wrap(text, width) {
 			got = append(got, text[s.Start:s.End])
 		}
 		want := trimLines(lipgloss.NewStyle().Width(width).Render(text))

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source"
 )
@@ -87,7 +88,7 @@ func (f *failuresView) render() {
 			reason = model.SanitizeLine(fl.Err.Error())
 		}
 		f.lines = append(f.lines, st.label.Render(model.SanitizeLine(fl.Source)))
-		for _, s := range model.Wrap(reason, max(1, f.width-2)) {
+		for _, s := range cells.Wrap(reason, max(1, f.width-2)) {
 			f.lines = append(f.lines, "  "+reason[s.Start:s.End])
 		}
 	}

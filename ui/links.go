@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -66,7 +67,7 @@ func (c *common) export() tea.Cmd {
 
 // shown is untrusted text (a URL) made fit for the status line: sanitized,
 // and cut to more than a status line can show, however long it is.
-func shown(s string) string { return model.SanitizeLine(model.ClipWidth(s, 1000)) }
+func shown(s string) string { return model.SanitizeLine(cells.ClipWidth(s, 1000)) }
 
 // position says where the selected event is, "12 of 340".
 func position(l *model.List) string {

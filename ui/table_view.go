@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -35,7 +36,7 @@ func (t *eventTable) columns() []column {
 	if t.sourceWidth > 0 {
 		fixed += t.sourceWidth + 2
 		cols = append(cols, column{"SOURCE", t.sourceWidth, func(e *model.Event) string {
-			return model.SanitizeLine(model.ClipWidth(e.Source, t.sourceWidth))
+			return model.SanitizeLine(cells.ClipWidth(e.Source, t.sourceWidth))
 		}})
 	}
 	if t.res.expand {
@@ -156,7 +157,7 @@ func fitCell(s string, width int) string {
 		}
 		return s[:max(0, width-1)] + ellipsis
 	}
-	s = ansi.Truncate(forTerminal(model.ClipWidth(s, width+1)), width, ellipsis)
+	s = ansi.Truncate(forTerminal(cells.ClipWidth(s, width+1)), width, ellipsis)
 	return s + spaces(width-ansi.StringWidth(s))
 }
 

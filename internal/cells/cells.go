@@ -1,0 +1,171 @@
+// Package cells lays out sanitized text on a screen of cells: how much of
+// a text a width shows, and where it wraps. It is the terminal's side of
+// text, kept out of model, which knows nothing of terminals. Events may
+// hold megabytes of text, so each function runs in time proportional to
+// what it returns (ClipWidth) or in one pass (Wrap), never once per frame
+// over the whole text.
+package cells
+
+import (
+	"sync"
+	"unicode/utf8"
+
+	"github.com/mattn/go-runewidth"
+)
+
+// ClipWidth returns the start of s that a cell width cells wide can show,
+// plus a little more, so that a truncation to width still sees that
+// something was cut and adds its ellipsis: the shortest start of s wider
+// than width, or s itself if it fits. It reads only that start, however
+// long s is, and cuts at a rune boundary. Widths are go-runewidth's, as the
+// table widget measures them.
+func ClipWidth(s string, width int) string {
+	width = max(0, width)
+	// Each rune counted alone is usually as wide as the grapheme it belongs
+	// to, but an emoji sequence counts wider that way; the check against
+	// runewidth's own measure catches that and clips further in, a few
+	// times at most.
+	end := 0
+	for cells, try := width+1, 0; try < 3; cells, try = cells*4, try+1 {
+		end = runeCells(s, cells)
+		if end == len(s) || runewidth.StringWidth(s[:end]) > width {
+			break
+		}
+	}
+	return s[:end]
+}
+
+// runeCells returns the end of the start of s whose runes, counted one by
+// one, are cells wide or more, or len(s). It stops after 32 bytes a cell
+// too, so that a run of zero-width runes cannot make it read on and on.
+func runeCells(s string, cells int) int {
+	limit := min(len(s), 32*cells)
+	w := 0
+	i := 0
+	for i < limit && w < cells {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != 0x7f {
+				w++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		w += runeWidth(r)
+		i += size
+	}
+	return i
+}
+
+// Span is the part text[Start:End] of a text.
+type Span struct{ Start, End int }
+
+// Wrap breaks text into lines at most width cells wide and returns where
+// each line is in text, so that the caller can style a part of a line (a
+// label, a link) after wrapping, line by line. Each newline starts a line;
+// otherwise lines break after a run of spaces, which is dropped, or after a
+// hyphen, and a word wider than a line is broken where the line ends.
+// Spaces that start a line of text (indentation) are kept. It runs in one
+// pass over text, so that a 5 MB message wraps in milliseconds.
+//
+// text should be sanitized (SanitizeText, Reveal): other control
+// characters count as zero cells, and escape sequences are not understood.
+func Wrap(text string, width int) []Span {
+	width = max(1, width)
+	// The line being filled is text[lineStart:lineEnd], lineW cells, then
+	// come pending spaces, spaceW cells, then the word being read,
+	// text[wordStart:i], wordW cells.
+	var (
+		lines            []Span
+		lineStart, lineE int
+		lineW, spaceW    int
+		wordStart, wordW int
+	)
+	commitWord := func(end int) {
+		lineE, lineW, spaceW, wordW, wordStart = end, lineW+spaceW+wordW, 0, 0, end
+	}
+	for i := 0; i <= len(text); {
+		if i == len(text) || text[i] == '\n' {
+			switch {
+			case wordStart < i:
+				commitWord(i)
+			case spaceW > 0 && lineW+spaceW <= width:
+				lineE = i // trailing spaces that fit are kept, as typed
+			}
+			lines = append(lines, Span{lineStart, lineE})
+			i++
+			lineStart, lineE, lineW, spaceW, wordStart, wordW = i, i, 0, 0, i, 0
+			continue
+		}
+		c, size, w := text[i], 1, 1
+		if room := width - lineW - spaceW - wordW; room > 0 && isWordByte(c) {
+			// The common case, in bulk: ASCII letters that still fit.
+			j, end := i+1, min(len(text), i+room)
+			for j < end && isWordByte(text[j]) {
+				j++
+			}
+			wordW += j - i
+			i = j
+			continue
+		}
+		switch {
+		case c == ' ':
+			if wordStart < i {
+				commitWord(i)
+			}
+			spaceW++
+			i++
+			wordStart = i
+			continue
+		case c == '-' && lineW+spaceW+wordW+1 <= width:
+			wordW++
+			commitWord(i + 1)
+			i++
+			continue
+		case c >= utf8.RuneSelf:
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
+			w = runeWidth(r)
+		case c < 0x20 || c == 0x7f:
+			w = 0
+		}
+		if wordW+w > width && wordStart < i {
+			commitWord(i) // a word wider than a line: break it here
+		}
+		wordW += w
+		if lineW+spaceW+wordW > width {
+			// The word starts the next line; the spaces before it go.
+			if lineE > lineStart {
+				lines = append(lines, Span{lineStart, lineE})
+			}
+			lineStart, lineE, lineW, spaceW = wordStart, wordStart, 0, 0
+		}
+		i += size
+	}
+	return lines
+}
+
+// isWordByte reports whether c is a one-cell ASCII character that is neither
+// a space nor a hyphen, where a line may break.
+func isWordByte(c byte) bool { return c > ' ' && c < 0x7f && c != '-' }
+
+// runeWidth is runewidth.RuneWidth, looked up in a table for the Basic
+// Multilingual Plane, where nearly all text is, rather than searched for
+// in runewidth's tables each time: wrapping a 5 MB message of accented or
+// CJK text takes half the time.
+func runeWidth(r rune) int {
+	if r >= 0 && r < 1<<16 {
+		return int(bmpWidths()[r])
+	}
+	return runewidth.RuneWidth(r)
+}
+
+// bmpWidths is filled on first use, in about a millisecond.
+var bmpWidths = sync.OnceValue(func() *[1 << 16]uint8 {
+	var t [1 << 16]uint8
+	for r := range t {
+		t[r] = uint8(runewidth.RuneWidth(rune(r)))
+	}
+	return &t
+})
+
