@@ -168,4 +168,3 @@ var bmpWidths = sync.OnceValue(func() *[1 << 16]uint8 {
 	}
 	return &t
 })
-

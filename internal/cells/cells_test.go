@@ -129,7 +129,6 @@ func TestWrapKeepsEverything(t *testing.T) {
 	}
 }
 
-
 func BenchmarkWrap5MB(b *testing.B) {
 	var sb strings.Builder
 	for sb.Len() < 5<<20 {
@@ -141,4 +140,3 @@ func BenchmarkWrap5MB(b *testing.B) {
 		Wrap(text, 100)
 	}
 }
-
