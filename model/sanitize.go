@@ -3,6 +3,8 @@ package model
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
 
 // Text from events is untrusted: an ESC[2J in a message could clear the
@@ -23,7 +25,7 @@ func SanitizeText(s string) string { return sanitize(s, true) }
 // raw views where the user wants to see exactly what an event holds.
 // Newlines are kept.
 func Reveal(s string) string {
-	if isPlain(s) {
+	if cells.PrintableASCII(s) {
 		return s
 	}
 	var b strings.Builder
@@ -53,17 +55,6 @@ func Reveal(s string) string {
 	return b.String()
 }
 
-// isPlain reports whether s is printable ASCII only, the common case, which
-// lets the sanitizers return s without allocating.
-func isPlain(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e {
-			return false
-		}
-	}
-	return true
-}
-
 // isBidi reports whether r is one of Unicode's Bidi_Control characters,
 // which can make text display in an order other than the one it is stored in.
 func isBidi(r rune) bool {
@@ -71,7 +62,7 @@ func isBidi(r rune) bool {
 }
 
 func sanitize(s string, keepNewlines bool) string {
-	if isPlain(s) {
+	if cells.PrintableASCII(s) {
 		return s
 	}
 	var b strings.Builder

@@ -20,6 +20,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source"
 )
@@ -418,7 +419,7 @@ func fitScreen(width int, parts ...string) string {
 
 // textWidth is ansi.StringWidth, quicker for printable ASCII.
 func textWidth(s string) int {
-	if printableASCII(s) {
+	if cells.PrintableASCII(s) {
 		return len(s)
 	}
 	return ansi.StringWidth(s)

@@ -150,7 +150,7 @@ const ellipsis = "…"
 // padded with spaces if it is shorter. s may be megabytes long: it is
 // clipped to about the width before it is measured.
 func fitCell(s string, width int) string {
-	if n := min(len(s), width+1); printableASCII(s[:n]) {
+	if n := min(len(s), width+1); cells.PrintableASCII(s[:n]) {
 		// One cell a byte: s fits, or the first width-1 bytes do.
 		if len(s) <= width {
 			return s + spaces(width-len(s))
@@ -172,17 +172,6 @@ func spaces(n int) string {
 }
 
 func writeSpaces(b *strings.Builder, n int) { b.WriteString(spaces(n)) }
-
-// printableASCII reports whether s is only printable ASCII, one cell a byte
-// however it is measured.
-func printableASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e {
-			return false
-		}
-	}
-	return true
-}
 
 // relativeTime says how long ago t was, "3h ago", to the largest unit.
 func relativeTime(now, t time.Time) string {

@@ -168,3 +168,15 @@ var bmpWidths = sync.OnceValue(func() *[1 << 16]uint8 {
 	}
 	return &t
 })
+
+// PrintableASCII reports whether s is only printable ASCII: one cell a
+// byte however it is measured, and nothing to sanitize. It is the common
+// case, which lets the callers skip measuring and copying.
+func PrintableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}
