@@ -110,7 +110,7 @@ func (m *Model) fetch() tea.Cmd {
 		}
 	}
 	if r.expand {
-		if view := fmt.Sprint(m.list.Len(), m.list.Filter(), m.list.Sort()); view != r.view {
+		if view := fmt.Sprint(m.list.Len(), m.list.Filter().Query.String(), m.list.Sort()); view != r.view {
 			r.view, r.next = view, 0 // the positions changed: search the new view from its start
 		}
 		for _, e := range m.list.Window(m.table.top, m.table.pageSize()) {
