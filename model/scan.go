@@ -28,6 +28,11 @@ type scanner struct {
 	links  []scanLink
 	events int
 
+	// container is set when an event had a key of a customer or a list
+	// response ("events", "_embedded") or the resource "customer": as a
+	// whole input, Decode reads such an object differently.
+	container bool
+
 	// Copies of an event's strings, reused from event to event, for when
 	// they were unescaped into buf.
 	msgBuf, resBuf, srcBuf []byte
@@ -52,10 +57,10 @@ func newScanner(data []byte, source string, c *Chunk) *scanner {
 // or NDJSON into c, in one piece. It returns false, having perhaps added
 // some events to c, when Decode must read the input instead.
 func decodeFast(data []byte, source string, c *Chunk) bool {
-	w := newStreamer(source, modeArray, stStart, nil)
-	w.chunk, w.whole = c, true
-	used, ok := w.feed(data, true)
-	return ok && used == len(data) && (w.mode == modeLines || w.state == stEnd) && w.enough()
+	w := newStreamer(source, modeArray, stStart, DecodeOptions{}, nil)
+	w.chunk, w.whole, w.buf = c, true, data
+	used, err := w.feed(data, true)
+	return err == nil && used == len(data) && (w.mode == modeLines || w.state == stEnd) && w.events > 0
 }
 
 func (s *scanner) peek() byte {
@@ -172,6 +177,7 @@ func (s *scanner) fastEvent() (ok, fast bool) {
 				return false
 			}
 			resource, hasResource = s.keep(b, &s.resBuf), true
+			s.container = s.container || string(resource) == "customer"
 		case "source":
 			if s.peek() == '"' {
 				b, ok := s.stringValue()
@@ -187,6 +193,9 @@ func (s *scanner) fastEvent() (ok, fast bool) {
 				return false
 			}
 		default:
+			if string(key) == "events" || string(key) == "_embedded" {
+				s.container = true
+			}
 			if !s.skip(2) {
 				return false
 			}

@@ -362,6 +362,19 @@ func (s *store) appendStore(o *store) {
 	}
 }
 
+// storeMark is how long a store's slices were, to undo an event added.
+type storeMark struct{ recs, links, arena int }
+
+func (s *store) mark() storeMark { return storeMark{len(s.recs), len(s.links), len(s.arena)} }
+
+// rollback drops what was added since m.
+func (s *store) rollback(m storeMark) {
+	for id := m.recs; id < len(s.recs); id++ {
+		delete(s.odd, int32(id))
+	}
+	s.recs, s.links, s.arena = s.recs[:m.recs], s.links[:m.links], s.arena[:m.arena]
+}
+
 // Chunk is a run of events stored compactly, as a fast decoder produces
 // them; List.AppendChunk takes it without building an Event per event.
 type Chunk struct{ st store }

@@ -17,6 +17,13 @@ type Batch struct {
 	Notes    []string
 	Failures []Failure // parts of the source that could not be loaded; the rest goes on
 	Progress *Progress // where a long load stands; nil from sources that finish at once
+
+	// Open names an input still open, such as "stdin" while the pipe it
+	// reads has not been closed: more events may come at any time, until
+	// Load returns. "" when the batch comes from no such input. A stream
+	// sends a batch with Open set (and perhaps no events) as soon as it
+	// starts, and with every batch of events it reads.
+	Open string
 }
 
 // Failure is one part of a source, such as one customer, that failed to load.
