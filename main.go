@@ -31,6 +31,7 @@ Usage:
   eventbrowser [flags] [FILE...]       FILE may be - for standard input
   cat events.json | eventbrowser
   eventbrowser --type 200 --grep mandate events.json | cut -f3
+  tail -f events.ndjson | eventbrowser --type 222 --sort none --output ndjson
 
 A FILE holds a JSON array of events, a customer with "events" (the response of
 GET /v2/customers/{id}?include=events), a list response with "_embedded", or
@@ -40,6 +41,9 @@ Sources (files and the API can be combined):
   --demo             browse an embedded sample of customer events (off)
   --skip-invalid     skip a FILE's invalid events, saying how many and why,
                      instead of failing at the first (off)
+  --max-event-size SIZE
+                     the largest single event (JSON value) read, in KB, MB
+                     or GB; a larger one is an invalid event (64MB)
 
 Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…):
   --customer ID      fetch this customer's events; repeatable, comma-separated
@@ -48,7 +52,8 @@ Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…)
   --testmode         add testmode=true, for access_ tokens (off)
   --api-url URL      the API's base URL; http only for loopback (https://api.mollie.com)
   --timeout D        time allowed for each request (30s)
-  --watch D          re-fetch every D, at least 5s, while browsing (off)
+  --watch D          re-fetch every D, at least 5s, while browsing; when
+                     printing, print what each refresh finds new (off)
 
 Filters (they also preset the interactive view):
   --type LIST        only these event types, comma-separated, repeatable (all)
@@ -56,7 +61,9 @@ Filters (they also preset the interactive view):
   --since T          events at or after T: RFC 3339, a date (local midnight),
                      or a duration back from now like 36h or 7d (none)
   --until T          events before T, same forms as --since (none)
-  --sort KEY         created, type or message; -KEY for descending (-created)
+  --sort KEY         created, type, message or none (input order: printing
+                     then writes each event as it is read); -KEY for
+                     descending (-created)
 
 Output:
   --output FORMAT    print instead of browsing: tsv, json, ndjson or table
@@ -105,9 +112,10 @@ type options struct {
 	api    *source.Mollie
 	watch  time.Duration
 
-	skipInvalid bool // files: skip invalid events instead of failing
-	noMouse     bool // browsing: leave the mouse to the terminal
-	version     bool // print the version and exit
+	skipInvalid  bool  // files: skip invalid events instead of failing
+	maxEventSize int64 // files: the largest single JSON value read; 0 means the default
+	noMouse      bool  // browsing: leave the mouse to the terminal
+	version      bool  // print the version and exit
 }
 
 func parseArgs(args []string, e env) (options, error) {
@@ -152,6 +160,10 @@ func parseArgs(args []string, e env) (options, error) {
 	}
 	value("since", instant(&o.filter.Since))
 	value("until", instant(&o.filter.Until))
+	value("max-event-size", func(s string) (err error) {
+		o.maxEventSize, err = model.ParseSize(s)
+		return err
+	})
 	value("sort", func(s string) (err error) {
 		o.sort, err = model.ParseSort(s)
 		return err
@@ -314,7 +326,7 @@ func run(args []string, e env) int {
 				return 1
 			}
 		}
-		src = append(src, source.File{Paths: o.paths, Stdin: e.stdin, SkipInvalid: o.skipInvalid})
+		src = append(src, source.File{Paths: o.paths, Stdin: e.stdin, SkipInvalid: o.skipInvalid, MaxEventSize: o.maxEventSize})
 	}
 	if o.api != nil {
 		src = append(src, o.api)
@@ -327,7 +339,19 @@ func run(args []string, e env) int {
 }
 
 // printEvents loads everything, then prints the filtered, sorted events.
+// In input order (--sort none) it prints each event as it is read instead,
+// and with --watch what each refresh finds new.
 func printEvents(src source.Source, o options, e env) int {
+	format := model.FormatTSV
+	if o.output != "" {
+		format, _ = model.ParseFormat(o.output)
+	}
+	switch {
+	case o.watch > 0:
+		return watchEvents(src, o, e, format)
+	case o.sort == model.Sort{Key: model.SortNone} && format != model.FormatTable:
+		return streamEvents(src, o, e, format)
+	}
 	list := model.NewList()
 	list.SetFilter(o.filter)
 	list.SetSort(o.sort)
@@ -372,10 +396,6 @@ func printEvents(src source.Source, o options, e env) int {
 	}
 	list.Append(events...)
 	list.AppendChunks(chunks...)
-	format := model.FormatTSV
-	if o.output != "" {
-		format, _ = model.ParseFormat(o.output)
-	}
 	width := 0
 	if f, ok := e.stdout.(*os.File); ok && e.stdoutIsTerminal {
 		width, _, _ = term.GetSize(f.Fd())

@@ -19,9 +19,10 @@ const (
 	SortCreated SortKey = iota
 	SortType
 	SortMessage
+	SortNone // input (load) order; descending is the reverse
 )
 
-var sortNames = [...]string{"created", "type", "message"}
+var sortNames = [...]string{"created", "type", "message", "none"}
 
 func (k SortKey) String() string { return sortNames[k] }
 
@@ -52,7 +53,7 @@ func ParseSort(s string) (Sort, error) {
 	}
 	i := slices.Index(sortNames[:], s)
 	if i < 0 {
-		return Sort{}, fmt.Errorf("unknown sort %q: want created, type or message, with a leading - for descending", s)
+		return Sort{}, fmt.Errorf("unknown sort %q: want created, type, message or none, with a leading - for descending", s)
 	}
 	out.Key = SortKey(i)
 	return out, nil
@@ -350,6 +351,8 @@ func (l *List) compare(a, b int32) int {
 		c = cmp.Compare(ra.typ, rb.typ)
 	case SortMessage:
 		c = strings.Compare(l.st.lines[ra.msg], l.st.lines[rb.msg])
+	case SortNone:
+		c = cmp.Compare(a, b)
 	}
 	if l.sort.Desc {
 		c = -c

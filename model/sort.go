@@ -38,6 +38,13 @@ func (l *List) sortIDs(ids []int32) {
 		for i, id := range ids {
 			keys[i] = uint64(rank[recs[id].msg])
 		}
+	case SortNone:
+		if !l.sort.Desc {
+			return // load order, which ids are in
+		}
+		for i, id := range ids {
+			keys[i] = uint64(id)
+		}
 	}
 	if l.sort.Desc {
 		for i := range keys {
