@@ -74,8 +74,10 @@ func (w *streamer) feed(data []byte, final bool) (used int, err error) {
 			start := s.pos
 			m := w.chunk.st.mark()
 			if s.event() {
-				w.events++
 				w.state, w.opened = stAfterElem, false
+				if err := w.sized(start, s.pos, m); err != nil {
+					return mark, err
+				}
 				continue
 			}
 			w.chunk.st.rollback(m)
@@ -116,11 +118,11 @@ func (w *streamer) line1(s *scanner, end int) error {
 	start := s.pos
 	m := w.chunk.st.mark()
 	if s.peek() == '{' && s.event() && s.pos <= end {
+		valueEnd := s.pos
 		s.wsLine()
 		if s.pos == end {
 			s.pos = min(end+1, len(s.data))
-			w.events++
-			return nil
+			return w.sized(start, valueEnd, m)
 		}
 	}
 	w.chunk.st.rollback(m)
@@ -128,6 +130,9 @@ func (w *streamer) line1(s *scanner, end int) error {
 	line := s.data[start:end]
 	if len(bytes.TrimSpace(line)) == 0 {
 		return nil // white space Decode also counts as blank
+	}
+	if size := int64(len(bytes.TrimRight(line, " \t\r"))); size > w.opts.maxEventSize() {
+		return w.tooBig(start, size, true)
 	}
 	e, err := lineEvent(w.name, line, w.lineOf(start))
 	if err != nil {
@@ -177,6 +182,10 @@ func (w *streamer) firstLine(s *scanner, end int, final bool) (next bool, err er
 		if json.Valid(nextLine(s.data[after:])) {
 			var f frame
 			vend, done := f.scan(s.data[start:])
+			if !done && !final && !w.unframed {
+				w.pend = pending{kind: pendValue, frame: f}
+				return true, nil // up to MaxEventSize, then unframed
+			}
 			ndjson = !done || !json.Valid(s.data[start:start+vend])
 		}
 	}
@@ -190,6 +199,9 @@ func (w *streamer) firstLine(s *scanner, end int, final bool) (next bool, err er
 // badElem reads an array element the fast scanner could not, elem at
 // offset start of buf, as Decode would.
 func (w *streamer) badElem(elem []byte, start int) error {
+	if size := int64(len(elem)); size > w.opts.maxEventSize() {
+		return w.tooBig(start, size, true)
+	}
 	if deep := scanDepthFrom(elem, 1); deep >= 0 {
 		// Decode refuses the whole array, skipping or not.
 		return &DecodeError{File: w.name, Line: w.lineOf(start + deep), Msg: fmt.Sprintf("nesting deeper than %d levels: not Mollie events", MaxDepth)}
@@ -203,5 +215,31 @@ func (w *streamer) badElem(elem []byte, start int) error {
 	}
 	w.chunk.st.add(&e)
 	w.events++
+	return nil
+}
+
+// sized counts the event just read, from start to end of buf, unless it is
+// over MaxEventSize: then it is taken back (from m) as invalid.
+func (w *streamer) sized(start, end int, m storeMark) error {
+	if size := int64(end - start); size > w.opts.maxEventSize() {
+		w.chunk.st.rollback(m)
+		return w.tooBig(start, size, true)
+	}
+	w.events++
+	return nil
+}
+
+// tooBig is what a value of size bytes at offset start of buf costs when it
+// is over MaxEventSize: an invalid event, or, when its size is not known
+// (it has not ended), an error.
+func (w *streamer) tooBig(start int, size int64, known bool) error {
+	limit := FormatSize(w.opts.maxEventSize())
+	if !known {
+		return &DecodeError{File: w.name, Line: w.lineOf(start), Msg: fmt.Sprintf("a JSON value of more than %s, over the --max-event-size limit; raise it to read this input", limit)}
+	}
+	if !w.opts.SkipInvalid {
+		return &DecodeError{File: w.name, Line: w.lineOf(start), Msg: fmt.Sprintf("a JSON value of %s, over the --max-event-size limit of %s; raise it to read this input", FormatSize(size), limit)}
+	}
+	w.skip(&DecodeError{File: w.name, Line: w.lineOf(start), Msg: fmt.Sprintf("a JSON value of %s, over the --max-event-size limit of %s", FormatSize(size), limit)})
 	return nil
 }

@@ -101,12 +101,15 @@ type readerFunc func(p []byte) (int, error)
 
 func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
 
-// parallelMin is the size from which a file is read by two cores; a
-// variable so tests can split small files.
-var parallelMin int64 = 32 << 20
+// parallelMin is the size from which a file is read by two cores, and
+// blockSize how much is read at a time; variables so tests can split small
+// inputs.
+var (
+	parallelMin int64 = 32 << 20
+	blockSize         = 8 << 20
+)
 
 const (
-	blockSize     = 8 << 20
 	firstChunk    = 2000    // events in the first chunk, so the first screen comes at once
 	laterChunks   = 1 << 18 // events in each later chunk
 	splitLookhead = 1 << 20 // how far past the middle to look for a line starting an event

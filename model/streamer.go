@@ -29,6 +29,10 @@ type streamer struct {
 	line   int  // the line buf[0] is on
 	opened bool // array: just after '[', where ']' is no error
 
+	// unframed: the first value of an input starting with '{' did not end
+	// within MaxEventSize, so it is no customer object.
+	unframed bool
+
 	pend    pending // why the carried bytes are not read yet
 	skipped int
 	reasons []*DecodeError
@@ -85,7 +89,7 @@ func newStreamer(name string, mode scanMode, state streamState, opts DecodeOptio
 // ends at a split point, and joins tells whether the next part follows on.
 func (w *streamer) run(r io.Reader, final bool) error {
 	for {
-		if cap(w.buf)-len(w.buf) < blockSize/2 {
+		if cap(w.buf)-len(w.buf) < max(blockSize/2, 1) {
 			w.grow(len(w.buf) + blockSize)
 		}
 		got := len(w.buf)
@@ -107,6 +111,10 @@ func (w *streamer) run(r io.Reader, final bool) error {
 	}
 	if !final {
 		return nil
+	}
+	if w.pend.discard {
+		// An over-size value skipped, but the input ended inside it.
+		return &DecodeError{File: w.name, Line: w.pend.line, Msg: fmt.Sprintf("a JSON value of more than %s, over the --max-event-size limit; raise it to read this input", FormatSize(w.opts.maxEventSize()))}
 	}
 	if w.mode == modeArray && w.state != stEnd && w.state != stStart {
 		return w.opts.hint(w.brokenAt(len(w.buf), "unexpected end of input: the JSON is cut off"))
@@ -203,10 +211,16 @@ func (w *streamer) checkSize() error {
 	if int64(w.carry) <= limit && int64(len(w.buf)) <= limit {
 		return nil
 	}
+	if w.state == stFirstLine && w.pend.kind == pendValue {
+		// The first value does not end within the limit: the first line
+		// is broken NDJSON, not the start of a customer.
+		w.pend, w.unframed = pending{}, true
+		return nil
+	}
 	start := skipSpace(w.buf, 0)
-	line := w.line + bytes.Count(w.buf[:start], []byte{'\n'})
+	line := w.lineOf(start)
 	if !w.opts.SkipInvalid || w.pend.kind == pendNonBlank || w.state == stStart || w.state == stFirstLine && w.pend.kind != pendLine {
-		return &DecodeError{File: w.name, Line: line, Msg: fmt.Sprintf("a JSON value of more than %s, over the --max-event-size limit; raise it to read this input", FormatSize(limit))}
+		return w.tooBig(start, 0, false)
 	}
 	w.pend.discard, w.pend.line = true, line
 	w.pend.size = int64(len(w.buf) - start)

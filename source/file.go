@@ -84,13 +84,9 @@ func (f File) load(ctx context.Context, path, name string, send func(Batch)) err
 		r = file
 	}
 	defer r.Close()
-	in, err := maybeGunzip(r)
-	if err != nil {
-		return fmt.Errorf("cannot read %s: %w", name, err)
-	}
 	// Until the stream ends, every batch says it is still open.
 	send(Batch{Open: name})
-	notes, err := model.DecodeStream(ctx, name, in, f.options(), func(c *model.Chunk) {
+	notes, err := model.DecodeStream(ctx, name, &gunzipper{r: r}, f.options(), func(c *model.Chunk) {
 		send(Batch{Chunks: []*model.Chunk{c}, Open: name})
 	})
 	return f.done(name, notes, err, send)
@@ -130,6 +126,24 @@ func maybeGunzip(r io.Reader) (io.Reader, error) {
 		return nil, fmt.Errorf("gzip: %w", err)
 	}
 	return gzipErrors{zr}, nil
+}
+
+// gunzipper is maybeGunzip done at the first Read, so that whoever reads
+// it, not whoever opens it, waits for the first bytes.
+type gunzipper struct {
+	r   io.Reader
+	in  io.Reader
+	err error
+}
+
+func (g *gunzipper) Read(p []byte) (int, error) {
+	if g.in == nil && g.err == nil {
+		g.in, g.err = maybeGunzip(g.r)
+	}
+	if g.err != nil {
+		return 0, g.err
+	}
+	return g.in.Read(p)
 }
 
 // gzipErrors says which layer a read error comes from.
