@@ -32,7 +32,7 @@ func DecodeFile(name string, r io.ReaderAt, size int64, opts DecodeOptions, emit
 		if _, err := r.ReadAt(data, 0); err != nil && !errors.Is(err, io.EOF) {
 			return nil, err
 		}
-		return decodeWhole(name, data, 1, opts, emit)
+		return decodeWhole(name, data, opts, emit)
 	}
 	if err != nil {
 		return nil, err
@@ -40,14 +40,9 @@ func DecodeFile(name string, r io.ReaderAt, size int64, opts DecodeOptions, emit
 	return w.finish(nil), nil
 }
 
-// decodeWhole is Decode on all of data, found from line firstLine of the
-// input on.
-func decodeWhole(name string, data []byte, firstLine int, opts DecodeOptions, emit func(*Chunk)) ([]string, error) {
+// decodeWhole is Decode on all of data.
+func decodeWhole(name string, data []byte, opts DecodeOptions, emit func(*Chunk)) ([]string, error) {
 	c, notes, err := DecodeChunk(name, data, opts)
-	var de *DecodeError
-	if errors.As(err, &de) {
-		de.Line += firstLine - 1
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -67,21 +62,21 @@ func DecodeStream(ctx context.Context, name string, r io.Reader, opts DecodeOpti
 	in := newAsyncReader(ctx, r)
 	defer in.close()
 	w := newStreamer(name, modeArray, stStart, opts, emit)
-	w.wait = in.wait
-	bomSeen := false
-	err = w.run(readerFunc(func(p []byte) (int, error) {
-		n, err := in.Read(p)
-		if !bomSeen && n > 0 {
-			bomSeen = true
-			if n >= 3 && bytes.Equal(p[:3], bom) {
-				n = copy(p, p[3:n]) // an odd place, but where the bytes are
-			}
-		}
-		return n, err
-	}), true)
+	w.wait, w.split = in.wait, true
+	var head [3]byte
+	n, err := io.ReadFull(in, head[:])
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, err
+	}
+	if bytes.Equal(head[:n], bom) {
+		n = 0
+	}
+	err = w.run(io.MultiReader(bytes.NewReader(head[:n]), in), true)
 	if errors.Is(err, errFallback) {
+		// Only white space came before the first value: its newlines keep
+		// Decode's line numbers, in skip notes too.
 		limit := opts.maxEventSize()
-		data := append([]byte(nil), w.buf[:w.carry]...)
+		data := append(bytes.Repeat([]byte{'\n'}, w.line-1), w.buf[:w.carry]...)
 		rest, rerr := io.ReadAll(io.LimitReader(in, limit+1-int64(len(data))))
 		if rerr != nil {
 			return nil, rerr
@@ -89,17 +84,13 @@ func DecodeStream(ctx context.Context, name string, r io.Reader, opts DecodeOpti
 		if data = append(data, rest...); int64(len(data)) > limit {
 			return nil, &DecodeError{File: name, Line: w.line, Msg: fmt.Sprintf("a JSON value of more than %s, over the --max-event-size limit; raise it to read this input", FormatSize(limit))}
 		}
-		return decodeWhole(name, data, w.line, opts, emit)
+		return decodeWhole(name, data, opts, emit)
 	}
 	if err != nil {
 		return nil, err
 	}
 	return w.finish(nil), nil
 }
-
-type readerFunc func(p []byte) (int, error)
-
-func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
 
 // parallelMin is the size from which a file is read by two cores, and
 // blockSize how much is read at a time; variables so tests can split small
@@ -207,33 +198,11 @@ func detectMode(r io.ReaderAt, start, size int64) (scanMode, bool) {
 func findSplit(r io.ReaderAt, mode scanMode, mid, size int64) int64 {
 	buf := make([]byte, min(splitLookhead, size-mid))
 	n, _ := r.ReadAt(buf, mid)
-	buf = buf[:n]
-	for i := 0; i < len(buf); {
-		nl := bytes.IndexByte(buf[i:], '\n')
-		if nl < 0 {
-			return -1
-		}
-		p := i + nl + 1
-		i = p
-		j := p
-		for j < len(buf) && (buf[j] == ' ' || buf[j] == '\t' || buf[j] == '\r') {
-			j++
-		}
-		if j >= len(buf) || buf[j] != '{' {
-			continue
-		}
-		if mode == modeArray {
-			k := p - 1
-			for k >= 0 && (buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\r' || buf[k] == '\n') {
-				k--
-			}
-			if k < 0 || buf[k] != ',' {
-				continue
-			}
-		}
-		return mid + int64(p)
+	at := splitIn(buf[:n], mode)
+	if at < 0 {
+		return -1
 	}
-	return -1
+	return mid + int64(at)
 }
 
 func afterSplit(m scanMode) streamState {

@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,9 +15,21 @@ import (
 // smallBlocks makes the stream decoders read n bytes at a time and split
 // inputs from 2n bytes on, so small inputs cross every block boundary.
 func smallBlocks(n int) (restore func()) {
-	oldBlock, oldMin := blockSize, parallelMin
-	blockSize, parallelMin = n, int64(2*n)
-	return func() { blockSize, parallelMin = oldBlock, oldMin }
+	oldBlock, oldMin, oldSplit := blockSize, parallelMin, splitMin
+	blockSize, parallelMin, splitMin = n, int64(2*n), max(n/2, 2)
+	return func() { blockSize, parallelMin, splitMin = oldBlock, oldMin, oldSplit }
+}
+
+// decodeStreamAll runs DecodeStream over data and returns every event
+// emitted.
+func decodeStreamAll(data []byte, opts DecodeOptions) ([]Event, []string, error) {
+	var events []Event
+	notes, err := DecodeStream(context.Background(), "f", bytes.NewReader(data), opts, func(c *Chunk) {
+		for i := range c.Len() {
+			events = append(events, c.Event(i))
+		}
+	})
+	return events, notes, err
 }
 
 // decodeFileAll runs DecodeFile over data and returns every event emitted.
@@ -37,7 +50,14 @@ func streamMatchesReference(t *testing.T, data []byte, block int, opts DecodeOpt
 	t.Helper()
 	defer smallBlocks(block)()
 	ref, refErr := DecodeWith("f", data, opts)
-	got, notes, err := decodeFileAll(data, opts)
+	for _, decode := range []func([]byte, DecodeOptions) ([]Event, []string, error){decodeFileAll, decodeStreamAll} {
+		got, notes, err := decode(data, opts)
+		matchReference(t, data, block, opts, ref, refErr, got, notes, err)
+	}
+}
+
+func matchReference(t *testing.T, data []byte, block int, opts DecodeOptions, ref Decoded, refErr error, got []Event, notes []string, err error) {
+	t.Helper()
 	if refErr != nil {
 		if err == nil {
 			t.Fatalf("blocks of %d, %+v: Decode fails with %v, the block decoder reads %d events, notes %q\nin %q", block, opts, refErr, len(got), notes, data)

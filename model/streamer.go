@@ -32,6 +32,7 @@ type streamer struct {
 	// unframed: the first value of an input starting with '{' did not end
 	// within MaxEventSize, so it is no customer object.
 	unframed bool
+	split    bool // big blocks are read on two cores (feedSplit)
 
 	pend    pending // why the carried bytes are not read yet
 	skipped int
@@ -99,7 +100,7 @@ func (w *streamer) run(r io.Reader, final bool) error {
 		if err != nil && !eof {
 			return err
 		}
-		if err := w.consume(got, eof && final); err != nil {
+		if err := w.consume(eof && final); err != nil {
 			return err
 		}
 		if eof {
@@ -152,17 +153,19 @@ func (w *streamer) grow(n int) {
 	w.buf = nb
 }
 
-// consume reads what it can of buf, whose bytes from fresh on are new.
-func (w *streamer) consume(fresh int, final bool) error {
+// consume reads what it can of buf.
+func (w *streamer) consume(final bool) error {
 	if w.pend.kind != pendNone {
 		if ready, err := w.waited(final); !ready || err != nil {
 			return err
 		}
 	}
-	used, err := w.feed(w.buf, final)
-	w.line += bytes.Count(w.buf[:used], []byte{'\n'})
-	w.carry = copy(w.buf, w.buf[used:])
-	w.buf = w.buf[:w.carry]
+	used, joined, split, err := w.feedSplit(final)
+	if !split || (err == nil && !joined) {
+		w.shift(used)
+		used, err = w.feed(w.buf, final)
+	}
+	w.shift(used)
 	if cap(w.buf) > 4*blockSize && w.carry < blockSize {
 		w.buf = append(make([]byte, 0, blockSize+blockSize/2), w.buf...) // a long value is read: let its buffer go
 	}
@@ -171,6 +174,13 @@ func (w *streamer) consume(fresh int, final bool) error {
 		err = w.checkSize()
 	}
 	return err
+}
+
+// shift drops the first used bytes of buf, which have been read.
+func (w *streamer) shift(used int) {
+	w.line += bytes.Count(w.buf[:used], []byte{'\n'})
+	w.carry = copy(w.buf, w.buf[used:])
+	w.buf = w.buf[:w.carry]
 }
 
 // waited looks at the bytes that came since the last block for what the

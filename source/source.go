@@ -57,12 +57,11 @@ func (b *Batch) Len() int {
 	return n
 }
 
-// AppendTo adds the batch's events to l.
+// AppendTo adds the batch's events to l, placing its chunks in the view
+// in one step.
 func (b *Batch) AppendTo(l *model.List) {
 	l.Append(b.Events...)
-	for _, c := range b.Chunks {
-		l.AppendChunk(c)
-	}
+	l.AppendChunks(b.Chunks...)
 }
 
 // AllEvents returns the batch's events as Events, chunks included.
