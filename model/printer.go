@@ -36,9 +36,9 @@ func (p *Printer) Write(e *Event) error {
 		} else {
 			b = append(b, "[\n"...)
 		}
-		b = AppendJSON(b, e, p.o.WithSource)
+		b = appendJSON(b, e, p.o.WithSource, p.bw)
 	case FormatNDJSON:
-		b = append(AppendJSON(b, e, p.o.WithSource), '\n')
+		b = append(appendJSON(b, e, p.o.WithSource, p.bw), '\n')
 	}
 	p.b, p.wrote = b, true
 	_, err := p.bw.Write(b)

@@ -159,11 +159,11 @@ func TestFileLimits(t *testing.T) {
 	}
 	ok := eventLine(1, "ok")
 	big := `{"type":2,"createdAt":"2024-03-20T09:13:37Z","message":"` + strings.Repeat("x", 3<<20) + `"}` + "\n"
-	// 512 MB of spaces in about 0.5 MB of gzip: read as a stream, it costs
+	// 64 MB of spaces in 64 KB of gzip: read as a stream, it costs
 	// what its events cost, nothing.
-	bomb := write("bomb.json.gz", gzipped(t, io.MultiReader(strings.NewReader(ok), &repeatByte{' ', 512 << 20}, strings.NewReader("\n"+ok))))
-	// A string that never ends, 256 MB of it.
-	endless := write("endless.json.gz", gzipped(t, io.MultiReader(strings.NewReader(`[`+strings.TrimSpace(ok)+`,{"type":1,"message":"`), &repeatByte{'a', 256 << 20})))
+	bomb := write("bomb.json.gz", gzipped(t, io.MultiReader(strings.NewReader(ok), &repeatByte{' ', 64 << 20}, strings.NewReader("\n"+ok))))
+	// A string that never ends, 32 MB of it (the limit is 2 MB).
+	endless := write("endless.json.gz", gzipped(t, io.MultiReader(strings.NewReader(`[`+strings.TrimSpace(ok)+`,{"type":1,"message":"`), &repeatByte{'a', 32 << 20})))
 	for _, tt := range []struct {
 		name   string
 		path   string
