@@ -1,5 +1,7 @@
 package model
 
+import "bytes"
+
 // frame finds where one JSON value ends, over input that arrives in
 // pieces: it keeps its state between calls, so each byte is looked at once
 // however many blocks a long value spans. It only counts brackets outside
@@ -20,6 +22,20 @@ type frame struct {
 func (f *frame) scan(b []byte) (end int, done bool) {
 	for i := 0; i < len(b); i++ {
 		c := b[i]
+		if f.inStr && !f.esc {
+			// Jump to the next quote when no backslash comes first: a long
+			// string costs a memchr, not a loop over its bytes.
+			q := bytes.IndexByte(b[i:], '"')
+			if q < 0 {
+				q = len(b) - i
+			}
+			if bytes.IndexByte(b[i:i+q], '\\') < 0 {
+				if i += q; i == len(b) {
+					break
+				}
+				c = b[i]
+			}
+		}
 		if f.inStr {
 			switch {
 			case f.esc:
