@@ -17,6 +17,11 @@ func (w *streamer) feedSplit(final bool) (used int, joined, split bool, err erro
 	if !w.split || len(w.buf) < splitMin || w.pend.kind != pendNone {
 		return 0, false, false, nil
 	}
+	if w.wait != nil && !w.wait(0) {
+		// The input is slower than one core reads it (gzip, a slow
+		// pipe): a second core would only take time from the first.
+		return 0, false, false, nil
+	}
 	switch w.state {
 	case stLines, stElem, stAfterElem:
 	default:
