@@ -132,6 +132,9 @@ func decodeSections(name string, r io.ReaderAt, start, size int64, opts DecodeOp
 		err2 = w2.run(io.NewSectionReader(r, split, size-split), true)
 	}()
 	err1 := w1.run(io.NewSectionReader(r, start, split-start), false)
+	if err1 != nil {
+		w2.stop.Store(true) // the first half's error is the input's
+	}
 	wg.Wait()
 	if err1 != nil {
 		return w1, err1

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 	"time"
 )
 
@@ -43,7 +44,12 @@ type streamer struct {
 	// is decoded and emitted rather than held for more.
 	wait     func(time.Duration) bool
 	lastEmit time.Time
+
+	stop atomic.Bool // set from another goroutine: run ends at the next block
 }
+
+// errStopped ends a run stopped from outside.
+var errStopped = errors.New("stopped")
 
 type streamState int
 
@@ -90,6 +96,9 @@ func newStreamer(name string, mode scanMode, state streamState, opts DecodeOptio
 // ends at a split point, and joins tells whether the next part follows on.
 func (w *streamer) run(r io.Reader, final bool) error {
 	for {
+		if w.stop.Load() {
+			return errStopped
+		}
 		if cap(w.buf)-len(w.buf) < max(blockSize/2, 1) {
 			w.grow(len(w.buf) + blockSize)
 		}
