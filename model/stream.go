@@ -124,6 +124,7 @@ func decodeSections(name string, r io.ReaderAt, start, size int64, opts DecodeOp
 	// two events.
 	var second []*Chunk
 	w2 := newStreamer(name, mode, afterSplit(mode), opts, func(c *Chunk) { second = append(second, c) })
+	w2.sent, w2.chunk = true, newChunk(laterChunks) // the first screen comes from the first half
 	var err2 error
 	var wg sync.WaitGroup
 	wg.Add(1)
