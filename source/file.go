@@ -89,6 +89,9 @@ func (f File) load(ctx context.Context, path, name string, send func(Batch)) err
 	notes, err := model.DecodeStream(ctx, name, &gunzipper{r: r}, f.options(), func(c *model.Chunk) {
 		send(Batch{Chunks: []*model.Chunk{c}, Open: name})
 	})
+	if err == nil && len(notes) == 0 {
+		send(Batch{}) // the stream has closed: a batch without Open says so
+	}
 	return f.done(name, notes, err, send)
 }
 

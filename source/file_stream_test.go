@@ -71,13 +71,13 @@ func TestFileStreamsAPipe(t *testing.T) {
 		}
 	}
 	w.Close()
+	if b := next(t, batches); b.Open != "" || b.Len() != 0 {
+		t.Fatalf("after the pipe closed: a batch with Open %q and %d events, want one saying it is closed", b.Open, b.Len())
+	}
 	for {
 		select {
 		case b := <-batches:
-			if b.Len() > 0 {
-				t.Fatalf("%d events after the pipe closed", b.Len())
-			}
-			continue
+			t.Fatalf("a batch after the closing one: %+v", b)
 		case err := <-done:
 			if err != nil {
 				t.Fatal(err)

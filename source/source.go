@@ -22,7 +22,8 @@ type Batch struct {
 	// reads has not been closed: more events may come at any time, until
 	// Load returns. "" when the batch comes from no such input. A stream
 	// sends a batch with Open set (and perhaps no events) as soon as it
-	// starts, and with every batch of events it reads.
+	// starts, and with every batch of events it reads; once it has read
+	// everything, one more batch without Open (its notes, or nothing).
 	Open string
 }
 
