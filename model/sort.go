@@ -2,6 +2,7 @@ package model
 
 import (
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -123,4 +124,34 @@ func radixSort(keys []uint64, ids []int32, bits int) {
 		ids, tmpI = tmpI, ids
 	}
 	copy(out, ids) // after an odd number of passes the result is in the scratch slice
+}
+
+// mergeSorted merges two sorted slices; on ties a comes first. It moves
+// whole runs at a time, found by galloping: events arrive mostly in time
+// order, so a chunk's events mostly go in one or a few runs.
+func mergeSorted(a, b []int32, cmp func(x, y int32) int) []int32 {
+	out := make([]int32, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		n := gallop(b, func(x int32) bool { return cmp(x, a[0]) < 0 })
+		out, b = append(out, b[:n]...), b[n:]
+		if len(b) == 0 {
+			break
+		}
+		m := gallop(a, func(x int32) bool { return cmp(b[0], x) >= 0 })
+		out, a = append(out, a[:m]...), a[m:]
+	}
+	return append(append(out, a...), b...)
+}
+
+// gallop returns how many elements at the start of s satisfy before,
+// which holds for a prefix of s: it looks 1, 2, 4 … ahead, then
+// bisects, so a run of n costs about 2 log n comparisons.
+func gallop(s []int32, before func(int32) bool) int {
+	hi := 1
+	for hi <= len(s) && before(s[hi-1]) {
+		hi *= 2
+	}
+	lo := hi / 2 // s[:lo] all satisfy before
+	hi = min(hi, len(s)+1)
+	return lo + sort.Search(hi-1-lo, func(i int) bool { return !before(s[lo+i]) })
 }
