@@ -217,12 +217,14 @@ func (l *List) placeNew(first int) {
 		added[i] = int32(first + i)
 	}
 	l.sortIDs(added)
-	if len(l.sorted) == 0 {
+	switch {
+	case len(l.sorted) == 0:
 		l.sorted = added
-	} else {
+		l.project()
+	case !l.mergeProjected(added):
 		l.sorted = mergeSorted(l.sorted, added, l.compare)
+		l.project()
 	}
-	l.project()
 	l.refilter(sel)
 }
 

@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -30,6 +31,44 @@ func TestMergeSortedIsAStableMerge(t *testing.T) {
 		slices.SortStableFunc(want, byKey) // ties: a's IDs first, as they come first
 		if got := mergeSorted(a, b, byKey); !slices.Equal(got, want) {
 			t.Fatalf("mergeSorted(%v, %v) = %v, want %v", a, b, got, want)
+		}
+	}
+}
+
+// Appending events batch by batch, which merges each batch into the
+// sorted list, orders them as appending them all at once does, for every
+// sort.
+func TestListAppendInBatchesSortsAsOnce(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	msgs := []string{"b", "a", "c", "A", "b "}
+	var events []Event
+	for i := range 300 {
+		raw := fmt.Sprintf("2024-03-%02dT09:13:37Z", 1+r.IntN(5))
+		created, _ := ParseTime(raw)
+		events = append(events, Event{Resource: "event", Type: r.IntN(4), Message: msgs[r.IntN(len(msgs))], CreatedRaw: raw, Created: created, Source: fmt.Sprint("s", i%3)})
+	}
+	for _, key := range []SortKey{SortCreated, SortType, SortMessage, SortNone} {
+		for _, desc := range []bool{false, true} {
+			s := Sort{Key: key, Desc: desc}
+			once := NewList()
+			once.SetSort(s)
+			once.Append(events...)
+			batched := NewList()
+			batched.SetSort(s)
+			for rest := events; len(rest) > 0; {
+				n := min(len(rest), 1+r.IntN(60))
+				c := &Chunk{}
+				for i := range rest[:n] {
+					c.Add(&rest[i])
+				}
+				batched.AppendChunk(c)
+				rest = rest[n:]
+			}
+			for i := range once.Len() {
+				if once.IDAt(i) != batched.IDAt(i) {
+					t.Fatalf("%v: position %d holds event %d, appended at once %d", s, i, batched.IDAt(i), once.IDAt(i))
+				}
+			}
 		}
 	}
 }

@@ -155,3 +155,56 @@ func gallop(s []int32, before func(int32) bool) int {
 	hi = min(hi, len(s)+1)
 	return lo + sort.Search(hi-1-lo, func(i int) bool { return !before(s[lo+i]) })
 }
+
+// mergeProjected merges added, sorted, into sorted and its projection in
+// one pass that reads both sides straight through: the sorted side's keys
+// come from the projection, not from records scattered over the store.
+// It reports false, doing nothing, when the projection is stale or the
+// sort needs more than a key (createdAt outside what nanoseconds hold).
+func (l *List) mergeProjected(added []int32) bool {
+	p := &l.proj
+	if len(p.msg) != len(l.sorted) || (l.sort.Key == SortCreated && len(l.st.odd) > 0) {
+		return false
+	}
+	var rank []uint32
+	if l.sort.Key == SortMessage {
+		rank = l.messageRanks()
+	}
+	// key is sortIDs's key: its order is the sort's.
+	key := func(id int32, msg uint32, typ int32, nanos int64) uint64 {
+		var k uint64
+		switch l.sort.Key {
+		case SortCreated:
+			k = uint64(nanos) ^ 1<<63
+		case SortType:
+			k = uint64(uint32(typ) ^ 1<<31)
+		case SortMessage:
+			k = uint64(rank[msg])
+		case SortNone:
+			k = uint64(id)
+		}
+		if l.sort.Desc {
+			k = ^k
+		}
+		return k
+	}
+	a, recs := l.sorted, l.st.recs
+	n := len(a) + len(added)
+	ids := make([]int32, 0, n)
+	msgs, typs, nanos := make([]uint32, 0, n), make([]int32, 0, n), make([]int64, 0, n)
+	i := 0
+	for _, id := range added {
+		r := &recs[id]
+		kb := key(id, r.msg, r.typ, r.nanos)
+		// Ties keep load order: every ID of a comes before the added ones.
+		for i < len(a) && key(a[i], p.msg[i], p.typ[i], p.nanos[i]) <= kb {
+			ids, msgs, typs, nanos = append(ids, a[i]), append(msgs, p.msg[i]), append(typs, p.typ[i]), append(nanos, p.nanos[i])
+			i++
+		}
+		ids, msgs, typs, nanos = append(ids, id), append(msgs, r.msg), append(typs, r.typ), append(nanos, r.nanos)
+	}
+	ids, msgs = append(ids, a[i:]...), append(msgs, p.msg[i:]...)
+	typs, nanos = append(typs, p.typ[i:]...), append(nanos, p.nanos[i:]...)
+	l.sorted, p.msg, p.typ, p.nanos = ids, msgs, typs, nanos
+	return true
+}
