@@ -45,7 +45,7 @@ func (w *streamer) feed(data []byte, final bool) (used int, err error) {
 				}
 				continue
 			}
-			if err := w.line1(s, end); err != nil {
+			if err := w.readLine(s, end); err != nil {
 				return mark, err
 			}
 			continue
@@ -112,9 +112,9 @@ func (w *streamer) feed(data []byte, final bool) (used int, err error) {
 	}
 }
 
-// line1 reads the NDJSON line from s.pos to end (a newline or the end of
+// readLine reads the NDJSON line from s.pos to end (a newline or the end of
 // the input) and moves past it.
-func (w *streamer) line1(s *scanner, end int) error {
+func (w *streamer) readLine(s *scanner, end int) error {
 	start := s.pos
 	m := w.chunk.st.mark()
 	if s.peek() == '{' && s.event() && s.pos <= end {
@@ -191,7 +191,7 @@ func (w *streamer) firstLine(s *scanner, end int, final bool) (next bool, err er
 	}
 	if ndjson {
 		w.state = stLines
-		return false, w.line1(s, end)
+		return false, w.readLine(s, end)
 	}
 	return true, errFallback
 }

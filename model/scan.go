@@ -9,12 +9,12 @@ import (
 
 // The fast decoder reads the two shapes big exports come in, a JSON array
 // of events and NDJSON, straight into a Chunk, about twenty times faster
-// than Decode. It knows only what events look like; anything else (a
-// customer object, a bad event, invalid JSON, deep nesting) makes it give
-// up, and Decode, the reference, reads the input instead and says exactly
-// what is wrong. An event it cannot read itself (an odd timestamp, say) is
-// handed to the reference's event decoder on its own. A differential fuzz
-// test holds the two to the same result.
+// than Decode. It knows only what events look like. An event it cannot
+// read itself (an odd timestamp, a bad event, deep nesting) is handed to
+// the reference decoder on its own, which reads it or says exactly what
+// is wrong (resync.go), and reading goes on at the next event; any other
+// shape (a customer object, a list response) is read whole by Decode.
+// Differential fuzz tests hold the two to the same result.
 
 // scanner reads events from data into c.
 type scanner struct {
