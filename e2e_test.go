@@ -752,3 +752,29 @@ func cliFixtureAbs(t *testing.T) string {
 	}
 	return p
 }
+
+// TestEndToEndOpenPipe browses a pipe that stays open: the first event
+// shows at once, the status line says stdin is still being read, and q
+// quits without waiting for the pipe.
+func TestEndToEndOpenPipe(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	script := filepath.Join(dir, "run.sh")
+	ev := `{"resource":"event","type":221,"createdAt":"2024-06-01T08:00:00Z","message":"Payment paid"}`
+	exit := filepath.Join(dir, "exit")
+	// The shell waits for the whole pipe, so the program's status goes to
+	// a file as soon as it ends.
+	body := fmt.Sprintf("(echo '%s'; sleep 600; echo '%s') | (env TZ=UTC %q; echo $? > %q)\n", ev, ev, bin, exit)
+	if err := os.WriteFile(script, []byte(body), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	term := startTerminal(t, "sh "+script)
+	s := term.waitFor("reading stdin… 1 events")
+	if !strings.Contains(s, "Payment paid") {
+		t.Errorf("the first event is not on screen:\n%s", s)
+	}
+	term.keys("q")
+	if got := waitForFile(t, exit); got != "0\n" {
+		t.Errorf("exit status %q after q, want 0", got)
+	}
+}

@@ -33,6 +33,7 @@ Usage:
   cat events.json | eventbrowser
   eventbrowser --type 200 --grep mandate events.json | cut -f3
   eventbrowser -q 'type:220..229 !paid source:cst_8w*' events.json
+  tail -f events.ndjson | eventbrowser -q type:222 --sort none --output ndjson
 
 A FILE holds a JSON array of events, a customer with "events" (the response of
 GET /v2/customers/{id}?include=events), a list response with "_embedded", or
@@ -42,6 +43,9 @@ Sources (files and the API can be combined):
   --demo             browse an embedded sample of customer events (off)
   --skip-invalid     skip a FILE's invalid events, saying how many and why,
                      instead of failing at the first (off)
+  --max-event-size SIZE
+                     the largest single event (JSON value) read, in KB, MB
+                     or GB; a larger one is an invalid event (64MB)
 
 Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…):
   --customer ID      fetch this customer's events; repeatable, comma-separated
@@ -50,7 +54,8 @@ Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…)
   --testmode         add testmode=true, for access_ tokens (off)
   --api-url URL      the API's base URL; http only for loopback (https://api.mollie.com)
   --timeout D        time allowed for each request (30s)
-  --watch D          re-fetch every D, at least 5s, while browsing (off)
+  --watch D          re-fetch every D, at least 5s, while browsing; when
+                     printing, print what each refresh finds new (off)
   --expand           fetch the resource each event links to (a payment, a refund…):
                      json/ndjson embed it, tsv/table add its status, the table a
                      STATUS column; with the key, or --demo (off)
@@ -63,7 +68,9 @@ Filters (they also preset the interactive view):
   --since T          events at or after T: RFC 3339, a date (local midnight),
                      or a duration back from now like 36h or 7d (none)
   --until T          events before T, same forms as --since (none)
-  --sort KEY         created, type or message; -KEY for descending (-created)
+  --sort KEY         created, type, message or none (input order: printing
+                     then writes each event as it is read); -KEY for
+                     descending (-created)
 
 Output:
   --output FORMAT    print instead of browsing: tsv, json, ndjson or table
@@ -134,9 +141,10 @@ type options struct {
 	resourcesAPI string
 	concurrency  int
 
-	skipInvalid bool // files: skip invalid events instead of failing
-	noMouse     bool // browsing: leave the mouse to the terminal
-	version     bool // print the version and exit
+	skipInvalid  bool  // files: skip invalid events instead of failing
+	maxEventSize int64 // files: the largest single JSON value read; 0 means the default
+	noMouse      bool  // browsing: leave the mouse to the terminal
+	version      bool  // print the version and exit
 }
 
 func parseArgs(args []string, e env) (options, error) {
@@ -194,6 +202,10 @@ func parseArgs(args []string, e env) (options, error) {
 	}
 	value("since", instant(&since))
 	value("until", instant(&until))
+	value("max-event-size", func(s string) (err error) {
+		o.maxEventSize, err = model.ParseSize(s)
+		return err
+	})
 	value("sort", func(s string) (err error) {
 		o.sort, err = model.ParseSort(s)
 		return err
@@ -393,7 +405,7 @@ func run(args []string, e env) int {
 				return 1
 			}
 		}
-		src = append(src, source.File{Paths: o.paths, Stdin: e.stdin, SkipInvalid: o.skipInvalid})
+		src = append(src, source.File{Paths: o.paths, Stdin: e.stdin, SkipInvalid: o.skipInvalid, MaxEventSize: o.maxEventSize})
 	}
 	if o.api != nil {
 		src = append(src, o.api)
@@ -406,7 +418,23 @@ func run(args []string, e env) int {
 }
 
 // printEvents loads everything, then prints the filtered, sorted events.
+// In input order (--sort none) it prints each event as it is read instead,
+// and with --watch what each refresh finds new.
 func printEvents(src source.Source, o options, e env) int {
+	format := model.FormatTSV
+	if o.output != "" {
+		format, _ = model.ParseFormat(o.output)
+	}
+	switch {
+	case o.watch > 0 && o.expand:
+		fmt.Fprintf(e.stderr, "eventbrowser: --expand and --watch do not go together when printing: drop one\nRun 'eventbrowser --help' for usage.\n")
+		return 2
+	case o.watch > 0:
+		return watchEvents(src, o, e, format)
+	case o.sort == model.Sort{Key: model.SortNone} && format != model.FormatTable && !o.expand:
+		// --expand waits for every event: the resources are fetched once.
+		return streamEvents(src, o, e, format)
+	}
 	// status: terms wait for the statuses, which --expand fetches once the
 	// events are in.
 	loading := o.filter
@@ -455,10 +483,6 @@ func printEvents(src source.Source, o options, e env) int {
 	}
 	list.Append(events...)
 	list.AppendChunks(chunks...)
-	format := model.FormatTSV
-	if o.output != "" {
-		format, _ = model.ParseFormat(o.output)
-	}
 	width := 0
 	if f, ok := e.stdout.(*os.File); ok && e.stdoutIsTerminal {
 		width, _, _ = term.GetSize(f.Fd())

@@ -289,3 +289,30 @@ func BenchmarkTypeCounts(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkTableVsPrint compares, in one run, the two ways 1M NDJSON
+// events are loaded: into the interactive list chunk by chunk, as the UI
+// appends each batch (table), and narrowed to --type 1 as print mode does
+// (print). It reports both times and their ratio.
+func BenchmarkTableVsPrint(b *testing.B) {
+	data := generated(b, true, 1_000_000)
+	load := func(emit func(*Chunk)) time.Duration {
+		start := time.Now()
+		if _, err := DecodeFile("gen.ndjson", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, emit); err != nil {
+			b.Fatal(err)
+		}
+		return time.Since(start)
+	}
+	filter := Filter{Types: map[int]bool{1: true}}
+	var table, print time.Duration
+	for b.Loop() {
+		l := NewList()
+		table += load(l.AppendChunk)
+		var kept []*Chunk
+		print += load(func(c *Chunk) { kept = append(kept, c.Select(filter)) })
+	}
+	n := float64(b.N)
+	b.ReportMetric(table.Seconds()*1000/n, "ms-table")
+	b.ReportMetric(print.Seconds()*1000/n, "ms-print")
+	b.ReportMetric(table.Seconds()/print.Seconds(), "table/print")
+}

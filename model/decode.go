@@ -61,6 +61,18 @@ type DecodeOptions struct {
 	// still fails the whole input: past it there is no telling where the
 	// next event starts.
 	SkipInvalid bool
+	// MaxEventSize is the largest single JSON value (an event, or a
+	// customer or list response read whole) the streaming decoders read;
+	// 0 means DefaultMaxEventSize. A larger one is an error, or with
+	// SkipInvalid an event skipped.
+	MaxEventSize int64
+}
+
+func (o DecodeOptions) maxEventSize() int64 {
+	if o.MaxEventSize > 0 {
+		return o.MaxEventSize
+	}
+	return DefaultMaxEventSize
 }
 
 // MaxDepth is how deeply objects and arrays may nest. The deepest shape
@@ -136,16 +148,22 @@ func (d *decoder) decode() (Decoded, error) {
 		err = d.errAt(i, "", fmt.Sprintf("not JSON events: want an array or an object, got %s", excerpt(d.data[i:])))
 	}
 	if err != nil {
-		var de *DecodeError
-		if d.opts.SkipInvalid && errors.As(err, &de) && de.broken {
-			de.Msg += " (--skip-invalid cannot help: past broken JSON there is no telling where the next event starts)"
-		}
-		return Decoded{}, err
+		return Decoded{}, d.opts.hint(err)
 	}
 	if len(d.out.Events) == 0 && len(d.out.Notes) == 0 && d.out.Skipped == 0 {
 		d.note("%s: no events", d.name)
 	}
 	return d.out, nil
+}
+
+// hint says, on an error that stops an input read with SkipInvalid, why
+// skipping could not get past it.
+func (o DecodeOptions) hint(err error) error {
+	var de *DecodeError
+	if o.SkipInvalid && errors.As(err, &de) && de.broken {
+		de.Msg += " (--skip-invalid cannot help: past broken JSON there is no telling where the next event starts)"
+	}
+	return err
 }
 
 // skip records err as the reason an event is left out and reports true, if
@@ -181,10 +199,13 @@ func (d *decoder) object() error {
 		// More values follow. A first value that spans lines means
 		// pretty-printed events one after another (jq '.events[]'), which
 		// NDJSON's one-event-per-line reading would take for cut-off lines.
-		if bytes.IndexByte(d.data[start:end], '\n') >= 0 {
+		if bytes.IndexByte(d.data[start:end], '\n') >= 0 && !brokenFirstLine(d.data[start:]) {
 			return d.stream()
 		}
 		return d.ndjson()
+	}
+	if brokenFirstLine(d.data[start:]) {
+		return d.ndjson() // NDJSON whose first line is broken: skipped like any other
 	}
 	if deep >= 0 {
 		return d.tooDeep(deep)
@@ -744,8 +765,10 @@ func scanValue(data []byte, i int) (end, deep int) {
 
 // scanDepth is scanValue over all of b, whatever it holds: the offset of
 // the first bracket nested deeper than MaxDepth, or -1.
-func scanDepth(b []byte) int {
-	depth := 0
+func scanDepth(b []byte) int { return scanDepthFrom(b, 0) }
+
+// scanDepthFrom is scanDepth for b found depth levels down.
+func scanDepthFrom(b []byte, depth int) int {
 	for i := 0; i < len(b); i++ {
 		switch b[i] {
 		case '"':

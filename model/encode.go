@@ -84,7 +84,7 @@ func Print(w io.Writer, f Format, events iter.Seq[*Event], o PrintOptions) error
 				b = append(b, ",\n"...)
 			}
 			first = false
-			bw.Write(o.appendJSON(b, e))
+			bw.Write(o.appendJSON(b, e, bw))
 		}
 		if first {
 			bw.WriteString("[]\n")
@@ -94,17 +94,18 @@ func Print(w io.Writer, f Format, events iter.Seq[*Event], o PrintOptions) error
 	case FormatNDJSON:
 		var b []byte
 		for e := range events {
-			b = append(o.appendJSON(b[:0], e), '\n')
+			b = append(o.appendJSON(b[:0], e, bw), '\n')
 			bw.Write(b)
 		}
 	}
 	return bw.Flush()
 }
 
-// appendJSON appends e as json and ndjson write it.
-func (o PrintOptions) appendJSON(b []byte, e *Event) []byte {
+// appendJSON appends e as json and ndjson write it; a long message may go
+// to w straight (see appendJSON).
+func (o PrintOptions) appendJSON(b []byte, e *Event, w *bufio.Writer) []byte {
 	if o.Resource == nil {
-		return AppendJSON(b, e, o.WithSource)
+		return appendJSON(b, e, o.WithSource, w)
 	}
 	raw, _ := o.Resource(e)
 	return EmbedResource(b, e, o.WithSource, raw)
@@ -197,6 +198,13 @@ func printTable(w *bufio.Writer, events iter.Seq[*Event], o PrintOptions) {
 // is set. Strings are kept exactly as loaded: this is data, not display, so
 // decoding the output gives the same event back.
 func AppendJSON(b []byte, e *Event, withSource bool) []byte {
+	return appendJSON(b, e, withSource, nil)
+}
+
+// appendJSON is AppendJSON, writing through w, when it is not nil, what b
+// holds before a long run of plain text and the run itself, so a long
+// message is not copied into b.
+func appendJSON(b []byte, e *Event, withSource bool, w *bufio.Writer) []byte {
 	b = append(b, `{"resource":`...)
 	b = appendString(b, e.Resource)
 	b = append(b, `,"type":`...)
@@ -204,7 +212,7 @@ func AppendJSON(b []byte, e *Event, withSource bool) []byte {
 	b = append(b, `,"createdAt":`...)
 	b = appendString(b, e.CreatedRaw)
 	b = append(b, `,"message":`...)
-	b = appendString(b, e.Message)
+	b = appendStringTo(b, e.Message, w)
 	if len(e.Links) > 0 {
 		b = append(b, `,"_links":{`...)
 		for i, l := range e.Links {
@@ -241,7 +249,14 @@ const hexDigits = "0123456789abcdef"
 // appendString appends s as a JSON string. Unlike encoding/json it leaves <,
 // > and & alone (nothing here goes into HTML); like it, it escapes controls,
 // U+2028 and U+2029, and turns invalid UTF-8 into U+FFFD.
-func appendString(b []byte, s string) []byte {
+func appendString(b []byte, s string) []byte { return appendStringTo(b, s, nil) }
+
+// longRun is the plain text from which appendStringTo writes through w.
+const longRun = 64 << 10
+
+// appendStringTo is appendString, writing a long run of plain text through
+// w when it is not nil, after what b holds.
+func appendStringTo(b []byte, s string, w *bufio.Writer) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -284,6 +299,11 @@ func appendString(b []byte, s string) []byte {
 			continue
 		}
 		i += size
+	}
+	if w != nil && len(s)-start > longRun {
+		w.Write(b)
+		w.WriteString(s[start:])
+		return append(b[:0], '"')
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')

@@ -16,9 +16,10 @@ const (
 	SortCreated SortKey = iota
 	SortType
 	SortMessage
+	SortNone // input (load) order; descending is the reverse
 )
 
-var sortNames = [...]string{"created", "type", "message"}
+var sortNames = [...]string{"created", "type", "message", "none"}
 
 func (k SortKey) String() string { return sortNames[k] }
 
@@ -49,7 +50,7 @@ func ParseSort(s string) (Sort, error) {
 	}
 	i := slices.Index(sortNames[:], s)
 	if i < 0 {
-		return Sort{}, fmt.Errorf("unknown sort %q: want created, type or message, with a leading - for descending", s)
+		return Sort{}, fmt.Errorf("unknown sort %q: want created, type, message or none, with a leading - for descending", s)
 	}
 	out.Key = SortKey(i)
 	return out, nil
@@ -142,12 +143,14 @@ func (l *List) placeNew(first int) {
 		added[i] = int32(first + i)
 	}
 	l.sortIDs(added)
-	if len(l.sorted) == 0 {
+	switch {
+	case len(l.sorted) == 0:
 		l.sorted = added
-	} else {
+		l.project()
+	case !l.mergeProjected(added):
 		l.sorted = mergeSorted(l.sorted, added, l.compare)
+		l.project()
 	}
-	l.project()
 	l.refilter(sel)
 }
 
@@ -248,19 +251,6 @@ func (l *List) MarkSeenWindow(off, n int) {
 	}
 }
 
-// mergeSorted merges two sorted slices; on ties a comes first.
-func mergeSorted(a, b []int32, cmp func(x, y int32) int) []int32 {
-	out := make([]int32, 0, len(a)+len(b))
-	for len(a) > 0 && len(b) > 0 {
-		if cmp(b[0], a[0]) < 0 {
-			out, b = append(out, b[0]), b[1:]
-		} else {
-			out, a = append(out, a[0]), a[1:]
-		}
-	}
-	return append(append(out, a...), b...)
-}
-
 // compare orders two event IDs by the current sort; equal keys keep load
 // order whatever the direction.
 func (l *List) compare(a, b int32) int {
@@ -278,6 +268,8 @@ func (l *List) compare(a, b int32) int {
 		c = cmp.Compare(ra.typ, rb.typ)
 	case SortMessage:
 		c = strings.Compare(l.st.lines[ra.msg], l.st.lines[rb.msg])
+	case SortNone:
+		c = cmp.Compare(a, b)
 	}
 	if l.sort.Desc {
 		c = -c

@@ -502,6 +502,8 @@ func TestParseSort(t *testing.T) {
 		{"-type", Sort{Key: SortType, Desc: true}},
 		{"message", Sort{Key: SortMessage}},
 		{"-message", Sort{Key: SortMessage, Desc: true}},
+		{"none", Sort{Key: SortNone}},
+		{"-none", Sort{Key: SortNone, Desc: true}},
 	}
 	for _, tt := range tests {
 		got, err := ParseSort(tt.in)
@@ -517,14 +519,14 @@ func TestParseSort(t *testing.T) {
 	}
 
 	errs := []struct{ in, want string }{
-		{"", `unknown sort "": want created, type or message, with a leading - for descending`},
-		{"-", `unknown sort "": want created, type or message, with a leading - for descending`},
-		{"date", `unknown sort "date": want created, type or message, with a leading - for descending`},
-		{"-date", `unknown sort "date": want created, type or message, with a leading - for descending`},
-		{"Created", `unknown sort "Created": want created, type or message, with a leading - for descending`},
-		{"--type", `unknown sort "-type": want created, type or message, with a leading - for descending`},
-		{"+type", `unknown sort "+type": want created, type or message, with a leading - for descending`},
-		{" type", `unknown sort " type": want created, type or message, with a leading - for descending`},
+		{"", `unknown sort "": want created, type, message or none, with a leading - for descending`},
+		{"-", `unknown sort "": want created, type, message or none, with a leading - for descending`},
+		{"date", `unknown sort "date": want created, type, message or none, with a leading - for descending`},
+		{"-date", `unknown sort "date": want created, type, message or none, with a leading - for descending`},
+		{"Created", `unknown sort "Created": want created, type, message or none, with a leading - for descending`},
+		{"--type", `unknown sort "-type": want created, type, message or none, with a leading - for descending`},
+		{"+type", `unknown sort "+type": want created, type, message or none, with a leading - for descending`},
+		{" type", `unknown sort " type": want created, type, message or none, with a leading - for descending`},
 	}
 	for _, tt := range errs {
 		got, err := ParseSort(tt.in)

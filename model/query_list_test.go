@@ -2,7 +2,9 @@ package model
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestListQueryIsNew(t *testing.T) {
@@ -162,6 +164,42 @@ func TestListQueryTypingAWord(t *testing.T) {
 		fresh.SetFilter(l.Filter())
 		if !reflect.DeepEqual(ids(fresh), ids(l)) {
 			t.Errorf("%q: typed, the view is %v; at once, %v", s.query, ids(l), ids(fresh))
+		}
+	}
+}
+
+// TestQueryOverBatches appends events in batches, as a load does, under a
+// query that reads the sources: the merged projection carries the sources
+// too, so the query sees the right ones.
+func TestQueryOverBatches(t *testing.T) {
+	q, err := ParseQuery("source:cst_a*", time.Now(), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := NewList()
+	l.SetFilter(Filter{Query: q})
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	want := 0
+	for batch := range 5 {
+		var events []Event
+		for i := range 3 {
+			at := base.Add(time.Duration(batch*7+i*3) * time.Hour)
+			src := []string{"cst_a1", "cst_b1", "cst_a2"}[i]
+			if src != "cst_b1" {
+				want++
+			}
+			e := Event{Type: 200, Created: at, CreatedRaw: at.Format(time.RFC3339), Message: "m", Source: src}
+			e.finish()
+			events = append(events, e)
+		}
+		l.Append(events...)
+		if l.Len() != want {
+			t.Fatalf("after batch %d: %d events shown, want %d", batch, l.Len(), want)
+		}
+	}
+	for e := range l.All() {
+		if !strings.HasPrefix(e.Source, "cst_a") {
+			t.Errorf("%s shown under source:cst_a*", e.Source)
 		}
 	}
 }

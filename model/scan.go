@@ -9,12 +9,12 @@ import (
 
 // The fast decoder reads the two shapes big exports come in, a JSON array
 // of events and NDJSON, straight into a Chunk, about twenty times faster
-// than Decode. It knows only what events look like; anything else (a
-// customer object, a bad event, invalid JSON, deep nesting) makes it give
-// up, and Decode, the reference, reads the input instead and says exactly
-// what is wrong. An event it cannot read itself (an odd timestamp, say) is
-// handed to the reference's event decoder on its own. A differential fuzz
-// test holds the two to the same result.
+// than Decode. It knows only what events look like. An event it cannot
+// read itself (an odd timestamp, a bad event, deep nesting) is handed to
+// the reference decoder on its own, which reads it or says exactly what
+// is wrong (resync.go), and reading goes on at the next event; any other
+// shape (a customer object, a list response) is read whole by Decode.
+// Differential fuzz tests hold the two to the same result.
 
 // scanner reads events from data into c.
 type scanner struct {
@@ -27,6 +27,11 @@ type scanner struct {
 	buf    []byte // scratch for unescaped strings
 	links  []scanLink
 	events int
+
+	// container is set when an event had a key of a customer or a list
+	// response ("events", "_embedded") or the resource "customer": as a
+	// whole input, Decode reads such an object differently.
+	container bool
 
 	// Copies of an event's strings, reused from event to event, for when
 	// they were unescaped into buf.
@@ -52,10 +57,10 @@ func newScanner(data []byte, source string, c *Chunk) *scanner {
 // or NDJSON into c, in one piece. It returns false, having perhaps added
 // some events to c, when Decode must read the input instead.
 func decodeFast(data []byte, source string, c *Chunk) bool {
-	w := newStreamer(source, modeArray, stStart, nil)
-	w.chunk, w.whole = c, true
-	used, ok := w.feed(data, true)
-	return ok && used == len(data) && (w.mode == modeLines || w.state == stEnd) && w.enough()
+	w := newStreamer(source, modeArray, stStart, DecodeOptions{}, nil)
+	w.chunk, w.whole, w.buf = c, true, data
+	used, err := w.feed(data, true)
+	return err == nil && used == len(data) && (w.mode == modeLines || w.state == stEnd) && w.events > 0
 }
 
 func (s *scanner) peek() byte {
@@ -172,6 +177,7 @@ func (s *scanner) fastEvent() (ok, fast bool) {
 				return false
 			}
 			resource, hasResource = s.keep(b, &s.resBuf), true
+			s.container = s.container || string(resource) == "customer"
 		case "source":
 			if s.peek() == '"' {
 				b, ok := s.stringValue()
@@ -187,6 +193,9 @@ func (s *scanner) fastEvent() (ok, fast bool) {
 				return false
 			}
 		default:
+			if string(key) == "events" || string(key) == "_embedded" {
+				s.container = true
+			}
 			if !s.skip(2) {
 				return false
 			}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -37,6 +38,13 @@ func (l *List) sortIDs(ids []int32) {
 		rank := l.messageRanks()
 		for i, id := range ids {
 			keys[i] = uint64(rank[recs[id].msg])
+		}
+	case SortNone:
+		if !l.sort.Desc {
+			return // load order, which ids are in
+		}
+		for i, id := range ids {
+			keys[i] = uint64(id)
 		}
 	}
 	if l.sort.Desc {
@@ -116,4 +124,89 @@ func radixSort(keys []uint64, ids []int32, bits int) {
 		ids, tmpI = tmpI, ids
 	}
 	copy(out, ids) // after an odd number of passes the result is in the scratch slice
+}
+
+// mergeSorted merges two sorted slices; on ties a comes first. It moves
+// whole runs at a time, found by galloping: events arrive mostly in time
+// order, so a chunk's events mostly go in one or a few runs.
+func mergeSorted(a, b []int32, cmp func(x, y int32) int) []int32 {
+	out := make([]int32, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		n := gallop(b, func(x int32) bool { return cmp(x, a[0]) < 0 })
+		out, b = append(out, b[:n]...), b[n:]
+		if len(b) == 0 {
+			break
+		}
+		m := gallop(a, func(x int32) bool { return cmp(b[0], x) >= 0 })
+		out, a = append(out, a[:m]...), a[m:]
+	}
+	return append(append(out, a...), b...)
+}
+
+// gallop returns how many elements at the start of s satisfy before,
+// which holds for a prefix of s: it looks 1, 2, 4 … ahead, then
+// bisects, so a run of n costs about 2 log n comparisons.
+func gallop(s []int32, before func(int32) bool) int {
+	hi := 1
+	for hi <= len(s) && before(s[hi-1]) {
+		hi *= 2
+	}
+	lo := hi / 2 // s[:lo] all satisfy before
+	hi = min(hi, len(s)+1)
+	return lo + sort.Search(hi-1-lo, func(i int) bool { return !before(s[lo+i]) })
+}
+
+// mergeProjected merges added, sorted, into sorted and its projection in
+// one pass that reads both sides straight through: the sorted side's keys
+// come from the projection, not from records scattered over the store.
+// It reports false, doing nothing, when the projection is stale or the
+// sort needs more than a key (createdAt outside what nanoseconds hold).
+func (l *List) mergeProjected(added []int32) bool {
+	p := &l.proj
+	if len(p.msg) != len(l.sorted) || (l.sort.Key == SortCreated && len(l.st.odd) > 0) {
+		return false
+	}
+	var rank []uint32
+	if l.sort.Key == SortMessage {
+		rank = l.messageRanks()
+	}
+	// key is sortIDs's key: its order is the sort's.
+	key := func(id int32, msg uint32, typ int32, nanos int64) uint64 {
+		var k uint64
+		switch l.sort.Key {
+		case SortCreated:
+			k = uint64(nanos) ^ 1<<63
+		case SortType:
+			k = uint64(uint32(typ) ^ 1<<31)
+		case SortMessage:
+			k = uint64(rank[msg])
+		case SortNone:
+			k = uint64(id)
+		}
+		if l.sort.Desc {
+			k = ^k
+		}
+		return k
+	}
+	a, recs := l.sorted, l.st.recs
+	n := len(a) + len(added)
+	ids := make([]int32, 0, n)
+	msgs, typs, nanos, srcs := make([]uint32, 0, n), make([]int32, 0, n), make([]int64, 0, n), make([]uint32, 0, n)
+	i := 0
+	for _, id := range added {
+		r := &recs[id]
+		kb := key(id, r.msg, r.typ, r.nanos)
+		// Ties keep load order: every ID of a comes before the added ones.
+		for i < len(a) && key(a[i], p.msg[i], p.typ[i], p.nanos[i]) <= kb {
+			ids, msgs, typs, nanos = append(ids, a[i]), append(msgs, p.msg[i]), append(typs, p.typ[i]), append(nanos, p.nanos[i])
+			srcs = append(srcs, p.src[i])
+			i++
+		}
+		ids, msgs, typs, nanos = append(ids, id), append(msgs, r.msg), append(typs, r.typ), append(nanos, r.nanos)
+		srcs = append(srcs, r.src)
+	}
+	ids, msgs = append(ids, a[i:]...), append(msgs, p.msg[i:]...)
+	typs, nanos, srcs = append(typs, p.typ[i:]...), append(nanos, p.nanos[i:]...), append(srcs, p.src[i:]...)
+	l.sorted, p.msg, p.typ, p.nanos, p.src = ids, msgs, typs, nanos, srcs
+	return true
 }

@@ -344,22 +344,45 @@ func (s *store) appendStore(o *store) {
 		return
 	}
 	linkBase, arenaBase := uint32(len(s.links)), uint32(len(s.arena))
-	s.recs = slices.Grow(s.recs, len(o.recs))
+	s.recs = growFor(s.recs, len(o.recs))
 	for _, r := range o.recs {
 		r.msg, r.src, r.res = msgs[r.msg], strs[r.src], strs[r.res]
 		r.link += linkBase
 		s.recs = append(s.recs, r)
 	}
-	s.links = slices.Grow(s.links, len(o.links))
+	s.links = growFor(s.links, len(o.links))
 	for _, l := range o.links {
 		l.name, l.typ, l.prefix = strs[l.name], strs[l.typ], prefixes[l.prefix]
 		l.off += arenaBase
 		s.links = append(s.links, l)
 	}
-	s.arena = append(s.arena, o.arena...)
+	s.arena = append(growFor(s.arena, len(o.arena)), o.arena...)
 	for id, odd := range o.odd {
 		s.setOdd(first+id, odd)
 	}
+}
+
+// storeMark is how long a store's slices were, to undo an event added.
+type storeMark struct{ recs, links, arena int }
+
+func (s *store) mark() storeMark { return storeMark{len(s.recs), len(s.links), len(s.arena)} }
+
+// rollback drops what was added since m.
+func (s *store) rollback(m storeMark) {
+	for id := m.recs; id < len(s.recs); id++ {
+		delete(s.odd, int32(id))
+	}
+	s.recs, s.links, s.arena = s.recs[:m.recs], s.links[:m.links], s.arena[:m.arena]
+}
+
+// growFor makes room for n more elements in s, at least doubling it when
+// it must grow: a list appended chunk after chunk is then copied a few
+// times in all, not once per chunk.
+func growFor[T any](s []T, n int) []T {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	return slices.Grow(s, max(n, len(s)))
 }
 
 // Chunk is a run of events stored compactly, as a fast decoder produces

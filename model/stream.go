@@ -2,7 +2,9 @@ package model
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"io"
 	"sync"
 )
@@ -13,40 +15,36 @@ import (
 // holding it whole, and on a big file the second half is read by a second
 // core, from the first line that starts an event after the middle.
 //
-// The fast decoder does the reading; when it meets something it leaves to
-// Decode, the whole file is read with DecodeChunk instead and emit gets the
-// events it has not had yet. An error is Decode's.
+// Arrays of events and NDJSON are read as they stream by; an invalid event
+// costs only itself (skipped with SkipInvalid, else the error). Any other
+// shape (a customer, a list response) is read whole by Decode.
 func DecodeFile(name string, r io.ReaderAt, size int64, opts DecodeOptions, emit func(*Chunk)) (notes []string, err error) {
-	var bom [3]byte
-	n, _ := r.ReadAt(bom[:], 0)
+	var head [3]byte
+	n, _ := r.ReadAt(head[:], 0)
 	start := int64(0)
-	if n == 3 && bytes.Equal(bom[:], []byte("\xef\xbb\xbf")) {
+	if n == 3 && bytes.Equal(head[:], bom) {
 		start = 3
 	}
-	emitted := 0
-	count := func(c *Chunk) {
-		emitted += c.Len()
-		emit(c)
+	w, err := decodeSections(name, r, start, size, opts, emit)
+	if errors.Is(err, errFallback) {
+		// Not an array or NDJSON, and nothing emitted yet: Decode reads it.
+		data := make([]byte, size)
+		if _, err := r.ReadAt(data, 0); err != nil && !errors.Is(err, io.EOF) {
+			return nil, err
+		}
+		return decodeWhole(name, data, opts, emit)
 	}
-	if fastFile(name, r, start, size, count) {
-		return nil, nil
-	}
-	// The slow way: the whole file, then only what emit has not had.
-	data := make([]byte, size)
-	if _, err := r.ReadAt(data, 0); err != nil && !errors.Is(err, io.EOF) {
-		return nil, err
-	}
-	c, notes, err := DecodeChunk(name, data, opts)
 	if err != nil {
 		return nil, err
 	}
-	if emitted > 0 {
-		rest := &Chunk{}
-		for i := emitted; i < c.Len(); i++ {
-			e := c.Event(i)
-			rest.Add(&e)
-		}
-		c = rest
+	return w.finish(nil), nil
+}
+
+// decodeWhole is Decode on all of data.
+func decodeWhole(name string, data []byte, opts DecodeOptions, emit func(*Chunk)) ([]string, error) {
+	c, notes, err := DecodeChunk(name, data, opts)
+	if err != nil {
+		return nil, err
 	}
 	if c.Len() > 0 {
 		emit(c)
@@ -54,59 +52,119 @@ func DecodeFile(name string, r io.ReaderAt, size int64, opts DecodeOptions, emit
 	return notes, nil
 }
 
-// parallelMin is the size from which a file is read by two cores; a
-// variable so tests can split small files.
-var parallelMin int64 = 32 << 20
+// DecodeStream reads events from r as they come, which may be slowly (a
+// pipe from tail -f): what has been read is emitted before DecodeStream
+// waits for more, and it returns ctx's error at once when ctx is done, even
+// while r has nothing to read. Like DecodeFile it reads arrays and NDJSON a
+// block at a time, in memory bounded by the events kept; anything else is
+// read whole, and counts against opts.MaxEventSize as one value.
+func DecodeStream(ctx context.Context, name string, r io.Reader, opts DecodeOptions, emit func(*Chunk)) (notes []string, err error) {
+	in := newAsyncReader(ctx, r)
+	defer in.close()
+	w := newStreamer(name, modeArray, stStart, opts, emit)
+	w.wait, w.split = in.wait, true
+	var head [3]byte
+	n, err := io.ReadFull(in, head[:])
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, err
+	}
+	if bytes.Equal(head[:n], bom) {
+		n = 0
+	}
+	err = w.run(io.MultiReader(bytes.NewReader(head[:n]), in), true)
+	if errors.Is(err, errFallback) {
+		// Only white space came before the first value: its newlines keep
+		// Decode's line numbers, in skip notes too.
+		limit := opts.maxEventSize()
+		data := append(bytes.Repeat([]byte{'\n'}, w.line-1), w.buf[:w.carry]...)
+		rest, rerr := io.ReadAll(io.LimitReader(in, limit+1-int64(len(data))))
+		if rerr != nil {
+			return nil, rerr
+		}
+		if data = append(data, rest...); int64(len(data)) > limit {
+			return nil, &DecodeError{File: name, Line: w.line, Msg: fmt.Sprintf("a JSON value of more than %s, over the --max-event-size limit; raise it to read this input", FormatSize(limit))}
+		}
+		return decodeWhole(name, data, opts, emit)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return w.finish(nil), nil
+}
+
+// parallelMin is the size from which a file is read by two cores, and
+// blockSize how much is read at a time; variables so tests can split small
+// inputs.
+var (
+	parallelMin int64 = 32 << 20
+	blockSize         = 8 << 20
+)
 
 const (
-	blockSize     = 8 << 20
 	firstChunk    = 2000    // events in the first chunk, so the first screen comes at once
 	laterChunks   = 1 << 18 // events in each later chunk
 	splitLookhead = 1 << 20 // how far past the middle to look for a line starting an event
 )
 
-// fastFile reads the file with the fast decoder, in parallel when it is big.
-// It returns false when Decode must read it.
-func fastFile(name string, r io.ReaderAt, start, size int64, emit func(*Chunk)) bool {
+// decodeSections reads [start, size) of r, in two halves on two cores when
+// it is big. It returns the streamer that read the start, which holds the
+// counts of both.
+func decodeSections(name string, r io.ReaderAt, start, size int64, opts DecodeOptions, emit func(*Chunk)) (*streamer, error) {
 	mode, ok := detectMode(r, start, size)
-	if !ok {
-		return false
-	}
 	split := int64(-1)
-	if size >= parallelMin {
+	if ok && size >= parallelMin {
 		split = findSplit(r, mode, size/2, size)
 	}
+	w1 := newStreamer(name, modeArray, stStart, opts, emit)
 	if split < 0 {
-		w := newStreamer(name, mode, stStart, emit)
-		return w.run(r, start, size, true) && w.enough()
+		return w1, w1.run(io.NewSectionReader(r, start, size-start), true)
 	}
 	// Two halves. The second is kept until the first has been emitted, and
 	// counts only if the first ends exactly where the second starts, between
 	// two events.
 	var second []*Chunk
-	w2 := newStreamer(name, mode, afterSplit(mode), func(c *Chunk) { second = append(second, c) })
-	var ok2 bool
+	w2 := newStreamer(name, mode, afterSplit(mode), opts, func(c *Chunk) { second = append(second, c) })
+	w2.sent, w2.chunk = true, newChunk(laterChunks) // the first screen comes from the first half
+	var err2 error
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		ok2 = w2.run(r, split, size, true)
+		err2 = w2.run(io.NewSectionReader(r, split, size-split), true)
 	}()
-	w1 := newStreamer(name, mode, stStart, emit)
-	ok1 := w1.run(r, start, split, false)
+	err1 := w1.run(io.NewSectionReader(r, start, split-start), false)
+	if err1 != nil {
+		w2.stop.Store(true) // the first half's error is the input's
+	}
 	wg.Wait()
-	if !ok1 {
-		return false
+	if err1 != nil {
+		return w1, err1
 	}
-	if ok2 && w1.joins() {
-		for _, c := range second {
-			emit(c)
+	if !w1.joins() {
+		// The split fell inside something the first half knows better:
+		// read on from there with the first half's state.
+		return w1, w1.run(io.NewSectionReader(r, split, size-split), true)
+	}
+	w1.flush()
+	for _, c := range second {
+		emit(c)
+	}
+	// The second half counted its lines from 1.
+	base := w1.line + bytes.Count(w1.buf[:w1.carry], []byte{'\n'}) - 1
+	var de *DecodeError
+	if errors.As(err2, &de) {
+		de.Line += base
+	}
+	for _, r := range w2.reasons {
+		r.Line += base
+		if len(w1.reasons) < MaxSkipReasons {
+			w1.reasons = append(w1.reasons, r)
 		}
-		return w1.events+w2.events >= minEvents(mode)
 	}
-	// The split fell inside something the first half knows better: read on
-	// from there with the first half's state.
-	return w1.run(r, split, size, true) && w1.enough()
+	w1.events += w2.events
+	w1.skipped += w2.skipped
+	w1.state = w2.state
+	return w1, err2
 }
 
 type scanMode int
@@ -115,13 +173,6 @@ const (
 	modeArray scanMode = iota
 	modeLines
 )
-
-func minEvents(m scanMode) int {
-	if m == modeLines {
-		return 2 // one object may be a customer or a list: Decode tells
-	}
-	return 1
-}
 
 // detectMode looks at the first byte that is not white space.
 func detectMode(r io.ReaderAt, start, size int64) (scanMode, bool) {
@@ -143,7 +194,7 @@ func detectMode(r io.ReaderAt, start, size int64) (scanMode, bool) {
 			break
 		}
 	}
-	return 0, false // empty: Decode says so
+	return 0, false
 }
 
 // findSplit finds, from the middle on, the start of a line that starts an
@@ -151,44 +202,12 @@ func detectMode(r io.ReaderAt, start, size int64) (scanMode, bool) {
 func findSplit(r io.ReaderAt, mode scanMode, mid, size int64) int64 {
 	buf := make([]byte, min(splitLookhead, size-mid))
 	n, _ := r.ReadAt(buf, mid)
-	buf = buf[:n]
-	for i := 0; i < len(buf); {
-		nl := bytes.IndexByte(buf[i:], '\n')
-		if nl < 0 {
-			return -1
-		}
-		p := i + nl + 1
-		i = p
-		j := p
-		for j < len(buf) && (buf[j] == ' ' || buf[j] == '\t' || buf[j] == '\r') {
-			j++
-		}
-		if j >= len(buf) || buf[j] != '{' {
-			continue
-		}
-		if mode == modeArray {
-			k := p - 1
-			for k >= 0 && (buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\r' || buf[k] == '\n') {
-				k--
-			}
-			if k < 0 || buf[k] != ',' {
-				continue
-			}
-		}
-		return mid + int64(p)
+	at := splitIn(buf[:n], mode)
+	if at < 0 {
+		return -1
 	}
-	return -1
+	return mid + int64(at)
 }
-
-type streamState int
-
-const (
-	stStart     streamState = iota // before '[', or NDJSON's first line
-	stElem                         // array: an event comes next
-	stAfterElem                    // array: ',' or ']' comes next
-	stEnd                          // array: after ']'
-	stLines                        // NDJSON: at the start of a line
-)
 
 func afterSplit(m scanMode) streamState {
 	if m == modeLines {
@@ -197,66 +216,10 @@ func afterSplit(m scanMode) streamState {
 	return stElem
 }
 
-// streamer feeds blocks of a file to a scanner, carrying an event cut by a
-// block's end over to the next block.
-type streamer struct {
-	name   string
-	mode   scanMode
-	state  streamState
-	emit   func(*Chunk)
-	chunk  *Chunk
-	events int
-	buf    []byte
-	carry  int  // bytes at the front of buf not read yet
-	sent   bool // a chunk has been emitted
-	whole  bool // everything goes into one chunk (decodeFast)
-}
-
-func newStreamer(name string, mode scanMode, state streamState, emit func(*Chunk)) *streamer {
-	return &streamer{name: name, mode: mode, state: state, emit: emit, chunk: newChunk(firstChunk)}
-}
-
-func (w *streamer) enough() bool { return w.events >= minEvents(w.mode) }
-
-// run reads [from, to). With final, the input ends at to; without, to is a
-// split point, and what is left over (carry) and the state tell whether the
-// halves join up. Bytes of an event cut by a block's end are carried over.
-func (w *streamer) run(r io.ReaderAt, from, to int64, final bool) bool {
-	for off := from; ; {
-		want := int(min(int64(blockSize), to-off))
-		need := w.carry + want
-		if cap(w.buf) < need {
-			nb := make([]byte, need, max(need, blockSize+blockSize/2))
-			copy(nb, w.buf[:w.carry])
-			w.buf = nb
-		}
-		w.buf = w.buf[:need]
-		n, err := r.ReadAt(w.buf[w.carry:], off)
-		if n < want && err != nil && !errors.Is(err, io.EOF) {
-			return false
-		}
-		w.buf = w.buf[:w.carry+n]
-		off += int64(n)
-		last := off >= to || n == 0
-		used, ok := w.feed(w.buf, last && final)
-		if !ok {
-			return false
-		}
-		w.carry = copy(w.buf, w.buf[used:])
-		if last {
-			break
-		}
-	}
-	if final && (w.carry > 0 || (w.mode == modeArray && w.state != stEnd)) {
-		return false // cut off, or something after the last event
-	}
-	return w.flush()
-}
-
 // joins reports whether a half read up to a split point ended between two
 // events, so the other half can follow.
 func (w *streamer) joins() bool {
-	return w.state == afterSplit(w.mode) && isSpace(w.buf[:w.carry])
+	return w.state == afterSplit(w.mode) && w.pend.kind == pendNone && isSpace(w.buf[:w.carry])
 }
 
 func isSpace(b []byte) bool {
@@ -266,115 +229,4 @@ func isSpace(b []byte) bool {
 		}
 	}
 	return true
-}
-
-// flush emits what the current chunk holds.
-func (w *streamer) flush() bool {
-	if w.chunk.Len() > 0 {
-		w.emit(w.chunk)
-		w.chunk, w.sent = newChunk(laterChunks), true
-	}
-	return true
-}
-
-// feed reads what it can of data. It returns how many bytes it used; an
-// event cut by the end of data is left for the next call unless final.
-func (w *streamer) feed(data []byte, final bool) (used int, ok bool) {
-	s := newScanner(data, w.name, w.chunk)
-	for {
-		if !w.whole && w.chunk.Len() >= w.chunkLimit() {
-			w.flush()
-			s.c = w.chunk
-			s.srcID = w.chunk.st.strs.id(SanitizeLine(w.name))
-			s.resID = w.chunk.st.strs.id("event")
-		}
-		mark := s.pos
-		switch w.state {
-		case stLines:
-			s.wsLine()
-			if s.pos == len(data) {
-				return s.pos, true
-			}
-			if data[s.pos] == '\n' {
-				s.pos++
-				continue
-			}
-			nl := bytes.IndexByte(data[s.pos:], '\n')
-			if nl < 0 && !final {
-				return mark, true // the line goes on in the next block
-			}
-			lineEnd := len(data)
-			if nl >= 0 {
-				lineEnd = s.pos + nl
-			}
-			if s.peek() != '{' || !s.event() {
-				return mark, false
-			}
-			if s.pos > lineEnd {
-				return mark, false // an object over several lines
-			}
-			s.wsLine()
-			if s.pos < len(data) && s.next() != '\n' {
-				return mark, false
-			}
-			w.events++
-			continue
-		}
-		s.ws()
-		if s.pos == len(data) {
-			return s.pos, true
-		}
-		switch w.state {
-		case stStart:
-			switch data[s.pos] {
-			case '[':
-				s.pos++
-				w.state = stElem
-				s.ws()
-				if s.peek() == ']' {
-					return mark, false // empty: Decode notes it
-				}
-			case '{':
-				w.state, w.mode = stLines, modeLines
-			default:
-				return mark, false
-			}
-		case stElem:
-			if !s.event() {
-				if final {
-					return mark, false
-				}
-				return mark, true // perhaps cut by the block's end
-			}
-			w.events++
-			w.state = stAfterElem
-		case stAfterElem:
-			switch s.next() {
-			case ',':
-				w.state = stElem
-			case ']':
-				w.state = stEnd
-			default:
-				return mark, false
-			}
-		case stEnd:
-			return mark, false // something after the array
-		}
-	}
-}
-
-func (w *streamer) chunkLimit() int {
-	if !w.sent {
-		return firstChunk
-	}
-	return laterChunks
-}
-
-// newChunk returns a chunk with room for n typical events.
-func newChunk(n int) *Chunk {
-	c := &Chunk{}
-	c.st.recs = make([]record, 0, n)
-	c.st.links = make([]linkRec, 0, n)
-	c.st.arena = make([]byte, 0, n*16)
-	return c
 }

@@ -74,7 +74,11 @@ func (m *Mollie) getOnce(ctx context.Context, u, what string) ([]byte, time.Dura
 		return nil, 0, m.transportError(ctx, req, what, err)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<30))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBodySize+1))
+	if len(body) > MaxBodySize {
+		// Not retried: the next answer would be as big.
+		return nil, 0, fmt.Errorf("%s: HTTP %d from %s: the response is over %s, more than eventbrowser reads from one request", what, resp.StatusCode, req.URL.Host, model.FormatSize(MaxBodySize))
+	}
 	// A proxy's page or Mollie's detail may echo the request's headers;
 	// excerpts of the body must not carry the key, nor half of it.
 	body = m.scrub(body)

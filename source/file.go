@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -26,6 +27,9 @@ type File struct {
 	// ones, and says in the batch's notes how many were skipped and why.
 	// Without it, the first invalid event fails the file.
 	SkipInvalid bool
+	// MaxEventSize is the largest single JSON value read; 0 means
+	// model.DefaultMaxEventSize.
+	MaxEventSize int64
 }
 
 // Load reads each path in turn and stops at the first that fails.
@@ -38,63 +42,23 @@ func (f File) Load(ctx context.Context, send func(Batch)) error {
 		if path == "-" {
 			name = "stdin"
 		}
-		if err := f.load(path, name, send); err != nil {
+		if err := f.load(ctx, path, name, send); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// load reads one path. A plain file on disk is read in blocks, and events
-// are sent as they are read; standard input, a gzip file or an Open func
-// are read whole first.
-func (f File) load(path, name string, send func(Batch)) error {
-	if f.Open == nil && path != "-" {
-		file, err := os.Open(path)
-		if err != nil {
-			return fmt.Errorf("cannot open %s: %w", path, unwrapPath(err))
-		}
-		defer file.Close()
-		st, err := file.Stat()
-		var head [2]byte
-		n, _ := file.ReadAt(head[:], 0)
-		if err == nil && st.Mode().IsRegular() && !(n == 2 && bytes.Equal(head[:], gzipMagic)) {
-			notes, err := model.DecodeFile(name, file, st.Size(), f.options(), func(c *model.Chunk) {
-				send(Batch{Chunks: []*model.Chunk{c}})
-			})
-			if err != nil {
-				return err
-			}
-			if len(notes) > 0 {
-				send(Batch{Notes: notes})
-			}
-			return nil
-		}
-	}
-	data, err := f.read(path)
-	if err != nil {
-		return err
-	}
-	c, notes, err := model.DecodeChunk(name, data, f.options())
-	if err != nil {
-		return err
-	}
-	send(Batch{Chunks: []*model.Chunk{c}, Notes: notes})
-	return nil
-}
-
-func (f File) options() model.DecodeOptions {
-	return model.DecodeOptions{SkipInvalid: f.SkipInvalid}
-}
-
-// read returns the whole content of path, decompressed if it is gzip.
-func (f File) read(path string) ([]byte, error) {
+// load reads one path. A plain file on disk is read in blocks, by two
+// cores when it is big; standard input, a gzip file or an Open func are
+// read as a stream. Either way events are sent as they are read.
+func (f File) load(ctx context.Context, path, name string, send func(Batch)) error {
 	var r io.ReadCloser
 	switch {
 	case f.Open != nil:
 		var err error
 		if r, err = f.Open(path); err != nil {
-			return nil, err
+			return err
 		}
 	case path == "-":
 		in := f.Stdin
@@ -103,40 +67,97 @@ func (f File) read(path string) ([]byte, error) {
 		}
 		r = io.NopCloser(in)
 	default:
-		var err error
-		if r, err = os.Open(path); err != nil {
-			return nil, fmt.Errorf("cannot open %s: %w", path, unwrapPath(err))
+		file, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("cannot open %s: %w", path, unwrapPath(err))
 		}
+		st, err := file.Stat()
+		var head [2]byte
+		n, _ := file.ReadAt(head[:], 0)
+		if err == nil && st.Mode().IsRegular() && !(n == 2 && bytes.Equal(head[:], gzipMagic)) {
+			defer file.Close()
+			notes, err := model.DecodeFile(name, file, st.Size(), f.options(), func(c *model.Chunk) {
+				send(Batch{Chunks: []*model.Chunk{c}})
+			})
+			return f.done(name, notes, err, send)
+		}
+		r = file
 	}
 	defer r.Close()
-	name := path
-	if path == "-" {
-		name = "stdin"
+	// Until the stream ends, every batch says it is still open.
+	send(Batch{Open: name})
+	notes, err := model.DecodeStream(ctx, name, &gunzipper{r: r}, f.options(), func(c *model.Chunk) {
+		send(Batch{Chunks: []*model.Chunk{c}, Open: name})
+	})
+	if err == nil && len(notes) == 0 {
+		send(Batch{}) // the stream has closed: a batch without Open says so
 	}
-	data, err := readMaybeGzip(r)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", name, unwrapPath(err))
+	return f.done(name, notes, err, send)
+}
+
+// done sends a file's notes, or says why it could not be read.
+func (f File) done(name string, notes []string, err error, send func(Batch)) error {
+	var de *model.DecodeError
+	switch {
+	case err == nil:
+		if len(notes) > 0 {
+			send(Batch{Notes: notes})
+		}
+		return nil
+	case errors.As(err, &de), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
 	}
-	return data, nil
+	return fmt.Errorf("cannot read %s: %w", name, unwrapPath(err))
+}
+
+func (f File) options() model.DecodeOptions {
+	return model.DecodeOptions{SkipInvalid: f.SkipInvalid, MaxEventSize: f.MaxEventSize}
 }
 
 var gzipMagic = []byte{0x1f, 0x8b}
 
-func readMaybeGzip(r io.Reader) ([]byte, error) {
-	br := bufio.NewReader(r)
+// maybeGunzip returns r decompressed as it is read if it starts as gzip
+// does, else r as it is.
+func maybeGunzip(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(2)
 	if !bytes.Equal(head, gzipMagic) {
-		return io.ReadAll(br)
+		return br, nil
 	}
 	zr, err := gzip.NewReader(br)
 	if err != nil {
 		return nil, fmt.Errorf("gzip: %w", err)
 	}
-	data, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("gzip: %w", err)
+	return gzipErrors{zr}, nil
+}
+
+// gunzipper is maybeGunzip done at the first Read, so that whoever reads
+// it, not whoever opens it, waits for the first bytes.
+type gunzipper struct {
+	r   io.Reader
+	in  io.Reader
+	err error
+}
+
+func (g *gunzipper) Read(p []byte) (int, error) {
+	if g.in == nil && g.err == nil {
+		g.in, g.err = maybeGunzip(g.r)
 	}
-	return data, nil
+	if g.err != nil {
+		return 0, g.err
+	}
+	return g.in.Read(p)
+}
+
+// gzipErrors says which layer a read error comes from.
+type gzipErrors struct{ r io.Reader }
+
+func (g gzipErrors) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("gzip: %w", err)
+	}
+	return n, err
 }
 
 // unwrapPath drops the "open PATH:" prefix of an *os.PathError, since our

@@ -122,7 +122,10 @@ func TestFileLoadKeepsEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []model.Event{{Type: 200, Message: "Customer created"}, {Type: 300, Message: "Payment paid"}}
-	got := batches[0].AllEvents()
+	var got []model.Event
+	for _, b := range batches {
+		got = append(got, b.AllEvents()...)
+	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d events, want %d", len(got), len(want))
 	}

@@ -68,6 +68,10 @@ type Retry struct {
 // between tries, at most 5 tries.
 var DefaultRetry = Retry{Tries: 5, First: 500 * time.Millisecond, Max: 5 * time.Second}
 
+// MaxBodySize is the most read of one response: a customer's events, or a
+// page of customers, are far less, and anything more is not held in memory.
+const MaxBodySize = 64 << 20
+
 // maxRetryAfter caps what a Retry-After header can make us wait.
 const maxRetryAfter = time.Minute
 

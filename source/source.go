@@ -19,6 +19,14 @@ type Batch struct {
 	Progress *Progress // where a long load stands; nil from sources that finish at once
 	// Names says what sources are called: an API customer's name by its ID.
 	Names map[string]string
+
+	// Open names an input still open, such as "stdin" while the pipe it
+	// reads has not been closed: more events may come at any time, until
+	// Load returns. "" when the batch comes from no such input. A stream
+	// sends a batch with Open set (and perhaps no events) as soon as it
+	// starts, and with every batch of events it reads; once it has read
+	// everything, one more batch without Open (its notes, or nothing).
+	Open string
 }
 
 // Failure is one part of a source, such as one customer, that failed to load.
@@ -52,12 +60,11 @@ func (b *Batch) Len() int {
 	return n
 }
 
-// AppendTo adds the batch's events to l.
+// AppendTo adds the batch's events to l, placing its chunks in the view
+// in one step.
 func (b *Batch) AppendTo(l *model.List) {
 	l.Append(b.Events...)
-	for _, c := range b.Chunks {
-		l.AppendChunk(c)
-	}
+	l.AppendChunks(b.Chunks...)
 }
 
 // AllEvents returns the batch's events as Events, chunks included.

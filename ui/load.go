@@ -30,6 +30,7 @@ type loader struct {
 	failures []source.Failure // what the current (or last) load could not load
 	loadErr  string           // why the last refresh failed, until the next one starts
 	note     string           // the latest note from the source
+	open     string           // an input still open ("stdin"), as the latest batch says
 }
 
 // start returns the command that loads the source as generation l.gen,
@@ -132,13 +133,14 @@ func (m *Model) addBatch(b source.Batch) {
 		p := *b.Progress
 		l.progress = &p
 	}
+	l.open = b.Open
 }
 
 // loadDone ends the current load. Only the first load's error ends the
 // program; a refresh that fails keeps everything and says why.
 func (m *Model) loadDone(err error) tea.Cmd {
 	l := &m.load
-	l.loading = false
+	l.loading, l.open = false, ""
 	if l.stop != nil {
 		l.stop()
 		l.stop = nil
@@ -267,6 +269,7 @@ func (q *batchQueue) put(b source.Batch) {
 		if b.Progress != nil {
 			p.Progress = b.Progress
 		}
+		p.Open = b.Open // the latest says whether the input is still open
 	}
 	q.ready.Signal()
 }

@@ -613,3 +613,26 @@ func TestBatchQueueCancelEndsTake(t *testing.T) {
 		t.Fatal("take() still waits after cancel")
 	}
 }
+
+// TestStatusWhileInputIsOpen has a stream say its input is still open:
+// the status line says so until a batch without Open comes.
+func TestStatusWhileInputIsOpen(t *testing.T) {
+	m := New(testConfig(fakeSource{}, &opener{}))
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m.Update(batchMsg{batch: source.Batch{Open: "stdin"}})
+	m.Update(batchMsg{batch: source.Batch{Events: genEvents(3), Open: "stdin"}})
+	if s := ansi.Strip(m.statusLine()); !strings.Contains(s, "reading stdin… 3 events") {
+		t.Errorf("status %q does not say stdin is still open", s)
+	}
+	m.Update(batchMsg{batch: source.Batch{}})
+	if s := ansi.Strip(m.statusLine()); strings.Contains(s, "reading stdin") || !strings.Contains(s, "loading… 3 events") {
+		t.Errorf("after the input closed, status %q", s)
+	}
+	// Batches merged while the UI was busy keep the latest Open.
+	q := newBatchQueue()
+	q.put(source.Batch{Open: "stdin"})
+	q.put(source.Batch{Events: genEvents(1)})
+	if b, _, _ := q.take(); b.Open != "" {
+		t.Errorf("merged batches say %q open; the latest said closed", b.Open)
+	}
+}

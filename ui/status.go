@@ -31,7 +31,11 @@ func (m *Model) statusLine() string {
 		}
 	case ld.loading:
 		verb := " loading… "
-		if ld.gen > 0 {
+		switch {
+		case ld.open != "":
+			// A pipe that may never close: the table fills as it writes.
+			verb = " reading " + model.SanitizeLine(ld.open) + "… "
+		case ld.gen > 0:
 			verb = " refreshing… "
 		}
 		parts = append(parts, m.spinner.View()+verb+count)

@@ -1,0 +1,245 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+)
+
+// feed reads what it can of data, which is w.buf, and returns how many
+// bytes it used. A value cut by the end of data is left, with w.pend saying
+// what it waits for, unless final. Each event the fast scanner cannot read
+// is read by the reference decoder on its own (lineEvent, elemEvent), so
+// one bad event costs one event.
+func (w *streamer) feed(data []byte, final bool) (used int, err error) {
+	s := newScanner(data, w.name, w.chunk)
+	for {
+		if !w.whole && w.chunk.Len() >= w.chunkLimit() {
+			w.flush()
+			s.c = w.chunk
+			s.srcID = w.chunk.st.strs.id(SanitizeLine(w.name))
+			s.resID = w.chunk.st.strs.id("event")
+		}
+		mark := s.pos
+		switch w.state {
+		case stLines, stFirstLine:
+			s.wsLine()
+			if s.pos == len(data) {
+				return s.pos, nil
+			}
+			if data[s.pos] == '\n' {
+				s.pos++
+				continue
+			}
+			end := len(data)
+			if nl := bytes.IndexByte(data[s.pos:], '\n'); nl >= 0 {
+				end = s.pos + nl
+			} else if !final {
+				w.pend = pending{kind: pendLine}
+				return mark, nil // the line goes on in the next block
+			}
+			if w.state == stFirstLine {
+				next, err := w.firstLine(s, end, final)
+				if err != nil || next {
+					return mark, err
+				}
+				continue
+			}
+			if err := w.readLine(s, end); err != nil {
+				return mark, err
+			}
+			continue
+		}
+		s.ws()
+		if s.pos == len(data) {
+			return s.pos, nil
+		}
+		switch w.state {
+		case stStart:
+			switch data[s.pos] {
+			case '[':
+				s.pos++
+				w.state, w.mode, w.opened = stElem, modeArray, true
+			case '{':
+				w.state, w.mode = stFirstLine, modeLines
+			default:
+				return mark, &DecodeError{File: w.name, Line: w.lineOf(s.pos), Msg: "not JSON events: want an array or an object, got " + excerpt(data[s.pos:])}
+			}
+		case stElem:
+			if w.opened && data[s.pos] == ']' {
+				s.pos++
+				w.state = stEnd // []
+				continue
+			}
+			start := s.pos
+			m := w.chunk.st.mark()
+			if s.event() {
+				w.state, w.opened = stAfterElem, false
+				if err := w.sized(start, s.pos, m); err != nil {
+					return mark, err
+				}
+				continue
+			}
+			w.chunk.st.rollback(m)
+			var f frame
+			end, done := f.scan(data[start:])
+			if !done {
+				if final {
+					return mark, w.opts.hint(w.brokenAt(len(data), "unexpected end of input: the JSON is cut off"))
+				}
+				w.pend = pending{kind: pendValue, frame: f}
+				return mark, nil // perhaps cut by the block's end
+			}
+			s.pos = start + end
+			w.state, w.opened = stAfterElem, false
+			if err := w.badElem(data[start:s.pos], start); err != nil {
+				return mark, err
+			}
+		case stAfterElem:
+			switch data[s.pos] {
+			case ',':
+				s.pos++
+				w.state = stElem
+			case ']':
+				s.pos++
+				w.state = stEnd
+			default:
+				return mark, w.opts.hint(w.syntaxError(data[s.pos:], s.pos, true))
+			}
+		case stEnd:
+			return mark, w.opts.hint(w.brokenAt(s.pos, "unexpected data after the JSON array: "+excerpt(data[s.pos:])))
+		}
+	}
+}
+
+// readLine reads the NDJSON line from s.pos to end (a newline or the end of
+// the input) and moves past it.
+func (w *streamer) readLine(s *scanner, end int) error {
+	start := s.pos
+	m := w.chunk.st.mark()
+	if s.peek() == '{' && s.event() && s.pos <= end {
+		valueEnd := s.pos
+		s.wsLine()
+		if s.pos == end {
+			s.pos = min(end+1, len(s.data))
+			return w.sized(start, valueEnd, m)
+		}
+	}
+	w.chunk.st.rollback(m)
+	s.pos = min(end+1, len(s.data))
+	line := s.data[start:end]
+	if len(bytes.TrimSpace(line)) == 0 {
+		return nil // white space Decode also counts as blank
+	}
+	if size := int64(len(bytes.TrimRight(line, " \t\r"))); size > w.opts.maxEventSize() {
+		return w.tooBig(start, size, true)
+	}
+	e, err := lineEvent(w.name, line, w.lineOf(start))
+	if err != nil {
+		return w.invalid(err)
+	}
+	w.chunk.st.add(&e)
+	w.events++
+	return nil
+}
+
+// firstLine reads the first line of input that starts with '{'. An event
+// the fast scanner reads, that is no customer or list response, is NDJSON's
+// first event whatever follows. Anything else is decided by what follows:
+// another line starting with an object makes it NDJSON (a broken first line
+// is then skipped like any other); a single value, or pretty-printed
+// objects, are Decode's (errFallback). next is true when the line must wait
+// for more input.
+func (w *streamer) firstLine(s *scanner, end int, final bool) (next bool, err error) {
+	start := s.pos
+	m := w.chunk.st.mark()
+	s.container = false
+	if ok, fast := s.fastEvent(); ok && fast && !s.container && s.pos <= end {
+		s.wsLine()
+		if s.pos == end {
+			s.pos = min(end+1, len(s.data))
+			w.events++
+			w.state = stLines
+			return false, nil
+		}
+	}
+	w.chunk.st.rollback(m)
+	s.pos = start
+	after := skipSpace(s.data, end)
+	if after == len(s.data) && !final {
+		w.pend = pending{kind: pendNonBlank}
+		return true, nil
+	}
+	line := s.data[start:end]
+	ndjson := after < len(s.data) && json.Valid(line)
+	if !ndjson && after < len(s.data) && s.data[after] == '{' {
+		// A broken first line, or a customer over several lines? As
+		// brokenFirstLine tells, with what has been read.
+		if bytes.IndexByte(s.data[after:], '\n') < 0 && !final {
+			w.pend = pending{kind: pendLine}
+			return true, nil
+		}
+		if json.Valid(nextLine(s.data[after:])) {
+			var f frame
+			vend, done := f.scan(s.data[start:])
+			if !done && !final && !w.unframed {
+				w.pend = pending{kind: pendValue, frame: f}
+				return true, nil // up to MaxEventSize, then unframed
+			}
+			ndjson = !done || !json.Valid(s.data[start:start+vend])
+		}
+	}
+	if ndjson {
+		w.state = stLines
+		return false, w.readLine(s, end)
+	}
+	return true, errFallback
+}
+
+// badElem reads an array element the fast scanner could not, elem at
+// offset start of buf, as Decode would.
+func (w *streamer) badElem(elem []byte, start int) error {
+	if size := int64(len(elem)); size > w.opts.maxEventSize() {
+		return w.tooBig(start, size, true)
+	}
+	if deep := scanDepthFrom(elem, 1); deep >= 0 {
+		// Decode refuses the whole array, skipping or not.
+		return &DecodeError{File: w.name, Line: w.lineOf(start + deep), Msg: fmt.Sprintf("nesting deeper than %d levels: not Mollie events", MaxDepth)}
+	}
+	if !json.Valid(elem) {
+		return w.opts.hint(w.syntaxError(w.buf[start:], start, false))
+	}
+	e, err := elemEvent(w.name, elem, func(off int) int { return w.lineOf(start + off) })
+	if err != nil {
+		return w.invalid(err)
+	}
+	w.chunk.st.add(&e)
+	w.events++
+	return nil
+}
+
+// sized counts the event just read, from start to end of buf, unless it is
+// over MaxEventSize: then it is taken back (from m) as invalid.
+func (w *streamer) sized(start, end int, m storeMark) error {
+	if size := int64(end - start); size > w.opts.maxEventSize() {
+		w.chunk.st.rollback(m)
+		return w.tooBig(start, size, true)
+	}
+	w.events++
+	return nil
+}
+
+// tooBig is what a value of size bytes at offset start of buf costs when it
+// is over MaxEventSize: an invalid event, or, when its size is not known
+// (it has not ended), an error.
+func (w *streamer) tooBig(start int, size int64, known bool) error {
+	limit := FormatSize(w.opts.maxEventSize())
+	if !known {
+		return &DecodeError{File: w.name, Line: w.lineOf(start), Msg: fmt.Sprintf("a JSON value of more than %s, over the --max-event-size limit; raise it to read this input", limit)}
+	}
+	if !w.opts.SkipInvalid {
+		return &DecodeError{File: w.name, Line: w.lineOf(start), Msg: fmt.Sprintf("a JSON value of %s, over the --max-event-size limit of %s; raise it to read this input", FormatSize(size), limit)}
+	}
+	w.skip(&DecodeError{File: w.name, Line: w.lineOf(start), Msg: fmt.Sprintf("a JSON value of %s, over the --max-event-size limit of %s", FormatSize(size), limit)})
+	return nil
+}

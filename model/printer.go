@@ -1,0 +1,75 @@
+package model
+
+import (
+	"bufio"
+	"io"
+)
+
+// Printer writes events one at a time, as they are decoded, in one of
+// Print's formats but table, whose columns are fitted to every row: a
+// print that streams. Write buffers; Flush writes out what is buffered,
+// so output follows a slow input; Close ends the output (a JSON array's
+// closing bracket) and flushes.
+type Printer struct {
+	bw    *bufio.Writer
+	f     Format
+	o     PrintOptions
+	b     []byte
+	wrote bool
+}
+
+// NewPrinter returns a Printer writing to w in format f, which must not
+// be FormatTable.
+func NewPrinter(w io.Writer, f Format, o PrintOptions) *Printer {
+	return &Printer{bw: bufio.NewWriterSize(w, 64<<10), f: f, o: o}
+}
+
+// Write adds e to the output.
+func (p *Printer) Write(e *Event) error {
+	b := p.b[:0]
+	switch p.f {
+	case FormatTSV:
+		b = appendTSV(b, e)
+	case FormatJSON:
+		if p.wrote {
+			b = append(b, ",\n"...)
+		} else {
+			b = append(b, "[\n"...)
+		}
+		b = appendJSON(b, e, p.o.WithSource, p.bw)
+	case FormatNDJSON:
+		b = append(appendJSON(b, e, p.o.WithSource, p.bw), '\n')
+	}
+	p.b, p.wrote = b, true
+	_, err := p.bw.Write(b)
+	return err
+}
+
+// WriteChunk adds the events of c that pass f, in order.
+func (p *Printer) WriteChunk(c *Chunk, f Filter) error {
+	if !f.IsZero() {
+		c = c.Select(f)
+	}
+	for i := range c.Len() {
+		e := c.Event(i)
+		if err := p.Write(&e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Flush writes out what is buffered.
+func (p *Printer) Flush() error { return p.bw.Flush() }
+
+// Close ends the output and flushes it.
+func (p *Printer) Close() error {
+	if p.f == FormatJSON {
+		if p.wrote {
+			p.bw.WriteString("\n]\n")
+		} else {
+			p.bw.WriteString("[]\n")
+		}
+	}
+	return p.bw.Flush()
+}

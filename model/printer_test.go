@@ -1,0 +1,33 @@
+package model
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A long message is written through, not copied into the line first: the
+// output is the same as AppendJSON's, streamed or not.
+func TestPrintLongMessage(t *testing.T) {
+	e := Event{Resource: "event", Type: 1, CreatedRaw: "2024-03-20T09:13:37Z", Message: "a\n\"" + strings.Repeat("x", 3*longRun), Source: "s"}
+	e.Created, _ = time.Parse(time.RFC3339, e.CreatedRaw)
+	want := string(AppendJSON(nil, &e, true)) + "\n"
+	for _, f := range []Format{FormatNDJSON, FormatJSON} {
+		var printed, streamed bytes.Buffer
+		Print(&printed, f, func(yield func(*Event) bool) { yield(&e); yield(&e) }, PrintOptions{WithSource: true})
+		p := NewPrinter(&streamed, f, PrintOptions{WithSource: true})
+		p.Write(&e)
+		p.Write(&e)
+		p.Close()
+		if printed.String() != streamed.String() {
+			t.Fatalf("%v: Print and Printer differ", f)
+		}
+		if f == FormatNDJSON && printed.String() != want+want {
+			t.Fatalf("ndjson differs from AppendJSON's")
+		}
+		if f == FormatJSON && printed.String() != "[\n"+strings.TrimSuffix(want, "\n")+",\n"+strings.TrimSuffix(want, "\n")+"\n]\n" {
+			t.Fatalf("json differs from AppendJSON's")
+		}
+	}
+}

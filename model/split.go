@@ -1,0 +1,97 @@
+package model
+
+import "bytes"
+
+// splitMin is the block size from which a stream's block is read by two
+// cores; a variable so tests can split small blocks.
+var splitMin = 1 << 20
+
+// feedSplit is feed on two cores, for a stream's big block: a helper reads
+// the block's second half, from the first line that starts an event after
+// the middle, while w reads the first half. When w's half ends exactly
+// where the helper's starts, between two events, w takes over the helper's
+// events and state; else the helper's work is dropped and w reads on from
+// where it stopped. split is false when the block was not split, and
+// nothing was read.
+func (w *streamer) feedSplit(final bool) (used int, joined, split bool, err error) {
+	if !w.split || len(w.buf) < splitMin || w.pend.kind != pendNone {
+		return 0, false, false, nil
+	}
+	if w.wait != nil && !w.wait(0) {
+		// The input is slower than one core reads it (gzip, a slow
+		// pipe): a second core would only take time from the first.
+		return 0, false, false, nil
+	}
+	switch w.state {
+	case stLines, stElem, stAfterElem:
+	default:
+		return 0, false, false, nil
+	}
+	at := splitIn(w.buf[len(w.buf)/2:], w.mode)
+	if at < 0 {
+		return 0, false, false, nil
+	}
+	at += len(w.buf) / 2
+	h := newStreamer(w.name, w.mode, afterSplit(w.mode), w.opts, nil)
+	h.whole, h.buf = true, w.buf[at:]
+	var hUsed int
+	var hErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		hUsed, hErr = h.feed(h.buf, final)
+	}()
+	used, err = w.feed(w.buf[:at], false)
+	<-done
+	if err != nil || w.state != afterSplit(w.mode) || w.pend.kind != pendNone || !isSpace(w.buf[used:at]) {
+		w.pend = pending{}
+		return used, false, true, err
+	}
+	// The helper counted lines from 1 at the split.
+	base := w.lineOf(at) - 1
+	for _, r := range h.reasons {
+		r.Line += base
+		if len(w.reasons) < MaxSkipReasons {
+			w.reasons = append(w.reasons, r)
+		}
+	}
+	if de, ok := hErr.(*DecodeError); ok {
+		de.Line += base
+	}
+	w.chunk.st.appendStore(&h.chunk.st)
+	w.events += h.events
+	w.skipped += h.skipped
+	w.state, w.pend, w.opened = h.state, h.pend, h.opened
+	return at + hUsed, true, true, hErr
+}
+
+// splitIn finds in buf the start of a line that starts an event: after a
+// comma for an array. It returns -1 if there is none.
+func splitIn(buf []byte, mode scanMode) int {
+	for i := 0; i < len(buf); {
+		nl := bytes.IndexByte(buf[i:], '\n')
+		if nl < 0 {
+			return -1
+		}
+		p := i + nl + 1
+		i = p
+		j := p
+		for j < len(buf) && (buf[j] == ' ' || buf[j] == '\t' || buf[j] == '\r') {
+			j++
+		}
+		if j >= len(buf) || buf[j] != '{' {
+			continue
+		}
+		if mode == modeArray {
+			k := p - 1
+			for k >= 0 && (buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\r' || buf[k] == '\n') {
+				k--
+			}
+			if k < 0 || buf[k] != ',' {
+				continue
+			}
+		}
+		return p
+	}
+	return -1
+}

@@ -1,0 +1,368 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sync/atomic"
+	"time"
+)
+
+// A streamer feeds the blocks of an input to a scanner, carrying a value
+// cut by a block's end over to the next block, and decides what each
+// invalid event costs: the reference decoder's verdict on that one event
+// (an array element or an NDJSON line), after which reading goes on at the
+// next event.
+type streamer struct {
+	name   string
+	mode   scanMode
+	state  streamState
+	opts   DecodeOptions
+	emit   func(*Chunk)
+	chunk  *Chunk
+	events int
+	buf    []byte
+	carry  int  // bytes at the front of buf not read yet
+	sent   bool // a chunk has been emitted
+	whole  bool // everything goes into one chunk (decodeFast)
+	line   int  // the line buf[0] is on
+	opened bool // array: just after '[', where ']' is no error
+
+	// unframed: the first value of an input starting with '{' did not end
+	// within MaxEventSize, so it is no customer object.
+	unframed bool
+	split    bool // big blocks are read on two cores (feedSplit)
+
+	pend    pending // why the carried bytes are not read yet
+	skipped int
+	reasons []*DecodeError
+
+	// wait, when set, tells whether the input has more to read within a
+	// time (a pipe, which may be slow): when it has not, what has been read
+	// is decoded and emitted rather than held for more.
+	wait     func(time.Duration) bool
+	lastEmit time.Time
+
+	stop atomic.Bool // set from another goroutine: run ends at the next block
+}
+
+// errStopped ends a run stopped from outside.
+var errStopped = errors.New("stopped")
+
+type streamState int
+
+const (
+	stStart     streamState = iota // before '[', or the first object
+	stFirstLine                    // the first line of input that starts with '{'
+	stElem                         // array: an event comes next
+	stAfterElem                    // array: ',' or ']' comes next
+	stEnd                          // array: after ']'
+	stLines                        // NDJSON: at the start of a line
+)
+
+// pending is what a value cut by a block's end waits for: the end of its
+// line, the end of the value (frame), or, after an NDJSON first line that
+// may be the whole input, the next byte that is not white space. scanned
+// is how much of the carried bytes has been looked at for it.
+type pending struct {
+	kind    pendKind
+	frame   frame
+	scanned int
+	discard bool // the value is over MaxEventSize and skipped: its bytes go
+	size    int64
+	line    int // where the discarded value started
+}
+
+type pendKind int
+
+const (
+	pendNone pendKind = iota
+	pendLine
+	pendValue
+	pendNonBlank
+)
+
+// errFallback says the input is not an array or NDJSON (a customer, a
+// list response, pretty-printed objects): Decode must read it whole.
+var errFallback = errors.New("not read by the fast decoder")
+
+func newStreamer(name string, mode scanMode, state streamState, opts DecodeOptions, emit func(*Chunk)) *streamer {
+	return &streamer{name: name, mode: mode, state: state, opts: opts, emit: emit, chunk: newChunk(firstChunk), line: 1}
+}
+
+// run reads r to its end. With final, the input ends there; without, it
+// ends at a split point, and joins tells whether the next part follows on.
+func (w *streamer) run(r io.Reader, final bool) error {
+	for {
+		if w.stop.Load() {
+			return errStopped
+		}
+		if cap(w.buf)-len(w.buf) < max(blockSize/2, 1) {
+			w.grow(len(w.buf) + blockSize)
+		}
+		got := len(w.buf)
+		n, short, err := w.read(r, w.buf[got:cap(w.buf)])
+		w.buf = w.buf[:got+n]
+		eof := errors.Is(err, io.EOF)
+		if err != nil && !eof {
+			return err
+		}
+		if err := w.consume(eof && final); err != nil {
+			return err
+		}
+		if eof {
+			break
+		}
+		if short || (w.wait != nil && time.Since(w.lastEmit) > 500*time.Millisecond) {
+			w.flush()
+		}
+	}
+	if !final {
+		return nil
+	}
+	if w.pend.discard {
+		// An over-size value skipped, but the input ended inside it.
+		return &DecodeError{File: w.name, Line: w.pend.line, Msg: fmt.Sprintf("a JSON value of more than %s, over the --max-event-size limit; raise it to read this input", FormatSize(w.opts.maxEventSize()))}
+	}
+	if w.mode == modeArray && w.state != stEnd && w.state != stStart {
+		return w.opts.hint(w.brokenAt(len(w.buf), "unexpected end of input: the JSON is cut off"))
+	}
+	w.flush()
+	return nil
+}
+
+// read fills p from r: until it is full or the input ends, or, for an
+// input that may be slow, until nothing more comes for a moment or it has
+// been reading for a while (short).
+func (w *streamer) read(r io.Reader, p []byte) (n int, short bool, err error) {
+	var start time.Time
+	if w.wait != nil {
+		start = time.Now()
+	}
+	for n < len(p) {
+		m, err := r.Read(p[n:])
+		n += m
+		if err != nil {
+			return n, false, err
+		}
+		if w.wait != nil && n > 0 && (!w.wait(10*time.Millisecond) || time.Since(start) > 100*time.Millisecond) {
+			return n, true, nil
+		}
+	}
+	return n, false, nil
+}
+
+// grow makes room for n bytes in buf, keeping what it holds. It grows by
+// half again, not double, since a long value may be most of memory.
+func (w *streamer) grow(n int) {
+	nb := make([]byte, len(w.buf), max(n, cap(w.buf)+cap(w.buf)/2))
+	copy(nb, w.buf)
+	w.buf = nb
+}
+
+// consume reads what it can of buf.
+func (w *streamer) consume(final bool) error {
+	if w.pend.kind != pendNone {
+		if ready, err := w.waited(final); !ready || err != nil {
+			return err
+		}
+	}
+	used, joined, split, err := w.feedSplit(final)
+	if !split || (err == nil && !joined) {
+		w.shift(used)
+		used, err = w.feed(w.buf, final)
+	}
+	w.shift(used)
+	if cap(w.buf) > 4*blockSize && w.carry < blockSize {
+		w.buf = append(make([]byte, 0, blockSize+blockSize/2), w.buf...) // a long value is read: let its buffer go
+	}
+	w.pend.scanned = w.carry
+	if err == nil && w.pend.kind != pendNone && !w.pend.discard {
+		err = w.checkSize()
+	}
+	return err
+}
+
+// shift drops the first used bytes of buf, which have been read.
+func (w *streamer) shift(used int) {
+	w.line += bytes.Count(w.buf[:used], []byte{'\n'})
+	w.carry = copy(w.buf, w.buf[used:])
+	w.buf = w.buf[:w.carry]
+}
+
+// waited looks at the bytes that came since the last block for what the
+// carried value waits for, and reports whether it has come.
+func (w *streamer) waited(final bool) (bool, error) {
+	p := &w.pend
+	b := w.buf[p.scanned:]
+	done := false
+	var end int
+	switch p.kind {
+	case pendLine:
+		end = bytes.IndexByte(b, '\n')
+		done = end >= 0
+	case pendValue:
+		end, done = p.frame.scan(b)
+	case pendNonBlank:
+		end = skipSpace(b, 0)
+		done = end < len(b)
+	}
+	if p.discard {
+		if final && !done && p.kind == pendLine {
+			end, done = len(b), true // the last line needs no newline
+		}
+		return w.discarded(b, end, done), nil
+	}
+	p.scanned = len(w.buf)
+	if done || final {
+		p.kind = pendNone
+		return true, nil
+	}
+	return false, w.checkSize()
+}
+
+// checkSize turns a carried value over MaxEventSize into an error, or with
+// SkipInvalid starts discarding it.
+func (w *streamer) checkSize() error {
+	limit := w.opts.maxEventSize()
+	if int64(w.carry) <= limit && int64(len(w.buf)) <= limit {
+		return nil
+	}
+	if w.state == stFirstLine && w.pend.kind == pendValue {
+		// The first value does not end within the limit: the first line
+		// is broken NDJSON, not the start of a customer.
+		w.pend, w.unframed = pending{}, true
+		return nil
+	}
+	start := skipSpace(w.buf, 0)
+	line := w.lineOf(start)
+	if !w.opts.SkipInvalid || w.pend.kind == pendNonBlank || w.state == stStart || w.state == stFirstLine && w.pend.kind != pendLine {
+		return w.tooBig(start, 0, false)
+	}
+	w.pend.discard, w.pend.line = true, line
+	w.pend.size = int64(len(w.buf) - start)
+	w.line += bytes.Count(w.buf[start:], []byte{'\n'})
+	w.buf, w.carry, w.pend.scanned = w.buf[:0], 0, 0
+	return nil
+}
+
+// discarded drops the bytes of an over-size value, b, whose end is at end
+// when done; past it, the rest of buf is read as usual.
+func (w *streamer) discarded(b []byte, end int, done bool) bool {
+	p := &w.pend
+	if !done {
+		p.size += int64(len(b))
+		w.line += bytes.Count(b, []byte{'\n'})
+		w.buf, w.carry, p.scanned = w.buf[:0], 0, 0
+		return false
+	}
+	p.size += int64(end)
+	w.line += bytes.Count(b[:end], []byte{'\n'})
+	w.skip(&DecodeError{File: w.name, Line: p.line, Msg: fmt.Sprintf("a JSON value of %s, over the --max-event-size limit of %s", FormatSize(p.size), FormatSize(w.opts.maxEventSize()))})
+	if w.state == stElem {
+		w.state = stAfterElem
+	}
+	if w.state == stFirstLine {
+		w.state = stLines
+	}
+	rest := len(w.buf) - len(b) + end
+	w.carry = copy(w.buf, w.buf[rest:])
+	w.buf = w.buf[:w.carry]
+	*p = pending{}
+	return true
+}
+
+// skip records an invalid event left out.
+func (w *streamer) skip(err *DecodeError) {
+	w.skipped++
+	if len(w.reasons) < MaxSkipReasons {
+		w.reasons = append(w.reasons, err)
+	}
+}
+
+// invalid is what an invalid event costs: with SkipInvalid it is counted
+// and reading goes on; without, it ends the input.
+func (w *streamer) invalid(err error) error {
+	var de *DecodeError
+	if w.opts.SkipInvalid && errors.As(err, &de) {
+		w.skip(de)
+		return nil
+	}
+	return w.opts.hint(err)
+}
+
+// lineOf is the line of offset off in buf.
+func (w *streamer) lineOf(off int) int {
+	return w.line + bytes.Count(w.buf[:min(off, len(w.buf))], []byte{'\n'})
+}
+
+// brokenAt is a DecodeError for broken JSON at offset off of buf.
+func (w *streamer) brokenAt(off int, msg string) *DecodeError {
+	return &DecodeError{File: w.name, Line: w.lineOf(off), Msg: msg, broken: true}
+}
+
+// syntaxError says what is wrong at the start of data, an array's contents
+// after an element when afterElem: encoding/json's words for it, at its
+// offset in buf, base.
+func (w *streamer) syntaxError(data []byte, base int, afterElem bool) *DecodeError {
+	prefix := "["
+	if afterElem {
+		prefix = "[0"
+	}
+	probe := append([]byte(prefix), data[:min(len(data), 1<<16)]...)
+	var syn *json.SyntaxError
+	if err := json.Unmarshal(probe, new(json.RawMessage)); errors.As(err, &syn) && syn.Error() != "unexpected end of JSON input" {
+		off := base + max(int(syn.Offset)-1-len(prefix), 0)
+		return w.brokenAt(off, "invalid JSON: "+syn.Error())
+	}
+	return w.brokenAt(base, "invalid JSON: "+excerpt(data))
+}
+
+// flush emits what the current chunk holds.
+func (w *streamer) flush() {
+	if w.chunk.Len() == 0 {
+		return
+	}
+	full := w.chunk.Len() >= w.chunkLimit()
+	w.emit(w.chunk)
+	w.sent, w.lastEmit = true, time.Now()
+	if full {
+		w.chunk = newChunk(laterChunks)
+	} else {
+		w.chunk = newChunk(firstChunk) // a slow input: keep small chunks small
+	}
+}
+
+func (w *streamer) chunkLimit() int {
+	if !w.sent {
+		return firstChunk
+	}
+	return laterChunks
+}
+
+// finish says what the input held besides its events: how many were
+// skipped and why, or that it held none.
+func (w *streamer) finish(notes []string) []string {
+	d := Decoded{Skipped: w.skipped, SkipReasons: w.reasons}
+	if n := d.SkipNote(); n != "" {
+		notes = append(notes, n)
+	}
+	if w.events == 0 && w.skipped == 0 && len(notes) == 0 {
+		if w.state == stStart {
+			return append(notes, fmt.Sprintf("%s: empty, no events", w.name))
+		}
+		return append(notes, fmt.Sprintf("%s: no events", w.name))
+	}
+	return notes
+}
+
+// newChunk returns a chunk with room for n typical events.
+func newChunk(n int) *Chunk {
+	c := &Chunk{}
+	c.st.recs = make([]record, 0, n)
+	c.st.links = make([]linkRec, 0, n)
+	c.st.arena = make([]byte, 0, n*16)
+	return c
+}

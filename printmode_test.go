@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/source"
+)
+
+// lineWriter hands each line written to it to a channel.
+type lineWriter struct {
+	mu    sync.Mutex
+	part  string
+	lines chan string
+}
+
+func (w *lineWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.part += string(p)
+	for {
+		i := strings.IndexByte(w.part, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		w.lines <- w.part[:i]
+		w.part = w.part[i+1:]
+	}
+}
+
+// With --sort none, print mode writes each burst of a pipe before the next
+// is sent: a live filter.
+func TestPrintStreamsWithSortNone(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	out := &lineWriter{lines: make(chan string, 100)}
+	var stderr strings.Builder
+	code := make(chan int, 1)
+	go func() {
+		code <- run([]string{"--sort", "none", "--output", "tsv", "--type", "2"}, env{stdin: r, stdout: out, stderr: &stderr, now: cliNow})
+	}()
+	for burst := 1; burst <= 3; burst++ {
+		for i := range burst {
+			// Type 1 is filtered out; type 2 is printed.
+			fmt.Fprintf(w, `{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"hidden"}`+"\n")
+			fmt.Fprintf(w, `{"type":2,"createdAt":"2024-03-20T09:13:37Z","message":"burst %d, %d"}`+"\n", burst, i)
+		}
+		for i := range burst {
+			select {
+			case line := <-out.lines:
+				if want := fmt.Sprintf("2024-03-20T09:13:37Z\t2\tburst %d, %d\t\tstdin", burst, i); line != want {
+					t.Fatalf("got %q, want %q", line, want)
+				}
+			case <-time.After(30 * time.Second):
+				t.Fatalf("burst %d not printed in 30 s while the pipe is open", burst)
+			}
+		}
+	}
+	w.Close()
+	if c := <-code; c != 0 {
+		t.Fatalf("exit status %d: %s", c, stderr.String())
+	}
+	select {
+	case line := <-out.lines:
+		t.Fatalf("more output: %q", line)
+	default:
+	}
+}
+
+// --watch in print mode refuses standard input, which cannot be read again.
+func TestPrintWatchRefusesStdin(t *testing.T) {
+	_, stderr, code := cliRun(t, cliStdin(t, "[]"), "--watch", "5s", "--output", "tsv")
+	if code != 2 || !strings.Contains(stderr, "--watch cannot read standard input again") {
+		t.Fatalf("status %d, stderr %q", code, stderr)
+	}
+}
+
+var _ io.Writer = (*lineWriter)(nil)
+
+// growingSource returns one more event at each load, and cancels the
+// watch at its fourth.
+type growingSource struct {
+	loads  int
+	cancel func()
+}
+
+func (g *growingSource) Load(ctx context.Context, send func(source.Batch)) error {
+	g.loads++
+	if g.loads == 4 {
+		g.cancel()
+		return ctx.Err()
+	}
+	var events []model.Event
+	for i := range min(g.loads, 2) { // the third load finds nothing new
+		ev := model.Event{Type: 1, Message: fmt.Sprintf("event %d", i), CreatedRaw: "2024-03-20T09:13:3" + strconv.Itoa(i) + "Z", Source: "cst_1"}
+		ev.Created, _ = model.ParseTime(ev.CreatedRaw)
+		events = append(events, ev)
+	}
+	send(source.Batch{Events: events})
+	return nil
+}
+
+// --watch in print mode prints what each refresh finds new.
+func TestPrintWatchPrintsNewEvents(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, stderr strings.Builder
+	src := &growingSource{cancel: cancel}
+	o := options{watch: time.Millisecond, sort: model.DefaultSort}
+	code := watchLoop(ctx, src, o, env{stdout: &out, stderr: &stderr}, model.FormatTSV)
+	want := "2024-03-20T09:13:30Z\t1\tevent 0\t\tcst_1\n" + "2024-03-20T09:13:31Z\t1\tevent 1\t\tcst_1\n"
+	if code != 0 || out.String() != want || src.loads != 4 {
+		t.Fatalf("status %d after %d loads, output\n%s\nwant\n%s\nstderr %s", code, src.loads, out.String(), want, stderr.String())
+	}
+}
