@@ -484,11 +484,23 @@ func (d *decoder) jsonErr(err error, start int, raw []byte) error {
 			off = start + max(int(syn.Offset)-1, 0)
 		}
 		off, msg = min(off, len(d.data)), "invalid JSON: "+syn.Error()
+		if bomAt(d.data, off) {
+			msg = midBOM
+		}
 		if syn.Error() == "unexpected end of JSON input" {
 			off, msg = end, "unexpected end of input: the JSON is cut off"
 		}
 	}
 	return &DecodeError{File: d.name, Line: d.lineAt(off), Msg: msg, broken: true}
+}
+
+// midBOM says what is wrong with a byte-order mark past a file's start,
+// which encoding/json calls an invalid character 'ï'.
+const midBOM = "a byte-order mark (U+FEFF) in the middle of the file, where JSON cannot have one: a file joined from others? Remove it (only the very start may hold one)"
+
+// bomAt reports whether data holds a UTF-8 byte-order mark at off.
+func bomAt(data []byte, off int) bool {
+	return off >= 0 && off+len(bom) <= len(data) && bytes.Equal(data[off:off+len(bom)], bom)
 }
 
 func (d *decoder) errAt(off int, field, msg string) error {

@@ -2,8 +2,10 @@ package model
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"iter"
 	"reflect"
 	"strconv"
@@ -1022,5 +1024,36 @@ func ptrs(events []Event) iter.Seq[*Event] {
 				return
 			}
 		}
+	}
+}
+
+// TestByteOrderMarkInTheMiddle: only a file's very start may hold a BOM;
+// one further on, as when files are joined, is said for what it is, on
+// its line, by every decoder.
+func TestByteOrderMarkInTheMiddle(t *testing.T) {
+	const e1 = `{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a"}`
+	const e2 = `{"type":2,"createdAt":"2024-03-20T09:13:37Z","message":"b"}`
+	for _, tt := range []struct {
+		name, data string
+		line       int
+	}{
+		{"ndjson", "\ufeff" + e1 + "\n\ufeff" + e2 + "\n", 2},
+		{"array", "[" + e1 + ",\n\ufeff" + e2 + "]", 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			want := fmt.Sprintf("x.json:%d: %s", tt.line, midBOM)
+			_, err := Decode("x.json", []byte(tt.data))
+			if err == nil || err.Error() != want {
+				t.Errorf("Decode: %v\nwant %s", err, want)
+			}
+			_, err = DecodeFile("x.json", strings.NewReader(tt.data), int64(len(tt.data)), DecodeOptions{}, func(*Chunk) {})
+			if err == nil || err.Error() != want {
+				t.Errorf("DecodeFile: %v\nwant %s", err, want)
+			}
+			_, err = DecodeStream(context.Background(), "x.json", strings.NewReader(tt.data), DecodeOptions{}, func(*Chunk) {})
+			if err == nil || err.Error() != want {
+				t.Errorf("DecodeStream: %v\nwant %s", err, want)
+			}
+		})
 	}
 }

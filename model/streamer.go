@@ -314,8 +314,11 @@ func (w *streamer) syntaxError(data []byte, base int, afterElem bool) *DecodeErr
 	probe := append([]byte(prefix), data[:min(len(data), 1<<16)]...)
 	var syn *json.SyntaxError
 	if err := json.Unmarshal(probe, new(json.RawMessage)); errors.As(err, &syn) && syn.Error() != "unexpected end of JSON input" {
-		off := base + max(int(syn.Offset)-1-len(prefix), 0)
-		return w.brokenAt(off, "invalid JSON: "+syn.Error())
+		rel := max(int(syn.Offset)-1-len(prefix), 0)
+		if bomAt(data, rel) {
+			return w.brokenAt(base+rel, midBOM)
+		}
+		return w.brokenAt(base+rel, "invalid JSON: "+syn.Error())
 	}
 	return w.brokenAt(base, "invalid JSON: "+excerpt(data))
 }
