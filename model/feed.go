@@ -16,9 +16,7 @@ func (w *streamer) feed(data []byte, final bool) (used int, err error) {
 	for {
 		if !w.whole && w.chunk.Len() >= w.chunkLimit() {
 			w.flush()
-			s.c = w.chunk
-			s.srcID = w.chunk.st.strs.id(SanitizeLine(w.name))
-			s.resID = w.chunk.st.strs.id("event")
+			s.reset(w.chunk)
 		}
 		mark := s.pos
 		switch w.state {

@@ -47,10 +47,17 @@ type scanLink struct {
 const maxScanDepth = 24
 
 func newScanner(data []byte, source string, c *Chunk) *scanner {
-	s := &scanner{data: data, c: c, src: source}
-	s.srcID = c.st.strs.id(SanitizeLine(source))
-	s.resID = c.st.strs.id("event")
+	s := &scanner{data: data, src: source}
+	s.reset(c)
 	return s
+}
+
+// reset has the scanner store its events in c from here on, as when a
+// streamer hands a full chunk on and starts the next.
+func (s *scanner) reset(c *Chunk) {
+	s.c = c
+	s.srcID = c.st.strs.id(SanitizeLine(s.src))
+	s.resID = c.st.strs.id("event")
 }
 
 // decodeFast reads data, which starts after any BOM, as an array of events

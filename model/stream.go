@@ -18,6 +18,12 @@ import (
 // Arrays of events and NDJSON are read as they stream by; an invalid event
 // costs only itself (skipped with SkipInvalid, else the error). Any other
 // shape (a customer, a list response) is read whole by Decode.
+//
+// The rule that keeps the fast path honest: for any input, DecodeFile and
+// DecodeStream give the same events, skips and notes as Decode, the
+// reference decoder, and fail where it fails; an event the fast scanner
+// cannot read is read by the reference decoder on its own.
+// TestDecodeFileMatchesDecode and FuzzDecodeStream hold them to it.
 func DecodeFile(name string, r io.ReaderAt, size int64, opts DecodeOptions, emit func(*Chunk)) (notes []string, err error) {
 	var head [3]byte
 	n, _ := r.ReadAt(head[:], 0)
