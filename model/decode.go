@@ -676,17 +676,11 @@ func linksValue(v []byte) ([]Link, string) {
 	// "url" first; a stable sort keeps everything else, and repeated "url"
 	// entries, in input order, so printing and loading again changes nothing.
 	slices.SortStableFunc(links, func(a, b Link) int {
-		return cmp.Compare(boolInt(b.Name == "url"), boolInt(a.Name == "url"))
+		return cmp.Compare(b2i(b.Name == "url"), b2i(a.Name == "url"))
 	})
 	return links, ""
 }
 
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
 
 // kindOf names the JSON type of the value v starts with.
 func kindOf(v []byte) string {

@@ -120,7 +120,7 @@ func (s *scanner) event() bool {
 	// Slow path for this one event: find its end, then decode it as Decode
 	// would.
 	s.pos = start
-	if !s.skip(1) {
+	if !s.skipValue(1) {
 		return false
 	}
 	e, ferr := decodeEvent(s.data[start:s.pos])
@@ -192,7 +192,7 @@ func (s *scanner) fastEvent() (ok, fast bool) {
 					return false
 				}
 				source, hasSource = s.keep(b, &s.srcBuf), true
-			} else if !s.skip(2) {
+			} else if !s.skipValue(2) {
 				return false
 			}
 		case "_links", "links":
@@ -203,7 +203,7 @@ func (s *scanner) fastEvent() (ok, fast bool) {
 			if string(key) == "events" || string(key) == "_embedded" {
 				s.container = true
 			}
-			if !s.skip(2) {
+			if !s.skipValue(2) {
 				return false
 			}
 		}
@@ -305,7 +305,7 @@ func (s *scanner) link(name []byte) bool {
 			}
 			l.typ = s.keep(b, nil)
 		default:
-			return s.skip(4)
+			return s.skipValue(4)
 		}
 		return true
 	})
@@ -537,9 +537,9 @@ func (s *scanner) integer() (int32, bool) {
 	return int32(n), true
 }
 
-// skip passes over one JSON value, checking its syntax, at nesting depth
+// skipValue passes over one JSON value, checking its syntax, at nesting depth
 // depth. It returns false for invalid JSON or nesting past maxScanDepth.
-func (s *scanner) skip(depth int) bool {
+func (s *scanner) skipValue(depth int) bool {
 	if depth > maxScanDepth {
 		return false
 	}
@@ -560,7 +560,7 @@ func (s *scanner) skip(depth int) bool {
 				return false
 			}
 			s.ws()
-			if s.next() != ':' || !s.skip(depth+1) {
+			if s.next() != ':' || !s.skipValue(depth+1) {
 				return false
 			}
 			s.ws()
@@ -580,7 +580,7 @@ func (s *scanner) skip(depth int) bool {
 			return true
 		}
 		for {
-			if !s.skip(depth + 1) {
+			if !s.skipValue(depth + 1) {
 				return false
 			}
 			s.ws()

@@ -89,14 +89,14 @@ func (m *Mollie) getOnce(ctx context.Context, u, what string) ([]byte, time.Dura
 			return nil, 0, terr // cancelled or timed out: that says it all
 		}
 		if resp.StatusCode/100 == 2 {
-			return nil, 0, &retryable{fmt.Errorf("%s: HTTP %d from %s, but the body was cut off after %d bytes: %s", what, resp.StatusCode, req.URL.Host, len(body), m.scrubString(excerpt(body)))}
+			return nil, 0, &retryable{fmt.Errorf("%s: HTTP %d from %s, but the body was cut off after %d bytes: %s", what, resp.StatusCode, req.URL.Host, len(body), m.scrubString(bodyExcerpt(body)))}
 		}
 		// An error answer cut short is still that error, retried or not
 		// by its status.
 	}
 	if resp.StatusCode/100 == 2 {
 		if !json.Valid(body) {
-			return nil, 0, fmt.Errorf("%s: HTTP %d, but the body is not complete JSON (cut off?): %s", what, resp.StatusCode, m.scrubString(excerpt(body)))
+			return nil, 0, fmt.Errorf("%s: HTTP %d, but the body is not complete JSON (cut off?): %s", what, resp.StatusCode, m.scrubString(bodyExcerpt(body)))
 		}
 		return body, 0, nil
 	}
@@ -289,7 +289,7 @@ func (e *APIError) parse(body []byte) {
 		e.Title, e.Detail, e.Field = model.SanitizeLine(v.Title), model.SanitizeLine(v.Detail), model.SanitizeLine(v.Field)
 		return
 	}
-	e.Body = excerpt(body)
+	e.Body = bodyExcerpt(body)
 }
 
 func (e *APIError) Error() string {
@@ -331,8 +331,8 @@ func isKeyProblem(err error) bool {
 	return errors.As(err, &ae) && (ae.Status == http.StatusUnauthorized || ae.Status == http.StatusForbidden)
 }
 
-// excerpt is a short, sanitized piece of an unexpected body.
-func excerpt(body []byte) string {
+// bodyExcerpt is a short, sanitized piece of an unexpected body.
+func bodyExcerpt(body []byte) string {
 	s := strings.Join(strings.Fields(model.SanitizeLine(string(body[:min(len(body), 400)]))), " ")
 	if len(s) > 120 {
 		s = s[:120] + "…"
