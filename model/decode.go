@@ -681,7 +681,6 @@ func linksValue(v []byte) ([]Link, string) {
 	return links, ""
 }
 
-
 // kindOf names the JSON type of the value v starts with.
 func kindOf(v []byte) string {
 	if len(v) == 0 {

@@ -555,7 +555,7 @@ func (s *scanner) skipValue(depth int) bool {
 		for {
 			s.ws()
 			// Not members(): a skipped object may have escaped keys, which
-			// are valid JSON, and skip must not send it to the slow path.
+			// are valid JSON, and skipValue must not send it to the slow path.
 			if s.peek() != '"' || !s.skipString() {
 				return false
 			}
