@@ -66,6 +66,11 @@ type DecodeOptions struct {
 	// 0 means DefaultMaxEventSize. A larger one is an error, or with
 	// SkipInvalid an event skipped.
 	MaxEventSize int64
+	// Source is the source of the events that name none (no "source"
+	// field, no customer ID around them); "" means the input's name, which
+	// errors always give. Decode reads it; the streaming decoders, which
+	// read files, always use the file's name.
+	Source string
 }
 
 func (o DecodeOptions) maxEventSize() int64 {
@@ -140,7 +145,7 @@ func (d *decoder) decode() (Decoded, error) {
 		if _, deep := scanValue(d.data, i); deep >= 0 {
 			err = d.tooDeep(deep)
 		} else {
-			err = d.eventArray(d.data, 0, d.name)
+			err = d.eventArray(d.data, 0, d.source())
 		}
 	case '{':
 		err = d.object()
@@ -217,7 +222,7 @@ func (d *decoder) object() error {
 	has := func(k string) bool { _, ok := fields[k]; return ok }
 	switch {
 	case has("events") || has("_embedded"):
-		return d.container(fields, d.name)
+		return d.container(fields, d.source())
 	case stringField(fields, "resource") == "customer": // before the event case: a customer has a createdAt too
 		id := SanitizeLine(stringField(fields, "id"))
 		if id == "" {
@@ -226,7 +231,7 @@ func (d *decoder) object() error {
 		d.note("%s: customer %s has no \"events\" field: Mollie returns a customer's events only with ?include=events, and only on accounts where that option is enabled", d.name, SanitizeLine(id))
 		return nil
 	case has("type") || has("createdAt") || has("created_at") || has("message"):
-		return d.event(d.data[start:end], start, d.name) // a single event, maybe pretty-printed
+		return d.event(d.data[start:end], start, d.source()) // a single event, maybe pretty-printed
 	}
 	return d.errAt(skipSpace(d.data, 0), "", "not JSON events: want an array of events, a customer with \"events\", a list with \"_embedded\", or NDJSON")
 }
@@ -274,7 +279,7 @@ func (d *decoder) container(fields map[string]span, source string) error {
 			missing++
 			continue
 		}
-		if err := d.container(cf, d.name); err != nil {
+		if err := d.container(cf, d.source()); err != nil {
 			return err
 		}
 	}
@@ -329,7 +334,7 @@ func (d *decoder) ndjsonLine(line []byte, start int) error {
 		err := json.Unmarshal(line, &v)
 		return d.jsonErr(err, start, line)
 	}
-	return d.event(line, start, d.name)
+	return d.event(line, start, d.source())
 }
 
 // stream decodes the whole input as JSON values one after another, each an
@@ -348,11 +353,14 @@ func (d *decoder) stream() error {
 		if err := dec.Decode(&v); err != nil {
 			return d.jsonErr(err, start, d.data[start:])
 		}
-		if err := d.event(v, start, d.name); err != nil {
+		if err := d.event(v, start, d.source()); err != nil {
 			return err
 		}
 	}
 }
+
+// source is what events that name none come from.
+func (d *decoder) source() string { return cmp.Or(d.opts.Source, d.name) }
 
 // event decodes one event object found at offset start and appends it, or
 // skips it if it is invalid and the options say so.

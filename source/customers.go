@@ -28,14 +28,10 @@ func (m *Mollie) fetchCustomer(ctx context.Context, id string) (events []model.E
 	if json.Unmarshal(body, &probe) == nil && (len(probe.Events) == 0 || string(probe.Events) == "null") {
 		return nil, model.SanitizeLine(probe.Name), true, nil
 	}
-	dec, err := model.Decode("customer "+id+" response", body)
+	// Errors name the response; the events come from the customer.
+	dec, err := model.DecodeWith("customer "+id+" response", body, model.DecodeOptions{Source: id})
 	if err != nil {
 		return nil, "", false, err
-	}
-	for i := range dec.Events {
-		if dec.Events[i].Source == "" || dec.Events[i].Source == "customer "+id+" response" {
-			dec.Events[i].Source = id
-		}
 	}
 	return dec.Events, model.SanitizeLine(probe.Name), false, nil
 }
