@@ -12,7 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/mattn/go-runewidth"
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
 
 // Format is a way of printing events for scripts and people.
@@ -144,7 +144,7 @@ func printTable(w *bufio.Writer, events iter.Seq[*Event], o PrintOptions) {
 	for i, h := range head {
 		widths[i] = len(h)
 	}
-	cells := func(e *Event) []string {
+	rowCells := func(e *Event) []string {
 		c := []string{e.UTCTime(), strconv.Itoa(e.Type), e.Line, SanitizeLine(e.URL()), e.Source}
 		if o.Resource != nil {
 			_, status := o.Resource(e)
@@ -153,8 +153,8 @@ func printTable(w *bufio.Writer, events iter.Seq[*Event], o PrintOptions) {
 		return c
 	}
 	for e := range events {
-		for i, c := range cells(e) {
-			widths[i] = max(widths[i], runewidth.StringWidth(c))
+		for i, c := range rowCells(e) {
+			widths[i] = max(widths[i], cells.Width(c))
 		}
 	}
 	const gap = 2
@@ -178,9 +178,9 @@ func printTable(w *bufio.Writer, events iter.Seq[*Event], o PrintOptions) {
 	row := func(c []string) {
 		var line strings.Builder
 		for i, s := range c {
-			s = runewidth.Truncate(s, widths[i], "…")
+			s = cells.Truncate(s, widths[i], "…")
 			if i < len(c)-1 {
-				s = runewidth.FillRight(s, widths[i]+gap)
+				s = cells.Pad(s, widths[i]+gap)
 			}
 			line.WriteString(s)
 		}
@@ -189,7 +189,7 @@ func printTable(w *bufio.Writer, events iter.Seq[*Event], o PrintOptions) {
 	}
 	row(head)
 	for e := range events {
-		row(cells(e))
+		row(rowCells(e))
 	}
 }
 

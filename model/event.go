@@ -1,6 +1,7 @@
 // Package model holds events and everything computed from them: decoding of
 // every input shape, sanitizing for display, and the filtered, sorted list the
-// UI shows. It knows nothing of terminals or Bubble Tea.
+// UI shows. It knows nothing of terminals or Bubble Tea: how text takes
+// cells on a screen is internal/cells'.
 package model
 
 import (

@@ -180,3 +180,12 @@ func PrintableASCII(s string) bool {
 	}
 	return true
 }
+
+// Width is the cells s takes (go-runewidth's count).
+func Width(s string) int { return runewidth.StringWidth(s) }
+
+// Truncate cuts s to width cells, ending in tail when it cut.
+func Truncate(s string, width int, tail string) string { return runewidth.Truncate(s, width, tail) }
+
+// Pad fills s with spaces on the right to width cells.
+func Pad(s string, width int) string { return runewidth.FillRight(s, width) }
