@@ -19,95 +19,113 @@ func (w *streamer) feed(data []byte, final bool) (used int, err error) {
 			s.reset(w.chunk)
 		}
 		mark := s.pos
-		switch w.state {
-		case stLines, stFirstLine:
-			s.wsLine()
-			if s.pos == len(data) {
-				return s.pos, nil
-			}
-			if data[s.pos] == '\n' {
-				s.pos++
-				continue
-			}
-			end := len(data)
-			if nl := bytes.IndexByte(data[s.pos:], '\n'); nl >= 0 {
-				end = s.pos + nl
-			} else if !final {
-				w.pend = pending{kind: pendLine}
-				return mark, nil // the line goes on in the next block
-			}
-			if w.state == stFirstLine {
-				next, err := w.firstLine(s, end, final)
-				if err != nil || next {
-					return mark, err
-				}
-				continue
-			}
-			if err := w.readLine(s, end); err != nil {
-				return mark, err
-			}
-			continue
+		var done bool
+		if w.state == stLines || w.state == stFirstLine {
+			done, used, err = w.feedLine(s, data, final, mark)
+		} else {
+			done, used, err = w.feedArray(s, data, final, mark)
 		}
-		s.ws()
-		if s.pos == len(data) {
-			return s.pos, nil
-		}
-		switch w.state {
-		case stStart:
-			switch data[s.pos] {
-			case '[':
-				s.pos++
-				w.state, w.mode, w.opened = stElem, modeArray, true
-			case '{':
-				w.state, w.mode = stFirstLine, modeLines
-			default:
-				return mark, &DecodeError{File: w.name, Line: w.lineOf(s.pos), Msg: "not JSON events: want an array or an object, got " + excerpt(data[s.pos:])}
-			}
-		case stElem:
-			if w.opened && data[s.pos] == ']' {
-				s.pos++
-				w.state = stEnd // []
-				continue
-			}
-			start := s.pos
-			m := w.chunk.st.mark()
-			if s.event() {
-				w.state, w.opened = stAfterElem, false
-				if err := w.sized(start, s.pos, m); err != nil {
-					return mark, err
-				}
-				continue
-			}
-			w.chunk.st.rollback(m)
-			var f frame
-			end, done := f.scan(data[start:])
-			if !done {
-				if final {
-					return mark, w.opts.hint(w.brokenAt(len(data), "unexpected end of input: the JSON is cut off"))
-				}
-				w.pend = pending{kind: pendValue, frame: f}
-				return mark, nil // perhaps cut by the block's end
-			}
-			s.pos = start + end
-			w.state, w.opened = stAfterElem, false
-			if err := w.badElem(data[start:s.pos], start); err != nil {
-				return mark, err
-			}
-		case stAfterElem:
-			switch data[s.pos] {
-			case ',':
-				s.pos++
-				w.state = stElem
-			case ']':
-				s.pos++
-				w.state = stEnd
-			default:
-				return mark, w.opts.hint(w.syntaxError(data[s.pos:], s.pos, true))
-			}
-		case stEnd:
-			return mark, w.opts.hint(w.brokenAt(s.pos, "unexpected data after the JSON array: "+excerpt(data[s.pos:])))
+		if done {
+			return used, err
 		}
 	}
+}
+
+// feedLine reads NDJSON: one line, or the first line's decision on the
+// input's shape. It reports done when feed must return used and err;
+// mark is where the step started.
+func (w *streamer) feedLine(s *scanner, data []byte, final bool, mark int) (done bool, used int, err error) {
+	s.wsLine()
+	if s.pos == len(data) {
+		return true, s.pos, nil
+	}
+	if data[s.pos] == '\n' {
+		s.pos++
+		return false, 0, nil
+	}
+	end := len(data)
+	if nl := bytes.IndexByte(data[s.pos:], '\n'); nl >= 0 {
+		end = s.pos + nl
+	} else if !final {
+		w.pend = pending{kind: pendLine}
+		return true, mark, nil // the line goes on in the next block
+	}
+	if w.state == stFirstLine {
+		next, err := w.firstLine(s, end, final)
+		if err != nil || next {
+			return true, mark, err
+		}
+		return false, 0, nil
+	}
+	if err := w.readLine(s, end); err != nil {
+		return true, mark, err
+	}
+	return false, 0, nil
+}
+
+// feedArray reads an array of events, or the start of any input: one
+// element, or what comes between them. It reports done as feedLine does.
+func (w *streamer) feedArray(s *scanner, data []byte, final bool, mark int) (done bool, used int, err error) {
+	s.ws()
+	if s.pos == len(data) {
+		return true, s.pos, nil
+	}
+	switch w.state {
+	case stStart:
+		switch data[s.pos] {
+		case '[':
+			s.pos++
+			w.state, w.mode, w.opened = stElem, modeArray, true
+		case '{':
+			w.state, w.mode = stFirstLine, modeLines
+		default:
+			return true, mark, &DecodeError{File: w.name, Line: w.lineOf(s.pos), Msg: "not JSON events: want an array or an object, got " + excerpt(data[s.pos:])}
+		}
+	case stElem:
+		if w.opened && data[s.pos] == ']' {
+			s.pos++
+			w.state = stEnd // []
+			return false, 0, nil
+		}
+		start := s.pos
+		m := w.chunk.st.mark()
+		if s.event() {
+			w.state, w.opened = stAfterElem, false
+			if err := w.sized(start, s.pos, m); err != nil {
+				return true, mark, err
+			}
+			return false, 0, nil
+		}
+		w.chunk.st.rollback(m)
+		var f frame
+		end, done := f.scan(data[start:])
+		if !done {
+			if final {
+				return true, mark, w.opts.hint(w.brokenAt(len(data), "unexpected end of input: the JSON is cut off"))
+			}
+			w.pend = pending{kind: pendValue, frame: f}
+			return true, mark, nil // perhaps cut by the block's end
+		}
+		s.pos = start + end
+		w.state, w.opened = stAfterElem, false
+		if err := w.badElem(data[start:s.pos], start); err != nil {
+			return true, mark, err
+		}
+	case stAfterElem:
+		switch data[s.pos] {
+		case ',':
+			s.pos++
+			w.state = stElem
+		case ']':
+			s.pos++
+			w.state = stEnd
+		default:
+			return true, mark, w.opts.hint(w.syntaxError(data[s.pos:], s.pos, true))
+		}
+	case stEnd:
+		return true, mark, w.opts.hint(w.brokenAt(s.pos, "unexpected data after the JSON array: "+excerpt(data[s.pos:])))
+	}
+	return false, 0, nil
 }
 
 // readLine reads the NDJSON line from s.pos to end (a newline or the end of
