@@ -30,7 +30,7 @@ func runWithKey(t *testing.T, key string, args ...string) (stdout, stderr string
 func TestExpand(t *testing.T) {
 	srv := molliefake.New(t)
 	l := srv.AddLinked()
-	for _, format := range []string{"json", "ndjson", "tsv", "table"} {
+	for _, format := range []string{"json", "ndjson", "tsv", "table", "csv"} {
 		t.Run(format, func(t *testing.T) {
 			srv.ResetStats()
 			out, errOut, code := runWithKey(t, srv.Key, "--api-url", srv.URL, "--customer", l.Customer,

@@ -23,9 +23,13 @@ const (
 	FormatTable
 	FormatJSON
 	FormatNDJSON
+	FormatCSV
 )
 
-var formatNames = [...]string{"tsv", "table", "json", "ndjson"}
+var formatNames = [...]string{"tsv", "table", "json", "ndjson", "csv"}
+
+// FormatNames lists the formats by name, as --output takes them.
+func FormatNames() []string { return formatNames[:] }
 
 func (f Format) String() string { return formatNames[f] }
 
@@ -36,7 +40,7 @@ func ParseFormat(s string) (Format, error) {
 			return Format(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown output format %q: want tsv, json, ndjson or table", s)
+	return 0, fmt.Errorf("unknown output format %q: want tsv, csv, json, ndjson or table", s)
 }
 
 // PrintOptions tune Print.
@@ -73,6 +77,10 @@ func Print(w io.Writer, f Format, events iter.Seq[*Event], o PrintOptions) error
 		}
 	case FormatTable:
 		printTable(bw, events, o)
+	case FormatCSV:
+		if err := printCSV(bw, events, o); err != nil {
+			return err
+		}
 	case FormatJSON:
 		var b []byte
 		first := true

@@ -72,6 +72,7 @@ func TestPrintGolden(t *testing.T) {
 		opts   PrintOptions
 	}{
 		{"tsv.golden", FormatTSV, PrintOptions{}},
+		{"csv.golden", FormatCSV, PrintOptions{}},
 		{"table_100.golden", FormatTable, PrintOptions{Width: 100}},
 		{"table_60.golden", FormatTable, PrintOptions{Width: 60}},
 		{"json.golden", FormatJSON, PrintOptions{WithSource: true}},
@@ -188,19 +189,19 @@ func TestPrintJSONLoadsBack(t *testing.T) {
 }
 
 func TestParseFormat(t *testing.T) {
-	for _, f := range []Format{FormatTSV, FormatTable, FormatJSON, FormatNDJSON} {
+	for _, f := range []Format{FormatTSV, FormatTable, FormatJSON, FormatNDJSON, FormatCSV} {
 		got, err := ParseFormat(f.String())
 		if err != nil || got != f {
 			t.Errorf("ParseFormat(%q) = %v, %v; want %v", f.String(), got, err, f)
 		}
 	}
-	for _, s := range []string{"", "xml", "TSV", "Json", " tsv", "csv", "nd-json"} {
+	for _, s := range []string{"", "xml", "TSV", "Json", " tsv", "CSV", "nd-json"} {
 		_, err := ParseFormat(s)
 		if err == nil {
 			t.Errorf("ParseFormat(%q) succeeded", s)
 			continue
 		}
-		if msg := err.Error(); !strings.Contains(msg, strconv.Quote(s)) || !strings.Contains(msg, "tsv, json, ndjson or table") {
+		if msg := err.Error(); !strings.Contains(msg, strconv.Quote(s)) || !strings.Contains(msg, "tsv, csv, json, ndjson or table") {
 			t.Errorf("ParseFormat(%q) error %q: want the value and the choices", s, msg)
 		}
 	}

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// manCommand prints the man page, as roff; hidden from the help, it is
+// what packages install as eventbrowser(1).
+func manCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:    "man",
+		Short:  "Print the man page (roff)",
+		Hidden: true,
+		Args:   cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			writeMan(c.OutOrStdout(), c.Root().Flags())
+			return nil
+		},
+	}
+}
+
+// flagDocs says what each flag is, for the man page; every flag has one
+// (a test holds them to the command's flags).
+var flagDocs = map[string]string{
+	"demo":           "Browse an embedded sample of customer events.",
+	"skip-invalid":   "Skip a file's invalid events, saying how many and why, instead of failing at the first.",
+	"max-event-size": "The largest single JSON value read, in KB, MB or GB (64MB).",
+	"customer":       "Fetch this customer's events from the Mollie API; repeatable, comma-separated.",
+	"all-customers":  "Fetch the events of every customer of the account.",
+	"concurrency":    "Requests in flight at once, 1 to 32 (4).",
+	"testmode":       "Add testmode=true, for access_ tokens.",
+	"api-url":        "The API's base URL; http only for loopback (https://api.mollie.com).",
+	"timeout":        "Time allowed for each request (30s).",
+	"watch":          "Re-fetch every D, at least 5s; when printing, print what each refresh finds new.",
+	"expand":         "Fetch the resource each event links to: json and ndjson embed it, tsv, csv and table add its status, the table a STATUS column.",
+	"query":          "Only the events the query selects; repeatable, every one must hold. See QUERIES.",
+	"type":           "Only these event types, comma-separated, repeatable.",
+	"grep":           "Messages containing TEXT, any case; !TEXT hides them.",
+	"since":          "Events at or after T: RFC 3339, a date (local midnight) or a duration back from now like 36h or 7d.",
+	"until":          "Events before T, in the forms --since takes.",
+	"sort":           "created, type, message or none (input order); a leading - for descending (-created).",
+	"output":         "Print instead of browsing: tsv, csv, json, ndjson or table (tsv when the output is not a terminal).",
+	"no-mouse":       "Leave the mouse to the terminal, so a plain drag selects text.",
+	"version":        "Print the version, commit and build date, and exit.",
+	"help":           "Show the help.",
+}
+
+// flagArg is the argument a flag takes, for its synopsis.
+var flagArg = map[string]string{
+	"max-event-size": "SIZE", "customer": "ID", "concurrency": "N", "api-url": "URL", "timeout": "D", "watch": "D",
+	"query": "EXPR", "type": "LIST", "grep": "TEXT", "since": "T", "until": "T", "sort": "KEY", "output": "FORMAT",
+}
+
+// manKeys are the keys of the interactive view, for KEYS.
+var manKeys = [][2]string{
+	{"↑ ↓ k j", "Move one row; in the detail view, scroll."},
+	{"pgup pgdn ctrl+u ctrl+d", "Move one page."},
+	{"g G home end", "First or last row."},
+	{"/", "Edit the query, applied as you type; enter keeps it, esc goes back."},
+	{"t c", "Type panel and source panel: tick types or sources, enter writes them into the query."},
+	{"s S", "Next sort column; reverse the sort."},
+	{"T", "Created column in local time, UTC or relative."},
+	{"enter", "Detail view: every field, the message, the links and the resources they point to."},
+	{"J", "Raw JSON of the event and its resources (detail view)."},
+	{"o 1-9", "Open the first link, or link N, in the browser (only http and https)."},
+	{"y Y X", "Copy the first link, the event as JSON, or a command that prints the view (OSC 52)."},
+	{"i z Z [ ]", "Timeline: show or hide, zoom in or out, previous or next busy bucket."},
+	{"@", "Go to the event nearest a time."},
+	{"m n N M", "Mark an event, go to the next or previous mark, show only marked events."},
+	{"r E e", "Re-fetch; list what failed to load; export the view as JSON."},
+	{"esc ? q ctrl+c ctrl+z", "Back or clear the query; help; quit; suspend."},
+}
+
+// writeMan writes the man page for the flags of fs.
+func writeMan(w io.Writer, fs *pflag.FlagSet) {
+	esc := func(s string) string {
+		s = strings.ReplaceAll(s, `\`, `\e`)
+		s = strings.ReplaceAll(s, "-", `\-`)
+		if strings.HasPrefix(s, ".") || strings.HasPrefix(s, "'") {
+			s = `\&` + s
+		}
+		return s
+	}
+	p := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
+	p(`.TH EVENTBROWSER 1 "" "eventbrowser %s" "User Commands"`, esc(versionInfo().Version))
+	p(".SH NAME")
+	p(`eventbrowser \- browse Mollie customer events in the terminal, or print them for scripts`)
+	p(".SH SYNOPSIS")
+	p(`.B eventbrowser`)
+	p(`[\fIflags\fR] [\fIFILE\fR...]`)
+	p(".br")
+	p(`.B eventbrowser completion bash\fR|\fPzsh\fR|\fPfish\fR|\fPpowershell`)
+	p(".SH DESCRIPTION")
+	p("eventbrowser loads events from files, standard input (\\fB\\-\\fR) or the Mollie API into a")
+	p("table you can move through, query, inspect one by one and open in the browser. When its")
+	p("output is not a terminal, or with \\fB\\-\\-output\\fR, it prints the events instead.")
+	p("A FILE holds a JSON array of events, a customer with \"events\", a list response, or NDJSON;")
+	p("gzip is detected.")
+	p(".SH OPTIONS")
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		name := `\fB\-\-` + esc(f.Name) + `\fR`
+		if f.Shorthand != "" {
+			name = `\fB\-` + f.Shorthand + `\fR, ` + name
+		}
+		if arg := flagArg[f.Name]; arg != "" {
+			name += ` \fI` + arg + `\fR`
+		}
+		p(".TP")
+		p("%s", name)
+		p("%s", esc(flagDocs[f.Name]))
+	})
+	p(".SH QUERIES")
+	p("A query is terms separated by spaces; an event is shown when every term holds, and")
+	p("\\fB!\\fR before a term negates it. Terms: a word or \"a phrase\" in the message, any case;")
+	p("\\fB/regexp/\\fR; \\fBtype:\\fR222, 200,300 or 220..229; \\fBsource:\\fRcst_8w or cst_8w*;")
+	p("\\fBsince:\\fRT and \\fBuntil:\\fRT; \\fBlink:\\fRtext; \\fBhas:link\\fR; \\fBis:new\\fR;")
+	p("\\fBis:marked\\fR; \\fBstatus:\\fRfailed (with \\fB\\-\\-expand\\fR).")
+	p(".SH KEYS")
+	for _, k := range manKeys {
+		p(".TP")
+		p(`\fB%s\fR`, esc(k[0]))
+		p("%s", esc(k[1]))
+	}
+	p(".SH EXIT STATUS")
+	p(".TP")
+	p(".B 0")
+	p("Success, also when nothing matches.")
+	p(".TP")
+	p(".B 1")
+	p("Loading failed: a file, a customer or a linked resource could not be loaded.")
+	p(".TP")
+	p(".B 2")
+	p("A mistake on the command line.")
+	p(".TP")
+	p(`.B 128+\fIn\fR`)
+	p("Ended by signal \\fIn\\fR (SIGHUP, SIGINT, SIGQUIT, SIGTERM), with the terminal restored.")
+	p(".SH ENVIRONMENT")
+	p(".TP")
+	p(".B MOLLIE_API_KEY")
+	p("The Mollie API key (live_, test_) or access token (access_) for \\fB\\-\\-customer\\fR,")
+	p("\\fB\\-\\-all\\-customers\\fR and the resources events link to. There is no flag for it.")
+	p(".TP")
+	p(".B BROWSER")
+	p("The command that opens links, split like a shell word list; %%s stands for the URL, else")
+	p("the URL is the last argument.")
+	p(".TP")
+	p(".B NO_COLOR")
+	p("When set, no colours are used.")
+	p(".SH FILES")
+	p(".TP")
+	p(`.I events\-YYYYMMDD\-HHMMSS.json`)
+	p("What \\fBe\\fR exports, in the current directory; it loads back into eventbrowser.")
+	p(".SH SEE ALSO")
+	p("The README of the project, https://github.com/eventbrowser/eventbrowser.")
+}
