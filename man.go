@@ -84,7 +84,16 @@ func writeMan(w io.Writer, fs *pflag.FlagSet) {
 		if strings.HasPrefix(s, ".") || strings.HasPrefix(s, "'") {
 			s = `\&` + s
 		}
-		return s
+		// roff is ASCII: other characters by their code point, \[u2191].
+		var b strings.Builder
+		for _, r := range s {
+			if r < 0x80 {
+				b.WriteRune(r)
+			} else {
+				fmt.Fprintf(&b, `\[u%04X]`, r)
+			}
+		}
+		return b.String()
 	}
 	p := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
 	p(`.TH EVENTBROWSER 1 "" "eventbrowser %s" "User Commands"`, esc(versionInfo().Version))
