@@ -14,10 +14,8 @@ import (
 // error shows under the line.
 type filterView struct {
 	*common
-	table  *eventTable
-	input  textinput.Model
+	promptBar
 	before model.Query // the query when / was pressed, for esc
-	err    string      // why the text does not parse, or ""
 }
 
 func newFilterView(c *common, table *eventTable) *filterView {
@@ -25,7 +23,7 @@ func newFilterView(c *common, table *eventTable) *filterView {
 	in.Prompt = "/"
 	in.Placeholder = "a query: words, type:222, source:cst_…, since:7d, !word…"
 	in.CharLimit = 1024
-	f := &filterView{common: c, table: table, input: in}
+	f := &filterView{common: c, promptBar: promptBar{table: table, input: in, st: c.styles}}
 	f.setStyles()
 	return f
 }
@@ -47,15 +45,6 @@ func (f *filterView) focus() {
 	f.input.SetValue(f.before.Text())
 	f.input.CursorEnd()
 	f.input.Focus()
-}
-
-func (f *filterView) SetSize(w, h int) {
-	box := 1
-	if f.err != "" {
-		box = 2
-	}
-	f.table.SetSize(w, max(1, h-box))
-	f.input.SetWidth(max(1, w-2))
 }
 
 func (f *filterView) Update(msg tea.Msg) tea.Cmd {
@@ -105,14 +94,6 @@ func (f *filterView) close() {
 	f.app.show(stateTable)
 }
 
-func (f *filterView) View() string {
-	v := f.table.View() + "\n" + f.input.View()
-	if f.err != "" {
-		v += "\n" + f.styles.err.Render(f.err)
-	}
-	return v
-}
-
 func (f *filterView) ShortHelp() []key.Binding {
 	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "undo"))
 	terms := key.NewBinding(key.WithKeys("!"), key.WithHelp("type:222 source:cst_… since:7d !word", "terms"))
@@ -134,4 +115,30 @@ func setQuery(l *model.List, q model.Query) {
 		return
 	}
 	l.SetFilter(model.Filter{Query: q})
+}
+
+// promptBar is a line of input under the table, with what is wrong with
+// it on a line under it: the query of /, the time of @.
+type promptBar struct {
+	table *eventTable
+	input textinput.Model
+	st    *styles
+	err   string // what is wrong with the input, or ""
+}
+
+func (p *promptBar) SetSize(w, h int) {
+	box := 1
+	if p.err != "" {
+		box = 2
+	}
+	p.table.SetSize(w, max(1, h-box))
+	p.input.SetWidth(max(1, w-2))
+}
+
+func (p *promptBar) View() string {
+	v := p.table.View() + "\n" + p.input.View()
+	if p.err != "" {
+		v += "\n" + p.st.err.Render(p.err)
+	}
+	return v
 }

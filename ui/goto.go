@@ -14,9 +14,7 @@ import (
 // read is said under the prompt, and nothing moves.
 type gotoView struct {
 	*common
-	table *eventTable
-	input textinput.Model
-	err   string
+	promptBar
 }
 
 func newGotoView(c *common, table *eventTable) *gotoView {
@@ -24,7 +22,7 @@ func newGotoView(c *common, table *eventTable) *gotoView {
 	in.Prompt = "@"
 	in.Placeholder = "a time: 2025-01-12T13:08:00Z, 2025-01-12 or 36h ago"
 	in.CharLimit = 64
-	return &gotoView{common: c, table: table, input: in}
+	return &gotoView{common: c, promptBar: promptBar{table: table, input: in, st: c.styles}}
 }
 
 func (g *gotoView) focus() {
@@ -34,15 +32,6 @@ func (g *gotoView) focus() {
 	g.input.SetValue("")
 	g.input.Focus()
 	g.err = ""
-}
-
-func (g *gotoView) SetSize(w, h int) {
-	box := 1
-	if g.err != "" {
-		box = 2
-	}
-	g.table.SetSize(w, max(1, h-box))
-	g.input.SetWidth(max(1, w-2))
 }
 
 func (g *gotoView) Update(msg tea.Msg) tea.Cmd {
@@ -82,14 +71,6 @@ func (g *gotoView) close() {
 	g.input.Blur()
 	g.err = ""
 	g.app.show(stateTable)
-}
-
-func (g *gotoView) View() string {
-	v := g.table.View() + "\n" + g.input.View()
-	if g.err != "" {
-		v += "\n" + g.styles.err.Render(g.err)
-	}
-	return v
 }
 
 func (g *gotoView) ShortHelp() []key.Binding {
