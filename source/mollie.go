@@ -140,14 +140,6 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// keyPrefix is all of a key that may ever be shown: "test_…".
-func keyPrefix(key string) string {
-	if i := strings.IndexByte(key, '_'); i > 0 && i < 8 {
-		return key[:i+1] + "…"
-	}
-	return "…"
-}
-
 func (m *Mollie) timeout() time.Duration {
 	if m.Timeout <= 0 {
 		return 30 * time.Second
