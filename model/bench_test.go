@@ -167,8 +167,8 @@ func BenchmarkWindow(b *testing.B) {
 // customer IDs, a hundred events each, as --all-customers gives them.
 func sourcedList(b *testing.B, n int) *List {
 	l := bigList(b, n)
-	for id := range l.st.recs {
-		l.st.recs[id].src = l.st.strs.id(fmt.Sprintf("cst_%06d", id*10_000/n))
+	for id := range l.st.n {
+		l.st.rec(id).src = l.st.strs.id(fmt.Sprintf("cst_%06d", int(id)*10_000/n))
 	}
 	l.seen = presence{}
 	l.project()

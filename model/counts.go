@@ -32,9 +32,9 @@ func (l *List) TypeCounts() []TypeCount {
 		bySlot[b] = i + 1
 	}
 	counts := make([]int, len(types))
-	recs := l.st.recs
+	recs := l.st.cursor()
 	for _, id := range pass {
-		if t := recs[id].typ; exact {
+		if t := recs.rec(id).typ; exact {
 			counts[bySlot[uint8(t)]-1]++
 		} else {
 			counts[slot[t]]++
@@ -74,11 +74,12 @@ func (l *List) topMessages() map[int32]string {
 	if tm.counts == nil {
 		tm.counts = map[uint64]int{}
 	}
-	for i := tm.n; i < len(l.st.recs); i++ {
-		r := &l.st.recs[i]
+	recs := l.st.cursor()
+	for id := int32(tm.n); id < l.st.n; id++ {
+		r := recs.rec(id)
 		tm.counts[uint64(uint32(r.typ))<<32|uint64(r.msg)]++
 	}
-	tm.n = len(l.st.recs)
+	tm.n = l.st.len()
 	// Messages that differ may share a display line: count by line.
 	type typeLine struct {
 		typ  int32
@@ -113,9 +114,9 @@ func (l *List) SourceCounts() []SourceCount {
 	// The events that pass, then their sources: a second pass costs less
 	// than a branch for counting in the filter's loop.
 	counts := make([]int32, len(l.st.strs.strs))
-	recs := l.st.recs
+	recs := l.st.cursor()
 	for _, id := range l.passing(&pl) {
-		counts[recs[id].src]++
+		counts[recs.rec(id).src]++
 	}
 	srcs := l.present().srcs
 	out := make([]SourceCount, len(srcs))
@@ -146,8 +147,10 @@ func (l *List) present() *presence {
 		ps.srcSeen = append(ps.srcSeen, make([]bool, len(l.st.strs.strs)-len(ps.srcSeen))...)
 	}
 	lastType := int32(0)
-	for i, r := range l.st.recs[ps.n:] {
-		if i == 0 || r.typ != lastType { // events of a type tend to come together
+	recs := l.st.cursor()
+	for id := int32(ps.n); id < l.st.n; id++ {
+		r := recs.rec(id)
+		if id == int32(ps.n) || r.typ != lastType { // events of a type tend to come together
 			lastType = r.typ
 			if _, ok := ps.typeSet[r.typ]; !ok {
 				ps.typeSet[r.typ] = struct{}{}

@@ -60,7 +60,7 @@ func ParseSort(s string) (Sort, error) {
 // sort, and the cursor, which stays on the same event when the view changes.
 // Event IDs are positions in load order.
 type List struct {
-	st     store
+	st     segStore
 	sorted []int32 // every event ID in sort order; ties keep load order
 	proj   proj    // what the filter reads of each event, in the order of sorted
 	view   []int32 // the IDs of sorted that pass the filter
@@ -103,7 +103,6 @@ func (l *List) AppendChunk(c *Chunk) { l.AppendChunks(c) }
 // filters once rather than once per chunk.
 func (l *List) AppendChunks(cs ...*Chunk) {
 	first := l.st.len()
-	l.st.reserve(cs)
 	for _, c := range cs {
 		if c == nil {
 			continue
@@ -114,8 +113,7 @@ func (l *List) AppendChunks(cs ...*Chunk) {
 				l.counts[keyOf(&e)]++
 			}
 		}
-		l.st.appendStore(&c.st)
-		c.st = store{} // its memory can go now
+		l.st.adopt(&c.st) // the list keeps the chunk's memory; c is empty
 	}
 	if l.st.len() > first {
 		l.placeNew(first)
@@ -185,8 +183,8 @@ func keyOf(e *Event) eventKey {
 func (l *List) Merge(events []Event) (added int) {
 	if l.counts == nil {
 		l.counts = make(map[eventKey]int, l.st.len()+len(events))
-		for id := range l.st.recs {
-			e := l.st.event(int32(id))
+		for id := range l.st.n {
+			e := l.st.event(id)
 			l.counts[keyOf(&e)]++
 		}
 	}
@@ -254,7 +252,7 @@ func (l *List) MarkSeenWindow(off, n int) {
 // compare orders two event IDs by the current sort; equal keys keep load
 // order whatever the direction.
 func (l *List) compare(a, b int32) int {
-	ra, rb := &l.st.recs[a], &l.st.recs[b]
+	ra, rb := l.st.rec(a), l.st.rec(b)
 	var c int
 	switch l.sort.Key {
 	case SortCreated:
@@ -453,9 +451,9 @@ func (l *List) project() {
 	p.typ = slices.Grow(p.typ[:0], n)[:n]
 	p.nanos = slices.Grow(p.nanos[:0], n)[:n]
 	p.src = slices.Grow(p.src[:0], n)[:n]
-	recs := l.st.recs
+	recs := l.st.cursor()
 	for i, id := range l.sorted {
-		r := &recs[id]
+		r := recs.rec(id)
 		p.msg[i], p.typ[i], p.nanos[i], p.src[i] = r.msg, r.typ, r.nanos, r.src
 	}
 }

@@ -64,7 +64,7 @@ func (l *List) NearestMarked(t time.Time, id int) (e *Event, ok bool) {
 		if int(m) == id {
 			continue
 		}
-		d := l.st.recs[m].nanos - n
+		d := l.st.rec(m).nanos - n
 		if d < 0 {
 			d = -d
 		}
@@ -82,7 +82,7 @@ func (l *List) NearestMarked(t time.Time, id int) (e *Event, ok bool) {
 // dst, in view order.
 func (l *List) ViewNanos(dst []int64) []int64 {
 	for _, id := range l.view {
-		dst = append(dst, l.st.recs[id].nanos)
+		dst = append(dst, l.st.rec(id).nanos)
 	}
 	return dst
 }
@@ -96,7 +96,7 @@ func (l *List) Nearest(t time.Time) int {
 		return l.nearestSorted(n)
 	}
 	for i, id := range l.view {
-		d := l.st.recs[id].nanos - n
+		d := l.st.rec(id).nanos - n
 		if d < 0 {
 			d = -d
 		}
@@ -109,7 +109,7 @@ func (l *List) Nearest(t time.Time) int {
 
 // nearestSorted is Nearest for a view sorted by time, either way.
 func (l *List) nearestSorted(n int64) int {
-	at := func(i int) int64 { return l.st.recs[l.view[i]].nanos }
+	at := func(i int) int64 { return l.st.rec(l.view[i]).nanos }
 	desc := l.sort.Desc
 	// The first position at or past n in the view's direction.
 	i := sort.Search(len(l.view), func(i int) bool {
@@ -143,7 +143,7 @@ func (l *List) nearestSorted(n int64) int {
 // sort, whose instant is in [from, to) (Unix nanoseconds); -1 if none is.
 func (l *List) FirstIn(from, to int64) int {
 	for i, id := range l.view {
-		if n := l.st.recs[id].nanos; n >= from && n < to {
+		if n := l.st.rec(id).nanos; n >= from && n < to {
 			return i
 		}
 	}
@@ -151,4 +151,4 @@ func (l *List) FirstIn(from, to int64) int {
 }
 
 // NanosAt is the instant of the event at view position pos.
-func (l *List) NanosAt(pos int) int64 { return l.st.recs[l.view[pos]].nanos }
+func (l *List) NanosAt(pos int) int64 { return l.st.rec(l.view[pos]).nanos }

@@ -39,7 +39,7 @@ const (
 )
 
 // compile makes the plan of f for the events of st.
-func compile(st *store, f Filter, env planEnv, leave leaveOut) plan {
+func compile(st *segStore, f Filter, env planEnv, leave leaveOut) plan {
 	var p plan
 	p.since, p.until = f.bounds()
 	var texts, types, sources []*Term
@@ -180,7 +180,7 @@ func (c *matchCache) narrower(lower string, n int) []bool {
 
 // eventTest returns the test of a term that looks at the event itself:
 // link:, has:, is: and status:.
-func (t *Term) eventTest(st *store, env planEnv) func(id int32) bool {
+func (t *Term) eventTest(st *segStore, env planEnv) func(id int32) bool {
 	neg := t.Neg
 	switch t.Field {
 	case FieldLink:
@@ -193,19 +193,20 @@ func (t *Term) eventTest(st *store, env planEnv) func(id int32) bool {
 		}
 		var buf []byte
 		return func(id int32) bool {
-			r := &st.recs[id]
+			sg, i := st.at(id)
+			r := &sg.recs[i]
 			if r.nlinks == 0 {
 				return neg
 			}
-			l := &st.links[r.link]
+			l := &sg.links[r.link]
 			if inPrefix[l.prefix] {
 				return !neg
 			}
-			buf = append(append(buf[:0], st.prefixes.strs[l.prefix]...), st.arena[l.off:l.off+l.n]...)
+			buf = append(append(buf[:0], st.prefixes.strs[l.prefix]...), sg.arena[l.off:l.off+l.n]...)
 			return containsFold(string(buf), lower) != neg
 		}
 	case FieldHas:
-		return func(id int32) bool { return (st.recs[id].nlinks > 0) != neg }
+		return func(id int32) bool { return (st.rec(id).nlinks > 0) != neg }
 	case FieldIs:
 		set := env.fresh
 		if t.Value == "marked" {
@@ -226,9 +227,8 @@ func (t *Term) eventTest(st *store, env planEnv) func(id int32) bool {
 	panic("model: no event test for field " + fieldNames[t.Field])
 }
 
-// holds reports whether event id of st passes the plan.
-func (p *plan) holds(st *store, id int32) bool {
-	r := &st.recs[id]
+// holds reports whether event id, whose record is r, passes the plan.
+func (p *plan) holds(r *record, id int32) bool {
 	if (p.msgs != nil && !p.msgs[r.msg]) || r.nanos < p.since || r.nanos >= p.until ||
 		(p.typeOK != nil && !p.typeOK(r.typ)) || (p.srcs != nil && !p.srcs[r.src]) {
 		return false

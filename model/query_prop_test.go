@@ -161,6 +161,7 @@ func refPasses(t *testing.T, q Query, e *Event, id int, w world, skip Field) boo
 }
 
 func TestQueryProperty(t *testing.T) {
+	smallSegments(t) // chunks of a few events are segments of their own
 	r := rand.New(rand.NewPCG(12, 12))
 	const skipNone = Field(255)
 	queries, split := 0, 0 // queries, and those that kept some events but not all

@@ -21,23 +21,23 @@ func (l *List) sortIDs(ids []int32) {
 	} else if !isAscending(ids) {
 		slices.Sort(ids)
 	}
-	recs := l.st.recs
+	recs := l.st.cursor()
 	keys := make([]uint64, len(ids))
 	bits := 32
 	switch l.sort.Key {
 	case SortCreated:
 		bits = 64
 		for i, id := range ids {
-			keys[i] = uint64(recs[id].nanos) ^ 1<<63 // signed order as unsigned
+			keys[i] = uint64(recs.rec(id).nanos) ^ 1<<63 // signed order as unsigned
 		}
 	case SortType:
 		for i, id := range ids {
-			keys[i] = uint64(uint32(recs[id].typ) ^ 1<<31)
+			keys[i] = uint64(uint32(recs.rec(id).typ) ^ 1<<31)
 		}
 	case SortMessage:
 		rank := l.messageRanks()
 		for i, id := range ids {
-			keys[i] = uint64(rank[recs[id].msg])
+			keys[i] = uint64(rank[recs.rec(id).msg])
 		}
 	case SortNone:
 		if !l.sort.Desc {
@@ -53,7 +53,7 @@ func (l *List) sortIDs(ids []int32) {
 		}
 	}
 	radixSort(keys, ids, bits)
-	if l.sort.Key == SortCreated && len(l.st.odd) > 0 {
+	if l.sort.Key == SortCreated && l.st.nOdd > 0 {
 		l.fixOddTies(ids)
 	}
 }
@@ -163,7 +163,7 @@ func gallop(s []int32, before func(int32) bool) int {
 // sort needs more than a key (createdAt outside what nanoseconds hold).
 func (l *List) mergeProjected(added []int32) bool {
 	p := &l.proj
-	if len(p.msg) != len(l.sorted) || (l.sort.Key == SortCreated && len(l.st.odd) > 0) {
+	if len(p.msg) != len(l.sorted) || (l.sort.Key == SortCreated && l.st.nOdd > 0) {
 		return false
 	}
 	var rank []uint32
@@ -188,13 +188,13 @@ func (l *List) mergeProjected(added []int32) bool {
 		}
 		return k
 	}
-	a, recs := l.sorted, l.st.recs
+	a, recs := l.sorted, l.st.cursor()
 	n := len(a) + len(added)
 	ids := make([]int32, 0, n)
 	msgs, typs, nanos, srcs := make([]uint32, 0, n), make([]int32, 0, n), make([]int64, 0, n), make([]uint32, 0, n)
 	i := 0
 	for _, id := range added {
-		r := &recs[id]
+		r := recs.rec(id)
 		kb := key(id, r.msg, r.typ, r.nanos)
 		// Ties keep load order: every ID of a comes before the added ones.
 		for i < len(a) && key(a[i], p.msg[i], p.typ[i], p.nanos[i]) <= kb {

@@ -13,17 +13,32 @@ import (
 // sources, resources, link names and media types, the first part of hrefs)
 // interned, and the rest of each href in one byte arena. Events are built
 // back (materialized) only for what is shown or printed.
+//
+// A store is one segment and the dictionary its IDs refer to; a List keeps
+// the segments of the chunks it is handed under one dictionary of its own
+// (segStore), so it need not copy them.
 type store struct {
-	recs     []record
+	dict
+	segment
+
+	lastLink struct{ names, types, prefixes recent } // addLinkBytes's caches
+}
+
+// dict holds the strings events share, each once, by ID.
+type dict struct {
 	msgs     interner // messages; lines holds their display form
 	lines    []string // SanitizeLine of each message, computed once per distinct message
 	strs     interner // sources, resources, link names and media types
 	prefixes interner // hrefs up to their last '/'
-	links    []linkRec
-	arena    []byte           // the rest of each href
-	odd      map[int32]oddRec // what a record cannot hold; rare
+}
 
-	lastLink struct{ names, types, prefixes recent } // addLinkBytes's caches
+// segment is a run of events: their records, links and href tails, with
+// strings by their IDs in a dict.
+type segment struct {
+	recs  []record
+	links []linkRec
+	arena []byte           // the rest of each href
+	odd   map[int32]oddRec // by index in recs: what a record cannot hold; rare
 }
 
 // record is one event. Its createdAt text is rebuilt from the instant, the
@@ -88,30 +103,33 @@ func (in *interner) idBytes(b []byte) uint32 {
 func (s *store) len() int { return len(s.recs) }
 
 // msgID interns a message, computing its display line the first time.
-func (s *store) msgID(m string) uint32 {
-	n := len(s.msgs.strs)
-	id := s.msgs.id(m)
+func (d *dict) msgID(m string) uint32 {
+	n := len(d.msgs.strs)
+	id := d.msgs.id(m)
 	if int(id) == n {
-		s.lines = append(s.lines, SanitizeLine(m))
+		d.lines = append(d.lines, SanitizeLine(m))
 	}
 	return id
 }
 
-func (s *store) msgIDBytes(b []byte) uint32 {
-	if id, ok := s.msgs.ids[string(b)]; ok {
+func (d *dict) msgIDBytes(b []byte) uint32 {
+	if id, ok := d.msgs.ids[string(b)]; ok {
 		return id
 	}
-	return s.msgID(string(b))
+	return d.msgID(string(b))
 }
 
 // add appends e.
-func (s *store) add(e *Event) {
+func (s *store) add(e *Event) { s.segment.add(&s.dict, e) }
+
+// add appends e, its strings interned in d.
+func (s *segment) add(d *dict, e *Event) {
 	id := int32(len(s.recs))
 	r := record{
 		typ:    int32(e.Type),
-		msg:    s.msgID(e.Message),
-		src:    s.strs.id(e.Source),
-		res:    s.strs.id(e.Resource),
+		msg:    d.msgID(e.Message),
+		src:    d.strs.id(e.Source),
+		res:    d.strs.id(e.Resource),
 		link:   uint32(len(s.links)),
 		nlinks: uint8(min(len(e.Links), 255)),
 	}
@@ -123,22 +141,22 @@ func (s *store) add(e *Event) {
 		s.setOdd(id, oddRec{raw: e.CreatedRaw, created: e.Created})
 	}
 	for _, l := range e.Links[:r.nlinks] {
-		s.addLink(l.Name, l.Type, l.Href)
+		s.addLink(d, l.Name, l.Type, l.Href)
 	}
 	s.recs = append(s.recs, r)
 }
 
-func (s *store) setOdd(id int32, o oddRec) {
+func (s *segment) setOdd(id int32, o oddRec) {
 	if s.odd == nil {
 		s.odd = map[int32]oddRec{}
 	}
 	s.odd[id] = o
 }
 
-func (s *store) addLink(name, typ, href string) {
+func (s *segment) addLink(d *dict, name, typ, href string) {
 	cut := prefixLen(href)
 	s.links = append(s.links, linkRec{
-		name: s.strs.id(name), typ: s.strs.id(typ), prefix: s.prefixes.id(href[:cut]),
+		name: d.strs.id(name), typ: d.strs.id(typ), prefix: d.prefixes.id(href[:cut]),
 		off: uint32(len(s.arena)), n: uint32(len(href) - cut),
 	})
 	s.arena = append(s.arena, href[cut:]...)
@@ -157,27 +175,30 @@ func clampNanos(t time.Time) int64 {
 }
 
 // event builds event id back.
-func (s *store) event(id int32) Event {
-	r := &s.recs[id]
+func (s *store) event(id int32) Event { return s.segment.event(&s.dict, id) }
+
+// event builds event i of the segment back, its strings from d.
+func (s *segment) event(d *dict, i int32) Event {
+	r := &s.recs[i]
 	e := Event{
-		Resource: s.strs.strs[r.res],
+		Resource: d.strs.strs[r.res],
 		Type:     int(r.typ),
-		Message:  s.msgs.strs[r.msg],
-		Line:     s.lines[r.msg],
-		Source:   s.strs.strs[r.src],
+		Message:  d.msgs.strs[r.msg],
+		Line:     d.lines[r.msg],
+		Source:   d.strs.strs[r.src],
 	}
-	e.Created, e.CreatedRaw = s.created(id)
+	e.Created, e.CreatedRaw = s.created(i)
 	if r.nlinks > 0 {
 		e.Links = make([]Link, r.nlinks)
-		for i, l := range s.links[r.link : r.link+uint32(r.nlinks)] {
-			e.Links[i] = Link{Name: s.strs.strs[l.name], Type: s.strs.strs[l.typ], Href: s.prefixes.strs[l.prefix] + string(s.arena[l.off:l.off+l.n])}
+		for j, l := range s.links[r.link : r.link+uint32(r.nlinks)] {
+			e.Links[j] = Link{Name: d.strs.strs[l.name], Type: d.strs.strs[l.typ], Href: d.prefixes.strs[l.prefix] + string(s.arena[l.off:l.off+l.n])}
 		}
 	}
 	return e
 }
 
 // created rebuilds the instant and the text of event id's createdAt.
-func (s *store) created(id int32) (time.Time, string) {
+func (s *segment) created(id int32) (time.Time, string) {
 	r := &s.recs[id]
 	if r.tform&formOdd != 0 {
 		o := s.odd[id]
@@ -325,41 +346,13 @@ func (s *store) sources() []string {
 
 // appendStore appends the events of o, translating its interned IDs.
 func (s *store) appendStore(o *store) {
-	first := int32(len(s.recs))
-	msgs := make([]uint32, len(o.msgs.strs))
-	for i, m := range o.msgs.strs {
-		msgs[i] = s.msgID(m)
-	}
-	strs := make([]uint32, len(o.strs.strs))
-	for i, x := range o.strs.strs {
-		strs[i] = s.strs.id(x)
-	}
-	prefixes := make([]uint32, len(o.prefixes.strs))
-	for i, x := range o.prefixes.strs {
-		prefixes[i] = s.prefixes.id(x)
-	}
 	if cap(s.recs) == 0 && s.odd == nil && len(s.msgs.strs) == 0 && len(s.strs.strs) == 0 {
 		*s = *o // the first: take it as it is
 		*o = store{}
 		return
 	}
-	linkBase, arenaBase := uint32(len(s.links)), uint32(len(s.arena))
-	s.recs = growFor(s.recs, len(o.recs))
-	for _, r := range o.recs {
-		r.msg, r.src, r.res = msgs[r.msg], strs[r.src], strs[r.res]
-		r.link += linkBase
-		s.recs = append(s.recs, r)
-	}
-	s.links = growFor(s.links, len(o.links))
-	for _, l := range o.links {
-		l.name, l.typ, l.prefix = strs[l.name], strs[l.typ], prefixes[l.prefix]
-		l.off += arenaBase
-		s.links = append(s.links, l)
-	}
-	s.arena = append(growFor(s.arena, len(o.arena)), o.arena...)
-	for id, odd := range o.odd {
-		s.setOdd(first+id, odd)
-	}
+	tr := s.dict.absorb(&o.dict)
+	s.segment.appendFrom(&o.segment, &tr)
 }
 
 // storeMark is how long a store's slices were, to undo an event added.
@@ -452,23 +445,6 @@ func prefixLen[T string | []byte](href T) int {
 	return 0
 }
 
-// reserve makes room for the events of cs in one step, so appending them
-// does not copy the store over and over as it grows.
-func (s *store) reserve(cs []*Chunk) {
-	var recs, links, arena int
-	for _, c := range cs {
-		if c != nil {
-			recs, links, arena = recs+len(c.st.recs), links+len(c.st.links), arena+len(c.st.arena)
-		}
-	}
-	if len(cs) < 2 {
-		return // one chunk may be taken over as it is
-	}
-	s.recs = slices.Grow(s.recs, recs)
-	s.links = slices.Grow(s.links, links)
-	s.arena = slices.Grow(s.arena, arena)
-}
-
 // recent remembers the last few strings interned and their IDs.
 type recent struct {
 	keys [4][]byte
@@ -502,10 +478,11 @@ func (c *Chunk) Sources() []string { return c.st.sources() }
 // Nothing in a chunk is new, and no statuses are known, so is:new and
 // status: terms hold for none of its events.
 func (c *Chunk) Select(f Filter) *Chunk {
-	pl := compile(&c.st, f, planEnv{}, leaveNone)
+	st := c.st.segStore()
+	pl := compile(&st, f, planEnv{}, leaveNone)
 	out := &Chunk{}
 	for id := range c.st.recs {
-		if !pl.holds(&c.st, int32(id)) {
+		if !pl.holds(&c.st.recs[id], int32(id)) {
 			continue
 		}
 		e := c.st.event(int32(id))

@@ -1,0 +1,252 @@
+package model
+
+import (
+	"slices"
+	"time"
+)
+
+// translation maps the IDs of one dictionary to another's.
+type translation struct {
+	msgs, strs, prefixes []uint32
+	// Which tables map every ID to itself, so records or links need not
+	// be rewritten.
+	sameMsgs, sameStrs, samePrefixes bool
+}
+
+// absorb interns the strings of o into d and returns how o's IDs map to
+// d's. It costs one look-up per distinct string of o, not one per event.
+func (d *dict) absorb(o *dict) translation {
+	var tr translation
+	tr.msgs, tr.sameMsgs = make([]uint32, len(o.msgs.strs)), true
+	for i, m := range o.msgs.strs {
+		n := len(d.msgs.strs)
+		id := d.msgs.id(m)
+		if int(id) == n {
+			d.lines = append(d.lines, o.lines[i]) // computed once, by o
+		}
+		tr.msgs[i], tr.sameMsgs = id, tr.sameMsgs && id == uint32(i)
+	}
+	tr.strs, tr.sameStrs = internAll(&d.strs, o.strs.strs)
+	tr.prefixes, tr.samePrefixes = internAll(&d.prefixes, o.prefixes.strs)
+	return tr
+}
+
+func internAll(in *interner, strs []string) (ids []uint32, same bool) {
+	ids, same = make([]uint32, len(strs)), true
+	for i, s := range strs {
+		ids[i] = in.id(s)
+		same = same && ids[i] == uint32(i)
+	}
+	return ids, same
+}
+
+func (tr *translation) record(r *record) {
+	r.msg, r.src, r.res = tr.msgs[r.msg], tr.strs[r.src], tr.strs[r.res]
+}
+
+func (tr *translation) link(l *linkRec) {
+	l.name, l.typ, l.prefix = tr.strs[l.name], tr.strs[l.typ], tr.prefixes[l.prefix]
+}
+
+// translate rewrites the segment's IDs in place.
+func (s *segment) translate(tr *translation) {
+	if !tr.sameMsgs || !tr.sameStrs {
+		for i := range s.recs {
+			tr.record(&s.recs[i])
+		}
+	}
+	if !tr.sameStrs || !tr.samePrefixes {
+		for i := range s.links {
+			tr.link(&s.links[i])
+		}
+	}
+}
+
+// appendFrom appends the events of o, translating its IDs by tr.
+func (s *segment) appendFrom(o *segment, tr *translation) {
+	first := int32(len(s.recs))
+	linkBase, arenaBase := uint32(len(s.links)), uint32(len(s.arena))
+	s.recs = growFor(s.recs, len(o.recs))
+	for _, r := range o.recs {
+		tr.record(&r)
+		r.link += linkBase
+		s.recs = append(s.recs, r)
+	}
+	s.links = growFor(s.links, len(o.links))
+	for _, l := range o.links {
+		tr.link(&l)
+		l.off += arenaBase
+		s.links = append(s.links, l)
+	}
+	s.arena = append(growFor(s.arena, len(o.arena)), o.arena...)
+	for i, odd := range o.odd {
+		s.setOdd(first+i, odd)
+	}
+}
+
+// segStore is what a List keeps its events in: the segments of the chunks
+// it was handed, taken over as they are rather than copied, under one
+// dictionary that their IDs are translated into. Event IDs run on from one
+// segment to the next, in load order.
+//
+// Chunks below adoptMin events, and events appended one by one, are
+// copied into the last segment when it is the list's own (made by add, or
+// a small chunk's), so a slow pipe that sends an event at a time does not
+// make a segment of each. So a segment below adoptMin is always followed
+// by one of at least adoptMin, a block of 1<<blockBits IDs holds the
+// starts of at most three segments, and blocks find an event's segment in
+// a step or two.
+type segStore struct {
+	dict
+	segs   []segment
+	firsts []int32 // the ID of each segment's first event
+	blocks []int32 // by ID>>blockBits, the segment of the block's first ID
+	n      int32   // events in all
+	nOdd   int     // events with an odd createdAt
+	owned  bool    // the last segment is the list's own: appends go into it
+}
+
+// Variables so tests can make segments of a few events.
+var (
+	blockBits = 12
+	adoptMin  = 1 << blockBits
+)
+
+func (s *segStore) len() int { return int(s.n) }
+
+// segOf returns the index of the segment holding event id.
+func (s *segStore) segOf(id int32) int {
+	i := int(s.blocks[id>>blockBits])
+	for i+1 < len(s.firsts) && id >= s.firsts[i+1] {
+		i++
+	}
+	return i
+}
+
+// at returns the segment holding event id and id's index in it.
+func (s *segStore) at(id int32) (*segment, int32) {
+	i := s.segOf(id)
+	return &s.segs[i], id - s.firsts[i]
+}
+
+func (s *segStore) rec(id int32) *record {
+	sg, i := s.at(id)
+	return &sg.recs[i]
+}
+
+func (s *segStore) event(id int32) Event {
+	sg, i := s.at(id)
+	return sg.event(&s.dict, i)
+}
+
+func (s *segStore) created(id int32) (time.Time, string) {
+	sg, i := s.at(id)
+	return sg.created(i)
+}
+
+// adopt takes over the events of o, which is empty afterwards.
+func (s *segStore) adopt(o *store) {
+	if len(o.recs) == 0 {
+		return
+	}
+	var tr translation
+	if s.n == 0 && len(s.msgs.strs) == 0 && len(s.strs.strs) == 0 && len(s.prefixes.strs) == 0 {
+		s.dict = o.dict // the first: its dictionary is the list's
+		tr.sameMsgs, tr.sameStrs, tr.samePrefixes = true, true, true
+	} else {
+		tr = s.dict.absorb(&o.dict)
+	}
+	s.nOdd += len(o.odd)
+	if small := len(o.recs) < adoptMin; small && s.owned {
+		s.segs[len(s.segs)-1].appendFrom(&o.segment, &tr)
+	} else {
+		o.translate(&tr)
+		s.segs = append(s.segs, o.segment)
+		s.firsts = append(s.firsts, s.n)
+		s.owned = small // later small chunks are copied into it
+	}
+	s.grown(len(o.recs))
+	*o = store{}
+}
+
+// add appends e to the list's own last segment.
+func (s *segStore) add(e *Event) {
+	sg := s.own()
+	sg.add(&s.dict, e)
+	if sg.recs[len(sg.recs)-1].tform&formOdd != 0 {
+		s.nOdd++
+	}
+	s.grown(1)
+}
+
+// own returns the list's own last segment, starting one if the last is a
+// chunk's.
+func (s *segStore) own() *segment {
+	if !s.owned {
+		s.segs = append(s.segs, segment{})
+		s.firsts = append(s.firsts, s.n)
+		s.owned = true
+	}
+	return &s.segs[len(s.segs)-1]
+}
+
+// grown counts n events added to the last segment and indexes the blocks
+// they start.
+func (s *segStore) grown(n int) {
+	s.n += int32(n)
+	last := int32(len(s.segs) - 1)
+	for b := int32(len(s.blocks)); b<<blockBits < s.n; b++ {
+		// The block's first ID is in the last segment or one just before it.
+		i := last
+		for s.firsts[i] > b<<blockBits {
+			i--
+		}
+		s.blocks = append(s.blocks, i)
+	}
+}
+
+// segStore returns a store's one segment as a segStore, to read it the
+// way a List's events are read. It shares the store's memory.
+func (s *store) segStore() segStore {
+	var ss segStore
+	ss.dict = s.dict
+	ss.segs, ss.firsts = []segment{s.segment}, []int32{0}
+	ss.nOdd = len(s.odd)
+	ss.grown(len(s.recs))
+	return ss
+}
+
+// recCursor reads records by ID, quickly when IDs come mostly in order
+// (load order, or time order for events loaded in time order): it looks
+// for a segment only when an ID falls outside the last one.
+type recCursor struct {
+	s      *segStore
+	lo, hi int32 // the IDs of recs
+	recs   []record
+}
+
+func (s *segStore) cursor() recCursor { return recCursor{s: s} }
+
+func (c *recCursor) rec(id int32) *record {
+	if id < c.lo || id >= c.hi {
+		i := c.s.segOf(id)
+		c.recs, c.lo = c.s.segs[i].recs, c.s.firsts[i]
+		c.hi = c.lo + int32(len(c.recs))
+	}
+	return &c.recs[id-c.lo]
+}
+
+// sources returns the distinct sources of the events in load order.
+func (s *segStore) sources() []string {
+	seen := make([]bool, len(s.strs.strs))
+	var out []string
+	for i := range s.segs {
+		for _, r := range s.segs[i].recs {
+			if !seen[r.src] {
+				seen[r.src] = true
+				out = append(out, s.strs.strs[r.src])
+			}
+		}
+	}
+	return slices.Clip(out)
+}
