@@ -32,9 +32,8 @@ func (l *List) TypeCounts() []TypeCount {
 		bySlot[b] = i + 1
 	}
 	counts := make([]int, len(types))
-	recs := l.st.cursor()
 	for _, id := range pass {
-		if t := recs.rec(id).typ; exact {
+		if t := l.st.rec(id).typ; exact {
 			counts[bySlot[uint8(t)]-1]++
 		} else {
 			counts[slot[t]]++
@@ -51,9 +50,6 @@ func (l *List) TypeCounts() []TypeCount {
 
 // passing returns the IDs of the events that pass pl, in sorted order.
 func (l *List) passing(pl *plan) []int32 {
-	if len(l.proj.msg) != len(l.sorted) {
-		l.project()
-	}
 	pass := make([]int32, len(l.sorted))
 	n, _ := l.sweep(pl, pass, -1)
 	return pass[:n]
@@ -114,9 +110,8 @@ func (l *List) SourceCounts() []SourceCount {
 	// The events that pass, then their sources: a second pass costs less
 	// than a branch for counting in the filter's loop.
 	counts := make([]int32, len(l.st.strs.strs))
-	recs := l.st.cursor()
 	for _, id := range l.passing(&pl) {
-		counts[recs.rec(id).src]++
+		counts[l.st.rec(id).src]++
 	}
 	srcs := l.present().srcs
 	out := make([]SourceCount, len(srcs))

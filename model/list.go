@@ -62,11 +62,16 @@ func ParseSort(s string) (Sort, error) {
 type List struct {
 	st     segStore
 	sorted []int32 // every event ID in sort order; ties keep load order
-	proj   proj    // what the filter reads of each event, in the order of sorted
-	view   []int32 // the IDs of sorted that pass the filter
-	filter Filter
-	sort   Sort
-	cursor int // position in view
+	// proj is what the filter reads of each event, in the order of sorted.
+	// It is built when a filter first needs it, so a list no filter looks
+	// at (print mode, a table not yet filtered) does not hold it, and
+	// kept up to date from then on; projected says whether it is.
+	proj      proj
+	projected bool
+	view      []int32 // the IDs of sorted that pass the filter
+	filter    Filter
+	sort      Sort
+	cursor    int // position in view
 
 	// counts holds how many events the list has of each identity, for
 	// Merge. It is built on the first Merge, so plain loads pay nothing.
@@ -143,11 +148,9 @@ func (l *List) placeNew(first int) {
 	l.sortIDs(added)
 	switch {
 	case len(l.sorted) == 0:
-		l.sorted = added
-		l.project()
+		l.sorted, l.projected = added, false
 	case !l.mergeProjected(added):
-		l.sorted = mergeSorted(l.sorted, added, l.compare)
-		l.project()
+		l.sorted, l.projected = mergeSorted(l.sorted, added, l.compare), false
 	}
 	l.refilter(sel)
 }
@@ -334,7 +337,7 @@ func (l *List) SetSort(s Sort) {
 	sel := l.SelectedID()
 	l.sort = s
 	l.sortIDs(l.sorted)
-	l.project()
+	l.projected = false
 	l.refilter(sel)
 }
 
@@ -357,11 +360,16 @@ func (l *List) refilter(sel int) {
 	// once per distinct message, types against a short list, sources by
 	// a table.
 	pl := compile(&l.st, l.filter, l.env(), leaveNone)
-	if len(l.proj.msg) != len(l.sorted) {
-		l.project()
+	view := slices.Grow(l.view[:0], len(l.sorted))[:len(l.sorted)]
+	n, selPos := len(l.sorted), -1
+	if pl.keepsAll() {
+		copy(view, l.sorted) // nothing to read but the order
+		if sel >= 0 {
+			selPos = slices.Index(l.sorted, int32(sel))
+		}
+	} else {
+		n, selPos = l.sweep(&pl, view, sel)
 	}
-	view := slices.Grow(l.view[:0], len(l.proj.msg))[:len(l.proj.msg)]
-	n, selPos := l.sweep(&pl, view, sel)
 	l.view = view[:n]
 	// The cursor stays on its event; when the filter hides that event, it
 	// goes to the first match, as in a search.
@@ -445,15 +453,15 @@ type proj struct {
 
 // project fills proj from sorted.
 func (l *List) project() {
+	l.projected = true
 	n := len(l.sorted)
 	p := &l.proj
 	p.msg = slices.Grow(p.msg[:0], n)[:n]
 	p.typ = slices.Grow(p.typ[:0], n)[:n]
 	p.nanos = slices.Grow(p.nanos[:0], n)[:n]
 	p.src = slices.Grow(p.src[:0], n)[:n]
-	recs := l.st.cursor()
 	for i, id := range l.sorted {
-		r := recs.rec(id)
+		r := l.st.rec(id) // in sort order: a cursor would seek at most of them
 		p.msg[i], p.typ[i], p.nanos[i], p.src[i] = r.msg, r.typ, r.nanos, r.src
 	}
 }

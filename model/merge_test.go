@@ -72,3 +72,42 @@ func TestListAppendInBatchesSortsAsOnce(t *testing.T) {
 		}
 	}
 }
+
+// Sorting in blocks that are merged, as many events are sorted, orders
+// them as a plain stable sort by the list's comparison does: for every
+// sort, with ties, with createdAt texts a record cannot hold, and with
+// blocks of every size.
+func TestSortBlocksIsAStableSort(t *testing.T) {
+	smallSegments(t)
+	r := rand.New(rand.NewPCG(7, 8))
+	for round := range 40 {
+		l := NewList()
+		for rest := 1 + r.IntN(300); rest > 0; {
+			n := min(rest, 1+r.IntN(20))
+			events := make([]Event, n)
+			for i := range events {
+				events[i] = genEvent(r)
+			}
+			l.AppendChunk(chunkOf(events))
+			rest -= n
+		}
+		for _, key := range []SortKey{SortCreated, SortType, SortMessage, SortNone} {
+			for _, desc := range []bool{false, true} {
+				l.sort = Sort{Key: key, Desc: desc}
+				want := make([]int32, l.Total())
+				for i := range want {
+					want[i] = int32(i)
+				}
+				slices.SortStableFunc(want, l.compare)
+				block := sortBlock
+				sortBlock = 1 + r.IntN(40)
+				got := make([]int32, l.Total())
+				l.sortIDs(got)
+				sortBlock = block
+				if !slices.Equal(got, want) {
+					t.Fatalf("round %d, %v: blocks sort as %v, want %v", round, l.sort, got, want)
+				}
+			}
+		}
+	}
+}

@@ -236,6 +236,11 @@ func (p *plan) holds(r *record, id int32) bool {
 	return p.holdsSlow(id)
 }
 
+// keepsAll reports whether the plan keeps every event without looking.
+func (p *plan) keepsAll() bool {
+	return p.msgs == nil && p.typeOK == nil && p.srcs == nil && p.since == -1<<63 && p.until == 1<<63-1 && len(p.slow) == 0
+}
+
 func (p *plan) holdsSlow(id int32) bool {
 	for _, test := range p.slow {
 		if !test(id) {
@@ -267,6 +272,9 @@ func (p *plan) typeList(present []int32) []int32 {
 // pass to the front of view and returns how many, and the position among
 // them of event sel (-1 if it did not pass).
 func (l *List) sweep(pl *plan, view []int32, sel int) (n, selPos int) {
+	if !l.projected {
+		l.project()
+	}
 	sw := sweeper{pl: pl, matches: pl.msgs, srcs: pl.srcs, since: pl.since, until: pl.until, slow: len(pl.slow) > 0}
 	sw.types = pl.typeList(l.present().types)
 	sw.typeOK, sw.exact = newTypeSet(sw.types)

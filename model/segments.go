@@ -216,24 +216,28 @@ func (s *store) segStore() segStore {
 	return ss
 }
 
-// recCursor reads records by ID, quickly when IDs come mostly in order
-// (load order, or time order for events loaded in time order): it looks
-// for a segment only when an ID falls outside the last one.
+// recCursor reads records by ID, quickly when IDs come in order (load
+// order, or ascending IDs): it looks for a segment only when an ID falls
+// outside the last one. IDs in sort order jump from segment to segment,
+// which rec reads better.
 type recCursor struct {
-	s      *segStore
-	lo, hi int32 // the IDs of recs
-	recs   []record
+	s    *segStore
+	lo   int32 // the ID of recs[0]
+	recs []record
 }
 
 func (s *segStore) cursor() recCursor { return recCursor{s: s} }
 
 func (c *recCursor) rec(id int32) *record {
-	if id < c.lo || id >= c.hi {
-		i := c.s.segOf(id)
-		c.recs, c.lo = c.s.segs[i].recs, c.s.firsts[i]
-		c.hi = c.lo + int32(len(c.recs))
+	if uint32(id-c.lo) >= uint32(len(c.recs)) {
+		c.seek(id) // out of line, so rec inlines
 	}
 	return &c.recs[id-c.lo]
+}
+
+func (c *recCursor) seek(id int32) {
+	i := c.s.segOf(id)
+	c.recs, c.lo = c.s.segs[i].recs, c.s.firsts[i]
 }
 
 // sources returns the distinct sources of the events in load order.

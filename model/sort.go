@@ -21,6 +21,42 @@ func (l *List) sortIDs(ids []int32) {
 	} else if !isAscending(ids) {
 		slices.Sort(ids)
 	}
+	switch {
+	case l.sort == Sort{Key: SortNone}:
+		return // load order, which ids are in
+	case len(ids) > sortBlock:
+		l.sortBlocks(ids)
+		return
+	}
+	l.radixSortIDs(ids)
+}
+
+// sortBlock is the most IDs sortIDs gives one radix sort, which needs 20
+// bytes of scratch for each; more are sorted a block at a time and the
+// blocks merged, in 4 bytes each. A variable so tests can use small
+// blocks.
+var sortBlock = 1 << 21
+
+// sortBlocks is sortIDs for many IDs, ascending: each block by radixSortIDs,
+// then pairs of neighbouring blocks merged, so that ties keep load order.
+// Events that come roughly in time order merge in long runs, cheaply.
+func (l *List) sortBlocks(ids []int32) {
+	for lo := 0; lo < len(ids); lo += sortBlock {
+		l.radixSortIDs(ids[lo:min(lo+sortBlock, len(ids))])
+	}
+	src, dst := ids, make([]int32, len(ids))
+	for w := sortBlock; w < len(ids); w *= 2 {
+		for lo := 0; lo < len(ids); lo += 2 * w {
+			mid, hi := min(lo+w, len(ids)), min(lo+2*w, len(ids))
+			mergeInto(dst[lo:lo:hi], src[lo:mid], src[mid:hi], l.compare)
+		}
+		src, dst = dst, src
+	}
+	copy(ids, src) // after an odd number of rounds the result is in the scratch slice
+}
+
+// radixSortIDs sorts ascending IDs by the list's sort, in linear time.
+func (l *List) radixSortIDs(ids []int32) {
 	recs := l.st.cursor()
 	keys := make([]uint64, len(ids))
 	bits := 32
@@ -39,10 +75,7 @@ func (l *List) sortIDs(ids []int32) {
 		for i, id := range ids {
 			keys[i] = uint64(rank[recs.rec(id).msg])
 		}
-	case SortNone:
-		if !l.sort.Desc {
-			return // load order, which ids are in
-		}
+	case SortNone: // descending: sortIDs returns ascending as it is
 		for i, id := range ids {
 			keys[i] = uint64(id)
 		}
@@ -130,7 +163,11 @@ func radixSort(keys []uint64, ids []int32, bits int) {
 // whole runs at a time, found by galloping: events arrive mostly in time
 // order, so a chunk's events mostly go in one or a few runs.
 func mergeSorted(a, b []int32, cmp func(x, y int32) int) []int32 {
-	out := make([]int32, 0, len(a)+len(b))
+	return mergeInto(make([]int32, 0, len(a)+len(b)), a, b, cmp)
+}
+
+// mergeInto is mergeSorted appending to out.
+func mergeInto(out, a, b []int32, cmp func(x, y int32) int) []int32 {
 	for len(a) > 0 && len(b) > 0 {
 		n := gallop(b, func(x int32) bool { return cmp(x, a[0]) < 0 })
 		out, b = append(out, b[:n]...), b[n:]
@@ -163,7 +200,7 @@ func gallop(s []int32, before func(int32) bool) int {
 // sort needs more than a key (createdAt outside what nanoseconds hold).
 func (l *List) mergeProjected(added []int32) bool {
 	p := &l.proj
-	if len(p.msg) != len(l.sorted) || (l.sort.Key == SortCreated && l.st.nOdd > 0) {
+	if !l.projected || (l.sort.Key == SortCreated && l.st.nOdd > 0) {
 		return false
 	}
 	var rank []uint32
