@@ -63,8 +63,8 @@ type List struct {
 	st     segStore
 	sorted []int32 // every event ID in sort order; ties keep load order
 	// proj is what the filter reads of each event, in the order of sorted.
-	// It is built when a filter first needs it, so a list no filter looks
-	// at (print mode, a table not yet filtered) does not hold it, and
+	// It is built when a filter or a merge first needs it, so a list
+	// loaded at once and not filtered (print mode) does not hold it, and
 	// kept up to date from then on; projected says whether it is.
 	proj      proj
 	projected bool
@@ -146,11 +146,18 @@ func (l *List) placeNew(first int) {
 		added[i] = int32(first + i)
 	}
 	l.sortIDs(added)
-	switch {
-	case len(l.sorted) == 0:
+	if len(l.sorted) == 0 {
 		l.sorted, l.projected = added, false
-	case !l.mergeProjected(added):
-		l.sorted, l.projected = mergeSorted(l.sorted, added, l.compare), false
+	} else {
+		// Merging by the projection reads both sides straight through;
+		// by compare, it reads records all over the list when events do
+		// not come in time order. So a list being added to is projected.
+		if !l.projected {
+			l.project()
+		}
+		if !l.mergeProjected(added) {
+			l.sorted, l.projected = mergeSorted(l.sorted, added, l.compare), false
+		}
 	}
 	l.refilter(sel)
 }
