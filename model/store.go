@@ -58,12 +58,23 @@ type oddRec struct {
 }
 
 // interner hands out small integer IDs for strings, in first-seen order.
+// A string of longString bytes or more gets a new ID each time.
 type interner struct {
 	ids  map[string]uint32
 	strs []string
 }
 
+// longString is the length from which a string is not interned, and a
+// message not copied out of an owned buffer (scanner.messageID); a
+// variable so tests can make short strings long.
+var longString = 1 << 20
+
 func (in *interner) id(s string) uint32 {
+	if len(s) >= longString {
+		// Not looked up: hashing it costs more than a repeat would save.
+		in.strs = append(in.strs, s)
+		return uint32(len(in.strs) - 1)
+	}
 	if id, ok := in.ids[s]; ok {
 		return id
 	}
@@ -79,8 +90,10 @@ func (in *interner) id(s string) uint32 {
 // idBytes is id for a string still in a buffer; it allocates only for a
 // string not seen before.
 func (in *interner) idBytes(b []byte) uint32 {
-	if id, ok := in.ids[string(b)]; ok {
-		return id
+	if len(b) < longString {
+		if id, ok := in.ids[string(b)]; ok {
+			return id
+		}
 	}
 	return in.id(string(b))
 }
@@ -88,18 +101,27 @@ func (in *interner) idBytes(b []byte) uint32 {
 func (s *store) len() int { return len(s.recs) }
 
 // msgID interns a message, computing its display line the first time.
-func (s *store) msgID(m string) uint32 {
+func (s *store) msgID(m string) uint32 { return s.msgIDLine(m, "") }
+
+// msgIDLine is msgID given the display line, SanitizeLine(m), when the
+// caller has it ("" if not): a copied event need not be sanitized again.
+func (s *store) msgIDLine(m, line string) uint32 {
 	n := len(s.msgs.strs)
 	id := s.msgs.id(m)
 	if int(id) == n {
-		s.lines = append(s.lines, SanitizeLine(m))
+		if line == "" {
+			line = SanitizeLine(m)
+		}
+		s.lines = append(s.lines, line)
 	}
 	return id
 }
 
 func (s *store) msgIDBytes(b []byte) uint32 {
-	if id, ok := s.msgs.ids[string(b)]; ok {
-		return id
+	if len(b) < longString {
+		if id, ok := s.msgs.ids[string(b)]; ok {
+			return id
+		}
 	}
 	return s.msgID(string(b))
 }
@@ -109,7 +131,7 @@ func (s *store) add(e *Event) {
 	id := int32(len(s.recs))
 	r := record{
 		typ:    int32(e.Type),
-		msg:    s.msgID(e.Message),
+		msg:    s.msgIDLine(e.Message, e.Line),
 		src:    s.strs.id(e.Source),
 		res:    s.strs.id(e.Resource),
 		link:   uint32(len(s.links)),
@@ -328,7 +350,7 @@ func (s *store) appendStore(o *store) {
 	first := int32(len(s.recs))
 	msgs := make([]uint32, len(o.msgs.strs))
 	for i, m := range o.msgs.strs {
-		msgs[i] = s.msgID(m)
+		msgs[i] = s.msgIDLine(m, o.lines[i])
 	}
 	strs := make([]uint32, len(o.strs.strs))
 	for i, x := range o.strs.strs {

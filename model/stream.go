@@ -82,6 +82,7 @@ func DecodeStream(ctx context.Context, name string, r io.Reader, opts DecodeOpti
 		// Only white space came before the first value: its newlines keep
 		// Decode's line numbers, in skip notes too.
 		limit := opts.maxEventSize()
+		w.join()
 		data := append(bytes.Repeat([]byte{'\n'}, w.line-1), w.buf[:w.carry]...)
 		rest, rerr := io.ReadAll(io.LimitReader(in, limit+1-int64(len(data))))
 		if rerr != nil {

@@ -13,11 +13,12 @@ import (
 )
 
 // smallBlocks makes the stream decoders read n bytes at a time and split
-// inputs from 2n bytes on, so small inputs cross every block boundary.
+// inputs from 2n bytes on, so small inputs cross every block boundary, and
+// makes strings of n bytes long ones (longString).
 func smallBlocks(n int) (restore func()) {
-	oldBlock, oldMin, oldSplit := blockSize, parallelMin, splitMin
-	blockSize, parallelMin, splitMin = n, int64(2*n), max(n/2, 2)
-	return func() { blockSize, parallelMin, splitMin = oldBlock, oldMin, oldSplit }
+	oldBlock, oldMin, oldSplit, oldLong := blockSize, parallelMin, splitMin, longString
+	blockSize, parallelMin, splitMin, longString = n, int64(2*n), max(n/2, 2), n
+	return func() { blockSize, parallelMin, splitMin, longString = oldBlock, oldMin, oldSplit, oldLong }
 }
 
 // decodeStreamAll runs DecodeStream over data and returns every event
@@ -69,6 +70,11 @@ func matchReference(t *testing.T, data []byte, block int, opts DecodeOptions, re
 	}
 	if w, g := wires(ref.Events), wires(got); !reflect.DeepEqual(w, g) {
 		t.Fatalf("blocks of %d, %+v:\n got %+v\nwant %+v\nin %q", block, opts, g, w, data)
+	}
+	for _, e := range got {
+		if want := SanitizeLine(e.Message); e.Line != want {
+			t.Fatalf("blocks of %d, %+v: message %q shows as %q, want %q\nin %q", block, opts, e.Message, e.Line, want, data)
+		}
 	}
 	want := slices.Clone(ref.Notes)
 	if n := ref.SkipNote(); n != "" {
