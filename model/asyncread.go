@@ -20,36 +20,63 @@ type asyncReader struct {
 	off    int
 }
 
+// piece is what one Read returned: b, within the buffer whole, which the
+// pieces that follow it fill on until it is used up. Reads from a pipe or
+// a gzip stream return tens of kilobytes at a time; a buffer each would
+// mean allocating (and clearing) megabytes per kilobyte read.
 type piece struct {
-	b   []byte
-	err error
+	b     []byte
+	whole []byte
+	err   error
 }
 
-const pieceSize = 1 << 20
+// fill reads ahead up to maxBuffers buffers of pieceSize: enough that a
+// source as fast as the decoder (gzip, a pipe) is read while the decoder
+// works on the last block, rather than only while it waits.
+const (
+	pieceSize  = 1 << 20
+	maxBuffers = 16
+	minRead    = 64 << 10 // a buffer with less room left is not read into
+	maxPieces  = 256
+)
 
 func newAsyncReader(ctx context.Context, r io.Reader) *asyncReader {
-	a := &asyncReader{ctx: ctx, pieces: make(chan piece, 4), free: make(chan []byte, 4), done: make(chan struct{})}
+	a := &asyncReader{ctx: ctx, pieces: make(chan piece, maxPieces), free: make(chan []byte, maxBuffers), done: make(chan struct{})}
 	go a.fill(r)
 	return a
 }
 
 func (a *asyncReader) fill(r io.Reader) {
+	var buf []byte
+	off, made := 0, 0
 	for {
-		var buf []byte
-		select {
-		case buf = <-a.free:
-		default:
-			buf = make([]byte, pieceSize)
+		if len(buf)-off < minRead {
+			switch {
+			case made < maxBuffers:
+				select {
+				case buf = <-a.free:
+				default:
+					buf, made = make([]byte, pieceSize), made+1
+				}
+			default:
+				select {
+				case buf = <-a.free:
+				case <-a.done:
+					return
+				}
+			}
+			off = 0
 		}
-		n, err := r.Read(buf[:cap(buf)])
+		n, err := r.Read(buf[off:])
 		if n == 0 && err == nil {
 			continue
 		}
 		select {
-		case a.pieces <- piece{buf[:n], err}:
+		case a.pieces <- piece{buf[off : off+n], buf, err}:
 		case <-a.done:
 			return
 		}
+		off += n
 		if err != nil {
 			return
 		}
@@ -77,11 +104,12 @@ func (a *asyncReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// take makes next the current piece, handing the last one's buffer back.
+// take makes next the current piece, handing the last one's buffer back
+// once next is in another: fill has moved on from it.
 func (a *asyncReader) take(next piece) {
-	if a.cur.b != nil {
+	if a.cur.whole != nil && (next.whole == nil || &next.whole[0] != &a.cur.whole[0]) {
 		select {
-		case a.free <- a.cur.b[:0]:
+		case a.free <- a.cur.whole:
 		default:
 		}
 	}
