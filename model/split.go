@@ -7,8 +7,10 @@ import "bytes"
 var splitMin = 1 << 20
 
 // feedSplit is feed on two cores, for a stream's big block: a helper reads
-// the block's second half, from the first line that starts an event after
-// the middle, while w reads the first half. When w's half ends exactly
+// the block's second part, from the first line that starts an event after
+// three eighths of it, while w reads the first part. w's part is the
+// smaller, as w also reads the input and hands chunks on (measured: at
+// half and half, w took half again the helper's time). When w's half ends exactly
 // where the helper's starts, between two events, w takes over the helper's
 // events and state; else the helper's work is dropped and w reads on from
 // where it stopped. split is false when the block was not split, and
@@ -27,11 +29,12 @@ func (w *streamer) feedSplit(final bool) (used int, joined, split bool, err erro
 	default:
 		return 0, false, false, nil
 	}
-	at := splitIn(w.buf[len(w.buf)/2:], w.mode)
+	from := len(w.buf) * 3 / 8
+	at := splitIn(w.buf[from:], w.mode)
 	if at < 0 {
 		return 0, false, false, nil
 	}
-	at += len(w.buf) / 2
+	at += from
 	h := newStreamer(w.name, w.mode, afterSplit(w.mode), w.opts, nil)
 	h.whole, h.buf = true, w.buf[at:]
 	var hUsed int
