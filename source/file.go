@@ -3,7 +3,6 @@ package source
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"os"
 
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/klauspost/compress/gzip"
 )
 
 // File loads events from files, one batch per file. The shape of each file
