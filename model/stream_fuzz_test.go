@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -24,8 +25,33 @@ func smallBlocks(n int) (restore func()) {
 // decodeStreamAll runs DecodeStream over data and returns every event
 // emitted.
 func decodeStreamAll(data []byte, opts DecodeOptions) ([]Event, []string, error) {
+	return decodeReaderAll(bytes.NewReader(data), opts)
+}
+
+// decodeTrickleAll is decodeStreamAll with data arriving a few bytes at a
+// time, as from a pipe: pieces that continue a buffer, and buffers that
+// start with a piece of an event.
+func decodeTrickleAll(data []byte, opts DecodeOptions) ([]Event, []string, error) {
+	return decodeReaderAll(&trickle{data: data, n: max(blockSize/3, 1)}, opts)
+}
+
+type trickle struct {
+	data []byte
+	n    int
+}
+
+func (t *trickle) Read(p []byte) (int, error) {
+	if len(t.data) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p[:min(len(p), t.n)], t.data)
+	t.data = t.data[n:]
+	return n, nil
+}
+
+func decodeReaderAll(r io.Reader, opts DecodeOptions) ([]Event, []string, error) {
 	var events []Event
-	notes, err := DecodeStream(context.Background(), "f", bytes.NewReader(data), opts, func(c *Chunk) {
+	notes, err := DecodeStream(context.Background(), "f", r, opts, func(c *Chunk) {
 		for i := range c.Len() {
 			events = append(events, c.Event(i))
 		}
@@ -51,7 +77,7 @@ func streamMatchesReference(t *testing.T, data []byte, block int, opts DecodeOpt
 	t.Helper()
 	defer smallBlocks(block)()
 	ref, refErr := DecodeWith("f", data, opts)
-	for _, decode := range []func([]byte, DecodeOptions) ([]Event, []string, error){decodeFileAll, decodeStreamAll} {
+	for _, decode := range []func([]byte, DecodeOptions) ([]Event, []string, error){decodeFileAll, decodeStreamAll, decodeTrickleAll} {
 		got, notes, err := decode(data, opts)
 		matchReference(t, data, block, opts, ref, refErr, got, notes, err)
 	}

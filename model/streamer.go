@@ -32,7 +32,18 @@ type streamer struct {
 	partsLen int
 	// owned: buf was made for a long value that has just ended and is not
 	// written again, so the scanner may keep that value's strings in it.
-	owned  bool
+	owned bool
+	// src, for a stream, is read in place (view.go): buf is a view on its
+	// buffer view, received up to viewEnd, or in a buffer of the
+	// streamer's, after pieces of last; held is a piece that starts a
+	// buffer, read before buf was used.
+	src     *asyncReader
+	view    []byte
+	viewEnd int
+	last    []byte
+	held    *piece
+	counted counted
+
 	sent   bool // a chunk has been emitted
 	whole  bool // everything goes into one chunk (decodeFast)
 	line   int  // the line buf[0] is on
@@ -107,16 +118,17 @@ func (w *streamer) run(r io.Reader, final bool) error {
 		if w.stop.Load() {
 			return errStopped
 		}
-		if cap(w.buf)-len(w.buf) < max(blockSize/2, 1) {
-			if w.longValue() {
-				w.setAside()
-			} else {
-				w.grow(len(w.buf) + blockSize)
-			}
+		var short bool
+		var err error
+		if w.src != nil {
+			short, err = w.readView()
+		} else {
+			w.room()
+			got := len(w.buf)
+			var n int
+			n, short, err = w.read(r, w.buf[got:cap(w.buf)])
+			w.buf = w.buf[:got+n]
 		}
-		got := len(w.buf)
-		n, short, err := w.read(r, w.buf[got:cap(w.buf)])
-		w.buf = w.buf[:got+n]
 		eof := errors.Is(err, io.EOF)
 		if err != nil && !eof {
 			return err
@@ -229,10 +241,26 @@ func (w *streamer) consume(final bool) error {
 	return err
 }
 
+// counted is how many lines the first n bytes of buf hold, when feedSplit
+// has counted them on two cores.
+type counted struct{ n, lines int }
+
+var newline = []byte{'\n'}
+
 // shift drops the first used bytes of buf, which have been read. An owned
 // buf may hold strings of events read: what is left moves to a new one.
 func (w *streamer) shift(used int) {
-	w.line += bytes.Count(w.buf[:used], []byte{'\n'})
+	if c := w.counted; c.n == used && used > 0 {
+		w.line += c.lines
+	} else {
+		w.line += bytes.Count(w.buf[:used], newline)
+	}
+	w.counted = counted{}
+	if w.view != nil {
+		w.buf = w.buf[used:]
+		w.carry = len(w.buf)
+		return
+	}
 	if w.owned && used > 0 {
 		rest := w.buf[used:]
 		w.buf = append(make([]byte, 0, max(len(rest), blockSize)+blockSize/2), rest...)
@@ -289,6 +317,7 @@ func (w *streamer) checkSize() error {
 		w.pend, w.unframed = pending{}, true
 		return nil
 	}
+	w.private() // what follows writes to buf
 	start := skipSpace(w.buf, 0)
 	line := w.lineOf(start)
 	if !w.opts.SkipInvalid || w.pend.kind == pendNonBlank || w.state == stStart || w.state == stFirstLine && w.pend.kind != pendLine {
