@@ -259,6 +259,22 @@ const hexDigits = "0123456789abcdef"
 // U+2028 and U+2029, and turns invalid UTF-8 into U+FFFD.
 func appendString(b []byte, s string) []byte { return appendStringTo(b, s, nil) }
 
+// plainRun is where, from i on, s first holds a byte a JSON string must
+// escape or that starts a multi-byte character: a long message is mostly
+// plain text, looked at eight bytes at a time.
+func plainRun(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		x := cells.Word(s, i)
+		if cells.HasLess(x, 0x20)|cells.HasByte(x, '"')|cells.HasByte(x, '\\')|cells.HasHigh(x) != 0 {
+			break
+		}
+	}
+	for i < len(s) && s[i] >= 0x20 && s[i] != '"' && s[i] != '\\' && s[i] < utf8.RuneSelf {
+		i++
+	}
+	return i
+}
+
 // longRun is the plain text from which appendStringTo writes through w.
 const longRun = 64 << 10
 
@@ -270,7 +286,7 @@ func appendStringTo(b []byte, s string, w *bufio.Writer) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
+			i = plainRun(s, i+1)
 			continue
 		}
 		if c < utf8.RuneSelf {

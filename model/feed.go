@@ -13,6 +13,7 @@ import (
 // one bad event costs one event.
 func (w *streamer) feed(data []byte, final bool) (used int, err error) {
 	s := newScanner(data, w.name, w.chunk)
+	s.owned = w.owned
 	for {
 		if !w.whole && w.chunk.Len() >= w.chunkLimit() {
 			w.flush()

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The fast decoder reads the two shapes big exports come in, a JSON array
@@ -27,6 +28,12 @@ type scanner struct {
 	buf    []byte // scratch for unescaped strings
 	links  []scanLink
 	events int
+
+	printable bool // the last string rawString read is printable ASCII
+
+	// owned: data is not written again while the chunk lives, so a long
+	// message may stay where it is rather than be copied (streamer.owned).
+	owned bool
 
 	// container is set when an event had a key of a customer or a list
 	// response ("events", "_embedded") or the resource "customer": as a
@@ -146,6 +153,7 @@ func (s *scanner) fastEvent() (ok, fast bool) {
 		r                        record
 		hasType, hasTime, hasMsg bool
 		msg, source, resource    []byte
+		msgPrintable             bool
 		hasSource, hasResource   bool
 	)
 	s.links = s.links[:0]
@@ -177,7 +185,7 @@ func (s *scanner) fastEvent() (ok, fast bool) {
 			if !ok {
 				return false
 			}
-			msg, hasMsg = s.keep(b, &s.msgBuf), true
+			msg, hasMsg, msgPrintable = s.keep(b, &s.msgBuf), true, s.printable
 		case "resource":
 			b, ok := s.stringValue()
 			if !ok {
@@ -216,7 +224,7 @@ func (s *scanner) fastEvent() (ok, fast bool) {
 		return false, false
 	}
 	st := &s.c.st
-	r.msg = st.msgIDBytes(msg)
+	r.msg = s.messageID(msg, msgPrintable)
 	r.src = s.srcID
 	if hasSource {
 		if clean := SanitizeLine(string(source)); clean != "" {
@@ -254,6 +262,36 @@ func (s *scanner) keep(b []byte, into *[]byte) []byte {
 	}
 	*into = append((*into)[:0], b...)
 	return *into
+}
+
+// messageID interns msg. A long one is not looked at more than it must
+// be: in owned data it is not copied (one of hundreds of megabytes would be
+// in memory twice), and when printable, rawString has already found that
+// it needs no sanitizing.
+func (s *scanner) messageID(msg []byte, printable bool) uint32 {
+	if len(msg) < longString {
+		return s.c.st.msgIDBytes(msg)
+	}
+	var m string
+	if s.owned && within(msg, s.data) {
+		m = unsafe.String(unsafe.SliceData(msg), len(msg))
+	} else {
+		m = string(msg)
+	}
+	if printable {
+		return s.c.st.msgIDLine(m, m)
+	}
+	return s.c.st.msgID(m)
+}
+
+// within reports whether b is a slice of data.
+func within(b, data []byte) bool {
+	if len(b) == 0 || len(data) == 0 {
+		return false
+	}
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(data)))
+	return p >= lo && p < lo+uintptr(len(data))
 }
 
 func (s *scanner) isNull() bool {
@@ -353,7 +391,9 @@ func (s *scanner) members(member func(key []byte) bool) bool {
 
 // rawString reads a string with no escapes and valid UTF-8, returning its
 // bytes; plain is false for anything else. It looks at eight bytes at a
-// time for the first that is a quote, a backslash, a control or not ASCII.
+// time for the first that is a quote, a backslash, a control or not
+// printable ASCII, and says in s.printable whether the string is all
+// printable ASCII, with nothing to sanitize.
 func (s *scanner) rawString() (b []byte, plain bool) {
 	if s.next() != '"' {
 		return nil, false
@@ -367,29 +407,32 @@ func (s *scanner) rawString() (b []byte, plain bool) {
 		}
 		i += 8
 	}
-	ascii := true
+	s.printable = true
 	for ; i < len(data); i++ {
 		switch c := data[i]; {
 		case c == '"':
 			b = data[start:i]
 			s.pos = i + 1
-			return b, ascii || utf8.Valid(b)
+			return b, s.printable || utf8.Valid(b)
 		case c == '\\' || c < 0x20:
+			s.printable = false
 			return nil, false
-		case c >= utf8.RuneSelf:
-			ascii = false
+		case c >= 0x7f:
+			s.printable = false
 		}
 	}
+	s.printable = false
 	return nil, false
 }
 
 // special marks, in the high bit of each byte of x, the bytes that are a
-// quote, a backslash, below 0x20 or above 0x7f. The lowest mark is exact;
-// marks above it may be false (borrows), which the byte loop sorts out.
+// quote, a backslash, below 0x20 or above 0x7e. The lowest mark is exact;
+// marks above it may be false (borrows and carries), which the byte loop
+// sorts out.
 func special(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	zero := func(v uint64) uint64 { return (v - ones) &^ v }
-	return (zero(x^(ones*'"')) | zero(x^(ones*'\\')) | (x-ones*0x20)&^x | x) & highs
+	return (zero(x^(ones*'"')) | zero(x^(ones*'\\')) | (x-ones*0x20)&^x | x | (x + ones)) & highs
 }
 
 // stringValue reads a string value, unescaping it. The bytes returned are

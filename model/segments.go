@@ -19,11 +19,7 @@ func (d *dict) absorb(o *dict) translation {
 	var tr translation
 	tr.msgs, tr.sameMsgs = make([]uint32, len(o.msgs.strs)), true
 	for i, m := range o.msgs.strs {
-		n := len(d.msgs.strs)
-		id := d.msgs.id(m)
-		if int(id) == n {
-			d.lines = append(d.lines, o.lines[i]) // computed once, by o
-		}
+		id := d.msgIDLine(m, o.lines[i]) // the line computed once, by o
 		tr.msgs[i], tr.sameMsgs = id, tr.sameMsgs && id == uint32(i)
 	}
 	tr.strs, tr.sameStrs = internAll(&d.strs, o.strs.strs)

@@ -8,7 +8,8 @@ var splitMin = 1 << 20
 
 // feedSplit is feed on two cores, for a stream's big block: a helper reads
 // the block's second half, from the first line that starts an event after
-// the middle, while w reads the first half. When w's half ends exactly
+// the middle, while w reads the first half, and each counts the lines of
+// its own. When w's half ends exactly
 // where the helper's starts, between two events, w takes over the helper's
 // events and state; else the helper's work is dropped and w reads on from
 // where it stopped. split is false when the block was not split, and
@@ -27,28 +28,31 @@ func (w *streamer) feedSplit(final bool) (used int, joined, split bool, err erro
 	default:
 		return 0, false, false, nil
 	}
-	at := splitIn(w.buf[len(w.buf)/2:], w.mode)
+	from := len(w.buf) / 2
+	at := splitIn(w.buf[from:], w.mode)
 	if at < 0 {
 		return 0, false, false, nil
 	}
-	at += len(w.buf) / 2
+	at += from
 	h := newStreamer(w.name, w.mode, afterSplit(w.mode), w.opts, nil)
 	h.whole, h.buf = true, w.buf[at:]
-	var hUsed int
+	var hUsed, hLines int
 	var hErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		hUsed, hErr = h.feed(h.buf, final)
+		hLines = bytes.Count(h.buf[:hUsed], newline)
 	}()
 	used, err = w.feed(w.buf[:at], false)
+	lines := bytes.Count(w.buf[:at], newline) // while the helper reads on
 	<-done
 	if err != nil || w.state != afterSplit(w.mode) || w.pend.kind != pendNone || !isSpace(w.buf[used:at]) {
 		w.pend = pending{}
 		return used, false, true, err
 	}
 	// The helper counted lines from 1 at the split.
-	base := w.lineOf(at) - 1
+	base := w.line + lines - 1
 	for _, r := range h.reasons {
 		r.Line += base
 		if len(w.reasons) < MaxSkipReasons {
@@ -62,6 +66,7 @@ func (w *streamer) feedSplit(final bool) (used int, joined, split bool, err erro
 	w.events += h.events
 	w.skipped += h.skipped
 	w.state, w.pend, w.opened = h.state, h.pend, h.opened
+	w.counted = counted{at + hUsed, lines + hLines}
 	return at + hUsed, true, true, hErr
 }
 

@@ -73,12 +73,23 @@ type oddRec struct {
 }
 
 // interner hands out small integer IDs for strings, in first-seen order.
+// A string of longString bytes or more gets a new ID each time.
 type interner struct {
 	ids  map[string]uint32
 	strs []string
 }
 
+// longString is the length from which a string is not interned, and a
+// message not copied out of an owned buffer (scanner.messageID); a
+// variable so tests can make short strings long.
+var longString = 1 << 20
+
 func (in *interner) id(s string) uint32 {
+	if len(s) >= longString {
+		// Not looked up: hashing it costs more than a repeat would save.
+		in.strs = append(in.strs, s)
+		return uint32(len(in.strs) - 1)
+	}
 	if id, ok := in.ids[s]; ok {
 		return id
 	}
@@ -94,8 +105,10 @@ func (in *interner) id(s string) uint32 {
 // idBytes is id for a string still in a buffer; it allocates only for a
 // string not seen before.
 func (in *interner) idBytes(b []byte) uint32 {
-	if id, ok := in.ids[string(b)]; ok {
-		return id
+	if len(b) < longString {
+		if id, ok := in.ids[string(b)]; ok {
+			return id
+		}
 	}
 	return in.id(string(b))
 }
@@ -103,18 +116,27 @@ func (in *interner) idBytes(b []byte) uint32 {
 func (s *store) len() int { return len(s.recs) }
 
 // msgID interns a message, computing its display line the first time.
-func (d *dict) msgID(m string) uint32 {
+func (d *dict) msgID(m string) uint32 { return d.msgIDLine(m, "") }
+
+// msgIDLine is msgID given the display line, SanitizeLine(m), when the
+// caller has it ("" if not): a copied event need not be sanitized again.
+func (d *dict) msgIDLine(m, line string) uint32 {
 	n := len(d.msgs.strs)
 	id := d.msgs.id(m)
 	if int(id) == n {
-		d.lines = append(d.lines, SanitizeLine(m))
+		if line == "" {
+			line = SanitizeLine(m)
+		}
+		d.lines = append(d.lines, line)
 	}
 	return id
 }
 
 func (d *dict) msgIDBytes(b []byte) uint32 {
-	if id, ok := d.msgs.ids[string(b)]; ok {
-		return id
+	if len(b) < longString {
+		if id, ok := d.msgs.ids[string(b)]; ok {
+			return id
+		}
 	}
 	return d.msgID(string(b))
 }
@@ -127,7 +149,7 @@ func (s *segment) add(d *dict, e *Event) {
 	id := int32(len(s.recs))
 	r := record{
 		typ:    int32(e.Type),
-		msg:    d.msgID(e.Message),
+		msg:    d.msgIDLine(e.Message, e.Line),
 		src:    d.strs.id(e.Source),
 		res:    d.strs.id(e.Resource),
 		link:   uint32(len(s.links)),

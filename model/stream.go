@@ -74,15 +74,26 @@ func DecodeStream(ctx context.Context, name string, r io.Reader, opts DecodeOpti
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
 		return nil, err
 	}
+	skip := 0
 	if bytes.Equal(head[:n], bom) {
-		n = 0
+		skip = n
 	}
-	err = w.run(io.MultiReader(bytes.NewReader(head[:n]), in), true)
+	if in.unread(n - skip) {
+		w.src = in // read in place
+		err = w.run(nil, true)
+	} else {
+		err = w.run(io.MultiReader(bytes.NewReader(head[skip:n]), in), true)
+	}
 	if errors.Is(err, errFallback) {
 		// Only white space came before the first value: its newlines keep
 		// Decode's line numbers, in skip notes too.
 		limit := opts.maxEventSize()
+		w.join()
 		data := append(bytes.Repeat([]byte{'\n'}, w.line-1), w.buf[:w.carry]...)
+		if w.held != nil {
+			data = append(data, w.held.b...)
+		}
+		in.manual = false // Read hands buffers back as it moves past them
 		rest, rerr := io.ReadAll(io.LimitReader(in, limit+1-int64(len(data))))
 		if rerr != nil {
 			return nil, rerr

@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,18 +14,44 @@ import (
 )
 
 // smallBlocks makes the stream decoders read n bytes at a time and split
-// inputs from 2n bytes on, so small inputs cross every block boundary.
+// inputs from 2n bytes on, so small inputs cross every block boundary, and
+// makes strings of n bytes long ones (longString).
 func smallBlocks(n int) (restore func()) {
-	oldBlock, oldMin, oldSplit := blockSize, parallelMin, splitMin
-	blockSize, parallelMin, splitMin = n, int64(2*n), max(n/2, 2)
-	return func() { blockSize, parallelMin, splitMin = oldBlock, oldMin, oldSplit }
+	oldBlock, oldMin, oldSplit, oldLong := blockSize, parallelMin, splitMin, longString
+	blockSize, parallelMin, splitMin, longString = n, int64(2*n), max(n/2, 2), n
+	return func() { blockSize, parallelMin, splitMin, longString = oldBlock, oldMin, oldSplit, oldLong }
 }
 
 // decodeStreamAll runs DecodeStream over data and returns every event
 // emitted.
 func decodeStreamAll(data []byte, opts DecodeOptions) ([]Event, []string, error) {
+	return decodeReaderAll(bytes.NewReader(data), opts)
+}
+
+// decodeTrickleAll is decodeStreamAll with data arriving a few bytes at a
+// time, as from a pipe: pieces that continue a buffer, and buffers that
+// start with a piece of an event.
+func decodeTrickleAll(data []byte, opts DecodeOptions) ([]Event, []string, error) {
+	return decodeReaderAll(&trickle{data: data, n: max(blockSize/3, 1)}, opts)
+}
+
+type trickle struct {
+	data []byte
+	n    int
+}
+
+func (t *trickle) Read(p []byte) (int, error) {
+	if len(t.data) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p[:min(len(p), t.n)], t.data)
+	t.data = t.data[n:]
+	return n, nil
+}
+
+func decodeReaderAll(r io.Reader, opts DecodeOptions) ([]Event, []string, error) {
 	var events []Event
-	notes, err := DecodeStream(context.Background(), "f", bytes.NewReader(data), opts, func(c *Chunk) {
+	notes, err := DecodeStream(context.Background(), "f", r, opts, func(c *Chunk) {
 		for i := range c.Len() {
 			events = append(events, c.Event(i))
 		}
@@ -50,7 +77,7 @@ func streamMatchesReference(t *testing.T, data []byte, block int, opts DecodeOpt
 	t.Helper()
 	defer smallBlocks(block)()
 	ref, refErr := DecodeWith("f", data, opts)
-	for _, decode := range []func([]byte, DecodeOptions) ([]Event, []string, error){decodeFileAll, decodeStreamAll} {
+	for _, decode := range []func([]byte, DecodeOptions) ([]Event, []string, error){decodeFileAll, decodeStreamAll, decodeTrickleAll} {
 		got, notes, err := decode(data, opts)
 		matchReference(t, data, block, opts, ref, refErr, got, notes, err)
 	}
@@ -69,6 +96,11 @@ func matchReference(t *testing.T, data []byte, block int, opts DecodeOptions, re
 	}
 	if w, g := wires(ref.Events), wires(got); !reflect.DeepEqual(w, g) {
 		t.Fatalf("blocks of %d, %+v:\n got %+v\nwant %+v\nin %q", block, opts, g, w, data)
+	}
+	for _, e := range got {
+		if want := SanitizeLine(e.Message); e.Line != want {
+			t.Fatalf("blocks of %d, %+v: message %q shows as %q, want %q\nin %q", block, opts, e.Message, e.Line, want, data)
+		}
 	}
 	want := slices.Clone(ref.Notes)
 	if n := ref.SkipNote(); n != "" {

@@ -24,7 +24,26 @@ type streamer struct {
 	chunk  *Chunk
 	events int
 	buf    []byte
-	carry  int  // bytes at the front of buf not read yet
+	carry  int // bytes at the front of buf not read yet
+	// parts are the blocks of a long value still being read, which come
+	// before buf: set aside block by block and joined once, when the value
+	// ends, rather than copied into an ever larger buf.
+	parts    [][]byte
+	partsLen int
+	// owned: buf was made for a long value that has just ended and is not
+	// written again, so the scanner may keep that value's strings in it.
+	owned bool
+	// src, for a stream, is read in place (view.go): buf is a view on its
+	// buffer view, received up to viewEnd, or in a buffer of the
+	// streamer's, after pieces of last; held is a piece that starts a
+	// buffer, read before buf was used.
+	src     *asyncReader
+	view    []byte
+	viewEnd int
+	last    []byte
+	held    *piece
+	counted counted
+
 	sent   bool // a chunk has been emitted
 	whole  bool // everything goes into one chunk (decodeFast)
 	line   int  // the line buf[0] is on
@@ -99,12 +118,17 @@ func (w *streamer) run(r io.Reader, final bool) error {
 		if w.stop.Load() {
 			return errStopped
 		}
-		if cap(w.buf)-len(w.buf) < max(blockSize/2, 1) {
-			w.grow(len(w.buf) + blockSize)
+		var short bool
+		var err error
+		if w.src != nil {
+			short, err = w.readView()
+		} else {
+			w.room()
+			got := len(w.buf)
+			var n int
+			n, short, err = w.read(r, w.buf[got:cap(w.buf)])
+			w.buf = w.buf[:got+n]
 		}
-		got := len(w.buf)
-		n, short, err := w.read(r, w.buf[got:cap(w.buf)])
-		w.buf = w.buf[:got+n]
 		eof := errors.Is(err, io.EOF)
 		if err != nil && !eof {
 			return err
@@ -162,6 +186,37 @@ func (w *streamer) grow(n int) {
 	w.buf = nb
 }
 
+// longValue reports whether buf holds at least a block of one value still
+// being read (it starts at buf[0]), whose end is looked for in the bytes
+// that come.
+func (w *streamer) longValue() bool {
+	return (w.pend.kind == pendLine || w.pend.kind == pendValue) && !w.pend.discard && len(w.buf) >= blockSize
+}
+
+// setAside moves buf to parts and starts a new block.
+func (w *streamer) setAside() {
+	w.parts = append(w.parts, w.buf)
+	w.partsLen += len(w.buf)
+	w.buf = make([]byte, 0, blockSize+blockSize/2)
+	w.carry, w.pend.scanned = 0, 0
+}
+
+// join puts the parts and buf into one buffer, of just their size: the
+// value they hold has ended (or must be looked at whole), and its strings
+// may stay in it.
+func (w *streamer) join() {
+	if len(w.parts) == 0 {
+		return
+	}
+	nb := make([]byte, 0, w.partsLen+len(w.buf))
+	for _, p := range w.parts {
+		nb = append(nb, p...)
+	}
+	w.pend.scanned += w.partsLen
+	w.carry += w.partsLen
+	w.buf, w.parts, w.partsLen, w.owned = append(nb, w.buf...), nil, 0, true
+}
+
 // consume reads what it can of buf.
 func (w *streamer) consume(final bool) error {
 	if w.pend.kind != pendNone {
@@ -175,6 +230,7 @@ func (w *streamer) consume(final bool) error {
 		used, err = w.feed(w.buf, final)
 	}
 	w.shift(used)
+	w.owned = false
 	if cap(w.buf) > 4*blockSize && w.carry < blockSize {
 		w.buf = append(make([]byte, 0, blockSize+blockSize/2), w.buf...) // a long value is read: let its buffer go
 	}
@@ -185,9 +241,32 @@ func (w *streamer) consume(final bool) error {
 	return err
 }
 
-// shift drops the first used bytes of buf, which have been read.
+// counted is how many lines the first n bytes of buf hold, when feedSplit
+// has counted them on two cores.
+type counted struct{ n, lines int }
+
+var newline = []byte{'\n'}
+
+// shift drops the first used bytes of buf, which have been read. An owned
+// buf may hold strings of events read: what is left moves to a new one.
 func (w *streamer) shift(used int) {
-	w.line += bytes.Count(w.buf[:used], []byte{'\n'})
+	if c := w.counted; c.n == used && used > 0 {
+		w.line += c.lines
+	} else {
+		w.line += bytes.Count(w.buf[:used], newline)
+	}
+	w.counted = counted{}
+	if w.view != nil {
+		w.buf = w.buf[used:]
+		w.carry = len(w.buf)
+		return
+	}
+	if w.owned && used > 0 {
+		rest := w.buf[used:]
+		w.buf = append(make([]byte, 0, max(len(rest), blockSize)+blockSize/2), rest...)
+		w.carry = len(rest)
+		return
+	}
 	w.carry = copy(w.buf, w.buf[used:])
 	w.buf = w.buf[:w.carry]
 }
@@ -218,6 +297,7 @@ func (w *streamer) waited(final bool) (bool, error) {
 	p.scanned = len(w.buf)
 	if done || final {
 		p.kind = pendNone
+		w.join()
 		return true, nil
 	}
 	return false, w.checkSize()
@@ -227,15 +307,17 @@ func (w *streamer) waited(final bool) (bool, error) {
 // SkipInvalid starts discarding it.
 func (w *streamer) checkSize() error {
 	limit := w.opts.maxEventSize()
-	if int64(w.carry) <= limit && int64(len(w.buf)) <= limit {
+	if int64(w.partsLen+w.carry) <= limit && int64(w.partsLen+len(w.buf)) <= limit {
 		return nil
 	}
+	w.join() // what follows looks at the value whole
 	if w.state == stFirstLine && w.pend.kind == pendValue {
 		// The first value does not end within the limit: the first line
 		// is broken NDJSON, not the start of a customer.
 		w.pend, w.unframed = pending{}, true
 		return nil
 	}
+	w.private() // what follows writes to buf
 	start := skipSpace(w.buf, 0)
 	line := w.lineOf(start)
 	if !w.opts.SkipInvalid || w.pend.kind == pendNonBlank || w.state == stStart || w.state == stFirstLine && w.pend.kind != pendLine {

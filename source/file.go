@@ -3,7 +3,6 @@ package source
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"os"
 
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/klauspost/compress/gzip"
 )
 
 // File loads events from files, one batch per file. The shape of each file
@@ -65,21 +65,24 @@ func (f File) load(ctx context.Context, path, name string, send func(Batch)) err
 		if in == nil {
 			in = os.Stdin
 		}
+		if file, ok := in.(*os.File); ok {
+			// Standard input redirected from a file (< events.ndjson) is
+			// read as that file is, from where its offset stands.
+			if off, err := file.Seek(0, io.SeekCurrent); err == nil {
+				if ok, err := f.loadFile(name, file, off, send); ok {
+					return err
+				}
+			}
+		}
 		r = io.NopCloser(in)
 	default:
 		file, err := os.Open(path)
 		if err != nil {
 			return fmt.Errorf("cannot open %s: %w", path, unwrapPath(err))
 		}
-		st, err := file.Stat()
-		var head [2]byte
-		n, _ := file.ReadAt(head[:], 0)
-		if err == nil && st.Mode().IsRegular() && !(n == 2 && bytes.Equal(head[:], gzipMagic)) {
-			defer file.Close()
-			notes, err := model.DecodeFile(name, file, st.Size(), f.options(), func(c *model.Chunk) {
-				send(Batch{Chunks: []*model.Chunk{c}})
-			})
-			return f.done(name, notes, err, send)
+		if ok, err := f.loadFile(name, file, 0, send); ok {
+			file.Close()
+			return err
 		}
 		r = file
 	}
@@ -93,6 +96,26 @@ func (f File) load(ctx context.Context, path, name string, send func(Batch)) err
 		send(Batch{}) // the stream has closed: a batch without Open says so
 	}
 	return f.done(name, notes, err, send)
+}
+
+// loadFile reads a plain file on disk from off, in blocks and by two cores
+// when it is big. It reports false, having read nothing, when file is not
+// such a file (a pipe, a device) or is gzip-compressed: it must be read as
+// a stream.
+func (f File) loadFile(name string, file *os.File, off int64, send func(Batch)) (bool, error) {
+	st, err := file.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return false, nil
+	}
+	var head [2]byte
+	if n, _ := file.ReadAt(head[:], off); n == 2 && bytes.Equal(head[:], gzipMagic) {
+		return false, nil
+	}
+	r := io.NewSectionReader(file, off, max(st.Size()-off, 0))
+	notes, err := model.DecodeFile(name, r, r.Size(), f.options(), func(c *model.Chunk) {
+		send(Batch{Chunks: []*model.Chunk{c}})
+	})
+	return true, f.done(name, notes, err, send)
 }
 
 // done sends a file's notes, or says why it could not be read.

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -133,5 +135,58 @@ func TestFileLoadKeepsEvents(t *testing.T) {
 		if got[i].Type != want[i].Type || got[i].Message != want[i].Message {
 			t.Errorf("event %d = %d %q, want %d %q", i, got[i].Type, got[i].Message, want[i].Type, want[i].Message)
 		}
+	}
+}
+
+// TestFileLoadStdinFromFile reads standard input redirected from a file as
+// that file, from where its offset stands (as after `(read first; cmd) <
+// f`), gzip or not: the same events, and none of the batches says the
+// input is still open, as only a stream's do.
+func TestFileLoadStdinFromFile(t *testing.T) {
+	lines := `{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"read by the shell"}
+{"type":200,"createdAt":"2024-03-20T09:13:37Z","message":"Customer created"}
+{"type":300,"createdAt":"2024-03-21T09:13:37Z","message":"Payment paid"}
+`
+	tests := []struct {
+		name  string
+		data  []byte
+		skip  int64
+		open  bool
+		types []int
+	}{
+		{"from the start", []byte(lines), 0, false, []int{1, 200, 300}},
+		{"from the offset", []byte(lines), int64(strings.Index(lines, "\n") + 1), false, []int{200, 300}},
+		{"gzip, as a stream", gz(t, lines), 0, true, []int{1, 200, 300}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "events")
+			if err := os.WriteFile(p, tt.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.Open(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if _, err := f.Seek(tt.skip, io.SeekStart); err != nil {
+				t.Fatal(err)
+			}
+			batches, err := load(t, File{Paths: []string{"-"}, Stdin: f})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var types []int
+			open := false
+			for _, b := range batches {
+				open = open || b.Open != ""
+				for _, e := range b.AllEvents() {
+					types = append(types, e.Type)
+				}
+			}
+			if !slices.Equal(types, tt.types) || open != tt.open {
+				t.Errorf("types %v, open %v; want %v, %v", types, open, tt.types, tt.open)
+			}
+		})
 	}
 }

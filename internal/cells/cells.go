@@ -7,8 +7,10 @@
 package cells
 
 import (
+	"encoding/binary"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/mattn/go-runewidth"
 )
@@ -171,15 +173,44 @@ var bmpWidths = sync.OnceValue(func() *[1 << 16]uint8 {
 
 // PrintableASCII reports whether s is only printable ASCII: one cell a
 // byte however it is measured, and nothing to sanitize. It is the common
-// case, which lets the callers skip measuring and copying.
+// case, which lets the callers skip measuring and copying. It looks at
+// eight bytes at a time, since a message may be hundreds of megabytes.
 func PrintableASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := Word(s, i)
+		if (HasLess(x, 0x20)|(x+ones)|x)&highs != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c > 0x7e {
 			return false
 		}
 	}
 	return true
 }
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// Word is the eight bytes of s from i, the first in the lowest bits.
+func Word(s string, i int) uint64 {
+	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:i+8]), 8))
+}
+
+// HasLess is non-zero if a byte of x is below n, which must be at most
+// 0x80. It tells whether, not where: the borrow from such a byte may mark
+// the bytes above it too.
+func HasLess(x uint64, n byte) uint64 { return (x - ones*uint64(n)) & ^x & highs }
+
+// HasHigh is non-zero if a byte of x is not ASCII.
+func HasHigh(x uint64) uint64 { return x & highs }
+
+// HasByte is non-zero if a byte of x is c.
+func HasByte(x uint64, c byte) uint64 { return HasLess(x^(ones*uint64(c)), 1) }
 
 // Width is the cells s takes (go-runewidth's count).
 func Width(s string) int { return runewidth.StringWidth(s) }

@@ -1,6 +1,7 @@
 package cells
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -138,5 +139,37 @@ func BenchmarkWrap5MB(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		Wrap(text, 100)
+	}
+}
+
+// TestPrintableASCIIWords holds the eight-at-a-time PrintableASCII to a
+// byte-at-a-time reference, with every byte value at every position of a
+// word, and the borders of the range on either side of one another.
+func TestPrintableASCIIWords(t *testing.T) {
+	ref := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if s[i] < 0x20 || s[i] > 0x7e {
+				return false
+			}
+		}
+		return true
+	}
+	base := []byte("The quick brown fox jumps over!")
+	for pos := range base {
+		for c := range 256 {
+			b := append([]byte(nil), base...)
+			b[pos] = byte(c)
+			for _, s := range []string{string(b), string(b[pos:]), string(b[:pos+1])} {
+				if got, want := PrintableASCII(s), ref(s); got != want {
+					t.Fatalf("PrintableASCII(%q) = %v, want %v", s, got, want)
+				}
+			}
+		}
+	}
+	for _, pair := range [][2]byte{{0x1f, 0x20}, {0x7e, 0x7f}, {0xff, 0x20}, {0x00, 0x7e}, {0x80, 0x41}} {
+		s := string(append(bytes.Repeat([]byte{'a'}, 6), pair[0], pair[1]))
+		if got, want := PrintableASCII(s), ref(s); got != want {
+			t.Errorf("PrintableASCII(%q) = %v, want %v", s, got, want)
+		}
 	}
 }
