@@ -199,13 +199,8 @@ func printEvents(src source.Source, o options, e env) int {
 		// --expand waits for every event: the resources are fetched once.
 		return streamEvents(src, o, e, format)
 	}
-	// Every event is held until the end, in arrays without pointers, which
-	// a collection does not scan: collecting when the heap has grown by a
-	// tenth, rather than doubled, costs little time and keeps the peak near
-	// what is held. GOGC, when set, decides instead.
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(10))
-	}
+	gc := keptGC{fixed: os.Getenv("GOGC") != ""}
+	defer gc.restore()
 	// status: terms wait for the statuses, which --expand fetches once the
 	// events are in.
 	loading := o.filter
@@ -236,6 +231,7 @@ func printEvents(src source.Source, o options, e env) int {
 				c = c.Select(loading)
 			}
 			chunks = append(chunks, c)
+			gc.keep(c.Len())
 		}
 		for _, n := range b.Notes {
 			prog.clear()
@@ -346,5 +342,33 @@ func (p *progressLine) clear() {
 	if p.shown {
 		fmt.Fprint(p.w, "\r\x1b[K")
 		p.shown = false
+	}
+}
+
+// keptGC has the garbage collector run sooner once print mode holds many
+// events. They are held until the end in arrays without pointers, which a
+// collection does not scan: collecting when the heap has grown by a tenth,
+// rather than doubled, then costs little and keeps the peak near what is
+// held (10M events: 1.19 GB against 2.40 GB). While few are held, Go's
+// default stays: a tenth of a small heap would mean a collection every few
+// megabytes read. GOGC, when set, decides instead (fixed).
+type keptGC struct {
+	fixed, tight bool
+	kept, old    int
+}
+
+// tightAfter is the number of events held from which keptGC tightens.
+const tightAfter = 2 << 20
+
+func (g *keptGC) keep(n int) {
+	g.kept += n
+	if !g.fixed && !g.tight && g.kept >= tightAfter {
+		g.old, g.tight = debug.SetGCPercent(10), true
+	}
+}
+
+func (g *keptGC) restore() {
+	if g.tight {
+		debug.SetGCPercent(g.old)
 	}
 }
