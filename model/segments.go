@@ -250,3 +250,19 @@ func (s *segStore) sources() []string {
 	}
 	return slices.Clip(out)
 }
+
+// trim lets go of what a segment's arrays have room for beyond an eighth
+// more than they hold: a chunk may be kept to the end (print mode holds ten
+// million events), and one grown by doubling may be half empty.
+func (s *segment) trim() {
+	s.recs = clipped(s.recs)
+	s.links = clipped(s.links)
+	s.arena = clipped(s.arena)
+}
+
+func clipped[T any](s []T) []T {
+	if cap(s)-len(s) <= len(s)/8 {
+		return s
+	}
+	return append(make([]T, 0, len(s)), s...)
+}

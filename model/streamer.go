@@ -411,6 +411,7 @@ func (w *streamer) flush() {
 		return
 	}
 	full := w.chunk.Len() >= w.chunkLimit()
+	w.chunk.st.trim()
 	w.emit(w.chunk)
 	w.sent, w.lastEmit = true, time.Now()
 	if full {
