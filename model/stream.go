@@ -88,7 +88,9 @@ func DecodeStream(ctx context.Context, name string, r io.Reader, opts DecodeOpti
 		// Only white space came before the first value: its newlines keep
 		// Decode's line numbers, in skip notes too.
 		limit := opts.maxEventSize()
-		w.join()
+		if err := w.join(); err != nil {
+			return nil, err
+		}
 		data := append(bytes.Repeat([]byte{'\n'}, w.line-1), w.buf[:w.carry]...)
 		if w.held != nil {
 			data = append(data, w.held.b...)

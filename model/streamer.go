@@ -27,9 +27,13 @@ type streamer struct {
 	carry  int // bytes at the front of buf not read yet
 	// parts are the blocks of a long value still being read, which come
 	// before buf: set aside block by block and joined once, when the value
-	// ends, rather than copied into an ever larger buf.
-	parts    [][]byte
+	// ends, rather than copied into an ever larger buf. From an input that
+	// can be read again (from, a file), a part is only where it was, and
+	// buf is reused: the value is read again, once, into its own buffer.
+	parts    []part
 	partsLen int
+	from     io.ReaderAt
+	pos      int64 // where in from buf ends
 	// owned: buf was made for a long value that has just ended and is not
 	// written again, so the scanner may keep that value's strings in it.
 	owned bool
@@ -114,6 +118,10 @@ func newStreamer(name string, mode scanMode, state streamState, opts DecodeOptio
 // run reads r to its end. With final, the input ends there; without, it
 // ends at a split point, and joins tells whether the next part follows on.
 func (w *streamer) run(r io.Reader, final bool) error {
+	w.from, w.pos = nil, 0
+	if ra, ok := r.(io.ReaderAt); ok {
+		w.from = ra
+	}
 	for {
 		if w.stop.Load() {
 			return errStopped
@@ -128,6 +136,7 @@ func (w *streamer) run(r io.Reader, final bool) error {
 			var n int
 			n, short, err = w.read(r, w.buf[got:cap(w.buf)])
 			w.buf = w.buf[:got+n]
+			w.pos += int64(n)
 		}
 		eof := errors.Is(err, io.EOF)
 		if err != nil && !eof {
@@ -193,28 +202,50 @@ func (w *streamer) longValue() bool {
 	return (w.pend.kind == pendLine || w.pend.kind == pendValue) && !w.pend.discard && len(w.buf) >= blockSize
 }
 
+// part is a block set aside: its bytes b, or, when they can be read again,
+// n bytes at off in r.
+type part struct {
+	b   []byte
+	r   io.ReaderAt
+	off int64
+	n   int
+}
+
 // setAside moves buf to parts and starts a new block.
 func (w *streamer) setAside() {
-	w.parts = append(w.parts, w.buf)
-	w.partsLen += len(w.buf)
-	w.buf = make([]byte, 0, blockSize+blockSize/2)
+	if off := w.pos - int64(len(w.buf)); w.from != nil && off >= 0 {
+		// (Not when buf starts with bytes carried from another section.)
+		w.parts = append(w.parts, part{r: w.from, off: off, n: len(w.buf)})
+		w.buf = w.buf[:0]
+	} else {
+		w.parts = append(w.parts, part{b: w.buf, n: len(w.buf)})
+		w.buf = make([]byte, 0, blockSize+blockSize/2)
+	}
+	w.partsLen += w.parts[len(w.parts)-1].n
 	w.carry, w.pend.scanned = 0, 0
 }
 
 // join puts the parts and buf into one buffer, of just their size: the
 // value they hold has ended (or must be looked at whole), and its strings
 // may stay in it.
-func (w *streamer) join() {
+func (w *streamer) join() error {
 	if len(w.parts) == 0 {
-		return
+		return nil
 	}
-	nb := make([]byte, 0, w.partsLen+len(w.buf))
+	nb := make([]byte, w.partsLen, w.partsLen+len(w.buf))
+	off := 0
 	for _, p := range w.parts {
-		nb = append(nb, p...)
+		if p.r == nil {
+			copy(nb[off:], p.b)
+		} else if n, err := p.r.ReadAt(nb[off:off+p.n], p.off); n < p.n {
+			return fmt.Errorf("reading a long value again: %w", err)
+		}
+		off += p.n
 	}
 	w.pend.scanned += w.partsLen
 	w.carry += w.partsLen
 	w.buf, w.parts, w.partsLen, w.owned = append(nb, w.buf...), nil, 0, true
+	return nil
 }
 
 // consume reads what it can of buf.
@@ -297,8 +328,7 @@ func (w *streamer) waited(final bool) (bool, error) {
 	p.scanned = len(w.buf)
 	if done || final {
 		p.kind = pendNone
-		w.join()
-		return true, nil
+		return true, w.join()
 	}
 	return false, w.checkSize()
 }
@@ -310,7 +340,9 @@ func (w *streamer) checkSize() error {
 	if int64(w.partsLen+w.carry) <= limit && int64(w.partsLen+len(w.buf)) <= limit {
 		return nil
 	}
-	w.join() // what follows looks at the value whole
+	if err := w.join(); err != nil { // what follows looks at the value whole
+		return err
+	}
 	if w.state == stFirstLine && w.pend.kind == pendValue {
 		// The first value does not end within the limit: the first line
 		// is broken NDJSON, not the start of a customer.
