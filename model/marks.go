@@ -141,7 +141,22 @@ func (l *List) nearestSorted(n int64) int {
 
 // FirstIn returns the view position of the first event, in the current
 // sort, whose instant is in [from, to) (Unix nanoseconds); -1 if none is.
+// Sorted by time, it is found by halving; sorted otherwise, by a pass.
 func (l *List) FirstIn(from, to int64) int {
+	if l.sort.Key == SortCreated {
+		// The view is in time order: the span's events are a run of it.
+		at := func(i int) int64 { return l.st.rec(l.view[i]).nanos }
+		i := sort.Search(len(l.view), func(i int) bool {
+			if l.sort.Desc {
+				return at(i) < to
+			}
+			return at(i) >= from
+		})
+		if i < len(l.view) && at(i) >= from && at(i) < to {
+			return i
+		}
+		return -1
+	}
 	for i, id := range l.view {
 		if n := l.st.rec(id).nanos; n >= from && n < to {
 			return i

@@ -126,8 +126,9 @@ func TestTimelineCountsTheView(t *testing.T) {
 	}
 }
 
-// TestNearestByHalvingMatchesAPass holds the sorted-by-time search to a
-// plain pass over the view, ties and repeated instants included.
+// TestNearestByHalvingMatchesAPass holds the sorted-by-time searches of
+// Nearest and FirstIn to a plain pass over the view, ties and repeated
+// instants included.
 func TestNearestByHalvingMatchesAPass(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -152,6 +153,17 @@ func TestNearestByHalvingMatchesAPass(t *testing.T) {
 			}
 			if got := l.Nearest(at); got != want {
 				t.Fatalf("round %d, %v: Nearest = %d, a pass finds %d", round, at, got, want)
+			}
+			from, to := at.UnixNano(), at.Add(time.Duration(r.IntN(4))*time.Hour).UnixNano()
+			first := -1
+			for i := range l.Len() {
+				if n := l.At(i).Created.UnixNano(); n >= from && n < to {
+					first = i
+					break
+				}
+			}
+			if got := l.FirstIn(from, to); got != first {
+				t.Fatalf("round %d, [%v, %v): FirstIn = %d, a pass finds %d", round, at, to, got, first)
 			}
 		}
 	}
