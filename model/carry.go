@@ -64,7 +64,7 @@ func (w *streamer) setAside() {
 		w.buf = w.buf[:0]
 	} else {
 		w.parts = append(w.parts, part{b: w.buf, n: len(w.buf)})
-		w.buf = make([]byte, 0, blockSize+blockSize/2)
+		w.buf = newBlock(nil)
 	}
 	w.partsLen += w.parts[len(w.parts)-1].n
 	w.carry, w.pend.scanned = 0, 0

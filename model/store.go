@@ -118,25 +118,20 @@ func (d *dict) msgID(m string) uint32 { return d.msgIDLine(m, "") }
 
 // msgIDLine is msgID given the display line, SanitizeLine(m), when the
 // caller has it ("" if not): a copied event need not be sanitized again.
-func (d *dict) msgIDLine(m, line string) uint32 {
-	n := len(d.msgs.strs)
-	id := d.msgs.id(m)
-	if int(id) == n {
+func (d *dict) msgIDLine(m, line string) uint32 { return d.withLine(d.msgs.id(m), line) }
+
+// msgIDBytes is msgID for a message still in a buffer.
+func (d *dict) msgIDBytes(b []byte) uint32 { return d.withLine(d.msgs.idBytes(b), "") }
+
+// withLine records the display line of message id when the id is new.
+func (d *dict) withLine(id uint32, line string) uint32 {
+	if int(id) == len(d.lines) {
 		if line == "" {
-			line = SanitizeLine(m)
+			line = SanitizeLine(d.msgs.strs[id])
 		}
 		d.lines = append(d.lines, line)
 	}
 	return id
-}
-
-func (d *dict) msgIDBytes(b []byte) uint32 {
-	if len(b) < longString {
-		if id, ok := d.msgs.ids[string(b)]; ok {
-			return id
-		}
-	}
-	return d.msgID(string(b))
 }
 
 // add appends e.

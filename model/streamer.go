@@ -180,13 +180,19 @@ func (w *streamer) consume(final bool) error {
 	w.shift(used)
 	w.owned = false
 	if cap(w.buf) > 4*blockSize && w.carry < blockSize {
-		w.buf = append(make([]byte, 0, blockSize+blockSize/2), w.buf...) // a long value is read: let its buffer go
+		w.buf = newBlock(w.buf) // a long value is read: let its buffer go
 	}
 	w.pend.scanned = w.carry
 	if err == nil && w.pend.kind != pendNone && !w.pend.discard {
 		err = w.checkSize()
 	}
 	return err
+}
+
+// newBlock is a buffer of the streamer's holding b: a block and a half in
+// size, or b and half a block when b is longer than a block.
+func newBlock(b []byte) []byte {
+	return append(make([]byte, 0, max(len(b), blockSize)+blockSize/2), b...)
 }
 
 // counted is how many lines the first n bytes of buf hold, when feedSplit
@@ -210,9 +216,8 @@ func (w *streamer) shift(used int) {
 		return
 	}
 	if w.owned && used > 0 {
-		rest := w.buf[used:]
-		w.buf = append(make([]byte, 0, max(len(rest), blockSize)+blockSize/2), rest...)
-		w.carry = len(rest)
+		w.buf = newBlock(w.buf[used:])
+		w.carry = len(w.buf)
 		return
 	}
 	w.carry = copy(w.buf, w.buf[used:])

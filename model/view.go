@@ -75,9 +75,7 @@ func (w *streamer) private() {
 	if w.view == nil {
 		return
 	}
-	nb := make([]byte, len(w.buf), max(len(w.buf)+len(w.buf)/2, blockSize+blockSize/2))
-	copy(nb, w.buf)
-	w.buf = nb
+	w.buf = newBlock(w.buf)
 	w.last, w.view, w.viewEnd = w.view, nil, 0
 }
 
