@@ -1,6 +1,8 @@
 package model
 
 import (
+	"iter"
+	"slices"
 	"sort"
 )
 
@@ -32,8 +34,8 @@ func (l *List) TypeCounts() []TypeCount {
 		bySlot[b] = i + 1
 	}
 	counts := make([]int, len(types))
-	for _, id := range pass {
-		if t := l.st.rec(id).typ; exact {
+	for pos := range l.positions(pass) {
+		if t := l.proj.typ[pos]; exact {
 			counts[bySlot[uint8(t)]-1]++
 		} else {
 			counts[slot[t]]++
@@ -50,9 +52,31 @@ func (l *List) TypeCounts() []TypeCount {
 
 // passing returns the IDs of the events that pass pl, in sorted order.
 func (l *List) passing(pl *plan) []int32 {
-	pass := make([]int32, len(l.sorted))
-	n, _ := l.sweep(pl, pass, -1)
-	return pass[:n]
+	l.pass = slices.Grow(l.pass[:0], len(l.sorted))[:len(l.sorted)]
+	n, _ := l.sweep(pl, l.pass, -1)
+	return l.pass[:n]
+}
+
+// positions yields where each of ids stands in sorted, and so in proj. ids
+// come in the order of sorted (the view, or what passing returns), so both
+// are read straight through: what the projection holds of them is read in
+// order, not looked up event by event across the segments.
+func (l *List) positions(ids []int32) iter.Seq[int] {
+	if !l.projected {
+		l.project()
+	}
+	return func(yield func(int) bool) {
+		j := 0
+		for _, id := range ids {
+			for l.sorted[j] != id {
+				j++
+			}
+			if !yield(j) {
+				return
+			}
+			j++
+		}
+	}
 }
 
 // typeMessages counts the events of each type by message, for the type
@@ -110,8 +134,8 @@ func (l *List) SourceCounts() []SourceCount {
 	// The events that pass, then their sources: a second pass costs less
 	// than a branch for counting in the filter's loop.
 	counts := make([]int32, len(l.st.strs.strs))
-	for _, id := range l.passing(&pl) {
-		counts[l.st.rec(id).src]++
+	for pos := range l.positions(l.passing(&pl)) {
+		counts[l.proj.src[pos]]++
 	}
 	srcs := l.present().srcs
 	out := make([]SourceCount, len(srcs))

@@ -69,6 +69,7 @@ type List struct {
 	proj      proj
 	projected bool
 	view      []int32 // the IDs of sorted that pass the filter
+	pass      []int32 // scratch for passing
 	filter    Filter
 	sort      Sort
 	cursor    int // position in view

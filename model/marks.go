@@ -81,8 +81,8 @@ func (l *List) NearestMarked(t time.Time, id int) (e *Event, ok bool) {
 // ViewNanos appends the instants (Unix nanoseconds) of the events shown to
 // dst, in view order.
 func (l *List) ViewNanos(dst []int64) []int64 {
-	for _, id := range l.view {
-		dst = append(dst, l.st.rec(id).nanos)
+	for pos := range l.positions(l.view) {
+		dst = append(dst, l.proj.nanos[pos])
 	}
 	return dst
 }
@@ -95,14 +95,16 @@ func (l *List) Nearest(t time.Time) int {
 	if l.sort.Key == SortCreated && len(l.view) > 0 {
 		return l.nearestSorted(n)
 	}
-	for i, id := range l.view {
-		d := l.st.rec(id).nanos - n
+	i := 0
+	for pos := range l.positions(l.view) {
+		d := l.proj.nanos[pos] - n
 		if d < 0 {
 			d = -d
 		}
 		if best < 0 || d < bestD {
 			best, bestD = i, d
 		}
+		i++
 	}
 	return best
 }

@@ -168,3 +168,49 @@ func TestNearestByHalvingMatchesAPass(t *testing.T) {
 		}
 	}
 }
+
+// TestViewReadsMatchEvents holds what is read of the view through the
+// projection (ViewNanos, Nearest in other sorts than by time) to the
+// events themselves, under filters that keep runs of the sort (type:
+// sorted by type) and scattered events, over segments a few events long.
+func TestViewReadsMatchEvents(t *testing.T) {
+	smallSegments(t)
+	r := rand.New(rand.NewPCG(7, 8))
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for round := range 100 {
+		l := NewList()
+		for range 1 + r.IntN(4) {
+			events := make([]Event, r.IntN(30))
+			for i := range events {
+				events[i] = genEvent(r)
+			}
+			l.AppendChunk(chunkOf(events))
+		}
+		l.SetSort(pick(r, []Sort{{Key: SortType}, {Key: SortType, Desc: true}, {Key: SortMessage}, {Key: SortNone, Desc: true}}))
+		if round%2 == 0 {
+			q, err := ParseQuery(pick(r, []string{"type:1", "type:2..3", "a", "-type:0"}), base, time.UTC)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l.SetFilter(Filter{Query: q})
+		}
+		nanos := l.ViewNanos(nil)
+		if len(nanos) != l.Len() {
+			t.Fatalf("round %d: %d instants for %d rows", round, len(nanos), l.Len())
+		}
+		at := base.Add(time.Duration(r.IntN(1000)) * time.Hour)
+		want, bestD := -1, int64(0)
+		for i := range l.Len() {
+			n := l.At(i).Created.UnixNano()
+			if nanos[i] != n {
+				t.Fatalf("round %d: ViewNanos[%d] = %d, the event has %d", round, i, nanos[i], n)
+			}
+			if d := max(n-at.UnixNano(), at.UnixNano()-n); want < 0 || d < bestD {
+				want, bestD = i, d
+			}
+		}
+		if got := l.Nearest(at); got != want {
+			t.Fatalf("round %d: Nearest = %d, a pass finds %d", round, got, want)
+		}
+	}
+}
