@@ -213,17 +213,6 @@ func (s *store) sources() []string {
 	return out
 }
 
-// appendStore appends the events of o, translating its interned IDs.
-func (s *store) appendStore(o *store) {
-	if cap(s.recs) == 0 && s.odd == nil && len(s.msgs.strs) == 0 && len(s.strs.strs) == 0 {
-		*s = *o // the first: take it as it is
-		*o = store{}
-		return
-	}
-	tr := s.dict.absorb(&o.dict)
-	s.segment.appendFrom(&o.segment, &tr)
-}
-
 // storeMark is how long a store's slices were, to undo an event added.
 type storeMark struct{ recs, links, arena int }
 

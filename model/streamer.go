@@ -56,7 +56,9 @@ type streamer struct {
 	// unframed: the first value of an input starting with '{' did not end
 	// within MaxEventSize, so it is no customer object.
 	unframed bool
-	split    bool // big blocks are read on two cores (feedSplit)
+	split    bool    // big blocks are read on two cores (feedSplit)
+	cut      float64 // where feedSplit cuts a block, as a share of it
+	part     int     // events in the helper's part of the last split block
 
 	pend    pending // why the carried bytes are not read yet
 	skipped int
@@ -90,7 +92,7 @@ const (
 var errFallback = errors.New("not read by the fast decoder")
 
 func newStreamer(name string, mode scanMode, state streamState, opts DecodeOptions, emit func(*Chunk)) *streamer {
-	return &streamer{name: name, mode: mode, state: state, opts: opts, emit: emit, chunk: newChunk(firstChunk), line: 1}
+	return &streamer{name: name, mode: mode, state: state, opts: opts, emit: emit, chunk: newChunk(firstChunk), line: 1, cut: 0.5}
 }
 
 // run reads r to its end. With final, the input ends there; without, it
