@@ -225,25 +225,30 @@ func (l *List) mergeProjected(added []int32) bool {
 		}
 		return k
 	}
-	a, recs := l.sorted, l.st.cursor()
-	n := len(a) + len(added)
-	ids := make([]int32, 0, n)
-	msgs, typs, nanos, srcs := make([]uint32, 0, n), make([]int32, 0, n), make([]int64, 0, n), make([]uint32, 0, n)
-	i := 0
-	for _, id := range added {
+	// The arrays grow in place and are merged from the back: the events
+	// of a are moved only as far as the added ones that go before them,
+	// and events that come in the sort's order are only appended.
+	recs := l.st.cursor()
+	m, n := len(l.sorted), len(l.sorted)+len(added)
+	ids, msgs, typs := growTo(l.sorted, n), growTo(p.msg, n), growTo(p.typ, n)
+	nanos, srcs := growTo(p.nanos, n), growTo(p.src, n)
+	i, k := m-1, n-1
+	for j := len(added) - 1; j >= 0; j-- {
+		id := added[j]
 		r := recs.rec(id)
 		kb := key(id, r.msg, r.typ, r.nanos)
-		// Ties keep load order: every ID of a comes before the added ones.
-		for i < len(a) && key(a[i], p.msg[i], p.typ[i], p.nanos[i]) <= kb {
-			ids, msgs, typs, nanos = append(ids, a[i]), append(msgs, p.msg[i]), append(typs, p.typ[i]), append(nanos, p.nanos[i])
-			srcs = append(srcs, p.src[i])
-			i++
+		// Ties keep load order: every ID already in comes before the added.
+		for ; i >= 0 && key(ids[i], msgs[i], typs[i], nanos[i]) > kb; i, k = i-1, k-1 {
+			ids[k], msgs[k], typs[k], nanos[k], srcs[k] = ids[i], msgs[i], typs[i], nanos[i], srcs[i]
 		}
-		ids, msgs, typs, nanos = append(ids, id), append(msgs, r.msg), append(typs, r.typ), append(nanos, r.nanos)
-		srcs = append(srcs, r.src)
+		ids[k], msgs[k], typs[k], nanos[k], srcs[k] = id, r.msg, r.typ, r.nanos, r.src
+		k--
 	}
-	ids, msgs = append(ids, a[i:]...), append(msgs, p.msg[i:]...)
-	typs, nanos, srcs = append(typs, p.typ[i:]...), append(nanos, p.nanos[i:]...), append(srcs, p.src[i:]...)
 	l.sorted, p.msg, p.typ, p.nanos, p.src = ids, msgs, typs, nanos, srcs
 	return true
 }
+
+// growTo is s made n long, its capacity at least doubled when it must
+// grow, so that a list appended to chunk after chunk is copied a few times
+// in all.
+func growTo[T any](s []T, n int) []T { return growFor(s, n-len(s))[:n] }
