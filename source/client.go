@@ -181,7 +181,8 @@ func (m *Mollie) transportError(ctx context.Context, req *http.Request, what str
 		return fmt.Errorf("%s: %s did not answer within %s (--timeout)", what, host, m.timeout())
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return &unreachableError{fmt.Errorf("%s: %s refused the connection: is the API URL right?", what, host)}
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET):
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET),
+		strings.Contains(err.Error(), serverClosedIdle):
 		return &retryable{&unreachableError{fmt.Errorf("%s: %s dropped the connection", what, host)}}
 	}
 	var dnsErr *net.DNSError
@@ -190,6 +191,10 @@ func (m *Mollie) transportError(ctx context.Context, req *http.Request, what str
 	}
 	return fmt.Errorf("%s: %s: %v", what, host, err)
 }
+
+// serverClosedIdle is net/http's unexported error for a kept-alive
+// connection the server closed as a request went out on it.
+const serverClosedIdle = "http: server closed idle connection"
 
 func isTimeout(err error) bool {
 	var ne net.Error

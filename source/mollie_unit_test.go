@@ -1,10 +1,16 @@
 package source
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -143,5 +149,34 @@ func TestRedactAndKeyPrefix(t *testing.T) {
 		if got := keyPrefix(k); got != want {
 			t.Errorf("keyPrefix(%q) = %q, want %q", k, got, want)
 		}
+	}
+}
+
+// TestTransportError checks which failures below HTTP count as the API
+// gone (so a load stops after a few in a row) and which are retried.
+func TestTransportError(t *testing.T) {
+	m := &Mollie{Timeout: time.Second}
+	req, _ := http.NewRequest("GET", "http://127.0.0.1:9/v2/customers/cst_1", nil)
+	for _, tt := range []struct {
+		name                 string
+		err                  error
+		unreachable, retried bool
+		says                 string
+	}{
+		{"refused", &net.OpError{Op: "dial", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}, true, false, "refused the connection"},
+		{"reset", &net.OpError{Op: "read", Err: os.NewSyscallError("read", syscall.ECONNRESET)}, true, true, "dropped the connection"},
+		{"EOF", fmt.Errorf("Get %q: %w", req.URL, io.EOF), true, true, "dropped the connection"},
+		{"idle connection closed", fmt.Errorf("Get %q: %w", req.URL, errors.New("http: server closed idle connection")), true, true, "dropped the connection"},
+		{"no such host", &net.DNSError{Err: "no such host", Name: "api.example"}, true, false, "cannot find the host"},
+		{"timeout", context.DeadlineExceeded, false, false, "did not answer within 1s"},
+		{"anything else", errors.New("tls: bad certificate"), false, false, "tls: bad certificate"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := m.transportError(context.Background(), req, "customer cst_1", tt.err)
+			var r *retryable
+			if isUnreachable(err) != tt.unreachable || errors.As(err, &r) != tt.retried || !strings.Contains(err.Error(), tt.says) {
+				t.Errorf("%v: unreachable %v, retried %v; want %v, %v, saying %q", err, isUnreachable(err), errors.As(err, &r), tt.unreachable, tt.retried, tt.says)
+			}
+		})
 	}
 }
