@@ -1,7 +1,9 @@
 package model
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -103,4 +105,24 @@ func (f Filter) bounds() (since, until int64) {
 		until = clampNanos(f.Until)
 	}
 	return since, until
+}
+
+// ParseTypes reads a comma-separated list of event types, "200,300".
+func ParseTypes(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		n, err := strconv.ParseInt(f, 10, 32)
+		if err != nil {
+			return nil, fmt.Errorf("bad type %q: want integers separated by commas, like 200,300", f)
+		}
+		out = append(out, int(n))
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no types in %q: want integers separated by commas, like 200,300", s)
+	}
+	return out, nil
 }

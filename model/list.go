@@ -2,59 +2,11 @@ package model
 
 import (
 	"cmp"
-	"fmt"
 	"iter"
 	"slices"
 	"strconv"
 	"strings"
 )
-
-// SortKey is the column the list is sorted by.
-type SortKey int
-
-const (
-	SortCreated SortKey = iota
-	SortType
-	SortMessage
-	SortNone // input (load) order; descending is the reverse
-)
-
-var sortNames = [...]string{"created", "type", "message", "none"}
-
-func (k SortKey) String() string { return sortNames[k] }
-
-// Sort is a sort column and direction. The zero value is oldest first; the
-// list starts with DefaultSort.
-type Sort struct {
-	Key  SortKey
-	Desc bool
-}
-
-// DefaultSort is newest first.
-var DefaultSort = Sort{Key: SortCreated, Desc: true}
-
-// String writes the sort as the --sort flag takes it: "-created" is
-// descending by created-at.
-func (s Sort) String() string {
-	if s.Desc {
-		return "-" + s.Key.String()
-	}
-	return s.Key.String()
-}
-
-// ParseSort reads "created", "-type" and the like.
-func ParseSort(s string) (Sort, error) {
-	var out Sort
-	if name, ok := strings.CutPrefix(s, "-"); ok {
-		out.Desc, s = true, name
-	}
-	i := slices.Index(sortNames[:], s)
-	if i < 0 {
-		return Sort{}, fmt.Errorf("unknown sort %q: want created, type, message or none, with a leading - for descending", s)
-	}
-	out.Key = SortKey(i)
-	return out, nil
-}
 
 // List holds all loaded events and the current view of them: the filter, the
 // sort, and the cursor, which stays on the same event when the view changes.
@@ -417,26 +369,6 @@ func (l *List) Sources() []string {
 		out[i] = l.st.strs.strs[id]
 	}
 	return out
-}
-
-// ParseTypes reads a comma-separated list of event types, "200,300".
-func ParseTypes(s string) ([]int, error) {
-	var out []int
-	for _, f := range strings.Split(s, ",") {
-		f = strings.TrimSpace(f)
-		if f == "" {
-			continue
-		}
-		n, err := strconv.ParseInt(f, 10, 32)
-		if err != nil {
-			return nil, fmt.Errorf("bad type %q: want integers separated by commas, like 200,300", f)
-		}
-		out = append(out, int(n))
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no types in %q: want integers separated by commas, like 200,300", s)
-	}
-	return out, nil
 }
 
 // All yields the events of the view in order.

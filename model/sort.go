@@ -1,10 +1,58 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
 )
+
+// SortKey is the column the list is sorted by.
+type SortKey int
+
+const (
+	SortCreated SortKey = iota
+	SortType
+	SortMessage
+	SortNone // input (load) order; descending is the reverse
+)
+
+var sortNames = [...]string{"created", "type", "message", "none"}
+
+func (k SortKey) String() string { return sortNames[k] }
+
+// Sort is a sort column and direction. The zero value is oldest first; the
+// list starts with DefaultSort.
+type Sort struct {
+	Key  SortKey
+	Desc bool
+}
+
+// DefaultSort is newest first.
+var DefaultSort = Sort{Key: SortCreated, Desc: true}
+
+// String writes the sort as the --sort flag takes it: "-created" is
+// descending by created-at.
+func (s Sort) String() string {
+	if s.Desc {
+		return "-" + s.Key.String()
+	}
+	return s.Key.String()
+}
+
+// ParseSort reads "created", "-type" and the like.
+func ParseSort(s string) (Sort, error) {
+	var out Sort
+	if name, ok := strings.CutPrefix(s, "-"); ok {
+		out.Desc, s = true, name
+	}
+	i := slices.Index(sortNames[:], s)
+	if i < 0 {
+		return Sort{}, fmt.Errorf("unknown sort %q: want created, type, message or none, with a leading - for descending", s)
+	}
+	out.Key = SortKey(i)
+	return out, nil
+}
 
 // sortIDs sorts event IDs by the list's sort, equal keys in ID (load)
 // order, in linear time: each key becomes an unsigned integer whose order is

@@ -1,0 +1,383 @@
+package model
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// The scanner's JSON primitives: objects, strings and their escapes,
+// integers, and skipping a value unread.
+
+// members reads an object's members after its '{', calling member with
+// s.pos at each value, which member must read. It returns false at
+// anything it leaves to Decode (an escaped key, bad syntax) or when member
+// does.
+func (s *scanner) members(member func(key []byte) bool) bool {
+	s.ws()
+	if s.peek() == '}' {
+		s.pos++
+		return true
+	}
+	for {
+		s.ws()
+		key, plain := s.rawString()
+		if !plain {
+			return false
+		}
+		s.ws()
+		if s.next() != ':' {
+			return false
+		}
+		s.ws()
+		if !member(key) {
+			return false
+		}
+		s.ws()
+		switch s.next() {
+		case ',':
+			continue
+		case '}':
+			return true
+		}
+		return false
+	}
+}
+
+// rawString reads a string with no escapes and valid UTF-8, returning its
+// bytes; plain is false for anything else. It looks at eight bytes at a
+// time for the first that is a quote, a backslash, a control or not
+// printable ASCII, and says in s.printable whether the string is all
+// printable ASCII, with nothing to sanitize.
+func (s *scanner) rawString() (b []byte, plain bool) {
+	if s.next() != '"' {
+		return nil, false
+	}
+	data, start := s.data, s.pos
+	i := start
+	for i+8 <= len(data) {
+		if m := special(binary.LittleEndian.Uint64(data[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			break
+		}
+		i += 8
+	}
+	s.printable = true
+	for ; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == '"':
+			b = data[start:i]
+			s.pos = i + 1
+			return b, s.printable || utf8.Valid(b)
+		case c == '\\' || c < 0x20:
+			s.printable = false
+			return nil, false
+		case c >= 0x7f:
+			s.printable = false
+		}
+	}
+	s.printable = false
+	return nil, false
+}
+
+// special marks, in the high bit of each byte of x, the bytes that are a
+// quote, a backslash, below 0x20 or above 0x7e. The lowest mark is exact;
+// marks above it may be false (borrows and carries), which the byte loop
+// sorts out.
+func special(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - ones) &^ v }
+	return (zero(x^(ones*'"')) | zero(x^(ones*'\\')) | (x-ones*0x20)&^x | x | (x + ones)) & highs
+}
+
+// stringValue reads a string value, unescaping it. The bytes returned are
+// valid until the next call.
+func (s *scanner) stringValue() ([]byte, bool) {
+	if s.peek() != '"' {
+		return nil, false
+	}
+	start := s.pos
+	if b, plain := s.rawString(); plain {
+		return b, true
+	}
+	s.pos = start + 1
+	s.buf = s.buf[:0]
+	for s.pos < len(s.data) {
+		c := s.data[s.pos]
+		switch {
+		case c == '"':
+			s.pos++
+			return s.buf, true
+		case c < 0x20:
+			return nil, false
+		case c == '\\':
+			if !s.escape() {
+				return nil, false
+			}
+			continue
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(s.data[s.pos:])
+			if r == utf8.RuneError && size == 1 {
+				return nil, false // invalid UTF-8: encoding/json has rules of its own; leave it to Decode
+			}
+			s.buf = append(s.buf, s.data[s.pos:s.pos+size]...)
+			s.pos += size
+			continue
+		}
+		s.buf = append(s.buf, c)
+		s.pos++
+	}
+	return nil, false
+}
+
+// escape reads one backslash escape into s.buf, as encoding/json does:
+// lone surrogates become U+FFFD.
+func (s *scanner) escape() bool {
+	if s.pos+1 >= len(s.data) {
+		return false
+	}
+	c := s.data[s.pos+1]
+	s.pos += 2
+	switch c {
+	case '"', '\\', '/':
+		s.buf = append(s.buf, c)
+	case 'b':
+		s.buf = append(s.buf, '\b')
+	case 'f':
+		s.buf = append(s.buf, '\f')
+	case 'n':
+		s.buf = append(s.buf, '\n')
+	case 'r':
+		s.buf = append(s.buf, '\r')
+	case 't':
+		s.buf = append(s.buf, '\t')
+	case 'u':
+		r, ok := s.hex4()
+		if !ok {
+			return false
+		}
+		if utf16.IsSurrogate(r) {
+			r2 := utf8.RuneError
+			if s.pos+1 < len(s.data) && s.data[s.pos] == '\\' && s.data[s.pos+1] == 'u' {
+				save := s.pos
+				s.pos += 2
+				lo, ok := s.hex4()
+				if !ok {
+					return false
+				}
+				if dec := utf16.DecodeRune(r, lo); dec != utf8.RuneError {
+					r2 = dec
+				} else {
+					s.pos = save // not a pair: the next escape stands alone
+				}
+			}
+			r = r2
+		}
+		s.buf = utf8.AppendRune(s.buf, r)
+	default:
+		return false
+	}
+	return true
+}
+
+func (s *scanner) hex4() (rune, bool) {
+	if s.pos+4 > len(s.data) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range s.data[s.pos : s.pos+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	s.pos += 4
+	return r, true
+}
+
+// integer reads a JSON integer that fits in 32 bits; fractions, exponents
+// and anything else are left to Decode, which says why they are refused.
+func (s *scanner) integer() (int32, bool) {
+	neg := false
+	if s.peek() == '-' {
+		neg = true
+		s.pos++
+	}
+	start := s.pos
+	var n int64
+	for s.pos < len(s.data) && s.data[s.pos] >= '0' && s.data[s.pos] <= '9' {
+		n = n*10 + int64(s.data[s.pos]-'0')
+		if n > 1<<31 {
+			return 0, false
+		}
+		s.pos++
+	}
+	digits := s.pos - start
+	if digits == 0 || (digits > 1 && s.data[start] == '0') {
+		return 0, false
+	}
+	switch s.peek() {
+	case '.', 'e', 'E':
+		return 0, false
+	}
+	if neg {
+		n = -n
+	}
+	if n > 1<<31-1 || n < -1<<31 {
+		return 0, false
+	}
+	return int32(n), true
+}
+
+// skipValue passes over one JSON value, checking its syntax, at nesting depth
+// depth. It returns false for invalid JSON or nesting past maxScanDepth.
+func (s *scanner) skipValue(depth int) bool {
+	if depth > maxScanDepth {
+		return false
+	}
+	s.ws()
+	switch c := s.peek(); {
+	case c == '{':
+		s.pos++
+		s.ws()
+		if s.peek() == '}' {
+			s.pos++
+			return true
+		}
+		for {
+			s.ws()
+			// Not members(): a skipped object may have escaped keys, which
+			// are valid JSON, and skipValue must not send it to the slow path.
+			if s.peek() != '"' || !s.skipString() {
+				return false
+			}
+			s.ws()
+			if s.next() != ':' || !s.skipValue(depth+1) {
+				return false
+			}
+			s.ws()
+			switch s.next() {
+			case ',':
+				continue
+			case '}':
+				return true
+			}
+			return false
+		}
+	case c == '[':
+		s.pos++
+		s.ws()
+		if s.peek() == ']' {
+			s.pos++
+			return true
+		}
+		for {
+			if !s.skipValue(depth + 1) {
+				return false
+			}
+			s.ws()
+			switch s.next() {
+			case ',':
+				continue
+			case ']':
+				return true
+			}
+			return false
+		}
+	case c == '"':
+		return s.skipString()
+	case c == '-' || (c >= '0' && c <= '9'):
+		return s.skipNumber()
+	case c == 't':
+		return s.literal("true")
+	case c == 'f':
+		return s.literal("false")
+	case c == 'n':
+		return s.literal("null")
+	}
+	return false
+}
+
+func (s *scanner) literal(word string) bool {
+	if s.pos+len(word) <= len(s.data) && string(s.data[s.pos:s.pos+len(word)]) == word {
+		s.pos += len(word)
+		return true
+	}
+	return false
+}
+
+// skipString passes over a string, checking its escapes; invalid UTF-8 is
+// valid JSON to encoding/json, so it is allowed here too.
+func (s *scanner) skipString() bool {
+	s.pos++ // '"'
+	for s.pos < len(s.data) {
+		c := s.data[s.pos]
+		switch {
+		case c == '"':
+			s.pos++
+			return true
+		case c < 0x20:
+			return false
+		case c == '\\':
+			if s.pos+1 >= len(s.data) {
+				return false
+			}
+			switch s.data[s.pos+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				s.pos += 2
+			case 'u':
+				s.pos += 2
+				if _, ok := s.hex4(); !ok {
+					return false
+				}
+			default:
+				return false
+			}
+			continue
+		}
+		s.pos++
+	}
+	return false
+}
+
+// skipNumber passes over a number in JSON's grammar.
+func (s *scanner) skipNumber() bool {
+	if s.peek() == '-' {
+		s.pos++
+	}
+	digits := func() int {
+		start := s.pos
+		for s.pos < len(s.data) && s.data[s.pos] >= '0' && s.data[s.pos] <= '9' {
+			s.pos++
+		}
+		return s.pos - start
+	}
+	start := s.pos
+	n := digits()
+	if n == 0 || (n > 1 && s.data[start] == '0') {
+		return false
+	}
+	if s.peek() == '.' {
+		s.pos++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if c := s.peek(); c == 'e' || c == 'E' {
+		s.pos++
+		if c := s.peek(); c == '+' || c == '-' {
+			s.pos++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return true
+}
