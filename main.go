@@ -118,6 +118,10 @@ func execute(o options, e env) int {
 		src = append(src, o.api)
 	}
 
+	if why := source.Reread(src); o.watch > 0 && why != "" {
+		fmt.Fprintf(e.stderr, "eventbrowser: --watch reads the input again, but %s; give files or --customer\n", why)
+		return 2
+	}
 	if o.output != "" || !e.stdoutIsTerminal {
 		return printEvents(src, o, e)
 	}

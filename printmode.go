@@ -110,12 +110,6 @@ func severalSources(o options) bool {
 // interrupted: a tail of the API. A failed refresh is reported and the next
 // one tried; only a failed first load ends it, with status 1.
 func watchEvents(src source.Source, o options, e env, format model.Format) int {
-	for _, p := range o.paths {
-		if p == "-" {
-			fmt.Fprintf(e.stderr, "eventbrowser: --watch cannot read standard input again; give files or --customer\n")
-			return 2
-		}
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return watchLoop(ctx, src, o, e, format)

@@ -78,10 +78,17 @@ func TestPrintStreamsWithSortNone(t *testing.T) {
 	}
 }
 
-// --watch in print mode refuses standard input, which cannot be read again.
-func TestPrintWatchRefusesStdin(t *testing.T) {
-	_, stderr, code := cliRun(t, cliStdin(t, "[]"), "--watch", "5s", "--output", "tsv")
-	if code != 2 || !strings.Contains(stderr, "--watch cannot read standard input again") {
+// --watch refuses standard input from a pipe, which cannot be read again.
+func TestWatchRefusesAPipe(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	w.WriteString("[]")
+	w.Close()
+	_, stderr, code := cliRun(t, r, "--watch", "5s", "--output", "tsv")
+	if code != 2 || !strings.Contains(stderr, "--watch reads the input again, but stdin is a pipe") {
 		t.Fatalf("status %d, stderr %q", code, stderr)
 	}
 }

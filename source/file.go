@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"slices"
 
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/klauspost/compress/gzip"
@@ -30,6 +32,26 @@ type File struct {
 	// MaxEventSize is the largest single JSON value read; 0 means
 	// model.DefaultMaxEventSize.
 	MaxEventSize int64
+}
+
+// Once says why reading f again would find nothing when all it reads is
+// standard input from a pipe, which the first load read to its end; it
+// returns "" when f can be read again.
+func (f File) Once() string {
+	notStdin := func(p string) bool { return p != "-" }
+	if f.Open != nil || len(f.Paths) == 0 || slices.ContainsFunc(f.Paths, notStdin) {
+		return ""
+	}
+	in := f.Stdin
+	if in == nil {
+		in = os.Stdin
+	}
+	if file, ok := in.(*os.File); ok {
+		if _, err := file.Seek(0, io.SeekCurrent); err == nil {
+			return "" // a file, read without moving its offset
+		}
+	}
+	return "stdin is a pipe, read to its end: it cannot be read again"
 }
 
 // Load reads each path in turn and stops at the first that fails.
@@ -65,16 +87,18 @@ func (f File) load(ctx context.Context, path, name string, send func(Batch)) err
 		if in == nil {
 			in = os.Stdin
 		}
+		r = io.NopCloser(in)
 		if file, ok := in.(*os.File); ok {
 			// Standard input redirected from a file (< events.ndjson) is
-			// read as that file is, from where its offset stands.
+			// read as that file is, from where its offset stands, and
+			// without moving it, so that a refresh reads it again.
 			if off, err := file.Seek(0, io.SeekCurrent); err == nil {
 				if ok, err := f.loadFile(name, file, off, send); ok {
 					return err
 				}
+				r = io.NopCloser(io.NewSectionReader(file, off, math.MaxInt64-off))
 			}
 		}
-		r = io.NopCloser(in)
 	default:
 		file, err := os.Open(path)
 		if err != nil {

@@ -141,7 +141,8 @@ func TestFileLoadKeepsEvents(t *testing.T) {
 // TestFileLoadStdinFromFile reads standard input redirected from a file as
 // that file, from where its offset stands (as after `(read first; cmd) <
 // f`), gzip or not: the same events, and none of the batches says the
-// input is still open, as only a stream's do.
+// input is still open, as only a stream's do. A refresh reads the same
+// events again.
 func TestFileLoadStdinFromFile(t *testing.T) {
 	lines := `{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"read by the shell"}
 {"type":200,"createdAt":"2024-03-20T09:13:37Z","message":"Customer created"}
@@ -172,21 +173,63 @@ func TestFileLoadStdinFromFile(t *testing.T) {
 			if _, err := f.Seek(tt.skip, io.SeekStart); err != nil {
 				t.Fatal(err)
 			}
-			batches, err := load(t, File{Paths: []string{"-"}, Stdin: f})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var types []int
-			open := false
-			for _, b := range batches {
-				open = open || b.Open != ""
-				for _, e := range b.AllEvents() {
-					types = append(types, e.Type)
+			src := File{Paths: []string{"-"}, Stdin: f}
+			for _, pass := range []string{"first", "refresh"} {
+				batches, err := load(t, src)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var types []int
+				open := false
+				for _, b := range batches {
+					open = open || b.Open != ""
+					for _, e := range b.AllEvents() {
+						types = append(types, e.Type)
+					}
+				}
+				if !slices.Equal(types, tt.types) || open != tt.open {
+					t.Errorf("%s load: types %v, open %v; want %v, %v", pass, types, open, tt.types, tt.open)
 				}
 			}
-			if !slices.Equal(types, tt.types) || open != tt.open {
-				t.Errorf("types %v, open %v; want %v, %v", types, open, tt.types, tt.open)
+			if why := src.Once(); why != "" {
+				t.Errorf("Once() = %q; a file can be read again", why)
 			}
 		})
+	}
+}
+
+// TestFileOnce says a source cannot be read again only when all it reads is
+// standard input from a pipe.
+func TestFileOnce(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	file, err := os.CreateTemp(t.TempDir(), "events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	for _, tt := range []struct {
+		name string
+		src  Source
+		once bool
+	}{
+		{"a pipe", File{Paths: []string{"-"}, Stdin: r}, true},
+		{"a pipe named twice", File{Paths: []string{"-", "-"}, Stdin: r}, true},
+		{"a reader", File{Paths: []string{"-"}, Stdin: strings.NewReader(twoEvents)}, true},
+		{"stdin from a file", File{Paths: []string{"-"}, Stdin: file}, false},
+		{"a path", File{Paths: []string{"events.json"}}, false},
+		{"a pipe and a path", File{Paths: []string{"-", "events.json"}, Stdin: r}, false},
+		{"the demo", File{Paths: []string{"demo.json"}, Open: func(string) (io.ReadCloser, error) { return nil, nil }}, false},
+		{"a pipe and the API", Multi{File{Paths: []string{"-"}, Stdin: r}, &Mollie{}}, false},
+		{"a pipe in a Multi", Multi{File{Paths: []string{"-"}, Stdin: r}}, true},
+		{"the API", &Mollie{}, false},
+	} {
+		if why := Reread(tt.src); (why != "") != tt.once {
+			t.Errorf("%s: Reread() = %q, want once %v", tt.name, why, tt.once)
+		}
 	}
 }

@@ -82,6 +82,21 @@ func (b *Batch) AllEvents() []model.Event {
 	return out
 }
 
+// Once is a source that may be able to be read only once. Once says why
+// reading it again would find nothing, or returns "" when it can be.
+type Once interface {
+	Once() string
+}
+
+// Reread says why reading src again (a refresh, --watch) would find
+// nothing, or returns "" when it can be read again.
+func Reread(src Source) string {
+	if o, ok := src.(Once); ok {
+		return o.Once()
+	}
+	return ""
+}
+
 // Multi loads several sources one after the other, as one.
 type Multi []Source
 
@@ -106,4 +121,16 @@ func (p *Progress) String() string {
 		s += " · " + model.Thousands(p.Failed) + " failed"
 	}
 	return s
+}
+
+// Once says why Multi cannot be read again: only when none of its sources
+// can.
+func (m Multi) Once() string {
+	why := ""
+	for _, s := range m {
+		if why = Reread(s); why == "" {
+			return ""
+		}
+	}
+	return why
 }

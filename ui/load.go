@@ -45,11 +45,14 @@ func (l *loader) start() tea.Cmd {
 	return startLoadCmd(ctx, l.src, l.gen)
 }
 
-// refresh starts the next generation, unless a load is running: then it
-// says why not.
+// refresh starts the next generation, unless a load is running or the
+// source cannot be read again: then it says why not.
 func (l *loader) refresh() (tea.Cmd, string) {
 	if l.loading {
 		return nil, "already loading; r works again once it is done"
+	}
+	if why := source.Reread(l.src); why != "" {
+		return nil, "nothing to refresh: " + why
 	}
 	l.gen++
 	l.loadErr, l.failures = "", nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -307,6 +308,31 @@ func TestRefreshWhileLoading(t *testing.T) {
 	}
 	if s := ansi.Strip(m.statusLine()); !strings.Contains(s, "already loading") {
 		t.Errorf("status %q does not say a load is running", s)
+	}
+}
+
+// TestRefreshAPipe: r on standard input from a pipe, read to its end,
+// starts no load and says why, and the events stay.
+func TestRefreshAPipe(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	fmt.Fprintln(w, `{"type":200,"createdAt":"2024-03-20T09:13:37.0Z","message":"Customer created"}`)
+	w.Close()
+	hs, _ := newSeqHarness(t, 100, 30, testConfig(source.File{Paths: []string{"-"}, Stdin: r}, &opener{}))
+	if hs.m.List().Len() != 1 {
+		t.Fatalf("%d events loaded, want 1", hs.m.List().Len())
+	}
+	if cmd := hs.press("r"); cmd != nil {
+		t.Errorf("r returned a command (%T)", cmd())
+	}
+	if s := ansi.Strip(hs.m.statusLine()); hs.m.load.gen != 0 || !strings.Contains(s, "nothing to refresh: stdin is a pipe") {
+		t.Errorf("gen %d, status %q; want no second load, saying why", hs.m.load.gen, s)
+	}
+	if hs.m.List().Len() != 1 {
+		t.Errorf("%d events after r, want the 1 loaded", hs.m.List().Len())
 	}
 }
 
