@@ -688,9 +688,27 @@ func TestEndToEndSuspend(t *testing.T) {
 	term.keys("j")
 	term.waitFor("▸  2025-02-09 18:30:20")
 	term.keys("q")
+	// Keys typed before the shell has the terminal back would go to the
+	// program: wait for the prompt.
+	term.waitUntil(func(screen []string) string {
+		if last := lastLine(screen); last != "$" {
+			return fmt.Sprintf("no prompt after q: the last line is %q", last)
+		}
+		return ""
+	})
 	term.text("echo EXIT:$?")
 	term.keys("Enter")
 	term.waitFor("EXIT:0")
+}
+
+// lastLine is the last line of screen that is not blank, trimmed.
+func lastLine(screen []string) string {
+	for i := len(screen) - 1; i >= 0; i-- {
+		if s := strings.TrimSpace(screen[i]); s != "" {
+			return s
+		}
+	}
+	return ""
 }
 
 // TestEndToEndWideText browses messages terminals measure differently
