@@ -709,6 +709,8 @@ func TestSortKeys(t *testing.T) {
 	}{
 		{"s", model.Sort{Key: model.SortType}, "Customer created"},
 		{"s", model.Sort{Key: model.SortMessage}, "Customer created"},
+		{"s", model.Sort{Key: model.SortNone}, "Customer created"}, // the input is in time order
+		{"S", model.Sort{Key: model.SortNone, Desc: true}, "Payment tr_9fLm2QwZkE paid"},
 		{"s", model.Sort{Key: model.SortCreated, Desc: true}, "Payment tr_9fLm2QwZkE paid"},
 		{"S", model.Sort{Key: model.SortCreated}, "Customer created"},
 		{"s", model.Sort{Key: model.SortType}, "Customer created"},

@@ -119,8 +119,8 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 		return t.copyCommand()
 	case key.Matches(msg, k.Sort):
 		s := l.Sort()
-		s.Key = (s.Key + 1) % 3
-		s.Desc = s.Key == model.SortCreated // newest first; types and messages A→Z
+		s.Key = (s.Key + 1) % (model.SortNone + 1)
+		s.Desc = s.Key == model.SortCreated // newest first; types and messages A→Z, input order as it came
 		l.SetSort(s)
 	case key.Matches(msg, k.Reverse):
 		s := l.Sort()
