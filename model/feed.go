@@ -172,12 +172,12 @@ func (w *streamer) firstLine(s *scanner, end int, final bool) (next bool, err er
 	m := w.chunk.st.mark()
 	s.container = false
 	if ok, fast := s.fastEvent(); ok && fast && !s.container && s.pos <= end {
+		valueEnd := s.pos
 		s.wsLine()
 		if s.pos == end {
 			s.pos = min(end+1, len(s.data))
-			w.events++
 			w.state = stLines
-			return false, nil
+			return false, w.sized(start, valueEnd, m)
 		}
 	}
 	w.chunk.st.rollback(m)
