@@ -78,6 +78,26 @@ func TestPrintStreamsWithSortNone(t *testing.T) {
 	}
 }
 
+// --sort none prints in input order, streamed, in every format but
+// table: the same as a sorted print would hold.
+func TestPrintSortNoneFormats(t *testing.T) {
+	in := `{"type":300,"createdAt":"2024-03-21T09:13:37Z","message":"=Payment paid"}
+{"type":200,"createdAt":"2024-03-20T09:13:37Z","message":"Customer created"}
+`
+	want := map[string]string{
+		"tsv":    "2024-03-21T09:13:37Z\t300\t=Payment paid\t\tstdin\n2024-03-20T09:13:37Z\t200\tCustomer created\t\tstdin\n",
+		"csv":    "created,type,message,link,source\n2024-03-21T09:13:37Z,300,'=Payment paid,,stdin\n2024-03-20T09:13:37Z,200,Customer created,,stdin\n",
+		"ndjson": `{"resource":"event","type":300,"createdAt":"2024-03-21T09:13:37Z","message":"=Payment paid"}` + "\n" + `{"resource":"event","type":200,"createdAt":"2024-03-20T09:13:37Z","message":"Customer created"}` + "\n",
+		"json":   "[\n" + `{"resource":"event","type":300,"createdAt":"2024-03-21T09:13:37Z","message":"=Payment paid"}` + ",\n" + `{"resource":"event","type":200,"createdAt":"2024-03-20T09:13:37Z","message":"Customer created"}` + "\n]\n",
+	}
+	for format, want := range want {
+		out, stderr, code := cliRun(t, cliStdin(t, in), "--sort", "none", "--output", format)
+		if code != 0 || out != want {
+			t.Errorf("--output %s: status %d, stderr %q, output\n%q\nwant\n%q", format, code, stderr, out, want)
+		}
+	}
+}
+
 // --watch refuses standard input from a pipe, which cannot be read again.
 func TestWatchRefusesAPipe(t *testing.T) {
 	r, w, err := os.Pipe()

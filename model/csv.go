@@ -14,30 +14,57 @@ import (
 // (starting with =, +, -, @, a tab or a carriage return) gets a leading
 // ' so that opening the export runs nothing (OWASP, "CSV injection").
 func printCSV(w io.Writer, events iter.Seq[*Event], o PrintOptions) error {
-	cw := csv.NewWriter(w)
-	head := []string{"created", "type", "message", "link", "source"}
-	if o.Resource != nil {
-		head = append(head, "status")
-	}
-	if err := cw.Write(head); err != nil {
+	c := newCSVRows(w, o)
+	if err := c.header(); err != nil {
 		return err
 	}
-	row := make([]string, len(head))
 	for e := range events {
-		row[0], row[1], row[2], row[3], row[4] = e.UTCTime(), strconv.Itoa(e.Type), e.Line, SanitizeLine(e.URL()), SanitizeLine(e.Source)
-		if o.Resource != nil {
-			_, status := o.Resource(e)
-			row[5] = SanitizeLine(status)
-		}
-		for i := 2; i < len(row); i++ { // the texts; created and type are ours
-			row[i] = defuseFormula(row[i])
-		}
-		if err := cw.Write(row); err != nil {
+		if err := c.write(e); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return c.flush()
+}
+
+// csvRows writes printCSV's rows one at a time, for Print and Printer.
+type csvRows struct {
+	cw  *csv.Writer
+	o   PrintOptions
+	row []string
+}
+
+func newCSVRows(w io.Writer, o PrintOptions) *csvRows {
+	n := 5
+	if o.Resource != nil {
+		n++
+	}
+	return &csvRows{cw: csv.NewWriter(w), o: o, row: make([]string, n)}
+}
+
+// header writes the header row.
+func (c *csvRows) header() error {
+	head := []string{"created", "type", "message", "link", "source", "status"}
+	return c.cw.Write(head[:len(c.row)])
+}
+
+// write writes e's row.
+func (c *csvRows) write(e *Event) error {
+	row := c.row
+	row[0], row[1], row[2], row[3], row[4] = e.UTCTime(), strconv.Itoa(e.Type), e.Line, SanitizeLine(e.URL()), SanitizeLine(e.Source)
+	if c.o.Resource != nil {
+		_, status := c.o.Resource(e)
+		row[5] = SanitizeLine(status)
+	}
+	for i := 2; i < len(row); i++ { // the texts; created and type are ours
+		row[i] = defuseFormula(row[i])
+	}
+	return c.cw.Write(row)
+}
+
+// flush writes out the rows the csv.Writer buffers.
+func (c *csvRows) flush() error {
+	c.cw.Flush()
+	return c.cw.Error()
 }
 
 // defuseFormula prefixes a field a spreadsheet would read as a formula with

@@ -16,16 +16,30 @@ type Printer struct {
 	o     PrintOptions
 	b     []byte
 	wrote bool
+	csv   *csvRows // csv: its header is written with the first row
 }
 
 // NewPrinter returns a Printer writing to w in format f, which must not
 // be FormatTable.
 func NewPrinter(w io.Writer, f Format, o PrintOptions) *Printer {
-	return &Printer{bw: bufio.NewWriterSize(w, 64<<10), f: f, o: o}
+	p := &Printer{bw: bufio.NewWriterSize(w, 64<<10), f: f, o: o}
+	if f == FormatCSV {
+		p.csv = newCSVRows(p.bw, o)
+	}
+	return p
 }
 
 // Write adds e to the output.
 func (p *Printer) Write(e *Event) error {
+	if p.csv != nil {
+		if !p.wrote {
+			p.wrote = true
+			if err := p.csv.header(); err != nil {
+				return err
+			}
+		}
+		return p.csv.write(e)
+	}
 	b := p.b[:0]
 	switch p.f {
 	case FormatTSV:
@@ -60,16 +74,27 @@ func (p *Printer) WriteChunk(c *Chunk, f Filter) error {
 }
 
 // Flush writes out what is buffered.
-func (p *Printer) Flush() error { return p.bw.Flush() }
-
-// Close ends the output and flushes it.
-func (p *Printer) Close() error {
-	if p.f == FormatJSON {
-		if p.wrote {
-			p.bw.WriteString("\n]\n")
-		} else {
-			p.bw.WriteString("[]\n")
+func (p *Printer) Flush() error {
+	if p.csv != nil {
+		if err := p.csv.flush(); err != nil {
+			return err
 		}
 	}
 	return p.bw.Flush()
+}
+
+// Close ends the output and flushes it: a JSON array's closing bracket,
+// and a CSV header even without rows, as Print writes them.
+func (p *Printer) Close() error {
+	switch {
+	case p.f == FormatJSON && p.wrote:
+		p.bw.WriteString("\n]\n")
+	case p.f == FormatJSON:
+		p.bw.WriteString("[]\n")
+	case p.csv != nil && !p.wrote:
+		if err := p.csv.header(); err != nil {
+			return err
+		}
+	}
+	return p.Flush()
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -28,6 +29,40 @@ func TestPrintLongMessage(t *testing.T) {
 		}
 		if f == FormatJSON && printed.String() != "[\n"+strings.TrimSuffix(want, "\n")+",\n"+strings.TrimSuffix(want, "\n")+"\n]\n" {
 			t.Fatalf("json differs from AppendJSON's")
+		}
+	}
+}
+
+// TestPrinterMatchesPrint: every format a print can stream in writes the
+// same bytes through Printer, event by event, as Print writes for the
+// whole list: with no events, one, and all.
+func TestPrinterMatchesPrint(t *testing.T) {
+	all := slices.Collect(printFixture(t).All())
+	for f := range formatNames {
+		f := Format(f)
+		if f == FormatTable {
+			continue // fitted to every row: not streamed
+		}
+		for _, events := range [][]*Event{nil, all[:1], all} {
+			for _, src := range []bool{false, true} {
+				o := PrintOptions{WithSource: src}
+				var printed, streamed bytes.Buffer
+				if err := Print(&printed, f, slices.Values(events), o); err != nil {
+					t.Fatal(err)
+				}
+				p := NewPrinter(&streamed, f, o)
+				for _, e := range events {
+					if err := p.Write(e); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := p.Close(); err != nil {
+					t.Fatal(err)
+				}
+				if printed.String() != streamed.String() {
+					t.Errorf("%v, %d events, source %v: Printer wrote\n%q\nPrint\n%q", f, len(events), src, streamed.String(), printed.String())
+				}
+			}
 		}
 	}
 }
