@@ -121,6 +121,7 @@ func watchLoop(ctx context.Context, src source.Source, o options, e env, format 
 	list.SetSort(o.sort)
 	prog := progressLine{w: e.stderr, on: e.stderrIsTerminal}
 	defer prog.clear()
+	printed := new(bool) // a csv header is written once, over every refresh's rows
 	for first := true; ; first = false {
 		var events []model.Event
 		failed := 0
@@ -143,7 +144,7 @@ func watchLoop(ctx context.Context, src source.Source, o options, e env, format 
 				fmt.Fprintf(e.stderr, "eventbrowser: %d customer(s) could not be loaded\n", failed)
 			}
 			list.Merge(events)
-			if werr := printNew(list, o, e, format); werr != nil {
+			if werr := printNew(list, o, e, format, printed); werr != nil {
 				fmt.Fprintf(e.stderr, "eventbrowser: writing the output: %v\n", werr)
 				return 1
 			}
@@ -157,8 +158,8 @@ func watchLoop(ctx context.Context, src source.Source, o options, e env, format 
 }
 
 // printNew prints the events of the list's view not printed before, and
-// marks them seen.
-func printNew(list *model.List, o options, e env, format model.Format) error {
+// marks them seen; *printed says whether a print came before.
+func printNew(list *model.List, o options, e env, format model.Format, printed *bool) error {
 	var fresh []int
 	var events []*model.Event
 	for i := range list.Len() {
@@ -171,7 +172,8 @@ func printNew(list *model.List, o options, e env, format model.Format) error {
 	if len(events) == 0 {
 		return nil
 	}
-	opts := model.PrintOptions{WithSource: len(list.Sources()) > 1}
+	opts := model.PrintOptions{WithSource: len(list.Sources()) > 1, NoHeader: *printed}
+	*printed = true
 	return model.Print(e.stdout, format, slices.Values(events), opts)
 }
 

@@ -140,14 +140,22 @@ func (g *growingSource) Load(ctx context.Context, send func(source.Batch)) error
 
 // --watch in print mode prints what each refresh finds new.
 func TestPrintWatchPrintsNewEvents(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var out, stderr strings.Builder
-	src := &growingSource{cancel: cancel}
-	o := options{watch: time.Millisecond, sort: model.DefaultSort}
-	code := watchLoop(ctx, src, o, env{stdout: &out, stderr: &stderr}, model.FormatTSV)
-	want := "2024-03-20T09:13:30Z\t1\tevent 0\t\tcst_1\n" + "2024-03-20T09:13:31Z\t1\tevent 1\t\tcst_1\n"
-	if code != 0 || out.String() != want || src.loads != 4 {
-		t.Fatalf("status %d after %d loads, output\n%s\nwant\n%s\nstderr %s", code, src.loads, out.String(), want, stderr.String())
+	for _, tt := range []struct {
+		format model.Format
+		want   string
+	}{
+		{model.FormatTSV, "2024-03-20T09:13:30Z\t1\tevent 0\t\tcst_1\n" + "2024-03-20T09:13:31Z\t1\tevent 1\t\tcst_1\n"},
+		// One header, over the rows of every refresh.
+		{model.FormatCSV, "created,type,message,link,source\n2024-03-20T09:13:30Z,1,event 0,,cst_1\n" + "2024-03-20T09:13:31Z,1,event 1,,cst_1\n"},
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		var out, stderr strings.Builder
+		src := &growingSource{cancel: cancel}
+		o := options{watch: time.Millisecond, sort: model.DefaultSort}
+		code := watchLoop(ctx, src, o, env{stdout: &out, stderr: &stderr}, tt.format)
+		cancel()
+		if code != 0 || out.String() != tt.want || src.loads != 4 {
+			t.Errorf("%v: status %d after %d loads, output\n%s\nwant\n%s\nstderr %s", tt.format, code, src.loads, out.String(), tt.want, stderr.String())
+		}
 	}
 }

@@ -15,8 +15,10 @@ import (
 // ' so that opening the export runs nothing (OWASP, "CSV injection").
 func printCSV(w io.Writer, events iter.Seq[*Event], o PrintOptions) error {
 	c := newCSVRows(w, o)
-	if err := c.header(); err != nil {
-		return err
+	if !o.NoHeader {
+		if err := c.header(); err != nil {
+			return err
+		}
 	}
 	for e := range events {
 		if err := c.write(e); err != nil {

@@ -51,6 +51,9 @@ type PrintOptions struct {
 	// its JSON, nil if none, and its status. json and ndjson embed it as
 	// "_embedded": {"resource": …}; tsv and table gain a status column.
 	Resource func(*Event) (raw []byte, status string)
+	// NoHeader leaves out csv's header row: a --watch print after the
+	// first, whose rows go under the same header.
+	NoHeader bool
 }
 
 // Print writes events in format f.

@@ -32,12 +32,12 @@ func NewPrinter(w io.Writer, f Format, o PrintOptions) *Printer {
 // Write adds e to the output.
 func (p *Printer) Write(e *Event) error {
 	if p.csv != nil {
-		if !p.wrote {
-			p.wrote = true
+		if !p.wrote && !p.o.NoHeader {
 			if err := p.csv.header(); err != nil {
 				return err
 			}
 		}
+		p.wrote = true
 		return p.csv.write(e)
 	}
 	b := p.b[:0]
@@ -91,7 +91,7 @@ func (p *Printer) Close() error {
 		p.bw.WriteString("\n]\n")
 	case p.f == FormatJSON:
 		p.bw.WriteString("[]\n")
-	case p.csv != nil && !p.wrote:
+	case p.csv != nil && !p.wrote && !p.o.NoHeader:
 		if err := p.csv.header(); err != nil {
 			return err
 		}
