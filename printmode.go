@@ -121,7 +121,7 @@ func watchLoop(ctx context.Context, src source.Source, o options, e env, format 
 	list.SetSort(o.sort)
 	prog := progressLine{w: e.stderr, on: e.stderrIsTerminal}
 	defer prog.clear()
-	printed := new(bool) // a csv header is written once, over every refresh's rows
+	printed := false // a csv header is written once, over every refresh's rows
 	for first := true; ; first = false {
 		var events []model.Event
 		failed := 0
@@ -144,7 +144,7 @@ func watchLoop(ctx context.Context, src source.Source, o options, e env, format 
 				fmt.Fprintf(e.stderr, "eventbrowser: %d customer(s) could not be loaded\n", failed)
 			}
 			list.Merge(events)
-			if werr := printNew(list, o, e, format, printed); werr != nil {
+			if werr := printNew(list, o, e, format, &printed); werr != nil {
 				fmt.Fprintf(e.stderr, "eventbrowser: writing the output: %v\n", werr)
 				return 1
 			}
