@@ -20,21 +20,30 @@ type frame struct {
 // the offset in b just past the value's end and true, or false when the
 // value goes on.
 func (f *frame) scan(b []byte) (end int, done bool) {
+	quote := -1 // in a string, the offset of the next '"' from i on (len(b): none)
 	for i := 0; i < len(b); i++ {
 		c := b[i]
 		if f.inStr && !f.esc {
-			// Jump to the next quote when no backslash comes first: a long
-			// string costs a memchr, not a loop over its bytes.
-			q := bytes.IndexByte(b[i:], '"')
-			if q < 0 {
-				q = len(b) - i
-			}
-			if bytes.IndexByte(b[i:i+q], '\\') < 0 {
-				if i += q; i == len(b) {
-					break
+			// Jump to the next backslash or quote: a long string costs a
+			// memchr or two, not a loop over its bytes. The quote found is
+			// kept until i passes it, so that each byte is searched once
+			// however many escapes come before it.
+			if quote < i {
+				if quote = bytes.IndexByte(b[i:], '"'); quote < 0 {
+					quote = len(b)
+				} else {
+					quote += i
 				}
-				c = b[i]
 			}
+			if bs := bytes.IndexByte(b[i:quote], '\\'); bs >= 0 {
+				i += bs
+			} else {
+				i = quote
+			}
+			if i == len(b) {
+				break
+			}
+			c = b[i]
 		}
 		if f.inStr {
 			switch {
