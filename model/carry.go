@@ -134,6 +134,9 @@ func (w *streamer) checkSize() error {
 	if err := w.join(); err != nil { // what follows looks at the value whole
 		return err
 	}
+	if w.withinLimit(limit) {
+		return nil
+	}
 	if w.state == stFirstLine && w.pend.kind == pendValue {
 		// The first value does not end within the limit: the first line
 		// is broken NDJSON, not the start of a customer.
@@ -148,9 +151,22 @@ func (w *streamer) checkSize() error {
 	}
 	w.pend.discard, w.pend.line = true, line
 	w.pend.size = int64(len(w.buf) - start)
-	w.line += bytes.Count(w.buf[start:], []byte{'\n'})
+	w.line += bytes.Count(w.buf, []byte{'\n'})
 	w.buf, w.carry, w.pend.scanned = w.buf[:0], 0, 0
 	return nil
+}
+
+// withinLimit reports whether the carried bytes, buf whole, may still be a
+// value of at most limit bytes: counted as sized and readLine count it,
+// without the white space before it, nor, for a line, after it. The white
+// space left out is at most a block, so that what is carried stays within
+// limit and a block.
+func (w *streamer) withinLimit(limit int64) bool {
+	start, end := skipSpace(w.buf, 0), len(w.buf)
+	if w.pend.kind == pendLine {
+		end = max(start, len(bytes.TrimRight(w.buf, " \t\r")))
+	}
+	return int64(end-start) <= limit && len(w.buf)-(end-start) <= blockSize
 }
 
 // discarded drops the bytes of an over-size value, b, whose end is at end
