@@ -81,3 +81,34 @@ func TestLinesAfterDiscardedValue(t *testing.T) {
 		}
 	}
 }
+
+// TestUnendedElementSaysWhere: an array element that never closes (an
+// unclosed bracket or string, a value left out) runs into the events
+// after it. The error is where it goes wrong, as Decode says, not at the
+// input's end.
+func TestUnendedElementSaysWhere(t *testing.T) {
+	defer smallBlocks(4096)()
+	ok := `{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"ok"}`
+	for _, broken := range []string{`{"x":[[[[`, `{"type":1,"createdAt":"2024-03-20T09:13:37Z","mess`, `{"type":1,"message":`} {
+		for _, lead := range []int{100, blockSize - len(broken)/2, blockSize + 10} {
+			var b strings.Builder
+			b.WriteString("[")
+			for b.Len()+len(ok)+2 <= lead {
+				b.WriteString(ok + ",\n")
+			}
+			b.WriteString(broken + ",\n")
+			for range 200 {
+				b.WriteString(ok + ",\n")
+			}
+			b.WriteString(ok + "]\n")
+			data := []byte(b.String())
+			for _, opts := range []DecodeOptions{{}, {SkipInvalid: true}} {
+				_, want := DecodeWith("f", data, opts)
+				_, _, got := decodeStreamAll(data, opts)
+				if want == nil || got == nil || got.Error() != want.Error() {
+					t.Errorf("%q at %d, %+v:\n got %v\nwant %v", broken, lead, opts, got, want)
+				}
+			}
+		}
+	}
+}

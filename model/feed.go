@@ -102,7 +102,7 @@ func (w *streamer) feedArray(s *scanner, data []byte, final bool, mark int) (don
 		end, done := f.scan(data[start:])
 		if !done {
 			if final {
-				return true, mark, w.opts.hint(w.brokenAt(len(data), "unexpected end of input: the JSON is cut off"))
+				return true, mark, w.opts.hint(w.unended(data, start))
 			}
 			w.pend = pending{kind: pendValue, frame: f}
 			return true, mark, nil // perhaps cut by the block's end

@@ -275,6 +275,26 @@ func (w *streamer) syntaxError(data []byte, base int, afterElem bool) *DecodeErr
 	return w.brokenAt(base, "invalid JSON: "+excerpt(data))
 }
 
+// unended is the error for an array element, at start of data, that does
+// not end before the input does: the first fault encoding/json finds from
+// there (an unclosed bracket or string usually runs into one), or else
+// the input's end.
+//
+// Only here, once it is sure the element never ends: an element cut by a
+// block's end that goes over MaxEventSize is an over-size value, broken
+// or not, wherever the blocks fall.
+func (w *streamer) unended(data []byte, start int) *DecodeError {
+	var syn *json.SyntaxError
+	if err := json.Unmarshal(data[start:], new(json.RawMessage)); !errors.As(err, &syn) || syn.Error() == "unexpected end of JSON input" {
+		return w.brokenAt(len(data), "unexpected end of input: the JSON is cut off")
+	}
+	off := start + max(int(syn.Offset)-1, 0)
+	if bomAt(data, off) {
+		return w.brokenAt(off, midBOM)
+	}
+	return w.brokenAt(off, "invalid JSON: "+syn.Error())
+}
+
 // flush emits what the current chunk holds.
 func (w *streamer) flush() {
 	if w.chunk.Len() == 0 {
