@@ -85,7 +85,7 @@ func run(args []string, e env) int {
 	cmd.SetOut(e.stdout)
 	cmd.SetErr(e.stderr)
 	if err := cmd.Execute(); err != nil {
-		fmt.Fprintf(e.stderr, "eventbrowser: %v\nRun 'eventbrowser --help' for usage.\n", err)
+		warnf(e.stderr, "eventbrowser: %v\nRun 'eventbrowser --help' for usage.\n", err)
 		return 2
 	}
 	return *code
@@ -108,7 +108,7 @@ func execute(o options, e env) int {
 		// A missing file is worth saying before anything else happens.
 		for _, p := range o.paths {
 			if _, err := os.Stat(p); p != "-" && err != nil {
-				fmt.Fprintf(e.stderr, "eventbrowser: cannot open %s: %v\n", p, errors.Unwrap(err))
+				warnf(e.stderr, "eventbrowser: cannot open %s: %v\n", p, errors.Unwrap(err))
 				return 1
 			}
 		}
@@ -119,7 +119,7 @@ func execute(o options, e env) int {
 	}
 
 	if why := source.Reread(src); o.watch > 0 && why != "" {
-		fmt.Fprintf(e.stderr, "eventbrowser: --watch reads the input again, but %s; give files or --customer\n", why)
+		warnf(e.stderr, "eventbrowser: --watch reads the input again, but %s; give files or --customer\n", why)
 		return 2
 	}
 	if o.output != "" || !e.stdoutIsTerminal {
@@ -147,7 +147,7 @@ func browse(src source.Source, o options, e env) int {
 	case sig != 0:
 		// The terminal is restored; the exit status says the signal, as a
 		// shell's would.
-		fmt.Fprintf(e.stderr, "eventbrowser: %v\n", sig)
+		warnf(e.stderr, "eventbrowser: %v\n", sig)
 		return 128 + int(sig)
 	case errors.As(app.Err(), &crash):
 		fmt.Fprint(e.stderr, crash.Report(versionInfo().Version))
@@ -155,13 +155,13 @@ func browse(src source.Source, o options, e env) int {
 	case errors.Is(err, tea.ErrProgramPanic):
 		// A panic the UI did not catch: Bubble Tea has restored the
 		// terminal and printed it.
-		fmt.Fprintf(e.stderr, "eventbrowser %s crashed; please report it with the steps that led here\n", versionInfo().Version)
+		warnf(e.stderr, "eventbrowser %s crashed; please report it with the steps that led here\n", versionInfo().Version)
 		return 1
 	case err != nil:
-		fmt.Fprintf(e.stderr, "eventbrowser: %v\n", err)
+		warnf(e.stderr, "eventbrowser: %v\n", err)
 		return 1
 	case app.Err() != nil:
-		fmt.Fprintf(e.stderr, "eventbrowser: %v\n", app.Err())
+		warnf(e.stderr, "eventbrowser: %v\n", app.Err())
 		return 1
 	}
 	return 0

@@ -386,6 +386,10 @@ func TestRunLoadErrors(t *testing.T) {
 	cut := write("cut.json", "[\n{\"type\":200,\n")
 	customer := write("customer.json", `{"resource":"customer","id":"cst_8wmqcHMN4U","name":"Jane"}`)
 	missing := filepath.Join(dir, "nope.json")
+	// File names are the user's, but may come from anywhere (*.json in a
+	// download folder): one that sets the window title is shown without.
+	hostile := write("x\x1b]0;pwned\x07.json", "[\n{\"type\":\"200\"}\n]\n")
+	hostileMissing := filepath.Join(dir, "no\x1b[2Jfile")
 	const noEventsNote = ": customer cst_8wmqcHMN4U has no \"events\" field: Mollie returns a customer's events only with ?include=events, and only on accounts where that option is enabled\n"
 	tests := []struct {
 		name           string
@@ -397,6 +401,8 @@ func TestRunLoadErrors(t *testing.T) {
 		{"missing file", []string{missing}, "", 1, "", "eventbrowser: cannot open " + missing + ": no such file or directory\n"},
 		{"missing second file", []string{cliFixture, missing}, "", 1, "", "eventbrowser: cannot open " + missing + ": no such file or directory\n"},
 		{"bad file names file and line", []string{bad}, "", 1, "", "eventbrowser: " + bad + `:3: field "type": want an integer, got the string "200"` + "\n"},
+		{"a file name with escapes", []string{hostile}, "", 1, "", "eventbrowser: " + dir + `/x.json:2: field "type": want an integer, got the string "200"` + "\n"},
+		{"a missing file name with escapes", []string{hostileMissing}, "", 1, "", "eventbrowser: cannot open " + dir + "/nofile: no such file or directory\n"},
 		{"cut-off file", []string{cut}, "", 1, "", "eventbrowser: " + cut + ":3: unexpected end of input: the JSON is cut off\n"},
 		{"bad stdin", []string{"--output", "json"}, "[\n  nonsense\n]", 1, "", "eventbrowser: stdin:2: invalid JSON: invalid character 'o' in literal null (expecting 'u')\n"},
 		{"a bad file after a good one prints nothing", []string{"--output", "json", cliFixture, bad}, "", 1, "", "eventbrowser: " + bad + `:3: field "type": want an integer, got the string "200"` + "\n"},

@@ -46,13 +46,13 @@ func streamEvents(src source.Source, o options, e env, format model.Format) int 
 	}
 	switch {
 	case werr != nil:
-		fmt.Fprintf(e.stderr, "eventbrowser: writing the output: %v\n", werr)
+		warnf(e.stderr, "eventbrowser: writing the output: %v\n", werr)
 		return 1
 	case err != nil:
-		fmt.Fprintf(e.stderr, "eventbrowser: %v\n", err)
+		warnf(e.stderr, "eventbrowser: %v\n", err)
 		return 1
 	case failed > 0:
-		fmt.Fprintf(e.stderr, "eventbrowser: %d customer(s) could not be loaded; the output holds the others\n", failed)
+		warnf(e.stderr, "eventbrowser: %d customer(s) could not be loaded; the output holds the others\n", failed)
 		return 1
 	}
 	return 0
@@ -82,11 +82,11 @@ func printBatch(p *model.Printer, b source.Batch, f model.Filter) error {
 func reportBatch(prog *progressLine, b source.Batch, e env) int {
 	for _, n := range b.Notes {
 		prog.clear()
-		fmt.Fprintf(e.stderr, "eventbrowser: %s\n", n)
+		warnf(e.stderr, "eventbrowser: %s\n", n)
 	}
 	for _, f := range b.Failures {
 		prog.clear()
-		fmt.Fprintf(e.stderr, "eventbrowser: %v\n", f.Err)
+		warnf(e.stderr, "eventbrowser: %v\n", f.Err)
 	}
 	return len(b.Failures)
 }
@@ -135,17 +135,17 @@ func watchLoop(ctx context.Context, src source.Source, o options, e env, format 
 		case ctx.Err() != nil:
 			return 0
 		case err != nil && first:
-			fmt.Fprintf(e.stderr, "eventbrowser: %v\n", err)
+			warnf(e.stderr, "eventbrowser: %v\n", err)
 			return 1
 		case err != nil:
-			fmt.Fprintf(e.stderr, "eventbrowser: refreshing: %v; trying again in %v\n", err, o.watch)
+			warnf(e.stderr, "eventbrowser: refreshing: %v; trying again in %v\n", err, o.watch)
 		default:
 			if failed > 0 {
-				fmt.Fprintf(e.stderr, "eventbrowser: %d customer(s) could not be loaded\n", failed)
+				warnf(e.stderr, "eventbrowser: %d customer(s) could not be loaded\n", failed)
 			}
 			list.Merge(events)
 			if werr := printNew(list, o, e, format, &printed); werr != nil {
-				fmt.Fprintf(e.stderr, "eventbrowser: writing the output: %v\n", werr)
+				warnf(e.stderr, "eventbrowser: writing the output: %v\n", werr)
 				return 1
 			}
 		}
@@ -187,7 +187,7 @@ func printEvents(src source.Source, o options, e env) int {
 	}
 	switch {
 	case o.watch > 0 && o.expand:
-		fmt.Fprintf(e.stderr, "eventbrowser: --expand and --watch do not go together when printing: drop one\nRun 'eventbrowser --help' for usage.\n")
+		warnf(e.stderr, "eventbrowser: --expand and --watch do not go together when printing: drop one\nRun 'eventbrowser --help' for usage.\n")
 		return 2
 	case o.watch > 0:
 		return watchEvents(src, o, e, format)
@@ -231,17 +231,17 @@ func printEvents(src source.Source, o options, e env) int {
 		}
 		for _, n := range b.Notes {
 			prog.clear()
-			fmt.Fprintf(e.stderr, "eventbrowser: %s\n", n)
+			warnf(e.stderr, "eventbrowser: %s\n", n)
 		}
 		for _, f := range b.Failures {
 			failed++
 			prog.clear()
-			fmt.Fprintf(e.stderr, "eventbrowser: %v\n", f.Err)
+			warnf(e.stderr, "eventbrowser: %v\n", f.Err)
 		}
 	})
 	prog.clear()
 	if err != nil {
-		fmt.Fprintf(e.stderr, "eventbrowser: %v\n", err)
+		warnf(e.stderr, "eventbrowser: %v\n", err)
 		return 1
 	}
 	list.Append(events...)
@@ -262,11 +262,11 @@ func printEvents(src source.Source, o options, e env) int {
 		list.SetFilter(o.filter)
 	}
 	if err := model.Print(e.stdout, format, list.All(), opts); err != nil {
-		fmt.Fprintf(e.stderr, "eventbrowser: writing the output: %v\n", err)
+		warnf(e.stderr, "eventbrowser: writing the output: %v\n", err)
 		return 1
 	}
 	if failed > 0 {
-		fmt.Fprintf(e.stderr, "eventbrowser: %d customer(s) or linked resource(s) could not be loaded; the output holds the rest\n", failed)
+		warnf(e.stderr, "eventbrowser: %d customer(s) or linked resource(s) could not be loaded; the output holds the rest\n", failed)
 		return 1
 	}
 	return 0
@@ -285,7 +285,7 @@ func expand(list *model.List, o options, e env) (func(*model.Event) ([]byte, str
 	}
 	bodies, errs := source.FetchAll(context.Background(), o.resources, urls, o.concurrency)
 	for _, u := range slices.Sorted(maps.Keys(errs)) {
-		fmt.Fprintf(e.stderr, "eventbrowser: %s: %v\n", model.SanitizeLine(u), errs[u])
+		warnf(e.stderr, "eventbrowser: %s: %v\n", model.SanitizeLine(u), errs[u])
 	}
 	status := map[string]string{}
 	for u, body := range bodies {
