@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -794,5 +796,48 @@ func TestEndToEndOpenPipe(t *testing.T) {
 	term.keys("q")
 	if got := waitForFile(t, exit); got != "0\n" {
 		t.Errorf("exit status %q after q, want 0", got)
+	}
+}
+
+// TestPrintModeSignals sends each signal that ends a program to a print
+// that is streaming a pipe still open, and to a --watch: each exits with
+// 128 and the signal's number and says which, as the interactive view
+// does; SIGQUIT dumps no goroutines.
+func TestPrintModeSignals(t *testing.T) {
+	bin := buildBinary(t)
+	file := filepath.Join(t.TempDir(), "events.ndjson")
+	event := `{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a"}` + "\n"
+	if err := os.WriteFile(file, []byte(event), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--sort", "none", "--output", "tsv"}, {"--watch", "5s", "--output", "tsv", file}} {
+		for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTERM} {
+			cmd := exec.Command(bin, args...)
+			in, err := cmd.StdinPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			io.WriteString(in, event) // stdin stays open
+			// The first event printed: the program is loading, its signals
+			// caught.
+			if _, err := bufio.NewReader(out).ReadString('\n'); err != nil {
+				t.Fatalf("%v: no output: %v; stderr %q", args, err, stderr.String())
+			}
+			cmd.Process.Signal(sig)
+			cmd.Wait()
+			in.Close()
+			if code := cmd.ProcessState.ExitCode(); code != 128+int(sig) || stderr.String() != "eventbrowser: "+sig.String()+"\n" {
+				t.Errorf("%v, %v: exit status %d, stderr %q; want %d", args, sig, code, stderr.String(), 128+int(sig))
+			}
+		}
 	}
 }

@@ -123,7 +123,13 @@ func execute(o options, e env) int {
 		return 2
 	}
 	if o.output != "" || !e.stdoutIsTerminal {
-		return printEvents(src, o, e)
+		ctx, stop := signalContext()
+		code := printEvents(ctx, src, o, e)
+		if sig := stop(); sig != 0 {
+			warnf(e.stderr, "eventbrowser: %v", sig)
+			return 128 + int(sig)
+		}
+		return code
 	}
 	return browse(src, o, e)
 }

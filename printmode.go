@@ -6,10 +6,8 @@ import (
 	"io"
 	"maps"
 	"os"
-	"os/signal"
 	"runtime/debug"
 	"slices"
-	"syscall"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -21,8 +19,8 @@ import (
 // read, in input order, flushing after every batch: a source still being
 // written to (tail -f) is filtered live. The table format needs every row
 // first, so it is not streamed.
-func streamEvents(src source.Source, o options, e env, format model.Format) int {
-	ctx, cancel := context.WithCancel(context.Background())
+func streamEvents(ctx context.Context, src source.Source, o options, e env, format model.Format) int {
+	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	p := model.NewPrinter(e.stdout, format, model.PrintOptions{WithSource: severalSources(o)})
 	prog := progressLine{w: e.stderr, on: e.stderrIsTerminal}
@@ -48,6 +46,8 @@ func streamEvents(src source.Source, o options, e env, format model.Format) int 
 	case werr != nil:
 		warnf(e.stderr, "eventbrowser: writing the output: %v\n", werr)
 		return 1
+	case err != nil && ctx.Err() != nil:
+		return 1 // a signal, which the caller says
 	case err != nil:
 		warnf(e.stderr, "eventbrowser: %v\n", err)
 		return 1
@@ -105,16 +105,10 @@ func severalSources(o options) bool {
 	return n > 1
 }
 
-// watchEvents prints the filtered, sorted events, then every o.watch loads
-// everything again and prints the events not seen before, until
-// interrupted: a tail of the API. A failed refresh is reported and the next
-// one tried; only a failed first load ends it, with status 1.
-func watchEvents(src source.Source, o options, e env, format model.Format) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return watchLoop(ctx, src, o, e, format)
-}
-
+// watchLoop prints the filtered, sorted events, then every o.watch loads
+// everything again and prints the events not seen before, until ctx ends:
+// a tail of the API. A failed refresh is reported and the next one tried;
+// only a failed first load ends it, with status 1.
 func watchLoop(ctx context.Context, src source.Source, o options, e env, format model.Format) int {
 	list := model.NewList()
 	list.SetFilter(o.filter)
@@ -180,7 +174,7 @@ func printNew(list *model.List, o options, e env, format model.Format, printed *
 // printEvents loads everything, then prints the filtered, sorted events.
 // In input order (--sort none) it prints each event as it is read instead,
 // and with --watch what each refresh finds new.
-func printEvents(src source.Source, o options, e env) int {
+func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 	format := model.FormatTSV
 	if o.output != "" {
 		format, _ = model.ParseFormat(o.output)
@@ -190,10 +184,10 @@ func printEvents(src source.Source, o options, e env) int {
 		warnf(e.stderr, "eventbrowser: --expand and --watch do not go together when printing: drop one\nRun 'eventbrowser --help' for usage.\n")
 		return 2
 	case o.watch > 0:
-		return watchEvents(src, o, e, format)
+		return watchLoop(ctx, src, o, e, format)
 	case o.sort == model.Sort{Key: model.SortNone} && format != model.FormatTable && !o.expand:
 		// --expand waits for every event: the resources are fetched once.
-		return streamEvents(src, o, e, format)
+		return streamEvents(ctx, src, o, e, format)
 	}
 	gc := keptGC{fixed: os.Getenv("GOGC") != ""}
 	defer gc.restore()
@@ -211,7 +205,7 @@ func printEvents(src source.Source, o options, e env) int {
 	failed := 0
 	prog := progressLine{w: e.stderr, on: e.stderrIsTerminal}
 	defer prog.clear()
-	err := src.Load(context.Background(), func(b source.Batch) {
+	err := src.Load(ctx, func(b source.Batch) {
 		prog.add(b)
 		// Kept until the end, as sorting and filtering once is cheaper than
 		// once per batch; with a filter, only what passes it is kept.
@@ -241,7 +235,9 @@ func printEvents(src source.Source, o options, e env) int {
 	})
 	prog.clear()
 	if err != nil {
-		warnf(e.stderr, "eventbrowser: %v\n", err)
+		if ctx.Err() == nil { // else a signal, which the caller says
+			warnf(e.stderr, "eventbrowser: %v\n", err)
+		}
 		return 1
 	}
 	list.Append(events...)
@@ -253,7 +249,7 @@ func printEvents(src source.Source, o options, e env) int {
 	opts := model.PrintOptions{WithSource: len(sources) > 1, Width: width}
 	if o.expand {
 		var lost int
-		opts.Resource, lost = expand(list, o, e)
+		opts.Resource, lost = expand(ctx, list, o, e)
 		failed += lost
 		list.SetStatus(func(id int) string {
 			_, status := opts.Resource(list.Event(id))
@@ -276,15 +272,18 @@ func printEvents(src source.Source, o options, e env) int {
 // that is a Mollie API resource), each once, --concurrency at a time, and
 // returns what Print embeds for an event, and how many could not be
 // fetched, each said on stderr.
-func expand(list *model.List, o options, e env) (func(*model.Event) ([]byte, string), int) {
+func expand(ctx context.Context, list *model.List, o options, e env) (func(*model.Event) ([]byte, string), int) {
 	var urls []string
 	for ev := range list.All() {
 		if u := source.FirstResourceURL(ev, o.resourcesAPI); u != "" {
 			urls = append(urls, u)
 		}
 	}
-	bodies, errs := source.FetchAll(context.Background(), o.resources, urls, o.concurrency)
+	bodies, errs := source.FetchAll(ctx, o.resources, urls, o.concurrency)
 	for _, u := range slices.Sorted(maps.Keys(errs)) {
+		if ctx.Err() != nil {
+			break // a signal, which the caller says
+		}
 		warnf(e.stderr, "eventbrowser: %s: %v\n", model.SanitizeLine(u), errs[u])
 	}
 	status := map[string]string{}
