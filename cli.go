@@ -49,7 +49,7 @@ Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…)
   --watch D          re-fetch every D, at least 5s, while browsing; when
                      printing, print what each refresh finds new (off)
   --expand           fetch the resource each event links to (a payment, a refund…):
-                     json/ndjson embed it, tsv/table add its status, the table a
+                     json/ndjson embed it, tsv/csv/table add its status, the table a
                      STATUS column; with the key, or --demo (off)
 
 Filters (they also preset the interactive view):
@@ -65,8 +65,9 @@ Filters (they also preset the interactive view):
                      descending (-created)
 
 Output:
-  --output FORMAT    print instead of browsing: tsv, json, ndjson or table
-                     (tsv when the output is not a terminal)
+  -o, --output FORMAT
+                     print instead of browsing: tsv, csv, json, ndjson or
+                     table (tsv when the output is not a terminal)
   --no-mouse         leave the mouse to the terminal, so plain drag selects text (off)
   --help             show this help
   --version          print the version, commit and build date, and exit

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -122,6 +123,11 @@ func TestHelp(t *testing.T) {
 	for _, name := range append(definedFlags(t), "help") {
 		if !strings.Contains(usage, "--"+name+" ") {
 			t.Errorf("--help does not mention --%s", name)
+		}
+	}
+	for _, f := range model.FormatNames() {
+		if !regexp.MustCompile(`print instead of browsing: [a-z, ]*\b` + f + `\b`).MatchString(strings.ReplaceAll(usage, "\n                     ", " ")) {
+			t.Errorf("--help does not list the %s format under --output", f)
 		}
 	}
 }
