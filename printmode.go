@@ -22,14 +22,17 @@ import (
 func streamEvents(ctx context.Context, src source.Source, o options, e env, format model.Format) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	p := model.NewPrinter(e.stdout, format, model.PrintOptions{WithSource: severalSources(o)})
+	var p *model.Printer // made with the first events, which may tell of several sources
 	prog := progressLine{w: e.stderr, on: e.stderrIsTerminal}
 	defer prog.clear()
 	failed := 0
 	var werr error
 	err := src.Load(ctx, func(b source.Batch) {
 		prog.add(b)
-		if werr == nil {
+		if p == nil && b.Len() > 0 {
+			p = model.NewPrinter(e.stdout, format, model.PrintOptions{WithSource: severalSources(o) || len(batchSources(b)) > 1})
+		}
+		if werr == nil && p != nil {
 			werr = printBatch(p, b, o.filter)
 		}
 		if werr != nil {
@@ -39,6 +42,9 @@ func streamEvents(ctx context.Context, src source.Source, o options, e env, form
 		failed += reportBatch(&prog, b, e)
 	})
 	prog.clear()
+	if p == nil {
+		p = model.NewPrinter(e.stdout, format, model.PrintOptions{})
+	}
 	if werr == nil {
 		werr = p.Close()
 	}
@@ -91,9 +97,24 @@ func reportBatch(prog *progressLine, b source.Batch, e env) int {
 	return len(b.Failures)
 }
 
+// batchSources is the sources of b's events.
+func batchSources(b source.Batch) map[string]bool {
+	srcs := map[string]bool{}
+	for _, ev := range b.Events {
+		srcs[ev.Source] = true
+	}
+	for _, c := range b.Chunks {
+		for _, s := range c.Sources() {
+			srcs[s] = true
+		}
+	}
+	return srcs
+}
+
 // severalSources tells a streamed print whether to write each event's
 // source, which Print decides from the events it has, before any are read:
-// yes when events come from more than one file or customer.
+// yes when events come from more than one file or customer. A single file
+// may hold several customers too; the first batch tells (batchSources).
 func severalSources(o options) bool {
 	n := len(o.paths)
 	if o.api != nil {
@@ -209,14 +230,9 @@ func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 		prog.add(b)
 		// Kept until the end, as sorting and filtering once is cheaper than
 		// once per batch; with a filter, only what passes it is kept.
-		for _, ev := range b.Events {
-			sources[ev.Source] = true
-		}
+		maps.Copy(sources, batchSources(b))
 		events = append(events, b.Events...)
 		for _, c := range b.Chunks {
-			for _, s := range c.Sources() {
-				sources[s] = true
-			}
 			if filtered {
 				c = c.Select(loading)
 			}

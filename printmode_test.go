@@ -159,3 +159,27 @@ func TestPrintWatchPrintsNewEvents(t *testing.T) {
 		}
 	}
 }
+
+// A file holding several customers (a list response, the demo) writes each
+// event's source when streamed, as when sorted: saved and loaded again,
+// the events keep their customers.
+func TestPrintSortNoneKeepsSources(t *testing.T) {
+	list := `{"count":2,"_embedded":{"customers":[` +
+		`{"resource":"customer","id":"cst_a","events":[{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a"}]},` +
+		`{"resource":"customer","id":"cst_b","events":[{"type":2,"createdAt":"2024-03-21T09:13:37Z","message":"b"}]}]}}`
+	for _, args := range [][]string{{"--demo"}, {"-"}} {
+		for _, sort := range []string{"none", "created"} {
+			out, stderr, code := cliRun(t, cliStdin(t, list), append(args, "--sort", sort, "--output", "ndjson")...)
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			if code != 0 || len(lines) < 2 {
+				t.Fatalf("%v --sort %s: status %d, stderr %q, output %q", args, sort, code, stderr, out)
+			}
+			for _, l := range lines {
+				if !strings.Contains(l, `"source":"cst_`) {
+					t.Errorf("%v --sort %s: %s has no customer source", args, sort, l)
+					break
+				}
+			}
+		}
+	}
+}
