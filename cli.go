@@ -14,6 +14,8 @@ import (
 
 	"github.com/eventbrowser/eventbrowser/demo"
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/output"
+	"github.com/eventbrowser/eventbrowser/query"
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
@@ -124,7 +126,7 @@ func newCommand(e env, args []string, execute func(options) int) (*cobra.Command
 	fixed := func(values ...string) cobra.CompletionFunc {
 		return cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp)
 	}
-	cmd.RegisterFlagCompletionFunc("output", fixed(model.FormatNames()...))
+	cmd.RegisterFlagCompletionFunc("output", fixed(output.FormatNames()...))
 	cmd.RegisterFlagCompletionFunc("sort", fixed("-created", "created", "type", "-type", "message", "-message", "none", "-none"))
 	for _, name := range []string{"type", "grep", "since", "until", "query", "customer", "concurrency", "api-url", "timeout", "watch", "max-event-size"} {
 		cmd.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)
@@ -216,16 +218,16 @@ func defineFlags(fs *pflag.FlagSet, e env, args []string) (finish func(paths []s
 	var queries []string
 	var types []int
 	var grep, since, until string
-	query := func(s string) error {
-		if _, err := model.ParseQuery(s, e.now, time.Local); err != nil {
+	addQuery := func(s string) error {
+		if _, err := query.Parse(s, e.now, time.Local); err != nil {
 			return err
 		}
 		queries = append(queries, s)
 		return nil
 	}
-	valueP("query", "q", query)
+	valueP("query", "q", addQuery)
 	value("type", func(s string) error {
-		ts, err := model.ParseTypes(s)
+		ts, err := query.ParseTypes(s)
 		types = append(types, ts...)
 		return err
 	})
@@ -233,7 +235,7 @@ func defineFlags(fs *pflag.FlagSet, e env, args []string) (finish func(paths []s
 	instant := func(dst *string) func(string) error {
 		return func(s string) error {
 			*dst = s
-			_, err := model.ParseInstant(s, e.now, time.Local)
+			_, err := query.ParseInstant(s, e.now, time.Local)
 			return err
 		}
 	}
@@ -248,7 +250,7 @@ func defineFlags(fs *pflag.FlagSet, e env, args []string) (finish func(paths []s
 		return err
 	})
 	valueP("output", "o", func(s string) error {
-		_, err := model.ParseFormat(s)
+		_, err := output.ParseFormat(s)
 		o.output = s
 		return err
 	})
@@ -316,24 +318,24 @@ func defineFlags(fs *pflag.FlagSet, e env, args []string) (finish func(paths []s
 		if o.version {
 			return o, nil // needs no events, so nothing else is checked
 		}
-		terms := append(queries, model.TypeTerm(types))
+		terms := append(queries, query.TypeTerm(types))
 		if text, neg := strings.CutPrefix(grep, "!"); text != "" && neg {
-			terms = append(terms, "!"+model.QuoteText(text))
+			terms = append(terms, "!"+query.QuoteText(text))
 		} else if text != "" {
-			terms = append(terms, model.QuoteText(text))
+			terms = append(terms, query.QuoteText(text))
 		}
 		if since != "" {
-			terms = append(terms, "since:"+model.QuoteText(since))
+			terms = append(terms, "since:"+query.QuoteText(since))
 		}
 		if until != "" {
-			terms = append(terms, "until:"+model.QuoteText(until))
+			terms = append(terms, "until:"+query.QuoteText(until))
 		}
 		terms = slices.DeleteFunc(terms, func(t string) bool { return t == "" })
-		q, err := model.ParseQuery(strings.Join(terms, " "), e.now, time.Local)
+		q, err := query.Parse(strings.Join(terms, " "), e.now, time.Local)
 		if err != nil {
 			return o, usagef("the filters do not make a query: %v", err) // each was checked: a bug
 		}
-		o.filter = model.Filter{Query: q}
+		o.filter = q
 		if !o.expand && q.LimitsStatuses() {
 			return o, usagef("status: needs --expand: the statuses are those of the resources events link to")
 		}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/eventbrowser/eventbrowser/demo"
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/query"
 	"github.com/eventbrowser/eventbrowser/source"
 	"github.com/eventbrowser/eventbrowser/ui"
 )
@@ -51,7 +52,7 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 type options struct {
 	demo   bool
 	paths  []string
-	filter model.Filter // its Query holds every filter flag's terms
+	filter query.Query // every filter flag's terms
 	sort   model.Sort
 	output string // "" means browse when stdout is a terminal, tsv otherwise
 	api    *source.Mollie
@@ -137,7 +138,7 @@ func execute(o options, e env) int {
 // browse runs the interactive view. A panic in it ends it cleanly, with
 // the terminal restored, and is reported here with the version.
 func browse(src source.Source, o options, e env) int {
-	app := ui.New(ui.Config{Source: src, Title: o.title(), Command: o.sourceArgs(), Filter: o.filter, Sort: o.sort, Watch: o.watch,
+	app := ui.New(ui.Config{Source: src, Title: o.title(), Command: o.sourceArgs(), Query: o.filter, Sort: o.sort, Watch: o.watch,
 		NoMouse: o.noMouse, Getenv: e.getenv,
 		Resources: o.resources, APIURL: o.resourcesAPI, Concurrency: o.concurrency, Expand: o.expand})
 	// Bubble Tea reads keys from the terminal itself when events come on

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/output"
+	"github.com/eventbrowser/eventbrowser/query"
 	"github.com/eventbrowser/eventbrowser/source"
 	"github.com/spf13/pflag"
 )
@@ -125,7 +127,7 @@ func TestHelp(t *testing.T) {
 			t.Errorf("--help does not mention --%s", name)
 		}
 	}
-	for _, f := range model.FormatNames() {
+	for _, f := range output.FormatNames() {
 		if !regexp.MustCompile(`print instead of browsing: [a-z, ]*\b` + f + `\b`).MatchString(strings.ReplaceAll(usage, "\n                     ", " ")) {
 			t.Errorf("--help does not list the %s format under --output", f)
 		}
@@ -143,12 +145,12 @@ func definedFlags(t *testing.T) []string {
 }
 
 func TestParseArgs(t *testing.T) {
-	q := func(s string) model.Filter {
-		query, err := model.ParseQuery(s, cliNow, time.Local)
+	q := func(s string) query.Query {
+		q, err := query.Parse(s, cliNow, time.Local)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return model.Filter{Query: query}
+		return q
 	}
 	defaults := func(o options) options {
 		if o.paths == nil {
@@ -216,10 +218,10 @@ func TestParseArgs(t *testing.T) {
 			}
 			got.paths, want.paths = nil, nil
 			// The filter flags are all in the query.
-			if g, w := got.filter.Query.String(), want.filter.Query.String(); g != w {
+			if g, w := got.filter.String(), want.filter.String(); g != w {
 				t.Errorf("query %q, want %q", g, w)
 			}
-			got.filter.Query, want.filter.Query = model.Query{}, model.Query{}
+			got.filter, want.filter = query.Query{}, query.Query{}
 			if (got.resources != nil) != got.demo {
 				t.Errorf("resources %v with demo %v and no key: want them only for the demo", got.resources, got.demo)
 			}
@@ -468,7 +470,7 @@ func TestRunDemoJSON(t *testing.T) {
 	l := model.NewList()
 	l.Append(d.Events...)
 	var again bytes.Buffer
-	if err := model.Print(&again, model.FormatJSON, l.All(), model.PrintOptions{WithSource: true}); err != nil {
+	if err := output.Print(&again, output.FormatJSON, l.All(), output.Options{WithSource: true}); err != nil {
 		t.Fatal(err)
 	}
 	if again.String() != out {

@@ -11,7 +11,10 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/term"
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/output"
+	"github.com/eventbrowser/eventbrowser/query"
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
@@ -19,10 +22,10 @@ import (
 // read, in input order, flushing after every batch: a source still being
 // written to (tail -f) is filtered live. The table format needs every row
 // first, so it is not streamed.
-func streamEvents(ctx context.Context, src source.Source, o options, e env, format model.Format) int {
+func streamEvents(ctx context.Context, src source.Source, o options, e env, format output.Format) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var p *model.Printer // made with the first events, which may tell of several sources
+	var p *output.Printer // made with the first events, which may tell of several sources
 	prog := progressLine{w: e.stderr, on: e.stderrIsTerminal}
 	defer prog.clear()
 	failed := 0
@@ -30,7 +33,7 @@ func streamEvents(ctx context.Context, src source.Source, o options, e env, form
 	err := src.Load(ctx, func(b source.Batch) {
 		prog.add(b)
 		if p == nil && b.Len() > 0 {
-			p = model.NewPrinter(e.stdout, format, model.PrintOptions{WithSource: severalSources(o) || len(batchSources(b)) > 1})
+			p = output.NewPrinter(e.stdout, format, output.Options{WithSource: severalSources(o) || len(batchSources(b)) > 1})
 		}
 		if werr == nil && p != nil {
 			werr = printBatch(p, b, o.filter)
@@ -43,7 +46,7 @@ func streamEvents(ctx context.Context, src source.Source, o options, e env, form
 	})
 	prog.clear()
 	if p == nil {
-		p = model.NewPrinter(e.stdout, format, model.PrintOptions{})
+		p = output.NewPrinter(e.stdout, format, output.Options{})
 	}
 	if werr == nil {
 		werr = p.Close()
@@ -65,7 +68,7 @@ func streamEvents(ctx context.Context, src source.Source, o options, e env, form
 }
 
 // printBatch writes the events of b that pass f and flushes them.
-func printBatch(p *model.Printer, b source.Batch, f model.Filter) error {
+func printBatch(p *output.Printer, b source.Batch, f query.Query) error {
 	if len(b.Events) > 0 {
 		c := &model.Chunk{}
 		for i := range b.Events {
@@ -130,9 +133,9 @@ func severalSources(o options) bool {
 // everything again and prints the events not seen before, until ctx ends:
 // a tail of the API. A failed refresh is reported and the next one tried;
 // only a failed first load ends it, with status 1.
-func watchLoop(ctx context.Context, src source.Source, o options, e env, format model.Format) int {
+func watchLoop(ctx context.Context, src source.Source, o options, e env, format output.Format) int {
 	list := model.NewList()
-	list.SetFilter(o.filter)
+	list.SetQuery(o.filter)
 	list.SetSort(o.sort)
 	prog := progressLine{w: e.stderr, on: e.stderrIsTerminal}
 	defer prog.clear()
@@ -174,7 +177,7 @@ func watchLoop(ctx context.Context, src source.Source, o options, e env, format 
 
 // printNew prints the events of the list's view not printed before, and
 // marks them seen; *printed says whether a print came before.
-func printNew(list *model.List, o options, e env, format model.Format, printed *bool) error {
+func printNew(list *model.List, o options, e env, format output.Format, printed *bool) error {
 	var fresh []int
 	var events []*model.Event
 	for i := range list.Len() {
@@ -187,18 +190,18 @@ func printNew(list *model.List, o options, e env, format model.Format, printed *
 	if len(events) == 0 {
 		return nil
 	}
-	opts := model.PrintOptions{WithSource: len(list.Sources()) > 1, NoHeader: *printed}
+	opts := output.Options{WithSource: len(list.Sources()) > 1, NoHeader: *printed}
 	*printed = true
-	return model.Print(e.stdout, format, slices.Values(events), opts)
+	return output.Print(e.stdout, format, slices.Values(events), opts)
 }
 
 // printEvents loads everything, then prints the filtered, sorted events.
 // In input order (--sort none) it prints each event as it is read instead,
 // and with --watch what each refresh finds new.
 func printEvents(ctx context.Context, src source.Source, o options, e env) int {
-	format := model.FormatTSV
+	format := output.FormatTSV
 	if o.output != "" {
-		format, _ = model.ParseFormat(o.output)
+		format, _ = output.ParseFormat(o.output)
 	}
 	switch {
 	case o.watch > 0 && o.expand:
@@ -206,7 +209,7 @@ func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 		return 2
 	case o.watch > 0:
 		return watchLoop(ctx, src, o, e, format)
-	case o.sort == model.Sort{Key: model.SortNone} && format != model.FormatTable && !o.expand:
+	case o.sort == model.Sort{Key: model.SortNone} && format != output.FormatTable && !o.expand:
 		// --expand waits for every event: the resources are fetched once.
 		return streamEvents(ctx, src, o, e, format)
 	}
@@ -214,10 +217,9 @@ func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 	defer gc.restore()
 	// status: terms wait for the statuses, which --expand fetches once the
 	// events are in.
-	loading := o.filter
-	loading.Query = loading.Query.Without(model.FieldStatus)
+	loading := o.filter.Without(query.FieldStatus)
 	list := model.NewList()
-	list.SetFilter(loading)
+	list.SetQuery(loading)
 	list.SetSort(o.sort)
 	var events []model.Event
 	var chunks []*model.Chunk
@@ -262,7 +264,7 @@ func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 	if f, ok := e.stdout.(*os.File); ok && e.stdoutIsTerminal {
 		width, _, _ = term.GetSize(f.Fd())
 	}
-	opts := model.PrintOptions{WithSource: len(sources) > 1, Width: width}
+	opts := output.Options{WithSource: len(sources) > 1, Width: width}
 	if o.expand {
 		var lost int
 		opts.Resource, lost = expand(ctx, list, o, e)
@@ -271,9 +273,9 @@ func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 			_, status := opts.Resource(list.Event(id))
 			return status
 		})
-		list.SetFilter(o.filter)
+		list.SetQuery(o.filter)
 	}
-	if err := model.Print(e.stdout, format, list.All(), opts); err != nil {
+	if err := output.Print(e.stdout, format, list.All(), opts); err != nil {
 		warnf(e.stderr, "eventbrowser: writing the output: %v\n", err)
 		return 1
 	}
@@ -300,7 +302,7 @@ func expand(ctx context.Context, list *model.List, o options, e env) (func(*mode
 		if ctx.Err() != nil {
 			break // a signal, which the caller says
 		}
-		warnf(e.stderr, "eventbrowser: %s: %v\n", model.SanitizeLine(u), errs[u])
+		warnf(e.stderr, "eventbrowser: %s: %v\n", cells.SanitizeLine(u), errs[u])
 	}
 	status := map[string]string{}
 	for u, body := range bodies {

@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eventbrowser/eventbrowser/internal/timefmt"
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/output"
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
@@ -131,7 +133,7 @@ func (g *growingSource) Load(ctx context.Context, send func(source.Batch)) error
 	var events []model.Event
 	for i := range min(g.loads, 2) { // the third load finds nothing new
 		ev := model.Event{Type: 1, Message: fmt.Sprintf("event %d", i), CreatedRaw: "2024-03-20T09:13:3" + strconv.Itoa(i) + "Z", Source: "cst_1"}
-		ev.Created, _ = model.ParseTime(ev.CreatedRaw)
+		ev.Created, _ = timefmt.Parse(ev.CreatedRaw)
 		events = append(events, ev)
 	}
 	send(source.Batch{Events: events})
@@ -141,12 +143,12 @@ func (g *growingSource) Load(ctx context.Context, send func(source.Batch)) error
 // --watch in print mode prints what each refresh finds new.
 func TestPrintWatchPrintsNewEvents(t *testing.T) {
 	for _, tt := range []struct {
-		format model.Format
+		format output.Format
 		want   string
 	}{
-		{model.FormatTSV, "2024-03-20T09:13:30Z\t1\tevent 0\t\tcst_1\n" + "2024-03-20T09:13:31Z\t1\tevent 1\t\tcst_1\n"},
+		{output.FormatTSV, "2024-03-20T09:13:30Z\t1\tevent 0\t\tcst_1\n" + "2024-03-20T09:13:31Z\t1\tevent 1\t\tcst_1\n"},
 		// One header, over the rows of every refresh.
-		{model.FormatCSV, "created,type,message,link,source\n2024-03-20T09:13:30Z,1,event 0,,cst_1\n" + "2024-03-20T09:13:31Z,1,event 1,,cst_1\n"},
+		{output.FormatCSV, "created,type,message,link,source\n2024-03-20T09:13:30Z,1,event 0,,cst_1\n" + "2024-03-20T09:13:31Z,1,event 1,,cst_1\n"},
 	} {
 		ctx, cancel := context.WithCancel(context.Background())
 		var out, stderr strings.Builder

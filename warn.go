@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
 
 // warnf writes a message to w, stderr, line by line cleaned as the screen's
@@ -14,7 +14,7 @@ import (
 func warnf(w io.Writer, format string, args ...any) {
 	lines := strings.Split(strings.TrimSuffix(fmt.Sprintf(format, args...), "\n"), "\n")
 	for i, l := range lines {
-		lines[i] = model.SanitizeLine(l)
+		lines[i] = cells.SanitizeLine(l)
 	}
 	io.WriteString(w, strings.Join(lines, "\n")+"\n")
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/eventbrowser/eventbrowser/internal/eventgen"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // Benchmarks over generated events like the wire format: about 15 types,
@@ -112,10 +113,13 @@ func bigList(b *testing.B, n int) *List {
 // BenchmarkFilterText is one keystroke of the text filter at 1M events.
 func BenchmarkFilterText(b *testing.B) {
 	l := bigList(b, 1_000_000)
-	texts := []string{"p", "pa", "pay", "paym", "!pay"}
+	var texts []query.Query
+	for _, s := range []string{"p", "pa", "pay", "paym", "!pay"} {
+		texts = append(texts, mustQuery(b, s))
+	}
 	i := 0
 	for b.Loop() {
-		l.SetFilter(Filter{Text: texts[i%len(texts)]})
+		l.SetQuery(texts[i%len(texts)])
 		i++
 	}
 }
@@ -123,10 +127,10 @@ func BenchmarkFilterText(b *testing.B) {
 // BenchmarkFilterType is toggling a type at 1M events.
 func BenchmarkFilterType(b *testing.B) {
 	l := bigList(b, 1_000_000)
-	sets := []map[int]bool{{220: true}, {220: true, 221: true}, nil}
+	sets := []query.Query{mustQuery(b, "type:220"), mustQuery(b, "type:220,221"), {}}
 	i := 0
 	for b.Loop() {
-		l.SetFilter(Filter{Types: sets[i%len(sets)]})
+		l.SetQuery(sets[i%len(sets)])
 		i++
 	}
 }
@@ -193,11 +197,11 @@ func BenchmarkFilterQuery(b *testing.B) {
 			now := time.Now()
 			i, shown := 0, 0
 			for b.Loop() {
-				q, err := ParseQuery(base+texts[i%len(texts)], now, time.UTC)
+				q, err := query.Parse(base+texts[i%len(texts)], now, time.UTC)
 				if err != nil {
 					b.Fatal(err)
 				}
-				l.SetFilter(Filter{Query: q})
+				l.SetQuery(q)
 				shown += l.Len()
 				i++
 			}
@@ -215,11 +219,11 @@ func BenchmarkFilterRegexp(b *testing.B) {
 	exprs := []string{"/^Pay/", "/^Paym/", "/(?i)paid$/", "/^(Payment|Mandate) (created|paid)$/"}
 	i := 0
 	for b.Loop() {
-		q, err := ParseQuery(exprs[i%len(exprs)], time.Now(), time.UTC)
+		q, err := query.Parse(exprs[i%len(exprs)], time.Now(), time.UTC)
 		if err != nil {
 			b.Fatal(err)
 		}
-		l.SetFilter(Filter{Query: q})
+		l.SetQuery(q)
 		i++
 	}
 }
@@ -234,7 +238,7 @@ func BenchmarkFilterManyMessages(b *testing.B) {
 	for i := range 1_000_000 {
 		tm := t0.Add(time.Duration(i) * time.Minute)
 		e := Event{Type: 220 + i%10, Created: tm, CreatedRaw: tm.Format(time.RFC3339), Message: fmt.Sprintf("Payment tr_%08d paid", i), Source: "s"}
-		e.finish()
+		e.Finish()
 		c.Add(&e)
 	}
 	l := NewList()
@@ -242,11 +246,11 @@ func BenchmarkFilterManyMessages(b *testing.B) {
 	texts := []string{"p", "pa", "pai", "paid", "!paid"}
 	i := 0
 	for b.Loop() {
-		q, err := ParseQuery("/tr_0+[1-3]/ "+texts[i%len(texts)], time.Now(), time.UTC)
+		q, err := query.Parse("/tr_0+[1-3]/ "+texts[i%len(texts)], time.Now(), time.UTC)
 		if err != nil {
 			b.Fatal(err)
 		}
-		l.SetFilter(Filter{Query: q})
+		l.SetQuery(q)
 		i++
 	}
 }
@@ -255,11 +259,11 @@ func BenchmarkFilterManyMessages(b *testing.B) {
 // 10,000 sources, under a query with text, type and time terms.
 func BenchmarkSourceCounts(b *testing.B) {
 	l := sourcedList(b, 1_000_000)
-	q, err := ParseQuery("pay type:220..229 since:2024-02-01 source:cst_0001*", time.Now(), time.UTC)
+	q, err := query.Parse("pay type:220..229 since:2024-02-01 source:cst_0001*", time.Now(), time.UTC)
 	if err != nil {
 		b.Fatal(err)
 	}
-	l.SetFilter(Filter{Query: q})
+	l.SetQuery(q)
 	for b.Loop() {
 		if n := len(l.SourceCounts()); n != 10_000 {
 			b.Fatalf("%d sources", n)
@@ -272,11 +276,11 @@ func BenchmarkSourceCounts(b *testing.B) {
 // message for the top messages, and again.
 func BenchmarkTypeCounts(b *testing.B) {
 	l := sourcedList(b, 1_000_000)
-	q, err := ParseQuery("pay type:220 since:2024-02-01 source:cst_0001*", time.Now(), time.UTC)
+	q, err := query.Parse("pay type:220 since:2024-02-01 source:cst_0001*", time.Now(), time.UTC)
 	if err != nil {
 		b.Fatal(err)
 	}
-	l.SetFilter(Filter{Query: q})
+	l.SetQuery(q)
 	b.Run("first", func(b *testing.B) {
 		for b.Loop() {
 			l.typeMsgs = typeMessages{}
@@ -303,7 +307,7 @@ func BenchmarkTableVsPrint(b *testing.B) {
 		}
 		return time.Since(start)
 	}
-	filter := Filter{Types: map[int]bool{1: true}}
+	filter := mustQuery(b, "type:1")
 	var table, print time.Duration
 	for b.Loop() {
 		l := NewList()

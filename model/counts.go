@@ -21,7 +21,7 @@ type TypeCount struct {
 // ignored, so the panel can show what selecting a type would give). A type
 // with no match still appears, with count 0.
 func (l *List) TypeCounts() []TypeCount {
-	pl := compile(&l.st, l.filter, l.env(), leaveTypes)
+	pl := compile(&l.st, l.query, l.env(), leaveTypes)
 	pass := l.passing(&pl)
 	types := l.present().types
 	slot := make(map[int32]int, len(types))
@@ -130,7 +130,7 @@ type SourceCount struct {
 // panel can show what selecting a source would give). A source with no
 // match still appears, with count 0.
 func (l *List) SourceCounts() []SourceCount {
-	pl := compile(&l.st, l.filter, l.env(), leaveSources)
+	pl := compile(&l.st, l.query, l.env(), leaveSources)
 	// The events that pass, then their sources: a second pass costs less
 	// than a branch for counting in the filter's loop.
 	counts := make([]int32, len(l.st.strs.strs))

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
 
 // Decoded is what one input held.
@@ -221,11 +223,11 @@ func (d *decoder) object() error {
 	case has("events") || has("_embedded"):
 		return d.container(fields, d.source())
 	case stringField(fields, "resource") == "customer": // before the event case: a customer has a createdAt too
-		id := SanitizeLine(stringField(fields, "id"))
+		id := cells.SanitizeLine(stringField(fields, "id"))
 		if id == "" {
 			id = d.name
 		}
-		d.note("%s: customer %s has no \"events\" field: Mollie returns a customer's events only with ?include=events, and only on accounts where that option is enabled", d.name, SanitizeLine(id))
+		d.note("%s: customer %s has no \"events\" field: Mollie returns a customer's events only with ?include=events, and only on accounts where that option is enabled", d.name, cells.SanitizeLine(id))
 		return nil
 	case has("type") || has("createdAt") || has("created_at") || has("message"):
 		return d.event(d.data[start:end], start, d.source()) // a single event, maybe pretty-printed
@@ -235,7 +237,7 @@ func (d *decoder) object() error {
 
 // container decodes the events of a customer object or a list response.
 func (d *decoder) container(fields map[string]span, source string) error {
-	if id := SanitizeLine(stringField(fields, "id")); id != "" {
+	if id := cells.SanitizeLine(stringField(fields, "id")); id != "" {
 		source = id
 	}
 	if ev, ok := fields["events"]; ok && !ev.isNull() {
@@ -372,10 +374,10 @@ func (d *decoder) event(raw []byte, start int, source string) error {
 	// A source from the input is untrusted text too. One that is nothing
 	// once sanitized counts as absent, or the event would have no source
 	// to show, and a round trip through the JSON output would change it.
-	if e.Source = SanitizeLine(e.Source); e.Source == "" {
-		e.Source = SanitizeLine(source)
+	if e.Source = cells.SanitizeLine(e.Source); e.Source == "" {
+		e.Source = cells.SanitizeLine(source)
 	}
-	e.finish()
+	e.Finish()
 	d.out.Events = append(d.out.Events, e)
 	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+
+	"github.com/eventbrowser/eventbrowser/internal/timefmt"
 )
 
 // fieldErr is a fault inside one event, at offset off within it.
@@ -57,7 +59,7 @@ func decodeEvent(raw []byte) (Event, *fieldErr) {
 			if !ok {
 				return bad("want a string, got " + kindOf(v))
 			}
-			t, err := ParseTime(s)
+			t, err := timefmt.Parse(s)
 			if err != nil {
 				return bad(fmt.Sprintf("cannot parse %s as an RFC 3339 timestamp (like 2024-03-20T09:13:37Z)", quoteExcerpt(s)))
 			}

@@ -1,13 +1,14 @@
-// Package model holds events and everything computed from them: decoding of
-// every input shape, sanitizing for display, and the filtered, sorted list the
-// UI shows. It knows nothing of terminals or Bubble Tea: how text takes
-// cells on a screen is internal/cells'.
+// Package model holds events in a compact store, decodes every input shape
+// into it, and keeps the list the UI shows: filtered by a query.Query,
+// sorted, counted by type, source and time, with marks. It knows nothing
+// of terminals: what text is safe to show is internal/cells', the query
+// language query's, and the printed formats output's.
 package model
 
 import (
-	"fmt"
-	"strings"
 	"time"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
 
 // Event is one customer event as Mollie sends it, plus where it came from.
@@ -41,39 +42,16 @@ func (e *Event) URL() string {
 	return e.Links[0].Href
 }
 
-// finish fills the derived fields once the wire fields are set.
-func (e *Event) finish() {
+// Finish fills the derived fields once the wire fields are set: the
+// default resource and the display line. Decoders call it, and so must
+// code that builds an Event by hand.
+func (e *Event) Finish() {
 	if e.Resource == "" {
 		e.Resource = "event"
 	}
-	e.Line = SanitizeLine(e.Message)
+	e.Line = cells.SanitizeLine(e.Message)
 }
 
-// ParseTime parses an RFC 3339 timestamp with optional fractional seconds of
-// any length and any offset, as Mollie writes them ("2024-03-20T09:13:37.0Z",
-// "2022-01-03T13:42:04+00:00"). RFC 3339 allows a lower-case "t" and "z" too.
-func ParseTime(s string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil && strings.ContainsAny(s, "tz") {
-		if t2, err2 := time.Parse(time.RFC3339Nano, strings.ToUpper(s)); err2 == nil {
-			t, err = t2, nil
-		}
-	}
-	if err == nil && !offsetInRange(s) {
-		// Go reads +24:00 and +00:60; RFC 3339 allows 00-23 hours and
-		// 00-59 minutes.
-		return time.Time{}, fmt.Errorf("%q has the UTC offset %s, outside ±23:59: not RFC 3339", s, s[len(s)-6:])
-	}
-	return t, err
-}
-
-// offsetInRange reports whether a timestamp's numeric UTC offset, if it
-// ends in one (±hh:mm), is within RFC 3339's hours and minutes.
-func offsetInRange(s string) bool {
-	n := len(s)
-	if n < 6 || s[n-6] != '+' && s[n-6] != '-' || s[n-3] != ':' {
-		return true
-	}
-	h, m := (s[n-5]-'0')*10+s[n-4]-'0', (s[n-2]-'0')*10+s[n-1]-'0'
-	return h <= 23 && m <= 59
-}
+// UTCTime writes e's instant as RFC 3339 in UTC, keeping the fraction it
+// had (trailing zeros dropped): "2024-03-20T09:13:37Z".
+func (e *Event) UTCTime() string { return e.Created.UTC().Format(time.RFC3339Nano) }

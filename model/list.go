@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // List holds all loaded events and the current view of them: the filter, the
@@ -22,7 +24,7 @@ type List struct {
 	projected bool
 	view      []int32 // the IDs of sorted that pass the filter
 	pass      []int32 // scratch for passing
-	filter    Filter
+	query     query.Query
 	sort      Sort
 	cursor    int // position in view
 
@@ -278,14 +280,14 @@ func (l *List) Index(id int) int {
 	return slices.Index(l.view, int32(id))
 }
 
-// Filter returns the current filter.
-func (l *List) Filter() Filter { return l.filter }
+// Query returns the query that selects the view.
+func (l *List) Query() query.Query { return l.query }
 
-// SetFilter changes the filter, keeping the cursor on the same event when it
+// SetQuery changes the query, keeping the cursor on the same event when it
 // is still shown.
-func (l *List) SetFilter(f Filter) {
+func (l *List) SetQuery(q query.Query) {
 	sel := l.SelectedID()
-	l.filter = f
+	l.query = q
 	l.refilter(sel)
 }
 
@@ -319,7 +321,7 @@ func (l *List) refilter(sel int) {
 	// event (proj), so memory is read straight through: text is matched
 	// once per distinct message, types against a short list, sources by
 	// a table.
-	pl := compile(&l.st, l.filter, l.env(), leaveNone)
+	pl := compile(&l.st, l.query, l.env(), leaveNone)
 	view := slices.Grow(l.view[:0], len(l.sorted))[:len(l.sorted)]
 	n, selPos := len(l.sorted), -1
 	if pl.keepsAll() {

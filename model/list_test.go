@@ -2,16 +2,17 @@ package model
 
 import (
 	"reflect"
-	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/eventbrowser/eventbrowser/internal/timefmt"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 func mustTime(t testing.TB, s string) time.Time {
 	t.Helper()
-	tm, err := ParseTime(s)
+	tm, err := timefmt.Parse(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,7 +23,7 @@ func mustTime(t testing.TB, s string) time.Time {
 func event(t testing.TB, typ int, created, msg, source string) Event {
 	t.Helper()
 	e := Event{Type: typ, Created: mustTime(t, created), CreatedRaw: created, Message: msg, Source: source}
-	e.finish()
+	e.Finish()
 	return e
 }
 
@@ -110,7 +111,7 @@ func TestListAppend(t *testing.T) {
 	if l.Total() != 2 || l.Len() != 2 {
 		t.Fatalf("after 2 events: Total, Len = %d, %d, want 2, 2", l.Total(), l.Len())
 	}
-	l.SetFilter(Filter{Types: map[int]bool{300: true}})
+	l.SetQuery(mustQuery(t, "type:300"))
 	l.Append(evs[2:]...)
 	if l.Total() != 6 {
 		t.Errorf("Total() = %d, want 6", l.Total())
@@ -162,7 +163,7 @@ func TestListWindow(t *testing.T) {
 		}
 	}
 
-	l.SetFilter(Filter{Text: "payment"}) // view: 1 5 4
+	l.SetQuery(mustQuery(t, "payment")) // view: 1 5 4
 	got := []int{}
 	for _, e := range l.Window(1, 5) {
 		got = append(got, idOf(l, e))
@@ -252,55 +253,54 @@ func TestListSortTiesKeepLoadOrder(t *testing.T) {
 }
 
 func TestListFilter(t *testing.T) {
-	at := func(s string) time.Time { return mustTime(t, s) }
 	tests := []struct {
 		name   string
-		filter Filter
+		filter query.Query
 		want   []int // under the default sort, newest first
 	}{
-		{"zero filter shows all", Filter{}, []int{1, 3, 5, 2, 0, 4}},
-		{"one type", Filter{Types: map[int]bool{200: true}}, []int{2, 0}},
-		{"two types", Filter{Types: map[int]bool{300: true, 400: true}}, []int{1, 3, 5, 4}},
-		{"false entries do not select", Filter{Types: map[int]bool{300: true, 200: false}}, []int{1, 5, 4}},
-		{"only false entries select nothing, so show all", Filter{Types: map[int]bool{200: false}}, []int{1, 3, 5, 2, 0, 4}},
-		{"empty type map shows all", Filter{Types: map[int]bool{}}, []int{1, 3, 5, 2, 0, 4}},
-		{"type not present", Filter{Types: map[int]bool{999: true}}, []int{}},
-		{"text", Filter{Text: "payment"}, []int{1, 5, 4}},
-		{"text ignores case", Filter{Text: "PAYMENT PAID"}, []int{1, 5}},
-		{"text matches either case", Filter{Text: "cUSTOMER"}, []int{2, 0}},
-		{"text in the middle", Filter{Text: "mit"}, []int{3}},
-		{"non-ASCII text, lower case", Filter{Text: "ärger"}, []int{3}},
-		{"non-ASCII text, upper case", Filter{Text: "Ä"}, []int{3}},
-		{"non-ASCII message, ASCII query", Filter{Text: "ZAHLUNG"}, []int{3}},
-		{"text matches nothing", Filter{Text: "refund"}, []int{}},
-		{"negated text", Filter{Text: "!payment"}, []int{3, 2, 0}},
-		{"negated text ignores case", Filter{Text: "!CUSTOMER"}, []int{1, 3, 5, 4}},
-		{"negated non-ASCII text", Filter{Text: "!ä"}, []int{1, 5, 2, 0, 4}},
-		{"a lone ! shows all", Filter{Text: "!"}, []int{1, 3, 5, 2, 0, 4}},
-		{"negated text matching everything", Filter{Text: "!e"}, []int{}},
-		{"since is inclusive", Filter{Since: at("2024-01-02T10:00:00Z")}, []int{1, 3, 5, 2}},
-		{"since in another offset", Filter{Since: at("2024-01-02T11:00:00+01:00")}, []int{1, 3, 5, 2}},
-		{"until is exclusive", Filter{Until: at("2024-01-02T10:00:00Z")}, []int{0, 4}},
-		{"since and until", Filter{Since: at("2024-01-02T10:00:00Z"), Until: at("2024-01-03T10:00:00Z")}, []int{5, 2}},
-		{"empty range", Filter{Since: at("2024-01-02T10:00:00Z"), Until: at("2024-01-02T10:00:00Z")}, []int{}},
-		{"type and text", Filter{Types: map[int]bool{300: true}, Text: "paid"}, []int{1, 5}},
-		{"type, text and since", Filter{Types: map[int]bool{300: true}, Text: "paid", Since: at("2024-01-03T00:00:00Z")}, []int{1}},
-		{"type, text and until", Filter{Types: map[int]bool{300: true}, Text: "paid", Until: at("2024-01-03T00:00:00Z")}, []int{5}},
-		{"type and negated text", Filter{Types: map[int]bool{200: true}, Text: "!created"}, []int{2}},
-		{"everything, matching nothing", Filter{Types: map[int]bool{400: true}, Text: "payment", Since: at("2024-01-01T00:00:00Z")}, []int{}},
+		{"zero filter shows all", query.Query{}, []int{1, 3, 5, 2, 0, 4}},
+		{"one type", mustQuery(t, "type:200"), []int{2, 0}},
+		{"two types", mustQuery(t, "type:300,400"), []int{1, 3, 5, 4}},
+		{"false entries do not select", mustQuery(t, "type:300"), []int{1, 5, 4}},
+		{"only false entries select nothing, so show all", query.Query{}, []int{1, 3, 5, 2, 0, 4}},
+		{"empty type map shows all", query.Query{}, []int{1, 3, 5, 2, 0, 4}},
+		{"type not present", mustQuery(t, "type:999"), []int{}},
+		{"text", mustQuery(t, "payment"), []int{1, 5, 4}},
+		{"text ignores case", mustQuery(t, "\"PAYMENT PAID\""), []int{1, 5}},
+		{"text matches either case", mustQuery(t, "cUSTOMER"), []int{2, 0}},
+		{"text in the middle", mustQuery(t, "mit"), []int{3}},
+		{"non-ASCII text, lower case", mustQuery(t, "ärger"), []int{3}},
+		{"non-ASCII text, upper case", mustQuery(t, "Ä"), []int{3}},
+		{"non-ASCII message, ASCII query", mustQuery(t, "ZAHLUNG"), []int{3}},
+		{"text matches nothing", mustQuery(t, "refund"), []int{}},
+		{"negated text", mustQuery(t, "!payment"), []int{3, 2, 0}},
+		{"negated text ignores case", mustQuery(t, "!CUSTOMER"), []int{1, 3, 5, 4}},
+		{"negated non-ASCII text", mustQuery(t, "!ä"), []int{1, 5, 2, 0, 4}},
+		{"a lone ! shows all", query.Query{}, []int{1, 3, 5, 2, 0, 4}},
+		{"negated text matching everything", mustQuery(t, "!e"), []int{}},
+		{"since is inclusive", mustQuery(t, "since:2024-01-02T10:00:00Z"), []int{1, 3, 5, 2}},
+		{"since in another offset", mustQuery(t, "since:2024-01-02T11:00:00+01:00"), []int{1, 3, 5, 2}},
+		{"until is exclusive", mustQuery(t, "until:2024-01-02T10:00:00Z"), []int{0, 4}},
+		{"since and until", mustQuery(t, "since:2024-01-02T10:00:00Z until:2024-01-03T10:00:00Z"), []int{5, 2}},
+		{"empty range", mustQuery(t, "since:2024-01-02T10:00:00Z until:2024-01-02T10:00:00Z"), []int{}},
+		{"type and text", mustQuery(t, "type:300 paid"), []int{1, 5}},
+		{"type, text and since", mustQuery(t, "type:300 paid since:2024-01-03T00:00:00Z"), []int{1}},
+		{"type, text and until", mustQuery(t, "type:300 paid until:2024-01-03T00:00:00Z"), []int{5}},
+		{"type and negated text", mustQuery(t, "type:200 !created"), []int{2}},
+		{"everything, matching nothing", mustQuery(t, "type:400 payment since:2024-01-01T00:00:00Z"), []int{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			l := sampleList(t)
-			l.SetFilter(tt.filter)
+			l.SetQuery(tt.filter)
 			if got := ids(l); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("view = %v, want %v", got, tt.want)
 			}
 			if l.Total() != 6 {
 				t.Errorf("Total() = %d, want 6 whatever the filter", l.Total())
 			}
-			if !reflect.DeepEqual(l.Filter(), tt.filter) {
-				t.Errorf("Filter() = %+v, want %+v", l.Filter(), tt.filter)
+			if !reflect.DeepEqual(l.Query(), tt.filter) {
+				t.Errorf("Query() = %+v, want %+v", l.Query(), tt.filter)
 			}
 			// The filter survives a change of sort.
 			l.SetSort(Sort{Key: SortCreated})
@@ -319,31 +319,14 @@ func TestListFilterMatchesDisplayLine(t *testing.T) {
 		event(t, 1, "2024-01-01T00:00:00Z", "31m", "s"),
 	)
 	for text, want := range map[string]int{"payment failed": 1, "[31m": 0, "31m": 1, "\n": 0} {
-		l.SetFilter(Filter{Text: text})
+		l.SetQuery(mustQuery(t, query.QuoteText(text)))
 		if l.Len() != want {
 			t.Errorf("Text %q: Len() = %d, want %d", text, l.Len(), want)
 		}
 	}
 }
 
-func TestFilterTypeList(t *testing.T) {
-	tests := []struct {
-		types map[int]bool
-		want  []int
-	}{
-		{nil, []int{}},
-		{map[int]bool{300: true, 200: true, -1: true}, []int{-1, 200, 300}},
-		{map[int]bool{300: true, 200: false}, []int{300}},
-	}
-	for _, tt := range tests {
-		if got := (Filter{Types: tt.types}).TypeList(); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("TypeList(%v) = %v, want %v", tt.types, got, tt.want)
-		}
-	}
-}
-
 func TestListTypeCounts(t *testing.T) {
-	at := func(s string) time.Time { return mustTime(t, s) }
 	// The most common message wins; ties go to the first in byte order.
 	const (
 		top200 = "Customer created" // vs "customer updated", once each
@@ -352,20 +335,20 @@ func TestListTypeCounts(t *testing.T) {
 	)
 	tests := []struct {
 		name   string
-		filter Filter
+		filter query.Query
 		want   []TypeCount
 	}{
-		{"no filter", Filter{}, []TypeCount{{200, 2, top200}, {300, 3, top300}, {400, 1, top400}}},
-		{"type filter ignored", Filter{Types: map[int]bool{400: true}}, []TypeCount{{200, 2, top200}, {300, 3, top300}, {400, 1, top400}}},
-		{"text filter counts, zero counts kept", Filter{Text: "paid"}, []TypeCount{{200, 0, top200}, {300, 2, top300}, {400, 0, top400}}},
-		{"negated text", Filter{Text: "!paid", Types: map[int]bool{300: true}}, []TypeCount{{200, 2, top200}, {300, 1, top300}, {400, 1, top400}}},
-		{"time filter counts", Filter{Since: at("2024-01-02T10:00:00Z")}, []TypeCount{{200, 1, top200}, {300, 2, top300}, {400, 1, top400}}},
-		{"nothing matches", Filter{Text: "refund"}, []TypeCount{{200, 0, top200}, {300, 0, top300}, {400, 0, top400}}},
+		{"no filter", query.Query{}, []TypeCount{{200, 2, top200}, {300, 3, top300}, {400, 1, top400}}},
+		{"type filter ignored", mustQuery(t, "type:400"), []TypeCount{{200, 2, top200}, {300, 3, top300}, {400, 1, top400}}},
+		{"text filter counts, zero counts kept", mustQuery(t, "paid"), []TypeCount{{200, 0, top200}, {300, 2, top300}, {400, 0, top400}}},
+		{"negated text", mustQuery(t, "!paid type:300"), []TypeCount{{200, 2, top200}, {300, 1, top300}, {400, 1, top400}}},
+		{"time filter counts", mustQuery(t, "since:2024-01-02T10:00:00Z"), []TypeCount{{200, 1, top200}, {300, 2, top300}, {400, 1, top400}}},
+		{"nothing matches", mustQuery(t, "refund"), []TypeCount{{200, 0, top200}, {300, 0, top300}, {400, 0, top400}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			l := sampleList(t)
-			l.SetFilter(tt.filter)
+			l.SetQuery(tt.filter)
 			if got := l.TypeCounts(); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("TypeCounts() =\n %+v\nwant\n %+v", got, tt.want)
 			}
@@ -402,7 +385,7 @@ func TestListIndex(t *testing.T) {
 			t.Errorf("Index(%d) = %d, want -1", id, got)
 		}
 	}
-	l.SetFilter(Filter{Types: map[int]bool{200: true}}) // view: 2 0
+	l.SetQuery(mustQuery(t, "type:200")) // view: 2 0
 	for id, want := range []int{1, -1, 0, -1, -1, -1} {
 		if got := l.Index(id); got != want {
 			t.Errorf("filtered: Index(%d) = %d, want %d", id, got, want)
@@ -447,11 +430,11 @@ func TestListCursor(t *testing.T) {
 		}
 	}
 	check("SetCursor", 2, 3)
-	l.SetFilter(Filter{Types: map[int]bool{200: true}}) // view: 2 0
+	l.SetQuery(mustQuery(t, "type:200")) // view: 2 0
 	check("SetFilter", 2, 0)
 	l.SetSort(Sort{Key: SortCreated}) // view: 0 2
 	check("SetSort", 2, 1)
-	l.SetFilter(Filter{}) // view: 0 4 2 5 1 3
+	l.SetQuery(query.Query{}) // view: 0 4 2 5 1 3
 	check("clear filter", 2, 2)
 	l.Append(
 		event(t, 200, "2023-12-31T00:00:00Z", "older", "cst_d"),  // 6, sorts first
@@ -463,24 +446,24 @@ func TestListCursor(t *testing.T) {
 	check("SetSort back", 2, 4)
 
 	// When its event is filtered out, the cursor goes to the first match.
-	l.SetFilter(Filter{Text: "payment"}) // view: 1 5 4
+	l.SetQuery(mustQuery(t, "payment")) // view: 1 5 4
 	check("filtered out, first match", 1, 0)
 	l.SetCursor(0)
-	l.SetFilter(Filter{Text: "!paid"}) // view: 8 3 2 0 4 6 7; 1 is hidden
+	l.SetQuery(mustQuery(t, "!paid")) // view: 8 3 2 0 4 6 7; 1 is hidden
 	check("filtered out, first match again", 8, 0)
 	l.SetCursor(3)
 	check("SetCursor", 0, 3)
 
 	// An empty view has no selection; the cursor comes back at 0.
-	l.SetFilter(Filter{Text: "no such event"})
+	l.SetQuery(mustQuery(t, "\"no such event\""))
 	check("empty view", -1, 0)
-	l.SetFilter(Filter{})
+	l.SetQuery(query.Query{})
 	check("view back", 8, 0)
 }
 
 func TestListCursorAppendToEmpty(t *testing.T) {
 	l := NewList()
-	l.SetFilter(Filter{Types: map[int]bool{300: true}})
+	l.SetQuery(mustQuery(t, "type:300"))
 	l.Append(sample(t)[:1]...) // a 200: filtered out
 	if l.Selected() != nil || l.SelectedID() != -1 {
 		t.Errorf("nothing shown, but Selected() = %v, SelectedID() = %d", l.Selected(), l.SelectedID())
@@ -550,7 +533,7 @@ func TestParseTypes(t *testing.T) {
 		{"+5", []int{5}},
 	}
 	for _, tt := range tests {
-		got, err := ParseTypes(tt.in)
+		got, err := query.ParseTypes(tt.in)
 		if err != nil || !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("ParseTypes(%q) = %v, %v, want %v", tt.in, got, err, tt.want)
 		}
@@ -568,7 +551,7 @@ func TestParseTypes(t *testing.T) {
 		{"0x10", "0x10"},
 	}
 	for _, tt := range errs {
-		got, err := ParseTypes(tt.in)
+		got, err := query.ParseTypes(tt.in)
 		want := `bad type "` + tt.bad + `": want integers separated by commas, like 200,300`
 		if err == nil || err.Error() != want || got != nil {
 			t.Errorf("ParseTypes(%q) = %v, %v, want error %q", tt.in, got, err, want)
@@ -576,7 +559,7 @@ func TestParseTypes(t *testing.T) {
 	}
 	// --type "" would otherwise quietly mean every type.
 	for _, in := range []string{"", " , ,"} {
-		if got, err := ParseTypes(in); err == nil || !strings.HasPrefix(err.Error(), "no types in") {
+		if got, err := query.ParseTypes(in); err == nil || !strings.HasPrefix(err.Error(), "no types in") {
 			t.Errorf("ParseTypes(%q) = %v, %v, want a no-types error", in, got, err)
 		}
 	}
@@ -588,7 +571,7 @@ func TestListSources(t *testing.T) {
 		t.Errorf("Sources() = %q, want %q", got, want)
 	}
 	// Sources are of all events, whatever the filter.
-	l.SetFilter(Filter{Types: map[int]bool{400: true}})
+	l.SetQuery(mustQuery(t, "type:400"))
 	l.Append(event(t, 1, "2024-01-01T00:00:00Z", "m", "file.json"), event(t, 1, "2024-01-01T00:00:00Z", "m", "cst_a"))
 	if got, want := l.Sources(), []string{"cst_a", "cst_b", "cst_c", "file.json"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Sources() = %q, want %q", got, want)
@@ -607,7 +590,7 @@ func TestListFromDecode(t *testing.T) {
 	}
 	l := NewList()
 	l.Append(d.Events...)
-	l.SetFilter(Filter{Text: "payment paid"})
+	l.SetQuery(mustQuery(t, "\"payment paid\""))
 	var got []string
 	for _, e := range l.Window(0, 10) {
 		got = append(got, e.Line)
@@ -624,11 +607,12 @@ func BenchmarkListSetFilter(b *testing.B) {
 	base := mustTime(b, "2024-01-01T00:00:00Z")
 	for i := range evs {
 		evs[i] = Event{Type: 200 + i%7, Created: base.Add(time.Duration(i) * time.Second), Message: "Payment paid"}
-		evs[i].finish()
+		evs[i].Finish()
 	}
 	l.Append(evs...)
+	queries := []query.Query{mustQuery(b, "paid"), mustQuery(b, "!paid"), {}}
 	for i := 0; b.Loop(); i++ {
-		l.SetFilter(Filter{Text: []string{"paid", "!paid", ""}[i%3]})
+		l.SetQuery(queries[i%3])
 	}
 }
 
@@ -726,9 +710,9 @@ func TestListMergeCountsAppendsAfterIt(t *testing.T) {
 }
 
 func TestListMergeKeepsViewAndCursor(t *testing.T) {
-	l := sampleList(t)                   // view: 1 3 5 2 0 4
-	l.SetFilter(Filter{Text: "payment"}) // view: 1 5 4
-	l.SetCursor(1)                       // event 5
+	l := sampleList(t)                  // view: 1 3 5 2 0 4
+	l.SetQuery(mustQuery(t, "payment")) // view: 1 5 4
+	l.SetCursor(1)                      // event 5
 	added := l.Merge([]Event{
 		event(t, 300, "2025-01-01T00:00:00Z", "Payment newest", "cst_b"),   // 6
 		event(t, 200, "2025-01-02T00:00:00Z", "Customer deleted", "cst_a"), // 7, filtered out
@@ -770,7 +754,7 @@ func TestListMarkSeen(t *testing.T) {
 		{"window before the start", func(l *List) { l.MarkSeenWindow(-2, 3) }, []int{0, 2, 4}}, // as Window: positions 0-2
 		{"window unsized", func(l *List) { l.MarkSeenWindow(0, 0) }, []int{0, 1, 2, 3, 4, 5}},
 		{"window of a filtered view", func(l *List) {
-			l.SetFilter(Filter{Text: "payment"}) // view: 1 5 4
+			l.SetQuery(mustQuery(t, "payment")) // view: 1 5 4
 			l.MarkSeenWindow(1, 5)
 		}, []int{0, 1, 2, 3}},
 		{"all", func(l *List) { l.MarkSeenWindow(0, 6) }, []int{}},
@@ -804,7 +788,7 @@ func TestListMarkSeen(t *testing.T) {
 
 func TestListIDAt(t *testing.T) {
 	l := sampleList(t)
-	l.SetFilter(Filter{Text: "payment"}) // view: 1 5 4
+	l.SetQuery(mustQuery(t, "payment")) // view: 1 5 4
 	got := []int{}
 	for i := range l.Len() {
 		got = append(got, l.IDAt(i))
@@ -814,34 +798,6 @@ func TestListIDAt(t *testing.T) {
 	}
 }
 
-// FuzzParseTypes checks that a --type value either fails with a message
-// safe for a terminal or gives 32-bit types that read back the same.
-func FuzzParseTypes(f *testing.F) {
-	f.Add("200,300")
-	f.Fuzz(func(t *testing.T, s string) {
-		types, err := ParseTypes(s)
-		if err != nil {
-			if msg := err.Error(); SanitizeLine(msg) != msg {
-				t.Fatalf("ParseTypes(%q) error %q holds controls", s, msg)
-			}
-			return
-		}
-		if len(types) == 0 {
-			t.Fatalf("ParseTypes(%q) = no types and no error", s)
-		}
-		parts := make([]string, len(types))
-		for i, n := range types {
-			if n != int(int32(n)) {
-				t.Fatalf("ParseTypes(%q) = %d, outside 32 bits", s, n)
-			}
-			parts[i] = strconv.Itoa(n)
-		}
-		if again, err := ParseTypes(strings.Join(parts, ",")); err != nil || !slices.Equal(again, types) {
-			t.Fatalf("ParseTypes(%q) = %v, which reads back as %v, %v", s, types, again, err)
-		}
-	})
-}
-
 // Types that share their low byte (1 and 257) still filter exactly.
 func TestListTypeFilterLowByteCollision(t *testing.T) {
 	l := NewList()
@@ -849,16 +805,16 @@ func TestListTypeFilterLowByteCollision(t *testing.T) {
 		l.Append(event(t, typ, "2024-01-01T00:00:00Z", "m", "s"))
 	}
 	for _, tt := range []struct {
-		types map[int]bool
+		types string
 		want  int
 	}{
-		{map[int]bool{1: true}, 2},
-		{map[int]bool{257: true}, 1},
-		{map[int]bool{1: true, 257: true}, 3},
-		{map[int]bool{2: true, 513: true}, 2},
-		{map[int]bool{-255: true}, 0},
+		{"1", 2},
+		{"257", 1},
+		{"1,257", 3},
+		{"2,513", 2},
+		{"-255", 0},
 	} {
-		l.SetFilter(Filter{Types: tt.types})
+		l.SetQuery(mustQuery(t, "type:"+tt.types))
 		if l.Len() != tt.want {
 			t.Errorf("types %v: %d events, want %d", tt.types, l.Len(), tt.want)
 		}

@@ -3,6 +3,8 @@ package model
 import (
 	"sort"
 	"time"
+
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // Marks and time: what the timeline, goto-time and marks of the table ask
@@ -21,7 +23,7 @@ func (l *List) ToggleMark(id int) bool {
 	} else {
 		l.marked[int32(id)] = struct{}{}
 	}
-	if l.filter.Query.has(FieldIs) {
+	if l.query.Has(query.FieldIs) {
 		l.refilter(l.SelectedID())
 	}
 	return !was

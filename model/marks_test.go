@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // markedList is five events a day apart, oldest first: "e0" … "e4".
@@ -17,7 +19,7 @@ func markedList(t *testing.T) *List {
 	for i := range 5 {
 		at := base.Add(time.Duration(i) * 24 * time.Hour)
 		e := Event{Type: 200 + i, Created: at, CreatedRaw: at.Format(time.RFC3339), Message: "e" + string(rune('0'+i)), Source: "s"}
-		e.finish()
+		e.Finish()
 		events = append(events, e)
 	}
 	l.Append(events...)
@@ -40,19 +42,19 @@ func TestMarks(t *testing.T) {
 	}
 	// Marks stay on their events across a sort and a query.
 	l.SetSort(Sort{Key: SortCreated, Desc: true})
-	q, err := ParseQuery("is:marked", time.Now(), time.UTC)
+	q, err := query.Parse("is:marked", time.Now(), time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
-	l.SetFilter(Filter{Query: q})
+	l.SetQuery(q)
 	if l.Len() != 2 || l.At(0).Message != "e3" || l.At(1).Message != "e1" {
 		t.Fatalf("is:marked shows %d events", l.Len())
 	}
 	if l.ToggleMark(l.IDAt(0)) || l.Len() != 1 {
 		t.Errorf("unmarking under is:marked left %d events shown", l.Len())
 	}
-	q, _ = ParseQuery("!is:marked", time.Now(), time.UTC)
-	l.SetFilter(Filter{Query: q})
+	q, _ = query.Parse("!is:marked", time.Now(), time.UTC)
+	l.SetQuery(q)
 	if l.Len() != 4 {
 		t.Errorf("!is:marked shows %d, want 4", l.Len())
 	}
@@ -100,11 +102,11 @@ func TestTimelineCountsTheView(t *testing.T) {
 		for range r.IntN(3) {
 			terms = append(terms, genTerm(r))
 		}
-		q, err := ParseQuery(strings.Join(terms, " "), time.Now(), time.UTC)
+		q, err := query.Parse(strings.Join(terms, " "), time.Now(), time.UTC)
 		if err != nil {
 			continue
 		}
-		l.SetFilter(Filter{Query: q})
+		l.SetQuery(q)
 		nanos := l.ViewNanos(nil)
 		if len(nanos) == 0 {
 			continue
@@ -138,7 +140,7 @@ func TestNearestByHalvingMatchesAPass(t *testing.T) {
 		for i := range events {
 			at := base.Add(time.Duration(r.IntN(20)) * time.Hour)
 			events[i] = Event{Type: r.IntN(3), Created: at, CreatedRaw: at.Format(time.RFC3339), Message: "m", Source: "s"}
-			events[i].finish()
+			events[i].Finish()
 		}
 		l.Append(events...)
 		l.SetSort(Sort{Key: SortCreated, Desc: round%2 == 0})
@@ -188,11 +190,11 @@ func TestViewReadsMatchEvents(t *testing.T) {
 		}
 		l.SetSort(pick(r, []Sort{{Key: SortType}, {Key: SortType, Desc: true}, {Key: SortMessage}, {Key: SortNone, Desc: true}}))
 		if round%2 == 0 {
-			q, err := ParseQuery(pick(r, []string{"type:1", "type:2..3", "a", "-type:0"}), base, time.UTC)
+			q, err := query.Parse(pick(r, []string{"type:1", "type:2..3", "a", "-type:0"}), base, time.UTC)
 			if err != nil {
 				t.Fatal(err)
 			}
-			l.SetFilter(Filter{Query: q})
+			l.SetQuery(q)
 		}
 		nanos := l.ViewNanos(nil)
 		if len(nanos) != l.Len() {

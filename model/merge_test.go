@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/eventbrowser/eventbrowser/internal/timefmt"
 )
 
 // mergeSorted, which gallops, is a plain stable merge: compared with one
@@ -44,7 +46,7 @@ func TestListAppendInBatchesSortsAsOnce(t *testing.T) {
 	var events []Event
 	for i := range 300 {
 		raw := fmt.Sprintf("2024-03-%02dT09:13:37Z", 1+r.IntN(5))
-		created, _ := ParseTime(raw)
+		created, _ := timefmt.Parse(raw)
 		events = append(events, Event{Resource: "event", Type: r.IntN(4), Message: msgs[r.IntN(len(msgs))], CreatedRaw: raw, Created: created, Source: fmt.Sprint("s", i%3)})
 	}
 	for _, key := range []SortKey{SortCreated, SortType, SortMessage, SortNone} {

@@ -1,11 +1,14 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
-// A plan is a Filter compiled against a store into what is cheap to check
+// A plan is a query compiled against a store into what is cheap to check
 // per event: a table by distinct message for the text and regexp terms
 // (so each is matched once per message, not once per event), a predicate
 // by type, a table by interned source, a time range, and the few terms
@@ -37,40 +40,37 @@ const (
 	leaveSources
 )
 
-// compile makes the plan of f for the events of st.
-func compile(st *segStore, f Filter, env planEnv, leave leaveOut) plan {
-	var p plan
-	p.since, p.until = f.bounds()
-	var texts, types, sources []*Term
-	for i := range f.Query.terms {
-		t := &f.Query.terms[i]
+// compile makes the plan of q for the events of st.
+func compile(st *segStore, q query.Query, env planEnv, leave leaveOut) plan {
+	p := plan{since: -1 << 63, until: 1<<63 - 1}
+	var texts, types, sources []*query.Term
+	terms := q.Terms()
+	for i := range terms {
+		t := &terms[i]
 		switch t.Field {
-		case FieldText, FieldRegexp:
+		case query.FieldText, query.FieldRegexp:
 			texts = append(texts, t)
-		case FieldType:
+		case query.FieldType:
 			types = append(types, t)
-		case FieldSource:
+		case query.FieldSource:
 			sources = append(sources, t)
-		case FieldSince, FieldUntil:
+		case query.FieldSince, query.FieldUntil:
 			// !since:T is until:T, and !until:T is since:T.
 			at := clampNanos(t.At)
-			if (t.Field == FieldSince) != t.Neg {
+			if (t.Field == query.FieldSince) != t.Neg {
 				p.since = max(p.since, at)
 			} else {
 				p.until = min(p.until, at)
 			}
 		default:
-			p.slow = append(p.slow, t.eventTest(st, env))
+			p.slow = append(p.slow, eventTest(t, st, env))
 		}
 	}
-	p.msgs = messageTable(st.lines, f.textMatcher(), f.Text != "" && f.Text != "!", texts, env.cache)
-	if selects := f.selectsTypes(); leave != leaveTypes && (selects || len(types) > 0) {
+	p.msgs = messageTable(st.lines, texts, env.cache)
+	if leave != leaveTypes && len(types) > 0 {
 		p.typeOK = func(typ int32) bool {
-			if selects && !f.Types[int(typ)] {
-				return false
-			}
 			for _, t := range types {
-				if t.hasType(int(typ)) == t.Neg {
+				if t.HasType(int(typ)) == t.Neg {
 					return false
 				}
 			}
@@ -82,7 +82,7 @@ func compile(st *segStore, f Filter, env planEnv, leave leaveOut) plan {
 		for id, s := range st.strs.strs {
 			ok := true
 			for _, t := range sources {
-				ok = ok && t.hasSource(s) != t.Neg
+				ok = ok && t.HasSource(s) != t.Neg
 			}
 			p.srcs[id] = ok
 		}
@@ -90,12 +90,11 @@ func compile(st *segStore, f Filter, env planEnv, leave leaveOut) plan {
 	return p
 }
 
-// messageTable tells, by message ID, whether the display line passes the
-// filter's own text (when hasText) and every text and regexp term; nil
-// when nothing looks at the text. Each term's matches come from cache, when
-// there is one.
-func messageTable(lines []string, filterText func(string) bool, hasText bool, terms []*Term, cache *matchCache) []bool {
-	if !hasText && len(terms) == 0 {
+// messageTable tells, by message ID, whether the display line passes
+// every text and regexp term; nil when nothing looks at the text. Each
+// term's matches come from cache, when there is one.
+func messageTable(lines []string, terms []*query.Term, cache *matchCache) []bool {
+	if len(terms) == 0 {
 		return nil
 	}
 	if cache == nil {
@@ -107,8 +106,8 @@ func messageTable(lines []string, filterText func(string) bool, hasText bool, te
 		tables[i] = cache.matches(t, lines)
 	}
 	out := make([]bool, len(lines))
-	for id, line := range lines {
-		ok := !hasText || filterText(line)
+	for id := range lines {
+		ok := true
 		for i, t := range terms {
 			ok = ok && tables[i][id] != t.Neg
 		}
@@ -127,7 +126,7 @@ type matchCache struct {
 }
 
 type matchKey struct {
-	field Field
+	field query.Field
 	value string
 }
 
@@ -137,14 +136,14 @@ func (c *matchCache) start() {
 }
 
 // matches returns, by message ID, whether t (negation aside) matches.
-func (c *matchCache) matches(t *Term, lines []string) []bool {
+func (c *matchCache) matches(t *query.Term, lines []string) []bool {
 	key := matchKey{t.Field, t.Value}
 	table, ok := c.tables[key]
 	if !ok {
 		table = c.last[key]
 	}
 	lower := strings.ToLower(t.Value)
-	if !ok && table == nil && t.Field == FieldText {
+	if !ok && table == nil && t.Field == query.FieldText {
 		// Typing more of a word: only the messages that held the shorter
 		// one can hold it.
 		if within := c.narrower(lower, len(lines)); within != nil {
@@ -155,8 +154,8 @@ func (c *matchCache) matches(t *Term, lines []string) []bool {
 		}
 	}
 	for _, line := range lines[len(table):] {
-		if t.Field == FieldRegexp {
-			table = append(table, t.re.MatchString(line))
+		if t.Field == query.FieldRegexp {
+			table = append(table, t.Regexp().MatchString(line))
 		} else {
 			table = append(table, containsFold(line, lower))
 		}
@@ -170,7 +169,7 @@ func (c *matchCache) matches(t *Term, lines []string) []bool {
 // there is none over n messages.
 func (c *matchCache) narrower(lower string, n int) []bool {
 	for k, table := range c.last {
-		if k.field == FieldText && k.value != "" && len(table) == n && strings.Contains(lower, strings.ToLower(k.value)) {
+		if k.field == query.FieldText && k.value != "" && len(table) == n && strings.Contains(lower, strings.ToLower(k.value)) {
 			return table
 		}
 	}
@@ -179,10 +178,10 @@ func (c *matchCache) narrower(lower string, n int) []bool {
 
 // eventTest returns the test of a term that looks at the event itself:
 // link:, has:, is: and status:.
-func (t *Term) eventTest(st *segStore, env planEnv) func(id int32) bool {
+func eventTest(t *query.Term, st *segStore, env planEnv) func(id int32) bool {
 	neg := t.Neg
 	switch t.Field {
-	case FieldLink:
+	case query.FieldLink:
 		lower := strings.ToLower(t.Value)
 		// Most hrefs share a few prefixes, so the prefix is tested once;
 		// only when it does not hold is the whole href read.
@@ -204,9 +203,9 @@ func (t *Term) eventTest(st *segStore, env planEnv) func(id int32) bool {
 			buf = append(append(buf[:0], st.prefixes.strs[l.prefix]...), sg.arena[l.off:l.off+l.n]...)
 			return containsFold(string(buf), lower) != neg
 		}
-	case FieldHas:
+	case query.FieldHas:
 		return func(id int32) bool { return (st.rec(id).nlinks > 0) != neg }
-	case FieldIs:
+	case query.FieldIs:
 		set := env.fresh
 		if t.Value == "marked" {
 			set = env.marked
@@ -215,7 +214,7 @@ func (t *Term) eventTest(st *segStore, env planEnv) func(id int32) bool {
 			_, ok := set[id]
 			return ok != neg
 		}
-	case FieldStatus:
+	case query.FieldStatus:
 		if env.status == nil {
 			return func(int32) bool { return neg } // no status known: no status matches
 		}
@@ -223,7 +222,7 @@ func (t *Term) eventTest(st *segStore, env planEnv) func(id int32) bool {
 			return slices.Contains(t.Statuses, strings.ToLower(env.status(int(id)))) != neg
 		}
 	}
-	panic("model: no event test for field " + fieldNames[t.Field])
+	panic(fmt.Sprintf("model: no event test for field %d", t.Field))
 }
 
 // holds reports whether event id, whose record is r, passes the plan.

@@ -5,11 +5,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 func TestListQueryIsNew(t *testing.T) {
 	l := sampleList(t)
-	l.SetFilter(Filter{Query: mustQuery(t, "is:new")})
+	l.SetQuery(mustQuery(t, "is:new"))
 	if l.Len() != 0 {
 		t.Fatalf("is:new before any refresh shows %v", ids(l))
 	}
@@ -23,11 +25,11 @@ func TestListQueryIsNew(t *testing.T) {
 	if l.Len() != 1 {
 		t.Errorf("MarkSeen changed the view to %v", ids(l))
 	}
-	l.SetFilter(l.Filter())
+	l.SetQuery(l.Query())
 	if l.Len() != 0 {
 		t.Errorf("is:new after MarkSeen and SetFilter shows %v", ids(l))
 	}
-	l.SetFilter(Filter{Query: mustQuery(t, "!is:new")})
+	l.SetQuery(mustQuery(t, "!is:new"))
 	if l.Len() != 7 {
 		t.Errorf("!is:new shows %d events, want 7", l.Len())
 	}
@@ -35,7 +37,7 @@ func TestListQueryIsNew(t *testing.T) {
 
 func TestListQueryStatus(t *testing.T) {
 	l := sampleList(t)
-	l.SetFilter(Filter{Query: mustQuery(t, "status:failed,canceled")})
+	l.SetQuery(mustQuery(t, "status:failed,canceled"))
 	if l.Len() != 0 {
 		t.Fatalf("status: without statuses shows %v", ids(l))
 	}
@@ -43,7 +45,7 @@ func TestListQueryStatus(t *testing.T) {
 	if got := ids(l); !reflect.DeepEqual(got, []int{1, 2}) {
 		t.Errorf("status:failed,canceled shows %v, want [1 2]", got)
 	}
-	l.SetFilter(Filter{Query: mustQuery(t, "!status:paid")})
+	l.SetQuery(mustQuery(t, "!status:paid"))
 	if got := ids(l); !reflect.DeepEqual(got, []int{1, 5, 2, 0, 4}) {
 		t.Errorf("!status:paid shows %v, want [1 5 2 0 4]", got)
 	}
@@ -51,7 +53,7 @@ func TestListQueryStatus(t *testing.T) {
 
 func TestListSourceCounts(t *testing.T) {
 	l := sampleList(t)
-	l.SetFilter(Filter{Query: mustQuery(t, "source:cst_b !customer")})
+	l.SetQuery(mustQuery(t, "source:cst_b !customer"))
 	want := []SourceCount{{"cst_a", 0}, {"cst_b", 3}, {"cst_c", 1}}
 	if got := l.SourceCounts(); !reflect.DeepEqual(got, want) {
 		t.Errorf("SourceCounts() = %v, want %v (the source: term ignored)", got, want)
@@ -67,31 +69,13 @@ func TestListSourceCounts(t *testing.T) {
 
 func TestListTypeCountsUnderQuery(t *testing.T) {
 	l := sampleList(t)
-	l.SetFilter(Filter{Query: mustQuery(t, "type:200 payment !failed")})
+	l.SetQuery(mustQuery(t, "type:200 payment !failed"))
 	got := map[int]int{}
 	for _, tc := range l.TypeCounts() {
 		got[tc.Type] = tc.Count
 	}
 	if want := map[int]int{200: 0, 300: 2, 400: 0}; !reflect.DeepEqual(got, want) {
 		t.Errorf("TypeCounts() = %v, want %v (the type: term ignored)", got, want)
-	}
-}
-
-func TestFilterIsZero(t *testing.T) {
-	for _, tt := range []struct {
-		f    Filter
-		want bool
-	}{
-		{Filter{}, true},
-		{Filter{Text: "!", Types: map[int]bool{200: false}, Query: mustQuery(t, "  ")}, true},
-		{Filter{Query: mustQuery(t, "x")}, false},
-		{Filter{Text: "x"}, false},
-		{Filter{Types: map[int]bool{1: true}}, false},
-		{Filter{Since: queryNow}, false},
-	} {
-		if got := tt.f.IsZero(); got != tt.want {
-			t.Errorf("%+v.IsZero() = %v, want %v", tt.f, got, tt.want)
-		}
 	}
 }
 
@@ -121,7 +105,7 @@ func TestListTypeCountsTopMessageAfterAppend(t *testing.T) {
 // each term's matches grows with them.
 func TestListQueryMatchesNewMessages(t *testing.T) {
 	l := sampleList(t)
-	l.SetFilter(Filter{Query: mustQuery(t, "/^(late|Payment)/ !failed")})
+	l.SetQuery(mustQuery(t, "/^(late|Payment)/ !failed"))
 	if got := ids(l); !reflect.DeepEqual(got, []int{1, 5}) {
 		t.Fatalf("view %v, want [1 5]", got)
 	}
@@ -129,7 +113,7 @@ func TestListQueryMatchesNewMessages(t *testing.T) {
 	if got := ids(l); !reflect.DeepEqual(got, []int{6, 1, 5}) {
 		t.Errorf("after Append, view %v, want [6 1 5]", got)
 	}
-	l.SetFilter(Filter{Query: mustQuery(t, "/^(late|Payment)/ failed")})
+	l.SetQuery(mustQuery(t, "/^(late|Payment)/ failed"))
 	if got := ids(l); !reflect.DeepEqual(got, []int{7, 4}) {
 		t.Errorf("view %v, want [7 4]", got)
 	}
@@ -155,13 +139,13 @@ func TestListQueryTypingAWord(t *testing.T) {
 		{"ärger mitx", []int{}},
 	}
 	for _, s := range steps {
-		l.SetFilter(Filter{Query: mustQuery(t, s.query)})
+		l.SetQuery(mustQuery(t, s.query))
 		if got := ids(l); !reflect.DeepEqual(got, s.want) {
 			t.Errorf("%q: view %v, want %v", s.query, got, s.want)
 		}
 		fresh := NewList()
 		fresh.Append(sample(t)...)
-		fresh.SetFilter(l.Filter())
+		fresh.SetQuery(l.Query())
 		if !reflect.DeepEqual(ids(fresh), ids(l)) {
 			t.Errorf("%q: typed, the view is %v; at once, %v", s.query, ids(l), ids(fresh))
 		}
@@ -172,12 +156,12 @@ func TestListQueryTypingAWord(t *testing.T) {
 // query that reads the sources: the merged projection carries the sources
 // too, so the query sees the right ones.
 func TestQueryOverBatches(t *testing.T) {
-	q, err := ParseQuery("source:cst_a*", time.Now(), time.UTC)
+	q, err := query.Parse("source:cst_a*", time.Now(), time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
 	l := NewList()
-	l.SetFilter(Filter{Query: q})
+	l.SetQuery(q)
 	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	want := 0
 	for batch := range 5 {
@@ -189,7 +173,7 @@ func TestQueryOverBatches(t *testing.T) {
 				want++
 			}
 			e := Event{Type: 200, Created: at, CreatedRaw: at.Format(time.RFC3339), Message: "m", Source: src}
-			e.finish()
+			e.Finish()
 			events = append(events, e)
 		}
 		l.Append(events...)

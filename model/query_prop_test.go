@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/eventbrowser/eventbrowser/internal/timefmt"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // The property: for generated events and generated queries, the list shows
@@ -38,7 +41,7 @@ var (
 
 func genEvent(r *rand.Rand) Event {
 	created := propTimes[r.IntN(len(propTimes))]
-	tm, err := ParseTime(created)
+	tm, err := timefmt.Parse(created)
 	if err != nil {
 		panic(err)
 	}
@@ -49,7 +52,7 @@ func genEvent(r *rand.Rand) Event {
 	for range r.IntN(3) {
 		e.Links = append(e.Links, Link{Name: "url", Href: propHrefs[r.IntN(len(propHrefs))], Type: "text/html"})
 	}
-	e.finish()
+	e.Finish()
 	return e
 }
 
@@ -60,7 +63,7 @@ func genTerm(r *rand.Rand) string {
 	var s string
 	switch r.IntN(10) {
 	case 0:
-		s = QuoteText(pick(r, propWords))
+		s = query.QuoteText(pick(r, propWords))
 	case 1:
 		s = "/" + pick(r, propRegexps) + "/"
 	case 2:
@@ -80,9 +83,9 @@ func genTerm(r *rand.Rand) string {
 			src := pick(r, propSources)
 			if r.IntN(2) == 0 {
 				src = src[:r.IntN(len(src)+1)]
-				items = append(items, quoteItem(src, true)+"*")
+				items = append(items, query.SourcePattern{Text: src, Prefix: true}.String())
 			} else {
-				items = append(items, (&SourcePattern{Text: src}).String())
+				items = append(items, (&query.SourcePattern{Text: src}).String())
 			}
 		}
 		s = "source:" + strings.Join(items, ",")
@@ -91,7 +94,7 @@ func genTerm(r *rand.Rand) string {
 	case 5:
 		s = "until:" + pick(r, propTimes)
 	case 6:
-		s = "link:" + quoteItem(pick(r, propLinks), false)
+		s = "link:" + query.QuoteText(pick(r, propLinks))
 	case 7:
 		s = "has:link"
 	case 8:
@@ -117,33 +120,33 @@ type world struct {
 // refHolds is the language written plainly over one built event: each
 // parsed term's values checked with the strings and time packages, the
 // regexp compiled anew, and none of the plan's tables, caches or runs.
-func refHolds(t *testing.T, term Term, e *Event, id int, w world) bool {
+func refHolds(t *testing.T, term query.Term, e *Event, id int, w world) bool {
 	lower := strings.ToLower
 	var ok bool
 	switch term.Field {
-	case FieldText:
+	case query.FieldText:
 		ok = strings.Contains(lower(e.Line), lower(term.Value))
-	case FieldRegexp:
+	case query.FieldRegexp:
 		ok = regexp.MustCompile(term.Value).MatchString(e.Line)
-	case FieldType:
+	case query.FieldType:
 		for _, r := range term.Types {
 			ok = ok || (r.Lo <= e.Type && e.Type <= r.Hi)
 		}
-	case FieldSource:
+	case query.FieldSource:
 		for _, p := range term.Sources {
 			ok = ok || e.Source == p.Text || (p.Prefix && strings.HasPrefix(e.Source, p.Text))
 		}
-	case FieldSince:
+	case query.FieldSince:
 		ok = !e.Created.Before(term.At)
-	case FieldUntil:
+	case query.FieldUntil:
 		ok = e.Created.Before(term.At)
-	case FieldLink:
+	case query.FieldLink:
 		ok = len(e.Links) > 0 && strings.Contains(lower(e.Links[0].Href), lower(term.Value))
-	case FieldHas:
+	case query.FieldHas:
 		ok = len(e.Links) > 0
-	case FieldIs:
+	case query.FieldIs:
 		ok = w.fresh[id]
-	case FieldStatus:
+	case query.FieldStatus:
 		ok = w.status != nil && slices.Contains(term.Statuses, lower(w.status(id)))
 	default:
 		t.Fatalf("no reference for %v", term.Field)
@@ -151,7 +154,7 @@ func refHolds(t *testing.T, term Term, e *Event, id int, w world) bool {
 	return ok != term.Neg
 }
 
-func refPasses(t *testing.T, q Query, e *Event, id int, w world, skip Field) bool {
+func refPasses(t *testing.T, q query.Query, e *Event, id int, w world, skip query.Field) bool {
 	for _, term := range q.Terms() {
 		if term.Field != skip && !refHolds(t, term, e, id, w) {
 			return false
@@ -163,7 +166,7 @@ func refPasses(t *testing.T, q Query, e *Event, id int, w world, skip Field) boo
 func TestQueryProperty(t *testing.T) {
 	smallSegments(t) // chunks of a few events are segments of their own
 	r := rand.New(rand.NewPCG(12, 12))
-	const skipNone = Field(255)
+	const skipNone = query.Field(255)
 	queries, split := 0, 0 // queries, and those that kept some events but not all
 	for round := range 150 {
 		// Events arrive three ways: appended, as a chunk, and merged (so
@@ -214,11 +217,11 @@ func TestQueryProperty(t *testing.T) {
 				terms[i] = genTerm(r)
 			}
 			text := strings.Join(terms, " ")
-			q, err := ParseQuery(text, queryNow, queryZone)
+			q, err := query.Parse(text, queryNow, queryZone)
 			if err != nil {
 				t.Fatalf("a generated query does not parse: %v", err)
 			}
-			l.SetFilter(Filter{Query: q})
+			l.SetQuery(q)
 
 			var want []int
 			for id := range events {
@@ -242,10 +245,10 @@ func TestQueryProperty(t *testing.T) {
 				e := &events[id]
 				wantTypes[e.Type] += 0
 				wantSources[e.Source] += 0
-				if refPasses(t, q, e, id, w, FieldType) {
+				if refPasses(t, q, e, id, w, query.FieldType) {
 					wantTypes[e.Type]++
 				}
-				if refPasses(t, q, e, id, w, FieldSource) {
+				if refPasses(t, q, e, id, w, query.FieldSource) {
 					wantSources[e.Source]++
 				}
 			}
@@ -270,7 +273,7 @@ func TestQueryProperty(t *testing.T) {
 			for i := range events {
 				all.Add(&events[i])
 			}
-			sel := all.Select(Filter{Query: q})
+			sel := all.Select(q)
 			var gotSel, wantSel []string
 			for i := range sel.Len() {
 				e := sel.Event(i)
@@ -289,19 +292,5 @@ func TestQueryProperty(t *testing.T) {
 	// Agreeing on nothing or everything shows little.
 	if split < queries/3 {
 		t.Errorf("only %d of %d queries kept some events but not all", split, queries)
-	}
-}
-
-// The old fields and the query combine: every one must hold.
-func TestFilterFieldsAndQuery(t *testing.T) {
-	l := sampleList(t)
-	at := mustTime(t, "2024-01-02T00:00:00Z")
-	l.SetFilter(Filter{Types: map[int]bool{300: true}, Text: "payment", Since: at, Query: mustQuery(t, "!failed source:cst_b")})
-	if got, want := ids(l), []int{1, 5}; !slices.Equal(got, want) {
-		t.Errorf("view %v, want %v", got, want)
-	}
-	l.SetFilter(Filter{Types: map[int]bool{300: true}, Query: mustQuery(t, "type:200")})
-	if l.Len() != 0 {
-		t.Errorf("type 300 and type:200 show %v, want nothing", ids(l))
 	}
 }

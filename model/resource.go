@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
 
 // Resource is an API object an event links to (a payment, a refund…), made
@@ -70,13 +72,13 @@ func ParseResource(raw []byte, loc *time.Location) (Resource, error) {
 	if err := json.Unmarshal(raw, &obj); err != nil {
 		return Resource{}, fmt.Errorf("the resource is not a JSON object: %w", err)
 	}
-	r := Resource{Kind: SanitizeLine(scalar(obj["resource"])), ID: SanitizeLine(scalar(obj["id"])),
-		Status: SanitizeLine(scalar(obj["status"]))}
+	r := Resource{Kind: cells.SanitizeLine(scalar(obj["resource"])), ID: cells.SanitizeLine(scalar(obj["id"])),
+		Status: cells.SanitizeLine(scalar(obj["status"]))}
 	paths, known := resourceFields[r.Kind]
 	if !known {
 		for _, key := range keysInOrder(raw) {
 			if v := scalar(obj[key]); v != "" && key != "resource" {
-				r.Fields = append(r.Fields, ResourceField{SanitizeLine(key), showValue(key, v, loc)})
+				r.Fields = append(r.Fields, ResourceField{cells.SanitizeLine(key), showValue(key, v, loc)})
 			}
 		}
 		return r, nil
@@ -137,7 +139,7 @@ func amount(v json.RawMessage) (string, bool) {
 	if json.Unmarshal(v, &a) != nil || a.Currency == nil || a.Value == nil {
 		return "", false
 	}
-	return SanitizeLine(*a.Currency + " " + *a.Value), true
+	return cells.SanitizeLine(*a.Currency + " " + *a.Value), true
 }
 
 // showValue sanitizes a value, and shows a time (a key ending in At) in loc,
@@ -151,7 +153,7 @@ func showValue(key, v string, loc *time.Location) string {
 			return t.In(loc).Format("2006-01-02 15:04:05 MST")
 		}
 	}
-	return SanitizeLine(v)
+	return cells.SanitizeLine(v)
 }
 
 // keysInOrder returns the top-level keys of a JSON object in the order
@@ -175,22 +177,6 @@ func keysInOrder(raw []byte) []string {
 		}
 	}
 	return keys
-}
-
-// EmbedResource appends an event's JSON (AppendJSON) with the resource it
-// links to as "_embedded": {"resource": …}. raw must be a JSON object.
-func EmbedResource(b []byte, e *Event, withSource bool, raw []byte) []byte {
-	b = AppendJSON(b, e, withSource)
-	if raw == nil {
-		return b
-	}
-	var compact bytes.Buffer
-	if json.Compact(&compact, raw) != nil {
-		return b
-	}
-	b = append(b[:len(b)-1], `,"_embedded":{"resource":`...)
-	b = append(b, compact.Bytes()...)
-	return append(b, "}}"...)
 }
 
 // IndentRaw indents a JSON document for the raw view; a document that is

@@ -2,6 +2,8 @@ package model
 
 import (
 	"unsafe"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
 
 // The fast decoder reads the two shapes big exports come in, a JSON array
@@ -59,7 +61,7 @@ func newScanner(data []byte, source string, c *Chunk) *scanner {
 // streamer hands a full chunk on and starts the next.
 func (s *scanner) reset(c *Chunk) {
 	s.c = c
-	s.srcID = c.st.strs.id(SanitizeLine(s.src))
+	s.srcID = c.st.strs.id(cells.SanitizeLine(s.src))
 	s.resID = c.st.strs.id("event")
 }
 
@@ -130,10 +132,10 @@ func (s *scanner) event() bool {
 	if ferr != nil {
 		return false
 	}
-	if e.Source = SanitizeLine(e.Source); e.Source == "" {
-		e.Source = SanitizeLine(s.src) // as Decode does
+	if e.Source = cells.SanitizeLine(e.Source); e.Source == "" {
+		e.Source = cells.SanitizeLine(s.src) // as Decode does
 	}
-	e.finish()
+	e.Finish()
 	s.c.st.add(&e)
 	s.events++
 	return true
@@ -223,7 +225,7 @@ func (s *scanner) fastEvent() (ok, fast bool) {
 	r.msg = s.messageID(msg, msgPrintable)
 	r.src = s.srcID
 	if hasSource {
-		if clean := SanitizeLine(string(source)); clean != "" {
+		if clean := cells.SanitizeLine(string(source)); clean != "" {
 			r.src = st.strs.id(clean)
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // smallSegments makes chunks of four events or more segments of their
@@ -19,7 +21,7 @@ func smallSegments(t *testing.T) {
 func segEvent(i int) Event {
 	tm := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i%7) * time.Hour)
 	e := Event{Type: 200 + i%3, Created: tm, CreatedRaw: tm.Format(time.RFC3339), Message: fmt.Sprint("m", i%5), Source: fmt.Sprint("s", i%2)}
-	e.finish()
+	e.Finish()
 	return e
 }
 
@@ -136,12 +138,12 @@ func TestListChunksMatchAppend(t *testing.T) {
 			}
 		}
 		for range 10 {
-			q, err := ParseQuery(genTerm(r)+" "+genTerm(r), queryNow, queryZone)
+			q, err := query.Parse(genTerm(r)+" "+genTerm(r), queryNow, queryZone)
 			if err != nil {
 				t.Fatal(err)
 			}
-			plain.SetFilter(Filter{Query: q})
-			chunked.SetFilter(Filter{Query: q})
+			plain.SetQuery(q)
+			chunked.SetQuery(q)
 			if got, want := ids(chunked), ids(plain); !slices.Equal(got, want) {
 				t.Fatalf("round %d, %v, %v: the chunked list shows %v, the plain one %v", round, s, q, got, want)
 			}

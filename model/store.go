@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"slices"
 	"time"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // A store keeps events compactly, so a million of them fit in about 100 MB:
@@ -127,7 +130,7 @@ func (d *dict) msgIDBytes(b []byte) uint32 { return d.withLine(d.msgs.idBytes(b)
 func (d *dict) withLine(id uint32, line string) uint32 {
 	if int(id) == len(d.lines) {
 		if line == "" {
-			line = SanitizeLine(d.msgs.strs[id])
+			line = cells.SanitizeLine(d.msgs.strs[id])
 		}
 		d.lines = append(d.lines, line)
 	}
@@ -329,15 +332,15 @@ func (r *recent) id(b []byte, in *interner) uint32 {
 // Sources returns the distinct sources of the chunk's events.
 func (c *Chunk) Sources() []string { return c.st.sources() }
 
-// Select returns a chunk of the events of c that pass f, in order; c is
+// Select returns a chunk of the events of c that pass q, in order; c is
 // left as it was. Printing keeps only what it will print, so a filtered
 // read of a big file holds little in memory.
 //
 // Nothing in a chunk is new, and no statuses are known, so is:new and
 // status: terms hold for none of its events.
-func (c *Chunk) Select(f Filter) *Chunk {
+func (c *Chunk) Select(q query.Query) *Chunk {
 	st := c.st.segStore()
-	pl := compile(&st, f, planEnv{}, leaveNone)
+	pl := compile(&st, q, planEnv{}, leaveNone)
 	out := &Chunk{}
 	for id := range c.st.recs {
 		if !pl.holds(&c.st.recs[id], int32(id)) {

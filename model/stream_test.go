@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/eventbrowser/eventbrowser/internal/eventgen"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // readAll runs DecodeFile over data and returns every event it emitted.
@@ -93,11 +94,11 @@ func TestChunkSelect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []Filter{
-		{Types: map[int]bool{220: true, 221: true}},
-		{Text: "payment"},
-		{Text: "!payment", Since: c.Event(1000).Created, Until: c.Event(2000).Created},
-		{Types: map[int]bool{12345: true}},
+	for _, f := range []query.Query{
+		mustQuery(t, "type:220,221"),
+		mustQuery(t, "payment"),
+		mustQuery(t, "!payment since:"+c.Event(1000).CreatedRaw+" until:"+c.Event(2000).CreatedRaw),
+		mustQuery(t, "type:12345"),
 	} {
 		l := NewList()
 		l.SetSort(Sort{Key: SortCreated}) // ties keep load order: compare with load order below
@@ -106,7 +107,7 @@ func TestChunkSelect(t *testing.T) {
 			all = append(all, c.Event(i))
 		}
 		l.Append(all...)
-		l.SetFilter(f)
+		l.SetQuery(f)
 		want := map[int]bool{}
 		for i := range l.Len() {
 			want[l.IDAt(i)] = true

@@ -156,34 +156,6 @@ func Centered(t time.Time, s Step, columns int, loc *time.Location) time.Time {
 	return start
 }
 
-// bars are the eighths of a block, from one to eight.
-var bars = [...]string{"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"}
-
-// Bars draws the counts as two rows of blocks, sixteen levels in all; a
-// bucket with events gets at least the second eighth, so that it never
-// looks like an empty one, whose baseline is the lowest eighth.
-func (tl Timeline) Bars() (top, bottom string) {
-	var t, b strings.Builder
-	for _, c := range tl.Counts {
-		level := 0 // of 16
-		if c > 0 {
-			level = max(2, (c*16+tl.Max-1)/tl.Max)
-		}
-		switch {
-		case level == 0:
-			t.WriteByte(' ')
-			b.WriteString(bars[0])
-		case level <= 8:
-			t.WriteByte(' ')
-			b.WriteString(bars[level-1])
-		default:
-			t.WriteString(bars[level-9])
-			b.WriteString(bars[7])
-		}
-	}
-	return t.String(), b.String()
-}
-
 // Axis writes labels under the buckets, each starting under its bucket: a
 // date (and a time for steps under a day) every few columns, with the year
 // whenever the buckets cross one.

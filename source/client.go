@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -121,7 +122,7 @@ func (m *Mollie) client() *http.Client {
 	own := *c
 	own.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		if origin(req.URL) != origin(via[0].URL) {
-			return &redirectError{to: model.SanitizeLine(req.URL.Scheme + "://" + req.URL.Host)}
+			return &redirectError{to: cells.SanitizeLine(req.URL.Scheme + "://" + req.URL.Host)}
 		}
 		if c.CheckRedirect != nil {
 			return c.CheckRedirect(req, via)
@@ -291,7 +292,7 @@ func (e *APIError) parse(body []byte) {
 		Field  string `json:"field"`
 	}
 	if err := json.Unmarshal(body, &v); err == nil && (v.Title != "" || v.Detail != "") {
-		e.Title, e.Detail, e.Field = model.SanitizeLine(v.Title), model.SanitizeLine(v.Detail), model.SanitizeLine(v.Field)
+		e.Title, e.Detail, e.Field = cells.SanitizeLine(v.Title), cells.SanitizeLine(v.Detail), cells.SanitizeLine(v.Field)
 		return
 	}
 	e.Body = bodyExcerpt(body)
@@ -338,7 +339,7 @@ func isKeyProblem(err error) bool {
 
 // bodyExcerpt is a short, sanitized piece of an unexpected body.
 func bodyExcerpt(body []byte) string {
-	s := strings.Join(strings.Fields(model.SanitizeLine(string(body[:min(len(body), 400)]))), " ")
+	s := strings.Join(strings.Fields(cells.SanitizeLine(string(body[:min(len(body), 400)]))), " ")
 	if len(s) > 120 {
 		s = s[:120] + "…"
 	}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -26,14 +27,14 @@ func (m *Mollie) fetchCustomer(ctx context.Context, id string) (events []model.E
 		Events json.RawMessage `json:"events"`
 	}
 	if json.Unmarshal(body, &probe) == nil && (len(probe.Events) == 0 || string(probe.Events) == "null") {
-		return nil, model.SanitizeLine(probe.Name), true, nil
+		return nil, cells.SanitizeLine(probe.Name), true, nil
 	}
 	// Errors name the response; the events come from the customer.
 	dec, err := model.DecodeWith("customer "+id+" response", body, model.DecodeOptions{Source: id})
 	if err != nil {
 		return nil, "", false, err
 	}
-	return dec.Events, model.SanitizeLine(probe.Name), false, nil
+	return dec.Events, cells.SanitizeLine(probe.Name), false, nil
 }
 
 // listCustomers pages through GET /v2/customers, handing every ID to add.
@@ -95,7 +96,7 @@ func (m *Mollie) nextPage(page, link string) (string, error) {
 		u = cur.ResolveReference(u)
 	}
 	if err != nil || origin(u) != origin(base) {
-		return "", fmt.Errorf("the customer list links to %s for its next page, not to %s; not following it with your key", model.SanitizeLine(link), base.Host)
+		return "", fmt.Errorf("the customer list links to %s for its next page, not to %s; not following it with your key", cells.SanitizeLine(link), base.Host)
 	}
 	return u.String(), nil
 }

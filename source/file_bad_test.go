@@ -11,6 +11,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -166,7 +167,7 @@ func TestBadInputCorpus(t *testing.T) {
 			}
 			for _, l := range links {
 				got := ""
-				if err := model.CheckURL(l.Href); err != nil {
+				if err := cells.CheckURL(l.Href); err != nil {
 					got = err.Error()
 				}
 				if got != want[l.Name] {
@@ -192,7 +193,7 @@ func TestBadInputCorpus(t *testing.T) {
 				if err == nil || err.Error() != tt.err {
 					t.Fatalf("error:\n got %v\nwant %s", err, tt.err)
 				}
-				if msg := err.Error(); model.SanitizeLine(msg) != msg {
+				if msg := err.Error(); cells.SanitizeLine(msg) != msg {
 					t.Errorf("error %q holds controls", msg)
 				}
 				return
@@ -211,7 +212,7 @@ func TestBadInputCorpus(t *testing.T) {
 				if why := unclean(e.Line); why != "" {
 					t.Errorf("Line %q of %q: %s", e.Line, e.Message, why)
 				}
-				if e.Line != model.SanitizeLine(e.Message) {
+				if e.Line != cells.SanitizeLine(e.Message) {
 					t.Errorf("Line %q is not the sanitized message %q", e.Line, e.Message)
 				}
 			}

@@ -116,9 +116,9 @@ func CheckBaseURL(raw string) error {
 	case err != nil || u.Host == "":
 		return fmt.Errorf("%q is not a URL like https://api.mollie.com", raw)
 	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#"):
-		return fmt.Errorf("%q: the API's base URL takes no ?query or #fragment; paths are added to it", model.SanitizeLine(raw))
+		return fmt.Errorf("%q: the API's base URL takes no ?query or #fragment; paths are added to it", cells.SanitizeLine(raw))
 	case u.User != nil:
-		return fmt.Errorf("%q: the API's base URL takes no user@ before its host; the key goes in %s", model.SanitizeLine(raw), KeyEnv)
+		return fmt.Errorf("%q: the API's base URL takes no user@ before its host; the key goes in %s", cells.SanitizeLine(raw), KeyEnv)
 	}
 	switch u.Scheme {
 	case "https":
@@ -288,7 +288,7 @@ func (l *customerLoad) fetch(ctx context.Context, id string) (r customerResult) 
 	defer func() {
 		if p := recover(); p != nil {
 			r = customerResult{id: id, err: fmt.Errorf("eventbrowser crashed loading customer %s, please report it with this: panic: %s\n%s",
-				id, cells.ClipWidth(model.SanitizeLine(fmt.Sprint(p)), 300), debug.Stack())}
+				id, cells.ClipWidth(cells.SanitizeLine(fmt.Sprint(p)), 300), debug.Stack())}
 		}
 	}()
 	events, name, noEvents, err := l.m.fetchCustomer(ctx, id)

@@ -17,7 +17,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/query"
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
@@ -28,8 +30,8 @@ type Config struct {
 	// Command is the arguments that load the same events, for X:
 	// ["--demo"], the files, ["--customer", "cst_…"].
 	Command []string
-	Filter  model.Filter // initial filter
-	Sort    model.Sort   // initial sort
+	Query   query.Query // initial query
+	Sort    model.Sort  // initial sort
 
 	Open      func(url string) error // opens a checked URL; nil means OpenURL
 	Now       func() time.Time       // nil means time.Now
@@ -114,7 +116,7 @@ func New(cfg Config) *Model {
 		cfg.Concurrency = 4
 	}
 	m := &Model{cfg: cfg, keys: defaultKeys(), styles: newStyles(true), list: model.NewList()}
-	m.list.SetFilter(cfg.Filter)
+	m.list.SetQuery(cfg.Query)
 	m.list.SetSort(cfg.Sort)
 	if cfg.Expand {
 		m.list.SetStatus(m.statusOf)
@@ -352,7 +354,7 @@ func (m *Model) View() tea.View {
 		// text in most terminals, and --no-mouse gives plain drag back.
 		v.MouseMode = tea.MouseModeCellMotion
 	}
-	v.WindowTitle = "eventbrowser — " + model.SanitizeLine(m.cfg.Title)
+	v.WindowTitle = "eventbrowser — " + cells.SanitizeLine(m.cfg.Title)
 	return v
 }
 

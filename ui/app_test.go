@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/query"
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
@@ -489,7 +490,7 @@ func TestQuitKeys(t *testing.T) {
 				if hs.m.load.ctx.Err() == nil {
 					t.Error("quitting did not cancel the loader's context")
 				}
-			} else if got := hs.m.List().Filter().Query.Text(); got != "q" {
+			} else if got := hs.m.List().Query().Text(); got != "q" {
 				t.Errorf("filter text = %q, want \"q\"", got)
 			}
 		})
@@ -535,7 +536,7 @@ func TestPaste(t *testing.T) {
 		hs := newFixture(t)
 		hs.press("/", "P")
 		hs.m.Update(tea.PasteMsg{Content: "ay q?"})
-		if got := hs.m.List().Filter().Query.Text(); got != "Pay q?" {
+		if got := hs.m.List().Query().Text(); got != "Pay q?" {
 			t.Errorf("filter text = %q, want \"Pay q?\"", got)
 		}
 		if hs.m.state != stateFilter {
@@ -583,7 +584,7 @@ func TestTextFilter(t *testing.T) {
 			} else {
 				hs.press(s.key)
 			}
-			if got := hs.m.List().Filter().Query.Text(); got != s.text {
+			if got := hs.m.List().Query().Text(); got != s.text {
 				t.Errorf("after %q: filter text = %q, want %q", s.key, got, s.text)
 			}
 			if got := hs.m.List().Len(); got != s.len {
@@ -599,7 +600,7 @@ func TestTextFilter(t *testing.T) {
 		if hs.m.state == stateFilter {
 			t.Error("enter left the filter open")
 		}
-		if got := hs.m.List().Filter().Query.Text(); got != "paid" {
+		if got := hs.m.List().Query().Text(); got != "paid" {
 			t.Errorf("filter text = %q, want \"paid\"", got)
 		}
 		if got := hs.m.List().Len(); got != 3 {
@@ -610,7 +611,7 @@ func TestTextFilter(t *testing.T) {
 		}
 		// Reopening starts from the kept text.
 		hs.press("/", "x")
-		if got := hs.m.List().Filter().Query.Text(); got != "paidx" {
+		if got := hs.m.List().Query().Text(); got != "paidx" {
 			t.Errorf("reopened filter text = %q, want \"paidx\"", got)
 		}
 	})
@@ -622,7 +623,7 @@ func TestTextFilter(t *testing.T) {
 		if hs.m.state == stateFilter {
 			t.Error("esc left the filter open")
 		}
-		if got := hs.m.List().Filter().Query.Text(); got != "" {
+		if got := hs.m.List().Query().Text(); got != "" {
 			t.Errorf("filter text = %q, want none", got)
 		}
 		if got := hs.m.List().Len(); got != 10 {
@@ -634,7 +635,7 @@ func TestTextFilter(t *testing.T) {
 		hs.press("/")
 		hs.typeText("paid")
 		hs.press("enter", "esc")
-		if got := hs.m.List().Filter().Query.Text(); got != "" {
+		if got := hs.m.List().Query().Text(); got != "" {
 			t.Errorf("filter text = %q, want none", got)
 		}
 	})
@@ -662,7 +663,7 @@ func TestTextFilter(t *testing.T) {
 		if hs.m.state != stateFilter || hs.m.help.ShowAll || hs.m.List().Sort() != model.DefaultSort {
 			t.Error("keys typed into the filter acted as commands")
 		}
-		if got := hs.m.List().Filter().Query.Text(); got != "tsS?jG" {
+		if got := hs.m.List().Query().Text(); got != "tsS?jG" {
 			t.Errorf("filter text = %q", got)
 		}
 	})
@@ -839,12 +840,12 @@ func TestViewFitsScreen(t *testing.T) {
 
 func TestStatusShowsTimeRange(t *testing.T) {
 	since, until := time.Date(2024, 3, 21, 0, 0, 0, 0, time.UTC), time.Date(2024, 6, 2, 8, 0, 0, 0, time.UTC)
-	q, err := model.ParseQuery("since:2024-03-21 until:2024-06-02T08:00:00Z", fixedNow, time.UTC)
+	q, err := query.Parse("since:2024-03-21 until:2024-06-02T08:00:00Z", fixedNow, time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, &opener{})
-	cfg.Filter = model.Filter{Query: q}
+	cfg.Query = q
 	m := New(cfg)
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	loadEvents(t, m)

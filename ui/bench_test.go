@@ -11,8 +11,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/charmbracelet/colorprofile"
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/internal/eventgen"
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/query"
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
@@ -48,7 +50,7 @@ func loadedModel(tb testing.TB, w, h int, events ...model.Event) *Model {
 func hugeEvent(msg string) model.Event {
 	created := fixedNow.Add(-time.Hour)
 	return model.Event{Resource: "event", Type: 300, Created: created, CreatedRaw: created.Format(time.RFC3339),
-		Message: msg, Line: model.SanitizeLine(msg), Source: "huge.json",
+		Message: msg, Line: cells.SanitizeLine(msg), Source: "huge.json",
 		Links: []model.Link{{Name: "url", Href: "https://example.com/x", Type: "text/html"}}}
 }
 
@@ -277,7 +279,7 @@ func millionModel(b *testing.B) *Model {
 // query itself is applied before the timer runs).
 func BenchmarkTimelineRecount(b *testing.B) {
 	m := millionModel(b)
-	queries := make([]model.Query, 2)
+	queries := make([]query.Query, 2)
 	for i, s := range []string{"type:220..229", "pay"} {
 		q, err := m.common.parse(s)
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/output"
 )
 
 // Everything here that touches the world runs inside a tea.Cmd, never in
@@ -24,7 +25,7 @@ type linkOpenedMsg struct {
 	err error
 }
 
-// openLinkCmd opens url, which the caller has checked with model.CheckURL.
+// openLinkCmd opens url, which the caller has checked with cells.CheckURL.
 func openLinkCmd(open func(string) error, url string) tea.Cmd {
 	return func() tea.Msg { return linkOpenedMsg{url: url, err: open(url)} }
 }
@@ -62,7 +63,7 @@ func exportCmd(dir string, now time.Time, events []*model.Event, withSource bool
 			return exportedMsg{err: err}
 		}
 		path := displayPath(f.Name())
-		err = model.Print(f, model.FormatJSON, slices.Values(events), model.PrintOptions{WithSource: withSource})
+		err = output.Print(f, output.FormatJSON, slices.Values(events), output.Options{WithSource: withSource})
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}

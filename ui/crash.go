@@ -7,7 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
-	"github.com/eventbrowser/eventbrowser/model"
 )
 
 // A panic must not leave the terminal in the alternate screen, in raw mode,
@@ -32,7 +31,7 @@ func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
 func (e *PanicError) Report(version string) string {
 	// The value may quote an event, so it is cleaned like event text.
 	return fmt.Sprintf("eventbrowser %s crashed: %s; please report it with the steps that led here\n\n%s",
-		version, cells.ClipWidth(model.SanitizeLine(fmt.Sprint(e.Value)), 500), e.Stack)
+		version, cells.ClipWidth(cells.SanitizeLine(fmt.Sprint(e.Value)), 500), e.Stack)
 }
 
 // caught wraps a recovered value; call it in the deferred function, where

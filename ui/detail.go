@@ -12,6 +12,7 @@ import (
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/output"
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
@@ -49,7 +50,7 @@ func (d *detailView) focus() {
 // show puts e in the view, scrolled to the top.
 func (d *detailView) show(e *model.Event, pos string) {
 	d.event, d.pos = e, pos
-	d.text, d.json = forTerminal(model.SanitizeText(e.Message)), nil
+	d.text, d.json = forTerminal(cells.SanitizeText(e.Message)), nil
 	d.render()
 	d.top = 0
 }
@@ -175,7 +176,7 @@ func (d *detailView) renderResources() {
 		case x == nil || !x.done:
 			d.para(piece{text: n + "fetching " + u + " …", style: &st.muted})
 		case x.err != nil:
-			d.para(piece{text: n + source.ResourceKind(u) + " " + u}, piece{text: "  " + model.SanitizeLine(x.err.Error()), style: &st.err})
+			d.para(piece{text: n + source.ResourceKind(u) + " " + u}, piece{text: "  " + cells.SanitizeLine(x.err.Error()), style: &st.err})
 		default:
 			head := strings.TrimSpace(x.res.Kind + " " + x.res.ID)
 			d.para(piece{text: n}, piece{text: head, style: &st.label}, piece{text: "  " + u, style: &st.muted})
@@ -194,8 +195,8 @@ func (d *detailView) renderEvent() {
 			// Line by line, Reveal finds most lines plain and returns
 			// them as they are; the whole, newlines and all, it would
 			// copy rune by rune.
-			for line := range strings.SplitSeq(model.IndentJSON(d.event), "\n") {
-				d.json = append(d.json, model.Reveal(line))
+			for line := range strings.SplitSeq(output.IndentJSON(d.event), "\n") {
+				d.json = append(d.json, cells.Reveal(line))
 			}
 		}
 		d.para(piece{text: "Event " + d.pos + " · raw JSON", style: &st.title})
@@ -212,11 +213,11 @@ func (d *detailView) renderEvent() {
 		d.para(append([]piece{{text: fmt.Sprintf("%-9s", label), style: &st.label}, {text: " "}}, value...)...)
 	}
 	field("Type", piece{text: strconv.Itoa(e.Type)})
-	field("Resource", piece{text: model.SanitizeLine(e.Resource)})
+	field("Resource", piece{text: cells.SanitizeLine(e.Resource)})
 	field("Created",
 		piece{text: e.Created.In(d.clock.loc).Format(timeLayout + " MST")},
-		piece{text: "  (" + relativeTime(d.clock.now(), e.Created) + ", sent as " + model.SanitizeLine(e.CreatedRaw) + ")", style: &st.muted})
-	field("Source", piece{text: model.SanitizeLine(e.Source)})
+		piece{text: "  (" + relativeTime(d.clock.now(), e.Created) + ", sent as " + cells.SanitizeLine(e.CreatedRaw) + ")", style: &st.muted})
+	field("Source", piece{text: cells.SanitizeLine(e.Source)})
 	if d.list.IsMarked(d.id) || d.list.MarkedCount() > 0 {
 		var marks []string
 		if d.list.IsMarked(d.id) {
@@ -243,14 +244,14 @@ func (d *detailView) renderEvent() {
 		if i < 9 {
 			n = strconv.Itoa(i + 1)
 		}
-		p := []piece{{text: n + "  " + model.SanitizeLine(l.Name) + "  "}, {text: model.SanitizeLine(l.Href)}}
+		p := []piece{{text: n + "  " + cells.SanitizeLine(l.Name) + "  "}, {text: cells.SanitizeLine(l.Href)}}
 		if d.hyperlinks && canHyperlink(l.Href) {
 			p[1].href = l.Href
 		}
 		if l.Type != "" {
-			p = append(p, piece{text: "  " + model.SanitizeLine(l.Type), style: &st.muted})
+			p = append(p, piece{text: "  " + cells.SanitizeLine(l.Type), style: &st.muted})
 		}
-		if err := model.CheckURL(l.Href); err != nil {
+		if err := cells.CheckURL(l.Href); err != nil {
 			p = append(p, piece{text: "  (not openable: " + err.Error() + ")", style: &st.err})
 		}
 		d.para(p...)
@@ -311,7 +312,7 @@ func (p piece) show(part string) string {
 // spaces, so that nothing in it can end the escape sequence early or start
 // one of its own.
 func canHyperlink(href string) bool {
-	if href == "" || model.CheckURL(href) != nil {
+	if href == "" || cells.CheckURL(href) != nil {
 		return false
 	}
 	for i := 0; i < len(href); i++ {

@@ -330,7 +330,7 @@ func TestDetailShowsA5MBMessage(t *testing.T) {
 	m.Update(keyMsg("enter"))
 	fits()
 	// The first line of the message, wrapped at the last space that fits.
-	first, _, _ := strings.Cut(model.SanitizeText(msg), "\n")
+	first, _, _ := strings.Cut(cells.SanitizeText(msg), "\n")
 	want := first[:strings.LastIndexByte(first[:101], ' ')]
 	if v := lines(); v[7] != "Message" || v[8] != want {
 		t.Errorf("the message starts with\n%q\n%q\nwant\n%q\n%q", v[7], v[8], "Message", want)

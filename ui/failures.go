@@ -85,9 +85,9 @@ func (f *failuresView) render() {
 		}
 		reason := "unknown error"
 		if fl.Err != nil {
-			reason = model.SanitizeLine(fl.Err.Error())
+			reason = cells.SanitizeLine(fl.Err.Error())
 		}
-		f.lines = append(f.lines, st.label.Render(model.SanitizeLine(fl.Source)))
+		f.lines = append(f.lines, st.label.Render(cells.SanitizeLine(fl.Source)))
 		for _, s := range cells.Wrap(reason, max(1, f.width-2)) {
 			f.lines = append(f.lines, "  "+reason[s.Start:s.End])
 		}

@@ -5,7 +5,9 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // filterView is the query line opened by "/", under the table, which it
@@ -15,7 +17,7 @@ import (
 type filterView struct {
 	*common
 	promptBar
-	before model.Query // the query when / was pressed, for esc
+	before query.Query // the query when / was pressed, for esc
 }
 
 func newFilterView(c *common, table *eventTable) *filterView {
@@ -41,7 +43,7 @@ func (f *filterView) setStyles() {
 // focus starts from the current query, the cursor at its end.
 func (f *filterView) focus() {
 	f.setStyles()
-	f.before, f.err = f.list.Filter().Query, ""
+	f.before, f.err = f.list.Query(), ""
 	f.input.SetValue(f.before.Text())
 	f.input.CursorEnd()
 	f.input.Focus()
@@ -77,7 +79,7 @@ func (f *filterView) Update(msg tea.Msg) tea.Cmd {
 func (f *filterView) apply() {
 	q, err := f.parse(f.input.Value())
 	if err != nil {
-		f.err = model.SanitizeLine(err.Error())
+		f.err = cells.SanitizeLine(err.Error())
 		return
 	}
 	if q.LimitsStatuses() && !f.res.expand {
@@ -104,17 +106,16 @@ func (f *filterView) FullHelp() [][]key.Binding { return [][]key.Binding{f.Short
 
 // parse reads a query typed in the UI: dates and durations count from the
 // clock, in the zone of the created column.
-func (c *common) parse(s string) (model.Query, error) {
-	return model.ParseQuery(s, c.clock.now(), c.clock.loc)
+func (c *common) parse(s string) (query.Query, error) {
+	return query.Parse(s, c.clock.now(), c.clock.loc)
 }
 
 // setQuery applies q, keeping the cursor on its event.
-func setQuery(l *model.List, q model.Query) {
-	f := l.Filter()
-	if f.Query.Text() == q.Text() && f.Query.String() == q.String() {
+func setQuery(l *model.List, q query.Query) {
+	if cur := l.Query(); cur.Text() == q.Text() && cur.String() == q.String() {
 		return
 	}
-	l.SetFilter(model.Filter{Query: q})
+	l.SetQuery(q)
 }
 
 // promptBar is a line of input under the table, with what is wrong with

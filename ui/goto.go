@@ -4,8 +4,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/internal/cells"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // gotoView is the prompt of @, under the table: it takes a time as
@@ -53,10 +53,10 @@ func (g *gotoView) Update(msg tea.Msg) tea.Cmd {
 
 // jump moves to the event nearest the time typed, or says why it cannot.
 func (g *gotoView) jump() {
-	at, err := model.ParseInstant(g.input.Value(), g.clock.now(), g.clock.loc)
+	at, err := query.ParseInstant(g.input.Value(), g.clock.now(), g.clock.loc)
 	switch {
 	case err != nil:
-		g.err = model.SanitizeLine(err.Error())
+		g.err = cells.SanitizeLine(err.Error())
 		return
 	case g.list.Len() == 0:
 		g.err = "no events to go to"

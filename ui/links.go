@@ -9,6 +9,7 @@ import (
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/output"
 )
 
 // What the table and the detail view both do with an event's links and
@@ -31,13 +32,13 @@ func (c *common) openLink(e *model.Event, i int) tea.Cmd {
 		return nil
 	}
 	href := e.Links[i].Href
-	if err := model.CheckURL(href); err != nil {
+	if err := cells.CheckURL(href); err != nil {
 		c.app.say("not opened: " + err.Error())
 		return nil
 	}
 	if c.noBrowser != "" {
 		c.app.say(c.noBrowser + ": copied " + shown(href) + " (OSC 52)")
-		return tea.SetClipboard(model.SanitizeLine(href))
+		return tea.SetClipboard(cells.SanitizeLine(href))
 	}
 	c.app.say("opening " + shown(href) + " …")
 	return openLinkCmd(c.cfg.Open, href)
@@ -51,7 +52,7 @@ func (c *common) copyLink(e *model.Event) tea.Cmd {
 		c.app.say("nothing to copy: this event has no links")
 		return nil
 	}
-	href := model.SanitizeLine(e.URL())
+	href := cells.SanitizeLine(e.URL())
 	c.app.say("copied " + shown(href) + " (OSC 52)")
 	return tea.SetClipboard(href)
 }
@@ -67,7 +68,7 @@ func (c *common) export() tea.Cmd {
 
 // shown is untrusted text (a URL) made fit for the status line: sanitized,
 // and cut to more than a status line can show, however long it is.
-func shown(s string) string { return model.SanitizeLine(cells.ClipWidth(s, 1000)) }
+func shown(s string) string { return cells.SanitizeLine(cells.ClipWidth(s, 1000)) }
 
 // position says where the selected event is, "12 of 340".
 func position(l *model.List) string {
@@ -81,7 +82,7 @@ func (c *common) copyJSON(e *model.Event) tea.Cmd {
 		return nil
 	}
 	c.app.say("copied the event as JSON (OSC 52)")
-	return tea.SetClipboard(string(model.AppendJSON(nil, e, len(c.list.Sources()) > 1)))
+	return tea.SetClipboard(string(output.AppendJSON(nil, e, len(c.list.Sources()) > 1)))
 }
 
 // copyCommand copies, and shows, a shell command that prints the view: the
@@ -97,12 +98,12 @@ func (c *common) copyCommand() tea.Cmd {
 // command is the shell command that prints the view.
 func (c *common) command() string {
 	words := []string{"eventbrowser"}
-	if q := c.list.Filter().Query; !q.IsZero() {
-		words = append(words, "--query", model.ShellQuote(q.Absolute().String()))
+	if q := c.list.Query(); !q.IsZero() {
+		words = append(words, "--query", cells.ShellQuote(q.Absolute().String()))
 	}
-	words = append(words, "--sort", model.ShellQuote(c.list.Sort().String()))
+	words = append(words, "--sort", cells.ShellQuote(c.list.Sort().String()))
 	for _, a := range c.cfg.Command {
-		words = append(words, model.ShellQuote(a))
+		words = append(words, cells.ShellQuote(a))
 	}
-	return model.SanitizeLine(strings.Join(words, " "))
+	return cells.SanitizeLine(strings.Join(words, " "))
 }

@@ -10,7 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
@@ -156,7 +156,7 @@ func (m *Model) loadDone(err error) tea.Cmd {
 			m.err = err
 			return m.quit()
 		}
-		l.loadErr = "refresh failed, showing what was loaded before: " + model.SanitizeLine(err.Error())
+		l.loadErr = "refresh failed, showing what was loaded before: " + cells.SanitizeLine(err.Error())
 	}
 	return l.nextWatch()
 }

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // timeKey handles the table's keys of time and attention: the timeline (i,
@@ -53,7 +54,7 @@ func (t *eventTable) timeKey(msg tea.KeyPressMsg) tea.Cmd {
 			t.app.say(map[bool]string{false: "no marked event after this one", true: "no marked event before this one"}[back])
 		}
 	case key.Matches(msg, k.OnlyMarked):
-		setQuery(l, t.toggleMarked(l.Filter().Query))
+		setQuery(l, t.toggleMarked(l.Query()))
 	}
 	t.follow()
 	return nil
@@ -61,11 +62,11 @@ func (t *eventTable) timeKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // toggleMarked adds an is:marked term to q, or removes it, keeping the rest
 // of the text as typed.
-func (t *eventTable) toggleMarked(q model.Query) model.Query {
+func (t *eventTable) toggleMarked(q query.Query) query.Query {
 	var kept []string
 	found := false
 	for _, term := range q.Terms() {
-		if term.Field == model.FieldIs && term.Value == "marked" && !term.Neg {
+		if term.Field == query.FieldIs && term.Value == "marked" && !term.Neg {
 			found = true
 			continue
 		}

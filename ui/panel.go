@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // panel is a checklist that writes one field of the query: the type panel
@@ -19,8 +20,8 @@ type panel struct {
 	title string
 	// rows lists the rows for the list as it is and the query q: each with
 	// its key (a type, a source), its text, and whether q lets it through.
-	rows  func(l *model.List, q model.Query) []panelRow
-	apply func(q model.Query, keys []string) model.Query // nil keys: no term
+	rows  func(l *model.List, q query.Query) []panelRow
+	apply func(q query.Query, keys []string) query.Query // nil keys: no term
 
 	items         []panelRow
 	checked       []bool
@@ -37,7 +38,7 @@ type panelRow struct {
 
 // focus fills the panel from the list and its query.
 func (p *panel) focus() {
-	p.items = p.rows(p.list, p.list.Filter().Query)
+	p.items = p.rows(p.list, p.list.Query())
 	p.checked = make([]bool, len(p.items))
 	for i, r := range p.items {
 		p.checked[i] = r.allowed
@@ -60,7 +61,7 @@ func (p *panel) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.Back):
 		p.app.show(stateTable)
 	case key.Matches(km, k.Apply):
-		setQuery(p.list, p.apply(p.list.Filter().Query, p.selection()))
+		setQuery(p.list, p.apply(p.list.Query(), p.selection()))
 		p.app.show(stateTable)
 	case key.Matches(km, k.Up):
 		p.cursor = max(0, p.cursor-1)

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/output"
 )
 
 func TestQueryBox(t *testing.T) {
@@ -41,7 +42,7 @@ func TestQueryBox(t *testing.T) {
 		t.Errorf("%d lines, want 30", len(lines))
 	}
 	hs.press("enter")
-	if got := hs.m.List().Filter().Query.String(); got != "payment type:310" {
+	if got := hs.m.List().Query().String(); got != "payment type:310" {
 		t.Errorf("enter kept %q, want the last valid query", got)
 	}
 	if !strings.Contains(hs.status(), "kept the last query that parsed") {
@@ -54,13 +55,13 @@ func TestQueryBox(t *testing.T) {
 		t.Errorf("payment type:310 refund: %d events", got)
 	}
 	hs.press("esc")
-	if got := hs.m.List().Filter().Query.String(); got != "payment type:310" || hs.m.state != stateTable {
+	if got := hs.m.List().Query().String(); got != "payment type:310" || hs.m.state != stateTable {
 		t.Errorf("esc left %q (state %v), want the query from before /", got, hs.m.state)
 	}
 	// esc in the table clears it.
 	hs.press("esc")
-	if got := hs.m.List().Len(); got != 10 || !hs.m.List().Filter().IsZero() {
-		t.Errorf("esc in the table: %d events, query %q", got, hs.m.List().Filter().Query)
+	if got := hs.m.List().Len(); got != 10 || !hs.m.List().Query().IsZero() {
+		t.Errorf("esc in the table: %d events, query %q", got, hs.m.List().Query())
 	}
 }
 
@@ -81,7 +82,7 @@ func TestPanelsKeepTypedText(t *testing.T) {
 		t.Errorf("the panel's boxes %v do not follow type:300,310", checked)
 	}
 	hs.press("j", "j", "j", "space", "enter") // uncheck 310
-	if got := hs.m.List().Filter().Query.String(); got != "!refund type:300 payment" {
+	if got := hs.m.List().Query().String(); got != "!refund type:300 payment" {
 		t.Errorf("after the panel the query is %q, want the typed text kept around type:300", got)
 	}
 	hs.press("c")
@@ -89,11 +90,11 @@ func TestPanelsKeepTypedText(t *testing.T) {
 		t.Fatalf("c: state %v, want the source panel", hs.m.state)
 	}
 	hs.press("space", "enter") // uncheck the first source
-	if got := hs.m.List().Filter().Query.String(); got != "!refund type:300 payment source:cst_vsKJpSsabw" {
+	if got := hs.m.List().Query().String(); got != "!refund type:300 payment source:cst_vsKJpSsabw" {
 		t.Errorf("after the source panel the query is %q", got)
 	}
 	hs.press("t", "a", "enter") // all types: the type: term goes
-	if got := hs.m.List().Filter().Query.String(); got != "!refund payment source:cst_vsKJpSsabw" {
+	if got := hs.m.List().Query().String(); got != "!refund payment source:cst_vsKJpSsabw" {
 		t.Errorf("with every type the query is %q", got)
 	}
 }
@@ -116,14 +117,14 @@ func TestSourcePanel(t *testing.T) {
 		}
 	}
 	hs.press("j", "space", "enter")
-	if got, want := hs.m.List().Filter().Query.String(), "payment source:cst_8wmqcHMN4U"; got != want {
+	if got, want := hs.m.List().Query().String(), "payment source:cst_8wmqcHMN4U"; got != want {
 		t.Errorf("query %q, want %q", got, want)
 	}
 	if got := hs.m.List().Len(); got != 2 {
 		t.Errorf("%d events, want the two payments of cst_8wmqcHMN4U", got)
 	}
 	hs.press("c", "esc")
-	if got := hs.m.List().Filter().Query.String(); got != "payment source:cst_8wmqcHMN4U" || hs.m.state != stateTable {
+	if got := hs.m.List().Query().String(); got != "payment source:cst_8wmqcHMN4U" || hs.m.state != stateTable {
 		t.Errorf("esc changed the query to %q", got)
 	}
 }
@@ -131,7 +132,7 @@ func TestSourcePanel(t *testing.T) {
 func TestCopyEventAsJSON(t *testing.T) {
 	hs := newFixture(t).at(posPaid2Links)
 	text, ok := copied(hs.press("Y"))
-	want := string(model.AppendJSON(nil, hs.m.List().Selected(), true)) // two sources: with "source"
+	want := string(output.AppendJSON(nil, hs.m.List().Selected(), true)) // two sources: with "source"
 	if !ok || text != want {
 		t.Errorf("Y copied %q (%v), want %q", text, ok, want)
 	}

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source"
 )
@@ -57,7 +58,7 @@ func fetchResourceCmd(ctx context.Context, f source.Fetcher, url string, loc *ti
 		}
 		var lines []string
 		for line := range strings.SplitSeq(model.IndentRaw(raw), "\n") {
-			lines = append(lines, model.Reveal(line))
+			lines = append(lines, cells.Reveal(line))
 		}
 		return resourceMsg{url: url, res: res, json: lines}
 	}
@@ -110,7 +111,7 @@ func (m *Model) fetch() tea.Cmd {
 		}
 	}
 	if r.expand {
-		if view := fmt.Sprint(m.list.Len(), m.list.Filter().Query.String(), m.list.Sort()); view != r.view {
+		if view := fmt.Sprint(m.list.Len(), m.list.Query().String(), m.list.Sort()); view != r.view {
 			r.view, r.next = view, 0 // the positions changed: search the new view from its start
 		}
 		for _, e := range m.list.Window(m.table.top, m.table.pageSize()) {
@@ -142,7 +143,7 @@ func (m *Model) arrived(msg resourceMsg) {
 		delete(r.entries, msg.url) // quitting, or asked again later
 	}
 	m.detail.resourcesChanged()
-	if q := m.list.Filter().Query; r.expand && q.LimitsStatuses() {
+	if q := m.list.Query(); r.expand && q.LimitsStatuses() {
 		m.list.SetStatus(m.statusOf) // status: terms see the new status
 	}
 }

@@ -5,7 +5,9 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // newSourcePanel is the panel of c: every source (customer or file) with
@@ -13,22 +15,22 @@ import (
 // name; it writes a source: term.
 func newSourcePanel(c *common) *panel {
 	return &panel{common: c, title: "Sources",
-		rows: func(l *model.List, q model.Query) []panelRow {
+		rows: func(l *model.List, q query.Query) []panelRow {
 			counts := l.SourceCounts()
 			width := len("SOURCE")
 			for _, s := range counts {
-				width = min(max(width, ansi.StringWidth(model.SanitizeLine(s.Source))), 40)
+				width = min(max(width, ansi.StringWidth(cells.SanitizeLine(s.Source))), 40)
 			}
 			rows := make([]panelRow, 0, len(counts))
 			for _, s := range counts {
-				shown := model.SanitizeLine(s.Source)
+				shown := cells.SanitizeLine(s.Source)
 				shown += spaces(width - ansi.StringWidth(shown))
 				rows = append(rows, panelRow{key: s.Source,
-					text:    fmt.Sprintf("%s %9d  %s", shown, s.Count, model.SanitizeLine(c.names[s.Source])),
+					text:    fmt.Sprintf("%s %9d  %s", shown, s.Count, cells.SanitizeLine(c.names[s.Source])),
 					allowed: !q.LimitsSources() || q.AllowsSource(s.Source)})
 			}
 			return rows
 		},
-		apply: func(q model.Query, keys []string) model.Query { return q.WithSources(keys) },
+		apply: func(q query.Query, keys []string) query.Query { return q.WithSources(keys) },
 	}
 }

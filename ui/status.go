@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -15,9 +16,9 @@ import (
 // failed, what is new, the query and sort in force, and the latest
 // message.
 func (m *Model) statusLine() string {
-	l, f, ld := m.list, m.list.Filter(), &m.load
+	l, q, ld := m.list, m.list.Query(), &m.load
 	var parts []string
-	filtered := !f.IsZero()
+	filtered := !q.IsZero()
 	count := model.Thousands(l.Total()) + " events"
 	if filtered {
 		count = fmt.Sprintf("%s of %s events", model.Thousands(l.Len()), model.Thousands(l.Total()))
@@ -34,7 +35,7 @@ func (m *Model) statusLine() string {
 		switch {
 		case ld.open != "":
 			// A pipe that may never close: the table fills as it writes.
-			verb = " reading " + model.SanitizeLine(ld.open) + "… "
+			verb = " reading " + cells.SanitizeLine(ld.open) + "… "
 		case ld.gen > 0:
 			verb = " refreshing… "
 		}
@@ -55,7 +56,7 @@ func (m *Model) statusLine() string {
 	essential := ansi.StringWidth(essentials)
 	if filtered {
 		// The query as it applies, in its canonical form.
-		parts = append(parts, model.SanitizeLine(f.Query.String()))
+		parts = append(parts, cells.SanitizeLine(q.String()))
 	}
 	dir := "↑"
 	if l.Sort().Desc {

@@ -7,7 +7,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // timeMode is how the created column shows instants.
@@ -61,7 +63,7 @@ func (t *eventTable) setSources(sources []string) {
 		return
 	}
 	for _, s := range sources {
-		t.sourceWidth = max(t.sourceWidth, ansi.StringWidth(model.SanitizeLine(s)))
+		t.sourceWidth = max(t.sourceWidth, ansi.StringWidth(cells.SanitizeLine(s)))
 	}
 	t.sourceWidth = min(max(t.sourceWidth, len("SOURCE")), 18)
 }
@@ -106,7 +108,7 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 	l, k := t.list, t.keys
 	switch {
 	case key.Matches(msg, k.Back):
-		setQuery(l, model.Query{})
+		setQuery(l, query.Query{})
 	case key.Matches(msg, k.Filter):
 		t.app.show(stateFilter)
 	case key.Matches(msg, k.Types):

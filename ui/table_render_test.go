@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source"
 )
@@ -58,7 +59,7 @@ func TestTableLinesFitTheWidth(t *testing.T) {
 			msg := awkwardTexts[rng.IntN(len(awkwardTexts))]
 			created := fixedNow.Add(-time.Duration(rng.IntN(1e6)) * time.Second)
 			events[i] = model.Event{Resource: "event", Type: rng.IntN(100000), Created: created,
-				CreatedRaw: created.Format(time.RFC3339), Message: msg, Line: model.SanitizeLine(msg),
+				CreatedRaw: created.Format(time.RFC3339), Message: msg, Line: cells.SanitizeLine(msg),
 				Source: awkwardTexts[rng.IntN(len(awkwardTexts))]}
 		}
 		// From 70 columns on, the message column gets what the others leave.

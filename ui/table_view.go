@@ -36,7 +36,7 @@ func (t *eventTable) columns() []column {
 	if t.sourceWidth > 0 {
 		fixed += t.sourceWidth + 2
 		cols = append(cols, column{"SOURCE", t.sourceWidth, func(e *model.Event) string {
-			return model.SanitizeLine(cells.ClipWidth(e.Source, t.sourceWidth))
+			return cells.SanitizeLine(cells.ClipWidth(e.Source, t.sourceWidth))
 		}})
 	}
 	if t.res.expand {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -45,7 +46,7 @@ type timelineKey struct {
 
 // count counts the view again if it changed since the last count.
 func (tm *timeline) count(l *model.List, width int, loc *time.Location) {
-	key := timelineKey{len: l.Len(), total: l.Total(), marked: l.MarkedCount(), query: l.Filter().Query.String(),
+	key := timelineKey{len: l.Len(), total: l.Total(), marked: l.MarkedCount(), query: l.Query().String(),
 		sort: l.Sort(), width: width, zoomed: tm.zoomed, step: tm.step, center: tm.center.UnixNano()}
 	if key == tm.key && tm.tl.Counts != nil {
 		return
@@ -69,7 +70,7 @@ func (tm *timeline) count(l *model.List, width int, loc *time.Location) {
 		tm.step = model.FitStep(start, time.Unix(0, hi), width, loc)
 	}
 	tm.tl = model.NewTimeline(tm.nanos, start, tm.step, width, loc)
-	top, bottom := tm.tl.Bars()
+	top, bottom := cells.Bars(tm.tl.Counts, tm.tl.Max)
 	tm.cells[0], tm.cells[1] = splitCells(top), splitCells(bottom)
 	tm.axis = tm.tl.Axis()
 	tm.status = tm.step.Describe()

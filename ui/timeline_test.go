@@ -181,7 +181,7 @@ func TestMarks(t *testing.T) {
 	hs.press("/")
 	hs.typeText("payment")
 	hs.press("enter", "M")
-	if got := hs.m.List().Filter().Query.String(); got != "payment is:marked" || hs.m.List().Len() != 2 {
+	if got := hs.m.List().Query().String(); got != "payment is:marked" || hs.m.List().Len() != 2 {
 		t.Errorf("M: query %q, %d events", got, hs.m.List().Len())
 	}
 	hs.press("s", "S")
@@ -189,7 +189,7 @@ func TestMarks(t *testing.T) {
 		t.Error("the marks did not stay across a sort")
 	}
 	hs.press("M")
-	if got := hs.m.List().Filter().Query.String(); got != "payment" {
+	if got := hs.m.List().Query().String(); got != "payment" {
 		t.Errorf("M again: query %q", got)
 	}
 	// The detail view says how far an event is from the nearest mark.

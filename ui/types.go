@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // newTypePanel is the panel of t: every type present, with its count under
@@ -12,7 +13,7 @@ import (
 // term.
 func newTypePanel(c *common) *panel {
 	return &panel{common: c, title: "Event types",
-		rows: func(l *model.List, q model.Query) []panelRow {
+		rows: func(l *model.List, q query.Query) []panelRow {
 			var rows []panelRow
 			for _, t := range l.TypeCounts() {
 				rows = append(rows, panelRow{key: strconv.Itoa(t.Type),
@@ -21,7 +22,7 @@ func newTypePanel(c *common) *panel {
 			}
 			return rows
 		},
-		apply: func(q model.Query, keys []string) model.Query {
+		apply: func(q query.Query, keys []string) query.Query {
 			var types []int
 			for _, k := range keys {
 				t, _ := strconv.Atoi(k)

@@ -14,7 +14,7 @@ var fixtureTypes = []int{200, 210, 300, 310, 400, 500}
 // selectedTypes are the fixture's types the query lets through, nil when
 // it has no type: term.
 func selectedTypes(hs *harness) []int {
-	q := hs.m.List().Filter().Query
+	q := hs.m.List().Query()
 	if !q.LimitsTypes() {
 		return nil
 	}

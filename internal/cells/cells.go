@@ -1,7 +1,8 @@
-// Package cells lays out sanitized text on a screen of cells: how much of
-// a text a width shows, and where it wraps. It is the terminal's side of
-// text, kept out of model, which knows nothing of terminals. Events may
-// hold megabytes of text, so each function runs in time proportional to
+// Package cells is the terminal's side of text, in one place: what is safe
+// to show (SanitizeLine, Reveal), which links may be opened (CheckURL),
+// how a text takes cells on a screen (how much a width shows, where it
+// wraps), and the glyphs drawn (Bars). model knows nothing of terminals.
+// Events may hold megabytes of text, so each function runs in time proportional to
 // what it returns (ClipWidth) or in one pass (Wrap), never once per frame
 // over the whole text.
 package cells

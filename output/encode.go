@@ -1,0 +1,336 @@
+// Package output writes events for scripts: tsv, csv, json, ndjson and a
+// width-fitted table, all at once (Print) or as they are read (Printer).
+package output
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"iter"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+// Format is a way of printing events for scripts and people.
+type Format int
+
+const (
+	FormatTSV Format = iota
+	FormatTable
+	FormatJSON
+	FormatNDJSON
+	FormatCSV
+)
+
+var formatNames = [...]string{"tsv", "table", "json", "ndjson", "csv"}
+
+// FormatNames lists the formats by name, as --output takes them.
+func FormatNames() []string { return formatNames[:] }
+
+func (f Format) String() string { return formatNames[f] }
+
+// ParseFormat reads an --output value.
+func ParseFormat(s string) (Format, error) {
+	for i, n := range formatNames {
+		if s == n {
+			return Format(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown output format %q: want tsv, csv, json, ndjson or table", s)
+}
+
+// Options tune Print.
+type Options struct {
+	WithSource bool // json, ndjson: add "source" (when events come from several sources)
+	Width      int  // table: the width to fit; 0 means 120
+	// Resource, when set, gives the resource an event links to (--expand):
+	// its JSON, nil if none, and its status. json and ndjson embed it as
+	// "_embedded": {"resource": …}; tsv and table gain a status column.
+	Resource func(*model.Event) (raw []byte, status string)
+	// NoHeader leaves out csv's header row: a --watch print after the
+	// first, whose rows go under the same header.
+	NoHeader bool
+}
+
+// Print writes events in format f.
+//   - tsv: no header; created-at (RFC 3339, UTC, the fraction it had), type,
+//     message, first link's href, source. Text is sanitized: no controls,
+//     escapes or bidi overrides, tabs and newlines become spaces.
+//   - table: the same columns with a header, fitted to the width.
+//   - json: one array of events in Mollie's wire shape, strings exactly as
+//     loaded, which loads back into the same events.
+//   - ndjson: the same objects, one a line.
+func Print(w io.Writer, f Format, events iter.Seq[*model.Event], o Options) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	switch f {
+	case FormatTSV:
+		var b []byte
+		for e := range events {
+			b = appendTSV(b[:0], e)
+			if o.Resource != nil {
+				_, status := o.Resource(e)
+				b = append(append(b[:len(b)-1], '\t'), cells.SanitizeLine(status)...)
+				b = append(b, '\n')
+			}
+			bw.Write(b)
+		}
+	case FormatTable:
+		printTable(bw, events, o)
+	case FormatCSV:
+		if err := printCSV(bw, events, o); err != nil {
+			return err
+		}
+	case FormatJSON:
+		var b []byte
+		first := true
+		for e := range events {
+			b = b[:0]
+			if first {
+				b = append(b, "[\n"...)
+			} else {
+				b = append(b, ",\n"...)
+			}
+			first = false
+			bw.Write(o.appendJSON(b, e, bw))
+		}
+		if first {
+			bw.WriteString("[]\n")
+		} else {
+			bw.WriteString("\n]\n")
+		}
+	case FormatNDJSON:
+		var b []byte
+		for e := range events {
+			b = append(o.appendJSON(b[:0], e, bw), '\n')
+			bw.Write(b)
+		}
+	}
+	return bw.Flush()
+}
+
+// appendJSON appends e as json and ndjson write it; a long message may go
+// to w straight (see appendJSON).
+func (o Options) appendJSON(b []byte, e *model.Event, w *bufio.Writer) []byte {
+	if o.Resource == nil {
+		return appendJSON(b, e, o.WithSource, w)
+	}
+	raw, _ := o.Resource(e)
+	return EmbedResource(b, e, o.WithSource, raw)
+}
+
+func appendTSV(b []byte, e *model.Event) []byte {
+	b = e.Created.UTC().AppendFormat(b, time.RFC3339Nano)
+	b = append(b, '\t')
+	b = strconv.AppendInt(b, int64(e.Type), 10)
+	b = append(b, '\t')
+	b = append(b, e.Line...)
+	b = append(b, '\t')
+	b = append(b, cells.SanitizeLine(e.URL())...)
+	b = append(b, '\t')
+	b = append(b, e.Source...)
+	return append(b, '\n')
+}
+
+// printTable lays the tsv columns out under a header. Created, type and
+// source (up to 20 cells) keep their width; the link gets a quarter of the
+// width; the message gets the rest, and all are cut with "…".
+func printTable(w *bufio.Writer, events iter.Seq[*model.Event], o Options) {
+	width := o.Width
+	if width <= 0 {
+		width = 120
+	}
+	head := []string{"CREATED", "TYPE", "MESSAGE", "LINK", "SOURCE"}
+	if o.Resource != nil {
+		head = append(head, "STATUS")
+	}
+	widths := make([]int, len(head))
+	for i, h := range head {
+		widths[i] = len(h)
+	}
+	rowCells := func(e *model.Event) []string {
+		c := []string{e.UTCTime(), strconv.Itoa(e.Type), e.Line, cells.SanitizeLine(e.URL()), e.Source}
+		if o.Resource != nil {
+			_, status := o.Resource(e)
+			c = append(c, cells.SanitizeLine(status))
+		}
+		return c
+	}
+	for e := range events {
+		for i, c := range rowCells(e) {
+			widths[i] = max(widths[i], cells.Width(c))
+		}
+	}
+	const gap = 2
+	widths[3] = min(widths[3], max(24, width/4))
+	widths[4] = min(widths[4], 20)
+	if len(widths) > 5 {
+		widths[5] = min(widths[5], 12)
+		width -= widths[5] + gap // the status keeps its width
+	}
+	rest := width - widths[0] - widths[1] - widths[3] - widths[4] - 4*gap
+	if rest < 16 { // a narrow terminal: the link gives way first, then the source
+		widths[3] = max(len("LINK"), widths[3]-(16-rest))
+		rest = width - widths[0] - widths[1] - widths[3] - widths[4] - 4*gap
+	}
+	if rest < 16 {
+		widths[4] = max(len("SOURCE"), widths[4]-(16-rest))
+		rest = width - widths[0] - widths[1] - widths[3] - widths[4] - 4*gap
+	}
+	widths[2] = max(len("MESSAGE"), min(widths[2], rest))
+
+	row := func(c []string) {
+		var line strings.Builder
+		for i, s := range c {
+			s = cells.Truncate(s, widths[i], "…")
+			if i < len(c)-1 {
+				s = cells.Pad(s, widths[i]+gap)
+			}
+			line.WriteString(s)
+		}
+		w.WriteString(strings.TrimRight(line.String(), " "))
+		w.WriteByte('\n')
+	}
+	row(head)
+	for e := range events {
+		row(rowCells(e))
+	}
+}
+
+// AppendJSON appends e in Mollie's wire shape (resource, type, createdAt
+// with its original text, message, _links), plus "source" when withSource
+// is set. Strings are kept exactly as loaded: this is data, not display, so
+// decoding the output gives the same event back.
+func AppendJSON(b []byte, e *model.Event, withSource bool) []byte {
+	return appendJSON(b, e, withSource, nil)
+}
+
+// appendJSON is AppendJSON, writing through w, when it is not nil, what b
+// holds before a long run of plain text and the run itself, so a long
+// message is not copied into b.
+func appendJSON(b []byte, e *model.Event, withSource bool, w *bufio.Writer) []byte {
+	b = append(b, `{"resource":`...)
+	b = appendString(b, e.Resource)
+	b = append(b, `,"type":`...)
+	b = strconv.AppendInt(b, int64(e.Type), 10)
+	b = append(b, `,"createdAt":`...)
+	b = appendString(b, e.CreatedRaw)
+	b = append(b, `,"message":`...)
+	b = appendStringTo(b, e.Message, w)
+	if len(e.Links) > 0 {
+		b = append(b, `,"_links":{`...)
+		for i, l := range e.Links {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, l.Name)
+			b = append(b, `:{"href":`...)
+			b = appendString(b, l.Href)
+			if l.Type != "" {
+				b = append(b, `,"type":`...)
+				b = appendString(b, l.Type)
+			}
+			b = append(b, '}')
+		}
+		b = append(b, '}')
+	}
+	if withSource {
+		b = append(b, `,"source":`...)
+		b = appendString(b, e.Source)
+	}
+	return append(b, '}')
+}
+
+// IndentJSON returns e as indented JSON, for the detail view's raw mode.
+func IndentJSON(e *model.Event) string {
+	var out bytes.Buffer
+	json.Indent(&out, AppendJSON(nil, e, false), "", "  ")
+	return out.String()
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string. Unlike encoding/json it leaves <,
+// > and & alone (nothing here goes into HTML); like it, it escapes controls,
+// U+2028 and U+2029, and turns invalid UTF-8 into U+FFFD.
+func appendString(b []byte, s string) []byte { return appendStringTo(b, s, nil) }
+
+// plainRun is where, from i on, s first holds a byte a JSON string must
+// escape or that starts a multi-byte character: a long message is mostly
+// plain text, looked at eight bytes at a time.
+func plainRun(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		x := cells.Word(s, i)
+		if cells.HasLess(x, 0x20)|cells.HasByte(x, '"')|cells.HasByte(x, '\\')|cells.HasHigh(x) != 0 {
+			break
+		}
+	}
+	for i < len(s) && s[i] >= 0x20 && s[i] != '"' && s[i] != '\\' && s[i] < utf8.RuneSelf {
+		i++
+	}
+	return i
+}
+
+// longRun is the plain text from which appendStringTo writes through w.
+const longRun = 64 << 10
+
+// appendStringTo is appendString, writing a long run of plain text through
+// w when it is not nil, after what b holds.
+func appendStringTo(b []byte, s string, w *bufio.Writer) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i = plainRun(s, i+1)
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	if w != nil && len(s)-start > longRun {
+		w.Write(b)
+		w.WriteString(s[start:])
+		return append(b[:0], '"')
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}

@@ -1,0 +1,62 @@
+package output
+
+import (
+	"bytes"
+	"iter"
+	"reflect"
+	"testing"
+
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+// FuzzJSONRoundTrip checks that printing decoded events as JSON and
+// decoding that gives the same events back. Its seed corpus is model's
+// FuzzDecode corpus: every input shape and every class of error.
+func FuzzJSONRoundTrip(f *testing.F) {
+	f.Add([]byte(`[{"resource":"event","type":200,"createdAt":"2024-03-20T09:13:37.0Z","message":"Customer created"}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := model.Decode("g", data)
+		if err != nil || len(got.Events) == 0 {
+			return
+		}
+		var out bytes.Buffer
+		if err := Print(&out, FormatJSON, all(got.Events), Options{WithSource: true}); err != nil {
+			t.Fatal(err)
+		}
+		again, err := model.Decode("g", out.Bytes())
+		if err != nil {
+			t.Fatalf("decoding the JSON output: %v\n%s", err, out.Bytes())
+		}
+		if w, w2 := wires(got.Events), wires(again.Events); !reflect.DeepEqual(w, w2) {
+			t.Fatalf("round trip:\n got %+v\nwant %+v", w2, w)
+		}
+	})
+}
+
+// wire is what the JSON output must carry of an event.
+type wire struct {
+	Resource   string
+	Type       int
+	CreatedRaw string
+	Message    string
+	Source     string
+	Links      []model.Link
+}
+
+func wires(events []model.Event) []wire {
+	out := []wire{}
+	for _, e := range events {
+		out = append(out, wire{e.Resource, e.Type, e.CreatedRaw, e.Message, e.Source, e.Links})
+	}
+	return out
+}
+
+func all(events []model.Event) iter.Seq[*model.Event] {
+	return func(yield func(*model.Event) bool) {
+		for i := range events {
+			if !yield(&events[i]) {
+				return
+			}
+		}
+	}
+}
