@@ -3,7 +3,6 @@ package output
 import (
 	"encoding/csv"
 	"io"
-	"iter"
 	"strconv"
 	"strings"
 
@@ -11,27 +10,11 @@ import (
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
-// printCSV writes events as RFC 4180 CSV under a header row: created,
+// csvRows writes events as RFC 4180 CSV under a header row: created,
 // type, message, link, source, and status with --expand. Text is
 // sanitized as in tsv. A field a spreadsheet would run as a formula
 // (starting with =, +, -, @, a tab or a carriage return) gets a leading
 // ' so that opening the export runs nothing (OWASP, "CSV injection").
-func printCSV(w io.Writer, events iter.Seq[*model.Event], o Options) error {
-	c := newCSVRows(w, o)
-	if !o.NoHeader {
-		if err := c.header(); err != nil {
-			return err
-		}
-	}
-	for e := range events {
-		if err := c.write(e); err != nil {
-			return err
-		}
-	}
-	return c.flush()
-}
-
-// csvRows writes printCSV's rows one at a time, for Print and Printer.
 type csvRows struct {
 	cw  *csv.Writer
 	o   Options

@@ -64,55 +64,24 @@ type Options struct {
 //     message, first link's href, source. Text is sanitized: no controls,
 //     escapes or bidi overrides, tabs and newlines become spaces.
 //   - table: the same columns with a header, fitted to the width.
+//   - csv: the same columns as RFC 4180 CSV under a header row, with
+//     formulas defused for spreadsheets (see csvRows).
 //   - json: one array of events in Mollie's wire shape, strings exactly as
 //     loaded, which loads back into the same events.
 //   - ndjson: the same objects, one a line.
 func Print(w io.Writer, f Format, events iter.Seq[*model.Event], o Options) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	switch f {
-	case FormatTSV:
-		var b []byte
-		for e := range events {
-			b = appendTSV(b[:0], e)
-			if o.Resource != nil {
-				_, status := o.Resource(e)
-				b = append(append(b[:len(b)-1], '\t'), cells.SanitizeLine(status)...)
-				b = append(b, '\n')
-			}
-			bw.Write(b)
-		}
-	case FormatTable:
+	if f == FormatTable {
+		bw := bufio.NewWriterSize(w, 64<<10)
 		printTable(bw, events, o)
-	case FormatCSV:
-		if err := printCSV(bw, events, o); err != nil {
+		return bw.Flush()
+	}
+	p := NewPrinter(w, f, o)
+	for e := range events {
+		if err := p.Write(e); err != nil {
 			return err
 		}
-	case FormatJSON:
-		var b []byte
-		first := true
-		for e := range events {
-			b = b[:0]
-			if first {
-				b = append(b, "[\n"...)
-			} else {
-				b = append(b, ",\n"...)
-			}
-			first = false
-			bw.Write(o.appendJSON(b, e, bw))
-		}
-		if first {
-			bw.WriteString("[]\n")
-		} else {
-			bw.WriteString("\n]\n")
-		}
-	case FormatNDJSON:
-		var b []byte
-		for e := range events {
-			b = append(o.appendJSON(b[:0], e, bw), '\n')
-			bw.Write(b)
-		}
 	}
-	return bw.Flush()
+	return p.Close()
 }
 
 // appendJSON appends e as json and ndjson write it; a long message may go

@@ -4,13 +4,14 @@ import (
 	"bufio"
 	"io"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // Printer writes events one at a time, as they are decoded, in one of
 // Print's formats but table, whose columns are fitted to every row: a
-// print that streams. Write buffers; Flush writes out what is buffered,
+// print that streams, and what Print uses for the other formats. Write buffers; Flush writes out what is buffered,
 // so output follows a slow input; Close ends the output (a JSON array's
 // closing bracket) and flushes.
 type Printer struct {
@@ -47,15 +48,20 @@ func (p *Printer) Write(e *model.Event) error {
 	switch p.f {
 	case FormatTSV:
 		b = appendTSV(b, e)
+		if p.o.Resource != nil {
+			_, status := p.o.Resource(e)
+			b = append(append(b[:len(b)-1], '\t'), cells.SanitizeLine(status)...)
+			b = append(b, '\n')
+		}
 	case FormatJSON:
 		if p.wrote {
 			b = append(b, ",\n"...)
 		} else {
 			b = append(b, "[\n"...)
 		}
-		b = appendJSON(b, e, p.o.WithSource, p.bw)
+		b = p.o.appendJSON(b, e, p.bw)
 	case FormatNDJSON:
-		b = append(appendJSON(b, e, p.o.WithSource, p.bw), '\n')
+		b = append(p.o.appendJSON(b, e, p.bw), '\n')
 	}
 	p.b, p.wrote = b, true
 	_, err := p.bw.Write(b)
