@@ -5,6 +5,8 @@ import (
 	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
 
 // The scanner's JSON primitives: objects, strings and their escapes,
@@ -83,12 +85,9 @@ func (s *scanner) rawString() (b []byte, plain bool) {
 
 // special marks, in the high bit of each byte of x, the bytes that are a
 // quote, a backslash, below 0x20 or above 0x7e. The lowest mark is exact;
-// marks above it may be false (borrows and carries), which the byte loop
-// sorts out.
+// marks above it may be false (borrows), which the byte loop sorts out.
 func special(x uint64) uint64 {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	zero := func(v uint64) uint64 { return (v - ones) &^ v }
-	return (zero(x^(ones*'"')) | zero(x^(ones*'\\')) | (x-ones*0x20)&^x | x | (x + ones)) & highs
+	return cells.HasByte(x, '"') | cells.HasByte(x, '\\') | cells.HasByte(x, 0x7f) | cells.HasLess(x, 0x20) | cells.HasHigh(x)
 }
 
 // stringValue reads a string value, unescaping it. The bytes returned are
