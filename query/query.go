@@ -55,6 +55,25 @@ var fieldNames = [...]string{
 // keywords are the values has: and is: take.
 var keywords = map[Field][]string{FieldHas: {"link"}, FieldIs: {"new", "marked"}}
 
+// Words returns what a query can say besides text and regexps, for
+// documentation to be checked against: each field as written before its
+// colon ("type:"), and each term that takes a keyword whole ("has:link").
+func Words() []string {
+	var out []string
+	for f, name := range fieldNames {
+		switch kw := keywords[Field(f)]; {
+		case name == "":
+		case kw != nil:
+			for _, k := range kw {
+				out = append(out, name+":"+k)
+			}
+		default:
+			out = append(out, name+":")
+		}
+	}
+	return out
+}
+
 // Term is one condition of a query.
 type Term struct {
 	Field Field

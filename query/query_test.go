@@ -458,3 +458,21 @@ func FuzzParseTypes(f *testing.F) {
 		}
 	})
 }
+
+func TestWords(t *testing.T) {
+	words := Words()
+	for _, want := range []string{"type:", "source:", "since:", "until:", "link:", "has:link", "is:new", "is:marked", "status:"} {
+		if !slices.Contains(words, want) {
+			t.Errorf("Words() = %q, missing %q", words, want)
+		}
+	}
+	for _, w := range words {
+		text := w
+		if strings.HasSuffix(w, ":") {
+			text += "x"
+		}
+		if _, err := Parse(text, queryNow, queryZone); err != nil && strings.Contains(err.Error(), "unknown field") {
+			t.Errorf("Words() has %q, which Parse does not know: %v", w, err)
+		}
+	}
+}
