@@ -98,17 +98,7 @@ func (r *resources) Fetch(ctx context.Context, apiURL string) ([]byte, error) {
 		payment(obj, last.Type, msg, at)
 	case "refund":
 		obj["amount"], obj["description"] = money, "Refund"
-		obj["paymentId"] = strings.Split(apiURL, "/")[5]
-		switch {
-		case strings.Contains(msg, "failed"):
-			obj["status"] = "failed"
-		case last.Type == 241:
-			obj["status"] = "refunded"
-		case strings.Contains(msg, "queued"):
-			obj["status"] = "queued"
-		default:
-			obj["status"] = "pending"
-		}
+		obj["paymentId"], obj["status"] = strings.Split(apiURL, "/")[5], refundStatus(last.Type, msg)
 	case "chargeback":
 		obj["amount"], obj["paymentId"] = money, strings.Split(apiURL, "/")[5]
 		reason := map[string]string{"code": "MS03", "description": "Reason not specified"}
@@ -136,18 +126,37 @@ func (r *resources) Fetch(ctx context.Context, apiURL string) ([]byte, error) {
 			obj["status"] = "canceled"
 		}
 	case "payment link":
-		obj["description"], obj["amount"], obj["archived"] = "Invoice", money, false
-		obj["expiresAt"] = last.Created.AddDate(0, 0, 30).UTC().Format(time.RFC3339)
-		switch {
-		case strings.Contains(msg, "paid"):
-			obj["paidAt"] = at
-		case strings.Contains(msg, "expired"):
-			obj["expiresAt"], obj["archived"] = at, true
-		}
+		obj["description"], obj["amount"] = "Invoice", money
+		paymentLink(obj, last, msg)
 	case "customer":
 		obj["name"], obj["email"], obj["locale"], obj["createdAt"] = c.Name, c.Email, c.Locale, c.CreatedAt
 	}
 	return json.Marshal(obj)
+}
+
+// refundStatus is a refund's status after its latest event.
+func refundStatus(typ int, msg string) string {
+	switch {
+	case strings.Contains(msg, "failed"):
+		return "failed"
+	case typ == 241:
+		return "refunded"
+	case strings.Contains(msg, "queued"):
+		return "queued"
+	}
+	return "pending"
+}
+
+// paymentLink fills in when a payment link was paid or expired, from its
+// latest event.
+func paymentLink(obj map[string]any, last model.Event, msg string) {
+	obj["expiresAt"], obj["archived"] = last.Created.AddDate(0, 0, 30).UTC().Format(time.RFC3339), false
+	switch {
+	case strings.Contains(msg, "paid"):
+		obj["paidAt"] = last.CreatedRaw
+	case strings.Contains(msg, "expired"):
+		obj["expiresAt"], obj["archived"] = last.CreatedRaw, true
+	}
 }
 
 // payment fills in a payment's status and its reasons from its latest event.
