@@ -141,97 +141,101 @@ func (s *scanner) event() bool {
 	return true
 }
 
+// fastFields is what fastEvent has read of an event's members so far.
+type fastFields struct {
+	r                        record
+	hasType, hasTime, hasMsg bool
+	msg, source, resource    []byte
+	msgPrintable             bool
+	hasSource, hasResource   bool
+}
+
 // fastEvent reads a plain event. fast is false when the event needs the
 // slow path; ok is whether it was added.
 func (s *scanner) fastEvent() (ok, fast bool) {
 	if s.next() != '{' {
 		return false, true
 	}
-	var (
-		r                        record
-		hasType, hasTime, hasMsg bool
-		msg, source, resource    []byte
-		msgPrintable             bool
-		hasSource, hasResource   bool
-	)
+	var f fastFields
 	s.links = s.links[:0]
 	// An empty object has no "type": the slow path says so.
-	members := s.members(func(key []byte) bool {
-		if s.isNull() {
-			s.pos += 4 // a null field is as good as absent
-			return true
-		}
-		switch string(key) {
-		case "type":
-			n, ok := s.integer()
-			if !ok {
-				return false
-			}
-			r.typ, hasType = n, true
-		case "createdAt", "created_at":
-			b, ok := s.stringValue()
-			if !ok {
-				return false
-			}
-			nanos, off, form, strict := parseStrictTime(b)
-			if !strict {
-				return false
-			}
-			r.nanos, r.offMin, r.tform, hasTime = nanos, off, form, true
-		case "message":
-			b, ok := s.stringValue()
-			if !ok {
-				return false
-			}
-			msg, hasMsg, msgPrintable = s.keep(b, &s.msgBuf), true, s.printable
-		case "resource":
-			b, ok := s.stringValue()
-			if !ok {
-				return false
-			}
-			resource, hasResource = s.keep(b, &s.resBuf), true
-			s.container = s.container || string(resource) == "customer"
-		case "source":
-			if s.peek() == '"' {
-				b, ok := s.stringValue()
-				if !ok {
-					return false
-				}
-				source, hasSource = s.keep(b, &s.srcBuf), true
-			} else if !s.skipValue(2) {
-				return false
-			}
-		case "_links", "links":
-			if !s.linksValue() {
-				return false
-			}
-		default:
-			if string(key) == "events" || string(key) == "_embedded" {
-				s.container = true
-			}
-			if !s.skipValue(2) {
-				return false
-			}
-		}
+	if !s.members(func(key []byte) bool { return s.member(key, &f) }) {
+		return false, false
+	}
+	if !f.hasType || !f.hasTime || !f.hasMsg {
+		return false, false
+	}
+	s.add(&f)
+	return true, true
+}
+
+// member reads the value of the member named key into f; false sends the
+// event to the slow path.
+func (s *scanner) member(key []byte, f *fastFields) bool {
+	if s.isNull() {
+		s.pos += 4 // a null field is as good as absent
 		return true
-	})
-	if !members {
-		return false, false
 	}
-	if !hasType || !hasTime || !hasMsg {
-		return false, false
+	switch string(key) {
+	case "type":
+		n, ok := s.integer()
+		f.r.typ, f.hasType = n, true
+		return ok
+	case "createdAt", "created_at":
+		b, ok := s.stringValue()
+		if !ok {
+			return false
+		}
+		nanos, off, form, strict := parseStrictTime(b)
+		f.r.nanos, f.r.offMin, f.r.tform, f.hasTime = nanos, off, form, true
+		return strict
+	case "message":
+		b, ok := s.stringValue()
+		if !ok {
+			return false
+		}
+		f.msg, f.hasMsg, f.msgPrintable = s.keep(b, &s.msgBuf), true, s.printable
+	case "resource":
+		b, ok := s.stringValue()
+		if !ok {
+			return false
+		}
+		f.resource, f.hasResource = s.keep(b, &s.resBuf), true
+		s.container = s.container || string(f.resource) == "customer"
+	case "source":
+		if s.peek() != '"' {
+			return s.skipValue(2)
+		}
+		b, ok := s.stringValue()
+		if !ok {
+			return false
+		}
+		f.source, f.hasSource = s.keep(b, &s.srcBuf), true
+	case "_links", "links":
+		return s.linksValue()
+	default:
+		if string(key) == "events" || string(key) == "_embedded" {
+			s.container = true
+		}
+		return s.skipValue(2)
 	}
+	return true
+}
+
+// add stores the event f holds, with the links read into s.links.
+func (s *scanner) add(f *fastFields) {
 	st := &s.c.st
-	r.msg = s.messageID(msg, msgPrintable)
+	r := f.r
+	r.msg = s.messageID(f.msg, f.msgPrintable)
 	r.src = s.srcID
-	if hasSource {
-		if clean := cells.SanitizeLine(string(source)); clean != "" {
+	if f.hasSource {
+		if clean := cells.SanitizeLine(string(f.source)); clean != "" {
 			r.src = st.strs.id(clean)
 		}
 	}
 	r.res = s.resID
-	if hasResource && len(resource) > 0 {
-		r.res = st.strs.idBytes(resource)
+	if f.hasResource && len(f.resource) > 0 {
+		r.res = st.strs.idBytes(f.resource)
 	}
 	r.link = uint32(len(st.links))
 	// "url" first, the rest in input order.
@@ -245,7 +249,6 @@ func (s *scanner) fastEvent() (ok, fast bool) {
 	}
 	st.recs = append(st.recs, r)
 	s.events++
-	return true, true
 }
 
 // keep returns b if it lies in the input, which outlives the event, or else
