@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"iter"
 	"reflect"
 	"strconv"
 	"strings"
@@ -979,16 +978,6 @@ func jsonDepth(data []byte) int {
 			deepest = max(deepest, depth)
 		case json.Delim(']'), json.Delim('}'):
 			depth--
-		}
-	}
-}
-
-func ptrs(events []Event) iter.Seq[*Event] {
-	return func(yield func(*Event) bool) {
-		for i := range events {
-			if !yield(&events[i]) {
-				return
-			}
 		}
 	}
 }
