@@ -134,7 +134,7 @@ func (g *generator) appendCustomerHead(b []byte) []byte {
 
 // appendTime appends a timestamp in the given form. formLocal is Amsterdam
 // time, with summer time approximated as April to October.
-func appendTime(b []byte, sec int64, millis int, form timeForm) []byte {
+func appendTime(b []byte, sec int64, millis int, form TimeForm) []byte {
 	t := time.Unix(sec, 0).UTC()
 	offset := 0
 	if form == formLocal {

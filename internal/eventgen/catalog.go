@@ -1,5 +1,7 @@
 package eventgen
 
+import "math/rand/v2"
+
 // The catalog: what a payments account's customer events look like. Mollie
 // documents no type codes except 200 = "Customer created"; the rest are
 // invented but plausible, grouped by the resource the event is about.
@@ -33,6 +35,15 @@ type eventType struct {
 	linkPct  int  // percentage of events with a _links.url
 	messages []string
 	quoted   []string // messages as JSON string literals, filled by init
+}
+
+// pickMessage returns the index of a message: the canonical one half of the
+// time, otherwise any.
+func (t *eventType) pickMessage(r *rand.Rand) int {
+	if i := r.IntN(2 * len(t.messages)); i < len(t.messages) {
+		return i
+	}
+	return 0
 }
 
 const customerCreated = 0 // index of type 200 in types

@@ -6,6 +6,10 @@
 // mostly in time order, starting with "Customer created". Writing goes
 // through a bufio.Writer with strconv-style appends, so a million events take
 // well under a second.
+//
+// The catalog, names, IDs and createdAt forms the writers draw from are also
+// exported one piece at a time (Kinds, TimeForms, Person, Locale, NewID) for
+// the fake Mollie API in source/molliefake, which builds its own responses.
 package eventgen
 
 import (

@@ -17,11 +17,11 @@ type id [10]byte
 
 const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
-// timeForm is one of the ways Mollie writes createdAt.
-type timeForm uint8
+// TimeForm is one of the ways Mollie writes createdAt.
+type TimeForm uint8
 
 const (
-	formZeroFraction timeForm = iota // 2024-03-20T09:13:37.0Z
+	formZeroFraction TimeForm = iota // 2024-03-20T09:13:37.0Z
 	formMillis                       // 2024-05-14T01:29:09.283Z
 	formZ                            // 2024-12-12T10:00:00Z
 	formUTCOffset                    // 2022-01-03T13:42:04+00:00
@@ -40,7 +40,7 @@ type event struct {
 	typ      *eventType
 	sec      int64 // Unix seconds
 	millis   int   // only written in formMillis
-	form     timeForm
+	form     TimeForm
 	msg      string // JSON literal
 	hasLinks bool   // write _links even when it has no entries
 	links    [3]link
@@ -137,8 +137,8 @@ func spread(r *rand.Rand, n, c int) []int {
 	return counts
 }
 
-func (g *generator) newID() (x id) {
-	v := g.r.Uint64()
+func newID(r *rand.Rand) (x id) {
+	v := r.Uint64()
 	for i := range x {
 		x[i] = alnum[v%uint64(len(alnum))]
 		v /= uint64(len(alnum))
@@ -152,7 +152,7 @@ func (g *generator) startCustomer(ci int) {
 	r := g.r
 	c := &g.c
 	*c = customer{email: c.email[:0], n: g.counts[ci]}
-	c.id = g.newID()
+	c.id = newID(g.r)
 	// One customer in six is a business.
 	if ci%6 == 2 {
 		co := companies[g.companyPerm[(ci/6)%len(companies)]]
@@ -165,7 +165,7 @@ func (g *generator) startCustomer(ci int) {
 		first := firstNames[g.firstPerm[ci%len(firstNames)]]
 		last := lastNames[g.lastPerm[ci%len(lastNames)]]
 		c.name = person{first.name + " " + last.name, ""}
-		c.locale = locales[r.IntN(len(locales))]
+		c.locale = Locale(r)
 		c.email = append(c.email, first.mail...)
 		c.email = append(c.email, '.')
 		c.email = append(c.email, last.mail...)
@@ -217,11 +217,7 @@ func (g *generator) nextEvent(k int) {
 	}
 
 	t := ev.typ
-	if i := r.IntN(2 * len(t.quoted)); i < len(t.quoted) {
-		ev.msg = t.quoted[i]
-	} else {
-		ev.msg = t.quoted[0]
-	}
+	ev.msg = t.quoted[t.pickMessage(r)]
 
 	ref := g.resource(t)
 	ev.nlinks, ev.hasLinks, ev.hrefs = 0, false, ev.hrefs[:0]
@@ -299,7 +295,7 @@ func (g *generator) resource(t *eventType) id {
 		return c.id
 	}
 	if t.opens {
-		c.current[a] = g.newID()
+		c.current[a] = newID(g.r)
 		c.open[a] = true
 	}
 	if t.paid {
@@ -319,25 +315,30 @@ func addLink[H string | []byte](ev *event, name, media string, href H) {
 }
 
 func (g *generator) apiURL(a resource, ref id) []byte {
-	b := append(g.scratch[:0], "https://api.mollie.com/v2/"...)
+	g.scratch = appendAPIURL(g.scratch[:0], a, g.c.id[:], ref[:], g.c.payment[:])
+	return g.scratch
+}
+
+// appendAPIURL appends the API URL of resource ref of the kind a; customer
+// and payment are the IDs of the customer and of the payment that a refund
+// or chargeback belongs to. IDs are given without their prefix.
+func appendAPIURL(b []byte, a resource, customer, ref, payment []byte) []byte {
+	b = append(b, "https://api.mollie.com/v2/"...)
 	switch a {
 	case resMandate:
-		b = appendPath(b, "customers/cst_", g.c.id[:], "/mandates/mdt_", ref[:])
+		return appendPath(b, "customers/cst_", customer, "/mandates/mdt_", ref)
 	case resPayment:
-		b = appendPath(b, "payments/tr_", ref[:], "", nil)
+		return appendPath(b, "payments/tr_", ref, "", nil)
 	case resSubscription:
-		b = appendPath(b, "customers/cst_", g.c.id[:], "/subscriptions/sub_", ref[:])
+		return appendPath(b, "customers/cst_", customer, "/subscriptions/sub_", ref)
 	case resRefund:
-		b = appendPath(b, "payments/tr_", g.c.payment[:], "/refunds/re_", ref[:])
+		return appendPath(b, "payments/tr_", payment, "/refunds/re_", ref)
 	case resChargeback:
-		b = appendPath(b, "payments/tr_", g.c.payment[:], "/chargebacks/chb_", ref[:])
+		return appendPath(b, "payments/tr_", payment, "/chargebacks/chb_", ref)
 	case resPaymentLink:
-		b = appendPath(b, "payment-links/pl_", ref[:], "", nil)
-	default:
-		b = appendPath(b, "customers/cst_", g.c.id[:], "", nil)
+		return appendPath(b, "payment-links/pl_", ref, "", nil)
 	}
-	g.scratch = b
-	return b
+	return appendPath(b, "customers/cst_", customer, "", nil)
 }
 
 func (g *generator) dashboardURL(a resource, ref id) []byte {

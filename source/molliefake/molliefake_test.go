@@ -679,53 +679,6 @@ func TestRequestTimes(t *testing.T) {
 	}
 }
 
-func TestAddGenerated(t *testing.T) {
-	idPattern := regexp.MustCompile(`^cst_[A-Za-z0-9]{10}$`)
-	a, b, c := molliefake.New(t), molliefake.New(t), molliefake.New(t)
-	ids := a.AddGenerated(20, 5, 42)
-	if got := b.AddGenerated(20, 5, 42); !reflect.DeepEqual(got, ids) {
-		t.Errorf("same seed, other IDs")
-	}
-	if got := c.AddGenerated(20, 5, 43); reflect.DeepEqual(got, ids) {
-		t.Errorf("other seed, same IDs")
-	}
-	seen := map[string]bool{}
-	for _, id := range ids {
-		if !idPattern.MatchString(id) || seen[id] {
-			t.Errorf("ID %q", id)
-		}
-		seen[id] = true
-		_, bodyA := get(t, a, "/v2/customers/"+id+"?include=events")
-		_, bodyB := get(t, b, "/v2/customers/"+id+"?include=events")
-		bodyA = []byte(strings.ReplaceAll(string(bodyA), a.URL, ""))
-		bodyB = []byte(strings.ReplaceAll(string(bodyB), b.URL, ""))
-		if string(bodyA) != string(bodyB) {
-			t.Errorf("same seed, other customer:\n%s\n%s", bodyA, bodyB)
-		}
-		cu, _ := decodeCustomer(t, bodyA)
-		if cu.Name == nil || cu.Email == nil || cu.Events == nil || len(*cu.Events) != 5 {
-			t.Fatalf("customer %s", bodyA)
-		}
-		for k, ev := range *cu.Events {
-			if k == 0 && (ev.Type != 200 || ev.Message != "Customer created") {
-				t.Errorf("first event %+v", ev)
-			}
-			if _, err := time.Parse(time.RFC3339Nano, ev.CreatedAt); err != nil || ev.Resource != "event" || ev.Message == "" {
-				t.Errorf("event %+v: %v", ev, err)
-			}
-		}
-	}
-	// Adding more does not reuse IDs.
-	for _, id := range a.AddGenerated(20, 0, 42) {
-		if seen[id] {
-			t.Errorf("ID %s added twice", id)
-		}
-	}
-	if len(a.CustomerIDs()) != 40 {
-		t.Errorf("%d customers", len(a.CustomerIDs()))
-	}
-}
-
 func TestAddCustomerAndEvents(t *testing.T) {
 	s := molliefake.New(t)
 	id := s.AddCustomer(molliefake.Customer{Name: "Jane Doe"})
