@@ -108,10 +108,12 @@ func (c *common) parse(s string) (model.Query, error) {
 	return model.ParseQuery(s, c.clock.now(), c.clock.loc)
 }
 
-// setQuery applies q, keeping the cursor on its event.
+// setQuery applies q, keeping the cursor on its event. A query of the
+// text in force is the query in force (its terms are read from its text),
+// so it is not applied again: that would work the view out again for
+// nothing, hide the events seen since under is:new and move since:7d.
 func setQuery(l *model.List, q model.Query) {
-	f := l.Filter()
-	if f.Query.Text() == q.Text() && f.Query.String() == q.String() {
+	if l.Filter().Query.Text() == q.Text() {
 		return
 	}
 	l.SetFilter(model.Filter{Query: q})

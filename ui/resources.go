@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -25,7 +24,7 @@ type resources struct {
 	entries  map[string]*resource // by API URL, once asked for
 	inFlight int
 	next     int    // with expand: the view position where the search for rows to fetch goes on
-	view     string // with expand: the view next is a position in (its length, filter and sort)
+	view     uint64 // with expand: the generation of the view next is a position in
 }
 
 // resource is one API object: asked for, then fetched or failed.
@@ -110,7 +109,7 @@ func (m *Model) fetch() tea.Cmd {
 		}
 	}
 	if r.expand {
-		if view := fmt.Sprint(m.list.Len(), m.list.Filter().Query.String(), m.list.Sort()); view != r.view {
+		if view := m.list.ViewGen(); view != r.view {
 			r.view, r.next = view, 0 // the positions changed: search the new view from its start
 		}
 		for _, e := range m.list.Window(m.table.top, m.table.pageSize()) {

@@ -208,3 +208,30 @@ func TestMarks(t *testing.T) {
 		t.Error("m on a marked event does not unmark it")
 	}
 }
+
+// TestTimelineFollowsTheView checks that the timeline counts the view again
+// when marks change it under is:marked, the query's text staying the same.
+func TestTimelineFollowsTheView(t *testing.T) {
+	hs := newFixture(t)
+	sum := func() int {
+		n := 0
+		for _, c := range hs.m.table.tline.tl.Counts {
+			n += c
+		}
+		return n
+	}
+	hs.press("m", "M") // the newest event marked, and only it shown
+	if sum() != 1 || hs.m.List().Len() != 1 {
+		t.Fatalf("under is:marked the timeline counts %d, the table shows %d", sum(), hs.m.List().Len())
+	}
+	hs.press("esc", "G", "m", "M") // the oldest marked too, and both shown
+	if sum() != 2 || hs.m.List().Len() != 2 {
+		t.Fatalf("two marked: the timeline counts %d, the table shows %d", sum(), hs.m.List().Len())
+	}
+	// Unmarking one under is:marked hides it: the same query and sort, one
+	// event fewer.
+	hs.press("g", "m")
+	if sum() != 1 || hs.m.List().Len() != 1 {
+		t.Errorf("one unmarked under is:marked: the timeline counts %d, the table shows %d", sum(), hs.m.List().Len())
+	}
+}
