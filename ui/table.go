@@ -230,3 +230,11 @@ func (t *eventTable) emptyText() string {
 	}
 	return "no events match the query (esc clears it, / edits it, t picks types, c sources)"
 }
+
+// statusInfo is the size of the timeline's buckets, while it is shown.
+func (t *eventTable) statusInfo() string {
+	if t.tline.shown {
+		return t.tline.status
+	}
+	return ""
+}
