@@ -56,7 +56,7 @@ type Config struct {
 // Model is the root of the program.
 type Model struct {
 	cfg    Config
-	keys   keyMap
+	keys   globalKeys
 	styles styles
 	list   *model.List
 	common common
@@ -113,7 +113,7 @@ func New(cfg Config) *Model {
 	if cfg.Concurrency <= 0 {
 		cfg.Concurrency = 4
 	}
-	m := &Model{cfg: cfg, keys: defaultKeys(), styles: newStyles(true), list: model.NewList()}
+	m := &Model{cfg: cfg, keys: newGlobalKeys(), styles: newStyles(true), list: model.NewList()}
 	m.list.SetFilter(cfg.Filter)
 	m.list.SetSort(cfg.Sort)
 	if cfg.Expand {
@@ -121,7 +121,7 @@ func New(cfg Config) *Model {
 	}
 	m.res = resources{fetcher: cfg.Resources, apiURL: cfg.APIURL, limit: cfg.Concurrency, expand: cfg.Expand,
 		entries: map[string]*resource{}}
-	m.common = common{cfg: &m.cfg, keys: &m.keys, styles: &m.styles, list: m.list, app: m,
+	m.common = common{cfg: &m.cfg, global: &m.keys, styles: &m.styles, list: m.list, app: m,
 		clock: clock{now: cfg.Now, loc: cfg.Location}, noBrowser: noBrowser(cfg.Getenv, cfg.GOOS), res: &m.res,
 		names: map[string]string{}}
 	c := &m.common

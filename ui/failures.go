@@ -47,22 +47,22 @@ func (f *failuresView) Update(msg tea.Msg) tea.Cmd {
 	case tea.MouseWheelMsg:
 		f.wheel(msg)
 	case tea.KeyPressMsg:
-		if key.Matches(msg, f.keys.Back) {
+		if key.Matches(msg, f.global.Back) {
 			f.app.show(stateTable)
 			return nil
 		}
-		f.scrollKey(msg, f.keys)
+		f.scrollKey(msg, f.global)
 	}
 	return nil
 }
 
 func (f *failuresView) ShortHelp() []key.Binding {
-	k := f.keys
+	k := f.global
 	return []key.Binding{scrollHelp, k.Back, k.Help, k.Quit}
 }
 
 func (f *failuresView) FullHelp() [][]key.Binding {
-	k := f.keys
+	k := f.global
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Back, k.Help, k.Quit}}
 }
 

@@ -16,6 +16,13 @@ type filterView struct {
 	*common
 	promptBar
 	before model.Query // the query when / was pressed, for esc
+	keys   filterKeys
+}
+
+// filterKeys are the query line's keys; every other key is text.
+type filterKeys struct {
+	Keep, Undo key.Binding
+	Terms      key.Binding // help only: what a query holds
 }
 
 func newFilterView(c *common, table *eventTable) *filterView {
@@ -23,7 +30,11 @@ func newFilterView(c *common, table *eventTable) *filterView {
 	in.Prompt = "/"
 	in.Placeholder = "a query: words, type:222, source:cst_…, since:7d, !word…"
 	in.CharLimit = 1024
-	f := &filterView{common: c, promptBar: promptBar{table: table, input: in, st: c.styles}}
+	f := &filterView{common: c, promptBar: promptBar{table: table, input: in, st: c.styles}, keys: filterKeys{
+		Keep:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep query")),
+		Undo:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "undo")),
+		Terms: key.NewBinding(key.WithKeys("!"), key.WithHelp("type:222 source:cst_… since:7d !word", "terms")),
+	}}
 	f.setStyles()
 	return f
 }
@@ -54,7 +65,7 @@ func (f *filterView) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		switch {
-		case key.Matches(msg, f.keys.Back):
+		case key.Matches(msg, f.keys.Undo):
 			setQuery(f.list, f.before)
 			f.close()
 			return nil
@@ -95,9 +106,7 @@ func (f *filterView) close() {
 }
 
 func (f *filterView) ShortHelp() []key.Binding {
-	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "undo"))
-	terms := key.NewBinding(key.WithKeys("!"), key.WithHelp("type:222 source:cst_… since:7d !word", "terms"))
-	return []key.Binding{f.keys.Keep, back, terms}
+	return []key.Binding{f.keys.Keep, f.keys.Undo, f.keys.Terms}
 }
 
 func (f *filterView) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }

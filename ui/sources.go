@@ -12,7 +12,7 @@ import (
 // its count under the rest of the query and, for an API customer, its
 // name; it writes a source: term.
 func newSourcePanel(c *common) *panel {
-	return &panel{common: c, title: "Sources",
+	return &panel{common: c, title: "Sources", keys: newPanelKeys(),
 		rows: func(l *model.List, q model.Query) []panelRow {
 			counts := l.SourceCounts()
 			width := len("SOURCE")

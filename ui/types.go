@@ -11,7 +11,7 @@ import (
 // the rest of the query and its most common message; it writes a type:
 // term.
 func newTypePanel(c *common) *panel {
-	return &panel{common: c, title: "Event types",
+	return &panel{common: c, title: "Event types", keys: newPanelKeys(),
 		rows: func(l *model.List, q model.Query) []panelRow {
 			var rows []panelRow
 			for _, t := range l.TypeCounts() {

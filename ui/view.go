@@ -50,7 +50,7 @@ type host interface {
 // palette, the clock, the event list and the root.
 type common struct {
 	cfg        *Config
-	keys       *keyMap
+	global     *globalKeys // the keys of every view; each view keeps its own too
 	styles     *styles
 	clock      clock
 	list       *model.List
