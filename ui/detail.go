@@ -15,6 +15,8 @@ import (
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
+const stateDetail state = "detail"
+
 // detailView shows one event in full, either as labelled fields or as its
 // raw JSON, wrapped to the width and scrolled a screen at a time. A message
 // may be megabytes long: it is sanitized and wrapped once, in one pass, when
@@ -42,8 +44,8 @@ type detailKeys struct {
 	linkKeys
 }
 
-func newDetailView(c *common, hyperlinks bool) *detailView {
-	return &detailView{common: c, hyperlinks: hyperlinks, keys: detailKeys{
+func newDetailView(c *common) *detailView {
+	return &detailView{common: c, hyperlinks: hyperlinks(c.cfg.Getenv), keys: detailKeys{
 		Raw:      key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "raw JSON")),
 		OpenN:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "open link N")),
 		linkKeys: newLinkKeys(),
@@ -133,6 +135,15 @@ func (d *detailView) render() {
 	d.renderEvent()
 	d.base = d.lines
 	d.renderResources()
+}
+
+// wantedResources are the API URLs of the event's links, fetched while
+// the view is in front.
+func (d *detailView) wantedResources() []string {
+	if d.event == nil {
+		return nil
+	}
+	return d.res.urls(d.event)
 }
 
 // resourcesChanged lays out the resources again, when one has arrived.

@@ -8,6 +8,8 @@ import (
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
+const stateFilter state = "filter"
+
 // filterView is the query line opened by "/", under the table, which it
 // keeps showing. The query applies after every keystroke and paste; while
 // the text does not parse, the table keeps the last query that did and the
@@ -25,12 +27,12 @@ type filterKeys struct {
 	Terms      key.Binding // help only: what a query holds
 }
 
-func newFilterView(c *common, table *eventTable) *filterView {
+func newFilterView(c *common) *filterView {
 	in := textinput.New()
 	in.Prompt = "/"
 	in.Placeholder = "a query: words, type:222, source:cst_…, since:7d, !word…"
 	in.CharLimit = 1024
-	f := &filterView{common: c, promptBar: promptBar{table: table, input: in, st: c.styles}, keys: filterKeys{
+	f := &filterView{common: c, promptBar: promptBar{table: c.app.table, input: in, st: c.styles}, keys: filterKeys{
 		Keep:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep query")),
 		Undo:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "undo")),
 		Terms: key.NewBinding(key.WithKeys("!"), key.WithHelp("type:222 source:cst_… since:7d !word", "terms")),
@@ -61,7 +63,7 @@ func (f *filterView) focus() {
 func (f *filterView) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.MouseMsg:
-		f.table.mouse(msg, false) // a double click would take the keys from the box
+		f.table().mouse(msg, false) // a double click would take the keys from the box
 		return nil
 	case tea.KeyPressMsg:
 		switch {
@@ -131,23 +133,26 @@ func setQuery(l *model.List, q model.Query) {
 // promptBar is a line of input under the table, with what is wrong with
 // it on a line under it: the query of /, the time of @.
 type promptBar struct {
-	table *eventTable
+	table func() *eventTable
 	input textinput.Model
 	st    *styles
 	err   string // what is wrong with the input, or ""
 }
+
+// takesText makes the prompts a textTaker.
+func (p *promptBar) takesText() {}
 
 func (p *promptBar) SetSize(w, h int) {
 	box := 1
 	if p.err != "" {
 		box = 2
 	}
-	p.table.SetSize(w, max(1, h-box))
+	p.table().SetSize(w, max(1, h-box))
 	p.input.SetWidth(max(1, w-2))
 }
 
 func (p *promptBar) View() string {
-	v := p.table.View() + "\n" + p.input.View()
+	v := p.table().View() + "\n" + p.input.View()
 	if p.err != "" {
 		v += "\n" + p.st.err.Render(p.err)
 	}

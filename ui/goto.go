@@ -8,6 +8,8 @@ import (
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
+const stateGoto state = "goto"
+
 // gotoView is the prompt of @, under the table: it takes a time as
 // --since does (RFC 3339, a date, a duration back from now) and moves the
 // cursor to the event nearest that instant in the view. A time it cannot
@@ -21,12 +23,12 @@ type gotoView struct {
 // gotoKeys are the time prompt's keys; every other key is text.
 type gotoKeys struct{ Go, Cancel key.Binding }
 
-func newGotoView(c *common, table *eventTable) *gotoView {
+func newGotoView(c *common) *gotoView {
 	in := textinput.New()
 	in.Prompt = "@"
 	in.Placeholder = "a time: 2025-01-12T13:08:00Z, 2025-01-12 or 36h ago"
 	in.CharLimit = 64
-	return &gotoView{common: c, promptBar: promptBar{table: table, input: in, st: c.styles}, keys: gotoKeys{
+	return &gotoView{common: c, promptBar: promptBar{table: c.app.table, input: in, st: c.styles}, keys: gotoKeys{
 		Go:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go")),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}}

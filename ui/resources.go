@@ -103,8 +103,8 @@ func (m *Model) fetch() tea.Cmd {
 		r.inFlight++
 		cmds = append(cmds, fetchResourceCmd(m.load.ctx, r.fetcher, u, m.cfg.Location))
 	}
-	if m.state == stateDetail && m.detail.event != nil {
-		for _, u := range r.urls(m.detail.event) {
+	if v, ok := m.front().(resourceShower); ok {
+		for _, u := range v.wantedResources() {
 			start(u)
 		}
 	}
@@ -112,7 +112,8 @@ func (m *Model) fetch() tea.Cmd {
 		if view := m.list.ViewGen(); view != r.view {
 			r.view, r.next = view, 0 // the positions changed: search the new view from its start
 		}
-		for _, e := range m.list.Window(m.table.top, m.table.pageSize()) {
+		t := m.table()
+		for _, e := range m.list.Window(t.top, t.pageSize()) {
 			start(r.first(e))
 		}
 		// The rest, a bounded stretch per message, so that no keystroke
@@ -140,7 +141,11 @@ func (m *Model) arrived(msg resourceMsg) {
 	if errors.Is(msg.err, context.Canceled) {
 		delete(r.entries, msg.url) // quitting, or asked again later
 	}
-	m.detail.resourcesChanged()
+	for _, reg := range registry {
+		if v, ok := m.views[reg.state].(resourceShower); ok {
+			v.resourcesChanged()
+		}
+	}
 	if q := m.list.Filter().Query; r.expand && q.LimitsStatuses() {
 		m.list.SetStatus(m.statusOf) // status: terms see the new status
 	}

@@ -8,6 +8,8 @@ import (
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
+const stateSources state = "sources"
+
 // newSourcePanel is the panel of c: every source (customer or file) with
 // its count under the rest of the query and, for an API customer, its
 // name; it writes a source: term.

@@ -142,7 +142,7 @@ func (m *Model) statusBar() statusBar {
 	if s.filtered {
 		s.query = model.SanitizeLine(f.Query.String())
 	}
-	if v, ok := m.viewOf(m.state).(statusFeeder); ok {
+	if v, ok := m.front().(statusFeeder); ok {
 		s.info = v.statusInfo()
 	}
 	return s

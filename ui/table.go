@@ -27,6 +27,8 @@ type clock struct {
 	loc *time.Location
 }
 
+const stateTable state = "table"
+
 // eventTable shows the window of model.List that fits on screen. The list
 // keeps the cursor; the table keeps only which row is at the top, and draws
 // only the visible rows.

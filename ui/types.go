@@ -7,6 +7,8 @@ import (
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
+const stateTypes state = "types"
+
 // newTypePanel is the panel of t: every type present, with its count under
 // the rest of the query and its most common message; it writes a type:
 // term.
