@@ -26,7 +26,8 @@ type List struct {
 	pass      []int32 // scratch for passing
 	query     query.Query
 	sort      Sort
-	cursor    int // position in view
+	cursor    int    // position in view
+	viewGen   uint64 // one more each time view is worked out again
 
 	// counts holds how many events the list has of each identity, for
 	// Merge. It is built on the first Merge, so plain loads pay nothing.
@@ -249,6 +250,14 @@ func (l *List) Total() int { return l.st.len() }
 // Len is the number of events that pass the filter.
 func (l *List) Len() int { return len(l.view) }
 
+// ViewGen is the view's generation: it grows each time the view is worked
+// out again (a filter, a sort, events added, statuses arriving, a mark
+// under an is: term), so what is derived from the view (the timeline's
+// counts, where a search through it stands) can tell whether it is still
+// current without comparing the query as text. Moving the cursor and
+// marking events seen leave it as it is.
+func (l *List) ViewGen() uint64 { return l.viewGen }
+
 // At returns the event at position i of the view.
 func (l *List) At(i int) *Event { return l.Event(int(l.view[i])) }
 
@@ -333,6 +342,7 @@ func (l *List) refilter(sel int) {
 		n, selPos = l.sweep(&pl, view, sel)
 	}
 	l.view = view[:n]
+	l.viewGen++
 	// The cursor stays on its event; when the filter hides that event, it
 	// goes to the first match, as in a search.
 	if sel >= 0 {
@@ -381,29 +391,5 @@ func (l *List) All() iter.Seq[*Event] {
 				return
 			}
 		}
-	}
-}
-
-// proj is what filtering reads of the events, in sorted order, one array
-// a field, so a text filter reads only messages (4 bytes an event).
-type proj struct {
-	msg   []uint32
-	typ   []int32
-	nanos []int64
-	src   []uint32
-}
-
-// project fills proj from sorted.
-func (l *List) project() {
-	l.projected = true
-	n := len(l.sorted)
-	p := &l.proj
-	p.msg = slices.Grow(p.msg[:0], n)[:n]
-	p.typ = slices.Grow(p.typ[:0], n)[:n]
-	p.nanos = slices.Grow(p.nanos[:0], n)[:n]
-	p.src = slices.Grow(p.src[:0], n)[:n]
-	for i, id := range l.sorted {
-		r := l.st.rec(id) // in sort order: a cursor would seek at most of them
-		p.msg[i], p.typ[i], p.nanos[i], p.src[i] = r.msg, r.typ, r.nanos, r.src
 	}
 }

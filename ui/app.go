@@ -58,21 +58,15 @@ type Config struct {
 // Model is the root of the program.
 type Model struct {
 	cfg    Config
-	keys   keyMap
+	keys   globalKeys
 	styles styles
 	list   *model.List
 	common common
 
-	state    state
-	table    *eventTable
-	detail   *detailView
-	types    *panel
-	sources  *panel
-	failView *failuresView
-	filter   *filterView
-	gotoTime *gotoView
-	help     help.Model
-	spinner  spinner.Model
+	state   state
+	views   map[state]view // every view of registry, by its state
+	help    help.Model
+	spinner spinner.Model
 
 	load      loader
 	res       resources
@@ -115,7 +109,7 @@ func New(cfg Config) *Model {
 	if cfg.Concurrency <= 0 {
 		cfg.Concurrency = 4
 	}
-	m := &Model{cfg: cfg, keys: defaultKeys(), styles: newStyles(true), list: model.NewList()}
+	m := &Model{cfg: cfg, keys: newGlobalKeys(), styles: newStyles(true), list: model.NewList()}
 	m.list.SetQuery(cfg.Query)
 	m.list.SetSort(cfg.Sort)
 	if cfg.Expand {
@@ -123,17 +117,14 @@ func New(cfg Config) *Model {
 	}
 	m.res = resources{fetcher: cfg.Resources, apiURL: cfg.APIURL, limit: cfg.Concurrency, expand: cfg.Expand,
 		entries: map[string]*resource{}}
-	m.common = common{cfg: &m.cfg, keys: &m.keys, styles: &m.styles, list: m.list, app: m,
+	m.common = common{cfg: &m.cfg, global: &m.keys, styles: &m.styles, list: m.list, app: m,
 		clock: clock{now: cfg.Now, loc: cfg.Location}, noBrowser: noBrowser(cfg.Getenv, cfg.GOOS), res: &m.res,
 		names: map[string]string{}}
-	c := &m.common
-	m.table = newEventTable(c)
-	m.detail = newDetailView(c, hyperlinks(cfg.Getenv))
-	m.types = newTypePanel(c)
-	m.sources = newSourcePanel(c)
-	m.failView = newFailuresView(c)
-	m.filter = newFilterView(c, m.table)
-	m.gotoTime = newGotoView(c, m.table)
+	m.views = make(map[state]view, len(registry))
+	for _, r := range registry {
+		m.views[r.state] = r.build(&m.common)
+	}
+	m.state = stateTable
 	m.help = help.New()
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	m.setPalette(true) // until the terminal says what its background is
@@ -144,28 +135,15 @@ func New(cfg Config) *Model {
 	return m
 }
 
-// viewOf returns the view of state s.
-func (m *Model) viewOf(s state) view {
-	switch s {
-	case stateDetail:
-		return m.detail
-	case stateTypes:
-		return m.types
-	case stateSources:
-		return m.sources
-	case stateGoto:
-		return m.gotoTime
-	case stateFailures:
-		return m.failView
-	case stateFilter:
-		return m.filter
-	}
-	return m.table
-}
+// front is the view in front.
+func (m *Model) front() view { return m.views[m.state] }
+
+// table is the event table (host).
+func (m *Model) table() *eventTable { return m.views[stateTable].(*eventTable) }
 
 // show brings the view of s to the front (host).
 func (m *Model) show(s state) {
-	if f, ok := m.viewOf(s).(focuser); ok {
+	if f, ok := m.views[s].(focuser); ok {
 		f.focus()
 	}
 	m.state = s
@@ -182,7 +160,6 @@ func (m *Model) refresh() tea.Cmd {
 		m.say(why)
 		return nil
 	}
-	m.failView.set(nil)
 	return tea.Batch(cmd, m.spinner.Tick)
 }
 
@@ -194,7 +171,11 @@ func (m *Model) setPalette(dark bool) {
 	m.styles = newStyles(dark)
 	m.help.Styles = m.styles.help
 	m.spinner.Style = m.styles.status
-	m.filter.setStyles()
+	for _, r := range registry {
+		if v, ok := m.views[r.state].(restyler); ok {
+			v.setStyles()
+		}
+	}
 }
 
 // Err returns the error that ended the program: the first load's error, or
@@ -272,11 +253,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.MouseClickMsg, tea.MouseWheelMsg:
 		m.message = ""
 		if m.state == stateTable {
-			m.table.markSeen() // as for a key
+			m.table().markSeen() // as for a key
 		}
-		return m.viewOf(m.state).Update(msg)
+		return m.front().Update(msg)
 	case tea.PasteMsg:
-		return m.viewOf(m.state).Update(msg)
+		return m.front().Update(msg)
 	}
 	return nil
 }
@@ -287,8 +268,8 @@ func (m *Model) quit() tea.Cmd {
 }
 
 // handleKey handles the global keys, and hands the rest to the view in
-// front. While the text filter is open, only ctrl+c is global: q and ? are
-// text.
+// front. While a view that takes text is in front (the prompts), only
+// ctrl+c is global: q and ? are text.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.keys
 	switch msg.String() {
@@ -300,9 +281,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	m.message = ""
 	if m.state == stateTable {
-		m.table.markSeen()
+		m.table().markSeen()
 	}
-	if m.state != stateFilter && m.state != stateGoto {
+	if _, text := m.front().(textTaker); !text {
 		switch {
 		case key.Matches(msg, k.Quit):
 			return m.quit()
@@ -314,7 +295,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 	}
-	return m.viewOf(m.state).Update(msg)
+	return m.front().Update(msg)
 }
 
 // layout draws the help of the view in front, when what it shows has
@@ -327,10 +308,10 @@ func (m *Model) layout() {
 	key := helpKey{state: m.state, failures: len(m.load.failures) > 0, showAll: m.help.ShowAll,
 		width: m.help.Width(), dark: m.styles.dark}
 	if m.helpText == "" || key != m.helpKey {
-		m.helpKey, m.helpText = key, m.help.View(m.viewOf(m.state))
+		m.helpKey, m.helpText = key, m.help.View(m.front())
 	}
 	body := max(2, m.height-1-lipgloss.Height(m.helpText))
-	m.viewOf(m.state).SetSize(m.width, body)
+	m.front().SetSize(m.width, body)
 }
 
 // helpKey is everything the help line depends on.
@@ -373,5 +354,5 @@ func (m *Model) screen() (s string) {
 	}()
 	// A line wider than the screen would wrap and push the top line off;
 	// bubbles/help, for one, can overrun its width.
-	return fitScreen(m.width, m.viewOf(m.state).View(), m.statusLine(), m.helpText)
+	return fitScreen(m.width, m.front().View(), m.statusLine(), m.helpText)
 }

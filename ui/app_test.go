@@ -540,7 +540,7 @@ func TestPaste(t *testing.T) {
 			t.Errorf("filter text = %q, want \"Pay q?\"", got)
 		}
 		if hs.m.state != stateFilter {
-			t.Errorf("the q or ? pasted closed the filter (state %d)", hs.m.state)
+			t.Errorf("the q or ? pasted closed the filter (state %q)", hs.m.state)
 		}
 		hs.press("enter")
 		if got := hs.m.List().Len(); got != 0 {
@@ -864,3 +864,6 @@ func TestStatusShowsTimeRange(t *testing.T) {
 		t.Errorf("%d events listed, Len() %d", n, m.List().Len())
 	}
 }
+
+// viewIn is the view of state s as its own type.
+func viewIn[V view](m *Model, s state) V { return m.views[s].(V) }

@@ -105,7 +105,7 @@ func BenchmarkDetail5MB(b *testing.B) {
 					benchKeys(b, m, "J")
 					b.StopTimer()
 					m.Update(keyMsg("J"))
-					m.detail.json = nil // not computed yet, as for a new event
+					viewIn[*detailView](m, stateDetail).json = nil // not computed yet, as for a new event
 					b.StartTimer()
 				}
 			})
@@ -244,8 +244,8 @@ func BenchmarkOpenSourcePanel(b *testing.B) {
 	for b.Loop() {
 		m.Update(keyMsg("c"))
 		_ = m.View()
-		if len(m.sources.items) < 10_000 {
-			b.Fatalf("%d sources", len(m.sources.items))
+		if len(viewIn[*panel](m, stateSources).items) < 10_000 {
+			b.Fatalf("%d sources", len(viewIn[*panel](m, stateSources).items))
 		}
 		m.Update(keyMsg("esc"))
 	}
@@ -268,8 +268,8 @@ func millionModel(b *testing.B) *Model {
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m.Update(batchMsg{batch: source.Batch{Chunks: chunks}})
 	m.Update(loadDoneMsg{})
-	if m.List().Total() != 1_000_000 || !m.table.tline.shown {
-		b.Fatalf("%d events, timeline %v", m.List().Total(), m.table.tline.shown)
+	if m.List().Total() != 1_000_000 || !m.table().tline.shown {
+		b.Fatalf("%d events, timeline %v", m.List().Total(), m.table().tline.shown)
 	}
 	return m
 }
@@ -292,7 +292,7 @@ func BenchmarkTimelineRecount(b *testing.B) {
 		b.StopTimer()
 		setQuery(m.List(), queries[i%2])
 		b.StartTimer()
-		m.table.tline.count(m.List(), m.width, m.cfg.Location)
+		m.table().tline.count(m.List(), m.width, m.cfg.Location)
 		i++
 	}
 }

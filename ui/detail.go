@@ -16,6 +16,8 @@ import (
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
+const stateDetail state = "detail"
+
 // detailView shows one event in full, either as labelled fields or as its
 // raw JSON, wrapped to the width and scrolled a screen at a time. A message
 // may be megabytes long: it is sanitized and wrapped once, in one pass, when
@@ -33,10 +35,22 @@ type detailView struct {
 	json  []string // the lines of the event's raw JSON, controls revealed; set on the first J
 	base  []string // the event's lines, wrapped; the resources' follow them
 	pager
+	keys detailKeys
 }
 
-func newDetailView(c *common, hyperlinks bool) *detailView {
-	return &detailView{common: c, hyperlinks: hyperlinks}
+// detailKeys are the detail view's own keys; it scrolls with the global
+// ones.
+type detailKeys struct {
+	Raw, OpenN key.Binding
+	linkKeys
+}
+
+func newDetailView(c *common) *detailView {
+	return &detailView{common: c, hyperlinks: hyperlinks(c.cfg.Getenv), keys: detailKeys{
+		Raw:      key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "raw JSON")),
+		OpenN:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "open link N")),
+		linkKeys: newLinkKeys(),
+	}}
 }
 
 // focus shows the selected event, scrolled to the top.
@@ -72,9 +86,9 @@ func (d *detailView) Update(msg tea.Msg) tea.Cmd {
 	case tea.MouseWheelMsg:
 		d.wheel(msg)
 	case tea.KeyPressMsg:
-		k := d.keys
+		k := &d.keys
 		switch {
-		case key.Matches(msg, k.Back):
+		case key.Matches(msg, d.global.Back):
 			d.app.show(stateTable)
 		case key.Matches(msg, k.Open):
 			return d.openLink(d.event, 0)
@@ -88,24 +102,21 @@ func (d *detailView) Update(msg tea.Msg) tea.Cmd {
 			d.render()
 			d.top = 0
 		default:
-			d.scrollKey(msg, k)
+			d.scrollKey(msg, d.global)
 		}
 	}
 	return nil
 }
 
 func (d *detailView) ShortHelp() []key.Binding {
-	k := d.keys
-	return []key.Binding{scrollHelp, k.Open, k.OpenN, k.Raw, k.Copy, k.Back, k.Help, k.Quit}
+	k, g := &d.keys, d.global
+	return []key.Binding{scrollHelp, k.Open, k.OpenN, k.Raw, k.Copy, g.Back, g.Help, g.Quit}
 }
 
 func (d *detailView) FullHelp() [][]key.Binding {
-	k := d.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.SelectText}, {k.Open, k.OpenN, k.Raw, k.Copy}, {k.Back, k.Help, k.Quit}}
+	k, g := &d.keys, d.global
+	return [][]key.Binding{{g.Up, g.Down, g.PageUp, g.PageDown, g.Top, g.Bottom, g.SelectText}, {k.Open, k.OpenN, k.Raw, k.Copy}, {g.Back, g.Help, g.Quit}}
 }
-
-// scrollHelp stands for the scrolling keys in a short help.
-var scrollHelp = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓/jk", "scroll"))
 
 // piece is a part of a paragraph, with how it is shown.
 type piece struct {
@@ -125,6 +136,15 @@ func (d *detailView) render() {
 	d.renderEvent()
 	d.base = d.lines
 	d.renderResources()
+}
+
+// wantedResources are the API URLs of the event's links, fetched while
+// the view is in front.
+func (d *detailView) wantedResources() []string {
+	if d.event == nil {
+		return nil
+	}
+	return d.res.urls(d.event)
 }
 
 // resourcesChanged lays out the resources again, when one has arrived.

@@ -91,7 +91,7 @@ func TestDetailUnsafeLinkIsMarked(t *testing.T) {
 func TestDetailScrolls(t *testing.T) {
 	hs := newHarness(t, 80, 8, fixtureBatches(t)...).at(posPaid2Links)
 	hs.press("enter")
-	d := hs.m.detail
+	d := viewIn[*detailView](hs.m, stateDetail)
 	if d.top != 0 {
 		t.Fatalf("detail opens scrolled to %d", d.top)
 	}

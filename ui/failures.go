@@ -11,6 +11,8 @@ import (
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
+const stateFailures state = "failures"
+
 // failuresView lists the parts of the source (customers) that failed to
 // load, each with its reason.
 type failuresView struct {
@@ -27,19 +29,29 @@ func (f *failuresView) focus() {
 	f.top = 0
 }
 
-// set replaces the failures, keeping the scroll position: more may arrive
-// while the view is open.
+// set replaces the failures, keeping the scroll position.
 func (f *failuresView) set(fs []source.Failure) {
 	f.failures = fs
 	f.render()
 }
 
+// SetSize lays the failures out again when the width or the height has
+// changed, or the failures have: more may arrive while the view is open,
+// and a refresh starts over.
 func (f *failuresView) SetSize(w, h int) {
-	if w == f.width && h == f.height {
+	fs := f.app.failures()
+	if w == f.width && h == f.height && sameFailures(fs, f.failures) {
 		return
 	}
 	f.width, f.height = w, h
-	f.render()
+	f.set(fs)
+}
+
+// sameFailures reports whether a and b are the same failures. A load only
+// adds failures, and a refresh starts from none, so the same length from
+// the same first element is the same slice.
+func sameFailures(a, b []source.Failure) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 func (f *failuresView) Update(msg tea.Msg) tea.Cmd {
@@ -47,22 +59,22 @@ func (f *failuresView) Update(msg tea.Msg) tea.Cmd {
 	case tea.MouseWheelMsg:
 		f.wheel(msg)
 	case tea.KeyPressMsg:
-		if key.Matches(msg, f.keys.Back) {
+		if key.Matches(msg, f.global.Back) {
 			f.app.show(stateTable)
 			return nil
 		}
-		f.scrollKey(msg, f.keys)
+		f.scrollKey(msg, f.global)
 	}
 	return nil
 }
 
 func (f *failuresView) ShortHelp() []key.Binding {
-	k := f.keys
+	k := f.global
 	return []key.Binding{scrollHelp, k.Back, k.Help, k.Quit}
 }
 
 func (f *failuresView) FullHelp() [][]key.Binding {
-	k := f.keys
+	k := f.global
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Back, k.Help, k.Quit}}
 }
 

@@ -10,6 +10,8 @@ import (
 	"github.com/eventbrowser/eventbrowser/query"
 )
 
+const stateFilter state = "filter"
+
 // filterView is the query line opened by "/", under the table, which it
 // keeps showing. The query applies after every keystroke and paste; while
 // the text does not parse, the table keeps the last query that did and the
@@ -18,14 +20,25 @@ type filterView struct {
 	*common
 	promptBar
 	before query.Query // the query when / was pressed, for esc
+	keys   filterKeys
 }
 
-func newFilterView(c *common, table *eventTable) *filterView {
+// filterKeys are the query line's keys; every other key is text.
+type filterKeys struct {
+	Keep, Undo key.Binding
+	Terms      key.Binding // help only: what a query holds
+}
+
+func newFilterView(c *common) *filterView {
 	in := textinput.New()
 	in.Prompt = "/"
 	in.Placeholder = "a query: words, type:222, source:cst_…, since:7d, !word…"
 	in.CharLimit = 1024
-	f := &filterView{common: c, promptBar: promptBar{table: table, input: in, st: c.styles}}
+	f := &filterView{common: c, promptBar: promptBar{table: c.app.table, input: in, st: c.styles}, keys: filterKeys{
+		Keep:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep query")),
+		Undo:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "undo")),
+		Terms: key.NewBinding(key.WithKeys("!"), key.WithHelp("type:222 source:cst_… since:7d !word", "terms")),
+	}}
 	f.setStyles()
 	return f
 }
@@ -52,11 +65,11 @@ func (f *filterView) focus() {
 func (f *filterView) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.MouseMsg:
-		f.table.mouse(msg, false) // a double click would take the keys from the box
+		f.table().mouse(msg, false) // a double click would take the keys from the box
 		return nil
 	case tea.KeyPressMsg:
 		switch {
-		case key.Matches(msg, f.keys.Back):
+		case key.Matches(msg, f.keys.Undo):
 			setQuery(f.list, f.before)
 			f.close()
 			return nil
@@ -97,9 +110,7 @@ func (f *filterView) close() {
 }
 
 func (f *filterView) ShortHelp() []key.Binding {
-	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "undo"))
-	terms := key.NewBinding(key.WithKeys("!"), key.WithHelp("type:222 source:cst_… since:7d !word", "terms"))
-	return []key.Binding{f.keys.Keep, back, terms}
+	return []key.Binding{f.keys.Keep, f.keys.Undo, f.keys.Terms}
 }
 
 func (f *filterView) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
@@ -110,9 +121,12 @@ func (c *common) parse(s string) (query.Query, error) {
 	return query.Parse(s, c.clock.now(), c.clock.loc)
 }
 
-// setQuery applies q, keeping the cursor on its event.
+// setQuery applies q, keeping the cursor on its event. A query of the
+// text in force is the query in force (its terms are read from its text),
+// so it is not applied again: that would work the view out again for
+// nothing, hide the events seen since under is:new and move since:7d.
 func setQuery(l *model.List, q query.Query) {
-	if cur := l.Query(); cur.Text() == q.Text() && cur.String() == q.String() {
+	if l.Query().Text() == q.Text() {
 		return
 	}
 	l.SetQuery(q)
@@ -121,23 +135,26 @@ func setQuery(l *model.List, q query.Query) {
 // promptBar is a line of input under the table, with what is wrong with
 // it on a line under it: the query of /, the time of @.
 type promptBar struct {
-	table *eventTable
+	table func() *eventTable
 	input textinput.Model
 	st    *styles
 	err   string // what is wrong with the input, or ""
 }
+
+// takesText makes the prompts a textTaker.
+func (p *promptBar) takesText() {}
 
 func (p *promptBar) SetSize(w, h int) {
 	box := 1
 	if p.err != "" {
 		box = 2
 	}
-	p.table.SetSize(w, max(1, h-box))
+	p.table().SetSize(w, max(1, h-box))
 	p.input.SetWidth(max(1, w-2))
 }
 
 func (p *promptBar) View() string {
-	v := p.table.View() + "\n" + p.input.View()
+	v := p.table().View() + "\n" + p.input.View()
 	if p.err != "" {
 		v += "\n" + p.st.err.Render(p.err)
 	}

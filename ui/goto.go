@@ -8,6 +8,8 @@ import (
 	"github.com/eventbrowser/eventbrowser/query"
 )
 
+const stateGoto state = "goto"
+
 // gotoView is the prompt of @, under the table: it takes a time as
 // --since does (RFC 3339, a date, a duration back from now) and moves the
 // cursor to the event nearest that instant in the view. A time it cannot
@@ -15,14 +17,21 @@ import (
 type gotoView struct {
 	*common
 	promptBar
+	keys gotoKeys
 }
 
-func newGotoView(c *common, table *eventTable) *gotoView {
+// gotoKeys are the time prompt's keys; every other key is text.
+type gotoKeys struct{ Go, Cancel key.Binding }
+
+func newGotoView(c *common) *gotoView {
 	in := textinput.New()
 	in.Prompt = "@"
 	in.Placeholder = "a time: 2025-01-12T13:08:00Z, 2025-01-12 or 36h ago"
 	in.CharLimit = 64
-	return &gotoView{common: c, promptBar: promptBar{table: table, input: in, st: c.styles}}
+	return &gotoView{common: c, promptBar: promptBar{table: c.app.table, input: in, st: c.styles}, keys: gotoKeys{
+		Go:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}}
 }
 
 func (g *gotoView) focus() {
@@ -37,10 +46,10 @@ func (g *gotoView) focus() {
 func (g *gotoView) Update(msg tea.Msg) tea.Cmd {
 	if km, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case key.Matches(km, g.keys.Back):
+		case key.Matches(km, g.keys.Cancel):
 			g.close()
 			return nil
-		case key.Matches(km, g.keys.Keep):
+		case key.Matches(km, g.keys.Go):
 			g.jump()
 			return nil
 		}
@@ -73,10 +82,6 @@ func (g *gotoView) close() {
 	g.app.show(stateTable)
 }
 
-func (g *gotoView) ShortHelp() []key.Binding {
-	jump := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go"))
-	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-	return []key.Binding{jump, back}
-}
+func (g *gotoView) ShortHelp() []key.Binding { return []key.Binding{g.keys.Go, g.keys.Cancel} }
 
 func (g *gotoView) FullHelp() [][]key.Binding { return [][]key.Binding{g.ShortHelp()} }

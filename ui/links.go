@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
@@ -14,6 +15,17 @@ import (
 
 // What the table and the detail view both do with an event's links and
 // with the view.
+
+// linkKeys are the keys of an event's links, in the table and the detail
+// view alike.
+type linkKeys struct{ Open, Copy key.Binding }
+
+func newLinkKeys() linkKeys {
+	return linkKeys{
+		Open: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+	}
+}
 
 // openLink opens link i of e, if e has one that is safe to open. Where no
 // browser can start, the URL is shown and copied instead, for a browser

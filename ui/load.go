@@ -120,7 +120,7 @@ func (m *Model) addBatch(b source.Batch) {
 		} else {
 			m.list.Merge(b.AllEvents())
 		}
-		m.table.setSources(m.list.Sources())
+		m.table().setSources(m.list.Sources())
 	}
 	if n := len(b.Notes); n > 0 {
 		l.note = b.Notes[n-1]
@@ -130,7 +130,6 @@ func (m *Model) addBatch(b source.Batch) {
 	}
 	if len(b.Failures) > 0 {
 		l.failures = append(l.failures, b.Failures...)
-		m.failView.set(l.failures)
 	}
 	if b.Progress != nil {
 		p := *b.Progress

@@ -104,7 +104,7 @@ func TestMouseClickSelectsRow(t *testing.T) {
 			if tt.y >= 1 && tt.y <= movePage && !strings.Contains(lines[tt.y], hs.selected(t)) {
 				t.Errorf("line %d was %q, but the click selected %q", tt.y, lines[tt.y], hs.selected(t))
 			}
-			if got := hs.m.table.top; got != 12 {
+			if got := hs.m.table().top; got != 12 {
 				t.Errorf("the click scrolled the table to %d", got)
 			}
 		})
@@ -229,7 +229,7 @@ func TestMouseWheelScrollsDetail(t *testing.T) {
 	hs := newHarness(t, 80, 8, fixtureBatches(t)...).at(posPaid2Links)
 	hs.clock()
 	hs.press("enter")
-	d := hs.m.detail
+	d := viewIn[*detailView](hs.m, stateDetail)
 	if d.maxTop() < 2*wheelLines {
 		t.Fatalf("the detail view scrolls only %d lines; the test needs more", d.maxTop())
 	}
@@ -263,7 +263,7 @@ func TestMouseWheelScrollsFailures(t *testing.T) {
 	}
 	hs := newHarness(t, 100, 20, source.Batch{Failures: failed})
 	hs.press("E")
-	f := hs.m.failView
+	f := viewIn[*failuresView](hs.m, stateFailures)
 	hs.wheel(1)
 	if f.top != wheelLines {
 		t.Errorf("wheel down: offset %d, want %d", f.top, wheelLines)

@@ -23,9 +23,12 @@ func (p *pager) scroll(n int) { p.top = max(0, min(p.top+n, p.maxTop())) }
 
 func (p *pager) maxTop() int { return max(0, len(p.lines)-p.height) }
 
+// scrollHelp stands for the scrolling keys in a short help.
+var scrollHelp = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓/jk", "scroll"))
+
 // scrollKey scrolls for the movement keys of k; it reports whether msg was
 // one.
-func (p *pager) scrollKey(msg tea.KeyPressMsg, k *keyMap) bool {
+func (p *pager) scrollKey(msg tea.KeyPressMsg, k *globalKeys) bool {
 	switch {
 	case key.Matches(msg, k.Up):
 		p.scroll(-1)

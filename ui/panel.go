@@ -27,6 +27,19 @@ type panel struct {
 	checked       []bool
 	cursor, top   int
 	width, height int
+	keys          panelKeys
+}
+
+// panelKeys are a panel's own keys; it moves with the global ones.
+type panelKeys struct{ Toggle, All, Apply, Cancel key.Binding }
+
+func newPanelKeys() panelKeys {
+	return panelKeys{
+		Toggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
+		All:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "all/none")),
+		Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
 }
 
 // panelRow is one row of a panel.
@@ -56,24 +69,24 @@ func (p *panel) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	k := p.keys
+	k, g := &p.keys, p.global
 	switch {
-	case key.Matches(km, k.Back):
+	case key.Matches(km, k.Cancel):
 		p.app.show(stateTable)
 	case key.Matches(km, k.Apply):
 		setQuery(p.list, p.apply(p.list.Query(), p.selection()))
 		p.app.show(stateTable)
-	case key.Matches(km, k.Up):
+	case key.Matches(km, g.Up):
 		p.cursor = max(0, p.cursor-1)
-	case key.Matches(km, k.Down):
+	case key.Matches(km, g.Down):
 		p.cursor = max(0, min(len(p.items)-1, p.cursor+1))
-	case key.Matches(km, k.PageUp):
+	case key.Matches(km, g.PageUp):
 		p.cursor = max(0, p.cursor-p.rowsOnScreen())
-	case key.Matches(km, k.PageDown):
+	case key.Matches(km, g.PageDown):
 		p.cursor = max(0, min(len(p.items)-1, p.cursor+p.rowsOnScreen()))
-	case key.Matches(km, k.Top):
+	case key.Matches(km, g.Top):
 		p.cursor = 0
-	case key.Matches(km, k.Bottom):
+	case key.Matches(km, g.Bottom):
 		p.cursor = max(0, len(p.items)-1)
 	case key.Matches(km, k.Toggle):
 		if p.cursor < len(p.items) {
@@ -131,9 +144,8 @@ func (p *panel) follow() {
 }
 
 func (p *panel) ShortHelp() []key.Binding {
-	k := p.keys
-	cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-	return []key.Binding{k.Up, k.Down, k.Toggle, k.All, k.Apply, cancel, k.Help, k.Quit}
+	k, g := &p.keys, p.global
+	return []key.Binding{g.Up, g.Down, k.Toggle, k.All, k.Apply, k.Cancel, g.Help, g.Quit}
 }
 
 func (p *panel) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }

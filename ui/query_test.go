@@ -75,8 +75,8 @@ func TestPanelsKeepTypedText(t *testing.T) {
 	}
 	hs.press("t")
 	checked := map[string]bool{}
-	for i, r := range hs.m.types.items {
-		checked[r.key] = hs.m.types.checked[i]
+	for i, r := range viewIn[*panel](hs.m, stateTypes).items {
+		checked[r.key] = viewIn[*panel](hs.m, stateTypes).checked[i]
 	}
 	if !checked["300"] || !checked["310"] || checked["200"] || checked["500"] {
 		t.Errorf("the panel's boxes %v do not follow type:300,310", checked)

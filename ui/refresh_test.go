@@ -162,7 +162,7 @@ func TestFailuresView(t *testing.T) {
 	}
 	hs.press("E")
 	if hs.m.state != stateFailures {
-		t.Fatalf("E did not open the failures view (state %d)", hs.m.state)
+		t.Fatalf("E did not open the failures view (state %q)", hs.m.state)
 	}
 	view := hs.view()
 	for _, want := range []string{
@@ -188,7 +188,7 @@ func TestFailuresView(t *testing.T) {
 	}
 	hs.press("esc")
 	if hs.m.state != stateTable {
-		t.Errorf("esc left state %d, want the table", hs.m.state)
+		t.Errorf("esc left state %q, want the table", hs.m.state)
 	}
 }
 
@@ -212,7 +212,7 @@ func TestFailuresKeyWithoutFailures(t *testing.T) {
 	hs := newFixture(t)
 	hs.press("E")
 	if hs.m.state != stateTable {
-		t.Errorf("E opened state %d with nothing failed", hs.m.state)
+		t.Errorf("E opened state %q with nothing failed", hs.m.state)
 	}
 	if s := hs.status(); !strings.HasSuffix(s, " · no failures") {
 		t.Errorf("status %q does not say there are no failures", s)
@@ -534,7 +534,7 @@ func TestNewEventsSeenAfterKeyPress(t *testing.T) {
 	// 12 rows: the table shows 9 events under its header.
 	all := genEvents(30)
 	hs, _ := newSeqHarness(t, 100, 12, testConfig(loads(all[:10], all), &opener{}))
-	if got := hs.m.table.pageSize(); got != 9 {
+	if got := hs.m.table().pageSize(); got != 9 {
 		t.Fatalf("page size %d, want 9", got)
 	}
 	hs.refresh(t)

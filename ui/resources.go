@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -26,7 +25,7 @@ type resources struct {
 	entries  map[string]*resource // by API URL, once asked for
 	inFlight int
 	next     int    // with expand: the view position where the search for rows to fetch goes on
-	view     string // with expand: the view next is a position in (its length, filter and sort)
+	view     uint64 // with expand: the generation of the view next is a position in
 }
 
 // resource is one API object: asked for, then fetched or failed.
@@ -105,16 +104,17 @@ func (m *Model) fetch() tea.Cmd {
 		r.inFlight++
 		cmds = append(cmds, fetchResourceCmd(m.load.ctx, r.fetcher, u, m.cfg.Location))
 	}
-	if m.state == stateDetail && m.detail.event != nil {
-		for _, u := range r.urls(m.detail.event) {
+	if v, ok := m.front().(resourceShower); ok {
+		for _, u := range v.wantedResources() {
 			start(u)
 		}
 	}
 	if r.expand {
-		if view := fmt.Sprint(m.list.Len(), m.list.Query().String(), m.list.Sort()); view != r.view {
+		if view := m.list.ViewGen(); view != r.view {
 			r.view, r.next = view, 0 // the positions changed: search the new view from its start
 		}
-		for _, e := range m.list.Window(m.table.top, m.table.pageSize()) {
+		t := m.table()
+		for _, e := range m.list.Window(t.top, t.pageSize()) {
 			start(r.first(e))
 		}
 		// The rest, a bounded stretch per message, so that no keystroke
@@ -142,7 +142,11 @@ func (m *Model) arrived(msg resourceMsg) {
 	if errors.Is(msg.err, context.Canceled) {
 		delete(r.entries, msg.url) // quitting, or asked again later
 	}
-	m.detail.resourcesChanged()
+	for _, reg := range registry {
+		if v, ok := m.views[reg.state].(resourceShower); ok {
+			v.resourcesChanged()
+		}
+	}
 	if q := m.list.Query(); r.expand && q.LimitsStatuses() {
 		m.list.SetStatus(m.statusOf) // status: terms see the new status
 	}

@@ -10,11 +10,13 @@ import (
 	"github.com/eventbrowser/eventbrowser/query"
 )
 
+const stateSources state = "sources"
+
 // newSourcePanel is the panel of c: every source (customer or file) with
 // its count under the rest of the query and, for an API customer, its
 // name; it writes a source: term.
 func newSourcePanel(c *common) *panel {
-	return &panel{common: c, title: "Sources",
+	return &panel{common: c, title: "Sources", keys: newPanelKeys(),
 		rows: func(l *model.List, q query.Query) []panelRow {
 			counts := l.SourceCounts()
 			width := len("SOURCE")

@@ -29,6 +29,8 @@ type clock struct {
 	loc *time.Location
 }
 
+const stateTable state = "table"
+
 // eventTable shows the window of model.List that fits on screen. The list
 // keeps the cursor; the table keeps only which row is at the top, and draws
 // only the visible rows.
@@ -42,6 +44,39 @@ type eventTable struct {
 	header        string
 	headerKey     headerKey
 	tline         timeline // the strip under the rows
+	keys          tableKeys
+}
+
+// tableKeys are the table's own keys; it moves with the global ones.
+type tableKeys struct {
+	Query, Types, Sources, Sort, Reverse, Time           key.Binding
+	Detail, CopyJSON, Command, Export, Refresh, Failures key.Binding
+	ClearQuery                                           key.Binding // esc, when the help is not open
+
+	Move key.Binding // help only: the movement keys, in the short help
+	linkKeys
+	timeKeys
+}
+
+func newTableKeys() tableKeys {
+	return tableKeys{
+		Query:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "query")),
+		Types:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "types")),
+		Sources:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "sources")),
+		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort column")),
+		Reverse:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
+		Time:       key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "local/UTC/relative time")),
+		Detail:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		CopyJSON:   key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy event as JSON")),
+		Command:    key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "copy view as a command")),
+		Export:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export view as JSON")),
+		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Failures:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "failures")),
+		ClearQuery: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear query")),
+		Move:       key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓/jk", "move")),
+		linkKeys:   newLinkKeys(),
+		timeKeys:   newTimeKeys(),
+	}
 }
 
 // headerKey is everything the header line depends on.
@@ -52,7 +87,7 @@ type headerKey struct {
 }
 
 func newEventTable(c *common) *eventTable {
-	return &eventTable{common: c, lastClick: click{id: -1}, tline: timeline{on: true}}
+	return &eventTable{common: c, lastClick: click{id: -1}, tline: timeline{on: true}, keys: newTableKeys()}
 }
 
 // setSources shows the source column, sized to the longest name, when the
@@ -105,11 +140,11 @@ func (t *eventTable) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
-	l, k := t.list, t.keys
+	l, k, g := t.list, &t.keys, t.global
 	switch {
-	case key.Matches(msg, k.Back):
+	case key.Matches(msg, k.ClearQuery):
 		setQuery(l, query.Query{})
-	case key.Matches(msg, k.Filter):
+	case key.Matches(msg, k.Query):
 		t.app.show(stateFilter)
 	case key.Matches(msg, k.Types):
 		t.app.show(stateTypes)
@@ -146,19 +181,19 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		t.app.show(stateFailures)
-	case key.Matches(msg, k.Up):
+	case key.Matches(msg, g.Up):
 		l.SetCursor(l.Cursor() - 1)
-	case key.Matches(msg, k.Down):
+	case key.Matches(msg, g.Down):
 		l.SetCursor(l.Cursor() + 1)
-	case key.Matches(msg, k.PageUp):
+	case key.Matches(msg, g.PageUp):
 		l.SetCursor(l.Cursor() - t.pageSize())
 		t.top -= t.pageSize()
-	case key.Matches(msg, k.PageDown):
+	case key.Matches(msg, g.PageDown):
 		l.SetCursor(l.Cursor() + t.pageSize())
 		t.top += t.pageSize()
-	case key.Matches(msg, k.Top):
+	case key.Matches(msg, g.Top):
 		l.SetCursor(0)
-	case key.Matches(msg, k.Bottom):
+	case key.Matches(msg, g.Bottom):
 		l.SetCursor(l.Len() - 1)
 	case key.Matches(msg, k.Time):
 		t.timeMode = (t.timeMode + 1) % 3
@@ -204,8 +239,7 @@ func (t *eventTable) markSeen() {
 }
 
 func (t *eventTable) ShortHelp() []key.Binding {
-	k := t.keys
-	move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓/jk", "move"))
+	k, g := &t.keys, t.global
 	// When something failed to load, E takes the place of o, which the
 	// full help still lists: one more would push ? and q off a 100-column
 	// line.
@@ -213,15 +247,15 @@ func (t *eventTable) ShortHelp() []key.Binding {
 	if len(t.app.failures()) > 0 {
 		linkOrFailures = k.Failures
 	}
-	return []key.Binding{move, k.Filter, k.Types, k.Sort, k.Detail, linkOrFailures, k.Help, k.Quit}
+	return []key.Binding{k.Move, k.Query, k.Types, k.Sort, k.Detail, linkOrFailures, g.Help, g.Quit}
 }
 
 func (t *eventTable) FullHelp() [][]key.Binding {
-	k := t.keys
+	k, g := &t.keys, t.global
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.SelectText},
-		{k.Filter, k.Types, k.Sources, k.Sort, k.Reverse, k.Time, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear query"))},
-		{k.Detail, k.Open, k.Copy, k.CopyJSON, k.Command, k.Export, k.Refresh, k.Failures, k.Help, k.Quit},
+		{g.Up, g.Down, g.PageUp, g.PageDown, g.Top, g.Bottom, g.SelectText},
+		{k.Query, k.Types, k.Sources, k.Sort, k.Reverse, k.Time, k.ClearQuery},
+		{k.Detail, k.Open, k.Copy, k.CopyJSON, k.Command, k.Export, k.Refresh, k.Failures, g.Help, g.Quit},
 		{k.Timeline, k.ZoomIn, k.PrevBucket, k.Goto, k.Mark, k.NextMark, k.OnlyMarked},
 	}
 }
@@ -231,4 +265,12 @@ func (t *eventTable) emptyText() string {
 		return "no events"
 	}
 	return "no events match the query (esc clears it, / edits it, t picks types, c sources)"
+}
+
+// statusInfo is the size of the timeline's buckets, while it is shown.
+func (t *eventTable) statusInfo() string {
+	if t.tline.shown {
+		return t.tline.status
+	}
+	return ""
 }

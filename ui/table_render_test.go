@@ -65,9 +65,9 @@ func TestTableLinesFitTheWidth(t *testing.T) {
 		// From 70 columns on, the message column gets what the others leave.
 		w, h := 70+rng.IntN(100), 3+rng.IntN(20)
 		hs := newHarness(t, w, h+2, source.Batch{Events: events})
-		hs.m.table.timeMode = timeMode(round % 3)
-		hs.m.table.SetSize(w, h)
-		lines := strings.Split(hs.m.table.View(), "\n")
+		hs.m.table().timeMode = timeMode(round % 3)
+		hs.m.table().SetSize(w, h)
+		lines := strings.Split(hs.m.table().View(), "\n")
 		if len(lines) != h {
 			t.Fatalf("round %d, %d×%d: %d lines", round, w, h, len(lines))
 		}

@@ -16,8 +16,8 @@ const timelineMinHeight = 24
 
 // timeline is the strip under the table that counts the events the table
 // shows per bucket of time. It is counted again whenever the view changes
-// (query, sort, events arriving), after the message that changed it, never
-// in View.
+// (the list's view generation: query, sort, events arriving), after the
+// message that changed it, never in View.
 type timeline struct {
 	on     bool // i toggles it
 	shown  bool // on, and the terminal is tall enough
@@ -35,19 +35,16 @@ type timeline struct {
 
 // timelineKey is everything the counts depend on.
 type timelineKey struct {
-	len, total, marked int
-	query              string
-	sort               model.Sort
-	width              int
-	zoomed             bool
-	step               model.Step
-	center             int64
+	view   uint64 // the list's view generation
+	width  int
+	zoomed bool
+	step   model.Step
+	center int64
 }
 
 // count counts the view again if it changed since the last count.
 func (tm *timeline) count(l *model.List, width int, loc *time.Location) {
-	key := timelineKey{len: l.Len(), total: l.Total(), marked: l.MarkedCount(), query: l.Query().String(),
-		sort: l.Sort(), width: width, zoomed: tm.zoomed, step: tm.step, center: tm.center.UnixNano()}
+	key := timelineKey{view: l.ViewGen(), width: width, zoomed: tm.zoomed, step: tm.step, center: tm.center.UnixNano()}
 	if key == tm.key && tm.tl.Counts != nil {
 		return
 	}

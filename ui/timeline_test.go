@@ -22,8 +22,8 @@ func (hs *harness) cursorTime(t *testing.T) string {
 
 func TestTimelineShowsAndToggles(t *testing.T) {
 	hs := newFixture(t)
-	if !hs.m.table.tline.shown || hs.m.table.pageSize() != 30-3-3 {
-		t.Fatalf("at 30 rows the timeline is not shown (page %d)", hs.m.table.pageSize())
+	if !hs.m.table().tline.shown || hs.m.table().pageSize() != 30-3-3 {
+		t.Fatalf("at 30 rows the timeline is not shown (page %d)", hs.m.table().pageSize())
 	}
 	if !strings.HasSuffix(hs.status(), " · 1d buckets") {
 		t.Errorf("status %q does not say the bucket size", hs.status())
@@ -31,7 +31,7 @@ func TestTimelineShowsAndToggles(t *testing.T) {
 	// The timeline counts what the table shows.
 	sum := func() int {
 		n := 0
-		for _, c := range hs.m.table.tline.tl.Counts {
+		for _, c := range hs.m.table().tline.tl.Counts {
 			n += c
 		}
 		return n
@@ -45,22 +45,22 @@ func TestTimelineShowsAndToggles(t *testing.T) {
 		t.Errorf("while typing a query the timeline counts %d, the table shows %d", sum(), hs.m.List().Len())
 	}
 	hs.press("enter", "i")
-	if hs.m.table.tline.shown || strings.Contains(hs.status(), "buckets") || hs.m.table.pageSize() != 30-3 {
+	if hs.m.table().tline.shown || strings.Contains(hs.status(), "buckets") || hs.m.table().pageSize() != 30-3 {
 		t.Error("i does not hide the timeline")
 	}
 	hs.press("i")
-	if !hs.m.table.tline.shown {
+	if !hs.m.table().tline.shown {
 		t.Error("a second i does not show it again")
 	}
 	small := newHarness(t, 100, 20, fixtureBatches(t)...)
-	if small.m.table.tline.shown || strings.Contains(small.view(), "▁") {
+	if small.m.table().tline.shown || strings.Contains(small.view(), "▁") {
 		t.Error("the timeline shows in a terminal of 20 rows")
 	}
 }
 
 func TestTimelineZoomAndJump(t *testing.T) {
 	hs := newFixture(t) // cursor on 2024-06-10 09:00, the newest
-	tm := &hs.m.table.tline
+	tm := &hs.m.table().tline
 	if tm.step != model.Step1d {
 		t.Fatalf("the fixture's 82 days fit at %v, want 1d", tm.step)
 	}
@@ -105,7 +105,7 @@ func TestTimelineZoomAndJump(t *testing.T) {
 
 func TestTimelineClick(t *testing.T) {
 	hs := newFixture(t)
-	tm := &hs.m.table.tline
+	tm := &hs.m.table().tline
 	// Each bucket is a column; the bars are on lines 25 and 26 of the
 	// screen (under the header and 24 rows).
 	col := tm.tl.Bucket(time.Date(2024, 3, 22, 13, 42, 4, 0, time.UTC).UnixNano())
@@ -206,5 +206,32 @@ func TestMarks(t *testing.T) {
 	hs.press("esc", "m")
 	if hs.m.List().MarkedCount() != 1 || hs.m.List().IsMarked(hs.m.List().SelectedID()) {
 		t.Error("m on a marked event does not unmark it")
+	}
+}
+
+// TestTimelineFollowsTheView checks that the timeline counts the view again
+// when marks change it under is:marked, the query's text staying the same.
+func TestTimelineFollowsTheView(t *testing.T) {
+	hs := newFixture(t)
+	sum := func() int {
+		n := 0
+		for _, c := range hs.m.table().tline.tl.Counts {
+			n += c
+		}
+		return n
+	}
+	hs.press("m", "M") // the newest event marked, and only it shown
+	if sum() != 1 || hs.m.List().Len() != 1 {
+		t.Fatalf("under is:marked the timeline counts %d, the table shows %d", sum(), hs.m.List().Len())
+	}
+	hs.press("esc", "G", "m", "M") // the oldest marked too, and both shown
+	if sum() != 2 || hs.m.List().Len() != 2 {
+		t.Fatalf("two marked: the timeline counts %d, the table shows %d", sum(), hs.m.List().Len())
+	}
+	// Unmarking one under is:marked hides it: the same query and sort, one
+	// event fewer.
+	hs.press("g", "m")
+	if sum() != 1 || hs.m.List().Len() != 1 {
+		t.Errorf("one unmarked under is:marked: the timeline counts %d, the table shows %d", sum(), hs.m.List().Len())
 	}
 }

@@ -8,11 +8,13 @@ import (
 	"github.com/eventbrowser/eventbrowser/query"
 )
 
+const stateTypes state = "types"
+
 // newTypePanel is the panel of t: every type present, with its count under
 // the rest of the query and its most common message; it writes a type:
 // term.
 func newTypePanel(c *common) *panel {
-	return &panel{common: c, title: "Event types",
+	return &panel{common: c, title: "Event types", keys: newPanelKeys(),
 		rows: func(l *model.List, q query.Query) []panelRow {
 			var rows []panelRow
 			for _, t := range l.TypeCounts() {

@@ -102,9 +102,9 @@ func TestTypePanelShowsCountsAndSelection(t *testing.T) {
 	}
 	hs.press("t")
 	checked := map[int]bool{}
-	for i, r := range hs.m.types.items {
+	for i, r := range viewIn[*panel](hs.m, stateTypes).items {
 		typ, _ := strconv.Atoi(r.key)
-		checked[typ] = hs.m.types.checked[i]
+		checked[typ] = viewIn[*panel](hs.m, stateTypes).checked[i]
 	}
 	want := map[int]bool{200: false, 210: false, 300: false, 310: true, 400: false, 500: false}
 	if !maps.Equal(checked, want) {
@@ -121,7 +121,7 @@ func TestTypePanelListsEveryType(t *testing.T) {
 	hs := newFixture(t)
 	hs.press("t")
 	var got []int
-	for _, r := range hs.m.types.items {
+	for _, r := range viewIn[*panel](hs.m, stateTypes).items {
 		typ, _ := strconv.Atoi(r.key)
 		got = append(got, typ)
 	}

@@ -12,10 +12,31 @@ import (
 	"github.com/eventbrowser/eventbrowser/query"
 )
 
+// timeKeys are the table's keys of time and attention.
+type timeKeys struct {
+	Timeline, ZoomIn, ZoomOut, PrevBucket, NextBucket, Goto key.Binding
+	Mark, NextMark, PrevMark, OnlyMarked                    key.Binding
+}
+
+func newTimeKeys() timeKeys {
+	return timeKeys{
+		Timeline:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "timeline")),
+		ZoomIn:     key.NewBinding(key.WithKeys("z"), key.WithHelp("z/Z", "zoom in/out")),
+		ZoomOut:    key.NewBinding(key.WithKeys("Z"), key.WithHelp("Z", "zoom out")),
+		PrevBucket: key.NewBinding(key.WithKeys("["), key.WithHelp("[/]", "prev/next busy time")),
+		NextBucket: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next busy time")),
+		Goto:       key.NewBinding(key.WithKeys("@"), key.WithHelp("@", "go to a time")),
+		Mark:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark")),
+		NextMark:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n/N", "next/prev mark")),
+		PrevMark:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "prev mark")),
+		OnlyMarked: key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "only marked")),
+	}
+}
+
 // timeKey handles the table's keys of time and attention: the timeline (i,
 // z, Z, [, ]), goto-time (@) and marks (m, n, N, M).
 func (t *eventTable) timeKey(msg tea.KeyPressMsg) tea.Cmd {
-	l, k, tm := t.list, t.keys, &t.tline
+	l, k, tm := t.list, &t.keys.timeKeys, &t.tline
 	switch {
 	case key.Matches(msg, k.Timeline):
 		tm.on = !tm.on

@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"cmp"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+// statusBar is the line under the view, as soft-serve's status bar is: a
+// component that is fed its parts rather than one that reaches into every
+// view. The root fills it from what it owns (the load, the list, the
+// settings, the last message) and from the view in front (statusFeeder);
+// render lays it out for a width and changes nothing. Text in it is
+// sanitized already.
+type statusBar struct {
+	spinner string // the spinner's frame, drawn while loading or fetching
+
+	// How far loading is or how many events the query lets through, what
+	// failed, what is new, what is being fetched: never cut.
+	shown, total int  // the events the query lets through, and all loaded
+	filtered     bool // a query is in force: the count says "shown of total"
+	loading      bool
+	progress     string // the load's own account of itself, "" when it gives none; it counts failures itself
+	reading      string // an input the load still reads as it is written, "stdin"
+	refreshing   bool   // the load is a refresh (r, --watch)
+	failed       int    // the parts of the source that failed to load
+	fresh        int    // the events new since they were last on screen
+	fetching     int    // the linked resources being fetched
+
+	// What is in force: it gives way to the message.
+	query string // the query in canonical form; shown when filtered
+	sort  model.Sort
+	watch time.Duration // 0: no --watch
+	info  string        // the view's own part, "" for none: the timeline's bucket size
+
+	message string // what the last key did, or why a refresh failed: it wins the space
+	note    string // the latest note from the source: older news, it takes what is left
+}
+
+// statusFeeder is a view that adds a part of its own to the status line,
+// after the sort and the watch: the table, the size of the timeline's
+// buckets.
+type statusFeeder interface {
+	statusInfo() string // "" for nothing
+}
+
+// render lays the status line out in width cells. What the last key did
+// wins the space: the query, the sort and the rest give way first, down to
+// the counts, which are never cut. A note from the source takes only what
+// is left.
+func (s *statusBar) render(width int, st *styles) string {
+	parts := s.counts()
+	essentials := strings.Join(parts, " · ")
+	essential := ansi.StringWidth(essentials)
+	if s.filtered {
+		parts = append(parts, s.query)
+	}
+	dir := "↑"
+	if s.sort.Desc {
+		dir = "↓"
+	}
+	parts = append(parts, "sort "+s.sort.Key.String()+" "+dir)
+	if s.watch > 0 {
+		parts = append(parts, "watch "+shortDuration(s.watch))
+	}
+	if s.info != "" {
+		parts = append(parts, s.info)
+	}
+	summary := strings.Join(parts, " · ")
+	msg := ""
+	if s.message != "" {
+		msg = " · " + s.message
+		if room := width - ansi.StringWidth(msg); room > essential {
+			summary = ansi.Truncate(summary, room, "…")
+		} else {
+			summary = essentials
+		}
+	} else if s.note != "" {
+		msg = " · " + s.note
+	}
+	return ansi.Truncate(st.status.Render(summary)+st.muted.Render(msg), width, "…")
+}
+
+// counts are the parts that are never cut: the load's progress or the
+// count of events, failures, new events and fetches.
+func (s *statusBar) counts() []string {
+	var parts []string
+	count := model.Thousands(s.total) + " events"
+	if s.filtered {
+		count = fmt.Sprintf("%s of %s events", model.Thousands(s.shown), model.Thousands(s.total))
+	}
+	switch {
+	case s.loading && s.progress != "":
+		parts = append(parts, s.spinner+" "+s.progress)
+		if s.filtered {
+			parts = append(parts, count)
+		}
+	case s.loading:
+		verb := " loading… "
+		switch {
+		case s.reading != "":
+			// A pipe that may never close: the table fills as it writes.
+			verb = " reading " + s.reading + "… "
+		case s.refreshing:
+			verb = " refreshing… "
+		}
+		parts = append(parts, s.spinner+verb+count)
+	default:
+		parts = append(parts, count)
+	}
+	if s.failed > 0 && (!s.loading || s.progress == "") {
+		parts = append(parts, model.Thousands(s.failed)+" failed (E)")
+	}
+	if s.fresh > 0 {
+		parts = append(parts, model.Thousands(s.fresh)+" new")
+	}
+	if s.fetching > 0 && !s.loading {
+		parts = append(parts, s.spinner+" fetching "+model.Thousands(s.fetching)+" linked")
+	}
+	return parts
+}
+
+// statusBar gathers the status line's parts: the root's own, and the view
+// in front's.
+func (m *Model) statusBar() statusBar {
+	l, q, ld := m.list, m.list.Query(), &m.load
+	s := statusBar{spinner: m.spinner.View(), shown: l.Len(), total: l.Total(), filtered: !q.IsZero(),
+		loading: ld.loading, refreshing: ld.gen > 0, failed: len(ld.failures), fresh: l.NewCount(),
+		fetching: m.res.pending(), sort: l.Sort(), watch: m.cfg.Watch,
+		message: cmp.Or(m.message, ld.loadErr), note: ld.note}
+	if ld.loading && ld.progress != nil {
+		s.progress = ld.progress.String()
+	}
+	if ld.loading && ld.open != "" {
+		s.reading = cells.SanitizeLine(ld.open)
+	}
+	if s.filtered {
+		s.query = cells.SanitizeLine(q.String())
+	}
+	if v, ok := m.front().(statusFeeder); ok {
+		s.info = v.statusInfo()
+	}
+	return s
+}
+
+// statusLine is the status line drawn for the screen's width.
+func (m *Model) statusLine() string {
+	s := m.statusBar()
+	return s.render(m.width, &m.styles)
+}
+
+// shortDuration writes d without zero tails: 30s, 5m, 1h, 1m30s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = s[:len(s)-2]
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = s[:len(s)-2]
+	}
+	return s
+}
