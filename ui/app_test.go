@@ -770,29 +770,6 @@ func TestTimeColumnCycles(t *testing.T) {
 		t.Errorf("detail does not show the time in the configured zone:\n%s", view)
 	}
 }
-
-func TestRelativeTime(t *testing.T) {
-	tests := []struct {
-		d    time.Duration
-		want string
-	}{
-		{0, "0s ago"},
-		{59 * time.Second, "59s ago"},
-		{90 * time.Second, "1m ago"},
-		{3 * time.Hour, "3h ago"},
-		{47 * time.Hour, "47h ago"},
-		{72 * time.Hour, "3d ago"},
-		{90 * 24 * time.Hour, "3mo ago"},
-		{3 * 365 * 24 * time.Hour, "3y ago"},
-		{-2 * time.Hour, "2h from now"},
-	}
-	for _, tt := range tests {
-		if got := relativeTime(fixedNow, fixedNow.Add(-tt.d)); got != tt.want {
-			t.Errorf("relativeTime(now, now-%v) = %q, want %q", tt.d, got, tt.want)
-		}
-	}
-}
-
 func TestSourceColumn(t *testing.T) {
 	t.Run("one source", func(t *testing.T) {
 		hs := newHarness(t, 100, 30, fixtureBatches(t)[0])

@@ -11,6 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
+	"github.com/eventbrowser/eventbrowser/internal/timefmt"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/output"
 	"github.com/eventbrowser/eventbrowser/source"
@@ -236,7 +237,7 @@ func (d *detailView) renderEvent() {
 	field("Resource", piece{text: cells.SanitizeLine(e.Resource)})
 	field("Created",
 		piece{text: e.Created.In(d.clock.loc).Format(timeLayout + " MST")},
-		piece{text: "  (" + relativeTime(d.clock.now(), e.Created) + ", sent as " + cells.SanitizeLine(e.CreatedRaw) + ")", style: &st.muted})
+		piece{text: "  (" + timefmt.Ago(d.clock.now(), e.Created) + ", sent as " + cells.SanitizeLine(e.CreatedRaw) + ")", style: &st.muted})
 	field("Source", piece{text: cells.SanitizeLine(e.Source)})
 	if d.list.IsMarked(d.id) || d.list.MarkedCount() > 0 {
 		var marks []string

@@ -518,18 +518,6 @@ func TestWatch(t *testing.T) {
 		t.Errorf("Load called %d times, want 3", got)
 	}
 }
-
-func TestShortDuration(t *testing.T) {
-	for d, want := range map[time.Duration]string{
-		time.Millisecond: "1ms", 5 * time.Second: "5s", 30 * time.Second: "30s", time.Minute: "1m",
-		90 * time.Second: "1m30s", time.Hour: "1h", 90 * time.Minute: "1h30m", time.Hour + time.Second: "1h0m1s",
-	} {
-		if got := shortDuration(d); got != want {
-			t.Errorf("shortDuration(%v) = %q, want %q", d, got, want)
-		}
-	}
-}
-
 func TestNewEventsSeenAfterKeyPress(t *testing.T) {
 	// 12 rows: the table shows 9 events under its header.
 	all := genEvents(30)

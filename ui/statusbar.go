@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
+	"github.com/eventbrowser/eventbrowser/internal/timefmt"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -67,7 +68,7 @@ func (s *statusBar) render(width int, st *styles) string {
 	}
 	parts = append(parts, "sort "+s.sort.Key.String()+" "+dir)
 	if s.watch > 0 {
-		parts = append(parts, "watch "+shortDuration(s.watch))
+		parts = append(parts, "watch "+timefmt.Span(s.watch))
 	}
 	if s.info != "" {
 		parts = append(parts, s.info)
@@ -153,16 +154,4 @@ func (m *Model) statusBar() statusBar {
 func (m *Model) statusLine() string {
 	s := m.statusBar()
 	return s.render(m.width, &m.styles)
-}
-
-// shortDuration writes d without zero tails: 30s, 5m, 1h, 1m30s.
-func shortDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = s[:len(s)-2]
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = s[:len(s)-2]
-	}
-	return s
 }

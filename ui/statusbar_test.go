@@ -41,7 +41,7 @@ func TestStatusBarRender(t *testing.T) {
 		{"no fetches said while loading", statusBar{spinner: "*", loading: true, total: 5, fetching: 4, sort: newest}, 80,
 			"* loading… 5 events · sort created ↓"},
 		{"the watch and the view's part", statusBar{total: 5, sort: newest, watch: 90 * time.Second, info: "1h buckets"}, 80,
-			"5 events · sort created ↓ · watch 1m30s · 1h buckets"},
+			"5 events · sort created ↓ · watch 1m 30s · 1h buckets"},
 		{"a note", statusBar{total: 5, sort: newest, note: "skipped 2 lines"}, 80,
 			"5 events · sort created ↓ · skipped 2 lines"},
 		{"a note takes what is left", statusBar{total: 5, sort: newest, note: "skipped 2 lines that were not JSON"}, 40,

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/eventbrowser/eventbrowser/internal/timefmt"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/query"
 )
@@ -134,28 +135,5 @@ func (c *common) sinceMarked(e *model.Event, id int) string {
 	if d < 0 {
 		d, how, sign = -d, "before", "-"
 	}
-	return fmt.Sprintf("%s%s %s the marked event of %s", sign, shortSpan(d), how, m.Created.In(c.clock.loc).Format("2006-01-02 15:04"))
-}
-
-// shortSpan writes d in its two largest units: 3h 12m, 2d 4h, 45s.
-func shortSpan(d time.Duration) string {
-	days := int(d / (24 * time.Hour))
-	h := int(d/time.Hour) % 24
-	m := int(d/time.Minute) % 60
-	s := int(d/time.Second) % 60
-	switch {
-	case days > 0 && h > 0:
-		return fmt.Sprintf("%dd %dh", days, h)
-	case days > 0:
-		return fmt.Sprintf("%dd", days)
-	case h > 0 && m > 0:
-		return fmt.Sprintf("%dh %dm", h, m)
-	case h > 0:
-		return fmt.Sprintf("%dh", h)
-	case m > 0 && s > 0:
-		return fmt.Sprintf("%dm %ds", m, s)
-	case m > 0:
-		return fmt.Sprintf("%dm", m)
-	}
-	return fmt.Sprintf("%ds", s)
+	return fmt.Sprintf("%s%s %s the marked event of %s", sign, timefmt.Span(d), how, m.Created.In(c.clock.loc).Format("2006-01-02 15:04"))
 }

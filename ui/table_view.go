@@ -1,14 +1,13 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
+	"github.com/eventbrowser/eventbrowser/internal/timefmt"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -63,7 +62,7 @@ func (t *eventTable) formatCreated(e *model.Event) string {
 	case timeUTC:
 		return e.Created.UTC().Format(timeLayout)
 	case timeRelative:
-		return relativeTime(t.clock.now(), e.Created)
+		return timefmt.Ago(t.clock.now(), e.Created)
 	}
 	return e.Created.In(t.clock.loc).Format(timeLayout)
 }
@@ -172,28 +171,3 @@ func spaces(n int) string {
 }
 
 func writeSpaces(b *strings.Builder, n int) { b.WriteString(spaces(n)) }
-
-// relativeTime says how long ago t was, "3h ago", to the largest unit.
-func relativeTime(now, t time.Time) string {
-	d := now.Sub(t)
-	suffix := " ago"
-	if d < 0 {
-		d, suffix = -d, " from now"
-	}
-	var s string
-	switch {
-	case d < time.Minute:
-		s = fmt.Sprintf("%ds", int(d.Seconds()))
-	case d < time.Hour:
-		s = fmt.Sprintf("%dm", int(d.Minutes()))
-	case d < 48*time.Hour:
-		s = fmt.Sprintf("%dh", int(d.Hours()))
-	case d < 60*24*time.Hour:
-		s = fmt.Sprintf("%dd", int(d.Hours()/24))
-	case d < 2*365*24*time.Hour:
-		s = fmt.Sprintf("%dmo", int(d.Hours()/24/30))
-	default:
-		s = fmt.Sprintf("%dy", int(d.Hours()/24/365))
-	}
-	return s + suffix
-}
