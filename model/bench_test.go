@@ -316,3 +316,61 @@ func BenchmarkTableVsPrint(b *testing.B) {
 	b.ReportMetric(print.Seconds()*1000/n, "ms-print")
 	b.ReportMetric(table.Seconds()/print.Seconds(), "table/print")
 }
+
+// BenchmarkRefresh is a refresh (r, --watch) of a list holding 1M events:
+// the same events loaded again, in the chunks a file arrives as, and a few
+// new. "first" is the first refresh after the load, "again" a later one.
+// Only the merge is timed.
+func BenchmarkRefresh(b *testing.B) {
+	data := generated(b, false, 1_000_000)
+	const few = 10
+	reload := func(round int) []*Chunk {
+		var cs []*Chunk
+		if _, err := DecodeFile("gen.json", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, func(c *Chunk) { cs = append(cs, c) }); err != nil {
+			b.Fatal(err)
+		}
+		c := &Chunk{}
+		for i := range few {
+			e := Event{Type: 301, Created: time.Date(2030, 1, 1, 0, 0, i, 0, time.UTC), Message: fmt.Sprintf("Refund %d of round %d", i, round), Source: "gen.json"}
+			e.CreatedRaw = e.Created.Format(time.RFC3339)
+			e.finish()
+			c.Add(&e)
+		}
+		return append(cs, c)
+	}
+	for _, name := range []string{"first", "again"} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			var l *List
+			round := 0
+			if name == "again" {
+				l = loadList(data)
+				refresh(l, reload(round))
+			}
+			for b.Loop() {
+				b.StopTimer()
+				if name == "first" {
+					l = loadList(data)
+				}
+				round++
+				cs := reload(round)
+				runtime.GC()
+				b.StartTimer()
+				if added := refresh(l, cs); added != few {
+					b.Fatalf("the refresh added %d events, want %d", added, few)
+				}
+			}
+		})
+	}
+}
+
+// refresh merges chunks into l the way the UI merges a refresh's batch.
+func refresh(l *List, cs []*Chunk) int {
+	var events []Event
+	for _, c := range cs {
+		for i := range c.Len() {
+			events = append(events, c.Event(i))
+		}
+	}
+	return l.Merge(events)
+}
