@@ -66,15 +66,6 @@ func streamEvents(ctx context.Context, src source.Source, o options, e env, form
 
 // printBatch writes the events of b that pass f and flushes them.
 func printBatch(p *model.Printer, b source.Batch, f model.Filter) error {
-	if len(b.Events) > 0 {
-		c := &model.Chunk{}
-		for i := range b.Events {
-			c.Add(&b.Events[i])
-		}
-		if err := p.WriteChunk(c, f); err != nil {
-			return err
-		}
-	}
 	for _, c := range b.Chunks {
 		if err := p.WriteChunk(c, f); err != nil {
 			return err
@@ -100,9 +91,6 @@ func reportBatch(prog *progressLine, b source.Batch, e env) int {
 // batchSources is the sources of b's events.
 func batchSources(b source.Batch) map[string]bool {
 	srcs := map[string]bool{}
-	for _, ev := range b.Events {
-		srcs[ev.Source] = true
-	}
 	for _, c := range b.Chunks {
 		for _, s := range c.Sources() {
 			srcs[s] = true
@@ -219,7 +207,6 @@ func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 	list := model.NewList()
 	list.SetFilter(loading)
 	list.SetSort(o.sort)
-	var events []model.Event
 	var chunks []*model.Chunk
 	sources := map[string]bool{}
 	filtered := !loading.IsZero()
@@ -231,7 +218,6 @@ func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 		// Kept until the end, as sorting and filtering once is cheaper than
 		// once per batch; with a filter, only what passes it is kept.
 		maps.Copy(sources, batchSources(b))
-		events = append(events, b.Events...)
 		for _, c := range b.Chunks {
 			if filtered {
 				c = c.Select(loading)
@@ -256,7 +242,6 @@ func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 		}
 		return 1
 	}
-	list.Append(events...)
 	list.AppendChunks(chunks...)
 	width := 0
 	if f, ok := e.stdout.(*os.File); ok && e.stdoutIsTerminal {

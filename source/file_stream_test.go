@@ -64,7 +64,7 @@ func TestFileStreamsAPipe(t *testing.T) {
 			if b.Open != "stdin" {
 				t.Fatalf("burst %d: a batch with Open %q while stdin is open", burst, b.Open)
 			}
-			b.AppendTo(list)
+			list.AppendChunks(b.Chunks...)
 		}
 		if list.Total() != want {
 			t.Fatalf("after burst %d: %d events, want %d", burst, list.Total(), want)

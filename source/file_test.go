@@ -93,7 +93,7 @@ func TestFileLoad(t *testing.T) {
 			var sources []string
 			notes := 0
 			for _, b := range batches {
-				for _, e := range b.AllEvents() {
+				for _, e := range eventsOf(b) {
 					sources = append(sources, e.Source)
 				}
 				notes += len(b.Notes)
@@ -126,7 +126,7 @@ func TestFileLoadKeepsEvents(t *testing.T) {
 	want := []model.Event{{Type: 200, Message: "Customer created"}, {Type: 300, Message: "Payment paid"}}
 	var got []model.Event
 	for _, b := range batches {
-		got = append(got, b.AllEvents()...)
+		got = append(got, eventsOf(b)...)
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d events, want %d", len(got), len(want))
@@ -183,7 +183,7 @@ func TestFileLoadStdinFromFile(t *testing.T) {
 				open := false
 				for _, b := range batches {
 					open = open || b.Open != ""
-					for _, e := range b.AllEvents() {
+					for _, e := range eventsOf(b) {
 						types = append(types, e.Type)
 					}
 				}
