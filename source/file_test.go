@@ -191,16 +191,16 @@ func TestFileLoadStdinFromFile(t *testing.T) {
 					t.Errorf("%s load: types %v, open %v; want %v, %v", pass, types, open, tt.types, tt.open)
 				}
 			}
-			if why := src.Once(); why != "" {
-				t.Errorf("Once() = %q; a file can be read again", why)
+			if why := src.NotRereadable(); why != "" {
+				t.Errorf("NotRereadable() = %q; a file can be read again", why)
 			}
 		})
 	}
 }
 
-// TestFileOnce says a source cannot be read again only when all it reads is
-// standard input from a pipe.
-func TestFileOnce(t *testing.T) {
+// TestFileNotRereadable says a source cannot be read again only when all
+// it reads is standard input from a pipe.
+func TestFileNotRereadable(t *testing.T) {
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
@@ -228,8 +228,8 @@ func TestFileOnce(t *testing.T) {
 		{"a pipe in a Multi", Multi{File{Paths: []string{"-"}, Stdin: r}}, true},
 		{"the API", &Mollie{}, false},
 	} {
-		if why := Reread(tt.src); (why != "") != tt.once {
-			t.Errorf("%s: Reread() = %q, want once %v", tt.name, why, tt.once)
+		if why := NotRereadable(tt.src); (why != "") != tt.once {
+			t.Errorf("%s: NotRereadable() = %q, want once %v", tt.name, why, tt.once)
 		}
 	}
 }

@@ -92,17 +92,19 @@ func (b *Batch) Add(later Batch) {
 	b.Open = later.Open
 }
 
-// Once is a source that may be able to be read only once. Once says why
-// reading it again would find nothing, or returns "" when it can be.
-type Once interface {
-	Once() string
+// OneShot is a source that may be readable only once, such as standard
+// input from a pipe. NotRereadable says why reading it again would find
+// nothing, or returns "" when it can be read again.
+type OneShot interface {
+	NotRereadable() string
 }
 
-// Reread says why reading src again (a refresh, --watch) would find
-// nothing, or returns "" when it can be read again.
-func Reread(src Source) string {
-	if o, ok := src.(Once); ok {
-		return o.Once()
+// NotRereadable says why reading src again (a refresh, --watch) would find
+// nothing, or returns "" when it can be read again: any source but a
+// OneShot can.
+func NotRereadable(src Source) string {
+	if o, ok := src.(OneShot); ok {
+		return o.NotRereadable()
 	}
 	return ""
 }
@@ -133,12 +135,12 @@ func (p *Progress) String() string {
 	return s
 }
 
-// Once says why Multi cannot be read again: only when none of its sources
-// can.
-func (m Multi) Once() string {
+// NotRereadable says why Multi cannot be read again: only when none of
+// its sources can.
+func (m Multi) NotRereadable() string {
 	why := ""
 	for _, s := range m {
-		if why = Reread(s); why == "" {
+		if why = NotRereadable(s); why == "" {
 			return ""
 		}
 	}

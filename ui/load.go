@@ -49,7 +49,7 @@ func (l *loader) refresh() (tea.Cmd, string) {
 	if l.loading {
 		return nil, "already loading; r works again once it is done"
 	}
-	if why := source.Reread(l.src); why != "" {
+	if why := source.NotRereadable(l.src); why != "" {
 		return nil, "nothing to refresh: " + why
 	}
 	l.gen++
