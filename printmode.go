@@ -126,11 +126,11 @@ func watchLoop(ctx context.Context, src source.Source, o options, e env, format 
 	defer prog.clear()
 	printed := false // a csv header is written once, over every refresh's rows
 	for first := true; ; first = false {
-		var events []model.Event
+		var chunks []*model.Chunk
 		failed := 0
 		err := src.Load(ctx, func(b source.Batch) {
 			prog.add(b)
-			events = append(events, b.AllEvents()...)
+			chunks = append(chunks, b.Chunks...)
 			failed += reportBatch(&prog, b, e)
 		})
 		prog.clear()
@@ -146,7 +146,7 @@ func watchLoop(ctx context.Context, src source.Source, o options, e env, format 
 			if failed > 0 {
 				warnf(e.stderr, "eventbrowser: %d customer(s) could not be loaded\n", failed)
 			}
-			list.Merge(events)
+			list.MergeChunks(chunks...)
 			if werr := printNew(list, o, e, format, &printed); werr != nil {
 				warnf(e.stderr, "eventbrowser: writing the output: %v\n", werr)
 				return 1

@@ -53,7 +53,7 @@ func BenchmarkLoad(b *testing.B) {
 				var l *List
 				for b.Loop() {
 					l = NewList()
-					if _, err := DecodeFile("gen.json", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, l.AppendChunk); err != nil {
+					if _, err := DecodeFile("gen.json", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, func(c *Chunk) { l.AppendChunks(c) }); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -69,7 +69,7 @@ func BenchmarkLoad(b *testing.B) {
 
 func loadList(data []byte) *List {
 	l := NewList()
-	DecodeFile("gen.json", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, l.AppendChunk)
+	DecodeFile("gen.json", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, func(c *Chunk) { l.AppendChunks(c) })
 	return l
 }
 
@@ -238,7 +238,7 @@ func BenchmarkFilterManyMessages(b *testing.B) {
 		c.Add(&e)
 	}
 	l := NewList()
-	l.AppendChunk(c)
+	l.AppendChunks(c)
 	texts := []string{"p", "pa", "pai", "paid", "!paid"}
 	i := 0
 	for b.Loop() {
@@ -307,7 +307,7 @@ func BenchmarkTableVsPrint(b *testing.B) {
 	var table, print time.Duration
 	for b.Loop() {
 		l := NewList()
-		table += load(l.AppendChunk)
+		table += load(func(c *Chunk) { l.AppendChunks(c) })
 		var kept []*Chunk
 		print += load(func(c *Chunk) { kept = append(kept, c.Select(filter)) })
 	}
@@ -345,7 +345,7 @@ func BenchmarkRefresh(b *testing.B) {
 			round := 0
 			if name == "again" {
 				l = loadList(data)
-				refresh(l, reload(round))
+				l.MergeChunks(reload(round)...)
 			}
 			for b.Loop() {
 				b.StopTimer()
@@ -356,21 +356,10 @@ func BenchmarkRefresh(b *testing.B) {
 				cs := reload(round)
 				runtime.GC()
 				b.StartTimer()
-				if added := refresh(l, cs); added != few {
+				if added := l.MergeChunks(cs...); added != few {
 					b.Fatalf("the refresh added %d events, want %d", added, few)
 				}
 			}
 		})
 	}
-}
-
-// refresh merges chunks into l the way the UI merges a refresh's batch.
-func refresh(l *List, cs []*Chunk) int {
-	var events []Event
-	for _, c := range cs {
-		for i := range c.Len() {
-			events = append(events, c.Event(i))
-		}
-	}
-	return l.Merge(events)
 }

@@ -62,17 +62,6 @@ func (b *Batch) Len() int {
 	return n
 }
 
-// AllEvents returns the batch's events as Events.
-func (b *Batch) AllEvents() []model.Event {
-	out := make([]model.Event, 0, b.Len())
-	for _, c := range b.Chunks {
-		for i := range c.Len() {
-			out = append(out, c.Event(i))
-		}
-	}
-	return out
-}
-
 // Add puts a later batch into b, as if both had come as one: its events
 // after b's, its notes, failures and names too; its progress, when it has
 // one, and whether an input is still open replace b's.

@@ -116,7 +116,7 @@ func (m *Model) addBatch(b source.Batch) {
 				m.list.SetCursor(0)
 			}
 		} else {
-			m.list.Merge(b.AllEvents())
+			m.list.MergeChunks(b.Chunks...)
 		}
 		m.table.setSources(m.list.Sources())
 	}
