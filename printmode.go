@@ -200,12 +200,12 @@ func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 	}
 	gc := keptGC{fixed: os.Getenv("GOGC") != ""}
 	defer gc.restore()
-	// status: terms wait for the statuses, which --expand fetches once the
-	// events are in.
+	// The filter runs once, on each chunk as it arrives (Select), so the
+	// list holds only what passes it. status: terms wait for the statuses,
+	// which --expand fetches once the events are in.
 	loading := o.filter
 	loading.Query = loading.Query.Without(model.FieldStatus)
 	list := model.NewList()
-	list.SetFilter(loading)
 	list.SetSort(o.sort)
 	var chunks []*model.Chunk
 	sources := map[string]bool{}
@@ -256,7 +256,9 @@ func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 			_, status := opts.Resource(list.Event(id))
 			return status
 		})
-		list.SetFilter(o.filter)
+		if o.filter.Query.LimitsStatuses() {
+			list.SetFilter(o.filter)
+		}
 	}
 	if err := model.Print(e.stdout, format, list.All(), opts); err != nil {
 		warnf(e.stderr, "eventbrowser: writing the output: %v\n", err)
