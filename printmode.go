@@ -225,15 +225,7 @@ func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 			chunks = append(chunks, c)
 			gc.keep(c.Len())
 		}
-		for _, n := range b.Notes {
-			prog.clear()
-			warnf(e.stderr, "eventbrowser: %s\n", n)
-		}
-		for _, f := range b.Failures {
-			failed++
-			prog.clear()
-			warnf(e.stderr, "eventbrowser: %v\n", f.Err)
-		}
+		failed += reportBatch(&prog, b, e)
 	})
 	prog.clear()
 	if err != nil {
