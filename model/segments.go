@@ -1,9 +1,6 @@
 package model
 
-import (
-	"slices"
-	"time"
-)
+import "time"
 
 // translation maps the IDs of one dictionary to another's.
 type translation struct {
@@ -234,21 +231,6 @@ func (c *recCursor) rec(id int32) *record {
 func (c *recCursor) seek(id int32) {
 	i := c.s.segOf(id)
 	c.recs, c.lo = c.s.segs[i].recs, c.s.firsts[i]
-}
-
-// sources returns the distinct sources of the events in load order.
-func (s *segStore) sources() []string {
-	seen := make([]bool, len(s.strs.strs))
-	var out []string
-	for i := range s.segs {
-		for _, r := range s.segs[i].recs {
-			if !seen[r.src] {
-				seen[r.src] = true
-				out = append(out, s.strs.strs[r.src])
-			}
-		}
-	}
-	return slices.Clip(out)
 }
 
 // trim lets go of what a segment's arrays have room for beyond an eighth
