@@ -119,7 +119,7 @@ func execute(o options, e env) int {
 		src = append(src, o.api)
 	}
 
-	if why := source.Reread(src); o.watch > 0 && why != "" {
+	if why := source.NotRereadable(src); o.watch > 0 && why != "" {
 		warnf(e.stderr, "eventbrowser: --watch reads the input again, but %s; give files or --customer\n", why)
 		return 2
 	}

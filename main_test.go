@@ -484,7 +484,11 @@ func TestPrintProgress(t *testing.T) {
 	var out bytes.Buffer
 	p := progressLine{w: &out, on: true}
 	p.started = time.Now().Add(-time.Second) // a long load
-	p.add(source.Batch{Events: make([]model.Event, 1200)})
+	many := source.Batch{Chunks: []*model.Chunk{{}}}
+	for range 1200 {
+		many.Chunks[0].Add(&model.Event{})
+	}
+	p.add(many)
 	p.clear()
 	if got, want := out.String(), "\r\x1b[Kloading… 1,200 events\r\x1b[K"; got != want {
 		t.Errorf("stderr got %q, want %q", got, want)
@@ -493,7 +497,7 @@ func TestPrintProgress(t *testing.T) {
 	out.Reset()
 	p = progressLine{w: &out, on: false} // stderr is not a terminal
 	p.started = time.Now().Add(-time.Second)
-	p.add(source.Batch{Events: make([]model.Event, 1200)})
+	p.add(many)
 	p.clear()
 	if out.Len() != 0 {
 		t.Errorf("progress was written to a stderr that is not a terminal: %q", out.String())

@@ -69,15 +69,6 @@ func streamEvents(ctx context.Context, src source.Source, o options, e env, form
 
 // printBatch writes the events of b that pass f and flushes them.
 func printBatch(p *output.Printer, b source.Batch, f query.Query) error {
-	if len(b.Events) > 0 {
-		c := &model.Chunk{}
-		for i := range b.Events {
-			c.Add(&b.Events[i])
-		}
-		if err := p.WriteChunk(c, f); err != nil {
-			return err
-		}
-	}
 	for _, c := range b.Chunks {
 		if err := p.WriteChunk(c, f); err != nil {
 			return err
@@ -103,9 +94,6 @@ func reportBatch(prog *progressLine, b source.Batch, e env) int {
 // batchSources is the sources of b's events.
 func batchSources(b source.Batch) map[string]bool {
 	srcs := map[string]bool{}
-	for _, ev := range b.Events {
-		srcs[ev.Source] = true
-	}
 	for _, c := range b.Chunks {
 		for _, s := range c.Sources() {
 			srcs[s] = true
@@ -141,11 +129,11 @@ func watchLoop(ctx context.Context, src source.Source, o options, e env, format 
 	defer prog.clear()
 	printed := false // a csv header is written once, over every refresh's rows
 	for first := true; ; first = false {
-		var events []model.Event
+		var chunks []*model.Chunk
 		failed := 0
 		err := src.Load(ctx, func(b source.Batch) {
 			prog.add(b)
-			events = append(events, b.AllEvents()...)
+			chunks = append(chunks, b.Chunks...)
 			failed += reportBatch(&prog, b, e)
 		})
 		prog.clear()
@@ -161,7 +149,7 @@ func watchLoop(ctx context.Context, src source.Source, o options, e env, format 
 			if failed > 0 {
 				warnf(e.stderr, "eventbrowser: %d customer(s) could not be loaded\n", failed)
 			}
-			list.Merge(events)
+			list.MergeChunks(chunks...)
 			if werr := printNew(list, o, e, format, &printed); werr != nil {
 				warnf(e.stderr, "eventbrowser: writing the output: %v\n", werr)
 				return 1
@@ -215,13 +203,12 @@ func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 	}
 	gc := keptGC{fixed: os.Getenv("GOGC") != ""}
 	defer gc.restore()
-	// status: terms wait for the statuses, which --expand fetches once the
-	// events are in.
+	// The filter runs once, on each chunk as it arrives (Select), so the
+	// list holds only what passes it. status: terms wait for the statuses,
+	// which --expand fetches once the events are in.
 	loading := o.filter.Without(query.FieldStatus)
 	list := model.NewList()
-	list.SetQuery(loading)
 	list.SetSort(o.sort)
-	var events []model.Event
 	var chunks []*model.Chunk
 	sources := map[string]bool{}
 	filtered := !loading.IsZero()
@@ -233,7 +220,6 @@ func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 		// Kept until the end, as sorting and filtering once is cheaper than
 		// once per batch; with a filter, only what passes it is kept.
 		maps.Copy(sources, batchSources(b))
-		events = append(events, b.Events...)
 		for _, c := range b.Chunks {
 			if filtered {
 				c = c.Select(loading)
@@ -241,15 +227,7 @@ func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 			chunks = append(chunks, c)
 			gc.keep(c.Len())
 		}
-		for _, n := range b.Notes {
-			prog.clear()
-			warnf(e.stderr, "eventbrowser: %s\n", n)
-		}
-		for _, f := range b.Failures {
-			failed++
-			prog.clear()
-			warnf(e.stderr, "eventbrowser: %v\n", f.Err)
-		}
+		failed += reportBatch(&prog, b, e)
 	})
 	prog.clear()
 	if err != nil {
@@ -258,7 +236,6 @@ func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 		}
 		return 1
 	}
-	list.Append(events...)
 	list.AppendChunks(chunks...)
 	width := 0
 	if f, ok := e.stdout.(*os.File); ok && e.stdoutIsTerminal {
@@ -273,7 +250,9 @@ func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 			_, status := opts.Resource(list.Event(id))
 			return status
 		})
-		list.SetQuery(o.filter)
+		if o.filter.LimitsStatuses() {
+			list.SetQuery(o.filter)
+		}
 	}
 	if err := output.Print(e.stdout, format, list.All(), opts); err != nil {
 		warnf(e.stderr, "eventbrowser: writing the output: %v\n", err)

@@ -130,13 +130,13 @@ func (g *growingSource) Load(ctx context.Context, send func(source.Batch)) error
 		g.cancel()
 		return ctx.Err()
 	}
-	var events []model.Event
+	c := &model.Chunk{}
 	for i := range min(g.loads, 2) { // the third load finds nothing new
 		ev := model.Event{Type: 1, Message: fmt.Sprintf("event %d", i), CreatedRaw: "2024-03-20T09:13:3" + strconv.Itoa(i) + "Z", Source: "cst_1"}
 		ev.Created, _ = timefmt.Parse(ev.CreatedRaw)
-		events = append(events, ev)
+		c.Add(&ev)
 	}
-	send(source.Batch{Events: events})
+	send(source.Batch{Chunks: []*model.Chunk{c}})
 	return nil
 }
 

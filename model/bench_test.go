@@ -54,7 +54,7 @@ func BenchmarkLoad(b *testing.B) {
 				var l *List
 				for b.Loop() {
 					l = NewList()
-					if _, err := DecodeFile("gen.json", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, l.AppendChunk); err != nil {
+					if _, err := DecodeFile("gen.json", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, func(c *Chunk) { l.AppendChunks(c) }); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -70,7 +70,7 @@ func BenchmarkLoad(b *testing.B) {
 
 func loadList(data []byte) *List {
 	l := NewList()
-	DecodeFile("gen.json", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, l.AppendChunk)
+	DecodeFile("gen.json", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, func(c *Chunk) { l.AppendChunks(c) })
 	return l
 }
 
@@ -242,7 +242,7 @@ func BenchmarkFilterManyMessages(b *testing.B) {
 		c.Add(&e)
 	}
 	l := NewList()
-	l.AppendChunk(c)
+	l.AppendChunks(c)
 	texts := []string{"p", "pa", "pai", "paid", "!paid"}
 	i := 0
 	for b.Loop() {
@@ -311,7 +311,7 @@ func BenchmarkTableVsPrint(b *testing.B) {
 	var table, print time.Duration
 	for b.Loop() {
 		l := NewList()
-		table += load(l.AppendChunk)
+		table += load(func(c *Chunk) { l.AppendChunks(c) })
 		var kept []*Chunk
 		print += load(func(c *Chunk) { kept = append(kept, c.Select(filter)) })
 	}
@@ -319,4 +319,51 @@ func BenchmarkTableVsPrint(b *testing.B) {
 	b.ReportMetric(table.Seconds()*1000/n, "ms-table")
 	b.ReportMetric(print.Seconds()*1000/n, "ms-print")
 	b.ReportMetric(table.Seconds()/print.Seconds(), "table/print")
+}
+
+// BenchmarkRefresh is a refresh (r, --watch) of a list holding 1M events:
+// the same events loaded again, in the chunks a file arrives as, and a few
+// new. "first" is the first refresh after the load, "again" a later one.
+// Only the merge is timed.
+func BenchmarkRefresh(b *testing.B) {
+	data := generated(b, false, 1_000_000)
+	const few = 10
+	reload := func(round int) []*Chunk {
+		var cs []*Chunk
+		if _, err := DecodeFile("gen.json", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, func(c *Chunk) { cs = append(cs, c) }); err != nil {
+			b.Fatal(err)
+		}
+		c := &Chunk{}
+		for i := range few {
+			e := Event{Type: 301, Created: time.Date(2030, 1, 1, 0, 0, i, 0, time.UTC), Message: fmt.Sprintf("Refund %d of round %d", i, round), Source: "gen.json"}
+			e.CreatedRaw = e.Created.Format(time.RFC3339)
+			e.Finish()
+			c.Add(&e)
+		}
+		return append(cs, c)
+	}
+	for _, name := range []string{"first", "again"} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			var l *List
+			round := 0
+			if name == "again" {
+				l = loadList(data)
+				l.MergeChunks(reload(round)...)
+			}
+			for b.Loop() {
+				b.StopTimer()
+				if name == "first" {
+					l = loadList(data)
+				}
+				round++
+				cs := reload(round)
+				runtime.GC()
+				b.StartTimer()
+				if added := l.MergeChunks(cs...); added != few {
+					b.Fatalf("the refresh added %d events, want %d", added, few)
+				}
+			}
+		})
+	}
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"iter"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/eventbrowser/eventbrowser/query"
@@ -29,10 +28,8 @@ type List struct {
 	cursor    int    // position in view
 	viewGen   uint64 // one more each time view is worked out again
 
-	// counts holds how many events the list has of each identity, for
-	// Merge. It is built on the first Merge, so plain loads pay nothing.
-	counts map[eventKey]int
-	fresh  map[int32]struct{} // IDs of events added by Merge and not yet seen
+	ids    *identities        // the events by identity, for MergeChunks; nil until then
+	fresh  map[int32]struct{} // IDs of events added by MergeChunks and not yet seen
 	marked map[int32]struct{} // IDs of the events the user marked (m)
 
 	status   func(id int) string // for status: terms; nil until SetStatus
@@ -47,37 +44,25 @@ func NewList() *List { return &List{sort: DefaultSort} }
 // Append adds events, keeping the view's filter and sort and the cursor's
 // event.
 func (l *List) Append(events ...Event) {
-	if l.counts != nil {
-		for i := range events {
-			l.counts[keyOf(&events[i])]++
-		}
-	}
+	first := l.st.len()
 	l.add(events)
+	l.indexFrom(first)
 }
 
-// AppendChunk adds events a fast decoder stored compactly; like Append it
-// keeps the filter, the sort and the cursor's event. The list takes the
-// chunk over: it is empty afterwards.
-func (l *List) AppendChunk(c *Chunk) { l.AppendChunks(c) }
-
-// AppendChunks is AppendChunk for several chunks at once, which sorts and
-// filters once rather than once per chunk.
+// AppendChunks adds events a fast decoder stored compactly; like Append it
+// keeps the filter, the sort and the cursor's event, and it sorts and
+// filters once for all the chunks. The list takes the chunks over: they
+// are empty afterwards.
 func (l *List) AppendChunks(cs ...*Chunk) {
 	first := l.st.len()
 	for _, c := range cs {
-		if c == nil {
-			continue
+		if c != nil {
+			l.st.adopt(&c.st) // the list keeps the chunk's memory; c is empty
 		}
-		if l.counts != nil {
-			for id := range c.st.recs {
-				e := c.st.event(int32(id))
-				l.counts[keyOf(&e)]++
-			}
-		}
-		l.st.adopt(&c.st) // the list keeps the chunk's memory; c is empty
 	}
 	if l.st.len() > first {
 		l.placeNew(first)
+		l.indexFrom(first)
 	}
 }
 
@@ -118,72 +103,7 @@ func (l *List) placeNew(first int) {
 	l.refilter(sel)
 }
 
-// eventKey is what makes two events the same event for Merge: everything
-// the source sent, so a refresh that loads an event again is recognised.
-type eventKey struct {
-	source, createdRaw, message, links string
-	typ                                int
-}
-
-func keyOf(e *Event) eventKey {
-	var links strings.Builder
-	for _, ln := range e.Links {
-		// Length-prefixed, so no text inside a field can fake a boundary.
-		for _, s := range [...]string{ln.Name, ln.Href, ln.Type} {
-			links.WriteString(strconv.Itoa(len(s)))
-			links.WriteByte(':')
-			links.WriteString(s)
-		}
-	}
-	return eventKey{source: e.Source, createdRaw: e.CreatedRaw, message: e.Message, links: links.String(), typ: e.Type}
-}
-
-// Merge adds the events the list does not have yet, marks them new (see
-// IsNew) and returns how many it added; like Append it keeps the filter,
-// the sort and the cursor's event. Events compare as multisets: an event
-// the list holds k times is added only for its occurrences in events past
-// the k-th. So a refresh that loads everything again adds nothing, while
-// two identical events of one file stay two. Sources send each part (a
-// file, a customer) in one batch, so one call per batch compares whole
-// parts.
-func (l *List) Merge(events []Event) (added int) {
-	if l.counts == nil {
-		l.counts = make(map[eventKey]int, l.st.len()+len(events))
-		for id := range l.st.n {
-			e := l.st.event(id)
-			l.counts[keyOf(&e)]++
-		}
-	}
-	// used counts the list's copies of each key this call has matched. A
-	// key's count grows as copies are added, along with used, so an added
-	// event is never matched by a later one of the same call.
-	used := map[eventKey]int{}
-	var keep []Event
-	for i := range events {
-		k := keyOf(&events[i])
-		if used[k] < l.counts[k] {
-			used[k]++
-			continue
-		}
-		used[k]++
-		l.counts[k]++
-		keep = append(keep, events[i])
-	}
-	if len(keep) == 0 {
-		return 0
-	}
-	// Marked new before they are placed, so an is:new filter shows them.
-	if l.fresh == nil {
-		l.fresh = map[int32]struct{}{}
-	}
-	for id := l.st.len(); id < l.st.len()+len(keep); id++ {
-		l.fresh[int32(id)] = struct{}{}
-	}
-	l.add(keep)
-	return len(keep)
-}
-
-// IsNew reports whether event id was added by Merge and not yet marked
+// IsNew reports whether event id was added by MergeChunks and not yet marked
 // seen. An is:new filter reads this when it is set and when events arrive;
 // marking events seen leaves the view as it is, so they do not vanish
 // while they are read.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -642,7 +643,7 @@ func TestListMerge(t *testing.T) {
 	tests := []struct {
 		name      string
 		loaded    []Event   // by Append
-		merges    [][]Event // one Merge call each
+		merges    [][]Event // one MergeChunks call each
 		wantAdded []int
 	}{
 		{"refresh loads the same", []Event{a, b, c}, [][]Event{{a, b, c}}, []int{0}},
@@ -668,41 +669,56 @@ func TestListMerge(t *testing.T) {
 		{"link field boundaries", []Event{split1}, [][]Event{{split2}}, []int{1}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			l := NewList()
-			l.Append(tt.loaded...)
-			total := len(tt.loaded)
-			for i, m := range tt.merges {
-				got := l.Merge(m)
-				if got != tt.wantAdded[i] {
-					t.Errorf("Merge #%d added %d, want %d", i+1, got, tt.wantAdded[i])
+		// Each call merges its events as one chunk, and split in two.
+		for _, split := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/split=%v", tt.name, split), func(t *testing.T) {
+				l := NewList()
+				l.Append(tt.loaded...)
+				total := len(tt.loaded)
+				for i, m := range tt.merges {
+					cs := []*Chunk{chunkOf(m)}
+					if split {
+						cs = []*Chunk{chunkOf(m[:len(m)/2]), chunkOf(m[len(m)/2:])}
+					}
+					got := l.MergeChunks(cs...)
+					if got != tt.wantAdded[i] {
+						t.Errorf("MergeChunks #%d added %d, want %d", i+1, got, tt.wantAdded[i])
+					}
+					total += tt.wantAdded[i]
+					if l.Total() != total || l.Len() != total {
+						t.Errorf("after MergeChunks #%d: Total, Len = %d, %d, want %d", i+1, l.Total(), l.Len(), total)
+					}
 				}
-				total += tt.wantAdded[i]
-				if l.Total() != total || l.Len() != total {
-					t.Errorf("after Merge #%d: Total, Len = %d, %d, want %d", i+1, l.Total(), l.Len(), total)
-				}
-			}
-			if got, want := l.NewCount(), total-len(tt.loaded); got != want {
-				t.Errorf("NewCount() = %d, want %d (every event Merge added)", got, want)
-			}
-			for id := range l.Total() {
-				if got, want := l.IsNew(id), id >= len(tt.loaded); got != want {
-					t.Errorf("IsNew(%d) = %v, want %v", id, got, want)
-				}
-			}
-		})
+				checkNew(t, l, len(tt.loaded))
+			})
+		}
+	}
+}
+
+// checkNew checks that the events from ID loaded on, and only they, are new.
+func checkNew(t *testing.T, l *List, loaded int) {
+	t.Helper()
+	if got, want := l.NewCount(), l.Total()-loaded; got != want {
+		t.Errorf("NewCount() = %d, want %d (every event MergeChunks added)", got, want)
+	}
+	for id := range l.Total() {
+		if got, want := l.IsNew(id), id >= loaded; got != want {
+			t.Errorf("IsNew(%d) = %v, want %v", id, got, want)
+		}
 	}
 }
 
 func TestListMergeCountsAppendsAfterIt(t *testing.T) {
-	// Once Merge has built its counts, Append must keep them up to date.
+	// Once MergeChunks has built its index, Append and AppendChunks must
+	// keep it up to date.
 	evs := sample(t)
 	l := NewList()
 	l.Append(evs[:2]...)
-	l.Merge(evs[:2])
+	l.MergeChunks(chunkOf(evs[:2]))
 	l.Append(evs[2])
-	if got := l.Merge(evs[:3]); got != 0 {
-		t.Errorf("Merge of events all loaded added %d, want 0", got)
+	l.AppendChunks(chunkOf(evs[3:5]))
+	if got := l.MergeChunks(chunkOf(evs[:5])); got != 0 {
+		t.Errorf("MergeChunks of events all loaded added %d, want 0", got)
 	}
 	if got := l.NewCount(); got != 0 {
 		t.Errorf("NewCount() = %d, want 0: Append adds nothing new", got)
@@ -713,13 +729,13 @@ func TestListMergeKeepsViewAndCursor(t *testing.T) {
 	l := sampleList(t)                  // view: 1 3 5 2 0 4
 	l.SetQuery(mustQuery(t, "payment")) // view: 1 5 4
 	l.SetCursor(1)                      // event 5
-	added := l.Merge([]Event{
+	added := l.MergeChunks(chunkOf([]Event{
 		event(t, 300, "2025-01-01T00:00:00Z", "Payment newest", "cst_b"),   // 6
 		event(t, 200, "2025-01-02T00:00:00Z", "Customer deleted", "cst_a"), // 7, filtered out
 		sample(t)[5], // already there
-	})
+	}))
 	if added != 2 {
-		t.Fatalf("Merge added %d, want 2", added)
+		t.Fatalf("MergeChunks added %d, want 2", added)
 	}
 	if got, want := ids(l), []int{6, 1, 5, 4}; !reflect.DeepEqual(got, want) {
 		t.Errorf("view = %v, want %v (filtered, newest first)", got, want)
@@ -738,7 +754,7 @@ func TestListMergeKeepsViewAndCursor(t *testing.T) {
 func TestListMarkSeen(t *testing.T) {
 	newList := func() *List {
 		l := NewList()
-		l.Merge(sample(t)) // all six new; view: 1 3 5 2 0 4
+		l.MergeChunks(chunkOf(sample(t))) // all six new; view: 1 3 5 2 0 4
 		return l
 	}
 	tests := []struct {

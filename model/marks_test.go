@@ -186,7 +186,7 @@ func TestViewReadsMatchEvents(t *testing.T) {
 			for i := range events {
 				events[i] = genEvent(r)
 			}
-			l.AppendChunk(chunkOf(events))
+			l.AppendChunks(chunkOf(events))
 		}
 		l.SetSort(pick(r, []Sort{{Key: SortType}, {Key: SortType, Desc: true}, {Key: SortMessage}, {Key: SortNone, Desc: true}}))
 		if round%2 == 0 {

@@ -63,7 +63,7 @@ func TestListAppendInBatchesSortsAsOnce(t *testing.T) {
 				for i := range rest[:n] {
 					c.Add(&rest[i])
 				}
-				batched.AppendChunk(c)
+				batched.AppendChunks(c)
 				rest = rest[n:]
 			}
 			for i := range once.Len() {
@@ -90,7 +90,7 @@ func TestSortBlocksIsAStableSort(t *testing.T) {
 			for i := range events {
 				events[i] = genEvent(r)
 			}
-			l.AppendChunk(chunkOf(events))
+			l.AppendChunks(chunkOf(events))
 			rest -= n
 		}
 		for _, key := range []SortKey{SortCreated, SortType, SortMessage, SortNone} {

@@ -16,7 +16,7 @@ func TestListQueryIsNew(t *testing.T) {
 		t.Fatalf("is:new before any refresh shows %v", ids(l))
 	}
 	// Merged events show at once under is:new.
-	l.Merge(append(sample(t), event(t, 500, "2024-01-05T00:00:00Z", "Refund created", "cst_d")))
+	l.MergeChunks(chunkOf(append(sample(t), event(t, 500, "2024-01-05T00:00:00Z", "Refund created", "cst_d"))))
 	if got := ids(l); !reflect.DeepEqual(got, []int{6}) {
 		t.Fatalf("is:new after a merge shows %v, want [6]", got)
 	}

@@ -186,9 +186,9 @@ func TestQueryProperty(t *testing.T) {
 		for _, e := range batch() {
 			c.Add(&e)
 		}
-		l.AppendChunk(c)
+		l.AppendChunks(c)
 		before := l.Total()
-		l.Merge(batch())
+		l.MergeChunks(chunkOf(batch()))
 		for id := before; id < l.Total(); id++ {
 			w.fresh[id] = true
 		}

@@ -1,8 +1,6 @@
 package model
 
-import (
-	"time"
-)
+import "time"
 
 // translation maps the IDs of one dictionary to another's.
 type translation struct {

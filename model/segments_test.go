@@ -121,7 +121,7 @@ func TestListChunksMatchAppend(t *testing.T) {
 			case 0:
 				chunked.Append(rest[:n]...)
 			case 1:
-				chunked.AppendChunk(chunkOf(rest[:n]))
+				chunked.AppendChunks(chunkOf(rest[:n]))
 			default: // several at once
 				m := min(n+r.IntN(12), len(rest))
 				chunked.AppendChunks(chunkOf(rest[:n]), nil, chunkOf(rest[n:m]))

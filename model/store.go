@@ -240,7 +240,7 @@ func growFor[T any](s []T, n int) []T {
 }
 
 // Chunk is a run of events stored compactly, as a fast decoder produces
-// them; List.AppendChunk takes it without building an Event per event.
+// them; List.AppendChunks takes it without building an Event per event.
 type Chunk struct{ st store }
 
 // Len is the number of events in the chunk.

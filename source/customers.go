@@ -12,7 +12,7 @@ import (
 )
 
 // fetchCustomer gets one customer with its events, and its name.
-func (m *Mollie) fetchCustomer(ctx context.Context, id string) (events []model.Event, name string, noEvents bool, err error) {
+func (m *Mollie) fetchCustomer(ctx context.Context, id string) (events *model.Chunk, name string, noEvents bool, err error) {
 	q := url.Values{"include": {"events"}}
 	if m.Testmode {
 		q.Set("testmode", "true")
@@ -34,7 +34,11 @@ func (m *Mollie) fetchCustomer(ctx context.Context, id string) (events []model.E
 	if err != nil {
 		return nil, "", false, err
 	}
-	return dec.Events, cells.SanitizeLine(probe.Name), false, nil
+	c := &model.Chunk{}
+	for i := range dec.Events {
+		c.Add(&dec.Events[i])
+	}
+	return c, cells.SanitizeLine(probe.Name), false, nil
 }
 
 // listCustomers pages through GET /v2/customers, handing every ID to add.

@@ -34,10 +34,10 @@ type File struct {
 	MaxEventSize int64
 }
 
-// Once says why reading f again would find nothing when all it reads is
-// standard input from a pipe, which the first load read to its end; it
-// returns "" when f can be read again.
-func (f File) Once() string {
+// NotRereadable says why reading f again would find nothing when all it
+// reads is standard input from a pipe, which the first load read to its
+// end; it returns "" when f can be read again.
+func (f File) NotRereadable() string {
 	notStdin := func(p string) bool { return p != "-" }
 	if f.Open != nil || len(f.Paths) == 0 || slices.ContainsFunc(f.Paths, notStdin) {
 		return ""

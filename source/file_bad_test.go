@@ -204,7 +204,7 @@ func TestBadInputCorpus(t *testing.T) {
 			var events []model.Event
 			var messages, notes []string
 			for _, b := range batches {
-				events = append(events, b.AllEvents()...)
+				events = append(events, eventsOf(b)...)
 				notes = append(notes, b.Notes...)
 			}
 			for _, e := range events {
@@ -282,7 +282,7 @@ func TestFileLoadHugeMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	var events []model.Event
-	err := File{Paths: []string{path}}.Load(context.Background(), func(b Batch) { events = append(events, b.AllEvents()...) })
+	err := File{Paths: []string{path}}.Load(context.Background(), func(b Batch) { events = append(events, eventsOf(b)...) })
 	if err != nil || len(events) != 1 {
 		t.Fatalf("Load: %d events, %v", len(events), err)
 	}

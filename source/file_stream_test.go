@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -43,8 +44,17 @@ func TestFileStreamsAPipe(t *testing.T) {
 	defer r.Close()
 	batches := make(chan Batch)
 	done := make(chan error, 1)
+	var returned atomic.Bool // Load has returned: nothing may be sent any more
 	go func() {
-		done <- File{Paths: []string{"-"}, Stdin: r}.Load(context.Background(), func(b Batch) { batches <- b })
+		err := File{Paths: []string{"-"}, Stdin: r}.Load(context.Background(), func(b Batch) {
+			if returned.Load() {
+				t.Errorf("a batch after Load returned: %d events, Open %q", b.Len(), b.Open)
+				return
+			}
+			batches <- b
+		})
+		returned.Store(true)
+		done <- err
 	}()
 	list := model.NewList()
 	if b := next(t, batches); b.Open != "stdin" || b.Len() != 0 {
@@ -64,7 +74,7 @@ func TestFileStreamsAPipe(t *testing.T) {
 			if b.Open != "stdin" {
 				t.Fatalf("burst %d: a batch with Open %q while stdin is open", burst, b.Open)
 			}
-			b.AppendTo(list)
+			list.AppendChunks(b.Chunks...)
 		}
 		if list.Total() != want {
 			t.Fatalf("after burst %d: %d events, want %d", burst, list.Total(), want)
@@ -74,16 +84,16 @@ func TestFileStreamsAPipe(t *testing.T) {
 	if b := next(t, batches); b.Open != "" || b.Len() != 0 {
 		t.Fatalf("after the pipe closed: a batch with Open %q and %d events, want one saying it is closed", b.Open, b.Len())
 	}
-	for {
-		select {
-		case b := <-batches:
-			t.Fatalf("a batch after the closing one: %+v", b)
-		case err := <-done:
-			if err != nil {
-				t.Fatal(err)
-			}
+	// The closing batch is the last: Load returns without another.
+	select {
+	case b := <-batches:
+		t.Fatalf("a batch after the closing one: %d events, Open %q", b.Len(), b.Open)
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
 		}
-		break
+	case <-time.After(30 * time.Second):
+		t.Fatal("Load has not returned 30 s after stdin closed")
 	}
 	if list.Total() != 6 {
 		t.Errorf("%d events in all, want 6", list.Total())

@@ -93,7 +93,7 @@ func TestFileLoad(t *testing.T) {
 			var sources []string
 			notes := 0
 			for _, b := range batches {
-				for _, e := range b.AllEvents() {
+				for _, e := range eventsOf(b) {
 					sources = append(sources, e.Source)
 				}
 				notes += len(b.Notes)
@@ -126,7 +126,7 @@ func TestFileLoadKeepsEvents(t *testing.T) {
 	want := []model.Event{{Type: 200, Message: "Customer created"}, {Type: 300, Message: "Payment paid"}}
 	var got []model.Event
 	for _, b := range batches {
-		got = append(got, b.AllEvents()...)
+		got = append(got, eventsOf(b)...)
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d events, want %d", len(got), len(want))
@@ -183,7 +183,7 @@ func TestFileLoadStdinFromFile(t *testing.T) {
 				open := false
 				for _, b := range batches {
 					open = open || b.Open != ""
-					for _, e := range b.AllEvents() {
+					for _, e := range eventsOf(b) {
 						types = append(types, e.Type)
 					}
 				}
@@ -191,16 +191,16 @@ func TestFileLoadStdinFromFile(t *testing.T) {
 					t.Errorf("%s load: types %v, open %v; want %v, %v", pass, types, open, tt.types, tt.open)
 				}
 			}
-			if why := src.Once(); why != "" {
-				t.Errorf("Once() = %q; a file can be read again", why)
+			if why := src.NotRereadable(); why != "" {
+				t.Errorf("NotRereadable() = %q; a file can be read again", why)
 			}
 		})
 	}
 }
 
-// TestFileOnce says a source cannot be read again only when all it reads is
-// standard input from a pipe.
-func TestFileOnce(t *testing.T) {
+// TestFileNotRereadable says a source cannot be read again only when all
+// it reads is standard input from a pipe.
+func TestFileNotRereadable(t *testing.T) {
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
@@ -228,8 +228,8 @@ func TestFileOnce(t *testing.T) {
 		{"a pipe in a Multi", Multi{File{Paths: []string{"-"}, Stdin: r}}, true},
 		{"the API", &Mollie{}, false},
 	} {
-		if why := Reread(tt.src); (why != "") != tt.once {
-			t.Errorf("%s: Reread() = %q, want once %v", tt.name, why, tt.once)
+		if why := NotRereadable(tt.src); (why != "") != tt.once {
+			t.Errorf("%s: NotRereadable() = %q, want once %v", tt.name, why, tt.once)
 		}
 	}
 }

@@ -311,7 +311,10 @@ func (l *customerLoad) collect(ctx context.Context, cancel func(), send func(Bat
 		p.Done++
 		p.Total = max(p.Done, int(l.known.Load()))
 		p.Listing = m.AllCustomers && !l.listed.Load()
-		b := Batch{Events: r.events}
+		var b Batch
+		if r.events != nil {
+			b.Chunks = []*model.Chunk{r.events}
+		}
 		switch {
 		case r.err != nil:
 			p.Failed++
@@ -324,7 +327,7 @@ func (l *customerLoad) collect(ctx context.Context, cancel func(), send func(Bat
 		if r.name != "" {
 			b.Names = map[string]string{r.id: r.name}
 		}
-		p.Events += len(r.events)
+		p.Events += b.Len()
 		snapshot := p
 		b.Progress = &snapshot
 		sent = p
@@ -387,7 +390,7 @@ func (l *customerLoad) unreachable(down []customerResult, done int) error {
 type customerResult struct {
 	id       string
 	name     string
-	events   []model.Event
+	events   *model.Chunk // nil when it failed, or came without events
 	noEvents bool
 	err      error
 }

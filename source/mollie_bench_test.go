@@ -32,7 +32,7 @@ func BenchmarkFanOut(b *testing.B) {
 				srv.ResetStats()
 				got, failed := 0, 0
 				err := m.Load(context.Background(), func(bt Batch) {
-					got += len(bt.Events)
+					got += bt.Len()
 					failed += len(bt.Failures)
 				})
 				if err != nil || failed > 0 || got != customers*events {

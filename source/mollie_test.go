@@ -88,11 +88,7 @@ func runLoad(t *testing.T, ctx context.Context, m *Mollie) loadResult {
 }
 
 func (r loadResult) events() []model.Event {
-	var evs []model.Event
-	for _, b := range r.batches {
-		evs = append(evs, b.Events...)
-	}
-	return evs
+	return eventsOf(r.batches...)
 }
 
 // eventsBy counts events by their Source.
@@ -194,7 +190,7 @@ func checkProgress(t *testing.T, r loadResult, want Progress) {
 			continue
 		}
 		p := *b.Progress
-		events += len(b.Events)
+		events += b.Len()
 		failed += len(b.Failures)
 		switch {
 		case p.Done < prev.Done || p.Done > prev.Done+1:

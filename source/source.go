@@ -5,15 +5,16 @@ package source
 
 import (
 	"context"
+	"maps"
 
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
 // Batch is a group of events that arrived together, with anything worth
-// telling the user about them.
+// telling the user about them. Every source sends its events as compact
+// chunks, which a list takes over as they are.
 type Batch struct {
-	Events   []model.Event
-	Chunks   []*model.Chunk // more events, stored compactly: what big files arrive as
+	Chunks   []*model.Chunk // the events, in order; never nil chunks
 	Notes    []string
 	Failures []Failure // parts of the source that could not be loaded; the rest goes on
 	Progress *Progress // where a long load stands; nil from sources that finish at once
@@ -46,53 +47,53 @@ type Progress struct {
 
 // Source loads events. Load calls send for each batch, in order, from the
 // goroutine that called Load, and returns the error that stopped it, if
-// any. A source may be loaded again (to refresh); each Load starts afresh.
+// any; a batch sent is the receiver's. A source may be loaded again (to
+// refresh); each Load starts afresh.
 type Source interface {
 	Load(ctx context.Context, send func(Batch)) error
 }
 
 // Len is the number of events in the batch.
 func (b *Batch) Len() int {
-	n := len(b.Events)
+	n := 0
 	for _, c := range b.Chunks {
 		n += c.Len()
 	}
 	return n
 }
 
-// AppendTo adds the batch's events to l, placing its chunks in the view
-// in one step.
-func (b *Batch) AppendTo(l *model.List) {
-	l.Append(b.Events...)
-	l.AppendChunks(b.Chunks...)
-}
-
-// AllEvents returns the batch's events as Events, chunks included.
-func (b *Batch) AllEvents() []model.Event {
-	if len(b.Chunks) == 0 {
-		return b.Events
-	}
-	out := make([]model.Event, 0, b.Len())
-	out = append(out, b.Events...)
-	for _, c := range b.Chunks {
-		for i := range c.Len() {
-			out = append(out, c.Event(i))
+// Add puts a later batch into b, as if both had come as one: its events
+// after b's, its notes, failures and names too; its progress, when it has
+// one, and whether an input is still open replace b's.
+func (b *Batch) Add(later Batch) {
+	b.Chunks = append(b.Chunks, later.Chunks...)
+	b.Notes = append(b.Notes, later.Notes...)
+	b.Failures = append(b.Failures, later.Failures...)
+	if len(later.Names) > 0 {
+		if b.Names == nil {
+			b.Names = map[string]string{}
 		}
+		maps.Copy(b.Names, later.Names)
 	}
-	return out
+	if later.Progress != nil {
+		b.Progress = later.Progress
+	}
+	b.Open = later.Open
 }
 
-// Once is a source that may be able to be read only once. Once says why
-// reading it again would find nothing, or returns "" when it can be.
-type Once interface {
-	Once() string
-}
-
-// Reread says why reading src again (a refresh, --watch) would find
+// OneShot is a source that may be readable only once, such as standard
+// input from a pipe. NotRereadable says why reading it again would find
 // nothing, or returns "" when it can be read again.
-func Reread(src Source) string {
-	if o, ok := src.(Once); ok {
-		return o.Once()
+type OneShot interface {
+	NotRereadable() string
+}
+
+// NotRereadable says why reading src again (a refresh, --watch) would find
+// nothing, or returns "" when it can be read again: any source but a
+// OneShot can.
+func NotRereadable(src Source) string {
+	if o, ok := src.(OneShot); ok {
+		return o.NotRereadable()
 	}
 	return ""
 }
@@ -123,12 +124,12 @@ func (p *Progress) String() string {
 	return s
 }
 
-// Once says why Multi cannot be read again: only when none of its sources
-// can.
-func (m Multi) Once() string {
+// NotRereadable says why Multi cannot be read again: only when none of
+// its sources can.
+func (m Multi) NotRereadable() string {
 	why := ""
 	for _, s := range m {
-		if why = Reread(s); why == "" {
+		if why = NotRereadable(s); why == "" {
 			return ""
 		}
 	}

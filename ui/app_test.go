@@ -39,9 +39,32 @@ func (s fakeSource) Load(ctx context.Context, send func(source.Batch)) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		// Chunks of its own each load, as a real source reads them: the
+		// list takes over the chunks it is given.
+		b.Chunks = chunks(eventsOf(b)...)
 		send(b)
 	}
 	return s.err
+}
+
+// chunks holds events the way every source sends them.
+func chunks(events ...model.Event) []*model.Chunk {
+	c := &model.Chunk{}
+	for i := range events {
+		c.Add(&events[i])
+	}
+	return []*model.Chunk{c}
+}
+
+// eventsOf returns the events of b.
+func eventsOf(b source.Batch) []model.Event {
+	var out []model.Event
+	for _, c := range b.Chunks {
+		for i := range c.Len() {
+			out = append(out, c.Event(i))
+		}
+	}
+	return out
 }
 
 // fixtureBatches decodes the two customers in testdata, one batch each: ten
@@ -59,7 +82,7 @@ func fixtureBatches(t testing.TB) []source.Batch {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, source.Batch{Events: dec.Events, Notes: dec.Notes})
+		out = append(out, source.Batch{Chunks: chunks(dec.Events...), Notes: dec.Notes})
 	}
 	return out
 }
@@ -405,7 +428,7 @@ func TestLoadErrorAfterQuitIsNotReported(t *testing.T) {
 
 func TestBatchNotesShowInStatus(t *testing.T) {
 	note := "old.json: customer cst_x has no \"events\" field"
-	hs := newHarness(t, 100, 30, source.Batch{Events: genEvents(3)}, source.Batch{Notes: []string{"first note", note}})
+	hs := newHarness(t, 100, 30, source.Batch{Chunks: chunks(genEvents(3)...)}, source.Batch{Notes: []string{"first note", note}})
 	if s := hs.status(); !strings.Contains(s, note) {
 		t.Errorf("status %q does not show the note %q", s, note)
 	}
@@ -431,7 +454,7 @@ func TestStatusCounts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			hs := newHarness(t, 100, 30, source.Batch{Events: events})
+			hs := newHarness(t, 100, 30, source.Batch{Chunks: chunks(events...)})
 			q, err := hs.m.common.parse(tt.query)
 			if err != nil {
 				t.Fatal(err)
@@ -446,7 +469,7 @@ func TestStatusCounts(t *testing.T) {
 }
 
 func TestStatusThousands(t *testing.T) {
-	hs := newHarness(t, 100, 30, source.Batch{Events: genEvents(1234)})
+	hs := newHarness(t, 100, 30, source.Batch{Chunks: chunks(genEvents(1234)...)})
 	if got := hs.status(); !strings.HasPrefix(got, "1,234 events") {
 		t.Errorf("status = %q, want it to start with \"1,234 events\"", got)
 	}
@@ -455,7 +478,7 @@ func TestStatusThousands(t *testing.T) {
 func TestStatusWhileLoading(t *testing.T) {
 	m := New(testConfig(fakeSource{}, &opener{}))
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	m.Update(batchMsg{batch: source.Batch{Events: genEvents(5)}})
+	m.Update(batchMsg{batch: source.Batch{Chunks: chunks(genEvents(5)...)}})
 	if s := ansi.Strip(m.statusLine()); !strings.Contains(s, "loading… 5 events") {
 		t.Errorf("status %q does not say it is still loading", s)
 	}

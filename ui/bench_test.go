@@ -41,7 +41,7 @@ func loadedModel(tb testing.TB, w, h int, events ...model.Event) *Model {
 	tb.Helper()
 	m := New(testConfig(fakeSource{}, &opener{}))
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	m.Update(batchMsg{batch: source.Batch{Events: events}})
+	m.Update(batchMsg{batch: source.Batch{Chunks: chunks(events...)}})
 	m.Update(loadDoneMsg{})
 	return m
 }
@@ -234,7 +234,7 @@ func BenchmarkOpenSourcePanel(b *testing.B) {
 	}
 	m := New(testConfig(fakeSource{}, &opener{}))
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	m.Update(batchMsg{batch: source.Batch{Events: dec.Events}})
+	m.Update(batchMsg{batch: source.Batch{Chunks: chunks(dec.Events...)}})
 	m.Update(loadDoneMsg{})
 	q, err := m.common.parse("pay type:220..229")
 	if err != nil {

@@ -276,7 +276,7 @@ func TestDetailHyperlinks(t *testing.T) {
 			cfg.Getenv = envOf("TERM", tt.term)
 			m := New(cfg)
 			m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-			m.Update(batchMsg{batch: source.Batch{Events: []model.Event{e}}})
+			m.Update(batchMsg{batch: source.Batch{Chunks: chunks(e)}})
 			m.Update(keyMsg("enter"))
 			view := m.View().Content // colours and links as they are
 			if got := strings.Count(view, "\x1b]8;;"); got != 2*tt.want {

@@ -75,7 +75,7 @@ func TestGoldenNewEvents(t *testing.T) {
 	}
 	src := &seqSource{loads: []source.Source{
 		fakeSource{batches: fixture},
-		fakeSource{batches: append([]source.Batch{{Events: fresh}}, fixture...)},
+		fakeSource{batches: append([]source.Batch{{Chunks: chunks(fresh...)}}, fixture...)},
 	}}
 	cfg := testConfig(src, &opener{})
 	tm := teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(100, 30))

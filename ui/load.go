@@ -3,8 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"maps"
-	"slices"
 	"sync"
 	"time"
 
@@ -51,7 +49,7 @@ func (l *loader) refresh() (tea.Cmd, string) {
 	if l.loading {
 		return nil, "already loading; r works again once it is done"
 	}
-	if why := source.Reread(l.src); why != "" {
+	if why := source.NotRereadable(l.src); why != "" {
 		return nil, "nothing to refresh: " + why
 	}
 	l.gen++
@@ -113,12 +111,12 @@ func (m *Model) addBatch(b source.Batch) {
 			// the screen opens on the first event whatever order batches
 			// come in; anywhere else it stays on its event.
 			top := m.state == stateTable && m.list.Cursor() == 0
-			b.AppendTo(m.list)
+			m.list.AppendChunks(b.Chunks...)
 			if top {
 				m.list.SetCursor(0)
 			}
 		} else {
-			m.list.Merge(b.AllEvents())
+			m.list.MergeChunks(b.Chunks...)
 		}
 		m.table().setSources(m.list.Sources())
 	}
@@ -257,21 +255,7 @@ func (q *batchQueue) put(b source.Batch) {
 	if q.pending == nil {
 		q.pending = &b
 	} else {
-		p := q.pending
-		p.Events = slices.Concat(p.Events, b.Events)
-		p.Chunks = slices.Concat(p.Chunks, b.Chunks)
-		p.Notes = slices.Concat(p.Notes, b.Notes)
-		p.Failures = slices.Concat(p.Failures, b.Failures)
-		if len(b.Names) > 0 {
-			if p.Names == nil {
-				p.Names = map[string]string{}
-			}
-			maps.Copy(p.Names, b.Names)
-		}
-		if b.Progress != nil {
-			p.Progress = b.Progress
-		}
-		p.Open = b.Open // the latest says whether the input is still open
+		q.pending.Add(b)
 	}
 	q.ready.Signal()
 }

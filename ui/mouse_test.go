@@ -51,7 +51,7 @@ func TestMouseWheelMovesTableCursor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%+d from %d", tt.notches, tt.start), func(t *testing.T) {
-			hs := newHarness(t, 80, 12, source.Batch{Events: genEvents(50)})
+			hs := newHarness(t, 80, 12, source.Batch{Chunks: chunks(genEvents(50)...)})
 			hs.m.List().SetCursor(tt.start)
 			hs.view()
 			hs.wheel(tt.notches)
@@ -86,7 +86,7 @@ func TestMouseClickSelectsRow(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("line %d", tt.y), func(t *testing.T) {
-			hs := newHarness(t, 80, 12, source.Batch{Events: genEvents(50)})
+			hs := newHarness(t, 80, 12, source.Batch{Chunks: chunks(genEvents(50)...)})
 			hs.at(20)
 			view := hs.view()
 			lines := strings.Split(view, "\n")

@@ -43,7 +43,7 @@ func (s *seqSource) Calls() int {
 func loads(batches ...[]model.Event) *seqSource {
 	s := &seqSource{}
 	for _, b := range batches {
-		s.loads = append(s.loads, fakeSource{batches: []source.Batch{{Events: b}}})
+		s.loads = append(s.loads, fakeSource{batches: []source.Batch{{Chunks: chunks(b...)}}})
 	}
 	return s
 }
@@ -115,7 +115,7 @@ func TestProgressInStatus(t *testing.T) {
 			q, _ := m.common.parse(tt.filter)
 			setQuery(m.List(), q)
 			p := tt.progress
-			m.Update(batchMsg{batch: source.Batch{Events: genEvents(5), Progress: &p}})
+			m.Update(batchMsg{batch: source.Batch{Chunks: chunks(genEvents(5)...), Progress: &p}})
 			p.Done = -1 // the model keeps its own copy
 			if got, want := ansi.Strip(m.statusLine()), ansi.Strip(m.spinner.View())+" "+tt.want+" · 1m buckets"; got != want {
 				t.Errorf("status = %q, want %q", got, want)
@@ -129,7 +129,7 @@ func TestStatusAfterLoadCountsFailures(t *testing.T) {
 	failed := []source.Failure{{Source: "cst_x", Err: boom}, {Source: "cst_y", Err: boom}}
 	m := New(testConfig(fakeSource{}, &opener{}))
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m.Update(batchMsg{batch: source.Batch{Events: genEvents(5), Failures: failed[:1],
+	m.Update(batchMsg{batch: source.Batch{Chunks: chunks(genEvents(5)...), Failures: failed[:1],
 		Progress: &source.Progress{Done: 1, Total: 3, Events: 5, Failed: 1}}})
 	m.Update(batchMsg{batch: source.Batch{Failures: failed[1:],
 		Progress: &source.Progress{Done: 3, Total: 3, Events: 5, Failed: 2}}})
@@ -144,7 +144,7 @@ func TestStatusAfterLoadCountsFailures(t *testing.T) {
 	// A source without progress still counts its failures.
 	m = New(testConfig(fakeSource{}, &opener{}))
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m.Update(batchMsg{batch: source.Batch{Events: genEvents(5), Failures: failed[:1]}})
+	m.Update(batchMsg{batch: source.Batch{Chunks: chunks(genEvents(5)...), Failures: failed[:1]}})
 	if got, want := ansi.Strip(m.statusLine()), ansi.Strip(m.spinner.View())+" loading… 5 events · 1 failed (E) · sort created ↓ · 1m buckets"; got != want {
 		t.Errorf("without progress, status = %q, want %q", got, want)
 	}
@@ -156,7 +156,7 @@ func TestFailuresView(t *testing.T) {
 		{Source: "cst_\x1b[31mred", Err: errors.New("502 Bad Gateway: <html>\x1b]0;pwned\x07proxy error</html>")},
 		{Source: "cst_nil"},
 	}
-	hs := newHarness(t, 100, 30, source.Batch{Events: genEvents(3), Failures: failed[:2]}, source.Batch{Failures: failed[2:]})
+	hs := newHarness(t, 100, 30, source.Batch{Chunks: chunks(genEvents(3)...), Failures: failed[:2]}, source.Batch{Failures: failed[2:]})
 	if help := ansi.Strip(hs.m.helpText); !strings.Contains(help, "E failures • ? help • q quit") {
 		t.Errorf("help %q does not offer E, ? and q when something failed", help)
 	}
@@ -350,7 +350,7 @@ func TestStaleGenerationsAreDropped(t *testing.T) {
 		msg  tea.Msg
 	}{
 		{"loadStartedMsg", loadStartedMsg{gen: 0, stream: stale}},
-		{"batchMsg", batchMsg{gen: 0, batch: source.Batch{Events: genEvents(9), Failures: []source.Failure{{Source: "x"}}, Notes: []string{"old"}}}},
+		{"batchMsg", batchMsg{gen: 0, batch: source.Batch{Chunks: chunks(genEvents(9)...), Failures: []source.Failure{{Source: "x"}}, Notes: []string{"old"}}}},
 		{"loadDoneMsg", loadDoneMsg{gen: 0, err: errors.New("boom")}},
 		{"watchMsg", watchMsg{gen: 0}},
 	}
@@ -378,9 +378,9 @@ func TestRefreshErrorKeepsEvents(t *testing.T) {
 	extra := genEvents(4)[3:]
 	extra[0].Message, extra[0].Line = "arrived before the error", "arrived before the error"
 	src := &seqSource{loads: []source.Source{
-		fakeSource{batches: []source.Batch{{Events: genEvents(3)}}},
-		fakeSource{batches: []source.Batch{{Events: extra}}, err: boom},
-		fakeSource{batches: []source.Batch{{Events: genEvents(3)}}},
+		fakeSource{batches: []source.Batch{{Chunks: chunks(genEvents(3)...)}}},
+		fakeSource{batches: []source.Batch{{Chunks: chunks(extra...)}}, err: boom},
+		fakeSource{batches: []source.Batch{{Chunks: chunks(genEvents(3)...)}}},
 	}}
 	hs, _ := newSeqHarness(t, 120, 30, testConfig(src, &opener{}))
 	cmd := hs.refresh(t)
@@ -409,8 +409,8 @@ func TestRefreshErrorKeepsEvents(t *testing.T) {
 
 func TestRefreshReplacesFailures(t *testing.T) {
 	src := &seqSource{loads: []source.Source{
-		fakeSource{batches: []source.Batch{{Events: genEvents(3), Failures: []source.Failure{{Source: "cst_a", Err: errors.New("timeout")}}}}},
-		fakeSource{batches: []source.Batch{{Events: genEvents(3)}}},
+		fakeSource{batches: []source.Batch{{Chunks: chunks(genEvents(3)...), Failures: []source.Failure{{Source: "cst_a", Err: errors.New("timeout")}}}}},
+		fakeSource{batches: []source.Batch{{Chunks: chunks(genEvents(3)...)}}},
 	}}
 	hs, _ := newSeqHarness(t, 100, 30, testConfig(src, &opener{}))
 	if s := hs.status(); !strings.Contains(s, "1 failed (E)") {
@@ -428,7 +428,7 @@ func TestRefreshReplacesFailures(t *testing.T) {
 
 func TestQuitDuringRefreshCancelsIt(t *testing.T) {
 	block := blockingSource{started: make(chan struct{}), done: make(chan error, 1)}
-	src := &seqSource{loads: []source.Source{fakeSource{batches: []source.Batch{{Events: genEvents(3)}}}, block}}
+	src := &seqSource{loads: []source.Source{fakeSource{batches: []source.Batch{{Chunks: chunks(genEvents(3)...)}}}, block}}
 	hs, _ := newSeqHarness(t, 100, 30, testConfig(src, &opener{}))
 	started := hs.press("r")
 	for _, c := range started().(tea.BatchMsg) {
@@ -583,12 +583,12 @@ func TestNewEventsNotSeenOutsideTheTable(t *testing.T) {
 func TestBatchQueueGathersWhatArrivedMeanwhile(t *testing.T) {
 	q := newBatchQueue()
 	p1, p2 := &source.Progress{Done: 1}, &source.Progress{Done: 2}
-	q.put(source.Batch{Events: []model.Event{{Message: "a"}}, Progress: p1})
-	q.put(source.Batch{Events: []model.Event{{Message: "b"}}, Notes: []string{"n"}, Failures: []source.Failure{{Source: "cst_x"}}, Progress: p2})
+	q.put(source.Batch{Chunks: chunks(model.Event{Message: "a"}), Progress: p1})
+	q.put(source.Batch{Chunks: chunks(model.Event{Message: "b"}), Notes: []string{"n"}, Failures: []source.Failure{{Source: "cst_x"}}, Progress: p2})
 	q.finish(errors.New("stopped"))
 
 	b, err, done := q.take()
-	if done || err != nil || len(b.Events) != 2 || b.Events[1].Message != "b" || len(b.Notes) != 1 || len(b.Failures) != 1 || b.Progress != p2 {
+	if evs := eventsOf(b); done || err != nil || len(evs) != 2 || evs[1].Message != "b" || len(b.Notes) != 1 || len(b.Failures) != 1 || b.Progress != p2 {
 		t.Fatalf("take() = %+v, %v, %v; want both batches as one, with the latest progress", b, err, done)
 	}
 	if _, err, done := q.take(); !done || err == nil || err.Error() != "stopped" {
@@ -600,9 +600,9 @@ func TestBatchQueueTakeWaitsForPut(t *testing.T) {
 	q := newBatchQueue()
 	got := make(chan source.Batch)
 	go func() { b, _, _ := q.take(); got <- b }()
-	q.put(source.Batch{Events: []model.Event{{Message: "late"}}})
-	if b := <-got; len(b.Events) != 1 || b.Events[0].Message != "late" {
-		t.Fatalf("take() = %+v", b)
+	q.put(source.Batch{Chunks: chunks(model.Event{Message: "late"})})
+	if evs := eventsOf(<-got); len(evs) != 1 || evs[0].Message != "late" {
+		t.Fatalf("take() gave the events %+v, want the one put", evs)
 	}
 }
 
@@ -634,7 +634,7 @@ func TestStatusWhileInputIsOpen(t *testing.T) {
 	m := New(testConfig(fakeSource{}, &opener{}))
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	m.Update(batchMsg{batch: source.Batch{Open: "stdin"}})
-	m.Update(batchMsg{batch: source.Batch{Events: genEvents(3), Open: "stdin"}})
+	m.Update(batchMsg{batch: source.Batch{Chunks: chunks(genEvents(3)...), Open: "stdin"}})
 	if s := ansi.Strip(m.statusLine()); !strings.Contains(s, "reading stdin… 3 events") {
 		t.Errorf("status %q does not say stdin is still open", s)
 	}
@@ -645,7 +645,7 @@ func TestStatusWhileInputIsOpen(t *testing.T) {
 	// Batches merged while the UI was busy keep the latest Open.
 	q := newBatchQueue()
 	q.put(source.Batch{Open: "stdin"})
-	q.put(source.Batch{Events: genEvents(1)})
+	q.put(source.Batch{Chunks: chunks(genEvents(1)...)})
 	if b, _, _ := q.take(); b.Open != "" {
 		t.Errorf("merged batches say %q open; the latest said closed", b.Open)
 	}

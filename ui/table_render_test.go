@@ -64,7 +64,7 @@ func TestTableLinesFitTheWidth(t *testing.T) {
 		}
 		// From 70 columns on, the message column gets what the others leave.
 		w, h := 70+rng.IntN(100), 3+rng.IntN(20)
-		hs := newHarness(t, w, h+2, source.Batch{Events: events})
+		hs := newHarness(t, w, h+2, source.Batch{Chunks: chunks(events...)})
 		hs.m.table().timeMode = timeMode(round % 3)
 		hs.m.table().SetSize(w, h)
 		lines := strings.Split(hs.m.table().View(), "\n")

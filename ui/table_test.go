@@ -39,7 +39,7 @@ func TestTableMovement(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s from %d", tt.key, tt.start), func(t *testing.T) {
-			hs := newHarness(t, 80, 12, source.Batch{Events: genEvents(50)})
+			hs := newHarness(t, 80, 12, source.Batch{Chunks: chunks(genEvents(50)...)})
 			hs.m.List().SetCursor(tt.start)
 			hs.view() // scroll the start into view, as a frame would
 			if cmd := hs.press(tt.key); cmd != nil {
@@ -57,7 +57,7 @@ func TestTableMovement(t *testing.T) {
 }
 
 func TestTablePageScrollsByAPage(t *testing.T) {
-	hs := newHarness(t, 80, 12, source.Batch{Events: genEvents(50)})
+	hs := newHarness(t, 80, 12, source.Batch{Chunks: chunks(genEvents(50)...)})
 	l := hs.m.List()
 	rows := func() []string {
 		lines := strings.Split(hs.view(), "\n")

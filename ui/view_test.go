@@ -73,7 +73,7 @@ func TestFailuresViewFollowsTheLoad(t *testing.T) {
 	for i := range 40 {
 		failed = append(failed, source.Failure{Source: "cst_" + itoa(i), Err: errors.New("timeout")})
 	}
-	hs := newHarness(t, 100, 20, source.Batch{Events: genEvents(3), Failures: failed})
+	hs := newHarness(t, 100, 20, source.Batch{Chunks: chunks(genEvents(3)...), Failures: failed})
 	hs.press("E", "j", "j")
 	top := viewIn[*failuresView](hs.m, stateFailures).top
 	if top != 2 {
