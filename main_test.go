@@ -461,7 +461,7 @@ func TestRunDemoJSON(t *testing.T) {
 	}
 	sources := map[string]bool{}
 	for _, e := range d.Events {
-		sources[e.Source] = true
+		sources[string(e.Source)] = true
 	}
 	if len(sources) != 4 {
 		t.Errorf("the demo's 4 customers came back as the sources %v", sources)

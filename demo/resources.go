@@ -42,7 +42,7 @@ func (r *resources) index() {
 	}
 	for _, e := range dec.Events {
 		for _, l := range e.Links {
-			if u, err := source.ResourceURL(l.Href, e.Source, source.DefaultAPIURL); err == nil {
+			if u, err := source.ResourceURL(l.Href, string(e.Source), source.DefaultAPIURL); err == nil {
 				r.about[u] = append(r.about[u], e)
 			}
 		}
@@ -111,7 +111,7 @@ func (r *resources) Fetch(ctx context.Context, apiURL string) ([]byte, error) {
 		}
 	case "mandate":
 		obj["status"], obj["method"], obj["signatureDate"] = "valid", "directdebit", dateOf(events[0])
-		obj["details"] = map[string]string{"consumerName": r.customers[last.Source].Name, "consumerAccount": "NL55INGB0000000000"}
+		obj["details"] = map[string]string{"consumerName": r.customers[string(last.Source)].Name, "consumerAccount": "NL55INGB0000000000"}
 		if last.Type == 211 {
 			obj["status"] = "invalid"
 		}

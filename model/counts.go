@@ -4,6 +4,8 @@ import (
 	"iter"
 	"slices"
 	"sort"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
 
 // What the panels show beside each type and source: how many events it
@@ -121,7 +123,7 @@ func (l *List) topMessages() map[int32]string {
 
 // SourceCount is one row of the source panel.
 type SourceCount struct {
-	Source string
+	Source cells.Line
 	Count  int // events from this source that pass the rest of the filter
 }
 
@@ -140,7 +142,7 @@ func (l *List) SourceCounts() []SourceCount {
 	srcs := l.present().srcs
 	out := make([]SourceCount, len(srcs))
 	for i, id := range srcs {
-		out[i] = SourceCount{Source: l.st.strs.strs[id], Count: int(counts[id])}
+		out[i] = SourceCount{Source: cells.Line(l.st.strs.strs[id]), Count: int(counts[id])}
 	}
 	return out
 }

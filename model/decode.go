@@ -371,12 +371,7 @@ func (d *decoder) event(raw []byte, start int, source string) error {
 		}
 		return nil
 	}
-	// A source from the input is untrusted text too. One that is nothing
-	// once sanitized counts as absent, or the event would have no source
-	// to show, and a round trip through the JSON output would change it.
-	if e.Source = cells.SanitizeLine(e.Source); e.Source == "" {
-		e.Source = cells.SanitizeLine(source)
-	}
+	e.sourceOr(source)
 	e.Finish()
 	d.out.Events = append(d.out.Events, e)
 	return nil

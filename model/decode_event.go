@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/internal/timefmt"
 )
 
@@ -74,7 +75,7 @@ func decodeEvent(raw []byte) (Event, *fieldErr) {
 			// Not Mollie's: eventbrowser's own JSON output writes it when
 			// events came from several sources, so a round trip keeps them.
 			if s, ok := stringValue(v); ok {
-				e.Source = s
+				e.Source = cells.SafeLine(s)
 			}
 		case "_links", "links":
 			links, msg := linksValue(v)

@@ -31,7 +31,7 @@ type wire struct {
 func wires(events []Event) []wire {
 	out := []wire{}
 	for _, e := range events {
-		out = append(out, wire{e.Resource, e.Type, e.CreatedRaw, e.Message, e.Source, e.Links})
+		out = append(out, wire{e.Resource, e.Type, e.CreatedRaw, e.Message, string(e.Source), e.Links})
 	}
 	return out
 }
@@ -367,7 +367,7 @@ func TestDecodeDerivedFields(t *testing.T) {
 	if want := "Paid\t\x1b[31mlate\x1b[0m\nreally\u202e"; e.Message != want {
 		t.Errorf("Message = %q, want %q (kept as loaded)", e.Message, want)
 	}
-	if want := "Paid late really"; e.Line != want {
+	if want := "Paid late really"; string(e.Line) != want {
 		t.Errorf("Line = %q, want %q (sanitized once at load)", e.Line, want)
 	}
 	if want := time.Date(2024, 5, 22, 13, 11, 19, 0, time.UTC); !e.Created.Equal(want) {
@@ -954,7 +954,7 @@ func checkDecoded(t *testing.T, data []byte, got Decoded, err error) {
 		t.Fatalf("skip note %q holds controls", n)
 	}
 	for _, e := range got.Events {
-		if e.Resource == "" || e.Source == "" || e.Line != cells.SanitizeLine(e.Message) || e.Source != cells.SanitizeLine(e.Source) {
+		if e.Resource == "" || e.Source == "" || string(e.Line) != cells.SanitizeLine(e.Message) || string(e.Source) != cells.SanitizeLine(string(e.Source)) {
 			t.Fatalf("badly finished event %+v", e)
 		}
 		if t2, err := timefmt.Parse(e.CreatedRaw); err != nil || !t2.Equal(e.Created) {

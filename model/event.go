@@ -13,18 +13,18 @@ import (
 
 // Event is one customer event as Mollie sends it, plus where it came from.
 type Event struct {
-	Resource   string    // "event" unless the input said otherwise
-	Type       int       // open-ended integer code; no official list exists
-	Created    time.Time // the instant, in the offset it was written with
-	CreatedRaw string    // createdAt exactly as it appeared in the input
-	Message    string    // as loaded; may hold anything, see Line for display
-	Links      []Link    // in input order, except that "url" comes first
-	Source     string    // file name or customer ID, sanitized like Line
+	Resource   string     // "event" unless the input said otherwise
+	Type       int        // open-ended integer code; no official list exists
+	Created    time.Time  // the instant, in the offset it was written with
+	CreatedRaw string     // createdAt exactly as it appeared in the input
+	Message    string     // as loaded; may hold anything, see Line for display
+	Links      []Link     // in input order, except that "url" comes first
+	Source     cells.Line // file name or customer ID, sanitized once at decode
 
 	// Line is Message made safe for one table cell: escape sequences and
 	// control characters removed, tabs and newlines turned into spaces.
 	// Computed once at load so rendering never sanitizes.
-	Line string
+	Line cells.Line
 }
 
 // Link is one entry of an event's _links object.
@@ -42,6 +42,16 @@ func (e *Event) URL() string {
 	return e.Links[0].Href
 }
 
+// sourceOr gives e the source read when the input named none. A source
+// from the input is untrusted text, sanitized as it was decoded; one that
+// is nothing once sanitized counts as absent, or the event would have no
+// source to show, and a round trip through the JSON output would change it.
+func (e *Event) sourceOr(read string) {
+	if e.Source == "" {
+		e.Source = cells.SafeLine(read)
+	}
+}
+
 // Finish fills the derived fields once the wire fields are set: the
 // default resource and the display line. Decoders call it, and so must
 // code that builds an Event by hand.
@@ -49,7 +59,7 @@ func (e *Event) Finish() {
 	if e.Resource == "" {
 		e.Resource = "event"
 	}
-	e.Line = cells.SanitizeLine(e.Message)
+	e.Line = cells.SafeLine(e.Message)
 }
 
 // UTCTime writes e's instant as RFC 3339 in UTC, keeping the fraction it

@@ -13,7 +13,7 @@ import (
 // the source sent but the resource, built from materialized events.
 func refKey(e *Event) string {
 	var b strings.Builder
-	for _, s := range []string{e.Source, e.CreatedRaw, e.Message, fmt.Sprint(e.Type)} {
+	for _, s := range []string{string(e.Source), e.CreatedRaw, e.Message, fmt.Sprint(e.Type)} {
 		fmt.Fprintf(&b, "%d:%s", len(s), s)
 	}
 	for _, ln := range e.Links {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/query"
 )
 
@@ -294,11 +295,11 @@ func (l *List) SelectedID() int {
 }
 
 // Sources returns the distinct sources of all events, in load order.
-func (l *List) Sources() []string {
+func (l *List) Sources() []cells.Line {
 	srcs := l.present().srcs
-	out := make([]string, len(srcs))
+	out := make([]cells.Line, len(srcs))
 	for i, id := range srcs {
-		out[i] = l.st.strs.strs[id]
+		out[i] = cells.Line(l.st.strs.strs[id])
 	}
 	return out
 }

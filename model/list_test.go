@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/internal/timefmt"
 	"github.com/eventbrowser/eventbrowser/query"
 )
@@ -23,7 +24,7 @@ func mustTime(t testing.TB, s string) time.Time {
 // event builds a loaded event, derived fields and all.
 func event(t testing.TB, typ int, created, msg, source string) Event {
 	t.Helper()
-	e := Event{Type: typ, Created: mustTime(t, created), CreatedRaw: created, Message: msg, Source: source}
+	e := Event{Type: typ, Created: mustTime(t, created), CreatedRaw: created, Message: msg, Source: cells.Line(source)}
 	e.Finish()
 	return e
 }
@@ -568,13 +569,13 @@ func TestParseTypes(t *testing.T) {
 
 func TestListSources(t *testing.T) {
 	l := sampleList(t)
-	if got, want := l.Sources(), []string{"cst_a", "cst_b", "cst_c"}; !reflect.DeepEqual(got, want) {
+	if got, want := l.Sources(), []cells.Line{"cst_a", "cst_b", "cst_c"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Sources() = %q, want %q", got, want)
 	}
 	// Sources are of all events, whatever the filter.
 	l.SetQuery(mustQuery(t, "type:400"))
 	l.Append(event(t, 1, "2024-01-01T00:00:00Z", "m", "file.json"), event(t, 1, "2024-01-01T00:00:00Z", "m", "cst_a"))
-	if got, want := l.Sources(), []string{"cst_a", "cst_b", "cst_c", "file.json"}; !reflect.DeepEqual(got, want) {
+	if got, want := l.Sources(), []cells.Line{"cst_a", "cst_b", "cst_c", "file.json"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Sources() = %q, want %q", got, want)
 	}
 }
@@ -594,7 +595,7 @@ func TestListFromDecode(t *testing.T) {
 	l.SetQuery(mustQuery(t, "\"payment paid\""))
 	var got []string
 	for _, e := range l.Window(0, 10) {
-		got = append(got, e.Line)
+		got = append(got, string(e.Line))
 	}
 	// Equal instants keep load order under newest first.
 	if want := []string{"Payment paid", "Payment paid again"}; !reflect.DeepEqual(got, want) {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/internal/timefmt"
 )
 
@@ -47,7 +48,7 @@ func TestListAppendInBatchesSortsAsOnce(t *testing.T) {
 	for i := range 300 {
 		raw := fmt.Sprintf("2024-03-%02dT09:13:37Z", 1+r.IntN(5))
 		created, _ := timefmt.Parse(raw)
-		events = append(events, Event{Resource: "event", Type: r.IntN(4), Message: msgs[r.IntN(len(msgs))], CreatedRaw: raw, Created: created, Source: fmt.Sprint("s", i%3)})
+		events = append(events, Event{Resource: "event", Type: r.IntN(4), Message: msgs[r.IntN(len(msgs))], CreatedRaw: raw, Created: created, Source: cells.Line(fmt.Sprint("s", i%3))})
 	}
 	for _, key := range []SortKey{SortCreated, SortType, SortMessage, SortNone} {
 		for _, desc := range []bool{false, true} {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/query"
 )
 
@@ -172,7 +173,7 @@ func TestQueryOverBatches(t *testing.T) {
 			if src != "cst_b1" {
 				want++
 			}
-			e := Event{Type: 200, Created: at, CreatedRaw: at.Format(time.RFC3339), Message: "m", Source: src}
+			e := Event{Type: 200, Created: at, CreatedRaw: at.Format(time.RFC3339), Message: "m", Source: cells.Line(src)}
 			e.Finish()
 			events = append(events, e)
 		}
@@ -182,7 +183,7 @@ func TestQueryOverBatches(t *testing.T) {
 		}
 	}
 	for e := range l.All() {
-		if !strings.HasPrefix(e.Source, "cst_a") {
+		if !strings.HasPrefix(string(e.Source), "cst_a") {
 			t.Errorf("%s shown under source:cst_a*", e.Source)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/internal/timefmt"
 	"github.com/eventbrowser/eventbrowser/query"
 )
@@ -47,7 +48,7 @@ func genEvent(r *rand.Rand) Event {
 	}
 	e := Event{
 		Type: propTypes[r.IntN(len(propTypes))], Created: tm, CreatedRaw: created,
-		Message: propMessages[r.IntN(len(propMessages))], Source: propSources[r.IntN(len(propSources))],
+		Message: propMessages[r.IntN(len(propMessages))], Source: cells.Line(propSources[r.IntN(len(propSources))]),
 	}
 	for range r.IntN(3) {
 		e.Links = append(e.Links, Link{Name: "url", Href: propHrefs[r.IntN(len(propHrefs))], Type: "text/html"})
@@ -125,16 +126,16 @@ func refHolds(t *testing.T, term query.Term, e *Event, id int, w world) bool {
 	var ok bool
 	switch term.Field {
 	case query.FieldText:
-		ok = strings.Contains(lower(e.Line), lower(term.Value))
+		ok = strings.Contains(lower(string(e.Line)), lower(term.Value))
 	case query.FieldRegexp:
-		ok = regexp.MustCompile(term.Value).MatchString(e.Line)
+		ok = regexp.MustCompile(term.Value).MatchString(string(e.Line))
 	case query.FieldType:
 		for _, r := range term.Types {
 			ok = ok || (r.Lo <= e.Type && e.Type <= r.Hi)
 		}
 	case query.FieldSource:
 		for _, p := range term.Sources {
-			ok = ok || e.Source == p.Text || (p.Prefix && strings.HasPrefix(e.Source, p.Text))
+			ok = ok || string(e.Source) == p.Text || (p.Prefix && strings.HasPrefix(string(e.Source), p.Text))
 		}
 	case query.FieldSince:
 		ok = !e.Created.Before(term.At)
@@ -244,12 +245,12 @@ func TestQueryProperty(t *testing.T) {
 			for id := range events {
 				e := &events[id]
 				wantTypes[e.Type] += 0
-				wantSources[e.Source] += 0
+				wantSources[string(e.Source)] += 0
 				if refPasses(t, q, e, id, w, query.FieldType) {
 					wantTypes[e.Type]++
 				}
 				if refPasses(t, q, e, id, w, query.FieldSource) {
-					wantSources[e.Source]++
+					wantSources[string(e.Source)]++
 				}
 			}
 			gotTypes := map[int]int{}
@@ -261,7 +262,7 @@ func TestQueryProperty(t *testing.T) {
 			}
 			gotSources := map[string]int{}
 			for _, sc := range l.SourceCounts() {
-				gotSources[sc.Source] = sc.Count
+				gotSources[string(sc.Source)] = sc.Count
 			}
 			if fmt.Sprint(gotSources) != fmt.Sprint(wantSources) {
 				t.Fatalf("query %q: SourceCounts %v, want %v", text, gotSources, wantSources)

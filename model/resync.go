@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-
-	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
 
 // What an invalid event costs the block decoder: the reference decoder
@@ -62,9 +60,7 @@ func elemEvent(name string, elem []byte, lineAt func(off int) int) (Event, error
 	if ferr != nil {
 		return e, &DecodeError{File: name, Line: lineAt(ferr.off), Field: ferr.field, Msg: ferr.msg}
 	}
-	if e.Source = cells.SanitizeLine(e.Source); e.Source == "" {
-		e.Source = cells.SanitizeLine(name)
-	}
+	e.sourceOr(name)
 	e.Finish()
 	return e, nil
 }

@@ -132,9 +132,7 @@ func (s *scanner) event() bool {
 	if ferr != nil {
 		return false
 	}
-	if e.Source = cells.SanitizeLine(e.Source); e.Source == "" {
-		e.Source = cells.SanitizeLine(s.src) // as Decode does
-	}
+	e.sourceOr(s.src)
 	e.Finish()
 	s.c.st.add(&e)
 	s.events++

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/query"
 )
 
@@ -20,7 +21,7 @@ func smallSegments(t *testing.T) {
 
 func segEvent(i int) Event {
 	tm := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i%7) * time.Hour)
-	e := Event{Type: 200 + i%3, Created: tm, CreatedRaw: tm.Format(time.RFC3339), Message: fmt.Sprint("m", i%5), Source: fmt.Sprint("s", i%2)}
+	e := Event{Type: 200 + i%3, Created: tm, CreatedRaw: tm.Format(time.RFC3339), Message: fmt.Sprint("m", i%5), Source: cells.Line(fmt.Sprint("s", i%2))}
 	e.Finish()
 	return e
 }

@@ -145,8 +145,8 @@ func (s *segment) add(d *dict, e *Event) {
 	id := int32(len(s.recs))
 	r := record{
 		typ:    int32(e.Type),
-		msg:    d.msgIDLine(e.Message, e.Line),
-		src:    d.strs.id(e.Source),
+		msg:    d.msgIDLine(e.Message, string(e.Line)),
+		src:    d.strs.id(string(e.Source)),
 		res:    d.strs.id(e.Resource),
 		link:   uint32(len(s.links)),
 		nlinks: uint8(min(len(e.Links), 255)),
@@ -190,8 +190,8 @@ func (s *segment) event(d *dict, i int32) Event {
 		Resource: d.strs.strs[r.res],
 		Type:     int(r.typ),
 		Message:  d.msgs.strs[r.msg],
-		Line:     d.lines[r.msg],
-		Source:   d.strs.strs[r.src],
+		Line:     cells.Line(d.lines[r.msg]),
+		Source:   cells.Line(d.strs.strs[r.src]),
 	}
 	e.Created, e.CreatedRaw = s.created(i)
 	if r.nlinks > 0 {

@@ -100,7 +100,7 @@ func matchReference(t *testing.T, data []byte, block int, opts DecodeOptions, re
 		t.Fatalf("blocks of %d, %+v:\n got %+v\nwant %+v\nin %q", block, opts, g, w, data)
 	}
 	for _, e := range got {
-		if want := cells.SanitizeLine(e.Message); e.Line != want {
+		if want := cells.SanitizeLine(e.Message); string(e.Line) != want {
 			t.Fatalf("blocks of %d, %+v: message %q shows as %q, want %q\nin %q", block, opts, e.Message, e.Line, want, data)
 		}
 	}

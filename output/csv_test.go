@@ -18,7 +18,7 @@ func csvEvents() []*model.Event {
 	for i, msg := range []string{"Payment paid", `=HYPERLINK("https://evil.example","click")`, "+1 and more", "-2", "@SUM(A1)",
 		"\tleading tab", "\rcarriage", `a "quoted", with commas`, "multi\nline\x1b[31m red"} {
 		e := &model.Event{Resource: "event", Type: 200 + i, Created: at.Add(time.Duration(i) * time.Minute),
-			CreatedRaw: at.Add(time.Duration(i) * time.Minute).Format(time.RFC3339), Message: msg, Source: "=cst_" + string(rune('a'+i))}
+			CreatedRaw: at.Add(time.Duration(i) * time.Minute).Format(time.RFC3339), Message: msg, Source: cells.Line("=cst_" + string(rune('a'+i)))}
 		if i%2 == 0 {
 			e.Links = []model.Link{{Name: "url", Href: "https://api.mollie.com/v2/payments/tr_" + string(rune('A'+i))}}
 		}
@@ -49,7 +49,7 @@ func TestCSV(t *testing.T) {
 	}
 	for i, e := range events {
 		r := records[i+1]
-		want := []string{e.UTCTime(), strings.TrimPrefix(r[1], ""), e.Line, cells.SanitizeLine(e.URL()), cells.SanitizeLine(e.Source)}
+		want := []string{e.UTCTime(), strings.TrimPrefix(r[1], ""), string(e.Line), cells.SanitizeLine(e.URL()), cells.SanitizeLine(string(e.Source))}
 		want[1] = r[1]
 		for j := 2; j < len(want); j++ {
 			if want[j] != "" && strings.ContainsRune("=+-@\t\r", rune(want[j][0])) {

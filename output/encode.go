@@ -124,7 +124,7 @@ func printTable(w *bufio.Writer, events iter.Seq[*model.Event], o Options) {
 		widths[i] = len(h)
 	}
 	rowCells := func(e *model.Event) []string {
-		c := []string{e.UTCTime(), strconv.Itoa(e.Type), e.Line, cells.SanitizeLine(e.URL()), e.Source}
+		c := []string{e.UTCTime(), strconv.Itoa(e.Type), string(e.Line), cells.SanitizeLine(e.URL()), string(e.Source)}
 		if o.Resource != nil {
 			_, status := o.Resource(e)
 			c = append(c, cells.SanitizeLine(status))
@@ -211,7 +211,7 @@ func appendJSON(b []byte, e *model.Event, withSource bool, w *bufio.Writer) []by
 	}
 	if withSource {
 		b = append(b, `,"source":`...)
-		b = appendString(b, e.Source)
+		b = appendString(b, string(e.Source))
 	}
 	return append(b, '}')
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/internal/cells/cellstest"
 	"github.com/eventbrowser/eventbrowser/internal/timefmt"
 	"github.com/eventbrowser/eventbrowser/model"
@@ -346,7 +347,7 @@ func randomEvent(t *testing.T, rng *rand.Rand) model.Event {
 		Created:    created,
 		CreatedRaw: raw,
 		Message:    randomText(rng, 12),
-		Source:     roundTripSources[rng.IntN(len(roundTripSources))],
+		Source:     cells.Line(roundTripSources[rng.IntN(len(roundTripSources))]),
 	}
 	switch rng.IntN(8) {
 	case 0:

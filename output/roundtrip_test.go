@@ -46,7 +46,7 @@ type wire struct {
 func wires(events []model.Event) []wire {
 	out := []wire{}
 	for _, e := range events {
-		out = append(out, wire{e.Resource, e.Type, e.CreatedRaw, e.Message, e.Source, e.Links})
+		out = append(out, wire{e.Resource, e.Type, e.CreatedRaw, e.Message, string(e.Source), e.Links})
 	}
 	return out
 }

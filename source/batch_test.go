@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/internal/timefmt"
 	"github.com/eventbrowser/eventbrowser/model"
 )
@@ -25,7 +26,7 @@ func eventsOf(batches ...Batch) []model.Event {
 func chunkOf(msgs ...string) *model.Chunk {
 	c := &model.Chunk{}
 	for _, m := range msgs {
-		e := model.Event{Type: 200, Message: m, Line: m, CreatedRaw: "2024-03-20T09:13:37Z"}
+		e := model.Event{Type: 200, Message: m, Line: cells.Line(m), CreatedRaw: "2024-03-20T09:13:37Z"}
 		e.Created, _ = timefmt.Parse(e.CreatedRaw)
 		c.Add(&e)
 	}

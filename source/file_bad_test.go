@@ -209,10 +209,10 @@ func TestBadInputCorpus(t *testing.T) {
 			}
 			for _, e := range events {
 				messages = append(messages, e.Message)
-				if why := unclean(e.Line); why != "" {
+				if why := unclean(string(e.Line)); why != "" {
 					t.Errorf("Line %q of %q: %s", e.Line, e.Message, why)
 				}
-				if e.Line != cells.SanitizeLine(e.Message) {
+				if string(e.Line) != cells.SanitizeLine(e.Message) {
 					t.Errorf("Line %q is not the sanitized message %q", e.Line, e.Message)
 				}
 			}
@@ -241,7 +241,7 @@ func lines(want ...string) func(*testing.T, []model.Event) {
 	return func(t *testing.T, events []model.Event) {
 		var got []string
 		for _, e := range events {
-			got = append(got, e.Line)
+			got = append(got, string(e.Line))
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("lines:\n got %q\nwant %q", got, want)
@@ -291,7 +291,7 @@ func TestFileLoadHugeMessage(t *testing.T) {
 	if want := strings.Repeat("Payment \x1b[2Jfailed\u202e é ", n); e.Message != want {
 		t.Errorf("Message is %d bytes, want the %d bytes of the input, escapes kept", len(e.Message), len(want))
 	}
-	if want := strings.Repeat("Payment failed é ", n); e.Line != want {
+	if want := strings.Repeat("Payment failed é ", n); string(e.Line) != want {
 		t.Errorf("Line is %d bytes, want %d: the message without escapes and bidi controls", len(e.Line), len(want))
 	}
 }

@@ -94,7 +94,7 @@ func TestFileLoad(t *testing.T) {
 			notes := 0
 			for _, b := range batches {
 				for _, e := range eventsOf(b) {
-					sources = append(sources, e.Source)
+					sources = append(sources, string(e.Source))
 				}
 				notes += len(b.Notes)
 			}

@@ -95,7 +95,7 @@ func (r loadResult) events() []model.Event {
 func (r loadResult) eventsBy() map[string]int {
 	n := map[string]int{}
 	for _, e := range r.events() {
-		n[e.Source]++
+		n[string(e.Source)]++
 	}
 	return n
 }
@@ -1044,7 +1044,7 @@ func TestMollieEventsCarryCustomer(t *testing.T) {
 	}
 	for i, e := range evs {
 		w := want[i]
-		if e.Source != "cst_8wmqcHMN4U" || e.Type != w.typ || !e.Created.Equal(w.at) || e.Line != w.line || e.URL() != w.url {
+		if e.Source != "cst_8wmqcHMN4U" || e.Type != w.typ || !e.Created.Equal(w.at) || string(e.Line) != w.line || e.URL() != w.url {
 			t.Errorf("event %d = %+v, want source cst_8wmqcHMN4U, %+v", i, e, w)
 		}
 	}

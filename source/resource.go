@@ -239,7 +239,7 @@ func FetchAll(ctx context.Context, f Fetcher, urls []string, concurrency int) (m
 // Mollie API resource, or "": the resource --expand shows for e.
 func FirstResourceURL(e *model.Event, base string) string {
 	for _, l := range e.Links {
-		if u, err := ResourceURL(l.Href, e.Source, base); err == nil {
+		if u, err := ResourceURL(l.Href, string(e.Source), base); err == nil {
 			return u
 		}
 	}

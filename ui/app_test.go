@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/query"
 	"github.com/eventbrowser/eventbrowser/source"
@@ -96,7 +97,7 @@ func genEvents(n int) []model.Event {
 		created := fixedNow.Add(-time.Duration(n-i) * time.Minute)
 		out[i] = model.Event{
 			Resource: "event", Type: 300, Created: created, CreatedRaw: created.Format(time.RFC3339),
-			Message: msg, Line: msg, Source: "events.json",
+			Message: msg, Line: cells.Line(msg), Source: "events.json",
 		}
 	}
 	return out
@@ -286,7 +287,7 @@ func (hs *harness) selected(t *testing.T) string {
 	if e == nil {
 		t.Fatal("no event selected")
 	}
-	return e.Line
+	return string(e.Line)
 }
 
 // cursorRow returns the table row with the cursor glyph.
@@ -671,7 +672,7 @@ func TestTextFilter(t *testing.T) {
 			t.Errorf("Len() = %d, want the 5 events that are not payments", got)
 		}
 		for i := 0; i < hs.m.List().Len(); i++ {
-			if l := hs.m.List().At(i).Line; strings.Contains(strings.ToLower(l), "payment") {
+			if l := hs.m.List().At(i).Line; strings.Contains(strings.ToLower(string(l)), "payment") {
 				t.Errorf("negated filter shows %q", l)
 			}
 		}
@@ -747,7 +748,7 @@ func TestSortKeys(t *testing.T) {
 		if got := l.Sort(); got != s.want {
 			t.Fatalf("step %d (%s): sort = %+v, want %+v", i, s.key, got, s.want)
 		}
-		if got := l.At(0).Line; got != s.first {
+		if got := l.At(0).Line; string(got) != s.first {
 			t.Errorf("step %d (%s): first event %q, want %q", i, s.key, got, s.first)
 		}
 		dir := "↑"

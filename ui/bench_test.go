@@ -50,7 +50,7 @@ func loadedModel(tb testing.TB, w, h int, events ...model.Event) *Model {
 func hugeEvent(msg string) model.Event {
 	created := fixedNow.Add(-time.Hour)
 	return model.Event{Resource: "event", Type: 300, Created: created, CreatedRaw: created.Format(time.RFC3339),
-		Message: msg, Line: cells.SanitizeLine(msg), Source: "huge.json",
+		Message: msg, Line: cells.Line(cells.SanitizeLine(msg)), Source: "huge.json",
 		Links: []model.Link{{Name: "url", Href: "https://example.com/x", Type: "text/html"}}}
 }
 

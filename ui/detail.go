@@ -238,7 +238,7 @@ func (d *detailView) renderEvent() {
 	field("Created",
 		piece{text: e.Created.In(d.clock.loc).Format(timeLayout + " MST")},
 		piece{text: "  (" + timefmt.Ago(d.clock.now(), e.Created) + ", sent as " + cells.SanitizeLine(e.CreatedRaw) + ")", style: &st.muted})
-	field("Source", piece{text: cells.SanitizeLine(e.Source)})
+	field("Source", piece{text: string(e.Source)})
 	if d.list.IsMarked(d.id) || d.list.MarkedCount() > 0 {
 		var marks []string
 		if d.list.IsMarked(d.id) {

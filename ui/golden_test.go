@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source"
 )
@@ -71,7 +72,7 @@ func TestGoldenNewEvents(t *testing.T) {
 	for i, msg := range []string{"Payment tr_Nw1aaaaaaa paid", "Refund re_Nw2bbbbbbb processed", "Payment tr_Nw3ccccccc paid"} {
 		created := time.Date(2024, 6, 10, 10, 0, 0, 0, time.UTC).Add(time.Duration(i) * 30 * time.Minute)
 		fresh = append(fresh, model.Event{Resource: "event", Type: 300 + 200*(i%2), Created: created,
-			CreatedRaw: created.Format(time.RFC3339), Message: msg, Line: msg, Source: "cst_8wmqcHMN4U"})
+			CreatedRaw: created.Format(time.RFC3339), Message: msg, Line: cells.Line(msg), Source: "cst_8wmqcHMN4U"})
 	}
 	src := &seqSource{loads: []source.Source{
 		fakeSource{batches: fixture},

@@ -68,7 +68,7 @@ func fetchResourceCmd(ctx context.Context, f source.Fetcher, url string, loc *ti
 func (r *resources) urls(e *model.Event) []string {
 	out := make([]string, len(e.Links))
 	for i, l := range e.Links {
-		out[i], _ = source.ResourceURL(l.Href, e.Source, r.apiURL)
+		out[i], _ = source.ResourceURL(l.Href, string(e.Source), r.apiURL)
 	}
 	return out
 }

@@ -21,15 +21,15 @@ func newSourcePanel(c *common) *panel {
 			counts := l.SourceCounts()
 			width := len("SOURCE")
 			for _, s := range counts {
-				width = min(max(width, ansi.StringWidth(cells.SanitizeLine(s.Source))), 40)
+				width = min(max(width, ansi.StringWidth(string(s.Source))), 40)
 			}
 			rows := make([]panelRow, 0, len(counts))
 			for _, s := range counts {
-				shown := cells.SanitizeLine(s.Source)
-				shown += spaces(width - ansi.StringWidth(shown))
-				rows = append(rows, panelRow{key: s.Source,
-					text:    fmt.Sprintf("%s %9d  %s", shown, s.Count, cells.SanitizeLine(c.names[s.Source])),
-					allowed: !q.LimitsSources() || q.AllowsSource(s.Source)})
+				src := string(s.Source)
+				shown := src + spaces(width-ansi.StringWidth(src))
+				rows = append(rows, panelRow{key: src,
+					text:    fmt.Sprintf("%s %9d  %s", shown, s.Count, cells.SanitizeLine(c.names[src])),
+					allowed: !q.LimitsSources() || q.AllowsSource(src)})
 			}
 			return rows
 		},

@@ -92,13 +92,13 @@ func newEventTable(c *common) *eventTable {
 
 // setSources shows the source column, sized to the longest name, when the
 // events come from more than one source.
-func (t *eventTable) setSources(sources []string) {
+func (t *eventTable) setSources(sources []cells.Line) {
 	t.sourceWidth = 0
 	if len(sources) < 2 {
 		return
 	}
 	for _, s := range sources {
-		t.sourceWidth = max(t.sourceWidth, ansi.StringWidth(cells.SanitizeLine(s)))
+		t.sourceWidth = max(t.sourceWidth, ansi.StringWidth(string(s)))
 	}
 	t.sourceWidth = min(max(t.sourceWidth, len("SOURCE")), 18)
 }

@@ -59,8 +59,8 @@ func TestTableLinesFitTheWidth(t *testing.T) {
 			msg := awkwardTexts[rng.IntN(len(awkwardTexts))]
 			created := fixedNow.Add(-time.Duration(rng.IntN(1e6)) * time.Second)
 			events[i] = model.Event{Resource: "event", Type: rng.IntN(100000), Created: created,
-				CreatedRaw: created.Format(time.RFC3339), Message: msg, Line: cells.SanitizeLine(msg),
-				Source: awkwardTexts[rng.IntN(len(awkwardTexts))]}
+				CreatedRaw: created.Format(time.RFC3339), Message: msg, Line: cells.Line(cells.SanitizeLine(msg)),
+				Source: cells.Line(awkwardTexts[rng.IntN(len(awkwardTexts))])}
 		}
 		// From 70 columns on, the message column gets what the others leave.
 		w, h := 70+rng.IntN(100), 3+rng.IntN(20)

@@ -65,15 +65,15 @@ func TestTablePageScrollsByAPage(t *testing.T) {
 	}
 	hs.press("pgdown")
 	// Newest first: position i shows tr_(49-i).
-	if got := rows()[0]; !strings.Contains(got, l.At(movePage).Line) {
+	if got := rows()[0]; !strings.Contains(got, string(l.At(movePage).Line)) {
 		t.Errorf("after pgdown the first row is %q, want %q", got, l.At(movePage).Line)
 	}
 	hs.press("pgdown", "pgup")
-	if got := rows()[0]; !strings.Contains(got, l.At(movePage).Line) {
+	if got := rows()[0]; !strings.Contains(got, string(l.At(movePage).Line)) {
 		t.Errorf("after pgdown pgdown pgup the first row is %q, want %q", got, l.At(movePage).Line)
 	}
 	hs.press("G")
-	if got := rows()[movePage-1]; !strings.Contains(got, l.At(49).Line) || !strings.Contains(got, "▸") {
+	if got := rows()[movePage-1]; !strings.Contains(got, string(l.At(49).Line)) || !strings.Contains(got, "▸") {
 		t.Errorf("after G the last row is %q, want the cursor on %q", got, l.At(49).Line)
 	}
 }

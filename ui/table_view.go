@@ -28,14 +28,14 @@ func (t *eventTable) columns() []column {
 	cols := []column{
 		{t.createdTitle(), len(timeLayout), t.formatCreated},
 		{"TYPE", typeW, func(e *model.Event) string { return strconv.Itoa(e.Type) }},
-		{"MESSAGE", 0, func(e *model.Event) string { return e.Line }},
+		{"MESSAGE", 0, func(e *model.Event) string { return string(e.Line) }},
 	}
 	// The gutter (cursor and new marks) is one cell, padded like the rest.
 	fixed := 3 + len(timeLayout) + 2 + typeW + 2 + 2
 	if t.sourceWidth > 0 {
 		fixed += t.sourceWidth + 2
 		cols = append(cols, column{"SOURCE", t.sourceWidth, func(e *model.Event) string {
-			return cells.SanitizeLine(cells.ClipWidth(e.Source, t.sourceWidth))
+			return cells.ClipWidth(string(e.Source), t.sourceWidth)
 		}})
 	}
 	if t.res.expand {

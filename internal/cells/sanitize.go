@@ -15,6 +15,14 @@ import (
 // space, and invalid UTF-8 becomes U+FFFD.
 func SanitizeLine(s string) string { return sanitize(s, false) }
 
+// Line is text that SanitizeLine has made safe for one line of a terminal.
+// Text from events becomes a Line once, when it is decoded, so that what
+// shows it never sanitizes it again: the type says it is done.
+type Line string
+
+// SafeLine is SanitizeLine's result as a Line.
+func SafeLine(s string) Line { return Line(SanitizeLine(s)) }
+
 // SanitizeText is SanitizeLine but keeps newlines, for wrapped text.
 func SanitizeText(s string) string { return sanitize(s, true) }
 
