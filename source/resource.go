@@ -11,12 +11,26 @@ import (
 	"sync"
 
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // Fetcher gets the API object at an API URL, as ResourceURL made it: the
 // resource an event links to.
 type Fetcher interface {
 	Fetch(ctx context.Context, apiURL string) ([]byte, error)
+}
+
+// ErrNoStatuses says a query has a status: term where the statuses it
+// needs, those of the resources events link to, are not fetched.
+var ErrNoStatuses = errors.New("status: needs --expand: the statuses are those of the resources events link to")
+
+// CheckStatuses returns ErrNoStatuses when q has a status: term and the
+// resources events link to are not fetched: the rule for every front end.
+func CheckStatuses(q query.Query, fetched bool) error {
+	if fetched || !q.LimitsStatuses() {
+		return nil
+	}
+	return ErrNoStatuses
 }
 
 // ErrNotResource says a link is not a Mollie API resource, so nothing is
@@ -55,7 +69,7 @@ func ResourceURL(href, eventSource, base string) (string, error) {
 		if !apiPathRes.MatchString(u.EscapedPath()) || strings.Contains(u.Path, "//") {
 			return "", ErrNotResource
 		}
-		return apiBase + u.EscapedPath() + query(u), nil
+		return apiBase + u.EscapedPath() + withQuery(u), nil
 	case dashboardHost:
 		if u.Scheme != "https" || !strings.HasPrefix(u.Path, "/dashboard/") || u.RawQuery != "" {
 			return "", ErrNotResource
@@ -103,7 +117,8 @@ func ResourceURL(href, eventSource, base string) (string, error) {
 	return "", ErrNotResource
 }
 
-func query(u *url.URL) string {
+// withQuery is u's query string with its ?, or "" when it has none.
+func withQuery(u *url.URL) string {
 	if u.RawQuery == "" {
 		return ""
 	}

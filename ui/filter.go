@@ -8,6 +8,7 @@ import (
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/query"
+	"github.com/eventbrowser/eventbrowser/source"
 )
 
 const stateFilter state = "filter"
@@ -95,8 +96,8 @@ func (f *filterView) apply() {
 		f.err = cells.SanitizeLine(err.Error())
 		return
 	}
-	if q.LimitsStatuses() && !f.res.expand {
-		f.err = "status: needs --expand: the statuses are those of the resources events link to"
+	if err := source.CheckStatuses(q, f.res.expand); err != nil {
+		f.err = err.Error()
 		return
 	}
 	f.err = ""
