@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 // read, in input order, flushing after every batch: a source still being
 // written to (tail -f) is filtered live. The table format needs every row
 // first, so it is not streamed.
-func streamEvents(ctx context.Context, src source.Source, o options, e env, format model.Format) int {
+func streamEvents(ctx context.Context, src source.Source, o options, e Env, format model.Format) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var p *model.Printer // made with the first events, which may tell of several sources
@@ -85,7 +85,7 @@ func printBatch(p *model.Printer, b source.Batch, f model.Filter) error {
 
 // reportBatch writes a batch's notes and failures to stderr and returns
 // how many failures it had.
-func reportBatch(prog *progressLine, b source.Batch, e env) int {
+func reportBatch(prog *progressLine, b source.Batch, e Env) int {
 	for _, n := range b.Notes {
 		prog.clear()
 		warnf(e.stderr, "eventbrowser: %s\n", n)
@@ -130,7 +130,7 @@ func severalSources(o options) bool {
 // everything again and prints the events not seen before, until ctx ends:
 // a tail of the API. A failed refresh is reported and the next one tried;
 // only a failed first load ends it, with status 1.
-func watchLoop(ctx context.Context, src source.Source, o options, e env, format model.Format) int {
+func watchLoop(ctx context.Context, src source.Source, o options, e Env, format model.Format) int {
 	list := model.NewList()
 	list.SetFilter(o.filter)
 	list.SetSort(o.sort)
@@ -174,7 +174,7 @@ func watchLoop(ctx context.Context, src source.Source, o options, e env, format 
 
 // printNew prints the events of the list's view not printed before, and
 // marks them seen; *printed says whether a print came before.
-func printNew(list *model.List, o options, e env, format model.Format, printed *bool) error {
+func printNew(list *model.List, o options, e Env, format model.Format, printed *bool) error {
 	var fresh []int
 	var events []*model.Event
 	for i := range list.Len() {
@@ -195,7 +195,7 @@ func printNew(list *model.List, o options, e env, format model.Format, printed *
 // printEvents loads everything, then prints the filtered, sorted events.
 // In input order (--sort none) it prints each event as it is read instead,
 // and with --watch what each refresh finds new.
-func printEvents(ctx context.Context, src source.Source, o options, e env) int {
+func printEvents(ctx context.Context, src source.Source, o options, e Env) int {
 	format := model.FormatTSV
 	if o.output != "" {
 		format, _ = model.ParseFormat(o.output)
@@ -288,7 +288,7 @@ func printEvents(ctx context.Context, src source.Source, o options, e env) int {
 // that is a Mollie API resource), each once, --concurrency at a time, and
 // returns what Print embeds for an event, and how many could not be
 // fetched, each said on stderr.
-func expand(ctx context.Context, list *model.List, o options, e env) (func(*model.Event) ([]byte, string), int) {
+func expand(ctx context.Context, list *model.List, o options, e Env) (func(*model.Event) ([]byte, string), int) {
 	var urls []string
 	for ev := range list.All() {
 		if u := source.FirstResourceURL(ev, o.resourcesAPI); u != "" {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -20,6 +20,9 @@ import (
 
 // cliNow is the fixed "now" of these tests.
 var cliNow = time.Date(2024, 6, 3, 12, 0, 0, 0, time.UTC)
+
+// testBuild is the build these tests' commands say they are.
+var testBuild = Build{Version: "v0.0.0-test", Commit: "0123456789ab", Date: "2024-06-03T12:00:00Z"}
 
 const cliFixture = "testdata/events.json"
 
@@ -53,7 +56,7 @@ func cliStdin(t *testing.T, in string) *os.File {
 func cliRun(t *testing.T, stdin *os.File, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(args, env{stdin: stdin, stdout: &out, stderr: &errOut, now: cliNow})
+	code = Run(args, Env{stdin: stdin, stdout: &out, stderr: &errOut, now: cliNow, build: testBuild})
 	return out.String(), errOut.String(), code
 }
 
@@ -136,7 +139,7 @@ func TestHelp(t *testing.T) {
 // flag without a line in the help (or in the man page) fails.
 func definedFlags(t *testing.T) []string {
 	t.Helper()
-	cmd, _ := newCommand(env{}, nil, func(options) int { return 0 })
+	cmd, _ := newCommand(Env{}, nil, func(options) int { return 0 })
 	var names []string
 	cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
 	return names
@@ -199,7 +202,7 @@ func TestParseArgs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := parseArgs(tt.args, env{stdin: cliStdin(t, tt.stdin), now: cliNow})
+			got, err := parseArgs(tt.args, Env{stdin: cliStdin(t, tt.stdin), now: cliNow})
 			if err != nil {
 				t.Fatalf("parseArgs(%q): %v", tt.args, err)
 			}

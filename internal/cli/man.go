@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -11,14 +11,14 @@ import (
 
 // manCommand prints the man page, as roff; hidden from the help, it is
 // what packages install as eventbrowser(1).
-func manCommand() *cobra.Command {
+func manCommand(version string) *cobra.Command {
 	return &cobra.Command{
 		Use:    "man",
 		Short:  "Print the man page (roff)",
 		Hidden: true,
 		Args:   cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			writeMan(c.OutOrStdout(), c.Root().Flags())
+			writeMan(c.OutOrStdout(), c.Root().Flags(), version)
 			return nil
 		},
 	}
@@ -76,8 +76,8 @@ var manKeys = [][2]string{
 	{"esc ? q ctrl+c ctrl+z", "Back or clear the query; help; quit; suspend."},
 }
 
-// writeMan writes the man page for the flags of fs.
-func writeMan(w io.Writer, fs *pflag.FlagSet) {
+// writeMan writes the man page for the flags of fs, of this version.
+func writeMan(w io.Writer, fs *pflag.FlagSet, version string) {
 	esc := func(s string) string {
 		s = strings.ReplaceAll(s, `\`, `\e`)
 		s = strings.ReplaceAll(s, "-", `\-`)
@@ -96,7 +96,7 @@ func writeMan(w io.Writer, fs *pflag.FlagSet) {
 		return b.String()
 	}
 	p := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
-	p(`.TH EVENTBROWSER 1 "" "eventbrowser %s" "User Commands"`, esc(versionInfo().Version))
+	p(`.TH EVENTBROWSER 1 "" "eventbrowser %s" "User Commands"`, esc(version))
 	p(".SH NAME")
 	p(`eventbrowser \- browse Mollie customer events in the terminal, or print them for scripts`)
 	p(".SH SYNOPSIS")

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -98,7 +98,7 @@ var errHelp = errors.New("help requested")
 // flags of defineFlags, completion of flags, of their fixed values and of
 // file names, a hidden man page, and the help text above. execute runs
 // with the options parsed; the int is its exit status.
-func newCommand(e env, args []string, execute func(options) int) (*cobra.Command, *int) {
+func newCommand(e Env, args []string, execute func(options) int) (*cobra.Command, *int) {
 	code := new(int)
 	cmd := &cobra.Command{
 		Use:           "eventbrowser [flags] [FILE...]",
@@ -137,7 +137,7 @@ func newCommand(e env, args []string, execute func(options) int) (*cobra.Command
 		}
 		fmt.Fprint(c.OutOrStdout(), usage)
 	})
-	cmd.AddCommand(manCommand())
+	cmd.AddCommand(manCommand(e.build.Version))
 	return cmd, code
 }
 
@@ -172,7 +172,7 @@ func pflagMessage(msg string) string {
 
 // parseArgs parses args as the command would, without running anything:
 // the options, a usage error, or errHelp.
-func parseArgs(args []string, e env) (options, error) {
+func parseArgs(args []string, e Env) (options, error) {
 	var got options
 	cmd, _ := newCommand(e, args, func(o options) int { got = o; return 0 })
 	cmd.SetOut(io.Discard)
@@ -187,7 +187,7 @@ func parseArgs(args []string, e env) (options, error) {
 // defineFlags defines every flag of the command on fs. Each value is
 // checked as it is parsed; finish checks them together once the files are
 // known, and flagError says what a parse error was, as a usage error.
-func defineFlags(fs *pflag.FlagSet, e env, args []string) (finish func(paths []string) (options, error), flagError func(error) error) {
+func defineFlags(fs *pflag.FlagSet, e Env, args []string) (finish func(paths []string) (options, error), flagError func(error) error) {
 	o := options{sort: model.DefaultSort}
 	// A bad value's error names the flag as users type it: "--since: …".
 	var valueErr error
@@ -252,7 +252,7 @@ func defineFlags(fs *pflag.FlagSet, e env, args []string) (finish func(paths []s
 		o.output = s
 		return err
 	})
-	api := source.Mollie{BaseURL: source.DefaultAPIURL, Concurrency: 4, Timeout: 30 * time.Second, UserAgent: "eventbrowser/" + versionInfo().Version}
+	api := source.Mollie{BaseURL: source.DefaultAPIURL, Concurrency: 4, Timeout: 30 * time.Second, UserAgent: "eventbrowser/" + e.build.Version}
 	apiFlags := map[string]bool{}
 	apiValue := func(name string, set func(string) error) {
 		value(name, func(s string) error { apiFlags[name] = true; return set(s) })
