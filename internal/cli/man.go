@@ -76,25 +76,28 @@ var manKeys = [][2]string{
 	{"esc ? q ctrl+c ctrl+z", "Back or clear the query; help; quit; suspend."},
 }
 
+// roffEscape writes s as roff text.
+func roffEscape(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\e`)
+	s = strings.ReplaceAll(s, "-", `\-`)
+	if strings.HasPrefix(s, ".") || strings.HasPrefix(s, "'") {
+		s = `\&` + s
+	}
+	// roff is ASCII: other characters by their code point, \[u2191].
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x80 {
+			b.WriteRune(r)
+		} else {
+			fmt.Fprintf(&b, `\[u%04X]`, r)
+		}
+	}
+	return b.String()
+}
+
 // writeMan writes the man page for the flags of fs, of this version.
 func writeMan(w io.Writer, fs *pflag.FlagSet, version string) {
-	esc := func(s string) string {
-		s = strings.ReplaceAll(s, `\`, `\e`)
-		s = strings.ReplaceAll(s, "-", `\-`)
-		if strings.HasPrefix(s, ".") || strings.HasPrefix(s, "'") {
-			s = `\&` + s
-		}
-		// roff is ASCII: other characters by their code point, \[u2191].
-		var b strings.Builder
-		for _, r := range s {
-			if r < 0x80 {
-				b.WriteRune(r)
-			} else {
-				fmt.Fprintf(&b, `\[u%04X]`, r)
-			}
-		}
-		return b.String()
-	}
+	esc := roffEscape
 	p := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
 	p(`.TH EVENTBROWSER 1 "" "eventbrowser %s" "User Commands"`, esc(version))
 	p(".SH NAME")
@@ -138,6 +141,11 @@ func writeMan(w io.Writer, fs *pflag.FlagSet, version string) {
 		p(`\fB%s\fR`, esc(k[0]))
 		p("%s", esc(k[1]))
 	}
+	writeManTail(p)
+}
+
+// writeManTail writes the sections of the man page after KEYS with p.
+func writeManTail(p func(format string, args ...any)) {
 	p(".SH EXIT STATUS")
 	p(".TP")
 	p(".B 0")

@@ -151,11 +151,11 @@ func TestPrintWatchPrintsNewEvents(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		var out, stderr strings.Builder
 		src := &growingSource{cancel: cancel}
-		o := options{watch: time.Millisecond, sort: model.DefaultSort}
-		code := watchLoop(ctx, src, o, Env{stdout: &out, stderr: &stderr}, tt.format)
+		o := &options{watch: time.Millisecond, sort: model.DefaultSort}
+		err := watchLoop(ctx, src, o, Env{stdout: &out, stderr: &stderr}, tt.format)
 		cancel()
-		if code != 0 || out.String() != tt.want || src.loads != 4 {
-			t.Errorf("%v: status %d after %d loads, output\n%s\nwant\n%s\nstderr %s", tt.format, code, src.loads, out.String(), tt.want, stderr.String())
+		if err != nil || out.String() != tt.want || src.loads != 4 {
+			t.Errorf("%v: %v after %d loads, output\n%s\nwant\n%s\nstderr %s", tt.format, err, src.loads, out.String(), tt.want, stderr.String())
 		}
 	}
 }

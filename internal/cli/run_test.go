@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -94,6 +95,9 @@ func TestUsageErrors(t *testing.T) {
 		{"query with an unclosed quote", []string{"-q", `a "b`, cliFixture}, "", `-q: "b at column 3: unclosed quote: end it with "`},
 		{"a bad query after good ones", []string{"-q", "a", "--query", "!", cliFixture}, "", `--query: ! at column 1: want a term after !`},
 		{"query without a value", []string{cliFixture, "-q"}, "", "-q needs a value"},
+		{"man with an argument", []string{"man", "x"}, "", `unknown command "x" for "eventbrowser man"`},
+		{"completion with an extra argument", []string{"completion", "bash", "x"}, "", `unknown command "x" for "eventbrowser completion bash"`},
+		{"--expand and --watch when printing", []string{"--demo", "--expand", "--watch", "5s"}, "", "--expand and --watch do not go together when printing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,94 +143,110 @@ func TestHelp(t *testing.T) {
 // flag without a line in the help (or in the man page) fails.
 func definedFlags(t *testing.T) []string {
 	t.Helper()
-	cmd, _ := newCommand(Env{}, nil, func(options) int { return 0 })
+	_, cmd := newCommand(Env{}, nil, func(*options) error { return nil })
 	var names []string
 	cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
 	return names
 }
 
+// parseArgs parses args as the command would, and validates them, without
+// running anything.
+func parseArgs(t *testing.T, args []string, e Env) (*options, error) {
+	t.Helper()
+	var got *options
+	_, cmd := newCommand(e, args, func(o *options) error { got = o; return nil })
+	cmd.SetOut(io.Discard)
+	cmd.SetErr(io.Discard)
+	if err := cmd.Execute(); err != nil {
+		return nil, err
+	}
+	if got == nil {
+		t.Fatalf("%q ran nothing", args)
+	}
+	return got, nil
+}
+
+// parsed is what TestParseArgs looks at of the options.
+type parsed struct {
+	demo, skipInvalid, noMouse bool
+	paths                      []string
+	query                      string // the filter's, as its text
+	output                     string
+	demoResources              bool // resources from the demo, not the API
+}
+
 func TestParseArgs(t *testing.T) {
-	q := func(s string) model.Filter {
-		query, err := model.ParseQuery(s, cliNow, time.Local)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return model.Filter{Query: query}
-	}
-	defaults := func(o options) options {
-		if o.paths == nil {
-			o.paths = []string{cliFixture}
-		}
-		return o
-	}
 	tests := []struct {
 		name  string
 		args  []string
 		stdin string
-		want  options // sort aside
-		sort  string  // as --sort takes it; "" means the default
+		want  parsed // sort aside
+		sort  string // as --sort takes it; "" means the default
 	}{
-		{"defaults", []string{cliFixture}, "", options{}, ""},
-		{"several files", []string{"a.json", "-", "b.json"}, "", options{paths: []string{"a.json", "-", "b.json"}}, ""},
-		{"stdin when piped and no file", nil, "[]", options{paths: []string{"-"}}, ""},
-		{"demo", []string{"--demo"}, "", options{demo: true, paths: []string{}}, ""},
-		{"skip-invalid", []string{"--skip-invalid", cliFixture}, "", options{skipInvalid: true}, ""},
-		{"no-mouse", []string{"--no-mouse", cliFixture}, "", options{noMouse: true}, ""},
-		{"no-mouse after the files", []string{cliFixture, "--no-mouse=true"}, "", options{noMouse: true}, ""},
-		{"one type", []string{"--type", "200", cliFixture}, "", options{filter: q("type:200")}, ""},
+		{"defaults", []string{cliFixture}, "", parsed{}, ""},
+		{"several files", []string{"a.json", "-", "b.json"}, "", parsed{paths: []string{"a.json", "-", "b.json"}}, ""},
+		{"stdin when piped and no file", nil, "[]", parsed{paths: []string{"-"}}, ""},
+		{"demo", []string{"--demo"}, "", parsed{demo: true, paths: []string{}}, ""},
+		{"skip-invalid", []string{"--skip-invalid", cliFixture}, "", parsed{skipInvalid: true}, ""},
+		{"no-mouse", []string{"--no-mouse", cliFixture}, "", parsed{noMouse: true}, ""},
+		{"no-mouse after the files", []string{cliFixture, "--no-mouse=true"}, "", parsed{noMouse: true}, ""},
+		{"one type", []string{"--type", "200", cliFixture}, "", parsed{query: "type:200"}, ""},
 		{"types repeated and comma-separated", []string{"--type", "200,300", "--type=400", "--type", " 500 , -1 ", cliFixture}, "",
-			options{filter: q("type:-1,200,300,400,500")}, ""},
-		{"types in a run", []string{"--type", "222,220,221", cliFixture}, "", options{filter: q("type:220..222")}, ""},
-		{"grep", []string{"--grep", "Mandate Created", cliFixture}, "", options{filter: q(`"Mandate Created"`)}, ""},
-		{"grep negated", []string{"--grep", "!mandate", cliFixture}, "", options{filter: q("!mandate")}, ""},
-		{"grep what reads as a term", []string{"--grep", `type:200 "x"`, cliFixture}, "", options{filter: q(`"type:200 \"x\""`)}, ""},
-		{"grep a lone ! shows all", []string{"--grep", "!", cliFixture}, "", options{filter: q("")}, ""},
+			parsed{query: "type:-1,200,300,400,500"}, ""},
+		{"types in a run", []string{"--type", "222,220,221", cliFixture}, "", parsed{query: "type:220..222"}, ""},
+		{"grep", []string{"--grep", "Mandate Created", cliFixture}, "", parsed{query: `"Mandate Created"`}, ""},
+		{"grep negated", []string{"--grep", "!mandate", cliFixture}, "", parsed{query: "!mandate"}, ""},
+		{"grep what reads as a term", []string{"--grep", `type:200 "x"`, cliFixture}, "", parsed{query: `"type:200 \"x\""`}, ""},
+		{"grep a lone ! shows all", []string{"--grep", "!", cliFixture}, "", parsed{query: ""}, ""},
 		{"since and until RFC 3339", []string{"--since", "2024-03-20T09:00:00Z", "--until", "2024-05-22T15:11:19+02:00", cliFixture}, "",
-			options{filter: q("since:2024-03-20T09:00:00Z until:2024-05-22T15:11:19+02:00")}, ""},
-		{"since a date", []string{"--since", "2024-03-20", cliFixture}, "", options{filter: q("since:2024-03-20")}, ""},
-		{"since and until durations", []string{"--since", "7d", "--until", "36h", cliFixture}, "", options{filter: q("since:7d until:36h")}, ""},
-		{"query", []string{"--query", "type:220..229 !paid", cliFixture}, "", options{filter: q("type:220..229 !paid")}, ""},
-		{"-q, repeated", []string{"-q", "paid", "-q=source:cst_8w*", cliFixture}, "", options{filter: q("paid source:cst_8w*")}, ""},
+			parsed{query: "since:2024-03-20T09:00:00Z until:2024-05-22T15:11:19+02:00"}, ""},
+		{"since a date", []string{"--since", "2024-03-20", cliFixture}, "", parsed{query: "since:2024-03-20"}, ""},
+		{"since and until durations", []string{"--since", "7d", "--until", "36h", cliFixture}, "", parsed{query: "since:7d until:36h"}, ""},
+		{"query", []string{"--query", "type:220..229 !paid", cliFixture}, "", parsed{query: "type:220..229 !paid"}, ""},
+		{"-q, repeated", []string{"-q", "paid", "-q=source:cst_8w*", cliFixture}, "", parsed{query: "paid source:cst_8w*"}, ""},
 		{"query and every filter flag", []string{"--until", "1d", "--grep", "Pay", "-q", `"a b" !is:new`, "--type", "300", "--since", "7d", "--type", "200", cliFixture}, "",
-			options{filter: q(`"a b" !is:new type:200,300 Pay since:7d until:1d`)}, ""},
-		{"sort ascending", []string{"--sort", "created", cliFixture}, "", options{}, "created"},
-		{"sort descending", []string{"--sort", "-type", cliFixture}, "", options{}, "-type"},
-		{"sort by message", []string{"--sort=message", cliFixture}, "", options{}, "message"},
-		{"last sort wins", []string{"--sort", "type", "--sort", "-message", cliFixture}, "", options{}, "-message"},
-		{"output", []string{"--output", "ndjson", cliFixture}, "", options{output: "ndjson"}, ""},
-		{"last output wins", []string{"--output", "json", "--output", "table", cliFixture}, "", options{output: "table"}, ""},
+			parsed{query: `"a b" !is:new type:200,300 Pay since:7d until:1d`}, ""},
+		{"sort ascending", []string{"--sort", "created", cliFixture}, "", parsed{}, "created"},
+		{"sort descending", []string{"--sort", "-type", cliFixture}, "", parsed{}, "-type"},
+		{"sort by message", []string{"--sort=message", cliFixture}, "", parsed{}, "message"},
+		{"last sort wins", []string{"--sort", "type", "--sort", "-message", cliFixture}, "", parsed{}, "-message"},
+		{"output", []string{"--output", "ndjson", cliFixture}, "", parsed{output: "ndjson"}, ""},
+		{"last output wins", []string{"--output", "json", "--output", "table", cliFixture}, "", parsed{output: "table"}, ""},
 		{"flags after files", []string{"a.json", "--output", "json", "b.json", "--type", "200"}, "",
-			options{paths: []string{"a.json", "b.json"}, output: "json", filter: q("type:200")}, ""},
+			parsed{paths: []string{"a.json", "b.json"}, output: "json", query: "type:200"}, ""},
 		{"everything after -- is a file", []string{"--output", "json", "--", "--type", "-"}, "",
-			options{paths: []string{"--type", "-"}, output: "json"}, ""},
+			parsed{paths: []string{"--type", "-"}, output: "json"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := parseArgs(tt.args, Env{stdin: cliStdin(t, tt.stdin), now: cliNow})
+			o, err := parseArgs(t, tt.args, Env{stdin: cliStdin(t, tt.stdin), now: cliNow})
 			if err != nil {
 				t.Fatalf("parseArgs(%q): %v", tt.args, err)
 			}
-			want := defaults(tt.want)
+			want := tt.want
+			if want.paths == nil && !want.demo {
+				want.paths = []string{cliFixture}
+			}
+			want.demoResources = want.demo
 			if tt.sort == "" {
 				tt.sort = "-created"
 			}
-			if got.sort.String() != tt.sort {
-				t.Errorf("sort %v, want %s", got.sort, tt.sort)
+			if o.sort.String() != tt.sort {
+				t.Errorf("sort %v, want %s", o.sort, tt.sort)
 			}
-			got.sort = model.Sort{}
-			if !reflect.DeepEqual(got.paths, want.paths) && !(len(got.paths) == 0 && len(want.paths) == 0) {
-				t.Errorf("paths %q, want %q", got.paths, want.paths)
+			// The filter flags are all in the query, which reads as if typed.
+			q, err := model.ParseQuery(want.query, cliNow, time.Local)
+			if err != nil {
+				t.Fatal(err)
 			}
-			got.paths, want.paths = nil, nil
-			// The filter flags are all in the query.
-			if g, w := got.filter.Query.String(), want.filter.Query.String(); g != w {
+			if g, w := o.filter.Query.String(), q.String(); g != w {
 				t.Errorf("query %q, want %q", g, w)
 			}
-			got.filter.Query, want.filter.Query = model.Query{}, model.Query{}
-			if (got.resources != nil) != got.demo {
-				t.Errorf("resources %v with demo %v and no key: want them only for the demo", got.resources, got.demo)
+			got := parsed{demo: o.demo, skipInvalid: o.skipInvalid, noMouse: o.noMouse, paths: o.paths,
+				query: o.filter.Query.Text(), output: o.output, demoResources: o.resources != nil}
+			if len(got.paths) == 0 && len(want.paths) == 0 {
+				got.paths, want.paths = nil, nil
 			}
-			got.resources, got.resourcesAPI, got.concurrency = nil, "", 0
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("parseArgs(%q) =\n%+v\nwant\n%+v", tt.args, got, want)
 			}
