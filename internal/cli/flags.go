@@ -29,12 +29,12 @@ type options struct {
 	watch    time.Duration
 	expand   bool // fetch what events link to: in print mode embedded, in the table a STATUS column
 
-	// Filters, as the flags give them; validate joins them into filter.
-	queries      []string
-	types        []int
-	grep         string
-	since, until string
-	sort         model.Sort
+	// Filters, each parsed once as its flag is; validate joins them into
+	// filter. grep, since and until are nil when not given.
+	queries            []model.Query
+	types              []int
+	grep, since, until *model.Term
+	sort               model.Sort
 
 	// Output.
 	output  string // "" means browse when stdout is a terminal, tsv otherwise
@@ -171,27 +171,33 @@ func (o *options) bindAPI(b *flagBinder) {
 // as --type adds types), the text, the times.
 func (o *options) bindFilters(b *flagBinder) {
 	b.value("query", "q", func(s string) error {
-		if _, err := model.ParseQuery(s, b.now, time.Local); err != nil {
-			return err
-		}
-		o.queries = append(o.queries, s)
-		return nil
+		q, err := model.ParseQuery(s, b.now, time.Local)
+		o.queries = append(o.queries, q)
+		return err
 	})
 	b.value("type", "", func(s string) error {
 		ts, err := model.ParseTypes(s)
 		o.types = append(o.types, ts...)
 		return err
 	})
-	b.fs.StringVar(&o.grep, "grep", "", "")
-	instant := func(dst *string) func(string) error {
+	b.value("grep", "", func(s string) error {
+		o.grep = nil
+		if text, neg := strings.CutPrefix(s, "!"); text != "" {
+			t := model.NewTextTerm(text, neg)
+			o.grep = &t
+		}
+		return nil
+	})
+	instant := func(f model.Field, dst **model.Term) func(string) error {
 		return func(s string) error {
-			*dst = s
-			_, err := model.ParseInstant(s, b.now, time.Local)
+			at, err := model.ParseInstant(s, b.now, time.Local)
+			t := model.NewTimeTerm(f, s, at)
+			*dst = &t
 			return err
 		}
 	}
-	b.value("since", "", instant(&o.since))
-	b.value("until", "", instant(&o.until))
+	b.value("since", "", instant(model.FieldSince, &o.since))
+	b.value("until", "", instant(model.FieldUntil, &o.until))
 	b.value("sort", "", func(s string) (err error) {
 		o.sort, err = model.ParseSort(s)
 		return err

@@ -3,7 +3,6 @@ package cli
 import (
 	"os"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/eventbrowser/eventbrowser/demo"
@@ -31,25 +30,20 @@ func (o *options) validate(e Env, paths []string) error {
 	return o.validateInput(e.stdin)
 }
 
-// validateFilter joins the filter flags into one query.
+// validateFilter joins the filter flags' terms into one query. The rule
+// that status: needs --expand is here; the interactive view keeps a copy
+// for the query typed there (ui/filter.go).
 func (o *options) validateFilter(now time.Time) error {
-	terms := append(slices.Clone(o.queries), model.TypeTerm(o.types))
-	if text, neg := strings.CutPrefix(o.grep, "!"); text != "" && neg {
-		terms = append(terms, "!"+model.QuoteText(text))
-	} else if text != "" {
-		terms = append(terms, model.QuoteText(text))
+	var terms []model.Term
+	if len(o.types) > 0 {
+		terms = append(terms, model.NewTypeTerm(o.types))
 	}
-	if o.since != "" {
-		terms = append(terms, "since:"+model.QuoteText(o.since))
+	for _, t := range []*model.Term{o.grep, o.since, o.until} {
+		if t != nil {
+			terms = append(terms, *t)
+		}
 	}
-	if o.until != "" {
-		terms = append(terms, "until:"+model.QuoteText(o.until))
-	}
-	terms = slices.DeleteFunc(terms, func(t string) bool { return t == "" })
-	q, err := model.ParseQuery(strings.Join(terms, " "), now, time.Local)
-	if err != nil {
-		return usagef("the filters do not make a query: %v", err) // each was checked: a bug
-	}
+	q := model.JoinQuery(now, time.Local, o.queries, terms...)
 	o.filter = model.Filter{Query: q}
 	if !o.expand && q.LimitsStatuses() {
 		return usagef("status: needs --expand: the statuses are those of the resources events link to")
