@@ -85,7 +85,7 @@ func (f *failuresView) render() {
 		}
 		reason := "unknown error"
 		if fl.Err != nil {
-			reason = model.SanitizeLine(fl.Err.Error())
+			reason = model.SanitizeLine(f.cfg.Explain(fl.Err))
 		}
 		f.lines = append(f.lines, st.label.Render(model.SanitizeLine(fl.Source)))
 		for _, s := range cells.Wrap(reason, max(1, f.width-2)) {
