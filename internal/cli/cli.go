@@ -104,6 +104,6 @@ func exitCode(e Env, o *options, err error) int {
 	case errors.Is(err, errReported):
 		return 1
 	}
-	warnf(e.stderr, "eventbrowser: %v\n", err)
+	warnf(e.stderr, "eventbrowser: %s\n", o.explain(err))
 	return 1
 }

@@ -60,7 +60,7 @@ func printEvents(ctx context.Context, src source.Source, o *options, e Env) erro
 			chunks = append(chunks, c)
 			gc.keep(c.Len())
 		}
-		failed += reportBatch(&prog, b, e)
+		failed += o.reportBatch(&prog, b, e)
 	})
 	prog.clear()
 	if err != nil {
@@ -108,7 +108,7 @@ func expand(ctx context.Context, list *model.List, o *options, e Env) (func(*mod
 		if ctx.Err() != nil {
 			break // a signal, which the caller says
 		}
-		warnf(e.stderr, "eventbrowser: %s: %v\n", model.SanitizeLine(u), errs[u])
+		warnf(e.stderr, "eventbrowser: %s: %s\n", model.SanitizeLine(u), o.explain(errs[u]))
 	}
 	status := map[string]string{}
 	for u, body := range bodies {

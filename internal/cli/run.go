@@ -36,7 +36,8 @@ func (o *options) run(e Env) error {
 				return fmt.Errorf("cannot open %s: %w", p, errors.Unwrap(err))
 			}
 		}
-		src = append(src, source.File{Paths: o.paths, Stdin: e.stdin, SkipInvalid: o.skipInvalid, MaxEventSize: o.maxEventSize})
+		src = append(src, source.File{Paths: o.paths, Stdin: e.stdin, SkipInvalid: o.skipInvalid, MaxEventSize: o.maxEventSize,
+			Explain: explainSkipped})
 	}
 	if o.api != nil {
 		src = append(src, o.api)
@@ -61,7 +62,8 @@ func (o *options) run(e Env) error {
 func browse(src source.Source, o *options, e Env) error {
 	app := ui.New(ui.Config{Source: src, Title: o.title(), Command: o.sourceArgs(), Filter: o.filter, Sort: o.sort, Watch: o.watch,
 		NoMouse: o.noMouse, Getenv: e.getenv,
-		Resources: o.resources, APIURL: o.resourcesAPI, Concurrency: o.concurrency, Expand: o.expand})
+		Resources: o.resources, APIURL: o.resourcesAPI, Concurrency: o.concurrency, Expand: o.expand,
+		Explain: o.explain})
 	// Bubble Tea reads keys from the terminal itself when events come on
 	// stdin; the alternate screen, the mouse and the window title are the
 	// model's View.

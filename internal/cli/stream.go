@@ -32,7 +32,7 @@ func streamEvents(ctx context.Context, src source.Source, o *options, e Env, for
 			cancel() // nobody reads the output any more
 			return
 		}
-		failed += reportBatch(&prog, b, e)
+		failed += o.reportBatch(&prog, b, e)
 	})
 	prog.clear()
 	if p == nil {
@@ -73,14 +73,14 @@ func printBatch(p *model.Printer, b source.Batch, f model.Filter) error {
 
 // reportBatch writes a batch's notes and failures to stderr and returns
 // how many failures it had.
-func reportBatch(prog *progressLine, b source.Batch, e Env) int {
+func (o *options) reportBatch(prog *progressLine, b source.Batch, e Env) int {
 	for _, n := range b.Notes {
 		prog.clear()
 		warnf(e.stderr, "eventbrowser: %s\n", n)
 	}
 	for _, f := range b.Failures {
 		prog.clear()
-		warnf(e.stderr, "eventbrowser: %v\n", f.Err)
+		warnf(e.stderr, "eventbrowser: %s\n", o.explain(f.Err))
 	}
 	return len(b.Failures)
 }

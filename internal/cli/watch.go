@@ -27,7 +27,7 @@ func watchLoop(ctx context.Context, src source.Source, o *options, e Env, format
 		err := src.Load(ctx, func(b source.Batch) {
 			prog.add(b)
 			events = append(events, b.AllEvents()...)
-			failed += reportBatch(&prog, b, e)
+			failed += o.reportBatch(&prog, b, e)
 		})
 		prog.clear()
 		switch {
@@ -36,7 +36,7 @@ func watchLoop(ctx context.Context, src source.Source, o *options, e Env, format
 		case err != nil && first:
 			return err
 		case err != nil:
-			warnf(e.stderr, "eventbrowser: refreshing: %v; trying again in %v\n", err, o.watch)
+			warnf(e.stderr, "eventbrowser: refreshing: %s; trying again in %v\n", o.explain(err), o.watch)
 		default:
 			if failed > 0 {
 				warnf(e.stderr, "eventbrowser: %d customer(s) could not be loaded\n", failed)
