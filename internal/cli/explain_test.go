@@ -17,11 +17,11 @@ import (
 
 // decodeError is the error, and the notes, of reading in as the file
 // name the way source.File does: streamed, with --max-event-size 1KB.
-func decodeError(t *testing.T, name, in string, skip bool) (error, []string) {
+func decodeError(t *testing.T, name, in string, skip bool) ([]string, error) {
 	t.Helper()
 	opts := model.DecodeOptions{MaxEventSize: 1 << 10, SkipInvalid: skip, Explain: explainSkipped}
 	notes, err := model.DecodeStream(context.Background(), name, strings.NewReader(in), opts, func(*model.Chunk) {})
-	return err, notes
+	return notes, err
 }
 
 // TestExplain: what the layers below say of the input and the API, the
@@ -31,9 +31,9 @@ func TestExplain(t *testing.T) {
 	ok := `{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"ok"}` + "\n"
 	big := `{"type":2,"createdAt":"2024-03-20T09:13:37Z","message":"` + strings.Repeat("x", 2<<10) + `"}` + "\n"
 	endless := `[{"type":1,"message":"` + strings.Repeat("a", 9<<20) // past a block of the decoder
-	tooBig, _ := decodeError(t, "big.ndjson", ok+big+ok, false)
-	never, _ := decodeError(t, "endless.json", endless, true)
-	cut, _ := decodeError(t, "cut.json", "[\n"+ok+",\n", true)
+	_, tooBig := decodeError(t, "big.ndjson", ok+big+ok, false)
+	_, never := decodeError(t, "endless.json", endless, true)
+	_, cut := decodeError(t, "cut.json", "[\n"+ok+",\n", true)
 	bigSize := model.FormatSize(int64(len(big) - 1))
 	rateLimited := &source.APIError{Status: 429, What: "customer cst_1", Host: "api.test", KeyPrefix: "test_…",
 		Title: "Too Many Requests", Detail: "You have exceeded the rate limit. Please slow down your requests."}
@@ -72,7 +72,7 @@ func TestExplain(t *testing.T) {
 		})
 	}
 	// A value skipped is said in the note without the advice.
-	_, notes := decodeError(t, "big.ndjson", ok+big+ok, true)
+	notes, _ := decodeError(t, "big.ndjson", ok+big+ok, true)
 	if want := "big.ndjson: skipped 1 invalid event: big.ndjson:2: a JSON value of " + bigSize + ", over the --max-event-size limit of 1 KB"; len(notes) != 1 || notes[0] != want {
 		t.Errorf("notes %q, want %q", notes, want)
 	}
