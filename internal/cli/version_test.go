@@ -63,7 +63,7 @@ func TestVersionFlag(t *testing.T) {
 			t.Errorf("%q: exit %d, stderr %q, stdout %q; want 0 and %q", args, code, errOut, out, want)
 		}
 	}
-	o, err := parseArgs(t, []string{"--customer", "cst_8wmqcHMN4U"}, Env{
+	o, err := commandOptions(t, []string{"--customer", "cst_8wmqcHMN4U"}, Env{
 		stdin: cliStdin(t, ""), now: cliNow, build: testBuild,
 		getenv: func(string) string { return "test_dHar4XY7LxsDOtmnkVtjNVWXLSlXsM" },
 	})
