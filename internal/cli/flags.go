@@ -22,8 +22,8 @@ type options struct {
 	maxEventSize int64    // files: the largest single JSON value read; 0 means the default
 	paths        []string // the files; "-" is stdin
 
-	// The Mollie API: the flags' values, and whether any of them was given
-	// (they need a key, and --customer or --all-customers or events to link from).
+	// The Mollie API: its flags' values, and whether one was given, which
+	// needs a key, and events from the API or from elsewhere.
 	mollie   source.Mollie
 	apiFlags bool
 	watch    time.Duration
