@@ -23,15 +23,28 @@ import (
 // These tests drive the built binary in a real terminal: tmux at 100×30,
 // keys with send-keys, the screen with capture-pane.
 
+// cliFixture is the events file the command's own tests read too.
+const cliFixture = "internal/cli/testdata/events.json"
+
 // buildBinary builds eventbrowser once per test into a temporary directory.
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "eventbrowser")
-	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if out, err := exec.Command(gobin, "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command(goTool(t), "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
+}
+
+// goTool is the go command running these tests: go test puts its own
+// GOROOT/bin first on the PATH of the tests it runs.
+func goTool(t *testing.T) string {
+	t.Helper()
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("no go command: %v", err)
+	}
+	return gobin
 }
 
 // terminal is a tmux server of its own running one program.
@@ -178,7 +191,7 @@ func browserRecorder(t *testing.T) (script, record string) {
 func TestEndToEndBrowse(t *testing.T) {
 	bin := buildBinary(t)
 	script, record := browserRecorder(t)
-	fixture, _ := filepath.Abs("testdata/events.json")
+	fixture, _ := filepath.Abs(cliFixture)
 	term := startTerminal(t, fmt.Sprintf("env BROWSER=%q TZ=UTC %q %q", script, bin, fixture))
 
 	first := term.waitFor("8 events")
@@ -256,7 +269,7 @@ func sh(t *testing.T, line string) (stdout, stderr string, code int) {
 
 func TestEndToEndPrint(t *testing.T) {
 	bin := buildBinary(t)
-	fixture, _ := filepath.Abs("testdata/events.json")
+	fixture, _ := filepath.Abs(cliFixture)
 
 	t.Run("piped output is tsv", func(t *testing.T) {
 		out, errOut, code := sh(t, fmt.Sprintf("%q --type 300,310 %q | cat", bin, fixture))
@@ -480,7 +493,7 @@ func TestEndToEndHostileText(t *testing.T) {
 // is started; the URL is shown and copied instead.
 func TestEndToEndOpenOverSSH(t *testing.T) {
 	bin := buildBinary(t)
-	fixture, _ := filepath.Abs("testdata/events.json")
+	fixture, _ := filepath.Abs(cliFixture)
 	term := startTerminal(t, fmt.Sprintf("env -u BROWSER -u DISPLAY SSH_TTY=/dev/pts/9 TZ=UTC %q %q", bin, fixture))
 	term.waitFor("8 events")
 	term.keys("j", "j", "j") // Payment tr_7UhSN1zuXS paid
@@ -586,7 +599,7 @@ func TestEndToEndCommandPrintsTheView(t *testing.T) {
 // happened; the timeline stays under the table throughout.
 func TestEndToEndTimeAndMarks(t *testing.T) {
 	bin := buildBinary(t)
-	fixture, _ := filepath.Abs("testdata/events.json")
+	fixture, _ := filepath.Abs(cliFixture)
 	term := startTerminal(t, fmt.Sprintf("env TZ=UTC %q %q", bin, fixture))
 	s := term.waitFor("8 events · sort created ↓ · 1d buckets")
 	if lines := strings.Split(s, "\n"); !strings.Contains(lines[27], "Mar") || strings.Trim(lines[26], " ▁▂▃▄▅▆▇█▼") != "" {

@@ -147,7 +147,7 @@ func (w *streamer) checkSize() error {
 	start := skipSpace(w.buf, 0)
 	line := w.lineOf(start)
 	if !w.opts.SkipInvalid || w.pend.kind == pendNonBlank || w.state == stStart || w.state == stFirstLine && w.pend.kind != pendLine {
-		return w.tooBig(start, 0, false)
+		return w.tooBig(line, 0)
 	}
 	w.pend.discard, w.pend.line = true, line
 	w.pend.size = int64(len(w.buf) - start)
@@ -181,7 +181,7 @@ func (w *streamer) discarded(b []byte, end int, done bool) bool {
 	}
 	p.size += int64(end)
 	w.line += bytes.Count(b[:end], []byte{'\n'})
-	w.skip(&DecodeError{File: w.name, Line: p.line, Msg: fmt.Sprintf("a JSON value of %s, over the --max-event-size limit of %s", FormatSize(p.size), FormatSize(w.opts.maxEventSize()))})
+	w.tooBig(p.line, p.size) // skipped
 	if w.state == stElem {
 		w.state = stAfterElem
 	}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -110,5 +111,52 @@ func TestUnendedElementSaysWhere(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestTooBig: a value over MaxEventSize is a *TooBigError inside the
+// *DecodeError, with its size (0 when it never ends within the limit),
+// the limit and whether it was skipped; a skipped one's reason is worded
+// by DecodeOptions.Explain in the note.
+func TestTooBig(t *testing.T) {
+	defer smallBlocks(4096)()
+	const limit = 1000
+	ok := `{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"ok"}` + "\n"
+	big := `{"type":2,"createdAt":"2024-03-20T09:13:37Z","message":"` + strings.Repeat("m", 1500) + `"}`
+	endless := `[{"type":1,"message":"` + strings.Repeat("a", 10000)
+	explain := func(err error) string { return "explained: " + err.Error() }
+	tests := []struct {
+		name  string
+		input string
+		skip  bool
+		err   string      // the error's text; "" when it reads
+		want  TooBigError // in the error, or in the note's reason
+		note  string
+	}{
+		{"an NDJSON line", ok + big + "\n" + ok, false, "f:2: a JSON value of 1.5 KB, over the size limit of 1000 bytes",
+			TooBigError{Size: int64(len(big)), Limit: limit}, ""},
+		{"an array element", "[" + big + ",\n" + ok + "]", false, "f:1: a JSON value of 1.5 KB, over the size limit of 1000 bytes",
+			TooBigError{Size: int64(len(big)), Limit: limit}, ""},
+		{"a value that never ends", endless, false, "f:1: a JSON value of more than 1000 bytes, over the size limit",
+			TooBigError{Limit: limit}, ""},
+		{"a value that never ends, skipping", endless, true, "f:1: a JSON value of more than 1000 bytes, over the size limit",
+			TooBigError{Limit: limit}, ""},
+		{"an NDJSON line, skipped", ok + big + "\n" + ok, true, "", TooBigError{Size: int64(len(big)), Limit: limit, Skipped: true},
+			"f: skipped 1 invalid event: explained: f:2: a JSON value of 1.5 KB, over the size limit of 1000 bytes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, notes, err := decodeStreamAll([]byte(tt.input), DecodeOptions{MaxEventSize: limit, SkipInvalid: tt.skip, Explain: explain})
+			var big *TooBigError
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err || !errors.As(err, &big) || *big != tt.want {
+					t.Fatalf("error %v (%+v), want %s (%+v)", err, big, tt.err, tt.want)
+				}
+				return
+			}
+			if err != nil || len(notes) != 1 || notes[0] != tt.note {
+				t.Fatalf("error %v, notes %q; want the note %q", err, notes, tt.note)
+			}
+		})
 	}
 }

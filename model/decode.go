@@ -29,7 +29,11 @@ const MaxSkipReasons = 5
 
 // SkipNote says how many events were skipped and why, for the status line
 // or stderr; "" when none were.
-func (d Decoded) SkipNote() string {
+func (d Decoded) SkipNote() string { return d.skipNote(nil) }
+
+// skipNote is SkipNote with each reason worded by explain (nil: its own
+// text).
+func (d Decoded) skipNote(explain func(error) string) string {
 	if d.Skipped == 0 || len(d.SkipReasons) == 0 {
 		return ""
 	}
@@ -47,7 +51,11 @@ func (d Decoded) SkipNote() string {
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		b.WriteString(r.Error())
+		if explain != nil {
+			b.WriteString(explain(r))
+		} else {
+			b.WriteString(r.Error())
+		}
 	}
 	return b.String()
 }
@@ -70,6 +78,10 @@ type DecodeOptions struct {
 	// errors always give. Decode reads it; the streaming decoders, which
 	// read files, always use the file's name.
 	Source string
+	// Explain words the reasons events were skipped for, in the note that
+	// says so; nil means each error's own text. A command adds its flags'
+	// names with it: a value over MaxEventSize is over --max-event-size.
+	Explain func(error) string
 }
 
 func (o DecodeOptions) maxEventSize() int64 {
@@ -88,15 +100,17 @@ const MaxDepth = 32
 
 // DecodeError says where an input is wrong and why.
 type DecodeError struct {
-	File  string
-	Line  int
-	Field string // the field at fault, "" when the error is not about one
-	Msg   string // the reason, naming the field when there is one
-
-	broken bool // the JSON itself is broken: SkipInvalid cannot get past it
+	File   string
+	Line   int
+	Field  string // the field at fault, "" when the error is not about one
+	Msg    string // the reason, naming the field when there is one
+	Err    error  // the cause when there is one of its own type, a *TooBigError
+	Broken bool   // the JSON itself is broken: SkipInvalid cannot get past it
 }
 
 func (e *DecodeError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+
+func (e *DecodeError) Unwrap() error { return e.Err }
 
 var bom = []byte("\xef\xbb\xbf")
 
@@ -152,22 +166,12 @@ func (d *decoder) decode() (Decoded, error) {
 		err = d.errAt(i, "", fmt.Sprintf("not JSON events: want an array or an object, got %s", excerpt(d.data[i:])))
 	}
 	if err != nil {
-		return Decoded{}, d.opts.hint(err)
+		return Decoded{}, err
 	}
 	if len(d.out.Events) == 0 && len(d.out.Notes) == 0 && d.out.Skipped == 0 {
 		d.note("%s: no events", d.name)
 	}
 	return d.out, nil
-}
-
-// hint says, on an error that stops an input read with SkipInvalid, why
-// skipping could not get past it.
-func (o DecodeOptions) hint(err error) error {
-	var de *DecodeError
-	if o.SkipInvalid && errors.As(err, &de) && de.broken {
-		de.Msg += " (--skip-invalid cannot help: past broken JSON there is no telling where the next event starts)"
-	}
-	return err
 }
 
 // skip records err as the reason an event is left out and reports true, if

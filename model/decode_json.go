@@ -73,7 +73,7 @@ func (d *decoder) arrayElems(raw []byte, base int, field string) ([]span, error)
 		return nil, d.jsonErr(err, base+start, raw[start:])
 	}
 	if rest := skipSpace(raw, int(dec.InputOffset())); base == 0 && rest < len(raw) {
-		return nil, &DecodeError{File: d.name, Line: d.lineAt(rest), Msg: "unexpected data after the JSON array: " + excerpt(raw[rest:]), broken: true}
+		return nil, &DecodeError{File: d.name, Line: d.lineAt(rest), Msg: "unexpected data after the JSON array: " + excerpt(raw[rest:]), Broken: true}
 	}
 	return elems, nil
 }
@@ -124,7 +124,7 @@ func (d *decoder) jsonErr(err error, start int, raw []byte) error {
 			off, msg = end, "unexpected end of input: the JSON is cut off"
 		}
 	}
-	return &DecodeError{File: d.name, Line: d.lineAt(off), Msg: msg, broken: true}
+	return &DecodeError{File: d.name, Line: d.lineAt(off), Msg: msg, Broken: true}
 }
 
 // midBOM says what is wrong with a byte-order mark past a file's start,

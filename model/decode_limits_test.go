@@ -94,7 +94,6 @@ func TestDecodeSkipInvalid(t *testing.T) {
 		strType  = `{"type":"200","createdAt":"2024-03-20T09:13:37.0Z","message":"m"}`
 		badTime  = `{"type":200,"createdAt":"yesterday","message":"m"}`
 		ev2      = `{"type":201,"createdAt":"2024-12-12T10:00:00Z","message":"two"}`
-		hint     = " (--skip-invalid cannot help: past broken JSON there is no telling where the next event starts)"
 		typeStr  = `field "type": want an integer, got the string "200"`
 		timeBad  = `field "createdAt": cannot parse "yesterday" as an RFC 3339 timestamp (like 2024-03-20T09:13:37Z)`
 		noTypeIs = `missing field "type"`
@@ -109,6 +108,7 @@ func TestDecodeSkipInvalid(t *testing.T) {
 		reasons []string
 		notes   []string
 		err     string // the whole error, when it fails even so
+		broken  bool   // the error is one of broken JSON
 	}{
 		{
 			name:  "valid input: nothing skipped",
@@ -191,24 +191,28 @@ func TestDecodeSkipInvalid(t *testing.T) {
 
 		// What cannot be skipped.
 		{
-			name:  "array: broken JSON",
-			input: "[\n" + noType + ",\n{\"type\": 200, \"createdAt\": x}]",
-			err:   "events.json:3: invalid JSON: invalid character 'x' looking for beginning of value" + hint,
+			name:   "array: broken JSON",
+			input:  "[\n" + noType + ",\n{\"type\": 200, \"createdAt\": x}]",
+			err:    "events.json:3: invalid JSON: invalid character 'x' looking for beginning of value",
+			broken: true,
 		},
 		{
-			name:  "array: cut off",
-			input: "[\n" + ev + ",\n" + noType,
-			err:   "events.json:3: unexpected end of input: the JSON is cut off" + hint,
+			name:   "array: cut off",
+			input:  "[\n" + ev + ",\n" + noType,
+			err:    "events.json:3: unexpected end of input: the JSON is cut off",
+			broken: true,
 		},
 		{
-			name:  "array: trailing garbage",
-			input: "[" + ev + "]\n]",
-			err:   `events.json:2: unexpected data after the JSON array: "]"` + hint,
+			name:   "array: trailing garbage",
+			input:  "[" + ev + "]\n]",
+			err:    `events.json:2: unexpected data after the JSON array: "]"`,
+			broken: true,
 		},
 		{
-			name:  "pretty-printed events one after another: cut off",
-			input: "{\n  \"type\": 200,\n  \"createdAt\": \"2024-03-20T09:13:37.0Z\",\n  \"message\": \"a\"\n}\n{\n  \"type\": 200,\n",
-			err:   "events.json:8: unexpected end of input: the JSON is cut off" + hint,
+			name:   "pretty-printed events one after another: cut off",
+			input:  "{\n  \"type\": 200,\n  \"createdAt\": \"2024-03-20T09:13:37.0Z\",\n  \"message\": \"a\"\n}\n{\n  \"type\": 200,\n",
+			err:    "events.json:8: unexpected end of input: the JSON is cut off",
+			broken: true,
 		},
 		{
 			name:  "the wrong shape",
@@ -227,6 +231,10 @@ func TestDecodeSkipInvalid(t *testing.T) {
 			if tt.err != "" {
 				if err == nil || err.Error() != tt.err {
 					t.Fatalf("error:\n got %v\nwant %s", err, tt.err)
+				}
+				// Broken JSON is what skipping cannot get past.
+				if de := (*DecodeError)(nil); !errors.As(err, &de) || de.Broken != tt.broken {
+					t.Errorf("%#v: want a *DecodeError, Broken %v", err, tt.broken)
 				}
 				return
 			}

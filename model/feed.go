@@ -102,7 +102,7 @@ func (w *streamer) feedArray(s *scanner, data []byte, final bool, mark int) (don
 		end, done := f.scan(data[start:])
 		if !done {
 			if final {
-				return true, mark, w.opts.hint(w.unended(data, start))
+				return true, mark, w.unended(data, start)
 			}
 			w.pend = pending{kind: pendValue, frame: f}
 			return true, mark, nil // perhaps cut by the block's end
@@ -121,10 +121,10 @@ func (w *streamer) feedArray(s *scanner, data []byte, final bool, mark int) (don
 			s.pos++
 			w.state = stEnd
 		default:
-			return true, mark, w.opts.hint(w.syntaxError(data[s.pos:], s.pos, true))
+			return true, mark, w.syntaxError(data[s.pos:], s.pos, true)
 		}
 	case stEnd:
-		return true, mark, w.opts.hint(w.brokenAt(s.pos, "unexpected data after the JSON array: "+excerpt(data[s.pos:])))
+		return true, mark, w.brokenAt(s.pos, "unexpected data after the JSON array: "+excerpt(data[s.pos:]))
 	}
 	return false, 0, nil
 }
@@ -149,7 +149,7 @@ func (w *streamer) readLine(s *scanner, end int) error {
 		return nil // white space Decode also counts as blank
 	}
 	if size := int64(len(bytes.TrimRight(line, " \t\r"))); size > w.opts.maxEventSize() {
-		return w.tooBig(start, size, true)
+		return w.tooBig(w.lineOf(start), size)
 	}
 	e, err := lineEvent(w.name, line, w.lineOf(start))
 	if err != nil {
@@ -217,14 +217,14 @@ func (w *streamer) firstLine(s *scanner, end int, final bool) (next bool, err er
 // offset start of buf, as Decode would.
 func (w *streamer) badElem(elem []byte, start int) error {
 	if size := int64(len(elem)); size > w.opts.maxEventSize() {
-		return w.tooBig(start, size, true)
+		return w.tooBig(w.lineOf(start), size)
 	}
 	if deep := scanDepthFrom(elem, 1); deep >= 0 {
 		// Decode refuses the whole array, skipping or not.
 		return &DecodeError{File: w.name, Line: w.lineOf(start + deep), Msg: fmt.Sprintf("nesting deeper than %d levels: not Mollie events", MaxDepth)}
 	}
 	if !json.Valid(elem) {
-		return w.opts.hint(w.syntaxError(w.buf[start:], start, false))
+		return w.syntaxError(w.buf[start:], start, false)
 	}
 	e, err := elemEvent(w.name, elem, func(off int) int { return w.lineOf(start + off) })
 	if err != nil {
@@ -240,23 +240,22 @@ func (w *streamer) badElem(elem []byte, start int) error {
 func (w *streamer) sized(start, end int, m storeMark) error {
 	if size := int64(end - start); size > w.opts.maxEventSize() {
 		w.chunk.st.rollback(m)
-		return w.tooBig(start, size, true)
+		return w.tooBig(w.lineOf(start), size)
 	}
 	w.events++
 	return nil
 }
 
-// tooBig is what a value of size bytes at offset start of buf costs when it
-// is over MaxEventSize: an invalid event, or, when its size is not known
-// (it has not ended), an error.
-func (w *streamer) tooBig(start int, size int64, known bool) error {
-	limit := FormatSize(w.opts.maxEventSize())
-	if !known {
-		return &DecodeError{File: w.name, Line: w.lineOf(start), Msg: fmt.Sprintf("a JSON value of more than %s, over the --max-event-size limit; raise it to read this input", limit)}
+// tooBig is what a value over MaxEventSize at line costs: an invalid
+// event when its size is known and SkipInvalid says to skip it, else an
+// error that ends the read. size is 0 when the value has not ended within
+// the limit.
+func (w *streamer) tooBig(line int, size int64) error {
+	e := &TooBigError{Size: size, Limit: w.opts.maxEventSize(), Skipped: size > 0 && w.opts.SkipInvalid}
+	de := &DecodeError{File: w.name, Line: line, Msg: e.Error(), Err: e}
+	if !e.Skipped {
+		return de
 	}
-	if !w.opts.SkipInvalid {
-		return &DecodeError{File: w.name, Line: w.lineOf(start), Msg: fmt.Sprintf("a JSON value of %s, over the --max-event-size limit of %s; raise it to read this input", FormatSize(size), limit)}
-	}
-	w.skip(&DecodeError{File: w.name, Line: w.lineOf(start), Msg: fmt.Sprintf("a JSON value of %s, over the --max-event-size limit of %s", FormatSize(size), limit)})
+	w.skip(de)
 	return nil
 }

@@ -10,6 +10,21 @@ import (
 // DecodeOptions.MaxEventSize says otherwise.
 const DefaultMaxEventSize = 64 << 20
 
+// TooBigError is a JSON value over DecodeOptions.MaxEventSize: Size
+// bytes, or when it does not end within the limit, 0 (more than Limit).
+// Skipped says SkipInvalid left it out; else it ended the read.
+type TooBigError struct {
+	Size, Limit int64
+	Skipped     bool
+}
+
+func (e *TooBigError) Error() string {
+	if e.Size == 0 {
+		return fmt.Sprintf("a JSON value of more than %s, over the size limit", FormatSize(e.Limit))
+	}
+	return fmt.Sprintf("a JSON value of %s, over the size limit of %s", FormatSize(e.Size), FormatSize(e.Limit))
+}
+
 // ParseSize reads a size as --max-event-size takes it: a whole number of
 // bytes with an optional unit, KB, MB or GB (powers of 1024), e.g. 64MB.
 func ParseSize(s string) (int64, error) {

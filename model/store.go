@@ -281,7 +281,7 @@ func DecodeChunk(name string, data []byte, opts DecodeOptions) (*Chunk, []string
 	if err != nil {
 		return nil, nil, err
 	}
-	if n := dec.SkipNote(); n != "" {
+	if n := dec.skipNote(opts.Explain); n != "" {
 		dec.Notes = append(dec.Notes, n)
 	}
 	c = &Chunk{}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"sync"
 )
@@ -101,7 +100,7 @@ func DecodeStream(ctx context.Context, name string, r io.Reader, opts DecodeOpti
 			return nil, rerr
 		}
 		if data = append(data, rest...); int64(len(data)) > limit {
-			return nil, &DecodeError{File: name, Line: w.line, Msg: fmt.Sprintf("a JSON value of more than %s, over the --max-event-size limit; raise it to read this input", FormatSize(limit))}
+			return nil, w.tooBig(w.line, 0)
 		}
 		return decodeWhole(name, data, opts, emit)
 	}

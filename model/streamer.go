@@ -137,10 +137,10 @@ func (w *streamer) run(r io.Reader, final bool) error {
 	}
 	if w.pend.discard {
 		// An over-size value skipped, but the input ended inside it.
-		return &DecodeError{File: w.name, Line: w.pend.line, Msg: fmt.Sprintf("a JSON value of more than %s, over the --max-event-size limit; raise it to read this input", FormatSize(w.opts.maxEventSize()))}
+		return w.tooBig(w.pend.line, 0)
 	}
 	if w.mode == modeArray && w.state != stEnd && w.state != stStart {
-		return w.opts.hint(w.brokenAt(len(w.buf), "unexpected end of input: the JSON is cut off"))
+		return w.brokenAt(len(w.buf), "unexpected end of input: the JSON is cut off")
 	}
 	w.flush()
 	return nil
@@ -242,7 +242,7 @@ func (w *streamer) invalid(err error) error {
 		w.skip(de)
 		return nil
 	}
-	return w.opts.hint(err)
+	return err
 }
 
 // lineOf is the line of offset off in buf.
@@ -252,7 +252,7 @@ func (w *streamer) lineOf(off int) int {
 
 // brokenAt is a DecodeError for broken JSON at offset off of buf.
 func (w *streamer) brokenAt(off int, msg string) *DecodeError {
-	return &DecodeError{File: w.name, Line: w.lineOf(off), Msg: msg, broken: true}
+	return &DecodeError{File: w.name, Line: w.lineOf(off), Msg: msg, Broken: true}
 }
 
 // syntaxError says what is wrong at the start of data, an array's contents
@@ -322,7 +322,7 @@ func (w *streamer) chunkLimit() int {
 // skipped and why, or that it held none.
 func (w *streamer) finish(notes []string) []string {
 	d := Decoded{Skipped: w.skipped, SkipReasons: w.reasons}
-	if n := d.SkipNote(); n != "" {
+	if n := d.skipNote(w.opts.Explain); n != "" {
 		notes = append(notes, n)
 	}
 	if w.events == 0 && w.skipped == 0 && len(notes) == 0 {

@@ -96,21 +96,7 @@ func TypeTerm(types []int) string {
 	if len(types) == 0 {
 		return ""
 	}
-	types = slices.Clone(types)
-	slices.Sort(types)
-	types = slices.Compact(types)
-	t := Term{Field: FieldType}
-	for i := 0; i < len(types); {
-		j := i
-		for j+1 < len(types) && types[j+1] == types[j]+1 {
-			j++
-		}
-		if j-i < 2 {
-			j = i // two in a row read better as two
-		}
-		t.Types = append(t.Types, TypeRange{types[i], types[j]})
-		i = j + 1
-	}
+	t := NewTypeTerm(types)
 	return t.String()
 }
 

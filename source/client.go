@@ -179,7 +179,7 @@ func (m *Mollie) transportError(ctx context.Context, req *http.Request, what str
 	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
 		return err
 	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
-		return fmt.Errorf("%s: %s did not answer within %s (--timeout)", what, host, m.timeout())
+		return &TimeoutError{What: what, Host: host, After: m.timeout()}
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return &unreachableError{fmt.Errorf("%s: %s refused the connection: is the API URL right?", what, host)}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET),
@@ -191,6 +191,16 @@ func (m *Mollie) transportError(ctx context.Context, req *http.Request, what str
 		return &unreachableError{fmt.Errorf("%s: cannot find the host %s: %v", what, host, dnsErr.Err)}
 	}
 	return fmt.Errorf("%s: %s: %v", what, host, err)
+}
+
+// TimeoutError is a request the API did not answer within Mollie.Timeout.
+type TimeoutError struct {
+	What, Host string // what was fetched, "customer cst_…", and from where
+	After      time.Duration
+}
+
+func (e *TimeoutError) Error() string {
+	return fmt.Sprintf("%s: %s did not answer within %s", e.What, e.Host, e.After)
 }
 
 // serverClosedIdle is net/http's unexported error for a kept-alive
@@ -319,11 +329,11 @@ func (e *APIError) Error() string {
 	case e.Status == http.StatusUnauthorized:
 		return fmt.Sprintf("%s: the API key (%s) was rejected (%s); check %s", e.What, e.KeyPrefix, status, KeyEnv)
 	case e.Status == http.StatusForbidden:
-		return fmt.Sprintf("%s: the API key (%s) lacks permission (%s); check %s, or use --testmode with an access token", e.What, e.KeyPrefix, status, KeyEnv)
+		return fmt.Sprintf("%s: the API key (%s) lacks permission (%s); check %s", e.What, e.KeyPrefix, status, KeyEnv)
 	case e.Status == http.StatusNotFound && strings.HasPrefix(e.What, "customer "):
 		return fmt.Sprintf("%s not found (%s)", e.What, status)
 	case e.Status == http.StatusTooManyRequests:
-		return fmt.Sprintf("%s: %s; try a lower --concurrency", e.What, status)
+		return fmt.Sprintf("%s: %s", e.What, status)
 	case e.Status >= 500:
 		return fmt.Sprintf("%s: %s; Mollie or a proxy had a problem, try again later", e.What, status)
 	}

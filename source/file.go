@@ -32,6 +32,9 @@ type File struct {
 	// MaxEventSize is the largest single JSON value read; 0 means
 	// model.DefaultMaxEventSize.
 	MaxEventSize int64
+	// Explain words the reasons events were skipped for in the notes; nil
+	// means each error's own text (see model.DecodeOptions.Explain).
+	Explain func(error) string
 }
 
 // NotRereadable says why reading f again would find nothing when all it
@@ -158,7 +161,7 @@ func (f File) done(name string, notes []string, err error, send func(Batch)) err
 }
 
 func (f File) options() model.DecodeOptions {
-	return model.DecodeOptions{SkipInvalid: f.SkipInvalid, MaxEventSize: f.MaxEventSize}
+	return model.DecodeOptions{SkipInvalid: f.SkipInvalid, MaxEventSize: f.MaxEventSize, Explain: f.Explain}
 }
 
 var gzipMagic = []byte{0x1f, 0x8b}

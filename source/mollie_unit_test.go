@@ -118,13 +118,13 @@ func TestAPIErrorMessages(t *testing.T) {
 		{401, "customer cst_1", mollie(401, "Unauthorized Request", "Missing authentication, or failed to authenticate"),
 			"customer cst_1: the API key (test_…) was rejected (HTTP 401 Unauthorized Request: Missing authentication, or failed to authenticate); check MOLLIE_API_KEY"},
 		{403, "customer cst_1", mollie(403, "Forbidden", "Access denied"),
-			"customer cst_1: the API key (test_…) lacks permission (HTTP 403 Forbidden: Access denied); check MOLLIE_API_KEY, or use --testmode with an access token"},
+			"customer cst_1: the API key (test_…) lacks permission (HTTP 403 Forbidden: Access denied); check MOLLIE_API_KEY"},
 		{404, "customer cst_1", mollie(404, "Not Found", "No customer exists with token cst_1."),
 			"customer cst_1 not found (HTTP 404 Not Found: No customer exists with token cst_1.)"},
 		{422, "customer cst_1", []byte(`{"status":422,"title":"Unprocessable Entity","detail":"The include is invalid","field":"include"}`),
 			"customer cst_1: HTTP 422 Unprocessable Entity: The include is invalid (field include)"},
 		{429, "customer cst_1", mollie(429, "Too Many Requests", "You have exceeded the rate limit. Please slow down your requests."),
-			"customer cst_1: HTTP 429 Too Many Requests: You have exceeded the rate limit. Please slow down your requests.; try a lower --concurrency"},
+			"customer cst_1: HTTP 429 Too Many Requests: You have exceeded the rate limit. Please slow down your requests."},
 		{502, "customer cst_1", []byte("<html><head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>"),
 			`customer cst_1: HTTP 502 Bad Gateway from api.test, not Mollie's JSON: "<html><head><title>502 Bad Gateway</title></head> <body>nginx</body></html>"; Mollie or a proxy had a problem, try again later`},
 		{500, "customer cst_1", []byte(`{"title":"Oops\u001b[2J","detail":"bad\u0007"}`),
@@ -176,6 +176,11 @@ func TestTransportError(t *testing.T) {
 			var r *retryable
 			if isUnreachable(err) != tt.unreachable || errors.As(err, &r) != tt.retried || !strings.Contains(err.Error(), tt.says) {
 				t.Errorf("%v: unreachable %v, retried %v; want %v, %v, saying %q", err, isUnreachable(err), errors.As(err, &r), tt.unreachable, tt.retried, tt.says)
+			}
+			// A timeout carries what the command needs to name --timeout.
+			var te *TimeoutError
+			if want := tt.name == "timeout"; errors.As(err, &te) != want || want && *te != (TimeoutError{"customer cst_1", "127.0.0.1:9", time.Second}) {
+				t.Errorf("%#v: a *TimeoutError %v, want %v", err, te, want)
 			}
 		})
 	}

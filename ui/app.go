@@ -53,6 +53,10 @@ type Config struct {
 	// terminal takes hyperlinks (TERM).
 	Getenv func(string) string // nil means os.Getenv
 	GOOS   string              // "" means runtime.GOOS
+
+	// Explain words a load's or a fetch's error for the user, as the
+	// command does on stderr (naming its flags); nil means its own text.
+	Explain func(error) string
 }
 
 // Model is the root of the program.
@@ -102,6 +106,9 @@ func New(cfg Config) *Model {
 	}
 	if cfg.GOOS == "" {
 		cfg.GOOS = runtime.GOOS
+	}
+	if cfg.Explain == nil {
+		cfg.Explain = error.Error
 	}
 	if cfg.APIURL == "" {
 		cfg.APIURL = source.DefaultAPIURL

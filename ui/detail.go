@@ -197,7 +197,7 @@ func (d *detailView) renderResources() {
 		case x == nil || !x.done:
 			d.para(piece{text: n + "fetching " + u + " …", style: &st.muted})
 		case x.err != nil:
-			d.para(piece{text: n + source.ResourceKind(u) + " " + u}, piece{text: "  " + cells.SanitizeLine(x.err.Error()), style: &st.err})
+			d.para(piece{text: n + source.ResourceKind(u) + " " + u}, piece{text: "  " + cells.SanitizeLine(d.cfg.Explain(x.err)), style: &st.err})
 		default:
 			head := strings.TrimSpace(x.res.Kind + " " + x.res.ID)
 			d.para(piece{text: n}, piece{text: head, style: &st.label}, piece{text: "  " + u, style: &st.muted})

@@ -97,7 +97,7 @@ func (f *failuresView) render() {
 		}
 		reason := "unknown error"
 		if fl.Err != nil {
-			reason = cells.SanitizeLine(fl.Err.Error())
+			reason = cells.SanitizeLine(f.cfg.Explain(fl.Err))
 		}
 		f.lines = append(f.lines, st.label.Render(cells.SanitizeLine(fl.Source)))
 		for _, s := range cells.Wrap(reason, max(1, f.width-2)) {

@@ -153,7 +153,7 @@ func (m *Model) loadDone(err error) tea.Cmd {
 			m.err = err
 			return m.quit()
 		}
-		l.loadErr = "refresh failed, showing what was loaded before: " + cells.SanitizeLine(err.Error())
+		l.loadErr = "refresh failed, showing what was loaded before: " + cells.SanitizeLine(m.cfg.Explain(err))
 	}
 	return l.nextWatch()
 }

@@ -1,12 +1,10 @@
-package main
+package cli
 
 import (
 	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,13 +13,14 @@ import (
 
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/output"
-	"github.com/eventbrowser/eventbrowser/query"
 	"github.com/eventbrowser/eventbrowser/source"
-	"github.com/spf13/pflag"
 )
 
 // cliNow is the fixed "now" of these tests.
 var cliNow = time.Date(2024, 6, 3, 12, 0, 0, 0, time.UTC)
+
+// testBuild is the build these tests' commands say they are.
+var testBuild = Build{Version: "v0.0.0-test", Commit: "0123456789ab", Date: "2024-06-03T12:00:00Z"}
 
 const cliFixture = "testdata/events.json"
 
@@ -55,182 +54,8 @@ func cliStdin(t *testing.T, in string) *os.File {
 func cliRun(t *testing.T, stdin *os.File, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(args, env{stdin: stdin, stdout: &out, stderr: &errOut, now: cliNow})
+	code = Run(args, Env{stdin: stdin, stdout: &out, stderr: &errOut, now: cliNow, build: testBuild})
 	return out.String(), errOut.String(), code
-}
-
-func TestUsageErrors(t *testing.T) {
-	tests := []struct {
-		name   string
-		args   []string
-		stdin  string // "" is /dev/null
-		reason string // in the first line of stderr
-	}{
-		{"unknown flag", []string{"--bogus", cliFixture}, "", "unknown flag --bogus"},
-		{"unknown short flag", []string{"-x", cliFixture}, "", "unknown flag -x"},
-		{"type not a number", []string{"--type", "x", cliFixture}, "", `--type: bad type "x"`},
-		{"type not an integer", []string{"--type", "1.5", cliFixture}, "", `--type: bad type "1.5"`},
-		{"type out of range", []string{"--type", "200,99999999999", cliFixture}, "", `--type: bad type "99999999999"`},
-		{"since a word", []string{"--since", "yesterday", cliFixture}, "", `--since: cannot read "yesterday" as a time`},
-		{"until a bad unit", []string{"--until", "3x", cliFixture}, "", `--until: cannot read "3x" as a time`},
-		{"since a negative duration", []string{"--since=-5h", cliFixture}, "", `--since: cannot read "-5h" as a time`},
-		{"sort", []string{"--sort", "foo", cliFixture}, "", `--sort: unknown sort "foo"`},
-		{"sort descending unknown", []string{"--sort", "-date", cliFixture}, "", `--sort: unknown sort "date"`},
-		{"output", []string{"--output", "xml", cliFixture}, "", `--output: unknown output format "xml"`},
-		{"since without a value", []string{"--since"}, "", "--since needs a value"},
-		{"demo with a file", []string{"--demo", cliFixture}, "", "--demo takes no files"},
-		{"status without --expand", []string{"-q", "status:paid", cliFixture}, "", "status: needs --expand"},
-		{"demo not a boolean", []string{"--demo=maybe"}, "", "--demo"},
-		{"no-mouse not a boolean", []string{"--no-mouse=maybe", cliFixture}, "", "--no-mouse"},
-		{"no input at all", nil, "", "no events to show"},
-		{"no input, only filters", []string{"--type", "200"}, "", "no events to show"},
-		{"usage before a missing file", []string{"--type", "x", "no-such-file.json"}, "", `--type: bad type "x"`},
-		{"query with a bad type", []string{"--query", "paid type:abc", cliFixture}, "",
-			`--query: type:abc at column 6: "abc" is not a type: want a type number or a range like 220..229`},
-		{"query with an unknown field", []string{"-q", "foo:x", cliFixture}, "", `-q: foo:x at column 1: unknown field "foo"`},
-		{"query with a bad time", []string{"-q", "since:yesterday", cliFixture}, "", `-q: since:yesterday at column 1: cannot read "yesterday" as a time`},
-		{"query with a bad regexp", []string{"-q", "/(/", cliFixture}, "", "-q: /(/ at column 1: invalid regexp: missing closing ): `(`"},
-		{"query with an unclosed quote", []string{"-q", `a "b`, cliFixture}, "", `-q: "b at column 3: unclosed quote: end it with "`},
-		{"a bad query after good ones", []string{"-q", "a", "--query", "!", cliFixture}, "", `--query: ! at column 1: want a term after !`},
-		{"query without a value", []string{cliFixture, "-q"}, "", "-q needs a value"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			out, errOut, code := cliRun(t, cliStdin(t, tt.stdin), tt.args...)
-			if code != 2 {
-				t.Errorf("exit %d, want 2", code)
-			}
-			if out != "" {
-				t.Errorf("stdout %q, want nothing", out)
-			}
-			lines := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n")
-			if len(lines) != 2 || !strings.HasPrefix(lines[0], "eventbrowser: ") || !strings.Contains(lines[0], tt.reason) ||
-				lines[1] != "Run 'eventbrowser --help' for usage." {
-				t.Errorf("stderr:\n%s\nwant one line with %q, then the pointer to --help", errOut, tt.reason)
-			}
-		})
-	}
-}
-
-func TestHelp(t *testing.T) {
-	for _, arg := range []string{"--help", "-h"} {
-		// Help wins over everything else on the line, even mistakes.
-		for _, args := range [][]string{{arg}, {"--type", "200", arg, cliFixture}} {
-			out, errOut, code := cliRun(t, cliStdin(t, ""), args...)
-			if code != 0 || errOut != "" || out != usage {
-				t.Errorf("%q: exit %d, stderr %q, stdout %q; want 0 and the usage on stdout", args, code, errOut, out)
-			}
-		}
-	}
-	for _, name := range append(definedFlags(t), "help") {
-		if !strings.Contains(usage, "--"+name+" ") {
-			t.Errorf("--help does not mention --%s", name)
-		}
-	}
-	for _, f := range output.FormatNames() {
-		if !regexp.MustCompile(`print instead of browsing: [a-z, ]*\b` + f + `\b`).MatchString(strings.ReplaceAll(usage, "\n                     ", " ")) {
-			t.Errorf("--help does not list the %s format under --output", f)
-		}
-	}
-}
-
-// definedFlags returns the names of the command's flags, so that a new
-// flag without a line in the help (or in the man page) fails.
-func definedFlags(t *testing.T) []string {
-	t.Helper()
-	cmd, _ := newCommand(env{}, nil, func(options) int { return 0 })
-	var names []string
-	cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
-	return names
-}
-
-func TestParseArgs(t *testing.T) {
-	q := func(s string) query.Query {
-		q, err := query.Parse(s, cliNow, time.Local)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return q
-	}
-	defaults := func(o options) options {
-		if o.paths == nil {
-			o.paths = []string{cliFixture}
-		}
-		return o
-	}
-	tests := []struct {
-		name  string
-		args  []string
-		stdin string
-		want  options // sort aside
-		sort  string  // as --sort takes it; "" means the default
-	}{
-		{"defaults", []string{cliFixture}, "", options{}, ""},
-		{"several files", []string{"a.json", "-", "b.json"}, "", options{paths: []string{"a.json", "-", "b.json"}}, ""},
-		{"stdin when piped and no file", nil, "[]", options{paths: []string{"-"}}, ""},
-		{"demo", []string{"--demo"}, "", options{demo: true, paths: []string{}}, ""},
-		{"skip-invalid", []string{"--skip-invalid", cliFixture}, "", options{skipInvalid: true}, ""},
-		{"no-mouse", []string{"--no-mouse", cliFixture}, "", options{noMouse: true}, ""},
-		{"no-mouse after the files", []string{cliFixture, "--no-mouse=true"}, "", options{noMouse: true}, ""},
-		{"one type", []string{"--type", "200", cliFixture}, "", options{filter: q("type:200")}, ""},
-		{"types repeated and comma-separated", []string{"--type", "200,300", "--type=400", "--type", " 500 , -1 ", cliFixture}, "",
-			options{filter: q("type:-1,200,300,400,500")}, ""},
-		{"types in a run", []string{"--type", "222,220,221", cliFixture}, "", options{filter: q("type:220..222")}, ""},
-		{"grep", []string{"--grep", "Mandate Created", cliFixture}, "", options{filter: q(`"Mandate Created"`)}, ""},
-		{"grep negated", []string{"--grep", "!mandate", cliFixture}, "", options{filter: q("!mandate")}, ""},
-		{"grep what reads as a term", []string{"--grep", `type:200 "x"`, cliFixture}, "", options{filter: q(`"type:200 \"x\""`)}, ""},
-		{"grep a lone ! shows all", []string{"--grep", "!", cliFixture}, "", options{filter: q("")}, ""},
-		{"since and until RFC 3339", []string{"--since", "2024-03-20T09:00:00Z", "--until", "2024-05-22T15:11:19+02:00", cliFixture}, "",
-			options{filter: q("since:2024-03-20T09:00:00Z until:2024-05-22T15:11:19+02:00")}, ""},
-		{"since a date", []string{"--since", "2024-03-20", cliFixture}, "", options{filter: q("since:2024-03-20")}, ""},
-		{"since and until durations", []string{"--since", "7d", "--until", "36h", cliFixture}, "", options{filter: q("since:7d until:36h")}, ""},
-		{"query", []string{"--query", "type:220..229 !paid", cliFixture}, "", options{filter: q("type:220..229 !paid")}, ""},
-		{"-q, repeated", []string{"-q", "paid", "-q=source:cst_8w*", cliFixture}, "", options{filter: q("paid source:cst_8w*")}, ""},
-		{"query and every filter flag", []string{"--until", "1d", "--grep", "Pay", "-q", `"a b" !is:new`, "--type", "300", "--since", "7d", "--type", "200", cliFixture}, "",
-			options{filter: q(`"a b" !is:new type:200,300 Pay since:7d until:1d`)}, ""},
-		{"sort ascending", []string{"--sort", "created", cliFixture}, "", options{}, "created"},
-		{"sort descending", []string{"--sort", "-type", cliFixture}, "", options{}, "-type"},
-		{"sort by message", []string{"--sort=message", cliFixture}, "", options{}, "message"},
-		{"last sort wins", []string{"--sort", "type", "--sort", "-message", cliFixture}, "", options{}, "-message"},
-		{"output", []string{"--output", "ndjson", cliFixture}, "", options{output: "ndjson"}, ""},
-		{"last output wins", []string{"--output", "json", "--output", "table", cliFixture}, "", options{output: "table"}, ""},
-		{"flags after files", []string{"a.json", "--output", "json", "b.json", "--type", "200"}, "",
-			options{paths: []string{"a.json", "b.json"}, output: "json", filter: q("type:200")}, ""},
-		{"everything after -- is a file", []string{"--output", "json", "--", "--type", "-"}, "",
-			options{paths: []string{"--type", "-"}, output: "json"}, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := parseArgs(tt.args, env{stdin: cliStdin(t, tt.stdin), now: cliNow})
-			if err != nil {
-				t.Fatalf("parseArgs(%q): %v", tt.args, err)
-			}
-			want := defaults(tt.want)
-			if tt.sort == "" {
-				tt.sort = "-created"
-			}
-			if got.sort.String() != tt.sort {
-				t.Errorf("sort %v, want %s", got.sort, tt.sort)
-			}
-			got.sort = model.Sort{}
-			if !reflect.DeepEqual(got.paths, want.paths) && !(len(got.paths) == 0 && len(want.paths) == 0) {
-				t.Errorf("paths %q, want %q", got.paths, want.paths)
-			}
-			got.paths, want.paths = nil, nil
-			// The filter flags are all in the query.
-			if g, w := got.filter.String(), want.filter.String(); g != w {
-				t.Errorf("query %q, want %q", g, w)
-			}
-			got.filter, want.filter = query.Query{}, query.Query{}
-			if (got.resources != nil) != got.demo {
-				t.Errorf("resources %v with demo %v and no key: want them only for the demo", got.resources, got.demo)
-			}
-			got.resources, got.resourcesAPI, got.concurrency = nil, "", 0
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("parseArgs(%q) =\n%+v\nwant\n%+v", tt.args, got, want)
-			}
-		})
-	}
 }
 
 // TestRunPrints checks what the filters and sort do to the printed events.

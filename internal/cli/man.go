@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -11,14 +11,14 @@ import (
 
 // manCommand prints the man page, as roff; hidden from the help, it is
 // what packages install as eventbrowser(1).
-func manCommand() *cobra.Command {
+func manCommand(version string) *cobra.Command {
 	return &cobra.Command{
 		Use:    "man",
 		Short:  "Print the man page (roff)",
 		Hidden: true,
 		Args:   cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			writeMan(c.OutOrStdout(), c.Root().Flags())
+			writeMan(c.OutOrStdout(), c.Root().Flags(), version)
 			return nil
 		},
 	}
@@ -76,27 +76,30 @@ var manKeys = [][2]string{
 	{"esc ? q ctrl+c ctrl+z", "Back or clear the query; help; quit; suspend."},
 }
 
-// writeMan writes the man page for the flags of fs.
-func writeMan(w io.Writer, fs *pflag.FlagSet) {
-	esc := func(s string) string {
-		s = strings.ReplaceAll(s, `\`, `\e`)
-		s = strings.ReplaceAll(s, "-", `\-`)
-		if strings.HasPrefix(s, ".") || strings.HasPrefix(s, "'") {
-			s = `\&` + s
-		}
-		// roff is ASCII: other characters by their code point, \[u2191].
-		var b strings.Builder
-		for _, r := range s {
-			if r < 0x80 {
-				b.WriteRune(r)
-			} else {
-				fmt.Fprintf(&b, `\[u%04X]`, r)
-			}
-		}
-		return b.String()
+// roffEscape writes s as roff text.
+func roffEscape(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\e`)
+	s = strings.ReplaceAll(s, "-", `\-`)
+	if strings.HasPrefix(s, ".") || strings.HasPrefix(s, "'") {
+		s = `\&` + s
 	}
+	// roff is ASCII: other characters by their code point, \[u2191].
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x80 {
+			b.WriteRune(r)
+		} else {
+			fmt.Fprintf(&b, `\[u%04X]`, r)
+		}
+	}
+	return b.String()
+}
+
+// writeMan writes the man page for the flags of fs, of this version.
+func writeMan(w io.Writer, fs *pflag.FlagSet, version string) {
+	esc := roffEscape
 	p := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
-	p(`.TH EVENTBROWSER 1 "" "eventbrowser %s" "User Commands"`, esc(versionInfo().Version))
+	p(`.TH EVENTBROWSER 1 "" "eventbrowser %s" "User Commands"`, esc(version))
 	p(".SH NAME")
 	p(`eventbrowser \- browse Mollie customer events in the terminal, or print them for scripts`)
 	p(".SH SYNOPSIS")
@@ -138,6 +141,11 @@ func writeMan(w io.Writer, fs *pflag.FlagSet) {
 		p(`\fB%s\fR`, esc(k[0]))
 		p("%s", esc(k[1]))
 	}
+	writeManTail(p)
+}
+
+// writeManTail writes the sections of the man page after KEYS with p.
+func writeManTail(p func(format string, args ...any)) {
 	p(".SH EXIT STATUS")
 	p(".TP")
 	p(".B 0")

@@ -1,14 +1,17 @@
-package main
+package cli
 
 import (
 	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/eventbrowser/eventbrowser/output"
+	"github.com/spf13/pflag"
 )
 
 // TestHelpGolden keeps --help in testdata/TestHelpGolden.golden; go test
@@ -125,4 +128,36 @@ func TestFileNamedLikeACommand(t *testing.T) {
 	if code != 0 || errOut != "" || strings.Count(out, "\n") != 8 {
 		t.Errorf("./man: exit %d, stderr %q, %d lines", code, errOut, strings.Count(out, "\n"))
 	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, arg := range []string{"--help", "-h"} {
+		// Help wins over everything else on the line, even mistakes.
+		for _, args := range [][]string{{arg}, {"--type", "200", arg, cliFixture}} {
+			out, errOut, code := cliRun(t, cliStdin(t, ""), args...)
+			if code != 0 || errOut != "" || out != usage {
+				t.Errorf("%q: exit %d, stderr %q, stdout %q; want 0 and the usage on stdout", args, code, errOut, out)
+			}
+		}
+	}
+	for _, name := range append(definedFlags(t), "help") {
+		if !strings.Contains(usage, "--"+name+" ") {
+			t.Errorf("--help does not mention --%s", name)
+		}
+	}
+	for _, f := range output.FormatNames() {
+		if !regexp.MustCompile(`print instead of browsing: [a-z, ]*\b` + f + `\b`).MatchString(strings.ReplaceAll(usage, "\n                     ", " ")) {
+			t.Errorf("--help does not list the %s format under --output", f)
+		}
+	}
+}
+
+// definedFlags returns the names of the command's flags, so that a new
+// flag without a line in the help (or in the man page) fails.
+func definedFlags(t *testing.T) []string {
+	t.Helper()
+	_, cmd := newCommand(Env{}, nil, func(*options) error { return nil })
+	var names []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	return names
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -20,7 +20,7 @@ func runWithKey(t *testing.T, key string, args ...string) (stdout, stderr string
 		}
 		return ""
 	}
-	code = run(args, env{stdin: cliStdin(t, ""), stdout: &out, stderr: &errOut, now: cliNow, getenv: getenv})
+	code = Run(args, Env{stdin: cliStdin(t, ""), stdout: &out, stderr: &errOut, now: cliNow, getenv: getenv, build: testBuild})
 	return out.String(), errOut.String(), code
 }
 

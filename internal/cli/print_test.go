@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -50,7 +50,7 @@ func TestPrintStreamsWithSortNone(t *testing.T) {
 	var stderr strings.Builder
 	code := make(chan int, 1)
 	go func() {
-		code <- run([]string{"--sort", "none", "--output", "tsv", "--type", "2"}, env{stdin: r, stdout: out, stderr: &stderr, now: cliNow})
+		code <- Run([]string{"--sort", "none", "--output", "tsv", "--type", "2"}, Env{stdin: r, stdout: out, stderr: &stderr, now: cliNow, build: testBuild})
 	}()
 	for burst := 1; burst <= 3; burst++ {
 		for i := range burst {
@@ -153,11 +153,11 @@ func TestPrintWatchPrintsNewEvents(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		var out, stderr strings.Builder
 		src := &growingSource{cancel: cancel}
-		o := options{watch: time.Millisecond, sort: model.DefaultSort}
-		code := watchLoop(ctx, src, o, env{stdout: &out, stderr: &stderr}, tt.format)
+		o := &options{watch: time.Millisecond, sort: model.DefaultSort}
+		err := watchLoop(ctx, src, o, Env{stdout: &out, stderr: &stderr}, tt.format)
 		cancel()
-		if code != 0 || out.String() != tt.want || src.loads != 4 {
-			t.Errorf("%v: status %d after %d loads, output\n%s\nwant\n%s\nstderr %s", tt.format, code, src.loads, out.String(), tt.want, stderr.String())
+		if err != nil || out.String() != tt.want || src.loads != 4 {
+			t.Errorf("%v: %v after %d loads, output\n%s\nwant\n%s\nstderr %s", tt.format, err, src.loads, out.String(), tt.want, stderr.String())
 		}
 	}
 }

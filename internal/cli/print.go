@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"os"
+	"slices"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
+	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/output"
+	"github.com/eventbrowser/eventbrowser/query"
+	"github.com/eventbrowser/eventbrowser/source"
+)
+
+// printEvents loads everything, then prints the filtered, sorted events.
+// In input order (--sort none) it prints each event as it is read instead,
+// and with --watch what each refresh finds new.
+func printEvents(ctx context.Context, src source.Source, o *options, e Env) error {
+	format := output.FormatTSV
+	if o.output != "" {
+		format, _ = output.ParseFormat(o.output)
+	}
+	switch {
+	case o.watch > 0 && o.expand:
+		return usagef("--expand and --watch do not go together when printing: drop one")
+	case o.watch > 0:
+		return watchLoop(ctx, src, o, e, format)
+	case o.sort == model.Sort{Key: model.SortNone} && format != output.FormatTable && !o.expand:
+		// --expand waits for every event: the resources are fetched once.
+		return streamEvents(ctx, src, o, e, format)
+	}
+	gc := keptGC{fixed: os.Getenv("GOGC") != ""}
+	defer gc.restore()
+	// The filter runs once, on each chunk as it arrives (Select), so the
+	// list holds only what passes it. status: terms wait for the statuses,
+	// which --expand fetches once the events are in.
+	loading := o.filter.Without(query.FieldStatus)
+	list := model.NewList()
+	list.SetSort(o.sort)
+	var chunks []*model.Chunk
+	sources := map[string]bool{}
+	filtered := !loading.IsZero()
+	failed := 0
+	prog := progressLine{w: e.stderr, on: e.stderrIsTerminal}
+	defer prog.clear()
+	err := src.Load(ctx, func(b source.Batch) {
+		prog.add(b)
+		// Kept until the end, as sorting and filtering once is cheaper than
+		// once per batch; with a filter, only what passes it is kept.
+		maps.Copy(sources, batchSources(b))
+		for _, c := range b.Chunks {
+			if filtered {
+				c = c.Select(loading)
+			}
+			chunks = append(chunks, c)
+			gc.keep(c.Len())
+		}
+		failed += o.reportBatch(&prog, b, e)
+	})
+	prog.clear()
+	if err != nil {
+		return err // or a signal, which the caller says
+	}
+	list.AppendChunks(chunks...)
+	width := 0
+	if f, ok := e.stdout.(*os.File); ok && e.stdoutIsTerminal {
+		width, _, _ = term.GetSize(f.Fd())
+	}
+	opts := output.Options{WithSource: len(sources) > 1, Width: width}
+	if o.expand {
+		var lost int
+		opts.Resource, lost = expand(ctx, list, o, e)
+		failed += lost
+		list.SetStatus(func(id int) string {
+			_, status := opts.Resource(list.Event(id))
+			return status
+		})
+		if o.filter.LimitsStatuses() {
+			list.SetQuery(o.filter)
+		}
+	}
+	if err := output.Print(e.stdout, format, list.All(), opts); err != nil {
+		return fmt.Errorf("writing the output: %w", err)
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d customer(s) or linked resource(s) could not be loaded; the output holds the rest", failed)
+	}
+	return nil
+}
+
+// expand fetches the resource each listed event links to (its first link
+// that is a Mollie API resource), each once, --concurrency at a time, and
+// returns what Print embeds for an event, and how many could not be
+// fetched, each said on stderr.
+func expand(ctx context.Context, list *model.List, o *options, e Env) (func(*model.Event) ([]byte, string), int) {
+	var urls []string
+	for ev := range list.All() {
+		if u := source.FirstResourceURL(ev, o.resourcesAPI); u != "" {
+			urls = append(urls, u)
+		}
+	}
+	bodies, errs := source.FetchAll(ctx, o.resources, urls, o.concurrency)
+	for _, u := range slices.Sorted(maps.Keys(errs)) {
+		if ctx.Err() != nil {
+			break // a signal, which the caller says
+		}
+		warnf(e.stderr, "eventbrowser: %s: %s\n", cells.SanitizeLine(u), o.explain(errs[u]))
+	}
+	status := map[string]string{}
+	for u, body := range bodies {
+		if r, err := model.ParseResource(body, time.UTC); err == nil {
+			status[u] = r.Status
+		}
+	}
+	return func(ev *model.Event) ([]byte, string) {
+		u := source.FirstResourceURL(ev, o.resourcesAPI)
+		return bodies[u], status[u]
+	}, len(errs)
+}

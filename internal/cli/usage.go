@@ -1,0 +1,77 @@
+package cli
+
+// usage is the --help text. The flags' lines here, the man page's
+// (flagDocs) and the flags themselves are held together by tests.
+const usage = `eventbrowser browses Mollie customer events in the terminal, and prints them
+for scripts when its output is not a terminal.
+
+Usage:
+  eventbrowser [flags] [FILE...]       FILE may be - for standard input
+  cat events.json | eventbrowser
+  eventbrowser --type 200 --grep mandate events.json | cut -f3
+  eventbrowser -q 'type:220..229 !paid source:cst_8w*' events.json
+  tail -f events.ndjson | eventbrowser -q type:222 --sort none --output ndjson
+
+A FILE holds a JSON array of events, a customer with "events" (the response of
+GET /v2/customers/{id}?include=events), a list response with "_embedded", or
+NDJSON, one event a line; gzip is detected. In the table, ? shows every key.
+
+Sources (files and the API can be combined):
+  --demo             browse an embedded sample of customer events (off)
+  --skip-invalid     skip a FILE's invalid events, saying how many and why,
+                     instead of failing at the first (off)
+  --max-event-size SIZE
+                     the largest single event (JSON value) read, in KB, MB
+                     or GB; a larger one is an invalid event (64MB)
+
+Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…):
+  --customer ID      fetch this customer's events; repeatable, comma-separated
+  --all-customers    fetch the events of every customer of the account (off)
+  --concurrency N    customer fetches in flight at once, 1-32 (4)
+  --testmode         add testmode=true, for access_ tokens (off)
+  --api-url URL      the API's base URL; http only for loopback (https://api.mollie.com)
+  --timeout D        time allowed for each request (30s)
+  --watch D          re-fetch every D, at least 5s, while browsing; when
+                     printing, print what each refresh finds new (off)
+  --expand           fetch the resource each event links to (a payment, a refund…):
+                     json/ndjson embed it, tsv/csv/table add its status, the table a
+                     STATUS column; with the key, or --demo (off)
+
+Filters (they also preset the interactive view):
+  -q, --query EXPR   events the query selects, see Query below; repeatable, and
+                     every one must hold, as must the flags below (all)
+  --type LIST        only these event types, comma-separated, repeatable (all)
+  --grep TEXT        messages containing TEXT, any case; !TEXT hides them (none)
+  --since T          events at or after T: RFC 3339, a date (local midnight),
+                     or a duration back from now like 36h or 7d (none)
+  --until T          events before T, same forms as --since (none)
+  --sort KEY         created, type, message or none (input order: printing
+                     then writes each event as it is read); -KEY for
+                     descending (-created)
+
+Output:
+  -o, --output FORMAT
+                     print instead of browsing: tsv, csv, json, ndjson or
+                     table (tsv when the output is not a terminal)
+  --no-mouse         leave the mouse to the terminal, so plain drag selects text (off)
+  --help             show this help
+  --version          print the version, commit and build date, and exit
+
+Query: terms separated by spaces, every one of which must hold; a ! before a
+term negates it, and double quotes make one term of text with spaces.
+  word, "a phrase"   the message contains it, any case
+  /regexp/           the message matches the RE2 expression; (?i) for any case
+  type:200,220..229  the type is one of these (ranges inclusive)
+  source:cst_8w*     the source is exactly this, or starts with what is before
+                     a final *; several separated by commas
+  since:T, until:T   as --since and --until
+  link:TEXT          the first link's href contains TEXT, any case
+  has:link           the event has a link
+  is:new             the event came with the last refresh (--watch)
+  status:failed      the linked resource's status is one of these; statuses
+                     are not fetched yet, so for now it holds for no event
+The flags above add their terms: --type 200 --grep x is -q 'type:200 x'.
+
+Exit status: 0 on success (also when nothing matches), 1 when loading fails,
+2 for a mistake on the command line.
+`

@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"os"
+	"slices"
+	"time"
+
+	"github.com/eventbrowser/eventbrowser/demo"
+	"github.com/eventbrowser/eventbrowser/query"
+	"github.com/eventbrowser/eventbrowser/source"
+)
+
+// validate checks the flags together once the files, paths, are known,
+// and works out what they ask for: the filter, the API to load from, where
+// linked resources come from, and the input. Its errors are usage errors.
+func (o *options) validate(e Env, paths []string) error {
+	o.paths = slices.Clone(paths)
+	if o.version {
+		return nil // needs no events, so nothing else is checked
+	}
+	if err := o.validateFilter(e.now); err != nil {
+		return err
+	}
+	if e.getenv != nil {
+		o.mollie.Key = e.getenv(source.KeyEnv)
+	}
+	if err := o.validateAPI(e.stdin); err != nil {
+		return err
+	}
+	return o.validateInput(e.stdin)
+}
+
+// validateFilter joins the filter flags' terms into one query, which
+// source.CheckStatuses holds to the rule for status: terms.
+func (o *options) validateFilter(now time.Time) error {
+	var terms []query.Term
+	if len(o.types) > 0 {
+		terms = append(terms, query.NewTypeTerm(o.types))
+	}
+	for _, t := range []*query.Term{o.grep, o.since, o.until} {
+		if t != nil {
+			terms = append(terms, *t)
+		}
+	}
+	q := query.Join(now, time.Local, o.queries, terms...)
+	o.filter = q
+	if err := source.CheckStatuses(q, o.expand); err != nil {
+		return usagef("%v", err)
+	}
+	return nil
+}
+
+// validateAPI decides where events and what they link to come from: the
+// API, with --customer or --all-customers and a key; the linked resources
+// from the API whenever there is a key, and from the sample itself with
+// --demo.
+func (o *options) validateAPI(stdin *os.File) error {
+	m := &o.mollie
+	fromAPI := len(m.Customers) > 0 || m.AllCustomers
+	keyErr := source.CheckKey(m.Key)
+	switch {
+	case fromAPI && keyErr != nil:
+		return usagef("%v", keyErr)
+	case fromAPI:
+		o.api = m
+	case o.apiFlags && (keyErr != nil || !o.demo && len(o.paths) == 0 && !hasInput(stdin)):
+		// With a key and events from elsewhere, they apply to what the
+		// events link to.
+		return usagef("the API flags need --customer ID or --all-customers")
+	}
+	o.resourcesAPI, o.concurrency = m.BaseURL, m.Concurrency
+	switch {
+	case o.demo:
+		o.resources, o.resourcesAPI = demo.Resources(), source.DefaultAPIURL
+	case keyErr == nil:
+		o.resources = &source.Mollie{BaseURL: m.BaseURL, Key: m.Key, Concurrency: m.Concurrency,
+			Testmode: m.Testmode, Timeout: m.Timeout, UserAgent: m.UserAgent}
+	case o.expand:
+		return usagef("--expand fetches what events link to from the API: set %s (or try it with --demo)", source.KeyEnv)
+	}
+	return nil
+}
+
+// validateInput checks there are events to show: --demo, files, the API,
+// or stdin when it is not a terminal.
+func (o *options) validateInput(stdin *os.File) error {
+	switch {
+	case o.demo && len(o.paths) > 0:
+		return usagef("--demo takes no files")
+	case !o.demo && len(o.paths) == 0 && o.api == nil:
+		if !hasInput(stdin) {
+			return usagef("no events to show: give a FILE, pipe events in, use --customer, or try --demo")
+		}
+		o.paths = []string{"-"}
+	}
+	return nil
+}
+
+// hasInput reports whether stdin is a pipe or a file rather than a terminal
+// or /dev/null.
+func hasInput(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice == 0
+}
