@@ -27,9 +27,10 @@ import (
 //	                    reads it, against now and loc
 //	link:text           the first link's href contains it, any case
 //	has:link            the event has a link
-//	is:new              the event is new (List.IsNew)
+//	is:new              the event is new (model.List.IsNew)
+//	is:marked           the event is marked (model.List.ToggleMark)
 //	status:failed       the linked resource's status is one of these (see
-//	                    List.SetStatus)
+//	                    model.List.SetStatus)
 //
 // A ! before a term negates it. Double quotes make anything one value,
 // spaces included (a backslash inside them takes the next character as it

@@ -27,7 +27,7 @@ Sources (files and the API can be combined):
 Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…):
   --customer ID      fetch this customer's events; repeatable, comma-separated
   --all-customers    fetch the events of every customer of the account (off)
-  --concurrency N    customer fetches in flight at once, 1-32 (4)
+  --concurrency N    customer and --expand fetches in flight at once, 1-32 (4)
   --testmode         add testmode=true, for access_ tokens (off)
   --api-url URL      the API's base URL; http only for loopback (https://api.mollie.com)
   --timeout D        time allowed for each request (30s)
@@ -68,8 +68,9 @@ term negates it, and double quotes make one term of text with spaces.
   link:TEXT          the first link's href contains TEXT, any case
   has:link           the event has a link
   is:new             the event came with the last refresh (--watch)
-  status:failed      the linked resource's status is one of these; statuses
-                     are not fetched yet, so for now it holds for no event
+  is:marked          the event is marked (m, in the table); none when printing
+  status:failed      with --expand: the linked resource's status is one of
+                     these, several separated by commas
 The flags above add their terms: --type 200 --grep x is -q 'type:200 x'.
 
 Exit status: 0 on success (also when nothing matches), 1 when loading fails,
