@@ -59,7 +59,7 @@ func (s *scanner) rawString() (b []byte, plain bool) {
 	data, start := s.data, s.pos
 	i := start
 	for i+8 <= len(data) {
-		if m := special(binary.LittleEndian.Uint64(data[i:])); m != 0 {
+		if m := cells.Special(binary.LittleEndian.Uint64(data[i:])); m != 0 {
 			i += bits.TrailingZeros64(m) >> 3
 			break
 		}
@@ -81,13 +81,6 @@ func (s *scanner) rawString() (b []byte, plain bool) {
 	}
 	s.printable = false
 	return nil, false
-}
-
-// special marks, in the high bit of each byte of x, the bytes that are a
-// quote, a backslash, below 0x20 or above 0x7e. The lowest mark is exact;
-// marks above it may be false (borrows), which the byte loop sorts out.
-func special(x uint64) uint64 {
-	return cells.HasByte(x, '"') | cells.HasByte(x, '\\') | cells.HasByte(x, 0x7f) | cells.HasLess(x, 0x20) | cells.HasHigh(x)
 }
 
 // stringValue reads a string value, unescaping it. The bytes returned are

@@ -236,7 +236,7 @@ func appendString(b []byte, s string) []byte { return appendStringTo(b, s, nil) 
 func plainRun(s string, i int) int {
 	for ; i+8 <= len(s); i += 8 {
 		x := cells.Word(s, i)
-		if cells.HasLess(x, 0x20)|cells.HasByte(x, '"')|cells.HasByte(x, '\\')|cells.HasHigh(x) != 0 {
+		if cells.Special(x) != 0 {
 			break
 		}
 	}

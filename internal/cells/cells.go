@@ -180,7 +180,7 @@ func PrintableASCII(s string) bool {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		x := Word(s, i)
-		if (HasLess(x, 0x20)|(x+ones)|x)&highs != 0 {
+		if Unprintable(x) != 0 {
 			return false
 		}
 	}
@@ -202,16 +202,22 @@ func Word(s string, i int) uint64 {
 	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:i+8]), 8))
 }
 
-// HasLess is non-zero if a byte of x is below n, which must be at most
-// 0x80. It tells whether, not where: the borrow from such a byte may mark
-// the bytes above it too.
-func HasLess(x uint64, n byte) uint64 { return (x - ones*uint64(n)) & ^x & highs }
+// Unprintable marks, in the high bit of each byte of x, the bytes below
+// 0x20 or above 0x7e: controls, DEL and those of multi-byte characters.
+// The lowest mark is exact; marks above it may be false (borrows and
+// carries), which a byte loop sorts out.
+func Unprintable(x uint64) uint64 { return ((x-ones*0x20)&^x | x | (x + ones)) & highs }
 
-// HasHigh is non-zero if a byte of x is not ASCII.
-func HasHigh(x uint64) uint64 { return x & highs }
+// Special marks, as Unprintable does, the bytes a JSON string cannot hold
+// as they are or that start a multi-byte character: Unprintable's, a quote
+// and a backslash. The decoder's string scan and the encoder's look at
+// eight bytes at a time with it.
+func Special(x uint64) uint64 {
+	return (zeroBytes(x^(ones*'"')) | zeroBytes(x^(ones*'\\')) | (x-ones*0x20)&^x | x | (x + ones)) & highs
+}
 
-// HasByte is non-zero if a byte of x is c.
-func HasByte(x uint64, c byte) uint64 { return HasLess(x^(ones*uint64(c)), 1) }
+// zeroBytes marks the zero bytes of v; the lowest mark is exact.
+func zeroBytes(v uint64) uint64 { return (v - ones) &^ v }
 
 // Width is the cells s takes (go-runewidth's count).
 func Width(s string) int { return runewidth.StringWidth(s) }
