@@ -6,6 +6,7 @@
 package model
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
@@ -14,7 +15,8 @@ import (
 // Event is one customer event as Mollie sends it, plus where it came from.
 type Event struct {
 	Resource   string     // "event" unless the input said otherwise
-	Type       int        // open-ended integer code; no official list exists
+	Type       int        // customer events' open-ended integer code (no official list exists); 0 when TypeName is set
+	TypeName   string     // a named type ("payment.failed", as webhook events and rebuilt histories have); "" for a numeric one
 	Created    time.Time  // the instant, in the offset it was written with
 	CreatedRaw string     // createdAt exactly as it appeared in the input
 	Message    string     // as loaded; may hold anything, see Line for display
@@ -32,6 +34,15 @@ type Link struct {
 	Name string // the key in _links, e.g. "url"
 	Href string
 	Type string // media type, e.g. "text/html"; may be empty
+}
+
+// TypeText writes e's type as it is shown and typed: its name, or its
+// number.
+func (e *Event) TypeText() string {
+	if e.TypeName != "" {
+		return e.TypeName
+	}
+	return strconv.Itoa(e.Type)
 }
 
 // URL returns the href of the event's first link, or "" if it has none.
