@@ -22,7 +22,7 @@ type Fetcher interface {
 
 // ErrNoStatuses says a query has a status: term where the statuses it
 // needs, those of the resources events link to, are not fetched.
-var ErrNoStatuses = errors.New("status: needs --expand: the statuses are those of the resources events link to")
+var ErrNoStatuses = errors.New("status: needs the resources events link to fetched: the statuses are theirs")
 
 // CheckStatuses returns ErrNoStatuses when q has a status: term and the
 // resources events link to are not fetched: the rule for every front end.

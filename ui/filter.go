@@ -97,7 +97,7 @@ func (f *filterView) apply() {
 		return
 	}
 	if err := source.CheckStatuses(q, f.res.expand); err != nil {
-		f.err = err.Error()
+		f.err = cells.SanitizeLine(f.cfg.Explain(err))
 		return
 	}
 	f.err = ""

@@ -44,6 +44,9 @@ func nameFlags(err error, text string) string {
 	if errors.As(err, &timeout) {
 		reword(timeout, timeout.Error()+" (--timeout)")
 	}
+	if errors.Is(err, source.ErrNoStatuses) {
+		text = strings.Replace(text, source.ErrNoStatuses.Error(), "status: needs --expand: the statuses are those of the resources events link to", 1)
+	}
 	var api *source.APIError
 	if errors.As(err, &api) {
 		switch api.Status {

@@ -57,6 +57,8 @@ func TestExplain(t *testing.T) {
 			"customer cst_1: HTTP 429 Too Many Requests: You have exceeded the rate limit. Please slow down your requests.; try a lower --concurrency (gave up after 5 tries)"},
 		{"a key without permission", &source.APIError{Status: 403, What: "customer cst_1", Host: "api.test", KeyPrefix: "test_…", Title: "Forbidden", Detail: "Access denied"}, false,
 			"customer cst_1: the API key (test_…) lacks permission (HTTP 403 Forbidden: Access denied); check MOLLIE_API_KEY, or use --testmode with an access token"},
+		{"status: where resources are not fetched", source.ErrNoStatuses, false,
+			"status: needs --expand: the statuses are those of the resources events link to"},
 		{"anything else, as it is", fmt.Errorf("cannot open x.json: %w", os.ErrNotExist), true,
 			"cannot open x.json: file does not exist"},
 	}

@@ -45,7 +45,7 @@ func (o *options) validateFilter(now time.Time) error {
 	q := query.Join(now, time.Local, o.queries, terms...)
 	o.filter = q
 	if err := source.CheckStatuses(q, o.expand); err != nil {
-		return usagef("%v", err)
+		return usagef("%s", nameFlags(err, err.Error()))
 	}
 	return nil
 }
