@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/eventbrowser/eventbrowser/demo"
 	"github.com/eventbrowser/eventbrowser/query"
 	"github.com/eventbrowser/eventbrowser/source"
@@ -87,6 +88,9 @@ func (o *options) validateInput(stdin *os.File) error {
 	switch {
 	case o.demo && len(o.paths) > 0:
 		return usagef("--demo takes no files")
+	case slices.Contains(o.paths, "-") && stdin != nil && term.IsTerminal(stdin.Fd()):
+		// The keys would be read as events: q and ctrl+c could not quit.
+		return usagef("stdin is a terminal: pipe events in, or name a file")
 	case !o.demo && len(o.paths) == 0 && o.api == nil:
 		if !hasInput(stdin) {
 			return usagef("no events to show: give a FILE, pipe events in, use --customer, or try --demo")
