@@ -46,8 +46,6 @@ func Run(args []string, e Env) int {
 		return nil
 	})
 	cmd.SetIn(e.stdin)
-	cmd.SetOut(e.stdout)
-	cmd.SetErr(e.stderr)
 	if err := cmd.Execute(); err != nil {
 		// Before anything ran: a flag, a value or a combination of them
 		// (usage errors already), or an argument cobra refused.

@@ -51,7 +51,31 @@ func newCommand(e Env, args []string, runF func(*options) error) (*options, *cob
 		fmt.Fprint(c.OutOrStdout(), usage)
 	})
 	cmd.AddCommand(manCommand(e.build.Version))
+	cmd.SetOut(e.stdout)
+	cmd.SetErr(e.stderr)
+	strictCompletion(cmd) // after SetOut: cobra's scripts keep the writer they find
 	return o, cmd
+}
+
+// shells are the shells cobra writes completions for.
+const shells = "bash, zsh, fish or powershell"
+
+// strictCompletion makes `completion` with no shell, or one cobra does not
+// know, a usage error (exit 2), where cobra would print help and exit 0.
+func strictCompletion(cmd *cobra.Command) {
+	cmd.InitDefaultCompletionCmd()
+	for _, c := range cmd.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("completion needs a shell: %s", shells)
+			}
+			return usagef("completion: unknown shell %q: want %s", args[0], shells)
+		}
+	}
 }
 
 // pflagMessage says a flag parse error in the words of the rest of the

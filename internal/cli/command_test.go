@@ -52,6 +52,27 @@ func TestCompletionScripts(t *testing.T) {
 	}
 }
 
+// TestCompletionUnknownShell: no shell, or one cobra has no script for, is
+// a mistake on the command line (exit 2), not help and exit 0 (issue 23,
+// item 14).
+func TestCompletionUnknownShell(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"completion", "tcsh"}, `completion: unknown shell "tcsh": want bash, zsh, fish or powershell`},
+		{[]string{"completion"}, "completion needs a shell: bash, zsh, fish or powershell"},
+	} {
+		out, errOut, code := cliRun(t, cliStdin(t, ""), tt.args...)
+		if code != 2 || out != "" || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 2, nothing, %q", tt.args, code, out, errOut, tt.want)
+		}
+	}
+	if out, _, code := cliRun(t, cliStdin(t, ""), "completion", "--help"); code != 0 || !strings.Contains(out, "bash") {
+		t.Errorf("completion --help: exit %d, %q", code, out)
+	}
+}
+
 // TestCompletionValues asks the completion machinery what --output and
 // --sort take, and what an argument is: their fixed values, and files.
 func TestCompletionValues(t *testing.T) {
