@@ -80,9 +80,8 @@ func (m *Mollie) getOnce(ctx context.Context, u, what string) ([]byte, time.Dura
 		// Not retried: the next answer would be as big.
 		return nil, 0, fmt.Errorf("%s: HTTP %d from %s: the response is over %s, more than eventbrowser reads from one request", what, resp.StatusCode, req.URL.Host, model.FormatSize(MaxBodySize))
 	}
-	// A proxy's page or Mollie's detail may echo the request's headers;
-	// excerpts of the body must not carry the key, nor half of it.
-	body = m.scrub(body)
+	// The body is data: it goes on as it came, and only the texts quoted
+	// from it in errors are cleaned of the key (see scrubString).
 	if err != nil {
 		terr := m.transportError(ctx, req, what, err)
 		var re *retryable
@@ -101,6 +100,9 @@ func (m *Mollie) getOnce(ctx context.Context, u, what string) ([]byte, time.Dura
 		}
 		return body, 0, nil
 	}
+	// A proxy's page or Mollie's detail may echo the request's headers;
+	// what an error quotes must not carry the key, nor half of it.
+	body = m.scrub(body)
 	apiErr := &APIError{Status: resp.StatusCode, What: what, Host: req.URL.Host, KeyPrefix: keyPrefix(m.Key)}
 	apiErr.parse(body)
 	apiErr.Title, apiErr.Detail, apiErr.Field = m.scrubString(apiErr.Title), m.scrubString(apiErr.Detail), m.scrubString(apiErr.Field)
@@ -236,8 +238,8 @@ type redactedError struct {
 func (e *redactedError) Error() string { return e.msg }
 func (e *redactedError) Unwrap() error { return e.err }
 
-// scrub replaces the key in a response body with its prefix, and masks any
-// piece of it.
+// scrub replaces the key in an error answer's body with its prefix, and
+// masks any piece of it. Never for a 2xx body: data is not altered.
 func (m *Mollie) scrub(body []byte) []byte {
 	if m.Key == "" {
 		return body

@@ -32,7 +32,8 @@ func (m *Mollie) fetchCustomer(ctx context.Context, id string) (events *model.Ch
 	// Errors name the response; the events come from the customer.
 	dec, err := model.DecodeWith("customer "+id+" response", body, model.DecodeOptions{Source: id})
 	if err != nil {
-		return nil, "", false, err
+		// The error quotes the body, which is not masked: its text is.
+		return nil, "", false, m.redact(err)
 	}
 	c := &model.Chunk{}
 	for i := range dec.Events {
@@ -71,7 +72,7 @@ func (m *Mollie) listCustomers(ctx context.Context, acquire func() bool, release
 			} `json:"_links"`
 		}
 		if err := json.Unmarshal(body, &resp); err != nil {
-			return fmt.Errorf("the customer list (page %d) is not the JSON Mollie sends: %v", page, err)
+			return m.redact(fmt.Errorf("the customer list (page %d) is not the JSON Mollie sends: %v", page, err))
 		}
 		ids := make([]string, len(resp.Embedded.Customers))
 		for i, c := range resp.Embedded.Customers {
