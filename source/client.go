@@ -89,14 +89,14 @@ func (m *Mollie) getOnce(ctx context.Context, u, what string) ([]byte, time.Dura
 			return nil, 0, terr // cancelled or timed out: that says it all
 		}
 		if resp.StatusCode/100 == 2 {
-			return nil, 0, &retryable{fmt.Errorf("%s: HTTP %d from %s, but the body was cut off after %d bytes: %s", what, resp.StatusCode, req.URL.Host, len(body), m.scrubString(bodyExcerpt(body)))}
+			return nil, 0, &retryable{fmt.Errorf("%s: HTTP %d from %s, but the body was cut off after %d bytes: %s", what, resp.StatusCode, req.URL.Host, len(body), m.quote(m.scrubString(bodyExcerpt(body))))}
 		}
 		// An error answer cut short is still that error, retried or not
 		// by its status.
 	}
 	if resp.StatusCode/100 == 2 {
 		if !json.Valid(body) {
-			return nil, 0, fmt.Errorf("%s: HTTP %d, but the body is not complete JSON (cut off?): %s", what, resp.StatusCode, m.scrubString(bodyExcerpt(body)))
+			return nil, 0, fmt.Errorf("%s: HTTP %d, but the body is not complete JSON (cut off?): %s", what, resp.StatusCode, m.quote(m.scrubString(bodyExcerpt(body))))
 		}
 		return body, 0, nil
 	}
@@ -107,6 +107,7 @@ func (m *Mollie) getOnce(ctx context.Context, u, what string) ([]byte, time.Dura
 	apiErr.parse(body)
 	apiErr.Title, apiErr.Detail, apiErr.Field = m.scrubString(apiErr.Title), m.scrubString(apiErr.Detail), m.scrubString(apiErr.Field)
 	apiErr.Body = m.scrubString(apiErr.Body)
+	m.quoteAPIError(apiErr)
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 {
 		return nil, retryAfter(resp.Header.Get("Retry-After")), &retryable{apiErr}
 	}
@@ -352,9 +353,7 @@ func isKeyProblem(err error) bool {
 // bodyExcerpt is a short, sanitized piece of an unexpected body.
 func bodyExcerpt(body []byte) string {
 	s := strings.Join(strings.Fields(cells.SanitizeLine(string(body[:min(len(body), 400)]))), " ")
-	if len(s) > 120 {
-		s = s[:120] + "…"
-	}
+	s = clip(s, excerptLen)
 	if s == "" {
 		return "(empty body)"
 	}

@@ -33,7 +33,7 @@ func (m *Mollie) fetchCustomer(ctx context.Context, id string) (events *model.Ch
 	dec, err := model.DecodeWith("customer "+id+" response", body, model.DecodeOptions{Source: id})
 	if err != nil {
 		// The error quotes the body, which is not masked: its text is.
-		return nil, "", false, m.redact(err)
+		return nil, "", false, m.redact(m.quoteDecodeError("customer "+id+" response", err))
 	}
 	c := &model.Chunk{}
 	for i := range dec.Events {

@@ -41,11 +41,17 @@ type Mollie struct {
 	Client *http.Client
 	// Retry is the retry policy; the zero value means DefaultRetry.
 	Retry Retry
+	// Quotes counts what errors quote of the server's texts; every Mollie
+	// of a run should share one. nil means a count of this Mollie's own.
+	Quotes *Quotes
 
 	noteOnce sync.Once // the note about a missing "events" field, once per program
 
 	secretOnce sync.Once
 	secret     *pieceSet // the key's pieces, which no output may show
+
+	quotesOnce sync.Once
+	quoteCount *Quotes // Quotes, or one of its own
 }
 
 // pieces is the set of the key's pieces, made once.

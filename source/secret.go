@@ -62,6 +62,7 @@ func secretChars(b string, lo, hi int) string {
 // pieceSet finds the pieces of a key in long texts: a table of the
 // pieces' first two bytes rejects most positions at once.
 type pieceSet struct {
+	secret string // the key after its prefix
 	first  [1 << 16]bool
 	pieces map[string]struct{}
 	list   []string
@@ -69,6 +70,9 @@ type pieceSet struct {
 
 func newPieceSet(key string) *pieceSet {
 	ps := &pieceSet{pieces: map[string]struct{}{}, list: keyPieces(key)}
+	if _, secret, ok := strings.Cut(key, "_"); ok {
+		ps.secret = secret
+	}
 	for _, p := range ps.list {
 		ps.first[int(p[0])<<8|int(p[1])] = true
 		ps.pieces[p] = struct{}{}
