@@ -54,12 +54,6 @@ type Mollie struct {
 	quoteCount *Quotes // Quotes, or one of its own
 }
 
-// pieces is the set of the key's pieces, made once.
-func (m *Mollie) pieces() *pieceSet {
-	m.secretOnce.Do(func() { m.secret = newPieceSet(m.Key) })
-	return m.secret
-}
-
 // Retry says how 429 and 5xx answers are retried: Tries attempts in all,
 // waiting First, then twice as long each time up to Max, unless the server
 // says how long in Retry-After (seconds or an HTTP date).
@@ -184,6 +178,9 @@ func (m *Mollie) Load(ctx context.Context, send func(Batch)) error {
 	// The producer has returned: the workers, which it feeds, have.
 	if lerr := <-listErr; err == nil && lerr != nil && ctx.Err() == nil {
 		err = lerr
+		if !isKeyProblem(lerr) {
+			err = &StoppedError{lerr}
+		}
 	}
 	if err == nil {
 		err = ctx.Err()
@@ -389,8 +386,8 @@ func (l *customerLoad) unreachable(down []customerResult, done int) error {
 	if l.m.AllCustomers && !l.listed.Load() {
 		more = ", nor the rest of the customer list"
 	}
-	return fmt.Errorf("the API stopped answering (%d customers in a row: %v); %d customer(s) were not loaded%s",
-		len(down), down[len(down)-1].err, left, more)
+	return &StoppedError{fmt.Errorf("the API stopped answering (%d customers in a row: %v); %d customer(s) were not loaded%s",
+		len(down), down[len(down)-1].err, left, more)}
 }
 
 type customerResult struct {

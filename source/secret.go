@@ -59,6 +59,12 @@ func secretChars(b string, lo, hi int) string {
 	return b[first:last]
 }
 
+// pieces is the set of the key's pieces, made once.
+func (m *Mollie) pieces() *pieceSet {
+	m.secretOnce.Do(func() { m.secret = newPieceSet(m.Key) })
+	return m.secret
+}
+
 // pieceSet finds the pieces of a key in long texts: a table of the
 // pieces' first two bytes rejects most positions at once.
 type pieceSet struct {
