@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -54,4 +56,35 @@ func addCustomerEvents(srv *molliefake.Server, id string, n int) string {
 		c.Events = append(c.Events, molliefake.NewEvent(200+i, fmt.Sprintf("2024-03-%02dT09:13:37Z", 1+i), "event of "+id, ""))
 	}
 	return srv.AddCustomer(c)
+}
+
+// TestPrintSortNoneWritesEventsBeforeADecodeError: with --sort none, the
+// events read before an invalid one in the same block are written, in
+// every streamed format, from a file and from standard input, then the
+// error is said and the exit status is 1.
+func TestPrintSortNoneWritesEventsBeforeADecodeError(t *testing.T) {
+	const bad = "[\n{\"type\":200,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"ok\"},\n{\"type\":\"200\",\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"m\"}\n]\n"
+	path := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const event = `{"resource":"event","type":200,"createdAt":"2024-03-20T09:13:37Z","message":"ok"}`
+	for _, tt := range []struct{ format, fromFile, fromStdin string }{
+		{"json", "[\n" + event + "\n]\n", "[\n" + event + "\n]\n"},
+		{"ndjson", event + "\n", event + "\n"},
+		{"csv", "created,type,message,link,source\n2024-03-20T09:13:37Z,200,ok,,FILE\n", "created,type,message,link,source\n2024-03-20T09:13:37Z,200,ok,,stdin\n"},
+		{"tsv", "2024-03-20T09:13:37Z\t200\tok\t\tFILE\n", "2024-03-20T09:13:37Z\t200\tok\t\tstdin\n"},
+	} {
+		for _, fromFile := range []bool{true, false} {
+			args, stdin, want, name := []string{"--sort", "none", "--output", tt.format, path}, "", strings.ReplaceAll(tt.fromFile, "FILE", path), path
+			if !fromFile {
+				args, stdin, want, name = args[:4], bad, tt.fromStdin, "stdin"
+			}
+			out, errOut, code := cliRun(t, cliStdin(t, stdin), args...)
+			wantErr := "eventbrowser: " + name + `:3: field "type": want an integer, got the string "200"` + "\n"
+			if out != want || errOut != wantErr || code != 1 {
+				t.Errorf("%s from %s: exit %d, stdout %q, stderr %q; want exit 1, stdout %q, stderr %q", tt.format, name, code, out, errOut, want, wantErr)
+			}
+		}
+	}
 }
