@@ -227,8 +227,43 @@ const hexDigits = "0123456789abcdef"
 
 // appendString appends s as a JSON string. Unlike encoding/json it leaves <,
 // > and & alone (nothing here goes into HTML); like it, it escapes controls,
-// U+2028 and U+2029, and turns invalid UTF-8 into U+FFFD.
+// U+2028 and U+2029, and turns invalid UTF-8 into U+FFFD. It also escapes
+// C1 controls and bidi controls (escapedRune), which a terminal showing the
+// output would obey: the decoded string is the same.
 func appendString(b []byte, s string) []byte { return appendStringTo(b, s, nil) }
+
+// escapedRune tells the characters beyond ASCII that JSON output writes as
+// \u escapes: U+2028 and U+2029, which end a line in JavaScript, C1
+// controls (U+0080–U+009F, an 8-bit CSI among them) and bidi controls.
+func escapedRune(r rune) bool {
+	return r == '\u2028' || r == '\u2029' || r >= 0x80 && r <= 0x9f || cells.IsBidi(r)
+}
+
+// appendRuneEscape appends r, below U+10000, as \uXXXX.
+func appendRuneEscape(b []byte, r rune) []byte {
+	return append(b, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
+}
+
+// escapeRunes rewrites, in valid JSON b, the characters escapedRune tells
+// as \u escapes. Valid JSON holds such characters only inside strings, so
+// the values are unchanged.
+func escapeRunes(b []byte) []byte {
+	i := bytes.IndexFunc(b, escapedRune)
+	if i < 0 {
+		return b
+	}
+	out := append([]byte(nil), b[:i]...)
+	for i < len(b) {
+		r, size := utf8.DecodeRune(b[i:])
+		if escapedRune(r) {
+			out = appendRuneEscape(out, r)
+		} else {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}
 
 // plainRun is where, from i on, s first holds a byte a JSON string must
 // escape or that starts a multi-byte character: a long message is mostly
@@ -286,9 +321,9 @@ func appendStringTo(b []byte, s string, w *bufio.Writer) []byte {
 			start = i
 			continue
 		}
-		if r == '\u2028' || r == '\u2029' {
+		if escapedRune(r) {
 			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			b = appendRuneEscape(b, r)
 			i += size
 			start = i
 			continue
