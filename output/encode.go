@@ -10,7 +10,6 @@ import (
 	"io"
 	"iter"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -105,71 +104,6 @@ func appendTSV(b []byte, e *model.Event) []byte {
 	b = append(b, '\t')
 	b = append(b, e.Source...)
 	return append(b, '\n')
-}
-
-// printTable lays the tsv columns out under a header. Created, type and
-// source (up to 20 cells) keep their width; the link gets a quarter of the
-// width; the message gets the rest, and all are cut with "…".
-func printTable(w *bufio.Writer, events iter.Seq[*model.Event], o Options) {
-	width := o.Width
-	if width <= 0 {
-		width = 120
-	}
-	head := []string{"CREATED", "TYPE", "MESSAGE", "LINK", "SOURCE"}
-	if o.Resource != nil {
-		head = append(head, "STATUS")
-	}
-	widths := make([]int, len(head))
-	for i, h := range head {
-		widths[i] = len(h)
-	}
-	rowCells := func(e *model.Event) []string {
-		c := []string{e.UTCTime(), strconv.Itoa(e.Type), string(e.Line), cells.SanitizeLine(e.URL()), string(e.Source)}
-		if o.Resource != nil {
-			_, status := o.Resource(e)
-			c = append(c, cells.SanitizeLine(status))
-		}
-		return c
-	}
-	for e := range events {
-		for i, c := range rowCells(e) {
-			widths[i] = max(widths[i], cells.Width(c))
-		}
-	}
-	const gap = 2
-	widths[3] = min(widths[3], max(24, width/4))
-	widths[4] = min(widths[4], 20)
-	if len(widths) > 5 {
-		widths[5] = min(widths[5], 12)
-		width -= widths[5] + gap // the status keeps its width
-	}
-	rest := width - widths[0] - widths[1] - widths[3] - widths[4] - 4*gap
-	if rest < 16 { // a narrow terminal: the link gives way first, then the source
-		widths[3] = max(len("LINK"), widths[3]-(16-rest))
-		rest = width - widths[0] - widths[1] - widths[3] - widths[4] - 4*gap
-	}
-	if rest < 16 {
-		widths[4] = max(len("SOURCE"), widths[4]-(16-rest))
-		rest = width - widths[0] - widths[1] - widths[3] - widths[4] - 4*gap
-	}
-	widths[2] = max(len("MESSAGE"), min(widths[2], rest))
-
-	row := func(c []string) {
-		var line strings.Builder
-		for i, s := range c {
-			s = cells.Truncate(s, widths[i], "…")
-			if i < len(c)-1 {
-				s = cells.Pad(s, widths[i]+gap)
-			}
-			line.WriteString(s)
-		}
-		w.WriteString(strings.TrimRight(line.String(), " "))
-		w.WriteByte('\n')
-	}
-	row(head)
-	for e := range events {
-		row(rowCells(e))
-	}
 }
 
 // AppendJSON appends e in Mollie's wire shape (resource, type, createdAt
