@@ -46,6 +46,7 @@ type Mollie struct {
 	Quotes *Quotes
 
 	noteOnce sync.Once // the note about a missing "events" field, once per program
+	relabel  onceNote  // the warning about a response for another customer
 
 	secretOnce sync.Once
 	secret     *pieceSet // the key's pieces, which no output may show
@@ -327,6 +328,7 @@ func (l *customerLoad) collect(ctx context.Context, cancel func(), send func(Bat
 				b.Notes = []string{fmt.Sprintf("customer %s came without an \"events\" field: Mollie returns a customer's events only with include=events, and only on accounts where that option is enabled", r.id)}
 			})
 		}
+		b.Notes = append(b.Notes, m.relabel.take()...)
 		if r.name != "" {
 			b.Names = map[string]string{r.id: r.name}
 		}
@@ -388,12 +390,4 @@ func (l *customerLoad) unreachable(down []customerResult, done int) error {
 	}
 	return &StoppedError{fmt.Errorf("the API stopped answering (%d customers in a row: %v); %d customer(s) were not loaded%s",
 		len(down), down[len(down)-1].err, left, more)}
-}
-
-type customerResult struct {
-	id       string
-	name     string
-	events   *model.Chunk // nil when it failed, or came without events
-	noEvents bool
-	err      error
 }
