@@ -40,9 +40,20 @@ func DecodeFile(name string, r io.ReaderAt, size int64, opts DecodeOptions, emit
 		return decodeWhole(name, data, opts, emit)
 	}
 	if err != nil {
+		w.flushBefore(err)
 		return nil, err
 	}
 	return w.finish(nil), nil
+}
+
+// flushBefore emits the events read before err, an invalid event or broken
+// JSON, which the caller reports after them: they are as good as those of
+// the chunks emitted before, and a printer streaming the input writes them.
+func (w *streamer) flushBefore(err error) {
+	var de *DecodeError
+	if errors.As(err, &de) {
+		w.flush()
+	}
 }
 
 // decodeWhole is Decode on all of data.
@@ -105,6 +116,7 @@ func DecodeStream(ctx context.Context, name string, r io.Reader, opts DecodeOpti
 		return decodeWhole(name, data, opts, emit)
 	}
 	if err != nil {
+		w.flushBefore(err)
 		return nil, err
 	}
 	return w.finish(nil), nil
@@ -164,6 +176,7 @@ func decodeSections(name string, r io.ReaderAt, start, size int64, opts DecodeOp
 		return w1, w1.run(io.NewSectionReader(r, split, size-split), true)
 	}
 	w1.flush()
+	w2.flushBefore(err2) // into second, after the second half's other chunks
 	for _, c := range second {
 		emit(c)
 	}

@@ -10,7 +10,6 @@ import (
 	"io"
 	"iter"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -107,71 +106,6 @@ func appendTSV(b []byte, e *model.Event) []byte {
 	return append(b, '\n')
 }
 
-// printTable lays the tsv columns out under a header. Created, type and
-// source (up to 20 cells) keep their width; the link gets a quarter of the
-// width; the message gets the rest, and all are cut with "…".
-func printTable(w *bufio.Writer, events iter.Seq[*model.Event], o Options) {
-	width := o.Width
-	if width <= 0 {
-		width = 120
-	}
-	head := []string{"CREATED", "TYPE", "MESSAGE", "LINK", "SOURCE"}
-	if o.Resource != nil {
-		head = append(head, "STATUS")
-	}
-	widths := make([]int, len(head))
-	for i, h := range head {
-		widths[i] = len(h)
-	}
-	rowCells := func(e *model.Event) []string {
-		c := []string{e.UTCTime(), strconv.Itoa(e.Type), string(e.Line), cells.SanitizeLine(e.URL()), string(e.Source)}
-		if o.Resource != nil {
-			_, status := o.Resource(e)
-			c = append(c, cells.SanitizeLine(status))
-		}
-		return c
-	}
-	for e := range events {
-		for i, c := range rowCells(e) {
-			widths[i] = max(widths[i], cells.Width(c))
-		}
-	}
-	const gap = 2
-	widths[3] = min(widths[3], max(24, width/4))
-	widths[4] = min(widths[4], 20)
-	if len(widths) > 5 {
-		widths[5] = min(widths[5], 12)
-		width -= widths[5] + gap // the status keeps its width
-	}
-	rest := width - widths[0] - widths[1] - widths[3] - widths[4] - 4*gap
-	if rest < 16 { // a narrow terminal: the link gives way first, then the source
-		widths[3] = max(len("LINK"), widths[3]-(16-rest))
-		rest = width - widths[0] - widths[1] - widths[3] - widths[4] - 4*gap
-	}
-	if rest < 16 {
-		widths[4] = max(len("SOURCE"), widths[4]-(16-rest))
-		rest = width - widths[0] - widths[1] - widths[3] - widths[4] - 4*gap
-	}
-	widths[2] = max(len("MESSAGE"), min(widths[2], rest))
-
-	row := func(c []string) {
-		var line strings.Builder
-		for i, s := range c {
-			s = cells.Truncate(s, widths[i], "…")
-			if i < len(c)-1 {
-				s = cells.Pad(s, widths[i]+gap)
-			}
-			line.WriteString(s)
-		}
-		w.WriteString(strings.TrimRight(line.String(), " "))
-		w.WriteByte('\n')
-	}
-	row(head)
-	for e := range events {
-		row(rowCells(e))
-	}
-}
-
 // AppendJSON appends e in Mollie's wire shape (resource, type, createdAt
 // with its original text, message, _links), plus "source" when withSource
 // is set. Strings are kept exactly as loaded: this is data, not display, so
@@ -227,8 +161,43 @@ const hexDigits = "0123456789abcdef"
 
 // appendString appends s as a JSON string. Unlike encoding/json it leaves <,
 // > and & alone (nothing here goes into HTML); like it, it escapes controls,
-// U+2028 and U+2029, and turns invalid UTF-8 into U+FFFD.
+// U+2028 and U+2029, and turns invalid UTF-8 into U+FFFD. It also escapes
+// C1 controls and bidi controls (escapedRune), which a terminal showing the
+// output would obey: the decoded string is the same.
 func appendString(b []byte, s string) []byte { return appendStringTo(b, s, nil) }
+
+// escapedRune tells the characters beyond ASCII that JSON output writes as
+// \u escapes: U+2028 and U+2029, which end a line in JavaScript, C1
+// controls (U+0080–U+009F, an 8-bit CSI among them) and bidi controls.
+func escapedRune(r rune) bool {
+	return r == '\u2028' || r == '\u2029' || r >= 0x80 && r <= 0x9f || cells.IsBidi(r)
+}
+
+// appendRuneEscape appends r, below U+10000, as \uXXXX.
+func appendRuneEscape(b []byte, r rune) []byte {
+	return append(b, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
+}
+
+// escapeRunes rewrites, in valid JSON b, the characters escapedRune tells
+// as \u escapes. Valid JSON holds such characters only inside strings, so
+// the values are unchanged.
+func escapeRunes(b []byte) []byte {
+	i := bytes.IndexFunc(b, escapedRune)
+	if i < 0 {
+		return b
+	}
+	out := append([]byte(nil), b[:i]...)
+	for i < len(b) {
+		r, size := utf8.DecodeRune(b[i:])
+		if escapedRune(r) {
+			out = appendRuneEscape(out, r)
+		} else {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}
 
 // plainRun is where, from i on, s first holds a byte a JSON string must
 // escape or that starts a multi-byte character: a long message is mostly
@@ -286,9 +255,9 @@ func appendStringTo(b []byte, s string, w *bufio.Writer) []byte {
 			start = i
 			continue
 		}
-		if r == '\u2028' || r == '\u2029' {
+		if escapedRune(r) {
 			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			b = appendRuneEscape(b, r)
 			i += size
 			start = i
 			continue

@@ -80,9 +80,8 @@ func (m *Mollie) getOnce(ctx context.Context, u, what string) ([]byte, time.Dura
 		// Not retried: the next answer would be as big.
 		return nil, 0, fmt.Errorf("%s: HTTP %d from %s: the response is over %s, more than eventbrowser reads from one request", what, resp.StatusCode, req.URL.Host, model.FormatSize(MaxBodySize))
 	}
-	// A proxy's page or Mollie's detail may echo the request's headers;
-	// excerpts of the body must not carry the key, nor half of it.
-	body = m.scrub(body)
+	// The body is data: it goes on as it came, and only the texts quoted
+	// from it in errors are cleaned of the key (see scrubString).
 	if err != nil {
 		terr := m.transportError(ctx, req, what, err)
 		var re *retryable
@@ -90,21 +89,25 @@ func (m *Mollie) getOnce(ctx context.Context, u, what string) ([]byte, time.Dura
 			return nil, 0, terr // cancelled or timed out: that says it all
 		}
 		if resp.StatusCode/100 == 2 {
-			return nil, 0, &retryable{fmt.Errorf("%s: HTTP %d from %s, but the body was cut off after %d bytes: %s", what, resp.StatusCode, req.URL.Host, len(body), m.scrubString(bodyExcerpt(body)))}
+			return nil, 0, &retryable{fmt.Errorf("%s: HTTP %d from %s, but the body was cut off after %d bytes: %s", what, resp.StatusCode, req.URL.Host, len(body), m.quote(m.scrubString(bodyExcerpt(body))))}
 		}
 		// An error answer cut short is still that error, retried or not
 		// by its status.
 	}
 	if resp.StatusCode/100 == 2 {
 		if !json.Valid(body) {
-			return nil, 0, fmt.Errorf("%s: HTTP %d, but the body is not complete JSON (cut off?): %s", what, resp.StatusCode, m.scrubString(bodyExcerpt(body)))
+			return nil, 0, fmt.Errorf("%s: HTTP %d, but the body is not complete JSON (cut off?): %s", what, resp.StatusCode, m.quote(m.scrubString(bodyExcerpt(body))))
 		}
 		return body, 0, nil
 	}
+	// A proxy's page or Mollie's detail may echo the request's headers;
+	// what an error quotes must not carry the key, nor half of it.
+	body = m.scrub(body)
 	apiErr := &APIError{Status: resp.StatusCode, What: what, Host: req.URL.Host, KeyPrefix: keyPrefix(m.Key)}
 	apiErr.parse(body)
 	apiErr.Title, apiErr.Detail, apiErr.Field = m.scrubString(apiErr.Title), m.scrubString(apiErr.Detail), m.scrubString(apiErr.Field)
 	apiErr.Body = m.scrubString(apiErr.Body)
+	m.quoteAPIError(apiErr)
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 {
 		return nil, retryAfter(resp.Header.Get("Retry-After")), &retryable{apiErr}
 	}
@@ -236,8 +239,8 @@ type redactedError struct {
 func (e *redactedError) Error() string { return e.msg }
 func (e *redactedError) Unwrap() error { return e.err }
 
-// scrub replaces the key in a response body with its prefix, and masks any
-// piece of it.
+// scrub replaces the key in an error answer's body with its prefix, and
+// masks any piece of it. Never for a 2xx body: data is not altered.
 func (m *Mollie) scrub(body []byte) []byte {
 	if m.Key == "" {
 		return body
@@ -350,9 +353,7 @@ func isKeyProblem(err error) bool {
 // bodyExcerpt is a short, sanitized piece of an unexpected body.
 func bodyExcerpt(body []byte) string {
 	s := strings.Join(strings.Fields(cells.SanitizeLine(string(body[:min(len(body), 400)]))), " ")
-	if len(s) > 120 {
-		s = s[:120] + "…"
-	}
+	s = clip(s, excerptLen)
 	if s == "" {
 		return "(empty body)"
 	}

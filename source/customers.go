@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
@@ -23,6 +24,7 @@ func (m *Mollie) fetchCustomer(ctx context.Context, id string) (events *model.Ch
 		return nil, "", false, err
 	}
 	var probe struct {
+		ID     string          `json:"id"`
 		Name   string          `json:"name"`
 		Events json.RawMessage `json:"events"`
 	}
@@ -32,13 +34,58 @@ func (m *Mollie) fetchCustomer(ctx context.Context, id string) (events *model.Ch
 	// Errors name the response; the events come from the customer.
 	dec, err := model.DecodeWith("customer "+id+" response", body, model.DecodeOptions{Source: id})
 	if err != nil {
-		return nil, "", false, err
+		// The error quotes the body, which is not masked: its text is.
+		return nil, "", false, m.redact(m.quoteDecodeError("customer "+id+" response", err))
+	}
+	name = cells.SanitizeLine(probe.Name)
+	if probe.ID != "" && probe.ID != id {
+		name = "" // the other customer's
+		m.relabel.set(fmt.Sprintf("customer %s: the API answered with customer %s; its events are shown as %s's, the customer asked for",
+			id, m.quote(m.scrubString(clip(cells.SanitizeLine(probe.ID), fieldLen))), id))
 	}
 	c := &model.Chunk{}
 	for i := range dec.Events {
+		// The decoder takes a customer's events' source from its "id":
+		// they are the events of the customer asked for.
+		dec.Events[i].Source = cells.SafeLine(id)
 		c.Add(&dec.Events[i])
 	}
-	return c, cells.SanitizeLine(probe.Name), false, nil
+	return c, name, false, nil
+}
+
+type customerResult struct {
+	id       string
+	name     string
+	events   *model.Chunk // nil when it failed, or came without events
+	noEvents bool
+	err      error
+}
+
+// onceNote is a note said once per program, by whichever batch comes next.
+type onceNote struct {
+	mu   sync.Mutex
+	note string
+	said bool
+}
+
+// set keeps note, unless one was set before.
+func (n *onceNote) set(note string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.note == "" {
+		n.note = note
+	}
+}
+
+// take returns the note once, after it is set.
+func (n *onceNote) take() []string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.note == "" || n.said {
+		return nil
+	}
+	n.said = true
+	return []string{n.note}
 }
 
 // listCustomers pages through GET /v2/customers, handing every ID to add.
@@ -71,7 +118,7 @@ func (m *Mollie) listCustomers(ctx context.Context, acquire func() bool, release
 			} `json:"_links"`
 		}
 		if err := json.Unmarshal(body, &resp); err != nil {
-			return fmt.Errorf("the customer list (page %d) is not the JSON Mollie sends: %v", page, err)
+			return m.redact(fmt.Errorf("the customer list (page %d) is not the JSON Mollie sends: %v", page, err))
 		}
 		ids := make([]string, len(resp.Embedded.Customers))
 		for i, c := range resp.Embedded.Customers {

@@ -41,17 +41,18 @@ type Mollie struct {
 	Client *http.Client
 	// Retry is the retry policy; the zero value means DefaultRetry.
 	Retry Retry
+	// Quotes counts what errors quote of the server's texts; every Mollie
+	// of a run should share one. nil means a count of this Mollie's own.
+	Quotes *Quotes
 
 	noteOnce sync.Once // the note about a missing "events" field, once per program
+	relabel  onceNote  // the warning about a response for another customer
 
 	secretOnce sync.Once
 	secret     *pieceSet // the key's pieces, which no output may show
-}
 
-// pieces is the set of the key's pieces, made once.
-func (m *Mollie) pieces() *pieceSet {
-	m.secretOnce.Do(func() { m.secret = newPieceSet(m.Key) })
-	return m.secret
+	quotesOnce sync.Once
+	quoteCount *Quotes // Quotes, or one of its own
 }
 
 // Retry says how 429 and 5xx answers are retried: Tries attempts in all,
@@ -178,6 +179,9 @@ func (m *Mollie) Load(ctx context.Context, send func(Batch)) error {
 	// The producer has returned: the workers, which it feeds, have.
 	if lerr := <-listErr; err == nil && lerr != nil && ctx.Err() == nil {
 		err = lerr
+		if !isKeyProblem(lerr) {
+			err = &StoppedError{lerr}
+		}
 	}
 	if err == nil {
 		err = ctx.Err()
@@ -324,6 +328,7 @@ func (l *customerLoad) collect(ctx context.Context, cancel func(), send func(Bat
 				b.Notes = []string{fmt.Sprintf("customer %s came without an \"events\" field: Mollie returns a customer's events only with include=events, and only on accounts where that option is enabled", r.id)}
 			})
 		}
+		b.Notes = append(b.Notes, m.relabel.take()...)
 		if r.name != "" {
 			b.Names = map[string]string{r.id: r.name}
 		}
@@ -383,14 +388,6 @@ func (l *customerLoad) unreachable(down []customerResult, done int) error {
 	if l.m.AllCustomers && !l.listed.Load() {
 		more = ", nor the rest of the customer list"
 	}
-	return fmt.Errorf("the API stopped answering (%d customers in a row: %v); %d customer(s) were not loaded%s",
-		len(down), down[len(down)-1].err, left, more)
-}
-
-type customerResult struct {
-	id       string
-	name     string
-	events   *model.Chunk // nil when it failed, or came without events
-	noEvents bool
-	err      error
+	return &StoppedError{fmt.Errorf("the API stopped answering (%d customers in a row: %v); %d customer(s) were not loaded%s",
+		len(down), down[len(down)-1].err, left, more)}
 }

@@ -6,10 +6,13 @@ import (
 	"unicode"
 )
 
-// The key must never reach any output, not even in pieces: an error body
-// may echo it split in two, spaced out, or base64-encoded. A piece is any
-// run of pieceLen characters of its secret part (after live_, test_ or
-// access_), or of a base64 encoding of the key.
+// The key must never reach an error or a note, not even in pieces: an
+// error body may echo it split in two, spaced out, or base64-encoded. A
+// piece is any run of pieceLen characters of its secret part (after live_,
+// test_ or access_), or of a base64 encoding of the secret's bytes. The
+// prefix is no secret: it is shown ("test_…"), and so is base64 that only
+// the prefix's bytes make. Data is never masked: a 200 body reaches the
+// decoder as it came, pieces of the key and all.
 const pieceLen = 6
 
 // withheld stands in for a text that held a piece of the key.
@@ -17,11 +20,11 @@ const withheld = "(withheld: it repeats part of your API key)"
 
 // keyPieces returns every run of pieceLen characters that must not be
 // shown: of the secret, and of the key's base64 encodings at each
-// alignment (standard and URL alphabets), the characters that depend on
-// neighbouring bytes left out.
+// alignment (standard and URL alphabets), only the characters whose six
+// bits all come from the secret's bytes.
 func keyPieces(key string) []string {
-	_, secret, ok := strings.Cut(key, "_")
-	if !ok || key == "" {
+	prefix, secret, ok := strings.Cut(key, "_")
+	if !ok || secret == "" {
 		return nil
 	}
 	seen := map[string]bool{}
@@ -35,22 +38,37 @@ func keyPieces(key string) []string {
 		}
 	}
 	add(secret)
-	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding} {
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
 		for pad := range 3 {
-			b := enc.EncodeToString([]byte(strings.Repeat("\x00", pad) + key + "\x00\x00"))
-			// The first characters carry the padding's bits, the last the
-			// next bytes': only the middle is the key's own.
-			if skip := (pad*4+2)/3 + 1; len(b) > 2*skip+4 {
-				add(b[skip : len(b)-4])
-			}
+			b := enc.EncodeToString([]byte(strings.Repeat("\x00", pad) + key))
+			add(secretChars(b, pad+len(prefix)+1, pad+len(key)))
 		}
 	}
 	return pieces
 }
 
+// secretChars is the run of base64 text b whose characters encode bytes
+// lo to hi (exclusive) of the input alone: character k holds bits 6k to
+// 6k+5, of bytes 6k/8 to (6k+5)/8.
+func secretChars(b string, lo, hi int) string {
+	first := (8*lo + 5) / 6 // the first character starting at or after byte lo
+	last := 8 * hi / 6      // characters before it end by byte hi
+	if first >= last || last > len(b) {
+		return ""
+	}
+	return b[first:last]
+}
+
+// pieces is the set of the key's pieces, made once.
+func (m *Mollie) pieces() *pieceSet {
+	m.secretOnce.Do(func() { m.secret = newPieceSet(m.Key) })
+	return m.secret
+}
+
 // pieceSet finds the pieces of a key in long texts: a table of the
 // pieces' first two bytes rejects most positions at once.
 type pieceSet struct {
+	secret string // the key after its prefix
 	first  [1 << 16]bool
 	pieces map[string]struct{}
 	list   []string
@@ -58,6 +76,9 @@ type pieceSet struct {
 
 func newPieceSet(key string) *pieceSet {
 	ps := &pieceSet{pieces: map[string]struct{}{}, list: keyPieces(key)}
+	if _, secret, ok := strings.Cut(key, "_"); ok {
+		ps.secret = secret
+	}
 	for _, p := range ps.list {
 		ps.first[int(p[0])<<8|int(p[1])] = true
 		ps.pieces[p] = struct{}{}

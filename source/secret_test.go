@@ -14,7 +14,7 @@ import (
 
 // leakedPiece is the reference check: a run of pieceLen characters of the
 // secret in s, as it is or with everything but letters and digits taken
-// out, or a piece of the key's base64 that only the key could make.
+// out, or a piece of base64 that only the key's secret could make.
 func leakedPiece(s, key string) string {
 	_, secret, _ := strings.Cut(key, "_")
 	var squeezed strings.Builder
@@ -29,10 +29,18 @@ func leakedPiece(s, key string) string {
 			return p
 		}
 	}
+	prefix, _, _ := strings.Cut(key, "_")
 	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
 		for pad := range 3 {
+			// Only the characters whose bits all come from the secret's
+			// bytes: base64 of the prefix is no secret.
 			b := enc.EncodeToString([]byte(strings.Repeat("x", pad) + key))
-			mid := b[4 : len(b)-4]
+			lo, hi := 8*(pad+len(prefix)+1), 8*(pad+len(key)) // in bits
+			first, last := (lo+5)/6, hi/6
+			if last-first < pieceLen {
+				continue
+			}
+			mid := b[first:last]
 			for i := 0; i+pieceLen <= len(mid); i++ {
 				if strings.Contains(s, mid[i:i+pieceLen]) {
 					return mid[i : i+pieceLen]

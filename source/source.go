@@ -36,6 +36,15 @@ type Failure struct {
 	Err    error  // why, with the HTTP status and Mollie's detail where there is one
 }
 
+// StoppedError is the error of a load that stopped partway, such as an
+// API that stopped answering or a customer list that could not be read to
+// its end: the batches sent before it hold, and the rest did not load.
+// Print mode prints what loaded, then says this.
+type StoppedError struct{ Err error }
+
+func (e *StoppedError) Error() string { return e.Err.Error() }
+func (e *StoppedError) Unwrap() error { return e.Err }
+
 // Progress says how far a load has come. It counts from the start of the
 // Load call that sent it.
 type Progress struct {

@@ -11,8 +11,9 @@ import (
 
 // SanitizeLine returns s safe for a single table cell or status line: escape
 // sequences (CSI, OSC, DCS, APC, PM, SOS) are removed whole, other C0/C1
-// controls, DEL and bidi controls are removed, tabs and newlines become a
-// space, and invalid UTF-8 becomes U+FFFD.
+// controls, DEL and bidi controls are removed, tabs, newlines and U+2028
+// and U+2029 (line and paragraph separators) become a space, and invalid
+// UTF-8 becomes U+FFFD.
 func SanitizeLine(s string) string { return sanitize(s, false) }
 
 // Line is text that SanitizeLine has made safe for one line of a terminal.
@@ -23,7 +24,8 @@ type Line string
 // SafeLine is SanitizeLine's result as a Line.
 func SafeLine(s string) Line { return Line(SanitizeLine(s)) }
 
-// SanitizeText is SanitizeLine but keeps newlines, for wrapped text.
+// SanitizeText is SanitizeLine but keeps newlines, for wrapped text; U+2028
+// and U+2029 become newlines.
 func SanitizeText(s string) string { return sanitize(s, true) }
 
 // Reveal returns s with every control character, escape and bidi control made
@@ -48,7 +50,7 @@ func Reveal(s string) string {
 			b.WriteRune(0x2400 + r) // Control Pictures block: ␀…␟
 		case r == 0x7f:
 			b.WriteRune('␡')
-		case (r >= 0x80 && r <= 0x9f) || isBidi(r):
+		case (r >= 0x80 && r <= 0x9f) || IsBidi(r) || r == '\u2028' || r == '\u2029':
 			b.WriteString(`\u`)
 			for shift := 12; shift >= 0; shift -= 4 {
 				b.WriteByte(hexDigits[r>>shift&0xf])
@@ -61,9 +63,9 @@ func Reveal(s string) string {
 	return b.String()
 }
 
-// isBidi reports whether r is one of Unicode's Bidi_Control characters,
+// IsBidi reports whether r is one of Unicode's Bidi_Control characters,
 // which can make text display in an order other than the one it is stored in.
-func isBidi(r rune) bool {
+func IsBidi(r rune) bool {
 	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c
 }
 
@@ -98,8 +100,16 @@ func sanitize(s string, keepNewlines bool) string {
 			case r == 0x90 || r == 0x9d || r == 0x98 || r == 0x9e || r == 0x9f: // DCS OSC SOS PM APC
 				i = skipString(s, i+size)
 				continue
-			case r >= 0x80 && r <= 0x9f, isBidi(r):
+			case r >= 0x80 && r <= 0x9f, IsBidi(r):
 				// other C1 controls and bidi controls: dropped
+			case r == '\u2028' || r == '\u2029':
+				// Unicode's line and paragraph separators end a line as a
+				// newline does, in editors and in JavaScript.
+				if keepNewlines {
+					b.WriteByte('\n')
+				} else {
+					b.WriteByte(' ')
+				}
 			default:
 				b.WriteString(s[i : i+size])
 			}

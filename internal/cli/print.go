@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -63,19 +64,38 @@ func printEvents(ctx context.Context, src source.Source, o *options, e Env) erro
 		failed += o.reportBatch(&prog, b, e)
 	})
 	prog.clear()
-	if err != nil {
-		return err // or a signal, which the caller says
+	// A load that stopped partway (the API went away) prints what loaded,
+	// then says what did not, as a failed customer does; another error, or
+	// a signal, which the caller says, prints nothing.
+	var stopped *source.StoppedError
+	if err != nil && (!errors.As(err, &stopped) || ctx.Err() != nil) {
+		return err
 	}
 	list.AppendChunks(chunks...)
+	lost, perr := printList(ctx, list, len(sources) > 1, o, e, format)
+	failed += lost
+	switch {
+	case perr != nil:
+		return perr
+	case err != nil:
+		return err
+	case failed > 0:
+		return fmt.Errorf("%d customer(s) or linked resource(s) could not be loaded; the output holds the rest", failed)
+	}
+	return nil
+}
+
+// printList prints the listed events, with --expand the resources they
+// link to, and returns how many of those could not be fetched, each said
+// on stderr.
+func printList(ctx context.Context, list *model.List, withSource bool, o *options, e Env, format output.Format) (lost int, err error) {
 	width := 0
 	if f, ok := e.stdout.(*os.File); ok && e.stdoutIsTerminal {
 		width, _, _ = term.GetSize(f.Fd())
 	}
-	opts := output.Options{WithSource: len(sources) > 1, Width: width}
+	opts := output.Options{WithSource: withSource, Width: width}
 	if o.expand {
-		var lost int
 		opts.Resource, lost = expand(ctx, list, o, e)
-		failed += lost
 		list.SetStatus(func(id int) string {
 			_, status := opts.Resource(list.Event(id))
 			return status
@@ -85,12 +105,9 @@ func printEvents(ctx context.Context, src source.Source, o *options, e Env) erro
 		}
 	}
 	if err := output.Print(e.stdout, format, list.All(), opts); err != nil {
-		return fmt.Errorf("writing the output: %w", err)
+		return lost, fmt.Errorf("writing the output: %w", err)
 	}
-	if failed > 0 {
-		return fmt.Errorf("%d customer(s) or linked resource(s) could not be loaded; the output holds the rest", failed)
-	}
-	return nil
+	return lost, nil
 }
 
 // expand fetches the resource each listed event links to (its first link

@@ -57,6 +57,8 @@ func (o *options) validateFilter(now time.Time) error {
 // --demo.
 func (o *options) validateAPI(stdin *os.File) error {
 	m := &o.mollie
+	// One count of quoted server texts for the whole run (see source.Quotes).
+	m.Quotes = source.NewQuotes()
 	fromAPI := len(m.Customers) > 0 || m.AllCustomers
 	keyErr := source.CheckKey(m.Key)
 	switch {
@@ -75,7 +77,7 @@ func (o *options) validateAPI(stdin *os.File) error {
 		o.resources, o.resourcesAPI = demo.Resources(), source.DefaultAPIURL
 	case keyErr == nil:
 		o.resources = &source.Mollie{BaseURL: m.BaseURL, Key: m.Key, Concurrency: m.Concurrency,
-			Testmode: m.Testmode, Timeout: m.Timeout, UserAgent: m.UserAgent}
+			Testmode: m.Testmode, Timeout: m.Timeout, UserAgent: m.UserAgent, Quotes: m.Quotes}
 	case o.expand:
 		return usagef("--expand fetches what events link to from the API: set %s (or try it with --demo)", source.KeyEnv)
 	}
