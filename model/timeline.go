@@ -156,13 +156,19 @@ func Centered(t time.Time, s Step, columns int, loc *time.Location) time.Time {
 	return start
 }
 
-// Axis writes labels under the buckets, each starting under its bucket: a
-// date (and a time for steps under a day) every few columns, with the year
-// whenever the buckets cross one.
-func (tl Timeline) Axis() string {
+// AxisLabel is one label of the axis: Text starts under bucket At.
+type AxisLabel struct {
+	At   int
+	Text string
+}
+
+// Labels are the axis's labels, each starting under its bucket: a date
+// (and a time for steps under a day) every few columns, with the year
+// whenever the buckets cross one, two spaces at least between them.
+func (tl Timeline) Labels() []AxisLabel {
 	n := len(tl.Counts)
 	if n == 0 {
-		return ""
+		return nil
 	}
 	first, last := tl.Start(0), tl.Start(n-1)
 	years := first.Year() != last.Year()
@@ -179,14 +185,23 @@ func (tl Timeline) Axis() string {
 	case years:
 		layout = "2006-01-02"
 	}
-	line := []byte(strings.Repeat(" ", n))
+	var out []AxisLabel
 	for i := 0; i < n; {
 		label := tl.Start(i).Format(layout)
 		if i+len(label) > n {
 			break
 		}
-		copy(line[i:], label)
+		out = append(out, AxisLabel{i, label})
 		i += len(label) + 2
+	}
+	return out
+}
+
+// Axis writes the labels on a line as wide as the buckets.
+func (tl Timeline) Axis() string {
+	line := []byte(strings.Repeat(" ", len(tl.Counts)))
+	for _, l := range tl.Labels() {
+		copy(line[l.At:], l.Text)
 	}
 	return string(line)
 }

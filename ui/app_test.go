@@ -462,7 +462,15 @@ func TestStatusCounts(t *testing.T) {
 			}
 			setQuery(hs.m.List(), q)
 			hs.m.layout() // as after the key that set the query
-			if got := hs.status(); !strings.HasPrefix(got, tt.want+" · ") || !strings.HasSuffix(got, " buckets") {
+			got := hs.status()
+			if hs.m.List().Len() == 0 {
+				// No events, no buckets: the timeline says so itself.
+				if got != tt.want {
+					t.Errorf("status = %q, want %q", got, tt.want)
+				}
+				return
+			}
+			if !strings.HasPrefix(got, tt.want+" · ") || !strings.HasSuffix(got, " buckets") {
 				t.Errorf("status = %q, want %q", got, tt.want)
 			}
 		})

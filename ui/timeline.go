@@ -27,7 +27,7 @@ type timeline struct {
 
 	tl     model.Timeline
 	cells  [2][]string // the bars, a cell a bucket: top and bottom rows
-	axis   string
+	axis   string      // the labels, or why there is nothing to chart
 	key    timelineKey // what tl was counted for
 	nanos  []int64     // reused from count to count
 	status string      // "1h buckets"
@@ -44,12 +44,25 @@ type timelineKey struct {
 
 // count counts the view again if it changed since the last count.
 func (tm *timeline) count(l *model.List, width int, loc *time.Location) {
+	if tm.zoomed && l.Len() > 0 && tm.tl.Counts != nil {
+		// Zoomed in, the window follows the cursor out of it (g, @, n).
+		if n := l.NanosAt(l.Cursor()); tm.tl.Bucket(n) < 0 {
+			tm.center = time.Unix(0, n)
+		}
+	}
 	key := timelineKey{view: l.ViewGen(), width: width, zoomed: tm.zoomed, step: tm.step, center: tm.center.UnixNano()}
 	if key == tm.key && tm.tl.Counts != nil {
 		return
 	}
 	tm.key = key
 	tm.nanos = l.ViewNanos(tm.nanos[:0])
+	if len(tm.nanos) == 0 {
+		// No axis of made-up dates for no events.
+		tm.tl = model.Timeline{Counts: []int{}}
+		tm.cells = [2][]string{}
+		tm.axis, tm.status = "no events to chart", ""
+		return
+	}
 	var start time.Time
 	if tm.zoomed {
 		start = model.Centered(tm.center, tm.step, width, loc)
@@ -97,7 +110,8 @@ func (tm *timeline) zoom(in bool, at time.Time) {
 
 // view draws the strip, the bucket at sel (or -1) in the selection style
 // and pointed at, so that it shows without colour too: ▼ above its bar when
-// the bar leaves room, else ▲ on the axis.
+// the bar leaves room, else ▲ on the axis, where the date label it would
+// cut gives way to it.
 func (tm *timeline) view(sel int, st *styles) string {
 	var b strings.Builder
 	axis := tm.axis
@@ -114,11 +128,23 @@ func (tm *timeline) view(sel int, st *styles) string {
 		}
 		b.WriteByte('\n')
 	}
-	if sel >= 0 && sel < len(axis) && !above {
-		axis = axis[:sel] + "▲" + axis[sel+1:]
+	if sel >= 0 && sel < len(tm.cells[1]) && !above {
+		axis = markedAxis(tm.tl, sel)
 	}
 	b.WriteString(st.muted.Render(axis))
 	return b.String()
+}
+
+// markedAxis is tl's axis with ▲ under bucket sel, and without the label
+// that the marker would fall in, so that no label is cut by it.
+func markedAxis(tl model.Timeline, sel int) string {
+	line := []byte(strings.Repeat(" ", len(tl.Counts)))
+	for _, l := range tl.Labels() {
+		if sel < l.At || sel >= l.At+len(l.Text) {
+			copy(line[l.At:], l.Text)
+		}
+	}
+	return string(line[:sel]) + "▲" + string(line[sel+1:])
 }
 
 // selected is the bucket of the event under the cursor, or -1.

@@ -235,3 +235,65 @@ func TestTimelineFollowsTheView(t *testing.T) {
 		t.Errorf("one unmarked under is:marked: the timeline counts %d, the table shows %d", sum(), hs.m.List().Len())
 	}
 }
+
+// Zoomed in, the window follows the cursor when it moves out of the shown
+// span: g and G land on a selected bucket, not on an axis that stayed
+// behind (issue 23, item 7).
+func TestTimelineZoomFollowsTheCursor(t *testing.T) {
+	hs := newFixture(t) // cursor on the newest event; the fixture spans 82 days
+	tm := &hs.m.table().tline
+	hs.press("z", "z", "z") // 6h, 1h, 15m buckets: a day at most on screen
+	if tm.step != model.Step15m {
+		t.Fatalf("z z z: step %v, want 15m", tm.step)
+	}
+	for _, key := range []string{"G", "g"} {
+		hs.press(key)
+		if sel := tm.selected(hs.m.List()); sel < 0 {
+			t.Errorf("%s: the cursor's event is outside the zoomed buckets (%v from %v)", key, tm.step, tm.tl.Start(0))
+		}
+		if !tm.zoomed || tm.step != model.Step15m {
+			t.Errorf("%s: zoom %v, step %v; want the same zoom", key, tm.zoomed, tm.step)
+		}
+	}
+}
+
+// With no events to count, the timeline says so rather than drawing an
+// axis of made-up dates (issue 23, item 8).
+func TestTimelineWithNoEvents(t *testing.T) {
+	hs := newFixture(t)
+	q, err := hs.m.common.parse("no-such-message-anywhere")
+	if err != nil {
+		t.Fatal(err)
+	}
+	setQuery(hs.m.List(), q)
+	hs.m.layout()
+	v := hs.view()
+	if !strings.Contains(v, "no events to chart") || strings.Contains(v, "▁") || strings.Contains(hs.status(), "buckets") {
+		t.Errorf("no events: the screen shows\n%s", v)
+	}
+}
+
+// The marker under a full bar never shares a cell with a date label: the
+// label it would cut gives way (issue 23, item 9).
+func TestTimelineMarkerCutsNoLabel(t *testing.T) {
+	tl := model.NewTimeline(nil, time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC), model.Step1d, 40, time.UTC)
+	labels := tl.Labels()
+	if len(labels) < 2 {
+		t.Fatalf("labels %v", labels)
+	}
+	second := labels[1]
+	for _, sel := range []int{second.At, second.At + 2, second.At + len(second.Text) - 1} {
+		axis := markedAxis(tl, sel)
+		if strings.Contains(axis, second.Text) || !strings.Contains(axis, labels[0].Text) {
+			t.Errorf("marker at %d: axis %q, want %q gone and %q kept", sel, axis, second.Text, labels[0].Text)
+		}
+		if r := []rune(axis); r[sel] != '▲' {
+			t.Errorf("marker at %d: axis %q", sel, axis)
+		}
+		for i, r := range []rune(axis) {
+			if i != sel && r != ' ' && i >= second.At && i < second.At+len(second.Text) {
+				t.Errorf("marker at %d: %q shares the label's cells", sel, axis)
+			}
+		}
+	}
+}
