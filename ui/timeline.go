@@ -64,6 +64,7 @@ func (tm *timeline) count(l *model.List, width int, loc *time.Location) {
 		return
 	}
 	var start time.Time
+	columns := width
 	if tm.zoomed {
 		start = model.Centered(tm.center, tm.step, width, loc)
 	} else {
@@ -78,8 +79,9 @@ func (tm *timeline) count(l *model.List, width int, loc *time.Location) {
 		}
 		start = time.Unix(0, lo)
 		tm.step = model.FitStep(start, time.Unix(0, hi), width, loc)
+		columns = spanColumns(start, hi, tm.step, width, loc)
 	}
-	tm.tl = model.NewTimeline(tm.nanos, start, tm.step, width, loc)
+	tm.tl = model.NewTimeline(tm.nanos, start, tm.step, columns, loc)
 	top, bottom := cells.Bars(tm.tl.Counts, tm.tl.Max)
 	tm.cells[0], tm.cells[1] = splitCells(top), splitCells(bottom)
 	tm.axis = tm.tl.Axis()
@@ -87,6 +89,17 @@ func (tm *timeline) count(l *model.List, width int, loc *time.Location) {
 	if tm.zoomed {
 		tm.status += " (zoomed)"
 	}
+}
+
+// spanColumns is how many buckets of step s, from the one holding start,
+// reach the instant last (Unix nanoseconds), at most width: unzoomed, the
+// timeline spans the events, with no empty buckets after the last.
+func spanColumns(start time.Time, last int64, s model.Step, width int, loc *time.Location) int {
+	n := 1
+	for t := s.Next(s.Floor(start, loc), loc); n < width && t.UnixNano() <= last; t = s.Next(t, loc) {
+		n++
+	}
+	return n
 }
 
 func splitCells(s string) []string {

@@ -297,3 +297,17 @@ func TestTimelineMarkerCutsNoLabel(t *testing.T) {
 		}
 	}
 }
+
+// Unzoomed, the timeline spans the events: no empty buckets are drawn after
+// the last one (issue 23, item 10).
+func TestTimelineSpansTheEvents(t *testing.T) {
+	hs := newFixture(t) // 82 days at 1d buckets on 100 columns
+	tm := &hs.m.table().tline
+	last := tm.tl.Bounds[len(tm.tl.Bounds)-1]
+	if n := len(tm.tl.Counts); n >= 100 || tm.tl.Counts[n-1] == 0 {
+		t.Errorf("%d buckets, the last holding %d events; want the events' span, ending on a busy bucket", n, tm.tl.Counts[n-1])
+	}
+	if newest := hs.m.List().NanosAt(0); newest >= last || newest < tm.tl.Bounds[len(tm.tl.Bounds)-2] {
+		t.Errorf("the newest event is not in the last bucket")
+	}
+}
