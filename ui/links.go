@@ -97,13 +97,13 @@ func (c *common) copyJSON(e *model.Event) tea.Cmd {
 	return tea.SetClipboard(string(output.AppendJSON(nil, e, len(c.list.Sources()) > 1)))
 }
 
-// copyCommand copies, and shows, a shell command that prints the view: the
-// query (times made absolute, so it prints the same events later), the
-// sort, and the sources the program was started with, each quoted for a
-// POSIX shell.
+// copyCommand copies a shell command that prints the view: the query as
+// the user wrote it (since:30d stays relative), the sort, and the sources
+// the program was started with, each quoted for a POSIX shell. The status
+// line says so rather than show a command it would have to cut.
 func (c *common) copyCommand() tea.Cmd {
 	cmd := c.command()
-	c.app.say("copied (OSC 52): " + cmd)
+	c.app.say(fmt.Sprintf("copied a command that prints this view (OSC 52, %d characters)", len(cmd)))
 	return tea.SetClipboard(cmd)
 }
 
@@ -111,7 +111,7 @@ func (c *common) copyCommand() tea.Cmd {
 func (c *common) command() string {
 	words := []string{"eventbrowser"}
 	if q := c.list.Query(); !q.IsZero() {
-		words = append(words, "--query", cells.ShellQuote(q.Absolute().String()))
+		words = append(words, "--query", cells.ShellQuote(q.String()))
 	}
 	words = append(words, "--sort", cells.ShellQuote(c.list.Sort().String()))
 	for _, a := range c.cfg.Command {
