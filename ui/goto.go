@@ -23,10 +23,19 @@ type gotoView struct {
 // gotoKeys are the time prompt's keys; every other key is text.
 type gotoKeys struct{ Go, Cancel key.Binding }
 
+// gotoHint is what the empty prompt says it takes.
+const gotoHint = "a time: 2025-01-12T13:08:00Z, 2025-01-12 or 36h ago"
+
+// SetSize fits the prompt, and its hint, cut with … where it is too wide.
+func (g *gotoView) SetSize(w, h int) {
+	g.promptBar.SetSize(w, h)
+	g.input.Placeholder = cells.Truncate(gotoHint, max(1, w-3), "…")
+}
+
 func newGotoView(c *common) *gotoView {
 	in := textinput.New()
 	in.Prompt = "@"
-	in.Placeholder = "a time: 2025-01-12T13:08:00Z, 2025-01-12 or 36h ago"
+	in.Placeholder = gotoHint
 	in.CharLimit = 64
 	return &gotoView{common: c, promptBar: promptBar{table: c.app.table, input: in, st: c.styles}, keys: gotoKeys{
 		Go:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go")),

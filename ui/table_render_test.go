@@ -96,3 +96,42 @@ func TestForTerminal(t *testing.T) {
 		}
 	}
 }
+
+// On a narrow terminal the source column gives way, cut with …, and no
+// row is wider than the screen (issue 23, item 12).
+func TestNarrowTableCutsTheSourceWithAnEllipsis(t *testing.T) {
+	events := genEvents(6)
+	for i := range events {
+		events[i].Source = cells.Line([]string{"cst_B9hNrzbRlJ", "cst_hQueD2BG0i_and_more"}[i%2])
+	}
+	for _, w := range []int{44, 50, 56, 80} {
+		hs := newHarness(t, w, 24, source.Batch{Chunks: chunks(events...)})
+		for _, line := range strings.Split(hs.m.table().View(), "\n") {
+			if n := ansi.StringWidth(line); n > w {
+				t.Errorf("width %d: a line of %d cells: %q", w, n, line)
+			}
+		}
+		rows := strings.Split(hs.m.table().View(), "\n")[1:4]
+		for _, row := range rows {
+			if strings.Contains(row, "cst_") && !strings.Contains(row, "cst_B9hNrzbRlJ") && !strings.Contains(row, "…") {
+				t.Errorf("width %d: a source cut without …: %q", w, row)
+			}
+		}
+	}
+}
+
+// The @ prompt's hint is cut with … on a narrow terminal (issue 23, item 12).
+func TestGotoHintCutWithAnEllipsis(t *testing.T) {
+	hs := newHarness(t, 40, 24, source.Batch{Chunks: chunks(genEvents(3)...)})
+	hs.press("@")
+	lines := strings.Split(hs.view(), "\n")
+	var prompt string
+	for _, l := range lines {
+		if strings.HasPrefix(ansi.Strip(l), "@") {
+			prompt = ansi.Strip(l)
+		}
+	}
+	if !strings.HasPrefix(prompt, "@") || !strings.HasSuffix(strings.TrimRight(prompt, " "), "…") || ansi.StringWidth(prompt) > 40 {
+		t.Errorf("the @ prompt at 40 columns: %q", prompt)
+	}
+}

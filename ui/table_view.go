@@ -21,6 +21,10 @@ type column struct {
 	cell  func(*model.Event) string
 }
 
+// minMessage and minSource are the narrowest the message and source
+// columns get; a source narrower than minSource is left out.
+const minMessage, minSource = 8, 6
+
 // columns lays out the columns for the current width: created, type,
 // message (taking what is left), and source when there are several.
 func (t *eventTable) columns() []column {
@@ -32,18 +36,22 @@ func (t *eventTable) columns() []column {
 	}
 	// The gutter (cursor and new marks) is one cell, padded like the rest.
 	fixed := 3 + len(timeLayout) + 2 + typeW + 2 + 2
-	if t.sourceWidth > 0 {
-		fixed += t.sourceWidth + 2
-		cols = append(cols, column{"SOURCE", t.sourceWidth, func(e *model.Event) string {
-			return cells.ClipWidth(string(e.Source), t.sourceWidth)
+	const statusW = 10 // "authorized"
+	if t.res.expand {
+		fixed += statusW + 2
+	}
+	// The source takes what the message leaves it, down to a few cells, so
+	// that a narrow terminal cuts it with … rather than cutting the row.
+	if srcW := min(t.sourceWidth, t.width-fixed-2-minMessage); srcW >= minSource {
+		fixed += srcW + 2
+		cols = append(cols, column{"SOURCE", srcW, func(e *model.Event) string {
+			return cells.ClipWidth(string(e.Source), srcW)
 		}})
 	}
 	if t.res.expand {
-		const statusW = 10 // "authorized"
-		fixed += statusW + 2
 		cols = append(cols, column{"STATUS", statusW, t.res.status})
 	}
-	cols[2].width = max(8, t.width-fixed)
+	cols[2].width = max(minMessage, t.width-fixed)
 	return cols
 }
 
