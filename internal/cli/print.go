@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -89,11 +90,7 @@ func printEvents(ctx context.Context, src source.Source, o *options, e Env) erro
 // link to, and returns how many of those could not be fetched, each said
 // on stderr.
 func printList(ctx context.Context, list *model.List, withSource bool, o *options, e Env, format output.Format) (lost int, err error) {
-	width := 0
-	if f, ok := e.stdout.(*os.File); ok && e.stdoutIsTerminal {
-		width, _, _ = term.GetSize(f.Fd())
-	}
-	opts := output.Options{WithSource: withSource, Width: width}
+	opts := output.Options{WithSource: withSource, Width: tableWidth(e)}
 	if o.expand {
 		opts.Resource, lost = expand(ctx, list, o, e)
 		list.SetStatus(func(id int) string {
@@ -138,4 +135,20 @@ func expand(ctx context.Context, list *model.List, o *options, e Env) (func(*mod
 		u := source.FirstResourceURL(ev, o.resourcesAPI)
 		return bodies[u], status[u]
 	}, len(errs)
+}
+
+// tableWidth is the width -o table fits: the terminal's, or where the
+// output is not a terminal, $COLUMNS when it holds a width, else 80.
+func tableWidth(e Env) int {
+	if f, ok := e.stdout.(*os.File); ok && e.stdoutIsTerminal {
+		if w, _, err := term.GetSize(f.Fd()); err == nil && w > 0 {
+			return w
+		}
+	}
+	if e.getenv != nil {
+		if w, err := strconv.Atoi(e.getenv("COLUMNS")); err == nil && w > 0 {
+			return w
+		}
+	}
+	return 80
 }

@@ -185,3 +185,22 @@ func TestPrintSortNoneKeepsSources(t *testing.T) {
 		}
 	}
 }
+
+// -o table into a pipe fits $COLUMNS, or 80 columns without it (issue 23,
+// item 15).
+func TestTableWidthIntoAPipe(t *testing.T) {
+	for _, tt := range []struct {
+		columns string
+		want    int
+	}{{"", 80}, {"100", 100}, {"abc", 80}, {"-5", 80}} {
+		e := Env{getenv: func(k string) string {
+			if k == "COLUMNS" {
+				return tt.columns
+			}
+			return ""
+		}}
+		if got := tableWidth(e); got != tt.want {
+			t.Errorf("COLUMNS=%q: width %d, want %d", tt.columns, got, tt.want)
+		}
+	}
+}

@@ -52,7 +52,8 @@ Filters (they also preset the interactive view):
 Output:
   -o, --output FORMAT
                      print instead of browsing: tsv, csv, json, ndjson or
-                     table (tsv when the output is not a terminal)
+                     table (tsv when the output is not a terminal); table
+                     fits the terminal, or $COLUMNS, or 80 columns
   --no-mouse         leave the mouse to the terminal, so plain drag selects text (off)
   --help             show this help
   --version          print the version, commit and build date, and exit
