@@ -79,3 +79,24 @@ func TestExportFailureSaysWhyAndKeepsEverything(t *testing.T) {
 }
 
 func itoa(n int) string { return model.Thousands(n) }
+
+// e with no event shown writes no file and says why (issue 23, item 15).
+func TestExportNothingShownWritesNothing(t *testing.T) {
+	hs := newFixture(t)
+	dir := t.TempDir()
+	hs.m.cfg.ExportDir = dir
+	hs.press("/")
+	hs.typeText("no-such-message-anywhere")
+	hs.press("enter")
+	if cmd := hs.press("e"); cmd != nil {
+		if msg, ok := cmd().(exportedMsg); ok {
+			t.Fatalf("e exported %#v with nothing shown", msg)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("e wrote %d file(s) with nothing shown", len(entries))
+	}
+	if !strings.Contains(hs.m.message, "nothing to export") {
+		t.Errorf("message %q, want it to say there is nothing to export", hs.m.message)
+	}
+}

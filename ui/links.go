@@ -74,6 +74,10 @@ func (c *common) copyLink(e *model.Event) tea.Cmd {
 // events themselves never change once loaded.
 func (c *common) export() tea.Cmd {
 	events := slices.Collect(c.list.All())
+	if len(events) == 0 {
+		c.app.say("nothing to export: the view shows no events")
+		return nil
+	}
 	c.app.say("exporting…")
 	return exportCmd(c.cfg.ExportDir, c.clock.now().In(c.clock.loc), events, len(c.list.Sources()) > 1)
 }
