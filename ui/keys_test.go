@@ -58,7 +58,9 @@ func TestREADMEKeys(t *testing.T) {
 		{[]string{"N"}, []string{"j", "m", "G"}, cursorAt(1)},
 		{[]string{"M"}, []string{"m"}, func(hs *harness) bool { return hs.m.List().Len() == 1 }},
 		{[]string{"Y"}, nil, func(hs *harness) bool { return hs.m.message == "copied the event as JSON (OSC 52)" }},
-		{[]string{"X"}, nil, func(hs *harness) bool { return strings.HasPrefix(hs.m.message, "copied a command that prints this view") }},
+		{[]string{"X"}, nil, func(hs *harness) bool {
+			return strings.HasPrefix(hs.m.message, "copied a command that prints this view")
+		}},
 		{[]string{"s"}, nil, func(hs *harness) bool { return hs.m.List().Sort() == model.Sort{Key: model.SortType} }},
 		{[]string{"S"}, nil, func(hs *harness) bool { return hs.m.List().Sort() == model.Sort{Key: model.SortCreated} }},
 		{[]string{"T"}, nil, func(hs *harness) bool { return hs.m.table().timeMode == timeUTC }},

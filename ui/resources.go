@@ -87,6 +87,22 @@ func (r *resources) status(e *model.Event) string {
 // pending counts the fetches under way.
 func (r *resources) pending() int { return r.inFlight }
 
+// asked counts the resources asked for with --expand (0 without), and
+// fetched those of them done; searching says whether the view holds rows
+// not looked at yet, so that more may be asked for.
+func (r *resources) asked() int {
+	if !r.expand {
+		return 0
+	}
+	return len(r.entries)
+}
+
+func (r *resources) fetched() int { return len(r.entries) - r.inFlight }
+
+func (r *resources) searching(l *model.List) bool {
+	return r.expand && (r.view != l.ViewGen() || r.next < l.Len())
+}
+
 // fetch starts fetching what is asked for and not fetched yet: the links of
 // the event in the detail view, then with --expand the rows on screen and
 // after them the rest of the view, no more than limit at once.

@@ -33,6 +33,10 @@ type statusBar struct {
 	failed       int    // the parts of the source that failed to load
 	fresh        int    // the events new since they were last on screen
 	fetching     int    // the linked resources being fetched
+	// With --expand, how far the statuses are: the resources fetched, and
+	// of those asked for so far, and whether the search for more goes on.
+	fetched, asked int
+	searching      bool
 
 	// What is in force: it gives way to the message.
 	query string // the query in canonical form; shown when filtered
@@ -121,7 +125,15 @@ func (s *statusBar) counts() []string {
 	if s.fresh > 0 {
 		parts = append(parts, model.Thousands(s.fresh)+" new")
 	}
-	if s.fetching > 0 && !s.loading {
+	switch {
+	case s.fetching > 0 && s.loading:
+	case s.fetching > 0 && s.asked > 0:
+		more := ""
+		if s.searching {
+			more = "+"
+		}
+		parts = append(parts, s.spinner+" fetching linked "+model.Thousands(s.fetched)+"/"+model.Thousands(s.asked)+more)
+	case s.fetching > 0:
 		parts = append(parts, s.spinner+" fetching "+model.Thousands(s.fetching)+" linked")
 	}
 	return parts
@@ -134,6 +146,7 @@ func (m *Model) statusBar() statusBar {
 	s := statusBar{spinner: m.spinner.View(), shown: l.Len(), total: l.Total(), filtered: !q.IsZero(),
 		loading: ld.loading, refreshing: ld.gen > 0, failed: len(ld.failures), fresh: l.NewCount(),
 		fetching: m.res.pending(), sort: l.Sort(), watch: m.cfg.Watch,
+		fetched: m.res.fetched(), asked: m.res.asked(), searching: m.res.searching(l),
 		message: cmp.Or(m.message, ld.loadErr), note: ld.note}
 	if ld.loading && ld.progress != nil {
 		s.progress = ld.progress.String()
