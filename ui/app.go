@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -69,7 +68,6 @@ type Model struct {
 
 	state   state
 	views   map[state]view // every view of registry, by its state
-	help    help.Model
 	spinner spinner.Model
 
 	load      loader
@@ -82,9 +80,12 @@ type Model struct {
 
 	width, height int
 
-	// the help line, kept while what it depends on stays the same
-	helpKey  helpKey
-	helpText string
+	// the help: 0 the hints, else the page of every key shown (?); kept
+	// while what it depends on stays the same
+	helpPage  int
+	helpPages int
+	helpKey   helpKey
+	helpText  string
 }
 
 // New returns the root model for cfg.
@@ -132,7 +133,6 @@ func New(cfg Config) *Model {
 		m.views[r.state] = r.build(&m.common)
 	}
 	m.state = stateTable
-	m.help = help.New()
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	m.setPalette(true) // until the terminal says what its background is
 	var ctx context.Context
@@ -176,7 +176,6 @@ func (m *Model) failures() []source.Failure { return m.load.failures }
 // setPalette builds the styles for a dark or light background.
 func (m *Model) setPalette(dark bool) {
 	m.styles = newStyles(dark)
-	m.help.Styles = m.styles.help
 	m.spinner.Style = m.styles.status
 	for _, r := range registry {
 		if v, ok := m.views[r.state].(restyler); ok {
@@ -231,7 +230,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.common.termHeight = msg.Height
-		m.help.SetWidth(msg.Width)
 	case tea.BackgroundColorMsg:
 		m.setPalette(msg.IsDark())
 	case resourceMsg:
@@ -295,10 +293,13 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Quit):
 			return m.quit()
 		case key.Matches(msg, k.Help):
-			m.help.ShowAll = !m.help.ShowAll
+			// ? shows every key, the next page of them, then closes.
+			if m.helpPage = m.helpPage + 1; m.helpPage > max(1, m.helpPages) {
+				m.helpPage = 0
+			}
 			return nil
-		case key.Matches(msg, k.Back) && m.help.ShowAll:
-			m.help.ShowAll = false
+		case key.Matches(msg, k.Back) && m.helpPage > 0:
+			m.helpPage = 0
 			return nil
 		}
 	}
@@ -312,10 +313,17 @@ func (m *Model) layout() {
 	if m.width == 0 {
 		return
 	}
-	key := helpKey{state: m.state, failures: len(m.load.failures) > 0, showAll: m.help.ShowAll,
-		width: m.help.Width(), dark: m.styles.dark}
+	key := helpKey{state: m.state, failures: len(m.load.failures) > 0, page: m.helpPage,
+		width: m.width, height: m.height, dark: m.styles.dark}
 	if m.helpText == "" || key != m.helpKey {
-		m.helpKey, m.helpText = key, m.help.View(m.front())
+		m.helpKey = key
+		if m.helpPage == 0 {
+			m.helpText, m.helpPages = shortHelpView(m.front().ShortHelp(), m.width, m.styles.help), 0
+		} else {
+			// The view keeps two rows and the status line one.
+			entries := fullHelpEntries(m.front().FullHelp())
+			m.helpText, m.helpPages = fullHelpView(entries, m.width, m.height-3, m.helpPage, m.styles.help)
+		}
 	}
 	body := max(2, m.height-1-lipgloss.Height(m.helpText))
 	m.front().SetSize(m.width, body)
@@ -325,8 +333,9 @@ func (m *Model) layout() {
 type helpKey struct {
 	state    state
 	failures bool // the table offers E
-	showAll  bool
+	page     int
 	width    int
+	height   int
 	dark     bool
 }
 

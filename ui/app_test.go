@@ -550,15 +550,15 @@ func TestHelpToggles(t *testing.T) {
 		t.Fatal("full help shown before ?")
 	}
 	hs.press("?")
-	if !hs.m.help.ShowAll || !strings.Contains(hs.view(), full) {
+	if hs.m.helpPage == 0 || !strings.Contains(hs.view(), full) {
 		t.Fatal("? did not show the full help")
 	}
 	hs.press("?")
-	if hs.m.help.ShowAll || strings.Contains(hs.view(), full) {
+	if (hs.m.helpPage > 0) || strings.Contains(hs.view(), full) {
 		t.Fatal("second ? did not hide the full help")
 	}
 	hs.press("?", "esc")
-	if hs.m.help.ShowAll {
+	if (hs.m.helpPage > 0) {
 		t.Fatal("esc did not close the full help")
 	}
 }
@@ -692,7 +692,7 @@ func TestTextFilter(t *testing.T) {
 		hs := newFixture(t)
 		hs.press("/")
 		hs.typeText("tsS?jG")
-		if hs.m.state != stateFilter || hs.m.help.ShowAll || hs.m.List().Sort() != model.DefaultSort {
+		if hs.m.state != stateFilter || (hs.m.helpPage > 0) || hs.m.List().Sort() != model.DefaultSort {
 			t.Error("keys typed into the filter acted as commands")
 		}
 		if got := hs.m.List().Query().Text(); got != "tsS?jG" {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"regexp"
 	"testing"
 	"time"
@@ -94,4 +95,41 @@ func TestGoldenNewEvents(t *testing.T) {
 		t.Fatalf("Err() = %v", final.Err())
 	}
 	golden.RequireEqual(t, []byte(screen(final)))
+}
+
+// TestGoldenSizes renders the table, the help (every page of it) and the
+// detail view at 80×24 and 200×50, as TestGolden does at 100×30: every key
+// of the help can be reached at each size (issue 23, item 5), and the hints
+// keep ? and q (item 6).
+func TestGoldenSizes(t *testing.T) {
+	tests := []struct {
+		name string
+		keys []string
+	}{
+		{"table", nil},
+		{"help", []string{"?"}},
+		{"help_page_2", []string{"?", "?"}},
+		{"detail", []string{"jjj", "enter"}},
+	}
+	for _, size := range []struct{ w, h int }{{80, 24}, {200, 50}} {
+		for _, tt := range tests {
+			name := fmt.Sprintf("%s_%dx%d", tt.name, size.w, size.h)
+			t.Run(name, func(t *testing.T) {
+				cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, &opener{})
+				tm := teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(size.w, size.h))
+				teatest.WaitFor(t, tm.Output(), loadedStatus.Match,
+					teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+				for _, k := range tt.keys {
+					if _, named := keys[k]; named {
+						tm.Send(keyMsg(k))
+					} else {
+						tm.Type(k)
+					}
+				}
+				tm.Send(keyMsg("ctrl+c"))
+				final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+				golden.RequireEqual(t, []byte(screen(final)))
+			})
+		}
+	}
 }

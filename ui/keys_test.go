@@ -74,7 +74,7 @@ func TestREADMEKeys(t *testing.T) {
 		{[]string{"E"}, nil, inState(stateFailures)},
 		{[]string{"e"}, nil, func(hs *harness) bool { return hs.m.message == "exporting…" }},
 		{[]string{"esc"}, []string{"enter"}, inState(stateTable)},
-		{[]string{"?"}, nil, func(hs *harness) bool { return hs.m.help.ShowAll }},
+		{[]string{"?"}, nil, func(hs *harness) bool { return (hs.m.helpPage > 0) }},
 		{[]string{"q", "ctrl+c"}, nil, func(hs *harness) bool { return hs.m.load.ctx.Err() != nil }},
 	}
 	names := map[string]string{"↑": "up", "↓": "down", "pgdn": "pgdown"}

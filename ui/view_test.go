@@ -57,7 +57,7 @@ func TestTextTakers(t *testing.T) {
 	}
 	hs := newFixture(t)
 	hs.press("/", "q", "?")
-	if hs.m.state != stateFilter || hs.m.help.ShowAll || hs.m.load.ctx.Err() != nil {
+	if hs.m.state != stateFilter || (hs.m.helpPage > 0) || hs.m.load.ctx.Err() != nil {
 		t.Fatal("q or ? in the query line quit or opened the help")
 	}
 	if got := hs.m.List().Query().Text(); got != "q?" {
