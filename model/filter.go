@@ -40,3 +40,21 @@ func lowerASCII(c byte) byte {
 	}
 	return c
 }
+
+// MatchPrefix is how much of a message text terms and regexps read: the
+// first 16 KiB of its display line. A regexp over a message of megabytes
+// would take seconds; no one searches that far into one line.
+const MatchPrefix = 16 << 10
+
+// searched is the part of a display line that text terms and regexps
+// match: at most MatchPrefix bytes, cut at a character's start.
+func searched(line string) string {
+	if len(line) <= MatchPrefix {
+		return line
+	}
+	n := MatchPrefix
+	for n > 0 && !utf8.RuneStart(line[n]) {
+		n--
+	}
+	return line[:n]
+}

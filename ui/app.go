@@ -73,6 +73,7 @@ type Model struct {
 	spinner spinner.Model
 
 	load      loader
+	filter    filtering // the query being worked out aside
 	res       resources
 	cancel    context.CancelFunc // ends the program's context, and every load with it
 	err       error              // the load error or *PanicError that ended the program
@@ -234,6 +235,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.help.SetWidth(msg.Width)
 	case tea.BackgroundColorMsg:
 		m.setPalette(msg.IsDark())
+	case filteredMsg:
+		m.filtered(msg)
 	case resourceMsg:
 		m.arrived(msg)
 	case spinner.TickMsg:

@@ -460,7 +460,7 @@ func TestStatusCounts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			setQuery(hs.m.List(), q)
+			hs.m.setQuery(q)
 			hs.m.layout() // as after the key that set the query
 			if got := hs.status(); !strings.HasPrefix(got, tt.want+" · ") || !strings.HasSuffix(got, " buckets") {
 				t.Errorf("status = %q, want %q", got, tt.want)

@@ -74,8 +74,8 @@ func (p *panel) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.Cancel):
 		p.app.show(stateTable)
 	case key.Matches(km, k.Apply):
-		setQuery(p.list, p.apply(p.list.Query(), p.selection()))
 		p.app.show(stateTable)
+		return p.app.setQuery(p.apply(p.list.Query(), p.selection()))
 	case key.Matches(km, g.Up):
 		p.cursor = max(0, p.cursor-1)
 	case key.Matches(km, g.Down):

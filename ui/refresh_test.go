@@ -113,7 +113,7 @@ func TestProgressInStatus(t *testing.T) {
 			m := New(testConfig(fakeSource{}, &opener{}))
 			m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 			q, _ := m.common.parse(tt.filter)
-			setQuery(m.List(), q)
+			m.setQuery(q)
 			p := tt.progress
 			m.Update(batchMsg{batch: source.Batch{Chunks: chunks(genEvents(5)...), Progress: &p}})
 			p.Done = -1 // the model keeps its own copy

@@ -1,0 +1,142 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestFilterJobViewIsSetQuerys: a query worked out aside (Prepare, Run,
+// Apply) shows what SetQuery shows, after any query before it, and with
+// events that arrived while it ran.
+func TestFilterJobViewIsSetQuerys(t *testing.T) {
+	tests := []struct{ before, q string }{
+		{"", "payment"},
+		{"pay", "payment"}, // a word typed further: narrowed by the shorter one's matches
+		{"", "/pa[iy]/"},
+		{"payment", "payment /ai/"},
+		{"", "!customer"},
+		{"", `"zahlung" type:400`},
+		{"payment", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.before+"→"+tt.q, func(t *testing.T) {
+			want, got := sampleList(t), sampleList(t)
+			for _, l := range []*List{want, got} {
+				l.SetQuery(mustQuery(t, tt.before))
+			}
+			job := got.Prepare(mustQuery(t, tt.q))
+			late := event(t, 300, "2024-01-04T10:00:00Z", "Payment paid late", "cst_d")
+			got.Append(late) // arrives while the job runs
+			want.Append(late)
+			r, err := job.Run(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			got.Apply(r)
+			want.SetQuery(mustQuery(t, tt.q))
+			if !reflect.DeepEqual(ids(got), ids(want)) {
+				t.Errorf("view worked out aside = %v, SetQuery's = %v", ids(got), ids(want))
+			}
+			if got.Query().Text() != tt.q {
+				t.Errorf("query in force = %q, want %q", got.Query().Text(), tt.q)
+			}
+		})
+	}
+}
+
+// TestFilterJobStopsWhenCancelled: a cancelled job ends with the
+// context's error and the list keeps its view.
+func TestFilterJobStopsWhenCancelled(t *testing.T) {
+	l := hugeList(t, 4, 1<<20)
+	job := l.Prepare(mustQuery(t, `/(\w+\s?){19}x/`))
+	if job.Cost() == 0 {
+		t.Fatal("the job has no work to do")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := job.Run(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run after cancel: err = %v, want context.Canceled", err)
+	}
+	if l.Len() != 4 || !l.Query().IsZero() {
+		t.Errorf("the list changed: %d events, query %q", l.Len(), l.Query().Text())
+	}
+}
+
+// TestMatchReadsABoundedPrefix: text terms and regexps read the first
+// MatchPrefix bytes of a message, so a regexp over megabytes stays quick.
+func TestMatchReadsABoundedPrefix(t *testing.T) {
+	pad := strings.Repeat("ü", MatchPrefix/2-4) // two bytes a character
+	tests := []struct {
+		name, msg, q string
+		want         int
+	}{
+		{"word within the prefix", pad + "needle" + strings.Repeat(" ", 1<<20), "needle", 1},
+		{"word past the prefix", pad + strings.Repeat(" ", 64) + "needle", "needle", 0},
+		{"regexp within the prefix", pad + "needle", "/needle/", 1},
+		{"regexp past the prefix", pad + strings.Repeat(" ", 64) + "needle", "/needle$/", 0},
+		{"the prefix is cut at a character", pad + "xüüüüü", "/^ü+xü+$/", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := NewList()
+			l.Append(event(t, 300, "2024-01-01T10:00:00Z", tt.msg, "big.json"))
+			l.SetQuery(mustQuery(t, tt.q))
+			if l.Len() != tt.want {
+				t.Errorf("%q shows %d events, want %d", tt.q, l.Len(), tt.want)
+			}
+		})
+	}
+}
+
+// hugeList is a list of n distinct messages of size bytes of words.
+func hugeList(tb testing.TB, n, size int) *List {
+	tb.Helper()
+	words := strings.Repeat("word ", size/5)
+	l := NewList()
+	for i := range n {
+		l.Append(event(tb, 300, "2024-01-01T10:00:00Z", string(rune('a'+i))+words, "big.json"))
+	}
+	return l
+}
+
+// probe is a context that says when the job first looks at it: the job
+// is then matching, part way through.
+type probe struct {
+	context.Context
+	once    sync.Once
+	looking chan struct{}
+}
+
+func (p *probe) Err() error {
+	p.once.Do(func() { close(p.looking) })
+	return p.Context.Err()
+}
+
+// BenchmarkFilterJobCancel: the worst regexp of issue 24 over 10 messages
+// of 5 MB, cancelled part way through: how long the job goes on after the
+// cancel (ms-to-stop), which must stay under 100 ms.
+func BenchmarkFilterJobCancel(b *testing.B) {
+	l := hugeList(b, 10, 5<<20)
+	q := mustQuery(b, `/(\w+\s?){19}x/`)
+	var worst time.Duration
+	for b.Loop() {
+		job := l.Prepare(q)
+		ctx, cancel := context.WithCancel(context.Background())
+		p := &probe{Context: ctx, looking: make(chan struct{})}
+		done := make(chan error)
+		go func() { _, err := job.Run(p); done <- err }()
+		<-p.looking
+		start := time.Now()
+		cancel()
+		if err := <-done; err == nil {
+			b.Fatal("the job finished before the cancel")
+		}
+		worst = max(worst, time.Since(start))
+	}
+	b.ReportMetric(float64(worst.Microseconds())/1000, "ms-to-stop")
+}
