@@ -57,6 +57,15 @@ func (f File) NotRereadable() string {
 	return "stdin is a pipe, read to its end: it cannot be read again"
 }
 
+// LoadsWhole reports whether each load of f reads all its files hold: not
+// when standard input is a pipe, which a second load finds empty.
+func (f File) LoadsWhole() bool {
+	if f.Open != nil || !slices.Contains(f.Paths, "-") {
+		return true
+	}
+	return File{Paths: []string{"-"}, Stdin: f.Stdin}.NotRereadable() == ""
+}
+
 // Load reads each path in turn and stops at the first that fails.
 func (f File) Load(ctx context.Context, send func(Batch)) error {
 	for _, path := range f.Paths {

@@ -185,3 +185,44 @@ func TestPrintSortNoneKeepsSources(t *testing.T) {
 		}
 	}
 }
+
+// fileLikeSource loads whole, as a file does: its loads send events 0 and
+// 1, then 0 alone (1 left the file), then both again; it cancels the
+// watch at its fourth.
+type fileLikeSource struct{ growingSource }
+
+func (f *fileLikeSource) LoadsWhole() bool { return true }
+
+func (f *fileLikeSource) Load(ctx context.Context, send func(source.Batch)) error {
+	f.loads++
+	if f.loads == 4 {
+		f.cancel()
+		return ctx.Err()
+	}
+	c := &model.Chunk{}
+	for i := range []int{2, 1, 2}[f.loads-1] {
+		ev := model.Event{Type: 1, Message: fmt.Sprintf("event %d", i), CreatedRaw: "2024-03-20T09:13:3" + strconv.Itoa(i) + "Z", Source: "f.json"}
+		ev.Created, _ = timefmt.Parse(ev.CreatedRaw)
+		c.Add(&ev)
+	}
+	send(source.Batch{Chunks: []*model.Chunk{c}})
+	return nil
+}
+
+// TestPrintWatchShowsTheFileAsItIsNow: --watch follows a file as it is
+// now: an event that left it and came back is printed again.
+func TestPrintWatchShowsTheFileAsItIsNow(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, stderr strings.Builder
+	src := &fileLikeSource{growingSource{cancel: cancel}}
+	o := &options{watch: time.Millisecond, sort: model.DefaultSort}
+	if err := watchLoop(ctx, src, o, Env{stdout: &out, stderr: &stderr}, output.FormatTSV); err != nil {
+		t.Fatal(err)
+	}
+	want := "2024-03-20T09:13:31Z\t1\tevent 1\t\tf.json\n2024-03-20T09:13:30Z\t1\tevent 0\t\tf.json\n" +
+		"2024-03-20T09:13:31Z\t1\tevent 1\t\tf.json\n"
+	if out.String() != want {
+		t.Errorf("output\n%s\nwant\n%s", out.String(), want)
+	}
+}
