@@ -136,11 +136,12 @@ func (f File) load(ctx context.Context, path, name string, send func(Batch)) err
 
 // loadFile reads a plain file on disk from off, in blocks and by two cores
 // when it is big. It reports false, having read nothing, when file is not
-// such a file (a pipe, a device) or is gzip-compressed: it must be read as
-// a stream.
+// such a file (a pipe, a device), is gzip-compressed, or says it holds
+// nothing from off: it must be read as a stream, to its end. Files of
+// /proc and /sys report a size of 0 and have content all the same.
 func (f File) loadFile(name string, file *os.File, off int64, send func(Batch)) (bool, error) {
 	st, err := file.Stat()
-	if err != nil || !st.Mode().IsRegular() {
+	if err != nil || !st.Mode().IsRegular() || st.Size() <= off {
 		return false, nil
 	}
 	var head [2]byte

@@ -226,3 +226,17 @@ func TestPrintWatchShowsTheFileAsItIsNow(t *testing.T) {
 		t.Errorf("output\n%s\nwant\n%s", out.String(), want)
 	}
 }
+
+// TestPrintReadsAFileThatSaysItIsEmpty: a file whose size reads 0 but has
+// content, as those of /proc do, is read to its end: here its text is not
+// JSON, and the error quotes it, rather than "empty, no events".
+func TestPrintReadsAFileThatSaysItIsEmpty(t *testing.T) {
+	const path = "/proc/self/status"
+	if st, err := os.Stat(path); err != nil || st.Size() != 0 {
+		t.Skip("needs Linux's /proc, whose files say they are empty")
+	}
+	_, stderr, code := cliRun(t, nil, "-o", "tsv", path)
+	if code != 1 || !strings.Contains(stderr, path+`:1: not JSON events`) || !strings.Contains(stderr, `"Name:`) {
+		t.Errorf("status %d, stderr %q; want 1 and an error quoting the file's first line", code, stderr)
+	}
+}
