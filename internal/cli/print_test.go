@@ -240,3 +240,23 @@ func TestPrintReadsAFileThatSaysItIsEmpty(t *testing.T) {
 		t.Errorf("status %d, stderr %q; want 1 and an error quoting the file's first line", code, stderr)
 	}
 }
+
+// TestPrintRefusesDatesOutsideTheHeldYears: a file with an event created
+// in 2300 fails with its file and line; with --skip-invalid the rest
+// prints.
+func TestPrintRefusesDatesOutsideTheHeldYears(t *testing.T) {
+	path := t.TempDir() + "/far.ndjson"
+	data := `{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"ok"}` + "\n" +
+		`{"type":1,"createdAt":"2300-01-01T00:00:00Z","message":"far"}` + "\n"
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := cliRun(t, nil, "-o", "tsv", path)
+	if code != 1 || !strings.Contains(stderr, path+`:2: field "createdAt": "2300-01-01T00:00:00Z" is outside the years eventbrowser holds, 1900 to 2099 (UTC)`) {
+		t.Errorf("status %d, stderr %q", code, stderr)
+	}
+	out, stderr, code := cliRun(t, nil, "-o", "tsv", "--skip-invalid", path)
+	if code != 0 || !strings.HasPrefix(out, "2024-03-20T09:13:37Z\t1\tok\t") || strings.Count(out, "\n") != 1 || !strings.Contains(stderr, "skipped 1 invalid event") {
+		t.Errorf("--skip-invalid: status %d, output %q, stderr %q", code, out, stderr)
+	}
+}
