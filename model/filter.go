@@ -3,6 +3,8 @@ package model
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
 
 // containsFold reports whether s contains lowerSub, ignoring case. lowerSub
@@ -58,3 +60,9 @@ func searched(line string) string {
 	}
 	return line[:n]
 }
+
+// shownWord is a text term's value as it matches: as the screen would show
+// it (cells.Shown: a joined emoji as its members, no soft hyphens or other
+// invisible format characters), in lower case, as the lines it is looked
+// for in are shown.
+func shownWord(value string) string { return strings.ToLower(cells.Shown(value)) }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/query"
 )
 
@@ -152,7 +153,7 @@ func (c *matchCache) pending(t *query.Term, n int) termMatch {
 	if !ok {
 		table = c.last[key]
 	}
-	tm := termMatch{term: t, lower: strings.ToLower(t.Value), have: table}
+	tm := termMatch{term: t, lower: shownWord(t.Value), have: table}
 	if !ok && table == nil && t.Field == query.FieldText {
 		// Typing more of a word: only the messages that held the shorter
 		// one can hold it.
@@ -166,7 +167,7 @@ func (c *matchCache) pending(t *query.Term, n int) termMatch {
 // when not nil, the only messages that can match.
 type termMatch struct {
 	term   *query.Term
-	lower  string // the term's text in lower case
+	lower  string // the term's text as shown, in lower case
 	have   []bool
 	within []bool
 }
@@ -200,9 +201,10 @@ func (tm *termMatch) run(ctx context.Context, lines []string) ([]bool, error) {
 	return table, nil
 }
 
-// match reports whether the term (negation aside) matches a display line.
+// match reports whether the term (negation aside) matches a display line,
+// as the screen shows it.
 func (tm *termMatch) match(line string) bool {
-	line = searched(line)
+	line = cells.Shown(searched(line))
 	if tm.term.Field == query.FieldRegexp {
 		return tm.term.Regexp().MatchString(line)
 	}
@@ -238,7 +240,7 @@ const regexpCost = 64
 // there is none over n messages.
 func (c *matchCache) narrower(lower string, n int) []bool {
 	for k, table := range c.last {
-		if k.field == query.FieldText && k.value != "" && len(table) == n && strings.Contains(lower, strings.ToLower(k.value)) {
+		if k.field == query.FieldText && k.value != "" && len(table) == n && strings.Contains(lower, shownWord(k.value)) {
 			return table
 		}
 	}

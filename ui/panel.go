@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/query"
 )
@@ -166,7 +167,7 @@ func (p *panel) View() string {
 		if p.checked[i] {
 			box = "[x]"
 		}
-		line := ansi.Truncate(glyph+" "+box+" "+forTerminal(p.items[i].text), p.width, "…")
+		line := ansi.Truncate(glyph+" "+box+" "+cells.Shown(p.items[i].text), p.width, "…")
 		if i == p.cursor {
 			line = p.styles.selected.Render(line)
 		}

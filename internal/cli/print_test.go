@@ -260,3 +260,18 @@ func TestPrintRefusesDatesOutsideTheHeldYears(t *testing.T) {
 		t.Errorf("--skip-invalid: status %d, output %q, stderr %q", code, out, stderr)
 	}
 }
+
+// TestPrintQueryMatchesTheTextAsShown: -q "family 👨👩👧" finds the family
+// its message joins with zero-width joiners, and "zahlung" the Zah­lung
+// with a soft hyphen, as the screen shows them.
+func TestPrintQueryMatchesTheTextAsShown(t *testing.T) {
+	events := `{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"family 👨\u200d👩\u200d👧"}` + "\n" +
+		`{"type":2,"createdAt":"2024-03-20T09:13:38Z","message":"Zah\u00adlung"}` + "\n" +
+		`{"type":3,"createdAt":"2024-03-20T09:13:39Z","message":"other"}` + "\n"
+	for _, q := range []string{`"family 👨👩👧"`, "zahlung"} {
+		out, stderr, code := cliRun(t, cliStdin(t, events), "-q", q, "-o", "tsv", "--sort", "none")
+		if code != 0 || strings.Count(out, "\n") != 1 {
+			t.Errorf("-q %s: status %d, output %q, stderr %q; want one event", q, code, out, stderr)
+		}
+	}
+}
