@@ -140,3 +140,39 @@ func BenchmarkFilterJobCancel(b *testing.B) {
 	}
 	b.ReportMetric(float64(worst.Microseconds())/1000, "ms-to-stop")
 }
+
+// TestFilterJobRunsBesideTheList: a job runs on its own goroutine while
+// the list takes events and filters with the same terms (go test -race
+// checks that they share nothing they write), and its result, applied
+// after, shows what SetQuery would.
+func TestFilterJobRunsBesideTheList(t *testing.T) {
+	l, want := NewList(), NewList()
+	add := func(from, n int) {
+		for i := from; i < from+n; i++ {
+			e := event(t, 300+i%7, "2024-01-01T10:00:00Z", "payment "+string(rune('a'+i%26))+" "+strings.Repeat("x", i%13), "f.json")
+			l.Append(e)
+			want.Append(e)
+		}
+	}
+	add(0, 500)
+	l.SetQuery(mustQuery(t, "pay /x{3}/"))
+	q := mustQuery(t, "payment /x{3}/ !/b/")
+	job := l.Prepare(q)
+	done := make(chan *Filtered)
+	go func() {
+		r, err := job.Run(context.Background())
+		if err != nil {
+			t.Error(err)
+		}
+		done <- r
+	}()
+	for i := range 20 {
+		add(500+i*50, 50)
+		l.SetQuery(mustQuery(t, []string{"pay /x{3}/", "payment /x{3}/"}[i%2]))
+	}
+	l.Apply(<-done)
+	want.SetQuery(q)
+	if !reflect.DeepEqual(ids(l), ids(want)) || l.Len() == 0 {
+		t.Errorf("view worked out beside the list: %d events, SetQuery's: %d", l.Len(), want.Len())
+	}
+}
