@@ -49,6 +49,17 @@ func (l *List) Prepare(q query.Query) *FilterJob {
 	return j
 }
 
+// MatchAside leaves the matching of text and regexp terms against messages
+// added to the list (and of a query set with SetQuery) to FilterJobs: until
+// Apply brings their result, such messages pass no text term, so that
+// events arriving under a costly regexp cost the caller no matching. The
+// interface sets it; Prepare's job for the query in force says what is
+// left, by its Cost.
+func (l *List) MatchAside(on bool) { l.matches.aside = on }
+
+// Query is the query the job works out.
+func (j *FilterJob) Query() query.Query { return j.q }
+
 // Cost is about how much work Run has to do, in bytes read (a regexp's
 // count more), so that a caller can run a cheap job at once.
 func (j *FilterJob) Cost() int {

@@ -176,3 +176,41 @@ func TestFilterJobRunsBesideTheList(t *testing.T) {
 		t.Errorf("view worked out beside the list: %d events, SetQuery's: %d", l.Len(), want.Len())
 	}
 }
+
+// TestMatchAsideLeavesNewMessagesToAJob: with MatchAside, events added
+// under a text query pass no text term, negated or not, until a job for
+// the query in force has matched their messages.
+func TestMatchAsideLeavesNewMessagesToAJob(t *testing.T) {
+	for _, text := range []string{"payment", "!payment", "/paid$/"} {
+		l := sampleList(t)
+		l.MatchAside(true)
+		q := mustQuery(t, text)
+		r, err := l.Prepare(q).Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		l.Apply(r)
+		before := ids(l)
+		l.Append(event(t, 300, "2024-01-05T10:00:00Z", "Payment paid again", "cst_d"),
+			event(t, 300, "2024-01-06T10:00:00Z", "Refund created", "cst_d"))
+		if got := ids(l); !reflect.DeepEqual(got, before) {
+			t.Errorf("%s: the new events passed before being matched: %v, want %v", text, got, before)
+		}
+		job := l.Prepare(l.Query())
+		if job.Cost() == 0 {
+			t.Fatalf("%s: no work left for the new messages", text)
+		}
+		r, err = job.Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		l.Apply(r)
+		want := sampleList(t)
+		want.Append(event(t, 300, "2024-01-05T10:00:00Z", "Payment paid again", "cst_d"),
+			event(t, 300, "2024-01-06T10:00:00Z", "Refund created", "cst_d"))
+		want.SetQuery(q)
+		if !reflect.DeepEqual(ids(l), ids(want)) || l.Prepare(l.Query()).Cost() != 0 {
+			t.Errorf("%s: after the job %v, want %v", text, ids(l), ids(want))
+		}
+	}
+}

@@ -111,7 +111,8 @@ func messageTable(lines []string, terms []*query.Term, cache *matchCache) []bool
 	for id := range lines {
 		ok := true
 		for i, t := range terms {
-			ok = ok && tables[i][id] != t.Neg
+			// A message not matched yet (left to a FilterJob) passes no term.
+			ok = ok && id < len(tables[i]) && tables[i][id] != t.Neg
 		}
 		out[id] = ok
 	}
@@ -125,6 +126,9 @@ func messageTable(lines []string, terms []*query.Term, cache *matchCache) []bool
 // last filter did not use are dropped.
 type matchCache struct {
 	tables, last map[matchKey][]bool
+	// aside leaves the matching of messages not matched yet to a
+	// FilterJob: until its result is applied they pass no text term.
+	aside bool
 }
 
 type matchKey struct {
@@ -140,7 +144,12 @@ func (c *matchCache) start() {
 // matches returns, by message ID, whether t (negation aside) matches.
 func (c *matchCache) matches(t *query.Term, lines []string) []bool {
 	tm := c.pending(t, len(lines))
-	table, _ := tm.run(context.Background(), lines) // it cannot fail
+	table := tm.have
+	if tm.within != nil && c.aside {
+		table = nil
+	} else if !c.aside {
+		table, _ = tm.run(context.Background(), lines) // it cannot fail
+	}
 	c.tables[matchKey{t.Field, t.Value}] = table
 	return table
 }

@@ -120,6 +120,7 @@ func New(cfg Config) *Model {
 	m := &Model{cfg: cfg, keys: newGlobalKeys(), styles: newStyles(true), list: model.NewList()}
 	m.list.SetQuery(cfg.Query)
 	m.list.SetSort(cfg.Sort)
+	m.list.MatchAside(true) // the text of events that arrive is matched by matchNew
 	if cfg.Expand {
 		m.list.SetStatus(m.statusOf)
 	}
@@ -236,7 +237,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.BackgroundColorMsg:
 		m.setPalette(msg.IsDark())
 	case filteredMsg:
-		m.filtered(msg)
+		return m.filtered(msg)
 	case resourceMsg:
 		m.arrived(msg)
 	case spinner.TickMsg:

@@ -48,16 +48,37 @@ func (m *Model) setQuery(q query.Query) tea.Cmd {
 	}
 	f.gen++
 	if m.list.Query().Text() == q.Text() {
+		return m.matchNew() // what a cancelled job left
+	}
+	return m.filterAside(m.list.Prepare(q))
+}
+
+// matchNew matches the query in force against the messages that came
+// since its matches were worked out (the list leaves them aside), unless
+// a job is running: its end calls matchNew again.
+func (m *Model) matchNew() tea.Cmd {
+	if m.filter.cancel != nil {
 		return nil
 	}
-	job := m.list.Prepare(q)
+	job := m.list.Prepare(m.list.Query())
+	if job.Cost() == 0 {
+		return nil
+	}
+	m.filter.gen++
+	return m.filterAside(job)
+}
+
+// filterAside applies job's query: at once when its matching is cheap,
+// otherwise from the command it returns.
+func (m *Model) filterAside(job *model.FilterJob) tea.Cmd {
 	if job.Cost() <= syncCost {
 		r, _ := job.Run(context.Background()) // cannot be cancelled
-		m.list.Apply(r)
+		m.apply(r)
 		return nil
 	}
+	f := &m.filter
 	ctx, cancel := context.WithCancel(m.load.ctx) // q, ctrl+c and signals end it too
-	f.cancel, f.q = cancel, q
+	f.cancel, f.q = cancel, job.Query()
 	gen := f.gen
 	return func() tea.Msg {
 		r, err := job.Run(ctx)
@@ -75,13 +96,26 @@ func (m *Model) typedQuery() query.Query {
 }
 
 // filtered puts a query worked out aside in force, unless a newer change
-// has been asked for since.
-func (m *Model) filtered(msg filteredMsg) {
+// has been asked for since, and goes on with the messages that came
+// meanwhile.
+func (m *Model) filtered(msg filteredMsg) tea.Cmd {
 	f := &m.filter
 	if msg.gen != f.gen || msg.err != nil || f.cancel == nil {
-		return
+		return nil
 	}
 	f.cancel()
 	f.cancel = nil
-	m.list.Apply(msg.result)
+	m.apply(msg.result)
+	return m.matchNew()
+}
+
+// apply puts a worked-out query in force. While the first load runs, a
+// cursor on the first row stays there, as addBatch keeps it, so that the
+// screen opens on the first event whatever order events are matched in.
+func (m *Model) apply(r *model.Filtered) {
+	top := m.load.gen == 0 && m.load.loading && m.state == stateTable && m.list.Cursor() == 0
+	m.list.Apply(r)
+	if top {
+		m.list.SetCursor(0)
+	}
 }

@@ -7,8 +7,10 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/source"
 )
 
 // worstRegexp is issue 24's regexp that blocked the interface for 36 s over
@@ -25,28 +27,38 @@ func hugeEvents(n, size int) []model.Event {
 	return out
 }
 
-// filteredOf runs cmd, and the commands of its batch, and returns the
+// filteredOf runs cmd, and the commands of its batches, each on a
+// goroutine of its own as Bubble Tea does, and returns the first
 // filteredMsg among their messages.
 func filteredOf(t testing.TB, cmd tea.Cmd) filteredMsg {
 	t.Helper()
 	if cmd == nil {
 		t.Fatal("no command: the query was applied at once, not worked out aside")
 	}
-	switch msg := cmd().(type) {
-	case filteredMsg:
-		return msg
-	case tea.BatchMsg:
-		for _, c := range msg {
-			if c == nil {
-				continue
-			}
-			if f, ok := c().(filteredMsg); ok {
-				return f
-			}
+	msgs := make(chan tea.Msg, 16)
+	run := func(c tea.Cmd) {
+		if c != nil {
+			go func() { msgs <- c() }()
 		}
 	}
-	t.Fatal("the command works no query out")
-	return filteredMsg{}
+	run(cmd)
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case msg := <-msgs:
+			switch msg := msg.(type) {
+			case filteredMsg:
+				return msg
+			case tea.BatchMsg:
+				for _, c := range msg {
+					run(c)
+				}
+			}
+		case <-timeout:
+			t.Fatal("the command works no query out")
+			return filteredMsg{}
+		}
+	}
 }
 
 // TestKeyMidFilterIsHandledAndStaleResultDropped: a costly query is worked
@@ -158,4 +170,46 @@ func BenchmarkKeyMidRegexpFilter(b *testing.B) {
 	}
 	b.ReportMetric(float64(handled.Microseconds())/1000, "ms-to-handle")
 	b.ReportMetric(float64(stopped.Microseconds())/1000, "ms-to-stop")
+}
+
+// TestEventsArrivingUnderACostlyQueryAreMatchedAside: events that arrive
+// while a costly regexp is in force are matched in a command, not in
+// Update: the table shows them once their matching is done, and events
+// arriving meanwhile are matched after.
+func TestEventsArrivingUnderACostlyQueryAreMatchedAside(t *testing.T) {
+	m := New(testConfig(fakeSource{}, &opener{}))
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	q, err := m.common.parse(worstRegexp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Five events of 1 MB, then five more while the first are matched.
+	events := hugeEvents(10, 1<<20)
+	events[2] = hugeEvent("m2 " + strings.Repeat("v ", 19) + "x") // these two match
+	events[7] = hugeEvent("m7 " + strings.Repeat("w ", 19) + "x")
+	m.setQuery(q)
+	_, cmd := m.Update(batchMsg{batch: source.Batch{Chunks: chunks(events[:5]...)}})
+	if st := ansi.Strip(m.statusLine()); !strings.Contains(st, "0 of 5 events") || !strings.Contains(st, "filtering…") {
+		t.Fatalf("status after the first events = %q; want them matched aside", st)
+	}
+	first, gen := filteredOf(t, cmd), m.filter.gen
+	m.Update(batchMsg{batch: source.Batch{Chunks: chunks(events[5:]...)}})
+	if m.filter.gen != gen {
+		t.Fatal("a second job started while the first ran")
+	}
+	_, cmd = m.Update(first)
+	if st := ansi.Strip(m.statusLine()); !strings.Contains(st, "1 of 10 events") || !strings.Contains(st, "filtering…") {
+		t.Fatalf("status after the first job = %q; want m2 shown and the rest being matched", st)
+	}
+	m.Update(filteredOf(t, cmd))
+	m.Update(loadDoneMsg{})
+	want := model.NewList()
+	want.Append(events...)
+	want.SetQuery(q)
+	if st := ansi.Strip(m.statusLine()); !strings.HasPrefix(st, "2 of 10 events") || strings.Contains(st, "filtering…") {
+		t.Errorf("status at the end = %q; want 2 of 10 events", st)
+	}
+	if m.List().Len() != want.Len() {
+		t.Errorf("%d events shown, SetQuery shows %d", m.List().Len(), want.Len())
+	}
 }

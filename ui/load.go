@@ -84,7 +84,7 @@ func (m *Model) updateLoad(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		m.addBatch(msg.batch)
-		return waitLoadCmd(l.stream), true
+		return tea.Batch(waitLoadCmd(l.stream), m.matchNew()), true
 	case loadDoneMsg:
 		if p := (*PanicError)(nil); errors.As(msg.err, &p) {
 			return m.crash(p), true // whichever load it was
