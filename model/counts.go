@@ -98,6 +98,9 @@ func (l *List) topMessages() map[int32]string {
 	}
 	recs := l.st.cursor()
 	for id := int32(tm.n); id < l.st.n; id++ {
+		if l.isGone(id) {
+			continue
+		}
 		r := recs.rec(id)
 		tm.counts[uint64(uint32(r.typ))<<32|uint64(r.msg)]++
 	}
@@ -167,12 +170,15 @@ func (l *List) present() *presence {
 	if len(ps.srcSeen) < len(l.st.strs.strs) {
 		ps.srcSeen = append(ps.srcSeen, make([]bool, len(l.st.strs.strs)-len(ps.srcSeen))...)
 	}
-	lastType := int32(0)
+	lastType, started := int32(0), false
 	recs := l.st.cursor()
 	for id := int32(ps.n); id < l.st.n; id++ {
+		if l.isGone(id) {
+			continue
+		}
 		r := recs.rec(id)
-		if id == int32(ps.n) || r.typ != lastType { // events of a type tend to come together
-			lastType = r.typ
+		if !started || r.typ != lastType { // events of a type tend to come together
+			lastType, started = r.typ, true
 			if _, ok := ps.typeSet[r.typ]; !ok {
 				ps.typeSet[r.typ] = struct{}{}
 				ps.types = append(ps.types, r.typ)

@@ -10,8 +10,34 @@ import (
 // UTC offset and the form of the text, from which the text is rebuilt
 // exactly; parsed without allocating, as every event has one.
 
+// The store holds instants from 1900 to 2099 (UTC): any two of them are
+// less than 292 years apart, so every difference between them (and from
+// now) is a time.Duration, and every instant is a Unix nanosecond count.
+// The decoder refuses an event created outside, naming file and line,
+// rather than keeping a date it could not compare, subtract or chart.
+var (
+	HeldFrom  = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	HeldUntil = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC) // excluded
+)
+
+// Held reports whether the store holds instant t.
+func Held(t time.Time) bool { return !t.Before(HeldFrom) && t.Before(HeldUntil) }
+
+// heldNanos is t in Unix nanoseconds, brought into the held range: the
+// instant of the held events nearest to it, for measuring distances to
+// them without overflow.
+func heldNanos(t time.Time) int64 {
+	switch {
+	case t.Before(HeldFrom):
+		return HeldFrom.UnixNano()
+	case !t.Before(HeldUntil):
+		return HeldUntil.UnixNano() - 1
+	}
+	return t.UnixNano()
+}
+
 // clampNanos is t in Unix nanoseconds, clamped to what an int64 holds, for
-// ordering instants far outside 1678–2262.
+// comparing query bounds far outside 1678–2262 with held instants.
 func clampNanos(t time.Time) int64 {
 	switch {
 	case t.Year() < 1678:
@@ -68,7 +94,8 @@ func fixedZone(offMin int16) *time.Location {
 // YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM), the form every Mollie timestamp
 // has, without allocating. ok is false for anything else (which ParseTime
 // then reads) and for texts that the record could not rebuild exactly, such
-// as "-00:00" or an instant outside 1700–2200.
+// as "-00:00", nor for the first and last held years, which the slow way
+// checks to the instant.
 func parseStrictTime[T string | []byte](s T) (nanos int64, offMin int16, form uint8, ok bool) {
 	n := len(s)
 	if n < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
@@ -87,7 +114,7 @@ func parseStrictTime[T string | []byte](s T) (nanos int64, offMin int16, form ui
 	}
 	year, month, day := num(0, 4), num(5, 2), num(8, 2)
 	hour, minute, sec := num(11, 2), num(14, 2), num(17, 2)
-	if year < 1700 || year > 2200 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
+	if year <= HeldFrom.Year() || year >= HeldUntil.Year()-1 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
 		hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
 		return 0, 0, 0, false
 	}

@@ -64,6 +64,9 @@ func decodeEvent(raw []byte) (Event, *fieldErr) {
 			if err != nil {
 				return bad(fmt.Sprintf("cannot parse %s as an RFC 3339 timestamp (like 2024-03-20T09:13:37Z)", quoteExcerpt(s)))
 			}
+			if !Held(t) {
+				return bad(fmt.Sprintf("%s is outside the years eventbrowser holds, 1900 to 2099 (UTC)", quoteExcerpt(s)))
+			}
 			e.Created, e.CreatedRaw, hasCreated, createdName = t, s, true, key
 		case "message":
 			s, ok := stringValue(v)

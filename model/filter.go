@@ -3,6 +3,8 @@ package model
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
 
 // containsFold reports whether s contains lowerSub, ignoring case. lowerSub
@@ -40,3 +42,27 @@ func lowerASCII(c byte) byte {
 	}
 	return c
 }
+
+// MatchPrefix is how much of a message text terms and regexps read: the
+// first 16 KiB of its display line. A regexp over a message of megabytes
+// would take seconds; no one searches that far into one line.
+const MatchPrefix = 16 << 10
+
+// searched is the part of a display line that text terms and regexps
+// match: at most MatchPrefix bytes, cut at a character's start.
+func searched(line string) string {
+	if len(line) <= MatchPrefix {
+		return line
+	}
+	n := MatchPrefix
+	for n > 0 && !utf8.RuneStart(line[n]) {
+		n--
+	}
+	return line[:n]
+}
+
+// shownWord is a text term's value as it matches: as the screen would show
+// it (cells.Shown: a joined emoji as its members, no soft hyphens or other
+// invisible format characters), in lower case, as the lines it is looked
+// for in are shown.
+func shownWord(value string) string { return strings.ToLower(cells.Shown(value)) }

@@ -19,7 +19,9 @@ import (
 // batch compares whole parts.
 func (l *List) MergeChunks(cs ...*Chunk) (added int) {
 	x := l.identities()
-	x.call++
+	if !x.refreshing {
+		x.call++
+	}
 	first := l.st.len()
 	for _, c := range cs {
 		if c != nil && c.Len() > 0 {
@@ -47,12 +49,13 @@ func (l *List) MergeChunks(cs ...*Chunk) (added int) {
 // collision only makes a chain. It is built on the first MergeChunks, so
 // plain loads pay nothing, and kept up to date from then on.
 type identities struct {
-	heads  map[uint64]int32 // by hash, the first group
-	groups []idGroup
-	byID   []int32    // the group of each event of the list
-	last   int32      // the event of the list the last event merged matched, for guess
-	call   int32      // MergeChunks calls so far
-	hashes dictHashes // of the list's dictionary
+	heads      map[uint64]int32 // by hash, the first group
+	groups     []idGroup
+	byID       []int32    // the group of each event of the list
+	last       int32      // the event of the list the last event merged matched, for guess
+	call       int32      // MergeChunks calls so far, a refresh counting one
+	refreshing bool       // between BeginRefresh and EndRefresh
+	hashes     dictHashes // of the list's dictionary
 }
 
 type idGroup struct {

@@ -32,6 +32,8 @@ type List struct {
 	ids    *identities        // the events by identity, for MergeChunks; nil until then
 	fresh  map[int32]struct{} // IDs of events added by MergeChunks and not yet seen
 	marked map[int32]struct{} // IDs of the events the user marked (m)
+	gone   []bool             // by ID, the events a refresh dropped (refresh.go); nil when none
+	nGone  int
 
 	status   func(id int) string // for status: terms; nil until SetStatus
 	seen     presence
@@ -166,7 +168,7 @@ func (l *List) compare(a, b int32) int {
 }
 
 // Total is the number of events loaded.
-func (l *List) Total() int { return l.st.len() }
+func (l *List) Total() int { return l.st.len() - l.nGone }
 
 // Len is the number of events that pass the filter.
 func (l *List) Len() int { return len(l.view) }

@@ -61,7 +61,7 @@ func (l *List) NextMarked(pos int, back bool) int {
 // there is none.
 func (l *List) NearestMarked(t time.Time, id int) (e *Event, ok bool) {
 	best, bestD := int32(-1), int64(0)
-	n := t.UnixNano()
+	n := heldNanos(t)
 	for m := range l.marked {
 		if int(m) == id {
 			continue
@@ -93,7 +93,7 @@ func (l *List) ViewNanos(dst []int64) []int64 {
 // first in the current sort among equals; -1 for an empty view. Sorted by
 // time, it is found by halving; sorted otherwise, by a pass over the view.
 func (l *List) Nearest(t time.Time) int {
-	n, best, bestD := t.UnixNano(), -1, int64(0)
+	n, best, bestD := heldNanos(t), -1, int64(0)
 	if l.sort.Key == SortCreated && len(l.view) > 0 {
 		return l.nearestSorted(n)
 	}

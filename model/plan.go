@@ -1,10 +1,12 @@
 package model
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/query"
 )
 
@@ -109,7 +111,8 @@ func messageTable(lines []string, terms []*query.Term, cache *matchCache) []bool
 	for id := range lines {
 		ok := true
 		for i, t := range terms {
-			ok = ok && tables[i][id] != t.Neg
+			// A message not matched yet (left to a FilterJob) passes no term.
+			ok = ok && id < len(tables[i]) && tables[i][id] != t.Neg
 		}
 		out[id] = ok
 	}
@@ -123,6 +126,9 @@ func messageTable(lines []string, terms []*query.Term, cache *matchCache) []bool
 // last filter did not use are dropped.
 type matchCache struct {
 	tables, last map[matchKey][]bool
+	// aside leaves the matching of messages not matched yet to a
+	// FilterJob: until its result is applied they pass no text term.
+	aside bool
 }
 
 type matchKey struct {
@@ -137,39 +143,113 @@ func (c *matchCache) start() {
 
 // matches returns, by message ID, whether t (negation aside) matches.
 func (c *matchCache) matches(t *query.Term, lines []string) []bool {
+	tm := c.pending(t, len(lines))
+	table := tm.have
+	if tm.within != nil && c.aside {
+		table = nil
+	} else if !c.aside {
+		table, _ = tm.run(context.Background(), lines) // it cannot fail
+	}
+	c.tables[matchKey{t.Field, t.Value}] = table
+	return table
+}
+
+// pending is what is left to match of t over n messages: what the cache
+// knows of it, and for a word typed further, where it can only be.
+func (c *matchCache) pending(t *query.Term, n int) termMatch {
 	key := matchKey{t.Field, t.Value}
 	table, ok := c.tables[key]
 	if !ok {
 		table = c.last[key]
 	}
-	lower := strings.ToLower(t.Value)
+	tm := termMatch{term: t, lower: shownWord(t.Value), have: table}
 	if !ok && table == nil && t.Field == query.FieldText {
 		// Typing more of a word: only the messages that held the shorter
 		// one can hold it.
-		if within := c.narrower(lower, len(lines)); within != nil {
-			table = make([]bool, len(lines))
-			for id, line := range lines {
-				table[id] = within[id] && containsFold(line, lower)
-			}
-		}
+		tm.within = c.narrower(tm.lower, n)
 	}
-	for _, line := range lines[len(table):] {
-		if t.Field == query.FieldRegexp {
-			table = append(table, t.Regexp().MatchString(line))
-		} else {
-			table = append(table, containsFold(line, lower))
-		}
-	}
-	c.tables[key] = table
-	return table
+	return tm
 }
+
+// termMatch is the matching of one term over the messages, as far as it
+// is known: have holds the first len(have) messages' answers, and within,
+// when not nil, the only messages that can match.
+type termMatch struct {
+	term   *query.Term
+	lower  string // the term's text as shown, in lower case
+	have   []bool
+	within []bool
+}
+
+// checkEvery is how much matching goes between two looks at the context,
+// so that a cancelled filter stops within some milliseconds: counted in
+// messages, and a message more for every 64 bytes a word reads, or every
+// 16 a regexp does.
+const checkEvery = 1024
+
+// run works the table out over lines. It appends to have; it stops with
+// ctx's error once ctx is done.
+func (tm *termMatch) run(ctx context.Context, lines []string) ([]bool, error) {
+	table, from := tm.have, len(tm.have)
+	if tm.within != nil {
+		table, from = make([]bool, 0, len(lines)), 0
+	}
+	work, shift := 0, 6
+	if tm.term.Field == query.FieldRegexp {
+		shift = 4
+	}
+	for id := from; id < len(lines); id++ {
+		if work += 1 + len(searched(lines[id]))>>shift; work >= checkEvery {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			work = 0
+		}
+		table = append(table, (tm.within == nil || tm.within[id]) && tm.match(lines[id]))
+	}
+	return table, nil
+}
+
+// match reports whether the term (negation aside) matches a display line,
+// as the screen shows it.
+func (tm *termMatch) match(line string) bool {
+	line = cells.Shown(searched(line))
+	if tm.term.Field == query.FieldRegexp {
+		return tm.term.Regexp().MatchString(line)
+	}
+	return containsFold(line, tm.lower)
+}
+
+// cost is about how much work run has left: the bytes it reads, a
+// regexp's counting regexpCost times a word's.
+func (tm *termMatch) cost(lines []string) int {
+	n := 0
+	from := len(tm.have)
+	if tm.within != nil {
+		from = 0
+	}
+	for id := from; id < len(lines); id++ {
+		if tm.within == nil || tm.within[id] {
+			n += len(searched(lines[id]))
+		}
+	}
+	if tm.term.Field == query.FieldRegexp {
+		n *= regexpCost
+	}
+	return n
+}
+
+// regexpCost is how much more a regexp costs per byte than a word, about:
+// Go's regexps run in linear time, but slower by this much for the worst
+// of them.
+const regexpCost = 64
 
 // narrower returns the matches of a word the last filter used that lower
 // contains, so that every message lower matches is among them; nil when
 // there is none over n messages.
 func (c *matchCache) narrower(lower string, n int) []bool {
 	for k, table := range c.last {
-		if k.field == query.FieldText && k.value != "" && len(table) == n && strings.Contains(lower, strings.ToLower(k.value)) {
+		if k.field == query.FieldText && k.value != "" && len(table) == n && strings.Contains(lower, shownWord(k.value)) {
 			return table
 		}
 	}

@@ -20,7 +20,11 @@ func TestParseStrictTime(t *testing.T) {
 		{"2024-02-29T00:00:00Z", true},
 		{"1970-01-01T00:00:00Z", true},
 		{"1969-12-31T23:59:59.999999999Z", true},
-		{"2200-12-31T23:59:59Z", true},
+		{"2098-12-31T23:59:59Z", true},
+		{"1901-01-01T00:00:00Z", true},
+		{"2099-12-31T23:59:59Z", false}, // the first and last held years: the slow way checks the instant
+		{"1900-01-01T00:30:00+00:30", false},
+		{"2200-12-31T23:59:59Z", false},      // not held
 		{"2023-02-29T00:00:00Z", false},      // no such day: ParseTime decides
 		{"2024-05-22T15:11:19-00:00", false}, // would come back as +00:00
 		{"2024-05-22t15:11:19z", false},

@@ -11,6 +11,7 @@ import (
 	"os"
 	"slices"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/klauspost/compress/gzip"
 )
@@ -37,10 +38,14 @@ type File struct {
 	Explain func(error) string
 }
 
-// NotRereadable says why reading f again would find nothing when all it
-// reads is standard input from a pipe, which the first load read to its
-// end; it returns "" when f can be read again.
+// NotRereadable says why reading f again would find nothing when it reads
+// a pipe by name (a FIFO, a <(…) of the shell), or when all it reads is
+// standard input from a pipe, which the first load read to its end; it
+// returns "" when f can be read again.
 func (f File) NotRereadable() string {
+	if p := f.namedPipe(); p != "" {
+		return cells.SanitizeLine(p) + " is a pipe, read to its end: it cannot be read again"
+	}
 	notStdin := func(p string) bool { return p != "-" }
 	if f.Open != nil || len(f.Paths) == 0 || slices.ContainsFunc(f.Paths, notStdin) {
 		return ""
@@ -55,6 +60,32 @@ func (f File) NotRereadable() string {
 		}
 	}
 	return "stdin is a pipe, read to its end: it cannot be read again"
+}
+
+// LoadsWhole reports whether each load of f reads all its files hold: not
+// when standard input is a pipe, which a second load finds empty.
+func (f File) LoadsWhole() bool {
+	if f.namedPipe() != "" {
+		return false
+	}
+	if f.Open != nil || !slices.Contains(f.Paths, "-") {
+		return true
+	}
+	return File{Paths: []string{"-"}, Stdin: f.Stdin}.NotRereadable() == ""
+}
+
+// namedPipe is the first path of f that names a pipe (a FIFO, or a
+// /dev/fd/N of the shell's <(…)), or "".
+func (f File) namedPipe() string {
+	if f.Open != nil {
+		return ""
+	}
+	for _, p := range f.Paths {
+		if st, err := os.Stat(p); p != "-" && err == nil && st.Mode()&os.ModeNamedPipe != 0 {
+			return p
+		}
+	}
+	return ""
 }
 
 // Load reads each path in turn and stops at the first that fails.
@@ -103,7 +134,7 @@ func (f File) load(ctx context.Context, path, name string, send func(Batch)) err
 			}
 		}
 	default:
-		file, err := os.Open(path)
+		file, err := openFile(ctx, path)
 		if err != nil {
 			return fmt.Errorf("cannot open %s: %w", path, unwrapPath(err))
 		}
@@ -127,11 +158,12 @@ func (f File) load(ctx context.Context, path, name string, send func(Batch)) err
 
 // loadFile reads a plain file on disk from off, in blocks and by two cores
 // when it is big. It reports false, having read nothing, when file is not
-// such a file (a pipe, a device) or is gzip-compressed: it must be read as
-// a stream.
+// such a file (a pipe, a device), is gzip-compressed, or says it holds
+// nothing from off: it must be read as a stream, to its end. Files of
+// /proc and /sys report a size of 0 and have content all the same.
 func (f File) loadFile(name string, file *os.File, off int64, send func(Batch)) (bool, error) {
 	st, err := file.Stat()
-	if err != nil || !st.Mode().IsRegular() {
+	if err != nil || !st.Mode().IsRegular() || st.Size() <= off {
 		return false, nil
 	}
 	var head [2]byte
@@ -162,6 +194,32 @@ func (f File) done(name string, notes []string, err error, send func(Batch)) err
 
 func (f File) options() model.DecodeOptions {
 	return model.DecodeOptions{SkipInvalid: f.SkipInvalid, MaxEventSize: f.MaxEventSize, Explain: f.Explain}
+}
+
+// openFile opens path, giving up when ctx ends: opening a FIFO waits for
+// a writer, for ever if none comes, and a signal must still end the
+// program. The open left waiting closes what it opens, should it finish.
+func openFile(ctx context.Context, path string) (*os.File, error) {
+	type opened struct {
+		f   *os.File
+		err error
+	}
+	done := make(chan opened, 1)
+	go func() {
+		f, err := os.Open(path)
+		done <- opened{f, err}
+	}()
+	select {
+	case o := <-done:
+		return o.f, o.err
+	case <-ctx.Done():
+		go func() {
+			if o := <-done; o.f != nil {
+				o.f.Close()
+			}
+		}()
+		return nil, ctx.Err()
+	}
 }
 
 var gzipMagic = []byte{0x1f, 0x8b}

@@ -233,3 +233,45 @@ func TestFileNotRereadable(t *testing.T) {
 		}
 	}
 }
+
+// TestFileLoadsWhole: a refresh may drop what a file no longer holds, but
+// not what a pipe on standard input sent once.
+func TestFileLoadsWhole(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	reg, err := os.Open(writeTemp(t, "[]"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reg.Close()
+	tests := []struct {
+		name string
+		src  Source
+		want bool
+	}{
+		{"a file", File{Paths: []string{"a.json"}}, true},
+		{"stdin from a file", File{Paths: []string{"-"}, Stdin: reg}, true},
+		{"stdin from a pipe", File{Paths: []string{"a.json", "-"}, Stdin: r}, false},
+		{"files together", Multi{File{Paths: []string{"a.json"}}, File{Paths: []string{"b.json"}}}, true},
+		{"a file and a pipe", Multi{File{Paths: []string{"a.json"}}, File{Paths: []string{"-"}, Stdin: r}}, false},
+	}
+	for _, tt := range tests {
+		if got := LoadsWhole(tt.src); got != tt.want {
+			t.Errorf("%s: LoadsWhole = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// writeTemp writes content to a file of its own and returns its path.
+func writeTemp(t *testing.T, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "events.json")
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}

@@ -107,6 +107,29 @@ func NotRereadable(src Source) string {
 	return ""
 }
 
+// Whole is a source each load of which sends everything it holds, so a
+// refresh shows it as it is now: what a load no longer sends has left it.
+// Files are; the API is not, since its customers can fail one at a time.
+type Whole interface {
+	LoadsWhole() bool
+}
+
+// LoadsWhole reports whether every load of src sends all it holds.
+func LoadsWhole(src Source) bool {
+	w, ok := src.(Whole)
+	return ok && w.LoadsWhole()
+}
+
+// LoadsWhole reports whether every source of m loads whole.
+func (m Multi) LoadsWhole() bool {
+	for _, s := range m {
+		if !LoadsWhole(s) {
+			return false
+		}
+	}
+	return true
+}
+
 // Multi loads several sources one after the other, as one.
 type Multi []Source
 

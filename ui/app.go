@@ -71,6 +71,7 @@ type Model struct {
 	spinner spinner.Model
 
 	load      loader
+	filter    filtering // the query being worked out aside
 	res       resources
 	cancel    context.CancelFunc // ends the program's context, and every load with it
 	err       error              // the load error or *PanicError that ended the program
@@ -120,6 +121,7 @@ func New(cfg Config) *Model {
 	m := &Model{cfg: cfg, keys: newGlobalKeys(), styles: newStyles(true), list: model.NewList()}
 	m.list.SetQuery(cfg.Query)
 	m.list.SetSort(cfg.Sort)
+	m.list.MatchAside(true) // the text of events that arrive is matched by matchNew
 	if cfg.Expand {
 		m.list.SetStatus(m.statusOf)
 	}
@@ -232,6 +234,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.common.termHeight = msg.Height
 	case tea.BackgroundColorMsg:
 		m.setPalette(msg.IsDark())
+	case filteredMsg:
+		return m.filtered(msg)
 	case resourceMsg:
 		m.arrived(msg)
 	case spinner.TickMsg:

@@ -460,7 +460,7 @@ func TestStatusCounts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			setQuery(hs.m.List(), q)
+			hs.m.setQuery(q)
 			hs.m.layout() // as after the key that set the query
 			got := hs.status()
 			if hs.m.List().Len() == 0 {
@@ -558,7 +558,7 @@ func TestHelpToggles(t *testing.T) {
 		t.Fatal("second ? did not hide the full help")
 	}
 	hs.press("?", "esc")
-	if (hs.m.helpPage > 0) {
+	if hs.m.helpPage > 0 {
 		t.Fatal("esc did not close the full help")
 	}
 }

@@ -240,7 +240,7 @@ func BenchmarkOpenSourcePanel(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	setQuery(m.List(), q)
+	m.List().SetQuery(q)
 	for b.Loop() {
 		m.Update(keyMsg("c"))
 		_ = m.View()
@@ -290,7 +290,7 @@ func BenchmarkTimelineRecount(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		b.StopTimer()
-		setQuery(m.List(), queries[i%2])
+		m.List().SetQuery(queries[i%2])
 		b.StartTimer()
 		m.table().tline.count(m.List(), m.width, m.cfg.Location)
 		i++

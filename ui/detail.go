@@ -65,7 +65,7 @@ func (d *detailView) focus() {
 // show puts e in the view, scrolled to the top.
 func (d *detailView) show(e *model.Event, pos string) {
 	d.event, d.pos = e, pos
-	d.text, d.json = forTerminal(cells.SanitizeText(e.Message)), nil
+	d.text, d.json = cells.Shown(cells.SanitizeText(e.Message)), nil
 	d.render()
 	d.top = 0
 }

@@ -6,7 +6,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
-	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/query"
 	"github.com/eventbrowser/eventbrowser/source"
 )
@@ -58,7 +57,7 @@ func (f *filterView) setStyles() {
 func (f *filterView) focus() {
 	f.setStyles()
 	f.before, f.err = f.list.Query(), ""
-	f.input.SetValue(f.before.Text())
+	f.input.SetValue(f.app.typedQuery().Text())
 	f.input.CursorEnd()
 	f.input.Focus()
 }
@@ -71,9 +70,8 @@ func (f *filterView) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, f.keys.Undo):
-			setQuery(f.list, f.before)
 			f.close()
-			return nil
+			return f.app.setQuery(f.before)
 		case key.Matches(msg, f.keys.Keep):
 			if f.err != "" {
 				f.app.say("kept the last query that parsed: " + f.err)
@@ -84,24 +82,23 @@ func (f *filterView) Update(msg tea.Msg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	f.input, cmd = f.input.Update(msg)
-	f.apply()
-	return cmd
+	return tea.Batch(cmd, f.apply())
 }
 
 // apply parses the text and applies it, or keeps the last query that
 // parsed and says why this one does not.
-func (f *filterView) apply() {
+func (f *filterView) apply() tea.Cmd {
 	q, err := f.parse(f.input.Value())
 	if err != nil {
 		f.err = cells.SanitizeLine(err.Error())
-		return
+		return nil
 	}
 	if err := source.CheckStatuses(q, f.res.expand); err != nil {
 		f.err = cells.SanitizeLine(f.cfg.Explain(err))
-		return
+		return nil
 	}
 	f.err = ""
-	setQuery(f.list, q)
+	return f.app.setQuery(q)
 }
 
 func (f *filterView) close() {
@@ -120,17 +117,6 @@ func (f *filterView) FullHelp() [][]key.Binding { return [][]key.Binding{f.Short
 // clock, in the zone of the created column.
 func (c *common) parse(s string) (query.Query, error) {
 	return query.Parse(s, c.clock.now(), c.clock.loc)
-}
-
-// setQuery applies q, keeping the cursor on its event. A query of the
-// text in force is the query in force (its terms are read from its text),
-// so it is not applied again: that would work the view out again for
-// nothing, hide the events seen since under is:new and move since:7d.
-func setQuery(l *model.List, q query.Query) {
-	if l.Query().Text() == q.Text() {
-		return
-	}
-	l.SetQuery(q)
 }
 
 // promptBar is a line of input under the table, with what is wrong with

@@ -75,13 +75,16 @@ func (m *Model) updateLoad(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true // a replaced load; its context is cancelled
 		}
 		l.stream = msg.stream
+		if l.gen > 0 {
+			m.list.BeginRefresh()
+		}
 		return waitLoadCmd(l.stream), true
 	case batchMsg:
 		if msg.gen != l.gen {
 			return nil, true
 		}
 		m.addBatch(msg.batch)
-		return waitLoadCmd(l.stream), true
+		return tea.Batch(waitLoadCmd(l.stream), m.matchNew()), true
 	case loadDoneMsg:
 		if p := (*PanicError)(nil); errors.As(msg.err, &p) {
 			return m.crash(p), true // whichever load it was
@@ -147,6 +150,10 @@ func (m *Model) loadDone(err error) tea.Cmd {
 	}
 	if l.ctx.Err() != nil {
 		return nil // quitting
+	}
+	if l.gen > 0 {
+		// A file shows as it is now: what it no longer holds leaves.
+		m.list.EndRefresh(err == nil && source.LoadsWhole(l.src))
 	}
 	if err != nil {
 		if l.gen == 0 {

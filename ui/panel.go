@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/query"
 )
@@ -74,8 +75,8 @@ func (p *panel) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.Cancel):
 		p.app.show(stateTable)
 	case key.Matches(km, k.Apply):
-		setQuery(p.list, p.apply(p.list.Query(), p.selection()))
 		p.app.show(stateTable)
+		return p.app.setQuery(p.apply(p.list.Query(), p.selection()))
 	case key.Matches(km, g.Up):
 		p.cursor = max(0, p.cursor-1)
 	case key.Matches(km, g.Down):
@@ -166,7 +167,7 @@ func (p *panel) View() string {
 		if p.checked[i] {
 			box = "[x]"
 		}
-		line := ansi.Truncate(glyph+" "+box+" "+forTerminal(p.items[i].text), p.width, "…")
+		line := ansi.Truncate(glyph+" "+box+" "+cells.Shown(p.items[i].text), p.width, "…")
 		if i == p.cursor {
 			line = p.styles.selected.Render(line)
 		}

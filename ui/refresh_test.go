@@ -114,7 +114,7 @@ func TestProgressInStatus(t *testing.T) {
 			m := New(testConfig(fakeSource{}, &opener{}))
 			m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 			q, _ := m.common.parse(tt.filter)
-			setQuery(m.List(), q)
+			m.setQuery(q)
 			p := tt.progress
 			m.Update(batchMsg{batch: source.Batch{Chunks: chunks(genEvents(5)...), Progress: &p}})
 			p.Done = -1 // the model keeps its own copy
@@ -649,5 +649,55 @@ func TestStatusWhileInputIsOpen(t *testing.T) {
 	q.put(source.Batch{Chunks: chunks(genEvents(1)...)})
 	if b, _, _ := q.take(); b.Open != "" {
 		t.Errorf("merged batches say %q open; the latest said closed", b.Open)
+	}
+}
+
+// TestRefreshShowsTheFileAsItIsNow: r after a file was cut to fewer events
+// shows what the file holds now; marks stay on the events that remain.
+func TestRefreshShowsTheFileAsItIsNow(t *testing.T) {
+	path := t.TempDir() + "/events.ndjson"
+	line := func(i int) string {
+		return fmt.Sprintf(`{"type":%d,"createdAt":"2024-03-2%dT09:00:00Z","message":"event %d"}`+"\n", 300+i, i, i)
+	}
+	write := func(n int) {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(line(i))
+		}
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(6)
+	hs, _ := newSeqHarness(t, 100, 30, testConfig(source.File{Paths: []string{path}}, &opener{}))
+	if !strings.HasPrefix(hs.status(), "6 events") {
+		t.Fatalf("status after the load = %q", hs.status())
+	}
+	hs.m.List().SetCursor(0)
+	hs.press("m", "end", "m") // event 5, the newest, and event 0
+	write(2)                  // truncated: events 0 and 1
+	hs.refresh(t)
+	if st := hs.status(); !strings.HasPrefix(st, "2 events") {
+		t.Errorf("status after r = %q, want 2 events", st)
+	}
+	l := hs.m.List()
+	if l.MarkedCount() != 1 || !l.IsMarked(l.IDAt(l.Len()-1)) || l.At(l.Len()-1).Message != "event 0" {
+		t.Errorf("marks after r: %d, want event 0's alone", l.MarkedCount())
+	}
+	write(3) // event 2 again
+	hs.refresh(t)
+	if st := hs.status(); !strings.HasPrefix(st, "3 events · 1 new") {
+		t.Errorf("status after event 2 came back = %q, want 3 events, 1 new", st)
+	}
+}
+
+// TestRefreshOfTheAPIKeepsWhatItDidNotSend: a source that may fail in
+// parts (the API) only adds on a refresh.
+func TestRefreshOfTheAPIKeepsWhatItDidNotSend(t *testing.T) {
+	ev := genEvents(3)
+	hs, _ := newSeqHarness(t, 100, 30, testConfig(loads(ev, ev[:1]), &opener{}))
+	hs.refresh(t)
+	if st := hs.status(); !strings.HasPrefix(st, "3 events") {
+		t.Errorf("status after a refresh that sent one event = %q, want 3 events", st)
 	}
 }

@@ -30,6 +30,7 @@ type statusBar struct {
 	progress     string // the load's own account of itself, "" when it gives none; it counts failures itself
 	reading      string // an input the load still reads as it is written, "stdin"
 	refreshing   bool   // the load is a refresh (r, --watch)
+	filtering    bool   // a query is being worked out aside; the counts are the last one's
 	failed       int    // the parts of the source that failed to load
 	fresh        int    // the events new since they were last on screen
 	fetching     int    // the linked resources being fetched
@@ -122,6 +123,9 @@ func (s *statusBar) counts() []string {
 	if s.failed > 0 && (!s.loading || s.progress == "") {
 		parts = append(parts, model.Thousands(s.failed)+" failed (E)")
 	}
+	if s.filtering {
+		parts = append(parts, "filtering…")
+	}
 	if s.fresh > 0 {
 		parts = append(parts, model.Thousands(s.fresh)+" new")
 	}
@@ -144,7 +148,7 @@ func (s *statusBar) counts() []string {
 func (m *Model) statusBar() statusBar {
 	l, q, ld := m.list, m.list.Query(), &m.load
 	s := statusBar{spinner: m.spinner.View(), shown: l.Len(), total: l.Total(), filtered: !q.IsZero(),
-		loading: ld.loading, refreshing: ld.gen > 0, failed: len(ld.failures), fresh: l.NewCount(),
+		loading: ld.loading, refreshing: ld.gen > 0, filtering: m.filter.cancel != nil, failed: len(ld.failures), fresh: l.NewCount(),
 		fetching: m.res.pending(), sort: l.Sort(), watch: m.cfg.Watch,
 		fetched: m.res.fetched(), asked: m.res.asked(), searching: m.res.searching(l),
 		message: cmp.Or(m.message, ld.loadErr), note: ld.note}

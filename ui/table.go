@@ -143,7 +143,7 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 	l, k, g := t.list, &t.keys, t.global
 	switch {
 	case key.Matches(msg, k.ClearQuery):
-		setQuery(l, query.Query{})
+		return t.app.setQuery(query.Query{})
 	case key.Matches(msg, k.Query):
 		t.app.show(stateFilter)
 	case key.Matches(msg, k.Types):

@@ -36,7 +36,7 @@ func TestFitCell(t *testing.T) {
 			if w := ansi.StringWidth(got); w != width {
 				t.Errorf("fitCell(%q, %d) = %q, %d cells wide", text, width, got, w)
 			}
-			shown := forTerminal(text)
+			shown := cells.Shown(text)
 			fits := ansi.StringWidth(shown) <= width
 			if cut := strings.HasSuffix(strings.TrimRight(got, " "), ellipsis); cut == fits && !strings.Contains(text, ellipsis) {
 				t.Errorf("fitCell(%q, %d) = %q: cut %v, but the text fits %v", text, width, got, cut, fits)
@@ -75,24 +75,6 @@ func TestTableLinesFitTheWidth(t *testing.T) {
 			if got := ansi.StringWidth(line); got != w && i <= len(events) {
 				t.Errorf("round %d, %d×%d: line %d is %d cells wide: %q", round, w, h, i, got, ansi.Strip(line))
 			}
-		}
-	}
-}
-
-func TestForTerminal(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Payment paid", "Payment paid"},
-		{"skin 👍🏽 end", "skin 👍 end"},
-		{"a\u00adb", "ab"},
-		{"👨\u200d👩\u200d👧 family", "👨👩👧 family"},
-		{"☺\ufe0f smile", "☺ smile"},
-		{"zero\u200bwidth\u2060joiner\ufeff", "zerowidthjoiner"},
-		{"flag 🏴\U000E0067\U000E0062\U000E007F", "flag 🏴"},
-		{"e\u0301 漢字 🇳🇱 €", "e\u0301 漢字 🇳🇱 €"}, // combining marks, wide, flags: drawn alike
-	}
-	for _, tt := range tests {
-		if got := forTerminal(tt.in); got != tt.want {
-			t.Errorf("forTerminal(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

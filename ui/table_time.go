@@ -76,7 +76,7 @@ func (t *eventTable) timeKey(msg tea.KeyPressMsg) tea.Cmd {
 			t.app.say(map[bool]string{false: "no marked event after this one", true: "no marked event before this one"}[back])
 		}
 	case key.Matches(msg, k.OnlyMarked):
-		setQuery(l, t.toggleMarked(l.Query()))
+		return t.app.setQuery(t.toggleMarked(l.Query()))
 	}
 	t.follow()
 	return nil

@@ -164,7 +164,7 @@ func fitCell(s string, width int) string {
 		}
 		return s[:max(0, width-1)] + ellipsis
 	}
-	s = ansi.Truncate(forTerminal(cells.ClipWidth(s, width+1)), width, ellipsis)
+	s = ansi.Truncate(cells.Shown(cells.ClipWidth(s, width+1)), width, ellipsis)
 	return s + spaces(width-ansi.StringWidth(s))
 }
 

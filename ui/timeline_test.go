@@ -265,7 +265,7 @@ func TestTimelineWithNoEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	setQuery(hs.m.List(), q)
+	hs.m.setQuery(q)
 	hs.m.layout()
 	v := hs.view()
 	if !strings.Contains(v, "no events to chart") || strings.Contains(v, "▁") || strings.Contains(hs.status(), "buckets") {

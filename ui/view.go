@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/query"
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
@@ -71,11 +72,13 @@ type (
 
 // host is what a view may ask of the root.
 type host interface {
-	show(s state)               // bring a view to the front
-	say(text string)            // what the last key did, for the status line
-	refresh() tea.Cmd           // load the source again
-	failures() []source.Failure // what the last load could not load
-	table() *eventTable         // the table, which the prompts draw over
+	show(s state)                   // bring a view to the front
+	say(text string)                // what the last key did, for the status line
+	refresh() tea.Cmd               // load the source again
+	failures() []source.Failure     // what the last load could not load
+	table() *eventTable             // the table, which the prompts draw over
+	setQuery(q query.Query) tea.Cmd // put a query in force, at once or aside (filtering.go)
+	typedQuery() query.Query        // the query last asked for, in force or being worked out
 }
 
 // common is what the views share, in one value: settings, keys, the

@@ -186,6 +186,96 @@ func TestPrintSortNoneKeepsSources(t *testing.T) {
 	}
 }
 
+// fileLikeSource loads whole, as a file does: its loads send events 0 and
+// 1, then 0 alone (1 left the file), then both again; it cancels the
+// watch at its fourth.
+type fileLikeSource struct{ growingSource }
+
+func (f *fileLikeSource) LoadsWhole() bool { return true }
+
+func (f *fileLikeSource) Load(ctx context.Context, send func(source.Batch)) error {
+	f.loads++
+	if f.loads == 4 {
+		f.cancel()
+		return ctx.Err()
+	}
+	c := &model.Chunk{}
+	for i := range []int{2, 1, 2}[f.loads-1] {
+		ev := model.Event{Type: 1, Message: fmt.Sprintf("event %d", i), CreatedRaw: "2024-03-20T09:13:3" + strconv.Itoa(i) + "Z", Source: "f.json"}
+		ev.Created, _ = timefmt.Parse(ev.CreatedRaw)
+		c.Add(&ev)
+	}
+	send(source.Batch{Chunks: []*model.Chunk{c}})
+	return nil
+}
+
+// TestPrintWatchShowsTheFileAsItIsNow: --watch follows a file as it is
+// now: an event that left it and came back is printed again.
+func TestPrintWatchShowsTheFileAsItIsNow(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, stderr strings.Builder
+	src := &fileLikeSource{growingSource{cancel: cancel}}
+	o := &options{watch: time.Millisecond, sort: model.DefaultSort}
+	if err := watchLoop(ctx, src, o, Env{stdout: &out, stderr: &stderr}, output.FormatTSV); err != nil {
+		t.Fatal(err)
+	}
+	want := "2024-03-20T09:13:31Z\t1\tevent 1\t\tf.json\n2024-03-20T09:13:30Z\t1\tevent 0\t\tf.json\n" +
+		"2024-03-20T09:13:31Z\t1\tevent 1\t\tf.json\n"
+	if out.String() != want {
+		t.Errorf("output\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
+// TestPrintReadsAFileThatSaysItIsEmpty: a file whose size reads 0 but has
+// content, as those of /proc do, is read to its end: here its text is not
+// JSON, and the error quotes it, rather than "empty, no events".
+func TestPrintReadsAFileThatSaysItIsEmpty(t *testing.T) {
+	const path = "/proc/self/status"
+	if st, err := os.Stat(path); err != nil || st.Size() != 0 {
+		t.Skip("needs Linux's /proc, whose files say they are empty")
+	}
+	_, stderr, code := cliRun(t, nil, "-o", "tsv", path)
+	if code != 1 || !strings.Contains(stderr, path+`:1: not JSON events`) || !strings.Contains(stderr, `"Name:`) {
+		t.Errorf("status %d, stderr %q; want 1 and an error quoting the file's first line", code, stderr)
+	}
+}
+
+// TestPrintRefusesDatesOutsideTheHeldYears: a file with an event created
+// in 2300 fails with its file and line; with --skip-invalid the rest
+// prints.
+func TestPrintRefusesDatesOutsideTheHeldYears(t *testing.T) {
+	path := t.TempDir() + "/far.ndjson"
+	data := `{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"ok"}` + "\n" +
+		`{"type":1,"createdAt":"2300-01-01T00:00:00Z","message":"far"}` + "\n"
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := cliRun(t, nil, "-o", "tsv", path)
+	if code != 1 || !strings.Contains(stderr, path+`:2: field "createdAt": "2300-01-01T00:00:00Z" is outside the years eventbrowser holds, 1900 to 2099 (UTC)`) {
+		t.Errorf("status %d, stderr %q", code, stderr)
+	}
+	out, stderr, code := cliRun(t, nil, "-o", "tsv", "--skip-invalid", path)
+	if code != 0 || !strings.HasPrefix(out, "2024-03-20T09:13:37Z\t1\tok\t") || strings.Count(out, "\n") != 1 || !strings.Contains(stderr, "skipped 1 invalid event") {
+		t.Errorf("--skip-invalid: status %d, output %q, stderr %q", code, out, stderr)
+	}
+}
+
+// TestPrintQueryMatchesTheTextAsShown: -q "family 👨👩👧" finds the family
+// its message joins with zero-width joiners, and "zahlung" the Zah­lung
+// with a soft hyphen, as the screen shows them.
+func TestPrintQueryMatchesTheTextAsShown(t *testing.T) {
+	events := `{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"family 👨\u200d👩\u200d👧"}` + "\n" +
+		`{"type":2,"createdAt":"2024-03-20T09:13:38Z","message":"Zah\u00adlung"}` + "\n" +
+		`{"type":3,"createdAt":"2024-03-20T09:13:39Z","message":"other"}` + "\n"
+	for _, q := range []string{`"family 👨👩👧"`, "zahlung"} {
+		out, stderr, code := cliRun(t, cliStdin(t, events), "-q", q, "-o", "tsv", "--sort", "none")
+		if code != 0 || strings.Count(out, "\n") != 1 {
+			t.Errorf("-q %s: status %d, output %q, stderr %q; want one event", q, code, out, stderr)
+		}
+	}
+}
+
 // -o table into a pipe fits $COLUMNS, or 80 columns without it (issue 23,
 // item 15).
 func TestTableWidthIntoAPipe(t *testing.T) {

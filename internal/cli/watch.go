@@ -42,7 +42,11 @@ func watchLoop(ctx context.Context, src source.Source, o *options, e Env, format
 			if failed > 0 {
 				warnf(e.stderr, "eventbrowser: %d customer(s) could not be loaded\n", failed)
 			}
+			// A file is shown as it is now: what it no longer holds leaves,
+			// and is printed again should it come back.
+			list.BeginRefresh()
 			list.MergeChunks(chunks...)
+			list.EndRefresh(source.LoadsWhole(src))
 			if werr := printNew(list, o, e, format, &printed); werr != nil {
 				return fmt.Errorf("writing the output: %w", werr)
 			}

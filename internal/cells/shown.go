@@ -1,4 +1,4 @@
-package ui
+package cells
 
 import (
 	"strings"
@@ -6,15 +6,16 @@ import (
 	"unicode/utf8"
 )
 
-// forTerminal drops from s what terminals disagree on the width of, so that
-// a row is as wide on screen as the program counts it, in tmux, xterm and
-// kitty alike: zero-width joiners (xterm draws each member of a joined
+// Shown is s as eventbrowser draws it, and as text terms match it: it
+// drops from s what terminals disagree on the width of, so that a row is
+// as wide on screen as the program counts it, in tmux, xterm and kitty
+// alike: zero-width joiners (xterm draws each member of a joined
 // emoji, kitty one), emoji skin-tone modifiers and variation selectors
 // (tmux draws 👍🏽 four cells wide, kitty two), and the soft hyphen and
 // other format characters (tmux draws U+00AD, others do not). What is left
 // is the same text, a joined emoji as its members. Printable ASCII, the
 // usual case, is returned as it is.
-func forTerminal(s string) string {
+func Shown(s string) string {
 	i := 0
 	for i < len(s) && s[i] < utf8.RuneSelf {
 		i++
