@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/internal/timefmt"
@@ -56,16 +57,9 @@ func decodeEvent(raw []byte) (Event, *fieldErr) {
 			}
 			e.Type, hasType = n, true
 		case "createdAt", "created_at":
-			s, ok := stringValue(v)
-			if !ok {
-				return bad("want a string, got " + kindOf(v))
-			}
-			t, err := timefmt.Parse(s)
-			if err != nil {
-				return bad(fmt.Sprintf("cannot parse %s as an RFC 3339 timestamp (like 2024-03-20T09:13:37Z)", quoteExcerpt(s)))
-			}
-			if !Held(t) {
-				return bad(fmt.Sprintf("%s is outside the years eventbrowser holds, 1900 to 2099 (UTC)", quoteExcerpt(s)))
+			t, s, msg := createdValue(v)
+			if msg != "" {
+				return bad(msg)
 			}
 			e.Created, e.CreatedRaw, hasCreated, createdName = t, s, true, key
 		case "message":
@@ -100,6 +94,23 @@ func decodeEvent(raw []byte) (Event, *fieldErr) {
 		return missing("message")
 	}
 	return e, nil
+}
+
+// createdValue reads a createdAt value: the instant, the text as written,
+// or why it is not one eventbrowser holds.
+func createdValue(v []byte) (t time.Time, s, msg string) {
+	s, ok := stringValue(v)
+	if !ok {
+		return t, "", "want a string, got " + kindOf(v)
+	}
+	t, err := timefmt.Parse(s)
+	if err != nil {
+		return t, "", fmt.Sprintf("cannot parse %s as an RFC 3339 timestamp (like 2024-03-20T09:13:37Z)", quoteExcerpt(s))
+	}
+	if !Held(t) {
+		return t, "", fmt.Sprintf("%s is outside the years eventbrowser holds, 1900 to 2099 (UTC)", quoteExcerpt(s))
+	}
+	return t, s, ""
 }
 
 func stringValue(v []byte) (string, bool) {
