@@ -74,7 +74,9 @@ func (f *filterView) Update(msg tea.Msg) tea.Cmd {
 			return f.app.setQuery(f.before)
 		case key.Matches(msg, f.keys.Keep):
 			if f.err != "" {
-				f.app.say("kept the last query that parsed: " + f.err)
+				// Only a valid query is kept: nothing half-typed.
+				f.app.say("the query does not parse: fix it, or esc to go back")
+				return nil
 			}
 			f.close()
 			return nil

@@ -42,12 +42,21 @@ func TestQueryBox(t *testing.T) {
 	if len(lines) != 30 {
 		t.Errorf("%d lines, want 30", len(lines))
 	}
+	// enter on a query that does not parse keeps the box open with the
+	// error: nothing half-typed is applied (issue 23, item 4).
 	hs.press("enter")
-	if got := hs.m.List().Query().String(); got != "payment type:310" {
-		t.Errorf("enter kept %q, want the last valid query", got)
+	if hs.m.state != stateFilter || !strings.Contains(hs.view(), `"ab" is not a type`) {
+		t.Errorf("enter on an invalid query closed the box (state %v):\n%s", hs.m.state, hs.view())
 	}
-	if !strings.Contains(hs.status(), "kept the last query that parsed") {
-		t.Errorf("status %q does not say which query was kept", hs.status())
+	if !strings.Contains(hs.status(), "the query does not parse") {
+		t.Errorf("status %q does not say why enter did nothing", hs.status())
+	}
+	for range len(" type:ab") {
+		hs.press("backspace")
+	}
+	hs.press("enter")
+	if got := hs.m.List().Query().String(); got != "payment type:310" || hs.m.state != stateTable {
+		t.Errorf("enter kept %q (state %v), want the valid query", got, hs.m.state)
 	}
 	// esc restores the query from before /.
 	hs.press("/")
