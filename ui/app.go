@@ -175,6 +175,9 @@ func (m *Model) refresh() tea.Cmd {
 // failures is what the last load could not load (host).
 func (m *Model) failures() []source.Failure { return m.load.failures }
 
+// notes is every note of the current load (host).
+func (m *Model) notes() []string { return m.load.notes }
+
 // setPalette builds the styles for a dark or light background.
 func (m *Model) setPalette(dark bool) {
 	m.styles = newStyles(dark)

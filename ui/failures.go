@@ -18,6 +18,7 @@ const stateFailures state = "failures"
 type failuresView struct {
 	*common
 	failures []source.Failure
+	notes    int // how many of the load's notes are laid out
 	pager
 }
 
@@ -40,7 +41,7 @@ func (f *failuresView) set(fs []source.Failure) {
 // and a refresh starts over.
 func (f *failuresView) SetSize(w, h int) {
 	fs := f.app.failures()
-	if w == f.width && h == f.height && sameFailures(fs, f.failures) {
+	if w == f.width && h == f.height && sameFailures(fs, f.failures) && len(f.app.notes()) == f.notes {
 		return
 	}
 	f.width, f.height = w, h
@@ -102,6 +103,17 @@ func (f *failuresView) render() {
 		f.lines = append(f.lines, st.label.Render(cells.SanitizeLine(fl.Source)))
 		for _, s := range cells.Wrap(reason, max(1, f.width-2)) {
 			f.lines = append(f.lines, "  "+reason[s.Start:s.End])
+		}
+	}
+	notes := f.app.notes()
+	f.notes = len(notes)
+	if len(notes) > 0 {
+		f.lines = append(f.lines, "", st.title.Render(fmt.Sprintf("Notes · %s", model.Thousands(len(notes)))), "")
+		for _, n := range notes {
+			text := cells.SanitizeLine(n)
+			for _, s := range cells.Wrap(text, max(1, f.width-2)) {
+				f.lines = append(f.lines, "  "+text[s.Start:s.End])
+			}
 		}
 	}
 	f.scroll(0)

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -26,6 +27,8 @@ type loader struct {
 	loading  bool
 	progress *source.Progress // the latest progress of the current load, if it sends any
 	failures []source.Failure // what the current (or last) load could not load
+	before   []source.Failure // what the load before a refresh could not load, while the refresh runs
+	notes    []string         // every note of the current load, in order
 	loadErr  string           // why the last refresh failed, until the next one starts
 	note     string           // the latest note from the source
 	open     string           // an input still open ("stdin"), as the latest batch says
@@ -53,7 +56,7 @@ func (l *loader) refresh() (tea.Cmd, string) {
 		return nil, "nothing to refresh: " + why
 	}
 	l.gen++
-	l.loadErr, l.failures = "", nil
+	l.loadErr, l.before, l.failures, l.notes = "", l.failures, nil, nil
 	return l.start(), ""
 }
 
@@ -125,6 +128,7 @@ func (m *Model) addBatch(b source.Batch) {
 	}
 	if n := len(b.Notes); n > 0 {
 		l.note = b.Notes[n-1]
+		l.notes = append(l.notes, b.Notes...)
 	}
 	for id, name := range b.Names {
 		m.common.names[id] = name
@@ -161,7 +165,11 @@ func (m *Model) loadDone(err error) tea.Cmd {
 			return m.quit()
 		}
 		l.loadErr = "refresh failed, showing what was loaded before: " + cells.SanitizeLine(m.cfg.Explain(err))
+		// What is shown is the load before, so its failures still hold,
+		// with this refresh's and the refresh's own error (E).
+		l.failures = append(failedSince(l.before, l.failures), source.Failure{Source: "the refresh", Err: err})
 	}
+	l.before = nil
 	return l.nextWatch()
 }
 
@@ -330,4 +338,16 @@ func watchCmd(ctx context.Context, d time.Duration, gen int) tea.Cmd {
 			return nil
 		}
 	}
+}
+
+// failedSince is what a load failed to load, before, and what a refresh
+// of it failed to load, now, each source once, the latest reason winning.
+func failedSince(before, now []source.Failure) []source.Failure {
+	out := make([]source.Failure, 0, len(before)+len(now))
+	for _, f := range before {
+		if !slices.ContainsFunc(now, func(g source.Failure) bool { return g.Source == f.Source }) {
+			out = append(out, f)
+		}
+	}
+	return append(out, now...)
 }

@@ -394,11 +394,15 @@ func TestRefreshErrorKeepsEvents(t *testing.T) {
 	if got := hs.m.List().Total(); got != 4 {
 		t.Errorf("Total() = %d, want 4: everything loaded stays, and what came before the error", got)
 	}
-	const want = "refresh failed, showing what was loaded before: GET /v2/customers: 401 Unauthorized: bad key"
-	if s := hs.status(); !strings.HasSuffix(s, want) {
-		t.Errorf("status %q does not end with %q", s, want)
+	if s := hs.status(); !strings.Contains(s, "refresh failed, showing what was loaded before: ") || !strings.Contains(s, "1 failed (E)") {
+		t.Errorf("status %q does not say the refresh failed, and that E says why", s)
 	}
-	hs.press("j") // the error stays until the next refresh, not the next key
+	// E says it in full (issue 23, item 2).
+	hs.press("E")
+	if v := ansi.Strip(hs.view()); !strings.Contains(v, "the refresh") || !strings.Contains(v, "GET /v2/customers: 401 Unauthorized: bad key") {
+		t.Errorf("E does not list the refresh's error in full:\n%s", v)
+	}
+	hs.press("esc", "j") // the error stays until the next refresh, not the next key
 	if s := hs.status(); !strings.Contains(s, "refresh failed") {
 		t.Errorf("after a key the status %q no longer says the refresh failed", s)
 	}
@@ -699,5 +703,56 @@ func TestRefreshOfTheAPIKeepsWhatItDidNotSend(t *testing.T) {
 	hs.refresh(t)
 	if st := hs.status(); !strings.HasPrefix(st, "3 events") {
 		t.Errorf("status after a refresh that sent one event = %q, want 3 events", st)
+	}
+}
+
+// After a refresh that fails, E still lists what the load before it could
+// not load, and the refresh's own error, in full (issue 23, item 2).
+func TestFailedRefreshKeepsTheFailuresInE(t *testing.T) {
+	boom := errors.New("GET /v2/customers: the API stopped answering after 30s, a reason long enough to be cut in any status line of any width")
+	src := &seqSource{loads: []source.Source{
+		fakeSource{batches: []source.Batch{{Chunks: chunks(genEvents(3)...), Failures: []source.Failure{
+			{Source: "cst_a", Err: errors.New("HTTP 500")}, {Source: "cst_b", Err: errors.New("HTTP 502")}}}}},
+		fakeSource{batches: []source.Batch{{Failures: []source.Failure{{Source: "cst_b", Err: errors.New("HTTP 503")}}}}, err: boom},
+	}}
+	hs, _ := newSeqHarness(t, 100, 30, testConfig(src, &opener{}))
+	hs.refresh(t)
+	hs.press("E")
+	if hs.m.state != stateFailures {
+		t.Fatalf("E after a failed refresh: state %v, status %q", hs.m.state, hs.status())
+	}
+	v := ansi.Strip(strings.Join(viewIn[*failuresView](hs.m, stateFailures).lines, "\n"))
+	for _, want := range []string{"cst_a", "HTTP 500", "cst_b", "HTTP 503", "the refresh", "a reason long enough to be cut in any status line of any width", "3 failed to load"} {
+		if !strings.Contains(strings.Join(strings.Fields(v), " "), want) {
+			t.Errorf("E does not show %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "HTTP 502") {
+		t.Errorf("E keeps cst_b's reason from before the refresh, not its latest:\n%s", v)
+	}
+}
+
+// Every note of a load is counted in the status line and listed in full
+// under E, not only the last one (issue 23, item 3).
+func TestNotesAreCountedAndListedUnderE(t *testing.T) {
+	var notes []string
+	for _, id := range []string{"cst_a", "cst_b", "cst_c", "cst_d"} {
+		notes = append(notes, "customer "+id+" came without an \"events\" field: Mollie returns a customer's events only with include=events")
+	}
+	var batches []source.Batch
+	for i, n := range notes {
+		batches = append(batches, source.Batch{Chunks: chunks(genEvents(5)[i : i+1]...), Notes: []string{n}})
+	}
+	hs := newHarness(t, 200, 30, batches...)
+	if s := hs.status(); !strings.Contains(s, "4 notes (E)") {
+		t.Errorf("status %q does not count the notes", s)
+	}
+	hs.press("E")
+	v := ansi.Strip(strings.Join(viewIn[*failuresView](hs.m, stateFailures).lines, "\n"))
+	joined := strings.Join(strings.Fields(v), " ")
+	for _, n := range notes {
+		if !strings.Contains(joined, n) {
+			t.Errorf("E does not list %q in full:\n%s", n, v)
+		}
 	}
 }

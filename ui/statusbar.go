@@ -47,6 +47,7 @@ type statusBar struct {
 
 	message string // what the last key did, or why a refresh failed: it wins the space
 	note    string // the latest note from the source: older news, it takes what is left
+	notes   int    // how many notes the load has sent, all of them under E
 }
 
 // statusFeeder is a view that adds a part of its own to the status line,
@@ -89,6 +90,10 @@ func (s *statusBar) render(width int, st *styles) string {
 		}
 	} else if s.note != "" {
 		msg = " · " + s.note
+		if s.notes > 1 {
+			// The count comes first, so that a cut note does not hide it.
+			msg = fmt.Sprintf(" · %d notes (E): %s", s.notes, s.note)
+		}
 	}
 	return ansi.Truncate(st.status.Render(summary)+st.muted.Render(msg), width, "…")
 }
@@ -151,7 +156,7 @@ func (m *Model) statusBar() statusBar {
 		loading: ld.loading, refreshing: ld.gen > 0, filtering: m.filter.cancel != nil, failed: len(ld.failures), fresh: l.NewCount(),
 		fetching: m.res.pending(), sort: l.Sort(), watch: m.cfg.Watch,
 		fetched: m.res.fetched(), asked: m.res.asked(), searching: m.res.searching(l),
-		message: cmp.Or(m.message, ld.loadErr), note: ld.note}
+		message: cmp.Or(m.message, ld.loadErr), note: ld.note, notes: len(ld.notes)}
 	if ld.loading && ld.progress != nil {
 		s.progress = ld.progress.String()
 	}

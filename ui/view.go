@@ -76,6 +76,7 @@ type host interface {
 	say(text string)                // what the last key did, for the status line
 	refresh() tea.Cmd               // load the source again
 	failures() []source.Failure     // what the last load could not load
+	notes() []string                // every note of the last load, in order
 	table() *eventTable             // the table, which the prompts draw over
 	setQuery(q query.Query) tea.Cmd // put a query in force, at once or aside (filtering.go)
 	typedQuery() query.Query        // the query last asked for, in force or being worked out
