@@ -11,6 +11,7 @@ import (
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/output"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // What the table and the detail view both do with an event's links and
@@ -106,20 +107,34 @@ func (c *common) copyJSON(e *model.Event) tea.Cmd {
 // the program was started with, each quoted for a POSIX shell. The status
 // line says so rather than show a command it would have to cut.
 func (c *common) copyCommand() tea.Cmd {
-	cmd := c.command()
-	c.app.say(fmt.Sprintf("copied a command that prints this view (OSC 52, %d characters)", len(cmd)))
+	cmd, dropped := c.command()
+	say := fmt.Sprintf("copied a command that prints this view (OSC 52, %d characters)", len(cmd))
+	if len(dropped) > 0 {
+		say = fmt.Sprintf("copied a command that prints this view but for %s, which a new run has no events for (OSC 52, %d characters)",
+			strings.Join(dropped, " "), len(cmd))
+	}
+	c.app.say(say)
 	return tea.SetClipboard(cmd)
 }
 
-// command is the shell command that prints the view.
-func (c *common) command() string {
+// command is the shell command that prints the view, exactly: every
+// word quoted for the shell, whatever bytes it holds (the clipboard gets
+// it as base64, never the terminal). is:marked and is:new are left out,
+// since a new run has no marks and nothing new: dropped says which were.
+func (c *common) command() (cmd string, dropped []string) {
 	words := []string{"eventbrowser"}
-	if q := c.list.Query(); !q.IsZero() {
-		words = append(words, "--query", cells.ShellQuote(q.String()))
+	q := c.list.Query()
+	for _, t := range q.Terms() {
+		if t.Field == query.FieldIs {
+			dropped = append(dropped, t.Raw)
+		}
+	}
+	if q = q.Without(query.FieldIs); !q.IsZero() {
+		words = append(words, "--query", cells.ShellQuote(q.Text()))
 	}
 	words = append(words, "--sort", cells.ShellQuote(c.list.Sort().String()))
 	for _, a := range c.cfg.Command {
 		words = append(words, cells.ShellQuote(a))
 	}
-	return cells.SanitizeLine(strings.Join(words, " "))
+	return strings.Join(words, " "), dropped
 }

@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/output"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 func TestQueryBox(t *testing.T) {
@@ -171,5 +173,31 @@ func TestCopyViewAsCommand(t *testing.T) {
 	}
 	if say := fmt.Sprintf("copied a command that prints this view (OSC 52, %d characters)", len(want)); !strings.Contains(hs.status(), say) {
 		t.Errorf("X says %q, want %q: a command cut by the status line is no use", hs.status(), say)
+	}
+}
+
+// X copies a command that reproduces the view exactly: a tab in a quoted
+// term stays a tab, a file name with a newline or ESC stays that name, and
+// is:marked, which a new run cannot have, is left out and said so (issue
+// 24, item 15).
+func TestCopyViewAsCommandIsExact(t *testing.T) {
+	cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, &opener{})
+	cfg.Command = []string{"--skip-invalid", "--max-event-size", "1024", "--", "a\nb.json", "c\x1b[31m.json"}
+	q, err := query.Parse("\"paid\twith\" is:marked", fixedNow, time.UTC) // as -q gives it
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Query = q
+	m := New(cfg)
+	m.Update(tea.WindowSizeMsg{Width: 200, Height: 30})
+	loadEvents(t, m)
+	hs := &harness{m: m}
+	text, ok := copied(hs.press("X"))
+	want := "eventbrowser --query '\"paid\twith\"' --sort '-created' '--skip-invalid' '--max-event-size' '1024' '--' 'a\nb.json' 'c\x1b[31m.json'"
+	if !ok || text != want {
+		t.Errorf("X copied\n%q\nwant\n%q", text, want)
+	}
+	if s := hs.status(); !strings.Contains(s, "but for is:marked") {
+		t.Errorf("status %q does not say is:marked was left out", s)
 	}
 }

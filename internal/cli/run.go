@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -101,6 +102,9 @@ func (o *options) sourceArgs() []string {
 	}
 	if o.skipInvalid {
 		args = append(args, "--skip-invalid")
+	}
+	if o.maxEventSize > 0 {
+		args = append(args, "--max-event-size", strconv.FormatInt(o.maxEventSize, 10))
 	}
 	if o.expand {
 		args = append(args, "--expand")

@@ -336,3 +336,13 @@ func TestPrintProgress(t *testing.T) {
 		t.Errorf("stderr got %q, want %q", got, want)
 	}
 }
+
+// The command the table's X copies carries what changes which events load:
+// --skip-invalid and --max-event-size among them (issue 24, item 15).
+func TestSourceArgsCarryTheReadingFlags(t *testing.T) {
+	o := &options{skipInvalid: true, maxEventSize: 1 << 20, paths: []string{"e.json"}}
+	got := strings.Join(o.sourceArgs(), " ")
+	if want := "--skip-invalid --max-event-size 1048576 -- e.json"; got != want {
+		t.Errorf("sourceArgs = %q, want %q", got, want)
+	}
+}
