@@ -22,7 +22,7 @@ func TestQueryBox(t *testing.T) {
 		t.Fatalf("payment type:31: %d events", got)
 	}
 	hs.typeText("0")
-	hs.m.Update(tea.PasteMsg{Content: " type:ab"})
+	hs.m.Update(tea.PasteMsg{Content: " type:2b"})
 	// Invalid: the last valid query (payment type:310) stays, the error
 	// shows under the line.
 	if got := hs.m.List().Len(); got != 2 {
@@ -31,11 +31,11 @@ func TestQueryBox(t *testing.T) {
 	lines := strings.Split(hs.view(), "\n")
 	box := -1
 	for i, l := range lines {
-		if strings.HasPrefix(l, "/payment type:310 type:ab") {
+		if strings.HasPrefix(l, "/payment type:310 type:2b") {
 			box = i
 		}
 	}
-	if box < 0 || !strings.Contains(lines[box+1], `type:ab at column 18: "ab" is not a type`) {
+	if box < 0 || !strings.Contains(lines[box+1], `type:2b at column 18: "2b" is not a type`) {
 		t.Fatalf("the error is not under the line:\n%s", hs.view())
 	}
 	if len(lines) != 30 {
