@@ -97,7 +97,7 @@ func (o Options) appendJSON(b []byte, e *model.Event, w *bufio.Writer) []byte {
 func appendTSV(b []byte, e *model.Event) []byte {
 	b = e.Created.UTC().AppendFormat(b, time.RFC3339Nano)
 	b = append(b, '\t')
-	b = strconv.AppendInt(b, int64(e.Type), 10)
+	b = appendType(b, e)
 	b = append(b, '\t')
 	b = append(b, e.Line...)
 	b = append(b, '\t')
@@ -105,6 +105,24 @@ func appendTSV(b []byte, e *model.Event) []byte {
 	b = append(b, '\t')
 	b = append(b, e.Source...)
 	return append(b, '\n')
+}
+
+// appendType appends the type as tsv, csv and table write it: the
+// number, or the name.
+func appendType(b []byte, e *model.Event) []byte {
+	if e.TypeName == "" {
+		return strconv.AppendInt(b, int64(e.Type), 10)
+	}
+	return append(b, typeText(e)...)
+}
+
+// typeText is e.TypeText for display. A name as the decoders read it is
+// plain ASCII; one set by a source is sanitized all the same.
+func typeText(e *model.Event) string {
+	if e.TypeName == "" {
+		return strconv.Itoa(e.Type)
+	}
+	return cells.SanitizeLine(e.TypeName)
 }
 
 // printTable lays the tsv columns out under a header. Created, type and
@@ -124,7 +142,7 @@ func printTable(w *bufio.Writer, events iter.Seq[*model.Event], o Options) {
 		widths[i] = len(h)
 	}
 	rowCells := func(e *model.Event) []string {
-		c := []string{e.UTCTime(), strconv.Itoa(e.Type), string(e.Line), cells.SanitizeLine(e.URL()), string(e.Source)}
+		c := []string{e.UTCTime(), typeText(e), string(e.Line), cells.SanitizeLine(e.URL()), string(e.Source)}
 		if o.Resource != nil {
 			_, status := o.Resource(e)
 			c = append(c, cells.SanitizeLine(status))
@@ -187,7 +205,11 @@ func appendJSON(b []byte, e *model.Event, withSource bool, w *bufio.Writer) []by
 	b = append(b, `{"resource":`...)
 	b = appendString(b, e.Resource)
 	b = append(b, `,"type":`...)
-	b = strconv.AppendInt(b, int64(e.Type), 10)
+	if e.TypeName != "" {
+		b = appendString(b, e.TypeName) // a string, which decodes back as a name
+	} else {
+		b = strconv.AppendInt(b, int64(e.Type), 10)
+	}
 	b = append(b, `,"createdAt":`...)
 	b = appendString(b, e.CreatedRaw)
 	b = append(b, `,"message":`...)
