@@ -110,3 +110,15 @@ func (l *List) typeOrder() *typeOrder {
 	}
 	return o
 }
+
+// TypeNameWidth is the length of the longest named type among the list's
+// events (names are ASCII: bytes are cells), 0 when there is none.
+func (l *List) TypeNameWidth() int {
+	w := 0
+	for _, t := range l.present().types {
+		if _, name := l.st.typeOf(t); name != "" {
+			w = max(w, len(name))
+		}
+	}
+	return w
+}
