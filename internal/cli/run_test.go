@@ -336,3 +336,50 @@ func TestPrintProgress(t *testing.T) {
 		t.Errorf("stderr got %q, want %q", got, want)
 	}
 }
+
+// A history with named types prints, filters and sorts by them, and its
+// ndjson reads back as the same events.
+func TestRunNamedTypes(t *testing.T) {
+	const file = "testdata/named_types.ndjson"
+	for _, tt := range []struct {
+		name string
+		args []string
+		want []string // "type message" of each printed event, in order
+	}{
+		{"--type a prefix and a number", []string{"--type", "payment.*,300", "--sort", "created"}, []string{
+			"payment.failed Payment failed: insufficient funds · creditcard · €113.87 · Order #6887", "payment.paid Payment paid · ideal · €10.00",
+			"300 Payment tr_9fLm2QwZkE paid", "payment.failed Payment failed: card expired"}},
+		{"a name in the query", []string{"-q", "type:subscription.canceled,customer.created"}, []string{
+			"subscription.canceled Subscription canceled", "customer.created Customer created"}},
+		{"sort by type: numbers, then names", []string{"--sort", "type"}, []string{
+			"300 Payment tr_9fLm2QwZkE paid", "customer.created Customer created",
+			"payment.failed Payment failed: insufficient funds · creditcard · €113.87 · Order #6887",
+			"payment.failed Payment failed: card expired", "payment.paid Payment paid · ideal · €10.00",
+			"subscription.canceled Subscription canceled"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := cliRun(t, cliStdin(t, ""), append(tt.args, file)...)
+			if code != 0 || errOut != "" {
+				t.Fatalf("exit %d, stderr %q", code, errOut)
+			}
+			var got []string
+			for line := range strings.Lines(out) {
+				f := strings.Split(strings.TrimSuffix(line, "\n"), "\t")
+				got = append(got, f[1]+" "+f[2])
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("printed\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+	// The ndjson of the history, loaded again and printed as ndjson, is
+	// the same bytes: names intact.
+	first, errOut, code := cliRun(t, cliStdin(t, ""), "-o", "ndjson", "--sort", "none", file)
+	if code != 0 || errOut != "" || !strings.Contains(first, `"type":"payment.failed"`) {
+		t.Fatalf("exit %d, stderr %q, output\n%s", code, errOut, first)
+	}
+	again, errOut, code := cliRun(t, cliStdin(t, first), "-o", "ndjson", "--sort", "none")
+	if code != 0 || errOut != "" || again != first {
+		t.Errorf("exit %d, stderr %q: read back and printed\n%s\nwant\n%s", code, errOut, again, first)
+	}
+}
