@@ -11,9 +11,10 @@ import (
 // numeric type as itself, a named one ("payment.failed") as a code below
 // typeCodeTop, typeCodeBase plus the name's ID in dict.types. The rare
 // numeric type that falls below typeCodeTop is kept as a code too, of
-// "#" and its digits (no name holds a '#'), so that every int32 type
-// still comes back as it went in. Codes are a dictionary's: merging
-// dictionaries translates them (segments.go).
+// "#" and its digits, so that every int32 type still comes back as it
+// went in. No name the decoders read holds a '#'; one a source sets that
+// starts with '#' is kept with one more in front. Codes are a
+// dictionary's: merging dictionaries translates them (segments.go).
 const (
 	typeCodeBase int32 = math.MinInt32
 	typeCodeTop  int32 = -1 << 30
@@ -29,6 +30,8 @@ func (d *dict) typeCode(num int, name string) int32 {
 			return n
 		}
 		name = "#" + strconv.Itoa(num)
+	} else if name[0] == '#' {
+		name = "#" + name
 	}
 	return typeCodeBase + int32(d.types.id(name))
 }
@@ -44,12 +47,19 @@ func (d *dict) typeOf(t int32) (num int, name string) {
 	if !isTypeCode(t) {
 		return int(t), ""
 	}
-	s := d.types.strs[t-typeCodeBase]
-	if s[0] == '#' {
-		n, _ := strconv.Atoi(s[1:])
-		return n, ""
+	return typeEntry(d.types.strs[t-typeCodeBase])
+}
+
+// typeEntry reads an entry of dict.types: a number or a name.
+func typeEntry(s string) (num int, name string) {
+	if s[0] != '#' {
+		return 0, s
 	}
-	return 0, s
+	if len(s) > 1 && s[1] == '#' {
+		return 0, s[1:]
+	}
+	n, _ := strconv.Atoi(s[1:])
+	return n, ""
 }
 
 // sameType reports whether type a of dictionary da is type b of db.
@@ -96,15 +106,15 @@ func (l *List) typeOrder() *typeOrder {
 	}
 	o.n, o.keys = len(strs), make([]uint64, len(strs))
 	var names []uint32
+	shown := make([]string, len(strs))
 	for id, s := range strs {
-		if s[0] == '#' {
-			n, _ := strconv.Atoi(s[1:])
+		if n, name := typeEntry(s); name == "" {
 			o.keys[id] = numberKey(int32(n))
 		} else {
-			names = append(names, uint32(id))
+			names, shown[id] = append(names, uint32(id)), name
 		}
 	}
-	slices.SortFunc(names, func(a, b uint32) int { return strings.Compare(strs[a], strs[b]) })
+	slices.SortFunc(names, func(a, b uint32) int { return strings.Compare(shown[a], shown[b]) })
 	for rank, id := range names {
 		o.keys[id] = 1<<32 + uint64(rank)
 	}

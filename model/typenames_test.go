@@ -30,7 +30,7 @@ func TestNamedTypesRoundTrip(t *testing.T) {
 	a := []Event{
 		typedEvent(0, "payment.failed", "a"), typedEvent(200, "", "b"), typedEvent(math.MinInt32, "", "c"),
 		typedEvent(int(typeCodeTop), "", "d"), typedEvent(int(typeCodeTop)-1, "", "e"), typedEvent(math.MaxInt32, "", "f"),
-		typedEvent(0, "customer.created", "g"),
+		typedEvent(0, "customer.created", "g"), typedEvent(0, "#7", "g"), typedEvent(0, "##", "g"),
 	}
 	b := []Event{
 		typedEvent(0, "customer.created", "h"), typedEvent(0, "refund.refunded", "i"), typedEvent(-5, "", "j"),
