@@ -62,6 +62,18 @@ func TestNamedTypesRoundTrip(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("list events\n%+v\nwant\n%+v", got, want)
 		}
+		// Window and All, in the list's order, give the same events.
+		l.SetSort(Sort{Key: SortNone})
+		var window, all []Event
+		for _, e := range l.Window(0, l.Len()) {
+			window = append(window, *e)
+		}
+		for e := range l.All() {
+			all = append(all, *e)
+		}
+		if !reflect.DeepEqual(window, want) || !reflect.DeepEqual(all, want) {
+			t.Errorf("Window\n%+v\nAll\n%+v\nwant\n%+v", window, all, want)
+		}
 	}
 }
 
