@@ -537,6 +537,7 @@ func TestParseTypes(t *testing.T) {
 		{"payment.failed", "type:payment.failed"},
 		{"payment.*, 222 ,refund.refunded", "type:222,payment.*,refund.refunded"},
 		{"abc", "type:abc"},
+		{` "payment.failed" ,"2"00`, "type:200,payment.failed"},
 	}
 	for _, tt := range tests {
 		got, err := query.ParseTypes(tt.in)

@@ -328,7 +328,7 @@ func unquote(s string) (text string, star bool) {
 
 // ParseTypes reads the value of --type as type: reads its value, except
 // that spaces around items and empty items are let be: "200,300",
-// "220..229,payment.*". The result is a type: term.
+// "220..229,payment.*", `"payment.failed"`. The result is a type: term.
 func ParseTypes(s string) (Term, error) {
 	t := Term{Field: FieldType}
 	for _, f := range strings.Split(s, ",") {
@@ -336,8 +336,8 @@ func ParseTypes(s string) (Term, error) {
 		if f == "" {
 			continue
 		}
-		it := item{text: f, star: strings.HasSuffix(f, "*")}
-		if reason := t.addType(it); reason != "" {
+		text, star := unquote(f)
+		if reason := t.addType(item{text, star}); reason != "" {
 			return Term{}, fmt.Errorf("bad type %q: %s", f, strings.TrimPrefix(reason, strconv.Quote(f)+" is not a type: "))
 		}
 	}
