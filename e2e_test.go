@@ -309,9 +309,9 @@ func TestEndToEndPrint(t *testing.T) {
 		{"nothing matches", "--grep no-such-text " + fixture, 0, "", ""},
 		{"customer without events", noEvents, 0, "", `has no "events" field`},
 		{"missing file", filepath.Join(dir, "nope.json"), 1, "", "nope.json: no such file or directory"},
-		{"bad file names file and line", bad, 1, "", bad + `:2: field "type": want an integer, got the string "200"`},
+		{"bad file names file and line", bad, 1, "", bad + `:2: field "type": want an integer or a name like payment.failed, got the string "200"`},
 		{"unknown flag", "--bogus " + fixture, 2, "", "unknown flag --bogus\nRun 'eventbrowser --help' for usage."},
-		{"bad type", "--type abc " + fixture, 2, "", `--type: bad type "abc"`},
+		{"bad type", "--type 2abc " + fixture, 2, "", `--type: bad type "2abc"`},
 		{"bad time", "--since soon " + fixture, 2, "", `--since: cannot read "soon" as a time`},
 		{"bad format", "--output yaml " + fixture, 2, "", `--output: unknown output format "yaml"`},
 	} {

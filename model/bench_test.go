@@ -367,3 +367,36 @@ func BenchmarkRefresh(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkNamedTypes is the generated 1M events with their most common
+// types written as names, as rebuilt histories have them: loading them
+// (ndjson), sorting by type, and a type: term of a prefix.
+func BenchmarkNamedTypes(b *testing.B) {
+	data := generated(b, true, 1_000_000)
+	for from, to := range map[string]string{`"type":220,`: `"type":"payment.paid",`, `"type":221,`: `"type":"payment.failed",`, `"type":201,`: `"type":"customer.created",`} {
+		data = bytes.ReplaceAll(data, []byte(from), []byte(to))
+	}
+	b.Run("load", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			loadList(data)
+		}
+	})
+	l := loadList(data)
+	b.Run("sort", func(b *testing.B) {
+		sorts := []Sort{{Key: SortType}, {Key: SortType, Desc: true}}
+		i := 0
+		for b.Loop() {
+			l.SetSort(sorts[i%len(sorts)])
+			i++
+		}
+	})
+	b.Run("filter", func(b *testing.B) {
+		sets := []query.Query{mustQuery(b, "type:payment.*"), mustQuery(b, "type:payment.failed,230"), {}}
+		i := 0
+		for b.Loop() {
+			l.SetQuery(sets[i%len(sets)])
+			i++
+		}
+	})
+}

@@ -13,12 +13,21 @@ import (
 
 // TypeCount is one row of the type panel.
 type TypeCount struct {
-	Type       int
+	Type       int    // the number; 0 for a named type
 	Count      int    // events of this type that pass the rest of the filter
 	TopMessage string // the most common message of this type (display form)
+	TypeName   string // the name of a named type; "" for a number
 }
 
-// TypeCounts returns every type present in the list, ascending, with its
+// TypeText writes the type as it is shown and typed: its name, or its
+// number.
+func (tc TypeCount) TypeText() string {
+	e := Event{Type: tc.Type, TypeName: tc.TypeName}
+	return e.TypeText()
+}
+
+// TypeCounts returns every type present in the list, in the order sorting
+// by type gives (numbers ascending, then names in byte order), with its
 // count under the rest of the filter (the type filter and type: terms are
 // ignored, so the panel can show what selecting a type would give). A type
 // with no match still appears, with count 0.
@@ -45,10 +54,14 @@ func (l *List) TypeCounts() []TypeCount {
 	}
 	top := l.topMessages()
 	out := make([]TypeCount, len(types))
+	keys := make([]uint64, len(types))
+	order := l.typeOrder()
 	for i, t := range types {
-		out[i] = TypeCount{Type: int(t), Count: counts[i], TopMessage: top[t]}
+		num, name := l.st.typeOf(t)
+		out[i] = TypeCount{Type: num, Count: counts[i], TopMessage: top[t], TypeName: name}
+		keys[i] = order.key(t)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Type < out[j].Type })
+	sort.Sort(byKey{out, keys})
 	return out
 }
 
@@ -191,4 +204,17 @@ func (l *List) present() *presence {
 	}
 	ps.n = l.st.len()
 	return ps
+}
+
+// byKey sorts type counts by their types' sort keys.
+type byKey struct {
+	counts []TypeCount
+	keys   []uint64
+}
+
+func (b byKey) Len() int           { return len(b.counts) }
+func (b byKey) Less(i, j int) bool { return b.keys[i] < b.keys[j] }
+func (b byKey) Swap(i, j int) {
+	b.counts[i], b.counts[j] = b.counts[j], b.counts[i]
+	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/internal/timefmt"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // fieldErr is a fault inside one event, at offset off within it.
@@ -51,11 +52,11 @@ func decodeEvent(raw []byte) (Event, *fieldErr) {
 			}
 			e.Resource = s
 		case "type":
-			n, msg := intValue(v)
+			n, name, msg := typeValue(v)
 			if msg != "" {
 				return bad(msg)
 			}
-			e.Type, hasType = n, true
+			e.Type, e.TypeName, hasType = n, name, true
 		case "createdAt", "created_at":
 			t, s, msg := createdValue(v)
 			if msg != "" {
@@ -122,24 +123,29 @@ func stringValue(v []byte) (string, bool) {
 	return s, err == nil
 }
 
-// intValue parses an event type: a JSON integer that fits in 32 bits. 200.0,
-// 2e2 and "200" are refused, saying why, rather than guessed at.
-func intValue(v []byte) (int, string) {
+// typeValue parses an event type: a JSON integer that fits in 32 bits, or
+// a string that is a name (query.IsTypeName: "payment.failed"). 200.0, 2e2
+// and "200" are refused, saying why, rather than guessed at.
+func typeValue(v []byte) (n int, name, msg string) {
+	const want = "want an integer or a name like payment.failed, got "
 	if v[0] == '"' {
 		s, _ := stringValue(v)
-		return 0, "want an integer, got the string " + quoteExcerpt(s)
+		if !query.IsTypeName(s) {
+			return 0, "", want + "the string " + quoteExcerpt(s)
+		}
+		return 0, s, ""
 	}
 	if v[0] != '-' && (v[0] < '0' || v[0] > '9') {
-		return 0, "want an integer, got " + kindOf(v)
+		return 0, "", want + kindOf(v)
 	}
 	if bytes.ContainsAny(v, ".eE") {
-		return 0, fmt.Sprintf("want an integer, got %s", numberText(v))
+		return 0, "", want + numberText(v)
 	}
-	n, err := strconv.ParseInt(string(v), 10, 32)
+	i, err := strconv.ParseInt(string(v), 10, 32)
 	if err != nil {
-		return 0, fmt.Sprintf("want an integer, got %s, which is outside the 32-bit range", numberText(v))
+		return 0, "", want + numberText(v) + ", which is outside the 32-bit range"
 	}
-	return int(n), ""
+	return int(i), "", ""
 }
 
 // linksValue decodes an _links object: name → {href, type}, in input order

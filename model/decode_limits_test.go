@@ -94,7 +94,7 @@ func TestDecodeSkipInvalid(t *testing.T) {
 		strType  = `{"type":"200","createdAt":"2024-03-20T09:13:37.0Z","message":"m"}`
 		badTime  = `{"type":200,"createdAt":"yesterday","message":"m"}`
 		ev2      = `{"type":201,"createdAt":"2024-12-12T10:00:00Z","message":"two"}`
-		typeStr  = `field "type": want an integer, got the string "200"`
+		typeStr  = `field "type": want an integer or a name like payment.failed, got the string "200"`
 		timeBad  = `field "createdAt": cannot parse "yesterday" as an RFC 3339 timestamp (like 2024-03-20T09:13:37Z)`
 		noTypeIs = `missing field "type"`
 	)
@@ -179,7 +179,7 @@ func TestDecodeSkipInvalid(t *testing.T) {
 			input:   "{\n  \"type\": 200.5,\n  \"createdAt\": \"2024-03-20T09:13:37.0Z\",\n  \"message\": \"b\"\n}\n" + ev + "\n",
 			want:    []wire{okWire},
 			skipped: 1,
-			reasons: []string{`events.json:2: field "type": want an integer, got 200.5`},
+			reasons: []string{`events.json:2: field "type": want an integer or a name like payment.failed, got 200.5`},
 		},
 		{
 			name:    "a single bad event",
@@ -268,7 +268,7 @@ func TestDecodedSkipNote(t *testing.T) {
 		return &DecodeError{File: "events.json", Line: line, Msg: msg}
 	}
 	r := []*DecodeError{
-		reason(4, `missing field "type"`), reason(7, `field "type": want an integer, got 200.0`), reason(9, "event: want an object, got null"),
+		reason(4, `missing field "type"`), reason(7, `field "type": want an integer or a name like payment.failed, got 200.0`), reason(9, "event: want an object, got null"),
 		reason(12, `missing field "message"`), reason(20, "unexpected end of input: the JSON is cut off"),
 	}
 	tests := []struct {
@@ -277,8 +277,8 @@ func TestDecodedSkipNote(t *testing.T) {
 	}{
 		{Decoded{}, ""},
 		{Decoded{Skipped: 1, SkipReasons: r[:1]}, `events.json: skipped 1 invalid event: events.json:4: missing field "type"`},
-		{Decoded{Skipped: 3, SkipReasons: r[:3]}, `events.json: skipped 3 invalid events: events.json:4: missing field "type"; events.json:7: field "type": want an integer, got 200.0; events.json:9: event: want an object, got null`},
-		{Decoded{Skipped: 12, SkipReasons: r}, `events.json: skipped 12 invalid events; the first 5: events.json:4: missing field "type"; events.json:7: field "type": want an integer, got 200.0; events.json:9: event: want an object, got null; events.json:12: missing field "message"; events.json:20: unexpected end of input: the JSON is cut off`},
+		{Decoded{Skipped: 3, SkipReasons: r[:3]}, `events.json: skipped 3 invalid events: events.json:4: missing field "type"; events.json:7: field "type": want an integer or a name like payment.failed, got 200.0; events.json:9: event: want an object, got null`},
+		{Decoded{Skipped: 12, SkipReasons: r}, `events.json: skipped 12 invalid events; the first 5: events.json:4: missing field "type"; events.json:7: field "type": want an integer or a name like payment.failed, got 200.0; events.json:9: event: want an object, got null; events.json:12: missing field "message"; events.json:20: unexpected end of input: the JSON is cut off`},
 	}
 	for _, tt := range tests {
 		if got := tt.d.SkipNote(); got != tt.want {
@@ -291,18 +291,18 @@ func TestDecodedSkipNote(t *testing.T) {
 // that says what it got, never a guess.
 func TestDecodeTypeLimits(t *testing.T) {
 	tests := []struct{ typ, want string }{
-		{`200.0`, `want an integer, got 200.0`},
-		{`2e2`, `want an integer, got 2e2`},
-		{`2E+2`, `want an integer, got 2E+2`},
-		{`-0.0`, `want an integer, got -0.0`},
-		{`1e400`, `want an integer, got 1e400`},
-		{`"200"`, `want an integer, got the string "200"`},
-		{`""`, `want an integer, got the string ""`},
-		{`[200]`, `want an integer, got an array`},
-		{`2147483648`, `want an integer, got 2147483648, which is outside the 32-bit range`},
-		{`-2147483649`, `want an integer, got -2147483649, which is outside the 32-bit range`},
-		{`9223372036854775808`, `want an integer, got 9223372036854775808, which is outside the 32-bit range`},
-		{strings.Repeat("9", 400), `want an integer, got 999999999999999999999999…, which is outside the 32-bit range`},
+		{`200.0`, `want an integer or a name like payment.failed, got 200.0`},
+		{`2e2`, `want an integer or a name like payment.failed, got 2e2`},
+		{`2E+2`, `want an integer or a name like payment.failed, got 2E+2`},
+		{`-0.0`, `want an integer or a name like payment.failed, got -0.0`},
+		{`1e400`, `want an integer or a name like payment.failed, got 1e400`},
+		{`"200"`, `want an integer or a name like payment.failed, got the string "200"`},
+		{`""`, `want an integer or a name like payment.failed, got the string ""`},
+		{`[200]`, `want an integer or a name like payment.failed, got an array`},
+		{`2147483648`, `want an integer or a name like payment.failed, got 2147483648, which is outside the 32-bit range`},
+		{`-2147483649`, `want an integer or a name like payment.failed, got -2147483649, which is outside the 32-bit range`},
+		{`9223372036854775808`, `want an integer or a name like payment.failed, got 9223372036854775808, which is outside the 32-bit range`},
+		{strings.Repeat("9", 400), `want an integer or a name like payment.failed, got 999999999999999999999999…, which is outside the 32-bit range`},
 	}
 	for _, tt := range tests {
 		input := `[{"type":` + tt.typ + `,"createdAt":"2024-03-20T09:13:37.0Z","message":"m"}]`

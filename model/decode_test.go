@@ -21,7 +21,7 @@ import (
 // Created and Line, which have tests of their own.
 type wire struct {
 	Resource   string
-	Type       int
+	Type       any // an int, or a named type's string
 	CreatedRaw string
 	Message    string
 	Source     string
@@ -31,7 +31,11 @@ type wire struct {
 func wires(events []Event) []wire {
 	out := []wire{}
 	for _, e := range events {
-		out = append(out, wire{e.Resource, e.Type, e.CreatedRaw, e.Message, string(e.Source), e.Links})
+		var typ any = e.Type
+		if e.TypeName != "" {
+			typ = e.TypeName
+		}
+		out = append(out, wire{e.Resource, typ, e.CreatedRaw, e.Message, string(e.Source), e.Links})
 	}
 	return out
 }
@@ -68,6 +72,19 @@ func TestDecodeShapes(t *testing.T) {
 			want: []wire{
 				{"event", 200, t1, "Customer created", "events.json", nil},
 				{"event", -7, t2, "", "events.json", nil},
+			},
+		},
+		{
+			name: "named types beside numbers",
+			input: `[
+  {"type":"payment.failed","createdAt":"2024-03-20T09:13:37.0Z","message":"Payment failed"},
+  {"type":"pay\u006dent.paid_2-x","createdAt":"2024-05-14T01:29:09.283Z","message":""},
+  {"type":-2147483648,"createdAt":"2024-05-14T01:29:09.283Z","message":""}
+]`,
+			want: []wire{
+				{"event", "payment.failed", t1, "Payment failed", "events.json", nil},
+				{"event", "payment.paid_2-x", t2, "", "events.json", nil},
+				{"event", -2147483648, t2, "", "events.json", nil},
 			},
 		},
 		{
@@ -526,52 +543,57 @@ func TestDecodeErrors(t *testing.T) {
     "message": "m"
   }
 ]`,
-			want: `events.json:3: field "type": want an integer, got the string "200"`, line: 3, field: "type",
+			want: `events.json:3: field "type": want an integer or a name like payment.failed, got the string "200"`, line: 3, field: "type",
 		},
 		{
 			name:  "type 200.0",
 			input: "[{\"createdAt\":\"2024-03-20T09:13:37.0Z\",\n\"message\":\"m\",\n\"type\":200.0}]",
-			want:  `events.json:3: field "type": want an integer, got 200.0`, line: 3, field: "type",
+			want:  `events.json:3: field "type": want an integer or a name like payment.failed, got 200.0`, line: 3, field: "type",
 		},
 		{
 			name:  "type 1e2",
 			input: `[{"type":1e2,"createdAt":"2024-03-20T09:13:37.0Z","message":"m"}]`,
-			want:  `events.json:1: field "type": want an integer, got 1e2`, line: 1, field: "type",
+			want:  `events.json:1: field "type": want an integer or a name like payment.failed, got 1e2`, line: 1, field: "type",
 		},
 		{
 			name:  "type 2E2",
 			input: `[{"type":2E2,"createdAt":"2024-03-20T09:13:37.0Z","message":"m"}]`,
-			want:  `events.json:1: field "type": want an integer, got 2E2`, line: 1, field: "type",
+			want:  `events.json:1: field "type": want an integer or a name like payment.failed, got 2E2`, line: 1, field: "type",
 		},
 		{
 			name:  "type above 32 bits",
 			input: `[{"type":2147483648,"createdAt":"2024-03-20T09:13:37.0Z","message":"m"}]`,
-			want:  `events.json:1: field "type": want an integer, got 2147483648, which is outside the 32-bit range`, line: 1, field: "type",
+			want:  `events.json:1: field "type": want an integer or a name like payment.failed, got 2147483648, which is outside the 32-bit range`, line: 1, field: "type",
 		},
 		{
 			name:  "type below 32 bits",
 			input: `[{"type":-2147483649,"createdAt":"2024-03-20T09:13:37.0Z","message":"m"}]`,
-			want:  `events.json:1: field "type": want an integer, got -2147483649, which is outside the 32-bit range`, line: 1, field: "type",
+			want:  `events.json:1: field "type": want an integer or a name like payment.failed, got -2147483649, which is outside the 32-bit range`, line: 1, field: "type",
 		},
 		{
 			name:  "type with a long number is shortened",
 			input: `[{"type":123456789012345678901234567890,"createdAt":"2024-03-20T09:13:37.0Z","message":"m"}]`,
-			want:  `events.json:1: field "type": want an integer, got 123456789012345678901234…, which is outside the 32-bit range`, line: 1, field: "type",
+			want:  `events.json:1: field "type": want an integer or a name like payment.failed, got 123456789012345678901234…, which is outside the 32-bit range`, line: 1, field: "type",
 		},
 		{
 			name:  "type as a boolean",
 			input: `[{"type":true,"createdAt":"2024-03-20T09:13:37.0Z","message":"m"}]`,
-			want:  `events.json:1: field "type": want an integer, got a boolean`, line: 1, field: "type",
+			want:  `events.json:1: field "type": want an integer or a name like payment.failed, got a boolean`, line: 1, field: "type",
 		},
 		{
 			name:  "type as an object",
 			input: `[{"type":{"code":200},"createdAt":"2024-03-20T09:13:37.0Z","message":"m"}]`,
-			want:  `events.json:1: field "type": want an integer, got an object`, line: 1, field: "type",
+			want:  `events.json:1: field "type": want an integer or a name like payment.failed, got an object`, line: 1, field: "type",
 		},
 		{
 			name:  "type as a string with escapes is quoted",
 			input: `[{"type":"\u001b[2J","createdAt":"2024-03-20T09:13:37.0Z","message":"m"}]`,
-			want:  `events.json:1: field "type": want an integer, got the string "\x1b[2J"`, line: 1, field: "type",
+			want:  `events.json:1: field "type": want an integer or a name like payment.failed, got the string "\x1b[2J"`, line: 1, field: "type",
+		},
+		{
+			name:  "type as a string that is no name",
+			input: `[{"type":"payment failed","createdAt":"2024-03-20T09:13:37.0Z","message":"m"}]`,
+			want:  `events.json:1: field "type": want an integer or a name like payment.failed, got the string "payment failed"`, line: 1, field: "type",
 		},
 		{
 			name:  "message as a number",
@@ -729,12 +751,12 @@ func TestDecodeErrors(t *testing.T) {
 		{
 			name:  "NDJSON field error on line 3",
 			input: ev + "\n\n" + `{"type":"200","createdAt":"2024-03-20T09:13:37.0Z","message":"m"}` + "\n",
-			want:  `events.json:3: field "type": want an integer, got the string "200"`, line: 3, field: "type",
+			want:  `events.json:3: field "type": want an integer or a name like payment.failed, got the string "200"`, line: 3, field: "type",
 		},
 		{
 			name:  "pretty-printed events one after another, one bad",
 			input: "{\n  \"type\": 200,\n  \"createdAt\": \"2024-03-20T09:13:37.0Z\",\n  \"message\": \"a\"\n}\n{\n  \"type\": 200.5,\n  \"createdAt\": \"2024-03-20T09:13:37.0Z\",\n  \"message\": \"b\"\n}\n",
-			want:  `events.json:7: field "type": want an integer, got 200.5`, line: 7, field: "type",
+			want:  `events.json:7: field "type": want an integer or a name like payment.failed, got 200.5`, line: 7, field: "type",
 		},
 		{
 			name:  "pretty-printed events one after another, cut off",

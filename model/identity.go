@@ -225,8 +225,8 @@ func (s *segment) copyRec(o *segment, i int32) {
 // dictHashes holds the hash of each string of a dictionary, by ID, and
 // the seed they were hashed with.
 type dictHashes struct {
-	seed                 maphash.Seed
-	msgs, strs, prefixes []uint64
+	seed                        maphash.Seed
+	msgs, strs, prefixes, types []uint64
 }
 
 // update hashes the strings d has gained since the last update.
@@ -234,6 +234,7 @@ func (h *dictHashes) update(d *dict) {
 	h.msgs = hashNew(h.seed, h.msgs, d.msgs.strs)
 	h.strs = hashNew(h.seed, h.strs, d.strs.strs)
 	h.prefixes = hashNew(h.seed, h.prefixes, d.prefixes.strs)
+	h.types = hashNew(h.seed, h.types, d.types.strs)
 }
 
 func hashNew(seed maphash.Seed, hs []uint64, strs []string) []uint64 {
@@ -257,7 +258,11 @@ func (e eventRef) hash(dh *dictHashes) uint64 {
 	h := mix(dh.msgs[r.msg], dh.strs[r.src])
 	nanos, off, form, raw := e.createdKey()
 	h = mix(h, uint64(nanos))
-	h = mix(h, uint64(uint32(r.typ))<<32|uint64(uint16(off))<<8|uint64(form))
+	typ := uint64(uint32(r.typ))
+	if isTypeCode(r.typ) {
+		typ = dh.types[r.typ-typeCodeBase] // a code is its dictionary's; the name is not
+	}
+	h = mix(h, typ<<32|uint64(uint16(off))<<8|uint64(form))
 	if raw != "" {
 		h = mix(h, maphash.String(dh.seed, raw))
 	}
@@ -300,7 +305,7 @@ func (e eventRef) createdKey() (nanos int64, off int16, form uint8, raw string) 
 // sent but the resource.
 func (e eventRef) same(o eventRef) bool {
 	a, b := &e.s.recs[e.i], &o.s.recs[o.i]
-	if a.typ != b.typ || a.nlinks != b.nlinks ||
+	if !sameType(e.d, a.typ, o.d, b.typ) || a.nlinks != b.nlinks ||
 		e.d.msgs.strs[a.msg] != o.d.msgs.strs[b.msg] || e.d.strs.strs[a.src] != o.d.strs.strs[b.src] {
 		return false
 	}

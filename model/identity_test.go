@@ -13,7 +13,7 @@ import (
 // the source sent but the resource, built from materialized events.
 func refKey(e *Event) string {
 	var b strings.Builder
-	for _, s := range []string{string(e.Source), e.CreatedRaw, e.Message, fmt.Sprint(e.Type)} {
+	for _, s := range []string{string(e.Source), e.CreatedRaw, e.Message, e.TypeText()} {
 		fmt.Fprintf(&b, "%d:%s", len(s), s)
 	}
 	for _, ln := range e.Links {
@@ -63,6 +63,9 @@ func mergePool(t *testing.T) []Event {
 		event(t, 200, "2024-01-01T10:00:00Z", "Customer created", "cst_a"),
 		with(func(e *Event) { e.Source = "cst_b" }),
 		with(func(e *Event) { e.Type = 301 }),
+		with(func(e *Event) { e.Type, e.TypeName = 0, "payment.paid" }),
+		with(func(e *Event) { e.Type, e.TypeName = 0, "payment.failed" }),
+		with(func(e *Event) { e.Type = -1 << 31 }), // kept as a named type's code is
 		with(func(e *Event) {
 			e.CreatedRaw, e.Created = "2024-01-02T11:00:00+01:00", mustTime(t, "2024-01-02T11:00:00+01:00")
 		}),

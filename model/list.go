@@ -38,6 +38,7 @@ type List struct {
 	status   func(id int) string // for status: terms; nil until SetStatus
 	seen     presence
 	typeMsgs typeMessages
+	typeOrd  typeOrder
 	matches  matchCache
 }
 
@@ -152,7 +153,8 @@ func (l *List) compare(a, b int32) int {
 			c = ta.Compare(tb)
 		}
 	case SortType:
-		c = cmp.Compare(ra.typ, rb.typ)
+		o := l.typeOrder()
+		c = cmp.Compare(o.key(ra.typ), o.key(rb.typ))
 	case SortMessage:
 		c = strings.Compare(l.st.lines[ra.msg], l.st.lines[rb.msg])
 	case SortNone:

@@ -340,12 +340,12 @@ func TestListTypeCounts(t *testing.T) {
 		filter query.Query
 		want   []TypeCount
 	}{
-		{"no filter", query.Query{}, []TypeCount{{200, 2, top200}, {300, 3, top300}, {400, 1, top400}}},
-		{"type filter ignored", mustQuery(t, "type:400"), []TypeCount{{200, 2, top200}, {300, 3, top300}, {400, 1, top400}}},
-		{"text filter counts, zero counts kept", mustQuery(t, "paid"), []TypeCount{{200, 0, top200}, {300, 2, top300}, {400, 0, top400}}},
-		{"negated text", mustQuery(t, "!paid type:300"), []TypeCount{{200, 2, top200}, {300, 1, top300}, {400, 1, top400}}},
-		{"time filter counts", mustQuery(t, "since:2024-01-02T10:00:00Z"), []TypeCount{{200, 1, top200}, {300, 2, top300}, {400, 1, top400}}},
-		{"nothing matches", mustQuery(t, "refund"), []TypeCount{{200, 0, top200}, {300, 0, top300}, {400, 0, top400}}},
+		{"no filter", query.Query{}, []TypeCount{{200, 2, top200, ""}, {300, 3, top300, ""}, {400, 1, top400, ""}}},
+		{"type filter ignored", mustQuery(t, "type:400"), []TypeCount{{200, 2, top200, ""}, {300, 3, top300, ""}, {400, 1, top400, ""}}},
+		{"text filter counts, zero counts kept", mustQuery(t, "paid"), []TypeCount{{200, 0, top200, ""}, {300, 2, top300, ""}, {400, 0, top400, ""}}},
+		{"negated text", mustQuery(t, "!paid type:300"), []TypeCount{{200, 2, top200, ""}, {300, 1, top300, ""}, {400, 1, top400, ""}}},
+		{"time filter counts", mustQuery(t, "since:2024-01-02T10:00:00Z"), []TypeCount{{200, 1, top200, ""}, {300, 2, top300, ""}, {400, 1, top400, ""}}},
+		{"nothing matches", mustQuery(t, "refund"), []TypeCount{{200, 0, top200, ""}, {300, 0, top300, ""}, {400, 0, top400, ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -524,45 +524,51 @@ func TestParseSort(t *testing.T) {
 func TestParseTypes(t *testing.T) {
 	tests := []struct {
 		in   string
-		want []int
+		want string // the term
 	}{
-		{"200", []int{200}},
-		{"200,300", []int{200, 300}},
-		{" 200 , 300 ,", []int{200, 300}},
-		{"200,,300", []int{200, 300}},
-		{"300,200,300", []int{300, 200, 300}},
-		{"-1,0,2147483647,-2147483648", []int{-1, 0, 2147483647, -2147483648}},
-		{"+5", []int{5}},
+		{"200", "type:200"},
+		{"200,300", "type:200,300"},
+		{" 200 , 300 ,", "type:200,300"},
+		{"200,,300", "type:200,300"},
+		{"300,200,300", "type:300,200,300"},
+		{"-1,0,2147483647,-2147483648", "type:-1,0,2147483647,-2147483648"},
+		{"+5", "type:5"},
+		{"220..229", "type:220..229"},
+		{"payment.failed", "type:payment.failed"},
+		{"payment.*, 222 ,refund.refunded", "type:222,payment.*,refund.refunded"},
+		{"abc", "type:abc"},
+		{` "payment.failed" ,"2"00`, "type:200,payment.failed"},
 	}
 	for _, tt := range tests {
 		got, err := query.ParseTypes(tt.in)
-		if err != nil || !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("ParseTypes(%q) = %v, %v, want %v", tt.in, got, err, tt.want)
+		if err != nil || got.String() != tt.want {
+			t.Errorf("ParseTypes(%q) = %v, %v, want %v", tt.in, got.String(), err, tt.want)
 		}
 	}
 
-	errs := []struct{ in, bad string }{
-		{"abc", "abc"},
-		{"200,x", "x"},
-		{"200;300", "200;300"},
-		{"200 300", "200 300"},
-		{"1e2", "1e2"},
-		{"200.0", "200.0"},
-		{"2147483648", "2147483648"},
-		{"-2147483649", "-2147483649"},
-		{"0x10", "0x10"},
+	const want = "want a type number, a range like 220..229, a name like payment.failed or a prefix like payment.*"
+	errs := []struct{ in, bad, why string }{
+		{"2abc", "2abc", want},
+		{"200,x y", "x y", want},
+		{"200;300", "200;300", want},
+		{"1e2", "1e2", want},
+		{"200.0", "200.0", want},
+		{"2147483648", "2147483648", want},
+		{"-2147483649", "-2147483649", want},
+		{"0x10", "0x10", want},
+		{"229..220", "229..220", `"229..220" is an empty range: the first number must not be above the second`},
 	}
 	for _, tt := range errs {
 		got, err := query.ParseTypes(tt.in)
-		want := `bad type "` + tt.bad + `": want integers separated by commas, like 200,300`
-		if err == nil || err.Error() != want || got != nil {
-			t.Errorf("ParseTypes(%q) = %v, %v, want error %q", tt.in, got, err, want)
+		want := `bad type "` + tt.bad + `": ` + tt.why
+		if err == nil || err.Error() != want {
+			t.Errorf("ParseTypes(%q) = %v, %v, want error %q", tt.in, got.String(), err, want)
 		}
 	}
 	// --type "" would otherwise quietly mean every type.
 	for _, in := range []string{"", " , ,"} {
 		if got, err := query.ParseTypes(in); err == nil || !strings.HasPrefix(err.Error(), "no types in") {
-			t.Errorf("ParseTypes(%q) = %v, %v, want a no-types error", in, got, err)
+			t.Errorf("ParseTypes(%q) = %v, %v, want a no-types error", in, got.String(), err)
 		}
 	}
 }

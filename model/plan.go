@@ -71,8 +71,9 @@ func compile(st *segStore, q query.Query, env planEnv, leave leaveOut) plan {
 	p.msgs = messageTable(st.lines, texts, env.cache)
 	if leave != leaveTypes && len(types) > 0 {
 		p.typeOK = func(typ int32) bool {
+			num, name := st.typeOf(typ)
 			for _, t := range types {
-				if t.HasType(int(typ)) == t.Neg {
+				if t.HasTypeOf(num, name) == t.Neg {
 					return false
 				}
 			}

@@ -18,8 +18,11 @@ import (
 // keeps, and its counts and a chunk's Select agree with it.
 
 var (
-	propTypes    = []int{200, 201, 220, 221, 229, 456, -1} // 456 shares 200's low byte
-	propMessages = []string{
+	propTypes = []int{200, 201, 220, 221, 229, 456, -1} // 456 shares 200's low byte
+	// Named types, and a number kept as a named type's code is.
+	propTypeNames = []string{"payment.failed", "payment.paid", "payment", "refund.refunded", "Payment.x"}
+	propCodeType  = -1<<31 + 200
+	propMessages  = []string{
 		"Payment paid", "payment FAILED", "Ärger mit Zahlung", `Note added: "VIP"`,
 		"Pay\x1b[31mment failed", "Mandate created", "", "type:200 in text", "a/b c",
 	}
@@ -53,6 +56,12 @@ func genEvent(r *rand.Rand) Event {
 	for range r.IntN(3) {
 		e.Links = append(e.Links, Link{Name: "url", Href: propHrefs[r.IntN(len(propHrefs))], Type: "text/html"})
 	}
+	switch r.IntN(8) {
+	case 0, 1:
+		e.Type, e.TypeName = 0, pick(r, propTypeNames)
+	case 2:
+		e.Type = propCodeType
+	}
 	e.Finish()
 	return e
 }
@@ -71,7 +80,12 @@ func genTerm(r *rand.Rand) string {
 		var items []string
 		for range 1 + r.IntN(3) {
 			lo := pick(r, propTypes)
-			if r.IntN(3) == 0 {
+			if name := pick(r, propTypeNames); r.IntN(3) == 0 {
+				if r.IntN(2) == 0 {
+					name = name[:1+r.IntN(len(name))] + "*"
+				}
+				items = append(items, name)
+			} else if r.IntN(3) == 0 {
 				items = append(items, fmt.Sprintf("%d..%d", lo, lo+r.IntN(30)))
 			} else {
 				items = append(items, fmt.Sprint(lo))
@@ -131,7 +145,10 @@ func refHolds(t *testing.T, term query.Term, e *Event, id int, w world) bool {
 		ok = regexp.MustCompile(term.Value).MatchString(string(e.Line))
 	case query.FieldType:
 		for _, r := range term.Types {
-			ok = ok || (r.Lo <= e.Type && e.Type <= r.Hi)
+			ok = ok || (e.TypeName == "" && r.Lo <= e.Type && e.Type <= r.Hi)
+		}
+		for _, n := range term.TypeNames {
+			ok = ok || (e.TypeName != "" && (e.TypeName == n.Name || n.Prefix && strings.HasPrefix(e.TypeName, n.Name)))
 		}
 	case query.FieldSource:
 		for _, p := range term.Sources {
@@ -241,21 +258,21 @@ func TestQueryProperty(t *testing.T) {
 			}
 
 			// Type and source counts are under the rest of the query.
-			wantTypes, wantSources := map[int]int{}, map[string]int{}
+			wantTypes, wantSources := map[string]int{}, map[string]int{}
 			for id := range events {
 				e := &events[id]
-				wantTypes[e.Type] += 0
+				wantTypes[e.TypeText()] += 0
 				wantSources[string(e.Source)] += 0
 				if refPasses(t, q, e, id, w, query.FieldType) {
-					wantTypes[e.Type]++
+					wantTypes[e.TypeText()]++
 				}
 				if refPasses(t, q, e, id, w, query.FieldSource) {
 					wantSources[string(e.Source)]++
 				}
 			}
-			gotTypes := map[int]int{}
+			gotTypes := map[string]int{}
 			for _, tc := range l.TypeCounts() {
-				gotTypes[tc.Type] = tc.Count
+				gotTypes[tc.TypeText()] = tc.Count
 			}
 			if fmt.Sprint(gotTypes) != fmt.Sprint(wantTypes) {
 				t.Fatalf("query %q: TypeCounts %v, want %v", text, gotTypes, wantTypes)

@@ -4,6 +4,7 @@ import (
 	"unsafe"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // The fast decoder reads the two shapes big exports come in, a JSON array
@@ -40,7 +41,7 @@ type scanner struct {
 
 	// Copies of an event's strings, reused from event to event, for when
 	// they were unescaped into buf.
-	msgBuf, resBuf, srcBuf []byte
+	msgBuf, resBuf, srcBuf, typBuf []byte
 }
 
 type scanLink struct {
@@ -144,6 +145,7 @@ type fastFields struct {
 	r                        record
 	hasType, hasTime, hasMsg bool
 	msg, source, resource    []byte
+	typeName                 []byte // when the type is a name
 	msgPrintable             bool
 	hasSource, hasResource   bool
 }
@@ -176,8 +178,16 @@ func (s *scanner) member(key []byte, f *fastFields) bool {
 	}
 	switch string(key) {
 	case "type":
+		if s.peek() == '"' {
+			b, ok := s.stringValue()
+			f.typeName, f.hasType = s.keep(b, &s.typBuf), true
+			return ok && query.IsTypeName(b) // not a name: Decode says why
+		}
 		n, ok := s.integer()
-		f.r.typ, f.hasType = n, true
+		f.r.typ, f.typeName, f.hasType = n, nil, true
+		if isTypeCode(n) {
+			f.r.typ = s.c.st.typeCode(int(n), "")
+		}
 		return ok
 	case "createdAt", "created_at":
 		b, ok := s.stringValue()
@@ -230,6 +240,9 @@ func (s *scanner) add(f *fastFields) {
 		if clean := cells.SanitizeLine(string(f.source)); clean != "" {
 			r.src = st.strs.id(clean)
 		}
+	}
+	if f.typeName != nil {
+		r.typ = st.typeCodeBytes(f.typeName)
 	}
 	r.res = s.resID
 	if f.hasResource && len(f.resource) > 0 {

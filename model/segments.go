@@ -4,10 +4,10 @@ import "time"
 
 // translation maps the IDs of one dictionary to another's.
 type translation struct {
-	msgs, strs, prefixes []uint32
+	msgs, strs, prefixes, types []uint32
 	// Which tables map every ID to itself, so records or links need not
 	// be rewritten.
-	sameMsgs, sameStrs, samePrefixes bool
+	sameMsgs, sameStrs, samePrefixes, sameTypes bool
 }
 
 // absorb interns the strings of o into d and returns how o's IDs map to
@@ -21,6 +21,7 @@ func (d *dict) absorb(o *dict) translation {
 	}
 	tr.strs, tr.sameStrs = internAll(&d.strs, o.strs.strs)
 	tr.prefixes, tr.samePrefixes = internAll(&d.prefixes, o.prefixes.strs)
+	tr.types, tr.sameTypes = internAll(&d.types, o.types.strs)
 	return tr
 }
 
@@ -35,6 +36,9 @@ func internAll(in *interner, strs []string) (ids []uint32, same bool) {
 
 func (tr *translation) record(r *record) {
 	r.msg, r.src, r.res = tr.msgs[r.msg], tr.strs[r.src], tr.strs[r.res]
+	if isTypeCode(r.typ) {
+		r.typ = typeCodeBase + int32(tr.types[r.typ-typeCodeBase])
+	}
 }
 
 func (tr *translation) link(l *linkRec) {
@@ -43,7 +47,7 @@ func (tr *translation) link(l *linkRec) {
 
 // translate rewrites the segment's IDs in place.
 func (s *segment) translate(tr *translation) {
-	if !tr.sameMsgs || !tr.sameStrs {
+	if !tr.sameMsgs || !tr.sameStrs || !tr.sameTypes {
 		for i := range s.recs {
 			tr.record(&s.recs[i])
 		}
@@ -143,9 +147,9 @@ func (s *segStore) adopt(o *store) {
 		return
 	}
 	var tr translation
-	if s.n == 0 && len(s.msgs.strs) == 0 && len(s.strs.strs) == 0 && len(s.prefixes.strs) == 0 {
+	if s.n == 0 && len(s.msgs.strs) == 0 && len(s.strs.strs) == 0 && len(s.prefixes.strs) == 0 && len(s.types.strs) == 0 {
 		s.dict = o.dict // the first: its dictionary is the list's
-		tr.sameMsgs, tr.sameStrs, tr.samePrefixes = true, true, true
+		tr.sameMsgs, tr.sameStrs, tr.samePrefixes, tr.sameTypes = true, true, true, true
 	} else {
 		tr = s.dict.absorb(&o.dict)
 	}

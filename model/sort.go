@@ -115,8 +115,15 @@ func (l *List) radixSortIDs(ids []int32) {
 			keys[i] = uint64(recs.rec(id).nanos) ^ 1<<63 // signed order as unsigned
 		}
 	case SortType:
+		o := l.typeOrder()
+		if bits = o.bits(); bits == 32 { // numbers only
+			for i, id := range ids {
+				keys[i] = numberKey(recs.rec(id).typ)
+			}
+			break
+		}
 		for i, id := range ids {
-			keys[i] = uint64(uint32(recs.rec(id).typ) ^ 1<<31)
+			keys[i] = o.key(recs.rec(id).typ)
 		}
 	case SortMessage:
 		rank := l.messageRanks()
@@ -255,6 +262,7 @@ func (l *List) mergeProjected(added []int32) bool {
 	if l.sort.Key == SortMessage {
 		rank = l.messageRanks()
 	}
+	order := l.typeOrder()
 	// key is sortIDs's key: its order is the sort's.
 	key := func(id int32, msg uint32, typ int32, nanos int64) uint64 {
 		var k uint64
@@ -262,7 +270,7 @@ func (l *List) mergeProjected(added []int32) bool {
 		case SortCreated:
 			k = uint64(nanos) ^ 1<<63
 		case SortType:
-			k = uint64(uint32(typ) ^ 1<<31)
+			k = order.key(typ)
 		case SortMessage:
 			k = uint64(rank[msg])
 		case SortNone:

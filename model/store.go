@@ -23,6 +23,7 @@ type store struct {
 	segment
 
 	lastLink struct{ names, types, prefixes recent } // addLinkBytes's caches
+	lastType recent                                  // typeCodeBytes's cache
 }
 
 // dict holds the strings events share, each once, by ID.
@@ -31,6 +32,7 @@ type dict struct {
 	lines    []string // SanitizeLine of each message, computed once per distinct message
 	strs     interner // sources, resources, link names and media types
 	prefixes interner // hrefs up to their last '/'
+	types    interner // named types, by code (typenames.go)
 }
 
 // segment is a run of events: their records, links and href tails, with
@@ -47,7 +49,7 @@ type segment struct {
 // odd.
 type record struct {
 	nanos  int64  // the instant, Unix nanoseconds
-	typ    int32  // the event type
+	typ    int32  // the event type, or a named type's code (typenames.go)
 	msg    uint32 // message, in store.msgs
 	src    uint32 // source, in store.strs
 	link   uint32 // first link, in store.links
@@ -144,7 +146,7 @@ func (s *store) add(e *Event) { s.segment.add(&s.dict, e) }
 func (s *segment) add(d *dict, e *Event) {
 	id := int32(len(s.recs))
 	r := record{
-		typ:    int32(e.Type),
+		typ:    d.typeCode(e.Type, e.TypeName),
 		msg:    d.msgIDLine(e.Message, string(e.Line)),
 		src:    d.strs.id(string(e.Source)),
 		res:    d.strs.id(e.Resource),
@@ -188,11 +190,11 @@ func (s *segment) event(d *dict, i int32) Event {
 	r := &s.recs[i]
 	e := Event{
 		Resource: d.strs.strs[r.res],
-		Type:     int(r.typ),
 		Message:  d.msgs.strs[r.msg],
 		Line:     cells.Line(d.lines[r.msg]),
 		Source:   cells.Line(d.strs.strs[r.src]),
 	}
+	e.Type, e.TypeName = d.typeOf(r.typ)
 	e.Created, e.CreatedRaw = s.created(i)
 	if r.nlinks > 0 {
 		e.Links = make([]Link, r.nlinks)

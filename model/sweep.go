@@ -96,16 +96,17 @@ func (sw *sweeper) run(p *proj, sorted []int32, sp posRange, view []int32, sel i
 // typeSpans returns the runs of positions of types when the list is sorted
 // by type, in position order.
 func (l *List) typeSpans(types []int32) []posRange {
-	typ := l.proj.typ
+	typ, order := l.proj.typ, l.typeOrder()
 	spans := make([]posRange, 0, len(types))
 	for _, t := range types {
 		var sp posRange
+		k := order.key(t)
 		if l.sort.Desc {
-			sp.lo = sort.Search(len(typ), func(i int) bool { return typ[i] <= t })
-			sp.hi = sort.Search(len(typ), func(i int) bool { return typ[i] < t })
+			sp.lo = sort.Search(len(typ), func(i int) bool { return order.key(typ[i]) <= k })
+			sp.hi = sort.Search(len(typ), func(i int) bool { return order.key(typ[i]) < k })
 		} else {
-			sp.lo = sort.Search(len(typ), func(i int) bool { return typ[i] >= t })
-			sp.hi = sort.Search(len(typ), func(i int) bool { return typ[i] > t })
+			sp.lo = sort.Search(len(typ), func(i int) bool { return order.key(typ[i]) >= k })
+			sp.hi = sort.Search(len(typ), func(i int) bool { return order.key(typ[i]) > k })
 		}
 		if sp.hi > sp.lo {
 			spans = append(spans, sp)

@@ -3,7 +3,6 @@ package output
 import (
 	"encoding/csv"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
@@ -38,7 +37,7 @@ func (c *csvRows) header() error {
 // write writes e's row.
 func (c *csvRows) write(e *model.Event) error {
 	row := c.row
-	row[0], row[1], row[2], row[3], row[4] = e.UTCTime(), strconv.Itoa(e.Type), string(e.Line), cells.SanitizeLine(e.URL()), string(e.Source)
+	row[0], row[1], row[2], row[3], row[4] = e.UTCTime(), typeText(e), string(e.Line), cells.SanitizeLine(e.URL()), string(e.Source)
 	if c.o.Resource != nil {
 		_, status := c.o.Resource(e)
 		row[5] = cells.SanitizeLine(status)

@@ -96,7 +96,7 @@ func (o Options) appendJSON(b []byte, e *model.Event, w *bufio.Writer) []byte {
 func appendTSV(b []byte, e *model.Event) []byte {
 	b = e.Created.UTC().AppendFormat(b, time.RFC3339Nano)
 	b = append(b, '\t')
-	b = strconv.AppendInt(b, int64(e.Type), 10)
+	b = appendType(b, e)
 	b = append(b, '\t')
 	b = append(b, e.Line...)
 	b = append(b, '\t')
@@ -104,6 +104,24 @@ func appendTSV(b []byte, e *model.Event) []byte {
 	b = append(b, '\t')
 	b = append(b, e.Source...)
 	return append(b, '\n')
+}
+
+// appendType appends the type as tsv, csv and table write it: the
+// number, or the name.
+func appendType(b []byte, e *model.Event) []byte {
+	if e.TypeName == "" {
+		return strconv.AppendInt(b, int64(e.Type), 10)
+	}
+	return append(b, typeText(e)...)
+}
+
+// typeText is e.TypeText for display. A name as the decoders read it is
+// plain ASCII; one set by a source is sanitized all the same.
+func typeText(e *model.Event) string {
+	if e.TypeName == "" {
+		return strconv.Itoa(e.Type)
+	}
+	return cells.SanitizeLine(e.TypeName)
 }
 
 // AppendJSON appends e in Mollie's wire shape (resource, type, createdAt
@@ -121,7 +139,11 @@ func appendJSON(b []byte, e *model.Event, withSource bool, w *bufio.Writer) []by
 	b = append(b, `{"resource":`...)
 	b = appendString(b, e.Resource)
 	b = append(b, `,"type":`...)
-	b = strconv.AppendInt(b, int64(e.Type), 10)
+	if e.TypeName != "" {
+		b = appendString(b, e.TypeName) // a string, which decodes back as a name
+	} else {
+		b = strconv.AppendInt(b, int64(e.Type), 10)
+	}
 	b = append(b, `,"createdAt":`...)
 	b = appendString(b, e.CreatedRaw)
 	b = append(b, `,"message":`...)

@@ -354,6 +354,8 @@ func randomEvent(t *testing.T, rng *rand.Rand) model.Event {
 		e.Type = rng.IntN(3) - 1
 	case 1:
 		e.Type = []int{-1 << 31, 1<<31 - 1}[rng.IntN(2)]
+	case 3:
+		e.Type, e.TypeName = 0, []string{"payment.failed", "refund.refunded", "x", "Sub_scription-1.created"}[rng.IntN(4)]
 	case 2:
 		if r := randomText(rng, 3); r != "" {
 			e.Resource = r
@@ -432,8 +434,8 @@ func sameEvent(got, want model.Event, withSource bool) string {
 	switch {
 	case got.Resource != want.Resource:
 		return fmt.Sprintf("Resource %q, want %q", got.Resource, want.Resource)
-	case got.Type != want.Type:
-		return fmt.Sprintf("Type %d, want %d", got.Type, want.Type)
+	case got.Type != want.Type || got.TypeName != want.TypeName:
+		return fmt.Sprintf("type %s, want %s", got.TypeText(), want.TypeText())
 	case got.CreatedRaw != want.CreatedRaw:
 		return fmt.Sprintf("CreatedRaw %q, want %q", got.CreatedRaw, want.CreatedRaw)
 	case !got.Created.Equal(want.Created):
@@ -643,4 +645,44 @@ func hostile(rng *rand.Rand) string {
 func jsonString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// A named type is a string in json and ndjson, which decodes back as the
+// name, and its name in tsv, csv and table, where a number is its digits.
+func TestPrintNamedTypes(t *testing.T) {
+	created, _ := timefmt.Parse("2024-03-20T09:13:37Z")
+	events := []model.Event{
+		{Resource: "event", TypeName: "payment.failed", Created: created, CreatedRaw: "2024-03-20T09:13:37Z", Message: "Payment failed", Line: "Payment failed", Source: "cst_a"},
+		{Resource: "event", Type: 222, Created: created, CreatedRaw: "2024-03-20T09:13:37Z", Message: "m", Line: "m", Source: "cst_a"},
+		{Resource: "event", TypeName: "bad\x1b[2Jname", Created: created, CreatedRaw: "2024-03-20T09:13:37Z", Message: "m", Line: "m", Source: "cst_a"},
+	}
+	ndjson := printEvents(t, FormatNDJSON, events[:2], Options{})
+	want := `{"resource":"event","type":"payment.failed","createdAt":"2024-03-20T09:13:37Z","message":"Payment failed"}` + "\n" +
+		`{"resource":"event","type":222,"createdAt":"2024-03-20T09:13:37Z","message":"m"}` + "\n"
+	if string(ndjson) != want {
+		t.Errorf("ndjson:\n%s\nwant\n%s", ndjson, want)
+	}
+	d, err := model.Decode("e.ndjson", ndjson)
+	if err != nil || len(d.Events) != 2 || d.Events[0].TypeName != "payment.failed" || d.Events[1].Type != 222 || d.Events[1].TypeName != "" {
+		t.Errorf("ndjson decodes back as %+v, %v", d.Events, err)
+	}
+	for _, tt := range []struct {
+		f    Format
+		want []string // in each line, in order
+	}{
+		{FormatTSV, []string{"\tpayment.failed\tPayment failed", "\t222\tm", "\tbadname\tm"}},
+		{FormatCSV, []string{"type", ",payment.failed,Payment failed", ",222,m", ",badname,m"}},
+		{FormatTable, []string{"TYPE", "payment.failed  Payment failed", "222             m"}},
+	} {
+		out := string(printEvents(t, tt.f, events, Options{}))
+		if strings.Contains(out, "\x1b") {
+			t.Errorf("%v: output holds an escape: %q", tt.f, out)
+		}
+		lines := strings.Split(out, "\n")
+		for i, w := range tt.want {
+			if i >= len(lines) || !strings.Contains(lines[i], w) {
+				t.Errorf("%v: line %d does not hold %q:\n%s", tt.f, i, w, out)
+			}
+		}
+	}
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"iter"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
@@ -40,7 +39,7 @@ func printTable(w *bufio.Writer, events iter.Seq[*model.Event], o Options) {
 		widths[i] = len(h)
 	}
 	rowCells := func(e *model.Event) []string {
-		c := []string{e.UTCTime(), strconv.Itoa(e.Type), string(e.Line), cells.SanitizeLine(e.URL()), string(e.Source)}
+		c := []string{e.UTCTime(), typeText(e), string(e.Line), cells.SanitizeLine(e.URL()), string(e.Source)}
 		if o.Resource != nil {
 			_, status := o.Resource(e)
 			c = append(c, cells.SanitizeLine(status))

@@ -29,10 +29,11 @@ func (q Query) Has(f Field) bool {
 }
 
 // AllowsType reports whether every type: term, negated or not, holds for
-// type typ; true when there are none.
-func (q Query) AllowsType(typ int) bool {
+// the type num, or the named type name when that is not ""; true when
+// there are none.
+func (q Query) AllowsType(num int, name string) bool {
 	for i := range q.terms {
-		if t := &q.terms[i]; t.Field == FieldType && t.HasType(typ) == t.Neg {
+		if t := &q.terms[i]; t.Field == FieldType && t.HasTypeOf(num, name) == t.Neg {
 			return false
 		}
 	}
@@ -61,6 +62,20 @@ func (t *Term) HasType(typ int) bool {
 	return false
 }
 
+// HasTypeOf reports whether an event's type, the number num or the name
+// name when that is not "", is one of a type: term's, negation aside.
+func (t *Term) HasTypeOf(num int, name string) bool {
+	if name == "" {
+		return t.HasType(num)
+	}
+	for _, n := range t.TypeNames {
+		if n.Matches(name) {
+			return true
+		}
+	}
+	return false
+}
+
 // HasSource reports whether s fits a pattern of a source: term, negation
 // aside.
 func (t *Term) HasSource(s string) bool {
@@ -73,10 +88,12 @@ func (t *Term) HasSource(s string) bool {
 }
 
 // WithTypes returns the query with its type: terms replaced by one that
-// selects types: where the first of them stood, or at the end. No types
-// removes them, selecting every type. The rest of the text is kept as
-// typed.
-func (q Query) WithTypes(types []int) Query { return q.replace(FieldType, TypeTerm(types)) }
+// selects the types nums and the named types names: where the first of
+// them stood, or at the end. No types removes them, selecting every type.
+// The rest of the text is kept as typed.
+func (q Query) WithTypes(nums []int, names []string) Query {
+	return q.replace(FieldType, TypeTerm(nums, names))
+}
 
 // WithSources is WithTypes for source: terms; each source is selected
 // exactly, not as a prefix.
@@ -89,14 +106,15 @@ func (q Query) WithSources(sources []string) Query {
 // before their statuses are known.
 func (q Query) Without(f Field) Query { return q.replace(f, "") }
 
-// TypeTerm writes a type: term for types, runs of three or more as
-// ranges: [200 220 221 222 300] is "type:200,220..222,300". No types gives
+// TypeTerm writes a type: term for the types nums, runs of three or more
+// as ranges, and the named types names: [200 220 221 222 300] and
+// [payment.paid] is "type:200,220..222,300,payment.paid". No types gives
 // "".
-func TypeTerm(types []int) string {
-	if len(types) == 0 {
+func TypeTerm(nums []int, names []string) string {
+	if len(nums) == 0 && len(names) == 0 {
 		return ""
 	}
-	t := NewTypeTerm(types)
+	t := NewTypeTerm(nums, names)
 	return t.String()
 }
 

@@ -40,6 +40,12 @@ func (t *Term) String() string {
 			}
 			b.WriteString(r.String())
 		}
+		for i, n := range t.TypeNames {
+			if i > 0 || len(t.Types) > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(n.String())
+		}
 	case FieldSource:
 		for i, p := range t.Sources {
 			if i > 0 {
@@ -65,6 +71,13 @@ func (r TypeRange) String() string {
 		return strconv.Itoa(r.Lo)
 	}
 	return strconv.Itoa(r.Lo) + ".." + strconv.Itoa(r.Hi)
+}
+
+func (n TypeName) String() string {
+	if n.Prefix {
+		return n.Name + "*"
+	}
+	return n.Name
 }
 
 func (p SourcePattern) String() string {

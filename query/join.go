@@ -1,6 +1,7 @@
 package query
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -9,13 +10,59 @@ import (
 // Building a query from parts parsed apart, as the command line's flags
 // are, without writing them out and reading them again.
 
-// NewTypeTerm is a type: term selecting types, runs of three or more as
-// ranges: [200 220 221 222 300] is type:200,220..222,300.
-func NewTypeTerm(types []int) Term {
+// NewTypeTerm is a type: term selecting the types nums, runs of three or
+// more as ranges ([200 220 221 222 300] is type:200,220..222,300), and the
+// named types names, in byte order.
+func NewTypeTerm(nums []int, names []string) Term {
+	t := Term{Field: FieldType}
+	for _, n := range slices.Compact(slices.Sorted(slices.Values(names))) {
+		t.TypeNames = append(t.TypeNames, TypeName{Name: n})
+	}
+	t.Types = typeRanges(nums)
+	return t
+}
+
+// JoinTypes is one type: term selecting what the terms ts select, in the
+// order NewTypeTerm writes: single numbers in runs, ranges among them by
+// their first number, then names and prefixes in byte order, each once.
+// It joins the --type flags.
+func JoinTypes(ts ...Term) Term {
+	var nums []int
+	var ranges []TypeRange
+	var names []TypeName
+	for _, t := range ts {
+		for _, r := range t.Types {
+			if r.Lo == r.Hi {
+				nums = append(nums, r.Lo)
+			} else {
+				ranges = append(ranges, r)
+			}
+		}
+		names = append(names, t.TypeNames...)
+	}
+	out := Term{Field: FieldType, Types: append(typeRanges(nums), ranges...)}
+	slices.SortStableFunc(out.Types, func(a, b TypeRange) int { return cmp.Compare(a.Lo, b.Lo) })
+	out.Types = slices.Compact(out.Types)
+	slices.SortFunc(names, func(a, b TypeName) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), cmp.Compare(b2i(a.Prefix), b2i(b.Prefix)))
+	})
+	out.TypeNames = slices.Compact(names)
+	return out
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// typeRanges writes types as ranges, runs of three or more as one.
+func typeRanges(types []int) []TypeRange {
+	var out []TypeRange
 	types = slices.Clone(types)
 	slices.Sort(types)
 	types = slices.Compact(types)
-	t := Term{Field: FieldType}
 	for i := 0; i < len(types); {
 		j := i
 		for j+1 < len(types) && types[j+1] == types[j]+1 {
@@ -24,10 +71,10 @@ func NewTypeTerm(types []int) Term {
 		if j-i < 2 {
 			j = i // two in a row read better as two
 		}
-		t.Types = append(t.Types, TypeRange{types[i], types[j]})
+		out = append(out, TypeRange{types[i], types[j]})
 		i = j + 1
 	}
-	return t
+	return out
 }
 
 // NewTextTerm is a term that holds when the message contains text, any

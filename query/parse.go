@@ -21,6 +21,8 @@ import (
 //	word, "a phrase"    the message (as displayed) contains it, any case
 //	/regexp/            the message matches the RE2 expression
 //	type:222            the type is one of these: type:200,300 type:220..229
+//	                    type:payment.failed, or a name that starts with the
+//	                    part before a final *: type:payment.*
 //	source:cst_8w*      the source is exactly this, or starts with the part
 //	                    before a final *; several separated by commas
 //	since:T, until:T    created at or after T, before T; T as ParseInstant
@@ -185,17 +187,9 @@ func (t *Term) parseValue(v string, now time.Time, loc *time.Location) (reason s
 	switch t.Field {
 	case FieldType:
 		for _, item := range splitItems(v) {
-			r, ok := parseTypeRange(item.text)
-			if !ok && item.text == "" {
-				return "want a type number or a range like 220..229", nil
+			if reason := t.addType(item); reason != "" {
+				return reason, nil
 			}
-			if !ok {
-				return fmt.Sprintf("%q is not a type: want a type number or a range like 220..229", item.text), nil
-			}
-			if r.Lo > r.Hi {
-				return fmt.Sprintf("%q is an empty range: the first number must not be above the second", item.text), nil
-			}
-			t.Types = append(t.Types, r)
 		}
 	case FieldSource:
 		for _, item := range splitItems(v) {
@@ -238,6 +232,30 @@ func (t *Term) parseValue(v string, now time.Time, loc *time.Location) (reason s
 		t.Value = keywords[t.Field][i]
 	}
 	return "", nil
+}
+
+// wantType says what a type: item may be.
+const wantType = "want a type number, a range like 220..229, a name like payment.failed or a prefix like payment.*"
+
+// addType reads one item of type:: a number, a range, a name or a prefix
+// of names.
+func (t *Term) addType(it item) (reason string) {
+	r, ok := parseTypeRange(it.text)
+	switch {
+	case ok && r.Lo > r.Hi:
+		return fmt.Sprintf("%q is an empty range: the first number must not be above the second", it.text)
+	case ok:
+		t.Types = append(t.Types, r)
+	case it.star && (it.text == "*" || IsTypeName(it.text[:len(it.text)-1]+"x")):
+		t.TypeNames = append(t.TypeNames, TypeName{Name: it.text[:len(it.text)-1], Prefix: true})
+	case IsTypeName(it.text):
+		t.TypeNames = append(t.TypeNames, TypeName{Name: it.text})
+	case it.text == "":
+		return wantType
+	default:
+		return fmt.Sprintf("%q is not a type: %s", it.text, wantType)
+	}
+	return ""
 }
 
 // parseTypeRange reads "222" or "220..229".
@@ -308,22 +326,23 @@ func unquote(s string) (text string, star bool) {
 	return b.String(), star
 }
 
-// ParseTypes reads a comma-separated list of event types, "200,300".
-func ParseTypes(s string) ([]int, error) {
-	var out []int
+// ParseTypes reads the value of --type as type: reads its value, except
+// that spaces around items and empty items are let be: "200,300",
+// "220..229,payment.*", `"payment.failed"`. The result is a type: term.
+func ParseTypes(s string) (Term, error) {
+	t := Term{Field: FieldType}
 	for _, f := range strings.Split(s, ",") {
 		f = strings.TrimSpace(f)
 		if f == "" {
 			continue
 		}
-		n, err := strconv.ParseInt(f, 10, 32)
-		if err != nil {
-			return nil, fmt.Errorf("bad type %q: want integers separated by commas, like 200,300", f)
+		text, star := unquote(f)
+		if reason := t.addType(item{text, star}); reason != "" {
+			return Term{}, fmt.Errorf("bad type %q: %s", f, strings.TrimPrefix(reason, strconv.Quote(f)+" is not a type: "))
 		}
-		out = append(out, int(n))
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no types in %q: want integers separated by commas, like 200,300", s)
+	if len(t.Types) == 0 && len(t.TypeNames) == 0 {
+		return Term{}, fmt.Errorf("no types in %q: %s, separated by commas", s, wantType)
 	}
-	return out, nil
+	return t, nil
 }

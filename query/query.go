@@ -30,7 +30,7 @@ type Field uint8
 const (
 	FieldText   Field = iota // word or "a phrase": the message contains it, any case
 	FieldRegexp              // /re/: the message matches
-	FieldType                // type:220..229,300
+	FieldType                // type:220..229,300,payment.*
 	FieldSource              // source:cst_8w*
 	FieldSince               // since:T, inclusive
 	FieldUntil               // until:T, exclusive
@@ -79,11 +79,12 @@ type Term struct {
 	// Value is the text of a text or link term, the expression of a regexp,
 	// "link" for has:, "new" for is:, and the time as typed for since: and
 	// until:.
-	Value    string
-	Types    []TypeRange     // type:
-	Sources  []SourcePattern // source:
-	Statuses []string        // status:, lower case
-	At       time.Time       // since:, until:
+	Value     string
+	Types     []TypeRange     // type:, its numbers
+	TypeNames []TypeName      // type:, its names and prefixes of names
+	Sources   []SourcePattern // source:
+	Statuses  []string        // status:, lower case
+	At        time.Time       // since:, until:
 
 	re *regexp.Regexp
 }
@@ -93,6 +94,21 @@ func (t *Term) Regexp() *regexp.Regexp { return t.re }
 
 // TypeRange is an inclusive range of event types; Lo == Hi for one type.
 type TypeRange struct{ Lo, Hi int }
+
+// TypeName is a named type of type:: the type is Name, or, with Prefix,
+// a name that starts with it (type:payment.* has the prefix "payment.").
+type TypeName struct {
+	Name   string
+	Prefix bool
+}
+
+// Matches reports whether the named type name fits.
+func (n TypeName) Matches(name string) bool {
+	if n.Prefix {
+		return strings.HasPrefix(name, n.Name)
+	}
+	return name == n.Name
+}
 
 // SourcePattern is one value of source:: the source is exactly Text, or,
 // with Prefix, starts with it.

@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"regexp/syntax"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -39,6 +38,7 @@ func TestParseQuery(t *testing.T) {
 	not := func(t Term) Term { t.Neg = true; return t }
 	types := func(r ...TypeRange) Term { return Term{Field: FieldType, Types: r} }
 	one := func(n int) TypeRange { return TypeRange{n, n} }
+	names := func(n ...TypeName) Term { return Term{Field: FieldType, TypeNames: n} }
 	src := func(p ...SourcePattern) Term { return Term{Field: FieldSource, Sources: p} }
 	tests := []struct {
 		in    string
@@ -80,6 +80,13 @@ func TestParseQuery(t *testing.T) {
 		{`type:"200"`, []Term{types(one(200))}, "type:200"},
 		{"TYPE:200", []Term{types(one(200))}, "type:200"},
 		{"!type:201", []Term{not(types(one(201)))}, ""},
+		{"type:payment.failed", []Term{names(TypeName{Name: "payment.failed"})}, ""},
+		{"type:payment.*", []Term{names(TypeName{Name: "payment.", Prefix: true})}, ""},
+		{"type:*", []Term{names(TypeName{Prefix: true})}, ""},
+		{`type:"payment.failed"`, []Term{names(TypeName{Name: "payment.failed"})}, "type:payment.failed"},
+		{"type:222,payment.failed,220..229,Refund_x-1", []Term{{Field: FieldType, Types: []TypeRange{one(222), {220, 229}},
+			TypeNames: []TypeName{{Name: "payment.failed"}, {Name: "Refund_x-1"}}}}, "type:222,220..229,payment.failed,Refund_x-1"},
+		{"!type:refund.*,7", []Term{not(Term{Field: FieldType, Types: []TypeRange{one(7)}, TypeNames: []TypeName{{Name: "refund.", Prefix: true}}})}, "!type:7,refund.*"},
 		{"source:cst_8wmqcHMN4U", []Term{src(SourcePattern{Text: "cst_8wmqcHMN4U"})}, ""},
 		{"source:cst_8w*", []Term{src(SourcePattern{Text: "cst_8w", Prefix: true})}, ""},
 		{"source:*", []Term{src(SourcePattern{Prefix: true})}, ""},
@@ -160,13 +167,13 @@ func TestParseQueryErrors(t *testing.T) {
 	}{
 		{"foo:x", `foo:x at column 1: unknown field "foo": want type, source, since, until, link, has, is or status; to look for the text, put it in quotes`, 0},
 		{"failed https://x", `https://x at column 8: unknown field "https": want type, source, since, until, link, has, is or status; to look for the text, put it in quotes`, 7},
-		{"paid type:abc", `type:abc at column 6: "abc" is not a type: want a type number or a range like 220..229`, 5},
-		{"type:", `type: at column 1: want a type number or a range like 220..229`, 0},
-		{"type:200,", `type:200, at column 1: want a type number or a range like 220..229`, 0},
-		{"type:1.5", `type:1.5 at column 1: "1.5" is not a type: want a type number or a range like 220..229`, 0},
-		{"type:99999999999", `type:99999999999 at column 1: "99999999999" is not a type: want a type number or a range like 220..229`, 0},
+		{"paid type:2abc", `type:2abc at column 6: "2abc" is not a type: want a type number, a range like 220..229, a name like payment.failed or a prefix like payment.*`, 5},
+		{"type:", `type: at column 1: want a type number, a range like 220..229, a name like payment.failed or a prefix like payment.*`, 0},
+		{"type:200,", `type:200, at column 1: want a type number, a range like 220..229, a name like payment.failed or a prefix like payment.*`, 0},
+		{"type:1.5", `type:1.5 at column 1: "1.5" is not a type: want a type number, a range like 220..229, a name like payment.failed or a prefix like payment.*`, 0},
+		{"type:99999999999", `type:99999999999 at column 1: "99999999999" is not a type: want a type number, a range like 220..229, a name like payment.failed or a prefix like payment.*`, 0},
 		{"type:229..220", `type:229..220 at column 1: "229..220" is an empty range: the first number must not be above the second`, 0},
-		{"type:220..", `type:220.. at column 1: "220.." is not a type: want a type number or a range like 220..229`, 0},
+		{"type:220..", `type:220.. at column 1: "220.." is not a type: want a type number, a range like 220..229, a name like payment.failed or a prefix like payment.*`, 0},
 		{"source:", `source: at column 1: want a source, like source:cst_8wmqcHMN4U or source:cst_8w*`, 0},
 		{"source:a,,b", `source:a,,b at column 1: want a source, like source:cst_8wmqcHMN4U or source:cst_8w*`, 0},
 		{"since:yesterday", `since:yesterday at column 1: cannot read "yesterday" as a time: want RFC 3339 (2024-03-20T09:00:00Z), a date (2024-03-20) or a duration back from now (36h, 7d)`, 0},
@@ -183,7 +190,7 @@ func TestParseQueryErrors(t *testing.T) {
 		{`source:"x`, `source:"x at column 1: unclosed quote: end it with "`, 0},
 		{"!", `! at column 1: want a term after !`, 0},
 		{"ü !", `! at column 3: want a term after !`, 3}, // columns count characters, offsets bytes
-		{"type:\x1b[31m", `"type:\x1b[31m" at column 1: "\x1b[31m" is not a type: want a type number or a range like 220..229`, 0},
+		{"type:\x1b[31m", `"type:\x1b[31m" at column 1: "\x1b[31m" is not a type: want a type number, a range like 220..229, a name like payment.failed or a prefix like payment.*`, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -223,7 +230,7 @@ func TestParseQueryErrorCauses(t *testing.T) {
 func TestQueryAllows(t *testing.T) {
 	q := mustQuery(t, "pay type:200,220..229 !type:221 source:cst_a* !source:cst_ab")
 	for typ, want := range map[int]bool{200: true, 220: true, 221: false, 229: true, 230: false, 199: false} {
-		if got := q.AllowsType(typ); got != want {
+		if got := q.AllowsType(typ, ""); got != want {
 			t.Errorf("AllowsType(%d) = %v, want %v", typ, got, want)
 		}
 	}
@@ -236,8 +243,27 @@ func TestQueryAllows(t *testing.T) {
 		t.Error("LimitsTypes or LimitsSources false for a query with both")
 	}
 	free := mustQuery(t, "pay")
-	if free.LimitsTypes() || free.LimitsSources() || !free.AllowsType(1) || !free.AllowsSource("x") {
+	if free.LimitsTypes() || free.LimitsSources() || !free.AllowsType(1, "") || !free.AllowsType(0, "payment.paid") || !free.AllowsSource("x") {
 		t.Error("a query without type: or source: limits them")
+	}
+}
+
+func TestQueryAllowsNamedTypes(t *testing.T) {
+	q := mustQuery(t, "type:200..299,payment.*,refund.refunded !type:payment.open")
+	for _, tt := range []struct {
+		num  int
+		name string
+		want bool
+	}{
+		{200, "", true}, {300, "", false}, {0, "payment.failed", true}, {0, "payment.open", false},
+		{0, "payment", false}, {0, "refund.refunded", true}, {0, "refund.refunded2", false}, {0, "Payment.failed", false},
+	} {
+		if got := q.AllowsType(tt.num, tt.name); got != tt.want {
+			t.Errorf("AllowsType(%d, %q) = %v, want %v", tt.num, tt.name, got, tt.want)
+		}
+	}
+	if got := mustQuery(t, "type:*").AllowsType(5, ""); got {
+		t.Error("type:* allows a number; it is every named type")
 	}
 }
 
@@ -261,14 +287,14 @@ func TestQueryWithTypes(t *testing.T) {
 		{"a", nil, "a"},
 	}
 	for _, tt := range tests {
-		q := mustQuery(t, tt.in).WithTypes(tt.types)
+		q := mustQuery(t, tt.in).WithTypes(tt.types, nil)
 		if q.Text() != tt.want {
 			t.Errorf("%q.WithTypes(%v) = %q, want %q", tt.in, tt.types, q.Text(), tt.want)
 		}
 		// The types read back as the selection.
 		for _, typ := range []int{1, 2, 5, 200, 220, 221, 223, 224, 300} {
 			want := len(tt.types) == 0 || contains(tt.types, typ)
-			if q.AllowsType(typ) != want {
+			if q.AllowsType(typ, "") != want {
 				t.Errorf("%q: AllowsType(%d) = %v, want %v", q.Text(), typ, !want, want)
 			}
 		}
@@ -360,7 +386,7 @@ func TestQueryAbsolute(t *testing.T) {
 func FuzzParseQuery(f *testing.F) {
 	for _, s := range []string{
 		"failed", `"a phrase" !x`, "/fail(ed)?/ type:220..229,300", "source:cst_8w*,\"a b\" since:7d until:2024-03-20",
-		"link:mollie.com has:link is:new status:failed,canceled", `!"!x" "\\" a"b"c`, "type:", "/x", `"`, "foo:bar",
+		"link:mollie.com has:link is:new status:failed,canceled", "type:payment.*,222,payment.failed,*", `!type:"a.b",x_1-`, `!"!x" "\\" a"b"c`, "type:", "/x", `"`, "foo:bar",
 		"since:0000-01-01 until:9999-12-31", "since:65535d",
 	} {
 		f.Add(s)
@@ -411,11 +437,11 @@ func FuzzParseQuery(f *testing.F) {
 			}
 		}
 		// The panels' rewrites keep the other terms and parse.
-		w := q.WithTypes([]int{1, 2, 3}).WithSources([]string{"a b", "c*"})
-		if !w.AllowsType(2) || w.AllowsType(4) || !w.AllowsSource("c*") || w.AllowsSource("c") {
+		w := q.WithTypes([]int{1, 2, 3}, []string{"payment.paid"}).WithSources([]string{"a b", "c*"})
+		if !w.AllowsType(2, "") || w.AllowsType(4, "") || !w.AllowsType(0, "payment.paid") || w.AllowsType(0, "payment.paid2") || !w.AllowsSource("c*") || w.AllowsSource("c") {
 			t.Fatalf("%q rewritten as %q does not select what it was given", s, w.Text())
 		}
-		if n := len(w.WithTypes(nil).WithSources(nil).Terms()); n != countOther(q) {
+		if n := len(w.WithTypes(nil, nil).WithSources(nil).Terms()); n != countOther(q) {
 			t.Fatalf("%q without types and sources has %d terms, want %d", s, n, countOther(q))
 		}
 	})
@@ -432,29 +458,35 @@ func countOther(q Query) int {
 }
 
 // FuzzParseTypes checks that a --type value either fails with a message
-// safe for a terminal or gives 32-bit types that read back the same.
+// safe for a terminal or gives a type: term of 32-bit types that reads
+// back the same, written out and read as --type and as a query.
 func FuzzParseTypes(f *testing.F) {
 	f.Add("200,300")
+	f.Add(" 220..229 , payment.*,refund.refunded,,")
 	f.Fuzz(func(t *testing.T, s string) {
-		types, err := ParseTypes(s)
+		term, err := ParseTypes(s)
 		if err != nil {
 			if msg := err.Error(); cells.SanitizeLine(msg) != msg {
 				t.Fatalf("ParseTypes(%q) error %q holds controls", s, msg)
 			}
 			return
 		}
-		if len(types) == 0 {
+		if len(term.Types) == 0 && len(term.TypeNames) == 0 {
 			t.Fatalf("ParseTypes(%q) = no types and no error", s)
 		}
-		parts := make([]string, len(types))
-		for i, n := range types {
-			if n != int(int32(n)) {
-				t.Fatalf("ParseTypes(%q) = %d, outside 32 bits", s, n)
+		for _, r := range term.Types {
+			if r.Lo != int(int32(r.Lo)) || r.Hi != int(int32(r.Hi)) {
+				t.Fatalf("ParseTypes(%q) = %v, outside 32 bits", s, r)
 			}
-			parts[i] = strconv.Itoa(n)
 		}
-		if again, err := ParseTypes(strings.Join(parts, ",")); err != nil || !slices.Equal(again, types) {
-			t.Fatalf("ParseTypes(%q) = %v, which reads back as %v, %v", s, types, again, err)
+		canon := term.String()
+		again, err := ParseTypes(strings.TrimPrefix(canon, "type:"))
+		if err != nil || !reflect.DeepEqual(again, term) {
+			t.Fatalf("ParseTypes(%q) = %q, which reads back as %+v, %v", s, canon, again, err)
+		}
+		q, err := Parse(canon, queryNow, queryZone)
+		if err != nil || len(q.Terms()) != 1 || !reflect.DeepEqual(bare(q.Terms()[0]), term) {
+			t.Fatalf("ParseTypes(%q) = %q, which reads as the query %+v, %v", s, canon, q.Terms(), err)
 		}
 	})
 }

@@ -45,22 +45,22 @@ func TestBadInputCorpus(t *testing.T) {
 		{file: "truncated-gzip.json.gz", err: "cannot read " + bad + "truncated-gzip.json.gz: gzip: unexpected EOF"},
 
 		// Wrong types and missing fields.
-		{file: "wrong-types.json", err: bad + `wrong-types.json:3: field "type": want an integer, got the string "200"`},
+		{file: "wrong-types.json", err: bad + `wrong-types.json:3: field "type": want an integer or a name like payment.failed, got the string "200"`},
 		{file: "wrong-types.json", skip: true, want: []string{"Customer created", "Mandate created"},
 			notes: []string{bad + "wrong-types.json: skipped 7 invalid events; the first 5: " +
-				bad + `wrong-types.json:3: field "type": want an integer, got the string "200"; ` +
+				bad + `wrong-types.json:3: field "type": want an integer or a name like payment.failed, got the string "200"; ` +
 				bad + `wrong-types.json:4: field "message": want a string, got a number; ` +
 				bad + `wrong-types.json:5: field "createdAt": want a string, got a number; ` +
 				bad + `wrong-types.json:6: field "resource": want a string, got a number; ` +
 				bad + `wrong-types.json:7: field "_links": want an object, got an array`}},
-		{file: "type-not-integer.ndjson", err: bad + `type-not-integer.ndjson:1: field "type": want an integer, got 200.0`},
+		{file: "type-not-integer.ndjson", err: bad + `type-not-integer.ndjson:1: field "type": want an integer or a name like payment.failed, got 200.0`},
 		{file: "type-not-integer.ndjson", skip: true, want: []string{"int32 max is fine"},
 			notes: []string{bad + "type-not-integer.ndjson: skipped 7 invalid events; the first 5: " +
-				bad + `type-not-integer.ndjson:1: field "type": want an integer, got 200.0; ` +
-				bad + `type-not-integer.ndjson:2: field "type": want an integer, got 2e2; ` +
-				bad + `type-not-integer.ndjson:3: field "type": want an integer, got the string "200"; ` +
-				bad + `type-not-integer.ndjson:4: field "type": want an integer, got a boolean; ` +
-				bad + `type-not-integer.ndjson:5: field "type": want an integer, got 2147483648, which is outside the 32-bit range`}},
+				bad + `type-not-integer.ndjson:1: field "type": want an integer or a name like payment.failed, got 200.0; ` +
+				bad + `type-not-integer.ndjson:2: field "type": want an integer or a name like payment.failed, got 2e2; ` +
+				bad + `type-not-integer.ndjson:3: field "type": want an integer or a name like payment.failed, got the string "200"; ` +
+				bad + `type-not-integer.ndjson:4: field "type": want an integer or a name like payment.failed, got a boolean; ` +
+				bad + `type-not-integer.ndjson:5: field "type": want an integer or a name like payment.failed, got 2147483648, which is outside the 32-bit range`}},
 		{file: "missing-fields.json", err: bad + `missing-fields.json:2: missing field "type"`},
 		{file: "missing-fields.json", skip: true, want: []string{"Customer created"},
 			notes: []string{bad + "missing-fields.json: skipped 5 invalid events: " +
@@ -77,10 +77,10 @@ func TestBadInputCorpus(t *testing.T) {
 				bad + `bad-timestamps.ndjson:4: field "createdAt": cannot parse "2024-03-20" as an RFC 3339 timestamp (like 2024-03-20T09:13:37Z); ` +
 				bad + `bad-timestamps.ndjson:5: field "createdAt": cannot parse "2024-13-20T09:13:37Z" as an RFC 3339 timestamp (like 2024-03-20T09:13:37Z); ` +
 				bad + `bad-timestamps.ndjson:6: field "createdAt": cannot parse "2024-03-20T09:13:37+0200" as an RFC 3339 timestamp (like 2024-03-20T09:13:37Z)`}},
-		{file: "mixed.ndjson", err: bad + `mixed.ndjson:2: field "type": want an integer, got the string "300"`},
+		{file: "mixed.ndjson", err: bad + `mixed.ndjson:2: field "type": want an integer or a name like payment.failed, got the string "300"`},
 		{file: "mixed.ndjson", skip: true, want: []string{"Customer created", "Customer created", "Customer created"},
 			notes: []string{bad + "mixed.ndjson: skipped 6 invalid events; the first 5: " +
-				bad + `mixed.ndjson:2: field "type": want an integer, got the string "300"; ` +
+				bad + `mixed.ndjson:2: field "type": want an integer or a name like payment.failed, got the string "300"; ` +
 				bad + `mixed.ndjson:3: invalid JSON: invalid character 'o' in literal null (expecting 'u'); ` +
 				bad + `mixed.ndjson:5: missing field "createdAt"; ` +
 				bad + `mixed.ndjson:6: unexpected end of input: the JSON is cut off; ` +
@@ -101,7 +101,7 @@ func TestBadInputCorpus(t *testing.T) {
 				t.Errorf("types %d, %d; want the int32 bounds", events[0].Type, events[1].Type)
 			}
 		}},
-		{file: "huge-type.json", err: bad + `huge-type.json:2: field "type": want an integer, got 100000000000000000000000…, which is outside the 32-bit range`},
+		{file: "huge-type.json", err: bad + `huge-type.json:2: field "type": want an integer or a name like payment.failed, got 100000000000000000000000…, which is outside the 32-bit range`},
 
 		// Bytes that do not belong in JSON text.
 		{file: "invalid-utf8.json", want: []string{"caf\ufffd \ufffd\ufffd \ufffd \ufffd\ufffd\ufffd ok"}}, // encoding/json turns each bad byte into U+FFFD

@@ -148,7 +148,7 @@ func TestDecodeErrorsQuoteNoKey(t *testing.T) {
 	srv := newServer(t)
 	id := addCustomer(srv, "cst_DecodeKey01", 1)
 	_, secret, _ := strings.Cut(srv.Key, "_")
-	srv.Fail(id, molliefake.Fault{Body: `{"events":[{"type":"` + secret + `","createdAt":"2024-03-20T09:13:37Z","message":"m"}]}`})
+	srv.Fail(id, molliefake.Fault{Body: `{"events":[{"type":"9` + secret + `","createdAt":"2024-03-20T09:13:37Z","message":"m"}]}`})
 	res := runLoad(t, context.Background(), newMollie(srv, id))
 	if res.failure(id) == nil {
 		t.Fatalf("the bad event did not fail the customer: %v", res.texts())

@@ -233,7 +233,7 @@ func (d *detailView) renderEvent() {
 	field := func(label string, value ...piece) {
 		d.para(append([]piece{{text: fmt.Sprintf("%-9s", label), style: &st.label}, {text: " "}}, value...)...)
 	}
-	field("Type", piece{text: strconv.Itoa(e.Type)})
+	field("Type", piece{text: typeText(e)})
 	field("Resource", piece{text: cells.SanitizeLine(e.Resource)})
 	field("Created",
 		piece{text: e.Created.In(d.clock.loc).Format(timeLayout + " MST")},

@@ -25,7 +25,7 @@ func TestQueryBox(t *testing.T) {
 		t.Fatalf("payment type:31: %d events", got)
 	}
 	hs.typeText("0")
-	hs.m.Update(tea.PasteMsg{Content: " type:ab"})
+	hs.m.Update(tea.PasteMsg{Content: " type:2b"})
 	// Invalid: the last valid query (payment type:310) stays, the error
 	// shows under the line.
 	if got := hs.m.List().Len(); got != 2 {
@@ -34,11 +34,11 @@ func TestQueryBox(t *testing.T) {
 	lines := strings.Split(hs.view(), "\n")
 	box := -1
 	for i, l := range lines {
-		if strings.HasPrefix(l, "/payment type:310 type:ab") {
+		if strings.HasPrefix(l, "/payment type:310 type:2b") {
 			box = i
 		}
 	}
-	if box < 0 || !strings.Contains(lines[box+1], `type:ab at column 18: "ab" is not a type`) {
+	if box < 0 || !strings.Contains(lines[box+1], `type:2b at column 18: "2b" is not a type`) {
 		t.Fatalf("the error is not under the line:\n%s", hs.view())
 	}
 	if len(lines) != 30 {
@@ -47,13 +47,13 @@ func TestQueryBox(t *testing.T) {
 	// enter on a query that does not parse keeps the box open with the
 	// error: nothing half-typed is applied (issue 23, item 4).
 	hs.press("enter")
-	if hs.m.state != stateFilter || !strings.Contains(hs.view(), `"ab" is not a type`) {
+	if hs.m.state != stateFilter || !strings.Contains(hs.view(), `"2b" is not a type`) {
 		t.Errorf("enter on an invalid query closed the box (state %v):\n%s", hs.m.state, hs.view())
 	}
 	if !strings.Contains(hs.status(), "the query does not parse") {
 		t.Errorf("status %q does not say why enter did nothing", hs.status())
 	}
-	for range len(" type:ab") {
+	for range len(" type:2b") {
 		hs.press("backspace")
 	}
 	hs.press("enter")

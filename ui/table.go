@@ -40,6 +40,7 @@ type eventTable struct {
 	width, height int // height includes the header
 	timeMode      timeMode
 	sourceWidth   int   // 0 hides the source column, shown only for several sources
+	typeWidth     int   // of the type column: numbers take 5, names more (setTypes)
 	lastClick     click // the last click on a row, to tell a double click
 	header        string
 	headerKey     headerKey
@@ -81,9 +82,9 @@ func newTableKeys() tableKeys {
 
 // headerKey is everything the header line depends on.
 type headerKey struct {
-	width, sourceWidth int
-	mode               timeMode
-	dark               bool
+	width, sourceWidth, typeWidth int
+	mode                          timeMode
+	dark                          bool
 }
 
 func newEventTable(c *common) *eventTable {
@@ -103,6 +104,15 @@ func (t *eventTable) setSources(sources []cells.Line) {
 	t.sourceWidth = min(max(t.sourceWidth, len("SOURCE")), 18)
 }
 
+// setTypes widens the type column for the longest named type, nameWidth
+// (up to maxTypeWidth); numbers alone keep it at five cells.
+func (t *eventTable) setTypes(nameWidth int) {
+	t.typeWidth = max(numberTypeWidth, min(nameWidth, maxTypeWidth))
+}
+
+// numberTypeWidth is the type column's width for numbers.
+const numberTypeWidth = 5
+
 // SetSize sets the space the table may use, header included. The root
 // calls it after every message, so the header is drawn here, when what it
 // shows has changed, and not on every frame.
@@ -113,7 +123,7 @@ func (t *eventTable) SetSize(w, h int) {
 	if t.tline.shown {
 		t.tline.count(t.list, w, t.clock.loc)
 	}
-	if key := (headerKey{w, t.sourceWidth, t.timeMode, t.styles.dark}); key != t.headerKey || t.header == "" {
+	if key := (headerKey{w, t.sourceWidth, t.typeWidth, t.timeMode, t.styles.dark}); key != t.headerKey || t.header == "" {
 		t.headerKey, t.header = key, t.drawHeader()
 	}
 }

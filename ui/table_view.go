@@ -28,10 +28,10 @@ const minMessage, minSource = 8, 6
 // columns lays out the columns for the current width: created, type,
 // message (taking what is left), and source when there are several.
 func (t *eventTable) columns() []column {
-	const typeW = 5
+	typeW := max(numberTypeWidth, t.typeWidth)
 	cols := []column{
 		{t.createdTitle(), len(timeLayout), t.formatCreated},
-		{"TYPE", typeW, func(e *model.Event) string { return strconv.Itoa(e.Type) }},
+		{"TYPE", typeW, typeText},
 		{"MESSAGE", 0, func(e *model.Event) string { return string(e.Line) }},
 	}
 	// The gutter (cursor and new marks) is one cell, padded like the rest.
@@ -53,6 +53,16 @@ func (t *eventTable) columns() []column {
 	}
 	cols[2].width = max(minMessage, t.width-fixed)
 	return cols
+}
+
+// typeText is the type as the table and the detail show it: the number,
+// or the name, sanitized in case a source set one the decoders would not
+// read.
+func typeText(e *model.Event) string {
+	if e.TypeName == "" {
+		return strconv.Itoa(e.Type)
+	}
+	return cells.SanitizeLine(e.TypeName)
 }
 
 func (t *eventTable) createdTitle() string {

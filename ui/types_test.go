@@ -20,7 +20,7 @@ func selectedTypes(hs *harness) []int {
 	}
 	var types []int
 	for _, t := range fixtureTypes {
-		if q.AllowsType(t) {
+		if q.AllowsType(t, "") {
 			types = append(types, t)
 		}
 	}

@@ -34,7 +34,7 @@ type options struct {
 	// Filters, each parsed once as its flag is; validate joins them into
 	// filter. grep, since and until are nil when not given.
 	queries            []query.Query
-	types              []int
+	types              *query.Term // every --type's types in one type: term
 	grep, since, until *query.Term
 	sort               model.Sort
 
@@ -178,9 +178,17 @@ func (o *options) bindFilters(b *flagBinder) {
 		return err
 	})
 	b.value("type", "", func(s string) error {
-		ts, err := query.ParseTypes(s)
-		o.types = append(o.types, ts...)
-		return err
+		t, err := query.ParseTypes(s)
+		if err != nil {
+			return err
+		}
+		if o.types != nil {
+			t = query.JoinTypes(*o.types, t)
+		} else {
+			t = query.JoinTypes(t)
+		}
+		o.types = &t
+		return nil
 	})
 	b.value("grep", "", func(s string) error {
 		o.grep = nil

@@ -39,7 +39,7 @@ var flagDocs = map[string]string{
 	"watch":          "Re-fetch every D, at least 5s; when printing, print what each refresh finds new.",
 	"expand":         "Fetch the resource each event links to: json and ndjson embed it, tsv, csv and table add its status, the table a STATUS column.",
 	"query":          "Only the events the query selects; repeatable, every one must hold. See QUERIES.",
-	"type":           "Only these event types, comma-separated, repeatable.",
+	"type":           "Only these event types, as type: takes them (222, 220..229, payment.failed, payment.*), comma-separated, repeatable.",
 	"grep":           "Messages containing TEXT, any case; !TEXT hides them.",
 	"since":          "Events at or after T: RFC 3339, a date (local midnight) or a duration back from now like 36h or 7d.",
 	"until":          "Events before T, in the forms --since takes.",
@@ -132,7 +132,8 @@ func writeMan(w io.Writer, fs *pflag.FlagSet, version string) {
 	p(".SH QUERIES")
 	p("A query is terms separated by spaces; an event is shown when every term holds, and")
 	p("\\fB!\\fR before a term negates it. Terms: a word or \"a phrase\" in the message, any case;")
-	p("\\fB/regexp/\\fR; \\fBtype:\\fR222, 200,300 or 220..229; \\fBsource:\\fRcst_8w or cst_8w*;")
+	p("\\fB/regexp/\\fR; \\fBtype:\\fR222, 200,300, 220..229, payment.failed or payment.*;")
+	p("\\fBsource:\\fRcst_8w or cst_8w*;")
 	p("\\fBsince:\\fRT and \\fBuntil:\\fRT; \\fBlink:\\fRtext; \\fBhas:link\\fR; \\fBis:new\\fR;")
 	p("\\fBis:marked\\fR; \\fBstatus:\\fRfailed (with \\fB\\-\\-expand\\fR).")
 	p(".SH KEYS")

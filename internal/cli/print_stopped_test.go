@@ -81,7 +81,7 @@ func TestPrintSortNoneWritesEventsBeforeADecodeError(t *testing.T) {
 				args, stdin, want, name = args[:4], bad, tt.fromStdin, "stdin"
 			}
 			out, errOut, code := cliRun(t, cliStdin(t, stdin), args...)
-			wantErr := "eventbrowser: " + name + `:3: field "type": want an integer, got the string "200"` + "\n"
+			wantErr := "eventbrowser: " + name + `:3: field "type": want an integer or a name like payment.failed, got the string "200"` + "\n"
 			if out != want || errOut != wantErr || code != 1 {
 				t.Errorf("%s from %s: exit %d, stdout %q, stderr %q; want exit 1, stdout %q, stderr %q", tt.format, name, code, out, errOut, want, wantErr)
 			}

@@ -233,12 +233,12 @@ func TestRunLoadErrors(t *testing.T) {
 	}{
 		{"missing file", []string{missing}, "", 1, "", "eventbrowser: cannot open " + missing + ": no such file or directory\n"},
 		{"missing second file", []string{cliFixture, missing}, "", 1, "", "eventbrowser: cannot open " + missing + ": no such file or directory\n"},
-		{"bad file names file and line", []string{bad}, "", 1, "", "eventbrowser: " + bad + `:3: field "type": want an integer, got the string "200"` + "\n"},
-		{"a file name with escapes", []string{hostile}, "", 1, "", "eventbrowser: " + dir + `/x.json:2: field "type": want an integer, got the string "200"` + "\n"},
+		{"bad file names file and line", []string{bad}, "", 1, "", "eventbrowser: " + bad + `:3: field "type": want an integer or a name like payment.failed, got the string "200"` + "\n"},
+		{"a file name with escapes", []string{hostile}, "", 1, "", "eventbrowser: " + dir + `/x.json:2: field "type": want an integer or a name like payment.failed, got the string "200"` + "\n"},
 		{"a missing file name with escapes", []string{hostileMissing}, "", 1, "", "eventbrowser: cannot open " + dir + "/nofile: no such file or directory\n"},
 		{"cut-off file", []string{cut}, "", 1, "", "eventbrowser: " + cut + ":3: unexpected end of input: the JSON is cut off\n"},
 		{"bad stdin", []string{"--output", "json"}, "[\n  nonsense\n]", 1, "", "eventbrowser: stdin:2: invalid JSON: invalid character 'o' in literal null (expecting 'u')\n"},
-		{"a bad file after a good one prints nothing", []string{"--output", "json", cliFixture, bad}, "", 1, "", "eventbrowser: " + bad + `:3: field "type": want an integer, got the string "200"` + "\n"},
+		{"a bad file after a good one prints nothing", []string{"--output", "json", cliFixture, bad}, "", 1, "", "eventbrowser: " + bad + `:3: field "type": want an integer or a name like payment.failed, got the string "200"` + "\n"},
 		{"customer without events", []string{customer}, "", 0, "", "eventbrowser: " + customer + noEventsNote},
 		{"customer without events as json", []string{"--output", "json", customer}, "", 0, "[]\n", "eventbrowser: " + customer + noEventsNote},
 		{"customer without events besides events", []string{"--type", "200", customer, cliFixture}, "", 0,
@@ -247,7 +247,7 @@ func TestRunLoadErrors(t *testing.T) {
 		{"empty stdin", nil, "\n", 0, "", "eventbrowser: stdin: empty, no events\n"},
 		{"skip-invalid prints the rest and says what it skipped", []string{"--skip-invalid", bad}, "", 0,
 			"2024-03-20T09:13:37Z\t200\tok\t\t" + bad + "\n",
-			"eventbrowser: " + bad + ": skipped 1 invalid event: " + bad + `:3: field "type": want an integer, got the string "200"` + "\n"},
+			"eventbrowser: " + bad + ": skipped 1 invalid event: " + bad + `:3: field "type": want an integer or a name like payment.failed, got the string "200"` + "\n"},
 		{"skip-invalid on NDJSON from stdin", []string{"--skip-invalid", "--output", "ndjson"},
 			"{\"type\":1,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"a\"}\nnot json\n{\"type\":2}\n{\"type\":3,\"createdAt\":\"2024-03-20T09:13:38Z\",\"message\":\"b\"}\n", 0,
 			`{"resource":"event","type":3,"createdAt":"2024-03-20T09:13:38Z","message":"b"}` + "\n" + `{"resource":"event","type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a"}` + "\n",
@@ -344,5 +344,52 @@ func TestSourceArgsCarryTheReadingFlags(t *testing.T) {
 	got := strings.Join(o.sourceArgs(), " ")
 	if want := "--skip-invalid --max-event-size 1048576 -- e.json"; got != want {
 		t.Errorf("sourceArgs = %q, want %q", got, want)
+	}
+}
+
+// A history with named types prints, filters and sorts by them, and its
+// ndjson reads back as the same events.
+func TestRunNamedTypes(t *testing.T) {
+	const file = "testdata/named_types.ndjson"
+	for _, tt := range []struct {
+		name string
+		args []string
+		want []string // "type message" of each printed event, in order
+	}{
+		{"--type a prefix and a number", []string{"--type", "payment.*,300", "--sort", "created"}, []string{
+			"payment.failed Payment failed: insufficient funds · creditcard · €113.87 · Order #6887", "payment.paid Payment paid · ideal · €10.00",
+			"300 Payment tr_9fLm2QwZkE paid", "payment.failed Payment failed: card expired"}},
+		{"a name in the query", []string{"-q", "type:subscription.canceled,customer.created"}, []string{
+			"subscription.canceled Subscription canceled", "customer.created Customer created"}},
+		{"sort by type: numbers, then names", []string{"--sort", "type"}, []string{
+			"300 Payment tr_9fLm2QwZkE paid", "customer.created Customer created",
+			"payment.failed Payment failed: insufficient funds · creditcard · €113.87 · Order #6887",
+			"payment.failed Payment failed: card expired", "payment.paid Payment paid · ideal · €10.00",
+			"subscription.canceled Subscription canceled"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := cliRun(t, cliStdin(t, ""), append(tt.args, file)...)
+			if code != 0 || errOut != "" {
+				t.Fatalf("exit %d, stderr %q", code, errOut)
+			}
+			var got []string
+			for line := range strings.Lines(out) {
+				f := strings.Split(strings.TrimSuffix(line, "\n"), "\t")
+				got = append(got, f[1]+" "+f[2])
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("printed\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+	// The ndjson of the history, loaded again and printed as ndjson, is
+	// the same bytes: names intact.
+	first, errOut, code := cliRun(t, cliStdin(t, ""), "-o", "ndjson", "--sort", "none", file)
+	if code != 0 || errOut != "" || !strings.Contains(first, `"type":"payment.failed"`) {
+		t.Fatalf("exit %d, stderr %q, output\n%s", code, errOut, first)
+	}
+	again, errOut, code := cliRun(t, cliStdin(t, first), "-o", "ndjson", "--sort", "none")
+	if code != 0 || errOut != "" || again != first {
+		t.Errorf("exit %d, stderr %q: read back and printed\n%s\nwant\n%s", code, errOut, again, first)
 	}
 }

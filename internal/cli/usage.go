@@ -40,7 +40,8 @@ Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…)
 Filters (they also preset the interactive view):
   -q, --query EXPR   events the query selects, see Query below; repeatable, and
                      every one must hold, as must the flags below (all)
-  --type LIST        only these event types, comma-separated, repeatable (all)
+  --type LIST        only these event types, as type: takes them (222,
+                     220..229, payment.failed, payment.*), repeatable (all)
   --grep TEXT        messages containing TEXT, any case; !TEXT hides them (none)
   --since T          events at or after T: RFC 3339, a date (local midnight),
                      or a duration back from now like 36h or 7d (none)
@@ -62,7 +63,9 @@ Query: terms separated by spaces, every one of which must hold; a ! before a
 term negates it, and double quotes make one term of text with spaces.
   word, "a phrase"   the message contains it, any case
   /regexp/           the message matches the RE2 expression; (?i) for any case
-  type:200,220..229  the type is one of these (ranges inclusive)
+  type:200,220..229  the type is one of these (ranges inclusive); a named
+                     type: type:payment.failed, or type:payment.* for the
+                     names that start with what is before a final *
   source:cst_8w*     the source is exactly this, or starts with what is before
                      a final *; several separated by commas
   since:T, until:T   as --since and --until

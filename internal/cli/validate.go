@@ -35,8 +35,8 @@ func (o *options) validate(e Env, paths []string) error {
 // source.CheckStatuses holds to the rule for status: terms.
 func (o *options) validateFilter(now time.Time) error {
 	var terms []query.Term
-	if len(o.types) > 0 {
-		terms = append(terms, query.NewTypeTerm(o.types))
+	if o.types != nil {
+		terms = append(terms, *o.types)
 	}
 	for _, t := range []*query.Term{o.grep, o.since, o.until} {
 		if t != nil {
