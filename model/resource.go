@@ -18,6 +18,10 @@ type Resource struct {
 	ID     string
 	Status string // "" when it has none
 	Fields []ResourceField
+	// Dashboard is the page of the object in Mollie's dashboard, from its
+	// _links.dashboard, as given ("" when it has none): a page a person can
+	// read, where its API URL answers a browser with 401.
+	Dashboard string
 }
 
 // ResourceField is a labelled value of a resource.
@@ -74,6 +78,14 @@ func ParseResource(raw []byte, loc *time.Location) (Resource, error) {
 	}
 	r := Resource{Kind: cells.SanitizeLine(scalar(obj["resource"])), ID: cells.SanitizeLine(scalar(obj["id"])),
 		Status: cells.SanitizeLine(scalar(obj["status"]))}
+	if v, ok := lookup(obj, "_links"); ok {
+		var links struct {
+			Dashboard struct{ Href string } `json:"dashboard"`
+		}
+		if json.Unmarshal(v, &links) == nil {
+			r.Dashboard = links.Dashboard.Href
+		}
+	}
 	paths, known := resourceFields[r.Kind]
 	if !known {
 		for _, key := range keysInOrder(raw) {

@@ -92,6 +92,8 @@ func (d *detailView) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, d.global.Back):
 			d.app.show(stateTable)
 		case key.Matches(msg, k.Open):
+			return d.openPage(d.event)
+		case key.Matches(msg, k.OpenRaw):
 			return d.openLink(d.event, 0)
 		case key.Matches(msg, k.OpenN):
 			n, _ := strconv.Atoi(msg.String())
@@ -116,7 +118,7 @@ func (d *detailView) ShortHelp() []key.Binding {
 
 func (d *detailView) FullHelp() [][]key.Binding {
 	k, g := &d.keys, d.global
-	return [][]key.Binding{{g.Up, g.Down, g.PageUp, g.PageDown, g.Top, g.Bottom, g.SelectText}, {k.Open, k.OpenN, k.Raw, k.Copy}, {g.Back, g.Help, g.Quit}}
+	return [][]key.Binding{{g.Up, g.Down, g.PageUp, g.PageDown, g.Top, g.Bottom, g.SelectText}, {k.Open, k.OpenRaw, k.OpenN, k.Raw, k.Copy}, {g.Back, g.Help, g.Quit}}
 }
 
 // piece is a part of a paragraph, with how it is shown.

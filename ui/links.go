@@ -19,12 +19,13 @@ import (
 
 // linkKeys are the keys of an event's links, in the table and the detail
 // view alike.
-type linkKeys struct{ Open, Copy key.Binding }
+type linkKeys struct{ Open, OpenRaw, Copy key.Binding }
 
 func newLinkKeys() linkKeys {
 	return linkKeys{
-		Open: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
-		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		Open:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		OpenRaw: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "open raw link")),
+		Copy:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
 	}
 }
 
@@ -44,7 +45,24 @@ func (c *common) openLink(e *model.Event, i int) tea.Cmd {
 		}
 		return nil
 	}
-	href := e.Links[i].Href
+	return c.openHref(e.Links[i].Href)
+}
+
+// openPage opens the page a person can read for e's first link: the
+// dashboard page of the object it links to, once the fetched resource has
+// given it, else the link itself.
+func (c *common) openPage(e *model.Event) tea.Cmd {
+	if e != nil && len(e.Links) > 0 {
+		if x := c.res.entries[c.res.urls(e)[0]]; x != nil && x.done && x.res.Dashboard != "" {
+			return c.openHref(x.res.Dashboard)
+		}
+	}
+	return c.openLink(e, 0)
+}
+
+// openHref opens href, if it is safe to open, or copies it where no
+// browser can start.
+func (c *common) openHref(href string) tea.Cmd {
 	if err := cells.CheckURL(href); err != nil {
 		c.app.say("not opened: " + err.Error())
 		return nil

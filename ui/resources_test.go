@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -168,5 +169,27 @@ func TestExpandFillsTheStatusColumn(t *testing.T) {
 	}
 	if n := f.count(hrefPaid); n != 1 {
 		t.Errorf("%d fetches of %s, want 1", n, hrefPaid)
+	}
+}
+
+// o opens the dashboard page of what an event links to once its resource
+// has given one, not the API URL a browser gets a 401 from; O opens the
+// link as it is (issue 23, item 19).
+func TestOpenPrefersTheDashboardPage(t *testing.T) {
+	const dashboard = "https://my.mollie.com/dashboard/org_1/payments/tr_9fLm2QwZkE"
+	body := strings.TrimSuffix(failedPayment, "}") + `,"_links":{"dashboard":{"href":"` + dashboard + `","type":"text/html"}}}`
+	f := &fakeFetcher{bodies: map[string]string{hrefPaid: body}}
+	hs := newResourceHarness(t, f, false)
+	run := func(key string) {
+		if cmd := hs.press(key); cmd != nil {
+			cmd()
+		}
+	}
+	run("o") // nothing fetched yet: the link itself
+	hs.deliver(t, hs.press("enter"), 1)
+	run("o")
+	run("O")
+	if want := []string{hrefPaid, dashboard, hrefPaid}; !slices.Equal(hs.open.urls, want) {
+		t.Errorf("o, then o and O once the resource came, opened %q, want %q", hs.open.urls, want)
 	}
 }

@@ -178,6 +178,8 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 			t.app.show(stateDetail)
 		}
 	case key.Matches(msg, k.Open):
+		return t.openPage(l.Selected())
+	case key.Matches(msg, k.OpenRaw):
 		return t.openLink(l.Selected(), 0)
 	case key.Matches(msg, k.Copy):
 		return t.copyLink(l.Selected())
@@ -265,7 +267,7 @@ func (t *eventTable) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Top, g.Bottom, g.SelectText},
 		{k.Query, k.Types, k.Sources, k.Sort, k.Reverse, k.Time, k.ClearQuery},
-		{k.Detail, k.Open, k.Copy, k.CopyJSON, k.Command, k.Export, k.Refresh, k.Failures, g.Help, g.Quit},
+		{k.Detail, k.Open, k.OpenRaw, k.Copy, k.CopyJSON, k.Command, k.Export, k.Refresh, k.Failures, g.Help, g.Quit},
 		{k.Timeline, k.ZoomIn, k.PrevBucket, k.Goto, k.Mark, k.NextMark, k.OnlyMarked},
 	}
 }
