@@ -1,0 +1,348 @@
+package source
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+// History rebuilds a customer's history from the resources Mollie serves:
+// one event per transition timestamp of a customer, payment, refund,
+// chargeback, capture, mandate, subscription or payment link. Bad input
+// (a missing or malformed timestamp, an unknown status or kind, an amount
+// that is not a decimal string) costs at most that one event and one
+// warning per kind, never the load. Not safe for concurrent use.
+type History struct {
+	// BaseURL is the API's, for the API links of resources that came
+	// without _links.self, and to key Held.
+	BaseURL string
+	// Held, when not nil, keeps every resource read by its API URL, so
+	// that the detail view and --expand show it without a request.
+	Held *Held
+
+	Events []model.Event
+
+	apiPrefix string    // BaseURL's /v2/
+	created   time.Time // of the resource add read last; zero when it had none
+
+	problems map[string]*problem // by kind: the first, and how many
+	order    []string            // the kinds with problems, in the order met
+}
+
+// problem is what went wrong with the resources of one kind: the first
+// problem said, and how many there were.
+type problem struct {
+	first string
+	n     int
+}
+
+// wireResource is every field of every kind of resource that a history
+// reads (readResource fills it). Timestamps and amounts stay as written,
+// checked where used; "" is absent (or null).
+type wireResource struct {
+	Resource, ID, Status                    string
+	CreatedAt, AuthorizedAt, PaidAt         string
+	CanceledAt, ExpiredAt, FailedAt         string
+	ReversedAt                              string
+	Amount, AmountRefunded, ChargedBack     wireMoney
+	Description, Method, Interval           string
+	CustomerID, PaymentID, MandateID        string
+	FailureReason, FailureMessage           string // details.…
+	BankReasonCode, BankReason              string // details.…
+	StatusCode, StatusMessage               string // statusReason.code, .message
+	ReasonCode, ReasonDescription           string // a chargeback's reason.code, .description
+	Self, Dashboard                         wireLink
+	HasRefunds, HasChargebacks, HasCaptures bool // _links.refunds… are there
+	HasMandates                             bool // a customer's _links.mandates
+}
+
+type wireMoney struct{ Currency, Value string }
+
+func (m wireMoney) set() bool { return m.Currency != "" || m.Value != "" }
+
+type wireLink struct{ Href, Type string }
+
+// transition is one timestamp of a resource that marks a change, and the
+// event it makes.
+type transition struct {
+	at   string // "" when it has not happened
+	name string // the event's type: "payment.failed"
+	verb string // the message's start: "Payment failed"
+}
+
+// statuses are the statuses each kind of resource is documented to have.
+var statuses = map[string]string{
+	"payment":      " open pending authorized paid canceled expired failed ",
+	"refund":       " queued pending processing refunded failed canceled ",
+	"capture":      " pending succeeded failed ",
+	"mandate":      " valid pending invalid ",
+	"subscription": " pending active canceled suspended completed ",
+}
+
+// Add turns one resource, as the API sends it, into its events, with
+// customer as their source (a payment's refunds are its customer's). It
+// returns how many events it added.
+func (h *History) Add(customer string, raw []byte) int {
+	s := jscan{b: raw}
+	var r wireResource
+	ok := h.readResource(&s, &r, nil)
+	if s.peek() != 0 {
+		ok = false
+	}
+	if !ok {
+		h.warn("", "a resource that is not a JSON object was skipped (bad JSON near byte %d)", s.i)
+		return 0
+	}
+	return h.add(customer, &r, raw)
+}
+
+func (h *History) add(customer string, r *wireResource, raw []byte) int {
+	h.created = time.Time{}
+	kind := r.Resource
+	if kind == "payment_link" || kind == "payment-link" {
+		kind = "payment-link"
+	}
+	if !knownKinds[kind] {
+		h.warn("", "resources of an unknown kind (%q) were skipped", cells.ClipWidth(cells.SanitizeLine(kind), 40))
+		return 0
+	}
+	if list, ok := statuses[kind]; ok && !strings.Contains(list, " "+r.Status+" ") {
+		h.warn(kind, "%s %s has a status eventbrowser does not know (%q); its events are shown as they are",
+			kind, safeID(r.ID), cells.ClipWidth(cells.SanitizeLine(r.Status), 40))
+	}
+	detail := h.detail(kind, r)
+	links := h.links(kind, customer, r)
+	n := 0
+	for i, t := range transitions(kind, r) {
+		if t.at == "" {
+			if i == 0 { // every resource has a createdAt
+				h.warn(kind, "%s %s has no createdAt: its creation is not shown", kind, safeID(r.ID))
+			}
+			continue
+		}
+		at, err := time.Parse(time.RFC3339Nano, t.at)
+		if err != nil {
+			h.warn(kind, "%s %s has a time that is not RFC 3339 (%q): that event is not shown",
+				kind, safeID(r.ID), cells.ClipWidth(cells.SanitizeLine(t.at), 40))
+			continue
+		}
+		if i == 0 {
+			h.created = at
+		}
+		e := model.Event{TypeName: t.name, Created: at, CreatedRaw: t.at, Message: joinMessage(t.verb, detail),
+			Links: links, Source: cells.SafeLine(customer)}
+		e.Finish()
+		h.Events = append(h.Events, e)
+		n++
+	}
+	if n > 0 && h.Held != nil && raw != nil {
+		if u := h.heldURL(&h.Events[len(h.Events)-1]); u != "" {
+			h.Held.put(u, raw)
+		}
+	}
+	return n
+}
+
+// heldURL is the API URL an event's resource is held by: the one
+// FirstResourceURL finds for it, which is its self link when that is a
+// plain API URL on BaseURL (most are: the quick way).
+func (h *History) heldURL(e *model.Event) string {
+	if h.apiPrefix == "" {
+		h.apiPrefix = strings.TrimRight(h.BaseURL, "/") + "/v2/"
+	}
+	for i, l := range e.Links {
+		if l.Name == "self" && strings.HasPrefix(l.Href, h.apiPrefix) && !strings.ContainsAny(l.Href, "?#%") &&
+			!strings.Contains(l.Href[len(h.apiPrefix)-1:], "//") && (i == 0 || dashboardFor(e.Links[0].Href, l.Href)) {
+			return l.Href
+		}
+	}
+	return FirstResourceURL(e, h.BaseURL)
+}
+
+// dashboardFor tells whether a dashboard link names the same object as an
+// API link: the one whose ID ends both.
+func dashboardFor(dashboard, api string) bool {
+	return strings.HasPrefix(dashboard, "https://www.mollie.com/dashboard/") && lastSegment(dashboard) == lastSegment(api) &&
+		!strings.ContainsAny(dashboard, "?#")
+}
+
+// Flush moves the events made so far into a chunk, as a load sends them,
+// and starts afresh.
+func (h *History) Flush() *model.Chunk {
+	c := &model.Chunk{}
+	for i := range h.Events {
+		c.Add(&h.Events[i])
+	}
+	clear(h.Events)
+	h.Events = h.Events[:0]
+	return c
+}
+
+// transitions are the timestamps of r that mark a change, in the order
+// they happen.
+func transitions(kind string, r *wireResource) []transition {
+	created := transition{r.CreatedAt, createdName(kind, r.Status), messageStart[kind] + " created"}
+	switch kind {
+	case "payment":
+		return []transition{created,
+			{r.AuthorizedAt, "payment.authorized", "Payment authorized"},
+			{r.PaidAt, "payment.paid", "Payment paid"},
+			{r.CanceledAt, "payment.canceled", "Payment canceled"},
+			{r.ExpiredAt, "payment.expired", "Payment expired"},
+			{r.FailedAt, "payment.failed", "Payment failed"}}
+	case "refund", "capture":
+		if r.Status != "" && created.name != kind+".created" {
+			created.verb += ", now " + r.Status
+		}
+		return []transition{created}
+	case "chargeback":
+		return []transition{{r.CreatedAt, "chargeback.received", "Chargeback received"},
+			{r.ReversedAt, "chargeback.reversed", "Chargeback reversed"}}
+	case "mandate":
+		if r.Status != "" {
+			created.verb += ", now " + r.Status
+		}
+		return []transition{created}
+	case "subscription":
+		return []transition{created, {r.CanceledAt, "subscription.canceled", "Subscription canceled"}}
+	case "payment-link":
+		return []transition{{r.CreatedAt, "payment-link.created", "Payment link created"},
+			{r.PaidAt, "payment-link.paid", "Payment link paid"}}
+	}
+	return []transition{created}
+}
+
+// knownKinds are the kinds of resource a history is made of.
+var knownKinds = map[string]bool{"customer": true, "payment": true, "refund": true, "chargeback": true,
+	"capture": true, "mandate": true, "subscription": true, "payment-link": true}
+
+// objectIDAny is the ID of any object of the API, captures included.
+var objectIDAny = regexp.MustCompile(`^(tr|re|chb|cpt|mdt|sub|pl|cst)_[A-Za-z0-9]+$`)
+
+// messageStart is how a message names each kind.
+var messageStart = map[string]string{
+	"customer": "Customer", "payment": "Payment", "refund": "Refund", "capture": "Capture",
+	"mandate": "Mandate", "subscription": "Subscription",
+}
+
+// createdName is the type of the event of a resource's creation. Refunds
+// and captures have no other timestamp: their event takes Mollie's webhook
+// name for their current status, where there is one.
+func createdName(kind, status string) string {
+	switch {
+	case kind == "refund" && strings.Contains(statuses["refund"], " "+status+" ") && status != "":
+		return "refund." + status
+	case kind == "capture" && (status == "succeeded" || status == "failed"):
+		return "capture." + status
+	}
+	return kind + ".created"
+}
+
+// links are the links of r's events: its dashboard page first where Mollie
+// gives one, then the API object.
+func (h *History) links(kind, customer string, r *wireResource) []model.Link {
+	var ls []model.Link
+	if l := r.Dashboard; l.Href != "" {
+		ls = append(ls, model.Link{Name: "dashboard", Href: l.Href, Type: l.Type})
+	}
+	switch l := r.Self; {
+	case l.Href != "":
+		ls = append(ls, model.Link{Name: "self", Href: l.Href, Type: l.Type})
+	default:
+		if p := apiPath(kind, customer, r); p != "" && h.BaseURL != "" {
+			ls = append(ls, model.Link{Name: "self", Href: strings.TrimRight(h.BaseURL, "/") + p, Type: "application/hal+json"})
+		}
+	}
+	return ls
+}
+
+// apiPath is where the API serves r, made from its IDs when it came
+// without _links.self; "" when they do not say.
+func apiPath(kind, customer string, r *wireResource) string {
+	if !objectIDAny.MatchString(r.ID) {
+		return ""
+	}
+	id := url.PathEscape(r.ID)
+	under := func(parent, coll string) string {
+		if !objectIDAny.MatchString(parent) {
+			return ""
+		}
+		return "/v2/" + coll[:strings.IndexByte(coll, '/')] + "/" + parent + coll[strings.IndexByte(coll, '/'):] + "/" + id
+	}
+	switch kind {
+	case "customer":
+		return "/v2/customers/" + id
+	case "payment":
+		return "/v2/payments/" + id
+	case "payment-link":
+		return "/v2/payment-links/" + id
+	case "refund":
+		return under(r.PaymentID, "payments/refunds")
+	case "chargeback":
+		return under(r.PaymentID, "payments/chargebacks")
+	case "capture":
+		return under(r.PaymentID, "payments/captures")
+	case "mandate":
+		return under(customer, "customers/mandates")
+	case "subscription":
+		return under(cmpOr(r.CustomerID, customer), "customers/subscriptions")
+	}
+	return ""
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// warn notes a problem with a resource of kind ("" for one of no known
+// kind): Warnings says the first of each kind, and how many more.
+func (h *History) warn(kind, format string, args ...any) {
+	if p := h.problems[kind]; p != nil {
+		p.n++
+		return
+	}
+	if h.problems == nil {
+		h.problems = map[string]*problem{}
+	}
+	h.problems[kind] = &problem{first: fmt.Sprintf(format, args...), n: 1}
+	h.order = append(h.order, kind)
+}
+
+// Warnings says what was wrong with the resources read: one line a kind,
+// its first problem and how many more there were.
+func (h *History) Warnings() []string {
+	var ws []string
+	for _, kind := range h.order {
+		p := h.problems[kind]
+		w := p.first
+		if p.n > 1 {
+			w += fmt.Sprintf(" (and %d more problems with %ss)", p.n-1, kindName(kind))
+		}
+		ws = append(ws, w)
+	}
+	return ws
+}
+
+// kindName is kind for a message.
+func kindName(kind string) string {
+	if !knownKinds[kind] {
+		return "resource"
+	}
+	return strings.ReplaceAll(kind, "-", " ")
+}
+
+// safeID is an ID fit for a warning.
+func safeID(id string) string {
+	if id == "" {
+		return "(without an id)"
+	}
+	return cells.ClipWidth(cells.SanitizeLine(id), 40)
+}
