@@ -12,7 +12,7 @@ import (
 // fakeMollie starts a fake Mollie API with two customers who have events,
 // and one whose response lacks "events".
 func fakeMollie(t *testing.T) (*molliefake.Server, []string) {
-	srv := molliefake.New(t)
+	srv := molliefake.New(t, molliefake.WithIncludeEvents())
 	a := srv.AddCustomer(molliefake.Customer{ID: "cst_8wmqcHMN4U", Name: "Jane Doe", Events: []json.RawMessage{
 		molliefake.NewEvent(200, "2024-03-20T09:13:37.0Z", "Customer created", "https://www.mollie.com/dashboard/org_1/customers/cst_8wmqcHMN4U"),
 		molliefake.NewEvent(220, "2024-03-21T10:00:00Z", "Payment created", "https://api.mollie.com/v2/payments/tr_WDqYK6vllg"),
@@ -114,7 +114,7 @@ func TestEndToEndAPIPrint(t *testing.T) {
 // status and failure reason show under it.
 func TestEndToEndLinkedResource(t *testing.T) {
 	bin := buildBinary(t)
-	srv := molliefake.New(t)
+	srv := molliefake.New(t, molliefake.WithIncludeEvents())
 	l := srv.AddLinked()
 	term := startTerminal(t, fmt.Sprintf("env MOLLIE_API_KEY=%q TZ=UTC %q --api-url %q --customer %s",
 		srv.Key, bin, srv.URL, l.Customer))

@@ -28,7 +28,7 @@ func runWithKey(t *testing.T, key string, args ...string) (stdout, stderr string
 // kind of resource, with --expand, in each format; the fake API's address
 // is written as http://api.test:000000 (as long) in the golden files.
 func TestExpand(t *testing.T) {
-	srv := molliefake.New(t)
+	srv := molliefake.New(t, molliefake.WithIncludeEvents())
 	l := srv.AddLinked()
 	for _, format := range []string{"json", "ndjson", "tsv", "table", "csv"} {
 		t.Run(format, func(t *testing.T) {
@@ -50,7 +50,7 @@ func TestExpand(t *testing.T) {
 }
 
 func TestExpandFailures(t *testing.T) {
-	srv := molliefake.New(t)
+	srv := molliefake.New(t, molliefake.WithIncludeEvents())
 	l := srv.AddLinked()
 	srv.Fail("/v2/payments/"+l.FailedPayment, molliefake.Fault{Status: 404})
 	srv.Fail("/v2/payments/"+l.DirectDebit, molliefake.Fault{Status: 403})
