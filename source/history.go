@@ -58,7 +58,8 @@ type wireResource struct {
 	ReasonCode, ReasonDescription           string // a chargeback's reason.code, .description
 	Self, Dashboard                         wireLink
 	HasRefunds, HasChargebacks, HasCaptures bool // _links.refunds… are there
-	HasMandates                             bool // a customer's _links.mandates
+	HasMandates, HasPayments, HasSubs       bool // a customer's _links.mandates, .payments, .subscriptions
+	HasLinks                                bool // _links is there at all
 }
 
 type wireMoney struct{ Currency, Value string }

@@ -202,8 +202,9 @@ func TestHistoryEmbedAndHeld(t *testing.T) {
 
 	api := &countingFetcher{}
 	h := &History{BaseURL: "https://api.mollie.com", Held: NewHeld(api)}
-	if n, err := h.AddPayment("cst_1", raw); n != 5 || err != nil {
-		t.Fatalf("%d events (%v) from a paid payment with a refund, a chargeback and a capture, want 5: %q", n, err, eventLines(h))
+	h.AddItem("cst_1", raw)
+	if items, err := h.AddEmbedded("cst_1", raw); len(items) != 3 || err != nil || len(h.Events) != 5 {
+		t.Fatalf("%d items (%v), %d events from a paid payment with a refund, a chargeback and a capture, want 3 and 5: %q", len(items), err, len(h.Events), eventLines(h))
 	}
 	if h.Held.Len() != 4 {
 		t.Errorf("%d resources held, want 4", h.Held.Len())

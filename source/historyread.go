@@ -3,6 +3,8 @@ package source
 import (
 	"fmt"
 	"time"
+
+	"github.com/eventbrowser/eventbrowser/model"
 )
 
 // readResource reads one resource object into r. A field of the wrong
@@ -64,6 +66,7 @@ func (h *History) readResource(s *jscan, r *wireResource, other func(key []byte)
 		if s.peek() != '{' {
 			return s.skip(1)
 		}
+		r.HasLinks = true
 		return s.object(func(k []byte) bool {
 			present := s.peek() != 'n' // null: as if absent
 			switch string(k) {
@@ -79,6 +82,10 @@ func (h *History) readResource(s *jscan, r *wireResource, other func(key []byte)
 				r.HasCaptures = present
 			case "mandates":
 				r.HasMandates = present
+			case "payments":
+				r.HasPayments = present
+			case "subscriptions":
+				r.HasSubs = present
 			}
 			return s.skip(1)
 		})
@@ -155,9 +162,13 @@ type Item struct {
 	Related bool
 	// Captures: a payment's _links.captures is there.
 	Captures bool
-	// Mandates: a customer's _links.mandates is there.
-	Mandates bool
-	Raw      []byte
+	// Mandates, Payments, Subscriptions: a customer's _links.mandates…
+	// are there; Mollie leaves them out when it has none.
+	Mandates, Payments, Subscriptions bool
+	// Links: the resource has _links at all (without them, nothing can be
+	// told from their absence).
+	Links bool
+	Raw   []byte
 }
 
 // Page is what AddPage read: its resources and the next page's link.
@@ -203,27 +214,41 @@ func (h *History) AddPage(body []byte, owner func(it *Item) string) (Page, error
 	return p, nil
 }
 
-// AddPayment adds a payment, as Get payment answers with
-// embed=refunds,chargebacks,captures, and what it embeds, all with
-// customer as their source. It returns how many events it added.
-func (h *History) AddPayment(customer string, raw []byte) (int, error) {
-	before := len(h.Events)
+// AddItem adds one resource, as Get answers with it, and says what it
+// is. Bad JSON is a warning and an Item without a Kind.
+func (h *History) AddItem(customer string, raw []byte) Item {
+	s := jscan{b: raw}
+	it, ok := h.item(&s, raw, func(*Item) string { return customer }, nil)
+	if !ok || s.peek() != 0 {
+		h.warn("", "a resource that is not a JSON object was skipped (bad JSON near byte %d)", s.i)
+		return Item{}
+	}
+	return it
+}
+
+// AddEmbedded adds what a payment embeds, as Get payment answers with
+// embed=refunds,chargebacks,captures, all with customer as their source,
+// and holds the payment, embeds and all. It returns what it read.
+func (h *History) AddEmbedded(customer string, raw []byte) ([]Item, error) {
 	var items []Item
 	s := jscan{b: raw}
-	if s.peek() != '{' {
-		return 0, fmt.Errorf("not a JSON object")
-	}
-	// The payment, then what it embeds.
-	_, ok := h.item(&s, raw, func(*Item) string { return customer }, func(k []byte) bool {
+	var r wireResource
+	ok := h.readResource(&s, &r, func(k []byte) bool {
 		if string(k) == "_embedded" {
 			return h.embedded(&s, func(*Item) string { return customer }, &items)
 		}
 		return s.skip(1)
 	})
 	if !ok || s.peek() != 0 {
-		return len(h.Events) - before, fmt.Errorf("not the JSON Mollie sends (at byte %d)", s.i)
+		return items, fmt.Errorf("not the JSON Mollie sends (at byte %d)", s.i)
 	}
-	return len(h.Events) - before, nil
+	if h.Held != nil && r.Self.Href != "" {
+		e := model.Event{Links: h.links(r.Resource, customer, &r)}
+		if u := h.heldURL(&e); u != "" {
+			h.Held.put(u, raw)
+		}
+	}
+	return items, nil
 }
 
 // embedded reads an _embedded object, {"payments":[…]}, adding the events
@@ -257,7 +282,8 @@ func (h *History) item(s *jscan, body []byte, owner func(*Item) string, other fu
 	}
 	it := Item{Kind: r.Resource, ID: r.ID, CustomerID: r.CustomerID, PaymentID: r.PaymentID, MandateID: r.MandateID,
 		Related:  r.HasRefunds || r.HasChargebacks || r.HasCaptures || nonZero(r.AmountRefunded) || nonZero(r.ChargedBack),
-		Captures: r.HasCaptures, Mandates: r.HasMandates, Raw: body[start:s.i:s.i]}
+		Captures: r.HasCaptures, Mandates: r.HasMandates, Payments: r.HasPayments, Subscriptions: r.HasSubs,
+		Links: r.HasLinks, Raw: body[start:s.i:s.i]}
 	h.add(owner(&it), &r, it.Raw)
 	it.Created = h.created // parsed once, by add
 	return it, true

@@ -41,6 +41,7 @@ func newMollie(srv *molliefake.Server, customers ...string) *Mollie {
 		UserAgent:   "eventbrowser/test",
 		Client:      freshClient(),
 		Retry:       Retry{Tries: 5, First: time.Millisecond, Max: 4 * time.Millisecond},
+		History:     HistoryEvents, // these tests are of the customers' own events
 	}
 }
 

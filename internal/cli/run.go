@@ -115,6 +115,9 @@ func (o *options) sourceArgs() []string {
 		if a.AllCustomers {
 			args = append(args, "--all-customers")
 		}
+		if a.History != "" && a.History != source.HistoryAuto {
+			args = append(args, "--history", a.History)
+		}
 		if len(a.Customers) > 0 {
 			args = append(args, "--customer", strings.Join(a.Customers, ","))
 		}

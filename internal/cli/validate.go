@@ -78,6 +78,12 @@ func (o *options) validateAPI(stdin *os.File) error {
 	case o.expand:
 		return usagef("--expand fetches what events link to from the API: set %s (or try it with --demo)", source.KeyEnv)
 	}
+	if o.api != nil && m.History != source.HistoryEvents {
+		// A rebuilt history holds the resources it read: the detail view
+		// and --expand show them without another request.
+		m.Held = source.NewHeld(o.resources)
+		o.resources = m.Held
+	}
 	return nil
 }
 

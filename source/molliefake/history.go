@@ -29,6 +29,8 @@ type HistoryAccount struct {
 	Counts map[string]int
 	// Events is how many events a rebuilt history of every customer has.
 	Events int
+	// Related is how many payments have refunds, chargebacks or captures.
+	Related int
 }
 
 // AddHistory adds an account whose customers have payments (paid, failed

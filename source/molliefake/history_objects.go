@@ -150,6 +150,9 @@ func (g *histGen) payment(cst, mandate, sub string, created time.Time) {
 		}
 	}
 	obj["method"] = method
+	if more["refunds"] != "" || more["chargebacks"] != "" || more["captures"] != "" {
+		g.acct.Related++
+	}
 	obj["_links"] = g.links(path, more)
 	g.serve("payment", path, created, obj, "/v2/payments", "/v2/customers/"+cst+"/payments")
 	g.acct.Events += events

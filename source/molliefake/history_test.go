@@ -146,7 +146,7 @@ func TestThrottle(t *testing.T) {
 	for _, retryAfter := range []string{"", "1"} {
 		s := molliefake.New(t)
 		s.AddHistory(molliefake.HistoryOptions{Customers: 2, Payments: 10, Seed: 1})
-		s.Throttle(3, retryAfter)
+		s.Throttle(3, 0, retryAfter)
 		var statuses []int
 		for range 6 {
 			res, _ := get(t, s, "/v2/payments")

@@ -181,28 +181,36 @@ func (s *Server) payment(rec *Request) response {
 // throttle answers every Nth request with 429.
 type throttle struct {
 	every      int
+	left       int // 429s still to give; -1 for no end
 	retryAfter string
 	n          int
 }
 
 // Throttle answers every nth authorized request (n > 0; 0 stops it) with
 // 429 Too Many Requests, with Retry-After: retryAfter when not "", as
-// Mollie's rate limit does. Queued faults come first.
-func (s *Server) Throttle(n int, retryAfter string) {
+// Mollie's rate limit does; times such answers in all, or for ever when
+// times is 0. Queued faults come first.
+func (s *Server) Throttle(n, times int, retryAfter string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.throttle = throttle{every: n, retryAfter: retryAfter}
+	s.throttle = throttle{every: n, left: times, retryAfter: retryAfter}
+	if times == 0 {
+		s.throttle.left = -1
+	}
 }
 
 // throttled is the 429 this request gets, or nil; s.mu is held.
 func (s *Server) throttled() *Fault {
 	t := &s.throttle
-	if t.every <= 0 {
+	if t.every <= 0 || t.left == 0 {
 		return nil
 	}
 	t.n++
 	if t.n%t.every != 0 {
 		return nil
+	}
+	if t.left > 0 {
+		t.left--
 	}
 	return &Fault{Status: http.StatusTooManyRequests, RetryAfter: t.retryAfter}
 }

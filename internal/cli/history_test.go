@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/eventbrowser/eventbrowser/source/molliefake"
+)
+
+// --customer on an API without include=events prints the history
+// rebuilt from the customer's resources, says so once on stderr, and
+// --expand embeds the resources without another request.
+func TestHistoryFromResources(t *testing.T) {
+	srv := molliefake.New(t)
+	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 5, Payments: 200, Seed: 4})
+	var requests []int
+	for _, args := range [][]string{{"--output", "tsv"}, {"--output", "ndjson", "--expand"}} {
+		srv.ResetStats()
+		out, errOut, code := runWithKey(t, srv.Key, append([]string{"--api-url", srv.URL, "--customer", acct.FailedCustomer}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+		if strings.Count(errOut, "rebuilt from its payments") != 1 {
+			t.Errorf("%v: stderr %q, want one note that the history is rebuilt", args, errOut)
+		}
+		if !strings.Contains(out, "Payment failed: insufficient funds · creditcard · €") || !strings.Contains(out, "Customer created") {
+			t.Errorf("%v: no failed payment with its reason, or no creation:\n%s", args, out)
+		}
+		if args[1] == "ndjson" && (!strings.Contains(out, `"_embedded":{"resource":{`) || !strings.Contains(out, `"id":"`+acct.Failed+`"`)) {
+			t.Errorf("--expand did not embed the failed payment:\n%.2000s", out)
+		}
+		requests = append(requests, srv.Requests())
+	}
+	if requests[0] != requests[1] {
+		t.Errorf("%d requests without --expand, %d with: it should cost nothing more", requests[0], requests[1])
+	}
+	_, errOut, code := runWithKey(t, srv.Key, "--api-url", srv.URL, "--customer", acct.FailedCustomer, "--history", "everything")
+	if code != 2 || !strings.Contains(errOut, `--history: "everything": want events, resources or auto`) {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// --history events keeps the old behaviour: a customer without events
+// says so, and nothing is rebuilt.
+func TestHistoryEventsOnly(t *testing.T) {
+	srv := molliefake.New(t)
+	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 2, Payments: 20, Seed: 4})
+	out, errOut, code := runWithKey(t, srv.Key, "--api-url", srv.URL, "--customer", acct.Customers[0], "--history", "events", "--output", "tsv")
+	if code != 0 || out != "" || !strings.Contains(errOut, `came without an "events" field`) || srv.Requests() != 1 {
+		t.Errorf("exit %d, %d requests, stdout %q, stderr %q", code, srv.Requests(), out, errOut)
+	}
+}

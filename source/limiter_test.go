@@ -1,0 +1,45 @@
+package source
+
+import (
+	"context"
+	"testing"
+)
+
+func TestLimiter(t *testing.T) {
+	l := newLimiter(8)
+	for range 8 {
+		if !l.acquire(context.Background()) {
+			t.Fatal("no slot")
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if l.acquire(ctx) {
+		t.Fatal("a ninth slot")
+	}
+	for range 8 {
+		l.release()
+	}
+	l.throttled()
+	l.throttled()
+	if limit, lowest := l.now(); limit != 2 || lowest != 2 {
+		t.Errorf("after two 429s: limit %d, lowest %d; want 2", limit, lowest)
+	}
+	l.acquire(context.Background())
+	l.acquire(context.Background())
+	if l.acquire(ctx) {
+		t.Fatal("a third slot at limit 2")
+	}
+	l.release()
+	l.release()
+	steps := []int{}
+	for range 100 {
+		l.succeeded()
+		if limit, _ := l.now(); len(steps) == 0 || steps[len(steps)-1] != limit {
+			steps = append(steps, limit)
+		}
+	}
+	if want := []int{2, 3, 4, 5, 6, 7, 8}; len(steps) != len(want) || steps[len(steps)-1] != 8 {
+		t.Errorf("the limit rose %v, want %v", steps, want)
+	}
+}
