@@ -144,3 +144,16 @@ func origin(u *url.URL) string {
 	}
 	return scheme + "://" + strings.ToLower(u.Hostname()) + ":" + port
 }
+
+// customerResult is what fetching one customer gave.
+type customerResult struct {
+	id       string
+	name     string
+	events   *model.Chunk // nil when it failed, or came without events
+	noEvents bool
+	err      error
+
+	rebuilt  bool       // events rebuilt from the customer's resources
+	read     kindCounts // the resources read to rebuild them
+	warnings []string   // what was wrong with them
+}

@@ -175,9 +175,8 @@ func (m *Mollie) Load(ctx context.Context, send func(Batch)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	l := &customerLoad{m: m, ids: make(chan string), results: make(chan customerResult)}
-	// lim bounds the requests in flight, list pages and customer fetches
-	// alike, as --concurrency promises: the server never sees more; fewer
-	// while it answers 429.
+	// lim bounds the requests in flight, of every kind, as --concurrency
+	// promises (fewer while the API answers 429).
 	workers := max(1, min(m.concurrency(), 32))
 	l.lim = newLimiter(workers)
 	m.lim.Store(l.lim)
@@ -398,16 +397,4 @@ func (l *customerLoad) unreachable(down []customerResult, done int) error {
 	}
 	return fmt.Errorf("the API stopped answering (%d customers in a row: %v); %d customer(s) were not loaded%s",
 		len(down), down[len(down)-1].err, left, more)
-}
-
-type customerResult struct {
-	id       string
-	name     string
-	events   *model.Chunk // nil when it failed, or came without events
-	noEvents bool
-	err      error
-
-	rebuilt  bool       // events rebuilt from the customer's resources
-	read     kindCounts // the resources read to rebuild them
-	warnings []string   // what was wrong with them
 }
