@@ -27,8 +27,7 @@ type History struct {
 
 	Events []model.Event
 
-	apiPrefix string    // BaseURL's /v2/
-	created   time.Time // of the resource add read last; zero when it had none
+	apiPrefix string // BaseURL's /v2/
 
 	problems map[string]*problem // by kind: the first, and how many
 	order    []string            // the kinds with problems, in the order met
@@ -50,7 +49,7 @@ type wireResource struct {
 	CanceledAt, ExpiredAt, FailedAt         string
 	ReversedAt                              string
 	Amount, AmountRefunded, ChargedBack     wireMoney
-	Description, Method, Interval           string
+	Description, Method, Interval, Name     string
 	CustomerID, PaymentID, MandateID        string
 	FailureReason, FailureMessage           string // details.…
 	BankReasonCode, BankReason              string // details.…
@@ -103,7 +102,6 @@ func (h *History) Add(customer string, raw []byte) int {
 }
 
 func (h *History) add(customer string, r *wireResource, raw []byte) int {
-	h.created = time.Time{}
 	kind := r.Resource
 	if kind == "payment_link" || kind == "payment-link" {
 		kind = "payment-link"
@@ -131,9 +129,6 @@ func (h *History) add(customer string, r *wireResource, raw []byte) int {
 			h.warn(kind, "%s %s has a time that is not RFC 3339 (%q): that event is not shown",
 				kind, safeID(r.ID), cells.ClipWidth(cells.SanitizeLine(t.at), 40))
 			continue
-		}
-		if i == 0 {
-			h.created = at
 		}
 		e := model.Event{TypeName: t.name, Created: at, CreatedRaw: t.at, Message: joinMessage(t.verb, detail),
 			Links: links, Source: cells.SafeLine(customer)}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -120,6 +121,8 @@ func (h *History) readResource(s *jscan, r *wireResource, other func(key []byte)
 			return money(&r.ChargedBack, "amountChargedBack")
 		case "description":
 			return str(&r.Description, "description")
+		case "name":
+			return str(&r.Name, "name")
 		case "method":
 			return str(&r.Method, "method")
 		case "interval":
@@ -154,6 +157,7 @@ func (h *History) readResource(s *jscan, r *wireResource, other func(key []byte)
 // what to read next.
 type Item struct {
 	Kind, ID              string
+	Name                  string // a customer's, sanitized
 	CustomerID, PaymentID string
 	MandateID             string
 	Created               time.Time // zero when missing or malformed
@@ -280,12 +284,12 @@ func (h *History) item(s *jscan, body []byte, owner func(*Item) string, other fu
 	if !h.readResource(s, &r, other) {
 		return Item{}, false
 	}
-	it := Item{Kind: r.Resource, ID: r.ID, CustomerID: r.CustomerID, PaymentID: r.PaymentID, MandateID: r.MandateID,
+	it := Item{Kind: r.Resource, ID: r.ID, Name: cells.SanitizeLine(r.Name), CustomerID: r.CustomerID, PaymentID: r.PaymentID, MandateID: r.MandateID,
 		Related:  r.HasRefunds || r.HasChargebacks || r.HasCaptures || nonZero(r.AmountRefunded) || nonZero(r.ChargedBack),
 		Captures: r.HasCaptures, Mandates: r.HasMandates, Payments: r.HasPayments, Subscriptions: r.HasSubs,
 		Links: r.HasLinks, Raw: body[start:s.i:s.i]}
+	it.Created, _ = time.Parse(time.RFC3339Nano, r.CreatedAt) // before owner, which may look at it
 	h.add(owner(&it), &r, it.Raw)
-	it.Created = h.created // parsed once, by add
 	return it, true
 }
 

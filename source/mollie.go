@@ -42,9 +42,8 @@ type Mollie struct {
 	// Retry is the retry policy; the zero value means DefaultRetry.
 	Retry Retry
 
-	// History is where a customer's history comes from: HistoryEvents,
-	// HistoryResources or HistoryAuto ("" is auto).
-	History string
+	History string    // HistoryEvents, HistoryResources or HistoryAuto ("" is auto)
+	Since   time.Time // rebuilt histories: the lists are read back to Since less LookBack
 	// Held, when not nil, is filled with the resources a rebuilt history
 	// reads, so that what events link to is shown without a request.
 	Held *Held
@@ -165,13 +164,13 @@ func (m *Mollie) concurrency() int {
 	return m.Concurrency
 }
 
-// Load fetches the customers' events, Concurrency at a time, sending each
+// loadCustomers fetches the customers' histories, Concurrency at a time, sending each
 // customer's events as they arrive. A customer that fails is reported in a
 // Batch's Failures and the others go on; a rejected key (401, 403), a
 // failure to list customers, or an API that stops answering (unreachable
 // several times in a row) stops the load with an error. A customer named
 // twice, or named and listed, is fetched once.
-func (m *Mollie) Load(ctx context.Context, send func(Batch)) error {
+func (m *Mollie) loadCustomers(ctx context.Context, send func(Batch)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	l := &customerLoad{m: m, ids: make(chan string), results: make(chan customerResult)}

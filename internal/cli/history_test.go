@@ -50,3 +50,28 @@ func TestHistoryEventsOnly(t *testing.T) {
 		t.Errorf("exit %d, %d requests, stdout %q, stderr %q", code, srv.Requests(), out, errOut)
 	}
 }
+
+// --all-customers --since 7d reads the account-wide lists back to a
+// month before, not the whole history, and prints what is in range.
+func TestHistoryAllCustomersSince(t *testing.T) {
+	srv := molliefake.New(t)
+	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 300, Payments: 6000, End: cliNow, Seed: 8})
+	var requests []int
+	var rows []int
+	for _, extra := range [][]string{nil, {"--since", "7d"}} {
+		srv.ResetStats()
+		args := append([]string{"--api-url", srv.URL, "--all-customers", "--output", "tsv"}, extra...)
+		out, errOut, code := runWithKey(t, srv.Key, args...)
+		if code != 0 || !strings.Contains(errOut, "histories rebuilt from the account's") {
+			t.Fatalf("%v: exit %d, stderr %q", extra, code, errOut)
+		}
+		requests = append(requests, srv.Requests())
+		rows = append(rows, strings.Count(out, "\n"))
+	}
+	if rows[0] != acct.Events || rows[1] == 0 || rows[1] >= rows[0]/10 {
+		t.Errorf("rows %v, want all %d, then those of the last week", rows, acct.Events)
+	}
+	if requests[1]*3 > requests[0] {
+		t.Errorf("requests %v: --since should read far fewer pages", requests)
+	}
+}

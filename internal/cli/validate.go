@@ -83,6 +83,9 @@ func (o *options) validateAPI(stdin *os.File) error {
 		// and --expand show them without another request.
 		m.Held = source.NewHeld(o.resources)
 		o.resources = m.Held
+		if o.since != nil && !o.since.Neg {
+			m.Since = o.since.At // the account-wide lists are read back to it, less source.LookBack
+		}
 	}
 	return nil
 }
