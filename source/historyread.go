@@ -262,6 +262,9 @@ func (h *History) embedded(s *jscan, owner func(*Item) string, items *[]Item) bo
 		return s.literal("null")
 	}
 	return s.object(func([]byte) bool {
+		if s.peek() == 'n' {
+			return s.literal("null") // an empty list, as some answers write it
+		}
 		return s.array(func() bool {
 			if s.peek() != '{' {
 				h.warn("", "a list entry that is not a JSON object was skipped")

@@ -138,7 +138,8 @@ func (o *options) bindAPI(b *flagBinder) {
 		return nil
 	})
 	apiBool("all-customers", &m.AllCustomers)
-	api("history", func(s string) error {
+	// Not an API flag alone: --demo takes it too, without a key.
+	b.value("history", "", func(s string) error {
 		switch s {
 		case source.HistoryEvents, source.HistoryResources, source.HistoryAuto:
 			m.History = s

@@ -75,3 +75,20 @@ func TestHistoryAllCustomersSince(t *testing.T) {
 		t.Errorf("requests %v: --since should read far fewer pages", requests)
 	}
 }
+
+// --demo --history resources adds the sample's histories rebuilt from
+// resources, offline: a failed payment with its reason, and --expand shows
+// its resource.
+func TestHistoryDemo(t *testing.T) {
+	out, errOut, code := runWithKey(t, "", "--demo", "--history", "resources", "--grep", "Payment failed:", "--expand", "--output", "tsv")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(out, "Payment failed: insufficient funds · creditcard · €") || !strings.Contains(out, "\tfailed") {
+		t.Errorf("no failed payment with its reason and status:\n%s", out)
+	}
+	_, errOut, code = runWithKey(t, "", "--history", "resources", "x.json")
+	if code != 2 || !strings.Contains(errOut, "--history needs --customer") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}

@@ -29,6 +29,9 @@ func (o *options) run(e Env) error {
 		src = append(src, source.File{Paths: []string{"demo.json"}, Open: func(string) (io.ReadCloser, error) {
 			return io.NopCloser(bytes.NewReader(demo.JSON)), nil
 		}})
+		if o.mollie.History == source.HistoryResources {
+			src = append(src, demo.History()) // the sample's histories rebuilt from resources, offline
+		}
 	case len(o.paths) > 0:
 		// A missing file is worth saying before anything else happens.
 		for _, p := range o.paths {
@@ -98,6 +101,9 @@ func (o *options) sourceArgs() []string {
 	var args []string
 	if o.demo {
 		args = append(args, "--demo")
+		if o.mollie.History == source.HistoryResources {
+			args = append(args, "--history", source.HistoryResources)
+		}
 	}
 	if o.skipInvalid {
 		args = append(args, "--skip-invalid")

@@ -37,7 +37,8 @@ Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…)
                      to T less 31 days (late transitions of older objects),
                      and mandates only of the customers whose payments in
                      that time name one: a mandate no payment has used yet
-                     is missed
+                     is missed. --demo --history resources adds sample
+                     histories rebuilt offline, without a key
   --concurrency N    customer and --expand fetches in flight at once, 1-32 (4)
   --testmode         add testmode=true, for access_ tokens (off)
   --api-url URL      the API's base URL; http only for loopback (https://api.mollie.com)

@@ -69,7 +69,12 @@ func (o *options) validateAPI(stdin *os.File) error {
 		return usagef("the API flags need --customer ID or --all-customers")
 	}
 	o.resourcesAPI, o.concurrency = m.BaseURL, m.Concurrency
+	if m.History != "" && !fromAPI && !o.demo {
+		return usagef("--history needs --customer ID or --all-customers (or --demo, with resources)")
+	}
 	switch {
+	case o.demo && m.History == source.HistoryResources:
+		o.resources, o.resourcesAPI = demo.HistoryResources(), source.DefaultAPIURL
 	case o.demo:
 		o.resources, o.resourcesAPI = demo.Resources(), source.DefaultAPIURL
 	case keyErr == nil:
