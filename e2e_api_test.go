@@ -27,7 +27,7 @@ func fakeMollie(t *testing.T) (*molliefake.Server, []string) {
 func TestEndToEndAPIBrowse(t *testing.T) {
 	bin := buildBinary(t)
 	srv, ids := fakeMollie(t)
-	term := startTerminal(t, fmt.Sprintf("env MOLLIE_API_KEY=%q TZ=UTC %q --api-url %q --customer %s,cst_Unknown0001",
+	term := startTerminal(t, fmt.Sprintf("env MOLLIE_API_KEY=%q TZ=UTC %q --api-url %q --history events --customer %s,cst_Unknown0001",
 		srv.Key, bin, srv.URL, strings.Join(ids, ",")))
 
 	s := term.waitFor("3 events · 1 failed (E)")
@@ -84,7 +84,7 @@ func TestEndToEndAPIPrint(t *testing.T) {
 	}
 
 	// All customers, including the one without events: a note on stderr.
-	out, errOut, code = sh(t, fmt.Sprintf("%s %q --api-url %q --all-customers --output json", env, bin, srv.URL))
+	out, errOut, code = sh(t, fmt.Sprintf("%s %q --api-url %q --history events --all-customers --output json", env, bin, srv.URL))
 	if code != 0 || strings.Count(out, `"resource":"event"`) != 3 || !strings.Contains(errOut, "include=events") {
 		t.Errorf("stdout %q, stderr %q, exit %d", out, errOut, code)
 	}
@@ -146,4 +146,23 @@ func TestEndToEndLinkedResource(t *testing.T) {
 	}
 	demo.keys("q")
 	demo.waitForExit()
+}
+
+// With include=events withdrawn (the fake's default), --customer shows the
+// history rebuilt from the customer's resources: the failed payment with
+// its reason, and the status line says the history is rebuilt.
+func TestEndToEndAPIRebuiltHistory(t *testing.T) {
+	bin := buildBinary(t)
+	srv := molliefake.New(t)
+	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 3, Payments: 120, Seed: 4})
+	term := startTerminal(t, fmt.Sprintf("env MOLLIE_API_KEY=%q TZ=UTC %q --api-url %q --customer %s -q insufficient",
+		srv.Key, bin, srv.URL, acct.FailedCustomer))
+	s := term.waitFor("Payment failed: insufficient funds · creditcard · €")
+	if !strings.Contains(s, acct.FailedCustomer) {
+		t.Errorf("screen lacks the customer:\n%s", s)
+	}
+	term.keys("q")
+	if status := term.waitForExit(); status != "0" {
+		t.Errorf("exit status %s after q, want 0", status)
+	}
 }
