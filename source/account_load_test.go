@@ -94,3 +94,32 @@ func TestMollieAllCustomersRebuilt(t *testing.T) {
 		t.Errorf("%d of %d events in range lost", lost, inRange)
 	}
 }
+
+// A per-object list that fails (a payment's captures) fails that object
+// alone; the rest of the account loads.
+func TestMollieAllCustomersObjectFails(t *testing.T) {
+	srv := molliefake.New(t, molliefake.WithKey(testKey))
+	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 20, Payments: 400, Seed: 2})
+	m := rebuildMollie(srv, HistoryResources)
+	m.AllCustomers = true
+	full := loadAll(t, m)
+	captures := ""
+	for _, r := range srv.Log() {
+		if strings.HasSuffix(r.Path, "/captures") {
+			captures = r.Path
+		}
+	}
+	if captures == "" || len(full.events) != acct.Events {
+		t.Fatalf("no captures read, or %d events of %d", len(full.events), acct.Events)
+	}
+	srv.Fail(captures, molliefake.Fault{Status: 404})
+	m = rebuildMollie(srv, HistoryResources)
+	m.AllCustomers = true
+	l := loadAll(t, m)
+	if len(l.failures) != 1 || !strings.Contains(l.failures[0].Err.Error(), "404") || len(l.events) != acct.Events-1 {
+		t.Errorf("%d events (want %d), failures %v", len(l.events), acct.Events-1, l.failures)
+	}
+	if l.progress == nil || l.progress.Failed != 1 || l.progress.Listing {
+		t.Errorf("progress %+v", l.progress)
+	}
+}

@@ -36,6 +36,7 @@ type accountLoad struct {
 	read      kindCounts
 	customers int               // listed so far
 	listed    bool              // every list is read
+	failed    int               // objects that could not be read
 	names     map[string]string // customer names, by ID
 	owner     map[string]string // payment ID → customer ID
 	mandates  map[string]bool   // customers whose mandates to read
@@ -106,21 +107,38 @@ func (a *accountLoad) run(ctx context.Context) error {
 func (a *accountLoad) perObject(ctx context.Context, base string) error {
 	var jobs []func() error
 	for _, tr := range a.captures {
-		jobs = append(jobs, func() error {
+		jobs = append(jobs, a.failing(a.owner[tr], func() error {
 			return a.list(ctx, base+"payments/"+url.PathEscape(tr)+"/captures", "the captures of payment "+tr,
 				func(*Item) string { return a.owner[tr] })
-		})
+		}))
 	}
 	for cst := range a.mandates {
-		jobs = append(jobs, func() error {
+		jobs = append(jobs, a.failing(cst, func() error {
 			return a.list(ctx, base+"customers/"+url.PathEscape(cst)+"/mandates", "the mandates of customer "+cst,
 				func(*Item) string { return cst })
-		})
+		}))
 	}
 	for tr := range a.orphans {
-		jobs = append(jobs, func() error { return a.orphan(ctx, base, tr) })
+		jobs = append(jobs, a.failing("payment "+tr, func() error { return a.orphan(ctx, base, tr) }))
 	}
 	return parallel(jobs...)
+}
+
+// failing runs a job for one object whose error fails that object, as a
+// customer's does, and lets the others go on; a rejected key, or a load
+// cancelled, stops them all.
+func (a *accountLoad) failing(what string, job func() error) func() error {
+	return func() error {
+		err := job()
+		if err == nil || isKeyProblem(err) || errors.Is(err, context.Canceled) {
+			return err
+		}
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		a.failed++
+		a.out <- Batch{Failures: []Failure{{Source: what, Err: err}}}
+		return nil
+	}
 }
 
 // orphan gets the payment of a refund or chargeback listed without its
@@ -202,7 +220,7 @@ func (a *accountLoad) join(it *Item, owner func(*Item) string) string {
 
 // flushLocked sends the events made so far, with where the load stands.
 func (a *accountLoad) flushLocked() {
-	b := Batch{Progress: &Progress{Done: a.customers, Total: a.customers, Listing: !a.listed, Rebuilt: true, Read: a.read}}
+	b := Batch{Progress: &Progress{Done: a.customers, Total: a.customers, Listing: !a.listed, Rebuilt: true, Failed: a.failed, Read: a.read}}
 	events := a.h.Events[:0]
 	for _, e := range a.h.Events {
 		if e.Source != "" { // events of no customer are not a customer's history

@@ -192,3 +192,40 @@ func TestMollieRebuildThrottled(t *testing.T) {
 		t.Errorf("the limit went down to %d and ended at %d, want ≤ 2 and 8", lowest, limit)
 	}
 }
+
+// An API that refuses include=events (422 naming include) has none to
+// give: auto asks again without it and rebuilds the history.
+func TestMollieRebuildWhenIncludeRefused(t *testing.T) {
+	srv := molliefake.New(t, molliefake.WithKey(testKey))
+	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 1, Payments: 10, Seed: 3})
+	id := acct.Customers[0]
+	srv.Fail(id, molliefake.Fault{Status: 422, Body: `{"status":422,"title":"Unprocessable Entity","detail":"The include parameter is invalid","field":"include"}`})
+	l := loadAll(t, rebuildMollie(srv, HistoryAuto, id))
+	if len(l.failures) > 0 || len(l.events) != acct.Events {
+		t.Errorf("%d events, want %d; failures %v", len(l.events), acct.Events, l.failures)
+	}
+}
+
+// A Retry-After on the 429s is honoured: the waits are the server's.
+func TestMollieRebuildRetryAfter(t *testing.T) {
+	srv := molliefake.New(t, molliefake.WithKey(testKey))
+	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 2, Payments: 200, Seed: 6})
+	srv.ResetStats()
+	srv.Throttle(3, 5, "2")
+	rec := &sleeps{}
+	m := rebuildMollie(srv, HistoryResources, acct.Customers...)
+	m.Retry.Sleep = rec.sleep
+	l := loadAll(t, m)
+	if len(l.failures) > 0 || len(l.events) != acct.Events {
+		t.Fatalf("%d events, want %d; failures %v", len(l.events), acct.Events, l.failures)
+	}
+	got := rec.got()
+	if len(got) != 5 {
+		t.Fatalf("%d waits, want one per 429: %v", len(got), got)
+	}
+	for _, d := range got {
+		if d != 2*time.Second {
+			t.Errorf("waited %v, want Retry-After's 2s", d)
+		}
+	}
+}
