@@ -110,14 +110,16 @@ func (h *History) add(customer string, r *wireResource, raw []byte) int {
 		h.warn("", "resources of an unknown kind (%q) were skipped", cells.ClipWidth(cells.SanitizeLine(kind), 40))
 		return 0
 	}
-	if list, ok := statuses[kind]; ok && !strings.Contains(list, " "+r.Status+" ") {
+	if list, ok := statuses[kind]; ok && !hasWord(list, r.Status) {
 		h.warn(kind, "%s %s has a status eventbrowser does not know (%q); its events are shown as they are",
 			kind, safeID(r.ID), cells.ClipWidth(cells.SanitizeLine(r.Status), 40))
 	}
 	detail := h.detail(kind, r)
 	links := h.links(kind, customer, r)
+	source := cells.SafeLine(customer)
+	var buf [6]transition
 	n := 0
-	for i, t := range transitions(kind, r) {
+	for i, t := range transitions(buf[:0], kind, r) {
 		if t.at == "" {
 			if i == 0 { // every resource has a createdAt
 				h.warn(kind, "%s %s has no createdAt: its creation is not shown", kind, safeID(r.ID))
@@ -130,8 +132,8 @@ func (h *History) add(customer string, r *wireResource, raw []byte) int {
 				kind, safeID(r.ID), cells.ClipWidth(cells.SanitizeLine(t.at), 40))
 			continue
 		}
-		e := model.Event{TypeName: t.name, Created: at, CreatedRaw: t.at, Message: joinMessage(t.verb, detail),
-			Links: links, Source: cells.SafeLine(customer)}
+		e := model.Event{TypeName: t.name, Created: at, CreatedRaw: t.at, Message: detail.message(t.verb),
+			Links: links, Source: source}
 		e.Finish()
 		h.Events = append(h.Events, e)
 		n++
@@ -181,36 +183,35 @@ func (h *History) Flush() *model.Chunk {
 
 // transitions are the timestamps of r that mark a change, in the order
 // they happen.
-func transitions(kind string, r *wireResource) []transition {
-	created := transition{r.CreatedAt, createdName(kind, r.Status), messageStart[kind] + " created"}
+func transitions(dst []transition, kind string, r *wireResource) []transition {
+	type t = transition
+	created := t{r.CreatedAt, createdName(kind, r.Status), createdVerb[kind]}
 	switch kind {
 	case "payment":
-		return []transition{created,
-			{r.AuthorizedAt, "payment.authorized", "Payment authorized"},
-			{r.PaidAt, "payment.paid", "Payment paid"},
-			{r.CanceledAt, "payment.canceled", "Payment canceled"},
-			{r.ExpiredAt, "payment.expired", "Payment expired"},
-			{r.FailedAt, "payment.failed", "Payment failed"}}
+		return append(dst, created,
+			t{r.AuthorizedAt, "payment.authorized", "Payment authorized"},
+			t{r.PaidAt, "payment.paid", "Payment paid"},
+			t{r.CanceledAt, "payment.canceled", "Payment canceled"},
+			t{r.ExpiredAt, "payment.expired", "Payment expired"},
+			t{r.FailedAt, "payment.failed", "Payment failed"})
 	case "refund", "capture":
 		if r.Status != "" && created.name != kind+".created" {
 			created.verb += ", now " + r.Status
 		}
-		return []transition{created}
 	case "chargeback":
-		return []transition{{r.CreatedAt, "chargeback.received", "Chargeback received"},
-			{r.ReversedAt, "chargeback.reversed", "Chargeback reversed"}}
+		return append(dst, t{r.CreatedAt, "chargeback.received", "Chargeback received"},
+			t{r.ReversedAt, "chargeback.reversed", "Chargeback reversed"})
 	case "mandate":
 		if r.Status != "" {
 			created.verb += ", now " + r.Status
 		}
-		return []transition{created}
 	case "subscription":
-		return []transition{created, {r.CanceledAt, "subscription.canceled", "Subscription canceled"}}
+		return append(dst, created, t{r.CanceledAt, "subscription.canceled", "Subscription canceled"})
 	case "payment-link":
-		return []transition{{r.CreatedAt, "payment-link.created", "Payment link created"},
-			{r.PaidAt, "payment-link.paid", "Payment link paid"}}
+		return append(dst, t{r.CreatedAt, "payment-link.created", "Payment link created"},
+			t{r.PaidAt, "payment-link.paid", "Payment link paid"})
 	}
-	return []transition{created}
+	return append(dst, created)
 }
 
 // knownKinds are the kinds of resource a history is made of.
@@ -220,10 +221,20 @@ var knownKinds = map[string]bool{"customer": true, "payment": true, "refund": tr
 // objectIDAny is the ID of any object of the API, captures included.
 var objectIDAny = regexp.MustCompile(`^(tr|re|chb|cpt|mdt|sub|pl|cst)_[A-Za-z0-9]+$`)
 
-// messageStart is how a message names each kind.
-var messageStart = map[string]string{
-	"customer": "Customer", "payment": "Payment", "refund": "Refund", "capture": "Capture",
-	"mandate": "Mandate", "subscription": "Subscription",
+// createdVerb is how a message says each kind was created.
+var createdVerb = map[string]string{
+	"customer": "Customer created", "payment": "Payment created", "refund": "Refund created", "capture": "Capture created",
+	"mandate": "Mandate created", "subscription": "Subscription created",
+}
+
+// hasWord tells whether the space-separated list holds w.
+func hasWord(list, w string) bool {
+	for f := range strings.FieldsSeq(list) {
+		if f == w {
+			return true
+		}
+	}
+	return false
 }
 
 // createdName is the type of the event of a resource's creation. Refunds
@@ -231,7 +242,7 @@ var messageStart = map[string]string{
 // name for their current status, where there is one.
 func createdName(kind, status string) string {
 	switch {
-	case kind == "refund" && strings.Contains(statuses["refund"], " "+status+" ") && status != "":
+	case kind == "refund" && hasWord(statuses["refund"], status):
 		return "refund." + status
 	case kind == "capture" && (status == "succeeded" || status == "failed"):
 		return "capture." + status

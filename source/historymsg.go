@@ -9,51 +9,51 @@ import (
 // The messages of a rebuilt history's events: "Payment failed:
 // insufficient funds · creditcard · €113.87 · Order #6887".
 
-// joinMessage puts a transition's verb before the resource's details.
-func joinMessage(verb string, detail []string) string {
-	if len(detail) == 0 {
-		return verb
+// details are what every event of a resource says after its verb: the
+// reason (": insufficient funds"), which only a failure or a chargeback's
+// receipt says, then the rest (" · creditcard · €113.87 · Order #6887").
+type details struct{ reason, rest string }
+
+// message is a transition's verb and the resource's details.
+func (d details) message(verb string) string {
+	if d.reason != "" && (verb == "Payment failed" || verb == "Chargeback received") {
+		verb += d.reason
 	}
-	if strings.HasPrefix(detail[0], ":") {
-		if verb != "Payment failed" && verb != "Chargeback received" {
-			detail = detail[1:] // the reason is the failure's
-		} else {
-			verb += detail[0]
-			detail = detail[1:]
-		}
-	}
-	if len(detail) == 0 {
-		return verb
-	}
-	return verb + " · " + strings.Join(detail, " · ")
+	return verb + d.rest
 }
 
-// detail is what every event of r says after its verb: a reason first
-// (": insufficient funds", kept only by the failure or chargeback), then
-// the method, amount and description.
-func (h *History) detail(kind string, r *wireResource) []string {
-	var d []string
+// detail is the details of r: the reason, then the method, amount and
+// description.
+func (h *History) detail(kind string, r *wireResource) details {
+	var d details
 	if why := reason(kind, r); why != "" {
-		d = append(d, ": "+why)
+		d.reason = ": " + why
+	}
+	var b strings.Builder
+	add := func(parts ...string) {
+		b.WriteString(" · ")
+		for _, p := range parts {
+			b.WriteString(p)
+		}
 	}
 	if r.Method != "" {
-		d = append(d, r.Method)
+		add(r.Method)
 	}
 	if r.Amount.set() {
-		if m, ok := money(r.Amount); ok {
-			s := m
-			if kind == "subscription" && r.Interval != "" {
-				s += " every " + r.Interval
-			}
-			d = append(d, s)
-		} else {
+		switch m, ok := money(r.Amount); {
+		case !ok:
 			h.warn(kind, "%s %s has an amount that is not a decimal string (%q): messages leave it out",
 				kind, safeID(r.ID), cells.ClipWidth(cells.SanitizeLine(r.Amount.Value), 40))
+		case kind == "subscription" && r.Interval != "":
+			add(m, " every ", r.Interval)
+		default:
+			add(m)
 		}
 	}
 	if r.Description != "" {
-		d = append(d, r.Description)
+		add(r.Description)
 	}
+	d.rest = b.String()
 	return d
 }
 
