@@ -55,3 +55,15 @@ func (h *Held) put(apiURL string, body []byte) {
 	}
 	h.resources[apiURL] = body
 }
+
+// putAll holds each resource, as put does, under one lock.
+func (h *Held) putAll(rs []heldResource) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.resources == nil {
+		h.resources = make(map[string][]byte, len(rs))
+	}
+	for _, r := range rs {
+		h.resources[r.url] = r.raw
+	}
+}

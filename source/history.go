@@ -27,7 +27,8 @@ type History struct {
 
 	Events []model.Event
 
-	apiPrefix string // BaseURL's /v2/
+	apiPrefix string         // BaseURL's /v2/
+	pending   []heldResource // read, to be held (hold)
 
 	problems map[string]*problem // by kind: the first, and how many
 	order    []string            // the kinds with problems, in the order met
@@ -86,7 +87,8 @@ var statuses = map[string]string{
 
 // Add turns one resource, as the API sends it, into its events, with
 // customer as their source (a payment's refunds are its customer's). It
-// returns how many events it added.
+// returns how many events it added. raw must not change afterwards: the
+// events' texts and Held share its bytes.
 func (h *History) Add(customer string, raw []byte) int {
 	s := jscan{b: raw}
 	var r wireResource
@@ -98,7 +100,24 @@ func (h *History) Add(customer string, raw []byte) int {
 		h.warn("", "a resource that is not a JSON object was skipped (bad JSON near byte %d)", s.i)
 		return 0
 	}
-	return h.add(customer, &r, raw)
+	n := h.add(customer, &r, raw)
+	h.hold()
+	return n
+}
+
+// heldResource is a resource read, by the API URL it is held at.
+type heldResource struct {
+	url string
+	raw []byte
+}
+
+// hold puts the resources read into Held, all at once.
+func (h *History) hold() {
+	if len(h.pending) > 0 && h.Held != nil {
+		h.Held.putAll(h.pending)
+	}
+	clear(h.pending)
+	h.pending = h.pending[:0]
 }
 
 func (h *History) add(customer string, r *wireResource, raw []byte) int {
@@ -140,7 +159,7 @@ func (h *History) add(customer string, r *wireResource, raw []byte) int {
 	}
 	if n > 0 && h.Held != nil && raw != nil {
 		if u := h.heldURL(&h.Events[len(h.Events)-1]); u != "" {
-			h.Held.put(u, raw)
+			h.pending = append(h.pending, heldResource{u, raw})
 		}
 	}
 	return n

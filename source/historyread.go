@@ -212,6 +212,7 @@ func (h *History) AddPage(body []byte, owner func(it *Item) string) (Page, error
 		}
 		return s.skip(1)
 	})
+	h.hold()
 	if !ok || s.peek() != 0 {
 		return p, fmt.Errorf("not the JSON Mollie sends (at byte %d)", s.i)
 	}
@@ -223,6 +224,7 @@ func (h *History) AddPage(body []byte, owner func(it *Item) string) (Page, error
 func (h *History) AddItem(customer string, raw []byte) Item {
 	s := jscan{b: raw}
 	it, ok := h.item(&s, raw, func(*Item) string { return customer }, nil)
+	h.hold()
 	if !ok || s.peek() != 0 {
 		h.warn("", "a resource that is not a JSON object was skipped (bad JSON near byte %d)", s.i)
 		return Item{}
@@ -243,6 +245,7 @@ func (h *History) AddEmbedded(customer string, raw []byte) ([]Item, error) {
 		}
 		return s.skip(1)
 	})
+	h.hold()
 	if !ok || s.peek() != 0 {
 		return items, fmt.Errorf("not the JSON Mollie sends (at byte %d)", s.i)
 	}

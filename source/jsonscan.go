@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"encoding/json"
+	"unsafe"
 )
 
 // jscan reads JSON in place, one value at a time, for list pages of
@@ -123,7 +124,9 @@ func (s *jscan) str(dst *string) (ok, wrongType bool) {
 			return false, false
 		}
 		if bytes.IndexByte(raw, '\\') < 0 {
-			*dst = string(raw)
+			// A view of the body, not a copy: a body is never changed
+			// once read, and Held keeps it as it is anyway.
+			*dst = unsafe.String(unsafe.SliceData(raw), len(raw))
 			return true, false
 		}
 		return json.Unmarshal(s.b[start:s.i], dst) == nil, false
