@@ -33,7 +33,7 @@ type accountLoad struct {
 
 	mu        sync.Mutex
 	h         *History
-	read      kindCounts
+	read      ResourceCounts
 	customers int               // listed so far
 	listed    bool              // every list is read
 	failed    int               // objects that could not be read

@@ -153,7 +153,7 @@ type customerResult struct {
 	noEvents bool
 	err      error
 
-	rebuilt  bool       // events rebuilt from the customer's resources
-	read     kindCounts // the resources read to rebuild them
-	warnings []string   // what was wrong with them
+	rebuilt  bool           // events rebuilt from the customer's resources
+	read     ResourceCounts // the resources read to rebuild them
+	warnings []string       // what was wrong with them
 }

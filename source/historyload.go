@@ -39,12 +39,12 @@ func (m *Mollie) getIn(ctx context.Context, g gate, u, what string) ([]byte, err
 	return m.get(ctx, u, what)
 }
 
-// kindCounts counts the resources read, by kind.
-type kindCounts struct {
+// ResourceCounts counts the resources read to rebuild histories, by kind.
+type ResourceCounts struct {
 	Payments, Refunds, Chargebacks, Captures, Mandates, Subscriptions int
 }
 
-func (k *kindCounts) count(items []Item) {
+func (k *ResourceCounts) count(items []Item) {
 	for i := range items {
 		switch items[i].Kind {
 		case "payment":
@@ -63,7 +63,7 @@ func (k *kindCounts) count(items []Item) {
 	}
 }
 
-func (k *kindCounts) add(o kindCounts) {
+func (k *ResourceCounts) add(o ResourceCounts) {
 	k.Payments += o.Payments
 	k.Refunds += o.Refunds
 	k.Chargebacks += o.Chargebacks

@@ -46,7 +46,7 @@ type Progress struct {
 	// Rebuilt: histories are rebuilt from resources, of which Read counts
 	// those read so far.
 	Rebuilt bool
-	Read    kindCounts
+	Read    ResourceCounts
 }
 
 // Source loads events. Load calls send for each batch, in order, from the
