@@ -260,14 +260,26 @@ func hasWord(list, w string) bool {
 // and captures have no other timestamp: their event takes Mollie's webhook
 // name for their current status, where there is one.
 func createdName(kind, status string) string {
-	switch {
-	case kind == "refund" && hasWord(statuses["refund"], status):
-		return "refund." + status
-	case kind == "capture" && (status == "succeeded" || status == "failed"):
-		return "capture." + status
+	if name, ok := statusNames[kind+"."+status]; ok {
+		return name
 	}
-	return kind + ".created"
+	return createdNames[kind]
 }
+
+// statusNames are the webhook names of refunds' and captures' statuses,
+// and createdNames the names of each kind's creation: made once, as a
+// load names hundreds of thousands of events.
+var statusNames, createdNames = func() (map[string]string, map[string]string) {
+	st := map[string]string{"capture.succeeded": "capture.succeeded", "capture.failed": "capture.failed"}
+	for s := range strings.FieldsSeq(statuses["refund"]) {
+		st["refund."+s] = "refund." + s
+	}
+	cr := map[string]string{}
+	for kind := range knownKinds {
+		cr[kind] = kind + ".created"
+	}
+	return st, cr
+}()
 
 // links are the links of r's events: its dashboard page first where Mollie
 // gives one, then the API object.

@@ -30,6 +30,7 @@ func (h *History) detail(kind string, r *wireResource) details {
 		d.reason = ": " + why
 	}
 	var b strings.Builder
+	b.Grow(16 + len(r.Method) + len(r.Description) + len(r.Interval))
 	add := func(parts ...string) {
 		b.WriteString(" · ")
 		for _, p := range parts {
