@@ -43,3 +43,19 @@ func TestLimiter(t *testing.T) {
 		t.Errorf("the limit rose %v, want %v", steps, want)
 	}
 }
+
+func TestProgressString(t *testing.T) {
+	for _, tt := range []struct {
+		p    Progress
+		want string
+	}{
+		{Progress{Done: 120, Total: 450, Listing: true, Events: 3210, Failed: 2}, "customers 120/450+ · events 3,210 · 2 failed"},
+		{Progress{Done: 40, Total: 40, Rebuilt: true, Read: ResourceCounts{Payments: 12400, Refunds: 310}}, "customers 40/40 · payments 12,400 · refunds 310"},
+		{Progress{Done: 1, Total: 1, Rebuilt: true, Read: ResourceCounts{Captures: 2, Mandates: 1, Subscriptions: 3, Chargebacks: 4}},
+			"customers 1/1 · payments 0 · chargebacks 4 · captures 2 · mandates 1 · subscriptions 3"},
+	} {
+		if got := tt.p.String(); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.p, got, tt.want)
+		}
+	}
+}
