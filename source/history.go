@@ -29,6 +29,7 @@ type History struct {
 
 	apiPrefix string         // BaseURL's /v2/
 	pending   []heldResource // read, to be held (hold)
+	scratch   wireResource   // the resource being read
 
 	problems map[string]*problem // by kind: the first, and how many
 	order    []string            // the kinds with problems, in the order met

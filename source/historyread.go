@@ -13,24 +13,29 @@ import (
 // read.
 func (h *History) readResource(s *jscan, r *wireResource, other func(key []byte) bool) bool {
 	var wrong string // the first field of the wrong kind
-	str := func(dst *string, name string) bool {
+	// str reads a string field, named parent.name (or name) in a warning:
+	// the name is made only then.
+	str := func(dst *string, parent, name string) bool {
 		ok, bad := s.str(dst)
 		if bad && wrong == "" {
 			wrong = name
+			if parent != "" {
+				wrong = parent + "." + name
+			}
 		}
 		return ok
 	}
 	money := func(m *wireMoney, name string) bool {
 		if s.peek() != '{' {
 			var v string
-			return str(&v, name)
+			return str(&v, "", name)
 		}
 		return s.object(func(k []byte) bool {
 			switch string(k) {
 			case "currency":
-				return str(&m.Currency, name+".currency")
+				return str(&m.Currency, name, "currency")
 			case "value":
-				return str(&m.Value, name+".value")
+				return str(&m.Value, name, "value")
 			}
 			return s.skip(1)
 		})
@@ -40,11 +45,11 @@ func (h *History) readResource(s *jscan, r *wireResource, other func(key []byte)
 	sub := func(name string, field func(key string) *string) bool {
 		if s.peek() != '{' {
 			var v string
-			return str(&v, name)
+			return str(&v, "", name)
 		}
 		return s.object(func(k []byte) bool {
 			if dst := field(string(k)); dst != nil {
-				return str(dst, name+"."+string(k))
+				return str(dst, name, string(k))
 			}
 			return s.skip(1)
 		})
@@ -56,9 +61,9 @@ func (h *History) readResource(s *jscan, r *wireResource, other func(key []byte)
 		return s.object(func(k []byte) bool {
 			switch string(k) {
 			case "href":
-				return str(&l.Href, "_links.href")
+				return str(&l.Href, "_links", "href")
 			case "type":
-				return str(&l.Type, "_links.type")
+				return str(&l.Type, "_links", "type")
 			}
 			return s.skip(1)
 		})
@@ -94,25 +99,25 @@ func (h *History) readResource(s *jscan, r *wireResource, other func(key []byte)
 	ok := s.object(func(k []byte) bool {
 		switch string(k) {
 		case "resource":
-			return str(&r.Resource, "resource")
+			return str(&r.Resource, "", "resource")
 		case "id":
-			return str(&r.ID, "id")
+			return str(&r.ID, "", "id")
 		case "status":
-			return str(&r.Status, "status")
+			return str(&r.Status, "", "status")
 		case "createdAt":
-			return str(&r.CreatedAt, "createdAt")
+			return str(&r.CreatedAt, "", "createdAt")
 		case "authorizedAt":
-			return str(&r.AuthorizedAt, "authorizedAt")
+			return str(&r.AuthorizedAt, "", "authorizedAt")
 		case "paidAt":
-			return str(&r.PaidAt, "paidAt")
+			return str(&r.PaidAt, "", "paidAt")
 		case "canceledAt":
-			return str(&r.CanceledAt, "canceledAt")
+			return str(&r.CanceledAt, "", "canceledAt")
 		case "expiredAt":
-			return str(&r.ExpiredAt, "expiredAt")
+			return str(&r.ExpiredAt, "", "expiredAt")
 		case "failedAt":
-			return str(&r.FailedAt, "failedAt")
+			return str(&r.FailedAt, "", "failedAt")
 		case "reversedAt":
-			return str(&r.ReversedAt, "reversedAt")
+			return str(&r.ReversedAt, "", "reversedAt")
 		case "amount":
 			return money(&r.Amount, "amount")
 		case "amountRefunded":
@@ -120,19 +125,19 @@ func (h *History) readResource(s *jscan, r *wireResource, other func(key []byte)
 		case "amountChargedBack":
 			return money(&r.ChargedBack, "amountChargedBack")
 		case "description":
-			return str(&r.Description, "description")
+			return str(&r.Description, "", "description")
 		case "name":
-			return str(&r.Name, "name")
+			return str(&r.Name, "", "name")
 		case "method":
-			return str(&r.Method, "method")
+			return str(&r.Method, "", "method")
 		case "interval":
-			return str(&r.Interval, "interval")
+			return str(&r.Interval, "", "interval")
 		case "customerId":
-			return str(&r.CustomerID, "customerId")
+			return str(&r.CustomerID, "", "customerId")
 		case "paymentId":
-			return str(&r.PaymentID, "paymentId")
+			return str(&r.PaymentID, "", "paymentId")
 		case "mandateId":
-			return str(&r.MandateID, "mandateId")
+			return str(&r.MandateID, "", "mandateId")
 		case "details":
 			return sub("details", r.detailsField)
 		case "statusReason":
@@ -286,8 +291,9 @@ func (h *History) embedded(s *jscan, owner func(*Item) string, items *[]Item) bo
 // reads the members readResource does not.
 func (h *History) item(s *jscan, body []byte, owner func(*Item) string, other func(key []byte) bool) (Item, bool) {
 	start := s.i
-	var r wireResource
-	if !h.readResource(s, &r, other) {
+	r := &h.scratch // reused: one resource at a time, and big
+	*r = wireResource{}
+	if !h.readResource(s, r, other) {
 		return Item{}, false
 	}
 	it := Item{Kind: r.Resource, ID: r.ID, Name: cells.SanitizeLine(r.Name), CustomerID: r.CustomerID, PaymentID: r.PaymentID, MandateID: r.MandateID,
@@ -295,7 +301,7 @@ func (h *History) item(s *jscan, body []byte, owner func(*Item) string, other fu
 		Captures: r.HasCaptures, Mandates: r.HasMandates, Payments: r.HasPayments, Subscriptions: r.HasSubs,
 		Links: r.HasLinks, Raw: body[start:s.i:s.i]}
 	it.Created, _ = time.Parse(time.RFC3339Nano, r.CreatedAt) // before owner, which may look at it
-	h.add(owner(&it), &r, it.Raw)
+	h.add(owner(&it), r, it.Raw)
 	return it, true
 }
 
