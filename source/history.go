@@ -173,20 +173,25 @@ func (h *History) heldURL(e *model.Event) string {
 	if h.apiPrefix == "" {
 		h.apiPrefix = strings.TrimRight(h.BaseURL, "/") + "/v2/"
 	}
-	for i, l := range e.Links {
-		if l.Name == "self" && strings.HasPrefix(l.Href, h.apiPrefix) && !strings.ContainsAny(l.Href, "?#%") &&
-			!strings.Contains(l.Href[len(h.apiPrefix)-1:], "//") && (i == 0 || dashboardFor(e.Links[0].Href, l.Href)) {
-			return l.Href
+	if len(e.Links) == 0 {
+		return ""
+	}
+	switch l := e.Links[0]; {
+	case strings.ContainsAny(l.Href, "?#%"):
+	case l.Name == "self" && strings.HasPrefix(l.Href, h.apiPrefix) && !strings.Contains(l.Href[len(h.apiPrefix)-1:], "//"):
+		return l.Href
+	case l.Name == "dashboard" && strings.HasPrefix(l.Href, "https://www.mollie.com/dashboard/"):
+		// As ResourceURL maps a dashboard page of a payment or customer.
+		if id := lastSegment(l.Href); objectIDAny.MatchString(id) {
+			switch {
+			case strings.HasPrefix(id, "tr_"):
+				return h.apiPrefix + "payments/" + id
+			case strings.HasPrefix(id, "cst_"):
+				return h.apiPrefix + "customers/" + id
+			}
 		}
 	}
 	return FirstResourceURL(e, h.BaseURL)
-}
-
-// dashboardFor tells whether a dashboard link names the same object as an
-// API link: the one whose ID ends both.
-func dashboardFor(dashboard, api string) bool {
-	return strings.HasPrefix(dashboard, "https://www.mollie.com/dashboard/") && lastSegment(dashboard) == lastSegment(api) &&
-		!strings.ContainsAny(dashboard, "?#")
 }
 
 // Flush moves the events made so far into a chunk, as a load sends them,
@@ -282,22 +287,19 @@ var statusNames, createdNames = func() (map[string]string, map[string]string) {
 	return st, cr
 }()
 
-// links are the links of r's events: its dashboard page first where Mollie
-// gives one, then the API object.
+// links are the links of r's events: its dashboard page where Mollie
+// gives one (payments, customers), else the API object.
 func (h *History) links(kind, customer string, r *wireResource) []model.Link {
-	var ls []model.Link
-	if l := r.Dashboard; l.Href != "" {
-		ls = append(ls, model.Link{Name: "dashboard", Href: l.Href, Type: l.Type})
+	switch {
+	case r.Dashboard.Href != "":
+		return []model.Link{{Name: "dashboard", Href: r.Dashboard.Href, Type: r.Dashboard.Type}}
+	case r.Self.Href != "":
+		return []model.Link{{Name: "self", Href: r.Self.Href, Type: r.Self.Type}}
 	}
-	switch l := r.Self; {
-	case l.Href != "":
-		ls = append(ls, model.Link{Name: "self", Href: l.Href, Type: l.Type})
-	default:
-		if p := apiPath(kind, customer, r); p != "" && h.BaseURL != "" {
-			ls = append(ls, model.Link{Name: "self", Href: strings.TrimRight(h.BaseURL, "/") + p, Type: "application/hal+json"})
-		}
+	if p := apiPath(kind, customer, r); p != "" && h.BaseURL != "" {
+		return []model.Link{{Name: "self", Href: strings.TrimRight(h.BaseURL, "/") + p, Type: "application/hal+json"}}
 	}
-	return ls
+	return nil
 }
 
 // apiPath is where the API serves r, made from its IDs when it came

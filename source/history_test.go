@@ -132,6 +132,11 @@ func TestHistoryFromResources(t *testing.T) {
 			if got := eventLines(h); !slices.Equal(got, tt.want) || n != len(tt.want) {
 				t.Errorf("got %d events:\n%s\nwant:\n%s", n, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
+			for _, e := range h.Events {
+				if len(e.Links) != 1 {
+					t.Errorf("%s: links %v, want one: the dashboard page, else the API object", e.TypeName, e.Links)
+				}
+			}
 			if w := h.Warnings(); len(w) > 0 {
 				t.Errorf("warnings: %q", w)
 			}
