@@ -66,7 +66,8 @@ func TestEndToEndAPIPrint(t *testing.T) {
 	want := "2024-03-20T09:13:37Z\t200\tCustomer created\thttps://www.mollie.com/dashboard/org_1/customers/cst_8wmqcHMN4U\tcst_8wmqcHMN4U\n" +
 		"2024-03-21T10:00:00Z\t220\tPayment created\thttps://api.mollie.com/v2/payments/tr_WDqYK6vllg\tcst_8wmqcHMN4U\n" +
 		"2024-04-02T09:05:00Z\t200\tCustomer created\t\tcst_vsKJpSsabw\n"
-	if out != want || errOut != "" || code != 0 {
+	// One note says where the histories come from.
+	if out != want || errOut != "eventbrowser: customers come with their own events (include=events): showing those (--history auto)\n" || code != 0 {
 		t.Errorf("got %q, stderr %q, exit %d; want\n%s", out, errOut, code, want)
 	}
 

@@ -234,3 +234,21 @@ func (m *Mollie) rebuiltNote(id string) string {
 	}
 	return "customer " + id + " came without its own events (Mollie withdrew include=events): showing the history rebuilt from its payments, refunds, chargebacks, captures, mandates and subscriptions"
 }
+
+// historyNotes says, once a load, where the customers' histories come from
+// (their own events, or rebuilt), and what was wrong with the resources of
+// a rebuilt one; it counts what was read in p.
+func (m *Mollie) historyNotes(b *Batch, p *Progress, r customerResult) {
+	if !r.rebuilt {
+		m.rebuiltOnce.Do(func() {
+			b.Notes = append(b.Notes, "customers come with their own events (include=events): showing those (--history auto)")
+		})
+		return
+	}
+	p.Rebuilt = true
+	p.Read.add(r.read)
+	m.rebuiltOnce.Do(func() { b.Notes = append(b.Notes, m.rebuiltNote(r.id)) })
+	for _, w := range r.warnings {
+		b.Notes = append(b.Notes, "customer "+r.id+": "+w)
+	}
+}

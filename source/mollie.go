@@ -1,6 +1,7 @@
 package source
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net"
@@ -174,8 +175,7 @@ func (m *Mollie) loadCustomers(ctx context.Context, send func(Batch)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	l := &customerLoad{m: m, ids: make(chan string), results: make(chan customerResult)}
-	// lim bounds the requests in flight, of every kind, as --concurrency
-	// promises (fewer while the API answers 429).
+	// lim bounds the requests in flight as --concurrency promises (fewer on 429s).
 	workers := max(1, min(m.concurrency(), 32))
 	l.lim = newLimiter(workers)
 	m.lim.Store(l.lim)
@@ -323,13 +323,8 @@ func (l *customerLoad) collect(ctx context.Context, cancel func(), send func(Bat
 		case r.err != nil:
 			p.Failed++
 			b.Failures = []Failure{{Source: r.id, Err: r.err}}
-		case r.rebuilt:
-			p.Rebuilt = true
-			p.Read.add(r.read)
-			m.rebuiltOnce.Do(func() { b.Notes = append(b.Notes, m.rebuiltNote(r.id)) })
-			for _, w := range r.warnings {
-				b.Notes = append(b.Notes, "customer "+r.id+": "+w)
-			}
+		case r.rebuilt || r.events != nil && cmp.Or(m.History, HistoryAuto) == HistoryAuto:
+			m.historyNotes(&b, &p, r)
 		case r.noEvents:
 			m.noteOnce.Do(func() {
 				b.Notes = []string{fmt.Sprintf("customer %s came without an \"events\" field: Mollie returns a customer's events only with include=events, and only on accounts where that option is enabled", r.id)}
