@@ -30,6 +30,7 @@ type History struct {
 	apiPrefix string         // BaseURL's /v2/
 	pending   []heldResource // read, to be held (hold)
 	scratch   wireResource   // the resource being read
+	createdAt time.Time      // its createdAt, when item has parsed it
 
 	problems map[string]*problem // by kind: the first, and how many
 	order    []string            // the kinds with problems, in the order met
@@ -101,6 +102,7 @@ func (h *History) Add(customer string, raw []byte) int {
 		h.warn("", "a resource that is not a JSON object was skipped (bad JSON near byte %d)", s.i)
 		return 0
 	}
+	h.createdAt = time.Time{}
 	n := h.add(customer, &r, raw)
 	h.hold()
 	return n
@@ -146,7 +148,10 @@ func (h *History) add(customer string, r *wireResource, raw []byte) int {
 			}
 			continue
 		}
-		at, err := time.Parse(time.RFC3339Nano, t.at)
+		at, err := h.createdAt, error(nil)
+		if i > 0 || at.IsZero() {
+			at, err = time.Parse(time.RFC3339Nano, t.at)
+		}
 		if err != nil {
 			h.warn(kind, "%s %s has a time that is not RFC 3339 (%q): that event is not shown",
 				kind, safeID(r.ID), cells.ClipWidth(cells.SanitizeLine(t.at), 40))

@@ -301,7 +301,9 @@ func (h *History) item(s *jscan, body []byte, owner func(*Item) string, other fu
 		Captures: r.HasCaptures, Mandates: r.HasMandates, Payments: r.HasPayments, Subscriptions: r.HasSubs,
 		Links: r.HasLinks, Raw: body[start:s.i:s.i]}
 	it.Created, _ = time.Parse(time.RFC3339Nano, r.CreatedAt) // before owner, which may look at it
+	h.createdAt = it.Created
 	h.add(owner(&it), r, it.Raw)
+	h.createdAt = time.Time{}
 	return it, true
 }
 
