@@ -187,16 +187,26 @@ func (h *History) heldURL(e *model.Event) string {
 		return l.Href
 	case l.Name == "dashboard" && strings.HasPrefix(l.Href, "https://www.mollie.com/dashboard/"):
 		// As ResourceURL maps a dashboard page of a payment or customer.
-		if id := lastSegment(l.Href); objectIDAny.MatchString(id) {
-			switch {
-			case strings.HasPrefix(id, "tr_"):
-				return h.apiPrefix + "payments/" + id
-			case strings.HasPrefix(id, "cst_"):
-				return h.apiPrefix + "customers/" + id
-			}
+		id := lastSegment(l.Href)
+		switch {
+		case strings.HasPrefix(id, "tr_") && alnum(id[3:]):
+			return h.apiPrefix + "payments/" + id
+		case strings.HasPrefix(id, "cst_") && alnum(id[4:]):
+			return h.apiPrefix + "customers/" + id
 		}
 	}
 	return FirstResourceURL(e, h.BaseURL)
+}
+
+// alnum tells whether s is letters and digits only, and not empty: the
+// rest of an object ID after its prefix (objectIDAny, without a regexp).
+func alnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // Flush moves the events made so far into a chunk, as a load sends them,
