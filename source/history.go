@@ -31,6 +31,7 @@ type History struct {
 	pending   []heldResource // read, to be held (hold)
 	scratch   wireResource   // the resource being read
 	createdAt time.Time      // its createdAt, when item has parsed it
+	linkSlab  []model.Link   // where links' slices are cut from
 
 	problems map[string]*problem // by kind: the first, and how many
 	order    []string            // the kinds with problems, in the order met
@@ -305,16 +306,27 @@ var statusNames, createdNames = func() (map[string]string, map[string]string) {
 // links are the links of r's events: its dashboard page where Mollie
 // gives one (payments, customers), else the API object.
 func (h *History) links(kind, customer string, r *wireResource) []model.Link {
+	var l model.Link
 	switch {
 	case r.Dashboard.Href != "":
-		return []model.Link{{Name: "dashboard", Href: r.Dashboard.Href, Type: r.Dashboard.Type}}
+		l = model.Link{Name: "dashboard", Href: r.Dashboard.Href, Type: r.Dashboard.Type}
 	case r.Self.Href != "":
-		return []model.Link{{Name: "self", Href: r.Self.Href, Type: r.Self.Type}}
+		l = model.Link{Name: "self", Href: r.Self.Href, Type: r.Self.Type}
+	default:
+		p := apiPath(kind, customer, r)
+		if p == "" || h.BaseURL == "" {
+			return nil
+		}
+		l = model.Link{Name: "self", Href: strings.TrimRight(h.BaseURL, "/") + p, Type: "application/hal+json"}
 	}
-	if p := apiPath(kind, customer, r); p != "" && h.BaseURL != "" {
-		return []model.Link{{Name: "self", Href: strings.TrimRight(h.BaseURL, "/") + p, Type: "application/hal+json"}}
+	// One link each, cut from a slab: one allocation for many resources.
+	if len(h.linkSlab) == 0 {
+		h.linkSlab = make([]model.Link, 256)
 	}
-	return nil
+	ls := h.linkSlab[:1:1]
+	h.linkSlab = h.linkSlab[1:]
+	ls[0] = l
+	return ls
 }
 
 // apiPath is where the API serves r, made from its IDs when it came

@@ -41,14 +41,14 @@ func (h *History) detail(kind string, r *wireResource) details {
 		add(r.Method)
 	}
 	if r.Amount.set() {
-		switch m, ok := money(r.Amount); {
+		switch symbol, ok := currencySymbol(r.Amount); {
 		case !ok:
 			h.warn(kind, "%s %s has an amount that is not a decimal string (%q): messages leave it out",
 				kind, safeID(r.ID), cells.ClipWidth(cells.SanitizeLine(r.Amount.Value), 40))
 		case kind == "subscription" && r.Interval != "":
-			add(m, " every ", r.Interval)
+			add(symbol, r.Amount.Value, " every ", r.Interval)
 		default:
-			add(m)
+			add(symbol, r.Amount.Value)
 		}
 	}
 	if r.Description != "" {
@@ -80,21 +80,22 @@ func reason(kind string, r *wireResource) string {
 	return ""
 }
 
-// money writes an amount as "€113.87", "£5.00", "$1.00" or "CHF 10.00";
-// false when its value is not a decimal string.
-func money(m wireMoney) (string, bool) {
+// currencySymbol is what an amount's value is written after: "€" (as in
+// "€113.87"), "£", "$" or "CHF "; false when its value is not a decimal
+// string.
+func currencySymbol(m wireMoney) (string, bool) {
 	if !isDecimal(m.Value) {
 		return "", false
 	}
 	switch m.Currency {
 	case "EUR":
-		return "€" + m.Value, true
+		return "€", true
 	case "GBP":
-		return "£" + m.Value, true
+		return "£", true
 	case "USD":
-		return "$" + m.Value, true
+		return "$", true
 	}
-	return cells.ClipWidth(m.Currency, 3) + " " + m.Value, true
+	return cells.ClipWidth(m.Currency, 3) + " ", true
 }
 
 func isDecimal(s string) bool {

@@ -42,14 +42,18 @@ func (h *History) readResource(s *jscan, r *wireResource, other func(key []byte)
 	}
 	// sub reads an object of strings, such as details, into the fields
 	// field names.
-	sub := func(name string, field func(key string) *string) bool {
+	sub := func(name string, field func(key []byte) *string) bool {
 		if s.peek() != '{' {
 			var v string
 			return str(&v, "", name)
 		}
 		return s.object(func(k []byte) bool {
-			if dst := field(string(k)); dst != nil {
-				return str(dst, name, string(k))
+			if dst := field(k); dst != nil {
+				ok, bad := s.str(dst)
+				if bad && wrong == "" {
+					wrong = name + "." + string(k)
+				}
+				return ok
 			}
 			return s.skip(1)
 		})
@@ -319,8 +323,8 @@ func nonZero(m wireMoney) bool {
 
 // detailsField is the field of r a member of a payment's details goes to,
 // or nil.
-func (r *wireResource) detailsField(key string) *string {
-	switch key {
+func (r *wireResource) detailsField(key []byte) *string {
+	switch string(key) {
 	case "failureReason":
 		return &r.FailureReason
 	case "failureMessage":
@@ -333,8 +337,8 @@ func (r *wireResource) detailsField(key string) *string {
 	return nil
 }
 
-func (r *wireResource) statusReasonField(key string) *string {
-	switch key {
+func (r *wireResource) statusReasonField(key []byte) *string {
+	switch string(key) {
 	case "code":
 		return &r.StatusCode
 	case "message":
@@ -343,8 +347,8 @@ func (r *wireResource) statusReasonField(key string) *string {
 	return nil
 }
 
-func (r *wireResource) reasonField(key string) *string {
-	switch key {
+func (r *wireResource) reasonField(key []byte) *string {
+	switch string(key) {
 	case "code":
 		return &r.ReasonCode
 	case "description":
