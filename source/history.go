@@ -158,9 +158,12 @@ func (h *History) add(customer string, r *wireResource, raw []byte) int {
 				kind, safeID(r.ID), cells.ClipWidth(cells.SanitizeLine(t.at), 40))
 			continue
 		}
-		e := model.Event{TypeName: t.name, Created: at, CreatedRaw: t.at, Message: detail.message(t.verb),
-			Links: links, Source: source}
-		e.Finish()
+		// The message is made of parts sanitized once a resource (detail,
+		// transitions), so it is its own display line: what Finish would
+		// make of it, without sanitizing it again for every event.
+		msg := detail.message(t.verb)
+		e := model.Event{Resource: "event", TypeName: t.name, Created: at, CreatedRaw: t.at, Message: msg,
+			Links: links, Source: source, Line: cells.Line(msg)}
 		h.Events = append(h.Events, e)
 		n++
 	}
@@ -237,14 +240,14 @@ func transitions(dst []transition, kind string, r *wireResource) []transition {
 			t{r.FailedAt, "payment.failed", "Payment failed"})
 	case "refund", "capture":
 		if r.Status != "" && created.name != kind+".created" {
-			created.verb += ", now " + r.Status
+			created.verb += ", now " + cells.SanitizeLine(r.Status)
 		}
 	case "chargeback":
 		return append(dst, t{r.CreatedAt, "chargeback.received", "Chargeback received"},
 			t{r.ReversedAt, "chargeback.reversed", "Chargeback reversed"})
 	case "mandate":
 		if r.Status != "" {
-			created.verb += ", now " + r.Status
+			created.verb += ", now " + cells.SanitizeLine(r.Status)
 		}
 	case "subscription":
 		return append(dst, created, t{r.CanceledAt, "subscription.canceled", "Subscription canceled"})

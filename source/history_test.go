@@ -2,6 +2,7 @@ package source
 
 import (
 	"context"
+
 	"encoding/json"
 	"fmt"
 	"os"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
 
 // documented reads a resource as Mollie documents it (testdata/history),
@@ -93,6 +96,8 @@ func TestHistoryFromResources(t *testing.T) {
 			"payment.failed 2018-03-20T09:15:00Z · Payment failed: The card was declined · creditcard · €113.87 · Order #6887 · " + payDash + " · cst_1"}},
 		{"payment without a dashboard link", "payment", map[string]any{"_links": map[string]any{}}, []string{
 			"payment.created 2018-03-20T09:13:37+00:00 · Payment created · creditcard · €113.87 · Order #6887 · https://api.example/v2/payments/tr_7UhSN1zuXS · cst_1"}},
+		{"refund status with escapes", "refund", map[string]any{"status": "refunded", "description": "Tab\there\x1b]8;;x\x07"}, []string{
+			"refund.refunded 2018-03-14T17:09:02.0Z · Refund created, now refunded · €5.95 · Tab here · https://api.mollie.com/v2/payments/tr_WDqYK6vllg/refunds/re_4qqhO89gsT · cst_1"}},
 		{"description with escapes", "payment", map[string]any{"description": "Order\x1b[31m #1\ttwo"}, []string{
 			"payment.created 2018-03-20T09:13:37+00:00 · Payment created · creditcard · €113.87 · Order #1 two · " + payDash + " · cst_1"}},
 		{"refund pending", "refund", nil, []string{
@@ -133,6 +138,9 @@ func TestHistoryFromResources(t *testing.T) {
 				t.Errorf("got %d events:\n%s\nwant:\n%s", n, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 			for _, e := range h.Events {
+				if e.Line != cells.SafeLine(e.Message) || e.Resource != "event" {
+					t.Errorf("%s: line %q, resource %q; want what Finish makes", e.TypeName, e.Line, e.Resource)
+				}
 				if len(e.Links) != 1 {
 					t.Errorf("%s: links %v, want one: the dashboard page, else the API object", e.TypeName, e.Links)
 				}

@@ -9,7 +9,8 @@ import (
 // The messages of a rebuilt history's events: "Payment failed:
 // insufficient funds · creditcard · €113.87 · Order #6887".
 
-// details are what every event of a resource says after its verb: the
+// details are what every event of a resource says after its verb,
+// sanitized for display (the events' messages are their lines): the
 // reason (": insufficient funds"), which only a failure or a chargeback's
 // receipt says, then the rest (" · creditcard · €113.87 · Order #6887").
 type details struct{ reason, rest string }
@@ -27,7 +28,7 @@ func (d details) message(verb string) string {
 func (h *History) detail(kind string, r *wireResource) details {
 	var d details
 	if why := reason(kind, r); why != "" {
-		d.reason = ": " + why
+		d.reason = ": " + cells.SanitizeLine(why)
 	}
 	var b strings.Builder
 	b.Grow(16 + len(r.Method) + len(r.Description) + len(r.Interval))
@@ -54,7 +55,7 @@ func (h *History) detail(kind string, r *wireResource) details {
 	if r.Description != "" {
 		add(r.Description)
 	}
-	d.rest = b.String()
+	d.rest = cells.SanitizeLine(b.String())
 	return d
 }
 
