@@ -12,7 +12,7 @@ import (
 // fakeMollie starts a fake Mollie API with two customers who have events,
 // and one whose response lacks "events".
 func fakeMollie(t *testing.T) (*molliefake.Server, []string) {
-	srv := molliefake.New(t)
+	srv := molliefake.New(t, molliefake.WithIncludeEvents())
 	a := srv.AddCustomer(molliefake.Customer{ID: "cst_8wmqcHMN4U", Name: "Jane Doe", Events: []json.RawMessage{
 		molliefake.NewEvent(200, "2024-03-20T09:13:37.0Z", "Customer created", "https://www.mollie.com/dashboard/org_1/customers/cst_8wmqcHMN4U"),
 		molliefake.NewEvent(220, "2024-03-21T10:00:00Z", "Payment created", "https://api.mollie.com/v2/payments/tr_WDqYK6vllg"),
@@ -27,7 +27,7 @@ func fakeMollie(t *testing.T) (*molliefake.Server, []string) {
 func TestEndToEndAPIBrowse(t *testing.T) {
 	bin := buildBinary(t)
 	srv, ids := fakeMollie(t)
-	term := startTerminal(t, fmt.Sprintf("env MOLLIE_API_KEY=%q TZ=UTC %q --api-url %q --customer %s,cst_Unknown0001",
+	term := startTerminal(t, fmt.Sprintf("env MOLLIE_API_KEY=%q TZ=UTC %q --api-url %q --history events --customer %s,cst_Unknown0001",
 		srv.Key, bin, srv.URL, strings.Join(ids, ",")))
 
 	s := term.waitFor("3 events · 1 failed (E)")
@@ -66,7 +66,8 @@ func TestEndToEndAPIPrint(t *testing.T) {
 	want := "2024-03-20T09:13:37Z\t200\tCustomer created\thttps://www.mollie.com/dashboard/org_1/customers/cst_8wmqcHMN4U\tcst_8wmqcHMN4U\n" +
 		"2024-03-21T10:00:00Z\t220\tPayment created\thttps://api.mollie.com/v2/payments/tr_WDqYK6vllg\tcst_8wmqcHMN4U\n" +
 		"2024-04-02T09:05:00Z\t200\tCustomer created\t\tcst_vsKJpSsabw\n"
-	if out != want || errOut != "" || code != 0 {
+	// One note says where the histories come from.
+	if out != want || errOut != "eventbrowser: customers come with their own events (include=events): showing those (--history auto)\n" || code != 0 {
 		t.Errorf("got %q, stderr %q, exit %d; want\n%s", out, errOut, code, want)
 	}
 
@@ -84,7 +85,7 @@ func TestEndToEndAPIPrint(t *testing.T) {
 	}
 
 	// All customers, including the one without events: a note on stderr.
-	out, errOut, code = sh(t, fmt.Sprintf("%s %q --api-url %q --all-customers --output json", env, bin, srv.URL))
+	out, errOut, code = sh(t, fmt.Sprintf("%s %q --api-url %q --history events --all-customers --output json", env, bin, srv.URL))
 	if code != 0 || strings.Count(out, `"resource":"event"`) != 3 || !strings.Contains(errOut, "include=events") {
 		t.Errorf("stdout %q, stderr %q, exit %d", out, errOut, code)
 	}
@@ -114,7 +115,7 @@ func TestEndToEndAPIPrint(t *testing.T) {
 // status and failure reason show under it.
 func TestEndToEndLinkedResource(t *testing.T) {
 	bin := buildBinary(t)
-	srv := molliefake.New(t)
+	srv := molliefake.New(t, molliefake.WithIncludeEvents())
 	l := srv.AddLinked()
 	term := startTerminal(t, fmt.Sprintf("env MOLLIE_API_KEY=%q TZ=UTC %q --api-url %q --customer %s",
 		srv.Key, bin, srv.URL, l.Customer))
@@ -146,4 +147,23 @@ func TestEndToEndLinkedResource(t *testing.T) {
 	}
 	demo.keys("q")
 	demo.waitForExit()
+}
+
+// With include=events withdrawn (the fake's default), --customer shows the
+// history rebuilt from the customer's resources: the failed payment with
+// its reason, and the status line says the history is rebuilt.
+func TestEndToEndAPIRebuiltHistory(t *testing.T) {
+	bin := buildBinary(t)
+	srv := molliefake.New(t)
+	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 3, Payments: 120, Seed: 4})
+	term := startTerminal(t, fmt.Sprintf("env MOLLIE_API_KEY=%q TZ=UTC %q --api-url %q --customer %s -q insufficient",
+		srv.Key, bin, srv.URL, acct.FailedCustomer))
+	s := term.waitFor("Payment failed: insufficient funds · creditcard · €")
+	if !strings.Contains(s, acct.FailedCustomer) {
+		t.Errorf("screen lacks the customer:\n%s", s)
+	}
+	term.keys("q")
+	if status := term.waitForExit(); status != "0" {
+		t.Errorf("exit status %s after q, want 0", status)
+	}
 }

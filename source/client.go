@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"strconv"
@@ -31,9 +32,18 @@ func (m *Mollie) get(ctx context.Context, u, what string) ([]byte, error) {
 		r.Sleep = sleep
 	}
 	wait := r.First
+	lim := m.lim.Load()
 	for try := 1; ; try++ {
 		body, retryAfter, err := m.getOnce(ctx, u, what)
 		var re *retryable
+		var ae *APIError
+		switch {
+		case lim == nil:
+		case errors.As(err, &ae) && ae.Status == http.StatusTooManyRequests:
+			lim.throttled()
+		case err == nil:
+			lim.succeeded()
+		}
 		if !errors.As(err, &re) {
 			return body, m.redact(err)
 		}
@@ -42,6 +52,11 @@ func (m *Mollie) get(ctx context.Context, u, what string) ([]byte, error) {
 			return nil, m.redact(fmt.Errorf("%w (gave up after %d tries)", err, try))
 		}
 		d := wait
+		if r.Jitter > 0 {
+			// Load's requests that met a 429 together do not all come
+			// back together.
+			d -= time.Duration(rand.Float64() * r.Jitter * float64(d))
+		}
 		if retryAfter > 0 {
 			d = min(retryAfter, maxRetryAfter)
 		}

@@ -1,9 +1,12 @@
 package source
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -12,36 +15,46 @@ import (
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
-// fetchCustomer gets one customer with its events, and its name.
-func (m *Mollie) fetchCustomer(ctx context.Context, id string) (events *model.Chunk, name string, noEvents bool, err error) {
-	q := url.Values{"include": {"events"}}
-	if m.Testmode {
-		q.Set("testmode", "true")
+// fetchCustomer gets one customer and its history: its own events
+// (include=events) where m.History and the API allow, else rebuilt from
+// its resources.
+func (m *Mollie) fetchCustomer(ctx context.Context, g gate, id string) customerResult {
+	mode := cmp.Or(m.History, HistoryAuto)
+	body, err := m.getCustomer(ctx, g, id, mode != HistoryResources)
+	var ae *APIError
+	if mode == HistoryAuto && errors.As(err, &ae) && (ae.Status == http.StatusBadRequest || ae.Status == http.StatusUnprocessableEntity) &&
+		strings.Contains(strings.ToLower(ae.Field+" "+ae.Detail), "include") {
+		// An API that refuses include=events has none to give.
+		body, err = m.getCustomer(ctx, g, id, false)
 	}
-	u := strings.TrimRight(m.BaseURL, "/") + "/v2/customers/" + url.PathEscape(id) + "?" + q.Encode()
-	body, err := m.get(ctx, u, "customer "+id)
 	if err != nil {
-		return nil, "", false, err
+		return customerResult{id: id, err: err}
 	}
 	var probe struct {
 		ID     string          `json:"id"`
 		Name   string          `json:"name"`
 		Events json.RawMessage `json:"events"`
 	}
-	if json.Unmarshal(body, &probe) == nil && (len(probe.Events) == 0 || string(probe.Events) == "null") {
-		return nil, cells.SanitizeLine(probe.Name), true, nil
+	json.Unmarshal(body, &probe)
+	name := cells.SanitizeLine(probe.Name)
+	if probe.ID != "" && probe.ID != id {
+		name = "" // the other customer's
+		m.relabel.set(fmt.Sprintf("customer %s: the API answered with customer %s; its events are shown as %s's, the customer asked for",
+			id, m.quote(m.scrubString(clip(cells.SanitizeLine(probe.ID), fieldLen))), id))
+	}
+	if len(probe.Events) == 0 || string(probe.Events) == "null" {
+		if mode == HistoryEvents {
+			return customerResult{id: id, name: name, noEvents: true}
+		}
+		r := m.rebuild(ctx, g, id, body)
+		r.name = name
+		return r
 	}
 	// Errors name the response; the events come from the customer.
 	dec, err := model.DecodeWith("customer "+id+" response", body, model.DecodeOptions{Source: id})
 	if err != nil {
 		// The error quotes the body, which is not masked: its text is.
-		return nil, "", false, m.redact(m.quoteDecodeError("customer "+id+" response", err))
-	}
-	name = cells.SanitizeLine(probe.Name)
-	if probe.ID != "" && probe.ID != id {
-		name = "" // the other customer's
-		m.relabel.set(fmt.Sprintf("customer %s: the API answered with customer %s; its events are shown as %s's, the customer asked for",
-			id, m.quote(m.scrubString(clip(cells.SanitizeLine(probe.ID), fieldLen))), id))
+		return customerResult{id: id, err: m.redact(m.quoteDecodeError("customer "+id+" response", err))}
 	}
 	c := &model.Chunk{}
 	for i := range dec.Events {
@@ -50,15 +63,23 @@ func (m *Mollie) fetchCustomer(ctx context.Context, id string) (events *model.Ch
 		dec.Events[i].Source = cells.SafeLine(id)
 		c.Add(&dec.Events[i])
 	}
-	return c, name, false, nil
+	return customerResult{id: id, name: name, events: c}
 }
 
-type customerResult struct {
-	id       string
-	name     string
-	events   *model.Chunk // nil when it failed, or came without events
-	noEvents bool
-	err      error
+// getCustomer gets the customer, with include=events when withEvents.
+func (m *Mollie) getCustomer(ctx context.Context, g gate, id string, withEvents bool) ([]byte, error) {
+	q := url.Values{}
+	if withEvents {
+		q.Set("include", "events")
+	}
+	if m.Testmode {
+		q.Set("testmode", "true")
+	}
+	u := strings.TrimRight(m.BaseURL, "/") + "/v2/customers/" + url.PathEscape(id)
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return m.getIn(ctx, g, u, "customer "+id)
 }
 
 // onceNote is a note said once per program, by whichever batch comes next.
@@ -160,4 +181,17 @@ func origin(u *url.URL) string {
 		port = map[string]string{"http": "80", "https": "443"}[scheme]
 	}
 	return scheme + "://" + strings.ToLower(u.Hostname()) + ":" + port
+}
+
+// customerResult is what fetching one customer gave.
+type customerResult struct {
+	id       string
+	name     string
+	events   *model.Chunk // nil when it failed, or came without events
+	noEvents bool
+	err      error
+
+	rebuilt  bool           // events rebuilt from the customer's resources
+	read     ResourceCounts // the resources read to rebuild them
+	warnings []string       // what was wrong with them
 }

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net"
@@ -45,8 +46,16 @@ type Mollie struct {
 	// of a run should share one. nil means a count of this Mollie's own.
 	Quotes *Quotes
 
-	noteOnce sync.Once // the note about a missing "events" field, once per program
-	relabel  onceNote  // the warning about a response for another customer
+	History string    // HistoryEvents, HistoryResources or HistoryAuto ("" is auto)
+	Since   time.Time // rebuilt histories: the lists are read back to Since less LookBack
+	// Held, when not nil, is filled with the resources a rebuilt history
+	// reads, so that what events link to is shown without a request.
+	Held *Held
+
+	noteOnce    sync.Once // the note about a missing "events" field, once per program
+	rebuiltOnce sync.Once // the note that histories are rebuilt, once per program
+	relabel     onceNote  // the warning about a response for another customer
+	lim         atomic.Pointer[limiter]
 
 	secretOnce sync.Once
 	secret     *pieceSet // the key's pieces, which no output may show
@@ -61,13 +70,15 @@ type Mollie struct {
 type Retry struct {
 	Tries      int
 	First, Max time.Duration
+	Jitter     float64 // the share of each wait taken off at random, 0 to 1
 	// Sleep waits d or until ctx ends; nil means a timer. Tests replace it.
 	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // DefaultRetry is close to Mollie's SDKs: 0.5 s doubling, at most 5 s
-// between tries, at most 5 tries.
-var DefaultRetry = Retry{Tries: 5, First: 500 * time.Millisecond, Max: 5 * time.Second}
+// between tries, at most 5 tries; each wait is up to half shorter, at
+// random.
+var DefaultRetry = Retry{Tries: 5, First: 500 * time.Millisecond, Max: 5 * time.Second, Jitter: 0.5}
 
 // MaxBodySize is the most read of one response: a customer's events, or a
 // page of customers, are far less, and anything more is not held in memory.
@@ -155,23 +166,24 @@ func (m *Mollie) concurrency() int {
 	return m.Concurrency
 }
 
-// Load fetches the customers' events, Concurrency at a time, sending each
+// loadCustomers fetches the customers' histories, Concurrency at a time, sending each
 // customer's events as they arrive. A customer that fails is reported in a
 // Batch's Failures and the others go on; a rejected key (401, 403), a
 // failure to list customers, or an API that stops answering (unreachable
 // several times in a row) stops the load with an error. A customer named
 // twice, or named and listed, is fetched once.
-func (m *Mollie) Load(ctx context.Context, send func(Batch)) error {
+func (m *Mollie) loadCustomers(ctx context.Context, send func(Batch)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	l := &customerLoad{m: m, ids: make(chan string), results: make(chan customerResult)}
-	// slots bounds the requests in flight, list pages and customer fetches
-	// alike, as --concurrency promises: the server never sees more.
-	l.slots = make(chan struct{}, max(1, min(m.concurrency(), 32)))
+	// lim bounds the requests in flight as --concurrency promises (fewer on 429s).
+	workers := max(1, min(m.concurrency(), 32))
+	l.lim = newLimiter(workers)
+	m.lim.Store(l.lim)
 	listErr := make(chan error, 1)
 	go func() { listErr <- l.produce(ctx) }()
 	var wg sync.WaitGroup
-	for range cap(l.slots) {
+	for range workers {
 		wg.Go(func() { l.work(ctx) })
 	}
 	go func() { wg.Wait(); close(l.results) }()
@@ -193,23 +205,16 @@ func (m *Mollie) Load(ctx context.Context, send func(Batch)) error {
 // fetch them; Load's own goroutine collects their results and sends them.
 type customerLoad struct {
 	m       *Mollie
-	slots   chan struct{}
+	lim     *limiter
 	ids     chan string
 	results chan customerResult
 	known   atomic.Int64 // customers handed to the workers so far
 	listed  atomic.Bool  // the producer has no more to hand out
 }
 
-func (l *customerLoad) acquire(ctx context.Context) bool {
-	select {
-	case l.slots <- struct{}{}:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
+func (l *customerLoad) acquire(ctx context.Context) bool { return l.lim.acquire(ctx) }
 
-func (l *customerLoad) release() { <-l.slots }
+func (l *customerLoad) release() { l.lim.release() }
 
 // produce hands out the named customers, then every listed one, each once,
 // and returns the listing's error. A list entry without a valid customer
@@ -272,15 +277,15 @@ func (l *customerLoad) produce(ctx context.Context) error {
 	})
 }
 
-// work fetches the customers handed out, one at a time. A panic fetching
-// one fails that customer with a report, and the others go on.
+// work fetches the customers handed out, one at a time, each request
+// in a slot of the load's. A panic fetching one fails that customer with
+// a report, and the others go on.
 func (l *customerLoad) work(ctx context.Context) {
 	for id := range l.ids {
-		if !l.acquire(ctx) {
+		if ctx.Err() != nil {
 			continue // cancelled: the producer stops too
 		}
 		r := l.fetch(ctx, id)
-		l.release()
 		select {
 		case l.results <- r:
 		case <-ctx.Done():
@@ -295,8 +300,7 @@ func (l *customerLoad) fetch(ctx context.Context, id string) (r customerResult) 
 				id, cells.ClipWidth(cells.SanitizeLine(fmt.Sprint(p)), 300), debug.Stack())}
 		}
 	}()
-	events, name, noEvents, err := l.m.fetchCustomer(ctx, id)
-	return customerResult{id, name, events, noEvents, err}
+	return l.m.fetchCustomer(ctx, l.gate(ctx), id)
 }
 
 // unreachableAfter is how many customers in a row may fail to connect
@@ -316,13 +320,15 @@ func (l *customerLoad) collect(ctx context.Context, cancel func(), send func(Bat
 		p.Total = max(p.Done, int(l.known.Load()))
 		p.Listing = m.AllCustomers && !l.listed.Load()
 		var b Batch
-		if r.events != nil {
+		if r.events != nil && r.events.Len() > 0 {
 			b.Chunks = []*model.Chunk{r.events}
 		}
 		switch {
 		case r.err != nil:
 			p.Failed++
 			b.Failures = []Failure{{Source: r.id, Err: r.err}}
+		case r.rebuilt || r.events != nil && cmp.Or(m.History, HistoryAuto) == HistoryAuto:
+			m.historyNotes(&b, &p, r)
 		case r.noEvents:
 			m.noteOnce.Do(func() {
 				b.Notes = []string{fmt.Sprintf("customer %s came without an \"events\" field: Mollie returns a customer's events only with include=events, and only on accounts where that option is enabled", r.id)}

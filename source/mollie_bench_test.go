@@ -22,7 +22,7 @@ func BenchmarkFanOut(b *testing.B) {
 	)
 	for _, conc := range []int{1, 8} {
 		b.Run(fmt.Sprintf("conc=%d", conc), func(b *testing.B) {
-			srv := molliefake.New(b, molliefake.WithLatency(latency))
+			srv := molliefake.New(b, molliefake.WithIncludeEvents(), molliefake.WithLatency(latency))
 			ids := srv.AddGenerated(customers, events, 1)
 			m := &Mollie{BaseURL: srv.URL, Key: srv.Key, Customers: ids, Concurrency: conc,
 				Timeout: 10 * time.Second, UserAgent: "eventbrowser/bench"}

@@ -26,7 +26,7 @@ const testKey = "test_Zq8PvX3kLm9WnR2tYb6HcJ4dFs7Gh"
 
 func newServer(t testing.TB, opts ...molliefake.Option) *molliefake.Server {
 	t.Helper()
-	return molliefake.New(t, append([]molliefake.Option{molliefake.WithKey(testKey)}, opts...)...)
+	return molliefake.New(t, append([]molliefake.Option{molliefake.WithIncludeEvents(), molliefake.WithKey(testKey)}, opts...)...)
 }
 
 // newMollie is a client of srv for customers, with retries that take
@@ -41,6 +41,7 @@ func newMollie(srv *molliefake.Server, customers ...string) *Mollie {
 		UserAgent:   "eventbrowser/test",
 		Client:      freshClient(),
 		Retry:       Retry{Tries: 5, First: time.Millisecond, Max: 4 * time.Millisecond},
+		History:     HistoryEvents, // these tests are of the customers' own events
 	}
 }
 

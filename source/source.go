@@ -52,6 +52,10 @@ type Progress struct {
 	Listing     bool // more customers may come: Total is still growing
 	Events      int  // events received so far
 	Failed      int  // customers that failed
+	// Rebuilt: histories are rebuilt from resources, of which Read counts
+	// those read so far.
+	Rebuilt bool
+	Read    ResourceCounts
 }
 
 // Source loads events. Load calls send for each batch, in order, from the
@@ -143,13 +147,29 @@ func (m Multi) Load(ctx context.Context, send func(Batch)) error {
 }
 
 // String says how far the load has come: "customers 120/450+ · events
-// 3,210 · 2 failed", the + while more customers may come.
+// 3,210 · 2 failed", the + while more customers may come; for rebuilt
+// histories, the resources read: "customers 40/40 · payments 12,400 ·
+// refunds 310".
 func (p *Progress) String() string {
 	total := model.Thousands(p.Total)
 	if p.Listing {
 		total += "+"
 	}
-	s := "customers " + model.Thousands(p.Done) + "/" + total + " · events " + model.Thousands(p.Events)
+	s := "customers " + model.Thousands(p.Done) + "/" + total
+	if p.Rebuilt {
+		r := p.Read
+		s += " · payments " + model.Thousands(r.Payments)
+		for _, k := range []struct {
+			name string
+			n    int
+		}{{"refunds", r.Refunds}, {"chargebacks", r.Chargebacks}, {"captures", r.Captures}, {"mandates", r.Mandates}, {"subscriptions", r.Subscriptions}} {
+			if k.n > 0 {
+				s += " · " + k.name + " " + model.Thousands(k.n)
+			}
+		}
+	} else {
+		s += " · events " + model.Thousands(p.Events)
+	}
 	if p.Failed > 0 {
 		s += " · " + model.Thousands(p.Failed) + " failed"
 	}

@@ -106,7 +106,7 @@ func TestRunOverSize(t *testing.T) {
 // does not answer in time, from the fake API, name --testmode and
 // --timeout on stderr.
 func TestRunAPIErrorsNameFlags(t *testing.T) {
-	srv := molliefake.New(t)
+	srv := molliefake.New(t, molliefake.WithIncludeEvents())
 	l := srv.AddLinked()
 	srv.Fail(l.Customer, molliefake.Fault{Status: 403})
 	_, errOut, code := runWithKey(t, srv.Key, "--api-url", srv.URL, "--customer", l.Customer, "--output", "tsv")

@@ -138,6 +138,15 @@ func (o *options) bindAPI(b *flagBinder) {
 		return nil
 	})
 	apiBool("all-customers", &m.AllCustomers)
+	// Not an API flag alone: --demo takes it too, without a key.
+	b.value("history", "", func(s string) error {
+		switch s {
+		case source.HistoryEvents, source.HistoryResources, source.HistoryAuto:
+			m.History = s
+			return nil
+		}
+		return fmt.Errorf("%q: want events, resources or auto", s)
+	})
 	api("concurrency", func(s string) error {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 32 {

@@ -19,7 +19,7 @@ import (
 func TestPrintSortedKeepsWhatLoadedWhenTheAPIGoesAway(t *testing.T) {
 	for _, format := range []string{"tsv", "json", "ndjson", "csv", "table"} {
 		t.Run(format, func(t *testing.T) {
-			srv := molliefake.New(t)
+			srv := molliefake.New(t, molliefake.WithIncludeEvents())
 			var ids []string
 			for i := range 20 {
 				ids = append(ids, addCustomerEvents(srv, fmt.Sprintf("cst_Gone%06d", i), 2))

@@ -30,6 +30,9 @@ func (o *options) run(e Env) error {
 		src = append(src, source.File{Paths: []string{"demo.json"}, Open: func(string) (io.ReadCloser, error) {
 			return io.NopCloser(bytes.NewReader(demo.JSON)), nil
 		}})
+		if o.mollie.History == source.HistoryResources {
+			src = append(src, demo.History()) // the sample's histories rebuilt from resources, offline
+		}
 	case len(o.paths) > 0:
 		// A missing file is worth saying before anything else happens.
 		for _, p := range o.paths {
@@ -99,6 +102,9 @@ func (o *options) sourceArgs() []string {
 	var args []string
 	if o.demo {
 		args = append(args, "--demo")
+		if o.mollie.History == source.HistoryResources {
+			args = append(args, "--history", source.HistoryResources)
+		}
 	}
 	if o.skipInvalid {
 		args = append(args, "--skip-invalid")
@@ -118,6 +124,9 @@ func (o *options) sourceArgs() []string {
 		}
 		if a.AllCustomers {
 			args = append(args, "--all-customers")
+		}
+		if a.History != "" && a.History != source.HistoryAuto {
+			args = append(args, "--history", a.History)
 		}
 		if len(a.Customers) > 0 {
 			args = append(args, "--customer", strings.Join(a.Customers, ","))

@@ -27,6 +27,18 @@ Sources (files and the API can be combined):
 Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…):
   --customer ID      fetch this customer's events; repeatable, comma-separated
   --all-customers    fetch the events of every customer of the account (off)
+  --history FROM     where a customer's history comes from: events (its own,
+                     include=events, which Mollie has withdrawn), resources
+                     (rebuilt from its payments, refunds, chargebacks,
+                     captures, mandates and subscriptions), or auto: its own
+                     events where the API gives them, else rebuilt (auto).
+                     With --all-customers a rebuilt history reads the
+                     account-wide lists; with --since T they are read back
+                     to T less 31 days (late transitions of older objects),
+                     and mandates only of the customers whose payments in
+                     that time name one: a mandate no payment has used yet
+                     is missed. --demo --history resources adds sample
+                     histories rebuilt offline, without a key
   --concurrency N    customer and --expand fetches in flight at once, 1-32 (4)
   --testmode         add testmode=true, for access_ tokens (off)
   --api-url URL      the API's base URL; http only for loopback (https://api.mollie.com)

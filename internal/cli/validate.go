@@ -72,7 +72,12 @@ func (o *options) validateAPI(stdin *os.File) error {
 		return usagef("the API flags need --customer ID or --all-customers")
 	}
 	o.resourcesAPI, o.concurrency = m.BaseURL, m.Concurrency
+	if m.History != "" && !fromAPI && !o.demo {
+		return usagef("--history needs --customer ID or --all-customers (or --demo, with resources)")
+	}
 	switch {
+	case o.demo && m.History == source.HistoryResources:
+		o.resources, o.resourcesAPI = demo.HistoryResources(), source.DefaultAPIURL
 	case o.demo:
 		o.resources, o.resourcesAPI = demo.Resources(), source.DefaultAPIURL
 	case keyErr == nil:
@@ -80,6 +85,15 @@ func (o *options) validateAPI(stdin *os.File) error {
 			Testmode: m.Testmode, Timeout: m.Timeout, UserAgent: m.UserAgent, Quotes: m.Quotes}
 	case o.expand:
 		return usagef("--expand fetches what events link to from the API: set %s (or try it with --demo)", source.KeyEnv)
+	}
+	if o.api != nil && m.History != source.HistoryEvents {
+		// A rebuilt history holds the resources it read: the detail view
+		// and --expand show them without another request.
+		m.Held = source.NewHeld(o.resources)
+		o.resources = m.Held
+		if o.since != nil && !o.since.Neg {
+			m.Since = o.since.At // the account-wide lists are read back to it, less source.LookBack
+		}
 	}
 	return nil
 }

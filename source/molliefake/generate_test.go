@@ -13,7 +13,7 @@ import (
 
 func TestAddGeneratedSameSeedSameOutput(t *testing.T) {
 	idPattern := regexp.MustCompile(`^cst_[A-Za-z0-9]{10}$`)
-	a, b, c := molliefake.New(t), molliefake.New(t), molliefake.New(t)
+	a, b, c := molliefake.New(t, molliefake.WithIncludeEvents()), molliefake.New(t, molliefake.WithIncludeEvents()), molliefake.New(t, molliefake.WithIncludeEvents())
 	ids := a.AddGenerated(20, 5, 42)
 	if got := b.AddGenerated(20, 5, 42); !reflect.DeepEqual(got, ids) {
 		t.Errorf("same seed, other IDs")
@@ -49,7 +49,7 @@ func TestAddGeneratedSameSeedSameOutput(t *testing.T) {
 // TestAddGeneratedEvents checks what AddGenerated promises of the events.
 func TestAddGeneratedEvents(t *testing.T) {
 	const customers, perCustomer = 20, 5
-	s := molliefake.New(t)
+	s := molliefake.New(t, molliefake.WithIncludeEvents())
 	codes := map[int]bool{}
 	for _, k := range eventgen.Kinds() {
 		codes[k.Code()] = true

@@ -1,8 +1,16 @@
-// Package molliefake is an in-process fake of the two Mollie API endpoints
+// Package molliefake is an in-process fake of the Mollie API endpoints
 // eventbrowser reads, for tests:
 //
 //	GET /v2/customers/{id}[?include=events][&testmode=true]
 //	GET /v2/customers[?limit=N][&from=cst_…][&testmode=true]
+//	GET /v2/payments, /v2/refunds, /v2/chargebacks, /v2/subscriptions,
+//	    /v2/customers/{id}/payments|mandates|subscriptions,
+//	    /v2/payments/{id}/refunds|chargebacks|captures  (lists: AddToList, AddHistory)
+//	GET /v2/payments/{id}[?embed=refunds,chargebacks,captures], and any
+//	    object AddResource serves
+//
+// include=events is withdrawn, as on Mollie's API today: a customer comes
+// without "events" unless WithIncludeEvents turns the old behaviour on.
 //
 // It speaks Mollie's wire format: HAL+JSON bodies, Mollie-style error
 // objects, a bearer key on every request, and pagination through
@@ -120,7 +128,8 @@ type Request struct {
 	Testmode   bool   // testmode=true was in the query
 	UserAgent  string
 	Accept     string
-	Fault      *Fault // the queued fault it consumed, if any
+	InFlight   int    // requests being handled as it arrived, itself included
+	Fault      *Fault // the queued (or Throttle's) fault it consumed, if any
 	Status     int    // 0: dropped, or the client went away first
 	Canceled   bool   // the client went away, or the server closed, while the server was waiting
 }
@@ -139,6 +148,11 @@ func WithLatency(d time.Duration) Option { return func(s *Server) { s.SetLatency
 // next link. Mollie can do this.
 func WithEmptyLastPage() Option { return func(s *Server) { s.emptyLastPage = true } }
 
+// WithIncludeEvents serves a customer's events with include=events, as
+// Mollie did before it withdrew the option. Without it, the field never
+// comes, as on today's API.
+func WithIncludeEvents() Option { return func(s *Server) { s.includeEvents = true } }
+
 // Server is a running fake. Its methods are safe for concurrent use.
 type Server struct {
 	URL string // base URL, e.g. http://127.0.0.1:41234; pass it as --api-url
@@ -148,6 +162,8 @@ type Server struct {
 	closing       chan struct{} // closed by Close: requests stop waiting
 	closeOnce     sync.Once
 	emptyLastPage bool
+	includeEvents bool
+	throttle      throttle
 	latency       atomic.Int64 // time.Duration
 	inFlight      atomic.Int64
 	maxInFlight   atomic.Int64
@@ -156,6 +172,7 @@ type Server struct {
 	order     []string // customer IDs in insertion order
 	customers map[string]*Customer
 	resources map[string]json.RawMessage // by path, /v2/payments/tr_…
+	lists     map[string][]item          // by path, /v2/payments…, newest first
 	faults    map[string][]Fault
 	log       []Request
 	logGen    int    // incremented by ResetStats, so late answers do not land in a new log

@@ -81,7 +81,7 @@ func decodeError(t *testing.T, res *http.Response, body []byte) mollieError {
 }
 
 func TestListensOnLoopbackOnly(t *testing.T) {
-	s := molliefake.New(t)
+	s := molliefake.New(t, molliefake.WithIncludeEvents())
 	u, err := url.Parse(s.URL)
 	if err != nil {
 		t.Fatal(err)
@@ -97,7 +97,7 @@ func TestListensOnLoopbackOnly(t *testing.T) {
 }
 
 func TestAuthorization(t *testing.T) {
-	s := molliefake.New(t, molliefake.WithKey("test_otherkey_0123456789abcdefghijkl"))
+	s := molliefake.New(t, molliefake.WithIncludeEvents(), molliefake.WithKey("test_otherkey_0123456789abcdefghijkl"))
 	s.AddCustomer(molliefake.Customer{ID: "cst_tKt44u85MM"})
 	tests := []struct {
 		name string
@@ -138,7 +138,7 @@ func TestAuthorization(t *testing.T) {
 }
 
 func TestAuthorizationOnUnknownPath(t *testing.T) {
-	s := molliefake.New(t)
+	s := molliefake.New(t, molliefake.WithIncludeEvents())
 	res, _, err := fetch(s.Client(), s, "/v2/payments", "")
 	if err != nil {
 		t.Fatal(err)
@@ -188,7 +188,7 @@ func decodeCustomer(t *testing.T, body []byte) (customer, map[string]json.RawMes
 }
 
 func TestCustomerWithEvents(t *testing.T) {
-	s := molliefake.New(t)
+	s := molliefake.New(t, molliefake.WithIncludeEvents())
 	s.AddCustomer(molliefake.Customer{
 		ID: "cst_tKt44u85MM", Name: "Jane Doe", Email: "jane@example.org", Locale: "en_US",
 		CreatedAt: "2022-01-03T13:42:04+00:00",
@@ -239,7 +239,7 @@ func TestCustomerWithEvents(t *testing.T) {
 }
 
 func TestEventsFieldAbsent(t *testing.T) {
-	s := molliefake.New(t)
+	s := molliefake.New(t, molliefake.WithIncludeEvents())
 	s.AddCustomer(molliefake.Customer{ID: "cst_withevents", Events: []json.RawMessage{molliefake.NewEvent(200, "2024-12-12T10:00:00Z", "Customer created", "")}})
 	s.AddCustomer(molliefake.Customer{ID: "cst_noeventsXX", Events: []json.RawMessage{molliefake.NewEvent(200, "2024-12-12T10:00:00Z", "Customer created", "")}, NoEvents: true})
 	s.AddCustomer(molliefake.Customer{ID: "cst_zeroevents"})
@@ -268,10 +268,10 @@ func TestEventsFieldAbsent(t *testing.T) {
 }
 
 func TestNotFound(t *testing.T) {
-	s := molliefake.New(t)
+	s := molliefake.New(t, molliefake.WithIncludeEvents())
 	tests := []struct{ path, detail string }{
 		{"/v2/customers/cst_unknown123?include=events", "No customer exists with token cst_unknown123"},
-		{"/v2/payments", "The requested resource does not exist."},
+		{"/v2/settlements", "The requested resource does not exist."},
 		{"/v2/customers/cst_a/mandates", "The requested resource does not exist."},
 		{"/", "The requested resource does not exist."},
 	}
@@ -344,7 +344,7 @@ func listAll(t *testing.T, s *molliefake.Server, path string) [][]string {
 }
 
 func TestPagination(t *testing.T) {
-	s := molliefake.New(t)
+	s := molliefake.New(t, molliefake.WithIncludeEvents())
 	ids := s.AddGenerated(5, 3, 1)
 	pages := listAll(t, s, "/v2/customers?limit=2&testmode=true")
 	want := [][]string{ids[0:2], ids[2:4], ids[4:5]}
@@ -381,7 +381,7 @@ func TestPagination(t *testing.T) {
 }
 
 func TestPaginationDefaultLimit(t *testing.T) {
-	s := molliefake.New(t)
+	s := molliefake.New(t, molliefake.WithIncludeEvents())
 	s.AddGenerated(molliefake.DefaultLimit+1, 0, 2)
 	pages := listAll(t, s, "/v2/customers")
 	if len(pages) != 2 || len(pages[0]) != molliefake.DefaultLimit || len(pages[1]) != 1 {
@@ -390,7 +390,7 @@ func TestPaginationDefaultLimit(t *testing.T) {
 }
 
 func TestEmptyLastPage(t *testing.T) {
-	s := molliefake.New(t, molliefake.WithEmptyLastPage())
+	s := molliefake.New(t, molliefake.WithIncludeEvents(), molliefake.WithEmptyLastPage())
 	ids := s.AddGenerated(4, 1, 3)
 	pages := listAll(t, s, "/v2/customers?limit=2")
 	want := [][]string{ids[0:2], ids[2:4], nil}
@@ -398,13 +398,13 @@ func TestEmptyLastPage(t *testing.T) {
 		t.Errorf("pages %v, want %v", pages, want)
 	}
 	// With no customers at all there is one empty page.
-	if pages := listAll(t, molliefake.New(t, molliefake.WithEmptyLastPage()), "/v2/customers"); len(pages) != 1 || pages[0] != nil {
+	if pages := listAll(t, molliefake.New(t, molliefake.WithIncludeEvents(), molliefake.WithEmptyLastPage()), "/v2/customers"); len(pages) != 1 || pages[0] != nil {
 		t.Errorf("pages of nothing %v", pages)
 	}
 }
 
 func TestListBadParameters(t *testing.T) {
-	s := molliefake.New(t)
+	s := molliefake.New(t, molliefake.WithIncludeEvents())
 	s.AddGenerated(1, 0, 4)
 	for _, q := range []string{"limit=0", "limit=251", "limit=abc", "limit=-1", "from=cst_nobody0000"} {
 		res, body := get(t, s, "/v2/customers?"+q)
@@ -446,7 +446,7 @@ func TestFaults(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := molliefake.New(t)
+			s := molliefake.New(t, molliefake.WithIncludeEvents())
 			s.AddCustomer(molliefake.Customer{ID: id})
 			s.Fail(id, tt.fault)
 			res, body := get(t, s, "/v2/customers/"+id+"?include=events")
@@ -470,7 +470,7 @@ func TestFaults(t *testing.T) {
 }
 
 func TestFaultsInOrderThenSuccess(t *testing.T) {
-	s := molliefake.New(t)
+	s := molliefake.New(t, molliefake.WithIncludeEvents())
 	s.AddCustomer(molliefake.Customer{ID: "cst_a000000000"})
 	s.AddCustomer(molliefake.Customer{ID: "cst_b000000000"})
 	s.Fail("cst_a000000000", molliefake.Fault{Status: 429}, molliefake.Fault{Status: 500})
@@ -506,7 +506,7 @@ func TestFaultsInOrderThenSuccess(t *testing.T) {
 }
 
 func TestTruncatedBody(t *testing.T) {
-	s := molliefake.New(t)
+	s := molliefake.New(t, molliefake.WithIncludeEvents())
 	ids := s.AddGenerated(3, 20, 5)
 	s.Fail(ids[0], molliefake.Fault{Truncate: true})
 	s.Fail(molliefake.ListCustomers, molliefake.Fault{Truncate: true})
@@ -537,7 +537,7 @@ func TestTruncatedBody(t *testing.T) {
 }
 
 func TestDroppedConnection(t *testing.T) {
-	s := molliefake.New(t)
+	s := molliefake.New(t, molliefake.WithIncludeEvents())
 	s.AddCustomer(molliefake.Customer{ID: "cst_8wmqcHMN4U"})
 	s.Fail("cst_8wmqcHMN4U", molliefake.Fault{Drop: true})
 	// A fresh client: its first request goes over a new connection.
@@ -559,7 +559,7 @@ func TestDroppedConnection(t *testing.T) {
 // a reused connection is then invisible to the client. This pins that
 // behaviour down, as the fault's users must know it.
 func TestDropOnReusedConnectionIsRetriedByTransport(t *testing.T) {
-	s := molliefake.New(t)
+	s := molliefake.New(t, molliefake.WithIncludeEvents())
 	s.AddCustomer(molliefake.Customer{ID: "cst_8wmqcHMN4U"})
 	c := s.Client()
 	get := func() error {
@@ -584,7 +584,7 @@ func TestDropOnReusedConnectionIsRetriedByTransport(t *testing.T) {
 }
 
 func TestLatency(t *testing.T) {
-	s := molliefake.New(t, molliefake.WithLatency(30*time.Millisecond))
+	s := molliefake.New(t, molliefake.WithIncludeEvents(), molliefake.WithLatency(30*time.Millisecond))
 	s.AddCustomer(molliefake.Customer{ID: "cst_8wmqcHMN4U"})
 	s.Fail("cst_8wmqcHMN4U", molliefake.Fault{Latency: 50 * time.Millisecond})
 	for _, want := range []time.Duration{80 * time.Millisecond, 30 * time.Millisecond} {
@@ -603,7 +603,7 @@ func TestLatency(t *testing.T) {
 }
 
 func TestClientGivesUpDuringLatency(t *testing.T) {
-	s := molliefake.New(t, molliefake.WithLatency(time.Minute))
+	s := molliefake.New(t, molliefake.WithIncludeEvents(), molliefake.WithLatency(time.Minute))
 	s.AddCustomer(molliefake.Customer{ID: "cst_8wmqcHMN4U"})
 	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
 	defer cancel()
@@ -623,7 +623,7 @@ func TestClientGivesUpDuringLatency(t *testing.T) {
 }
 
 func TestMaxInFlight(t *testing.T) {
-	s := molliefake.New(t, molliefake.WithLatency(200*time.Millisecond))
+	s := molliefake.New(t, molliefake.WithIncludeEvents(), molliefake.WithLatency(200*time.Millisecond))
 	ids := s.AddGenerated(16, 2, 6)
 	run := func(limit int) {
 		sem := make(chan struct{}, limit)
@@ -658,7 +658,7 @@ func TestMaxInFlight(t *testing.T) {
 }
 
 func TestRequestTimes(t *testing.T) {
-	s := molliefake.New(t)
+	s := molliefake.New(t, molliefake.WithIncludeEvents())
 	s.AddCustomer(molliefake.Customer{ID: "cst_8wmqcHMN4U"})
 	gaps := []time.Duration{0, 20 * time.Millisecond, 40 * time.Millisecond}
 	for _, g := range gaps {
@@ -680,7 +680,7 @@ func TestRequestTimes(t *testing.T) {
 }
 
 func TestAddCustomerAndEvents(t *testing.T) {
-	s := molliefake.New(t)
+	s := molliefake.New(t, molliefake.WithIncludeEvents())
 	id := s.AddCustomer(molliefake.Customer{Name: "Jane Doe"})
 	if !regexp.MustCompile(`^cst_[A-Za-z0-9]{10}$`).MatchString(id) {
 		t.Errorf("made-up ID %q", id)
@@ -696,7 +696,7 @@ func TestAddCustomerAndEvents(t *testing.T) {
 	if got := s.CustomerIDs(); !reflect.DeepEqual(got, []string{id, "cst_second0000"}) {
 		t.Errorf("IDs %v", got)
 	}
-	live := molliefake.New(t, molliefake.WithKey("live_abcdefghijklmnopqrstuvwxyz0123"))
+	live := molliefake.New(t, molliefake.WithIncludeEvents(), molliefake.WithKey("live_abcdefghijklmnopqrstuvwxyz0123"))
 	live.AddCustomer(molliefake.Customer{ID: "cst_8wmqcHMN4U"})
 	_, body = get(t, live, "/v2/customers/cst_8wmqcHMN4U")
 	if c, _ := decodeCustomer(t, body); c.Mode != "live" {
@@ -705,7 +705,7 @@ func TestAddCustomerAndEvents(t *testing.T) {
 }
 
 func TestCloseDoesNotWaitOutLatency(t *testing.T) {
-	s := molliefake.New(t, molliefake.WithLatency(time.Minute))
+	s := molliefake.New(t, molliefake.WithIncludeEvents(), molliefake.WithLatency(time.Minute))
 	s.AddCustomer(molliefake.Customer{ID: "cst_8wmqcHMN4U"})
 	errc := make(chan error, 1)
 	go func() {

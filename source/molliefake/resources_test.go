@@ -11,7 +11,7 @@ import (
 // TestLinkedResources fetches every resource AddLinked's events link to,
 // with the key: each is served, shaped as Mollie documents it.
 func TestLinkedResources(t *testing.T) {
-	s := New(t)
+	s := New(t, WithIncludeEvents())
 	l := s.AddLinked()
 	paths := map[string]string{
 		"/v2/payments/" + l.Payment:                                        "payment",

@@ -27,6 +27,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		if _, ok := s.resources[r.URL.Path]; ok {
 			endpoint, id = EndpointResource, r.URL.Path
+		} else if s.isListLocked(r.URL.Path) {
+			endpoint, id = EndpointList, r.URL.Path
 		}
 		s.mu.Unlock()
 	}
@@ -42,6 +44,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		Testmode:   query.Get("testmode") == "true",
 		UserAgent:  r.Header.Get("User-Agent"),
 		Accept:     r.Header.Get("Accept"),
+		InFlight:   int(n),
 	}
 	// Take the fault on arrival, so concurrent requests take them in order.
 	s.mu.Lock()
@@ -54,6 +57,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			f := q[0]
 			rec.Fault = &f
 			s.faults[target] = q[1:]
+		} else if f := s.throttled(); f != nil {
+			rec.Fault = f
 		}
 	}
 	i, gen := len(s.log), s.logGen
@@ -194,6 +199,10 @@ func (s *Server) normal(r *http.Request, rec *Request) response {
 		return mollieError(http.StatusMethodNotAllowed, "The requested method is not allowed for this resource.")
 	case rec.Endpoint == EndpointCustomer:
 		return s.customer(rec)
+	case rec.Endpoint == EndpointList:
+		return s.serveList(rec)
+	case rec.Endpoint == EndpointResource && strings.Count(rec.Path, "/") == 3 && strings.HasPrefix(rec.Path, "/v2/payments/"):
+		return s.payment(rec)
 	case rec.Endpoint == EndpointResource:
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -216,7 +225,7 @@ func (s *Server) customer(rec *Request) response {
 	if !ok {
 		return mollieError(http.StatusNotFound, "No customer exists with token "+rec.Customer)
 	}
-	return jsonResponse(http.StatusOK, s.wireCustomer(c, withEvents))
+	return jsonResponse(http.StatusOK, s.wireCustomer(c, withEvents && s.includeEvents))
 }
 
 func (s *Server) list(rec *Request) response {

@@ -25,8 +25,11 @@ type (
 		Metadata  json.RawMessage `json:"metadata"`
 		CreatedAt string          `json:"createdAt"`
 		Links     struct {
-			Self      link `json:"self"`
-			Dashboard link `json:"dashboard"`
+			Self          link  `json:"self"`
+			Dashboard     link  `json:"dashboard"`
+			Payments      *link `json:"payments,omitempty"`
+			Mandates      *link `json:"mandates,omitempty"`
+			Subscriptions *link `json:"subscriptions,omitempty"`
 		} `json:"_links"`
 		Events *[]json.RawMessage `json:"events,omitempty"`
 	}
@@ -75,6 +78,15 @@ func (s *Server) wireCustomer(c *Customer, withEvents bool) wireCustomer {
 	}
 	w.Links.Self = link{Href: s.URL + "/v2/customers/" + c.ID, Type: mediaHAL}
 	w.Links.Dashboard = link{Href: "https://www.mollie.com/dashboard/org_13514547/customers/" + c.ID, Type: mediaHTML}
+	// Mollie omits these links when the customer has none of them.
+	for _, l := range []struct {
+		dst  **link
+		kind string
+	}{{&w.Links.Payments, "payments"}, {&w.Links.Mandates, "mandates"}, {&w.Links.Subscriptions, "subscriptions"}} {
+		if path := "/v2/customers/" + c.ID + "/" + l.kind; len(s.lists[path]) > 0 {
+			*l.dst = &link{Href: s.URL + path, Type: mediaHAL}
+		}
+	}
 	if withEvents && !c.NoEvents {
 		events := append(make([]json.RawMessage, 0, len(c.Events)), c.Events...)
 		w.Events = &events

@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/eventbrowser/eventbrowser/source/molliefake"
+)
+
+// --customer on an API without include=events prints the history
+// rebuilt from the customer's resources, says so once on stderr, and
+// --expand embeds the resources without another request.
+func TestHistoryFromResources(t *testing.T) {
+	srv := molliefake.New(t)
+	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 5, Payments: 200, Seed: 4})
+	var requests []int
+	for _, args := range [][]string{{"--output", "tsv"}, {"--output", "ndjson", "--expand"}} {
+		srv.ResetStats()
+		out, errOut, code := runWithKey(t, srv.Key, append([]string{"--api-url", srv.URL, "--customer", acct.FailedCustomer}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+		if strings.Count(errOut, "rebuilt from its payments") != 1 {
+			t.Errorf("%v: stderr %q, want one note that the history is rebuilt", args, errOut)
+		}
+		if !strings.Contains(out, "Payment failed: insufficient funds · creditcard · €") || !strings.Contains(out, "Customer created") {
+			t.Errorf("%v: no failed payment with its reason, or no creation:\n%s", args, out)
+		}
+		if args[1] == "ndjson" && (!strings.Contains(out, `"_embedded":{"resource":{`) || !strings.Contains(out, `"id":"`+acct.Failed+`"`)) {
+			t.Errorf("--expand did not embed the failed payment:\n%.2000s", out)
+		}
+		requests = append(requests, srv.Requests())
+	}
+	if requests[0] != requests[1] {
+		t.Errorf("%d requests without --expand, %d with: it should cost nothing more", requests[0], requests[1])
+	}
+	_, errOut, code := runWithKey(t, srv.Key, "--api-url", srv.URL, "--customer", acct.FailedCustomer, "--history", "everything")
+	if code != 2 || !strings.Contains(errOut, `--history: "everything": want events, resources or auto`) {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// --history events keeps the old behaviour: a customer without events
+// says so, and nothing is rebuilt.
+func TestHistoryEventsOnly(t *testing.T) {
+	srv := molliefake.New(t)
+	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 2, Payments: 20, Seed: 4})
+	out, errOut, code := runWithKey(t, srv.Key, "--api-url", srv.URL, "--customer", acct.Customers[0], "--history", "events", "--output", "tsv")
+	if code != 0 || out != "" || !strings.Contains(errOut, `came without an "events" field`) || srv.Requests() != 1 {
+		t.Errorf("exit %d, %d requests, stdout %q, stderr %q", code, srv.Requests(), out, errOut)
+	}
+}
+
+// --all-customers --since 7d reads the account-wide lists back to a
+// month before, not the whole history, and prints what is in range.
+func TestHistoryAllCustomersSince(t *testing.T) {
+	srv := molliefake.New(t)
+	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 300, Payments: 6000, End: cliNow, Seed: 8})
+	var requests []int
+	var rows []int
+	for _, extra := range [][]string{nil, {"--since", "7d"}} {
+		srv.ResetStats()
+		args := append([]string{"--api-url", srv.URL, "--all-customers", "--output", "tsv"}, extra...)
+		out, errOut, code := runWithKey(t, srv.Key, args...)
+		if code != 0 || !strings.Contains(errOut, "histories rebuilt from the account's") {
+			t.Fatalf("%v: exit %d, stderr %q", extra, code, errOut)
+		}
+		requests = append(requests, srv.Requests())
+		rows = append(rows, strings.Count(out, "\n"))
+	}
+	if rows[0] != acct.Events || rows[1] == 0 || rows[1] >= rows[0]/10 {
+		t.Errorf("rows %v, want all %d, then those of the last week", rows, acct.Events)
+	}
+	if requests[1]*3 > requests[0] {
+		t.Errorf("requests %v: --since should read far fewer pages", requests)
+	}
+}
+
+// --demo --history resources adds the sample's histories rebuilt from
+// resources, offline: a failed payment with its reason, and --expand shows
+// its resource.
+func TestHistoryDemo(t *testing.T) {
+	out, errOut, code := runWithKey(t, "", "--demo", "--history", "resources", "--grep", "Payment failed:", "--expand", "--output", "tsv")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(out, "Payment failed: insufficient funds · creditcard · €") || !strings.Contains(out, "\tfailed") {
+		t.Errorf("no failed payment with its reason and status:\n%s", out)
+	}
+	_, errOut, code = runWithKey(t, "", "--history", "resources", "x.json")
+	if code != 2 || !strings.Contains(errOut, "--history needs --customer") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}

@@ -1,0 +1,125 @@
+package source
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/source/molliefake"
+)
+
+// --all-customers with rebuilt histories reads the account-wide lists,
+// not a walk per customer: over 2,000 customers and 50,000 payments the
+// requests are at most 1.2 times the list pages needed, and --since 7d
+// reads at most a tenth of them (the per-customer mandate lists aside),
+// losing nothing in range.
+func TestMollieAllCustomersRebuilt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds an account of 50,000 payments")
+	}
+	srv := molliefake.New(t, molliefake.WithKey(testKey))
+	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 2000, Payments: 50_000, Seed: 21})
+	end := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	pages := func(path string) int { return srv.Pages(path, 250) }
+	listPages := 8 + pages("/v2/payments") + pages("/v2/refunds") + pages("/v2/chargebacks") + pages("/v2/subscriptions")
+	needed := listPages + acct.Counts["capture"] + acct.Counts["mandate"]
+
+	load := func(since time.Time) (loaded, int, int) {
+		srv.ResetStats()
+		m := rebuildMollie(srv, HistoryResources)
+		m.AllCustomers, m.Concurrency, m.Since = true, 8, since
+		l := loadAll(t, m)
+		mandates, perCustomer := 0, 0
+		for _, r := range srv.Log() {
+			switch {
+			case strings.HasSuffix(r.Path, "/mandates"):
+				mandates++
+			case strings.HasPrefix(r.Path, "/v2/customers/") && strings.HasSuffix(r.Path, "/payments"):
+				perCustomer++
+			}
+		}
+		if perCustomer > 0 {
+			t.Errorf("%d requests for a customer's payments", perCustomer)
+		}
+		cats := map[string]int{}
+		for _, r := range srv.Log() {
+			parts := strings.Split(r.Path, "/")
+			k := parts[len(parts)-1]
+			if len(parts) > 3 && strings.Contains(k, "_") {
+				k = parts[2] + "/id"
+			}
+			cats[k]++
+		}
+		t.Logf("requests by kind: %v", cats)
+		return l, srv.Requests(), mandates
+	}
+	full, requests, mandates := load(time.Time{})
+	if len(full.failures) > 0 || len(full.events) != acct.Events {
+		t.Fatalf("%d events, want %d; failures %v", len(full.events), acct.Events, full.failures)
+	}
+	t.Logf("full history: %d requests for %d pages needed (%d list pages, %d capture lists, %d mandate lists)",
+		requests, needed, listPages, acct.Counts["capture"], acct.Counts["mandate"])
+	if float64(requests) > 1.2*float64(needed) {
+		t.Errorf("%d requests, more than 1.2 × the %d pages needed", requests, needed)
+	}
+
+	since := end.Add(-7 * 24 * time.Hour)
+	recent, sinceRequests, sinceMandates := load(since)
+	t.Logf("--since 7d: %d requests (%d of them mandate lists), %.1f%% of the full history's %d without mandate lists",
+		sinceRequests, sinceMandates, 100*float64(sinceRequests-sinceMandates)/float64(requests-mandates), requests-mandates)
+	if float64(sinceRequests-sinceMandates) > 0.1*float64(requests-mandates) {
+		t.Errorf("--since 7d made %d requests besides mandate lists, more than a tenth of %d", sinceRequests-sinceMandates, requests-mandates)
+	}
+	key := func(e *model.Event) string { return e.Created.UTC().String() + " " + e.URL() + " " + string(e.Line) }
+	got := map[string]bool{}
+	for i := range recent.events {
+		got[key(&recent.events[i])] = true
+	}
+	inRange, lost := 0, 0
+	for i := range full.events {
+		e := &full.events[i]
+		if e.Created.Before(since) || strings.Contains(e.URL(), "/mandates/") {
+			continue // mandates under --since: only those of customers with payments in range
+		}
+		inRange++
+		if !got[key(e)] {
+			lost++
+			if lost < 5 {
+				t.Errorf("--since 7d lost %s", key(e))
+			}
+		}
+	}
+	if lost > 0 || inRange == 0 {
+		t.Errorf("%d of %d events in range lost", lost, inRange)
+	}
+}
+
+// A per-object list that fails (a payment's captures) fails that object
+// alone; the rest of the account loads.
+func TestMollieAllCustomersObjectFails(t *testing.T) {
+	srv := molliefake.New(t, molliefake.WithKey(testKey))
+	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 20, Payments: 400, Seed: 2})
+	m := rebuildMollie(srv, HistoryResources)
+	m.AllCustomers = true
+	full := loadAll(t, m)
+	captures := ""
+	for _, r := range srv.Log() {
+		if strings.HasSuffix(r.Path, "/captures") {
+			captures = r.Path
+		}
+	}
+	if captures == "" || len(full.events) != acct.Events {
+		t.Fatalf("no captures read, or %d events of %d", len(full.events), acct.Events)
+	}
+	srv.Fail(captures, molliefake.Fault{Status: 404})
+	m = rebuildMollie(srv, HistoryResources)
+	m.AllCustomers = true
+	l := loadAll(t, m)
+	if len(l.failures) != 1 || !strings.Contains(l.failures[0].Err.Error(), "404") || len(l.events) != acct.Events-1 {
+		t.Errorf("%d events (want %d), failures %v", len(l.events), acct.Events-1, l.failures)
+	}
+	if l.progress == nil || l.progress.Failed != 1 || l.progress.Listing {
+		t.Errorf("progress %+v", l.progress)
+	}
+}

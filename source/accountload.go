@@ -1,0 +1,306 @@
+package source
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+// LookBack is how far before --since the account-wide lists are read, so
+// that late transitions of older objects (a SEPA return days after the
+// debit, a capture weeks after the authorization, a refund) are found.
+const LookBack = 31 * 24 * time.Hour
+
+// accountLoad rebuilds the history of every customer of the account from
+// the account-wide lists, joined by customerId and paymentId, rather than
+// one walk per customer: /v2/customers, /v2/payments, then /v2/refunds,
+// /v2/chargebacks and /v2/subscriptions; a payment's captures only where
+// its _links.captures says it has some, and a customer's mandates only
+// where its _links.mandates does (under Since: the customers whose payments
+// in range name a mandate).
+type accountLoad struct {
+	m   *Mollie
+	g   gate
+	out chan Batch
+
+	mu        sync.Mutex
+	h         *History
+	read      ResourceCounts
+	customers int               // listed so far
+	listed    bool              // every list is read
+	failed    int               // objects that could not be read
+	names     map[string]string // customer names, by ID
+	owner     map[string]string // payment ID → customer ID
+	mandates  map[string]bool   // customers whose mandates to read
+	captures  []string          // payments with captures
+	orphans   map[string]bool   // payments of refunds and chargebacks not listed
+}
+
+// cutoff is the time before which the lists stop being read: Since less
+// LookBack, or zero for the whole history.
+func (m *Mollie) cutoff() time.Time {
+	if m.Since.IsZero() {
+		return time.Time{}
+	}
+	return m.Since.Add(-LookBack)
+}
+
+// loadAccount is Load for --all-customers when histories are rebuilt.
+func (m *Mollie) loadAccount(ctx context.Context, lim *limiter, send func(Batch)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	a := &accountLoad{m: m, out: make(chan Batch, 16), h: &History{BaseURL: m.BaseURL, Held: m.Held},
+		names: map[string]string{}, owner: map[string]string{}, mandates: map[string]bool{}, orphans: map[string]bool{}}
+	a.g = gate{acquire: func() bool { return lim.acquire(ctx) }, release: lim.release}
+	errc := make(chan error, 1)
+	go func() {
+		err := a.run(ctx)
+		if err == nil {
+			a.mu.Lock()
+			a.listed = true // the count of customers is final
+			a.flushLocked()
+			a.mu.Unlock()
+		}
+		errc <- err
+		close(a.out)
+	}()
+	for b := range a.out {
+		send(b)
+	}
+	return <-errc
+}
+
+// run reads the lists in the order the joins need.
+func (a *accountLoad) run(ctx context.Context) error {
+	base := strings.TrimRight(a.m.BaseURL, "/") + "/v2/"
+	byID := func(it *Item) string { return it.ID }
+	byCustomer := func(it *Item) string { return it.CustomerID }
+	byPayment := func(it *Item) string { return a.owner[it.PaymentID] }
+	if err := parallel(
+		func() error { return a.list(ctx, base+"customers", "the customer list", byID) },
+		func() error { return a.list(ctx, base+"payments", "the payment list", byCustomer) },
+		func() error { return a.list(ctx, base+"subscriptions", "the subscription list", byCustomer) },
+	); err != nil {
+		return err
+	}
+	if err := parallel(
+		func() error { return a.list(ctx, base+"refunds", "the refund list", byPayment) },
+		func() error { return a.list(ctx, base+"chargebacks", "the chargeback list", byPayment) },
+	); err != nil {
+		return err
+	}
+	return a.perObject(ctx, base)
+}
+
+// perObject reads what has no account-wide list: captures of the payments
+// that have some, mandates of the customers that have some, and the
+// payments of refunds and chargebacks that were not listed (older than the
+// cutoff), which say whose they are.
+func (a *accountLoad) perObject(ctx context.Context, base string) error {
+	var jobs []func() error
+	for _, tr := range a.captures {
+		jobs = append(jobs, a.failing(a.owner[tr], func() error {
+			return a.list(ctx, base+"payments/"+url.PathEscape(tr)+"/captures", "the captures of payment "+tr,
+				func(*Item) string { return a.owner[tr] })
+		}))
+	}
+	for cst := range a.mandates {
+		jobs = append(jobs, a.failing(cst, func() error {
+			return a.list(ctx, base+"customers/"+url.PathEscape(cst)+"/mandates", "the mandates of customer "+cst,
+				func(*Item) string { return cst })
+		}))
+	}
+	for tr := range a.orphans {
+		jobs = append(jobs, a.failing("payment "+tr, func() error { return a.orphan(ctx, base, tr) }))
+	}
+	return parallel(jobs...)
+}
+
+// failing runs a job for one object whose error fails that object, as a
+// customer's does, and lets the others go on; a rejected key, or a load
+// cancelled, stops them all.
+func (a *accountLoad) failing(what string, job func() error) func() error {
+	return func() error {
+		err := job()
+		if err == nil || isKeyProblem(err) || errors.Is(err, context.Canceled) {
+			return err
+		}
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		a.failed++
+		a.out <- Batch{Failures: []Failure{{Source: what, Err: err}}}
+		return nil
+	}
+}
+
+// orphan gets the payment of a refund or chargeback listed without its
+// payment (older than the cutoff), with what it embeds, as its
+// customer's.
+func (a *accountLoad) orphan(ctx context.Context, base, tr string) error {
+	body, err := a.m.getIn(ctx, a.g, base+"payments/"+url.PathEscape(tr)+"?embed=refunds,chargebacks", "payment "+tr)
+	if err != nil {
+		return err
+	}
+	var probe struct {
+		CustomerID string `json:"customerId"`
+	}
+	if json.Unmarshal(body, &probe) != nil || probe.CustomerID == "" {
+		return nil // a payment of no customer: not a customer's history
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	it := a.h.AddItem(probe.CustomerID, body)
+	items, err := a.h.AddEmbedded(probe.CustomerID, body)
+	a.read.count(append(items, it))
+	a.flushLocked()
+	return err
+}
+
+// list reads a list, newest first, until its end or, under Since, the
+// first page that ends before the cutoff.
+func (a *accountLoad) list(ctx context.Context, first, what string, owner func(*Item) string) error {
+	cutoff := a.m.cutoff()
+	if strings.HasSuffix(first, "/v2/customers") {
+		cutoff = time.Time{} // every customer: their names, and whose mandates to read
+	}
+	return a.m.readList(ctx, a.g, first, what, func(body []byte) (Page, error) {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		p, err := a.h.AddPage(body, func(it *Item) string { return a.join(it, owner) })
+		a.read.count(p.Items)
+		a.flushLocked()
+		if err == nil && !cutoff.IsZero() && len(p.Items) > 0 && !p.Items[len(p.Items)-1].Created.IsZero() &&
+			p.Items[len(p.Items)-1].Created.Before(cutoff) {
+			p.Next = "" // older pages hold nothing in range
+		}
+		return p, err
+	})
+}
+
+// join notes what a listed resource says of the others and returns its
+// customer: "" leaves its events out (a payment of no customer, a refund
+// of a payment not read, kept for later).
+func (a *accountLoad) join(it *Item, owner func(*Item) string) string {
+	cst := owner(it)
+	switch it.Kind {
+	case "customer":
+		a.customers++
+		if it.Name != "" {
+			a.names[it.ID] = it.Name
+		}
+		if it.Mandates && a.m.Since.IsZero() {
+			a.mandates[it.ID] = true
+		}
+	case "payment":
+		a.owner[it.ID] = it.CustomerID
+		if it.Captures {
+			a.captures = append(a.captures, it.ID)
+		}
+		if it.MandateID != "" && it.CustomerID != "" && !a.m.Since.IsZero() {
+			a.mandates[it.CustomerID] = true
+		}
+	case "refund", "chargeback":
+		// Out of range once it is older than Since (a chargeback: than the
+		// cutoff, as its reversal may come later): not worth a request.
+		inRange := a.m.Since.IsZero() || !it.Created.Before(a.m.Since) || it.Kind == "chargeback" && !it.Created.Before(a.m.cutoff())
+		if _, known := a.owner[it.PaymentID]; !known && inRange && objectIDAny.MatchString(it.PaymentID) {
+			a.orphans[it.PaymentID] = true
+		}
+	}
+	return cst
+}
+
+// flushLocked sends the events made so far, with where the load stands.
+func (a *accountLoad) flushLocked() {
+	b := Batch{Progress: &Progress{Done: a.customers, Total: a.customers, Listing: !a.listed, Rebuilt: true, Failed: a.failed, Read: a.read}}
+	events := a.h.Events[:0]
+	for _, e := range a.h.Events {
+		if e.Source != "" { // events of no customer are not a customer's history
+			events = append(events, e)
+		}
+	}
+	a.h.Events = events
+	if c := a.h.Flush(); c.Len() > 0 {
+		b.Chunks = []*model.Chunk{c}
+	}
+	if len(a.names) > 0 {
+		b.Names, a.names = a.names, map[string]string{}
+	}
+	b.Notes = append(b.Notes, a.h.Warnings()...)
+	a.h.problems, a.h.order = nil, nil
+	a.out <- b
+}
+
+// parallel runs the jobs at once (each request still takes a slot of the
+// load's) and returns the first error.
+func parallel(jobs ...func() error) error {
+	var wg sync.WaitGroup
+	var once sync.Once
+	var first error
+	for _, job := range jobs {
+		wg.Go(func() {
+			if err := job(); err != nil {
+				once.Do(func() { first = err })
+			}
+		})
+	}
+	wg.Wait()
+	return first
+}
+
+// Load fetches the customers' histories (see loadCustomers). With
+// AllCustomers and histories rebuilt from resources (HistoryResources, or
+// HistoryAuto on an API whose customers come without events), it reads
+// the account-wide lists instead of walking each customer.
+func (m *Mollie) Load(ctx context.Context, send func(Batch)) error {
+	if !m.AllCustomers || cmp.Or(m.History, HistoryAuto) == HistoryEvents {
+		return m.loadCustomers(ctx, send)
+	}
+	lim := newLimiter(max(1, min(m.concurrency(), 32)))
+	m.lim.Store(lim)
+	if cmp.Or(m.History, HistoryAuto) == HistoryAuto {
+		// An error here is met again, and said as usual, by the walk.
+		if own, err := m.ownEvents(ctx); own || err != nil {
+			return m.loadCustomers(ctx, send)
+		}
+	}
+	send(Batch{Notes: []string{"histories rebuilt from the account's customers, payments, refunds, chargebacks, captures, mandates and subscriptions" +
+		map[bool]string{true: " (Mollie withdrew include=events)", false: " (--history resources)"}[m.History != HistoryResources]}})
+	return m.loadAccount(ctx, lim, send)
+}
+
+// ownEvents tells whether the account's customers come with their own
+// events: whether its newest customer does.
+func (m *Mollie) ownEvents(ctx context.Context) (bool, error) {
+	q := url.Values{"limit": {"1"}}
+	if m.Testmode {
+		q.Set("testmode", "true")
+	}
+	body, err := m.get(ctx, strings.TrimRight(m.BaseURL, "/")+"/v2/customers?"+q.Encode(), "the customer list")
+	if err != nil {
+		return false, err
+	}
+	var h History
+	p, err := h.AddPage(body, func(*Item) string { return "" })
+	if err != nil || len(p.Items) == 0 {
+		return false, err
+	}
+	body, err = m.getCustomer(ctx, gate{}, p.Items[0].ID, true)
+	var ae *APIError
+	if errors.As(err, &ae) && (ae.Status == http.StatusBadRequest || ae.Status == http.StatusUnprocessableEntity) {
+		return false, nil // include=events refused
+	}
+	var probe struct {
+		Events []json.RawMessage `json:"events"`
+	}
+	json.Unmarshal(body, &probe)
+	return len(probe.Events) > 0, err
+}
