@@ -12,154 +12,181 @@ import (
 // kind (a number for a time) is left out with a warning, and the rest is
 // read.
 func (h *History) readResource(s *jscan, r *wireResource, other func(key []byte) bool) bool {
-	var wrong string // the first field of the wrong kind
-	// str reads a string field, named parent.name (or name) in a warning:
-	// the name is made only then.
-	str := func(dst *string, parent, name string) bool {
-		ok, bad := s.str(dst)
-		if bad && wrong == "" {
-			wrong = name
-			if parent != "" {
-				wrong = parent + "." + name
-			}
-		}
-		return ok
-	}
-	money := func(m *wireMoney, name string) bool {
-		if s.peek() != '{' {
-			var v string
-			return str(&v, "", name)
-		}
-		return s.object(func(k []byte) bool {
-			switch string(k) {
-			case "currency":
-				return str(&m.Currency, name, "currency")
-			case "value":
-				return str(&m.Value, name, "value")
-			}
-			return s.skip(1)
-		})
-	}
-	// sub reads an object of strings, such as details, into the fields
-	// field names.
-	sub := func(name string, field func(key []byte) *string) bool {
-		if s.peek() != '{' {
-			var v string
-			return str(&v, "", name)
-		}
-		return s.object(func(k []byte) bool {
-			if dst := field(k); dst != nil {
-				ok, bad := s.str(dst)
-				if bad && wrong == "" {
-					wrong = name + "." + string(k)
-				}
-				return ok
-			}
-			return s.skip(1)
-		})
-	}
-	link := func(l *wireLink) bool {
-		if s.peek() != '{' {
-			return s.skip(1)
-		}
-		return s.object(func(k []byte) bool {
-			switch string(k) {
-			case "href":
-				return str(&l.Href, "_links", "href")
-			case "type":
-				return str(&l.Type, "_links", "type")
-			}
-			return s.skip(1)
-		})
-	}
-	links := func() bool {
-		if s.peek() != '{' {
-			return s.skip(1)
-		}
-		r.HasLinks = true
-		return s.object(func(k []byte) bool {
-			present := s.peek() != 'n' // null: as if absent
-			switch string(k) {
-			case "self":
-				return link(&r.Self)
-			case "dashboard":
-				return link(&r.Dashboard)
-			case "refunds":
-				r.HasRefunds = present
-			case "chargebacks":
-				r.HasChargebacks = present
-			case "captures":
-				r.HasCaptures = present
-			case "mandates":
-				r.HasMandates = present
-			case "payments":
-				r.HasPayments = present
-			case "subscriptions":
-				r.HasSubs = present
-			}
-			return s.skip(1)
-		})
-	}
+	rd := resourceReader{s: s, r: r}
 	ok := s.object(func(k []byte) bool {
-		switch string(k) {
-		case "resource":
-			return str(&r.Resource, "", "resource")
-		case "id":
-			return str(&r.ID, "", "id")
-		case "status":
-			return str(&r.Status, "", "status")
-		case "createdAt":
-			return str(&r.CreatedAt, "", "createdAt")
-		case "authorizedAt":
-			return str(&r.AuthorizedAt, "", "authorizedAt")
-		case "paidAt":
-			return str(&r.PaidAt, "", "paidAt")
-		case "canceledAt":
-			return str(&r.CanceledAt, "", "canceledAt")
-		case "expiredAt":
-			return str(&r.ExpiredAt, "", "expiredAt")
-		case "failedAt":
-			return str(&r.FailedAt, "", "failedAt")
-		case "reversedAt":
-			return str(&r.ReversedAt, "", "reversedAt")
-		case "amount":
-			return money(&r.Amount, "amount")
-		case "amountRefunded":
-			return money(&r.AmountRefunded, "amountRefunded")
-		case "amountChargedBack":
-			return money(&r.ChargedBack, "amountChargedBack")
-		case "description":
-			return str(&r.Description, "", "description")
-		case "name":
-			return str(&r.Name, "", "name")
-		case "method":
-			return str(&r.Method, "", "method")
-		case "interval":
-			return str(&r.Interval, "", "interval")
-		case "customerId":
-			return str(&r.CustomerID, "", "customerId")
-		case "paymentId":
-			return str(&r.PaymentID, "", "paymentId")
-		case "mandateId":
-			return str(&r.MandateID, "", "mandateId")
-		case "details":
-			return sub("details", r.detailsField)
-		case "statusReason":
-			return sub("statusReason", r.statusReasonField)
-		case "reason":
-			return sub("reason", r.reasonField)
-		case "_links":
-			return links()
+		if done, ok := rd.member(k); done {
+			return ok
 		}
 		if other != nil {
 			return other(k)
 		}
 		return s.skip(1)
 	})
-	if ok && wrong != "" {
-		h.warn(r.Resource, "%s %s: its field %s is not of the kind Mollie sends; left out", kindName(r.Resource), safeID(r.ID), wrong)
+	if ok && rd.wrong != "" {
+		h.warn(r.Resource, "%s %s: its field %s is not of the kind Mollie sends; left out", kindName(r.Resource), safeID(r.ID), rd.wrong)
 	}
 	return ok
+}
+
+// resourceReader reads the members of one resource object into r, and
+// keeps the first field of the wrong kind.
+type resourceReader struct {
+	s     *jscan
+	r     *wireResource
+	wrong string
+}
+
+// member reads the member named k, when it is one of a resource's; done
+// is false for any other.
+func (rd *resourceReader) member(k []byte) (done, ok bool) {
+	r := rd.r
+	switch string(k) {
+	case "resource":
+		return true, rd.str(&r.Resource, "", "resource")
+	case "id":
+		return true, rd.str(&r.ID, "", "id")
+	case "status":
+		return true, rd.str(&r.Status, "", "status")
+	case "createdAt":
+		return true, rd.str(&r.CreatedAt, "", "createdAt")
+	case "authorizedAt":
+		return true, rd.str(&r.AuthorizedAt, "", "authorizedAt")
+	case "paidAt":
+		return true, rd.str(&r.PaidAt, "", "paidAt")
+	case "canceledAt":
+		return true, rd.str(&r.CanceledAt, "", "canceledAt")
+	case "expiredAt":
+		return true, rd.str(&r.ExpiredAt, "", "expiredAt")
+	case "failedAt":
+		return true, rd.str(&r.FailedAt, "", "failedAt")
+	case "reversedAt":
+		return true, rd.str(&r.ReversedAt, "", "reversedAt")
+	case "amount":
+		return true, rd.money(&r.Amount, "amount")
+	case "amountRefunded":
+		return true, rd.money(&r.AmountRefunded, "amountRefunded")
+	case "amountChargedBack":
+		return true, rd.money(&r.ChargedBack, "amountChargedBack")
+	case "description":
+		return true, rd.str(&r.Description, "", "description")
+	case "name":
+		return true, rd.str(&r.Name, "", "name")
+	case "method":
+		return true, rd.str(&r.Method, "", "method")
+	case "interval":
+		return true, rd.str(&r.Interval, "", "interval")
+	case "customerId":
+		return true, rd.str(&r.CustomerID, "", "customerId")
+	case "paymentId":
+		return true, rd.str(&r.PaymentID, "", "paymentId")
+	case "mandateId":
+		return true, rd.str(&r.MandateID, "", "mandateId")
+	case "details":
+		return true, rd.sub("details", r.detailsField)
+	case "statusReason":
+		return true, rd.sub("statusReason", r.statusReasonField)
+	case "reason":
+		return true, rd.sub("reason", r.reasonField)
+	case "_links":
+		return true, rd.links()
+	}
+	return false, false
+}
+
+// str reads a string field, named parent.name (or name) in a warning: the
+// name is made only then.
+func (rd *resourceReader) str(dst *string, parent, name string) bool {
+	ok, bad := rd.s.str(dst)
+	if bad && rd.wrong == "" {
+		rd.wrong = name
+		if parent != "" {
+			rd.wrong = parent + "." + name
+		}
+	}
+	return ok
+}
+
+func (rd *resourceReader) money(m *wireMoney, name string) bool {
+	s := rd.s
+	if s.peek() != '{' {
+		var v string
+		return rd.str(&v, "", name)
+	}
+	return s.object(func(k []byte) bool {
+		switch string(k) {
+		case "currency":
+			return rd.str(&m.Currency, name, "currency")
+		case "value":
+			return rd.str(&m.Value, name, "value")
+		}
+		return s.skip(1)
+	})
+}
+
+// sub reads an object of strings, such as details, into the fields field
+// names.
+func (rd *resourceReader) sub(name string, field func(key []byte) *string) bool {
+	s := rd.s
+	if s.peek() != '{' {
+		var v string
+		return rd.str(&v, "", name)
+	}
+	return s.object(func(k []byte) bool {
+		if dst := field(k); dst != nil {
+			ok, bad := s.str(dst)
+			if bad && rd.wrong == "" {
+				rd.wrong = name + "." + string(k)
+			}
+			return ok
+		}
+		return s.skip(1)
+	})
+}
+
+func (rd *resourceReader) link(l *wireLink) bool {
+	s := rd.s
+	if s.peek() != '{' {
+		return s.skip(1)
+	}
+	return s.object(func(k []byte) bool {
+		switch string(k) {
+		case "href":
+			return rd.str(&l.Href, "_links", "href")
+		case "type":
+			return rd.str(&l.Type, "_links", "type")
+		}
+		return s.skip(1)
+	})
+}
+
+func (rd *resourceReader) links() bool {
+	s, r := rd.s, rd.r
+	if s.peek() != '{' {
+		return s.skip(1)
+	}
+	r.HasLinks = true
+	return s.object(func(k []byte) bool {
+		present := s.peek() != 'n' // null: as if absent
+		switch string(k) {
+		case "self":
+			return rd.link(&r.Self)
+		case "dashboard":
+			return rd.link(&r.Dashboard)
+		case "refunds":
+			r.HasRefunds = present
+		case "chargebacks":
+			r.HasChargebacks = present
+		case "captures":
+			r.HasCaptures = present
+		case "mandates":
+			r.HasMandates = present
+		case "payments":
+			r.HasPayments = present
+		case "subscriptions":
+			r.HasSubs = present
+		}
+		return s.skip(1)
+	})
 }
 
 // Item is what a list page says of one resource, for the load to decide
