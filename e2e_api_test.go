@@ -151,7 +151,8 @@ func TestEndToEndLinkedResource(t *testing.T) {
 
 // With include=events withdrawn (the fake's default), --customer shows the
 // history rebuilt from the customer's resources: the failed payment with
-// its reason, and the status line says the history is rebuilt.
+// its reason, and the status line says the history is rebuilt; f follows
+// the payment's story and esc comes back.
 func TestEndToEndAPIRebuiltHistory(t *testing.T) {
 	bin := buildBinary(t)
 	srv := molliefake.New(t)
@@ -162,6 +163,14 @@ func TestEndToEndAPIRebuiltHistory(t *testing.T) {
 	if !strings.Contains(s, acct.FailedCustomer) {
 		t.Errorf("screen lacks the customer:\n%s", s)
 	}
+	// f: the failed payment's story, from its creation; esc: back.
+	term.keys("f")
+	s = term.waitFor("following tr_")
+	if !strings.Contains(s, "payment.created") || !strings.Contains(s, "payment.failed") || !strings.Contains(s, "· entity:tr_") {
+		t.Errorf("f does not show the payment's story:\n%s", s)
+	}
+	term.keys("Escape")
+	term.waitFor("· insufficient · ")
 	term.keys("q")
 	if status := term.waitForExit(); status != "0" {
 		t.Errorf("exit status %s after q, want 0", status)

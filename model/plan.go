@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -295,6 +296,8 @@ func eventTest(t *query.Term, st *segStore, env planEnv) func(id int32) bool {
 			_, ok := set[id]
 			return ok != neg
 		}
+	case query.FieldEntity:
+		return entityTest(t.Value, st, neg)
 	case query.FieldStatus:
 		if env.status == nil {
 			return func(int32) bool { return neg } // no status known: no status matches
@@ -304,6 +307,51 @@ func eventTest(t *query.Term, st *segStore, env planEnv) func(id int32) bool {
 		}
 	}
 	panic(fmt.Sprintf("model: no event test for field %d", t.Field))
+}
+
+// entityTest is entity:ID's test: the event's source is the ID (a
+// customer's events), or a path segment of one of its links is (an
+// object's events link to it, and a refund's, chargeback's or capture's
+// to its payment's path as well).
+func entityTest(entity string, st *segStore, neg bool) func(id int32) bool {
+	src := -1
+	for i, s := range st.strs.strs {
+		if s == entity {
+			src = i
+		}
+	}
+	var buf []byte
+	return func(id int32) bool {
+		sg, i := st.at(id)
+		r := &sg.recs[i]
+		if int(r.src) == src {
+			return !neg
+		}
+		for k := range int(r.nlinks) {
+			l := &sg.links[int(r.link)+k]
+			buf = append(append(buf[:0], st.prefixes.strs[l.prefix]...), sg.arena[l.off:l.off+l.n]...)
+			if hasSegment(buf, entity) {
+				return !neg
+			}
+		}
+		return neg
+	}
+}
+
+// hasSegment reports whether seg is a whole path segment of the URL href.
+func hasSegment(href []byte, seg string) bool {
+	for i := 0; ; {
+		j := bytes.Index(href[i:], []byte(seg))
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(seg)
+		if j > 0 && href[j-1] == '/' && (end == len(href) || href[end] == '/' || href[end] == '?' || href[end] == '#') {
+			return true
+		}
+		i = j + 1
+	}
 }
 
 // holds reports whether event id, whose record is r, passes the plan.

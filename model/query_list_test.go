@@ -2,6 +2,7 @@ package model
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -185,6 +186,49 @@ func TestQueryOverBatches(t *testing.T) {
 	for e := range l.All() {
 		if !strings.HasPrefix(string(e.Source), "cst_a") {
 			t.Errorf("%s shown under source:cst_a*", e.Source)
+		}
+	}
+}
+
+// entity:ID keeps an object's events and those of the objects that belong
+// to it: by source for a customer, by a whole path segment of a link for
+// the rest, never by a prefix of another ID.
+func TestListQueryEntity(t *testing.T) {
+	linked := func(msg, src string, hrefs ...string) Event {
+		e := event(t, 1, "2024-01-01T10:00:00Z", msg, src)
+		for _, h := range hrefs {
+			e.Links = append(e.Links, Link{Name: "url", Href: h})
+		}
+		return e
+	}
+	l := NewList()
+	l.SetSort(Sort{Key: SortNone})
+	l.Append(
+		linked("payment tr_1 paid", "cst_a", "https://my.mollie.com/dashboard/org_1/payments/tr_1"),
+		linked("refund of tr_1", "cst_a", "https://api.mollie.com/v2/payments/tr_1/refunds/re_1"),
+		linked("payment tr_12", "cst_a", "https://my.mollie.com/dashboard/org_1/payments/tr_12"),
+		linked("chargeback of tr_1", "cst_b", "https://x.example/docs", "https://api.mollie.com/v2/payments/tr_1/chargebacks/chb_1?testmode=true"),
+		linked("customer created", "cst_c"),
+	)
+	for _, tt := range []struct {
+		query string
+		want  []string
+	}{
+		{"entity:tr_1", []string{"payment tr_1 paid", "refund of tr_1", "chargeback of tr_1"}},
+		{"entity:re_1", []string{"refund of tr_1"}},
+		{"entity:chb_1", []string{"chargeback of tr_1"}},
+		{"entity:cst_a", []string{"payment tr_1 paid", "refund of tr_1", "payment tr_12"}},
+		{"entity:cst_c", []string{"customer created"}},
+		{"!entity:tr_1", []string{"payment tr_12", "customer created"}},
+		{"entity:tr", nil},
+	} {
+		l.SetQuery(mustQuery(t, tt.query))
+		var got []string
+		for e := range l.All() {
+			got = append(got, e.Message)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %q, want %q", tt.query, got, tt.want)
 		}
 	}
 }

@@ -33,6 +33,9 @@ import (
 //	is:marked           the event is marked (model.List.ToggleMark)
 //	status:failed       the linked resource's status is one of these (see
 //	                    model.List.SetStatus)
+//	entity:tr_x         the event is of that object or of one that belongs
+//	                    to it: its source is the ID, or a path segment of
+//	                    one of its links is
 //
 // A ! before a term negates it. Double quotes make anything one value,
 // spaces included (a backslash inside them takes the next character as it
@@ -160,7 +163,7 @@ func parseTerm(raw string, now time.Time, loc *time.Location) (t Term, reason st
 				return t, reason, err
 			}
 		}
-		return t, fmt.Sprintf("unknown field %q: want type, source, since, until, link, has, is or status; to look for the text, put it in quotes", body[:n]), nil
+		return t, fmt.Sprintf("unknown field %q: want type, source, since, until, link, has, is, status or entity; to look for the text, put it in quotes", body[:n]), nil
 	}
 	t.Field = FieldText
 	t.Value, _ = unquote(body)
@@ -218,6 +221,10 @@ func (t *Term) parseValue(v string, now time.Time, loc *time.Location) (reason s
 	case FieldLink:
 		if t.Value, _ = unquote(v); t.Value == "" {
 			return "want text to look for in the first link, like link:mollie.com/dashboard", nil
+		}
+	case FieldEntity:
+		if t.Value, _ = unquote(v); t.Value == "" || strings.ContainsAny(t.Value, "/?#") {
+			return "want an object's ID, like entity:tr_7UhSN1zuXS or entity:cst_8wmqcHMN4U", nil
 		}
 	case FieldHas, FieldIs:
 		s, _ := unquote(v)

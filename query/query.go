@@ -38,13 +38,14 @@ const (
 	FieldHas                 // has:link
 	FieldIs                  // is:new, is:marked
 	FieldStatus              // status:failed,canceled
+	FieldEntity              // entity:tr_7UhSN1zuXS: the object's events and its parts'
 )
 
 // fieldNames are the names typed before the colon; text and regexp have
 // none.
 var fieldNames = [...]string{
 	FieldType: "type", FieldSource: "source", FieldSince: "since", FieldUntil: "until",
-	FieldLink: "link", FieldHas: "has", FieldIs: "is", FieldStatus: "status",
+	FieldLink: "link", FieldHas: "has", FieldIs: "is", FieldStatus: "status", FieldEntity: "entity",
 }
 
 // keywords are the values has: and is: take.

@@ -165,8 +165,8 @@ func TestParseQueryErrors(t *testing.T) {
 		msg    string
 		offset int
 	}{
-		{"foo:x", `foo:x at column 1: unknown field "foo": want type, source, since, until, link, has, is or status; to look for the text, put it in quotes`, 0},
-		{"failed https://x", `https://x at column 8: unknown field "https": want type, source, since, until, link, has, is or status; to look for the text, put it in quotes`, 7},
+		{"foo:x", `foo:x at column 1: unknown field "foo": want type, source, since, until, link, has, is, status or entity; to look for the text, put it in quotes`, 0},
+		{"failed https://x", `https://x at column 8: unknown field "https": want type, source, since, until, link, has, is, status or entity; to look for the text, put it in quotes`, 7},
 		{"paid type:2abc", `type:2abc at column 6: "2abc" is not a type: want a type number, a range like 220..229, a name like payment.failed or a prefix like payment.*`, 5},
 		{"type:", `type: at column 1: want a type number, a range like 220..229, a name like payment.failed or a prefix like payment.*`, 0},
 		{"type:200,", `type:200, at column 1: want a type number, a range like 220..229, a name like payment.failed or a prefix like payment.*`, 0},

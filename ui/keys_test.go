@@ -67,6 +67,9 @@ func TestREADMEKeys(t *testing.T) {
 		{[]string{"enter"}, nil, inState(stateDetail)},
 		{[]string{"J"}, []string{"enter"}, func(hs *harness) bool { return viewIn[*detailView](hs.m, stateDetail).raw }},
 		{[]string{"o"}, nil, func(hs *harness) bool { return strings.HasPrefix(hs.m.message, "opening ") }},
+		{[]string{"f"}, nil, func(hs *harness) bool {
+			return strings.HasPrefix(hs.m.message, "following ") || strings.HasPrefix(hs.m.message, "nothing to follow")
+		}},
 		{[]string{"O"}, nil, func(hs *harness) bool { return strings.HasPrefix(hs.m.message, "opening ") }},
 		{[]string{"1"}, []string{"enter"}, func(hs *harness) bool { return hs.m.message == "opening "+hrefPaid+" …" }},
 		{[]string{"9"}, []string{"enter"}, func(hs *harness) bool { return hs.m.message == "this event has 2 link(s), not 9" }},

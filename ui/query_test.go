@@ -8,9 +8,11 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/output"
 	"github.com/eventbrowser/eventbrowser/query"
+	"github.com/eventbrowser/eventbrowser/source"
 )
 
 func TestQueryBox(t *testing.T) {
@@ -199,5 +201,62 @@ func TestCopyViewAsCommandIsExact(t *testing.T) {
 	}
 	if s := hs.status(); !strings.Contains(s, "but for is:marked") {
 		t.Errorf("status %q does not say is:marked was left out", s)
+	}
+}
+
+// f narrows the view to the selected event's object, its whole story, and
+// esc goes back to the query before (issue 21).
+func TestFollowAnObjectsStory(t *testing.T) {
+	link := func(e model.Event, href string) model.Event {
+		e.Links = []model.Link{{Name: "url", Href: href}}
+		return e
+	}
+	events := genEvents(4)
+	events[0] = link(events[0], "https://my.mollie.com/dashboard/org_1/payments/tr_Story1")
+	events[1] = link(events[1], "https://api.mollie.com/v2/payments/tr_Story1/refunds/re_Story1")
+	events[2] = link(events[2], "https://my.mollie.com/dashboard/org_1/payments/tr_Other1")
+	hs := newHarness(t, 100, 30, source.Batch{Chunks: chunks(events...)})
+	hs.press("/")
+	hs.typeText("Payment")
+	hs.press("enter")
+	before := hs.m.List().Query().String()
+	for i := range hs.m.List().Len() { // the payment tr_Story1's own event
+		if hs.m.List().At(i).URL() == events[0].Links[0].Href {
+			hs.m.List().SetCursor(i)
+		}
+	}
+	hs.press("f")
+	if got := hs.m.List().Query().String(); got != "entity:tr_Story1" || hs.m.List().Len() != 2 {
+		t.Errorf("f: query %q with %d events, want entity:tr_Story1 with the payment and its refund", got, hs.m.List().Len())
+	}
+	if !strings.Contains(hs.status(), "following tr_Story1") {
+		t.Errorf("status %q does not say what is followed", hs.status())
+	}
+	hs.press("esc")
+	if got := hs.m.List().Query().String(); got != before {
+		t.Errorf("esc after f: query %q, want %q from before", got, before)
+	}
+	hs.press("esc")
+	if !hs.m.List().Query().IsZero() {
+		t.Errorf("a second esc: query %q, want none", hs.m.List().Query())
+	}
+}
+
+func TestEntityOf(t *testing.T) {
+	for _, tt := range []struct {
+		href, source, want string
+	}{
+		{"https://my.mollie.com/dashboard/org_1/payments/tr_7UhSN1zuXS", "cst_a", "tr_7UhSN1zuXS"},
+		{"https://api.mollie.com/v2/payments/tr_1/refunds/re_2?testmode=true", "cst_a", "re_2"},
+		{"https://example.org/docs", "cst_8wmqcHMN4U", "cst_8wmqcHMN4U"},
+		{"", "events.json", ""},
+	} {
+		e := &model.Event{Source: cells.Line(tt.source)}
+		if tt.href != "" {
+			e.Links = []model.Link{{Href: tt.href}}
+		}
+		if got := entityOf(e); got != tt.want {
+			t.Errorf("entityOf(%q, %q) = %q, want %q", tt.href, tt.source, got, tt.want)
+		}
 	}
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"net/url"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -36,8 +38,9 @@ const stateTable state = "table"
 // only the visible rows.
 type eventTable struct {
 	*common
-	top           int // view position of the first visible row
-	width, height int // height includes the header
+	followed      []query.Query // the queries before each f, which esc goes back to
+	top           int           // view position of the first visible row
+	width, height int           // height includes the header
 	timeMode      timeMode
 	sourceWidth   int   // 0 hides the source column, shown only for several sources
 	typeWidth     int   // of the type column: numbers take 5, names more (setTypes)
@@ -53,6 +56,7 @@ type tableKeys struct {
 	Query, Types, Sources, Sort, Reverse, Time           key.Binding
 	Detail, CopyJSON, Command, Export, Refresh, Failures key.Binding
 	ClearQuery                                           key.Binding // esc, when the help is not open
+	Follow                                               key.Binding
 
 	Move key.Binding // help only: the movement keys, in the short help
 	linkKeys
@@ -62,6 +66,7 @@ type tableKeys struct {
 func newTableKeys() tableKeys {
 	return tableKeys{
 		Query:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "query")),
+		Follow:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow the object's story")),
 		Types:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "types")),
 		Sources:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "sources")),
 		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort column")),
@@ -152,6 +157,12 @@ func (t *eventTable) Update(msg tea.Msg) tea.Cmd {
 func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 	l, k, g := t.list, &t.keys, t.global
 	switch {
+	case key.Matches(msg, k.Follow):
+		return t.followStory(l.Selected())
+	case key.Matches(msg, k.ClearQuery) && len(t.followed) > 0:
+		prev := t.followed[len(t.followed)-1]
+		t.followed = t.followed[:len(t.followed)-1]
+		return t.app.setQuery(prev)
 	case key.Matches(msg, k.ClearQuery):
 		return t.app.setQuery(query.Query{})
 	case key.Matches(msg, k.Query):
@@ -266,7 +277,7 @@ func (t *eventTable) FullHelp() [][]key.Binding {
 	k, g := &t.keys, t.global
 	return [][]key.Binding{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Top, g.Bottom, g.SelectText},
-		{k.Query, k.Types, k.Sources, k.Sort, k.Reverse, k.Time, k.ClearQuery},
+		{k.Query, k.Types, k.Sources, k.Sort, k.Reverse, k.Time, k.ClearQuery, k.Follow},
 		{k.Detail, k.Open, k.OpenRaw, k.Copy, k.CopyJSON, k.Command, k.Export, k.Refresh, k.Failures, g.Help, g.Quit},
 		{k.Timeline, k.ZoomIn, k.PrevBucket, k.Goto, k.Mark, k.NextMark, k.OnlyMarked},
 	}
@@ -285,4 +296,63 @@ func (t *eventTable) statusInfo() string {
 		return t.tline.status
 	}
 	return ""
+}
+
+// followStory narrows the view to the story of e's object (entity:ID); esc
+// goes back to the query before.
+func (t *eventTable) followStory(e *model.Event) tea.Cmd {
+	id := entityOf(e)
+	if id == "" {
+		t.app.say("nothing to follow: this event names no object")
+		return nil
+	}
+	q, err := t.parse("entity:" + id)
+	if err != nil {
+		t.app.say("nothing to follow: " + cells.SanitizeLine(err.Error()))
+		return nil
+	}
+	t.followed = append(t.followed, t.app.typedQuery())
+	t.app.say("following " + id + " (esc goes back)")
+	return t.app.setQuery(q)
+}
+
+// entityOf is the ID of the object e is about: the last path segment of
+// its first link shaped like a Mollie ID (tr_…, re_…), else its source
+// when that is one (a customer's), else "".
+func entityOf(e *model.Event) string {
+	if e == nil {
+		return ""
+	}
+	if u, err := url.Parse(e.URL()); err == nil && e.URL() != "" {
+		segs := strings.Split(u.Path, "/")
+		for i := len(segs) - 1; i >= 0; i-- {
+			if mollieID(segs[i]) {
+				return segs[i]
+			}
+		}
+	}
+	if s := string(e.Source); mollieID(s) {
+		return s
+	}
+	return ""
+}
+
+// mollieID reports whether s is shaped like a Mollie object ID: a short
+// lower-case prefix, an underscore, letters and digits.
+func mollieID(s string) bool {
+	prefix, rest, ok := strings.Cut(s, "_")
+	if !ok || len(prefix) < 2 || len(prefix) > 6 || rest == "" {
+		return false
+	}
+	for _, c := range prefix {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	for _, c := range rest {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }

@@ -136,7 +136,8 @@ func writeMan(w io.Writer, fs *pflag.FlagSet, version string) {
 	p("\\fB/regexp/\\fR; \\fBtype:\\fR222, 200,300, 220..229, payment.failed or payment.*;")
 	p("\\fBsource:\\fRcst_8w or cst_8w*;")
 	p("\\fBsince:\\fRT and \\fBuntil:\\fRT; \\fBlink:\\fRtext; \\fBhas:link\\fR; \\fBis:new\\fR;")
-	p("\\fBis:marked\\fR; \\fBstatus:\\fRfailed (with \\fB\\-\\-expand\\fR).")
+	p("\\fBis:marked\\fR; \\fBstatus:\\fRfailed (with \\fB\\-\\-expand\\fR);")
+	p("\\fBentity:\\fRtr_7UhSN1zuXS, the events of that object and of the objects that belong to it.")
 	p(".SH KEYS")
 	for _, k := range manKeys {
 		p(".TP")

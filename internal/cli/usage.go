@@ -87,6 +87,9 @@ term negates it, and double quotes make one term of text with spaces.
   is:marked          the event is marked (m, in the table); none when printing
   status:failed      with --expand: the linked resource's status is one of
                      these, several separated by commas
+  entity:tr_x        the story of one object: its events and those of the
+                     objects that belong to it (a payment's refunds,
+                     chargebacks, captures; everything of a cst_ customer)
 The flags above add their terms: --type 200 --grep x is -q 'type:200 x'.
 
 Exit status: 0 on success (also when nothing matches), 1 when loading fails,
