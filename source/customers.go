@@ -158,19 +158,9 @@ func (m *Mollie) listCustomers(ctx context.Context, acquire func() bool, release
 	return nil
 }
 
-// nextPage resolves a list page's next link against the page's URL and
-// refuses one to another scheme, host or port, which would get the key.
+// nextPage resolves the customer list's next link (nextListPage).
 func (m *Mollie) nextPage(page, link string) (string, error) {
-	base, _ := url.Parse(m.BaseURL)
-	cur, _ := url.Parse(page)
-	u, err := url.Parse(link)
-	if err == nil {
-		u = cur.ResolveReference(u)
-	}
-	if err != nil || origin(u) != origin(base) {
-		return "", fmt.Errorf("the customer list links to %s for its next page, not to %s; not following it with your key", cells.SanitizeLine(link), base.Host)
-	}
-	return u.String(), nil
+	return m.nextListPage(page, link, "the customer list")
 }
 
 // origin is a URL's scheme, host and port, in one comparable form.

@@ -2,7 +2,6 @@ package molliefake
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -87,14 +86,9 @@ func (s *Server) isListLocked(path string) bool {
 
 // serveList answers a list other than the customers'.
 func (s *Server) serveList(rec *Request) response {
-	limit := DefaultLimit
-	if v := rec.Query.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > MaxLimit {
-			return withField(mollieError(http.StatusBadRequest,
-				fmt.Sprintf("Invalid 'limit' parameter. The limit must be between 1 and %d.", MaxLimit)), "limit")
-		}
-		limit = n
+	limit, bad := listLimit(rec)
+	if bad != nil {
+		return *bad
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -228,15 +228,26 @@ func (s *Server) customer(rec *Request) response {
 	return jsonResponse(http.StatusOK, s.wireCustomer(c, withEvents && s.includeEvents))
 }
 
+// listLimit is a list request's limit, DefaultLimit when it gives none,
+// or Mollie's answer to one out of range.
+func listLimit(rec *Request) (int, *response) {
+	v := rec.Query.Get("limit")
+	if v == "" {
+		return DefaultLimit, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > MaxLimit {
+		r := withField(mollieError(http.StatusBadRequest,
+			fmt.Sprintf("Invalid 'limit' parameter. The limit must be between 1 and %d.", MaxLimit)), "limit")
+		return 0, &r
+	}
+	return n, nil
+}
+
 func (s *Server) list(rec *Request) response {
-	limit := DefaultLimit
-	if v := rec.Query.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > MaxLimit {
-			return withField(mollieError(http.StatusBadRequest,
-				fmt.Sprintf("Invalid 'limit' parameter. The limit must be between 1 and %d.", MaxLimit)), "limit")
-		}
-		limit = n
+	limit, bad := listLimit(rec)
+	if bad != nil {
+		return *bad
 	}
 
 	s.mu.Lock()
