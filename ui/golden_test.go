@@ -42,26 +42,33 @@ func TestGolden(t *testing.T) {
 		{"help", []string{"?"}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, &opener{})
-			tm := teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(100, 30))
-			teatest.WaitFor(t, tm.Output(), loadedStatus.Match,
-				teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
-			for _, k := range tt.keys {
-				if _, named := keys[k]; named {
-					tm.Send(keyMsg(k))
-				} else {
-					tm.Type(k)
-				}
-			}
-			tm.Send(keyMsg("ctrl+c")) // q would be text in the filter
-			final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-			if final.Err() != nil {
-				t.Fatalf("Err() = %v", final.Err())
-			}
-			golden.RequireEqual(t, []byte(screen(final)))
-		})
+		t.Run(tt.name, func(t *testing.T) { goldenScreen(t, 100, 30, tt.keys) })
 	}
+}
+
+// goldenScreen loads the fixture in a w×h terminal, sends keys (a name
+// from keys as that key, anything else typed), ends with ctrl+c (q would
+// be text in the filter) and compares the final screen with its golden
+// file.
+func goldenScreen(t *testing.T, w, h int, keyList []string) {
+	t.Helper()
+	cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, &opener{})
+	tm := teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(w, h))
+	teatest.WaitFor(t, tm.Output(), loadedStatus.Match,
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	for _, k := range keyList {
+		if _, named := keys[k]; named {
+			tm.Send(keyMsg(k))
+		} else {
+			tm.Type(k)
+		}
+	}
+	tm.Send(keyMsg("ctrl+c"))
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	if final.Err() != nil {
+		t.Fatalf("Err() = %v", final.Err())
+	}
+	golden.RequireEqual(t, []byte(screen(final)))
 }
 
 // TestGoldenNewEvents refreshes the fixture with r, bringing three newer
@@ -114,22 +121,7 @@ func TestGoldenSizes(t *testing.T) {
 	for _, size := range []struct{ w, h int }{{80, 24}, {200, 50}} {
 		for _, tt := range tests {
 			name := fmt.Sprintf("%s_%dx%d", tt.name, size.w, size.h)
-			t.Run(name, func(t *testing.T) {
-				cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, &opener{})
-				tm := teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(size.w, size.h))
-				teatest.WaitFor(t, tm.Output(), loadedStatus.Match,
-					teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
-				for _, k := range tt.keys {
-					if _, named := keys[k]; named {
-						tm.Send(keyMsg(k))
-					} else {
-						tm.Type(k)
-					}
-				}
-				tm.Send(keyMsg("ctrl+c"))
-				final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-				golden.RequireEqual(t, []byte(screen(final)))
-			})
+			t.Run(name, func(t *testing.T) { goldenScreen(t, size.w, size.h, tt.keys) })
 		}
 	}
 }
