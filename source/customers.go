@@ -117,7 +117,9 @@ func (m *Mollie) listCustomers(ctx context.Context, acquire func() bool, release
 		q.Set("testmode", "true")
 	}
 	next := strings.TrimRight(m.BaseURL, "/") + "/v2/customers?" + q.Encode()
+	guard := pageGuard{what: "the customer list"}
 	for page := 1; next != ""; page++ {
+		guard.reading(page, next)
 		if !acquire() {
 			return ctx.Err()
 		}
@@ -148,10 +150,20 @@ func (m *Mollie) listCustomers(ctx context.Context, acquire func() bool, release
 		if err := add(page, ids); err != nil {
 			return err
 		}
+		first := ""
+		if len(ids) > 0 {
+			first = ids[0]
+		}
+		if err := guard.starts(page, first); err != nil {
+			return err
+		}
 		if resp.Links.Next == nil || resp.Links.Next.Href == "" {
 			break
 		}
 		if next, err = m.nextPage(next, resp.Links.Next.Href); err != nil {
+			return err
+		}
+		if err := guard.next(page, next); err != nil {
 			return err
 		}
 	}

@@ -177,10 +177,9 @@ func (m *Mollie) readList(ctx context.Context, g gate, first, what string, add f
 		q.Set("testmode", "true")
 	}
 	next := first + "?" + q.Encode()
-	seen := map[string]int{}
-	prevFirst := ""
+	guard := pageGuard{what: what}
 	for page := 1; next != ""; page++ {
-		seen[next] = page
+		guard.reading(page, next)
 		body, err := m.getIn(ctx, g, next, fmt.Sprintf("%s (page %d)", what, page))
 		if err != nil {
 			return err
@@ -189,12 +188,12 @@ func (m *Mollie) readList(ctx context.Context, g gate, first, what string, add f
 		if err != nil {
 			return fmt.Errorf("%s (page %d): %v", what, page, err)
 		}
+		first := ""
 		if len(p.Items) > 0 {
-			if p.Items[0].ID == prevFirst {
-				return fmt.Errorf("%s repeats: page %d starts with %s, as page %d did; stopped reading it (the API's cursor did not move)",
-					what, page, safeID(prevFirst), page-1)
-			}
-			prevFirst = p.Items[0].ID
+			first = p.Items[0].ID
+		}
+		if err := guard.starts(page, first); err != nil {
+			return err
 		}
 		if p.Next == "" {
 			return nil
@@ -202,9 +201,44 @@ func (m *Mollie) readList(ctx context.Context, g gate, first, what string, add f
 		if next, err = m.nextListPage(next, p.Next, what); err != nil {
 			return err
 		}
-		if at, ok := seen[next]; ok {
-			return fmt.Errorf("%s repeats: page %d links back to page %d (%s); stopped reading it", what, page, at, safeURL(next))
+		if err := guard.next(page, next); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// pageGuard stops a list walk that would loop: a next link back to a page
+// read, or a page that starts where the one before did (a cursor that does
+// not move).
+type pageGuard struct {
+	what      string
+	seen      map[string]int // page number by URL
+	prevFirst string
+}
+
+// reading records that page is read from url.
+func (g *pageGuard) reading(page int, url string) {
+	if g.seen == nil {
+		g.seen = map[string]int{}
+	}
+	g.seen[url] = page
+}
+
+// starts checks the ID page starts with ("" for an empty page).
+func (g *pageGuard) starts(page int, first string) error {
+	if first != "" && first == g.prevFirst {
+		return fmt.Errorf("%s repeats: page %d starts with %s, as page %d did; stopped reading it (the API's cursor did not move)",
+			g.what, page, safeID(first), page-1)
+	}
+	g.prevFirst = first
+	return nil
+}
+
+// next checks the next link of page.
+func (g *pageGuard) next(page int, next string) error {
+	if at, ok := g.seen[next]; ok {
+		return fmt.Errorf("%s repeats: page %d links back to page %d (%s); stopped reading it", g.what, page, at, safeURL(next))
 	}
 	return nil
 }

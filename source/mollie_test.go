@@ -1053,3 +1053,32 @@ func TestMollieEventsCarryCustomer(t *testing.T) {
 		t.Errorf("path %s", u.Path)
 	}
 }
+
+// A customer list whose next link points back at a page read, or whose
+// cursor does not move, ends the load with a clear error instead of
+// reading forever (issue 24, item 6).
+func TestMollieCustomerListThatLoops(t *testing.T) {
+	for _, tt := range []struct{ name, next, want string }{
+		{"next points back", "/v2/customers?limit=250", "the customer list repeats: page 1 links back to page 1"},
+		{"cursor does not move", "/v2/customers?from=cst_Loop00001&limit=250", "the customer list repeats: page 2 starts with cst_Loop00001, as page 1 did"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newServer(t)
+			id := srv.AddCustomer(molliefake.Customer{ID: "cst_Loop00001"})
+			page := fmt.Sprintf(`{"count":1,"_embedded":{"customers":[{"resource":"customer","id":%q}]},"_links":{"next":{"href":"%s%s"}}}`,
+				id, srv.URL, tt.next)
+			for range 50 {
+				srv.Fail(molliefake.ListCustomers, molliefake.Fault{Body: page})
+			}
+			m := newMollie(srv)
+			m.AllCustomers = true
+			r := runLoad(t, context.Background(), m)
+			if r.err == nil || !strings.Contains(r.err.Error(), tt.want) {
+				t.Fatalf("Load: %v, want an error saying %q", r.err, tt.want)
+			}
+			if got := srv.RequestsFor(molliefake.ListCustomers); got > 2 {
+				t.Errorf("%d list requests, want the walk stopped at the repeat", got)
+			}
+		})
+	}
+}
