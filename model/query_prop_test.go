@@ -98,9 +98,9 @@ func genTerm(r *rand.Rand) string {
 			src := pick(r, propSources)
 			if r.IntN(2) == 0 {
 				src = src[:r.IntN(len(src)+1)]
-				items = append(items, query.SourcePattern{Text: src, Prefix: true}.String())
+				items = append(items, query.Pattern{Text: src, Prefix: true}.String())
 			} else {
-				items = append(items, (&query.SourcePattern{Text: src}).String())
+				items = append(items, (&query.Pattern{Text: src}).String())
 			}
 		}
 		s = "source:" + strings.Join(items, ",")
@@ -148,7 +148,7 @@ func refHolds(t *testing.T, term query.Term, e *Event, id int, w world) bool {
 			ok = ok || (e.TypeName == "" && r.Lo <= e.Type && e.Type <= r.Hi)
 		}
 		for _, n := range term.TypeNames {
-			ok = ok || (e.TypeName != "" && (e.TypeName == n.Name || n.Prefix && strings.HasPrefix(e.TypeName, n.Name)))
+			ok = ok || (e.TypeName != "" && (e.TypeName == n.Text || n.Prefix && strings.HasPrefix(e.TypeName, n.Text)))
 		}
 	case query.FieldSource:
 		for _, p := range term.Sources {

@@ -126,7 +126,7 @@ func SourceTerm(sources []string) string {
 	}
 	t := Term{Field: FieldSource}
 	for _, s := range sources {
-		t.Sources = append(t.Sources, SourcePattern{Text: s})
+		t.Sources = append(t.Sources, Pattern{Text: s})
 	}
 	return t.String()
 }

@@ -73,14 +73,7 @@ func (r TypeRange) String() string {
 	return strconv.Itoa(r.Lo) + ".." + strconv.Itoa(r.Hi)
 }
 
-func (n TypeName) String() string {
-	if n.Prefix {
-		return n.Name + "*"
-	}
-	return n.Name
-}
-
-func (p SourcePattern) String() string {
+func (p Pattern) String() string {
 	switch {
 	case p.Prefix && p.Text == "":
 		return "*"

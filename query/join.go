@@ -16,7 +16,7 @@ import (
 func NewTypeTerm(nums []int, names []string) Term {
 	t := Term{Field: FieldType}
 	for _, n := range slices.Compact(slices.Sorted(slices.Values(names))) {
-		t.TypeNames = append(t.TypeNames, TypeName{Name: n})
+		t.TypeNames = append(t.TypeNames, Pattern{Text: n})
 	}
 	t.Types = typeRanges(nums)
 	return t
@@ -29,7 +29,7 @@ func NewTypeTerm(nums []int, names []string) Term {
 func JoinTypes(ts ...Term) Term {
 	var nums []int
 	var ranges []TypeRange
-	var names []TypeName
+	var names []Pattern
 	for _, t := range ts {
 		for _, r := range t.Types {
 			if r.Lo == r.Hi {
@@ -43,8 +43,8 @@ func JoinTypes(ts ...Term) Term {
 	out := Term{Field: FieldType, Types: append(typeRanges(nums), ranges...)}
 	slices.SortStableFunc(out.Types, func(a, b TypeRange) int { return cmp.Compare(a.Lo, b.Lo) })
 	out.Types = slices.Compact(out.Types)
-	slices.SortFunc(names, func(a, b TypeName) int {
-		return cmp.Or(strings.Compare(a.Name, b.Name), cmp.Compare(b2i(a.Prefix), b2i(b.Prefix)))
+	slices.SortFunc(names, func(a, b Pattern) int {
+		return cmp.Or(strings.Compare(a.Text, b.Text), cmp.Compare(b2i(a.Prefix), b2i(b.Prefix)))
 	})
 	out.TypeNames = slices.Compact(names)
 	return out

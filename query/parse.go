@@ -196,7 +196,7 @@ func (t *Term) parseValue(v string, now time.Time, loc *time.Location) (reason s
 		}
 	case FieldSource:
 		for _, item := range splitItems(v) {
-			p := SourcePattern{Text: item.text, Prefix: item.star}
+			p := Pattern{Text: item.text, Prefix: item.star}
 			if p.Prefix {
 				p.Text = p.Text[:len(p.Text)-1]
 			}
@@ -254,9 +254,9 @@ func (t *Term) addType(it item) (reason string) {
 	case ok:
 		t.Types = append(t.Types, r)
 	case it.star && (it.text == "*" || IsTypeName(it.text[:len(it.text)-1]+"x")):
-		t.TypeNames = append(t.TypeNames, TypeName{Name: it.text[:len(it.text)-1], Prefix: true})
+		t.TypeNames = append(t.TypeNames, Pattern{Text: it.text[:len(it.text)-1], Prefix: true})
 	case IsTypeName(it.text):
-		t.TypeNames = append(t.TypeNames, TypeName{Name: it.text})
+		t.TypeNames = append(t.TypeNames, Pattern{Text: it.text})
 	case it.text == "":
 		return wantType
 	default:

@@ -81,11 +81,11 @@ type Term struct {
 	// "link" for has:, "new" for is:, and the time as typed for since: and
 	// until:.
 	Value     string
-	Types     []TypeRange     // type:, its numbers
-	TypeNames []TypeName      // type:, its names and prefixes of names
-	Sources   []SourcePattern // source:
-	Statuses  []string        // status:, lower case
-	At        time.Time       // since:, until:
+	Types     []TypeRange // type:, its numbers
+	TypeNames []Pattern   // type:, its names and prefixes of names
+	Sources   []Pattern   // source:
+	Statuses  []string    // status:, lower case
+	At        time.Time   // since:, until:
 
 	re *regexp.Regexp
 }
@@ -96,30 +96,16 @@ func (t *Term) Regexp() *regexp.Regexp { return t.re }
 // TypeRange is an inclusive range of event types; Lo == Hi for one type.
 type TypeRange struct{ Lo, Hi int }
 
-// TypeName is a named type of type:: the type is Name, or, with Prefix,
-// a name that starts with it (type:payment.* has the prefix "payment.").
-type TypeName struct {
-	Name   string
-	Prefix bool
-}
-
-// Matches reports whether the named type name fits.
-func (n TypeName) Matches(name string) bool {
-	if n.Prefix {
-		return strings.HasPrefix(name, n.Name)
-	}
-	return name == n.Name
-}
-
-// SourcePattern is one value of source:: the source is exactly Text, or,
-// with Prefix, starts with it.
-type SourcePattern struct {
+// Pattern is one value of source: or a named one of type:: the value is
+// exactly Text, or, with Prefix, starts with it (source:cst_8w*,
+// type:payment.*).
+type Pattern struct {
 	Text   string
 	Prefix bool
 }
 
-// Matches reports whether source s fits the pattern.
-func (p SourcePattern) Matches(s string) bool {
+// Matches reports whether s fits the pattern.
+func (p Pattern) Matches(s string) bool {
 	if p.Prefix {
 		return strings.HasPrefix(s, p.Text)
 	}

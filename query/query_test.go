@@ -38,8 +38,8 @@ func TestParseQuery(t *testing.T) {
 	not := func(t Term) Term { t.Neg = true; return t }
 	types := func(r ...TypeRange) Term { return Term{Field: FieldType, Types: r} }
 	one := func(n int) TypeRange { return TypeRange{n, n} }
-	names := func(n ...TypeName) Term { return Term{Field: FieldType, TypeNames: n} }
-	src := func(p ...SourcePattern) Term { return Term{Field: FieldSource, Sources: p} }
+	names := func(n ...Pattern) Term { return Term{Field: FieldType, TypeNames: n} }
+	src := func(p ...Pattern) Term { return Term{Field: FieldSource, Sources: p} }
 	tests := []struct {
 		in    string
 		want  []Term
@@ -80,22 +80,22 @@ func TestParseQuery(t *testing.T) {
 		{`type:"200"`, []Term{types(one(200))}, "type:200"},
 		{"TYPE:200", []Term{types(one(200))}, "type:200"},
 		{"!type:201", []Term{not(types(one(201)))}, ""},
-		{"type:payment.failed", []Term{names(TypeName{Name: "payment.failed"})}, ""},
-		{"type:payment.*", []Term{names(TypeName{Name: "payment.", Prefix: true})}, ""},
-		{"type:*", []Term{names(TypeName{Prefix: true})}, ""},
-		{`type:"payment.failed"`, []Term{names(TypeName{Name: "payment.failed"})}, "type:payment.failed"},
+		{"type:payment.failed", []Term{names(Pattern{Text: "payment.failed"})}, ""},
+		{"type:payment.*", []Term{names(Pattern{Text: "payment.", Prefix: true})}, ""},
+		{"type:*", []Term{names(Pattern{Prefix: true})}, ""},
+		{`type:"payment.failed"`, []Term{names(Pattern{Text: "payment.failed"})}, "type:payment.failed"},
 		{"type:222,payment.failed,220..229,Refund_x-1", []Term{{Field: FieldType, Types: []TypeRange{one(222), {220, 229}},
-			TypeNames: []TypeName{{Name: "payment.failed"}, {Name: "Refund_x-1"}}}}, "type:222,220..229,payment.failed,Refund_x-1"},
-		{"!type:refund.*,7", []Term{not(Term{Field: FieldType, Types: []TypeRange{one(7)}, TypeNames: []TypeName{{Name: "refund.", Prefix: true}}})}, "!type:7,refund.*"},
-		{"source:cst_8wmqcHMN4U", []Term{src(SourcePattern{Text: "cst_8wmqcHMN4U"})}, ""},
-		{"source:cst_8w*", []Term{src(SourcePattern{Text: "cst_8w", Prefix: true})}, ""},
-		{"source:*", []Term{src(SourcePattern{Prefix: true})}, ""},
-		{"source:cst_a,cst_b*", []Term{src(SourcePattern{Text: "cst_a"}, SourcePattern{Text: "cst_b", Prefix: true})}, ""},
-		{`source:"my events.json"`, []Term{src(SourcePattern{Text: "my events.json"})}, ""},
-		{`source:"a,b.json",c`, []Term{src(SourcePattern{Text: "a,b.json"}, SourcePattern{Text: "c"})}, ""},
-		{`source:"star*"`, []Term{src(SourcePattern{Text: "star*"})}, ""},
-		{`source:"my dir/"*`, []Term{src(SourcePattern{Text: "my dir/", Prefix: true})}, ""},
-		{"!source:cst_a", []Term{not(src(SourcePattern{Text: "cst_a"}))}, ""},
+			TypeNames: []Pattern{{Text: "payment.failed"}, {Text: "Refund_x-1"}}}}, "type:222,220..229,payment.failed,Refund_x-1"},
+		{"!type:refund.*,7", []Term{not(Term{Field: FieldType, Types: []TypeRange{one(7)}, TypeNames: []Pattern{{Text: "refund.", Prefix: true}}})}, "!type:7,refund.*"},
+		{"source:cst_8wmqcHMN4U", []Term{src(Pattern{Text: "cst_8wmqcHMN4U"})}, ""},
+		{"source:cst_8w*", []Term{src(Pattern{Text: "cst_8w", Prefix: true})}, ""},
+		{"source:*", []Term{src(Pattern{Prefix: true})}, ""},
+		{"source:cst_a,cst_b*", []Term{src(Pattern{Text: "cst_a"}, Pattern{Text: "cst_b", Prefix: true})}, ""},
+		{`source:"my events.json"`, []Term{src(Pattern{Text: "my events.json"})}, ""},
+		{`source:"a,b.json",c`, []Term{src(Pattern{Text: "a,b.json"}, Pattern{Text: "c"})}, ""},
+		{`source:"star*"`, []Term{src(Pattern{Text: "star*"})}, ""},
+		{`source:"my dir/"*`, []Term{src(Pattern{Text: "my dir/", Prefix: true})}, ""},
+		{"!source:cst_a", []Term{not(src(Pattern{Text: "cst_a"}))}, ""},
 		{"since:2024-03-20T09:00:00Z", []Term{{Field: FieldSince, Value: "2024-03-20T09:00:00Z", At: time.Date(2024, 3, 20, 9, 0, 0, 0, time.UTC)}}, ""},
 		{"since:2024-03-20", []Term{{Field: FieldSince, Value: "2024-03-20", At: time.Date(2024, 3, 20, 0, 0, 0, 0, queryZone)}}, ""},
 		{"until:36h", []Term{{Field: FieldUntil, Value: "36h", At: queryNow.Add(-36 * time.Hour)}}, ""},
@@ -112,7 +112,7 @@ func TestParseQuery(t *testing.T) {
 		{"!is:new", []Term{not(Term{Field: FieldIs, Value: "new"})}, ""},
 		{"status:failed", []Term{{Field: FieldStatus, Statuses: []string{"failed"}}}, ""},
 		{"status:Failed,canceled", []Term{{Field: FieldStatus, Statuses: []string{"failed", "canceled"}}}, "status:failed,canceled"},
-		{"type:222 source:cst_8w* failed", []Term{types(one(222)), src(SourcePattern{Text: "cst_8w", Prefix: true}), text("failed")}, ""},
+		{"type:222 source:cst_8w* failed", []Term{types(one(222)), src(Pattern{Text: "cst_8w", Prefix: true}), text("failed")}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
