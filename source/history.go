@@ -54,14 +54,16 @@ type wireResource struct {
 	Amount, AmountRefunded, ChargedBack     wireMoney
 	Description, Method, Interval, Name     string
 	CustomerID, PaymentID, MandateID        string
+	SubscriptionID                          string
 	FailureReason, FailureMessage           string // details.…
 	BankReasonCode, BankReason              string // details.…
 	StatusCode, StatusMessage               string // statusReason.code, .message
 	ReasonCode, ReasonDescription           string // a chargeback's reason.code, .description
 	Self, Dashboard                         wireLink
-	HasRefunds, HasChargebacks, HasCaptures bool // _links.refunds… are there
-	HasMandates, HasPayments, HasSubs       bool // a customer's _links.mandates, .payments, .subscriptions
-	HasLinks                                bool // _links is there at all
+	Mandate, Subscription                   wireLink // a payment's _links.mandate, .subscription
+	HasRefunds, HasChargebacks, HasCaptures bool     // _links.refunds… are there
+	HasMandates, HasPayments, HasSubs       bool     // a customer's _links.mandates, .payments, .subscriptions
+	HasLinks                                bool     // _links is there at all
 }
 
 type wireMoney struct{ Currency, Value string }
@@ -225,7 +227,9 @@ func (h *History) Flush() *model.Chunk {
 }
 
 // links are the links of r's events: its dashboard page where Mollie
-// gives one (payments, customers), else the API object.
+// gives one (payments, customers), else the API object; then, for a
+// payment of a mandate or subscription, those objects', so that the
+// story of a mandate or subscription (entity:) holds its payments.
 func (h *History) links(kind, customer string, r *wireResource) []model.Link {
 	var l model.Link
 	switch {
@@ -240,14 +244,42 @@ func (h *History) links(kind, customer string, r *wireResource) []model.Link {
 		}
 		l = model.Link{Name: "self", Href: strings.TrimRight(h.BaseURL, "/") + p, Type: "application/hal+json"}
 	}
-	// One link each, cut from a slab: one allocation for many resources.
-	if len(h.linkSlab) == 0 {
+	var parents [2]model.Link
+	n := 0
+	if kind == "payment" {
+		owner := cmpOr(r.CustomerID, customer)
+		for _, p := range [...]struct {
+			name, id, coll string
+			wire           wireLink
+		}{{"mandate", r.MandateID, "mandates", r.Mandate}, {"subscription", r.SubscriptionID, "subscriptions", r.Subscription}} {
+			if href := h.parentHref(owner, p.coll, p.id, p.wire); href != "" {
+				parents[n] = model.Link{Name: p.name, Href: href, Type: "application/hal+json"}
+				n++
+			}
+		}
+	}
+	// The links are cut from a slab: one allocation for many resources.
+	if len(h.linkSlab) < 1+n {
 		h.linkSlab = make([]model.Link, 256)
 	}
-	ls := h.linkSlab[:1:1]
-	h.linkSlab = h.linkSlab[1:]
+	ls := h.linkSlab[: 1+n : 1+n]
+	h.linkSlab = h.linkSlab[1+n:]
 	ls[0] = l
+	copy(ls[1:], parents[:n])
 	return ls
+}
+
+// parentHref is the API URL of a payment's mandate or subscription: its
+// link as the payment gives it, else made from the IDs; "" when the
+// payment has none.
+func (h *History) parentHref(customer, coll, id string, wire wireLink) string {
+	switch {
+	case wire.Href != "":
+		return wire.Href
+	case !objectIDAny.MatchString(id) || !objectIDAny.MatchString(customer) || h.BaseURL == "":
+		return ""
+	}
+	return strings.TrimRight(h.BaseURL, "/") + "/v2/customers/" + customer + "/" + coll + "/" + id
 }
 
 // apiPath is where the API serves r, made from its IDs when it came

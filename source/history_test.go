@@ -297,3 +297,40 @@ func TestHistoryAddPage(t *testing.T) {
 		}
 	}
 }
+
+// A payment of a mandate or subscription links to them as well, so that
+// their story (entity:mdt_…, entity:sub_…) holds the payment.
+func TestHistoryPaymentParents(t *testing.T) {
+	const api = "https://api.example/v2/customers/"
+	tests := []struct {
+		name string
+		set  map[string]any
+		want []string // the links after the dashboard page
+	}{
+		{"one-off", nil, nil},
+		{"mandate", map[string]any{"mandateId": "mdt_h3gAaD5zP", "customerId": "cst_8wmqcHMN4U"},
+			[]string{"mandate " + api + "cst_8wmqcHMN4U/mandates/mdt_h3gAaD5zP"}},
+		{"subscription, customer from the load", map[string]any{"mandateId": "mdt_h3gAaD5zP", "subscriptionId": "sub_rVKGtNd6s3", "customerId": nil},
+			[]string{"mandate " + api + "cst_1/mandates/mdt_h3gAaD5zP", "subscription " + api + "cst_1/subscriptions/sub_rVKGtNd6s3"}},
+		{"links as the payment gives them", map[string]any{"subscriptionId": "sub_rVKGtNd6s3", "_links": map[string]any{
+			"dashboard":    map[string]any{"href": payDash, "type": "text/html"},
+			"subscription": map[string]any{"href": "https://api.mollie.com/v2/customers/cst_2/subscriptions/sub_rVKGtNd6s3"}}},
+			[]string{"subscription https://api.mollie.com/v2/customers/cst_2/subscriptions/sub_rVKGtNd6s3"}},
+		{"an ID that is not one", map[string]any{"mandateId": "../../x"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := &History{BaseURL: "https://api.example"}
+			h.Add("cst_1", documented(t, "payment", tt.set))
+			for _, e := range h.Events {
+				var got []string
+				for _, l := range e.Links[1:] {
+					got = append(got, l.Name+" "+l.Href)
+				}
+				if e.Links[0].Href != payDash || !slices.Equal(got, tt.want) {
+					t.Errorf("%s: links %v, want the dashboard page, then %q", e.TypeName, e.Links, tt.want)
+				}
+			}
+		})
+	}
+}

@@ -81,6 +81,8 @@ func (rd *resourceReader) member(k []byte) (done, ok bool) {
 		return true, rd.str(&r.PaymentID, "", "paymentId")
 	case "mandateId":
 		return true, rd.str(&r.MandateID, "", "mandateId")
+	case "subscriptionId":
+		return true, rd.str(&r.SubscriptionID, "", "subscriptionId")
 	case "details":
 		return true, rd.sub("details", r.detailsField)
 	case "statusReason":
@@ -172,6 +174,10 @@ func (rd *resourceReader) links() bool {
 			return rd.link(&r.Self)
 		case "dashboard":
 			return rd.link(&r.Dashboard)
+		case "mandate":
+			return rd.link(&r.Mandate)
+		case "subscription":
+			return rd.link(&r.Subscription)
 		case "refunds":
 			r.HasRefunds = present
 		case "chargebacks":
