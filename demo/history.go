@@ -3,9 +3,12 @@ package demo
 import (
 	"context"
 	_ "embed"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
+	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source"
 )
 
@@ -20,8 +23,10 @@ var HistoryJSON []byte
 
 var history struct {
 	once  sync.Once
-	held  *source.Held
-	batch source.Batch
+	held   *source.Held
+	events []model.Event
+	notes  []string
+	names  map[string]string
 }
 
 // built rebuilds the sample's histories once; the resources are held, and
@@ -53,10 +58,8 @@ func built() {
 		if err != nil {
 			panic("demo: history.json does not read: " + err.Error()) // go test ./demo catches it
 		}
-		history.batch = source.Batch{Names: names, Notes: h.Warnings()}
-		if c := h.Flush(); c.Len() > 0 {
-			history.batch.Chunks = append(history.batch.Chunks, c)
-		}
+		history.events = slices.Clone(h.Events)
+		history.notes, history.names = h.Warnings(), names
 	})
 }
 
@@ -68,7 +71,12 @@ type historySource struct{}
 
 func (historySource) Load(ctx context.Context, send func(source.Batch)) error {
 	built()
-	send(history.batch)
+	// A chunk of its own each load: a list takes the chunks it is sent.
+	c := &model.Chunk{}
+	for i := range history.events {
+		c.Add(&history.events[i])
+	}
+	send(source.Batch{Chunks: []*model.Chunk{c}, Names: maps.Clone(history.names), Notes: slices.Clone(history.notes)})
 	return ctx.Err()
 }
 
