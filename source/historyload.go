@@ -84,15 +84,24 @@ func (m *Mollie) rebuild(ctx context.Context, g gate, id string, body []byte) cu
 	cst := h.AddItem(id, body)
 	owner := func(*Item) string { return id }
 	var related []string
+	cutoff := m.cutoff()
 	add := func(page []byte) (Page, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		p, err := h.AddPage(page, owner)
 		r.read.count(p.Items)
 		for _, it := range p.Items {
-			if it.Kind == "payment" && it.Related && objectIDAny.MatchString(it.ID) {
+			if it.Kind == "payment" && it.Related && objectIDAny.MatchString(it.ID) && !it.Created.Before(cutoff) {
 				related = append(related, it.ID)
 			}
+		}
+		// Under Since, the payments (newest first) are read back to the
+		// cutoff: the older pages hold nothing in range. Mandates and
+		// subscriptions are few, and a subscription canceled in range
+		// may be old: those are read whole.
+		if n := len(p.Items); err == nil && !cutoff.IsZero() && n > 0 && p.Items[n-1].Kind == "payment" &&
+			!p.Items[n-1].Created.IsZero() && p.Items[n-1].Created.Before(cutoff) {
+			p.Next = ""
 		}
 		return p, err
 	}

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/eventbrowser/eventbrowser/source/molliefake"
 )
@@ -76,6 +78,47 @@ func TestHistoryAllCustomersSince(t *testing.T) {
 	}
 	if requests[1]*3 > requests[0] {
 		t.Errorf("requests %v: --since should read far fewer pages", requests)
+	}
+}
+
+// --customer --since 7d reads the customer's payments back to a month
+// before, not all of them, and shows what the whole history shows in
+// that week.
+func TestHistoryCustomerSince(t *testing.T) {
+	srv := molliefake.New(t)
+	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 1, Payments: 3000, End: cliNow, Seed: 3})
+	args := []string{"--api-url", srv.URL, "--customer", acct.Customers[0], "--output", "tsv"}
+	whole, errOut, code := runWithKey(t, srv.Key, args...)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	wholeRequests := srv.Requests()
+	path := filepath.Join(t.TempDir(), "whole.tsv")
+	if err := os.WriteFile(path, []byte(whole), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv.ResetStats()
+	week, errOut, code := runWithKey(t, srv.Key, append(args, "--since", "7d")...)
+	if code != 0 {
+		t.Fatalf("--since: exit %d, stderr %q", code, errOut)
+	}
+	var want []string
+	since := cliNow.Add(-7 * 24 * time.Hour)
+	for _, line := range strings.SplitAfter(whole, "\n") {
+		if at, err := time.Parse(time.RFC3339Nano, strings.Split(line, "\t")[0]); err == nil && !at.Before(since) {
+			want = append(want, line)
+		}
+	}
+	// Events of the same instant come in the order they were read.
+	got := strings.SplitAfter(week, "\n")
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got[1:], want) || len(want) == 0 {
+		t.Errorf("--since 7d: %d rows, want the whole history's %d of that week:\n%s",
+			strings.Count(week, "\n"), len(want), firstDiff(week, strings.Join(want, "")))
+	}
+	if srv.Requests()*3 > wholeRequests {
+		t.Errorf("%d requests with --since 7d, %d without: it should read far fewer pages", srv.Requests(), wholeRequests)
 	}
 }
 

@@ -33,11 +33,13 @@ Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…)
                      captures, mandates and subscriptions), or auto: its own
                      events where the API gives them, else rebuilt (auto).
                      With --all-customers a rebuilt history reads the
-                     account-wide lists; with --since T they are read back
-                     to T less 31 days (late transitions of older objects),
-                     and mandates only of the customers whose payments in
-                     that time name one: a mandate no payment has used yet
-                     is missed. --demo --history resources adds sample
+                     account-wide lists. With --since T the payments (and
+                     the account's lists) are read back to T less 31 days
+                     (late transitions of older objects; a chargeback of a
+                     payment older than that is missed for --customer), and
+                     under --all-customers mandates only of the customers
+                     whose payments in that time name one: a mandate no
+                     payment has used yet is missed. --demo --history resources adds sample
                      histories rebuilt offline, without a key
   --concurrency N    customer and --expand fetches in flight at once, 1-32 (4)
   --testmode         add testmode=true, for access_ tokens (off)
