@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -42,6 +43,7 @@ type accountLoad struct {
 	mandates  map[string]bool   // customers whose mandates to read
 	captures  []string          // payments with captures
 	orphans   map[string]bool   // payments of refunds and chargebacks not listed
+	guests    int               // payments of no customer, not shown
 }
 
 // cutoff is the time before which the lists stop being read: Since less
@@ -201,6 +203,9 @@ func (a *accountLoad) join(it *Item, owner func(*Item) string) string {
 		}
 	case "payment":
 		a.owner[it.ID] = it.CustomerID
+		if it.CustomerID == "" {
+			a.guests++
+		}
 		if it.Captures {
 			a.captures = append(a.captures, it.ID)
 		}
@@ -235,6 +240,13 @@ func (a *accountLoad) flushLocked() {
 		b.Names, a.names = a.names, map[string]string{}
 	}
 	b.Notes = append(b.Notes, a.h.Warnings()...)
+	if a.listed && a.guests > 0 {
+		n, are := fmt.Sprintf("%d payments", a.guests), "are"
+		if a.guests == 1 {
+			n, are = "1 payment", "is"
+		}
+		b.Notes = append(b.Notes, fmt.Sprintf("%s of no customer (without a customerId) %s not shown: no customer's history", n, are))
+	}
 	a.h.problems, a.h.order = nil, nil
 	a.out <- b
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -78,6 +79,24 @@ func TestHistoryAllCustomersSince(t *testing.T) {
 	}
 	if requests[1]*3 > requests[0] {
 		t.Errorf("requests %v: --since should read far fewer pages", requests)
+	}
+}
+
+// --all-customers leaves out payments of no customer, and says how many.
+func TestHistoryAllCustomersGuestPayments(t *testing.T) {
+	srv := molliefake.New(t)
+	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 3, Payments: 30, End: cliNow, Seed: 5})
+	for i, id := range []string{"tr_Guest1", "tr_Guest2"} {
+		at := cliNow.Add(-time.Duration(i+1) * time.Hour)
+		srv.AddToList("/v2/payments", id, at, json.RawMessage(`{"resource":"payment","id":"`+id+`","status":"paid","createdAt":"`+
+			at.Format(time.RFC3339)+`","paidAt":"`+at.Format(time.RFC3339)+`","amount":{"value":"1.00","currency":"EUR"},"description":"Guest"}`))
+	}
+	out, errOut, code := runWithKey(t, srv.Key, "--api-url", srv.URL, "--all-customers", "--output", "tsv")
+	if code != 0 || strings.Count(out, "\n") != acct.Events || strings.Contains(out, "tr_Guest") {
+		t.Fatalf("exit %d, %d rows (want the customers' %d), stderr %q", code, strings.Count(out, "\n"), acct.Events, errOut)
+	}
+	if !strings.Contains(errOut, "2 payments of no customer (without a customerId) are not shown") {
+		t.Errorf("stderr %q, want a note that 2 payments of no customer are left out", errOut)
 	}
 }
 
