@@ -44,6 +44,10 @@ type accountLoad struct {
 	captures  []string          // payments with captures
 	orphans   map[string]bool   // payments of refunds and chargebacks not listed
 	guests    int               // payments of no customer, not shown
+
+	seen      *changes // what loads before read (under Mollie.Watch), or nil
+	refresh   bool     // a load came before: the lists are read as far as they changed
+	pageFresh bool     // the page being read holds something new
 }
 
 // cutoff is the time before which the lists stop being read: Since less
@@ -62,6 +66,12 @@ func (m *Mollie) loadAccount(ctx context.Context, lim *limiter, send func(Batch)
 	a := &accountLoad{m: m, out: make(chan Batch, 16), h: &History{BaseURL: m.BaseURL, Held: m.Held},
 		names: map[string]string{}, owner: map[string]string{}, mandates: map[string]bool{}, orphans: map[string]bool{}}
 	a.g = gate{acquire: func() bool { return lim.acquire(ctx) }, release: lim.release}
+	if a.seen = m.changes(); a.seen != nil {
+		// What earlier loads learnt of payments' customers and how many
+		// customers there are holds for this one, which reads less.
+		a.refresh, a.owner, a.customers = a.seen.refreshing(), a.seen.owner, a.seen.customers
+		defer func() { a.seen.customers = a.customers }()
+	}
 	errc := make(chan error, 1)
 	go func() {
 		err := a.run(ctx)
@@ -176,12 +186,16 @@ func (a *accountLoad) list(ctx context.Context, first, what string, owner func(*
 	return a.m.readList(ctx, a.g, first, what, func(body []byte) (Page, error) {
 		a.mu.Lock()
 		defer a.mu.Unlock()
+		a.pageFresh = false
 		p, err := a.h.AddPage(body, func(it *Item) string { return a.join(it, owner) })
 		a.read.count(p.Items)
 		a.flushLocked()
 		if err == nil && !cutoff.IsZero() && len(p.Items) > 0 && !p.Items[len(p.Items)-1].Created.IsZero() &&
 			p.Items[len(p.Items)-1].Created.Before(cutoff) {
 			p.Next = "" // older pages hold nothing in range
+		}
+		if a.refresh && !a.pageFresh {
+			p.Next = "" // nor anything new, on a refresh
 		}
 		return p, err
 	})
@@ -192,9 +206,16 @@ func (a *accountLoad) list(ctx context.Context, first, what string, owner func(*
 // of a payment not read, kept for later).
 func (a *accountLoad) join(it *Item, owner func(*Item) string) string {
 	cst := owner(it)
+	fresh, isNew := a.seen.note(it)
+	a.pageFresh = a.pageFresh || fresh
+	if !fresh {
+		return "" // a refresh: its events are shown already
+	}
 	switch it.Kind {
 	case "customer":
-		a.customers++
+		if isNew {
+			a.customers++
+		}
 		if it.Name != "" {
 			a.names[it.ID] = it.Name
 		}
@@ -203,13 +224,15 @@ func (a *accountLoad) join(it *Item, owner func(*Item) string) string {
 		}
 	case "payment":
 		a.owner[it.ID] = it.CustomerID
-		if it.CustomerID == "" {
+		if it.CustomerID == "" && isNew {
 			a.guests++
 		}
 		if it.Captures {
 			a.captures = append(a.captures, it.ID)
 		}
-		if it.MandateID != "" && it.CustomerID != "" && !a.m.Since.IsZero() {
+		// Since and refreshes do not read every customer's mandates:
+		// those the payments in range name are.
+		if it.MandateID != "" && it.CustomerID != "" && (!a.m.Since.IsZero() || a.refresh) {
 			a.mandates[it.CustomerID] = true
 		}
 	case "refund", "chargeback":
@@ -272,7 +295,9 @@ func parallel(jobs ...func() error) error {
 // AllCustomers and histories rebuilt from resources (HistoryResources, or
 // HistoryAuto on an API whose customers come without events), it reads
 // the account-wide lists instead of walking each customer.
-func (m *Mollie) Load(ctx context.Context, send func(Batch)) error {
+func (m *Mollie) Load(ctx context.Context, send func(Batch)) (err error) {
+	m.changes().begin()
+	defer func() { m.changes().done(err == nil) }()
 	if !m.AllCustomers || cmp.Or(m.History, HistoryAuto) == HistoryEvents {
 		return m.loadCustomers(ctx, send)
 	}

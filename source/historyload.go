@@ -85,15 +85,23 @@ func (m *Mollie) rebuild(ctx context.Context, g gate, id string, body []byte) cu
 	owner := func(*Item) string { return id }
 	var related []string
 	cutoff := m.cutoff()
+	seen := m.changes()
 	add := func(page []byte) (Page, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		p, err := h.AddPage(page, owner)
 		r.read.count(p.Items)
-		for _, it := range p.Items {
-			if it.Kind == "payment" && it.Related && objectIDAny.MatchString(it.ID) && !it.Created.Before(cutoff) {
+		anyFresh := false
+		for i := range p.Items {
+			it := &p.Items[i]
+			fresh, _ := seen.note(it)
+			anyFresh = anyFresh || fresh
+			if fresh && it.Kind == "payment" && it.Related && objectIDAny.MatchString(it.ID) && !it.Created.Before(cutoff) {
 				related = append(related, it.ID)
 			}
+		}
+		if !anyFresh && seen.refreshing() {
+			p.Next = "" // a refresh: the older pages hold nothing new either
 		}
 		// Under Since, the payments (newest first) are read back to the
 		// cutoff: the older pages hold nothing in range. Mandates and

@@ -51,6 +51,10 @@ type Mollie struct {
 	// Held, when not nil, is filled with the resources a rebuilt history
 	// reads, so that what events link to is shown without a request.
 	Held *Held
+	// Watch says Load is called again and again (--watch): a rebuilt
+	// history then remembers what it read, and a refresh reads the lists
+	// only as far as they hold something new (see changes).
+	Watch bool
 
 	noteOnce    sync.Once // the note about a missing "events" field, once per program
 	rebuiltOnce sync.Once // the note that histories are rebuilt, once per program
@@ -62,6 +66,19 @@ type Mollie struct {
 
 	quotesOnce sync.Once
 	quoteCount *Quotes // Quotes, or one of its own
+
+	changesOnce sync.Once
+	seen        *changes // what rebuilt histories read, under Watch
+}
+
+// changes is what rebuilt histories read, under Watch; nil otherwise.
+func (m *Mollie) changes() *changes {
+	m.changesOnce.Do(func() {
+		if m.Watch {
+			m.seen = newChanges()
+		}
+	})
+	return m.seen
 }
 
 // Retry says how 429 and 5xx answers are retried: Tries attempts in all,

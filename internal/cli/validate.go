@@ -66,6 +66,7 @@ func (o *options) validateAPI(stdin *os.File) error {
 		return usagef("%v", keyErr)
 	case fromAPI:
 		o.api = m
+		m.Watch = o.watch > 0 // a refresh of a rebuilt history reads only what changed
 	case o.apiFlags && (keyErr != nil || !o.demo && len(o.paths) == 0 && !hasInput(stdin)):
 		// With a key and events from elsewhere, they apply to what the
 		// events link to.

@@ -221,3 +221,33 @@ func (s *Server) Throttled() int {
 	}
 	return n
 }
+
+// Update sets fields of the object at path (/v2/payments/tr_…), where
+// Get serves it and on every list it is on, as a change of state at
+// Mollie would: a payment that fails, a subscription canceled. A nil
+// value removes the field.
+func (s *Server) Update(path string, fields map[string]any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var obj map[string]any
+	if json.Unmarshal(s.resources[path], &obj) != nil {
+		panic("molliefake: Update of " + path + ", which is no object served")
+	}
+	for k, v := range fields {
+		if v == nil {
+			delete(obj, k)
+		} else {
+			obj[k] = v
+		}
+	}
+	b, _ := marshal(obj)
+	s.resources[path] = b
+	id, _ := obj["id"].(string)
+	for _, l := range s.lists {
+		for i := range l {
+			if l[i].id == id {
+				l[i].raw = b
+			}
+		}
+	}
+}
