@@ -342,3 +342,16 @@ func newChunk(n int) *Chunk {
 	c.st.arena = make([]byte, 0, n*16)
 	return c
 }
+
+// NewChunk returns a chunk with room for events events and links links,
+// each event with a message of its own (as a rebuilt history's are,
+// unlike a file's, where messages repeat): a builder that knows what it
+// will Add grows nothing.
+func NewChunk(events, links int) *Chunk {
+	c := newChunk(events)
+	c.st.links = make([]linkRec, 0, links)
+	c.st.arena = make([]byte, 0, links*16)
+	c.st.msgs.ids = make(map[string]uint32, events)
+	c.st.msgs.strs = make([]string, 0, events)
+	return c
+}

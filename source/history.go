@@ -217,7 +217,11 @@ func alnum(s string) bool {
 // Flush moves the events made so far into a chunk, as a load sends them,
 // and starts afresh.
 func (h *History) Flush() *model.Chunk {
-	c := &model.Chunk{}
+	links := 0
+	for i := range h.Events {
+		links += len(h.Events[i].Links)
+	}
+	c := model.NewChunk(len(h.Events), links)
 	for i := range h.Events {
 		c.Add(&h.Events[i])
 	}
