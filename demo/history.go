@@ -22,7 +22,7 @@ import (
 var HistoryJSON []byte
 
 var history struct {
-	once  sync.Once
+	once   sync.Once
 	held   *source.Held
 	events []model.Event
 	notes  []string
