@@ -60,7 +60,7 @@ func (o *options) validateAPI(stdin *os.File) error {
 	// One count of quoted server texts for the whole run (see source.Quotes).
 	m.Quotes = source.NewQuotes()
 	fromAPI := len(m.Customers) > 0 || m.AllCustomers
-	keyErr := source.CheckKey(m.Key)
+	keyErr := source.CheckKey(m.Key, source.KeyEnv)
 	switch {
 	case fromAPI && keyErr != nil:
 		return usagef("%v", keyErr)
