@@ -77,7 +77,9 @@ func TestResolveKeyErrors(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("key_command runs sh")
 	}
-	env := func(k string) string { return map[string]string{"CUT": "live_Cut", "SPACE": "live_Spa ceSpaceSpace0123"}[k] }
+	env := func(k string) string {
+		return map[string]string{"CUT": "live_Cut", "SPACE": "live_Spa ceSpaceSpace0123"}[k]
+	}
 	for _, tt := range []struct {
 		p    Profile
 		ring Keyring
