@@ -68,7 +68,7 @@ func TestTokenParams(t *testing.T) {
 		q := url.Values{}
 		added := tt.m.tokenParams(q)
 		if got := q.Encode(); got != tt.want || added != (tt.want != "") {
-			t.Errorf("%s %q testmode %v: %q (added %v), want %q", keyPrefix(tt.m.Key), tt.m.ProfileID, tt.m.Testmode, got, added, tt.want)
+			t.Errorf("%s %q testmode %v: %q (added %v), want %q", KeyPrefix(tt.m.Key), tt.m.ProfileID, tt.m.Testmode, got, added, tt.want)
 		}
 	}
 	if err := CheckKey("test_x", "key_command of profile shop"); err == nil || !strings.HasPrefix(err.Error(), "key_command of profile shop is malformed") {
@@ -171,8 +171,8 @@ func TestRedactAndKeyPrefix(t *testing.T) {
 		t.Errorf("redact: %v", err)
 	}
 	for k, want := range map[string]string{key: "live_…", "test_x": "test_…", "access_x": "access_…", "weird": "…", "": "…"} {
-		if got := keyPrefix(k); got != want {
-			t.Errorf("keyPrefix(%q) = %q, want %q", k, got, want)
+		if got := KeyPrefix(k); got != want {
+			t.Errorf("KeyPrefix(%q) = %q, want %q", k, got, want)
 		}
 	}
 }

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/term"
+
+	"github.com/eventbrowser/eventbrowser/internal/config"
 )
 
 // System is the world of the running program: its standard streams,
@@ -23,6 +26,7 @@ func System(b Build) Env {
 		now: time.Now(), stdoutIsTerminal: term.IsTerminal(os.Stdout.Fd()),
 		stderrIsTerminal: term.IsTerminal(os.Stderr.Fd()),
 		getenv:           os.Getenv,
+		keyring:          config.SystemKeyring{},
 		build:            b.resolve(),
 	}
 }
@@ -35,6 +39,9 @@ type Env struct {
 	stdoutIsTerminal bool
 	stderrIsTerminal bool // progress of long loads is shown there only then
 	getenv           func(string) string
+	keyring          config.Keyring // the OS keyring; nil where there is none (tests)
+	// runKeyCommand runs a profile's key_command; nil means the shell.
+	runKeyCommand func(ctx context.Context, command string) ([]byte, error)
 	build            Build // what --version says
 }
 

@@ -26,12 +26,7 @@ type Key struct {
 func (k Key) Value() string { return k.value }
 
 // Prefix is all of the key that may be shown: "live_…".
-func (k Key) Prefix() string {
-	if p, _, ok := strings.Cut(k.value, "_"); ok && len(p) < 8 {
-		return p + "_…"
-	}
-	return "…"
-}
+func (k Key) Prefix() string { return source.KeyPrefix(k.value) }
 
 // String is the prefix and the source, so that a Key in a format verb
 // shows no secret.
