@@ -42,7 +42,7 @@ type Env struct {
 	keyring          config.Keyring // the OS keyring; nil where there is none (tests)
 	// runKeyCommand runs a profile's key_command; nil means the shell.
 	runKeyCommand func(ctx context.Context, command string) ([]byte, error)
-	build            Build // what --version says
+	build         Build // what --version says
 }
 
 // Run runs the command with args and returns its exit status (exitCode).
