@@ -41,7 +41,7 @@ func authCommand(e Env) *cobra.Command {
 	sub := func(use, short string, run func(configFlags) error) {
 		var f configFlags
 		c := &cobra.Command{Use: use, Short: short, Args: cobra.NoArgs,
-			RunE: func(*cobra.Command, []string) error { return run(f) }}
+			RunE: func(*cobra.Command, []string) error { return failed(run(f)) }}
 		c.Flags().StringVar(&f.path, "config", "", "the config file instead of the default one")
 		c.Flags().StringVar(&f.profile, "profile", "", "the profile (default: default_profile)")
 		c.RegisterFlagCompletionFunc("profile", completeNames(e.getenv, (*config.Config).ProfileNames))

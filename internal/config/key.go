@@ -70,6 +70,9 @@ func ResolveKey(name string, p Profile, s Sources) (Key, error) {
 	if err != nil {
 		return Key{}, fmt.Errorf("profile %s: %w", name, err)
 	}
+	if k.value == "" {
+		return Key{}, fmt.Errorf("profile %s: %s gave no key", name, k.Source)
+	}
 	if err := source.CheckKey(k.value, k.Source); err != nil {
 		return Key{}, fmt.Errorf("profile %s: %w", name, err)
 	}
