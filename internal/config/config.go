@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -133,10 +134,19 @@ func (e *Error) Error() string {
 		at = fmt.Sprintf("%s:%d", e.File, e.Line)
 	}
 	if e.Key == "" {
-		return at + ": " + e.Msg
+		return at + ": " + withholdKeys(e.Msg)
 	}
-	return at + ": " + e.Key + ": " + e.Msg
+	return at + ": " + withholdKeys(e.Key+": "+e.Msg)
 }
+
+// keyLike is a Mollie key or token written where a name or value goes:
+// a prefix and at least 12 letters and digits, as source.CheckKey wants,
+// so that a profile named test_shop is still shown.
+var keyLike = regexp.MustCompile(`\b(live|test|access)_[A-Za-z0-9]{12,}`)
+
+// withholdKeys shows only the prefix of what looks like a key in a text
+// quoted from the file: a key pasted in the wrong place is still a key.
+func withholdKeys(s string) string { return keyLike.ReplaceAllString(s, "${1}_…") }
 
 // ProfileNames are the profiles' names, sorted.
 func (c *Config) ProfileNames() []string { return sortedKeys(c.Profiles) }

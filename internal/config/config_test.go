@@ -121,6 +121,7 @@ func TestLoadErrors(t *testing.T) {
 	for _, tt := range []struct{ doc, want string }{
 		{"[profiles.a]\nkey_env = \"A\"\nkeyenv = \"B\"\n", ":3: profiles.a.keyenv: unknown key"},
 		{"colour = true\n", ":1: colour: unknown key"},
+		{"[profiles.test_shop]\nkeyring = 1\n", ":2: profiles.test_shop.keyring: want true or false, not an integer"},
 		{"\n[profiles.a]\ntestmode = \"yes\"\n", ":3: profiles.a.testmode: want true or false, not a string"},
 		{"[views.x]\ncolumns = \"created\"\n", ":2: views.x.columns: want a list of strings"},
 		{"[profiles.a]\nkey_env = \"A\n", ":2: "},
@@ -153,6 +154,9 @@ func TestLoadErrorsHideKeys(t *testing.T) {
 		"[profiles.a]\ntestmode = \"" + key + "\"\n",
 		"[profiles.a]\nkey = \"" + key + " \"\n",
 		"[profiles.a]\nkey_command = [\"" + key + "\"]\n",
+		"[profiles.a]\nkeyring = true\nprofile_id = \"" + key + "\"\n",
+		"[views." + key + "]\nquery = 3\n",
+		"[views.v]\ncolumns = [\"" + key + "\"]\n",
 	} {
 		_, err := Load(write(t, doc), true, columns)
 		if err == nil || strings.Contains(err.Error(), key[5:11]) {
