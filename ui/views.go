@@ -95,6 +95,9 @@ func (v *viewList) View() string {
 		if sv.Sort != "" {
 			line += "  sort " + sv.Sort
 		}
+		if len(sv.Columns) > 0 {
+			line += "  columns " + strings.Join(sv.Columns, ",")
+		}
 		line = ansi.Truncate(cells.SanitizeLine(line), v.width, "…")
 		if i == v.cursor {
 			line = v.styles.selected.Render(line)
