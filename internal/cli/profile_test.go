@@ -217,3 +217,17 @@ func TestAuth(t *testing.T) {
 		t.Errorf("config path: %q", out)
 	}
 }
+
+// TestCompleteNames: --profile and --view complete with the config's names.
+func TestCompleteNames(t *testing.T) {
+	w := newWorld(t, profiles)
+	for flag, want := range map[string]string{"--profile": "cmd\nenv\nfile\nring\n", "--view": "paid\n"} {
+		out, _, code := w.run("", "__complete", flag, "")
+		if names, _, _ := strings.Cut(out, ":"); code != 0 || names != want {
+			t.Errorf("%s: exit %d, %q; want %q", flag, code, out, want)
+		}
+	}
+	if out, _, _ := w.run("", "__complete", "auth", "status", "--profile", ""); !strings.HasPrefix(out, "cmd\nenv\n") {
+		t.Errorf("auth status --profile: %q", out)
+	}
+}

@@ -164,3 +164,26 @@ func TestLoadErrorsHideKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeExample: the README's commented example reads as it says.
+func TestReadmeExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, doc, ok := strings.Cut(string(readme), "```toml\n")
+	doc, _, _ = strings.Cut(doc, "```")
+	if !ok {
+		t.Fatal("README.md has no toml example")
+	}
+	c, err := Load(write(t, doc), true, columns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, name, _ := c.Profile(""); name != "shop-nl" || p.KeyEnv != "SHOP_NL_KEY" || len(c.Profiles) != 3 || !c.Profiles["agency"].Keyring {
+		t.Errorf("profiles %+v", c.Profiles)
+	}
+	if v, err := c.View("failed"); err != nil || len(v.Columns) != 3 || v.History != "resources" {
+		t.Errorf("the view: %+v, %v", v, err)
+	}
+}
