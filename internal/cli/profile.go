@@ -116,15 +116,18 @@ func (o *options) applyView(now time.Time) error {
 }
 
 // profileLabel is what the screen says of the profile and its mode:
-// "shop-nl · live"; the variable's name when the key came from it, and ""
-// without a key.
+// "shop-nl · live"; the mode alone without a profile, the variable's name
+// for the profile's when MOLLIE_API_KEY won over it; "" without a key.
 func (o *options) profileLabel() string {
 	m := &o.mollie
 	if m.Key == "" {
 		return ""
 	}
 	mode := config.Mode(m.Key, m.Testmode)
-	if o.profileName == "" || o.keySource == source.KeyEnv {
+	switch {
+	case o.profileName == "":
+		return mode
+	case o.keySource == source.KeyEnv:
 		return source.KeyEnv + " · " + mode
 	}
 	return o.profileName + " · " + mode

@@ -231,3 +231,24 @@ func TestCompleteNames(t *testing.T) {
 		t.Errorf("auth status --profile: %q", out)
 	}
 }
+
+// TestProfileLabel: what the title and status line say of the key.
+func TestProfileLabel(t *testing.T) {
+	for _, tt := range []struct {
+		profile, source, key string
+		testmode             bool
+		want                 string
+	}{
+		{"", "", "", false, ""},
+		{"", "MOLLIE_API_KEY", "test_abcdefghijkl", false, "test"},
+		{"shop-nl", "the keyring", "live_abcdefghijkl", false, "shop-nl · live"},
+		{"org", "key_command", "access_abcdefghijkl", true, "org · test"},
+		{"shop-nl", "MOLLIE_API_KEY", "live_abcdefghijkl", false, "MOLLIE_API_KEY · live"},
+	} {
+		o := newOptions(Env{})
+		o.profileName, o.keySource, o.mollie.Key, o.mollie.Testmode = tt.profile, tt.source, tt.key, tt.testmode
+		if got := o.profileLabel(); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt, got, tt.want)
+		}
+	}
+}
