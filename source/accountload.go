@@ -318,9 +318,7 @@ func (m *Mollie) Load(ctx context.Context, send func(Batch)) (err error) {
 // events: whether its newest customer does.
 func (m *Mollie) ownEvents(ctx context.Context) (bool, error) {
 	q := url.Values{"limit": {"1"}}
-	if m.Testmode {
-		q.Set("testmode", "true")
-	}
+	m.tokenParams(q)
 	body, err := m.get(ctx, strings.TrimRight(m.BaseURL, "/")+"/v2/customers?"+q.Encode(), "the customer list")
 	if err != nil {
 		return false, err

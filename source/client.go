@@ -118,7 +118,7 @@ func (m *Mollie) getOnce(ctx context.Context, u, what string) ([]byte, time.Dura
 	// A proxy's page or Mollie's detail may echo the request's headers;
 	// what an error quotes must not carry the key, nor half of it.
 	body = m.scrub(body)
-	apiErr := &APIError{Status: resp.StatusCode, What: what, Host: req.URL.Host, KeyPrefix: keyPrefix(m.Key)}
+	apiErr := &APIError{Status: resp.StatusCode, What: what, Host: req.URL.Host, KeyPrefix: KeyPrefix(m.Key)}
 	apiErr.parse(body)
 	apiErr.Title, apiErr.Detail, apiErr.Field = m.scrubString(apiErr.Title), m.scrubString(apiErr.Detail), m.scrubString(apiErr.Field)
 	apiErr.Body = m.scrubString(apiErr.Body)
@@ -261,7 +261,7 @@ func (m *Mollie) scrub(body []byte) []byte {
 		return body
 	}
 	if bytes.Contains(body, []byte(m.Key)) {
-		body = bytes.ReplaceAll(body, []byte(m.Key), []byte(keyPrefix(m.Key)))
+		body = bytes.ReplaceAll(body, []byte(m.Key), []byte(KeyPrefix(m.Key)))
 	}
 	m.pieces().mask(body)
 	return body
@@ -273,7 +273,7 @@ func (m *Mollie) scrubString(s string) string {
 	if m.Key == "" {
 		return s
 	}
-	return m.pieces().text(strings.ReplaceAll(s, m.Key, keyPrefix(m.Key)))
+	return m.pieces().text(strings.ReplaceAll(s, m.Key, KeyPrefix(m.Key)))
 }
 
 // retryAfter reads a Retry-After header: seconds or an HTTP date.

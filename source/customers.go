@@ -72,9 +72,7 @@ func (m *Mollie) getCustomer(ctx context.Context, g gate, id string, withEvents 
 	if withEvents {
 		q.Set("include", "events")
 	}
-	if m.Testmode {
-		q.Set("testmode", "true")
-	}
+	m.tokenParams(q)
 	u := strings.TrimRight(m.BaseURL, "/") + "/v2/customers/" + url.PathEscape(id)
 	if len(q) > 0 {
 		u += "?" + q.Encode()
@@ -113,9 +111,7 @@ func (n *onceNote) take() []string {
 // Each page's request takes one of the load's slots.
 func (m *Mollie) listCustomers(ctx context.Context, acquire func() bool, release func(), add func(page int, ids []string) error) error {
 	q := url.Values{"limit": {"250"}}
-	if m.Testmode {
-		q.Set("testmode", "true")
-	}
+	m.tokenParams(q)
 	next := strings.TrimRight(m.BaseURL, "/") + "/v2/customers?" + q.Encode()
 	guard := pageGuard{what: "the customer list"}
 	for page := 1; next != ""; page++ {

@@ -162,9 +162,7 @@ func (m *Mollie) embedAll(ctx context.Context, g gate, customer string, payments
 		wg.Go(func() {
 			defer g.release()
 			q := url.Values{"embed": {"refunds,chargebacks,captures"}}
-			if m.Testmode {
-				q.Set("testmode", "true")
-			}
+			m.tokenParams(q)
 			body, err := m.get(ctx, base+tr+"?"+q.Encode(), "payment "+tr+" of customer "+customer)
 			if err == nil {
 				err = add(body)
@@ -190,9 +188,7 @@ func (m *Mollie) embedAll(ctx context.Context, g gate, customer string, payments
 // move), stops the reading with an error rather than a loop.
 func (m *Mollie) readList(ctx context.Context, g gate, first, what string, add func([]byte) (Page, error)) error {
 	q := url.Values{"limit": {"250"}}
-	if m.Testmode {
-		q.Set("testmode", "true")
-	}
+	m.tokenParams(q)
 	next := first + "?" + q.Encode()
 	guard := pageGuard{what: what}
 	for page := 1; next != ""; page++ {

@@ -34,6 +34,7 @@ type Mollie struct {
 	AllCustomers bool     // page through GET /v2/customers and fetch each
 	Concurrency  int      // customer fetches in flight at once; 0 means 4
 	Testmode     bool     // add testmode=true (organization and OAuth tokens)
+	ProfileID    string   // add profileId=ProfileID with access_ tokens (organization tokens)
 	Timeout      time.Duration
 	UserAgent    string // "eventbrowser/<version>"
 
@@ -115,23 +116,37 @@ func CheckCustomerID(id string) error {
 	return nil
 }
 
+// tokenParams adds testmode=true and profileId to q where m asks for
+// them; profileId goes with access_ tokens only. It reports whether it
+// added any.
+func (m *Mollie) tokenParams(q url.Values) bool {
+	if m.Testmode {
+		q.Set("testmode", "true")
+	}
+	if m.ProfileID != "" && strings.HasPrefix(m.Key, "access_") {
+		q.Set("profileId", m.ProfileID)
+	}
+	return m.Testmode || m.ProfileID != "" && strings.HasPrefix(m.Key, "access_")
+}
+
 // CheckKey tells whether key has the shape of a Mollie key or token, without
-// ever repeating it.
-func CheckKey(key string) error {
+// ever repeating it. from names where it came from: KeyEnv, a profile's
+// key_command.
+func CheckKey(key, from string) error {
 	switch {
 	case key == "":
-		return fmt.Errorf("set %s to a Mollie API key (live_… or test_…) or an access token (access_…)", KeyEnv)
+		return fmt.Errorf("set %s to a Mollie API key (live_… or test_…) or an access token (access_…), or use a profile (--profile)", from)
 	case !strings.HasPrefix(key, "live_") && !strings.HasPrefix(key, "test_") && !strings.HasPrefix(key, "access_"):
-		return fmt.Errorf("%s does not look like a Mollie key: it should start with live_, test_ or access_", KeyEnv)
+		return fmt.Errorf("%s does not look like a Mollie key: it should start with live_, test_ or access_", from)
 	case strings.ContainsAny(key, " \t\r\n"):
-		return fmt.Errorf("%s holds white space; set it to the key alone", KeyEnv)
+		return fmt.Errorf("%s holds white space; set it to the key alone", from)
 	}
 	// A key that is little more than its prefix cannot be told from its
 	// pieces, which outputs hide: it is a mistake, such as a cut paste.
 	if _, secret, _ := strings.Cut(key, "_"); len(secret) < 2*pieceLen || strings.IndexFunc(secret, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_')
 	}) >= 0 {
-		return fmt.Errorf("%s is malformed: after its prefix a Mollie key has letters and digits only, at least %d of them (is it cut short?)", KeyEnv, 2*pieceLen)
+		return fmt.Errorf("%s is malformed: after its prefix a Mollie key has letters and digits only, at least %d of them (is it cut short?)", from, 2*pieceLen)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -51,6 +52,30 @@ func TestCheckBaseURL(t *testing.T) {
 	}
 }
 
+// TestTokenParams: profileId goes with access_ tokens only, testmode
+// wherever it is asked for.
+func TestTokenParams(t *testing.T) {
+	for _, tt := range []struct {
+		m    *Mollie
+		want string
+	}{
+		{&Mollie{Key: "access_abcdefghijkl", ProfileID: "pfl_abc", Testmode: true}, "profileId=pfl_abc&testmode=true"},
+		{&Mollie{Key: "access_abcdefghijkl", ProfileID: "pfl_abc"}, "profileId=pfl_abc"},
+		{&Mollie{Key: "live_abcdefghijkl", ProfileID: "pfl_abc"}, ""},
+		{&Mollie{Key: "test_abcdefghijkl", Testmode: true}, "testmode=true"},
+		{&Mollie{Key: "test_abcdefghijkl"}, ""},
+	} {
+		q := url.Values{}
+		added := tt.m.tokenParams(q)
+		if got := q.Encode(); got != tt.want || added != (tt.want != "") {
+			t.Errorf("%s %q testmode %v: %q (added %v), want %q", KeyPrefix(tt.m.Key), tt.m.ProfileID, tt.m.Testmode, got, added, tt.want)
+		}
+	}
+	if err := CheckKey("test_x", "key_command of profile shop"); err == nil || !strings.HasPrefix(err.Error(), "key_command of profile shop is malformed") {
+		t.Errorf("CheckKey names where the key came from: %v", err)
+	}
+}
+
 func TestCheckKey(t *testing.T) {
 	const secret = "test_dHar4XY7LxsDOtmnkVtjNVWXLSlXsM"
 	for _, tt := range []struct {
@@ -67,7 +92,7 @@ func TestCheckKey(t *testing.T) {
 		{"sk_test_abc", "should start with live_, test_ or access_"},
 		{"test_abc\n", "white space"},
 	} {
-		err := CheckKey(tt.key)
+		err := CheckKey(tt.key, KeyEnv)
 		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
 			t.Errorf("CheckKey(%q) = %v, want %q", tt.key, err, tt.want)
 		}
@@ -146,8 +171,8 @@ func TestRedactAndKeyPrefix(t *testing.T) {
 		t.Errorf("redact: %v", err)
 	}
 	for k, want := range map[string]string{key: "live_…", "test_x": "test_…", "access_x": "access_…", "weird": "…", "": "…"} {
-		if got := keyPrefix(k); got != want {
-			t.Errorf("keyPrefix(%q) = %q, want %q", k, got, want)
+		if got := KeyPrefix(k); got != want {
+			t.Errorf("KeyPrefix(%q) = %q, want %q", k, got, want)
 		}
 	}
 }

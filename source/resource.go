@@ -174,9 +174,7 @@ func (m *Mollie) Fetch(ctx context.Context, apiURL string) ([]byte, error) {
 	if err != nil || berr != nil || origin(u) != origin(b) || u.User != nil {
 		return nil, fmt.Errorf("%s: not on %s; not sending your key there", kind, m.BaseURL)
 	}
-	if m.Testmode {
-		q := u.Query()
-		q.Set("testmode", "true")
+	if q := u.Query(); m.tokenParams(q) {
 		u.RawQuery = q.Encode()
 	}
 	what := kind + " " + lastSegment(u.Path)

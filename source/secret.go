@@ -140,8 +140,8 @@ func leaks(s string, pieces []string) bool {
 	return false
 }
 
-// keyPrefix is all of a key that may ever be shown: "test_…".
-func keyPrefix(key string) string {
+// KeyPrefix is all of a key that may ever be shown: "test_…".
+func KeyPrefix(key string) string {
 	if i := strings.IndexByte(key, '_'); i > 0 && i < 8 {
 		return key[:i+1] + "…"
 	}

@@ -31,6 +31,15 @@ type Config struct {
 	Command []string
 	Query   query.Query // initial query
 	Sort    model.Sort  // initial sort
+	Columns []string    // the table's columns by name (ColumnNames), in order; nil means all
+
+	// Profile is the profile and mode in use, "shop-nl · live", shown in
+	// the title and the status line; "" without a key.
+	Profile string
+	// Views are the saved views v lists; SaveView saves one (V), into the
+	// config file. It runs in a command, away from Update.
+	Views    []SavedView
+	SaveView func(SavedView) error
 
 	Open      func(url string) error // opens a checked URL; nil means OpenURL
 	Now       func() time.Time       // nil means time.Now
@@ -254,6 +263,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		} else {
 			m.say("opened " + shown(msg.url))
 		}
+	case viewSavedMsg:
+		m.viewSaved(msg)
 	case exportedMsg:
 		if msg.err != nil {
 			m.say("export failed, nothing written: " + msg.err.Error())
@@ -359,6 +370,9 @@ func (m *Model) View() tea.View {
 		v.MouseMode = tea.MouseModeCellMotion
 	}
 	v.WindowTitle = "eventbrowser — " + cells.SanitizeLine(m.cfg.Title)
+	if m.cfg.Profile != "" {
+		v.WindowTitle += " — " + cells.SanitizeLine(m.cfg.Profile)
+	}
 	return v
 }
 

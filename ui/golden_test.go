@@ -40,6 +40,8 @@ func TestGolden(t *testing.T) {
 		{"detail_unsafe_link", []string{"jj", "enter"}},
 		{"detail_raw_json", []string{"enter", "J"}},
 		{"help", []string{"?"}},
+		{"views", []string{"v", "j"}},
+		{"save_view", []string{"/payment", "enter", "V", "failed-payments"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { goldenScreen(t, 100, 30, tt.keys) })
@@ -53,6 +55,8 @@ func TestGolden(t *testing.T) {
 func goldenScreen(t *testing.T, w, h int, keyList []string) {
 	t.Helper()
 	cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, &opener{})
+	cfg.Views = []SavedView{{Name: "failed", Query: "type:payment.failed", Sort: "-created"},
+		{Name: "mandates", Query: "mandate", Columns: []string{"created", "message"}}}
 	tm := teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(w, h))
 	teatest.WaitFor(t, tm.Output(), loadedStatus.Match,
 		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
@@ -117,6 +121,7 @@ func TestGoldenSizes(t *testing.T) {
 		{"help", []string{"?"}},
 		{"help_page_2", []string{"?", "?"}},
 		{"detail", []string{"jjj", "enter"}},
+		{"views", []string{"v"}},
 	}
 	for _, size := range []struct{ w, h int }{{80, 24}, {200, 50}} {
 		for _, tt := range tests {

@@ -70,6 +70,8 @@ func TestREADMEKeys(t *testing.T) {
 		{[]string{"f"}, nil, func(hs *harness) bool {
 			return strings.HasPrefix(hs.m.message, "following ") || strings.HasPrefix(hs.m.message, "nothing to follow")
 		}},
+		{[]string{"v"}, nil, inState(stateViews)},
+		{[]string{"V"}, nil, inState(stateSaveView)},
 		{[]string{"O"}, nil, func(hs *harness) bool { return strings.HasPrefix(hs.m.message, "opening ") }},
 		{[]string{"1"}, []string{"enter"}, func(hs *harness) bool { return hs.m.message == "opening "+hrefPaid+" …" }},
 		{[]string{"9"}, []string{"enter"}, func(hs *harness) bool { return hs.m.message == "this event has 2 link(s), not 9" }},

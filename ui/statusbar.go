@@ -21,6 +21,7 @@ import (
 // sanitized already.
 type statusBar struct {
 	spinner string // the spinner's frame, drawn while loading or fetching
+	profile string // the profile and mode in use, "shop-nl · live": never cut
 
 	// How far loading is or how many events the query lets through, what
 	// failed, what is new, what is being fetched: never cut.
@@ -102,6 +103,9 @@ func (s *statusBar) render(width int, st *styles) string {
 // count of events, failures, new events and fetches.
 func (s *statusBar) counts() []string {
 	var parts []string
+	if s.profile != "" {
+		parts = append(parts, s.profile)
+	}
 	count := model.Thousands(s.total) + " events"
 	if s.filtered {
 		count = fmt.Sprintf("%s of %s events", model.Thousands(s.shown), model.Thousands(s.total))
@@ -152,7 +156,7 @@ func (s *statusBar) counts() []string {
 // in front's.
 func (m *Model) statusBar() statusBar {
 	l, q, ld := m.list, m.list.Query(), &m.load
-	s := statusBar{spinner: m.spinner.View(), shown: l.Len(), total: l.Total(), filtered: !q.IsZero(),
+	s := statusBar{spinner: m.spinner.View(), profile: cells.SanitizeLine(m.cfg.Profile), shown: l.Len(), total: l.Total(), filtered: !q.IsZero(),
 		loading: ld.loading, refreshing: ld.gen > 0, filtering: m.filter.cancel != nil, failed: len(ld.failures), fresh: l.NewCount(),
 		fetching: m.res.pending(), sort: l.Sort(), watch: m.cfg.Watch,
 		fetched: m.res.fetched(), asked: m.res.asked(), searching: m.res.searching(l),

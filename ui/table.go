@@ -39,6 +39,7 @@ const stateTable state = "table"
 type eventTable struct {
 	*common
 	followed      []query.Query // the queries before each f, which esc goes back to
+	colNames      []string      // the columns shown, by name, in order; nil means all
 	top           int           // view position of the first visible row
 	width, height int           // height includes the header
 	timeMode      timeMode
@@ -57,6 +58,7 @@ type tableKeys struct {
 	Detail, CopyJSON, Command, Export, Refresh, Failures key.Binding
 	ClearQuery                                           key.Binding // esc, when the help is not open
 	Follow                                               key.Binding
+	Views, SaveView                                      key.Binding
 
 	Move key.Binding // help only: the movement keys, in the short help
 	linkKeys
@@ -67,6 +69,8 @@ func newTableKeys() tableKeys {
 	return tableKeys{
 		Query:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "query")),
 		Follow:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow the object's story")),
+		Views:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "saved views")),
+		SaveView:   key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "save view")),
 		Types:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "types")),
 		Sources:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "sources")),
 		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort column")),
@@ -87,13 +91,15 @@ func newTableKeys() tableKeys {
 
 // headerKey is everything the header line depends on.
 type headerKey struct {
+	columns                       string // the names of the columns shown
 	width, sourceWidth, typeWidth int
 	mode                          timeMode
 	dark                          bool
 }
 
 func newEventTable(c *common) *eventTable {
-	return &eventTable{common: c, lastClick: click{id: -1}, tline: timeline{on: true}, keys: newTableKeys()}
+	return &eventTable{common: c, lastClick: click{id: -1}, tline: timeline{on: true}, keys: newTableKeys(),
+		colNames: c.cfg.Columns}
 }
 
 // setSources shows the source column, sized to the longest name, when the
@@ -128,7 +134,7 @@ func (t *eventTable) SetSize(w, h int) {
 	if t.tline.shown {
 		t.tline.count(t.list, w, t.clock.loc)
 	}
-	if key := (headerKey{w, t.sourceWidth, t.typeWidth, t.timeMode, t.styles.dark}); key != t.headerKey || t.header == "" {
+	if key := (headerKey{strings.Join(t.colNames, ","), w, t.sourceWidth, t.typeWidth, t.timeMode, t.styles.dark}); key != t.headerKey || t.header == "" {
 		t.headerKey, t.header = key, t.drawHeader()
 	}
 }
@@ -169,6 +175,10 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 		t.app.show(stateFilter)
 	case key.Matches(msg, k.Types):
 		t.app.show(stateTypes)
+	case key.Matches(msg, k.Views):
+		t.app.show(stateViews)
+	case key.Matches(msg, k.SaveView):
+		t.app.show(stateSaveView)
 	case key.Matches(msg, k.Sources):
 		t.app.show(stateSources)
 	case key.Matches(msg, k.CopyJSON):
@@ -277,7 +287,7 @@ func (t *eventTable) FullHelp() [][]key.Binding {
 	k, g := &t.keys, t.global
 	return [][]key.Binding{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Top, g.Bottom, g.SelectText},
-		{k.Query, k.Types, k.Sources, k.Sort, k.Reverse, k.Time, k.ClearQuery, k.Follow},
+		{k.Query, k.Types, k.Sources, k.Sort, k.Reverse, k.Time, k.ClearQuery, k.Follow, k.Views, k.SaveView},
 		{k.Detail, k.Open, k.OpenRaw, k.Copy, k.CopyJSON, k.Command, k.Export, k.Refresh, k.Failures, g.Help, g.Quit},
 		{k.Timeline, k.ZoomIn, k.PrevBucket, k.Goto, k.Mark, k.NextMark, k.OnlyMarked},
 	}

@@ -16,6 +16,7 @@ import (
 // of its cell for an event, which may be too long or hold more than
 // printable ASCII (the table cuts it to width).
 type column struct {
+	name  string // as ColumnNames has it
 	title string
 	width int
 	cell  func(*model.Event) string
@@ -30,9 +31,9 @@ const minMessage, minSource = 8, 6
 func (t *eventTable) columns() []column {
 	typeW := max(numberTypeWidth, t.typeWidth)
 	cols := []column{
-		{t.createdTitle(), len(timeLayout), t.formatCreated},
-		{"TYPE", typeW, typeText},
-		{"MESSAGE", 0, func(e *model.Event) string { return string(e.Line) }},
+		{"created", t.createdTitle(), len(timeLayout), t.formatCreated},
+		{"type", "TYPE", typeW, typeText},
+		{"message", "MESSAGE", 0, func(e *model.Event) string { return string(e.Line) }},
 	}
 	// The gutter (cursor and new marks) is one cell, padded like the rest.
 	fixed := 3 + len(timeLayout) + 2 + typeW + 2 + 2
@@ -44,15 +45,37 @@ func (t *eventTable) columns() []column {
 	// that a narrow terminal cuts it with … rather than cutting the row.
 	if srcW := min(t.sourceWidth, t.width-fixed-2-minMessage); srcW >= minSource {
 		fixed += srcW + 2
-		cols = append(cols, column{"SOURCE", srcW, func(e *model.Event) string {
+		cols = append(cols, column{"source", "SOURCE", srcW, func(e *model.Event) string {
 			return cells.ClipWidth(string(e.Source), srcW)
 		}})
 	}
 	if t.res.expand {
-		cols = append(cols, column{"STATUS", statusW, t.res.status})
+		cols = append(cols, column{"status", "STATUS", statusW, t.res.status})
 	}
 	cols[2].width = max(minMessage, t.width-fixed)
-	return cols
+	return t.chosen(cols)
+}
+
+// ColumnNames are the table's columns, as a saved view names them. The
+// source column is shown only for several sources, status only with
+// --expand.
+var ColumnNames = []string{"created", "type", "message", "source", "status"}
+
+// chosen is cols in the order of the view's columns, without the others;
+// all of them when the view names none.
+func (t *eventTable) chosen(cols []column) []column {
+	if len(t.colNames) == 0 {
+		return cols
+	}
+	var out []column
+	for _, name := range t.colNames {
+		for _, c := range cols {
+			if c.name == name {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }
 
 // typeText is the type as the table and the detail show it: the number,

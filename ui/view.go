@@ -41,6 +41,8 @@ var registry = []registration{
 	register(stateFailures, newFailuresView),
 	register(stateFilter, newFilterView),
 	register(stateGoto, newGotoView),
+	register(stateViews, newViewList),
+	register(stateSaveView, newSaveViewPrompt),
 }
 
 // registration is a line of registry.

@@ -51,7 +51,7 @@ func TestRegistry(t *testing.T) {
 func TestTextTakers(t *testing.T) {
 	for _, r := range registry {
 		_, text := newFixture(t).m.views[r.state].(textTaker)
-		if want := r.state == stateFilter || r.state == stateGoto; text != want {
+		if want := r.state == stateFilter || r.state == stateGoto || r.state == stateSaveView; text != want {
 			t.Errorf("%q takes text: %v, want %v", r.state, text, want)
 		}
 	}

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/term"
+
+	"github.com/eventbrowser/eventbrowser/internal/config"
 )
 
 // System is the world of the running program: its standard streams,
@@ -23,6 +26,7 @@ func System(b Build) Env {
 		now: time.Now(), stdoutIsTerminal: term.IsTerminal(os.Stdout.Fd()),
 		stderrIsTerminal: term.IsTerminal(os.Stderr.Fd()),
 		getenv:           os.Getenv,
+		keyring:          config.SystemKeyring{},
 		build:            b.resolve(),
 	}
 }
@@ -35,7 +39,10 @@ type Env struct {
 	stdoutIsTerminal bool
 	stderrIsTerminal bool // progress of long loads is shown there only then
 	getenv           func(string) string
-	build            Build // what --version says
+	keyring          config.Keyring // the OS keyring; nil where there is none (tests)
+	// runKeyCommand runs a profile's key_command; nil means the shell.
+	runKeyCommand func(ctx context.Context, command string) ([]byte, error)
+	build         Build // what --version says
 }
 
 // Run runs the command with args and returns its exit status (exitCode).
@@ -50,7 +57,11 @@ func Run(args []string, e Env) int {
 		// Before anything ran: a flag, a value or a combination of them
 		// (usage errors already), or an argument cobra refused.
 		var usage *usageError
-		if !errors.As(err, &usage) {
+		var failed *failure
+		switch {
+		case errors.As(err, &failed):
+			err = failed.err // a command ran, and failed
+		case !errors.As(err, &usage):
 			err = usagef("%v", err)
 		}
 		return exitCode(e, o, err)
@@ -69,6 +80,23 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// failure is a command's failure that is no usage error: exit status 1.
+// A subcommand's error reaches Run through cobra, which would otherwise
+// take it for a mistake on the command line.
+type failure struct{ err error }
+
+func (f *failure) Error() string { return f.err.Error() }
+func (f *failure) Unwrap() error { return f.err }
+
+// failed marks err, unless it is a usage error or nil, as a failure.
+func failed(err error) error {
+	var usage *usageError
+	if err == nil || errors.As(err, &usage) {
+		return err
+	}
+	return &failure{err}
 }
 
 // signalError says the program was ended by a signal: exit status 128+n,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/eventbrowser/eventbrowser/internal/config"
 	"github.com/eventbrowser/eventbrowser/output"
 	"github.com/spf13/cobra"
 )
@@ -28,7 +29,8 @@ func newCommand(e Env, args []string, runF func(*options) error) (*options, *cob
 	flags := bindFlags(cmd.Flags(), args, e.now, o)
 	cmd.SetArgs(args)
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flags.usageError(err) })
-	cmd.RunE = func(_ *cobra.Command, paths []string) error {
+	cmd.RunE = func(c *cobra.Command, paths []string) error {
+		o.changed = c.Flags().Changed
 		if err := o.validate(e, paths); err != nil {
 			return err
 		}
@@ -39,6 +41,8 @@ func newCommand(e Env, args []string, runF func(*options) error) (*options, *cob
 	}
 	cmd.RegisterFlagCompletionFunc("output", fixed(output.FormatNames()...))
 	cmd.RegisterFlagCompletionFunc("sort", fixed("-created", "created", "type", "-type", "message", "-message", "none", "-none"))
+	cmd.RegisterFlagCompletionFunc("profile", completeNames(e.getenv, (*config.Config).ProfileNames))
+	cmd.RegisterFlagCompletionFunc("view", completeNames(e.getenv, (*config.Config).ViewNames))
 	for _, name := range []string{"type", "grep", "since", "until", "query", "customer", "concurrency", "api-url", "timeout", "watch", "max-event-size"} {
 		cmd.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)
 	}
@@ -50,7 +54,7 @@ func newCommand(e Env, args []string, runF func(*options) error) (*options, *cob
 		}
 		fmt.Fprint(c.OutOrStdout(), usage)
 	})
-	cmd.AddCommand(manCommand(e.build.Version))
+	cmd.AddCommand(manCommand(e.build.Version), configCommand(e), authCommand(e))
 	cmd.SetOut(e.stdout)
 	cmd.SetErr(e.stderr)
 	strictCompletion(cmd) // after SetOut: cobra's scripts keep the writer they find

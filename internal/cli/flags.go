@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/eventbrowser/eventbrowser/internal/config"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/output"
 	"github.com/eventbrowser/eventbrowser/query"
@@ -38,6 +39,16 @@ type options struct {
 	grep, since, until *query.Term
 	sort               model.Sort
 
+	// The config file: its flags, what it says, and what validate makes
+	// of it: the profile chosen, where the key came from, the view's
+	// columns. changed tells whether a flag was given.
+	config      configFlags
+	cfg         *config.Config
+	profileName string
+	keySource   string
+	columns     []string
+	changed     func(name string) bool
+
 	// Output.
 	output  string // "" means browse when stdout is a terminal, tsv otherwise
 	noMouse bool   // browsing: leave the mouse to the terminal
@@ -56,7 +67,7 @@ type options struct {
 // newOptions is the options of a command line without flags.
 func newOptions(e Env) *options {
 	return &options{
-		sort: model.DefaultSort,
+		sort: model.DefaultSort, cfg: &config.Config{}, changed: func(string) bool { return false },
 		mollie: source.Mollie{BaseURL: source.DefaultAPIURL, Concurrency: 4, Timeout: 30 * time.Second,
 			UserAgent: "eventbrowser/" + e.build.Version},
 	}
@@ -80,6 +91,7 @@ func bindFlags(fs *pflag.FlagSet, args []string, now time.Time, o *options) *fla
 	o.bindAPI(b)
 	o.bindFilters(b)
 	o.bindOutput(b)
+	o.bindConfig(b)
 	return b
 }
 

@@ -48,12 +48,16 @@ var flagDocs = map[string]string{
 	"output":         "Print instead of browsing: tsv, csv, json, ndjson or table (tsv when the output is not a terminal).",
 	"no-mouse":       "Leave the mouse to the terminal, so a plain drag selects text.",
 	"version":        "Print the version, commit and build date, and exit.",
+	"config":         "The config file instead of the default one (eventbrowser config path prints it).",
+	"profile":        "The profile of the config file to use: its key, API URL, profile ID and test mode (default_profile).",
+	"view":           "Open the saved view of the config file: its query (with the filter flags'), sort, columns and history.",
 	"help":           "Show the help.",
 }
 
 // flagArg is the argument a flag takes, for its synopsis.
 var flagArg = map[string]string{
 	"max-event-size": "SIZE", "customer": "ID", "history": "FROM", "concurrency": "N", "api-url": "URL", "timeout": "D", "watch": "D",
+	"config": "FILE", "profile": "NAME", "view": "NAME",
 	"query": "EXPR", "type": "LIST", "grep": "TEXT", "since": "T", "until": "T", "sort": "KEY", "output": "FORMAT",
 }
 
@@ -72,6 +76,7 @@ var manKeys = [][2]string{
 	{"y Y X", "Copy the first link, the event as JSON, or a command that prints the view (OSC 52)."},
 	{"i z Z [ ]", "Timeline: show or hide, zoom in or out, previous or next busy bucket."},
 	{"@", "Go to the event nearest a time."},
+	{"v V", "List the saved views, enter opening one; save the current query, sort and columns as a view."},
 	{"m n N M", "Mark an event, go to the next or previous mark, show only marked events."},
 	{"r E e", "Re-fetch; list what failed to load; export the view as JSON."},
 	{"esc ? q ctrl+c ctrl+z", "Back or clear the query; help; quit; suspend."},
@@ -166,7 +171,8 @@ func writeManTail(p func(format string, args ...any)) {
 	p(".TP")
 	p(".B MOLLIE_API_KEY")
 	p("The Mollie API key (live_, test_) or access token (access_) for \\fB\\-\\-customer\\fR,")
-	p("\\fB\\-\\-all\\-customers\\fR and the resources events link to. There is no flag for it.")
+	p("\\fB\\-\\-all\\-customers\\fR and the resources events link to. There is no flag for it;")
+	p("when set, it wins over the profile's key.")
 	p(".TP")
 	p(".B BROWSER")
 	p("The command that opens links, split like a shell word list; %%s stands for the URL, else")
@@ -174,7 +180,16 @@ func writeManTail(p func(format string, args ...any)) {
 	p(".TP")
 	p(".B NO_COLOR")
 	p("When set, no colours are used.")
+	p(".TP")
+	p(".B XDG_CONFIG_HOME")
+	p("Where the config file is looked for: \\fI$XDG_CONFIG_HOME/eventbrowser/config.toml\\fR, else")
+	p("\\fI~/.config/eventbrowser/config.toml\\fR (macOS: \\fI~/Library/Application Support\\fR).")
 	p(".SH FILES")
+	p(".TP")
+	p(`.I config.toml`)
+	p("Profiles ([profiles.NAME]: key_env, key_command or keyring = true, api_url, profile_id, testmode),")
+	p("default_profile, and saved views ([views.NAME]: query, sort, columns, history). Commands:")
+	p("\\fBeventbrowser config path\\fR, \\fBeventbrowser auth login|logout|status \\-\\-profile NAME\\fR.")
 	p(".TP")
 	p(`.I events\-YYYYMMDD\-HHMMSS.json`)
 	p("What \\fBe\\fR exports, in the current directory; it loads back into eventbrowser.")

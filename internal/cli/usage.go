@@ -24,7 +24,8 @@ Sources (files and the API can be combined):
                      the largest single event (JSON value) read, in KB, MB
                      or GB; a larger one is an invalid event (64MB)
 
-Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…):
+Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…,
+or from a profile of the config file, see Config below):
   --customer ID      fetch this customer's events; repeatable, comma-separated
   --all-customers    fetch the events of every customer of the account (off)
   --history FROM     where a customer's history comes from: events (its own,
@@ -72,6 +73,17 @@ Output:
   --no-mouse         leave the mouse to the terminal, so plain drag selects text (off)
   --help             show this help
   --version          print the version, commit and build date, and exit
+
+Config: config.toml in the config directory (eventbrowser config path says where):
+  --config FILE      this config file instead
+  --profile NAME     use this profile: its key (key_env, key_command or the OS
+                     keyring), api_url, profile_id and testmode; MOLLIE_API_KEY,
+                     when set, still wins (default_profile)
+  --view NAME        open this saved view: its query (and the filters'), sort,
+                     columns and history; v lists views, V saves one (none)
+  eventbrowser auth login --profile NAME    read a key without echo into the keyring
+  eventbrowser auth logout --profile NAME   remove it
+  eventbrowser auth status [--profile NAME] the profile, mode, key prefix and source
 
 Query: terms separated by spaces, every one of which must hold; a ! before a
 term negates it, and double quotes make one term of text with spaces.

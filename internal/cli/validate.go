@@ -19,11 +19,14 @@ func (o *options) validate(e Env, paths []string) error {
 	if o.version {
 		return nil // needs no events, so nothing else is checked
 	}
-	if err := o.validateFilter(e.now); err != nil {
+	if e.getenv == nil {
+		e.getenv = func(string) string { return "" }
+	}
+	if err := o.applyConfig(e); err != nil {
 		return err
 	}
-	if e.getenv != nil {
-		o.mollie.Key = e.getenv(source.KeyEnv)
+	if err := o.validateFilter(e.now); err != nil {
+		return err
 	}
 	if err := o.validateAPI(e.stdin); err != nil {
 		return err
@@ -60,7 +63,7 @@ func (o *options) validateAPI(stdin *os.File) error {
 	// One count of quoted server texts for the whole run (see source.Quotes).
 	m.Quotes = source.NewQuotes()
 	fromAPI := len(m.Customers) > 0 || m.AllCustomers
-	keyErr := source.CheckKey(m.Key)
+	keyErr := source.CheckKey(m.Key, source.KeyEnv)
 	switch {
 	case fromAPI && keyErr != nil:
 		return usagef("%v", keyErr)
@@ -83,7 +86,7 @@ func (o *options) validateAPI(stdin *os.File) error {
 		o.resources, o.resourcesAPI = demo.Resources(), source.DefaultAPIURL
 	case keyErr == nil:
 		o.resources = &source.Mollie{BaseURL: m.BaseURL, Key: m.Key, Concurrency: m.Concurrency,
-			Testmode: m.Testmode, Timeout: m.Timeout, UserAgent: m.UserAgent, Quotes: m.Quotes}
+			Testmode: m.Testmode, ProfileID: m.ProfileID, Timeout: m.Timeout, UserAgent: m.UserAgent, Quotes: m.Quotes}
 	case o.expand:
 		return usagef("--expand fetches what events link to from the API: set %s (or try it with --demo)", source.KeyEnv)
 	}
