@@ -8,13 +8,18 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
 // serve answers one request.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	n := s.inFlight.Add(1)
-	defer s.inFlight.Add(-1)
+	// A request leaves the count as its answer starts: the client may send
+	// the next one as soon as it has read it, before serve returns.
+	leave := sync.OnceFunc(func() { s.inFlight.Add(-1) })
+	defer leave()
+	w = &leavingWriter{ResponseWriter: w, leave: leave}
 	for {
 		m := s.maxInFlight.Load()
 		if n <= m || s.maxInFlight.CompareAndSwap(m, n) {
@@ -305,3 +310,22 @@ func (s *Server) listLink(from string, limit int, testmode bool) link {
 	}
 	return link{Href: s.URL + "/v2/customers?" + q.Encode(), Type: mediaHAL}
 }
+
+// leavingWriter calls leave before the answer is written.
+type leavingWriter struct {
+	http.ResponseWriter
+	leave func()
+}
+
+func (w *leavingWriter) WriteHeader(status int) {
+	w.leave()
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *leavingWriter) Write(b []byte) (int, error) {
+	w.leave()
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection (Hijack).
+func (w *leavingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
