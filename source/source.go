@@ -28,6 +28,17 @@ type Batch struct {
 	// starts, and with every batch of events it reads; once it has read
 	// everything, one more batch without Open (its notes, or nothing).
 	Open string
+
+	// Live says the batch's events arrived just now, as a refresh's new
+	// ones do: the list marks them new even in the first load (a webhook
+	// receiver's deliveries).
+	Live bool
+	// Status is the source's standing account of itself, shown in the
+	// status line until a later batch changes it: where a receiver keeps
+	// what it receives, how many requests it refused, that it does not
+	// verify signatures. Plain text, already safe to show; "" keeps the
+	// one before.
+	Status string
 }
 
 // Failure is one part of a source, such as one customer, that failed to load.
@@ -92,6 +103,10 @@ func (b *Batch) Add(later Batch) {
 		b.Progress = later.Progress
 	}
 	b.Open = later.Open
+	b.Live = b.Live && later.Live // events that were not live stay not new
+	if later.Status != "" {
+		b.Status = later.Status
+	}
 }
 
 // OneShot is a source that may be readable only once, such as standard

@@ -95,3 +95,45 @@ The flags above add their terms: --type 200 --grep x is -q 'type:200 x'.
 Exit status: 0 on success (also when nothing matches), 1 when loading fails,
 2 for a mistake on the command line.
 `
+
+// listenUsage is the --help text of eventbrowser listen.
+const listenUsage = `eventbrowser listen receives Mollie's webhook deliveries, keeps every accepted
+event in a file, and shows them in the table as they arrive; when its output is
+not a terminal it prints each event as it is stored.
+
+Usage:
+  MOLLIE_WEBHOOK_SECRET=… eventbrowser listen
+  eventbrowser listen --out events.ndjson -o ndjson | jq .type
+
+A signed delivery (X-Mollie-Signature: HMAC-SHA256 of the body, with or
+without sha256=) is answered 200 once its event is synced to the file, each
+event once; a bad signature gets 401 and is kept nowhere. A classic webhook
+(id=tr_…) is answered 200 and, with MOLLIE_API_KEY set, its payment fetched and
+kept as the event of its current state. Expose the address with a tunnel of
+your choice; live-mode webhooks need an https URL.
+
+Flags:
+  --addr HOST:PORT   where to listen (127.0.0.1:8787)
+  --path PATH        the URL path deliveries come to (/)
+  --out FILE         the NDJSON file events are appended to
+                     ($XDG_STATE_HOME or ~/.local/state, then
+                     eventbrowser/webhooks-YYYY-MM-DD.ndjson)
+  --no-verify        accept deliveries without checking signatures; said on
+                     every screen (off)
+  --forward-to URL   re-POST each accepted delivery, body and headers as
+                     received, to your own handler (none)
+  -q, --query EXPR   only the events the query selects, as eventbrowser -q (all)
+  -o, --output FORMAT
+                     print each event as it is stored: tsv, csv, json, ndjson
+                     or table (tsv when the output is not a terminal)
+  --no-mouse         leave the mouse to the terminal (off)
+  --help             show this help
+
+Environment:
+  MOLLIE_WEBHOOK_SECRET  the webhook's signing secrets, comma-separated
+                         while one is rotated; there is no flag for them
+  MOLLIE_API_KEY         fetch what classic webhooks name, and what events
+                         link to
+
+ctrl+c stops once the requests in flight are answered.
+`

@@ -1,10 +1,10 @@
 package webhook
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
-	"mime"
 	"net/http"
 	"time"
 )
@@ -104,7 +104,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), h.Deadline)
 	defer cancel()
 	d := Delivery{Body: body, Header: r.Header}
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/x-www-form-urlencoded" {
+	// By what the body is, not what it is said to be: curl -d sends JSON
+	// as a form.
+	if trimmed := bytes.TrimSpace(body); len(trimmed) > 0 && trimmed[0] != '{' {
 		h.classic(ctx, &d)
 	} else {
 		h.event(ctx, &d)

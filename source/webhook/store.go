@@ -93,6 +93,13 @@ func OpenStore(path string) (*Store, []string, error) {
 // Path is the file's path.
 func (s *Store) Path() string { return s.path }
 
+// Size is the file's length up to its last synced line.
+func (s *Store) Size() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.size
+}
+
 // Len is how many events the file holds.
 func (s *Store) Len() int {
 	s.mu.Lock()
