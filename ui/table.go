@@ -199,7 +199,7 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Refresh):
 		return t.app.refresh()
 	case key.Matches(msg, k.Failures):
-		if len(t.app.failures()) == 0 && len(t.app.notes()) < 2 {
+		if len(t.app.failures()) == 0 && len(t.app.notes()) == 0 {
 			t.app.say("no failures")
 			return nil
 		}

@@ -87,7 +87,11 @@ func bindListenShared(b *flagBinder, out *string, queries *[]query.Query) {
 // validate reads the secrets and the key from the environment and checks
 // the flags; its errors are usage errors.
 func (lo *listenOptions) validate(e Env) error {
-	lo.secrets = webhook.ParseSecrets(e.getenv(webhook.SecretEnv))
+	getenv := e.getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	lo.secrets = webhook.ParseSecrets(getenv(webhook.SecretEnv))
 	if len(lo.secrets) == 0 && !lo.noVerify {
 		return usagef("set %s to your webhook's signing secret (several, comma-separated, while one is rotated), "+
 			"or give --no-verify to accept deliveries whoever sent them", webhook.SecretEnv)
@@ -105,10 +109,10 @@ func (lo *listenOptions) validate(e Env) error {
 	}
 	if lo.out == "" {
 		home, _ := os.UserHomeDir()
-		lo.out = webhook.DefaultPath(e.getenv, home, e.now)
+		lo.out = webhook.DefaultPath(getenv, home, e.now)
 	}
 	lo.filter = query.Join(e.now, time.Local, lo.queries)
-	if key := e.getenv(source.KeyEnv); source.CheckKey(key) == nil {
+	if key := getenv(source.KeyEnv); source.CheckKey(key) == nil {
 		lo.api = &source.Mollie{BaseURL: source.DefaultAPIURL, Key: key, Concurrency: 4, Timeout: 8 * time.Second,
 			UserAgent: "eventbrowser/" + e.build.Version, Quotes: source.NewQuotes()}
 	}
