@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -63,13 +64,25 @@ func deliver(t *testing.T, addr string, body []byte, secret string) int {
 func TestEndToEndListen(t *testing.T) {
 	bin := buildBinary(t)
 	addr, out := freeAddr(t), filepath.Join(t.TempDir(), "w.ndjson")
-	term := startTerminal(t, fmt.Sprintf("MOLLIE_WEBHOOK_SECRET=whsec_e2e TZ=UTC %s listen --addr %s --out %s", bin, addr, out))
+	forwarded := make(chan string, 10)
+	handler := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		forwarded <- r.Header.Get("X-Mollie-Signature")
+	}))
+	defer handler.Close()
+	term := startTerminal(t, fmt.Sprintf("MOLLIE_WEBHOOK_SECRET=whsec_e2e TZ=UTC %s listen --addr %s --out %s --forward-to %s", bin, addr, out, handler.URL))
 	term.waitFor("0 events")
 	if got := deliver(t, addr, webhookEvent("event_one", "Payment paid e2e-first"), "whsec_e2e"); got != 200 {
 		t.Fatalf("a signed delivery answered %d, want 200", got)
 	}
 	term.waitFor("e2e-first")
 	term.waitFor("1 new")
+	if sig := <-forwarded; !strings.HasPrefix(sig, "sha256=") {
+		t.Errorf("the forward carried the signature %q, want Mollie's", sig)
+	}
+	term.waitFor(" ms")
+	term.keys("r")
+	term.waitFor("re-sending to " + handler.URL)
+	<-forwarded
 	if got := deliver(t, addr, webhookEvent("event_two", "Payment paid e2e-forged"), "whsec_wrong"); got != 401 {
 		t.Fatalf("a badly signed delivery answered %d, want 401", got)
 	}

@@ -34,11 +34,14 @@ type Batch struct {
 	// receiver's deliveries).
 	Live bool
 	// Status is the source's standing account of itself, shown in the
-	// status line until a later batch changes it: where a receiver keeps
-	// what it receives, how many requests it refused, that it does not
-	// verify signatures. Plain text, already safe to show; "" keeps the
-	// one before.
+	// status line until a later batch changes it and never cut: how many
+	// requests a receiver refused, that it does not verify signatures.
+	// "" keeps the one before.
 	Status string
+	// Into is where the source keeps what it receives (a receiver's
+	// file), shown in the status line after the sort; "" keeps the one
+	// before.
+	Into string
 }
 
 // Failure is one part of a source, such as one customer, that failed to load.
@@ -106,6 +109,9 @@ func (b *Batch) Add(later Batch) {
 	b.Live = b.Live && later.Live // events that were not live stay not new
 	if later.Status != "" {
 		b.Status = later.Status
+	}
+	if later.Into != "" {
+		b.Into = later.Into
 	}
 }
 

@@ -33,6 +33,7 @@ type loader struct {
 	note     string           // the latest note from the source
 	open     string           // an input still open ("stdin"), as the latest batch says
 	status   string           // the source's standing account of itself, as the latest batch that gave one says
+	into     string           // where the source keeps what it receives, likewise
 }
 
 // start returns the command that loads the source as generation l.gen,
@@ -145,6 +146,9 @@ func (m *Model) addBatch(b source.Batch) {
 	l.open = b.Open
 	if b.Status != "" {
 		l.status = cells.SanitizeLine(b.Status)
+	}
+	if b.Into != "" {
+		l.into = cells.SanitizeLine(b.Into)
 	}
 }
 

@@ -93,7 +93,11 @@ type headerKey struct {
 }
 
 func newEventTable(c *common) *eventTable {
-	return &eventTable{common: c, lastClick: click{id: -1}, tline: timeline{on: true}, keys: newTableKeys()}
+	t := &eventTable{common: c, lastClick: click{id: -1}, tline: timeline{on: true}, keys: newTableKeys()}
+	if c.cfg.Deliveries != nil {
+		t.keys.Refresh.SetHelp("r", "re-send to your handler")
+	}
+	return t
 }
 
 // setSources shows the source column, sized to the longest name, when the
@@ -196,6 +200,10 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 		return t.copyLink(l.Selected())
 	case key.Matches(msg, k.Export):
 		return t.export()
+	case key.Matches(msg, k.Refresh) && t.cfg.Deliveries != nil:
+		if e := l.Selected(); e != nil {
+			t.app.say(cells.SanitizeLine(t.cfg.Deliveries.Resend(e)))
+		}
 	case key.Matches(msg, k.Refresh):
 		return t.app.refresh()
 	case key.Matches(msg, k.Failures):

@@ -40,6 +40,10 @@ func (t *eventTable) columns() []column {
 	if t.res.expand {
 		fixed += statusW + 2
 	}
+	const deliveryW = 12 // "200 · 999 ms"
+	if t.cfg.Deliveries != nil {
+		fixed += deliveryW + 2
+	}
 	// The source takes what the message leaves it, down to a few cells, so
 	// that a narrow terminal cuts it with … rather than cutting the row.
 	if srcW := min(t.sourceWidth, t.width-fixed-2-minMessage); srcW >= minSource {
@@ -50,6 +54,9 @@ func (t *eventTable) columns() []column {
 	}
 	if t.res.expand {
 		cols = append(cols, column{"STATUS", statusW, t.res.status})
+	}
+	if d := t.cfg.Deliveries; d != nil {
+		cols = append(cols, column{"DELIVERY", deliveryW, d.Outcome})
 	}
 	cols[2].width = max(minMessage, t.width-fixed)
 	return cols

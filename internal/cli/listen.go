@@ -133,6 +133,7 @@ func checkForwardURL(raw string) error {
 type receiver struct {
 	store *webhook.Store
 	live  *webhook.Live
+	fw    *webhook.Forwards // nil without --forward-to
 	srv   *http.Server
 	ln    net.Listener
 	done  chan error // the server's end
@@ -147,6 +148,17 @@ func (lo *listenOptions) start(printing bool) (*receiver, error) {
 	r := &receiver{store: st, done: make(chan error, 1)}
 	r.live = &webhook.Live{Path: lo.out, Before: st.Size(), SkipBefore: printing, NoVerify: lo.noVerify, Notes: warnings}
 	h := &webhook.Handler{Secrets: lo.secrets, NoVerify: lo.noVerify, Store: st, Report: r.live.Add}
+	if lo.forwardTo != "" {
+		r.fw = &webhook.Forwards{URL: lo.forwardTo, Changed: func(what, outcome string) {
+			r.live.Add(webhook.Delivery{Kind: webhook.KindForwarded, ID: what, Err: forwardFailed(outcome)})
+		}}
+		h.Report = func(d webhook.Delivery) {
+			r.live.Add(d)
+			if d.Status == http.StatusOK {
+				r.fw.Deliver(d)
+			}
+		}
+	}
 	if lo.api != nil {
 		h.Classic = &webhook.Classic{Fetcher: lo.api, APIURL: lo.api.BaseURL}
 	}
@@ -170,6 +182,15 @@ func (r *receiver) stop() error {
 	}
 	r.live.Close()
 	return err
+}
+
+// forwardFailed is a forward's outcome as an error when the handler did
+// not take it (not 2xx), for print mode to say; nil when it did.
+func forwardFailed(outcome string) error {
+	if strings.Contains(outcome, " ms") {
+		return nil
+	}
+	return errors.New(outcome)
 }
 
 // url is where the receiver listens, as a sender would write it.
@@ -197,7 +218,11 @@ func (lo *listenOptions) listenRun(e Env) error {
 		resources = lo.api
 	}
 	o := newOptions(e)
-	err = browse(ui.Config{Source: r.live, Title: "webhooks on " + r.url(lo.path), Command: []string{"--sort", "-created", "--", lo.out},
+	var deliveries ui.Deliveries
+	if r.fw != nil {
+		deliveries = r.fw
+	}
+	err = browse(ui.Config{Deliveries: deliveries, Source: r.live, Title: "webhooks on " + r.url(lo.path), Command: []string{"--sort", "-created", "--", lo.out},
 		Query: lo.filter, Sort: model.DefaultSort, NoMouse: lo.noMouse, Getenv: e.getenv, Resources: resources, Explain: o.explain}, e)
 	if serr := r.stop(); err == nil && serr != nil {
 		err = serr

@@ -21,9 +21,10 @@ const Answer = 10 * time.Second
 type Kind int
 
 const (
-	KindEvent   Kind = iota // a next-gen event, signed
-	KindClassic             // a classic webhook: id=tr_… in a form body
-	KindRefused             // not accepted: see Delivery.Err
+	KindEvent     Kind = iota // a next-gen event, signed
+	KindClassic               // a classic webhook: id=tr_… in a form body
+	KindRefused               // not accepted: see Delivery.Err
+	KindForwarded             // not a request: a forward was answered (Live sends it so the view draws it)
 )
 
 // Delivery is one request the receiver answered, as the UI and print mode

@@ -16,9 +16,9 @@ import (
 // Live is the source of what the receiver keeps: the events its file held
 // before this run, then each event as it is stored, in a batch marked
 // Live. Requests refused, and events that could not be stored, are notes
-// and failures of the load; its status says where the file is, how many
-// requests were refused and, with NoVerify, that signatures are not
-// checked. Add is the Handler's Report; Load runs until Close or its
+// and failures of the load; its status says how many requests were
+// refused and, with NoVerify, that signatures are not checked, and Into
+// where the file is. Add is the Handler's Report; Load runs until Close or its
 // context ends.
 type Live struct {
 	Path       string   // the store's file: the events' source, and the status's
@@ -65,7 +65,7 @@ func (l *Live) NotRereadable() string {
 // Load sends the file's events from before this run (unless SkipBefore),
 // then what is added, until Close or ctx ends.
 func (l *Live) Load(ctx context.Context, send func(source.Batch)) error {
-	first := source.Batch{Notes: l.Notes, Open: "deliveries", Status: l.status()}
+	first := source.Batch{Notes: l.Notes, Open: "deliveries", Status: l.status(), Into: l.Path}
 	if !l.SkipBefore && l.Before > 0 {
 		chunks, notes, err := l.before(ctx)
 		if err != nil {
@@ -117,6 +117,9 @@ func (l *Live) batch(ds []Delivery) source.Batch {
 	b := source.Batch{Live: true, Open: "deliveries"}
 	for _, d := range ds {
 		switch {
+		case d.Kind == KindForwarded && d.Err != nil:
+			b.Notes = append(b.Notes, fmt.Sprintf("forwarded %s: %s", cells.SanitizeLine(d.ID), d.Err))
+		case d.Kind == KindForwarded:
 		case d.Kind == KindRefused:
 			l.mu.Lock()
 			l.refused++
@@ -147,7 +150,7 @@ func (l *Live) batch(ds []Delivery) source.Batch {
 	return b
 }
 
-// status is the standing line: no verification, refusals, the file.
+// status is the standing line: no verification, refusals.
 func (l *Live) status() string {
 	l.mu.Lock()
 	refused := l.refused
@@ -159,6 +162,5 @@ func (l *Live) status() string {
 	if refused > 0 {
 		parts = append(parts, model.Thousands(refused)+" refused (E)")
 	}
-	parts = append(parts, "→ "+cells.SanitizeLine(l.Path))
 	return strings.Join(parts, " · ")
 }

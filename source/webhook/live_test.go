@@ -22,9 +22,9 @@ func TestLiveSendsBeforeThenDeliveries(t *testing.T) {
 	go func() { done <- l.Load(context.Background(), func(b source.Batch) { batches <- b }) }()
 
 	first := <-batches
-	if first.Live || first.Len() != 1 || !strings.Contains(first.Status, "NOT VERIFYING") || !strings.Contains(first.Status, path) {
-		t.Errorf("first batch: live %v, %d events, status %q; want the one event from before, not live, the warning and the file",
-			first.Live, first.Len(), first.Status)
+	if first.Live || first.Len() != 1 || !strings.Contains(first.Status, "NOT VERIFYING") || first.Into != path {
+		t.Errorf("first batch: live %v, %d events, status %q, into %q; want the one event from before, not live, the warning and the file",
+			first.Live, first.Len(), first.Status, first.Into)
 	}
 	line := event("event_new")
 	st.Append(line)
