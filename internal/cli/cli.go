@@ -49,6 +49,10 @@ func Run(args []string, e Env) int {
 		runErr = lo.listenRun(e)
 		return nil
 	}))
+	cmd.AddCommand(replayCommand(e, args, func(ro *replayOptions) error {
+		runErr = ro.replayRun(e)
+		return nil
+	}))
 	cmd.SetIn(e.stdin)
 	if err := cmd.Execute(); err != nil {
 		// Before anything ran: a flag, a value or a combination of them

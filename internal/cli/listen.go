@@ -66,17 +66,22 @@ func (lo *listenOptions) bind(b *flagBinder) {
 	fs.StringVar(&lo.out, "out", "", "")
 	fs.BoolVar(&lo.noVerify, "no-verify", false, "")
 	fs.StringVar(&lo.forwardTo, "forward-to", "", "")
-	bindListenShared(b, &lo.output, &lo.queries)
+	bindOutputFormat(b, &lo.output)
+	bindQueries(b, &lo.queries)
 	fs.BoolVar(&lo.noMouse, "no-mouse", false, "")
 }
 
-// bindListenShared binds -o and -q, as the main command has them.
-func bindListenShared(b *flagBinder, out *string, queries *[]query.Query) {
+// bindOutputFormat binds -o as the main command has it.
+func bindOutputFormat(b *flagBinder, out *string) {
 	b.value("output", "o", func(s string) error {
 		_, err := output.ParseFormat(s)
 		*out = s
 		return err
 	})
+}
+
+// bindQueries binds -q as the main command has it.
+func bindQueries(b *flagBinder, queries *[]query.Query) {
 	b.value("query", "q", func(s string) error {
 		q, err := query.Parse(s, b.now, time.Local)
 		*queries = append(*queries, q)

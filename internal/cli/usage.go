@@ -137,3 +137,24 @@ Environment:
 
 ctrl+c stops once the requests in flight are answered.
 `
+
+// replayUsage is the --help text of eventbrowser replay.
+const replayUsage = `eventbrowser replay sends the events listen stored to your own handler again,
+one after the other in createdAt order, each signed with the first secret of
+MOLLIE_WEBHOOK_SECRET as Mollie signs deliveries (X-Mollie-Signature), so your
+handler verifies them as it does Mollie's: a backfill.
+
+Usage:
+  MOLLIE_WEBHOOK_SECRET=… eventbrowser replay webhooks-*.ndjson --forward-to http://localhost:3000/webhooks
+  eventbrowser replay FILE --forward-to URL -q 'type:payment.*' --since 2h
+
+Flags:
+  --forward-to URL   where to send the events (required)
+  -q, --query EXPR   only the events the query selects, as eventbrowser -q (all)
+  --since T          only events at or after T, as eventbrowser --since (all)
+  --help             show this help
+
+Each event's line says its time, its ID and how it was answered ("200 · 12 ms",
+"500", "timeout"); the count of each answer comes at the end. The exit status is
+1 when any event was answered other than 2xx.
+`
