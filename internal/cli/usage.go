@@ -11,6 +11,9 @@ Usage:
   eventbrowser --type 200 --grep mandate events.json | cut -f3
   eventbrowser -q 'type:220..229 !paid source:cst_8w*' events.json
   tail -f events.ndjson | eventbrowser -q type:222 --sort none --output ndjson
+  eventbrowser listen                  receive Mollie's webhook deliveries (listen --help)
+  eventbrowser replay FILE... --forward-to URL
+                                       send stored deliveries to your handler again
 
 A FILE holds a JSON array of events, a customer with "events" (the response of
 GET /v2/customers/{id}?include=events), a list response with "_embedded", or
