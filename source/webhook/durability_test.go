@@ -151,11 +151,23 @@ func TestDurableUnderSIGKILL(t *testing.T) {
 			t.Errorf("the restart after a torn line did not warn; stderr:\n%s", stderr.String())
 		}
 	}
+	count, lost := checkDelivered(t, path, acked)
+	t.Logf("%d rounds: %d events answered 200, %d in the file, %d lost", rounds, len(acked), len(count), lost)
+	if len(acked) < rounds {
+		t.Errorf("only %d events answered 200: the test did not exercise the receiver", len(acked))
+	}
+}
+
+// checkDelivered reads the file at path and checks every acked event is
+// in it exactly once, no event twice, and no torn line; it returns how
+// many times each event is there, and how many acked ones are not.
+func checkDelivered(t *testing.T, path string, acked map[string]bool) (count map[string]int, lost int) {
+	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	count := map[string]int{}
+	count = map[string]int{}
 	for i, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
 		k := Key([]byte(line))
 		if strings.HasPrefix(k, "sha256:") {
@@ -171,15 +183,11 @@ func TestDurableUnderSIGKILL(t *testing.T) {
 			t.Errorf("%s is in the file %d times", id, n)
 		}
 	}
-	lost := 0
 	for id := range acked {
 		if count[id] != 1 {
 			lost++
 			t.Errorf("%s was answered 200 but is not in the file", id)
 		}
 	}
-	t.Logf("%d rounds: %d events answered 200, %d in the file, %d lost", rounds, len(acked), len(count), lost)
-	if len(acked) < rounds {
-		t.Errorf("only %d events answered 200: the test did not exercise the receiver", len(acked))
-	}
+	return count, lost
 }
