@@ -28,6 +28,20 @@ type Batch struct {
 	// starts, and with every batch of events it reads; once it has read
 	// everything, one more batch without Open (its notes, or nothing).
 	Open string
+
+	// Live says the batch's events arrived just now, as a refresh's new
+	// ones do: the list marks them new even in the first load (a webhook
+	// receiver's deliveries).
+	Live bool
+	// Status is the source's standing account of itself, shown in the
+	// status line until a later batch changes it and never cut: how many
+	// requests a receiver refused, that it does not verify signatures.
+	// "" keeps the one before.
+	Status string
+	// Into is where the source keeps what it receives (a receiver's
+	// file), shown in the status line after the sort; "" keeps the one
+	// before.
+	Into string
 }
 
 // Failure is one part of a source, such as one customer, that failed to load.
@@ -92,6 +106,13 @@ func (b *Batch) Add(later Batch) {
 		b.Progress = later.Progress
 	}
 	b.Open = later.Open
+	b.Live = b.Live && later.Live // events that were not live stay not new
+	if later.Status != "" {
+		b.Status = later.Status
+	}
+	if later.Into != "" {
+		b.Into = later.Into
+	}
 }
 
 // OneShot is a source that may be readable only once, such as standard

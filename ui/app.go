@@ -62,9 +62,20 @@ type Config struct {
 	Getenv func(string) string // nil means os.Getenv
 	GOOS   string              // "" means runtime.GOOS
 
+	// Deliveries, when not nil, are a webhook receiver's forwards to the
+	// user's handler: a DELIVERY column says how each event's was
+	// answered, and r sends the selected one again instead of refreshing.
+	Deliveries Deliveries
+
 	// Explain words a load's or a fetch's error for the user, as the
 	// command does on stderr (naming its flags); nil means its own text.
 	Explain func(error) string
+}
+
+// Deliveries are the forwards of `eventbrowser listen --forward-to`.
+type Deliveries interface {
+	Outcome(e *model.Event) string // "200 · 12 ms", "500", "timeout", "…" on its way; "" for none
+	Resend(e *model.Event) string  // sends e again in the background; what to say
 }
 
 // Model is the root of the program.

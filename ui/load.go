@@ -32,6 +32,8 @@ type loader struct {
 	loadErr  string           // why the last refresh failed, until the next one starts
 	note     string           // the latest note from the source
 	open     string           // an input still open ("stdin"), as the latest batch says
+	status   string           // the source's standing account of itself, as the latest batch that gave one says
+	into     string           // where the source keeps what it receives, likewise
 }
 
 // start returns the command that loads the source as generation l.gen,
@@ -112,7 +114,7 @@ func (m *Model) updateLoad(msg tea.Msg) (tea.Cmd, bool) {
 func (m *Model) addBatch(b source.Batch) {
 	l := &m.load
 	if b.Len() > 0 {
-		if l.gen == 0 {
+		if l.gen == 0 && !b.Live {
 			// A cursor on the first row of the table stays there, so that
 			// the screen opens on the first event whatever order batches
 			// come in; anywhere else it stays on its event.
@@ -142,6 +144,12 @@ func (m *Model) addBatch(b source.Batch) {
 		l.progress = &p
 	}
 	l.open = b.Open
+	if b.Status != "" {
+		l.status = cells.SanitizeLine(b.Status)
+	}
+	if b.Into != "" {
+		l.into = cells.SanitizeLine(b.Into)
+	}
 }
 
 // loadDone ends the current load. Only the first load's error ends the

@@ -35,6 +35,7 @@ type statusBar struct {
 	failed       int    // the parts of the source that failed to load
 	fresh        int    // the events new since they were last on screen
 	fetching     int    // the linked resources being fetched
+	standing     string // the source's own account of itself (a receiver's file, its refusals)
 	// With --expand, how far the statuses are: the resources fetched, and
 	// of those asked for so far, and whether the search for more goes on.
 	fetched, asked int
@@ -45,6 +46,7 @@ type statusBar struct {
 	sort  model.Sort
 	watch time.Duration // 0: no --watch
 	info  string        // the view's own part, "" for none: the timeline's bucket size
+	into  string        // where the source keeps what it receives: "→ FILE"
 
 	message string // what the last key did, or why a refresh failed: it wins the space
 	note    string // the latest note from the source: older news, it takes what is left
@@ -76,6 +78,9 @@ func (s *statusBar) render(width int, st *styles) string {
 	parts = append(parts, "sort "+s.sort.Key.String()+" "+dir)
 	if s.watch > 0 {
 		parts = append(parts, "watch "+timefmt.Span(s.watch))
+	}
+	if s.into != "" {
+		parts = append(parts, "→ "+s.into)
 	}
 	if s.info != "" {
 		parts = append(parts, s.info)
@@ -138,6 +143,9 @@ func (s *statusBar) counts() []string {
 	if s.fresh > 0 {
 		parts = append(parts, model.Thousands(s.fresh)+" new")
 	}
+	if s.standing != "" {
+		parts = append(parts, s.standing)
+	}
 	switch {
 	case s.fetching > 0 && s.loading:
 	case s.fetching > 0 && s.asked > 0:
@@ -160,7 +168,7 @@ func (m *Model) statusBar() statusBar {
 		loading: ld.loading, refreshing: ld.gen > 0, filtering: m.filter.cancel != nil, failed: len(ld.failures), fresh: l.NewCount(),
 		fetching: m.res.pending(), sort: l.Sort(), watch: m.cfg.Watch,
 		fetched: m.res.fetched(), asked: m.res.asked(), searching: m.res.searching(l),
-		message: cmp.Or(m.message, ld.loadErr), note: ld.note, notes: len(ld.notes)}
+		message: cmp.Or(m.message, ld.loadErr), note: ld.note, notes: len(ld.notes), standing: ld.status, into: ld.into}
 	if ld.loading && ld.progress != nil {
 		s.progress = ld.progress.String()
 	}

@@ -98,8 +98,12 @@ type headerKey struct {
 }
 
 func newEventTable(c *common) *eventTable {
-	return &eventTable{common: c, lastClick: click{id: -1}, tline: timeline{on: true}, keys: newTableKeys(),
+	t := &eventTable{common: c, lastClick: click{id: -1}, tline: timeline{on: true}, keys: newTableKeys(),
 		colNames: c.cfg.Columns}
+	if c.cfg.Deliveries != nil {
+		t.keys.Refresh.SetHelp("r", "re-send to your handler")
+	}
+	return t
 }
 
 // setSources shows the source column, sized to the longest name, when the
@@ -206,10 +210,14 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 		return t.copyLink(l.Selected())
 	case key.Matches(msg, k.Export):
 		return t.export()
+	case key.Matches(msg, k.Refresh) && t.cfg.Deliveries != nil:
+		if e := l.Selected(); e != nil {
+			t.app.say(cells.SanitizeLine(t.cfg.Deliveries.Resend(e)))
+		}
 	case key.Matches(msg, k.Refresh):
 		return t.app.refresh()
 	case key.Matches(msg, k.Failures):
-		if len(t.app.failures()) == 0 && len(t.app.notes()) < 2 {
+		if len(t.app.failures()) == 0 && len(t.app.notes()) == 0 {
 			t.app.say("no failures")
 			return nil
 		}

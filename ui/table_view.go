@@ -41,6 +41,10 @@ func (t *eventTable) columns() []column {
 	if t.res.expand {
 		fixed += statusW + 2
 	}
+	const deliveryW = 12 // "200 · 999 ms"
+	if t.cfg.Deliveries != nil {
+		fixed += deliveryW + 2
+	}
 	// The source takes what the message leaves it, down to a few cells, so
 	// that a narrow terminal cuts it with … rather than cutting the row.
 	if srcW := min(t.sourceWidth, t.width-fixed-2-minMessage); srcW >= minSource {
@@ -52,6 +56,9 @@ func (t *eventTable) columns() []column {
 	if t.res.expand {
 		cols = append(cols, column{"status", "STATUS", statusW, t.res.status})
 	}
+	if d := t.cfg.Deliveries; d != nil {
+		cols = append(cols, column{"delivery", "DELIVERY", deliveryW, d.Outcome})
+	}
 	cols[2].width = max(minMessage, t.width-fixed)
 	return t.chosen(cols)
 }
@@ -59,7 +66,7 @@ func (t *eventTable) columns() []column {
 // ColumnNames are the table's columns, as a saved view names them. The
 // source column is shown only for several sources, status only with
 // --expand.
-var ColumnNames = []string{"created", "type", "message", "source", "status"}
+var ColumnNames = []string{"created", "type", "message", "source", "status", "delivery"}
 
 // chosen is cols in the order of the view's columns, without the others;
 // all of them when the view names none.

@@ -52,6 +52,14 @@ func Run(args []string, e Env) int {
 		runErr = o.run(e)
 		return nil
 	})
+	cmd.AddCommand(listenCommand(e, args, func(lo *listenOptions) error {
+		runErr = lo.listenRun(e)
+		return nil
+	}))
+	cmd.AddCommand(replayCommand(e, args, func(ro *replayOptions) error {
+		runErr = ro.replayRun(e)
+		return nil
+	}))
 	cmd.SetIn(e.stdin)
 	if err := cmd.Execute(); err != nil {
 		// Before anything ran: a flag, a value or a combination of them

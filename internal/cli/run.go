@@ -58,16 +58,16 @@ func (o *options) run(e Env) error {
 		}
 		return err
 	}
-	return browse(src, o, e)
-}
-
-// browse runs the interactive view. A panic in it ends it cleanly, with
-// the terminal restored, and is reported here with the version.
-func browse(src source.Source, o *options, e Env) error {
-	app := ui.New(ui.Config{Source: src, Title: o.title(), Command: o.sourceArgs(), Query: o.filter, Sort: o.sort, Watch: o.watch,
+	return browse(ui.Config{Source: src, Title: o.title(), Command: o.sourceArgs(), Query: o.filter, Sort: o.sort, Watch: o.watch,
 		NoMouse: o.noMouse, Getenv: e.getenv,
 		Resources: o.resources, APIURL: o.resourcesAPI, Concurrency: o.concurrency, Expand: o.expand,
-		Explain: o.explain, Profile: o.profileLabel(), Columns: o.columns, Views: o.savedViews(), SaveView: o.saveView})
+		Explain: o.explain, Profile: o.profileLabel(), Columns: o.columns, Views: o.savedViews(), SaveView: o.saveView}, e)
+}
+
+// browse runs the interactive view of cfg. A panic in it ends it cleanly,
+// with the terminal restored, and is reported here with the version.
+func browse(cfg ui.Config, e Env) error {
+	app := ui.New(cfg)
 	// Bubble Tea reads keys from the terminal itself when events come on
 	// stdin; the alternate screen, the mouse and the window title are the
 	// model's View.

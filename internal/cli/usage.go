@@ -11,6 +11,9 @@ Usage:
   eventbrowser --type 200 --grep mandate events.json | cut -f3
   eventbrowser -q 'type:220..229 !paid source:cst_8w*' events.json
   tail -f events.ndjson | eventbrowser -q type:222 --sort none --output ndjson
+  eventbrowser listen                  receive Mollie's webhook deliveries (listen --help)
+  eventbrowser replay FILE... --forward-to URL
+                                       send stored deliveries to your handler again
 
 A FILE holds a JSON array of events, a customer with "events" (the response of
 GET /v2/customers/{id}?include=events), a list response with "_embedded", or
@@ -108,4 +111,67 @@ The flags above add their terms: --type 200 --grep x is -q 'type:200 x'.
 
 Exit status: 0 on success (also when nothing matches), 1 when loading fails,
 2 for a mistake on the command line.
+`
+
+// listenUsage is the --help text of eventbrowser listen.
+const listenUsage = `eventbrowser listen receives Mollie's webhook deliveries, keeps every accepted
+event in a file, and shows them in the table as they arrive; when its output is
+not a terminal it prints each event as it is stored.
+
+Usage:
+  MOLLIE_WEBHOOK_SECRET=… eventbrowser listen
+  eventbrowser listen --out events.ndjson -o ndjson | jq .type
+
+A signed delivery (X-Mollie-Signature: HMAC-SHA256 of the body, with or
+without sha256=) is answered 200 once its event is synced to the file, each
+event once; a bad signature gets 401 and is kept nowhere. A classic webhook
+(id=tr_…) is answered 200 and, with MOLLIE_API_KEY set, its payment fetched and
+kept as the event of its current state. Expose the address with a tunnel of
+your choice; live-mode webhooks need an https URL.
+
+Flags:
+  --addr HOST:PORT   where to listen (127.0.0.1:8787)
+  --path PATH        the URL path deliveries come to (/)
+  --out FILE         the NDJSON file events are appended to
+                     ($XDG_STATE_HOME or ~/.local/state, then
+                     eventbrowser/webhooks-YYYY-MM-DD.ndjson)
+  --no-verify        accept deliveries without checking signatures; said on
+                     every screen (off)
+  --forward-to URL   re-POST each accepted delivery, body and headers as
+                     received, to your own handler (none)
+  -q, --query EXPR   only the events the query selects, as eventbrowser -q (all)
+  -o, --output FORMAT
+                     print each event as it is stored: tsv, csv, json, ndjson
+                     or table (tsv when the output is not a terminal)
+  --no-mouse         leave the mouse to the terminal (off)
+  --help             show this help
+
+Environment:
+  MOLLIE_WEBHOOK_SECRET  the webhook's signing secrets, comma-separated
+                         while one is rotated; there is no flag for them
+  MOLLIE_API_KEY         fetch what classic webhooks name, and what events
+                         link to
+
+ctrl+c stops once the requests in flight are answered.
+`
+
+// replayUsage is the --help text of eventbrowser replay.
+const replayUsage = `eventbrowser replay sends the events listen stored to your own handler again,
+one after the other in createdAt order, each signed with the first secret of
+MOLLIE_WEBHOOK_SECRET as Mollie signs deliveries (X-Mollie-Signature), so your
+handler verifies them as it does Mollie's: a backfill.
+
+Usage:
+  MOLLIE_WEBHOOK_SECRET=… eventbrowser replay webhooks-*.ndjson --forward-to http://localhost:3000/webhooks
+  eventbrowser replay FILE --forward-to URL -q 'type:payment.*' --since 2h
+
+Flags:
+  --forward-to URL   where to send the events (required)
+  -q, --query EXPR   only the events the query selects, as eventbrowser -q (all)
+  --since T          only events at or after T, as eventbrowser --since (all)
+  --help             show this help
+
+Each event's line says its time, its ID and how it was answered ("200 · 12 ms",
+"500", "timeout"); the count of each answer comes at the end. The exit status is
+1 when any event was answered other than 2xx.
 `

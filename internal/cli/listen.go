@@ -1,0 +1,262 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/output"
+	"github.com/eventbrowser/eventbrowser/query"
+	"github.com/eventbrowser/eventbrowser/source"
+	"github.com/eventbrowser/eventbrowser/source/webhook"
+	"github.com/eventbrowser/eventbrowser/ui"
+)
+
+// listenOptions is what `eventbrowser listen` is asked for.
+type listenOptions struct {
+	addr, path string // where to listen
+	out        string // the file; "" means webhook.DefaultPath
+	noVerify   bool   // accept deliveries without checking signatures
+	forwardTo  string // re-POST each accepted delivery here; "" for none
+	output     string // print instead of browsing, in this format
+	noMouse    bool
+	queries    []query.Query
+
+	// What validate makes of them and of the environment.
+	secrets webhook.Secrets
+	api     *source.Mollie // with MOLLIE_API_KEY: classic webhooks and linked resources
+	filter  query.Query
+}
+
+// listenCommand is `eventbrowser listen`; run runs it once its flags are
+// parsed and valid.
+func listenCommand(e Env, args []string, run func(*listenOptions) error) *cobra.Command {
+	lo := &listenOptions{}
+	cmd := &cobra.Command{
+		Use:   "listen",
+		Short: "Receive Mollie's webhook deliveries, keep every one, and browse them as they arrive",
+		Args:  cobra.NoArgs,
+	}
+	b := &flagBinder{fs: cmd.Flags(), args: args, now: e.now}
+	lo.bind(b)
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return b.usageError(err) })
+	cmd.RunE = func(*cobra.Command, []string) error {
+		if err := lo.validate(e); err != nil {
+			return err
+		}
+		return run(lo)
+	}
+	cmd.SetHelpFunc(func(c *cobra.Command, _ []string) { fmt.Fprint(c.OutOrStdout(), listenUsage) })
+	return cmd
+}
+
+func (lo *listenOptions) bind(b *flagBinder) {
+	fs := b.fs
+	fs.StringVar(&lo.addr, "addr", "127.0.0.1:8787", "")
+	fs.StringVar(&lo.path, "path", "/", "")
+	fs.StringVar(&lo.out, "out", "", "")
+	fs.BoolVar(&lo.noVerify, "no-verify", false, "")
+	fs.StringVar(&lo.forwardTo, "forward-to", "", "")
+	bindOutputFormat(b, &lo.output)
+	bindQueries(b, &lo.queries)
+	fs.BoolVar(&lo.noMouse, "no-mouse", false, "")
+}
+
+// bindOutputFormat binds -o as the main command has it.
+func bindOutputFormat(b *flagBinder, out *string) {
+	b.value("output", "o", func(s string) error {
+		_, err := output.ParseFormat(s)
+		*out = s
+		return err
+	})
+}
+
+// bindQueries binds -q as the main command has it.
+func bindQueries(b *flagBinder, queries *[]query.Query) {
+	b.value("query", "q", func(s string) error {
+		q, err := query.Parse(s, b.now, time.Local)
+		*queries = append(*queries, q)
+		return err
+	})
+}
+
+// validate reads the secrets and the key from the environment and checks
+// the flags; its errors are usage errors.
+func (lo *listenOptions) validate(e Env) error {
+	getenv := e.getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	lo.secrets = webhook.ParseSecrets(getenv(webhook.SecretEnv))
+	if len(lo.secrets) == 0 && !lo.noVerify {
+		return usagef("set %s to your webhook's signing secret (several, comma-separated, while one is rotated), "+
+			"or give --no-verify to accept deliveries whoever sent them", webhook.SecretEnv)
+	}
+	if _, _, err := net.SplitHostPort(lo.addr); err != nil {
+		return usagef("--addr: %q: want HOST:PORT, like 127.0.0.1:8787", lo.addr)
+	}
+	if !strings.HasPrefix(lo.path, "/") {
+		return usagef("--path: %q: want a path that starts with /", lo.path)
+	}
+	if lo.forwardTo != "" {
+		if err := checkForwardURL(lo.forwardTo); err != nil {
+			return usagef("--forward-to: %v", err)
+		}
+	}
+	if lo.out == "" {
+		home, _ := os.UserHomeDir()
+		lo.out = webhook.DefaultPath(getenv, home, e.now)
+	}
+	lo.filter = query.Join(e.now, time.Local, lo.queries)
+	if key := getenv(source.KeyEnv); source.CheckKey(key, source.KeyEnv) == nil {
+		lo.api = &source.Mollie{BaseURL: source.DefaultAPIURL, Key: key, Concurrency: 4, Timeout: 8 * time.Second,
+			UserAgent: "eventbrowser/" + e.build.Version, Quotes: source.NewQuotes()}
+	}
+	return nil
+}
+
+// checkForwardURL accepts an http or https URL with a host.
+func checkForwardURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%q: want an http or https URL, like http://localhost:3000/webhooks", raw)
+	}
+	return nil
+}
+
+// receiver is a running listen: the store, the server and the source of
+// what they receive.
+type receiver struct {
+	store *webhook.Store
+	live  *webhook.Live
+	fw    *webhook.Forwards // nil without --forward-to
+	srv   *http.Server
+	ln    net.Listener
+	done  chan error // the server's end
+}
+
+// start opens the store and starts serving.
+func (lo *listenOptions) start(printing bool) (*receiver, error) {
+	st, warnings, err := webhook.OpenStore(lo.out)
+	if err != nil {
+		return nil, fmt.Errorf("cannot keep events in %s: %w", lo.out, errors.Unwrap(err))
+	}
+	r := &receiver{store: st, done: make(chan error, 1)}
+	r.live = &webhook.Live{Path: lo.out, Before: st.Size(), SkipBefore: printing, NoVerify: lo.noVerify, Notes: warnings}
+	h := &webhook.Handler{Secrets: lo.secrets, NoVerify: lo.noVerify, Store: st, Report: r.live.Add}
+	if lo.forwardTo != "" {
+		r.fw = &webhook.Forwards{URL: lo.forwardTo, Changed: func(what, outcome string) {
+			r.live.Add(webhook.Delivery{Kind: webhook.KindForwarded, ID: what, Err: forwardFailed(outcome)})
+		}}
+		h.Report = func(d webhook.Delivery) {
+			r.live.Add(d)
+			if d.Status == http.StatusOK {
+				r.fw.Deliver(d)
+			}
+		}
+	}
+	if lo.api != nil {
+		h.Classic = &webhook.Classic{Fetcher: lo.api, APIURL: lo.api.BaseURL}
+	}
+	r.srv = webhook.NewServer(lo.addr, lo.path, h)
+	if r.ln, err = net.Listen("tcp", lo.addr); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("cannot listen on %s: %w", lo.addr, err)
+	}
+	go func() { r.done <- r.srv.Serve(r.ln) }()
+	return r, nil
+}
+
+// stop answers the requests in flight (within webhook.Answer and a
+// margin), stops serving, closes the store and ends the source's loads.
+func (r *receiver) stop() error {
+	ctx, cancel := context.WithTimeout(context.Background(), webhook.Answer+5*time.Second)
+	defer cancel()
+	err := r.srv.Shutdown(ctx)
+	if cerr := r.store.Close(); err == nil {
+		err = cerr
+	}
+	r.live.Close()
+	return err
+}
+
+// forwardFailed is a forward's outcome as an error when the handler did
+// not take it (not 2xx), for print mode to say; nil when it did.
+func forwardFailed(outcome string) error {
+	if strings.Contains(outcome, " ms") {
+		return nil
+	}
+	return errors.New(outcome)
+}
+
+// url is where the receiver listens, as a sender would write it.
+func (r *receiver) url(path string) string {
+	return "http://" + r.ln.Addr().String() + path
+}
+
+// listenRun receives until interrupted: browsing what arrives on a
+// terminal, else printing each event as it is stored.
+func (lo *listenOptions) listenRun(e Env) error {
+	printing := lo.output != "" || !e.stdoutIsTerminal
+	r, err := lo.start(printing)
+	if err != nil {
+		return err
+	}
+	if lo.noVerify {
+		warnf(e.stderr, "eventbrowser: --no-verify: NOT VERIFYING SIGNATURES; anyone who can reach %s can add events", r.url(lo.path))
+	}
+	if printing {
+		warnf(e.stderr, "eventbrowser: listening on %s; keeping events in %s", r.url(lo.path), lo.out)
+		return lo.print(e, r)
+	}
+	var resources source.Fetcher
+	if lo.api != nil {
+		resources = lo.api
+	}
+	o := newOptions(e)
+	var deliveries ui.Deliveries
+	if r.fw != nil {
+		deliveries = r.fw
+	}
+	err = browse(ui.Config{Deliveries: deliveries, Source: r.live, Title: "webhooks on " + r.url(lo.path), Command: []string{"--sort", "-created", "--", lo.out},
+		Query: lo.filter, Sort: model.DefaultSort, NoMouse: lo.noMouse, Getenv: e.getenv, Resources: resources, Explain: o.explain}, e)
+	if serr := r.stop(); err == nil && serr != nil {
+		err = serr
+	}
+	return err
+}
+
+// print writes each event as it is stored until a signal, which first
+// lets the requests in flight be answered and printed.
+func (lo *listenOptions) print(e Env, r *receiver) error {
+	format := output.FormatTSV
+	if lo.output != "" {
+		format, _ = output.ParseFormat(lo.output)
+	}
+	o := newOptions(e)
+	o.filter, o.sort, o.output = lo.filter, model.Sort{Key: model.SortNone}, lo.output
+	sigCtx, stopSignals := signalContext()
+	stopped := make(chan error, 1)
+	go func() {
+		<-sigCtx.Done()
+		stopped <- r.stop() // Load returns once the receiver is stopped
+	}()
+	err := streamEvents(context.Background(), r.live, o, e, format)
+	sig := stopSignals() // ends the wait above too, when the output went away
+	if serr := <-stopped; err == nil && serr != nil {
+		err = serr
+	}
+	if err == nil && sig != 0 {
+		err = signalError{sig}
+	}
+	return err
+}

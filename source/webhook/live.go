@@ -1,0 +1,166 @@
+package webhook
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
+	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/source"
+)
+
+// Live is the source of what the receiver keeps: the events its file held
+// before this run, then each event as it is stored, in a batch marked
+// Live. Requests refused, and events that could not be stored, are notes
+// and failures of the load; its status says how many requests were
+// refused and, with NoVerify, that signatures are not checked, and Into
+// where the file is. Add is the Handler's Report; Load runs until Close or its
+// context ends.
+type Live struct {
+	Path       string   // the store's file: the events' source, and the status's
+	Before     int64    // the file's length when the store opened it: the events from before this run
+	SkipBefore bool     // send only what arrives (print mode)
+	NoVerify   bool     // signatures are not checked: said in every status
+	Notes      []string // said with the first batch: the store's warnings on opening
+
+	mu      sync.Mutex
+	log     []Delivery
+	wake    chan struct{} // closed and replaced when the log grows or Live closes
+	closed  bool
+	refused int
+}
+
+// Add records a delivery; Loads running send it.
+func (l *Live) Add(d Delivery) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.log = append(l.log, d)
+	l.wakeLocked()
+}
+
+// Close ends every Load once it has sent what was added.
+func (l *Live) Close() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.closed = true
+	l.wakeLocked()
+}
+
+func (l *Live) wakeLocked() {
+	if l.wake != nil {
+		close(l.wake)
+		l.wake = nil
+	}
+}
+
+// NotRereadable: a refresh would find nothing the view does not have.
+func (l *Live) NotRereadable() string {
+	return "the receiver adds deliveries as they come"
+}
+
+// Load sends the file's events from before this run (unless SkipBefore),
+// then what is added, until Close or ctx ends.
+func (l *Live) Load(ctx context.Context, send func(source.Batch)) error {
+	first := source.Batch{Notes: l.Notes, Open: "deliveries", Status: l.status(), Into: l.Path}
+	if !l.SkipBefore && l.Before > 0 {
+		chunks, notes, err := l.before(ctx)
+		if err != nil {
+			return err
+		}
+		first.Chunks, first.Notes = chunks, append(first.Notes, notes...)
+	}
+	send(first)
+	for next := 0; ; {
+		l.mu.Lock()
+		batch := l.log[next:]
+		next = len(l.log)
+		closed := l.closed
+		if l.wake == nil {
+			l.wake = make(chan struct{})
+		}
+		wake := l.wake
+		l.mu.Unlock()
+		if len(batch) > 0 {
+			send(l.batch(batch))
+		}
+		if closed {
+			return nil
+		}
+		select {
+		case <-wake:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// before reads the events the file held when the store opened it.
+func (l *Live) before(ctx context.Context) ([]*model.Chunk, []string, error) {
+	f, err := os.Open(l.Path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	var chunks []*model.Chunk
+	notes, err := model.DecodeFile(l.Path, f, l.Before, model.DecodeOptions{SkipInvalid: true}, func(c *model.Chunk) {
+		chunks = append(chunks, c)
+	})
+	return chunks, notes, err
+}
+
+// batch is what deliveries add to the view.
+func (l *Live) batch(ds []Delivery) source.Batch {
+	b := source.Batch{Live: true, Open: "deliveries"}
+	for _, d := range ds {
+		switch {
+		case d.Kind == KindForwarded && d.Err != nil:
+			b.Notes = append(b.Notes, fmt.Sprintf("forwarded %s: %s", cells.SanitizeLine(d.ID), d.Err))
+		case d.Kind == KindForwarded:
+		case d.Kind == KindRefused:
+			l.mu.Lock()
+			l.refused++
+			l.mu.Unlock()
+			b.Notes = append(b.Notes, fmt.Sprintf("refused a request (%d %s): %s", d.Status, http.StatusText(d.Status), cells.SanitizeLine(d.Err.Error())))
+		case d.Err != nil:
+			what := "an event"
+			if d.ID != "" {
+				what = d.ID
+			}
+			b.Failures = append(b.Failures, source.Failure{Source: fmt.Sprintf("%s (answered %d)", cells.SanitizeLine(what), d.Status), Err: d.Err})
+		case d.Stored:
+			c, notes, err := model.DecodeChunk(l.Path, d.Line, model.DecodeOptions{SkipInvalid: true})
+			if err != nil {
+				notes = append(notes, err.Error())
+			}
+			for _, n := range notes {
+				b.Notes = append(b.Notes, "stored, but not shown: "+cells.SanitizeLine(n))
+			}
+			if c != nil && c.Len() > 0 {
+				b.Chunks = append(b.Chunks, c)
+			}
+		case d.Kind == KindClassic && d.Line == nil:
+			b.Notes = append(b.Notes, fmt.Sprintf("classic webhook for %s acknowledged; set %s to record its state", d.ID, source.KeyEnv))
+		}
+	}
+	b.Status = l.status()
+	return b
+}
+
+// status is the standing line: no verification, refusals.
+func (l *Live) status() string {
+	l.mu.Lock()
+	refused := l.refused
+	l.mu.Unlock()
+	var parts []string
+	if l.NoVerify {
+		parts = append(parts, "NOT VERIFYING SIGNATURES (--no-verify)")
+	}
+	if refused > 0 {
+		parts = append(parts, model.Thousands(refused)+" refused (E)")
+	}
+	return strings.Join(parts, " · ")
+}

@@ -1,0 +1,76 @@
+package webhook
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/eventbrowser/eventbrowser/source"
+)
+
+func TestLiveSendsBeforeThenDeliveries(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.ndjson")
+	os.WriteFile(path, append(event("event_old"), '\n'), 0o600)
+	st, warnings := openStore(t, path)
+	l := &Live{Path: path, Before: st.Size(), NoVerify: true, Notes: warnings}
+	batches := make(chan source.Batch, 10)
+	done := make(chan error, 1)
+	go func() { done <- l.Load(context.Background(), func(b source.Batch) { batches <- b }) }()
+
+	first := <-batches
+	if first.Live || first.Len() != 1 || !strings.Contains(first.Status, "NOT VERIFYING") || first.Into != path {
+		t.Errorf("first batch: live %v, %d events, status %q, into %q; want the one event from before, not live, the warning and the file",
+			first.Live, first.Len(), first.Status, first.Into)
+	}
+	line := event("event_new")
+	st.Append(line)
+	l.Add(Delivery{Kind: KindEvent, Status: 200, Line: line, Stored: true})
+	l.Add(Delivery{Kind: KindEvent, Status: 200, Line: line}) // a repeat: nothing to show
+	l.Add(Delivery{Kind: KindRefused, Status: http.StatusUnauthorized, Err: errors.New("bad signature \x1b]52;c;aGk=\x07")})
+	l.Add(Delivery{Kind: KindEvent, Status: 503, Line: event("event_lost"), Err: errors.New("disk full")})
+	l.Add(Delivery{Kind: KindClassic, Status: 200, ID: "tr_7UhSN1zuXS"})
+	l.Close()
+	if err := <-done; err != nil {
+		t.Fatalf("Load = %v after Close, want nil", err)
+	}
+	got := <-batches
+	for len(batches) > 0 {
+		got.Add(<-batches)
+	}
+	if !got.Live || got.Len() != 1 {
+		t.Errorf("deliveries: live %v, %d events; want live, the one stored", got.Live, got.Len())
+	}
+	if len(got.Failures) != 1 || !strings.Contains(got.Failures[0].Source, "503") {
+		t.Errorf("failures %v, want the one answered 503", got.Failures)
+	}
+	notes := strings.Join(got.Notes, "\n")
+	if !strings.Contains(notes, "refused a request (401 Unauthorized): bad signature") || strings.Contains(notes, "\x1b") {
+		t.Errorf("notes %q: want the refusal, sanitized", notes)
+	}
+	if !strings.Contains(notes, "classic webhook for tr_7UhSN1zuXS acknowledged") {
+		t.Errorf("notes %q: want the classic webhook", notes)
+	}
+	if !strings.Contains(got.Status, "1 refused") {
+		t.Errorf("status %q: want 1 refused", got.Status)
+	}
+}
+
+func TestLiveSkipBeforeAndContext(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.ndjson")
+	os.WriteFile(path, append(event("event_old"), '\n'), 0o600)
+	st, _ := openStore(t, path)
+	l := &Live{Path: path, Before: st.Size(), SkipBefore: true}
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	err := l.Load(ctx, func(b source.Batch) {
+		n += b.Len()
+		cancel()
+	})
+	if !errors.Is(err, context.Canceled) || n != 0 {
+		t.Errorf("Load = %v with %d events; want context.Canceled and none from before", err, n)
+	}
+}
