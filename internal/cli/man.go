@@ -113,7 +113,9 @@ func writeMan(w io.Writer, fs *pflag.FlagSet, version string) {
 	p("table you can move through, query, inspect one by one and open in the browser. When its")
 	p("output is not a terminal, or with \\fB\\-\\-output\\fR, it prints the events instead.")
 	p("A FILE holds a JSON array of events, a customer with \"events\", a list response, or NDJSON;")
-	p("gzip is detected.")
+	p("gzip is detected. Mollie's webhook events (\\(lqpayment.paid\\(rq, with \"entityId\" and")
+	p("\"_embedded.entity\", as Mollie POSTs them) are read in any of these, or alone; their message")
+	p("is written from the type and the entity: \\(lqPayment paid \\(bu ideal \\(bu \\(Eu10.00 \\(bu Order #123\\(rq.")
 	p(".SH OPTIONS")
 	fs.VisitAll(func(f *pflag.Flag) {
 		if f.Hidden {

@@ -14,7 +14,10 @@ Usage:
 
 A FILE holds a JSON array of events, a customer with "events" (the response of
 GET /v2/customers/{id}?include=events), a list response with "_embedded", or
-NDJSON, one event a line; gzip is detected. In the table, ? shows every key.
+NDJSON, one event a line; gzip is detected. Mollie's webhook events (as it POSTs
+them, with "entityId" and "_embedded.entity") are read in any of these, or
+alone, their message written from the type and entity. In the table, ? shows
+every key.
 
 Sources (files and the API can be combined):
   --demo             browse an embedded sample of customer events (off)
