@@ -31,6 +31,7 @@ var flagDocs = map[string]string{
 	"skip-invalid":   "Skip a file's invalid events, saying how many and why, instead of failing at the first.",
 	"max-event-size": "The largest single JSON value read, in KB, MB or GB (64MB).",
 	"customer":       "Fetch this customer's events from the Mollie API; repeatable, comma-separated.",
+	"event":          "Fetch this webhook event (event_…) with GET /v2/events/{id}; repeatable, comma-separated. Needs an organization access token (access_…) with events.read: Mollie refuses live_ and test_ keys there.",
 	"all-customers":  "Fetch the events of every customer of the account.",
 	"concurrency":    "Requests in flight at once, 1 to 32 (4).",
 	"history":        "Where a customer's history comes from: events (its own events, include=events), resources (rebuilt from its payments, refunds, chargebacks, captures, mandates and subscriptions) or auto, its own events where the API gives them, else rebuilt (auto). With --all-customers a rebuilt history reads the account-wide lists; with --since T, back to T less 31 days, and the mandates only of customers whose payments in that time name one (a mandate no payment has used yet is missed). --demo --history resources adds sample histories rebuilt offline.",
@@ -53,7 +54,7 @@ var flagDocs = map[string]string{
 
 // flagArg is the argument a flag takes, for its synopsis.
 var flagArg = map[string]string{
-	"max-event-size": "SIZE", "customer": "ID", "history": "FROM", "concurrency": "N", "api-url": "URL", "timeout": "D", "watch": "D",
+	"max-event-size": "SIZE", "customer": "ID", "event": "ID", "history": "FROM", "concurrency": "N", "api-url": "URL", "timeout": "D", "watch": "D",
 	"query": "EXPR", "type": "LIST", "grep": "TEXT", "since": "T", "until": "T", "sort": "KEY", "output": "FORMAT",
 }
 

@@ -51,6 +51,9 @@ func (o *options) run(e Env) error {
 	if o.api != nil {
 		src = append(src, o.api)
 	}
+	if len(o.events) > 0 {
+		src = append(src, source.WebhookEvents{M: &o.mollie, IDs: o.events})
+	}
 
 	if why := source.NotRereadable(src); o.watch > 0 && why != "" {
 		return &usageError{msg: "--watch reads the input again, but " + why + "; give files or --customer", bare: true}

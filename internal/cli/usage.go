@@ -30,6 +30,9 @@ Sources (files and the API can be combined):
 Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…):
   --customer ID      fetch this customer's events; repeatable, comma-separated
   --all-customers    fetch the events of every customer of the account (off)
+  --event ID         fetch this webhook event (event_…, GET /v2/events/{id});
+                     repeatable, comma-separated; needs an access_ token
+                     with events.read
   --history FROM     where a customer's history comes from: events (its own,
                      include=events, which Mollie has withdrawn), resources
                      (rebuilt from its payments, refunds, chargebacks,

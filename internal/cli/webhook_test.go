@@ -5,6 +5,8 @@ import (
 	"compress/gzip"
 	"strings"
 	"testing"
+
+	"github.com/eventbrowser/eventbrowser/source/molliefake"
 )
 
 // hooks are two webhook events as Mollie POSTs them, one with its payment
@@ -42,5 +44,31 @@ func TestPrintWebhookEvents(t *testing.T) {
 	again, _, code := cliRun(t, cliStdin(t, nd), "-o", "ndjson", "--sort", "none")
 	if code != 0 || again != nd {
 		t.Errorf("the ndjson printed does not load back the same:\n%s\nthen\n%s", nd, again)
+	}
+}
+
+// --event fetches webhook events with an access token; a live_ or test_
+// key, no key or an ID that is no event's is a usage error saying why.
+func TestEventFlag(t *testing.T) {
+	const token = "access_Zq8Xw3Vb7Nm2Kp5Rt9Yh4Jd6Lf1Gc0Ws"
+	srv := molliefake.New(t, molliefake.WithKey(token))
+	srv.AddObject("/v2/payments/tr_7UhSN1zuXS", map[string]any{"status": "failed", "method": "creditcard",
+		"amount": map[string]string{"currency": "EUR", "value": "113.87"}, "description": "Order #6887", "details": map[string]string{"failureReason": "insufficient_funds"}})
+	srv.AddWebhookEvent("event_GvJ8WHrp5isUdRub9CJyH", "payment.failed", "/v2/payments/tr_7UhSN1zuXS", "2024-12-16T15:57:04+00:00", false)
+	out, errOut, code := runWithKey(t, token, "--api-url", srv.URL, "--event", "event_GvJ8WHrp5isUdRub9CJyH", "-o", "tsv")
+	want := "2024-12-16T15:57:04Z\tpayment.failed\tPayment failed: insufficient funds · creditcard · €113.87 · Order #6887\thttps://www.mollie.com/dashboard/org_13514547/payments/tr_7UhSN1zuXS\tevent_GvJ8WHrp5isUdRub9CJyH\n"
+	if code != 0 || out != want {
+		t.Errorf("exit %d, stderr %q, printed %q, want %q", code, errOut, out, want)
+	}
+	for _, tt := range []struct{ key, id, want string }{
+		{"test_Zq8Xw3Vb7Nm2Kp5Rt9Yh4Jd6Lf1Gc0Ws", "event_1", "--event: GET /v2/events/{id} needs an organization access token (access_…) with the events.read permission; MOLLIE_API_KEY holds a test_ key"},
+		{"live_Zq8Xw3Vb7Nm2Kp5Rt9Yh4Jd6Lf1Gc0Ws", "event_1", "holds a live_ key"},
+		{"", "event_1", "--event fetches webhook events from the API: set MOLLIE_API_KEY"},
+		{token, "tr_1", `"tr_1" is not a webhook event ID`},
+	} {
+		_, errOut, code := runWithKey(t, tt.key, "--event", tt.id)
+		if code != 2 || !strings.Contains(errOut, tt.want) || tt.key != "" && strings.Contains(errOut, tt.key) {
+			t.Errorf("key %.5s… --event %s: exit %d, stderr %q, want %q", tt.key, tt.id, code, errOut, tt.want)
+		}
 	}
 }
