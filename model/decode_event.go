@@ -69,22 +69,10 @@ func decodeEvent(raw []byte) (Event, *fieldErr) {
 				return bad("want a string, got " + kindOf(v))
 			}
 			e.Message, hasMessage = s, true
-		case "id", "entityId":
-			s, ok := stringValue(v)
-			if !ok {
-				return bad("want a string, got " + kindOf(v))
-			}
-			if key == "id" {
-				e.ID = s
-			} else {
-				e.EntityID = s
-			}
-		case "_embedded":
-			entity, msg := embeddedValue(v)
-			if msg != "" {
+		case "id", "entityId", "_embedded":
+			if msg := e.webhookMember(key, v); msg != "" {
 				return bad(msg)
 			}
-			e.Entity = entity
 		case "source":
 			// Not Mollie's: eventbrowser's own JSON output writes it when
 			// events came from several sources, so a round trip keeps them.

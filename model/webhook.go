@@ -49,6 +49,25 @@ type wireEntity struct {
 	} `json:"_links"`
 }
 
+// webhookMember reads a member only webhook events have into e, or says
+// why it cannot.
+func (e *Event) webhookMember(key string, v []byte) (msg string) {
+	if key == "_embedded" {
+		e.Entity, msg = embeddedValue(v)
+		return msg
+	}
+	s, ok := stringValue(v)
+	switch {
+	case !ok:
+		return "want a string, got " + kindOf(v)
+	case key == "id":
+		e.ID = s
+	default:
+		e.EntityID = s
+	}
+	return ""
+}
+
 // embeddedValue reads an event's _embedded: the entity in it, nil when
 // there is none ("simple" payloads carry only the entityId).
 func embeddedValue(v []byte) (entity []byte, msg string) {
