@@ -119,8 +119,11 @@ var bom = []byte("\xef\xbb\xbf")
 //   - a customer object with an "events" array (GET /v2/customers/{id}?include=events);
 //     its events get the customer ID as their source;
 //   - a list response with _embedded.customers[].events or _embedded.events;
-//   - NDJSON, one event per line (blank lines and CRLF allowed).
+//   - NDJSON, one event per line (blank lines and CRLF allowed);
+//   - a single event, such as a webhook event as Mollie POSTs it.
 //
+// Webhook events (a named type, "id", "entityId", "_embedded.entity") may
+// be mixed with customer events in any of these; see webhook.go.
 // name is used in errors and as the source of events that have no customer.
 // Data must already be decompressed. An empty input or [] is zero events.
 // Input nested deeper than MaxDepth is an error. The first invalid event
@@ -224,6 +227,8 @@ func (d *decoder) object() error {
 	}
 	has := func(k string) bool { _, ok := fields[k]; return ok }
 	switch {
+	case stringField(fields, "resource") == "event" && !has("events"):
+		return d.event(d.data[start:end], start, d.source()) // a webhook event has an _embedded of its own
 	case has("events") || has("_embedded"):
 		return d.container(fields, d.source())
 	case stringField(fields, "resource") == "customer": // before the event case: a customer has a createdAt too

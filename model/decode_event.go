@@ -69,6 +69,10 @@ func decodeEvent(raw []byte) (Event, *fieldErr) {
 				return bad("want a string, got " + kindOf(v))
 			}
 			e.Message, hasMessage = s, true
+		case "id", "entityId", "_embedded":
+			if msg := e.webhookMember(key, v); msg != "" {
+				return bad(msg)
+			}
 		case "source":
 			// Not Mollie's: eventbrowser's own JSON output writes it when
 			// events came from several sources, so a round trip keeps them.
@@ -91,9 +95,10 @@ func decodeEvent(raw []byte) (Event, *fieldErr) {
 		return missing("type")
 	case !hasCreated:
 		return missing(createdName)
-	case !hasMessage:
-		return missing("message")
+	case !hasMessage && e.TypeName == "":
+		return missing("message") // only a named type says what happened without one
 	}
+	e.finishWebhook(hasMessage)
 	return e, nil
 }
 

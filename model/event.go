@@ -12,9 +12,13 @@ import (
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
 
-// Event is one customer event as Mollie sends it, plus where it came from.
+// Event is one event as Mollie sends it, plus where it came from: a
+// customer's (a numeric type, a message), or a webhook's (a named type,
+// IDs, the entity it is about, and no message on the wire).
 type Event struct {
 	Resource   string     // "event" unless the input said otherwise
+	ID         string     // a webhook event's own ID ("event_…"), as written; "" for a customer's
+	EntityID   string     // a webhook event's entityId ("tr_…"), as written
 	Type       int        // customer events' open-ended integer code (no official list exists); 0 when TypeName is set
 	TypeName   string     // a named type ("payment.failed", as webhook events and rebuilt histories have); "" for a numeric one
 	Created    time.Time  // the instant, in the offset it was written with
@@ -22,6 +26,12 @@ type Event struct {
 	Message    string     // as loaded; may hold anything, see Line for display
 	Links      []Link     // in input order, except that "url" comes first
 	Source     cells.Line // file name or customer ID, sanitized once at decode
+
+	// Entity is the object a webhook event carried in _embedded.entity, as
+	// read (nil without one). Only a decoder's chunk holds it, for a
+	// source to hand on (Chunk.Entities): the store keeps the message and
+	// links made of it, not the object.
+	Entity []byte
 
 	// Line is Message made safe for one table cell: escape sequences and
 	// control characters removed, tabs and newlines turned into spaces.

@@ -211,6 +211,9 @@ func (s *segment) copyRec(o *segment, i int32) {
 	if r.tform&formOdd != 0 {
 		s.setOdd(int32(len(s.recs)), o.odd[i])
 	}
+	if r.tform&formIDs != 0 {
+		s.setIDs(int32(len(s.recs)), o.ids[i])
+	}
 	links := o.links[r.link : r.link+uint32(r.nlinks)]
 	r.link = uint32(len(s.links))
 	for _, ln := range links {
@@ -307,6 +310,9 @@ func (e eventRef) same(o eventRef) bool {
 	a, b := &e.s.recs[e.i], &o.s.recs[o.i]
 	if !sameType(e.d, a.typ, o.d, b.typ) || a.nlinks != b.nlinks ||
 		e.d.msgs.strs[a.msg] != o.d.msgs.strs[b.msg] || e.d.strs.strs[a.src] != o.d.strs.strs[b.src] {
+		return false
+	}
+	if (a.tform|b.tform)&formIDs != 0 && e.s.ids[e.i] != o.s.ids[o.i] {
 		return false
 	}
 	an, aoff, aform, araw := e.createdKey()

@@ -310,9 +310,9 @@ func eventTest(t *query.Term, st *segStore, env planEnv) func(id int32) bool {
 }
 
 // entityTest is entity:ID's test: the event's source is the ID (a
-// customer's events), or a path segment of one of its links is (an
-// object's events link to it, and a refund's, chargeback's or capture's
-// to its payment's path as well).
+// customer's events), or its entityId is (a webhook event's), or a path
+// segment of one of its links is (an object's events link to it, and a
+// refund's, chargeback's or capture's to its payment's path as well).
 func entityTest(entity string, st *segStore, neg bool) func(id int32) bool {
 	src := -1
 	for i, s := range st.strs.strs {
@@ -324,7 +324,7 @@ func entityTest(entity string, st *segStore, neg bool) func(id int32) bool {
 	return func(id int32) bool {
 		sg, i := st.at(id)
 		r := &sg.recs[i]
-		if int(r.src) == src {
+		if int(r.src) == src || r.tform&formIDs != 0 && sg.ids[i].entity == entity {
 			return !neg
 		}
 		for k := range int(r.nlinks) {

@@ -201,6 +201,11 @@ func TestListQueryEntity(t *testing.T) {
 		}
 		return e
 	}
+	hooked := func(msg, entity string, hrefs ...string) Event {
+		e := linked(msg, "hooks.ndjson", hrefs...)
+		e.TypeName, e.Type, e.ID, e.EntityID = "payment.paid", 0, "event_"+entity, entity
+		return e
+	}
 	l := NewList()
 	l.SetSort(Sort{Key: SortNone})
 	l.Append(
@@ -209,17 +214,21 @@ func TestListQueryEntity(t *testing.T) {
 		linked("payment tr_12", "cst_a", "https://my.mollie.com/dashboard/org_1/payments/tr_12"),
 		linked("chargeback of tr_1", "cst_b", "https://x.example/docs", "https://api.mollie.com/v2/payments/tr_1/chargebacks/chb_1?testmode=true"),
 		linked("customer created", "cst_c"),
+		hooked("webhook: payment tr_9 paid", "tr_9"),
+		hooked("webhook: refund re_2 of tr_1", "re_2", "https://api.mollie.com/v2/payments/tr_1/refunds/re_2"),
 	)
 	for _, tt := range []struct {
 		query string
 		want  []string
 	}{
-		{"entity:tr_1", []string{"payment tr_1 paid", "refund of tr_1", "chargeback of tr_1"}},
+		{"entity:tr_1", []string{"payment tr_1 paid", "refund of tr_1", "chargeback of tr_1", "webhook: refund re_2 of tr_1"}},
 		{"entity:re_1", []string{"refund of tr_1"}},
+		{"entity:tr_9", []string{"webhook: payment tr_9 paid"}}, // by its entityId alone
+		{"entity:re_2", []string{"webhook: refund re_2 of tr_1"}},
 		{"entity:chb_1", []string{"chargeback of tr_1"}},
 		{"entity:cst_a", []string{"payment tr_1 paid", "refund of tr_1", "payment tr_12"}},
 		{"entity:cst_c", []string{"customer created"}},
-		{"!entity:tr_1", []string{"payment tr_12", "customer created"}},
+		{"!entity:tr_1", []string{"payment tr_12", "customer created", "webhook: payment tr_9 paid"}},
 		{"entity:tr", nil},
 	} {
 		l.SetQuery(mustQuery(t, tt.query))

@@ -148,6 +148,7 @@ type fastFields struct {
 	typeName                 []byte // when the type is a name
 	msgPrintable             bool
 	hasSource, hasResource   bool
+	id, entity               []byte // a webhook event's; nil when absent
 }
 
 // fastEvent reads a plain event. fast is false when the event needs the
@@ -162,8 +163,8 @@ func (s *scanner) fastEvent() (ok, fast bool) {
 	if !s.members(func(key []byte) bool { return s.member(key, &f) }) {
 		return false, false
 	}
-	if !f.hasType || !f.hasTime || !f.hasMsg {
-		return false, false
+	if !f.hasType || !f.hasTime || !f.hasMsg || f.typeName != nil && len(f.id)+len(f.entity) > 0 {
+		return false, false // a webhook event's links are ordered by decodeEvent
 	}
 	s.add(&f)
 	return true, true
@@ -221,6 +222,16 @@ func (s *scanner) member(key []byte, f *fastFields) bool {
 		f.source, f.hasSource = s.keep(b, &s.srcBuf), true
 	case "_links", "links":
 		return s.linksValue()
+	case "id", "entityId":
+		b, ok := s.stringValue()
+		if key[0] == 'i' {
+			f.id = s.keep(b, nil)
+		} else {
+			f.entity = s.keep(b, nil)
+		}
+		return ok
+	case "_embedded":
+		return false // an entity to read: decodeEvent's
 	default:
 		if string(key) == "events" || string(key) == "_embedded" {
 			s.container = true
@@ -247,6 +258,10 @@ func (s *scanner) add(f *fastFields) {
 	r.res = s.resID
 	if f.hasResource && len(f.resource) > 0 {
 		r.res = st.strs.idBytes(f.resource)
+	}
+	if len(f.id)+len(f.entity) > 0 {
+		r.tform |= formIDs
+		st.setIDs(int32(len(st.recs)), idRec{string(f.id), string(f.entity)})
 	}
 	r.link = uint32(len(st.links))
 	// "url" first, the rest in input order.

@@ -26,8 +26,18 @@ func fastMatchesReference(t *testing.T, data []byte) (fast bool) {
 	if c.Len() != len(ref.Events) {
 		t.Fatalf("fast: %d events, Decode: %d, for\n%q", c.Len(), len(ref.Events), data)
 	}
+	var entities []Entity
+	for i, e := range ref.Events {
+		if e.Entity != nil {
+			entities = append(entities, Entity{Event: i, Raw: e.Entity})
+		}
+	}
+	if !reflect.DeepEqual(c.Entities(), entities) {
+		t.Fatalf("fast: entities %v, Decode: %v, for\n%q", c.Entities(), entities, data)
+	}
 	for i := range ref.Events {
 		got, want := c.Event(i), ref.Events[i]
+		want.Entity = nil // the chunk's Entities, above
 		if !got.Created.Equal(want.Created) {
 			t.Fatalf("event %d: created %v, want %v", i, got.Created, want.Created)
 		}
@@ -88,6 +98,12 @@ func TestDecodeFastMatchesDecode(t *testing.T) {
 		{"bad number in an unknown field", []byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a","x":-}]`), false},
 		{"link without href", []byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a","_links":{"url":{"type":"x"}}}]`), false},
 		{"truncated", []byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a"`), false},
+		{"webhook events among customer events", []byte(`[` + webhookPaid + `,{"type":200,"createdAt":"2024-03-20T09:13:37.0Z","message":"Customer created"},` + webhookSimple + `]`), true},
+		{"webhook events as NDJSON", []byte(webhookPaid + "\n" + webhookSimple + "\n" + `{"type":200,"id":"x","entityId":"y","createdAt":"2024-03-20T09:13:37Z","message":"m"}`), true},
+		{"a webhook event with its message", []byte(`[{"resource":"event","id":"event_1","type":"payment.paid","entityId":"tr_1","createdAt":"2024-12-16T15:57:04+00:00","message":"said","_links":{"self":{"href":"https://s/"},"entity":{"href":"https://e/"}}}]`), true},
+		{"empty IDs", []byte(`[{"id":"","entityId":"","type":"a.b","createdAt":"2024-12-16T15:57:04+00:00","message":"m","_links":{"self":{"href":"https://s/"},"entity":{"href":"https://e/"}}}]`), true},
+		{"an entity that is no object", []byte(`[{"id":"event_1","type":"payment.paid","createdAt":"2024-12-16T15:57:04+00:00","_embedded":{"entity":[1]}}]`), false},
+		{"an id that is no string", []byte(`[{"id":1,"type":"payment.paid","createdAt":"2024-12-16T15:57:04+00:00","message":"m"}]`), false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := fastMatchesReference(t, tt.data); got != tt.fast {
@@ -101,6 +117,8 @@ func FuzzDecodeFast(f *testing.F) {
 	f.Add([]byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37.0Z","message":"a\"b","_links":{"url":{"href":"https://b/u"}}}]`))
 	f.Add([]byte("{\"type\":1,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"a\"}\n{\"type\":2,\"created_at\":\"2024-03-20T09:13:37+01:00\",\"message\":\"b\",\"links\":{\"x\":{\"href\":\"h\"}}}"))
 	f.Add([]byte(`[{"type":1,"createdAt":"2024-03-20t09:13:37z","message":"m","x":[1,2.5e-3,{"a":null}]}]`))
+	f.Add([]byte(webhookPaid + "\n" + webhookSimple))
+	f.Add([]byte(`[` + webhookPaid + `,{"type":2,"id":"i","createdAt":"2024-03-20T09:13:37Z","message":"b"}]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fastMatchesReference(t, data)
 	})
@@ -112,3 +130,14 @@ func TestDecodeFastSourceOfControlsOnly(t *testing.T) {
 		t.Fatal("not read fast")
 	}
 }
+
+// Webhook events as Mollie sends them: one with its entity embedded, and
+// a "simple" one with only the entityId.
+const (
+	webhookPaid = `{"resource":"event","id":"event_GvJ8WHrp5isUdRub9CJyH","type":"payment.paid","entityId":"tr_7UhSN1zuXS","createdAt":"2024-12-16T15:57:04+00:00",` +
+		`"_embedded":{"entity":{"resource":"payment","id":"tr_7UhSN1zuXS","mode":"test","status":"paid","amount":{"currency":"EUR","value":"10.00"},"description":"Order #123","method":"ideal",` +
+		`"_links":{"self":{"href":"https://api.mollie.com/v2/payments/tr_7UhSN1zuXS","type":"application/hal+json"},"dashboard":{"href":"https://my.mollie.com/dashboard/org_1/payments/tr_7UhSN1zuXS","type":"text/html"}}}},` +
+		`"_links":{"self":{"href":"https://api.mollie.com/v2/events/event_GvJ8WHrp5isUdRub9CJyH","type":"application/hal+json"},"entity":{"href":"https://api.mollie.com/v2/payments/tr_7UhSN1zuXS","type":"application/hal+json"},"documentation":{"href":"https://docs.mollie.com/reference/webhooks","type":"text/html"}}}`
+	webhookSimple = `{"resource":"event","id":"event_9bPz4kYqQ8","type":"refund.refunded","entityId":"re_4qqhO89gsT","createdAt":"2024-12-16T16:01:00.5Z","_embedded":null,` +
+		`"_links":{"self":{"href":"https://api.mollie.com/v2/events/event_9bPz4kYqQ8","type":"application/hal+json"},"entity":{"href":"https://api.mollie.com/v2/payments/tr_7UhSN1zuXS/refunds/re_4qqhO89gsT","type":"application/hal+json"}}}`
+)

@@ -79,6 +79,9 @@ func (s *segment) appendFrom(o *segment, tr *translation) {
 	for i, odd := range o.odd {
 		s.setOdd(first+i, odd)
 	}
+	for i, x := range o.ids {
+		s.setIDs(first+i, x)
+	}
 }
 
 // segStore is what a List keeps its events in: the segments of the chunks

@@ -24,6 +24,8 @@ type store struct {
 
 	lastLink struct{ names, types, prefixes recent } // addLinkBytes's caches
 	lastType recent                                  // typeCodeBytes's cache
+
+	entities []Entity // what webhook events carried, for Chunk.Entities
 }
 
 // dict holds the strings events share, each once, by ID.
@@ -42,6 +44,7 @@ type segment struct {
 	links []linkRec
 	arena []byte           // the rest of each href
 	odd   map[int32]oddRec // by index in recs: what a record cannot hold; rare
+	ids   map[int32]idRec  // by index in recs: a webhook event's IDs (formIDs)
 }
 
 // record is one event. Its createdAt text is rebuilt from the instant, the
@@ -63,7 +66,12 @@ const (
 	formDigits = 0x0f
 	formZulu   = 0x10 // written with Z rather than +00:00
 	formOdd    = 0x20 // createdAt in odd: not in the strict form
+	formIDs    = 0x40 // the event's id or entityId in ids: a webhook event
 )
+
+// idRec is what a webhook event has and a customer event has not: its own
+// ID ("event_…") and its entity's ("tr_…"), as written.
+type idRec struct{ id, entity string }
 
 type linkRec struct {
 	name, typ, prefix uint32 // in store.strs, store.strs, store.prefixes
@@ -139,8 +147,13 @@ func (d *dict) withLine(id uint32, line string) uint32 {
 	return id
 }
 
-// add appends e.
-func (s *store) add(e *Event) { s.segment.add(&s.dict, e) }
+// add appends e, and the entity it carried.
+func (s *store) add(e *Event) {
+	if e.Entity != nil {
+		s.entities = append(s.entities, Entity{Event: len(s.recs), Raw: e.Entity})
+	}
+	s.segment.add(&s.dict, e)
+}
 
 // add appends e, its strings interned in d.
 func (s *segment) add(d *dict, e *Event) {
@@ -160,10 +173,21 @@ func (s *segment) add(d *dict, e *Event) {
 		r.nanos, r.tform = clampNanos(e.Created), formOdd
 		s.setOdd(id, oddRec{raw: e.CreatedRaw, created: e.Created})
 	}
+	if e.ID != "" || e.EntityID != "" {
+		r.tform |= formIDs
+		s.setIDs(id, idRec{e.ID, e.EntityID})
+	}
 	for _, l := range e.Links[:r.nlinks] {
 		s.addLink(d, l.Name, l.Type, l.Href)
 	}
 	s.recs = append(s.recs, r)
+}
+
+func (s *segment) setIDs(id int32, x idRec) {
+	if s.ids == nil {
+		s.ids = map[int32]idRec{}
+	}
+	s.ids[id] = x
 }
 
 func (s *segment) setOdd(id int32, o oddRec) {
@@ -196,6 +220,10 @@ func (s *segment) event(d *dict, i int32) Event {
 	}
 	e.Type, e.TypeName = d.typeOf(r.typ)
 	e.Created, e.CreatedRaw = s.created(i)
+	if r.tform&formIDs != 0 {
+		x := s.ids[i]
+		e.ID, e.EntityID = x.id, x.entity
+	}
 	if r.nlinks > 0 {
 		e.Links = make([]Link, r.nlinks)
 		for j, l := range s.links[r.link : r.link+uint32(r.nlinks)] {
@@ -219,16 +247,21 @@ func (s *store) sources() []string {
 }
 
 // storeMark is how long a store's slices were, to undo an event added.
-type storeMark struct{ recs, links, arena int }
+type storeMark struct{ recs, links, arena, entities int }
 
-func (s *store) mark() storeMark { return storeMark{len(s.recs), len(s.links), len(s.arena)} }
+func (s *store) mark() storeMark {
+	return storeMark{len(s.recs), len(s.links), len(s.arena), len(s.entities)}
+}
 
 // rollback drops what was added since m.
 func (s *store) rollback(m storeMark) {
 	for id := m.recs; id < len(s.recs); id++ {
 		delete(s.odd, int32(id))
+		delete(s.ids, int32(id))
 	}
 	s.recs, s.links, s.arena = s.recs[:m.recs], s.links[:m.links], s.arena[:m.arena]
+	clear(s.entities[m.entities:])
+	s.entities = s.entities[:m.entities]
 }
 
 // growFor makes room for n more elements in s, at least doubling it when
@@ -253,6 +286,19 @@ func (c *Chunk) Event(i int) Event { return c.st.event(int32(i)) }
 
 // Add appends e to the chunk.
 func (c *Chunk) Add(e *Event) { c.st.add(e) }
+
+// Entity is the object a webhook event of a chunk carried in
+// _embedded.entity (a payment, a refund…), as read.
+type Entity struct {
+	Event int // the event's index in the chunk
+	Raw   []byte
+}
+
+// Entities are the objects the chunk's webhook events carried, in order. A
+// source hands them to what holds resources (source.Held), so the detail
+// view shows them without a request; the chunk's events keep only what
+// was made of them, so a List that takes the chunk drops them.
+func (c *Chunk) Entities() []Entity { return c.st.entities }
 
 // addLinkBytes is addLink for strings still in a buffer.
 func (s *store) addLinkBytes(name, typ, href []byte) {

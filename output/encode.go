@@ -124,9 +124,11 @@ func typeText(e *model.Event) string {
 	return cells.SanitizeLine(e.TypeName)
 }
 
-// AppendJSON appends e in Mollie's wire shape (resource, type, createdAt
-// with its original text, message, _links), plus "source" when withSource
-// is set. Strings are kept exactly as loaded: this is data, not display, so
+// AppendJSON appends e in Mollie's wire shape (resource, a webhook event's
+// id, type, a webhook event's entityId, createdAt with its original text,
+// message, _links), plus "source" when withSource is set. A webhook event's
+// message, written from its entity, is written out, so it loads back the
+// same without the entity, which is not kept. Strings are kept exactly as loaded: this is data, not display, so
 // decoding the output gives the same event back.
 func AppendJSON(b []byte, e *model.Event, withSource bool) []byte {
 	return appendJSON(b, e, withSource, nil)
@@ -138,11 +140,19 @@ func AppendJSON(b []byte, e *model.Event, withSource bool) []byte {
 func appendJSON(b []byte, e *model.Event, withSource bool, w *bufio.Writer) []byte {
 	b = append(b, `{"resource":`...)
 	b = appendString(b, e.Resource)
+	if e.ID != "" {
+		b = append(b, `,"id":`...)
+		b = appendString(b, e.ID)
+	}
 	b = append(b, `,"type":`...)
 	if e.TypeName != "" {
 		b = appendString(b, e.TypeName) // a string, which decodes back as a name
 	} else {
 		b = strconv.AppendInt(b, int64(e.Type), 10)
+	}
+	if e.EntityID != "" {
+		b = append(b, `,"entityId":`...)
+		b = appendString(b, e.EntityID)
 	}
 	b = append(b, `,"createdAt":`...)
 	b = appendString(b, e.CreatedRaw)

@@ -36,6 +36,10 @@ type File struct {
 	// Explain words the reasons events were skipped for in the notes; nil
 	// means each error's own text (see model.DecodeOptions.Explain).
 	Explain func(error) string
+	// Held, when not nil, is handed the entities webhook events carry
+	// (Held.HoldEntities), keyed by API URLs on APIURL.
+	Held   *Held
+	APIURL string
 }
 
 // NotRereadable says why reading f again would find nothing when it reads
@@ -148,6 +152,7 @@ func (f File) load(ctx context.Context, path, name string, send func(Batch)) err
 	// Until the stream ends, every batch says it is still open.
 	send(Batch{Open: name})
 	notes, err := model.DecodeStream(ctx, name, &gunzipper{r: r}, f.options(), func(c *model.Chunk) {
+		f.Held.HoldEntities(c, f.APIURL)
 		send(Batch{Chunks: []*model.Chunk{c}, Open: name})
 	})
 	if err == nil && len(notes) == 0 {
@@ -172,6 +177,7 @@ func (f File) loadFile(name string, file *os.File, off int64, send func(Batch)) 
 	}
 	r := io.NewSectionReader(file, off, max(st.Size()-off, 0))
 	notes, err := model.DecodeFile(name, r, r.Size(), f.options(), func(c *model.Chunk) {
+		f.Held.HoldEntities(c, f.APIURL)
 		send(Batch{Chunks: []*model.Chunk{c}})
 	})
 	return true, f.done(name, notes, err, send)

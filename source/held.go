@@ -2,13 +2,16 @@ package source
 
 import (
 	"context"
+	"errors"
 	"sync"
+
+	"github.com/eventbrowser/eventbrowser/model"
 )
 
 // Held is a Fetcher that answers from the resources a rebuilt history has
-// read, by API URL, and asks Next (the API, or nil) for any other. The
-// detail view and --expand then show a history's resources without a
-// request. Safe for concurrent use.
+// read, and the entities webhook events carried, by API URL, and asks Next
+// (the API, or nil) for any other. The detail view and --expand then show
+// them without a request. Safe for concurrent use.
 type Held struct {
 	Next Fetcher
 
@@ -29,9 +32,36 @@ func (h *Held) Fetch(ctx context.Context, apiURL string) ([]byte, error) {
 		return body, nil
 	}
 	if h.Next == nil {
-		return nil, ErrNotResource
+		return nil, ErrNoKey
 	}
 	return h.Next.Fetch(ctx, apiURL)
+}
+
+// ErrNoKey says a resource that is not held cannot be fetched without an
+// API key.
+var ErrNoKey = errors.New("not fetched: set " + KeyEnv + " to fetch it")
+
+// HoldEntities holds the entities the webhook events of c carried, each
+// under the API URLs of its event's dashboard and entity links (base is
+// the API's), where the detail view and --expand look for them. A later
+// state of an object replaces an earlier one. h may be nil.
+func (h *Held) HoldEntities(c *model.Chunk, base string) {
+	if h == nil || len(c.Entities()) == 0 {
+		return
+	}
+	var rs []heldResource
+	for _, x := range c.Entities() {
+		e := c.Event(x.Event)
+		for _, l := range e.Links {
+			if l.Name != "dashboard" && l.Name != "entity" {
+				continue
+			}
+			if u, err := ResourceURL(l.Href, string(e.Source), base); err == nil {
+				rs = append(rs, heldResource{u, x.Raw})
+			}
+		}
+	}
+	h.putAll(rs)
 }
 
 // Get is the resource held at apiURL, if any.

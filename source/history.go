@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
+	"github.com/eventbrowser/eventbrowser/internal/eventmsg"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -47,28 +48,21 @@ type problem struct {
 // reads (readResource fills it). Timestamps and amounts stay as written,
 // checked where used; "" is absent (or null).
 type wireResource struct {
+	eventmsg.Parts                          // what its events' messages say
 	Resource, ID, Status                    string
 	CreatedAt, AuthorizedAt, PaidAt         string
 	CanceledAt, ExpiredAt, FailedAt         string
 	ReversedAt                              string
-	Amount, AmountRefunded, ChargedBack     wireMoney
-	Description, Method, Interval, Name     string
+	AmountRefunded, ChargedBack             eventmsg.Money
+	Name                                    string
 	CustomerID, PaymentID, MandateID        string
 	SubscriptionID                          string
-	FailureReason, FailureMessage           string // details.…
-	BankReasonCode, BankReason              string // details.…
-	StatusCode, StatusMessage               string // statusReason.code, .message
-	ReasonCode, ReasonDescription           string // a chargeback's reason.code, .description
 	Self, Dashboard                         wireLink
 	Mandate, Subscription                   wireLink // a payment's _links.mandate, .subscription
 	HasRefunds, HasChargebacks, HasCaptures bool     // _links.refunds… are there
 	HasMandates, HasPayments, HasSubs       bool     // a customer's _links.mandates, .payments, .subscriptions
 	HasLinks                                bool     // _links is there at all
 }
-
-type wireMoney struct{ Currency, Value string }
-
-func (m wireMoney) set() bool { return m.Currency != "" || m.Value != "" }
 
 type wireLink struct{ Href, Type string }
 
@@ -162,7 +156,7 @@ func (h *History) add(customer string, r *wireResource, raw []byte) int {
 		// The message is made of parts sanitized once a resource (detail,
 		// transitions), so it is its own display line: what Finish would
 		// make of it, without sanitizing it again for every event.
-		msg := detail.message(t.verb)
+		msg := detail.Message(t.name, t.verb)
 		e := model.Event{Resource: "event", TypeName: t.name, Created: at, CreatedRaw: t.at, Message: msg,
 			Links: links, Source: source, Line: cells.Line(msg)}
 		h.Events = append(h.Events, e)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
+	"github.com/eventbrowser/eventbrowser/internal/eventmsg"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -108,7 +109,7 @@ func (rd *resourceReader) str(dst *string, parent, name string) bool {
 	return ok
 }
 
-func (rd *resourceReader) money(m *wireMoney, name string) bool {
+func (rd *resourceReader) money(m *eventmsg.Money, name string) bool {
 	s := rd.s
 	if s.peek() != '{' {
 		var v string
@@ -345,7 +346,7 @@ func (h *History) item(s *jscan, body []byte, owner func(*Item) string, other fu
 }
 
 // nonZero is an amount other than 0.00.
-func nonZero(m wireMoney) bool {
+func nonZero(m eventmsg.Money) bool {
 	for _, c := range m.Value {
 		if c >= '1' && c <= '9' {
 			return true

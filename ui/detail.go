@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -194,7 +195,7 @@ func (d *detailView) renderResources() {
 			d.para(piece{text: n}, piece{text: "not fetched: " + source.ErrNotResource.Error(), style: &st.muted})
 		case j >= 0:
 			d.para(piece{text: n}, piece{text: "the same as " + strconv.Itoa(j+1), style: &st.muted})
-		case r.fetcher == nil:
+		case r.fetcher == nil, x != nil && x.done && errors.Is(x.err, source.ErrNoKey):
 			d.para(piece{text: n}, piece{text: "set " + source.KeyEnv + " to fetch this " + source.ResourceKind(u), style: &st.muted})
 		case x == nil || !x.done:
 			d.para(piece{text: n + "fetching " + u + " …", style: &st.muted})
@@ -237,6 +238,12 @@ func (d *detailView) renderEvent() {
 	}
 	field("Type", piece{text: typeText(e)})
 	field("Resource", piece{text: cells.SanitizeLine(e.Resource)})
+	if e.ID != "" {
+		field("ID", piece{text: cells.SanitizeLine(e.ID)})
+	}
+	if e.EntityID != "" {
+		field("Entity", piece{text: cells.SanitizeLine(e.EntityID)})
+	}
 	field("Created",
 		piece{text: e.Created.In(d.clock.loc).Format(timeLayout + " MST")},
 		piece{text: "  (" + timefmt.Ago(d.clock.now(), e.Created) + ", sent as " + cells.SanitizeLine(e.CreatedRaw) + ")", style: &st.muted})

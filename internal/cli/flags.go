@@ -57,6 +57,7 @@ type options struct {
 	// What validate makes of the flags.
 	filter query.Query    // every filter flag's terms
 	api    *source.Mollie // events from the API; nil without --customer or --all-customers
+	events []string       // --event: webhook events to fetch by ID
 	// resources fetches what events link to: the API with the key, or the
 	// demo's own; nil without a key. resourcesAPI is the API's base URL.
 	resources    source.Fetcher
@@ -150,6 +151,18 @@ func (o *options) bindAPI(b *flagBinder) {
 		return nil
 	})
 	apiBool("all-customers", &m.AllCustomers)
+	b.value("event", "", func(s string) error {
+		for _, id := range strings.Split(s, ",") {
+			if id = strings.TrimSpace(id); id == "" {
+				continue
+			}
+			if err := source.CheckEventID(id); err != nil {
+				return err
+			}
+			o.events = append(o.events, id)
+		}
+		return nil
+	})
 	// Not an API flag alone: --demo takes it too, without a key.
 	b.value("history", "", func(s string) error {
 		switch s {

@@ -31,6 +31,7 @@ var flagDocs = map[string]string{
 	"skip-invalid":   "Skip a file's invalid events, saying how many and why, instead of failing at the first.",
 	"max-event-size": "The largest single JSON value read, in KB, MB or GB (64MB).",
 	"customer":       "Fetch this customer's events from the Mollie API; repeatable, comma-separated.",
+	"event":          "Fetch this webhook event (event_…) with GET /v2/events/{id}; repeatable, comma-separated. Needs an organization access token (access_…) with events.read: Mollie refuses live_ and test_ keys there.",
 	"all-customers":  "Fetch the events of every customer of the account.",
 	"concurrency":    "Requests in flight at once, 1 to 32 (4).",
 	"history":        "Where a customer's history comes from: events (its own events, include=events), resources (rebuilt from its payments, refunds, chargebacks, captures, mandates and subscriptions) or auto, its own events where the API gives them, else rebuilt (auto). With --all-customers a rebuilt history reads the account-wide lists; with --since T, back to T less 31 days, and the mandates only of customers whose payments in that time name one (a mandate no payment has used yet is missed). --demo --history resources adds sample histories rebuilt offline.",
@@ -56,7 +57,7 @@ var flagDocs = map[string]string{
 
 // flagArg is the argument a flag takes, for its synopsis.
 var flagArg = map[string]string{
-	"max-event-size": "SIZE", "customer": "ID", "history": "FROM", "concurrency": "N", "api-url": "URL", "timeout": "D", "watch": "D",
+	"max-event-size": "SIZE", "customer": "ID", "event": "ID", "history": "FROM", "concurrency": "N", "api-url": "URL", "timeout": "D", "watch": "D",
 	"config": "FILE", "profile": "NAME", "view": "NAME",
 	"query": "EXPR", "type": "LIST", "grep": "TEXT", "since": "T", "until": "T", "sort": "KEY", "output": "FORMAT",
 }
@@ -122,7 +123,9 @@ func writeMan(w io.Writer, fs *pflag.FlagSet, version string) {
 	p("table you can move through, query, inspect one by one and open in the browser. When its")
 	p("output is not a terminal, or with \\fB\\-\\-output\\fR, it prints the events instead.")
 	p("A FILE holds a JSON array of events, a customer with \"events\", a list response, or NDJSON;")
-	p("gzip is detected.")
+	p("gzip is detected. Mollie's webhook events (\\(lqpayment.paid\\(rq, with \"entityId\" and")
+	p("\"_embedded.entity\", as Mollie POSTs them) are read in any of these, or alone; their message")
+	p("is written from the type and the entity: \\(lqPayment paid \\(bu ideal \\(bu \\(Eu10.00 \\(bu Order #123\\(rq.")
 	p(".SH OPTIONS")
 	fs.VisitAll(func(f *pflag.Flag) {
 		if f.Hidden {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -40,11 +41,18 @@ func (o *options) run(e Env) error {
 				return fmt.Errorf("cannot open %s: %w", p, errors.Unwrap(err))
 			}
 		}
+		// The entities webhook events carry are held, so the detail view
+		// and --expand show them without a request (or a key).
+		held := source.NewHeld(o.resources)
+		o.resources = held
 		src = append(src, source.File{Paths: o.paths, Stdin: e.stdin, SkipInvalid: o.skipInvalid, MaxEventSize: o.maxEventSize,
-			Explain: explainSkipped})
+			Explain: explainSkipped, Held: held, APIURL: cmp.Or(o.resourcesAPI, source.DefaultAPIURL)})
 	}
 	if o.api != nil {
 		src = append(src, o.api)
+	}
+	if len(o.events) > 0 {
+		src = append(src, source.WebhookEvents{M: &o.mollie, IDs: o.events})
 	}
 
 	if why := source.NotRereadable(src); o.watch > 0 && why != "" {

@@ -17,7 +17,10 @@ Usage:
 
 A FILE holds a JSON array of events, a customer with "events" (the response of
 GET /v2/customers/{id}?include=events), a list response with "_embedded", or
-NDJSON, one event a line; gzip is detected. In the table, ? shows every key.
+NDJSON, one event a line; gzip is detected. Mollie's webhook events (as it POSTs
+them, with "entityId" and "_embedded.entity") are read in any of these, or
+alone, their message written from the type and entity. In the table, ? shows
+every key.
 
 Sources (files and the API can be combined):
   --demo             browse an embedded sample of customer events (off)
@@ -31,6 +34,9 @@ Mollie API (the key comes from MOLLIE_API_KEY: live_…, test_… or access_…,
 or from a profile of the config file, see Config below):
   --customer ID      fetch this customer's events; repeatable, comma-separated
   --all-customers    fetch the events of every customer of the account (off)
+  --event ID         fetch this webhook event (event_…, GET /v2/events/{id});
+                     repeatable, comma-separated; needs an access_ token
+                     with events.read
   --history FROM     where a customer's history comes from: events (its own,
                      include=events, which Mollie has withdrawn), resources
                      (rebuilt from its payments, refunds, chargebacks,

@@ -70,7 +70,7 @@ func (o *options) validateAPI(stdin *os.File) error {
 	case fromAPI:
 		o.api = m
 		m.Watch = o.watch > 0 // a refresh of a rebuilt history reads only what changed
-	case o.apiFlags && (keyErr != nil || !o.demo && len(o.paths) == 0 && !hasInput(stdin)):
+	case o.apiFlags && len(o.events) == 0 && (keyErr != nil || !o.demo && len(o.paths) == 0 && !hasInput(stdin)):
 		// With a key and events from elsewhere, they apply to what the
 		// events link to.
 		return usagef("the API flags need --customer ID or --all-customers")
@@ -90,7 +90,15 @@ func (o *options) validateAPI(stdin *os.File) error {
 	case o.expand:
 		return usagef("--expand fetches what events link to from the API: set %s (or try it with --demo)", source.KeyEnv)
 	}
-	if o.api != nil && m.History != source.HistoryEvents {
+	if len(o.events) > 0 {
+		switch {
+		case keyErr != nil:
+			return usagef("--event fetches webhook events from the API: %v", keyErr)
+		case source.CheckEventsKey(m.Key) != nil:
+			return usagef("--event: %v", source.CheckEventsKey(m.Key))
+		}
+	}
+	if len(o.events) > 0 || o.api != nil && m.History != source.HistoryEvents {
 		// A rebuilt history holds the resources it read: the detail view
 		// and --expand show them without another request.
 		m.Held = source.NewHeld(o.resources)
@@ -111,7 +119,7 @@ func (o *options) validateInput(stdin *os.File) error {
 	case slices.Contains(o.paths, "-") && stdin != nil && term.IsTerminal(stdin.Fd()):
 		// The keys would be read as events: q and ctrl+c could not quit.
 		return usagef("stdin is a terminal: pipe events in, or name a file")
-	case !o.demo && len(o.paths) == 0 && o.api == nil:
+	case !o.demo && len(o.paths) == 0 && o.api == nil && len(o.events) == 0:
 		if !hasInput(stdin) {
 			return usagef("no events to show: give a FILE, pipe events in, use --customer, or try --demo")
 		}

@@ -198,6 +198,11 @@ func (s *Server) normal(r *http.Request, rec *Request) response {
 	switch {
 	case !rec.Authorized:
 		return mollieError(http.StatusUnauthorized, "")
+	}
+	if res, ok := s.events(rec); ok && r.Method == http.MethodGet {
+		return res
+	}
+	switch {
 	case rec.Endpoint == EndpointOther:
 		return mollieError(http.StatusNotFound, "The requested resource does not exist.")
 	case r.Method != http.MethodGet:

@@ -1,0 +1,142 @@
+// Package eventmsg writes the message of an event that came without one
+// from the object it is about: "Payment failed: insufficient funds ·
+// creditcard · €113.87 · Order #6887". Rebuilt histories (source) and
+// webhook events (model) both say it this way.
+package eventmsg
+
+import (
+	"strings"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
+)
+
+// Parts are the fields of an API object (a payment, a refund…) that a
+// message is made of, as the API writes them; "" is absent.
+type Parts struct {
+	Method, Description, Interval string
+	Amount                        Money
+	FailureReason, FailureMessage string // a payment's details.…
+	BankReasonCode, BankReason    string // details.…, SEPA Direct Debit
+	StatusCode, StatusMessage     string // a payment's statusReason.code, .message
+	ReasonCode, ReasonDescription string // a chargeback's reason.code, .description
+}
+
+// Money is an amount as the API writes it: {"currency":"EUR","value":"10.00"}.
+type Money struct{ Currency, Value string }
+
+// Set tells whether the amount is there at all.
+func (m Money) Set() bool { return m.Currency != "" || m.Value != "" }
+
+// Details are what every event of an object says after its verb,
+// sanitized for display: the reason (": insufficient funds"), which only
+// a failure or a chargeback's receipt says, then the rest (" · creditcard
+// · €113.87 · Order #6887").
+type Details struct{ Reason, Rest string }
+
+// Message is the message of an event of type name ("payment.failed")
+// that starts with verb ("Payment failed").
+func (d Details) Message(name, verb string) string {
+	if d.Reason != "" && (name == "payment.failed" || name == "chargeback.received") {
+		verb += d.Reason
+	}
+	return verb + d.Rest
+}
+
+// Describe is the details of an object of kind ("payment", "refund"…):
+// the reason, then the method, amount and description. badAmount is set
+// when the amount's value is not a decimal string, which is then left out.
+func Describe(kind string, p *Parts) (d Details, badAmount bool) {
+	if why := reason(kind, p); why != "" {
+		d.Reason = ": " + cells.SanitizeLine(why)
+	}
+	var b strings.Builder
+	b.Grow(16 + len(p.Method) + len(p.Description) + len(p.Interval))
+	add := func(parts ...string) {
+		b.WriteString(" · ")
+		for _, s := range parts {
+			b.WriteString(s)
+		}
+	}
+	if p.Method != "" {
+		add(p.Method)
+	}
+	if p.Amount.Set() {
+		switch symbol, ok := currencySymbol(p.Amount); {
+		case !ok:
+			badAmount = true
+		case kind == "subscription" && p.Interval != "":
+			add(symbol, p.Amount.Value, " every ", p.Interval)
+		default:
+			add(symbol, p.Amount.Value)
+		}
+	}
+	if p.Description != "" {
+		add(p.Description)
+	}
+	d.Rest = cells.SanitizeLine(b.String())
+	return d, badAmount
+}
+
+// Verb is how a message starts for an event of type name: "payment.paid"
+// is "Payment paid", "payment-link.paid" "Payment link paid". name is a
+// type name (query.IsTypeName), which holds nothing to sanitize.
+func Verb(name string) string {
+	kind, action, _ := strings.Cut(name, ".")
+	s := strings.ReplaceAll(kind, "-", " ")
+	if action != "" {
+		s += " " + strings.ReplaceAll(action, "-", " ")
+	}
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		s = string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
+}
+
+// reason is why a payment failed or a chargeback came, in words.
+func reason(kind string, p *Parts) string {
+	switch kind {
+	case "payment":
+		switch {
+		case p.BankReasonCode != "" || p.BankReason != "":
+			return strings.TrimSpace(p.BankReasonCode + " " + p.BankReason)
+		case p.FailureReason != "":
+			return strings.ReplaceAll(p.FailureReason, "_", " ")
+		case p.FailureMessage != "":
+			return p.FailureMessage
+		case p.StatusMessage != "":
+			return p.StatusMessage
+		default:
+			return strings.ReplaceAll(p.StatusCode, "_", " ")
+		}
+	case "chargeback":
+		return strings.TrimSpace(p.ReasonCode + " " + p.ReasonDescription)
+	}
+	return ""
+}
+
+// currencySymbol is what an amount's value is written after: "€" (as in
+// "€113.87"), "£", "$" or "CHF "; false when its value is not a decimal
+// string.
+func currencySymbol(m Money) (string, bool) {
+	if !isDecimal(m.Value) {
+		return "", false
+	}
+	switch m.Currency {
+	case "EUR":
+		return "€", true
+	case "GBP":
+		return "£", true
+	case "USD":
+		return "$", true
+	}
+	return cells.ClipWidth(m.Currency, 3) + " ", true
+}
+
+func isDecimal(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, dot := strings.Cut(s, ".")
+	digits := func(p string) bool {
+		return p != "" && strings.IndexFunc(p, func(c rune) bool { return c < '0' || c > '9' }) < 0
+	}
+	return digits(whole) && (!dot || digits(frac))
+}
