@@ -775,8 +775,9 @@ func TestEndToEndWideText(t *testing.T) {
 	term.waitForExit()
 }
 
-// ansiWidth is the cells s takes, as the program counts them.
-func ansiWidth(s string) int { return ansi.StringWidth(s) }
+// ansiWidth is the cells s takes, as the program and tmux count them:
+// rune by rune.
+func ansiWidth(s string) int { return ansi.StringWidthWc(s) }
 
 func cliFixtureAbs(t *testing.T) string {
 	p, err := filepath.Abs(cliFixture)
