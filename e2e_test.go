@@ -27,7 +27,7 @@ import (
 const cliFixture = "internal/cli/testdata/events.json"
 
 // buildBinary builds eventbrowser once per test into a temporary directory.
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "eventbrowser")
 	if out, err := exec.Command(goTool(t), "build", "-o", bin, ".").CombinedOutput(); err != nil {
@@ -38,7 +38,7 @@ func buildBinary(t *testing.T) string {
 
 // goTool is the go command running these tests: go test puts its own
 // GOROOT/bin first on the PATH of the tests it runs.
-func goTool(t *testing.T) string {
+func goTool(t testing.TB) string {
 	t.Helper()
 	gobin, err := exec.LookPath("go")
 	if err != nil {
@@ -49,12 +49,12 @@ func goTool(t *testing.T) string {
 
 // terminal is a tmux server of its own running one program.
 type terminal struct {
-	t      *testing.T
+	t      testing.TB
 	socket string
 }
 
 // startTerminal runs command in a fresh 100×30 tmux session.
-func startTerminal(t *testing.T, command string) *terminal {
+func startTerminal(t testing.TB, command string) *terminal {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed, so the end-to-end tests cannot run here (.ci/run installs it)")
@@ -775,8 +775,9 @@ func TestEndToEndWideText(t *testing.T) {
 	term.waitForExit()
 }
 
-// ansiWidth is the cells s takes, as the program counts them.
-func ansiWidth(s string) int { return ansi.StringWidth(s) }
+// ansiWidth is the cells s takes, as the program and tmux count them:
+// rune by rune.
+func ansiWidth(s string) int { return ansi.StringWidthWc(s) }
 
 func cliFixtureAbs(t *testing.T) string {
 	p, err := filepath.Abs(cliFixture)

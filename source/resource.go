@@ -209,10 +209,11 @@ func (e *ResourceError) Error() string {
 
 func (e *ResourceError) Unwrap() error { return e.APIError }
 
-// FetchAll fetches every URL once, concurrency at a time, and returns the
-// bodies and the errors by URL.
-func FetchAll(ctx context.Context, f Fetcher, urls []string, concurrency int) (map[string][]byte, map[string]error) {
-	bodies, errs := map[string][]byte{}, map[string]error{}
+// FetchEach fetches every URL once, concurrency at a time, and hands each
+// body, or the error, to each, one call at a time. The caller keeps what it
+// needs of a body: --expand printing a status keeps no body at all, so 20
+// resources of 60 MB do not all stay in memory.
+func FetchEach(ctx context.Context, f Fetcher, urls []string, concurrency int, each func(url string, body []byte, err error)) {
 	var mu sync.Mutex
 	slots := make(chan struct{}, max(1, concurrency))
 	var wg sync.WaitGroup
@@ -226,7 +227,7 @@ func FetchAll(ctx context.Context, f Fetcher, urls []string, concurrency int) (m
 		case slots <- struct{}{}:
 		case <-ctx.Done():
 			mu.Lock()
-			errs[u] = ctx.Err()
+			each(u, nil, ctx.Err())
 			mu.Unlock()
 			continue
 		}
@@ -237,15 +238,10 @@ func FetchAll(ctx context.Context, f Fetcher, urls []string, concurrency int) (m
 			body, err := f.Fetch(ctx, u)
 			mu.Lock()
 			defer mu.Unlock()
-			if err != nil {
-				errs[u] = err
-			} else {
-				bodies[u] = body
-			}
+			each(u, body, err)
 		}()
 	}
 	wg.Wait()
-	return bodies, errs
 }
 
 // FirstResourceURL is the API URL of the first of e's links that is a

@@ -189,16 +189,23 @@ func TestFetchSendsTheKeyOnlyToTheAPI(t *testing.T) {
 	}
 }
 
-func TestFetchAllOncePerURL(t *testing.T) {
+func TestFetchEachOncePerURL(t *testing.T) {
 	srv := newServer(t)
 	l := srv.AddLinked()
 	srv.ResetStats()
 	ok := srv.URL + "/v2/payments/" + l.Payment
 	gone := srv.URL + "/v2/payments/tr_Gone123456"
 	urls := []string{ok, gone, ok, ok, gone}
-	bodies, errs := FetchAll(context.Background(), newMollie(srv), urls, 2)
+	bodies, errs := map[string][]byte{}, map[string]error{}
+	FetchEach(context.Background(), newMollie(srv), urls, 2, func(u string, body []byte, err error) {
+		if err != nil {
+			errs[u] = err
+		} else {
+			bodies[u] = body
+		}
+	})
 	if len(bodies) != 1 || bodies[ok] == nil || len(errs) != 1 || errs[gone] == nil {
-		t.Fatalf("FetchAll: bodies %d, errors %v", len(bodies), errs)
+		t.Fatalf("FetchEach: bodies %d, errors %v", len(bodies), errs)
 	}
 	if n := srv.Requests(); n != 2 {
 		t.Errorf("%d requests for 2 distinct URLs", n)

@@ -839,7 +839,7 @@ func TestViewFitsScreen(t *testing.T) {
 				t.Errorf("%dx%d after %v: %d lines, want %d", size[0], size[1], keys, len(lines), size[1])
 			}
 			for i, l := range lines {
-				if w := ansi.StringWidth(l); w > size[0] {
+				if w := ansi.StringWidthWc(l); w > size[0] {
 					t.Errorf("%dx%d after %v: line %d is %d cells wide: %q", size[0], size[1], keys, i, w, l)
 				}
 			}

@@ -319,7 +319,7 @@ func TestDetailShowsA5MBMessage(t *testing.T) {
 	fits := func() {
 		t.Helper()
 		for i, l := range lines() {
-			if w := ansi.StringWidth(l); w > 100 {
+			if w := ansi.StringWidthWc(l); w > 100 {
 				t.Fatalf("line %d is %d cells wide: %q", i, w, l)
 			}
 		}

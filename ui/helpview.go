@@ -45,12 +45,12 @@ func shortHelpView(bindings []key.Binding, width int, st help.Styles) string {
 		}
 		return strings.Join(shown, sep)
 	}
-	for i := len(items) - 1; i >= 0 && ansi.StringWidth(line()) > width; i-- {
+	for i := len(items) - 1; i >= 0 && ansi.StringWidthWc(line()) > width; i-- {
 		if !keep[i] {
 			items[i] = ""
 		}
 	}
-	return ansi.Truncate(line(), width, "…")
+	return ansi.TruncateWc(line(), width, "…")
 }
 
 // helpEntry is one key of the full help.
@@ -131,7 +131,7 @@ func helpWidth(entries []helpEntry, perCol int) int {
 
 func entryWidths(col []helpEntry) (kw, dw int) {
 	for _, e := range col {
-		kw, dw = max(kw, ansi.StringWidth(e.key)), max(dw, ansi.StringWidth(e.desc))
+		kw, dw = max(kw, ansi.StringWidthWc(e.key)), max(dw, ansi.StringWidthWc(e.desc))
 	}
 	return kw, dw
 }
@@ -155,8 +155,8 @@ func renderHelpColumns(entries []helpEntry, cols, perCol int, st help.Styles) st
 				continue
 			}
 			e := col[r]
-			lines[r].WriteString(st.FullKey.Render(e.key+spaces(kw-ansi.StringWidth(e.key))) + " " +
-				st.FullDesc.Render(e.desc+spaces(dw-ansi.StringWidth(e.desc))))
+			lines[r].WriteString(st.FullKey.Render(e.key+spaces(kw-ansi.StringWidthWc(e.key))) + " " +
+				st.FullDesc.Render(e.desc+spaces(dw-ansi.StringWidthWc(e.desc))))
 		}
 	}
 	out := make([]string, len(lines))

@@ -72,9 +72,9 @@ func (p *pager) View() string {
 		}
 		// Wrapping measured each rune alone; a terminal may see a
 		// grapheme as wider, so a line is cut rather than let wrap.
-		w := ansi.StringWidth(line)
+		w := ansi.StringWidthWc(line)
 		if w > p.width {
-			line, w = ansi.Truncate(line, p.width, ""), p.width
+			line, w = ansi.TruncateWc(line, p.width, ""), p.width
 		}
 		b.WriteString(line)
 		writeSpaces(&b, p.width-w)

@@ -167,7 +167,7 @@ func (p *panel) View() string {
 		if p.checked[i] {
 			box = "[x]"
 		}
-		line := ansi.Truncate(glyph+" "+box+" "+cells.Shown(p.items[i].text), p.width, "…")
+		line := ansi.TruncateWc(glyph+" "+box+" "+cells.Shown(p.items[i].text), p.width, "…")
 		if i == p.cursor {
 			line = p.styles.selected.Render(line)
 		}

@@ -36,7 +36,7 @@ func fitScreen(width int, parts ...string) string {
 				b.WriteByte('\n')
 			}
 			if w := widths[i]; w > width {
-				b.WriteString(ansi.Truncate(line, width, ""))
+				b.WriteString(ansi.TruncateWc(line, width, ""))
 			} else {
 				b.WriteString(line)
 				writeSpaces(&b, target-w)
@@ -47,10 +47,11 @@ func fitScreen(width int, parts ...string) string {
 	return b.String()
 }
 
-// textWidth is ansi.StringWidth, quicker for printable ASCII.
+// textWidth is ansi.StringWidthWc, the renderer's measure, quicker for
+// printable ASCII.
 func textWidth(s string) int {
 	if cells.PrintableASCII(s) {
 		return len(s)
 	}
-	return ansi.StringWidth(s)
+	return ansi.StringWidthWc(s)
 }

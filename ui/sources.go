@@ -21,12 +21,12 @@ func newSourcePanel(c *common) *panel {
 			counts := l.SourceCounts()
 			width := len("SOURCE")
 			for _, s := range counts {
-				width = min(max(width, ansi.StringWidth(string(s.Source))), 40)
+				width = min(max(width, ansi.StringWidthWc(string(s.Source))), 40)
 			}
 			rows := make([]panelRow, 0, len(counts))
 			for _, s := range counts {
 				src := string(s.Source)
-				shown := src + spaces(width-ansi.StringWidth(src))
+				shown := src + spaces(width-ansi.StringWidthWc(src))
 				rows = append(rows, panelRow{key: src,
 					text:    fmt.Sprintf("%s %9d  %s", shown, s.Count, cells.SanitizeLine(c.names[src])),
 					allowed: !q.LimitsSources() || q.AllowsSource(src)})

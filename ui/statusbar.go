@@ -67,7 +67,7 @@ type statusFeeder interface {
 func (s *statusBar) render(width int, st *styles) string {
 	parts := s.counts()
 	essentials := strings.Join(parts, " · ")
-	essential := ansi.StringWidth(essentials)
+	essential := ansi.StringWidthWc(essentials)
 	if s.filtered {
 		parts = append(parts, s.query)
 	}
@@ -89,8 +89,8 @@ func (s *statusBar) render(width int, st *styles) string {
 	msg := ""
 	if s.message != "" {
 		msg = " · " + s.message
-		if room := width - ansi.StringWidth(msg); room > essential {
-			summary = ansi.Truncate(summary, room, "…")
+		if room := width - ansi.StringWidthWc(msg); room > essential {
+			summary = ansi.TruncateWc(summary, room, "…")
 		} else {
 			summary = essentials
 		}
@@ -101,7 +101,7 @@ func (s *statusBar) render(width int, st *styles) string {
 			msg = fmt.Sprintf(" · %d notes (E): %s", s.notes, s.note)
 		}
 	}
-	return ansi.Truncate(st.status.Render(summary)+st.muted.Render(msg), width, "…")
+	return ansi.TruncateWc(st.status.Render(summary)+st.muted.Render(msg), width, "…")
 }
 
 // counts are the parts that are never cut: the load's progress or the

@@ -66,7 +66,7 @@ func TestStatusBarRender(t *testing.T) {
 			if plain := ansi.Strip(got); plain != tt.want {
 				t.Errorf("render(%d)\n got %q\nwant %q", tt.width, plain, tt.want)
 			}
-			if w := ansi.StringWidth(got); w > tt.width {
+			if w := ansi.StringWidthWc(got); w > tt.width {
 				t.Errorf("render(%d) is %d cells wide", tt.width, w)
 			}
 		})

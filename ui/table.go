@@ -7,7 +7,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
@@ -114,7 +113,7 @@ func (t *eventTable) setSources(sources []cells.Line) {
 		return
 	}
 	for _, s := range sources {
-		t.sourceWidth = max(t.sourceWidth, ansi.StringWidth(string(s)))
+		t.sourceWidth = max(t.sourceWidth, cells.Width(string(s)))
 	}
 	t.sourceWidth = min(max(t.sourceWidth, len("SOURCE")), 18)
 }

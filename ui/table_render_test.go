@@ -33,11 +33,11 @@ func TestFitCell(t *testing.T) {
 	for _, text := range awkwardTexts {
 		for width := 1; width <= 12; width++ {
 			got := fitCell(text, width)
-			if w := ansi.StringWidth(got); w != width {
+			if w := ansi.StringWidthWc(got); w != width {
 				t.Errorf("fitCell(%q, %d) = %q, %d cells wide", text, width, got, w)
 			}
 			shown := cells.Shown(text)
-			fits := ansi.StringWidth(shown) <= width
+			fits := ansi.StringWidthWc(shown) <= width
 			if cut := strings.HasSuffix(strings.TrimRight(got, " "), ellipsis); cut == fits && !strings.Contains(text, ellipsis) {
 				t.Errorf("fitCell(%q, %d) = %q: cut %v, but the text fits %v", text, width, got, cut, fits)
 			}
@@ -72,7 +72,7 @@ func TestTableLinesFitTheWidth(t *testing.T) {
 			t.Fatalf("round %d, %d×%d: %d lines", round, w, h, len(lines))
 		}
 		for i, line := range lines {
-			if got := ansi.StringWidth(line); got != w && i <= len(events) {
+			if got := ansi.StringWidthWc(line); got != w && i <= len(events) {
 				t.Errorf("round %d, %d×%d: line %d is %d cells wide: %q", round, w, h, i, got, ansi.Strip(line))
 			}
 		}
@@ -89,7 +89,7 @@ func TestNarrowTableCutsTheSourceWithAnEllipsis(t *testing.T) {
 	for _, w := range []int{44, 50, 56, 80} {
 		hs := newHarness(t, w, 24, source.Batch{Chunks: chunks(events...)})
 		for _, line := range strings.Split(hs.m.table().View(), "\n") {
-			if n := ansi.StringWidth(line); n > w {
+			if n := ansi.StringWidthWc(line); n > w {
 				t.Errorf("width %d: a line of %d cells: %q", w, n, line)
 			}
 		}
@@ -113,7 +113,7 @@ func TestGotoHintCutWithAnEllipsis(t *testing.T) {
 			prompt = ansi.Strip(l)
 		}
 	}
-	if !strings.HasPrefix(prompt, "@") || !strings.HasSuffix(strings.TrimRight(prompt, " "), "…") || ansi.StringWidth(prompt) > 40 {
+	if !strings.HasPrefix(prompt, "@") || !strings.HasSuffix(strings.TrimRight(prompt, " "), "…") || ansi.StringWidthWc(prompt) > 40 {
 		t.Errorf("the @ prompt at 40 columns: %q", prompt)
 	}
 }

@@ -118,7 +118,7 @@ func TestTableClipsALongMessage(t *testing.T) {
 			t.Fatalf("after %q the view has %d lines, want 12", keys, len(lines))
 		}
 		for i, l := range lines {
-			if w := ansi.StringWidth(l); w > 100 {
+			if w := ansi.StringWidthWc(l); w > 100 {
 				t.Fatalf("after %q line %d is %d cells wide: %q", keys, i, w, l)
 			}
 		}

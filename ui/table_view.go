@@ -4,8 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/internal/timefmt"
 	"github.com/eventbrowser/eventbrowser/model"
@@ -204,8 +202,22 @@ func fitCell(s string, width int) string {
 		}
 		return s[:max(0, width-1)] + ellipsis
 	}
-	s = ansi.Truncate(cells.Shown(cells.ClipWidth(s, width+1)), width, ellipsis)
-	return s + spaces(width-ansi.StringWidth(s))
+	// Measured rune by rune, as the terminal advances: a conjunct
+	// (क्ष) takes the cells of its consonants (see cells.Width).
+	s = cells.Truncate(shownStart(s, width), width, ellipsis)
+	return s + spaces(width-cells.Width(s))
+}
+
+// shownStart is the start of s as cells.Shown shows it, wider than width
+// unless all of s fits. Shown drops skin tones, which count as cells in a
+// clip, so a clip that shows no wider than width is taken further, a few
+// times at most, so that a flood of them does not read on and on.
+func shownStart(s string, width int) string {
+	clip := cells.ClipWidth(s, width+1)
+	for try := 0; try < 3 && len(clip) < len(s) && cells.Width(cells.Shown(clip)) <= width; try++ {
+		clip = cells.ClipWidth(s, 4*len(clip))
+	}
+	return cells.Shown(clip)
 }
 
 const blanks = "                                                                                                    "

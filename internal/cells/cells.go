@@ -9,7 +9,9 @@ package cells
 
 import (
 	"encoding/binary"
+	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -20,23 +22,9 @@ import (
 // plus a little more, so that a truncation to width still sees that
 // something was cut and adds its ellipsis: the shortest start of s wider
 // than width, or s itself if it fits. It reads only that start, however
-// long s is, and cuts at a rune boundary. Widths are go-runewidth's, as the
-// table widget measures them.
-func ClipWidth(s string, width int) string {
-	width = max(0, width)
-	// Each rune counted alone is usually as wide as the grapheme it belongs
-	// to, but an emoji sequence counts wider that way; the check against
-	// runewidth's own measure catches that and clips further in, a few
-	// times at most.
-	end := 0
-	for cells, try := width+1, 0; try < 3; cells, try = cells*4, try+1 {
-		end = runeCells(s, cells)
-		if end == len(s) || runewidth.StringWidth(s[:end]) > width {
-			break
-		}
-	}
-	return s[:end]
-}
+// long s is, and cuts at a rune boundary. Widths are counted rune by rune,
+// as Width counts them.
+func ClipWidth(s string, width int) string { return s[:runeCells(s, max(0, width)+1)] }
 
 // runeCells returns the end of the start of s whose runes, counted one by
 // one, are cells wide or more, or len(s). It stops after 32 bytes a cell
@@ -152,13 +140,23 @@ func Wrap(text string, width int) []Span {
 // a space nor a hyphen, where a line may break.
 func isWordByte(c byte) bool { return c > ' ' && c < 0x7f && c != '-' }
 
-// runeWidth is runewidth.RuneWidth, looked up in a table for the Basic
-// Multilingual Plane, where nearly all text is, rather than searched for
-// in runewidth's tables each time: wrapping a 5 MB message of accented or
-// CJK text takes half the time.
+// runeWidth is the cells a terminal moves its cursor by for r, as
+// wcwidth(3) says (see Width), looked up in a table for the Basic
+// Multilingual Plane, where nearly all text is: wrapping a 5 MB message of
+// accented or CJK text takes half the time.
 func runeWidth(r rune) int {
 	if r >= 0 && r < 1<<16 {
 		return int(bmpWidths()[r])
+	}
+	return wcwidth(r)
+}
+
+// wcwidth is wcwidth(3) of r: nothing for nonspacing and enclosing marks
+// and format characters (a virama, ZWJ), go-runewidth's width otherwise,
+// and so one cell for a spacing mark (the vowel sign in "कि").
+func wcwidth(r rune) int {
+	if unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
+		return 0
 	}
 	return runewidth.RuneWidth(r)
 }
@@ -167,7 +165,7 @@ func runeWidth(r rune) int {
 var bmpWidths = sync.OnceValue(func() *[1 << 16]uint8 {
 	var t [1 << 16]uint8
 	for r := range t {
-		t[r] = uint8(runewidth.RuneWidth(rune(r)))
+		t[r] = uint8(wcwidth(rune(r)))
 	}
 	return &t
 })
@@ -219,11 +217,55 @@ func Special(x uint64) uint64 {
 // zeroBytes marks the zero bytes of v; the lowest mark is exact.
 func zeroBytes(v uint64) uint64 { return (v - ones) &^ v }
 
-// Width is the cells s takes (go-runewidth's count).
-func Width(s string) int { return runewidth.StringWidth(s) }
+// Width is the cells s takes on a terminal, counted rune by rune as
+// wcwidth(3) counts them, not grapheme by grapheme: tmux, xterm and the
+// renderer (bubbletea's default) advance once per rune, so an Indic
+// conjunct such as "क्ष" or "कि" takes two cells there, where Unicode's
+// graphemes make it one. s should be sanitized: escape sequences are not
+// understood.
+func Width(s string) int {
+	w := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != 0x7f {
+				w++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		w += runeWidth(r)
+		i += size
+	}
+	return w
+}
 
-// Truncate cuts s to width cells, ending in tail when it cut.
-func Truncate(s string, width int, tail string) string { return runewidth.Truncate(s, width, tail) }
+// Truncate cuts s to width cells, as Width counts them, ending in tail
+// when it cut. Zero-width runes after the last rune kept go with it.
+func Truncate(s string, width int, tail string) string {
+	if Width(s) <= width {
+		return s
+	}
+	room := width - Width(tail)
+	if room < 0 {
+		return ""
+	}
+	w, end := 0, 0
+	for end < len(s) {
+		r, size := utf8.DecodeRuneInString(s[end:])
+		if w += runeWidth(r); w > room {
+			break
+		}
+		end += size
+	}
+	return s[:end] + tail
+}
 
-// Pad fills s with spaces on the right to width cells.
-func Pad(s string, width int) string { return runewidth.FillRight(s, width) }
+// Pad fills s with spaces on the right to width cells, as Width counts
+// them.
+func Pad(s string, width int) string {
+	if n := width - Width(s); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
+}

@@ -92,7 +92,7 @@ func printEvents(ctx context.Context, src source.Source, o *options, e Env) erro
 func printList(ctx context.Context, list *model.List, withSource bool, o *options, e Env, format output.Format) (lost int, err error) {
 	opts := output.Options{WithSource: withSource, Width: tableWidth(e)}
 	if o.expand {
-		opts.Resource, lost = expand(ctx, list, o, e)
+		opts.Resource, lost = expand(ctx, list, o, e, format == output.FormatJSON || format == output.FormatNDJSON)
 		list.SetStatus(func(id int) string {
 			_, status := opts.Resource(list.Event(id))
 			return status
@@ -110,26 +110,33 @@ func printList(ctx context.Context, list *model.List, withSource bool, o *option
 // expand fetches the resource each listed event links to (its first link
 // that is a Mollie API resource), each once, --concurrency at a time, and
 // returns what Print embeds for an event, and how many could not be
-// fetched, each said on stderr.
-func expand(ctx context.Context, list *model.List, o *options, e Env) (func(*model.Event) ([]byte, string), int) {
+// fetched, each said on stderr. It keeps each resource's status, and its
+// body only when embed says the output embeds it (json, ndjson).
+func expand(ctx context.Context, list *model.List, o *options, e Env, embed bool) (func(*model.Event) ([]byte, string), int) {
 	var urls []string
 	for ev := range list.All() {
 		if u := source.FirstResourceURL(ev, o.resourcesAPI); u != "" {
 			urls = append(urls, u)
 		}
 	}
-	bodies, errs := source.FetchAll(ctx, o.resources, urls, o.concurrency)
+	bodies, status, errs := map[string][]byte{}, map[string]string{}, map[string]error{}
+	source.FetchEach(ctx, o.resources, urls, o.concurrency, func(u string, body []byte, err error) {
+		if err != nil {
+			errs[u] = err
+			return
+		}
+		if r, err := model.ParseResource(body, time.UTC); err == nil {
+			status[u] = r.Status
+		}
+		if embed {
+			bodies[u] = body
+		}
+	})
 	for _, u := range slices.Sorted(maps.Keys(errs)) {
 		if ctx.Err() != nil {
 			break // a signal, which the caller says
 		}
 		warnf(e.stderr, "eventbrowser: %s: %s\n", cells.SanitizeLine(u), o.explain(errs[u]))
-	}
-	status := map[string]string{}
-	for u, body := range bodies {
-		if r, err := model.ParseResource(body, time.UTC); err == nil {
-			status[u] = r.Status
-		}
 	}
 	return func(ev *model.Event) ([]byte, string) {
 		u := source.FirstResourceURL(ev, o.resourcesAPI)
