@@ -34,18 +34,23 @@ func runeCells(s string, cells int) int {
 	w := 0
 	i := 0
 	for i < limit && w < cells {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != 0x7f {
-				w++
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		w += runeWidth(r)
+		rw, size := runeAt(s, i)
+		w += rw
 		i += size
 	}
 	return i
+}
+
+// runeAt is the width and the size of the rune at s[i:].
+func runeAt(s string, i int) (width, size int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		if c >= 0x20 && c != 0x7f {
+			return 1, 1
+		}
+		return 0, 1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return runeWidth(r), size
 }
 
 // Span is the part text[Start:End] of a text.
@@ -226,15 +231,8 @@ func zeroBytes(v uint64) uint64 { return (v - ones) &^ v }
 func Width(s string) int {
 	w := 0
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != 0x7f {
-				w++
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		w += runeWidth(r)
+		rw, size := runeAt(s, i)
+		w += rw
 		i += size
 	}
 	return w
