@@ -130,6 +130,17 @@ type promptBar struct {
 	err   string // what is wrong with the input, or ""
 }
 
+// open empties the prompt and focuses it, its prompt styled as the status
+// line's.
+func (p *promptBar) open() {
+	st := textinput.DefaultStyles(p.st.dark)
+	st.Focused.Prompt, st.Cursor.Blink = p.st.status, false
+	p.input.SetStyles(st)
+	p.input.SetValue("")
+	p.input.Focus()
+	p.err = ""
+}
+
 // takesText makes the prompts a textTaker.
 func (p *promptBar) takesText() {}
 

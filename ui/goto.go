@@ -44,12 +44,7 @@ func newGotoView(c *common) *gotoView {
 }
 
 func (g *gotoView) focus() {
-	st := textinput.DefaultStyles(g.styles.dark)
-	st.Focused.Prompt, st.Cursor.Blink = g.styles.status, false
-	g.input.SetStyles(st)
-	g.input.SetValue("")
-	g.input.Focus()
-	g.err = ""
+	g.open()
 }
 
 func (g *gotoView) Update(msg tea.Msg) tea.Cmd {

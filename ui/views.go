@@ -138,12 +138,7 @@ func newSaveViewPrompt(c *common) *saveViewPrompt {
 }
 
 func (p *saveViewPrompt) focus() {
-	st := textinput.DefaultStyles(p.styles.dark)
-	st.Focused.Prompt, st.Cursor.Blink = p.styles.status, false
-	p.input.SetStyles(st)
-	p.input.SetValue("")
-	p.input.Focus()
-	p.err = ""
+	p.open()
 }
 
 func (p *saveViewPrompt) Update(msg tea.Msg) tea.Cmd {
