@@ -76,10 +76,10 @@ func TestTypePanelShowsCountsAndSelection(t *testing.T) {
 	// common message.
 	for _, want := range []string{
 		"Event types  space toggles · a all/none · enter applies · esc cancels",
-		"▸ [x]    200         0  Customer created",
-		"  [x]    300         3  Payment tr_7UhSN1zuXS paid",
-		"  [x]    310         2  Payment tr_3RkqmP7Cxb failed: card expired",
-		"  [x]    500         0  Refund re_4qqhO89gsT processed",
+		"▸ [x]    200 Customer created         0  Customer created", // the one type whose name Mollie documents
+		"  [x]    300                          3  Payment tr_7UhSN1zuXS paid",
+		"  [x]    310                          2  Payment tr_3RkqmP7Cxb failed: card expired",
+		"  [x]    500                          0  Refund re_4qqhO89gsT processed",
 	} {
 		if !strings.Contains(view, want) {
 			t.Errorf("panel lacks %q:\n%s", want, view)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/eventbrowser/eventbrowser/demo"
+	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source"
 	"github.com/eventbrowser/eventbrowser/ui"
 )
@@ -61,11 +63,22 @@ func (o *options) run(e Env) error {
 	return browse(src, o, e)
 }
 
+// typeNames names the numeric types the screen can name: 200, and the
+// demo's own.
+func (o *options) typeNames() map[int]string {
+	if !o.demo {
+		return model.KnownTypeNames
+	}
+	names := maps.Clone(model.KnownTypeNames)
+	maps.Copy(names, demo.TypeNames)
+	return names
+}
+
 // browse runs the interactive view. A panic in it ends it cleanly, with
 // the terminal restored, and is reported here with the version.
 func browse(src source.Source, o *options, e Env) error {
 	app := ui.New(ui.Config{Source: src, Title: o.title(), Command: o.sourceArgs(), Query: o.filter, Sort: o.sort, Watch: o.watch,
-		NoMouse: o.noMouse, Getenv: e.getenv,
+		NoMouse: o.noMouse, Getenv: e.getenv, TypeNames: o.typeNames(),
 		Resources: o.resources, APIURL: o.resourcesAPI, Concurrency: o.concurrency, Expand: o.expand,
 		Explain: o.explain})
 	// Bubble Tea reads keys from the terminal itself when events come on
