@@ -40,6 +40,7 @@ func TestGolden(t *testing.T) {
 		{"detail_unsafe_link", []string{"jj", "enter"}},
 		{"detail_raw_json", []string{"enter", "J"}},
 		{"help", []string{"?"}},
+		{"sources_by_count", []string{"c", "s"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { goldenScreen(t, 100, 30, tt.keys) })
@@ -117,6 +118,7 @@ func TestGoldenSizes(t *testing.T) {
 		{"help", []string{"?"}},
 		{"help_page_2", []string{"?", "?"}},
 		{"detail", []string{"jjj", "enter"}},
+		{"types_by_count", []string{"t", "s"}},
 	}
 	for _, size := range []struct{ w, h int }{{80, 24}, {200, 50}} {
 		for _, tt := range tests {

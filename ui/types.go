@@ -17,7 +17,7 @@ const stateTypes state = "types"
 // the rest of the query and its most common message; it writes a type:
 // term.
 func newTypePanel(c *common) *panel {
-	return &panel{common: c, title: "Event types", keys: newPanelKeys(),
+	return &panel{common: c, title: "Event types", by: "type", keys: newPanelKeys(),
 		rows: func(l *model.List, q query.Query) []panelRow {
 			counts := l.TypeCounts()
 			width := 0
@@ -27,7 +27,7 @@ func newTypePanel(c *common) *panel {
 			width = min(width, maxTypeWidth)
 			var rows []panelRow
 			for _, t := range counts {
-				rows = append(rows, panelRow{key: t.TypeText(),
+				rows = append(rows, panelRow{key: t.TypeText(), count: t.Count,
 					text:    fmt.Sprintf("%s %9d  %s", typeCell(t.Type, t.TypeName, c.cfg.TypeNames[t.Type], width), t.Count, t.TopMessage),
 					allowed: !q.LimitsTypes() || q.AllowsType(t.Type, t.TypeName)})
 			}
