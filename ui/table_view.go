@@ -26,7 +26,7 @@ const minMessage, minSource = 8, 6
 
 // minMessageBesideNames is the message's width below which numeric types
 // show without their names: the message says much the same.
-const minMessageBesideNames = 40
+const minMessageBesideNames = 60
 
 // columns lays out the columns for the current width: created, type,
 // message (taking what is left), and source when there are several.
