@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Named types in the store. A record keeps its type in an int32: a
@@ -121,13 +122,18 @@ func (l *List) typeOrder() *typeOrder {
 	return o
 }
 
-// TypeNameWidth is the length of the longest named type among the list's
-// events (names are ASCII: bytes are cells), 0 when there is none.
-func (l *List) TypeNameWidth() int {
+// TypeLabelWidth is the length of the longest type label (TypeLabel)
+// among the list's events that is not a number alone, 0 when there is
+// none. Names are ASCII (bytes are cells); the known names of numbers are
+// the caller's, measured in cells.
+func (l *List) TypeLabelWidth(names map[int]string) int {
 	w := 0
 	for _, t := range l.present().types {
-		if _, name := l.st.typeOf(t); name != "" {
+		num, name := l.st.typeOf(t)
+		if name != "" {
 			w = max(w, len(name))
+		} else if known, ok := names[num]; ok {
+			w = max(w, len(strconv.Itoa(num))+1+utf8.RuneCountInString(known))
 		}
 	}
 	return w

@@ -107,9 +107,10 @@ func (n *onceNote) take() []string {
 	return []string{n.note}
 }
 
-// listCustomers pages through GET /v2/customers, handing every ID to add.
-// Each page's request takes one of the load's slots.
-func (m *Mollie) listCustomers(ctx context.Context, acquire func() bool, release func(), add func(page int, ids []string) error) error {
+// listCustomers pages through GET /v2/customers, handing every ID to add,
+// with whether that page is the list's last. Each page's request takes one
+// of the load's slots.
+func (m *Mollie) listCustomers(ctx context.Context, acquire func() bool, release func(), add func(page int, ids []string, last bool) error) error {
 	q := url.Values{"limit": {"250"}}
 	m.tokenParams(q)
 	next := strings.TrimRight(m.BaseURL, "/") + "/v2/customers?" + q.Encode()
@@ -143,7 +144,8 @@ func (m *Mollie) listCustomers(ctx context.Context, acquire func() bool, release
 		for i, c := range resp.Embedded.Customers {
 			ids[i] = c.ID
 		}
-		if err := add(page, ids); err != nil {
+		last := resp.Links.Next == nil || resp.Links.Next.Href == ""
+		if err := add(page, ids, last); err != nil {
 			return err
 		}
 		first := ""
@@ -153,7 +155,7 @@ func (m *Mollie) listCustomers(ctx context.Context, acquire func() bool, release
 		if err := guard.starts(page, first); err != nil {
 			return err
 		}
-		if resp.Links.Next == nil || resp.Links.Next.Href == "" {
+		if last {
 			break
 		}
 		if next, err = m.nextPage(next, resp.Links.Next.Href); err != nil {
@@ -192,4 +194,8 @@ type customerResult struct {
 	rebuilt  bool           // events rebuilt from the customer's resources
 	read     ResourceCounts // the resources read to rebuild them
 	warnings []string       // what was wrong with them
+
+	// listed: not a customer but a page of the customer list read, so
+	// that the count of customers shows while the list is paged.
+	listed bool
 }

@@ -1,7 +1,6 @@
 package source
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"net"
@@ -15,7 +14,6 @@ import (
 	"time"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
-	"github.com/eventbrowser/eventbrowser/model"
 )
 
 // DefaultAPIURL is Mollie's API.
@@ -240,8 +238,8 @@ type customerLoad struct {
 	lim     *limiter
 	ids     chan string
 	results chan customerResult
-	known   atomic.Int64 // customers handed to the workers so far
-	listed  atomic.Bool  // the producer has no more to hand out
+	known   atomic.Int64 // customers named or on a page read so far
+	listed  atomic.Bool  // the customer list has been read to its end
 }
 
 func (l *customerLoad) acquire(ctx context.Context) bool { return l.lim.acquire(ctx) }
@@ -249,11 +247,12 @@ func (l *customerLoad) acquire(ctx context.Context) bool { return l.lim.acquire(
 func (l *customerLoad) release() { l.lim.release() }
 
 // produce hands out the named customers, then every listed one, each once,
-// and returns the listing's error. A list entry without a valid customer
-// ID is a failure of its own, naming the page.
+// and returns the listing's error. Each page read is told to collect, so
+// the count shows while the list is paged. A list entry without a valid
+// customer ID is a failure of its own, naming the page.
 func (l *customerLoad) produce(ctx context.Context) error {
 	defer close(l.ids)
-	defer l.listed.Store(true)
+	defer l.listed.Store(true) // also when the list stops early
 	seen := map[string]bool{}
 	// A customer is known once it is named or on a page read, so that a
 	// load that stops can say how many it did not load.
@@ -284,12 +283,20 @@ func (l *customerLoad) produce(ctx context.Context) error {
 	if !l.m.AllCustomers {
 		return nil
 	}
-	return l.m.listCustomers(ctx, func() bool { return l.acquire(ctx) }, l.release, func(page int, ids []string) error {
+	return l.m.listCustomers(ctx, func() bool { return l.acquire(ctx) }, l.release, func(page int, ids []string, last bool) error {
 		for _, id := range ids {
 			if !seen[id] {
 				seen[id] = true
 				l.known.Add(1)
 			}
+		}
+		// A list of exactly one page is whole now, not when the last of
+		// its customers has been handed out.
+		l.listed.Store(last)
+		select {
+		case l.results <- customerResult{listed: true}:
+		case <-ctx.Done():
+			return ctx.Err()
 		}
 		for _, id := range ids {
 			if err := CheckCustomerID(id); err != nil {
@@ -333,99 +340,4 @@ func (l *customerLoad) fetch(ctx context.Context, id string) (r customerResult) 
 		}
 	}()
 	return l.m.fetchCustomer(ctx, l.gate(ctx), id)
-}
-
-// unreachableAfter is how many customers in a row may fail to connect
-// before the load stops: the API is gone, and each would only say so again.
-const unreachableAfter = 3
-
-// collect counts the results and sends them, on Load's goroutine, until
-// the workers are done or a failure stops the load.
-func (l *customerLoad) collect(ctx context.Context, cancel func(), send func(Batch)) error {
-	m := l.m
-	var p, sent Progress
-	var fatal error
-	var down []customerResult // connection failures in a row, not sent yet
-	batches := 0
-	emit := func(r customerResult) {
-		p.Done++
-		p.Total = max(p.Done, int(l.known.Load()))
-		p.Listing = m.AllCustomers && !l.listed.Load()
-		var b Batch
-		if r.events != nil && r.events.Len() > 0 {
-			b.Chunks = []*model.Chunk{r.events}
-		}
-		switch {
-		case r.err != nil:
-			p.Failed++
-			b.Failures = []Failure{{Source: r.id, Err: r.err}}
-		case r.rebuilt || r.events != nil && cmp.Or(m.History, HistoryAuto) == HistoryAuto:
-			m.historyNotes(&b, &p, r)
-		case r.noEvents:
-			m.noteOnce.Do(func() {
-				b.Notes = []string{fmt.Sprintf("customer %s came without an \"events\" field: Mollie returns a customer's events only with include=events, and only on accounts where that option is enabled", r.id)}
-			})
-		}
-		b.Notes = append(b.Notes, m.relabel.take()...)
-		if r.name != "" {
-			b.Names = map[string]string{r.id: r.name}
-		}
-		p.Events += b.Len()
-		snapshot := p
-		b.Progress = &snapshot
-		sent = p
-		send(b)
-		batches++
-	}
-	for r := range l.results {
-		switch {
-		case fatal != nil:
-			continue // drain: workers stop once ctx is cancelled
-		case r.err != nil && isKeyProblem(r.err):
-			fatal = r.err
-			cancel()
-			continue
-		case r.err != nil && ctx.Err() != nil:
-			continue // cancelled, not failed
-		case isUnreachable(r.err):
-			if down = append(down, r); len(down) >= unreachableAfter {
-				fatal = l.unreachable(down, p.Done)
-				cancel()
-			}
-			continue // said as failures if the API answers again
-		}
-		for _, d := range down {
-			emit(d)
-		}
-		down = down[:0]
-		emit(r)
-	}
-	if fatal != nil {
-		return fatal
-	}
-	if ctx.Err() != nil {
-		return nil // Load says why
-	}
-	for _, d := range down { // fewer than unreachableAfter, at the end
-		emit(d)
-	}
-	// The last customer can arrive while the list is still being read (an
-	// empty last page): say that the count is final.
-	p.Total, p.Listing = max(p.Done, int(l.known.Load())), false
-	if p != sent || batches == 0 {
-		send(Batch{Progress: &p})
-	}
-	return nil
-}
-
-// unreachable is the one error that stops a load whose API stopped
-// answering: why, and how many customers were not loaded.
-func (l *customerLoad) unreachable(down []customerResult, done int) error {
-	left := int(l.known.Load()) - done
-	more := ""
-	if l.m.AllCustomers && !l.listed.Load() {
-		more = ", nor the rest of the customer list"
-	}
-	return &StoppedError{fmt.Errorf("the API stopped answering (%d customers in a row: %v); %d customer(s) were not loaded%s",
-		len(down), down[len(down)-1].err, left, more)}
 }

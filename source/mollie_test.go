@@ -377,6 +377,63 @@ func TestMollieAllCustomers(t *testing.T) {
 	}
 }
 
+// A list of one page is whole once that page is read: the count says
+// "customers 11/30", not "11/30+", while the customers load, and says so
+// before the first of them is in, even when they are slow.
+func TestMollieOnePageListIsFinal(t *testing.T) {
+	srv := newServer(t)
+	ids := srv.AddGenerated(30, 1, 1)
+	for _, id := range ids {
+		srv.Fail(id, molliefake.Fault{Latency: 5 * time.Millisecond})
+	}
+	m := newMollie(srv)
+	m.AllCustomers = true
+	r := runLoad(t, context.Background(), m)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if first := r.batches[0]; first.Len() != 0 || first.Progress == nil || first.Progress.String() != "customers 0/30 · events 0" {
+		t.Errorf("first batch = %d events, progress %v, want the list's count alone: customers 0/30", first.Len(), first.Progress)
+	}
+	for i, b := range r.batches {
+		if b.Progress.Listing || b.Progress.Total != 30 {
+			t.Errorf("batch %d: progress %q, want a total of 30 without +", i, b.Progress)
+		}
+	}
+	checkProgress(t, r, Progress{Done: 30, Total: 30, Events: 30})
+}
+
+// While the list is paged, each page read shows its count, the + saying
+// that more may come, before the customers on it are in.
+func TestMollieListingCountsPages(t *testing.T) {
+	srv := newServer(t)
+	srv.AddGenerated(600, 0, 1)
+	m := newMollie(srv)
+	m.AllCustomers = true
+	m.Concurrency = 1
+	r := runLoad(t, context.Background(), m)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	// A batch that moves no customer on is a page's count; how many
+	// customers are in by then depends on the race for the one slot.
+	var pages []string
+	done := 0
+	for _, b := range r.batches {
+		if p := b.Progress; p.Done == done {
+			pages = append(pages, fmt.Sprintf("%d listing=%v", p.Total, p.Listing))
+		}
+		done = b.Progress.Done
+	}
+	if want := []string{"250 listing=true", "500 listing=true", "600 listing=false"}; !slices.Equal(pages, want) {
+		t.Errorf("the pages' totals = %q, want %q", pages, want)
+	}
+	if p := r.batches[0].Progress; p.String() != "customers 0/250+ · events 0" {
+		t.Errorf("the first batch says %q, want the first page's count before any customer", p)
+	}
+	checkProgress(t, r, Progress{Done: 600, Total: 600})
+}
+
 func TestMollieEmptyAccount(t *testing.T) {
 	srv := newServer(t)
 	m := newMollie(srv)

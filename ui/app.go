@@ -15,6 +15,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
@@ -55,6 +56,12 @@ type Config struct {
 	APIURL      string // "" means source.DefaultAPIURL
 	Concurrency int    // 0 means 4
 	Expand      bool
+
+	// TypeNames names numeric types, where known ("222 Payment failed"),
+	// for the table, the detail and the type panel, which colour events by
+	// the outcome a name tells (model.OutcomeOf). nil means
+	// model.KnownTypeNames.
+	TypeNames map[int]string
 
 	// What the program asks of its environment: whether a browser can be
 	// started ($BROWSER, SSH_TTY, DISPLAY, WAYLAND_DISPLAY) and whether the
@@ -123,6 +130,9 @@ func New(cfg Config) *Model {
 	if cfg.ExportDir == "" {
 		cfg.ExportDir = "."
 	}
+	if cfg.TypeNames == nil {
+		cfg.TypeNames = model.KnownTypeNames
+	}
 	if cfg.Getenv == nil {
 		cfg.Getenv = os.Getenv
 	}
@@ -156,7 +166,7 @@ func New(cfg Config) *Model {
 	}
 	m.state = stateTable
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot))
-	m.setPalette(true) // until the terminal says what its background is
+	m.setPalette(true, false) // until the terminal says what its background is and its colours
 	var ctx context.Context
 	ctx, m.cancel = context.WithCancel(context.Background())
 	m.load = loader{src: cfg.Source, watch: cfg.Watch, ctx: ctx, loading: true}
@@ -198,9 +208,11 @@ func (m *Model) failures() []source.Failure { return m.load.failures }
 // notes is every note of the current load (host).
 func (m *Model) notes() []string { return m.load.notes }
 
-// setPalette builds the styles for a dark or light background.
-func (m *Model) setPalette(dark bool) {
+// setPalette builds the styles for a dark or light background, with
+// glyphs for what colours say where there are no colours.
+func (m *Model) setPalette(dark, glyphs bool) {
 	m.styles = newStyles(dark)
+	m.styles.glyphs = glyphs
 	m.spinner.Style = m.styles.status
 	for _, r := range registry {
 		if v, ok := m.views[r.state].(restyler); ok {
@@ -256,7 +268,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.width, m.height = msg.Width, msg.Height
 		m.common.termHeight = msg.Height
 	case tea.BackgroundColorMsg:
-		m.setPalette(msg.IsDark())
+		m.setPalette(msg.IsDark(), m.styles.glyphs)
+	case tea.ColorProfileMsg:
+		// Without colours (NO_COLOR, a dumb terminal) outcomes show as glyphs.
+		m.setPalette(m.styles.dark, msg.Profile == colorprofile.NoTTY || msg.Profile == colorprofile.ASCII)
 	case filteredMsg:
 		return m.filtered(msg)
 	case resourceMsg:

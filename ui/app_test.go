@@ -213,9 +213,15 @@ func newHarness(t *testing.T, w, h int, batches ...source.Batch) *harness {
 // newHarnessZone is newHarness showing times in loc.
 func newHarnessZone(t *testing.T, w, h int, loc *time.Location, batches ...source.Batch) *harness {
 	t.Helper()
+	return newHarnessWith(t, w, h, func(cfg *Config) { cfg.Location = loc }, batches...)
+}
+
+// newHarnessWith is newHarness with the test config changed by edit.
+func newHarnessWith(t *testing.T, w, h int, edit func(*Config), batches ...source.Batch) *harness {
+	t.Helper()
 	hs := &harness{open: &opener{}}
 	cfg := testConfig(fakeSource{batches: batches}, hs.open)
-	cfg.Location = loc
+	edit(&cfg)
 	hs.m = New(cfg)
 	t.Cleanup(hs.m.Close)
 	hs.m.Update(tea.WindowSizeMsg{Width: w, Height: h})

@@ -236,7 +236,7 @@ func (d *detailView) renderEvent() {
 	field := func(label string, value ...piece) {
 		d.para(append([]piece{{text: fmt.Sprintf("%-9s", label), style: &st.label}, {text: " "}}, value...)...)
 	}
-	field("Type", piece{text: typeText(e)})
+	field("Type", piece{text: d.withGlyph(e, d.typeText(e, d.cfg.TypeNames), false), style: &st.outcomes[d.outcome(e)]})
 	field("Resource", piece{text: cells.SanitizeLine(e.Resource)})
 	if e.ID != "" {
 		field("ID", piece{text: cells.SanitizeLine(e.ID)})

@@ -42,6 +42,7 @@ func TestGolden(t *testing.T) {
 		{"help", []string{"?"}},
 		{"views", []string{"v", "j"}},
 		{"save_view", []string{"/payment", "enter", "V", "failed-payments"}},
+		{"sources_by_count", []string{"c", "s"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { goldenScreen(t, 100, 30, tt.keys) })
@@ -122,6 +123,7 @@ func TestGoldenSizes(t *testing.T) {
 		{"help_page_2", []string{"?", "?"}},
 		{"detail", []string{"jjj", "enter"}},
 		{"views", []string{"v"}},
+		{"types_by_count", []string{"t", "s"}},
 	}
 	for _, size := range []struct{ w, h int }{{80, 24}, {200, 50}} {
 		for _, tt := range tests {

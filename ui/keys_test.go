@@ -115,3 +115,73 @@ func TestREADMEKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestREADMEKeysInHelp checks that every key of the README's key table is
+// listed in the full help (?) of some view, by the name the README uses,
+// and that every key a view's help lists is in the README: the screen and
+// the README name the same keys (issue 23, item 16).
+func TestREADMEKeysInHelp(t *testing.T) {
+	documented := readmeKeys(t)
+	hs := newFixture(t)
+	shown := map[string]bool{}
+	for _, r := range registry {
+		for _, e := range fullHelpEntries(hs.m.views[r.state].FullHelp()) {
+			if strings.Contains(e.key, " ") {
+				continue // a prompt's example, not a key
+			}
+			for _, k := range helpKeyNames(e.key) {
+				shown[k] = true
+			}
+		}
+	}
+	// What the help spells otherwise, or shows as a pair of arrows.
+	readmeNames := map[string][]string{"1-9": {"1", "9"}, "↑↓": {"↑", "↓"}, "jk": {"j", "k"}}
+	for k := range shown {
+		for _, n := range readmeNames[k] {
+			shown[n] = true
+		}
+	}
+	for k := range documented {
+		if !shown[k] {
+			t.Errorf("the README documents %q, which no view's help lists", k)
+		}
+	}
+	// The panels' keys, which the t row describes, and the mouse's.
+	elsewhere := map[string]bool{"space": true, "a": true, "shift+drag": true, "↑↓": true, "jk": true, "1-9": true}
+	for k := range shown {
+		if !documented[k] && !elsewhere[k] {
+			t.Errorf("a view's help lists %q, which the README's key table does not", k)
+		}
+	}
+}
+
+// readmeKeys is every key named in the first column of the README's key
+// table.
+func readmeKeys(t *testing.T) map[string]bool {
+	t.Helper()
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := regexp.MustCompile("(?s)### Keys\n\n(.*?)\n\n").FindSubmatch(readme)
+	if table == nil {
+		t.Fatal("README.md has no key table under ### Keys")
+	}
+	documented := map[string]bool{}
+	for _, row := range strings.Split(string(table[1]), "\n")[2:] {
+		cell := strings.SplitN(row, "|", 3)[1]
+		for _, k := range regexp.MustCompile("`([^`]+)`").FindAllStringSubmatch(cell, -1) {
+			documented[k[1]] = true
+		}
+	}
+	return documented
+}
+
+// helpKeyNames splits a help key ("pgup/ctrl+u", "[/]", "/") into the
+// names of its keys.
+func helpKeyNames(k string) []string {
+	if k == "/" {
+		return []string{k}
+	}
+	return strings.Split(k, "/")
+}

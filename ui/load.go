@@ -127,7 +127,7 @@ func (m *Model) addBatch(b source.Batch) {
 			m.list.MergeChunks(b.Chunks...)
 		}
 		m.table().setSources(m.list.Sources())
-		m.table().setTypes(m.list.TypeNameWidth())
+		m.table().setTypes(m.list.TypeLabelWidth(m.cfg.TypeNames), m.list.TypeLabelWidth(nil))
 	}
 	if n := len(b.Notes); n > 0 {
 		l.note = b.Notes[n-1]

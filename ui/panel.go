@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -19,6 +20,7 @@ import (
 type panel struct {
 	*common
 	title string
+	by    string // what the panel's own order is by: "type", "name"
 	// rows lists the rows for the list as it is and the query q: each with
 	// its key (a type, a source), its text, and whether q lets it through.
 	rows  func(l *model.List, q query.Query) []panelRow
@@ -26,17 +28,19 @@ type panel struct {
 
 	items         []panelRow
 	checked       []bool
+	byCount       bool // s: the rows by count, most first, rather than in the panel's order
 	cursor, top   int
 	width, height int
 	keys          panelKeys
 }
 
 // panelKeys are a panel's own keys; it moves with the global ones.
-type panelKeys struct{ Toggle, All, Apply, Cancel key.Binding }
+type panelKeys struct{ Toggle, All, Sort, Apply, Cancel key.Binding }
 
 func newPanelKeys() panelKeys {
 	return panelKeys{
 		Toggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
+		Sort:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by count/own order")),
 		All:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "all/none")),
 		Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
@@ -47,17 +51,51 @@ func newPanelKeys() panelKeys {
 type panelRow struct {
 	key     string
 	text    string // the row after its box: counts, names
+	count   int    // the events it stands for, under the rest of the query
 	allowed bool   // the query lets it through
+	rank    int    // its place in the panel's own order
 }
 
 // focus fills the panel from the list and its query.
 func (p *panel) focus() {
 	p.items = p.rows(p.list, p.list.Query())
+	for i := range p.items {
+		p.items[i].rank = i
+	}
+	p.order()
 	p.checked = make([]bool, len(p.items))
 	for i, r := range p.items {
 		p.checked[i] = r.allowed
 	}
 	p.cursor, p.top = 0, 0
+}
+
+// order puts the rows by count, most first, or in the panel's own order
+// (by type, by source name), carrying their ticks with them.
+func (p *panel) order() {
+	idx := make([]int, len(p.items))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		if ra, rb := p.items[a], p.items[b]; p.byCount && ra.count != rb.count {
+			return rb.count - ra.count
+		} else {
+			return ra.rank - rb.rank
+		}
+	})
+	items := make([]panelRow, len(idx))
+	checked := make([]bool, len(p.checked))
+	for i, j := range idx {
+		items[i] = p.items[j]
+		if j < len(p.checked) {
+			checked[i] = p.checked[j]
+		}
+	}
+	p.items = items
+	if len(p.checked) == len(items) {
+		p.checked = checked
+	}
 }
 
 func (p *panel) SetSize(w, h int) {
@@ -93,6 +131,10 @@ func (p *panel) Update(msg tea.Msg) tea.Cmd {
 		if p.cursor < len(p.items) {
 			p.checked[p.cursor] = !p.checked[p.cursor]
 		}
+	case key.Matches(km, k.Sort):
+		p.byCount = !p.byCount
+		p.order()
+		p.cursor = 0
 	case key.Matches(km, k.All):
 		all := !strings.Contains(boolString(p.checked), "0")
 		for i := range p.checked {
@@ -146,14 +188,18 @@ func (p *panel) follow() {
 
 func (p *panel) ShortHelp() []key.Binding {
 	k, g := &p.keys, p.global
-	return []key.Binding{g.Up, g.Down, k.Toggle, k.All, k.Apply, k.Cancel, g.Help, g.Quit}
+	return []key.Binding{g.Up, g.Down, k.Toggle, k.All, k.Sort, k.Apply, k.Cancel, g.Help, g.Quit}
 }
 
 func (p *panel) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
 
 func (p *panel) View() string {
 	var b strings.Builder
-	b.WriteString(p.styles.title.Render(p.title) + p.styles.muted.Render("  space toggles · a all/none · enter applies · esc cancels"))
+	order := "by " + p.by
+	if p.byCount {
+		order = "by count"
+	}
+	b.WriteString(ansi.Truncate(p.styles.title.Render(p.title)+p.styles.muted.Render("  "+order+" · space toggles · a all/none · s sorts · enter applies · esc cancels"), p.width, "…"))
 	if len(p.items) == 0 {
 		b.WriteString("\n" + p.styles.muted.Render("  no events yet"))
 	}

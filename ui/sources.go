@@ -16,7 +16,7 @@ const stateSources state = "sources"
 // its count under the rest of the query and, for an API customer, its
 // name; it writes a source: term.
 func newSourcePanel(c *common) *panel {
-	return &panel{common: c, title: "Sources", keys: newPanelKeys(),
+	return &panel{common: c, title: "Sources", by: "name", keys: newPanelKeys(),
 		rows: func(l *model.List, q query.Query) []panelRow {
 			counts := l.SourceCounts()
 			width := len("SOURCE")
@@ -27,7 +27,7 @@ func newSourcePanel(c *common) *panel {
 			for _, s := range counts {
 				src := string(s.Source)
 				shown := src + spaces(width-ansi.StringWidthWc(src))
-				rows = append(rows, panelRow{key: src,
+				rows = append(rows, panelRow{key: src, count: s.Count,
 					text:    fmt.Sprintf("%s %9d  %s", shown, s.Count, cells.SanitizeLine(c.names[src])),
 					allowed: !q.LimitsSources() || q.AllowsSource(src)})
 			}

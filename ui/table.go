@@ -44,6 +44,7 @@ type eventTable struct {
 	timeMode      timeMode
 	sourceWidth   int   // 0 hides the source column, shown only for several sources
 	typeWidth     int   // of the type column: numbers take 5, names more (setTypes)
+	nameWidth     int   // of the type column where numbers show without their names
 	lastClick     click // the last click on a row, to tell a double click
 	header        string
 	headerKey     headerKey
@@ -90,10 +91,10 @@ func newTableKeys() tableKeys {
 
 // headerKey is everything the header line depends on.
 type headerKey struct {
-	columns                       string // the names of the columns shown
-	width, sourceWidth, typeWidth int
-	mode                          timeMode
-	dark                          bool
+	columns                                  string // the names of the columns shown
+	width, sourceWidth, typeWidth, nameWidth int
+	mode                                     timeMode
+	dark, glyphs                             bool
 }
 
 func newEventTable(c *common) *eventTable {
@@ -118,10 +119,12 @@ func (t *eventTable) setSources(sources []cells.Line) {
 	t.sourceWidth = min(max(t.sourceWidth, len("SOURCE")), 18)
 }
 
-// setTypes widens the type column for the longest named type, nameWidth
-// (up to maxTypeWidth); numbers alone keep it at five cells.
-func (t *eventTable) setTypes(nameWidth int) {
-	t.typeWidth = max(numberTypeWidth, min(nameWidth, maxTypeWidth))
+// setTypes widens the type column for the longest type label, labelWidth,
+// or where numbers show without their names, the longest named type,
+// nameWidth (each up to maxTypeWidth); numbers alone keep it at five cells.
+func (t *eventTable) setTypes(labelWidth, nameWidth int) {
+	t.typeWidth = max(numberTypeWidth, min(labelWidth, maxTypeWidth))
+	t.nameWidth = max(numberTypeWidth, min(nameWidth, maxTypeWidth))
 }
 
 // numberTypeWidth is the type column's width for numbers.
@@ -137,7 +140,7 @@ func (t *eventTable) SetSize(w, h int) {
 	if t.tline.shown {
 		t.tline.count(t.list, w, t.clock.loc)
 	}
-	if key := (headerKey{strings.Join(t.colNames, ","), w, t.sourceWidth, t.typeWidth, t.timeMode, t.styles.dark}); key != t.headerKey || t.header == "" {
+	if key := (headerKey{strings.Join(t.colNames, ","), w, t.sourceWidth, t.typeWidth, t.nameWidth, t.timeMode, t.styles.dark, t.styles.glyphs}); key != t.headerKey || t.header == "" {
 		t.headerKey, t.header = key, t.drawHeader()
 	}
 }

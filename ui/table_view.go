@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
@@ -24,13 +23,25 @@ type column struct {
 // columns get; a source narrower than minSource is left out.
 const minMessage, minSource = 8, 6
 
+// minMessageBesideNames is the message's width below which numeric types
+// show without their names: the message says much the same.
+const minMessageBesideNames = 60
+
 // columns lays out the columns for the current width: created, type,
 // message (taking what is left), and source when there are several.
 func (t *eventTable) columns() []column {
-	typeW := max(numberTypeWidth, t.typeWidth)
+	glyphW := 0
+	if t.styles.glyphs {
+		glyphW = 2 // the outcome's glyph and a space
+	}
+	typeW, typeCell := max(numberTypeWidth, t.typeWidth), t.typeLabel
+	if t.width-3-len(timeLayout)-2-typeW-2-2-glyphW-t.sourceWidth-2 < minMessageBesideNames {
+		typeW, typeCell = max(numberTypeWidth, t.nameWidth), t.typeNumber
+	}
+	typeW += glyphW
 	cols := []column{
 		{"created", t.createdTitle(), len(timeLayout), t.formatCreated},
-		{"type", "TYPE", typeW, typeText},
+		{"type", "TYPE", typeW, typeCell},
 		{"message", "MESSAGE", 0, func(e *model.Event) string { return string(e.Line) }},
 	}
 	// The gutter (cursor and new marks) is one cell, padded like the rest.
@@ -83,16 +94,6 @@ func (t *eventTable) chosen(cols []column) []column {
 	return out
 }
 
-// typeText is the type as the table and the detail show it: the number,
-// or the name, sanitized in case a source set one the decoders would not
-// read.
-func typeText(e *model.Event) string {
-	if e.TypeName == "" {
-		return strconv.Itoa(e.Type)
-	}
-	return cells.SanitizeLine(e.TypeName)
-}
-
 func (t *eventTable) createdTitle() string {
 	switch t.timeMode {
 	case timeUTC:
@@ -114,8 +115,8 @@ func (t *eventTable) formatCreated(e *model.Event) string {
 }
 
 // View draws the header and the rows on screen, the cursor's row in the
-// selection style and with the ▸ glyph, new events with •, blank lines
-// below the last row.
+// selection style and with the ▸ glyph, new events with •, the others in
+// the colour of their outcome, blank lines below the last row.
 func (t *eventTable) View() string {
 	cols := t.columns()
 	var b strings.Builder
@@ -151,14 +152,19 @@ func (t *eventTable) View() string {
 		} else {
 			row.WriteByte(' ')
 		}
+		gutter := row.Len()
 		for _, c := range cols {
 			row.WriteByte(' ')
 			row.WriteString(fitCell(c.cell(e), c.width))
 			row.WriteByte(' ')
 		}
-		if pos == t.list.Cursor() {
+		switch o := t.outcome(e); {
+		case pos == t.list.Cursor():
 			b.WriteString(t.styles.selected.Render(row.String()))
-		} else {
+		case o != model.OutcomeOther:
+			s := row.String()
+			b.WriteString(s[:gutter] + t.styles.outcomes[o].Render(s[gutter:]))
+		default:
 			b.WriteString(row.String())
 		}
 	}

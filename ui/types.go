@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/query"
 )
@@ -14,17 +17,18 @@ const stateTypes state = "types"
 // the rest of the query and its most common message; it writes a type:
 // term.
 func newTypePanel(c *common) *panel {
-	return &panel{common: c, title: "Event types", keys: newPanelKeys(),
+	return &panel{common: c, title: "Event types", by: "type", keys: newPanelKeys(),
 		rows: func(l *model.List, q query.Query) []panelRow {
 			counts := l.TypeCounts()
-			width := 6 // numbers right-aligned in it, names left-aligned
+			width := 0
 			for _, t := range counts {
-				width = max(width, min(len(t.TypeName), maxTypeWidth))
+				width = max(width, ansi.StringWidth(typeCell(t.Type, t.TypeName, c.cfg.TypeNames[t.Type], 0)))
 			}
+			width = min(width, maxTypeWidth)
 			var rows []panelRow
 			for _, t := range counts {
-				rows = append(rows, panelRow{key: t.TypeText(),
-					text:    fmt.Sprintf("%s %9d  %s", typeCell(t.Type, t.TypeName, width), t.Count, t.TopMessage),
+				rows = append(rows, panelRow{key: t.TypeText(), count: t.Count,
+					text:    fmt.Sprintf("%s %9d  %s", typeCell(t.Type, t.TypeName, c.cfg.TypeNames[t.Type], width), t.Count, t.TopMessage),
 					allowed: !q.LimitsTypes() || q.AllowsType(t.Type, t.TypeName)})
 			}
 			return rows
@@ -48,14 +52,22 @@ func newTypePanel(c *common) *panel {
 // panel; a longer one is cut with an ellipsis.
 const maxTypeWidth = 32
 
-// typeCell writes a type in width cells: a number right-aligned, a name
-// (ASCII only, see query.IsTypeName) left-aligned and cut to fit.
-func typeCell(num int, name string, width int) string {
+// numberCell is the cells a number takes in the type panel, right-aligned.
+const numberCell = 6
+
+// typeCell writes a type in width cells, left-aligned and cut to fit (as
+// it is for width 0): a number right-aligned in numberCell cells, then the
+// name it is known by if any ("   222 Payment failed"), or a name (ASCII
+// only, see query.IsTypeName).
+func typeCell(num int, name, known string, width int) string {
 	if name == "" {
-		return fmt.Sprintf("%*d", width, num)
+		name = fmt.Sprintf("%*d", numberCell, num)
+		if known != "" {
+			name += " " + cells.SanitizeLine(known)
+		}
 	}
-	if len(name) > width {
-		name = name[:width-1] + "…"
+	if width == 0 {
+		return name
 	}
-	return fmt.Sprintf("%-*s", width, name)
+	return fitCell(name, width)
 }

@@ -75,11 +75,11 @@ func TestTypePanelShowsCountsAndSelection(t *testing.T) {
 	// Counts follow the text filter; every type is listed, with its most
 	// common message.
 	for _, want := range []string{
-		"Event types  space toggles · a all/none · enter applies · esc cancels",
-		"▸ [x]    200         0  Customer created",
-		"  [x]    300         3  Payment tr_7UhSN1zuXS paid",
-		"  [x]    310         2  Payment tr_3RkqmP7Cxb failed: card expired",
-		"  [x]    500         0  Refund re_4qqhO89gsT processed",
+		"Event types  by type · space toggles · a all/none · s sorts · enter applies · esc cancels",
+		"▸ [x]    200 Customer created         0  Customer created", // the one type whose name Mollie documents
+		"  [x]    300                          3  Payment tr_7UhSN1zuXS paid",
+		"  [x]    310                          2  Payment tr_3RkqmP7Cxb failed: card expired",
+		"  [x]    500                          0  Refund re_4qqhO89gsT processed",
 	} {
 		if !strings.Contains(view, want) {
 			t.Errorf("panel lacks %q:\n%s", want, view)
@@ -127,5 +127,49 @@ func TestTypePanelListsEveryType(t *testing.T) {
 	}
 	if !slices.Equal(got, fixtureTypes) {
 		t.Errorf("panel lists %v, want %v", got, fixtureTypes)
+	}
+}
+
+// s in a panel puts its rows by count, most first, ticks and all, and back
+// (issue 23, item 21).
+func TestPanelSortsByCount(t *testing.T) {
+	for _, tt := range []struct {
+		key          string
+		first, byCnt string // the first row's key in the panel's order and by count
+	}{
+		{"t", "200", "300"},
+		{"c", "cst_8wmqcHMN4U", "cst_8wmqcHMN4U"},
+	} {
+		hs := newFixture(t)
+		hs.press(tt.key)
+		p := viewIn[*panel](hs.m, hs.m.state)
+		if p.items[0].key != tt.first {
+			t.Fatalf("%s: first row %q, want %q", tt.key, p.items[0].key, tt.first)
+		}
+		hs.press("j", "space", "s")
+		for i := 1; i < len(p.items); i++ {
+			if p.items[i].count > p.items[i-1].count {
+				t.Errorf("%s by count: row %d (%d) after %d", tt.key, i, p.items[i].count, p.items[i-1].count)
+			}
+		}
+		if p.items[0].key != tt.byCnt || !strings.Contains(hs.view(), "by count") {
+			t.Errorf("%s by count: first row %q, want %q:\n%s", tt.key, p.items[0].key, tt.byCnt, hs.view())
+		}
+		unticked := 0
+		for i, on := range p.checked {
+			if !on {
+				unticked++
+				if p.items[i].rank != 1 {
+					t.Errorf("%s: the tick left row %q, which moved", tt.key, p.items[i].key)
+				}
+			}
+		}
+		if unticked != 1 {
+			t.Errorf("%s: %d rows unticked after sorting, want the one unticked", tt.key, unticked)
+		}
+		hs.press("s")
+		if p.items[0].key != tt.first {
+			t.Errorf("%s: s again: first row %q, want %q", tt.key, p.items[0].key, tt.first)
+		}
 	}
 }

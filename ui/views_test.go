@@ -6,19 +6,13 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 )
 
-// newHarnessWith is newFixture with cfg changed by mod first.
-func newHarnessWith(t *testing.T, mod func(*Config)) *harness {
+// newViewsHarness is the fixture at 100×30 with mod applied to its
+// configuration, the cursor on the first row.
+func newViewsHarness(t *testing.T, mod func(*Config)) *harness {
 	t.Helper()
-	hs := &harness{open: &opener{}}
-	cfg := testConfig(fakeSource{batches: fixtureBatches(t)}, hs.open)
-	mod(&cfg)
-	hs.m = New(cfg)
-	t.Cleanup(hs.m.Close)
-	hs.m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	loadEvents(t, hs.m)
+	hs := newHarnessWith(t, 100, 30, mod, fixtureBatches(t)...)
 	hs.m.List().SetCursor(0)
 	return hs
 }
@@ -38,7 +32,7 @@ func (hs *harness) rows() []int {
 // brings back the same rows.
 func TestSaveViewAndOpenIt(t *testing.T) {
 	var saved []SavedView
-	hs := newHarnessWith(t, func(c *Config) {
+	hs := newViewsHarness(t, func(c *Config) {
 		c.SaveView = func(v SavedView) error { saved = append(saved, v); return nil }
 		c.Views = []SavedView{{Name: "all"}}
 	})
@@ -84,7 +78,7 @@ func TestSaveViewAndOpenIt(t *testing.T) {
 
 // TestSaveViewFails: a save that fails says why, and lists nothing.
 func TestSaveViewFails(t *testing.T) {
-	hs := newHarnessWith(t, func(c *Config) {
+	hs := newViewsHarness(t, func(c *Config) {
 		c.SaveView = func(SavedView) error { return errors.New("cannot write [views.x] into c.toml: edit it by hand") }
 	})
 	hs.press("V")
@@ -102,7 +96,7 @@ func TestSaveViewFails(t *testing.T) {
 // TestProfileShown: the profile and mode are in the window title and the
 // status line, which never cuts them.
 func TestProfileShown(t *testing.T) {
-	hs := newHarnessWith(t, func(c *Config) { c.Profile = "shop-nl · live" })
+	hs := newViewsHarness(t, func(c *Config) { c.Profile = "shop-nl · live" })
 	if v := hs.m.View(); !strings.HasSuffix(v.WindowTitle, " — shop-nl · live") {
 		t.Errorf("title %q", v.WindowTitle)
 	}
@@ -114,7 +108,7 @@ func TestProfileShown(t *testing.T) {
 
 // TestViewColumns: a view's columns choose and order the table's.
 func TestViewColumns(t *testing.T) {
-	hs := newHarnessWith(t, func(c *Config) { c.Columns = []string{"message", "created"} })
+	hs := newViewsHarness(t, func(c *Config) { c.Columns = []string{"message", "created"} })
 	header := strings.Split(hs.view(), "\n")[0]
 	m, c := strings.Index(header, "MESSAGE"), strings.Index(header, "CREATED")
 	if m < 0 || c < m || strings.Contains(header, "TYPE") {

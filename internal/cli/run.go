@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/eventbrowser/eventbrowser/demo"
+	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source"
 	"github.com/eventbrowser/eventbrowser/ui"
 )
@@ -67,9 +69,20 @@ func (o *options) run(e Env) error {
 		return err
 	}
 	return browse(ui.Config{Source: src, Title: o.title(), Command: o.sourceArgs(), Query: o.filter, Sort: o.sort, Watch: o.watch,
-		NoMouse: o.noMouse, Getenv: e.getenv,
+		NoMouse: o.noMouse, Getenv: e.getenv, TypeNames: o.typeNames(),
 		Resources: o.resources, APIURL: o.resourcesAPI, Concurrency: o.concurrency, Expand: o.expand,
 		Explain: o.explain, Profile: o.profileLabel(), Columns: o.columns, Views: o.savedViews(), SaveView: o.saveView}, e)
+}
+
+// typeNames names the numeric types the screen can name: 200, and the
+// demo's own.
+func (o *options) typeNames() map[int]string {
+	if !o.demo {
+		return model.KnownTypeNames
+	}
+	names := maps.Clone(model.KnownTypeNames)
+	maps.Copy(names, demo.TypeNames)
+	return names
 }
 
 // browse runs the interactive view of cfg. A panic in it ends it cleanly,

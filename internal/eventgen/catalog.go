@@ -224,3 +224,12 @@ func init() {
 		}
 	}
 }
+
+// TypeNames is each type code's canonical message, which names it.
+func TypeNames() map[int]string {
+	names := make(map[int]string, len(types))
+	for _, t := range types {
+		names[t.code] = t.messages[0]
+	}
+	return names
+}
