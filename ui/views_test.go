@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
 )
 
 // newViewsHarness is the fixture at 100×30 with mod applied to its
