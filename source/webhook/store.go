@@ -54,13 +54,13 @@ type entry struct {
 // its "id" (Mollie's event_…), or for a line without one, a hash of the
 // line.
 func Key(line []byte) string {
+	// A string field, not any: the other members are skipped, not built.
+	// An "id" that is not a string fails the decoding and gets the hash.
 	var v struct {
-		ID any `json:"id"`
+		ID string `json:"id"`
 	}
-	if json.Unmarshal(line, &v) == nil {
-		if id, ok := v.ID.(string); ok && id != "" {
-			return id
-		}
+	if json.Unmarshal(line, &v) == nil && v.ID != "" {
+		return v.ID
 	}
 	sum := sha256.Sum256(line)
 	return "sha256:" + hex.EncodeToString(sum[:])

@@ -1,6 +1,8 @@
 package webhook
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -204,6 +206,31 @@ func TestStoreClosed(t *testing.T) {
 	s.Close()
 	if _, err := s.Append(event("event_a")); !errors.Is(err, ErrClosed) {
 		t.Errorf("Append after Close = %v, want ErrClosed", err)
+	}
+}
+
+func TestKey(t *testing.T) {
+	tests := []struct {
+		line, want string
+	}{
+		{`{"id":"event_a","type":"payment.paid"}`, "event_a"},
+		{`{"type":"payment.paid","nested":{"id":"tr_x"},"id":"event_b"}`, "event_b"},
+		{`{"id":42}`, "hash"},
+		{`{"id":null}`, "hash"},
+		{`{"id":""}`, "hash"},
+		{`{"nested":{"id":"tr_x"}}`, "hash"},
+		{`["event_a"]`, "hash"},
+	}
+	for _, tt := range tests {
+		got := Key([]byte(tt.line))
+		want := tt.want
+		if want == "hash" {
+			sum := sha256.Sum256([]byte(tt.line))
+			want = "sha256:" + hex.EncodeToString(sum[:])
+		}
+		if got != want {
+			t.Errorf("Key(%s) = %q, want %q", tt.line, got, want)
+		}
 	}
 }
 
