@@ -137,19 +137,8 @@ func (h *Handler) event(ctx context.Context, d *Delivery) {
 // synced, 503 when it cannot be or takes too long (Mollie tries again; a
 // store that finishes later makes the retry a duplicate).
 func (h *Handler) store(ctx context.Context, d *Delivery) {
-	type result struct {
-		stored bool
-		err    error
-	}
-	done := make(chan result, 1)
-	go func() {
-		stored, err := h.Store.Append(d.Line)
-		done <- result{stored, err}
-	}()
-	select {
-	case r := <-done:
-		d.Stored, d.Err = r.stored, r.err
-	case <-ctx.Done():
+	d.Stored, d.Err = h.Store.Append(ctx, d.Line)
+	if d.Err != nil && d.Err == ctx.Err() {
 		d.Err = errors.New("storing the event took too long")
 	}
 	d.Status = http.StatusOK
