@@ -6,7 +6,9 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -240,3 +242,27 @@ type blockingFile struct {
 }
 
 func (f *blockingFile) Sync() error { <-f.release; return f.file.Sync() }
+
+func TestHandlerOKKeepsTheConnection(t *testing.T) {
+	// A sender that closes each 200 unread, as Go's client lets one, sends
+	// its next delivery on the same connection: no dial per delivery.
+	r := newReceiver(t, nil)
+	var reused []bool
+	trace := &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) { reused = append(reused, info.Reused) }}
+	for _, id := range []string{"event_a", "event_b", "event_c"} {
+		body := event(id)
+		req, _ := http.NewRequestWithContext(httptrace.WithClientTrace(context.Background(), trace), http.MethodPost, r.srv.URL+"/hooks", bytes.NewReader(body))
+		req.Header.Set(SignatureHeader, Sign(body, testSecret))
+		resp, err := r.srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: status %d", id, resp.StatusCode)
+		}
+	}
+	if want := []bool{false, true, true}; !slices.Equal(reused, want) {
+		t.Errorf("connections reused %v, want %v", reused, want)
+	}
+}

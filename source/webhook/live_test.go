@@ -27,7 +27,7 @@ func TestLiveSendsBeforeThenDeliveries(t *testing.T) {
 			first.Live, first.Len(), first.Status, first.Into)
 	}
 	line := event("event_new")
-	st.Append(line)
+	st.Append(context.Background(), line)
 	l.Add(Delivery{Kind: KindEvent, Status: 200, Line: line, Stored: true})
 	l.Add(Delivery{Kind: KindEvent, Status: 200, Line: line}) // a repeat: nothing to show
 	l.Add(Delivery{Kind: KindRefused, Status: http.StatusUnauthorized, Err: errors.New("bad signature \x1b]52;c;aGk=\x07")})

@@ -3,6 +3,7 @@ package webhook
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -54,13 +55,13 @@ type entry struct {
 // its "id" (Mollie's event_…), or for a line without one, a hash of the
 // line.
 func Key(line []byte) string {
+	// A string field, not any: the other members are skipped, not built.
+	// An "id" that is not a string fails the decoding and gets the hash.
 	var v struct {
-		ID any `json:"id"`
+		ID string `json:"id"`
 	}
-	if json.Unmarshal(line, &v) == nil {
-		if id, ok := v.ID.(string); ok && id != "" {
-			return id
-		}
+	if json.Unmarshal(line, &v) == nil && v.ID != "" {
+		return v.ID
 	}
 	sum := sha256.Sum256(line)
 	return "sha256:" + hex.EncodeToString(sum[:])
@@ -181,8 +182,10 @@ var ErrClosed = errors.New("the store is closed")
 // event of the same key is stored already, and returns once it is synced
 // to disk: stored says whether it was new. An event being stored by
 // another call waits for that one and shares its outcome. An error means
-// nothing is kept: a later Append of the same event tries again.
-func (s *Store) Append(line []byte) (stored bool, err error) {
+// nothing is kept: a later Append of the same event tries again. When ctx
+// ends first, Append returns its error while the event is still written
+// (a retry of it is then a repeat).
+func (s *Store) Append(ctx context.Context, line []byte) (stored bool, err error) {
 	k := Key(line)
 	s.mu.Lock()
 	if s.closed {
@@ -191,7 +194,9 @@ func (s *Store) Append(line []byte) (stored bool, err error) {
 	}
 	if e, ok := s.keys[k]; ok {
 		s.mu.Unlock()
-		<-e.done
+		if err := e.wait(ctx); err != nil {
+			return false, err
+		}
 		return false, e.err
 	}
 	e := &entry{key: k, line: line, done: make(chan struct{})}
@@ -202,8 +207,20 @@ func (s *Store) Append(line []byte) (stored bool, err error) {
 	case s.kick <- struct{}{}:
 	default:
 	}
-	<-e.done
+	if err := e.wait(ctx); err != nil {
+		return false, err
+	}
 	return e.err == nil, e.err
+}
+
+// wait waits until e is synced or failed, or ctx ends: ctx's error.
+func (e *entry) wait(ctx context.Context) error {
+	select {
+	case <-e.done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // write is the one goroutine that writes: every batch that gathered

@@ -1,6 +1,9 @@
 package webhook
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -41,7 +44,7 @@ func TestStoreDeduplicatesAcrossRestarts(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state", "webhooks.ndjson")
 	s, _ := openStore(t, path)
 	for _, id := range []string{"event_a", "event_b", "event_a"} {
-		if _, err := s.Append(event(id)); err != nil {
+		if _, err := s.Append(context.Background(), event(id)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -50,11 +53,11 @@ func TestStoreDeduplicatesAcrossRestarts(t *testing.T) {
 	if len(warnings) > 0 {
 		t.Errorf("warnings on a clean file: %q", warnings)
 	}
-	stored, err := s2.Append(event("event_b"))
+	stored, err := s2.Append(context.Background(), event("event_b"))
 	if stored || err != nil {
 		t.Errorf("Append(event_b) after a restart = %v, %v; want not stored, no error", stored, err)
 	}
-	if stored, _ := s2.Append(event("event_c")); !stored {
+	if stored, _ := s2.Append(context.Background(), event("event_c")); !stored {
 		t.Errorf("Append(event_c) was not stored")
 	}
 	s2.Close()
@@ -75,7 +78,7 @@ func TestStoreConcurrentAppends(t *testing.T) {
 	storedN := 0
 	for i := range 400 {
 		wg.Go(func() {
-			stored, err := s.Append(event(fmt.Sprintf("event_%d", i%200))) // every event twice
+			stored, err := s.Append(context.Background(), event(fmt.Sprintf("event_%d", i%200))) // every event twice
 			if err != nil {
 				t.Error(err)
 			}
@@ -126,10 +129,10 @@ func TestStoreTornLastLine(t *testing.T) {
 			if len(warnings) != 1 || !strings.Contains(warnings[0], "w.ndjson:3: "+tt.wantWarning) {
 				t.Errorf("warnings %q, want one with w.ndjson:3: %s", warnings, tt.wantWarning)
 			}
-			if stored, err := s.Append(event("event_c")); !stored || err != nil {
+			if stored, err := s.Append(context.Background(), event("event_c")); !stored || err != nil {
 				t.Fatalf("Append = %v, %v", stored, err)
 			}
-			if stored, _ := s.Append(event("event_a")); stored {
+			if stored, _ := s.Append(context.Background(), event("event_a")); stored {
 				t.Errorf("event_a stored twice")
 			}
 			s.Close()
@@ -156,7 +159,7 @@ func TestStoreNotJSONLineSkipped(t *testing.T) {
 	if len(warnings) != 1 || !strings.Contains(warnings[0], "w.ndjson:1: not JSON") {
 		t.Errorf("warnings %q", warnings)
 	}
-	if stored, _ := s.Append(event("event_a")); stored {
+	if stored, _ := s.Append(context.Background(), event("event_a")); stored {
 		t.Errorf("event_a stored twice")
 	}
 }
@@ -182,15 +185,15 @@ func (f *failingFile) Write(p []byte) (int, error) {
 func TestStoreWriteErrorKeepsNothing(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "w.ndjson")
 	s, _ := openStore(t, path)
-	s.Append(event("event_a"))
+	s.Append(context.Background(), event("event_a"))
 	real := s.f
 	s.f = &failingFile{file: real, room: 10}
-	stored, err := s.Append(event("event_b"))
+	stored, err := s.Append(context.Background(), event("event_b"))
 	if stored || !errors.Is(err, errDiskFull) || !strings.Contains(err.Error(), "w.ndjson") {
 		t.Errorf("Append on a full disk = %v, %v; want not stored, the disk's error naming the file", stored, err)
 	}
 	s.f = real // room again: the same event is stored on its retry
-	if stored, err := s.Append(event("event_b")); !stored || err != nil {
+	if stored, err := s.Append(context.Background(), event("event_b")); !stored || err != nil {
 		t.Errorf("retry = %v, %v", stored, err)
 	}
 	s.Close()
@@ -202,8 +205,33 @@ func TestStoreWriteErrorKeepsNothing(t *testing.T) {
 func TestStoreClosed(t *testing.T) {
 	s, _ := openStore(t, filepath.Join(t.TempDir(), "w.ndjson"))
 	s.Close()
-	if _, err := s.Append(event("event_a")); !errors.Is(err, ErrClosed) {
+	if _, err := s.Append(context.Background(), event("event_a")); !errors.Is(err, ErrClosed) {
 		t.Errorf("Append after Close = %v, want ErrClosed", err)
+	}
+}
+
+func TestKey(t *testing.T) {
+	tests := []struct {
+		line, want string
+	}{
+		{`{"id":"event_a","type":"payment.paid"}`, "event_a"},
+		{`{"type":"payment.paid","nested":{"id":"tr_x"},"id":"event_b"}`, "event_b"},
+		{`{"id":42}`, "hash"},
+		{`{"id":null}`, "hash"},
+		{`{"id":""}`, "hash"},
+		{`{"nested":{"id":"tr_x"}}`, "hash"},
+		{`["event_a"]`, "hash"},
+	}
+	for _, tt := range tests {
+		got := Key([]byte(tt.line))
+		want := tt.want
+		if want == "hash" {
+			sum := sha256.Sum256([]byte(tt.line))
+			want = "sha256:" + hex.EncodeToString(sum[:])
+		}
+		if got != want {
+			t.Errorf("Key(%s) = %q, want %q", tt.line, got, want)
+		}
 	}
 }
 
