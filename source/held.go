@@ -123,12 +123,16 @@ func (h *Held) index() {
 // put holds body at apiURL, replacing what was there.
 func (h *Held) put(apiURL string, body []byte) { h.putAll([]heldResource{{apiURL, body}}) }
 
-// Dropped counts the bodies not held because MaxTotal was reached: they
-// are fetched again when asked for.
+// Dropped counts the bodies not held because MaxTotal was reached, by h
+// and by a Next that says: they are fetched again when asked for.
 func (h *Held) Dropped() int {
 	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.dropped
+	n := h.dropped
+	h.mu.Unlock()
+	if next, ok := h.Next.(interface{ Dropped() int }); ok {
+		n += next.Dropped()
+	}
+	return n
 }
 
 // putAll holds each resource, as put does, under one lock, but for a body

@@ -69,3 +69,15 @@ func TestHeldReplacedFreesRoom(t *testing.T) {
 		t.Errorf("b not held (dropped %d) after a was replaced", h.Dropped())
 	}
 }
+
+// TestHeldDroppedCountsNext: Dropped counts what a Held it asks dropped
+// too, as a file's Held asks the API's.
+func TestHeldDroppedCountsNext(t *testing.T) {
+	api := &Held{MaxTotal: 10}
+	file := NewHeld(api)
+	api.put("a", make([]byte, 11))
+	api.put("b", make([]byte, 5))
+	if got := file.Dropped(); got != 1 {
+		t.Errorf("Dropped = %d, want 1", got)
+	}
+}

@@ -68,7 +68,7 @@ func (o *options) run(e Env) error {
 	}
 	return browse(ui.Config{Source: src, Title: o.title(), Command: o.sourceArgs(), Query: o.filter, Sort: o.sort, Watch: o.watch,
 		NoMouse: o.noMouse, Getenv: e.getenv,
-		Resources: o.resources, APIURL: o.resourcesAPI, Concurrency: o.concurrency, Expand: o.expand,
+		Resources: o.resources, APIURL: o.resourcesAPI, Concurrency: o.concurrency, Expand: o.expand, MaxHeld: o.maxHeld,
 		Explain: o.explain, Profile: o.profileLabel(), Columns: o.columns, Views: o.savedViews(), SaveView: o.saveView}, e)
 }
 
