@@ -11,17 +11,32 @@ import (
 // Held is a Fetcher that answers from the resources a rebuilt history has
 // read, and the entities webhook events carried, by API URL, and asks Next
 // (the API, or nil) for any other. The detail view and --expand then show
-// them without a request. Safe for concurrent use.
+// them without a request. A body over MaxBody is not held, nor one that
+// would take the bodies held past MaxTotal: those are fetched from Next
+// when asked for. Safe for concurrent use.
 type Held struct {
 	Next Fetcher
+	// MaxBody is the largest body held (0: DefaultMaxBody); MaxTotal what
+	// all held bodies may take together (0: DefaultMaxHeld).
+	MaxBody, MaxTotal int64
 
 	mu        sync.Mutex
 	resources map[string][]byte
+	total     int64 // bytes held, those in added included
+	dropped   int   // bodies not held because of MaxTotal
 	// added are the resources held since the map was last brought up to
 	// date: a load holds hundreds of thousands and looks up few, so they
 	// are indexed when one is looked up, not as they come.
 	added []heldResource
 }
+
+// DefaultMaxBody is the largest resource body kept by default: a bigger
+// one is fetched again when it is shown.
+const DefaultMaxBody = 1 << 20
+
+// DefaultMaxHeld is what held resources may take together by default
+// (--max-held).
+const DefaultMaxHeld = 256 << 20
 
 // NewHeld is an empty Held that asks next for what it does not hold.
 func NewHeld(next Fetcher) *Held { return &Held{Next: next} }
@@ -82,8 +97,8 @@ func (h *Held) Len() int {
 }
 
 // index brings the map up to date, a later resource replacing an earlier
-// one at the same URL (a payment read again with what it embeds); h.mu is
-// held.
+// one at the same URL (a payment read again with what it embeds), a nil
+// one removing it; h.mu is held.
 func (h *Held) index() {
 	if len(h.added) == 0 {
 		return
@@ -92,6 +107,13 @@ func (h *Held) index() {
 		h.resources = make(map[string][]byte, len(h.added))
 	}
 	for _, r := range h.added {
+		if old, ok := h.resources[r.url]; ok {
+			h.total -= int64(len(old))
+		}
+		if r.raw == nil {
+			delete(h.resources, r.url) // a later state, not held
+			continue
+		}
 		h.resources[r.url] = r.raw
 	}
 	clear(h.added)
@@ -101,9 +123,44 @@ func (h *Held) index() {
 // put holds body at apiURL, replacing what was there.
 func (h *Held) put(apiURL string, body []byte) { h.putAll([]heldResource{{apiURL, body}}) }
 
-// putAll holds each resource, as put does, under one lock.
+// Dropped counts the bodies not held because MaxTotal was reached, by h
+// and by a Next that says: they are fetched again when asked for.
+func (h *Held) Dropped() int {
+	h.mu.Lock()
+	n := h.dropped
+	h.mu.Unlock()
+	if next, ok := h.Next.(interface{ Dropped() int }); ok {
+		n += next.Dropped()
+	}
+	return n
+}
+
+// putAll holds each resource, as put does, under one lock, but for a body
+// over MaxBody, or one that would take the total past MaxTotal.
 func (h *Held) putAll(rs []heldResource) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.added = append(h.added, rs...)
+	maxBody, maxTotal := orDefault(h.MaxBody, DefaultMaxBody), orDefault(h.MaxTotal, DefaultMaxHeld)
+	for _, r := range rs {
+		n := int64(len(r.raw))
+		switch {
+		case n > maxBody || h.total+n > maxTotal:
+			// Not held, nor the earlier state at its URL: asked for, it
+			// is fetched.
+			h.added = append(h.added, heldResource{url: r.url})
+			if n <= maxBody {
+				h.dropped++
+			}
+		default:
+			h.total += n
+			h.added = append(h.added, r)
+		}
+	}
+}
+
+func orDefault(n, def int64) int64 {
+	if n <= 0 {
+		return def
+	}
+	return n
 }

@@ -5,6 +5,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -56,6 +57,7 @@ type Config struct {
 	APIURL      string // "" means source.DefaultAPIURL
 	Concurrency int    // 0 means 4
 	Expand      bool
+	MaxHeld     int64 // what the resources' JSON kept may take together; 0 means source.DefaultMaxHeld
 
 	// TypeNames names numeric types, where known ("222 Payment failed"),
 	// for the table, the detail and the type panel, which colour events by
@@ -156,7 +158,7 @@ func New(cfg Config) *Model {
 		m.list.SetStatus(m.statusOf)
 	}
 	m.res = resources{fetcher: cfg.Resources, apiURL: cfg.APIURL, limit: cfg.Concurrency, expand: cfg.Expand,
-		entries: map[string]*resource{}}
+		maxHeld: cmp.Or(cfg.MaxHeld, source.DefaultMaxHeld), entries: map[string]*resource{}}
 	m.common = common{cfg: &m.cfg, global: &m.keys, styles: &m.styles, list: m.list, app: m,
 		clock: clock{now: cfg.Now, loc: cfg.Location}, noBrowser: noBrowser(cfg.Getenv, cfg.GOOS), res: &m.res,
 		names: map[string]string{}}

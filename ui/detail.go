@@ -151,6 +151,21 @@ func (d *detailView) wantedResources() []string {
 	return d.res.urls(d.event)
 }
 
+// wantedAgain are the API URLs of the event's resources whose JSON was
+// not kept, in the raw view, which shows it.
+func (d *detailView) wantedAgain() []string {
+	if d.event == nil || !d.raw {
+		return nil
+	}
+	var out []string
+	for _, u := range d.res.urls(d.event) {
+		if x := d.res.entries[u]; u != "" && x != nil && x.done && x.err == nil && x.json == nil && !slices.Contains(out, u) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
 // resourcesChanged lays out the resources again, when one has arrived.
 func (d *detailView) resourcesChanged() {
 	if d.event == nil || d.width <= 0 || d.base == nil {
@@ -171,7 +186,14 @@ func (d *detailView) renderResources() {
 			if x := r.entries[u]; u != "" && x != nil && x.done && x.err == nil && !slices.Contains(urls[:i], u) {
 				d.para()
 				d.para(piece{text: "Resource " + u + " · raw JSON", style: &st.title})
-				for _, line := range x.json {
+				lines := x.json
+				if lines == nil {
+					lines = r.again[u]
+				}
+				if lines == nil {
+					d.para(piece{text: "fetching it again …", style: &st.muted})
+				}
+				for _, line := range lines {
 					d.para(piece{text: line})
 				}
 			}

@@ -21,8 +21,15 @@ type resources struct {
 	apiURL  string         // the API's base URL, which links are mapped to
 	limit   int            // fetches in flight at once
 	expand  bool
+	maxHeld int64 // what the JSON kept of resources may take together
 
-	entries  map[string]*resource // by API URL, once asked for
+	entries map[string]*resource // by API URL, once asked for
+	held    int64                // bytes of the resources whose JSON is kept
+	capped  bool                 // a resource's JSON was not kept because of maxHeld
+	// again is the JSON of the resources not kept (over the bound, or past
+	// maxHeld), fetched again for the raw view of the event shown: only
+	// those it asked for last; nil while under way.
+	again    map[string][]string
 	inFlight int
 	next     int    // with expand: the view position where the search for rows to fetch goes on
 	view     uint64 // with expand: the generation of the view next is a position in
@@ -31,35 +38,42 @@ type resources struct {
 // resource is one API object: asked for, then fetched or failed.
 type resource struct {
 	done bool
-	res  model.Resource
-	json []string // its JSON, indented, controls revealed
+	res  model.Resource // its fields, kept whatever its size
+	json []string       // its JSON, indented, controls revealed; nil when not kept
+	size int64          // of its body
 	err  error
 }
 
-// resourceMsg brings a fetched resource, or why it could not be fetched.
+// resourceMsg brings a fetched resource, or why it could not be fetched;
+// again, its JSON fetched again for the raw view.
 type resourceMsg struct {
-	url  string
-	res  model.Resource
-	json []string
-	err  error
+	url   string
+	res   model.Resource
+	json  []string
+	size  int64
+	err   error
+	again bool
 }
 
-// fetchResourceCmd fetches and reads the resource at url, under ctx.
-func fetchResourceCmd(ctx context.Context, f source.Fetcher, url string, loc *time.Location) tea.Cmd {
+// fetchResourceCmd fetches and reads the resource at url, under ctx: its
+// JSON only up to source.DefaultMaxBody, or whatever its size when again.
+func fetchResourceCmd(ctx context.Context, f source.Fetcher, url string, loc *time.Location, again bool) tea.Cmd {
 	return func() tea.Msg {
 		raw, err := f.Fetch(ctx, url)
 		if err != nil {
-			return resourceMsg{url: url, err: err}
+			return resourceMsg{url: url, err: err, again: again}
 		}
 		res, err := model.ParseResource(raw, loc)
 		if err != nil {
-			return resourceMsg{url: url, err: err}
+			return resourceMsg{url: url, err: err, again: again}
 		}
-		var lines []string
-		for line := range strings.SplitSeq(model.IndentRaw(raw), "\n") {
-			lines = append(lines, cells.Reveal(line))
+		msg := resourceMsg{url: url, res: res, size: int64(len(raw)), again: again}
+		if again || msg.size <= source.DefaultMaxBody {
+			for line := range strings.SplitSeq(model.IndentRaw(raw), "\n") {
+				msg.json = append(msg.json, cells.Reveal(line))
+			}
 		}
-		return resourceMsg{url: url, res: res, json: lines}
+		return msg
 	}
 }
 
@@ -82,6 +96,13 @@ func (r *resources) status(e *model.Event) string {
 		return x.res.Status
 	}
 	return ""
+}
+
+// reachedCap says whether resources were not kept, here or by the
+// fetcher, because of --max-held.
+func (r *resources) reachedCap() bool {
+	d, ok := r.fetcher.(interface{ Dropped() int })
+	return r.capped || ok && d.Dropped() > 0
 }
 
 // pending counts the fetches under way.
@@ -118,12 +139,15 @@ func (m *Model) fetch() tea.Cmd {
 		}
 		r.entries[u] = &resource{}
 		r.inFlight++
-		cmds = append(cmds, fetchResourceCmd(m.load.ctx, r.fetcher, u, m.cfg.Location))
+		cmds = append(cmds, fetchResourceCmd(m.load.ctx, r.fetcher, u, m.cfg.Location, false))
 	}
 	if v, ok := m.front().(resourceShower); ok {
 		for _, u := range v.wantedResources() {
 			start(u)
 		}
+		cmds = append(cmds, m.fetchAgain(v.wantedAgain())...)
+	} else {
+		r.again = nil // what was fetched again goes with the view that showed it
 	}
 	if r.expand {
 		if view := m.list.ViewGen(); view != r.view {
@@ -146,25 +170,64 @@ func (m *Model) fetch() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// arrived keeps a fetched resource.
+// fetchAgain fetches the JSON of the resources at urls that was not kept,
+// for the raw view; what was fetched again for other URLs goes.
+func (m *Model) fetchAgain(urls []string) []tea.Cmd {
+	r := &m.res
+	var cmds []tea.Cmd
+	again := make(map[string][]string, len(urls))
+	for _, u := range urls {
+		lines, ok := r.again[u]
+		again[u] = lines
+		if !ok {
+			r.inFlight++
+			cmds = append(cmds, fetchResourceCmd(m.load.ctx, r.fetcher, u, m.cfg.Location, true))
+		}
+	}
+	r.again = again
+	return cmds
+}
+
+// arrived keeps a fetched resource: its fields, and its JSON while that
+// takes no more than maxHeld with the others'.
 func (m *Model) arrived(msg resourceMsg) {
 	r := &m.res
 	r.inFlight--
+	if msg.again {
+		if _, ok := r.again[msg.url]; ok {
+			r.again[msg.url] = msg.json
+			if msg.err != nil {
+				r.again[msg.url] = []string{cells.SanitizeLine("not fetched again: " + m.cfg.Explain(msg.err))}
+			}
+		}
+	}
 	x := r.entries[msg.url]
-	if x == nil {
+	if x == nil || msg.again {
+		m.resourcesChanged()
 		return
 	}
-	*x = resource{done: true, res: msg.res, json: msg.json, err: msg.err}
+	*x = resource{done: true, res: msg.res, json: msg.json, size: msg.size, err: msg.err}
+	if x.json != nil && r.held+x.size > r.maxHeld {
+		x.json, r.capped = nil, true
+	}
+	if x.json != nil {
+		r.held += x.size
+	}
 	if errors.Is(msg.err, context.Canceled) {
 		delete(r.entries, msg.url) // quitting, or asked again later
 	}
+	m.resourcesChanged()
+	if q := m.list.Query(); r.expand && q.LimitsStatuses() {
+		m.list.SetStatus(m.statusOf) // status: terms see the new status
+	}
+}
+
+// resourcesChanged tells the views that show resources that one arrived.
+func (m *Model) resourcesChanged() {
 	for _, reg := range registry {
 		if v, ok := m.views[reg.state].(resourceShower); ok {
 			v.resourcesChanged()
 		}
-	}
-	if q := m.list.Query(); r.expand && q.LimitsStatuses() {
-		m.list.SetStatus(m.statusOf) // status: terms see the new status
 	}
 }
 

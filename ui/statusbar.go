@@ -35,6 +35,7 @@ type statusBar struct {
 	failed       int    // the parts of the source that failed to load
 	fresh        int    // the events new since they were last on screen
 	fetching     int    // the linked resources being fetched
+	capped       bool   // resources were not kept because of --max-held
 	standing     string // the source's own account of itself (a receiver's file, its refusals)
 	// With --expand, how far the statuses are: the resources fetched, and
 	// of those asked for so far, and whether the search for more goes on.
@@ -146,6 +147,9 @@ func (s *statusBar) counts() []string {
 	if s.standing != "" {
 		parts = append(parts, s.standing)
 	}
+	if s.capped {
+		parts = append(parts, "--max-held reached")
+	}
 	switch {
 	case s.fetching > 0 && s.loading:
 	case s.fetching > 0 && s.asked > 0:
@@ -167,7 +171,7 @@ func (m *Model) statusBar() statusBar {
 	s := statusBar{spinner: m.spinner.View(), profile: cells.SanitizeLine(m.cfg.Profile), shown: l.Len(), total: l.Total(), filtered: !q.IsZero(),
 		loading: ld.loading, refreshing: ld.gen > 0, filtering: m.filter.cancel != nil, failed: len(ld.failures), fresh: l.NewCount(),
 		fetching: m.res.pending(), sort: l.Sort(), watch: m.cfg.Watch,
-		fetched: m.res.fetched(), asked: m.res.asked(), searching: m.res.searching(l),
+		fetched: m.res.fetched(), asked: m.res.asked(), searching: m.res.searching(l), capped: m.res.reachedCap(),
 		message: cmp.Or(m.message, ld.loadErr), note: ld.note, notes: len(ld.notes), standing: ld.status, into: ld.into}
 	if ld.loading && ld.progress != nil {
 		s.progress = ld.progress.String()

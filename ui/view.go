@@ -68,6 +68,7 @@ type (
 	// resourceShower shows API resources events link to.
 	resourceShower interface {
 		wantedResources() []string // the API URLs to fetch while it is in front
+		wantedAgain() []string     // those whose JSON, not kept, to fetch again
 		resourcesChanged()         // a resource has arrived
 	}
 )

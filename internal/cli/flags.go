@@ -30,7 +30,8 @@ type options struct {
 	mollie   source.Mollie
 	apiFlags bool
 	watch    time.Duration
-	expand   bool // fetch what events link to: in print mode embedded, in the table a STATUS column
+	expand   bool  // fetch what events link to: in print mode embedded, in the table a STATUS column
+	maxHeld  int64 // what resources kept for the detail view and --expand may take; 0 means the default
 
 	// Filters, each parsed once as its flag is; validate joins them into
 	// filter. grep, since and until are nil when not given.
@@ -200,6 +201,18 @@ func (o *options) bindAPI(b *flagBinder) {
 		return err
 	})
 	b.fs.BoolVar(&o.expand, "expand", false, "")
+	b.value("max-held", "", func(s string) (err error) {
+		o.maxHeld, err = model.ParseSize(s)
+		return err
+	})
+}
+
+// newHeld is a Held that asks next for what it does not hold, under
+// --max-held.
+func (o *options) newHeld(next source.Fetcher) *source.Held {
+	h := source.NewHeld(next)
+	h.MaxTotal = o.maxHeld
+	return h
 }
 
 // bindFilters binds the flags that select and sort events. The filters

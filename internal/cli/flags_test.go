@@ -33,6 +33,8 @@ func TestUsageErrors(t *testing.T) {
 		{"status without --expand", []string{"-q", "status:paid", cliFixture}, "", "status: needs --expand"},
 		{"demo not a boolean", []string{"--demo=maybe"}, "", "--demo"},
 		{"no-mouse not a boolean", []string{"--no-mouse=maybe", cliFixture}, "", "--no-mouse"},
+		{"max-held not a size", []string{"--max-held", "lots", cliFixture}, "", "--max-held"},
+		{"max-held a bad unit", []string{"--max-held", "3XB", cliFixture}, "", "--max-held"},
 		{"no input at all", nil, "", "no events to show"},
 		{"no input, only filters", []string{"--type", "200"}, "", "no events to show"},
 		{"usage before a missing file", []string{"--type", "x y", "no-such-file.json"}, "", `--type: bad type "x y"`},
@@ -173,5 +175,27 @@ func TestOptions(t *testing.T) {
 				t.Errorf("%q gives\n%+v\nwant\n%+v", tt.args, got, want)
 			}
 		})
+	}
+}
+
+// TestMaxHeld: --max-held sets the cap of the resources held, parsed as
+// --max-event-size is; without it Held keeps its default.
+func TestMaxHeld(t *testing.T) {
+	tests := []struct {
+		args []string
+		want int64
+	}{
+		{[]string{cliFixture}, 0},
+		{[]string{"--max-held", "300MB", cliFixture}, 300 << 20},
+		{[]string{"--max-held=2GB", cliFixture}, 2 << 30},
+	}
+	for _, tt := range tests {
+		o, err := commandOptions(t, tt.args, Env{stdin: cliStdin(t, ""), now: cliNow})
+		if err != nil {
+			t.Fatalf("%q: %v", tt.args, err)
+		}
+		if got := o.newHeld(nil).MaxTotal; got != tt.want {
+			t.Errorf("%q: MaxTotal %d, want %d", tt.args, got, tt.want)
+		}
 	}
 }

@@ -45,7 +45,7 @@ func (o *options) run(e Env) error {
 		}
 		// The entities webhook events carry are held, so the detail view
 		// and --expand show them without a request (or a key).
-		held := source.NewHeld(o.resources)
+		held := o.newHeld(o.resources)
 		o.resources = held
 		src = append(src, source.File{Paths: o.paths, Stdin: e.stdin, SkipInvalid: o.skipInvalid, MaxEventSize: o.maxEventSize,
 			Explain: explainSkipped, Held: held, APIURL: cmp.Or(o.resourcesAPI, source.DefaultAPIURL)})
@@ -70,7 +70,7 @@ func (o *options) run(e Env) error {
 	}
 	return browse(ui.Config{Source: src, Title: o.title(), Command: o.sourceArgs(), Query: o.filter, Sort: o.sort, Watch: o.watch,
 		NoMouse: o.noMouse, Getenv: e.getenv, TypeNames: o.typeNames(),
-		Resources: o.resources, APIURL: o.resourcesAPI, Concurrency: o.concurrency, Expand: o.expand,
+		Resources: o.resources, APIURL: o.resourcesAPI, Concurrency: o.concurrency, Expand: o.expand, MaxHeld: o.maxHeld,
 		Explain: o.explain, Profile: o.profileLabel(), Columns: o.columns, Views: o.savedViews(), SaveView: o.saveView}, e)
 }
 

@@ -101,7 +101,7 @@ func (o *options) validateAPI(stdin *os.File) error {
 	if len(o.events) > 0 || o.api != nil && m.History != source.HistoryEvents {
 		// A rebuilt history holds the resources it read: the detail view
 		// and --expand show them without another request.
-		m.Held = source.NewHeld(o.resources)
+		m.Held = o.newHeld(o.resources)
 		o.resources = m.Held
 		if o.since != nil && !o.since.Neg {
 			m.Since = o.since.At // the account-wide lists are read back to it, less source.LookBack
