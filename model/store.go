@@ -1,12 +1,10 @@
 package model
 
 import (
-	"bytes"
 	"slices"
 	"time"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
-	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // A store keeps events compactly, so a million of them fit in about 100 MB:
@@ -274,32 +272,6 @@ func growFor[T any](s []T, n int) []T {
 	return slices.Grow(s, max(n, len(s)))
 }
 
-// Chunk is a run of events stored compactly, as a fast decoder produces
-// them; List.AppendChunks takes it without building an Event per event.
-type Chunk struct{ st store }
-
-// Len is the number of events in the chunk.
-func (c *Chunk) Len() int { return c.st.len() }
-
-// Event builds event i of the chunk.
-func (c *Chunk) Event(i int) Event { return c.st.event(int32(i)) }
-
-// Add appends e to the chunk.
-func (c *Chunk) Add(e *Event) { c.st.add(e) }
-
-// Entity is the object a webhook event of a chunk carried in
-// _embedded.entity (a payment, a refund…), as read.
-type Entity struct {
-	Event int // the event's index in the chunk
-	Raw   []byte
-}
-
-// Entities are the objects the chunk's webhook events carried, in order. A
-// source hands them to what holds resources (source.Held), so the detail
-// view shows them without a request; the chunk's events keep only what
-// was made of them, so a List that takes the chunk drops them.
-func (c *Chunk) Entities() []Entity { return c.st.entities }
-
 // addLinkBytes is addLink for strings still in a buffer.
 func (s *store) addLinkBytes(name, typ, href []byte) {
 	cut := prefixLen(href)
@@ -314,29 +286,6 @@ func (s *store) addLinkBytes(name, typ, href []byte) {
 		off: uint32(len(s.arena)), n: uint32(len(href) - cut),
 	})
 	s.arena = append(s.arena, href[cut:]...)
-}
-
-// DecodeChunk is Decode into compact storage, the way big files are read:
-// the fast decoder reads arrays of events and NDJSON, and Decode reads
-// everything else, and anything the fast decoder is unsure of.
-func DecodeChunk(name string, data []byte, opts DecodeOptions) (*Chunk, []string, error) {
-	data = bytes.TrimPrefix(data, bom)
-	c := &Chunk{}
-	if decodeFast(data, name, c) {
-		return c, nil, nil
-	}
-	dec, err := DecodeWith(name, data, opts)
-	if err != nil {
-		return nil, nil, err
-	}
-	if n := dec.skipNote(opts.Explain); n != "" {
-		dec.Notes = append(dec.Notes, n)
-	}
-	c = &Chunk{}
-	for i := range dec.Events {
-		c.st.add(&dec.Events[i])
-	}
-	return c, dec.Notes, nil
 }
 
 // prefixLen is how much of an href is interned: up to the slash after its
@@ -375,27 +324,4 @@ func (r *recent) id(b []byte, in *interner) uint32 {
 	r.n = max(r.n, slot+1)
 	r.keys[slot], r.ids[slot] = append(r.keys[slot][:0], b...), id
 	return id
-}
-
-// Sources returns the distinct sources of the chunk's events.
-func (c *Chunk) Sources() []string { return c.st.sources() }
-
-// Select returns a chunk of the events of c that pass q, in order; c is
-// left as it was. Printing keeps only what it will print, so a filtered
-// read of a big file holds little in memory.
-//
-// Nothing in a chunk is new, and no statuses are known, so is:new and
-// status: terms hold for none of its events.
-func (c *Chunk) Select(q query.Query) *Chunk {
-	st := c.st.segStore()
-	pl := compile(&st, q, planEnv{}, leaveNone)
-	out := &Chunk{}
-	for id := range c.st.recs {
-		if !pl.holds(&c.st.recs[id], int32(id)) {
-			continue
-		}
-		e := c.st.event(int32(id))
-		out.st.add(&e)
-	}
-	return out
 }
