@@ -14,21 +14,7 @@ import (
 // applies and checks what it does, so that the table and the program
 // cannot drift apart.
 func TestREADMEKeys(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	table := regexp.MustCompile("(?s)### Keys\n\n(.*?)\n\n").FindSubmatch(readme)
-	if table == nil {
-		t.Fatal("README.md has no key table under ### Keys")
-	}
-	documented := map[string]bool{}
-	for _, row := range strings.Split(string(table[1]), "\n")[2:] {
-		cell := strings.SplitN(row, "|", 3)[1]
-		for _, k := range regexp.MustCompile("`([^`]+)`").FindAllStringSubmatch(cell, -1) {
-			documented[k[1]] = true
-		}
-	}
+	documented := readmeKeys(t)
 	failed := source.Batch{Failures: []source.Failure{{Source: "cst_x", Err: os.ErrNotExist}}}
 	type check func(hs *harness) bool
 	cursorAt := func(i int) check { return func(hs *harness) bool { return hs.m.List().Cursor() == i } }
