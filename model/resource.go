@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
@@ -71,26 +72,27 @@ var resourceFields = map[string][][2]string{
 // ParseResource reads an API object. The fields of the known kinds are
 // picked by name; any other kind shows its top-level scalar fields, in the
 // order they came. Text is sanitized, times are shown in loc (nil: UTC).
+// Values are read in place, each shown up to maxShownValue bytes, so a
+// body of 60 MB costs its own bytes and not a copy per field.
 func ParseResource(raw []byte, loc *time.Location) (Resource, error) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &obj); err != nil {
+	members, err := objectMembers(raw)
+	if err != nil {
 		return Resource{}, fmt.Errorf("the resource is not a JSON object: %w", err)
+	}
+	obj := make(map[string][]byte, len(members))
+	for _, m := range members {
+		obj[m.key] = m.value
 	}
 	r := Resource{Kind: cells.SanitizeLine(scalar(obj["resource"])), ID: cells.SanitizeLine(scalar(obj["id"])),
 		Status: cells.SanitizeLine(scalar(obj["status"]))}
-	if v, ok := lookup(obj, "_links"); ok {
-		var links struct {
-			Dashboard struct{ Href string } `json:"dashboard"`
-		}
-		if json.Unmarshal(v, &links) == nil {
-			r.Dashboard = links.Dashboard.Href
-		}
+	if v, ok := lookup(obj, "_links.dashboard.href"); ok {
+		r.Dashboard = scalar(v)
 	}
 	paths, known := resourceFields[r.Kind]
 	if !known {
-		for _, key := range keysInOrder(raw) {
-			if v := scalar(obj[key]); v != "" && key != "resource" {
-				r.Fields = append(r.Fields, ResourceField{cells.SanitizeLine(key), showValue(key, v, loc)})
+		for _, m := range members {
+			if v := scalar(obj[m.key]); v != "" && m.key != "resource" {
+				r.Fields = append(r.Fields, ResourceField{cells.SanitizeLine(m.key), showValue(m.key, v, loc)})
 			}
 		}
 		return r, nil
@@ -110,49 +112,105 @@ func ParseResource(raw []byte, loc *time.Location) (Resource, error) {
 }
 
 // lookup follows a dotted path through nested objects.
-func lookup(obj map[string]json.RawMessage, path string) (json.RawMessage, bool) {
+func lookup(obj map[string][]byte, path string) ([]byte, bool) {
 	head, rest, nested := strings.Cut(path, ".")
 	v, ok := obj[head]
 	if !ok || !nested {
 		return v, ok
 	}
-	var inner map[string]json.RawMessage
-	if json.Unmarshal(v, &inner) != nil {
+	members, err := objectMembers(v)
+	if err != nil {
 		return nil, false
+	}
+	inner := make(map[string][]byte, len(members))
+	for _, m := range members {
+		inner[m.key] = m.value
 	}
 	return lookup(inner, rest)
 }
 
-// scalar is a JSON string, number or boolean as text; "" for null, objects
-// and arrays.
-func scalar(v json.RawMessage) string {
+// maxShownValue is the most of one value a Resource shows: what is longer
+// is cut, with "…". The body itself is kept whole where it is kept.
+const maxShownValue = 1 << 20
+
+// scalar is a JSON string, number or boolean as text, up to maxShownValue
+// bytes of it; "" for null, objects and arrays.
+func scalar(v []byte) string {
 	v = bytes.TrimSpace(v)
 	if len(v) == 0 {
 		return ""
 	}
 	switch v[0] {
 	case '"':
-		var s string
-		if json.Unmarshal(v, &s) == nil {
-			return s
+		cut := len(v) > maxShownValue+2
+		if cut {
+			v = quotedPrefix(v, maxShownValue)
 		}
+		var s string
+		if json.Unmarshal(v, &s) != nil {
+			return ""
+		}
+		if cut {
+			s += "…"
+		}
+		return s
 	case '{', '[', 'n':
 		return ""
+	}
+	if len(v) > maxShownValue {
+		return string(v[:maxShownValue]) + "…"
 	}
 	return string(v)
 }
 
-// amount reads Mollie's {"currency":"EUR","value":"10.00"} as "EUR 10.00".
-func amount(v json.RawMessage) (string, bool) {
-	var a struct {
-		Currency *string `json:"currency"`
-		Value    *string `json:"value"`
+// quotedPrefix is the JSON string q cut to about n bytes of its content,
+// never inside an escape or a UTF-8 sequence, and closed again.
+func quotedPrefix(q []byte, n int) []byte {
+	i := 1
+	for i < n+1 {
+		step := 1
+		if q[i] == '\\' {
+			step = 2
+			if q[i+1] == 'u' {
+				step = 6
+			}
+		}
+		if i+step > n+1 {
+			break
+		}
+		i += step
 	}
-	if json.Unmarshal(v, &a) != nil || a.Currency == nil || a.Value == nil {
+	for i > 1 && !utf8.RuneStart(q[i]) {
+		i--
+	}
+	out := make([]byte, i+1)
+	copy(out, q[:i])
+	out[i] = '"'
+	return out
+}
+
+// amount reads Mollie's {"currency":"EUR","value":"10.00"} as "EUR 10.00".
+func amount(v []byte) (string, bool) {
+	members, err := objectMembers(v)
+	if err != nil {
 		return "", false
 	}
-	return cells.SanitizeLine(*a.Currency + " " + *a.Value), true
+	var currency, value []byte
+	for _, m := range members {
+		switch m.key {
+		case "currency":
+			currency = m.value
+		case "value":
+			value = m.value
+		}
+	}
+	if !isString(currency) || !isString(value) {
+		return "", false
+	}
+	return cells.SanitizeLine(scalar(currency) + " " + scalar(value)), true
 }
+
+func isString(v []byte) bool { return len(v) > 0 && v[0] == '"' }
 
 // showValue sanitizes a value, and shows a time (a key ending in At) in loc,
 // UTC when loc is nil.
@@ -166,29 +224,6 @@ func showValue(key, v string, loc *time.Location) string {
 		}
 	}
 	return cells.SanitizeLine(v)
-}
-
-// keysInOrder returns the top-level keys of a JSON object in the order
-// they appear.
-func keysInOrder(raw []byte) []string {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil
-	}
-	var keys []string
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return keys
-		}
-		key, _ := t.(string)
-		keys = append(keys, key)
-		var skip json.RawMessage
-		if dec.Decode(&skip) != nil {
-			return keys
-		}
-	}
-	return keys
 }
 
 // IndentRaw indents a JSON document for the raw view; a document that is
