@@ -73,6 +73,7 @@ func fetchResourceCmd(ctx context.Context, f source.Fetcher, url string, loc *ti
 				msg.json = append(msg.json, cells.Reveal(line))
 			}
 		}
+		source.Discarded(len(raw))
 		return msg
 	}
 }
