@@ -630,20 +630,32 @@ func TestEndToEndTimeAndMarks(t *testing.T) {
 // childOf is the PID of the process the shell of the pane runs.
 func (term *terminal) childPID() int {
 	term.t.Helper()
-	shell := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "main", "#{pane_pid}"))
+	pane := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "main", "#{pane_pid}"))
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
-		b, _ := os.ReadFile(fmt.Sprintf("/proc/%s/task/%s/children", shell, shell))
+		// The shell may have exec'd the command (a single command, or
+		// env running one): then the pane's process is the program.
+		if comm, _ := os.ReadFile("/proc/" + pane + "/comm"); !shells[strings.TrimSpace(string(comm))] {
+			return atoi(term.t, pane)
+		}
+		b, _ := os.ReadFile(fmt.Sprintf("/proc/%s/task/%s/children", pane, pane))
 		if f := strings.Fields(string(b)); len(f) > 0 {
-			pid, err := strconv.Atoi(f[0])
-			if err == nil {
-				return pid
-			}
+			return atoi(term.t, f[0])
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	term.t.Fatalf("the pane's shell %s has no child", shell)
+	term.t.Fatalf("the pane's shell %s has no child", pane)
 	return 0
+}
+
+var shells = map[string]bool{"": true, "sh": true, "bash": true, "dash": true, "zsh": true}
+
+func atoi(t testing.TB, s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // TestEndToEndSignals sends each signal that ends a program to a browsing
