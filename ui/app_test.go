@@ -444,6 +444,19 @@ func TestBatchNotesShowInStatus(t *testing.T) {
 	}
 }
 
+// TestBatchNotesAreSanitized: a note quoting hostile text (a server's, a
+// file's) reaches the status line and E's list without its controls,
+// whatever the source did.
+func TestBatchNotesAreSanitized(t *testing.T) {
+	hs := newHarness(t, 100, 30, source.Batch{Chunks: chunks(genEvents(3)...)},
+		source.Batch{Notes: []string{"bad \x1b]52;c;aGk=\x07page\x1b[2J from \u202ex"}})
+	for _, s := range []string{hs.status(), strings.Join(hs.m.load.notes, "\n")} {
+		if strings.ContainsAny(s, "\x1b\x07\u202e") {
+			t.Errorf("a note reached the screen with its controls: %q", s)
+		}
+	}
+}
+
 func TestStatusCounts(t *testing.T) {
 	events := genEvents(340)
 	for i := 0; i < 12; i++ {

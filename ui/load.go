@@ -129,9 +129,11 @@ func (m *Model) addBatch(b source.Batch) {
 		m.table().setSources(m.list.Sources())
 		m.table().setTypes(m.list.TypeLabelWidth(m.cfg.TypeNames), m.list.TypeLabelWidth(nil))
 	}
-	if n := len(b.Notes); n > 0 {
-		l.note = b.Notes[n-1]
-		l.notes = append(l.notes, b.Notes...)
+	// A note may quote a server or a file: shown, it is sanitized here,
+	// whatever the source did.
+	for _, n := range b.Notes {
+		l.note = cells.SanitizeLine(n)
+		l.notes = append(l.notes, l.note)
 	}
 	for id, name := range b.Names {
 		m.common.names[id] = name
