@@ -97,7 +97,7 @@ func TestEndToEndAPIPrint(t *testing.T) {
 		"--api-url http://api.mollie.com --customer " + ids[0]: "clear text",
 		"--concurrency 99 --customer " + ids[0]:                "from 1 to 32",
 		"--watch 1s --customer " + ids[0]:                      "at least 5s",
-		"--testmode":                                           "need --customer ID or --all-customers",
+		"--testmode":                                           "need --customer ID, --all-customers or --event ID",
 	} {
 		key := env
 		if want == "set MOLLIE_API_KEY" {

@@ -73,7 +73,7 @@ func (o *options) validateAPI(stdin *os.File) error {
 	case o.apiFlags && len(o.events) == 0 && (keyErr != nil || !o.demo && len(o.paths) == 0 && !hasInput(stdin)):
 		// With a key and events from elsewhere, they apply to what the
 		// events link to.
-		return usagef("the API flags need --customer ID or --all-customers")
+		return usagef("the API flags need --customer ID, --all-customers or --event ID")
 	}
 	o.resourcesAPI, o.concurrency = m.BaseURL, m.Concurrency
 	if m.History != "" && !fromAPI && !o.demo {
