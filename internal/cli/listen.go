@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/eventbrowser/eventbrowser/internal/config"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/output"
 	"github.com/eventbrowser/eventbrowser/query"
@@ -23,17 +24,17 @@ import (
 
 // listenOptions is what `eventbrowser listen` is asked for.
 type listenOptions struct {
+	webhookFlags
 	addr, path string // where to listen
 	out        string // the file; "" means webhook.DefaultPath
 	noVerify   bool   // accept deliveries without checking signatures
-	forwardTo  string // re-POST each accepted delivery here; "" for none
 	output     string // print instead of browsing, in this format
 	noMouse    bool
-	queries    []query.Query
 
 	// What validate makes of them and of the environment.
 	secrets webhook.Secrets
-	api     *source.Mollie // with MOLLIE_API_KEY: classic webhooks and linked resources
+	api     *source.Mollie // with a key: classic webhooks and linked resources
+	notes   []string       // said with the first batch: why there is no key
 	filter  query.Query
 }
 
@@ -47,7 +48,7 @@ func listenCommand(e Env, args []string, run func(*listenOptions) error) *cobra.
 		Args:  cobra.NoArgs,
 	}
 	b := &flagBinder{fs: cmd.Flags(), args: args, now: e.now}
-	lo.bind(b)
+	lo.bind(b, cmd, e.getenv)
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return b.usageError(err) })
 	cmd.RunE = func(*cobra.Command, []string) error {
 		if err := lo.validate(e); err != nil {
@@ -59,15 +60,14 @@ func listenCommand(e Env, args []string, run func(*listenOptions) error) *cobra.
 	return cmd
 }
 
-func (lo *listenOptions) bind(b *flagBinder) {
+func (lo *listenOptions) bind(b *flagBinder, cmd *cobra.Command, getenv func(string) string) {
 	fs := b.fs
 	fs.StringVar(&lo.addr, "addr", "127.0.0.1:8787", "")
 	fs.StringVar(&lo.path, "path", "/", "")
 	fs.StringVar(&lo.out, "out", "", "")
 	fs.BoolVar(&lo.noVerify, "no-verify", false, "")
-	fs.StringVar(&lo.forwardTo, "forward-to", "", "")
+	lo.webhookFlags.bind(b, cmd, getenv)
 	bindOutputFormat(b, &lo.output)
-	bindQueries(b, &lo.queries)
 	fs.BoolVar(&lo.noMouse, "no-mouse", false, "")
 }
 
@@ -89,17 +89,24 @@ func bindQueries(b *flagBinder, queries *[]query.Query) {
 	})
 }
 
-// validate reads the secrets and the key from the environment and checks
-// the flags; its errors are usage errors.
+// validate reads the secrets and the key from the environment and the
+// profile and checks the flags; its errors are usage errors.
 func (lo *listenOptions) validate(e Env) error {
 	getenv := e.getenv
 	if getenv == nil {
 		getenv = func(string) string { return "" }
 	}
-	lo.secrets = webhook.ParseSecrets(getenv(webhook.SecretEnv))
+	if err := lo.resolve(getenv); err != nil {
+		return err
+	}
+	secrets, err := lo.webhookFlags.secrets(getenv)
+	if err != nil && !lo.noVerify {
+		return usagef("%v", err)
+	}
+	lo.secrets = secrets
 	if len(lo.secrets) == 0 && !lo.noVerify {
-		return usagef("set %s to your webhook's signing secret (several, comma-separated, while one is rotated), "+
-			"or give --no-verify to accept deliveries whoever sent them", webhook.SecretEnv)
+		return usagef("set %s to your webhook's signing secret (several, comma-separated, while one is rotated; "+
+			"or name its variable in a profile's webhook_secret_env), or give --no-verify to accept deliveries whoever sent them", webhook.SecretEnv)
 	}
 	if _, _, err := net.SplitHostPort(lo.addr); err != nil {
 		return usagef("--addr: %q: want HOST:PORT, like 127.0.0.1:8787", lo.addr)
@@ -107,19 +114,40 @@ func (lo *listenOptions) validate(e Env) error {
 	if !strings.HasPrefix(lo.path, "/") {
 		return usagef("--path: %q: want a path that starts with /", lo.path)
 	}
-	if lo.forwardTo != "" {
-		if err := checkForwardURL(lo.forwardTo); err != nil {
-			return usagef("--forward-to: %v", err)
-		}
-	}
 	if lo.out == "" {
 		home, _ := os.UserHomeDir()
 		lo.out = webhook.DefaultPath(getenv, home, e.now)
 	}
 	lo.filter = query.Join(e.now, time.Local, lo.queries)
-	if key := getenv(source.KeyEnv); source.CheckKey(key, source.KeyEnv) == nil {
-		lo.api = &source.Mollie{BaseURL: source.DefaultAPIURL, Key: key, Concurrency: 4, Timeout: 8 * time.Second,
-			UserAgent: "eventbrowser/" + e.build.Version, Quotes: source.NewQuotes()}
+	return lo.resolveKey(e)
+}
+
+// resolveKey finds the key classic webhooks are fetched with, as the main
+// command does: MOLLIE_API_KEY, else the profile's, with the profile's
+// api_url, profile_id and testmode. A key --profile names must be found;
+// the default profile's not: without it, classic webhooks are only
+// acknowledged, and a note says why.
+func (lo *listenOptions) resolveKey(e Env) error {
+	key, err := config.ResolveKey(lo.profileName, lo.profile, keySources(e))
+	if err == nil {
+		err = source.CheckKey(key.Value(), key.Source)
+	}
+	switch {
+	case err != nil && lo.config.profile != "":
+		return usagef("--profile: %v", err)
+	case err != nil && key.Value() != "" || err != nil && lo.profileName != "":
+		lo.notes = append(lo.notes, fmt.Sprintf("no key, so classic webhooks are only acknowledged: %v", err))
+		return nil
+	case err != nil:
+		return nil // no key at all: said when a classic webhook comes
+	}
+	lo.api = &source.Mollie{BaseURL: source.DefaultAPIURL, Key: key.Value(), Concurrency: 4, Timeout: 8 * time.Second,
+		UserAgent: "eventbrowser/" + e.build.Version, Quotes: source.NewQuotes()}
+	if lo.profileName != "" {
+		if lo.profile.APIURL != "" {
+			lo.api.BaseURL = lo.profile.APIURL
+		}
+		lo.api.ProfileID, lo.api.Testmode = lo.profile.ProfileID, lo.profile.Testmode
 	}
 	return nil
 }
@@ -151,7 +179,7 @@ func (lo *listenOptions) start(printing bool) (*receiver, error) {
 		return nil, fmt.Errorf("cannot keep events in %s: %w", lo.out, errors.Unwrap(err))
 	}
 	r := &receiver{store: st, done: make(chan error, 1)}
-	r.live = &webhook.Live{Path: lo.out, Before: st.Size(), SkipBefore: printing, NoVerify: lo.noVerify, Notes: warnings}
+	r.live = &webhook.Live{Path: lo.out, Before: st.Size(), SkipBefore: printing, NoVerify: lo.noVerify, Notes: append(lo.notes, warnings...)}
 	h := &webhook.Handler{Secrets: lo.secrets, NoVerify: lo.noVerify, Store: st, Report: r.live.Add}
 	if lo.forwardTo != "" {
 		r.fw = &webhook.Forwards{URL: lo.forwardTo, Changed: func(what, outcome string) {

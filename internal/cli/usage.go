@@ -153,13 +153,18 @@ Flags:
                      print each event as it is stored: tsv, csv, json, ndjson
                      or table (tsv when the output is not a terminal)
   --no-mouse         leave the mouse to the terminal (off)
+  --profile NAME     the config's profile: its key (for classic webhooks),
+                     api_url, profile_id, testmode, and the secrets in the
+                     variable its webhook_secret_env names (default_profile)
+  --config FILE      this config file instead of config.toml
   --help             show this help
 
 Environment:
   MOLLIE_WEBHOOK_SECRET  the webhook's signing secrets, comma-separated
-                         while one is rotated; there is no flag for them
+                         while one is rotated; there is no flag for them.
+                         When set, it wins over the profile's
   MOLLIE_API_KEY         fetch what classic webhooks name, and what events
-                         link to
+                         link to; when set, it wins over the profile's key
 
 ctrl+c stops once the requests in flight are answered.
 `
@@ -178,6 +183,10 @@ Flags:
   --forward-to URL   where to send the events (required)
   -q, --query EXPR   only the events the query selects, as eventbrowser -q (all)
   --since T          only events at or after T, as eventbrowser --since (all)
+  --profile NAME     sign with the secrets in the variable this profile's
+                     webhook_secret_env names, unless MOLLIE_WEBHOOK_SECRET is
+                     set (default_profile)
+  --config FILE      this config file instead of config.toml
   --help             show this help
 
 Each event's line says its time, its ID and how it was answered ("200 · 12 ms",
