@@ -115,6 +115,7 @@ func (l *Live) before(ctx context.Context) ([]*model.Chunk, []string, error) {
 // batch is what deliveries add to the view.
 func (l *Live) batch(ds []Delivery) source.Batch {
 	b := source.Batch{Live: true, Open: "deliveries"}
+	var stored []byte // the lines stored, as NDJSON: decoded at once
 	for _, d := range ds {
 		switch {
 		case d.Kind == KindForwarded && d.Err != nil:
@@ -132,22 +133,34 @@ func (l *Live) batch(ds []Delivery) source.Batch {
 			}
 			b.Failures = append(b.Failures, source.Failure{Source: fmt.Sprintf("%s (answered %d)", cells.SanitizeLine(what), d.Status), Err: d.Err})
 		case d.Stored:
-			c, notes, err := model.DecodeChunk(l.Path, d.Line, model.DecodeOptions{SkipInvalid: true})
-			if err != nil {
-				notes = append(notes, err.Error())
-			}
-			for _, n := range notes {
-				b.Notes = append(b.Notes, "stored, but not shown: "+cells.SanitizeLine(n))
-			}
-			if c != nil && c.Len() > 0 {
-				b.Chunks = append(b.Chunks, c)
-			}
+			stored = append(append(stored, d.Line...), '\n')
 		case d.Kind == KindClassic && d.Line == nil:
 			b.Notes = append(b.Notes, fmt.Sprintf("classic webhook for %s acknowledged; set %s to record its state", d.ID, source.KeyEnv))
 		}
 	}
+	l.decode(&b, stored)
 	b.Status = l.status()
 	return b
+}
+
+// decode adds the events of lines, NDJSON, to b in one chunk: under load
+// many arrive together, and a chunk of its own for each costs more than
+// decoding them. The lines are JSON (the handler checked), so an event the
+// decoder cannot show is a note and skipped, not an error for all.
+func (l *Live) decode(b *source.Batch, lines []byte) {
+	if len(lines) == 0 {
+		return
+	}
+	c, notes, err := model.DecodeChunk(l.Path, lines, model.DecodeOptions{SkipInvalid: true})
+	if err != nil {
+		notes = append(notes, err.Error())
+	}
+	for _, n := range notes {
+		b.Notes = append(b.Notes, "stored, but not shown: "+cells.SanitizeLine(n))
+	}
+	if c != nil && c.Len() > 0 {
+		b.Chunks = append(b.Chunks, c)
+	}
 }
 
 // status is the standing line: no verification, refusals.
