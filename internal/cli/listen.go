@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -30,6 +31,9 @@ type listenOptions struct {
 	noVerify   bool   // accept deliveries without checking signatures
 	output     string // print instead of browsing, in this format
 	noMouse    bool
+	demo       bool          // receive the embedded sample, in process, instead of the network's
+	demoEvery  time.Duration // the demo's pause between deliveries
+	changed    func(name string) bool
 
 	// What validate makes of them and of the environment.
 	secrets webhook.Secrets
@@ -50,7 +54,8 @@ func listenCommand(e Env, args []string, run func(*listenOptions) error) *cobra.
 	b := &flagBinder{fs: cmd.Flags(), args: args, now: e.now}
 	lo.bind(b, cmd, e.getenv)
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return b.usageError(err) })
-	cmd.RunE = func(*cobra.Command, []string) error {
+	cmd.RunE = func(c *cobra.Command, _ []string) error {
+		lo.changed = c.Flags().Changed
 		if err := lo.validate(e); err != nil {
 			return err
 		}
@@ -66,6 +71,7 @@ func (lo *listenOptions) bind(b *flagBinder, cmd *cobra.Command, getenv func(str
 	fs.StringVar(&lo.path, "path", "/", "")
 	fs.StringVar(&lo.out, "out", "", "")
 	fs.BoolVar(&lo.noVerify, "no-verify", false, "")
+	fs.BoolVar(&lo.demo, "demo", false, "")
 	lo.webhookFlags.bind(b, cmd, getenv)
 	bindOutputFormat(b, &lo.output)
 	fs.BoolVar(&lo.noMouse, "no-mouse", false, "")
@@ -96,6 +102,10 @@ func (lo *listenOptions) validate(e Env) error {
 	if getenv == nil {
 		getenv = func(string) string { return "" }
 	}
+	lo.filter = query.Join(e.now, time.Local, lo.queries)
+	if lo.demo {
+		return lo.validateDemo()
+	}
 	if err := lo.resolve(getenv); err != nil {
 		return err
 	}
@@ -118,7 +128,6 @@ func (lo *listenOptions) validate(e Env) error {
 		home, _ := os.UserHomeDir()
 		lo.out = webhook.DefaultPath(getenv, home, e.now)
 	}
-	lo.filter = query.Join(e.now, time.Local, lo.queries)
 	return lo.resolveKey(e)
 }
 
@@ -170,15 +179,30 @@ type receiver struct {
 	srv   *http.Server
 	ln    net.Listener
 	done  chan error // the server's end
+
+	// With --demo: the in-memory listener, the directory of the file,
+	// removed at the end, and what the demo's end sends.
+	pipe     *webhook.Pipe
+	temp     string
+	demoDone chan error
 }
 
 // start opens the store and starts serving.
 func (lo *listenOptions) start(printing bool) (*receiver, error) {
+	r := &receiver{done: make(chan error, 1)}
+	if lo.demo {
+		dir, err := os.MkdirTemp("", "eventbrowser-demo-")
+		if err != nil {
+			return nil, fmt.Errorf("cannot make a file for the demo: %w", err)
+		}
+		lo.out, r.temp = filepath.Join(dir, "webhooks-demo.ndjson"), dir
+	}
 	st, warnings, err := webhook.OpenStore(lo.out)
 	if err != nil {
+		r.removeTemp()
 		return nil, fmt.Errorf("cannot keep events in %s: %w", lo.out, errors.Unwrap(err))
 	}
-	r := &receiver{store: st, done: make(chan error, 1)}
+	r.store = st
 	r.live = &webhook.Live{Path: lo.out, Before: st.Size(), SkipBefore: printing, NoVerify: lo.noVerify, Notes: append(lo.notes, warnings...)}
 	h := &webhook.Handler{Secrets: lo.secrets, NoVerify: lo.noVerify, Store: st, Report: r.live.Add}
 	if lo.forwardTo != "" {
@@ -196,7 +220,10 @@ func (lo *listenOptions) start(printing bool) (*receiver, error) {
 		h.Classic = &webhook.Classic{Fetcher: lo.api, APIURL: lo.api.BaseURL}
 	}
 	r.srv = webhook.NewServer(lo.addr, lo.path, h)
-	if r.ln, err = net.Listen("tcp", lo.addr); err != nil {
+	if lo.demo {
+		r.pipe = webhook.NewPipe()
+		r.ln = r.pipe
+	} else if r.ln, err = net.Listen("tcp", lo.addr); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("cannot listen on %s: %w", lo.addr, err)
 	}
@@ -214,6 +241,7 @@ func (r *receiver) stop() error {
 		err = cerr
 	}
 	r.live.Close()
+	r.removeTemp()
 	return err
 }
 
@@ -224,6 +252,13 @@ func forwardFailed(outcome string) error {
 		return nil
 	}
 	return errors.New(outcome)
+}
+
+// removeTemp removes the demo's directory, if there is one.
+func (r *receiver) removeTemp() {
+	if r.temp != "" {
+		os.RemoveAll(r.temp)
+	}
 }
 
 // url is where the receiver listens, as a sender would write it.
@@ -242,8 +277,19 @@ func (lo *listenOptions) listenRun(e Env) error {
 	if lo.noVerify {
 		warnf(e.stderr, "eventbrowser: --no-verify: NOT VERIFYING SIGNATURES; anyone who can reach %s can add events", r.url(lo.path))
 	}
-	if printing {
+	title := "webhooks on " + r.url(lo.path)
+	switch {
+	case lo.demo && printing:
+		warnf(e.stderr, "eventbrowser: listen --demo: receiving the sample in process, over no network; keeping it in %s until the end", lo.out)
+	case printing:
 		warnf(e.stderr, "eventbrowser: listening on %s; keeping events in %s", r.url(lo.path), lo.out)
+	case lo.demo:
+		title = demoTitle
+	}
+	if lo.demo {
+		lo.sendDemo(r)
+	}
+	if printing {
 		return lo.print(e, r)
 	}
 	var resources source.Fetcher
@@ -255,7 +301,7 @@ func (lo *listenOptions) listenRun(e Env) error {
 	if r.fw != nil {
 		deliveries = r.fw
 	}
-	err = browse(ui.Config{Deliveries: deliveries, Source: r.live, Title: "webhooks on " + r.url(lo.path), Command: []string{"--sort", "-created", "--", lo.out},
+	err = browse(ui.Config{Deliveries: deliveries, Source: r.live, Title: title, Command: []string{"--sort", "-created", "--", lo.out},
 		Query: lo.filter, Sort: model.DefaultSort, NoMouse: lo.noMouse, Getenv: e.getenv, Resources: resources, Explain: o.explain}, e)
 	if serr := r.stop(); err == nil && serr != nil {
 		err = serr
@@ -264,7 +310,8 @@ func (lo *listenOptions) listenRun(e Env) error {
 }
 
 // print writes each event as it is stored until a signal, which first
-// lets the requests in flight be answered and printed.
+// lets the requests in flight be answered and printed, or until the
+// demo has sent its sample.
 func (lo *listenOptions) print(e Env, r *receiver) error {
 	format := output.FormatTSV
 	if lo.output != "" {
@@ -275,8 +322,16 @@ func (lo *listenOptions) print(e Env, r *receiver) error {
 	sigCtx, stopSignals := signalContext()
 	stopped := make(chan error, 1)
 	go func() {
-		<-sigCtx.Done()
-		stopped <- r.stop() // Load returns once the receiver is stopped
+		var demoErr error
+		select {
+		case <-sigCtx.Done():
+		case demoErr = <-r.demoDone: // the demo has sent its sample; never without --demo
+		}
+		err := r.stop() // Load returns once the receiver is stopped
+		if err == nil {
+			err = demoErr
+		}
+		stopped <- err
 	}()
 	err := streamEvents(context.Background(), r.live, o, e, format)
 	sig := stopSignals() // ends the wait above too, when the output went away

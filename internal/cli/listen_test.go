@@ -10,7 +10,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/eventbrowser/eventbrowser/demo"
 	"github.com/eventbrowser/eventbrowser/source"
 	"github.com/eventbrowser/eventbrowser/source/webhook"
 )
@@ -232,5 +234,37 @@ func TestReplayProfile(t *testing.T) {
 	}
 	if _, errOut, code := w.run("", "replay", file, "--forward-to", srv.URL); code != 2 || !strings.Contains(errOut, "webhook_secret_env names SHOP_HOOKS") {
 		t.Errorf("the default profile without its variable: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestListenDemo: listen --demo receives the sample through the handler,
+// signed and verified, and in print mode prints each event once and ends;
+// the forged delivery is refused, and its file is gone at the end.
+func TestListenDemo(t *testing.T) {
+	w := newWorld(t, "")
+	lo, err := listenOptionsOf(w, "--demo", "-o", "tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lo.demoEvery = time.Microsecond
+	var out, errOut bytes.Buffer
+	err = lo.listenRun(Env{stdin: cliStdin(t, ""), stdout: &out, stderr: &errOut, now: cliNow, build: testBuild, getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatalf("%v; stderr %s", err, errOut.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != len(demo.Webhooks()) || !strings.Contains(out.String(), "Payment paid · ideal · €249.00 · Order #6101") {
+		t.Errorf("printed %d lines, want the sample's %d events once each:\n%s", len(lines), len(demo.Webhooks()), out.String())
+	}
+	if !strings.Contains(errOut.String(), "refused a request (401 Unauthorized): bad signature") {
+		t.Errorf("stderr %q: want the forged delivery refused", errOut.String())
+	}
+	if _, err := os.Stat(lo.out); !os.IsNotExist(err) {
+		t.Errorf("the demo's file %s is still there: %v", lo.out, err)
+	}
+	for _, flag := range [][]string{{"--addr", "127.0.0.1:9"}, {"--forward-to", "http://localhost:3000"}, {"--no-verify"}, {"--out", "x.ndjson"}} {
+		if _, err := listenOptionsOf(w, append([]string{"--demo"}, flag...)...); err == nil || !strings.Contains(err.Error(), "--demo takes no "+flag[0]) {
+			t.Errorf("--demo %v: %v", flag, err)
+		}
 	}
 }

@@ -27,7 +27,7 @@ func manCommand(version string) *cobra.Command {
 // flagDocs says what each flag is, for the man page; every flag has one
 // (a test holds them to the command's flags).
 var flagDocs = map[string]string{
-	"demo":           "Browse an embedded sample of customer events.",
+	"demo":           "Browse an embedded sample of customer events. With listen: receive an embedded sample of webhook events, arriving over some seconds, signed and verified in process (no secret, no network, a temporary file).",
 	"skip-invalid":   "Skip a file's invalid events, saying how many and why, instead of failing at the first.",
 	"max-event-size": "The largest single JSON value read, in KB, MB or GB (64MB).",
 	"customer":       "Fetch this customer's events from the Mollie API; repeatable, comma-separated.",
@@ -117,6 +117,8 @@ func writeMan(w io.Writer, fs *pflag.FlagSet, version string) {
 	p(`.B eventbrowser completion bash\fR|\fPzsh\fR|\fPfish\fR|\fPpowershell`)
 	p(".br")
 	p(`.B eventbrowser listen\fR [\fB\-\-addr\fR \fIHOST:PORT\fR] [\fB\-\-path\fR \fIPATH\fR] [\fB\-\-out\fR \fIFILE\fR] [\fB\-\-no\-verify\fR] [\fB\-\-forward\-to\fR \fIURL\fR] [\fB\-q\fR \fIEXPR\fR] [\fB\-o\fR \fIFORMAT\fR] [\fB\-\-profile\fR \fINAME\fR]`)
+	p(".br")
+	p(`.B eventbrowser listen \-\-demo\fR [\fB\-q\fR \fIEXPR\fR] [\fB\-o\fR \fIFORMAT\fR]`)
 	p(".br")
 	p(`.B eventbrowser replay\fR \fIFILE\fR... \fB\-\-forward\-to\fR \fIURL\fR [\fB\-q\fR \fIEXPR\fR] [\fB\-\-since\fR \fIT\fR] [\fB\-\-profile\fR \fINAME\fR]`)
 	p(".SH DESCRIPTION")

@@ -23,7 +23,8 @@ alone, their message written from the type and entity. In the table, ? shows
 every key.
 
 Sources (files and the API can be combined):
-  --demo             browse an embedded sample of customer events (off)
+  --demo             browse an embedded sample of customer events; eventbrowser
+                     listen --demo: webhook deliveries arriving (off)
   --skip-invalid     skip a FILE's invalid events, saying how many and why,
                      instead of failing at the first (off)
   --max-event-size SIZE
@@ -130,6 +131,7 @@ not a terminal it prints each event as it is stored.
 Usage:
   MOLLIE_WEBHOOK_SECRET=… eventbrowser listen
   eventbrowser listen --out events.ndjson -o ndjson | jq .type
+  eventbrowser listen --demo
 
 A signed delivery (X-Mollie-Signature: HMAC-SHA256 of the body, with or
 without sha256=) is answered 200 once its event is synced to the file, each
@@ -148,6 +150,10 @@ Flags:
                      every screen (off)
   --forward-to URL   re-POST each accepted delivery, body and headers as
                      received, to your own handler (none)
+  --demo             receive an embedded sample of webhook events over some
+                     seconds, signed and verified in process: no secret, no
+                     network, a temporary file; printing, it ends when all
+                     are sent (off)
   -q, --query EXPR   only the events the query selects, as eventbrowser -q (all)
   -o, --output FORMAT
                      print each event as it is stored: tsv, csv, json, ndjson
