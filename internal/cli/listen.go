@@ -133,22 +133,28 @@ func (lo *listenOptions) validate(e Env) error {
 
 // resolveKey finds the key classic webhooks are fetched with, as the main
 // command does: MOLLIE_API_KEY, else the profile's, with the profile's
-// api_url, profile_id and testmode. A key --profile names must be found;
-// the default profile's not: without it, classic webhooks are only
-// acknowledged, and a note says why.
+// api_url, profile_id and testmode. The key of a profile --profile names
+// must be found, if it has one (a profile may hold only
+// webhook_secret_env); the default profile's need not: without it,
+// classic webhooks are only acknowledged, and a note says why.
 func (lo *listenOptions) resolveKey(e Env) error {
-	key, err := config.ResolveKey(lo.profileName, lo.profile, keySources(e))
+	name, p := lo.profileName, lo.profile
+	if p.KeyEnv == "" && p.KeyCommand == "" && !p.Keyring && p.Key == "" {
+		name = ""
+	}
+	key, err := config.ResolveKey(name, p, keySources(e))
+	if err == nil && key.Value() == "" {
+		return nil // no key at all: said when a classic webhook comes
+	}
 	if err == nil {
 		err = source.CheckKey(key.Value(), key.Source)
 	}
 	switch {
 	case err != nil && lo.config.profile != "":
 		return usagef("--profile: %v", err)
-	case err != nil && key.Value() != "" || err != nil && lo.profileName != "":
+	case err != nil:
 		lo.notes = append(lo.notes, fmt.Sprintf("no key, so classic webhooks are only acknowledged: %v", err))
 		return nil
-	case err != nil:
-		return nil // no key at all: said when a classic webhook comes
 	}
 	lo.api = &source.Mollie{BaseURL: source.DefaultAPIURL, Key: key.Value(), Concurrency: 4, Timeout: 8 * time.Second,
 		UserAgent: "eventbrowser/" + e.build.Version, Quotes: source.NewQuotes()}

@@ -106,6 +106,9 @@ webhook_secret_env = "SHOP_HOOKS"
 [profiles.other]
 key_env = "OTHER_KEY"
 webhook_secret_env = "OTHER_HOOKS"
+
+[profiles.hooks]
+webhook_secret_env = "OTHER_HOOKS"
 `
 
 // listenOptionsOf parses and validates listen's args in w, as Run would,
@@ -144,6 +147,7 @@ func TestListenProfile(t *testing.T) {
 			"--profile: profile other: key_env names OTHER_KEY, which is not set"},
 		{"the profile's secrets missing", map[string]string{"SHOP_KEY": "KEY"}, nil, "", "", "", "",
 			"profile shop: webhook_secret_env names SHOP_HOOKS, which is not set (nor is MOLLIE_WEBHOOK_SECRET)"},
+		{"a profile without a key", map[string]string{"OTHER_HOOKS": "whsec_o"}, []string{"--profile", "hooks"}, "", "", "whsec_o", "", ""},
 		{"an unknown profile", nil, []string{"--profile", "nope"}, "", "", "", "", `--profile: no profile "nope"`},
 	}
 	for _, tt := range tests {
