@@ -93,11 +93,13 @@ type result struct {
 	latencies []time.Duration // of every answered request, sorted
 	elapsed   time.Duration
 	statuses  map[int]int
-	errs      int      // requests that got no answer
-	firstErr  error    // the first of them
-	acked     []string // the IDs of the events answered 200
-	check     string   // what the file held; "" for the baseline
-	bad       bool     // the file did not hold exactly the acknowledged events
+	errs      int           // requests that got no answer
+	firstErr  error         // the first of them
+	acked     []string      // the IDs of the events answered 200
+	check     string        // what the file held; "" for the baseline
+	bad       bool          // the file did not hold exactly the acknowledged events
+	cpu       time.Duration // the receiver's CPU time, user and system, in all
+	rssMB     int64         // the receiver's peak resident memory; 0 where unknown
 }
 
 func (r *result) rate() float64 { return float64(len(r.latencies)) / r.elapsed.Seconds() }
@@ -120,6 +122,13 @@ func (r *result) line(name string) string {
 	}
 	s := fmt.Sprintf("%-26s %6d deliveries in %5.1f s: %7.0f /s, p50 %s, p99 %s, max %s (%s)",
 		name, len(r.latencies), r.elapsed.Seconds(), r.rate(), ms(r.pct(50)), ms(r.pct(99)), ms(r.pct(100)), strings.Join(codes, ", "))
+	if r.cpu > 0 {
+		s += fmt.Sprintf("; receiver CPU %.0f%% of a core, %.0f µs a delivery", 100*r.cpu.Seconds()/r.elapsed.Seconds(),
+			float64(r.cpu.Microseconds())/float64(len(r.latencies)))
+	}
+	if r.rssMB > 0 {
+		s += fmt.Sprintf(", peak RSS %d MB", r.rssMB)
+	}
 	if r.errs > 0 {
 		s += fmt.Sprintf("; %d without an answer, the first: %v", r.errs, r.firstErr)
 	}
@@ -150,8 +159,18 @@ func runListen(bin string, l load) (*result, error) {
 	if err := cmd.Wait(); err != nil && cmd.ProcessState.ExitCode() != 130 {
 		return nil, fmt.Errorf("listen ended with %v: %s", err, stderr)
 	}
+	res.usage(cmd.ProcessState)
 	res.check, res.bad, err = checkFile(out, res.acked)
 	return res, err
+}
+
+// usage notes the CPU time and peak memory of the receiver that ended
+// with st.
+func (r *result) usage(st *os.ProcessState) {
+	r.cpu = st.UserTime() + st.SystemTime()
+	if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
+		r.rssMB = int64(ru.Maxrss) >> 10 // KB on Linux
+	}
 }
 
 // runBaseline runs the load against this program as a plain server.
@@ -166,8 +185,11 @@ func runBaseline(l load) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-	return send(addr, []byte("unused"), l), nil
+	res := send(addr, []byte("unused"), l)
+	cmd.Process.Kill()
+	cmd.Wait()
+	res.usage(cmd.ProcessState)
+	return res, nil
 }
 
 // start starts cmd and returns the address it says it serves on in a line
