@@ -34,8 +34,10 @@ type Live struct {
 	refused int
 }
 
-// Add records a delivery; Loads running send it.
+// Add records a delivery; Loads running send it. Its body and headers
+// are not kept: what Loads send is made of the stored line.
 func (l *Live) Add(d Delivery) {
+	d.Body, d.Header = nil, nil
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.log = append(l.log, d)
