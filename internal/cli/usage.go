@@ -136,8 +136,8 @@ Usage:
 A signed delivery (X-Mollie-Signature: HMAC-SHA256 of the body, with or
 without sha256=) is answered 200 once its event is synced to the file, each
 event once; a bad signature gets 401 and is kept nowhere. A classic webhook
-(id=tr_…) is answered 200 and, with MOLLIE_API_KEY set, its payment fetched and
-kept as the event of its current state. Expose the address with a tunnel of
+(id=tr_…) is answered 200 and, with a key (MOLLIE_API_KEY or the profile's),
+its payment fetched and kept as the event of its current state. Expose the address with a tunnel of
 your choice; live-mode webhooks need an https URL.
 
 Flags:
