@@ -19,7 +19,9 @@ import (
 // and failures of the load; its status says how many requests were
 // refused and, with NoVerify, that signatures are not checked, and Into
 // where the file is. Add is the Handler's Report; Load runs until Close or its
-// context ends.
+// context ends. Each delivery is sent by the Load that takes it first
+// (the view runs one: Live cannot be read again), so Live holds only what
+// has not been sent yet, however long the receiver runs.
 type Live struct {
 	Path       string   // the store's file: the events' source, and the status's
 	Before     int64    // the file's length when the store opened it: the events from before this run
@@ -28,7 +30,7 @@ type Live struct {
 	Notes      []string // said with the first batch: the store's warnings on opening
 
 	mu      sync.Mutex
-	log     []Delivery
+	log     []Delivery    // added, not yet sent
 	wake    chan struct{} // closed and replaced when the log grows or Live closes
 	closed  bool
 	refused int
@@ -65,7 +67,8 @@ func (l *Live) NotRereadable() string {
 }
 
 // Load sends the file's events from before this run (unless SkipBefore),
-// then what is added, until Close or ctx ends.
+// then what is added (and not sent by another Load), until Close or ctx
+// ends.
 func (l *Live) Load(ctx context.Context, send func(source.Batch)) error {
 	first := source.Batch{Notes: l.Notes, Open: "deliveries", Status: l.status(), Into: l.Path}
 	if !l.SkipBefore && l.Before > 0 {
@@ -76,10 +79,10 @@ func (l *Live) Load(ctx context.Context, send func(source.Batch)) error {
 		first.Chunks, first.Notes = chunks, append(first.Notes, notes...)
 	}
 	send(first)
-	for next := 0; ; {
+	for {
 		l.mu.Lock()
-		batch := l.log[next:]
-		next = len(l.log)
+		batch := l.log
+		l.log = nil
 		closed := l.closed
 		if l.wake == nil {
 			l.wake = make(chan struct{})

@@ -57,6 +57,9 @@ func TestLiveSendsBeforeThenDeliveries(t *testing.T) {
 	if !strings.Contains(got.Status, "1 refused") {
 		t.Errorf("status %q: want 1 refused", got.Status)
 	}
+	if len(l.log) != 0 {
+		t.Errorf("Live still holds %d deliveries it has sent", len(l.log))
+	}
 }
 
 func TestLiveSkipBeforeAndContext(t *testing.T) {
