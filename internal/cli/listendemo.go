@@ -41,9 +41,12 @@ func (lo *listenOptions) sendDemo(r *receiver) {
 	go func() {
 		got, err := d.Send(context.Background())
 		for _, s := range got {
-			if want := http.StatusOK; s.Forged && s.Status != http.StatusUnauthorized || !s.Forged && s.Status != want {
-				err = fmt.Errorf("the demo's receiver answered %d to a delivery (forged: %v)", s.Status, s.Forged)
-				break
+			want := http.StatusOK
+			if s.Forged {
+				want = http.StatusUnauthorized
+			}
+			if s.Status != want && err == nil {
+				err = fmt.Errorf("the demo's receiver answered %d to a delivery, not %d (forged: %v)", s.Status, want, s.Forged)
 			}
 		}
 		r.demoDone <- err
