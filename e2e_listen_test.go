@@ -142,3 +142,21 @@ func TestEndToEndListenPrints(t *testing.T) {
 		t.Errorf("stderr does not say where events are kept: %s", stderr.String())
 	}
 }
+
+// TestEndToEndListenDemo: listen --demo on a terminal shows the sample's
+// deliveries arriving as new rows, with no secret and no network, and
+// the forged one as refused; q ends it.
+func TestEndToEndListenDemo(t *testing.T) {
+	bin := buildBinary(t)
+	term := startTerminal(t, fmt.Sprintf("TZ=UTC %s listen --demo", bin))
+	term.waitFor("Order #6101")
+	term.waitFor("1 refused")
+	screen := term.waitFor("Payment link paid")
+	if !strings.Contains(screen, "new") || strings.Contains(screen, "NOT VERIFYING") {
+		t.Errorf("want the rows marked new, and verified:\n%s", screen)
+	}
+	term.keys("q")
+	if status := term.waitForExit(); status != "0" {
+		t.Errorf("exit status %s, want 0", status)
+	}
+}

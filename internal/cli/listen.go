@@ -8,11 +8,13 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/eventbrowser/eventbrowser/internal/config"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/output"
 	"github.com/eventbrowser/eventbrowser/query"
@@ -23,17 +25,20 @@ import (
 
 // listenOptions is what `eventbrowser listen` is asked for.
 type listenOptions struct {
+	webhookFlags
 	addr, path string // where to listen
 	out        string // the file; "" means webhook.DefaultPath
 	noVerify   bool   // accept deliveries without checking signatures
-	forwardTo  string // re-POST each accepted delivery here; "" for none
 	output     string // print instead of browsing, in this format
 	noMouse    bool
-	queries    []query.Query
+	demo       bool          // receive the embedded sample, in process, instead of the network's
+	demoEvery  time.Duration // the demo's pause between deliveries
+	changed    func(name string) bool
 
 	// What validate makes of them and of the environment.
 	secrets webhook.Secrets
-	api     *source.Mollie // with MOLLIE_API_KEY: classic webhooks and linked resources
+	api     *source.Mollie // with a key: classic webhooks and linked resources
+	notes   []string       // said with the first batch: why there is no key
 	filter  query.Query
 }
 
@@ -47,9 +52,10 @@ func listenCommand(e Env, args []string, run func(*listenOptions) error) *cobra.
 		Args:  cobra.NoArgs,
 	}
 	b := &flagBinder{fs: cmd.Flags(), args: args, now: e.now}
-	lo.bind(b)
+	lo.bind(b, cmd, e.getenv)
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return b.usageError(err) })
-	cmd.RunE = func(*cobra.Command, []string) error {
+	cmd.RunE = func(c *cobra.Command, _ []string) error {
+		lo.changed = c.Flags().Changed
 		if err := lo.validate(e); err != nil {
 			return err
 		}
@@ -59,15 +65,15 @@ func listenCommand(e Env, args []string, run func(*listenOptions) error) *cobra.
 	return cmd
 }
 
-func (lo *listenOptions) bind(b *flagBinder) {
+func (lo *listenOptions) bind(b *flagBinder, cmd *cobra.Command, getenv func(string) string) {
 	fs := b.fs
 	fs.StringVar(&lo.addr, "addr", "127.0.0.1:8787", "")
 	fs.StringVar(&lo.path, "path", "/", "")
 	fs.StringVar(&lo.out, "out", "", "")
 	fs.BoolVar(&lo.noVerify, "no-verify", false, "")
-	fs.StringVar(&lo.forwardTo, "forward-to", "", "")
+	fs.BoolVar(&lo.demo, "demo", false, "")
+	lo.webhookFlags.bind(b, cmd, getenv)
 	bindOutputFormat(b, &lo.output)
-	bindQueries(b, &lo.queries)
 	fs.BoolVar(&lo.noMouse, "no-mouse", false, "")
 }
 
@@ -89,17 +95,28 @@ func bindQueries(b *flagBinder, queries *[]query.Query) {
 	})
 }
 
-// validate reads the secrets and the key from the environment and checks
-// the flags; its errors are usage errors.
+// validate reads the secrets and the key from the environment and the
+// profile and checks the flags; its errors are usage errors.
 func (lo *listenOptions) validate(e Env) error {
 	getenv := e.getenv
 	if getenv == nil {
 		getenv = func(string) string { return "" }
 	}
-	lo.secrets = webhook.ParseSecrets(getenv(webhook.SecretEnv))
+	lo.filter = query.Join(e.now, time.Local, lo.queries)
+	if lo.demo {
+		return lo.validateDemo()
+	}
+	if err := lo.resolve(getenv); err != nil {
+		return err
+	}
+	secrets, err := lo.webhookFlags.secrets(getenv)
+	if err != nil && !lo.noVerify {
+		return usagef("%v", err)
+	}
+	lo.secrets = secrets
 	if len(lo.secrets) == 0 && !lo.noVerify {
-		return usagef("set %s to your webhook's signing secret (several, comma-separated, while one is rotated), "+
-			"or give --no-verify to accept deliveries whoever sent them", webhook.SecretEnv)
+		return usagef("set %s to your webhook's signing secret (several, comma-separated, while one is rotated; "+
+			"or name its variable in a profile's webhook_secret_env), or give --no-verify to accept deliveries whoever sent them", webhook.SecretEnv)
 	}
 	if _, _, err := net.SplitHostPort(lo.addr); err != nil {
 		return usagef("--addr: %q: want HOST:PORT, like 127.0.0.1:8787", lo.addr)
@@ -107,19 +124,45 @@ func (lo *listenOptions) validate(e Env) error {
 	if !strings.HasPrefix(lo.path, "/") {
 		return usagef("--path: %q: want a path that starts with /", lo.path)
 	}
-	if lo.forwardTo != "" {
-		if err := checkForwardURL(lo.forwardTo); err != nil {
-			return usagef("--forward-to: %v", err)
-		}
-	}
 	if lo.out == "" {
 		home, _ := os.UserHomeDir()
 		lo.out = webhook.DefaultPath(getenv, home, e.now)
 	}
-	lo.filter = query.Join(e.now, time.Local, lo.queries)
-	if key := getenv(source.KeyEnv); source.CheckKey(key, source.KeyEnv) == nil {
-		lo.api = &source.Mollie{BaseURL: source.DefaultAPIURL, Key: key, Concurrency: 4, Timeout: 8 * time.Second,
-			UserAgent: "eventbrowser/" + e.build.Version, Quotes: source.NewQuotes()}
+	return lo.resolveKey(e)
+}
+
+// resolveKey finds the key classic webhooks are fetched with, as the main
+// command does: MOLLIE_API_KEY, else the profile's, with the profile's
+// api_url, profile_id and testmode. The key of a profile --profile names
+// must be found, if it has one (a profile may hold only
+// webhook_secret_env); the default profile's need not: without it,
+// classic webhooks are only acknowledged, and a note says why.
+func (lo *listenOptions) resolveKey(e Env) error {
+	name, p := lo.profileName, lo.profile
+	if p.KeyEnv == "" && p.KeyCommand == "" && !p.Keyring && p.Key == "" {
+		name = ""
+	}
+	key, err := config.ResolveKey(name, p, keySources(e))
+	if err == nil && key.Value() == "" {
+		return nil // no key at all: said when a classic webhook comes
+	}
+	if err == nil {
+		err = source.CheckKey(key.Value(), key.Source)
+	}
+	switch {
+	case err != nil && lo.config.profile != "":
+		return usagef("--profile: %v", err)
+	case err != nil:
+		lo.notes = append(lo.notes, fmt.Sprintf("no key, so classic webhooks are only acknowledged: %v", err))
+		return nil
+	}
+	lo.api = &source.Mollie{BaseURL: source.DefaultAPIURL, Key: key.Value(), Concurrency: 4, Timeout: 8 * time.Second,
+		UserAgent: "eventbrowser/" + e.build.Version, Quotes: source.NewQuotes()}
+	if lo.profileName != "" {
+		if lo.profile.APIURL != "" {
+			lo.api.BaseURL = lo.profile.APIURL
+		}
+		lo.api.ProfileID, lo.api.Testmode = lo.profile.ProfileID, lo.profile.Testmode
 	}
 	return nil
 }
@@ -142,16 +185,31 @@ type receiver struct {
 	srv   *http.Server
 	ln    net.Listener
 	done  chan error // the server's end
+
+	// With --demo: the in-memory listener, the directory of the file,
+	// removed at the end, and what the demo's end sends.
+	pipe     *webhook.Pipe
+	temp     string
+	demoDone chan error
 }
 
 // start opens the store and starts serving.
 func (lo *listenOptions) start(printing bool) (*receiver, error) {
+	r := &receiver{done: make(chan error, 1)}
+	if lo.demo {
+		dir, err := os.MkdirTemp("", "eventbrowser-demo-")
+		if err != nil {
+			return nil, fmt.Errorf("cannot make a file for the demo: %w", err)
+		}
+		lo.out, r.temp = filepath.Join(dir, "webhooks-demo.ndjson"), dir
+	}
 	st, warnings, err := webhook.OpenStore(lo.out)
 	if err != nil {
+		r.removeTemp()
 		return nil, fmt.Errorf("cannot keep events in %s: %w", lo.out, errors.Unwrap(err))
 	}
-	r := &receiver{store: st, done: make(chan error, 1)}
-	r.live = &webhook.Live{Path: lo.out, Before: st.Size(), SkipBefore: printing, NoVerify: lo.noVerify, Notes: warnings}
+	r.store = st
+	r.live = &webhook.Live{Path: lo.out, Before: st.Size(), SkipBefore: printing, NoVerify: lo.noVerify, Notes: append(lo.notes, warnings...)}
 	h := &webhook.Handler{Secrets: lo.secrets, NoVerify: lo.noVerify, Store: st, Report: r.live.Add}
 	if lo.forwardTo != "" {
 		r.fw = &webhook.Forwards{URL: lo.forwardTo, Changed: func(what, outcome string) {
@@ -168,7 +226,10 @@ func (lo *listenOptions) start(printing bool) (*receiver, error) {
 		h.Classic = &webhook.Classic{Fetcher: lo.api, APIURL: lo.api.BaseURL}
 	}
 	r.srv = webhook.NewServer(lo.addr, lo.path, h)
-	if r.ln, err = net.Listen("tcp", lo.addr); err != nil {
+	if lo.demo {
+		r.pipe = webhook.NewPipe()
+		r.ln = r.pipe
+	} else if r.ln, err = net.Listen("tcp", lo.addr); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("cannot listen on %s: %w", lo.addr, err)
 	}
@@ -186,6 +247,7 @@ func (r *receiver) stop() error {
 		err = cerr
 	}
 	r.live.Close()
+	r.removeTemp()
 	return err
 }
 
@@ -196,6 +258,13 @@ func forwardFailed(outcome string) error {
 		return nil
 	}
 	return errors.New(outcome)
+}
+
+// removeTemp removes the demo's directory, if there is one.
+func (r *receiver) removeTemp() {
+	if r.temp != "" {
+		os.RemoveAll(r.temp)
+	}
 }
 
 // url is where the receiver listens, as a sender would write it.
@@ -214,8 +283,19 @@ func (lo *listenOptions) listenRun(e Env) error {
 	if lo.noVerify {
 		warnf(e.stderr, "eventbrowser: --no-verify: NOT VERIFYING SIGNATURES; anyone who can reach %s can add events", r.url(lo.path))
 	}
-	if printing {
+	title := "webhooks on " + r.url(lo.path)
+	switch {
+	case lo.demo && printing:
+		warnf(e.stderr, "eventbrowser: listen --demo: receiving the sample in process, over no network; keeping it in %s until the end", lo.out)
+	case printing:
 		warnf(e.stderr, "eventbrowser: listening on %s; keeping events in %s", r.url(lo.path), lo.out)
+	case lo.demo:
+		title = demoTitle
+	}
+	if lo.demo {
+		lo.sendDemo(r)
+	}
+	if printing {
 		return lo.print(e, r)
 	}
 	var resources source.Fetcher
@@ -227,7 +307,7 @@ func (lo *listenOptions) listenRun(e Env) error {
 	if r.fw != nil {
 		deliveries = r.fw
 	}
-	err = browse(ui.Config{Deliveries: deliveries, Source: r.live, Title: "webhooks on " + r.url(lo.path), Command: []string{"--sort", "-created", "--", lo.out},
+	err = browse(ui.Config{Deliveries: deliveries, Source: r.live, Title: title, Command: []string{"--sort", "-created", "--", lo.out},
 		Query: lo.filter, Sort: model.DefaultSort, NoMouse: lo.noMouse, Getenv: e.getenv, Resources: resources, Explain: o.explain}, e)
 	if serr := r.stop(); err == nil && serr != nil {
 		err = serr
@@ -236,7 +316,8 @@ func (lo *listenOptions) listenRun(e Env) error {
 }
 
 // print writes each event as it is stored until a signal, which first
-// lets the requests in flight be answered and printed.
+// lets the requests in flight be answered and printed, or until the
+// demo has sent its sample.
 func (lo *listenOptions) print(e Env, r *receiver) error {
 	format := output.FormatTSV
 	if lo.output != "" {
@@ -247,8 +328,16 @@ func (lo *listenOptions) print(e Env, r *receiver) error {
 	sigCtx, stopSignals := signalContext()
 	stopped := make(chan error, 1)
 	go func() {
-		<-sigCtx.Done()
-		stopped <- r.stop() // Load returns once the receiver is stopped
+		var demoErr error
+		select {
+		case <-sigCtx.Done():
+		case demoErr = <-r.demoDone: // the demo has sent its sample; never without --demo
+		}
+		err := r.stop() // Load returns once the receiver is stopped
+		if err == nil {
+			err = demoErr
+		}
+		stopped <- err
 	}()
 	err := streamEvents(context.Background(), r.live, o, e, format)
 	sig := stopSignals() // ends the wait above too, when the output went away

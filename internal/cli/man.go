@@ -27,7 +27,7 @@ func manCommand(version string) *cobra.Command {
 // flagDocs says what each flag is, for the man page; every flag has one
 // (a test holds them to the command's flags).
 var flagDocs = map[string]string{
-	"demo":           "Browse an embedded sample of customer events.",
+	"demo":           "Browse an embedded sample of customer events. With listen: receive an embedded sample of webhook events, arriving over some seconds, signed and verified in process (no secret, no network, a temporary file).",
 	"skip-invalid":   "Skip a file's invalid events, saying how many and why, instead of failing at the first.",
 	"max-event-size": "The largest single JSON value read, in KB, MB or GB (64MB).",
 	"customer":       "Fetch this customer's events from the Mollie API; repeatable, comma-separated.",
@@ -116,9 +116,11 @@ func writeMan(w io.Writer, fs *pflag.FlagSet, version string) {
 	p(".br")
 	p(`.B eventbrowser completion bash\fR|\fPzsh\fR|\fPfish\fR|\fPpowershell`)
 	p(".br")
-	p(`.B eventbrowser listen\fR [\fB\-\-addr\fR \fIHOST:PORT\fR] [\fB\-\-path\fR \fIPATH\fR] [\fB\-\-out\fR \fIFILE\fR] [\fB\-\-no\-verify\fR] [\fB\-\-forward\-to\fR \fIURL\fR] [\fB\-q\fR \fIEXPR\fR] [\fB\-o\fR \fIFORMAT\fR]`)
+	p(`.B eventbrowser listen\fR [\fB\-\-addr\fR \fIHOST:PORT\fR] [\fB\-\-path\fR \fIPATH\fR] [\fB\-\-out\fR \fIFILE\fR] [\fB\-\-no\-verify\fR] [\fB\-\-forward\-to\fR \fIURL\fR] [\fB\-q\fR \fIEXPR\fR] [\fB\-o\fR \fIFORMAT\fR] [\fB\-\-profile\fR \fINAME\fR]`)
 	p(".br")
-	p(`.B eventbrowser replay\fR \fIFILE\fR... \fB\-\-forward\-to\fR \fIURL\fR [\fB\-q\fR \fIEXPR\fR] [\fB\-\-since\fR \fIT\fR]`)
+	p(`.B eventbrowser listen \-\-demo\fR [\fB\-q\fR \fIEXPR\fR] [\fB\-o\fR \fIFORMAT\fR]`)
+	p(".br")
+	p(`.B eventbrowser replay\fR \fIFILE\fR... \fB\-\-forward\-to\fR \fIURL\fR [\fB\-q\fR \fIEXPR\fR] [\fB\-\-since\fR \fIT\fR] [\fB\-\-profile\fR \fINAME\fR]`)
 	p(".SH DESCRIPTION")
 	p("eventbrowser loads events from files, standard input (\\fB\\-\\fR) or the Mollie API into a")
 	p("table you can move through, query, inspect one by one and open in the browser. When its")
@@ -149,7 +151,9 @@ func writeMan(w io.Writer, fs *pflag.FlagSet, version string) {
 	p("MOLLIE_WEBHOOK_SECRET is appended to \\fB\\-\\-out\\fR \\fIFILE\\fR as one NDJSON line, synced to disk, then")
 	p("answered 200, each event once; a bad signature is answered 401 and kept nowhere. Without a secret")
 	p("it refuses to start unless \\fB\\-\\-no\\-verify\\fR, which every screen then warns of. A classic webhook")
-	p("(id=tr_...) is answered 200, and with MOLLIE_API_KEY its object fetched and kept as its state's event.")
+	p("(id=tr_...) is answered 200, and with a key (MOLLIE_API_KEY or the profile's) its object fetched and kept")
+	p("as its state's event. \\fB\\-\\-profile\\fR \\fINAME\\fR (else default_profile) gives the key, and the secrets in the")
+	p("variable its webhook_secret_env names; MOLLIE_API_KEY and MOLLIE_WEBHOOK_SECRET, when set, win.")
 	p("\\fB\\-\\-forward\\-to\\fR \\fIURL\\fR re\\-POSTs each accepted delivery to your handler; \\fBr\\fR re\\-sends a row.")
 	p("When the output is not a terminal, each stored event is printed in \\fB\\-\\-output\\fR's format.")
 	p("Live\\-mode webhooks need an https URL: expose the address with a tunnel of your choice.")
@@ -210,7 +214,8 @@ func writeManTail(p func(format string, args ...any)) {
 	p(".SH FILES")
 	p(".TP")
 	p(`.I config.toml`)
-	p("Profiles ([profiles.NAME]: key_env, key_command or keyring = true, api_url, profile_id, testmode),")
+	p("Profiles ([profiles.NAME]: key_env, key_command or keyring = true, api_url, profile_id, testmode,")
+	p("webhook_secret_env),")
 	p("default_profile, and saved views ([views.NAME]: query, sort, columns, history). Commands:")
 	p("\\fBeventbrowser config path\\fR, \\fBeventbrowser auth login|logout|status \\-\\-profile NAME\\fR.")
 	p(".TP")

@@ -15,12 +15,11 @@ import (
 
 // replayOptions is what `eventbrowser replay` is asked for.
 type replayOptions struct {
-	files     []string
-	forwardTo string
-	queries   []query.Query
-	since     *query.Term
+	webhookFlags
+	files []string
+	since *query.Term
 
-	secret []byte      // the first of MOLLIE_WEBHOOK_SECRET: what replays are signed with
+	secret []byte      // the first secret: what replays are signed with
 	filter query.Query // the queries and --since
 }
 
@@ -33,8 +32,7 @@ func replayCommand(e Env, args []string, run func(*replayOptions) error) *cobra.
 		Args:  cobra.ArbitraryArgs,
 	}
 	b := &flagBinder{fs: cmd.Flags(), args: args, now: e.now}
-	cmd.Flags().StringVar(&ro.forwardTo, "forward-to", "", "")
-	bindQueries(b, &ro.queries)
+	ro.webhookFlags.bind(b, cmd, e.getenv)
 	b.value("since", "", func(s string) error {
 		at, err := query.ParseInstant(s, b.now, time.Local)
 		t := query.NewTimeTerm(query.FieldSince, s, at)
@@ -60,15 +58,20 @@ func (ro *replayOptions) validate(e Env) error {
 	case ro.forwardTo == "":
 		return usagef("replay needs --forward-to URL: where to send the events")
 	}
-	if err := checkForwardURL(ro.forwardTo); err != nil {
-		return usagef("--forward-to: %v", err)
+	getenv := e.getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
 	}
-	var secrets webhook.Secrets
-	if e.getenv != nil {
-		secrets = webhook.ParseSecrets(e.getenv(webhook.SecretEnv))
+	if err := ro.resolve(getenv); err != nil {
+		return err
+	}
+	secrets, err := ro.webhookFlags.secrets(getenv)
+	if err != nil {
+		return usagef("%v", err)
 	}
 	if len(secrets) == 0 {
-		return usagef("set %s: replayed events are signed with its first secret, so your handler verifies them as it does Mollie's", webhook.SecretEnv)
+		return usagef("set %s (or name its variable in a profile's webhook_secret_env): replayed events are signed with its first secret, "+
+			"so your handler verifies them as it does Mollie's", webhook.SecretEnv)
 	}
 	ro.secret = secrets[0]
 	var terms []query.Term

@@ -23,7 +23,8 @@ alone, their message written from the type and entity. In the table, ? shows
 every key.
 
 Sources (files and the API can be combined):
-  --demo             browse an embedded sample of customer events (off)
+  --demo             browse an embedded sample of customer events; eventbrowser
+                     listen --demo: webhook deliveries arriving (off)
   --skip-invalid     skip a FILE's invalid events, saying how many and why,
                      instead of failing at the first (off)
   --max-event-size SIZE
@@ -130,12 +131,13 @@ not a terminal it prints each event as it is stored.
 Usage:
   MOLLIE_WEBHOOK_SECRET=… eventbrowser listen
   eventbrowser listen --out events.ndjson -o ndjson | jq .type
+  eventbrowser listen --demo
 
 A signed delivery (X-Mollie-Signature: HMAC-SHA256 of the body, with or
 without sha256=) is answered 200 once its event is synced to the file, each
 event once; a bad signature gets 401 and is kept nowhere. A classic webhook
-(id=tr_…) is answered 200 and, with MOLLIE_API_KEY set, its payment fetched and
-kept as the event of its current state. Expose the address with a tunnel of
+(id=tr_…) is answered 200 and, with a key (MOLLIE_API_KEY or the profile's),
+its payment fetched and kept as the event of its current state. Expose the address with a tunnel of
 your choice; live-mode webhooks need an https URL.
 
 Flags:
@@ -148,18 +150,27 @@ Flags:
                      every screen (off)
   --forward-to URL   re-POST each accepted delivery, body and headers as
                      received, to your own handler (none)
+  --demo             receive an embedded sample of webhook events over some
+                     seconds, signed and verified in process: no secret, no
+                     network, a temporary file; printing, it ends when all
+                     are sent (off)
   -q, --query EXPR   only the events the query selects, as eventbrowser -q (all)
   -o, --output FORMAT
                      print each event as it is stored: tsv, csv, json, ndjson
                      or table (tsv when the output is not a terminal)
   --no-mouse         leave the mouse to the terminal (off)
+  --profile NAME     the config's profile: its key (for classic webhooks),
+                     api_url, profile_id, testmode, and the secrets in the
+                     variable its webhook_secret_env names (default_profile)
+  --config FILE      this config file instead of config.toml
   --help             show this help
 
 Environment:
   MOLLIE_WEBHOOK_SECRET  the webhook's signing secrets, comma-separated
-                         while one is rotated; there is no flag for them
+                         while one is rotated; there is no flag for them.
+                         When set, it wins over the profile's
   MOLLIE_API_KEY         fetch what classic webhooks name, and what events
-                         link to
+                         link to; when set, it wins over the profile's key
 
 ctrl+c stops once the requests in flight are answered.
 `
@@ -178,6 +189,10 @@ Flags:
   --forward-to URL   where to send the events (required)
   -q, --query EXPR   only the events the query selects, as eventbrowser -q (all)
   --since T          only events at or after T, as eventbrowser --since (all)
+  --profile NAME     sign with the secrets in the variable this profile's
+                     webhook_secret_env names, unless MOLLIE_WEBHOOK_SECRET is
+                     set (default_profile)
+  --config FILE      this config file instead of config.toml
   --help             show this help
 
 Each event's line says its time, its ID and how it was answered ("200 · 12 ms",

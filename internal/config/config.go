@@ -31,8 +31,8 @@ type Config struct {
 }
 
 // Profile is a Mollie account: where its key comes from (one of KeyEnv,
-// KeyCommand, Keyring or, if the user writes it there, Key) and how the
-// API is reached with it.
+// KeyCommand, Keyring or, if the user writes it there, Key), how the API
+// is reached with it, and where its webhooks' signing secrets are.
 type Profile struct {
 	KeyEnv     string `toml:"key_env"`     // an environment variable's name
 	KeyCommand string `toml:"key_command"` // a shell command whose output is the key
@@ -42,6 +42,11 @@ type Profile struct {
 	APIURL    string `toml:"api_url"`
 	ProfileID string `toml:"profile_id"` // pfl_…, for organization access tokens
 	Testmode  bool   `toml:"testmode"`   // test mode, for access tokens
+
+	// WebhookSecretEnv names the environment variable that holds the
+	// signing secrets of the account's webhooks (listen, replay); never
+	// the secrets themselves.
+	WebhookSecretEnv string `toml:"webhook_secret_env"`
 }
 
 // View is a saved view: a query, a sort, the table's columns and where

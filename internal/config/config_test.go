@@ -130,6 +130,7 @@ func TestLoadErrors(t *testing.T) {
 		{"[profiles.a]\nkey_env = \"A B\"\n", ":2: profiles.a.key_env: \"A B\" is not an environment variable's name"},
 		{"[profiles.a]\nkeyring = true\napi_url = \"http://api.mollie.com\"\n", ":3: profiles.a.api_url: "},
 		{"[profiles.a]\nkeyring = true\nprofile_id = \"shop\"\n", ":3: profiles.a.profile_id: \"shop\" is not a profile ID"},
+		{"[profiles.a]\nwebhook_secret_env = \"A B\"\n", ":2: profiles.a.webhook_secret_env: not an environment variable's name"},
 		{"[profiles.a]\nkey = \"live_short\"\n", ":2: profiles.a.key: not a Mollie key"},
 		{"[views.x]\nquery = \"type:\"\n", ":2: views.x.query: "},
 		{"[views.x]\nsort = \"size\"\n", ":2: views.x.sort: "},
@@ -155,6 +156,7 @@ func TestLoadErrorsHideKeys(t *testing.T) {
 		"[profiles.a]\nkey = \"" + key + " \"\n",
 		"[profiles.a]\nkey_command = [\"" + key + "\"]\n",
 		"[profiles.a]\nkeyring = true\nprofile_id = \"" + key + "\"\n",
+		"[profiles.a]\nwebhook_secret_env = \"" + key + "/\"\n",
 		"[views." + key + "]\nquery = 3\n",
 		"[views.v]\ncolumns = [\"" + key + "\"]\n",
 	} {

@@ -164,6 +164,9 @@ func (c *Config) checkProfile(name string, p Profile) error {
 		return c.errorAt(at+".key_env", "this is a key: key_env takes the name of the environment variable that holds it")
 	case p.KeyEnv != "" && !envName.MatchString(p.KeyEnv):
 		return c.errorAt(at+".key_env", "%q is not an environment variable's name", cells.SanitizeLine(p.KeyEnv))
+	case p.WebhookSecretEnv != "" && !envName.MatchString(p.WebhookSecretEnv):
+		// Not quoted: it may be a secret written in the wrong place.
+		return c.errorAt(at+".webhook_secret_env", "not an environment variable's name (letters, digits and _): it takes the name of the variable that holds the secrets")
 	case p.ProfileID != "" && !profileID.MatchString(p.ProfileID):
 		return c.errorAt(at+".profile_id", "%q is not a profile ID: they look like pfl_QkEhN94Ba", cells.SanitizeLine(p.ProfileID))
 	}

@@ -19,7 +19,9 @@ import (
 // and failures of the load; its status says how many requests were
 // refused and, with NoVerify, that signatures are not checked, and Into
 // where the file is. Add is the Handler's Report; Load runs until Close or its
-// context ends.
+// context ends. Each delivery is sent by the Load that takes it first
+// (the view runs one: Live cannot be read again), so Live holds only what
+// has not been sent yet, however long the receiver runs.
 type Live struct {
 	Path       string   // the store's file: the events' source, and the status's
 	Before     int64    // the file's length when the store opened it: the events from before this run
@@ -28,14 +30,16 @@ type Live struct {
 	Notes      []string // said with the first batch: the store's warnings on opening
 
 	mu      sync.Mutex
-	log     []Delivery
+	log     []Delivery    // added, not yet sent
 	wake    chan struct{} // closed and replaced when the log grows or Live closes
 	closed  bool
 	refused int
 }
 
-// Add records a delivery; Loads running send it.
+// Add records a delivery; Loads running send it. Its body and headers
+// are not kept: what Loads send is made of the stored line.
 func (l *Live) Add(d Delivery) {
+	d.Body, d.Header = nil, nil
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.log = append(l.log, d)
@@ -63,7 +67,8 @@ func (l *Live) NotRereadable() string {
 }
 
 // Load sends the file's events from before this run (unless SkipBefore),
-// then what is added, until Close or ctx ends.
+// then what is added (and not sent by another Load), until Close or ctx
+// ends.
 func (l *Live) Load(ctx context.Context, send func(source.Batch)) error {
 	first := source.Batch{Notes: l.Notes, Open: "deliveries", Status: l.status(), Into: l.Path}
 	if !l.SkipBefore && l.Before > 0 {
@@ -74,10 +79,10 @@ func (l *Live) Load(ctx context.Context, send func(source.Batch)) error {
 		first.Chunks, first.Notes = chunks, append(first.Notes, notes...)
 	}
 	send(first)
-	for next := 0; ; {
+	for {
 		l.mu.Lock()
-		batch := l.log[next:]
-		next = len(l.log)
+		batch := l.log
+		l.log = nil
 		closed := l.closed
 		if l.wake == nil {
 			l.wake = make(chan struct{})
@@ -115,6 +120,7 @@ func (l *Live) before(ctx context.Context) ([]*model.Chunk, []string, error) {
 // batch is what deliveries add to the view.
 func (l *Live) batch(ds []Delivery) source.Batch {
 	b := source.Batch{Live: true, Open: "deliveries"}
+	var stored []byte // the lines stored, as NDJSON: decoded at once
 	for _, d := range ds {
 		switch {
 		case d.Kind == KindForwarded && d.Err != nil:
@@ -132,22 +138,34 @@ func (l *Live) batch(ds []Delivery) source.Batch {
 			}
 			b.Failures = append(b.Failures, source.Failure{Source: fmt.Sprintf("%s (answered %d)", cells.SanitizeLine(what), d.Status), Err: d.Err})
 		case d.Stored:
-			c, notes, err := model.DecodeChunk(l.Path, d.Line, model.DecodeOptions{SkipInvalid: true})
-			if err != nil {
-				notes = append(notes, err.Error())
-			}
-			for _, n := range notes {
-				b.Notes = append(b.Notes, "stored, but not shown: "+cells.SanitizeLine(n))
-			}
-			if c != nil && c.Len() > 0 {
-				b.Chunks = append(b.Chunks, c)
-			}
+			stored = append(append(stored, d.Line...), '\n')
 		case d.Kind == KindClassic && d.Line == nil:
 			b.Notes = append(b.Notes, fmt.Sprintf("classic webhook for %s acknowledged; set %s to record its state", d.ID, source.KeyEnv))
 		}
 	}
+	l.decode(&b, stored)
 	b.Status = l.status()
 	return b
+}
+
+// decode adds the events of lines, NDJSON, to b in one chunk: under load
+// many arrive together, and a chunk of its own for each costs more than
+// decoding them. The lines are JSON (the handler checked), so an event the
+// decoder cannot show is a note and skipped, not an error for all.
+func (l *Live) decode(b *source.Batch, lines []byte) {
+	if len(lines) == 0 {
+		return
+	}
+	c, notes, err := model.DecodeChunk(l.Path, lines, model.DecodeOptions{SkipInvalid: true})
+	if err != nil {
+		notes = append(notes, err.Error())
+	}
+	for _, n := range notes {
+		b.Notes = append(b.Notes, "stored, but not shown: "+cells.SanitizeLine(n))
+	}
+	if c != nil && c.Len() > 0 {
+		b.Chunks = append(b.Chunks, c)
+	}
 }
 
 // status is the standing line: no verification, refusals.

@@ -57,6 +57,9 @@ func TestLiveSendsBeforeThenDeliveries(t *testing.T) {
 	if !strings.Contains(got.Status, "1 refused") {
 		t.Errorf("status %q: want 1 refused", got.Status)
 	}
+	if len(l.log) != 0 {
+		t.Errorf("Live still holds %d deliveries it has sent", len(l.log))
+	}
 }
 
 func TestLiveSkipBeforeAndContext(t *testing.T) {
@@ -72,5 +75,30 @@ func TestLiveSkipBeforeAndContext(t *testing.T) {
 	})
 	if !errors.Is(err, context.Canceled) || n != 0 {
 		t.Errorf("Load = %v with %d events; want context.Canceled and none from before", err, n)
+	}
+}
+
+// TestLiveDecodesABatchAtOnce: the events stored together reach the view
+// in one chunk, in the order they were stored; one the decoder cannot
+// show is a note, and the others are still shown.
+func TestLiveDecodesABatchAtOnce(t *testing.T) {
+	l := &Live{Path: "w.ndjson"}
+	var ds []Delivery
+	for _, line := range [][]byte{event("event_1"), []byte(`{"id":"event_x","createdAt":"yesterday"}`), event("event_2"), event("event_3")} {
+		ds = append(ds, Delivery{Kind: KindEvent, Status: 200, Line: line, Stored: true})
+	}
+	b := l.batch(ds)
+	if len(b.Chunks) != 1 || b.Len() != 3 {
+		t.Fatalf("%d chunks of %d events, want one of 3", len(b.Chunks), b.Len())
+	}
+	if notes := strings.Join(b.Notes, "\n"); !strings.Contains(notes, "stored, but not shown") {
+		t.Errorf("notes %q: want the event that cannot be shown", notes)
+	}
+	var order []string
+	for i := range b.Chunks[0].Len() {
+		order = append(order, b.Chunks[0].Event(i).ID)
+	}
+	if strings.Join(order, " ") != "event_1 event_2 event_3" {
+		t.Errorf("events %q, want event_1 event_2 event_3 as stored", order)
 	}
 }
