@@ -40,22 +40,23 @@ func readmeAndScreenAgree(t *testing.T, s sized) {
 	term.keys("Enter")
 	term.waitFor("3 of 360 events · 3-D · ")
 	term.keys("Enter")
-	screen := term.waitUntil(func(screen []string) string {
+	term.waitUntil(func(screen []string) string {
 		if !strings.Contains(strings.Join(screen, "\n"), "Status        failed") {
 			return "the detail view of the 3-D Secure failure with its payment never showed"
 		}
-		return ""
-	})
-	if got, want := strings.TrimRight(s.statusOf(screen), " "), example[len(example)-2]; got != want {
-		t.Errorf("the status line is %q, the README's example shows %q", got, want)
-	}
-	if s.width == 100 && s.height == len(example) {
+		if got, want := strings.TrimRight(s.statusOf(screen), " "), example[len(example)-2]; got != want {
+			return fmt.Sprintf("the status line is %q, the README's example shows %q", got, want)
+		}
+		if s.width != 100 || s.height != len(example) {
+			return ""
+		}
 		for i, want := range example {
 			if got := strings.TrimRight(screen[i], " "); ago.ReplaceAllString(got, "(ago, ") != ago.ReplaceAllString(want, "(ago, ") {
-				t.Errorf("line %d is %q, the README's example shows %q", i+1, got, want)
+				return fmt.Sprintf("line %d is %q, the README's example shows %q", i+1, got, want)
 			}
 		}
-	}
+		return ""
+	})
 
 	version := s.start(t, fmt.Sprintf("%q --version; exec sleep 600", s.bin))
 	if v := version.waitFor("eventbrowser "); !strings.Contains(v, "eventbrowser dev (") {

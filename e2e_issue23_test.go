@@ -190,12 +190,16 @@ func noEventsNoAxis(t *testing.T, s sized) {
 
 // Item 11: --type takes what type: takes in a query, ranges included.
 func typeFlagTakesARange(t *testing.T, s sized) {
-	flag := s.demo(t, "--type 220..229")
-	want := flag.waitFor("175 of 360 events · type:220..229 · ")
-	query := s.demo(t, "-q type:220..229")
-	query.waitFor("175 of 360 events · type:220..229 · ")
-	if got := query.screen(); got != want {
-		t.Errorf("--type 220..229 shows\n%s\n-q type:220..229 shows\n%s", want, got)
+	loaded := func(screen []string) string {
+		if !strings.HasPrefix(s.statusOf(screen), "175 of 360 events · type:220..229 · ") {
+			return "not the 175 events of types 220 to 229, loaded"
+		}
+		return ""
+	}
+	want := s.demo(t, "--type 220..229").waitUntil(loaded)
+	got := s.demo(t, "-q type:220..229").waitUntil(loaded)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("--type 220..229 shows\n%s\n-q type:220..229 shows\n%s", strings.Join(want, "\n"), strings.Join(got, "\n"))
 	}
 }
 
