@@ -10,9 +10,10 @@ import (
 	"testing"
 )
 
-// The reports of issue 23, items 1 to 14 and 16, each played against the
-// built binary in tmux at 80×24 and at 100×30, and the fixed screen
-// asserted; items 15 and 20 have tests of their own (e2e_screen_test.go).
+// The reports of issue 23, items 1 to 16, each played against the built
+// binary in tmux at 80×24 and at 100×30, and the fixed screen asserted;
+// item 15's count of customers and item 20 have tests of their own
+// (e2e_screen_test.go).
 
 // screenSize is a terminal's width and height.
 type screenSize struct{ width, height int }
@@ -75,6 +76,7 @@ var issue23Cases = []struct {
 	{"12_cuts_show_ellipsis", cutsShowEllipsis, append([]screenSize{{50, 24}}, screenSizes...)},
 	{"13_copied_command_keeps_relative_time", copiedCommandKeepsRelativeTime, nil},
 	{"14_completion_unknown_shell_exit_2", completionUnknownShell, nil},
+	{"15_nothing_to_export_and_table_width", nothingToExportAndTableWidth, nil},
 	{"16_readme_and_screen_agree", readmeAndScreenAgree, nil},
 }
 
@@ -364,4 +366,27 @@ func sourcesCut(screen []string, files []string) string {
 		return "no source is cut, so none could have been cut without …"
 	}
 	return ""
+}
+
+// Item 15, in part: e with no event shown writes no file and says so;
+// -o table into a pipe fits $COLUMNS, or 80 columns without it.
+func nothingToExportAndTableWidth(t *testing.T, s sized) {
+	dir := t.TempDir()
+	term := s.start(t, fmt.Sprintf("cd %q && env TZ=UTC %q --demo -q no-such-text-anywhere", dir, s.bin))
+	term.waitFor("0 of 360 events")
+	term.keys("e")
+	term.waitFor("nothing to export: the view shows no events")
+	if files, _ := os.ReadDir(dir); len(files) > 0 {
+		t.Errorf("e with nothing shown wrote %s", files[0].Name())
+	}
+	for env, want := range map[string]int{"env -u COLUMNS": 80, fmt.Sprintf("env COLUMNS=%d", s.width-10): s.width - 10} {
+		out, errOut, code := sh(t, fmt.Sprintf("%s %q --demo -o table | cat", env, s.bin))
+		widest := 0
+		for line := range strings.Lines(out) {
+			widest = max(widest, ansiWidth(strings.TrimSuffix(line, "\n")))
+		}
+		if code != 0 || widest != want {
+			t.Errorf("%s -o table into a pipe: exit %d (%s), lines %d columns wide at most, want %d", env, code, errOut, widest, want)
+		}
+	}
 }
