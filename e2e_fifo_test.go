@@ -43,6 +43,22 @@ func waitForFIFOOpen(t *testing.T, pid int) {
 	t.Fatal("the program never waited for a writer to the FIFO")
 }
 
+// startPiped starts cmd with its output read through the returned reader
+// and its errors kept in the returned builder, to read once it has ended.
+func startPiped(t *testing.T, cmd *exec.Cmd) (stdout *bufio.Reader, stderr *strings.Builder) {
+	t.Helper()
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr = new(strings.Builder)
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return bufio.NewReader(out), stderr
+}
+
 // waitExit waits for cmd, killing it should it outlive 10 s.
 func waitExit(t *testing.T, cmd *exec.Cmd) {
 	t.Helper()
@@ -68,15 +84,7 @@ func TestFIFOWithoutAWriterEndsOnSignal(t *testing.T) {
 			t.Run(fmt.Sprintf("%v, writer %v", sig, writer), func(t *testing.T) {
 				fifo := mkfifo(t)
 				cmd := exec.Command(bin, "-o", "tsv", "--sort", "none", fifo)
-				out, err := cmd.StdoutPipe()
-				if err != nil {
-					t.Fatal(err)
-				}
-				var stderr strings.Builder
-				cmd.Stderr = &stderr
-				if err := cmd.Start(); err != nil {
-					t.Fatal(err)
-				}
+				out, stderr := startPiped(t, cmd)
 				if writer {
 					w, err := os.OpenFile(fifo, os.O_WRONLY, 0) // waits for the program to open it
 					if err != nil {
@@ -85,7 +93,7 @@ func TestFIFOWithoutAWriterEndsOnSignal(t *testing.T) {
 					defer w.Close()
 					fmt.Fprintln(w, `{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a"}`)
 					// The event printed: the program reads, waiting for more.
-					if _, err := bufio.NewReader(out).ReadString('\n'); err != nil {
+					if _, err := out.ReadString('\n'); err != nil {
 						t.Fatalf("no output: %v; stderr %q", err, stderr.String())
 					}
 				} else {

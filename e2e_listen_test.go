@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -115,22 +114,13 @@ func TestEndToEndListenPrints(t *testing.T) {
 	addr, out := freeAddr(t), filepath.Join(t.TempDir(), "w.ndjson")
 	cmd := exec.Command(bin, "listen", "--addr", addr, "--out", out, "-o", "ndjson")
 	cmd.Env = append(os.Environ(), "MOLLIE_WEBHOOK_SECRET=old,whsec_e2e")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	lines := bufio.NewScanner(stdout)
+	stdout, stderr := startPiped(t, cmd)
 	for i, msg := range []string{"Payment paid one", "Payment paid two"} {
 		if got := deliver(t, addr, webhookEvent(fmt.Sprintf("event_%d", i), msg), "whsec_e2e"); got != 200 {
 			t.Fatalf("answered %d, want 200", got)
 		}
-		if !lines.Scan() || !strings.Contains(lines.Text(), msg) {
-			t.Fatalf("printed %q, want the event with %q; stderr: %s", lines.Text(), msg, stderr.String())
+		if line, _ := stdout.ReadString('\n'); !strings.Contains(line, msg) {
+			t.Fatalf("printed %q, want the event with %q; stderr: %s", line, msg, stderr.String())
 		}
 	}
 	cmd.Process.Signal(syscall.SIGINT)

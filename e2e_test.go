@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -26,14 +26,40 @@ import (
 // cliFixture is the events file the command's own tests read too.
 const cliFixture = "internal/cli/testdata/events.json"
 
-// buildBinary builds eventbrowser once per test into a temporary directory.
+// built is the binary the tests of this package share: built once, by the
+// first test that needs it, and removed by TestMain.
+var built struct {
+	once sync.Once
+	dir  string
+	path string
+	err  error
+}
+
+// buildBinary builds eventbrowser once for all the tests of this package,
+// and returns its path.
 func buildBinary(t testing.TB) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "eventbrowser")
-	if out, err := exec.Command(goTool(t), "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp("", "eventbrowser-e2e-"); built.err != nil {
+			return
+		}
+		built.path = filepath.Join(built.dir, "eventbrowser")
+		if out, err := exec.Command(goTool(t), "build", "-o", built.path, ".").CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
 	}
-	return bin
+	return built.path
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
 }
 
 // goTool is the go command running these tests: go test puts its own
@@ -53,8 +79,18 @@ type terminal struct {
 	socket string
 }
 
+// waitTimeout is how long a wait for the screen, a file or an exit lasts
+// before the test fails: generous, as the machine may be busy.
+const waitTimeout = 20 * time.Second
+
 // startTerminal runs command in a fresh 100×30 tmux session.
 func startTerminal(t testing.TB, command string) *terminal {
+	t.Helper()
+	return startTerminalSized(t, 100, 30, command)
+}
+
+// startTerminalSized runs command in a fresh tmux session of width×height.
+func startTerminalSized(t testing.TB, width, height int, command string) *terminal {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed, so the end-to-end tests cannot run here (.ci/run installs it)")
@@ -63,7 +99,7 @@ func startTerminal(t testing.TB, command string) *terminal {
 	// With set-clipboard on, tmux keeps what a program copies with OSC 52
 	// as a paste buffer, where a test can read it.
 	term.tmux("start-server", ";", "set-option", "-s", "set-clipboard", "on", ";",
-		"new-session", "-d", "-s", "main", "-x", "100", "-y", "30", command)
+		"new-session", "-d", "-s", "main", "-x", strconv.Itoa(width), "-y", strconv.Itoa(height), command)
 	term.tmux("set-option", "-t", "main", "remain-on-exit", "on")
 	t.Cleanup(func() { exec.Command("tmux", "-L", term.socket, "kill-server").Run() })
 	return term
@@ -93,7 +129,7 @@ func (term *terminal) text(s string) { term.tmux("send-keys", "-t", "main", "-l"
 // waitFor polls the screen until it contains want, and returns that screen.
 func (term *terminal) waitFor(want string) string {
 	term.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(waitTimeout)
 	for {
 		s := term.screen()
 		if strings.Contains(s, want) {
@@ -112,7 +148,7 @@ func (term *terminal) waitFor(want string) string {
 // wrong for the whole wait fails the test, with the last thing check said.
 func (term *terminal) waitUntil(check func(screen []string) string) []string {
 	term.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(waitTimeout)
 	for {
 		s := term.screen()
 		lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
@@ -135,7 +171,7 @@ func (term *terminal) format(f string) string {
 // waitForExit polls until the program has ended and returns its exit status.
 func (term *terminal) waitForExit() string {
 	term.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(waitTimeout)
 	for {
 		// tmux may see the pane's terminal close before it has the exit
 		// status, so wait for the status (or the signal) too.
@@ -164,7 +200,7 @@ func (term *terminal) waitForExit() string {
 // waitForFile polls until path has content, and returns it.
 func waitForFile(t *testing.T, path string) string {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(waitTimeout)
 	for {
 		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
 			return string(b)
@@ -631,7 +667,7 @@ func TestEndToEndTimeAndMarks(t *testing.T) {
 func (term *terminal) childPID() int {
 	term.t.Helper()
 	pane := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "main", "#{pane_pid}"))
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(waitTimeout)
 	for time.Now().Before(deadline) {
 		// The shell may have exec'd the command (a single command, or
 		// env running one): then the pane's process is the program.
@@ -843,19 +879,11 @@ func TestPrintModeSignals(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			out, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			var stderr strings.Builder
-			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
+			out, stderr := startPiped(t, cmd)
 			io.WriteString(in, event) // stdin stays open
 			// The first event printed: the program is loading, its signals
 			// caught.
-			if _, err := bufio.NewReader(out).ReadString('\n'); err != nil {
+			if _, err := out.ReadString('\n'); err != nil {
 				t.Fatalf("%v: no output: %v; stderr %q", args, err, stderr.String())
 			}
 			cmd.Process.Signal(sig)

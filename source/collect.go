@@ -51,9 +51,11 @@ func (c *collector) emit(r customerResult) {
 	case r.rebuilt || r.events != nil && cmp.Or(m.History, HistoryAuto) == HistoryAuto:
 		m.historyNotes(&b, &c.p, r)
 	case r.noEvents:
-		m.noteOnce.Do(func() {
+		// Each such customer is named, so that none goes unmentioned;
+		// once, so that --watch does not say it again.
+		if _, said := m.noEvents.LoadOrStore(r.id, true); !said {
 			b.Notes = []string{fmt.Sprintf("customer %s came without an \"events\" field: Mollie returns a customer's events only with include=events, and only on accounts where that option is enabled", r.id)}
-		})
+		}
 	}
 	b.Notes = append(b.Notes, m.relabel.take()...)
 	if r.name != "" {

@@ -55,7 +55,7 @@ type Mollie struct {
 	// only as far as they hold something new (see changes).
 	Watch bool
 
-	noteOnce    sync.Once // the note about a missing "events" field, once per program
+	noEvents    sync.Map  // customer IDs said to have come without "events", each once per program
 	rebuiltOnce sync.Once // the note that histories are rebuilt, once per program
 	relabel     onceNote  // the warning about a response for another customer
 	lim         atomic.Pointer[limiter]

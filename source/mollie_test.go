@@ -462,17 +462,26 @@ func TestMollieCustomerWithoutEvents(t *testing.T) {
 	if got, want := r.eventsBy(), map[string]int{"cst_With1": 2, "cst_With2": 3}; !mapsEqual(got, want) {
 		t.Errorf("events by source = %v, want %v", got, want)
 	}
+	// One note for each customer without events, none left out (issue
+	// 23, item 3).
 	notes := r.notes()
-	if len(notes) != 1 {
-		t.Fatalf("notes = %q, want exactly one for the whole load", notes)
+	slices.Sort(notes)
+	if len(notes) != 3 {
+		t.Fatalf("notes = %q, want one for each of the 3 customers without events", notes)
 	}
-	if !strings.Contains(notes[0], "include=events") || !strings.Contains(notes[0], `"events"`) {
-		t.Errorf("the note should say why the field is missing: %q", notes[0])
+	for i, n := range notes {
+		if !strings.HasPrefix(n, fmt.Sprintf("customer cst_Without%d came without", i+1)) || !strings.Contains(n, "include=events") || !strings.Contains(n, `"events"`) {
+			t.Errorf("the note should name its customer and say why the field is missing: %q", n)
+		}
 	}
 	if fs := r.failures(); len(fs) > 0 {
 		t.Errorf("a customer without events is not a failure: %v", fs)
 	}
 	checkProgress(t, r, Progress{Done: 5, Total: 5, Events: 5})
+	// Loaded again, as --watch does: nothing said twice.
+	if again := runLoad(t, context.Background(), m).notes(); len(again) != 0 {
+		t.Errorf("a second load says again %q", again)
+	}
 }
 
 // faultCase is one customer's faults, fetched next to a customer that has

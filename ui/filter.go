@@ -128,6 +128,27 @@ type promptBar struct {
 	input textinput.Model
 	st    *styles
 	err   string // what is wrong with the input, or ""
+	width int
+}
+
+// promptErrLines is the most lines the error under a prompt takes.
+const promptErrLines = 3
+
+// errLines is the error wrapped to the width, so that it shows whole, in
+// at most promptErrLines lines, the last cut with … should it need more.
+func (p *promptBar) errLines() []string {
+	if p.err == "" {
+		return nil
+	}
+	var lines []string
+	spans := cells.Wrap(p.err, p.width)
+	for i, s := range spans {
+		if i == promptErrLines-1 && len(spans) > promptErrLines {
+			return append(lines, cells.Truncate(p.err[s.Start:], p.width, "…"))
+		}
+		lines = append(lines, p.err[s.Start:s.End])
+	}
+	return lines
 }
 
 // open empties the prompt and focuses it, its prompt styled as the status
@@ -145,18 +166,15 @@ func (p *promptBar) open() {
 func (p *promptBar) takesText() {}
 
 func (p *promptBar) SetSize(w, h int) {
-	box := 1
-	if p.err != "" {
-		box = 2
-	}
-	p.table().SetSize(w, max(1, h-box))
+	p.width = max(1, w)
+	p.table().SetSize(w, max(1, h-1-len(p.errLines())))
 	p.input.SetWidth(max(1, w-2))
 }
 
 func (p *promptBar) View() string {
 	v := p.table().View() + "\n" + p.input.View()
-	if p.err != "" {
-		v += "\n" + p.st.err.Render(p.err)
+	for _, line := range p.errLines() {
+		v += "\n" + p.st.err.Render(line)
 	}
 	return v
 }

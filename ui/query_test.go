@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
@@ -257,6 +258,44 @@ func TestEntityOf(t *testing.T) {
 		}
 		if got := entityOf(e); got != tt.want {
 			t.Errorf("entityOf(%q, %q) = %q, want %q", tt.href, tt.source, got, tt.want)
+		}
+	}
+}
+
+// The error under the query box wraps to the width, whole, and the screen
+// keeps its height: at 80 and 100 columns a type's error is wider than
+// the line (issue 23, items 4 and 12).
+func TestQueryErrorShownWhole(t *testing.T) {
+	const want = `type:22x at column 1: "22x" is not a type: want a type number, a range like 220..229, a name like payment.failed or a prefix like payment.*`
+	for _, w := range []int{80, 100, 200} {
+		hs := newHarness(t, w, 24, source.Batch{Chunks: chunks(genEvents(3)...)})
+		hs.press("/")
+		hs.typeText("type:22x")
+		lines := strings.Split(ansi.Strip(hs.view()), "\n")
+		box := -1
+		for i, l := range lines {
+			if strings.HasPrefix(l, "/type:22x") {
+				box = i
+			}
+		}
+		if box < 0 {
+			t.Fatalf("width %d: no query box:\n%s", w, hs.view())
+		}
+		var shown []string
+		for _, l := range lines[box+1:] {
+			if strings.Contains(l, "events ·") {
+				break
+			}
+			if cells.Width(l) > w {
+				t.Errorf("width %d: the line %q is wider", w, l)
+			}
+			shown = append(shown, strings.TrimSpace(l))
+		}
+		if got := strings.Join(shown, " "); got != want {
+			t.Errorf("width %d: under the box %q, want the whole error %q", w, got, want)
+		}
+		if len(lines) != 24 {
+			t.Errorf("width %d: %d lines, want 24", w, len(lines))
 		}
 	}
 }
