@@ -31,7 +31,7 @@ func TestPanelTyping(t *testing.T) {
 	}{
 		{[]string{"3", "1"}, []string{"310"}, "/31▏  1 of 6"},
 		{[]string{"backspace"}, []string{"300", "310"}, "/3▏  2 of 6"},
-		{[]string{"q"}, nil, "/3q▏  0 of 6"}, // text, not quit
+		{[]string{"q"}, nil, "/3q▏  0 of 6"},                                          // text, not quit
 		{[]string{"backspace", "backspace", "c", "u", "s"}, []string{"200"}, "/cus▏"}, // by its name: Customer created
 		{[]string{"backspace", "backspace", "backspace"}, fixtureTypeKeys(), "/▏  6 of 6"},
 		{[]string{"backspace"}, fixtureTypeKeys(), "/▏"}, // nothing more to take back
@@ -79,7 +79,7 @@ func TestPanelFilterKept(t *testing.T) {
 	if p.filter != (panelFilter{text: "3"}) || hs.m.state != stateTypes {
 		t.Fatalf("enter while typing: filter %+v, state %q", p.filter, hs.m.state)
 	}
-	hs.press("a") // all shown are ticked: untick 300 and 310
+	hs.press("a")                                          // all shown are ticked: untick 300 and 310
 	hs.press("/", "backspace", "2", "enter", "j", "space") // the rows with a 2: 200, 210; untick 210
 	if got := shownKeys(p); !slices.Equal(got, []string{"200", "210"}) {
 		t.Fatalf("after / backspace 2 the panel shows %v", got)
