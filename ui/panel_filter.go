@@ -101,8 +101,8 @@ func (p *panel) titleLine() string {
 	count := strconv.Itoa(len(p.shown)) + " of " + strconv.Itoa(len(p.items))
 	if p.filter.typing {
 		return st.title.Render(p.title) + "  /" + p.filter.text + "▏" +
-			st.muted.Render("  "+count+" · "+order+" · space toggles · enter keeps the filter · esc clears it")
+			st.muted.Render("  "+count+" · space toggles · enter keeps it · esc clears it · "+order)
 	}
 	return st.title.Render(p.title) + "  /" + p.filter.text +
-		st.muted.Render("  "+count+" · "+order+" · space toggles · a all/none · enter applies · esc clears the filter")
+		st.muted.Render("  "+count+" · esc clears it · space toggles · a all/none · enter applies · "+order)
 }

@@ -229,7 +229,8 @@ func TestDetailSteps(t *testing.T) {
 
 // TestGoldenPreview renders the preview beside the table: forced with p
 // at 80×24 and 100×30, by itself at 200×50, each after the cursor moved;
-// and at 200×50 hidden with p.
+// and at 200×50 hidden with p; and the panels typed in and tab in the
+// query line at each size.
 func TestGoldenPreview(t *testing.T) {
 	tests := []struct {
 		name string
@@ -241,6 +242,23 @@ func TestGoldenPreview(t *testing.T) {
 		{"preview_200x50", 200, 50, []string{"jjj"}},
 		{"preview_hidden_200x50", 200, 50, []string{"p"}},
 		{"preview_filter_200x50", 200, 50, []string{"/payment"}},
+	}
+	// The panels typed in and the query line completed, at every size.
+	for _, size := range []struct{ w, h int }{{80, 24}, {100, 30}, {200, 50}} {
+		for _, tt := range []struct {
+			name string
+			keys []string
+		}{
+			{"types_typed", []string{"t", "/3"}},
+			{"sources_typed_kept", []string{"c", "/vs", "enter"}},
+			{"query_tab", []string{"/ty", "tab", "tab"}},
+		} {
+			tests = append(tests, struct {
+				name string
+				w, h int
+				keys []string
+			}{fmt.Sprintf("%s_%dx%d", tt.name, size.w, size.h), size.w, size.h, tt.keys})
+		}
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { goldenScreen(t, tt.w, tt.h, tt.keys) })
