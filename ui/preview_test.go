@@ -264,3 +264,22 @@ func TestGoldenPreview(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) { goldenScreen(t, tt.w, tt.h, tt.keys) })
 	}
 }
+
+// The preview fetches the resources of the event it shows, as the detail
+// view does, and shows them when they arrive; the table alone fetches
+// nothing.
+func TestPreviewShowsTheLinkedResource(t *testing.T) {
+	f := &fakeFetcher{bodies: map[string]string{hrefPaid: failedPayment}}
+	hs := newResourceHarness(t, f, false)
+	if cmd := hs.press("j", "k"); cmd != nil || f.count(hrefPaid) != 0 {
+		t.Fatalf("the table alone asked for a resource (%d fetches)", f.count(hrefPaid))
+	}
+	cmd := hs.press("p")
+	if v := hs.view(); !strings.Contains(v, "│ 1  fetching") {
+		t.Errorf("while fetching, the preview does not say so:\n%s", v)
+	}
+	hs.deliver(t, cmd, 1)
+	if v := hs.view(); !strings.Contains(v, "│    Status        failed") {
+		t.Errorf("the preview does not show the resource:\n%s", v)
+	}
+}
