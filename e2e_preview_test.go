@@ -111,3 +111,36 @@ func TestEndToEndPreviewKey(t *testing.T) {
 		return ""
 	})
 }
+
+// TestEndToEndTypeInPanelsAndComplete: in a real terminal, / in the type
+// panel narrows it to what is typed, q included; esc clears, esc again
+// closes; tab in the query line completes a field, then its values
+// (issue 23, item 21).
+func TestEndToEndTypeInPanelsAndComplete(t *testing.T) {
+	bin := buildBinary(t)
+	term := startTerminal(t, fmt.Sprintf("env NO_COLOR=1 TZ=UTC %q --demo", bin))
+	term.waitFor("360 events")
+	term.keys("t", "/")
+	term.text("222")
+	s := term.waitFor("/222▏  1 of ")
+	if !strings.Contains(s, "222 Payment failed") || strings.Contains(s, "221 Payment paid") {
+		t.Errorf("typing 222 does not narrow the panel to 222:\n%s", s)
+	}
+	term.text("q")
+	term.waitFor("nothing matches 222q")
+	term.keys("Escape")
+	term.waitFor("Event types  by type")
+	term.keys("Escape")
+	term.waitFor("enter details") // the table's hints
+	term.keys("/")
+	term.text("ty")
+	term.keys("Tab")
+	term.waitFor("/type:")
+	term.keys("Tab")
+	term.waitFor("1 of ")
+	term.keys("Enter")
+	s = term.waitFor("of 360 events · type:")
+	if strings.Contains(s, "/type:") {
+		t.Errorf("enter did not close the query line:\n%s", s)
+	}
+}
