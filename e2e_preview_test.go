@@ -46,35 +46,39 @@ func TestEndToEndPreviewFollowsCursor(t *testing.T) {
 	term := startTerminal(t, fmt.Sprintf("env NO_COLOR=1 TZ=UTC %q --demo", bin))
 	term.waitFor("360 events")
 	term.resize(200, 50)
-	s := term.waitFor("│ Event 1 of 360")
 	idOf := regexp.MustCompile(`(tr|re|cst|sub|mdt|chb)_\w+`)
-	check := func(screen, want string) {
+	// shows waits for the preview to show the event at pos, the one the
+	// selected row names.
+	shows := func(pos string) {
 		t.Helper()
-		row := selectedRow(screen)
-		pane := previewPane(screen)
-		if !strings.HasPrefix(pane, want+"\n") {
-			t.Fatalf("the preview starts %q, want %q:\n%s", pane[:min(len(pane), 40)], want, screen)
-		}
-		if id := idOf.FindString(row); id == "" || !strings.Contains(pane, id) {
-			t.Errorf("the selected row %q names %q, which the preview does not show:\n%s", row, id, pane)
-		}
+		term.waitUntil(func(screen []string) string {
+			s := strings.Join(screen, "\n")
+			row, pane := selectedRow(s), previewPane(s)
+			if !strings.HasPrefix(pane, "Event "+pos+"\n") {
+				return "the preview does not show event " + pos
+			}
+			if id := idOf.FindString(row); id == "" || !strings.Contains(pane, id) {
+				return fmt.Sprintf("the selected row %q names %q, which the preview does not show", row, id)
+			}
+			return ""
+		})
 	}
-	check(s, "Event 1 of 360")
+	shows("1 of 360")
 	term.keys("j", "j")
-	check(term.waitFor("│ Event 3 of 360"), "Event 3 of 360")
+	shows("3 of 360")
 	term.keys("G")
-	check(term.waitFor("│ Event 360 of 360"), "Event 360 of 360")
+	shows("360 of 360")
 	term.keys("Enter")
 	term.waitFor("esc back")
 	term.keys("n")
 	term.waitFor("this is the last event")
 	term.keys("p", "p")
-	s = term.waitFor("Event 358 of 360")
+	s := term.waitFor("Event 358 of 360")
 	if strings.Contains(s, "│") {
 		t.Errorf("the detail view shows the preview's rule:\n%s", s)
 	}
 	term.keys("Escape")
-	check(term.waitFor("│ Event 358 of 360"), "Event 358 of 360")
+	shows("358 of 360")
 }
 
 // TestEndToEndPreviewKey: at 80×24 the table is alone; p shows the
@@ -139,8 +143,10 @@ func TestEndToEndTypeInPanelsAndComplete(t *testing.T) {
 	term.keys("Tab")
 	term.waitFor("1 of ")
 	term.keys("Enter")
-	s = term.waitFor("of 360 events · type:")
-	if strings.Contains(s, "/type:") {
-		t.Errorf("enter did not close the query line:\n%s", s)
-	}
+	term.waitUntil(func(screen []string) string {
+		if s := strings.Join(screen, "\n"); strings.Contains(s, "/type:") || !strings.Contains(s, "of 360 events · type:") {
+			return "enter did not keep the completed query and close the line"
+		}
+		return ""
+	})
 }
