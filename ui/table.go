@@ -175,7 +175,7 @@ func (t *eventTable) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
-	l, k, g := t.list, &t.keys, t.global
+	l, k := t.list, &t.keys
 	switch {
 	case key.Matches(msg, k.Follow):
 		return t.followStory(l.Selected())
@@ -232,6 +232,23 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		t.app.show(stateFailures)
+	case key.Matches(msg, k.Time):
+		t.timeMode = (t.timeMode + 1) % 3
+	case key.Matches(msg, k.Preview):
+		t.preview.toggle(t.app.say)
+	case t.moveKey(msg): // the cursor has moved
+	default:
+		return t.timeKey(msg)
+	}
+	t.follow()
+	return nil
+}
+
+// moveKey moves the cursor for the movement keys; it reports whether msg
+// was one.
+func (t *eventTable) moveKey(msg tea.KeyPressMsg) bool {
+	l, g := t.list, t.global
+	switch {
 	case key.Matches(msg, g.Up):
 		l.SetCursor(l.Cursor() - 1)
 	case key.Matches(msg, g.Down):
@@ -246,15 +263,10 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 		l.SetCursor(0)
 	case key.Matches(msg, g.Bottom):
 		l.SetCursor(l.Len() - 1)
-	case key.Matches(msg, k.Time):
-		t.timeMode = (t.timeMode + 1) % 3
-	case key.Matches(msg, k.Preview):
-		t.preview.toggle(t.app.say)
 	default:
-		return t.timeKey(msg)
+		return false
 	}
-	t.follow()
-	return nil
+	return true
 }
 
 // rowAt returns the view position of the event drawn on line y of the
