@@ -81,7 +81,7 @@ func (p *preview) toggle(say func(string)) {
 		return
 	}
 	if need := minTableBeside + ruleWidth + minPreview; p.width < need {
-		say("the preview needs " + strconv.Itoa(need) + " columns beside the table")
+		say("the preview needs a terminal of at least " + strconv.Itoa(need) + " columns")
 		return
 	}
 	p.mode = previewOn

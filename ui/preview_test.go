@@ -44,7 +44,7 @@ func TestPreviewWidths(t *testing.T) {
 				if tb.preview.shown != want {
 					t.Fatalf("the preview shows: %v, want %v", tb.preview.shown, want)
 				}
-				if got := hs.m.message; pressed && w < need && !strings.Contains(got, fmt.Sprintf("needs %d columns", need)) {
+				if got := hs.m.message; pressed && w < need && !strings.Contains(got, fmt.Sprintf("at least %d columns", need)) {
 					t.Errorf("p where the preview cannot fit says %q", got)
 				}
 				pane := tb.preview.detail.width
