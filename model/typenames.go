@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -137,4 +138,21 @@ func (l *List) TypeLabelWidth(names map[int]string) int {
 		}
 	}
 	return w
+}
+
+// Types returns every type present among the list's events as a type:
+// term takes it (222, payment.failed), in the order sorting by type
+// gives. It reads the distinct types kept as events arrive, not the
+// events, so it costs no more with a million of them.
+func (l *List) Types() []string {
+	types := slices.Clone(l.present().types)
+	order := l.typeOrder()
+	slices.SortFunc(types, func(a, b int32) int { return cmp.Compare(order.key(a), order.key(b)) })
+	out := make([]string, len(types))
+	for i, t := range types {
+		num, name := l.st.typeOf(t)
+		e := Event{Type: num, TypeName: name}
+		out[i] = e.TypeText()
+	}
+	return out
 }

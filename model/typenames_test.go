@@ -200,3 +200,28 @@ func TestSortByNamedTypes(t *testing.T) {
 		t.Errorf("TypeCounts types %v\nwant %v", got, want)
 	}
 }
+
+// Types lists every type present, as TypeCounts does and in its order,
+// whatever the query, and catches up with events appended.
+func TestListTypes(t *testing.T) {
+	l := NewList()
+	l.Append(typedEvent(300, "", "a"), typedEvent(0, "payment.failed", "b"), typedEvent(-5, "", "c"),
+		typedEvent(0, "customer.created", "d"), typedEvent(300, "", "e"))
+	l.SetQuery(mustQuery(t, "type:300"))
+	want := []string{"-5", "300", "customer.created", "payment.failed"}
+	if got := l.Types(); !slices.Equal(got, want) {
+		t.Errorf("Types() = %q, want %q", got, want)
+	}
+	var counted []string
+	for _, tc := range l.TypeCounts() {
+		counted = append(counted, tc.TypeText())
+	}
+	if !slices.Equal(counted, want) {
+		t.Errorf("TypeCounts() gives %q, Types() %q: they disagree", counted, want)
+	}
+	l.Append(typedEvent(0, "a.first", "f"), typedEvent(7, "", "g"))
+	want = []string{"-5", "7", "300", "a.first", "customer.created", "payment.failed"}
+	if got := l.Types(); !slices.Equal(got, want) {
+		t.Errorf("after Append, Types() = %q, want %q", got, want)
+	}
+}

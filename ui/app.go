@@ -317,8 +317,8 @@ func (m *Model) quit() tea.Cmd {
 }
 
 // handleKey handles the global keys, and hands the rest to the view in
-// front. While a view that takes text is in front (the prompts), only
-// ctrl+c is global: q and ? are text.
+// front. While a view that takes text is in front (the prompts, a panel
+// being typed in), only ctrl+c is global: q and ? are text.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.keys
 	switch msg.String() {
@@ -332,7 +332,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.state == stateTable {
 		m.table().markSeen()
 	}
-	if _, text := m.front().(textTaker); !text {
+	if tt, text := m.front().(textTaker); !text || !tt.takesText() {
 		switch {
 		case key.Matches(msg, k.Quit):
 			return m.quit()

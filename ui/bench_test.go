@@ -124,72 +124,101 @@ func BenchmarkDetail5MB(b *testing.B) {
 
 // BenchmarkMoveAndView is one cursor move and the frame after it, at 10k
 // and 1M events; its allocations must not grow with the number of events.
+// At 100 columns the table is alone; at 200 the preview follows the cursor
+// beside it (-200cols), or is hidden with p (-200cols-nopreview).
 func BenchmarkMoveAndView(b *testing.B) {
 	for _, n := range []int{10_000, 1_000_000} {
-		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
-			var data bytes.Buffer
-			if err := eventgen.WriteArray(&data, eventgen.Options{N: n, Seed: 1}); err != nil {
-				b.Fatal(err)
-			}
-			var chunks []*model.Chunk
-			_, err := model.DecodeFile("gen.json", bytes.NewReader(data.Bytes()), int64(data.Len()), model.DecodeOptions{}, func(c *model.Chunk) {
-				chunks = append(chunks, c)
-			})
-			if err != nil {
-				b.Fatal(err)
-			}
-			m := New(testConfig(fakeSource{}, &opener{}))
-			m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-			m.Update(batchMsg{batch: source.Batch{Chunks: chunks}})
-			m.Update(loadDoneMsg{})
-			if m.List().Total() != n {
-				b.Fatalf("%d events", m.List().Total())
-			}
-			m.List().SetCursor(n / 2)
-			keys := []tea.KeyPressMsg{keyMsg("down"), keyMsg("up")}
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				m.Update(keys[i%2])
-				_ = screen(m)
-				i++
-			}
+		var data bytes.Buffer
+		if err := eventgen.WriteArray(&data, eventgen.Options{N: n, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+		var chunks []*model.Chunk
+		_, err := model.DecodeFile("gen.json", bytes.NewReader(data.Bytes()), int64(data.Len()), model.DecodeOptions{}, func(c *model.Chunk) {
+			chunks = append(chunks, c)
 		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		m := New(testConfig(fakeSource{}, &opener{}))
+		m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		m.Update(batchMsg{batch: source.Batch{Chunks: chunks}})
+		m.Update(loadDoneMsg{})
+		if m.List().Total() != n {
+			b.Fatalf("%d events", m.List().Total())
+		}
+		for _, size := range []struct {
+			name    string
+			width   int
+			preview bool
+		}{{"", 100, false}, {"-200cols", 200, true}, {"-200cols-nopreview", 200, false}} {
+			b.Run(fmt.Sprintf("%dk%s", n/1000, size.name), func(b *testing.B) {
+				m.table().preview.mode = previewOff
+				if size.preview {
+					m.table().preview.mode = previewAuto
+				}
+				m.Update(tea.WindowSizeMsg{Width: size.width, Height: 30})
+				if m.table().preview.shown != size.preview {
+					b.Fatalf("preview shown %v, want %v", m.table().preview.shown, size.preview)
+				}
+				m.List().SetCursor(n / 2)
+				keys := []tea.KeyPressMsg{keyMsg("down"), keyMsg("up")}
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					m.Update(keys[i%2])
+					_ = screen(m)
+					i++
+				}
+			})
+		}
 	}
 }
 
 // BenchmarkTerminalBytesPerKey counts what the program writes to a 100×30
 // terminal for one ↓ in the table, after the first frame: the cell
 // renderer writes only the cells that change. Reported as bytes/key, with
-// colours (truecolor) and without (ascii).
+// colours (truecolor) and without (ascii); -200cols in a 200×30 terminal,
+// where the preview beside the table changes with the cursor, or is hidden
+// (-200cols-nopreview).
 func BenchmarkTerminalBytesPerKey(b *testing.B) {
-	for _, profile := range []colorprofile.Profile{colorprofile.TrueColor, colorprofile.Ascii} {
-		b.Run(profile.String(), func(b *testing.B) {
-			w := &countingWriter{}
-			m := New(testConfig(fakeSource{batches: fixtureBatches(b)}, &opener{}))
-			defer m.Close()
-			p := tea.NewProgram(m, tea.WithOutput(w), tea.WithInput(nil), tea.WithWindowSize(100, 30),
-				tea.WithColorProfile(profile), tea.WithoutSignals())
-			go p.Run()
-			defer p.Kill()
-			w.waitFor(b, func(s string) bool { return strings.Contains(s, "10 events · sort") })
-			total := 0
-			for i := 0; b.Loop(); i++ {
-				before, _ := w.snapshot()
-				// Down to the second row and back: the cells of both rows and
-				// of the glyphs change.
-				key := map[bool]string{true: "down", false: "up"}[i%2 == 0]
-				p.Send(keyMsg(key))
-				w.waitFor(b, func(s string) bool { return strings.Contains(s[before:], "▸") })
-				// A frame is written at once; give the renderer two more
-				// frames to show that nothing follows it.
-				time.Sleep(40 * time.Millisecond)
-				after, _ := w.snapshot()
-				total += after - before
-			}
-			b.ReportMetric(float64(total)/float64(b.N), "bytes/key")
-		})
+	for _, size := range []struct {
+		name    string
+		width   int
+		preview bool
+	}{{"", 100, false}, {"-200cols", 200, true}, {"-200cols-nopreview", 200, false}} {
+		for _, profile := range []colorprofile.Profile{colorprofile.TrueColor, colorprofile.Ascii} {
+			b.Run(profile.String()+size.name, func(b *testing.B) { terminalBytesPerKey(b, size.width, size.preview, profile) })
+		}
 	}
+}
+
+func terminalBytesPerKey(b *testing.B, width int, preview bool, profile colorprofile.Profile) {
+	w := &countingWriter{}
+	m := New(testConfig(fakeSource{batches: fixtureBatches(b)}, &opener{}))
+	defer m.Close()
+	if !preview {
+		m.table().preview.mode = previewOff
+	}
+	p := tea.NewProgram(m, tea.WithOutput(w), tea.WithInput(nil), tea.WithWindowSize(width, 30),
+		tea.WithColorProfile(profile), tea.WithoutSignals())
+	go p.Run()
+	defer p.Kill()
+	w.waitFor(b, func(s string) bool { return strings.Contains(s, "10 events · sort") })
+	total := 0
+	for i := 0; b.Loop(); i++ {
+		before, _ := w.snapshot()
+		// Down to the second row and back: the cells of both rows and
+		// of the glyphs change.
+		key := map[bool]string{true: "down", false: "up"}[i%2 == 0]
+		p.Send(keyMsg(key))
+		w.waitFor(b, func(s string) bool { return strings.Contains(s[before:], "▸") })
+		// A frame is written at once; give the renderer two more
+		// frames to show that nothing follows it.
+		time.Sleep(40 * time.Millisecond)
+		after, _ := w.snapshot()
+		total += after - before
+	}
+	b.ReportMetric(float64(total)/float64(b.N), "bytes/key")
 }
 
 // countingWriter keeps what the program writes.

@@ -36,6 +36,9 @@ type detailView struct {
 	text  string   // the event's message, sanitized; set by show
 	json  []string // the lines of the event's raw JSON, controls revealed; set on the first J
 	base  []string // the event's lines, wrapped; the resources' follow them
+	// maxMessage is the most of a message shown, cut with …; 0 shows it
+	// all. The preview reads no more than it can show.
+	maxMessage int
 	pager
 	keys detailKeys
 }
@@ -44,6 +47,10 @@ type detailView struct {
 // ones.
 type detailKeys struct {
 	Raw, OpenN key.Binding
+	// Next and Prev step through the table's events: not j/k, which
+	// scroll here as in every view that scrolls; n/N are the table's
+	// marks, which the detail view has not.
+	Next, Prev key.Binding
 	linkKeys
 }
 
@@ -51,6 +58,8 @@ func newDetailView(c *common) *detailView {
 	return &detailView{common: c, hyperlinks: hyperlinks(c.cfg.Getenv), keys: detailKeys{
 		Raw:      key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "raw JSON")),
 		OpenN:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "open link N")),
+		Next:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n/p", "next/prev event")),
+		Prev:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous event")),
 		linkKeys: newLinkKeys(),
 	}}
 }
@@ -66,7 +75,7 @@ func (d *detailView) focus() {
 // show puts e in the view, scrolled to the top.
 func (d *detailView) show(e *model.Event, pos string) {
 	d.event, d.pos = e, pos
-	d.text, d.json = cells.Shown(cells.SanitizeText(e.Message)), nil
+	d.text, d.json = cells.Shown(cells.SanitizeText(cutMessage(e.Message, d.maxMessage))), nil
 	d.render()
 	d.top = 0
 }
@@ -105,6 +114,10 @@ func (d *detailView) Update(msg tea.Msg) tea.Cmd {
 			d.raw = !d.raw
 			d.render()
 			d.top = 0
+		case key.Matches(msg, k.Next):
+			d.step(1)
+		case key.Matches(msg, k.Prev):
+			d.step(-1)
 		default:
 			d.scrollKey(msg, d.global)
 		}
@@ -112,14 +125,30 @@ func (d *detailView) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// step shows the event by events after the one shown (before it, for a
+// negative by) in the table, as filtered and sorted, moving the table's
+// cursor with it; at either end it stays, and says so.
+func (d *detailView) step(by int) {
+	l := d.list
+	switch c := l.Cursor() + by; {
+	case c < 0:
+		d.app.say("this is the first event")
+	case c >= l.Len():
+		d.app.say("this is the last event")
+	default:
+		l.SetCursor(c)
+		d.focus()
+	}
+}
+
 func (d *detailView) ShortHelp() []key.Binding {
 	k, g := &d.keys, d.global
-	return []key.Binding{scrollHelp, k.Open, k.OpenN, k.Raw, k.Copy, g.Back, g.Help, g.Quit}
+	return []key.Binding{scrollHelp, k.Next, k.Open, k.OpenN, k.Raw, k.Copy, g.Back, g.Help, g.Quit}
 }
 
 func (d *detailView) FullHelp() [][]key.Binding {
 	k, g := &d.keys, d.global
-	return [][]key.Binding{{g.Up, g.Down, g.PageUp, g.PageDown, g.Top, g.Bottom, g.SelectText}, {k.Open, k.OpenRaw, k.OpenN, k.Raw, k.Copy}, {g.Back, g.Help, g.Quit}}
+	return [][]key.Binding{{g.Up, g.Down, g.PageUp, g.PageDown, g.Top, g.Bottom, g.SelectText}, {k.Next, k.Open, k.OpenRaw, k.OpenN, k.Raw, k.Copy}, {g.Back, g.Help, g.Quit}}
 }
 
 // piece is a part of a paragraph, with how it is shown.
@@ -357,20 +386,4 @@ func (p piece) show(part string) string {
 		st = st.Hyperlink(p.href)
 	}
 	return st.Render(part)
-}
-
-// canHyperlink reports whether href may be made a terminal hyperlink
-// (OSC 8): a URL CheckURL allows, written in printable ASCII without
-// spaces, so that nothing in it can end the escape sequence early or start
-// one of its own.
-func canHyperlink(href string) bool {
-	if href == "" || cells.CheckURL(href) != nil {
-		return false
-	}
-	for i := 0; i < len(href); i++ {
-		if c := href[i]; c <= ' ' || c > '~' {
-			return false
-		}
-	}
-	return true
 }

@@ -19,14 +19,15 @@ const stateFilter state = "filter"
 type filterView struct {
 	*common
 	promptBar
-	before query.Query // the query when / was pressed, for esc
-	keys   filterKeys
+	before     query.Query // the query when / was pressed, for esc
+	completion completion  // what tab cycles through
+	keys       filterKeys
 }
 
 // filterKeys are the query line's keys; every other key is text.
 type filterKeys struct {
-	Keep, Undo key.Binding
-	Terms      key.Binding // help only: what a query holds
+	Keep, Undo, Complete key.Binding
+	Terms                key.Binding // help only: what a query holds
 }
 
 func newFilterView(c *common) *filterView {
@@ -38,6 +39,8 @@ func newFilterView(c *common) *filterView {
 		Keep:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep query")),
 		Undo:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "undo")),
 		Terms: key.NewBinding(key.WithKeys("!"), key.WithHelp("type:222 source:cst_… since:7d !word", "terms")),
+		Complete: key.NewBinding(key.WithKeys("tab", "shift+tab"),
+			key.WithHelp("tab", "complete")),
 	}}
 	f.setStyles()
 	return f
@@ -56,7 +59,7 @@ func (f *filterView) setStyles() {
 // focus starts from the current query, the cursor at its end.
 func (f *filterView) focus() {
 	f.setStyles()
-	f.before, f.err = f.list.Query(), ""
+	f.before, f.err, f.completion = f.list.Query(), "", completion{}
 	f.input.SetValue(f.app.typedQuery().Text())
 	f.input.CursorEnd()
 	f.input.Focus()
@@ -72,6 +75,13 @@ func (f *filterView) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, f.keys.Undo):
 			f.close()
 			return f.app.setQuery(f.before)
+		case key.Matches(msg, f.keys.Complete):
+			by := 1
+			if msg.String() == "shift+tab" {
+				by = -1
+			}
+			f.complete(by)
+			return f.apply()
 		case key.Matches(msg, f.keys.Keep):
 			if f.err != "" {
 				// Only a valid query is kept: nothing half-typed.
@@ -110,7 +120,7 @@ func (f *filterView) close() {
 }
 
 func (f *filterView) ShortHelp() []key.Binding {
-	return []key.Binding{f.keys.Keep, f.keys.Undo, f.keys.Terms}
+	return []key.Binding{f.keys.Keep, f.keys.Undo, f.keys.Complete, f.keys.Terms}
 }
 
 func (f *filterView) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
@@ -162,8 +172,8 @@ func (p *promptBar) open() {
 	p.err = ""
 }
 
-// takesText makes the prompts a textTaker.
-func (p *promptBar) takesText() {}
+// takesText makes the prompts a textTaker, always taking text.
+func (p *promptBar) takesText() bool { return true }
 
 func (p *promptBar) SetSize(w, h int) {
 	p.width = max(1, w)

@@ -50,6 +50,10 @@ func TestREADMEKeys(t *testing.T) {
 		{[]string{"s"}, nil, func(hs *harness) bool { return hs.m.List().Sort() == model.Sort{Key: model.SortType} }},
 		{[]string{"S"}, nil, func(hs *harness) bool { return hs.m.List().Sort() == model.Sort{Key: model.SortCreated} }},
 		{[]string{"T"}, nil, func(hs *harness) bool { return hs.m.table().timeMode == timeUTC }},
+		{[]string{"p"}, nil, func(hs *harness) bool { return hs.m.table().preview.shown }}, // forced at 100 columns
+		{[]string{"tab"}, []string{"/", "t", "y"}, func(hs *harness) bool {
+			return viewIn[*filterView](hs.m, stateFilter).input.Value() == "type:"
+		}},
 		{[]string{"enter"}, nil, inState(stateDetail)},
 		{[]string{"J"}, []string{"enter"}, func(hs *harness) bool { return viewIn[*detailView](hs.m, stateDetail).raw }},
 		{[]string{"o"}, nil, func(hs *harness) bool { return strings.HasPrefix(hs.m.message, "opening ") }},

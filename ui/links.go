@@ -156,3 +156,19 @@ func (c *common) command() (cmd string, dropped []string) {
 	}
 	return strings.Join(words, " "), dropped
 }
+
+// canHyperlink reports whether href may be made a terminal hyperlink
+// (OSC 8): a URL CheckURL allows, written in printable ASCII without
+// spaces, so that nothing in it can end the escape sequence early or start
+// one of its own.
+func canHyperlink(href string) bool {
+	if href == "" || cells.CheckURL(href) != nil {
+		return false
+	}
+	for i := 0; i < len(href); i++ {
+		if c := href[i]; c <= ' ' || c > '~' {
+			return false
+		}
+	}
+	return true
+}

@@ -34,6 +34,9 @@ func (t *eventTable) mouse(msg tea.MouseMsg, double bool) {
 		}
 		t.follow()
 	case tea.MouseClickMsg:
+		if t.preview.shown && msg.X >= t.width {
+			return // the preview, or the line before it
+		}
 		if msg.Button == tea.MouseLeft && !t.timelineClick(msg.X, msg.Y) {
 			t.click(msg.Y, double)
 		}

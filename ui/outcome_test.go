@@ -45,6 +45,7 @@ func rowOf(t *testing.T, m *Model, text string) string {
 // item 20).
 func TestOutcomeColours(t *testing.T) {
 	hs := outcomeHarness(t, 200, 30, false)
+	hs.press("p") // the table alone, its rows the whole width
 	colourOf := func(o model.Outcome) string {
 		r := hs.m.styles.outcomes[o].Render("x")
 		return r[:strings.Index(r, "x")]
@@ -92,6 +93,9 @@ func TestOutcomeGlyphs(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.width, tt.text), func(t *testing.T) {
 			hs := outcomeHarness(t, tt.width, 30, true)
+			if tt.width >= previewFrom {
+				hs.press("p") // the table alone, wide enough for the names
+			}
 			if row := hs.view(); !strings.Contains(row, tt.want) {
 				t.Errorf("want %q in the table:\n%s", tt.want, row)
 			}

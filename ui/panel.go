@@ -29,13 +29,15 @@ type panel struct {
 	items         []panelRow
 	checked       []bool
 	byCount       bool // s: the rows by count, most first, rather than in the panel's order
-	cursor, top   int
+	filter        panelFilter
+	shown         []int // the items the filter lets through, by index, in order
+	cursor, top   int   // in shown
 	width, height int
 	keys          panelKeys
 }
 
 // panelKeys are a panel's own keys; it moves with the global ones.
-type panelKeys struct{ Toggle, All, Sort, Apply, Cancel key.Binding }
+type panelKeys struct{ Toggle, All, Sort, Apply, Cancel, Filter key.Binding }
 
 func newPanelKeys() panelKeys {
 	return panelKeys{
@@ -44,6 +46,7 @@ func newPanelKeys() panelKeys {
 		All:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "all/none")),
 		Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "type to filter")),
 	}
 }
 
@@ -51,6 +54,7 @@ func newPanelKeys() panelKeys {
 type panelRow struct {
 	key     string
 	text    string // the row after its box: counts, names
+	label   string // what typing finds it by: the key and its name, lower case
 	count   int    // the events it stands for, under the rest of the query
 	allowed bool   // the query lets it through
 	rank    int    // its place in the panel's own order
@@ -67,7 +71,8 @@ func (p *panel) focus() {
 	for i, r := range p.items {
 		p.checked[i] = r.allowed
 	}
-	p.cursor, p.top = 0, 0
+	p.filter = panelFilter{}
+	p.refilter()
 }
 
 // order puts the rows by count, most first, or in the panel's own order
@@ -96,6 +101,7 @@ func (p *panel) order() {
 	if len(p.checked) == len(items) {
 		p.checked = checked
 	}
+	p.refilter()
 }
 
 func (p *panel) SetSize(w, h int) {
@@ -104,42 +110,52 @@ func (p *panel) SetSize(w, h int) {
 }
 
 func (p *panel) Update(msg tea.Msg) tea.Cmd {
+	if pm, ok := msg.(tea.PasteMsg); ok {
+		p.paste(pm.Content)
+		return nil
+	}
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
 	}
+	if p.filter.typing && p.typeKey(km) {
+		p.follow()
+		return nil
+	}
 	k, g := &p.keys, p.global
 	switch {
+	case key.Matches(km, k.Cancel) && p.filter.text != "":
+		p.setFilter(panelFilter{})
 	case key.Matches(km, k.Cancel):
 		p.app.show(stateTable)
+	case key.Matches(km, k.Filter):
+		p.filter.typing = true
 	case key.Matches(km, k.Apply):
 		p.app.show(stateTable)
 		return p.app.setQuery(p.apply(p.list.Query(), p.selection()))
 	case key.Matches(km, g.Up):
 		p.cursor = max(0, p.cursor-1)
 	case key.Matches(km, g.Down):
-		p.cursor = max(0, min(len(p.items)-1, p.cursor+1))
+		p.cursor = max(0, min(len(p.shown)-1, p.cursor+1))
 	case key.Matches(km, g.PageUp):
 		p.cursor = max(0, p.cursor-p.rowsOnScreen())
 	case key.Matches(km, g.PageDown):
-		p.cursor = max(0, min(len(p.items)-1, p.cursor+p.rowsOnScreen()))
+		p.cursor = max(0, min(len(p.shown)-1, p.cursor+p.rowsOnScreen()))
 	case key.Matches(km, g.Top):
 		p.cursor = 0
 	case key.Matches(km, g.Bottom):
-		p.cursor = max(0, len(p.items)-1)
+		p.cursor = max(0, len(p.shown)-1)
 	case key.Matches(km, k.Toggle):
-		if p.cursor < len(p.items) {
-			p.checked[p.cursor] = !p.checked[p.cursor]
+		if p.cursor < len(p.shown) {
+			i := p.shown[p.cursor]
+			p.checked[i] = !p.checked[i]
 		}
 	case key.Matches(km, k.Sort):
 		p.byCount = !p.byCount
 		p.order()
 		p.cursor = 0
 	case key.Matches(km, k.All):
-		all := !strings.Contains(boolString(p.checked), "0")
-		for i := range p.checked {
-			p.checked[i] = !all
-		}
+		p.tickAll()
 	}
 	p.follow()
 	return nil
@@ -160,21 +176,6 @@ func (p *panel) selection() []string {
 	return sel
 }
 
-func boolString(bs []bool) string {
-	b := make([]byte, len(bs))
-	for i, on := range bs {
-		b[i] = '0' + b2u(on)
-	}
-	return string(b)
-}
-
-func b2u(b bool) byte {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 func (p *panel) rowsOnScreen() int { return max(1, p.height-1) }
 
 // follow scrolls so that the cursor is on screen.
@@ -188,33 +189,33 @@ func (p *panel) follow() {
 
 func (p *panel) ShortHelp() []key.Binding {
 	k, g := &p.keys, p.global
-	return []key.Binding{g.Up, g.Down, k.Toggle, k.All, k.Sort, k.Apply, k.Cancel, g.Help, g.Quit}
+	return []key.Binding{g.Up, g.Down, k.Toggle, k.Apply, k.Filter, k.All, k.Sort, k.Cancel, g.Help, g.Quit}
 }
 
 func (p *panel) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
 
 func (p *panel) View() string {
 	var b strings.Builder
-	order := "by " + p.by
-	if p.byCount {
-		order = "by count"
-	}
-	b.WriteString(ansi.Truncate(p.styles.title.Render(p.title)+p.styles.muted.Render("  "+order+" · space toggles · a all/none · s sorts · enter applies · esc cancels"), p.width, "…"))
-	if len(p.items) == 0 {
+	b.WriteString(ansi.TruncateWc(p.titleLine(), p.width, "…"))
+	switch {
+	case len(p.items) == 0:
 		b.WriteString("\n" + p.styles.muted.Render("  no events yet"))
+	case len(p.shown) == 0:
+		b.WriteString("\n" + p.styles.muted.Render(ansi.TruncateWc("  nothing matches "+p.filter.text+" (backspace, or esc clears it)", p.width, "…")))
 	}
 	rows := p.rowsOnScreen()
-	end := min(len(p.items), p.top+rows)
-	for i := p.top; i < end; i++ {
+	end := min(len(p.shown), p.top+rows)
+	for r := p.top; r < end; r++ {
+		i := p.shown[r]
 		glyph, box := " ", "[ ]"
-		if i == p.cursor {
+		if r == p.cursor {
 			glyph = "▸"
 		}
 		if p.checked[i] {
 			box = "[x]"
 		}
 		line := ansi.TruncateWc(glyph+" "+box+" "+cells.Shown(p.items[i].text), p.width, "…")
-		if i == p.cursor {
+		if r == p.cursor {
 			line = p.styles.selected.Render(line)
 		}
 		b.WriteString("\n" + line)

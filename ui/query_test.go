@@ -123,7 +123,7 @@ func TestSourcePanel(t *testing.T) {
 	hs.press("enter", "c")
 	view := trimLines(hs.view())
 	for _, want := range []string{
-		"Sources  by name · space toggles · a all/none · s sorts · enter applies · esc cancels",
+		"Sources  by name · space toggles · a all/none · s sorts · / filters · enter applies",
 		"▸ [x] cst_8wmqcHMN4U         2  Jane Doe",
 		"  [x] cst_vsKJpSsabw         3",
 	} {

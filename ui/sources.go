@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -16,7 +17,9 @@ const stateSources state = "sources"
 // its count under the rest of the query and, for an API customer, its
 // name; it writes a source: term.
 func newSourcePanel(c *common) *panel {
-	return &panel{common: c, title: "Sources", by: "name", keys: newPanelKeys(),
+	keys := newPanelKeys()
+	keys.Sort.SetHelp("s", "sort by count/name")
+	return &panel{common: c, title: "Sources", by: "name", keys: keys,
 		rows: func(l *model.List, q query.Query) []panelRow {
 			counts := l.SourceCounts()
 			width := len("SOURCE")
@@ -27,7 +30,7 @@ func newSourcePanel(c *common) *panel {
 			for _, s := range counts {
 				src := string(s.Source)
 				shown := src + spaces(width-ansi.StringWidthWc(src))
-				rows = append(rows, panelRow{key: src, count: s.Count,
+				rows = append(rows, panelRow{key: src, count: s.Count, label: strings.ToLower(src + " " + c.names[src]),
 					text:    fmt.Sprintf("%s %9d  %s", shown, s.Count, cells.SanitizeLine(c.names[src])),
 					allowed: !q.LimitsSources() || q.AllowsSource(src)})
 			}

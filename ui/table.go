@@ -49,6 +49,7 @@ type eventTable struct {
 	header        string
 	headerKey     headerKey
 	tline         timeline // the strip under the rows
+	preview       preview  // the pane beside the rows
 	keys          tableKeys
 }
 
@@ -59,6 +60,7 @@ type tableKeys struct {
 	ClearQuery                                           key.Binding // esc, when the help is not open
 	Follow                                               key.Binding
 	Views, SaveView                                      key.Binding
+	Preview                                              key.Binding
 
 	Move key.Binding // help only: the movement keys, in the short help
 	linkKeys
@@ -83,6 +85,7 @@ func newTableKeys() tableKeys {
 		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Failures:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "failures")),
 		ClearQuery: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear query")),
+		Preview:    previewKey(),
 		Move:       key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓/jk", "move")),
 		linkKeys:   newLinkKeys(),
 		timeKeys:   newTimeKeys(),
@@ -99,7 +102,7 @@ type headerKey struct {
 
 func newEventTable(c *common) *eventTable {
 	t := &eventTable{common: c, lastClick: click{id: -1}, tline: timeline{on: true}, keys: newTableKeys(),
-		colNames: c.cfg.Columns}
+		colNames: c.cfg.Columns, preview: newPreview(c)}
 	if c.cfg.Deliveries != nil {
 		t.keys.Refresh.SetHelp("r", "re-send to your handler")
 	}
@@ -130,10 +133,12 @@ func (t *eventTable) setTypes(labelWidth, nameWidth int) {
 // numberTypeWidth is the type column's width for numbers.
 const numberTypeWidth = 5
 
-// SetSize sets the space the table may use, header included. The root
-// calls it after every message, so the header is drawn here, when what it
-// shows has changed, and not on every frame.
+// SetSize sets the space the table may use, header and preview included.
+// The root calls it after every message, so the header is drawn here, when
+// what it shows has changed, and not on every frame.
 func (t *eventTable) SetSize(w, h int) {
+	t.preview.width = w
+	w, pane := t.preview.split(w)
 	t.width, t.height = w, h
 	t.tline.shown = t.tline.on && t.termHeight >= timelineMinHeight && h > timelineRows+2
 	t.follow()
@@ -142,6 +147,9 @@ func (t *eventTable) SetSize(w, h int) {
 	}
 	if key := (headerKey{strings.Join(t.colNames, ","), w, t.sourceWidth, t.typeWidth, t.nameWidth, t.timeMode, t.styles.dark, t.styles.glyphs}); key != t.headerKey || t.header == "" {
 		t.headerKey, t.header = key, t.drawHeader()
+	}
+	if t.preview.shown = pane > 0; t.preview.shown {
+		t.preview.follow(t.list, pane, h)
 	}
 }
 
@@ -167,7 +175,7 @@ func (t *eventTable) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
-	l, k, g := t.list, &t.keys, t.global
+	l, k := t.list, &t.keys
 	switch {
 	case key.Matches(msg, k.Follow):
 		return t.followStory(l.Selected())
@@ -224,6 +232,23 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		t.app.show(stateFailures)
+	case key.Matches(msg, k.Time):
+		t.timeMode = (t.timeMode + 1) % 3
+	case key.Matches(msg, k.Preview):
+		t.preview.toggle(t.app.say)
+	case t.moveKey(msg): // the cursor has moved
+	default:
+		return t.timeKey(msg)
+	}
+	t.follow()
+	return nil
+}
+
+// moveKey moves the cursor for the movement keys; it reports whether msg
+// was one.
+func (t *eventTable) moveKey(msg tea.KeyPressMsg) bool {
+	l, g := t.list, t.global
+	switch {
 	case key.Matches(msg, g.Up):
 		l.SetCursor(l.Cursor() - 1)
 	case key.Matches(msg, g.Down):
@@ -238,13 +263,10 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 		l.SetCursor(0)
 	case key.Matches(msg, g.Bottom):
 		l.SetCursor(l.Len() - 1)
-	case key.Matches(msg, k.Time):
-		t.timeMode = (t.timeMode + 1) % 3
 	default:
-		return t.timeKey(msg)
+		return false
 	}
-	t.follow()
-	return nil
+	return true
 }
 
 // rowAt returns the view position of the event drawn on line y of the
@@ -298,7 +320,7 @@ func (t *eventTable) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Top, g.Bottom, g.SelectText},
 		{k.Query, k.Types, k.Sources, k.Sort, k.Reverse, k.Time, k.ClearQuery, k.Follow, k.Views, k.SaveView},
-		{k.Detail, k.Open, k.OpenRaw, k.Copy, k.CopyJSON, k.Command, k.Export, k.Refresh, k.Failures, g.Help, g.Quit},
+		{k.Detail, k.Preview, k.Open, k.OpenRaw, k.Copy, k.CopyJSON, k.Command, k.Export, k.Refresh, k.Failures, g.Help, g.Quit},
 		{k.Timeline, k.ZoomIn, k.PrevBucket, k.Goto, k.Mark, k.NextMark, k.OnlyMarked},
 	}
 }

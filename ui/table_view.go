@@ -114,10 +114,10 @@ func (t *eventTable) formatCreated(e *model.Event) string {
 	return e.Created.In(t.clock.loc).Format(timeLayout)
 }
 
-// View draws the header and the rows on screen, the cursor's row in the
+// rows draws the header and the rows on screen, the cursor's row in the
 // selection style and with the ▸ glyph, new events with •, the others in
 // the colour of their outcome, blank lines below the last row.
-func (t *eventTable) View() string {
+func (t *eventTable) rows() string {
 	cols := t.columns()
 	var b strings.Builder
 	b.WriteString(t.header)

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -17,7 +18,9 @@ const stateTypes state = "types"
 // the rest of the query and its most common message; it writes a type:
 // term.
 func newTypePanel(c *common) *panel {
-	return &panel{common: c, title: "Event types", by: "type", keys: newPanelKeys(),
+	keys := newPanelKeys()
+	keys.Sort.SetHelp("s", "sort by count/type")
+	return &panel{common: c, title: "Event types", by: "type", keys: keys,
 		rows: func(l *model.List, q query.Query) []panelRow {
 			counts := l.TypeCounts()
 			width := 0
@@ -27,7 +30,8 @@ func newTypePanel(c *common) *panel {
 			width = min(width, maxTypeWidth)
 			var rows []panelRow
 			for _, t := range counts {
-				rows = append(rows, panelRow{key: t.TypeText(), count: t.Count,
+				label := strings.ToLower(strings.TrimSpace(typeCell(t.Type, t.TypeName, c.cfg.TypeNames[t.Type], 0)))
+				rows = append(rows, panelRow{key: t.TypeText(), count: t.Count, label: label,
 					text:    fmt.Sprintf("%s %9d  %s", typeCell(t.Type, t.TypeName, c.cfg.TypeNames[t.Type], width), t.Count, t.TopMessage),
 					allowed: !q.LimitsTypes() || q.AllowsType(t.Type, t.TypeName)})
 			}

@@ -75,7 +75,7 @@ func TestTypePanelShowsCountsAndSelection(t *testing.T) {
 	// Counts follow the text filter; every type is listed, with its most
 	// common message.
 	for _, want := range []string{
-		"Event types  by type · space toggles · a all/none · s sorts · enter applies · esc cancels",
+		"Event types  by type · space toggles · a all/none · s sorts · / filters · enter applies",
 		"▸ [x]    200 Customer created         0  Customer created", // the one type whose name Mollie documents
 		"  [x]    300                          3  Payment tr_7UhSN1zuXS paid",
 		"  [x]    310                          2  Payment tr_3RkqmP7Cxb failed: card expired",

@@ -63,8 +63,9 @@ type (
 	// restyler takes the palette again when it changes: the terminal has
 	// said what its background is.
 	restyler interface{ setStyles() }
-	// textTaker takes typed text: q, ? and esc are its own.
-	textTaker interface{ takesText() }
+	// textTaker takes typed text, while takesText says so: q, ? and esc
+	// are its own then.
+	textTaker interface{ takesText() bool }
 	// resourceShower shows API resources events link to.
 	resourceShower interface {
 		wantedResources() []string // the API URLs to fetch while it is in front

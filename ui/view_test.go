@@ -46,11 +46,13 @@ func TestRegistry(t *testing.T) {
 	}
 }
 
-// TestTextTakers checks that q and ? are text in the prompts, and the
-// program's keys everywhere else.
+// TestTextTakers checks that q and ? are text in the prompts (and in a
+// panel after /, see TestPanelTyping), and the program's keys everywhere
+// else.
 func TestTextTakers(t *testing.T) {
 	for _, r := range registry {
-		_, text := newFixture(t).m.views[r.state].(textTaker)
+		tt, text := newFixture(t).m.views[r.state].(textTaker)
+		text = text && tt.takesText()
 		if want := r.state == stateFilter || r.state == stateGoto || r.state == stateSaveView; text != want {
 			t.Errorf("%q takes text: %v, want %v", r.state, text, want)
 		}
