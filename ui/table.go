@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"net/url"
 	"strings"
 	"time"
 
@@ -321,7 +320,7 @@ func (t *eventTable) statusInfo() string {
 // followStory narrows the view to the story of e's object (entity:ID); esc
 // goes back to the query before.
 func (t *eventTable) followStory(e *model.Event) tea.Cmd {
-	id := entityOf(e)
+	id := model.ObjectID(e)
 	if id == "" {
 		t.app.say("nothing to follow: this event names no object")
 		return nil
@@ -334,45 +333,4 @@ func (t *eventTable) followStory(e *model.Event) tea.Cmd {
 	t.followed = append(t.followed, t.app.typedQuery())
 	t.app.say("following " + id + " (esc goes back)")
 	return t.app.setQuery(q)
-}
-
-// entityOf is the ID of the object e is about: the last path segment of
-// its first link shaped like a Mollie ID (tr_…, re_…), else its source
-// when that is one (a customer's), else "".
-func entityOf(e *model.Event) string {
-	if e == nil {
-		return ""
-	}
-	if u, err := url.Parse(e.URL()); err == nil && e.URL() != "" {
-		segs := strings.Split(u.Path, "/")
-		for i := len(segs) - 1; i >= 0; i-- {
-			if mollieID(segs[i]) {
-				return segs[i]
-			}
-		}
-	}
-	if s := string(e.Source); mollieID(s) {
-		return s
-	}
-	return ""
-}
-
-// mollieID reports whether s is shaped like a Mollie object ID: a short
-// lower-case prefix, an underscore, letters and digits.
-func mollieID(s string) bool {
-	prefix, rest, ok := strings.Cut(s, "_")
-	if !ok || len(prefix) < 2 || len(prefix) > 6 || rest == "" {
-		return false
-	}
-	for _, c := range prefix {
-		if c < 'a' || c > 'z' {
-			return false
-		}
-	}
-	for _, c := range rest {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
-			return false
-		}
-	}
-	return true
 }

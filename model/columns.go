@@ -1,0 +1,228 @@
+package model
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
+)
+
+// Column is a field of an event, or of the resource it links to, by the
+// name --columns, saved views and the table's C panel give it.
+type Column int
+
+const (
+	ColumnCreated Column = iota
+	ColumnType
+	ColumnMessage
+	ColumnSource
+	ColumnLink
+	ColumnID
+	ColumnStatus
+	ColumnAmount
+	ColumnMethod
+	ColumnFailure
+	ColumnDescription
+	ColumnCustomer
+	ColumnDashboard
+)
+
+var columnNames = [...]string{"created", "type", "message", "source", "link", "id", "status", "amount",
+	"method", "failure", "description", "customer", "dashboard"}
+
+// ColumnNames are the columns' names, in the order --help lists them.
+func ColumnNames() []string { return columnNames[:] }
+
+func (c Column) String() string { return columnNames[c] }
+
+// ParseColumn reads a column's name.
+func ParseColumn(name string) (Column, error) {
+	for i, n := range columnNames {
+		if n == name {
+			return Column(i), nil
+		}
+	}
+	return 0, fmt.Errorf("no column %q: the columns are %s", cells.SanitizeLine(name), strings.Join(columnNames[:], ", "))
+}
+
+// ParseColumns reads a comma-separated list of column names, "id,amount";
+// a name may not come twice.
+func ParseColumns(s string) ([]Column, error) {
+	var cols []Column
+	for name := range strings.SplitSeq(s, ",") {
+		c, err := ParseColumn(strings.TrimSpace(name))
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range cols {
+			if d == c {
+				return nil, fmt.Errorf("column %q is named twice", name)
+			}
+		}
+		cols = append(cols, c)
+	}
+	return cols, nil
+}
+
+// FromResource says whether the column is read from the resource the
+// event links to, which has to be fetched or held to be known. customer
+// and dashboard fall back on what the event says (its customer source, its
+// dashboard link).
+func (c Column) FromResource() bool { return c >= ColumnStatus }
+
+// NeedResources says whether any of cols is read from resources.
+func NeedResources(cols []Column) bool {
+	for _, c := range cols {
+		if c.FromResource() {
+			return true
+		}
+	}
+	return false
+}
+
+// ResourceValues are what the columns show of a resource, as the API
+// wrote them: not sanitized, for the data formats; "" for what it lacks.
+type ResourceValues struct {
+	ID, Status, Amount, Method, Failure, Description, Customer, Dashboard string
+}
+
+// Sanitized is v made fit for a screen, every value by cells.SanitizeLine.
+func (v ResourceValues) Sanitized() ResourceValues {
+	s := cells.SanitizeLine
+	return ResourceValues{s(v.ID), s(v.Status), s(v.Amount), s(v.Method), s(v.Failure), s(v.Description),
+		s(v.Customer), s(v.Dashboard)}
+}
+
+// failurePaths are where a resource says why it failed, the likeliest
+// first: a card's reason, a direct debit's bank reason, a chargeback's,
+// a status reason; the codes when no text came.
+var failurePaths = []string{"details.failureReason", "details.bankReason", "reason.description",
+	"statusReason.message", "details.bankReasonCode", "reason.code", "statusReason.code"}
+
+// resourceValues reads the columns' values of an API object.
+func resourceValues(obj map[string]json.RawMessage) ResourceValues {
+	text := func(path string) string {
+		v, _ := lookup(obj, path)
+		return scalar(v)
+	}
+	v := ResourceValues{ID: text("id"), Status: text("status"), Method: text("method"),
+		Description: text("description"), Customer: text("customerId")}
+	if raw, ok := lookup(obj, "amount"); ok {
+		v.Amount, _ = rawAmount(raw)
+	}
+	for _, p := range failurePaths {
+		if v.Failure = text(p); v.Failure != "" {
+			break
+		}
+	}
+	if text("resource") == "customer" {
+		v.Customer = v.ID
+	}
+	return v
+}
+
+// Value is the column's text for e and its resource r (nil when not
+// known), as the event and the API wrote it: for the data formats, which
+// sanitize it where they need to (Shown).
+func (c Column) Value(e *Event, r *ResourceValues) string {
+	if r == nil {
+		r = &ResourceValues{}
+	}
+	switch c {
+	case ColumnCreated:
+		return e.Created.UTC().Format(time.RFC3339Nano)
+	case ColumnType:
+		return e.TypeText()
+	case ColumnMessage:
+		return e.Message
+	case ColumnSource:
+		return string(e.Source)
+	case ColumnLink:
+		return e.URL()
+	case ColumnID:
+		return cmpOr(r.ID, ObjectID(e))
+	case ColumnCustomer:
+		if s := string(e.Source); r.Customer == "" && strings.HasPrefix(s, "cst_") {
+			return s
+		}
+		return r.Customer
+	case ColumnDashboard:
+		return cmpOr(r.Dashboard, dashboardLink(e))
+	}
+	return [...]string{ColumnStatus: r.Status, ColumnAmount: r.Amount, ColumnMethod: r.Method,
+		ColumnFailure: r.Failure, ColumnDescription: r.Description}[c]
+}
+
+// Shown is Value made fit for a screen or a line of text: the message as
+// Line has it, the rest sanitized.
+func (c Column) Shown(e *Event, r *ResourceValues) string {
+	if c == ColumnMessage {
+		return string(e.Line)
+	}
+	return cells.SanitizeLine(c.Value(e, r))
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// ObjectID is the ID of the object e is about: a webhook event's entityId,
+// else the last path segment of its first link shaped like a Mollie ID
+// (tr_…, re_…), else its source when that is one (a customer's), else "".
+func ObjectID(e *Event) string {
+	if e == nil {
+		return ""
+	}
+	if e.EntityID != "" {
+		return e.EntityID
+	}
+	if u, err := url.Parse(e.URL()); err == nil && e.URL() != "" {
+		segs := strings.Split(u.Path, "/")
+		for i := len(segs) - 1; i >= 0; i-- {
+			if mollieID(segs[i]) {
+				return segs[i]
+			}
+		}
+	}
+	if s := string(e.Source); mollieID(s) {
+		return s
+	}
+	return ""
+}
+
+// mollieID reports whether s is shaped like a Mollie object ID: a short
+// lower-case prefix, an underscore, letters and digits.
+func mollieID(s string) bool {
+	prefix, rest, ok := strings.Cut(s, "_")
+	if !ok || len(prefix) < 2 || len(prefix) > 6 || rest == "" {
+		return false
+	}
+	for _, c := range prefix {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	for _, c := range rest {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// dashboardLink is the href of e's first link into Mollie's dashboard, or
+// "".
+func dashboardLink(e *Event) string {
+	for _, l := range e.Links {
+		if strings.HasPrefix(l.Href, "https://www.mollie.com/dashboard/") {
+			return l.Href
+		}
+	}
+	return ""
+}

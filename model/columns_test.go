@@ -1,0 +1,117 @@
+package model
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
+)
+
+func TestObjectID(t *testing.T) {
+	for _, tt := range []struct {
+		href, source, entity, want string
+	}{
+		{"https://my.mollie.com/dashboard/org_1/payments/tr_7UhSN1zuXS", "cst_a", "", "tr_7UhSN1zuXS"},
+		{"https://api.mollie.com/v2/payments/tr_1/refunds/re_2?testmode=true", "cst_a", "", "re_2"},
+		{"https://example.org/docs", "cst_8wmqcHMN4U", "", "cst_8wmqcHMN4U"},
+		{"https://api.mollie.com/v2/events/event_1", "hook", "tr_9", "tr_9"},
+		{"", "events.json", "", ""},
+	} {
+		e := &Event{Source: cells.Line(tt.source), EntityID: tt.entity}
+		if tt.href != "" {
+			e.Links = []Link{{Href: tt.href}}
+		}
+		if got := ObjectID(e); got != tt.want {
+			t.Errorf("ObjectID(%q, %q) = %q, want %q", tt.href, tt.source, got, tt.want)
+		}
+	}
+}
+
+func TestParseColumns(t *testing.T) {
+	for _, tt := range []struct {
+		in, want, err string
+	}{
+		{"id,amount,method,failure", "id,amount,method,failure", ""},
+		{" created , message", "created,message", ""},
+		{"id,amont", "", `no column "amont": the columns are created, type, message, source, link, id, status, amount, method, failure, description, customer, dashboard`},
+		{"id,id", "", `column "id" is named twice`},
+		{"", "", `no column ""`},
+	} {
+		cols, err := ParseColumns(tt.in)
+		var names []string
+		for _, c := range cols {
+			names = append(names, c.String())
+		}
+		if got := strings.Join(names, ","); got != tt.want || (err == nil) != (tt.err == "") || err != nil && !strings.Contains(err.Error(), tt.err) {
+			t.Errorf("ParseColumns(%q) = %q, %v; want %q, %q", tt.in, got, err, tt.want, tt.err)
+		}
+	}
+}
+
+// TestColumnValues reads each column of a failed payment's event and its
+// resource, raw for the data formats and sanitized for the screen.
+func TestColumnValues(t *testing.T) {
+	raw := `{"resource":"payment","id":"tr_1","status":"failed","amount":{"currency":"EUR","value":"10.00"},
+		"method":"creditcard","description":"Order \u001b[31m7","customerId":"cst_b",
+		"details":{"failureReason":"insufficient_funds","bankReason":"later"},
+		"_links":{"dashboard":{"href":"https://www.mollie.com/dashboard/org_1/payments/tr_1"}}}`
+	r, err := ParseResource([]byte(raw), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	created := time.Date(2024, 3, 20, 10, 13, 37, 0, time.FixedZone("", 3600))
+	e := &Event{Type: 222, Created: created, Message: "Payment\tfailed", Source: "cst_a",
+		Links: []Link{{Href: "https://api.mollie.com/v2/payments/tr_1"}}}
+	e.Finish()
+	want := map[Column][2]string{ // raw, shown
+		ColumnCreated: {"2024-03-20T09:13:37Z", "2024-03-20T09:13:37Z"}, ColumnType: {"222", "222"},
+		ColumnMessage: {"Payment\tfailed", "Payment failed"}, ColumnSource: {"cst_a", "cst_a"},
+		ColumnLink: {"https://api.mollie.com/v2/payments/tr_1", "https://api.mollie.com/v2/payments/tr_1"},
+		ColumnID:   {"tr_1", "tr_1"}, ColumnStatus: {"failed", "failed"}, ColumnAmount: {"EUR 10.00", "EUR 10.00"},
+		ColumnMethod: {"creditcard", "creditcard"}, ColumnFailure: {"insufficient_funds", "insufficient_funds"},
+		ColumnDescription: {"Order \x1b[31m7", "Order 7"}, ColumnCustomer: {"cst_b", "cst_b"},
+		ColumnDashboard: {"https://www.mollie.com/dashboard/org_1/payments/tr_1", "https://www.mollie.com/dashboard/org_1/payments/tr_1"},
+	}
+	for c, w := range want {
+		if got := c.Value(e, &r.Values); got != w[0] {
+			t.Errorf("%v: value %q, want %q", c, got, w[0])
+		}
+		if got := c.Shown(e, &r.Values); got != w[1] {
+			t.Errorf("%v: shown %q, want %q", c, got, w[1])
+		}
+	}
+	if len(want) != len(ColumnNames()) {
+		t.Errorf("tested %d columns of %d", len(want), len(ColumnNames()))
+	}
+}
+
+// TestColumnsWithoutResource: what the event alone tells, and nothing
+// made up for the resource's columns.
+func TestColumnsWithoutResource(t *testing.T) {
+	e := &Event{Type: 210, Message: "Mandate created", Source: "cst_a",
+		Links: []Link{{Href: "https://www.mollie.com/dashboard/org_1/customers/cst_a/mandates/mdt_2"}}}
+	for c, want := range map[Column]string{ColumnID: "mdt_2", ColumnCustomer: "cst_a",
+		ColumnDashboard: "https://www.mollie.com/dashboard/org_1/customers/cst_a/mandates/mdt_2",
+		ColumnStatus:    "", ColumnAmount: "", ColumnFailure: ""} {
+		if got := c.Value(e, nil); got != want {
+			t.Errorf("%v = %q, want %q", c, got, want)
+		}
+	}
+}
+
+// TestFailureOfAChargebackAndADirectDebit: the failure column reads the
+// reason each kind gives.
+func TestFailureOfAChargebackAndADirectDebit(t *testing.T) {
+	for raw, want := range map[string]string{
+		`{"resource":"chargeback","reason":{"code":"AC01","description":"Account identifier incorrect"}}`:          "Account identifier incorrect",
+		`{"resource":"payment","details":{"bankReasonCode":"MD06","bankReason":"Refund request by end customer"}}`: "Refund request by end customer",
+		`{"resource":"payment","statusReason":{"code":"insufficient_funds"}}`:                                      "insufficient_funds",
+		`{"resource":"payment","status":"paid"}`:                                                                   "",
+	} {
+		r, err := ParseResource([]byte(raw), nil)
+		if err != nil || r.Values.Failure != want {
+			t.Errorf("%s: failure %q, %v; want %q", raw, r.Values.Failure, err, want)
+		}
+	}
+}
