@@ -145,10 +145,7 @@ func (c Column) Value(e *Event, r *ResourceValues) string {
 	case ColumnID:
 		return cmpOr(r.ID, ObjectID(e))
 	case ColumnCustomer:
-		if s := string(e.Source); r.Customer == "" && strings.HasPrefix(s, "cst_") {
-			return s
-		}
-		return r.Customer
+		return cmpOr(r.Customer, customerOf(e))
 	case ColumnDashboard:
 		return cmpOr(r.Dashboard, dashboardLink(e))
 	}
@@ -214,6 +211,23 @@ func mollieID(s string) bool {
 		}
 	}
 	return true
+}
+
+// customerOf is the customer e tells of: its source when that is a
+// customer, else a customer's ID in its first link (…/customers/cst_…/…),
+// else "".
+func customerOf(e *Event) string {
+	if s := string(e.Source); strings.HasPrefix(s, "cst_") && mollieID(s) {
+		return s
+	}
+	if u, err := url.Parse(e.URL()); err == nil {
+		for seg := range strings.SplitSeq(u.Path, "/") {
+			if strings.HasPrefix(seg, "cst_") && mollieID(seg) {
+				return seg
+			}
+		}
+	}
+	return ""
 }
 
 // dashboardLink is the href of e's first link into Mollie's dashboard, or

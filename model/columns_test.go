@@ -89,7 +89,7 @@ func TestColumnValues(t *testing.T) {
 // TestColumnsWithoutResource: what the event alone tells, and nothing
 // made up for the resource's columns.
 func TestColumnsWithoutResource(t *testing.T) {
-	e := &Event{Type: 210, Message: "Mandate created", Source: "cst_a",
+	e := &Event{Type: 210, Message: "Mandate created", Source: "events.json",
 		Links: []Link{{Href: "https://www.mollie.com/dashboard/org_1/customers/cst_a/mandates/mdt_2"}}}
 	for c, want := range map[Column]string{ColumnID: "mdt_2", ColumnCustomer: "cst_a",
 		ColumnDashboard: "https://www.mollie.com/dashboard/org_1/customers/cst_a/mandates/mdt_2",

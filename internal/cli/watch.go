@@ -74,7 +74,8 @@ func printNew(list *model.List, o *options, e Env, format output.Format, printed
 	if len(events) == 0 {
 		return nil
 	}
-	opts := output.Options{WithSource: len(list.Sources()) > 1, NoHeader: *printed}
+	opts := o.outputOptions(len(list.Sources()) > 1, 0)
+	opts.NoHeader = *printed
 	*printed = true
 	return output.Print(e.stdout, format, slices.Values(events), opts)
 }

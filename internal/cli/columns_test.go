@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"encoding/csv"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/eventbrowser/eventbrowser/source/molliefake"
+)
+
+// TestColumnsCSVFromTheAPI: --columns id,amount,method,failure -o csv
+// reads back through encoding/csv under the chosen header, the failed
+// payments' rows holding what their payments say: asking for a resource's
+// column fetches the resources, without --expand.
+func TestColumnsCSVFromTheAPI(t *testing.T) {
+	srv := molliefake.New(t, molliefake.WithIncludeEvents())
+	l := srv.AddLinked()
+	out, errOut, code := runWithKey(t, srv.Key, "--api-url", srv.URL, "--customer", l.Customer,
+		"--columns", "id,amount,method,failure", "--type", "222", "--sort", "created", "-o", "csv")
+	if code != 0 || errOut != ownEventsNote {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	records, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatalf("not CSV: %v\n%s", err, out)
+	}
+	want := [][]string{
+		{"id", "amount", "method", "failure"},
+		{l.FailedPayment, "EUR 49.95", "creditcard", "authentication_failed"},
+		{l.DirectDebit, "EUR 9.95", "directdebit", "Account closed"},
+	}
+	if !reflect.DeepEqual(records, want) {
+		t.Errorf("records:\n got %q\nwant %q", records, want)
+	}
+	// The same columns in the table, under their names.
+	out, _, _ = runWithKey(t, srv.Key, "--api-url", srv.URL, "--customer", l.Customer,
+		"--columns", "id,amount,method,failure", "--type", "222", "--sort", "created", "-o", "table")
+	lines := strings.Split(out, "\n")
+	if f := strings.Fields(lines[0]); !reflect.DeepEqual(f, []string{"ID", "AMOUNT", "METHOD", "FAILURE"}) ||
+		!reflect.DeepEqual(strings.Fields(lines[1]), []string{l.FailedPayment, "EUR", "49.95", "creditcard", "authentication_failed"}) {
+		t.Errorf("table:\n%s", out)
+	}
+}
+
+// TestColumnsWithoutKey: customer events from a file, without a key,
+// print what the events tell (id, customer) and leave the resources'
+// columns empty, with one note saying why and what to do; the exit
+// status stays 0, as the output holds all that could be known.
+func TestColumnsWithoutKey(t *testing.T) {
+	out, errOut, code := runWithKey(t, "", "--columns", "id,customer,amount", "--type", "210", "-o", "tsv", cliFixture)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if want := "mdt_h3gAaD5zP\tcst_8wmqcHMN4U\t\n"; !strings.HasPrefix(out, want) {
+		t.Errorf("stdout %q, want it to start %q", out, want)
+	}
+	if strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "amount: ") || !strings.Contains(errOut, "set MOLLIE_API_KEY to fetch them") {
+		t.Errorf("stderr %q: want one note naming the column and the key", errOut)
+	}
+	// Columns of the event alone need nothing: no note.
+	if _, errOut, code := runWithKey(t, "", "--columns", "id,type", "-o", "csv", cliFixture); code != 0 || errOut != "" {
+		t.Errorf("event columns: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestColumnsUsage: an unknown or repeated name is a usage error that
+// lists the names; --watch takes no resource column.
+func TestColumnsUsage(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--columns", "id,amont"}, `--columns: no column "amont": the columns are created, type, message, source, link, id, status, amount, method, failure, description, customer, dashboard`},
+		{[]string{"--columns", "id,id"}, `--columns: column "id" is named twice`},
+		{[]string{"--columns", "amount", "--watch", "10s"}, "--watch prints no columns of resources (amount)"},
+	} {
+		_, errOut, code := runWithKey(t, "", append(tt.args, "-o", "csv", cliFixture)...)
+		if code != 2 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and %q", tt.args, code, errOut, tt.want)
+		}
+	}
+}
+
+// TestColumnsComplete: --columns completes the names not given yet, after
+// those given, without a space, so that another can follow.
+func TestColumnsComplete(t *testing.T) {
+	for _, tt := range []struct {
+		arg        string
+		want, lack []string
+	}{
+		{"", []string{"created", "dashboard", "failure"}, nil},
+		{"id,am", []string{"id,amount"}, []string{"id,id", "id,method"}},
+		{"id,amount,", []string{"id,amount,method", "id,amount,created"}, []string{"id,amount,id"}},
+	} {
+		out, _, code := cliRun(t, cliStdin(t, ""), "__complete", "--columns", tt.arg)
+		if code != 0 || !strings.Contains(out, ":6\n") {
+			t.Errorf("%q: exit %d, want directive 6 (no space, no files):\n%s", tt.arg, code, out)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(out, w+"\n") {
+				t.Errorf("%q completes\n%s\nwithout %q", tt.arg, out, w)
+			}
+		}
+		for _, w := range tt.lack {
+			if strings.Contains(out, w+"\n") {
+				t.Errorf("%q completes %q", tt.arg, w)
+			}
+		}
+	}
+}
