@@ -20,8 +20,8 @@ type resources struct {
 	fetcher source.Fetcher // nil: no key, nothing is fetched
 	apiURL  string         // the API's base URL, which links are mapped to
 	limit   int            // fetches in flight at once
-	expand  bool
-	maxHeld int64 // what the JSON kept of resources may take together
+	expand  bool           // fetch the rows' resources: --expand, or a column of theirs shown
+	maxHeld int64          // what the JSON kept of resources may take together
 
 	entries map[string]*resource // by API URL, once asked for
 	held    int64                // bytes of the resources whose JSON is kept
@@ -96,6 +96,15 @@ func (r *resources) status(e *model.Event) string {
 		return x.res.Status
 	}
 	return ""
+}
+
+// values are the columns' values of e's resource, nil while it is not
+// known.
+func (r *resources) values(e *model.Event) *model.ResourceValues {
+	if x := r.entries[r.first(e)]; x != nil && x.done && x.err == nil {
+		return &x.res.Values
+	}
+	return nil
 }
 
 // reachedCap says whether resources were not kept, here or by the

@@ -36,19 +36,20 @@ const stateTable state = "table"
 // only the visible rows.
 type eventTable struct {
 	*common
-	followed      []query.Query // the queries before each f, which esc goes back to
-	colNames      []string      // the columns shown, by name, in order; nil means all
-	top           int           // view position of the first visible row
-	width, height int           // height includes the header
-	timeMode      timeMode
-	sourceWidth   int   // 0 hides the source column, shown only for several sources
-	typeWidth     int   // of the type column: numbers take 5, names more (setTypes)
-	nameWidth     int   // of the type column where numbers show without their names
-	lastClick     click // the last click on a row, to tell a double click
-	header        string
-	headerKey     headerKey
-	tline         timeline // the strip under the rows
-	keys          tableKeys
+	followed       []query.Query // the queries before each f, which esc goes back to
+	colNames       []string      // the columns shown, by name, in order; nil means all
+	top            int           // view position of the first visible row
+	width, height  int           // height includes the header
+	timeMode       timeMode
+	sourceWidth    int   // of the source column: the longest source, up to 18
+	severalSources bool  // the source column is shown by default
+	typeWidth      int   // of the type column: numbers take 5, names more (setTypes)
+	nameWidth      int   // of the type column where numbers show without their names
+	lastClick      click // the last click on a row, to tell a double click
+	header         string
+	headerKey      headerKey
+	tline          timeline // the strip under the rows
+	keys           tableKeys
 }
 
 // tableKeys are the table's own keys; it moves with the global ones.
@@ -92,26 +93,24 @@ func newTableKeys() tableKeys {
 type headerKey struct {
 	columns                                  string // the names of the columns shown
 	width, sourceWidth, typeWidth, nameWidth int
+	severalSources                           bool
 	mode                                     timeMode
 	dark, glyphs                             bool
 }
 
 func newEventTable(c *common) *eventTable {
-	t := &eventTable{common: c, lastClick: click{id: -1}, tline: timeline{on: true}, keys: newTableKeys(),
-		colNames: c.cfg.Columns}
+	t := &eventTable{common: c, lastClick: click{id: -1}, tline: timeline{on: true}, keys: newTableKeys()}
+	t.setColumns(c.cfg.Columns)
 	if c.cfg.Deliveries != nil {
 		t.keys.Refresh.SetHelp("r", "re-send to your handler")
 	}
 	return t
 }
 
-// setSources shows the source column, sized to the longest name, when the
-// events come from more than one source.
+// setSources sizes the source column to the longest name, and shows it
+// by default when the events come from more than one source.
 func (t *eventTable) setSources(sources []cells.Line) {
-	t.sourceWidth = 0
-	if len(sources) < 2 {
-		return
-	}
+	t.sourceWidth, t.severalSources = 0, len(sources) > 1
 	for _, s := range sources {
 		t.sourceWidth = max(t.sourceWidth, cells.Width(string(s)))
 	}
@@ -139,7 +138,7 @@ func (t *eventTable) SetSize(w, h int) {
 	if t.tline.shown {
 		t.tline.count(t.list, w, t.clock.loc)
 	}
-	if key := (headerKey{strings.Join(t.colNames, ","), w, t.sourceWidth, t.typeWidth, t.nameWidth, t.timeMode, t.styles.dark, t.styles.glyphs}); key != t.headerKey || t.header == "" {
+	if key := (headerKey{strings.Join(t.colNames, ","), w, t.sourceWidth, t.typeWidth, t.nameWidth, t.severalSources, t.timeMode, t.styles.dark, t.styles.glyphs}); key != t.headerKey || t.header == "" {
 		t.headerKey, t.header = key, t.drawHeader()
 	}
 }
