@@ -58,7 +58,7 @@ type tableKeys struct {
 	Detail, CopyJSON, Command, Export, Refresh, Failures key.Binding
 	ClearQuery                                           key.Binding // esc, when the help is not open
 	Follow                                               key.Binding
-	Views, SaveView                                      key.Binding
+	Views, SaveView, Columns                             key.Binding
 
 	Move key.Binding // help only: the movement keys, in the short help
 	linkKeys
@@ -71,6 +71,7 @@ func newTableKeys() tableKeys {
 		Follow:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow the object's story")),
 		Views:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "saved views")),
 		SaveView:   key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "save view")),
+		Columns:    key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "columns")),
 		Types:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "types")),
 		Sources:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "sources")),
 		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort column")),
@@ -183,6 +184,8 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 		t.app.show(stateViews)
 	case key.Matches(msg, k.SaveView):
 		t.app.show(stateSaveView)
+	case key.Matches(msg, k.Columns):
+		t.app.show(stateColumns)
 	case key.Matches(msg, k.Sources):
 		t.app.show(stateSources)
 	case key.Matches(msg, k.CopyJSON):
@@ -295,7 +298,7 @@ func (t *eventTable) FullHelp() [][]key.Binding {
 	k, g := &t.keys, t.global
 	return [][]key.Binding{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Top, g.Bottom, g.SelectText},
-		{k.Query, k.Types, k.Sources, k.Sort, k.Reverse, k.Time, k.ClearQuery, k.Follow, k.Views, k.SaveView},
+		{k.Query, k.Types, k.Sources, k.Sort, k.Reverse, k.Time, k.ClearQuery, k.Follow, k.Views, k.SaveView, k.Columns},
 		{k.Detail, k.Open, k.OpenRaw, k.Copy, k.CopyJSON, k.Command, k.Export, k.Refresh, k.Failures, g.Help, g.Quit},
 		{k.Timeline, k.ZoomIn, k.PrevBucket, k.Goto, k.Mark, k.NextMark, k.OnlyMarked},
 	}

@@ -55,28 +55,50 @@ func (t *eventTable) shownNames() []string {
 // columns lays out the columns shown for the current width: the message
 // takes what the others leave it. When that is under minMessage the
 // columns that may be cut are cut, from the right, down to their least
-// width, then left out, those that may be cut first; numeric types show
-// without their names when the message would get less than
-// minMessageBesideNames.
+// width; when that is not enough, columns are left out: of the default
+// ones those that may be cut first, then the others, from the right, the
+// message kept; of the chosen ones the rightmost, as the user ranked
+// them. Numeric types show without their names when the message would get
+// less than minMessageBesideNames.
 func (t *eventTable) columns() []column {
 	var cols []column
-	msg, typ := -1, -1
 	for _, name := range t.shownNames() {
-		c, ok := t.column(name)
-		if !ok {
-			continue
+		if c, ok := t.column(name); ok {
+			cols = append(cols, c)
 		}
-		switch name {
-		case "message":
-			msg = len(cols)
-		case "type":
-			typ = len(cols)
-		}
-		cols = append(cols, c)
 	}
-	// The gutter (cursor and new marks) is one cell, padded like the rest.
+	for {
+		laid, ok := t.fit(cols)
+		if ok || len(cols) == 1 {
+			return laid
+		}
+		i := t.leftOut(cols)
+		cols = slices.Delete(cols, i, i+1)
+	}
+}
+
+// leftOut is the column to leave out of cols when they do not fit.
+func (t *eventTable) leftOut(cols []column) int {
+	if len(t.colNames) > 0 {
+		return len(cols) - 1
+	}
+	for _, cut := range []bool{true, false} {
+		for i := len(cols) - 1; i >= 0; i-- {
+			if cols[i].name != "message" && cols[i].cut == cut {
+				return i
+			}
+		}
+	}
+	return len(cols) - 1
+}
+
+// fit lays cols out for the width, cutting what may be cut; ok says
+// whether they fit.
+func (t *eventTable) fit(cols []column) (laid []column, ok bool) {
+	cols = slices.Clone(cols)
+	msg := slices.IndexFunc(cols, func(c column) bool { return c.name == "message" })
 	room := func() int { // what the message gets
-		r := t.width - 3
+		r := t.width - 3 // the gutter (cursor and new marks), padded like the rest
 		for i, c := range cols {
 			r -= 2
 			if i != msg {
@@ -85,10 +107,9 @@ func (t *eventTable) columns() []column {
 		}
 		return r
 	}
-	if typ >= 0 && room() < minMessageBesideNames {
-		glyphW := cols[typ].width - max(numberTypeWidth, t.typeWidth)
-		cols[typ].width, cols[typ].least = max(numberTypeWidth, t.nameWidth)+glyphW, max(numberTypeWidth, t.nameWidth)+glyphW
-		cols[typ].cell = t.typeNumber
+	if typ := slices.IndexFunc(cols, func(c column) bool { return c.name == "type" }); typ >= 0 && room() < minMessageBesideNames {
+		w := cols[typ].width - max(numberTypeWidth, t.typeWidth) + max(numberTypeWidth, t.nameWidth)
+		cols[typ].width, cols[typ].least, cols[typ].cell = w, w, t.typeNumber
 	}
 	least := 0
 	if msg >= 0 {
@@ -99,20 +120,10 @@ func (t *eventTable) columns() []column {
 			cols[i].width = max(cols[i].least, cols[i].width-(least-room()))
 		}
 	}
-	for _, cut := range []bool{true, false} {
-		for i := len(cols) - 1; i >= 0 && room() < least; i-- {
-			if i != msg && cols[i].cut == cut && len(cols) > 1 {
-				cols = slices.Delete(cols, i, i+1)
-				if i < msg {
-					msg--
-				}
-			}
-		}
-	}
 	if msg >= 0 {
 		cols[msg].width = max(minMessage, room())
 	}
-	return cols
+	return cols, room() >= least
 }
 
 // column is the column of that name, at its full width; ok is false for
