@@ -72,24 +72,41 @@ func widest(c model.Column, width int) int {
 	return 0
 }
 
+// isText says whether c holds text, which reads cut, rather than an ID,
+// an amount or a status, which do not.
+func isText(c model.Column) bool {
+	switch c {
+	case model.ColumnLink, model.ColumnSource, model.ColumnDashboard, model.ColumnFailure, model.ColumnDescription:
+		return true
+	}
+	return false
+}
+
 // fitColumns fits columns cols of natural widths nat into width cells,
 // gaps included. Created and type keep their width; the others get at
 // most widest, and the message the rest. When the message would get
-// fewer than 16 cells the others give way, left to right, down to their
-// headers; when it would get fewer than 7 (its header), they are left out
-// (0), left to right, then the type; below that the created-at is cut.
+// fewer than 16 cells the others give way, down to their headers: the
+// texts (link, source, dashboard, failure, description) left to right,
+// then the rest (IDs, amounts, statuses), which are little use cut; when
+// it would get fewer than 7 (its header), they are left out (0) in that
+// order, then the type; below that the created-at is cut.
 // Without a message the same happens when the columns do not fit. So a
 // table fits any width from 20 cells without wrapping.
 func fitColumns(cols []model.Column, nat []int, width int) []int {
 	w := slices.Clone(nat)
 	msg := slices.Index(cols, model.ColumnMessage)
-	var yielding []int // the columns that give way, in order
+	var text, atoms []int // the columns that give way, in order: text before IDs, amounts, statuses
 	for i, c := range cols {
 		if most := widest(c, width); most > 0 {
 			w[i] = min(w[i], most)
-			yielding = append(yielding, i)
+			if isText(c) {
+				text = append(text, i)
+			} else {
+				atoms = append(atoms, i)
+			}
 		}
 	}
+	yielding := append(text, atoms...)
 	rest := func() int { // the room left for the message
 		r := width
 		if msg < 0 {
