@@ -228,3 +228,18 @@ func goldenColumns(t *testing.T, w, h int, keyList []string) {
 	}
 	golden.RequireEqual(t, []byte(screen(final)))
 }
+
+// TestCopyViewAsCommandWithColumns: X copies the chosen columns as
+// --columns, so that the command prints what the table shows.
+func TestCopyViewAsCommandWithColumns(t *testing.T) {
+	hs := newFixture(t)
+	hs.press("C", "j", "space", "enter")
+	text, ok := copied(hs.press("X"))
+	if want := "eventbrowser --sort '-created' --columns created,message,source"; !ok || !strings.HasPrefix(text, want) {
+		t.Errorf("X copied %q, want it to start %q", text, want)
+	}
+	hs.press("C", "d", "enter")
+	if text, _ := copied(hs.press("X")); strings.Contains(text, "--columns") {
+		t.Errorf("X copied %q with the default columns", text)
+	}
+}

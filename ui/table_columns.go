@@ -188,6 +188,18 @@ func (t *eventTable) needsResources() bool {
 	return false
 }
 
+// printColumns are the chosen columns as --columns takes them, those a
+// print has (delivery is the table's); "" for the default ones.
+func (t *eventTable) printColumns() string {
+	var names []string
+	for _, name := range t.colNames {
+		if _, err := model.ParseColumn(name); err == nil {
+			names = append(names, name)
+		}
+	}
+	return strings.Join(names, ",")
+}
+
 // setColumns shows the columns named, in order; nil for the default ones.
 // A resource's column has the table fetch its rows' resources.
 func (t *eventTable) setColumns(names []string) {
