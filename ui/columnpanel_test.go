@@ -12,6 +12,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/eventbrowser/eventbrowser/source"
 )
 
 // shownColumns are the names of the columns the table draws.
@@ -241,5 +243,18 @@ func TestCopyViewAsCommandWithColumns(t *testing.T) {
 	hs.press("C", "d", "enter")
 	if text, _ := copied(hs.press("X")); strings.Contains(text, "--columns") {
 		t.Errorf("X copied %q with the default columns", text)
+	}
+}
+
+// TestColumnsWithoutKey: a resource's column chosen where resources are
+// neither held nor fetchable says so once in the status line, rather than
+// staying silently empty.
+func TestColumnsWithoutKey(t *testing.T) {
+	hs := newResourceHarness(t, source.NewHeld(nil), false)
+	hs.press("C", "G", "k", "k", "k", "k", "k", "space") // amount
+	cmd := hs.press("enter")
+	hs.deliver(t, cmd, 1)
+	if want := "amount: set MOLLIE_API_KEY to fetch the linked resources"; !strings.Contains(hs.status(), want) {
+		t.Errorf("status %q, want %q", hs.status(), want)
 	}
 }

@@ -31,8 +31,11 @@ type resources struct {
 	// those it asked for last; nil while under way.
 	again    map[string][]string
 	inFlight int
-	next     int    // with expand: the view position where the search for rows to fetch goes on
-	view     uint64 // with expand: the generation of the view next is a position in
+	// saidNoKey: the status line said once that the resources of the
+	// columns shown cannot be fetched without a key.
+	saidNoKey bool
+	next      int    // with expand: the view position where the search for rows to fetch goes on
+	view      uint64 // with expand: the generation of the view next is a position in
 }
 
 // resource is one API object: asked for, then fetched or failed.
@@ -224,6 +227,10 @@ func (m *Model) arrived(msg resourceMsg) {
 	}
 	if errors.Is(msg.err, context.Canceled) {
 		delete(r.entries, msg.url) // quitting, or asked again later
+	}
+	if errors.Is(msg.err, source.ErrNoKey) && !r.saidNoKey && m.table().needsResources() {
+		r.saidNoKey = true // once: every row would say the same
+		m.say(m.table().noKeyNote())
 	}
 	m.resourcesChanged()
 	if q := m.list.Query(); r.expand && q.LimitsStatuses() {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/source"
 )
 
 // column is a column of the table: its title, its width in cells (not
@@ -198,6 +199,18 @@ func (t *eventTable) printColumns() string {
 		}
 	}
 	return strings.Join(names, ",")
+}
+
+// noKeyNote says that the resources' columns shown stay empty where the
+// resources are not held, as print mode does on stderr.
+func (t *eventTable) noKeyNote() string {
+	var names []string
+	for _, name := range t.shownNames() {
+		if c, err := model.ParseColumn(name); err == nil && c.FromResource() {
+			names = append(names, name)
+		}
+	}
+	return strings.Join(names, ", ") + ": set " + source.KeyEnv + " to fetch the linked resources"
 }
 
 // setColumns shows the columns named, in order; nil for the default ones.
