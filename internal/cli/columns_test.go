@@ -109,3 +109,24 @@ func TestColumnsComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestColumnsStatusQuery: a status column fetches the statuses, so
+// status: terms hold without --expand, as in the table.
+func TestColumnsStatusQuery(t *testing.T) {
+	out, errOut, code := runWithKey(t, "", "--demo", "--columns", "id,status", "-q", "status:failed", "-o", "tsv")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	for _, l := range lines {
+		if !strings.HasSuffix(l, "\tfailed") {
+			t.Errorf("line %q: not a failed one", l)
+		}
+	}
+	if len(lines) < 15 {
+		t.Errorf("%d failed, want the demo's 20 or so", len(lines))
+	}
+	if _, errOut, code := runWithKey(t, "", "--demo", "--columns", "id", "-q", "status:failed", "-o", "tsv"); code != 2 || !strings.Contains(errOut, "--expand") {
+		t.Errorf("status: without a status to fetch: exit %d, stderr %q", code, errOut)
+	}
+}
