@@ -1,11 +1,14 @@
 package model
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
@@ -96,32 +99,58 @@ func (v ResourceValues) Sanitized() ResourceValues {
 		s(v.Customer), s(v.Dashboard)}
 }
 
-// failurePaths are where a resource says why it failed, the likeliest
-// first: a card's reason, a direct debit's bank reason, a chargeback's,
-// a status reason; the codes when no text came.
-var failurePaths = []string{"details.failureReason", "details.bankReason", "reason.description",
-	"statusReason.message", "details.bankReasonCode", "reason.code", "statusReason.code"}
+// maxValue is the most of one value ResourceValues keep: the table keeps
+// them for every resource, so a body of 60 MB with a 60 MB description
+// does not stay whole (Mollie's descriptions are 255 characters at most).
+const maxValue = 1 << 20
 
-// resourceValues reads the columns' values of an API object.
-func resourceValues(obj map[string]json.RawMessage) ResourceValues {
-	text := func(path string) string {
-		v, _ := lookup(obj, path)
-		return scalar(v)
+// ParseValues reads what the columns show of an API object. The failure
+// is the likeliest reason given: a card's, a direct debit's bank reason,
+// a chargeback's, a status reason; the codes when no text came. A
+// customer is its own customer. A field of an unexpected type is left
+// empty.
+func ParseValues(raw []byte) (ResourceValues, error) {
+	type reason struct{ Code, Description, Message string }
+	var o struct {
+		Resource, ID, Status, Method, Description string
+		CustomerID                                string `json:"customerId"`
+		Amount                                    struct{ Currency, Value string }
+		Details                                   struct{ FailureReason, BankReason, BankReasonCode string }
+		Reason, StatusReason                      reason
+		Links                                     struct{ Dashboard struct{ Href string } } `json:"_links"`
 	}
-	v := ResourceValues{ID: text("id"), Status: text("status"), Method: text("method"),
-		Description: text("description"), Customer: text("customerId")}
-	if raw, ok := lookup(obj, "amount"); ok {
-		v.Amount, _ = rawAmount(raw)
+	var typeErr *json.UnmarshalTypeError
+	if t := bytes.TrimSpace(raw); len(t) == 0 || t[0] != '{' {
+		return ResourceValues{}, errors.New("the resource is not a JSON object")
 	}
-	for _, p := range failurePaths {
-		if v.Failure = text(p); v.Failure != "" {
+	if err := json.Unmarshal(raw, &o); err != nil && !errors.As(err, &typeErr) {
+		return ResourceValues{}, fmt.Errorf("the resource is not a JSON object: %w", err)
+	}
+	v := ResourceValues{ID: o.ID, Status: o.Status, Method: o.Method, Description: o.Description,
+		Customer: o.CustomerID, Dashboard: o.Links.Dashboard.Href}
+	if o.Amount.Currency != "" && o.Amount.Value != "" {
+		v.Amount = o.Amount.Currency + " " + o.Amount.Value
+	}
+	for _, f := range []string{o.Details.FailureReason, o.Details.BankReason, o.Reason.Description,
+		o.StatusReason.Message, o.Details.BankReasonCode, o.Reason.Code, o.StatusReason.Code} {
+		if f != "" {
+			v.Failure = f
 			break
 		}
 	}
-	if text("resource") == "customer" {
+	if o.Resource == "customer" {
 		v.Customer = v.ID
 	}
-	return v
+	for _, p := range []*string{&v.ID, &v.Status, &v.Amount, &v.Method, &v.Failure, &v.Description, &v.Customer, &v.Dashboard} {
+		if len(*p) > maxValue {
+			cut := maxValue
+			for cut > 0 && !utf8.RuneStart((*p)[cut]) {
+				cut--
+			}
+			*p = (*p)[:cut] + "…"
+		}
+	}
+	return v, nil
 }
 
 // Value is the column's text for e and its resource r (nil when not

@@ -56,7 +56,7 @@ func TestColumnValues(t *testing.T) {
 		"method":"creditcard","description":"Order \u001b[31m7","customerId":"cst_b",
 		"details":{"failureReason":"insufficient_funds","bankReason":"later"},
 		"_links":{"dashboard":{"href":"https://www.mollie.com/dashboard/org_1/payments/tr_1"}}}`
-	r, err := ParseResource([]byte(raw), nil)
+	r, err := ParseValues([]byte(raw))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,10 +74,10 @@ func TestColumnValues(t *testing.T) {
 		ColumnDashboard: {"https://www.mollie.com/dashboard/org_1/payments/tr_1", "https://www.mollie.com/dashboard/org_1/payments/tr_1"},
 	}
 	for c, w := range want {
-		if got := c.Value(e, &r.Values); got != w[0] {
+		if got := c.Value(e, &r); got != w[0] {
 			t.Errorf("%v: value %q, want %q", c, got, w[0])
 		}
-		if got := c.Shown(e, &r.Values); got != w[1] {
+		if got := c.Shown(e, &r); got != w[1] {
 			t.Errorf("%v: shown %q, want %q", c, got, w[1])
 		}
 	}
@@ -109,9 +109,26 @@ func TestFailureOfAChargebackAndADirectDebit(t *testing.T) {
 		`{"resource":"payment","statusReason":{"code":"insufficient_funds"}}`:                                      "insufficient_funds",
 		`{"resource":"payment","status":"paid"}`:                                                                   "",
 	} {
-		r, err := ParseResource([]byte(raw), nil)
-		if err != nil || r.Values.Failure != want {
-			t.Errorf("%s: failure %q, %v; want %q", raw, r.Values.Failure, err, want)
+		r, err := ParseValues([]byte(raw))
+		if err != nil || r.Failure != want {
+			t.Errorf("%s: failure %q, %v; want %q", raw, r.Failure, err, want)
 		}
+	}
+}
+
+// TestParseValuesOddShapes: a field of another type than documented is
+// left empty, the others read; what is not an object is an error; a value
+// over maxValue is cut.
+func TestParseValuesOddShapes(t *testing.T) {
+	v, err := ParseValues([]byte(`{"id":"tr_1","status":7,"amount":"10.00","details":null,"method":"ideal"}`))
+	if err != nil || v.ID != "tr_1" || v.Status != "" || v.Amount != "" || v.Method != "ideal" {
+		t.Errorf("%+v, %v", v, err)
+	}
+	if _, err := ParseValues([]byte(`[1]`)); err == nil {
+		t.Error("an array read as a resource")
+	}
+	v, _ = ParseValues([]byte(`{"description":"` + strings.Repeat("x", maxValue+10) + `"}`))
+	if len(v.Description) != maxValue+len("…") {
+		t.Errorf("a description of %d bytes kept %d", maxValue+10, len(v.Description))
 	}
 }

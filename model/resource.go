@@ -22,8 +22,6 @@ type Resource struct {
 	// _links.dashboard, as given ("" when it has none): a page a person can
 	// read, where its API URL answers a browser with 401.
 	Dashboard string
-	// Values are what the columns show of it, as the API wrote them.
-	Values ResourceValues
 }
 
 // ResourceField is a labelled value of a resource.
@@ -88,8 +86,6 @@ func ParseResource(raw []byte, loc *time.Location) (Resource, error) {
 			r.Dashboard = links.Dashboard.Href
 		}
 	}
-	r.Values = resourceValues(obj)
-	r.Values.Dashboard = r.Dashboard
 	paths, known := resourceFields[r.Kind]
 	if !known {
 		for _, key := range keysInOrder(raw) {
@@ -148,12 +144,6 @@ func scalar(v json.RawMessage) string {
 
 // amount reads Mollie's {"currency":"EUR","value":"10.00"} as "EUR 10.00".
 func amount(v json.RawMessage) (string, bool) {
-	a, ok := rawAmount(v)
-	return cells.SanitizeLine(a), ok
-}
-
-// rawAmount is amount as the API wrote it, not sanitized.
-func rawAmount(v json.RawMessage) (string, bool) {
 	var a struct {
 		Currency *string `json:"currency"`
 		Value    *string `json:"value"`
@@ -161,7 +151,7 @@ func rawAmount(v json.RawMessage) (string, bool) {
 	if json.Unmarshal(v, &a) != nil || a.Currency == nil || a.Value == nil {
 		return "", false
 	}
-	return *a.Currency + " " + *a.Value, true
+	return cells.SanitizeLine(*a.Currency + " " + *a.Value), true
 }
 
 // showValue sanitizes a value, and shows a time (a key ending in At) in loc,

@@ -41,9 +41,10 @@ type resources struct {
 // resource is one API object: asked for, then fetched or failed.
 type resource struct {
 	done bool
-	res  model.Resource // its fields, kept whatever its size
-	json []string       // its JSON, indented, controls revealed; nil when not kept
-	size int64          // of its body
+	res  model.Resource       // its fields, kept whatever its size
+	vals model.ResourceValues // what the table's columns show of it
+	json []string             // its JSON, indented, controls revealed; nil when not kept
+	size int64                // of its body
 	err  error
 }
 
@@ -52,6 +53,7 @@ type resource struct {
 type resourceMsg struct {
 	url   string
 	res   model.Resource
+	vals  model.ResourceValues
 	json  []string
 	size  int64
 	err   error
@@ -70,7 +72,8 @@ func fetchResourceCmd(ctx context.Context, f source.Fetcher, url string, loc *ti
 		if err != nil {
 			return resourceMsg{url: url, err: err, again: again}
 		}
-		msg := resourceMsg{url: url, res: res, size: int64(len(raw)), again: again}
+		vals, _ := model.ParseValues(raw) // an object, as ParseResource found
+		msg := resourceMsg{url: url, res: res, vals: vals, size: int64(len(raw)), again: again}
 		if again || msg.size <= source.DefaultMaxBody {
 			for line := range strings.SplitSeq(model.IndentRaw(raw), "\n") {
 				msg.json = append(msg.json, cells.Reveal(line))
@@ -105,7 +108,7 @@ func (r *resources) status(e *model.Event) string {
 // known.
 func (r *resources) values(e *model.Event) *model.ResourceValues {
 	if x := r.entries[r.first(e)]; x != nil && x.done && x.err == nil {
-		return &x.res.Values
+		return &x.vals
 	}
 	return nil
 }
@@ -218,7 +221,7 @@ func (m *Model) arrived(msg resourceMsg) {
 		m.resourcesChanged()
 		return
 	}
-	*x = resource{done: true, res: msg.res, json: msg.json, size: msg.size, err: msg.err}
+	*x = resource{done: true, res: msg.res, vals: msg.vals, json: msg.json, size: msg.size, err: msg.err}
 	if x.json != nil && r.held+x.size > r.maxHeld {
 		x.json, r.capped = nil, true
 	}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"slices"
 	"strconv"
-	"time"
 
 	"github.com/charmbracelet/x/term"
 
@@ -142,8 +141,8 @@ func expand(ctx context.Context, list *model.List, o *options, e Env, embed bool
 			errs[u] = err
 			return
 		}
-		if r, err := model.ParseResource(body, time.UTC); err == nil {
-			values[u] = &r.Values
+		if v, err := model.ParseValues(body); err == nil {
+			values[u] = &v
 		}
 		if embed {
 			bodies[u] = body
