@@ -20,8 +20,9 @@ type resources struct {
 	fetcher source.Fetcher // nil: no key, nothing is fetched
 	apiURL  string         // the API's base URL, which links are mapped to
 	limit   int            // fetches in flight at once
-	expand  bool           // fetch the rows' resources: --expand, or a column of theirs shown
-	maxHeld int64          // what the JSON kept of resources may take together
+	// expand: fetch the rows' resources, for --expand or a column of theirs
+	expand  bool
+	maxHeld int64 // what the JSON kept of resources may take together
 
 	entries map[string]*resource // by API URL, once asked for
 	held    int64                // bytes of the resources whose JSON is kept
@@ -31,21 +32,23 @@ type resources struct {
 	// those it asked for last; nil while under way.
 	again    map[string][]string
 	inFlight int
+	next     int    // with expand: the view position where the search for rows to fetch goes on
+	view     uint64 // with expand: the generation of the view next is a position in
+
 	// saidNoKey: the status line said once that the resources of the
 	// columns shown cannot be fetched without a key.
 	saidNoKey bool
-	next      int    // with expand: the view position where the search for rows to fetch goes on
-	view      uint64 // with expand: the generation of the view next is a position in
 }
 
 // resource is one API object: asked for, then fetched or failed.
 type resource struct {
 	done bool
-	res  model.Resource       // its fields, kept whatever its size
-	vals model.ResourceValues // what the table's columns show of it
-	json []string             // its JSON, indented, controls revealed; nil when not kept
-	size int64                // of its body
+	res  model.Resource // its fields, kept whatever its size
+	json []string       // its JSON, indented, controls revealed; nil when not kept
+	size int64          // of its body
 	err  error
+
+	vals model.ResourceValues // what the table's columns show of it
 }
 
 // resourceMsg brings a fetched resource, or why it could not be fetched;

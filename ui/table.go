@@ -36,20 +36,20 @@ const stateTable state = "table"
 // only the visible rows.
 type eventTable struct {
 	*common
-	followed       []query.Query // the queries before each f, which esc goes back to
-	colNames       []string      // the columns shown, by name, in order; nil means all
-	top            int           // view position of the first visible row
-	width, height  int           // height includes the header
-	timeMode       timeMode
-	sourceWidth    int   // of the source column: the longest source, up to 18
-	severalSources bool  // the source column is shown by default
-	typeWidth      int   // of the type column: numbers take 5, names more (setTypes)
-	nameWidth      int   // of the type column where numbers show without their names
-	lastClick      click // the last click on a row, to tell a double click
-	header         string
-	headerKey      headerKey
-	tline          timeline // the strip under the rows
-	keys           tableKeys
+	followed      []query.Query // the queries before each f, which esc goes back to
+	colNames      []string      // the columns shown, by name, in order; nil means all
+	top           int           // view position of the first visible row
+	width, height int           // height includes the header
+	timeMode      timeMode
+	sourceWidth   int   // of the source column: the longest source, up to 18
+	manySources   bool  // the source column is shown by default
+	typeWidth     int   // of the type column: numbers take 5, names more (setTypes)
+	nameWidth     int   // of the type column where numbers show without their names
+	lastClick     click // the last click on a row, to tell a double click
+	header        string
+	headerKey     headerKey
+	tline         timeline // the strip under the rows
+	keys          tableKeys
 }
 
 // tableKeys are the table's own keys; it moves with the global ones.
@@ -94,7 +94,7 @@ func newTableKeys() tableKeys {
 type headerKey struct {
 	columns                                  string // the names of the columns shown
 	width, sourceWidth, typeWidth, nameWidth int
-	severalSources                           bool
+	manySources                              bool
 	mode                                     timeMode
 	dark, glyphs                             bool
 }
@@ -111,7 +111,7 @@ func newEventTable(c *common) *eventTable {
 // setSources sizes the source column to the longest name, and shows it
 // by default when the events come from more than one source.
 func (t *eventTable) setSources(sources []cells.Line) {
-	t.sourceWidth, t.severalSources = 0, len(sources) > 1
+	t.sourceWidth, t.manySources = 0, len(sources) > 1
 	for _, s := range sources {
 		t.sourceWidth = max(t.sourceWidth, cells.Width(string(s)))
 	}
@@ -139,7 +139,7 @@ func (t *eventTable) SetSize(w, h int) {
 	if t.tline.shown {
 		t.tline.count(t.list, w, t.clock.loc)
 	}
-	if key := (headerKey{strings.Join(t.colNames, ","), w, t.sourceWidth, t.typeWidth, t.nameWidth, t.severalSources, t.timeMode, t.styles.dark, t.styles.glyphs}); key != t.headerKey || t.header == "" {
+	if key := (headerKey{strings.Join(t.colNames, ","), w, t.sourceWidth, t.typeWidth, t.nameWidth, t.manySources, t.timeMode, t.styles.dark, t.styles.glyphs}); key != t.headerKey || t.header == "" {
 		t.headerKey, t.header = key, t.drawHeader()
 	}
 }
@@ -167,6 +167,10 @@ func (t *eventTable) Update(msg tea.Msg) tea.Cmd {
 
 func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 	l, k, g := t.list, &t.keys, t.global
+	if s, ok := t.opens(msg); ok {
+		t.app.show(s)
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Follow):
 		return t.followStory(l.Selected())
@@ -176,18 +180,6 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 		return t.app.setQuery(prev)
 	case key.Matches(msg, k.ClearQuery):
 		return t.app.setQuery(query.Query{})
-	case key.Matches(msg, k.Query):
-		t.app.show(stateFilter)
-	case key.Matches(msg, k.Types):
-		t.app.show(stateTypes)
-	case key.Matches(msg, k.Views):
-		t.app.show(stateViews)
-	case key.Matches(msg, k.SaveView):
-		t.app.show(stateSaveView)
-	case key.Matches(msg, k.Columns):
-		t.app.show(stateColumns)
-	case key.Matches(msg, k.Sources):
-		t.app.show(stateSources)
 	case key.Matches(msg, k.CopyJSON):
 		return t.copyJSON(l.Selected())
 	case key.Matches(msg, k.Command):
@@ -246,6 +238,22 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	t.follow()
 	return nil
+}
+
+// opens is the view a key of the table brings to the front: the query,
+// a panel, the saved views, the prompt that saves one.
+func (t *eventTable) opens(msg tea.KeyPressMsg) (state, bool) {
+	k := &t.keys
+	for _, o := range []struct {
+		b key.Binding
+		s state
+	}{{k.Query, stateFilter}, {k.Types, stateTypes}, {k.Sources, stateSources}, {k.Columns, stateColumns},
+		{k.Views, stateViews}, {k.SaveView, stateSaveView}} {
+		if key.Matches(msg, o.b) {
+			return o.s, true
+		}
+	}
+	return "", false
 }
 
 // rowAt returns the view position of the event drawn on line y of the

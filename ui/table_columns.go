@@ -41,7 +41,7 @@ func (t *eventTable) shownNames() []string {
 		return t.colNames
 	}
 	names := []string{"created", "type", "message"}
-	if t.severalSources {
+	if t.manySources {
 		names = append(names, "source")
 	}
 	if t.cfg.Expand {
