@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -92,13 +93,6 @@ type ResourceValues struct {
 	ID, Status, Amount, Method, Failure, Description, Customer, Dashboard string
 }
 
-// Sanitized is v made fit for a screen, every value by cells.SanitizeLine.
-func (v ResourceValues) Sanitized() ResourceValues {
-	s := cells.SanitizeLine
-	return ResourceValues{s(v.ID), s(v.Status), s(v.Amount), s(v.Method), s(v.Failure), s(v.Description),
-		s(v.Customer), s(v.Dashboard)}
-}
-
 // maxValue is the most of one value ResourceValues keep: the table keeps
 // them for every resource, so a body of 60 MB with a 60 MB description
 // does not stay whole (Mollie's descriptions are 255 characters at most).
@@ -172,14 +166,23 @@ func (c Column) Value(e *Event, r *ResourceValues) string {
 	case ColumnLink:
 		return e.URL()
 	case ColumnID:
-		return cmpOr(r.ID, ObjectID(e))
+		return cmp.Or(r.ID, ObjectID(e))
+	case ColumnStatus:
+		return r.Status
+	case ColumnAmount:
+		return r.Amount
+	case ColumnMethod:
+		return r.Method
+	case ColumnFailure:
+		return r.Failure
+	case ColumnDescription:
+		return r.Description
 	case ColumnCustomer:
-		return cmpOr(r.Customer, customerOf(e))
+		return cmp.Or(r.Customer, customerOf(e))
 	case ColumnDashboard:
-		return cmpOr(r.Dashboard, dashboardLink(e))
+		return cmp.Or(r.Dashboard, dashboardLink(e))
 	}
-	return [...]string{ColumnStatus: r.Status, ColumnAmount: r.Amount, ColumnMethod: r.Method,
-		ColumnFailure: r.Failure, ColumnDescription: r.Description}[c]
+	return ""
 }
 
 // Shown is Value made fit for a screen or a line of text: the message as
@@ -189,13 +192,6 @@ func (c Column) Shown(e *Event, r *ResourceValues) string {
 		return string(e.Line)
 	}
 	return cells.SanitizeLine(c.Value(e, r))
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // ObjectID is the ID of the object e is about: a webhook event's entityId,
