@@ -1,11 +1,19 @@
 package cli
 
 import (
+	"context"
 	"encoding/csv"
+	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/eventbrowser/eventbrowser/internal/timefmt"
+	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/output"
+	"github.com/eventbrowser/eventbrowser/source"
 	"github.com/eventbrowser/eventbrowser/source/molliefake"
 )
 
@@ -65,7 +73,7 @@ func TestColumnsWithoutKey(t *testing.T) {
 }
 
 // TestColumnsUsage: an unknown or repeated name is a usage error that
-// lists the names; --watch takes no resource column.
+// lists the names.
 func TestColumnsUsage(t *testing.T) {
 	for _, tt := range []struct {
 		args []string
@@ -73,7 +81,6 @@ func TestColumnsUsage(t *testing.T) {
 	}{
 		{[]string{"--columns", "id,amont"}, `--columns: no column "amont": the columns are created, type, message, source, link, id, status, amount, method, failure, description, customer, dashboard`},
 		{[]string{"--columns", "id,id"}, `--columns: column "id" is named twice`},
-		{[]string{"--columns", "amount", "--watch", "10s"}, "--watch prints no columns of resources (amount)"},
 	} {
 		_, errOut, code := runWithKey(t, "", append(tt.args, "-o", "csv", cliFixture)...)
 		if code != 2 || !strings.Contains(errOut, tt.want) {
@@ -128,5 +135,65 @@ func TestColumnsStatusQuery(t *testing.T) {
 	}
 	if _, errOut, code := runWithKey(t, "", "--demo", "--columns", "id", "-q", "status:failed", "-o", "tsv"); code != 2 || !strings.Contains(errOut, "--expand") {
 		t.Errorf("status: without a status to fetch: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// paymentsSource sends one more failed payment's event at each load, and
+// cancels the watch at its fourth.
+type paymentsSource struct {
+	loads  int
+	cancel func()
+}
+
+func (p *paymentsSource) Load(ctx context.Context, send func(source.Batch)) error {
+	p.loads++
+	if p.loads == 4 {
+		p.cancel()
+		return ctx.Err()
+	}
+	c := &model.Chunk{}
+	for i := range min(p.loads, 2) {
+		ev := model.Event{Type: 222, Message: "Payment failed", CreatedRaw: fmt.Sprintf("2024-03-20T09:13:3%dZ", i), Source: "cst_1",
+			Links: []model.Link{{Name: "url", Href: fmt.Sprintf("%s/v2/payments/tr_%d", source.DefaultAPIURL, i)}}}
+		ev.Created, _ = timefmt.Parse(ev.CreatedRaw)
+		c.Add(&ev)
+	}
+	send(source.Batch{Chunks: []*model.Chunk{c}})
+	return nil
+}
+
+// payments answers every payment with an amount, counting the fetches.
+type payments struct {
+	mu      sync.Mutex
+	fetches map[string]int
+}
+
+func (p *payments) Fetch(_ context.Context, url string) ([]byte, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.fetches[url]++
+	id := url[strings.LastIndexByte(url, '/')+1:]
+	return []byte(`{"resource":"payment","id":"` + id + `","amount":{"currency":"EUR","value":"1.00"}}`), nil
+}
+
+// TestColumnsWatch: --watch prints a resource's columns for what each
+// refresh finds new, fetching only the new events' resources.
+func TestColumnsWatch(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, stderr strings.Builder
+	f := &payments{fetches: map[string]int{}}
+	o := &options{watch: time.Millisecond, sort: model.DefaultSort, columns: []string{"id", "amount"},
+		resources: f, resourcesAPI: source.DefaultAPIURL, concurrency: 2}
+	if err := watchLoop(ctx, &paymentsSource{cancel: cancel}, o, Env{stdout: &out, stderr: &stderr}, output.FormatTSV); err != nil {
+		t.Fatal(err)
+	}
+	if want := "tr_0\tEUR 1.00\ntr_1\tEUR 1.00\n"; out.String() != want || stderr.String() != "" {
+		t.Errorf("output %q, stderr %q; want %q", out.String(), stderr.String(), want)
+	}
+	for url, n := range f.fetches {
+		if n != 1 {
+			t.Errorf("%s fetched %d times", url, n)
+		}
 	}
 }

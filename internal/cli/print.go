@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"maps"
 	"os"
 	"slices"
@@ -29,8 +30,6 @@ func printEvents(ctx context.Context, src source.Source, o *options, e Env) erro
 	switch {
 	case o.watch > 0 && o.expand:
 		return usagef("--expand and --watch do not go together when printing: drop one")
-	case o.watch > 0 && o.needsResources():
-		return usagef("--watch prints no columns of resources (%s) yet: drop them or --watch", o.resourceColumns())
 	case o.watch > 0:
 		return watchLoop(ctx, src, o, e, format)
 	case o.sort == model.Sort{Key: model.SortNone} && format != output.FormatTable && !o.needsResources():
@@ -94,7 +93,7 @@ func printList(ctx context.Context, list *model.List, withSource bool, o *option
 	opts := o.outputOptions(withSource, tableWidth(e))
 	if o.needsResources() {
 		embed := len(opts.Columns) == 0 && (format == output.FormatJSON || format == output.FormatNDJSON)
-		opts.Resource, lost = expand(ctx, list, o, e, embed)
+		opts.Resource, lost = expand(ctx, list.All(), o, e, embed)
 		list.SetStatus(func(id int) string {
 			_, r := opts.Resource(list.Event(id))
 			if r == nil {
@@ -112,16 +111,16 @@ func printList(ctx context.Context, list *model.List, withSource bool, o *option
 	return lost, nil
 }
 
-// expand fetches the resource each listed event links to (its first link
+// expand fetches the resource each of events links to (its first link
 // that is a Mollie API resource), each once, --concurrency at a time, and
 // returns what Print embeds for an event, and how many could not be
 // fetched, each said on stderr. It keeps each resource's column values,
 // and its body only when embed says the output embeds it (json, ndjson).
 // Resources neither held nor fetchable without a key (columns asked for
 // without --expand) are said in one note, and not counted.
-func expand(ctx context.Context, list *model.List, o *options, e Env, embed bool) (func(*model.Event) ([]byte, *model.ResourceValues), int) {
+func expand(ctx context.Context, events iter.Seq[*model.Event], o *options, e Env, embed bool) (func(*model.Event) ([]byte, *model.ResourceValues), int) {
 	var urls []string
-	for ev := range list.All() {
+	for ev := range events {
 		if u := source.FirstResourceURL(ev, o.resourcesAPI); u != "" {
 			urls = append(urls, u)
 		}
