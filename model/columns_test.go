@@ -4,27 +4,17 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
 
-func TestObjectID(t *testing.T) {
-	for _, tt := range []struct {
-		href, source, entity, want string
-	}{
-		{"https://my.mollie.com/dashboard/org_1/payments/tr_7UhSN1zuXS", "cst_a", "", "tr_7UhSN1zuXS"},
-		{"https://api.mollie.com/v2/payments/tr_1/refunds/re_2?testmode=true", "cst_a", "", "re_2"},
-		{"https://example.org/docs", "cst_8wmqcHMN4U", "", "cst_8wmqcHMN4U"},
-		{"https://api.mollie.com/v2/events/event_1", "hook", "tr_9", "tr_9"},
-		{"", "events.json", "", ""},
-	} {
-		e := &Event{Source: cells.Line(tt.source), EntityID: tt.entity}
-		if tt.href != "" {
-			e.Links = []Link{{Href: tt.href}}
-		}
-		if got := ObjectID(e); got != tt.want {
-			t.Errorf("ObjectID(%q, %q) = %q, want %q", tt.href, tt.source, got, tt.want)
-		}
+// TestObjectIDOfAWebhookEvent: a webhook event's entityId names its
+// object before its links do (ui's TestObjectIDFromLinks has the links).
+func TestObjectIDOfAWebhookEvent(t *testing.T) {
+	e := &Event{Source: "hook", EntityID: "tr_9", Links: []Link{{Href: "https://api.mollie.com/v2/events/event_1"}}}
+	if got := ObjectID(e); got != "tr_9" {
+		t.Errorf("ObjectID = %q, want tr_9", got)
+	}
+	if got := ObjectID(&Event{Source: "events.json"}); got != "" {
+		t.Errorf("ObjectID of an event naming nothing = %q", got)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/output"
 	"github.com/eventbrowser/eventbrowser/query"
@@ -238,5 +239,26 @@ func TestFollowAnObjectsStory(t *testing.T) {
 	hs.press("esc")
 	if !hs.m.List().Query().IsZero() {
 		t.Errorf("a second esc: query %q, want none", hs.m.List().Query())
+	}
+}
+
+// TestObjectIDFromLinks: what f follows, the object an event's link or
+// source names (model.ObjectID).
+func TestObjectIDFromLinks(t *testing.T) {
+	for _, tt := range []struct {
+		href, source, want string
+	}{
+		{"https://my.mollie.com/dashboard/org_1/payments/tr_7UhSN1zuXS", "cst_a", "tr_7UhSN1zuXS"},
+		{"https://api.mollie.com/v2/payments/tr_1/refunds/re_2?testmode=true", "cst_a", "re_2"},
+		{"https://example.org/docs", "cst_8wmqcHMN4U", "cst_8wmqcHMN4U"},
+		{"", "events.json", ""},
+	} {
+		e := &model.Event{Source: cells.Line(tt.source)}
+		if tt.href != "" {
+			e.Links = []model.Link{{Href: tt.href}}
+		}
+		if got := model.ObjectID(e); got != tt.want {
+			t.Errorf("ObjectID(%q, %q) = %q, want %q", tt.href, tt.source, got, tt.want)
+		}
 	}
 }
