@@ -5,15 +5,15 @@ import (
 	"io"
 	"strings"
 
-	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
-// csvRows writes events as RFC 4180 CSV under a header row: created,
-// type, message, link, source, and status with --expand. Text is
-// sanitized as in tsv. A field a spreadsheet would run as a formula
-// (starting with =, +, -, @, a tab or a carriage return) gets a leading
-// ' so that opening the export runs nothing (OWASP, "CSV injection").
+// csvRows writes events as RFC 4180 CSV under a header row of the
+// columns' names: created, type, message, link, source, and status with
+// --expand, unless others are chosen. Text is sanitized as in tsv. A
+// field a spreadsheet would run as a formula (starting with =, +, -, @, a
+// tab or a carriage return) gets a leading ' so that opening the export
+// runs nothing (OWASP, "CSV injection").
 type csvRows struct {
 	cw  *csv.Writer
 	o   Options
@@ -21,31 +21,23 @@ type csvRows struct {
 }
 
 func newCSVRows(w io.Writer, o Options) *csvRows {
-	n := 5
-	if o.Resource != nil {
-		n++
-	}
-	return &csvRows{cw: csv.NewWriter(w), o: o, row: make([]string, n)}
+	return &csvRows{cw: csv.NewWriter(w), o: o}
 }
 
 // header writes the header row.
 func (c *csvRows) header() error {
-	head := []string{"created", "type", "message", "link", "source", "status"}
-	return c.cw.Write(head[:len(c.row)])
+	return c.cw.Write(columnTitles(c.o.columns(), false))
 }
 
 // write writes e's row.
 func (c *csvRows) write(e *model.Event) error {
-	row := c.row
-	row[0], row[1], row[2], row[3], row[4] = e.UTCTime(), typeText(e), string(e.Line), cells.SanitizeLine(e.URL()), string(e.Source)
-	if c.o.Resource != nil {
-		_, status := c.o.Resource(e)
-		row[5] = cells.SanitizeLine(status)
+	c.row = c.o.shownRow(c.row, e)
+	for i, col := range c.o.columns() {
+		if col != model.ColumnCreated && col != model.ColumnType { // the texts; created and type are ours
+			c.row[i] = defuseFormula(c.row[i])
+		}
 	}
-	for i := 2; i < len(row); i++ { // the texts; created and type are ours
-		row[i] = defuseFormula(row[i])
-	}
-	return c.cw.Write(row)
+	return c.cw.Write(c.row)
 }
 
 // flush writes out the rows the csv.Writer buffers.

@@ -78,11 +78,11 @@ func TestCSV(t *testing.T) {
 
 func TestCSVWithStatus(t *testing.T) {
 	var out bytes.Buffer
-	status := func(e *model.Event) ([]byte, string) {
+	status := func(e *model.Event) ([]byte, *model.ResourceValues) {
 		if e.Type == 200 {
-			return nil, "failed"
+			return nil, &model.ResourceValues{Status: "failed"}
 		}
-		return nil, "=cmd"
+		return nil, &model.ResourceValues{Status: "=cmd"}
 	}
 	if err := Print(&out, FormatCSV, slices.Values(csvEvents()[:2]), Options{Resource: status}); err != nil {
 		t.Fatal(err)

@@ -49,10 +49,17 @@ func ParseFormat(s string) (Format, error) {
 type Options struct {
 	WithSource bool // json, ndjson: add "source" (when events come from several sources)
 	Width      int  // table: the width to fit; 0 means 120
-	// Resource, when set, gives the resource an event links to (--expand):
-	// its JSON, nil if none, and its status. json and ndjson embed it as
-	// "_embedded": {"resource": …}; tsv and table gain a status column.
-	Resource func(*model.Event) (raw []byte, status string)
+	// Resource, when set, gives the resource an event links to (--expand,
+	// or resource columns): its JSON, nil if none, and its columns' values,
+	// nil when not known. Without Columns, json and ndjson embed it as
+	// "_embedded": {"resource": …}, and tsv, csv and table gain a status
+	// column.
+	Resource func(*model.Event) (raw []byte, r *model.ResourceValues)
+	// Columns, when set, are the columns every format prints, in order:
+	// tsv, csv and table as they do theirs, json and ndjson as an object
+	// keyed by the columns' names, the values as the event and the API
+	// wrote them.
+	Columns []model.Column
 	// NoHeader leaves out csv's header row: a --watch print after the
 	// first, whose rows go under the same header.
 	NoHeader bool
@@ -86,6 +93,9 @@ func Print(w io.Writer, f Format, events iter.Seq[*model.Event], o Options) erro
 // appendJSON appends e as json and ndjson write it; a long message may go
 // to w straight (see appendJSON).
 func (o Options) appendJSON(b []byte, e *model.Event, w *bufio.Writer) []byte {
+	if len(o.Columns) > 0 {
+		return o.appendColumnsJSON(b, e, w)
+	}
 	if o.Resource == nil {
 		return appendJSON(b, e, o.WithSource, w)
 	}

@@ -83,12 +83,27 @@ func TestPrintGolden(t *testing.T) {
 		{"json.golden", FormatJSON, Options{WithSource: true}},
 		{"ndjson.golden", FormatNDJSON, Options{}},
 		{"ndjson_source.golden", FormatNDJSON, Options{WithSource: true}},
+		{"table_columns_80.golden", FormatTable, Options{Width: 80, Columns: fixtureColumns, Resource: fixtureResource}},
+		{"csv_columns.golden", FormatCSV, Options{Columns: fixtureColumns, Resource: fixtureResource}},
+		{"ndjson_columns.golden", FormatNDJSON, Options{Columns: fixtureColumns, Resource: fixtureResource}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
 			checkGolden(t, tt.golden, []byte(printString(t, tt.format, printFixture(t), tt.opts)))
 		})
 	}
+}
+
+// fixtureColumns are columns of the event and of its resource, which
+// fixtureResource knows for the refund only.
+var fixtureColumns = []model.Column{model.ColumnCreated, model.ColumnID, model.ColumnStatus, model.ColumnAmount,
+	model.ColumnMessage, model.ColumnCustomer}
+
+func fixtureResource(e *model.Event) ([]byte, *model.ResourceValues) {
+	if model.ObjectID(e) == "re_4qqhO89gsT" {
+		return nil, &model.ResourceValues{ID: "re_4qqhO89gsT", Status: "refunded", Amount: "EUR 10.00"}
+	}
+	return nil, nil
 }
 
 // TestPrintTSVColumns spells out what the tsv golden shows, so that a

@@ -58,7 +58,9 @@ func TestJSONEscapesC1AndBidiControls(t *testing.T) {
 		for _, withResource := range []bool{false, true} {
 			o := Options{WithSource: true}
 			if withResource {
-				o.Resource = func(*model.Event) ([]byte, string) { return resource, "paid" }
+				o.Resource = func(*model.Event) ([]byte, *model.ResourceValues) {
+					return resource, &model.ResourceValues{Status: "paid"}
+				}
 			}
 			var out bytes.Buffer
 			if err := Print(&out, f, slices.Values([]*model.Event{e}), o); err != nil {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"io"
 
-	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/query"
 )
@@ -45,22 +44,23 @@ func (p *Printer) Write(e *model.Event) error {
 		return p.csv.write(e)
 	}
 	b := p.b[:0]
-	switch p.f {
-	case FormatTSV:
+	switch {
+	case p.f == FormatTSV && len(p.o.Columns) > 0:
+		b = p.o.appendColumnsTSV(b, e)
+	case p.f == FormatTSV:
 		b = appendTSV(b, e)
 		if p.o.Resource != nil {
-			_, status := p.o.Resource(e)
-			b = append(append(b[:len(b)-1], '\t'), cells.SanitizeLine(status)...)
+			b = append(append(b[:len(b)-1], '\t'), model.ColumnStatus.Shown(e, p.o.resource(e))...)
 			b = append(b, '\n')
 		}
-	case FormatJSON:
+	case p.f == FormatJSON:
 		if p.wrote {
 			b = append(b, ",\n"...)
 		} else {
 			b = append(b, "[\n"...)
 		}
 		b = p.o.appendJSON(b, e, p.bw)
-	case FormatNDJSON:
+	case p.f == FormatNDJSON:
 		b = append(p.o.appendJSON(b, e, p.bw), '\n')
 	}
 	p.b, p.wrote = b, true

@@ -10,48 +10,30 @@ import (
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
-// The table's columns, in order; status only with --expand.
-const (
-	colCreated = iota
-	colType
-	colMessage
-	colLink
-	colSource
-	colStatus
-)
-
 // tableGap is the space between two columns.
 const tableGap = 2
 
-// printTable lays the tsv columns out under a header, each line at most
-// the width (fitColumns), cut with "…".
+// printTable lays the columns out under a header, each line at most the
+// width (fitColumns), cut with "…".
 func printTable(w *bufio.Writer, events iter.Seq[*model.Event], o Options) {
 	width := o.Width
 	if width <= 0 {
 		width = 120
 	}
-	head := []string{"CREATED", "TYPE", "MESSAGE", "LINK", "SOURCE"}
-	if o.Resource != nil {
-		head = append(head, "STATUS")
-	}
+	cols := o.columns()
+	head := columnTitles(cols, true)
 	widths := make([]int, len(head))
 	for i, h := range head {
 		widths[i] = len(h)
 	}
-	rowCells := func(e *model.Event) []string {
-		c := []string{e.UTCTime(), typeText(e), string(e.Line), cells.SanitizeLine(e.URL()), string(e.Source)}
-		if o.Resource != nil {
-			_, status := o.Resource(e)
-			c = append(c, cells.SanitizeLine(status))
-		}
-		return c
-	}
+	var shown []string
 	for e := range events {
-		for i, c := range rowCells(e) {
+		shown = o.shownRow(shown, e)
+		for i, c := range shown {
 			widths[i] = max(widths[i], cells.Width(c))
 		}
 	}
-	widths = fitColumns(widths, width)
+	widths = fitColumns(cols, widths, width)
 	row := func(c []string) {
 		var line strings.Builder
 		for i, s := range c {
@@ -68,52 +50,98 @@ func printTable(w *bufio.Writer, events iter.Seq[*model.Event], o Options) {
 	}
 	row(head)
 	for e := range events {
-		row(rowCells(e))
+		shown = o.shownRow(shown, e)
+		row(shown)
 	}
 }
 
-// fitColumns fits columns of natural widths nat (created, type, message,
-// link, source and perhaps status) into width cells, gaps included.
-// Created and type keep their width; the link gets at most a quarter of
-// the width, the source 20 cells, the status 12, and the message the rest.
-// When the message would get fewer than 16 cells the link gives way, then
-// the source, down to their headers; when it would get fewer than 7 (its
-// header), columns are left out (0), the link first, then the source, the
-// status and the type; below that the created-at is cut. So a table fits
-// any width from 20 cells without wrapping.
-func fitColumns(nat []int, width int) []int {
-	w := slices.Clone(nat)
-	w[colLink] = min(w[colLink], max(24, width/4))
-	w[colSource] = min(w[colSource], 20)
-	if len(w) > colStatus {
-		w[colStatus] = min(w[colStatus], 12)
+// widest is how wide a column gets at most in a table width cells wide;
+// 0 for no bound (created, type) and for the message, which takes the
+// rest.
+func widest(c model.Column, width int) int {
+	switch c {
+	case model.ColumnLink, model.ColumnDashboard:
+		return max(24, width/4)
+	case model.ColumnDescription, model.ColumnFailure:
+		return 30
+	case model.ColumnSource, model.ColumnID, model.ColumnCustomer:
+		return 20
+	case model.ColumnStatus, model.ColumnMethod, model.ColumnAmount:
+		return 12
 	}
+	return 0
+}
+
+// isText says whether c holds text, which reads cut, rather than an ID,
+// an amount or a status, which do not.
+func isText(c model.Column) bool {
+	switch c {
+	case model.ColumnLink, model.ColumnSource, model.ColumnDashboard, model.ColumnFailure, model.ColumnDescription:
+		return true
+	}
+	return false
+}
+
+// fitColumns fits columns cols of natural widths nat into width cells,
+// gaps included. Created and type keep their width; the others get at
+// most widest, and the message the rest. When the message would get
+// fewer than 16 cells the others give way, down to their headers: the
+// texts (link, source, dashboard, failure, description) left to right,
+// then the rest (IDs, amounts, statuses), which are little use cut; when
+// it would get fewer than 7 (its header), they are left out (0) in that
+// order, then the type; below that the created-at is cut.
+// Without a message the same happens when the columns do not fit. So a
+// table fits any width from 20 cells without wrapping.
+func fitColumns(cols []model.Column, nat []int, width int) []int {
+	w := slices.Clone(nat)
+	msg := slices.Index(cols, model.ColumnMessage)
+	var text, atoms []int // the columns that give way, in order: text before IDs, amounts, statuses
+	for i, c := range cols {
+		if most := widest(c, width); most > 0 {
+			w[i] = min(w[i], most)
+			if isText(c) {
+				text = append(text, i)
+			} else {
+				atoms = append(atoms, i)
+			}
+		}
+	}
+	yielding := append(text, atoms...)
 	rest := func() int { // the room left for the message
 		r := width
+		if msg < 0 {
+			r += tableGap
+		}
 		for i, c := range w {
-			if i != colMessage && c > 0 {
+			if i != msg && c > 0 {
 				r -= c + tableGap
 			}
 		}
 		return r
 	}
-	const roomy, least = 16, len("MESSAGE")
-	for _, c := range []struct{ col, floor int }{{colLink, len("LINK")}, {colSource, len("SOURCE")}} {
+	roomy, least := 16, len("MESSAGE")
+	if msg < 0 {
+		roomy, least = 0, 0
+	}
+	for _, i := range yielding {
 		if r := rest(); r < roomy {
-			w[c.col] = max(c.floor, w[c.col]-(roomy-r))
+			w[i] = max(len(cols[i].String()), w[i]-(roomy-r))
 		}
 	}
-	for _, col := range []int{colLink, colSource, colStatus, colType} {
+	if t := slices.Index(cols, model.ColumnType); t >= 0 {
+		yielding = append(yielding, t)
+	}
+	for _, i := range yielding {
 		if rest() >= least {
 			break
 		}
-		if col < len(w) {
-			w[col] = 0
-		}
+		w[i] = 0
 	}
-	if r := rest(); r < least {
-		w[colCreated] = max(1, w[colCreated]-(least-r))
+	if c := slices.Index(cols, model.ColumnCreated); c >= 0 && rest() < least {
+		w[c] = max(1, w[c]-(least-rest()))
 	}
-	w[colMessage] = max(1, min(w[colMessage], rest()))
+	if msg >= 0 {
+		w[msg] = max(1, min(w[msg], rest()))
+	}
 	return w
 }

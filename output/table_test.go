@@ -28,7 +28,9 @@ func TestTableFitsAnyWidthFrom20(t *testing.T) {
 		for width := 20; width <= 130; width++ {
 			o := Options{Width: width}
 			if status {
-				o.Resource = func(*model.Event) ([]byte, string) { return nil, "chargeback reversed" }
+				o.Resource = func(*model.Event) ([]byte, *model.ResourceValues) {
+					return nil, &model.ResourceValues{Status: "chargeback reversed"}
+				}
 			}
 			var out strings.Builder
 			if err := Print(&out, FormatTable, slices.Values(events), o); err != nil {

@@ -62,6 +62,13 @@ func TestREADMEKeys(t *testing.T) {
 		}},
 		{[]string{"v"}, nil, inState(stateViews)},
 		{[]string{"V"}, nil, inState(stateSaveView)},
+		{[]string{"C"}, nil, inState(stateColumns)},
+		{[]string{"K"}, []string{"C", "j"}, func(hs *harness) bool {
+			return viewIn[*columnPanel](hs.m, stateColumns).names[0] == "type"
+		}},
+		{[]string{"d"}, []string{"C", "space"}, func(hs *harness) bool {
+			return viewIn[*columnPanel](hs.m, stateColumns).shown[0]
+		}},
 		{[]string{"O"}, nil, func(hs *harness) bool { return strings.HasPrefix(hs.m.message, "opening ") }},
 		{[]string{"1"}, []string{"enter"}, func(hs *harness) bool { return hs.m.message == "opening "+hrefPaid+" …" }},
 		{[]string{"9"}, []string{"enter"}, func(hs *harness) bool { return hs.m.message == "this event has 2 link(s), not 9" }},

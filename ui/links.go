@@ -151,6 +151,9 @@ func (c *common) command() (cmd string, dropped []string) {
 		words = append(words, "--query", cells.ShellQuote(q.Text()))
 	}
 	words = append(words, "--sort", cells.ShellQuote(c.list.Sort().String()))
+	if cols := c.app.table().printColumns(); cols != "" {
+		words = append(words, "--columns", cols)
+	}
 	for _, a := range c.cfg.Command {
 		words = append(words, cells.ShellQuote(a))
 	}

@@ -243,7 +243,9 @@ func TestFollowAnObjectsStory(t *testing.T) {
 	}
 }
 
-func TestEntityOf(t *testing.T) {
+// TestObjectIDFromLinks: what f follows, the object an event's link or
+// source names (model.ObjectID).
+func TestObjectIDFromLinks(t *testing.T) {
 	for _, tt := range []struct {
 		href, source, want string
 	}{
@@ -256,8 +258,8 @@ func TestEntityOf(t *testing.T) {
 		if tt.href != "" {
 			e.Links = []model.Link{{Href: tt.href}}
 		}
-		if got := entityOf(e); got != tt.want {
-			t.Errorf("entityOf(%q, %q) = %q, want %q", tt.href, tt.source, got, tt.want)
+		if got := model.ObjectID(e); got != tt.want {
+			t.Errorf("ObjectID(%q, %q) = %q, want %q", tt.href, tt.source, got, tt.want)
 		}
 	}
 }

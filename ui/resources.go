@@ -20,6 +20,7 @@ type resources struct {
 	fetcher source.Fetcher // nil: no key, nothing is fetched
 	apiURL  string         // the API's base URL, which links are mapped to
 	limit   int            // fetches in flight at once
+	// expand: fetch the rows' resources, for --expand or a column of theirs
 	expand  bool
 	maxHeld int64 // what the JSON kept of resources may take together
 
@@ -33,6 +34,10 @@ type resources struct {
 	inFlight int
 	next     int    // with expand: the view position where the search for rows to fetch goes on
 	view     uint64 // with expand: the generation of the view next is a position in
+
+	// saidNoKey: the status line said once that the resources of the
+	// columns shown cannot be fetched without a key.
+	saidNoKey bool
 }
 
 // resource is one API object: asked for, then fetched or failed.
@@ -42,6 +47,8 @@ type resource struct {
 	json []string       // its JSON, indented, controls revealed; nil when not kept
 	size int64          // of its body
 	err  error
+
+	vals model.ResourceValues // what the table's columns show of it
 }
 
 // resourceMsg brings a fetched resource, or why it could not be fetched;
@@ -49,6 +56,7 @@ type resource struct {
 type resourceMsg struct {
 	url   string
 	res   model.Resource
+	vals  model.ResourceValues
 	json  []string
 	size  int64
 	err   error
@@ -67,7 +75,8 @@ func fetchResourceCmd(ctx context.Context, f source.Fetcher, url string, loc *ti
 		if err != nil {
 			return resourceMsg{url: url, err: err, again: again}
 		}
-		msg := resourceMsg{url: url, res: res, size: int64(len(raw)), again: again}
+		vals, _ := model.ParseValues(raw) // an object, as ParseResource found
+		msg := resourceMsg{url: url, res: res, vals: vals, size: int64(len(raw)), again: again}
 		if again || msg.size <= source.DefaultMaxBody {
 			for line := range strings.SplitSeq(model.IndentRaw(raw), "\n") {
 				msg.json = append(msg.json, cells.Reveal(line))
@@ -97,6 +106,15 @@ func (r *resources) status(e *model.Event) string {
 		return x.res.Status
 	}
 	return ""
+}
+
+// values are the columns' values of e's resource, nil while it is not
+// known.
+func (r *resources) values(e *model.Event) *model.ResourceValues {
+	if x := r.entries[r.first(e)]; x != nil && x.done && x.err == nil {
+		return &x.vals
+	}
+	return nil
 }
 
 // reachedCap says whether resources were not kept, here or by the
@@ -207,7 +225,7 @@ func (m *Model) arrived(msg resourceMsg) {
 		m.resourcesChanged()
 		return
 	}
-	*x = resource{done: true, res: msg.res, json: msg.json, size: msg.size, err: msg.err}
+	*x = resource{done: true, res: msg.res, vals: msg.vals, json: msg.json, size: msg.size, err: msg.err}
 	if x.json != nil && r.held+x.size > r.maxHeld {
 		x.json, r.capped = nil, true
 	}
@@ -216,6 +234,10 @@ func (m *Model) arrived(msg resourceMsg) {
 	}
 	if errors.Is(msg.err, context.Canceled) {
 		delete(r.entries, msg.url) // quitting, or asked again later
+	}
+	if errors.Is(msg.err, source.ErrNoKey) && !r.saidNoKey && m.table().needsResources() {
+		r.saidNoKey = true // once: every row would say the same
+		m.say(m.table().noKeyNote())
 	}
 	m.resourcesChanged()
 	if q := m.list.Query(); r.expand && q.LimitsStatuses() {

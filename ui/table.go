@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"net/url"
 	"strings"
 	"time"
 
@@ -42,7 +41,8 @@ type eventTable struct {
 	top           int           // view position of the first visible row
 	width, height int           // height includes the header
 	timeMode      timeMode
-	sourceWidth   int   // 0 hides the source column, shown only for several sources
+	sourceWidth   int   // of the source column: the longest source, up to 18
+	manySources   bool  // the source column is shown by default
 	typeWidth     int   // of the type column: numbers take 5, names more (setTypes)
 	nameWidth     int   // of the type column where numbers show without their names
 	lastClick     click // the last click on a row, to tell a double click
@@ -59,7 +59,7 @@ type tableKeys struct {
 	Detail, CopyJSON, Command, Export, Refresh, Failures key.Binding
 	ClearQuery                                           key.Binding // esc, when the help is not open
 	Follow                                               key.Binding
-	Views, SaveView                                      key.Binding
+	Views, SaveView, Columns                             key.Binding
 	Preview                                              key.Binding
 
 	Move key.Binding // help only: the movement keys, in the short help
@@ -73,6 +73,7 @@ func newTableKeys() tableKeys {
 		Follow:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow the object's story")),
 		Views:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "saved views")),
 		SaveView:   key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "save view")),
+		Columns:    key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "columns")),
 		Types:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "types")),
 		Sources:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "sources")),
 		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort column")),
@@ -96,26 +97,25 @@ func newTableKeys() tableKeys {
 type headerKey struct {
 	columns                                  string // the names of the columns shown
 	width, sourceWidth, typeWidth, nameWidth int
+	manySources                              bool
 	mode                                     timeMode
 	dark, glyphs                             bool
 }
 
 func newEventTable(c *common) *eventTable {
 	t := &eventTable{common: c, lastClick: click{id: -1}, tline: timeline{on: true}, keys: newTableKeys(),
-		colNames: c.cfg.Columns, preview: newPreview(c)}
+		preview: newPreview(c)}
+	t.setColumns(c.cfg.Columns)
 	if c.cfg.Deliveries != nil {
 		t.keys.Refresh.SetHelp("r", "re-send to your handler")
 	}
 	return t
 }
 
-// setSources shows the source column, sized to the longest name, when the
-// events come from more than one source.
+// setSources sizes the source column to the longest name, and shows it
+// by default when the events come from more than one source.
 func (t *eventTable) setSources(sources []cells.Line) {
-	t.sourceWidth = 0
-	if len(sources) < 2 {
-		return
-	}
+	t.sourceWidth, t.manySources = 0, len(sources) > 1
 	for _, s := range sources {
 		t.sourceWidth = max(t.sourceWidth, cells.Width(string(s)))
 	}
@@ -145,7 +145,7 @@ func (t *eventTable) SetSize(w, h int) {
 	if t.tline.shown {
 		t.tline.count(t.list, w, t.clock.loc)
 	}
-	if key := (headerKey{strings.Join(t.colNames, ","), w, t.sourceWidth, t.typeWidth, t.nameWidth, t.timeMode, t.styles.dark, t.styles.glyphs}); key != t.headerKey || t.header == "" {
+	if key := (headerKey{strings.Join(t.colNames, ","), w, t.sourceWidth, t.typeWidth, t.nameWidth, t.manySources, t.timeMode, t.styles.dark, t.styles.glyphs}); key != t.headerKey || t.header == "" {
 		t.headerKey, t.header = key, t.drawHeader()
 	}
 	if t.preview.shown = pane > 0; t.preview.shown {
@@ -176,6 +176,10 @@ func (t *eventTable) Update(msg tea.Msg) tea.Cmd {
 
 func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 	l, k := t.list, &t.keys
+	if s, ok := t.opens(msg); ok {
+		t.app.show(s)
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Follow):
 		return t.followStory(l.Selected())
@@ -185,16 +189,6 @@ func (t *eventTable) key(msg tea.KeyPressMsg) tea.Cmd {
 		return t.app.setQuery(prev)
 	case key.Matches(msg, k.ClearQuery):
 		return t.app.setQuery(query.Query{})
-	case key.Matches(msg, k.Query):
-		t.app.show(stateFilter)
-	case key.Matches(msg, k.Types):
-		t.app.show(stateTypes)
-	case key.Matches(msg, k.Views):
-		t.app.show(stateViews)
-	case key.Matches(msg, k.SaveView):
-		t.app.show(stateSaveView)
-	case key.Matches(msg, k.Sources):
-		t.app.show(stateSources)
 	case key.Matches(msg, k.CopyJSON):
 		return t.copyJSON(l.Selected())
 	case key.Matches(msg, k.Command):
@@ -269,6 +263,22 @@ func (t *eventTable) moveKey(msg tea.KeyPressMsg) bool {
 	return true
 }
 
+// opens is the view a key of the table brings to the front: the query,
+// a panel, the saved views, the prompt that saves one.
+func (t *eventTable) opens(msg tea.KeyPressMsg) (state, bool) {
+	k := &t.keys
+	for _, o := range []struct {
+		b key.Binding
+		s state
+	}{{k.Query, stateFilter}, {k.Types, stateTypes}, {k.Sources, stateSources}, {k.Columns, stateColumns},
+		{k.Views, stateViews}, {k.SaveView, stateSaveView}} {
+		if key.Matches(msg, o.b) {
+			return o.s, true
+		}
+	}
+	return "", false
+}
+
 // rowAt returns the view position of the event drawn on line y of the
 // table, the header being line 0; ok is false for the header and for
 // lines below the last row.
@@ -319,7 +329,7 @@ func (t *eventTable) FullHelp() [][]key.Binding {
 	k, g := &t.keys, t.global
 	return [][]key.Binding{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Top, g.Bottom, g.SelectText},
-		{k.Query, k.Types, k.Sources, k.Sort, k.Reverse, k.Time, k.ClearQuery, k.Follow, k.Views, k.SaveView},
+		{k.Query, k.Types, k.Sources, k.Sort, k.Reverse, k.Time, k.ClearQuery, k.Follow, k.Views, k.SaveView, k.Columns},
 		{k.Detail, k.Preview, k.Open, k.OpenRaw, k.Copy, k.CopyJSON, k.Command, k.Export, k.Refresh, k.Failures, g.Help, g.Quit},
 		{k.Timeline, k.ZoomIn, k.PrevBucket, k.Goto, k.Mark, k.NextMark, k.OnlyMarked},
 	}
@@ -343,7 +353,7 @@ func (t *eventTable) statusInfo() string {
 // followStory narrows the view to the story of e's object (entity:ID); esc
 // goes back to the query before.
 func (t *eventTable) followStory(e *model.Event) tea.Cmd {
-	id := entityOf(e)
+	id := model.ObjectID(e)
 	if id == "" {
 		t.app.say("nothing to follow: this event names no object")
 		return nil
@@ -356,45 +366,4 @@ func (t *eventTable) followStory(e *model.Event) tea.Cmd {
 	t.followed = append(t.followed, t.app.typedQuery())
 	t.app.say("following " + id + " (esc goes back)")
 	return t.app.setQuery(q)
-}
-
-// entityOf is the ID of the object e is about: the last path segment of
-// its first link shaped like a Mollie ID (tr_…, re_…), else its source
-// when that is one (a customer's), else "".
-func entityOf(e *model.Event) string {
-	if e == nil {
-		return ""
-	}
-	if u, err := url.Parse(e.URL()); err == nil && e.URL() != "" {
-		segs := strings.Split(u.Path, "/")
-		for i := len(segs) - 1; i >= 0; i-- {
-			if mollieID(segs[i]) {
-				return segs[i]
-			}
-		}
-	}
-	if s := string(e.Source); mollieID(s) {
-		return s
-	}
-	return ""
-}
-
-// mollieID reports whether s is shaped like a Mollie object ID: a short
-// lower-case prefix, an underscore, letters and digits.
-func mollieID(s string) bool {
-	prefix, rest, ok := strings.Cut(s, "_")
-	if !ok || len(prefix) < 2 || len(prefix) > 6 || rest == "" {
-		return false
-	}
-	for _, c := range prefix {
-		if c < 'a' || c > 'z' {
-			return false
-		}
-	}
-	for _, c := range rest {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
-			return false
-		}
-	}
-	return true
 }

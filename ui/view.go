@@ -43,6 +43,7 @@ var registry = []registration{
 	register(stateGoto, newGotoView),
 	register(stateViews, newViewList),
 	register(stateSaveView, newSaveViewPrompt),
+	register(stateColumns, newColumnPanel),
 }
 
 // registration is a line of registry.

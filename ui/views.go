@@ -71,7 +71,7 @@ func (v *viewList) open(sv SavedView) tea.Cmd {
 			v.list.SetSort(s)
 		}
 	}
-	v.app.table().colNames = sv.Columns
+	v.app.table().setColumns(sv.Columns)
 	v.app.say("view " + sv.Name)
 	return v.app.setQuery(q)
 }

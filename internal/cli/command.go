@@ -42,6 +42,7 @@ func newCommand(e Env, args []string, runF func(*options) error) (*options, *cob
 	cmd.RegisterFlagCompletionFunc("output", fixed(output.FormatNames()...))
 	cmd.RegisterFlagCompletionFunc("sort", fixed("-created", "created", "type", "-type", "message", "-message", "none", "-none"))
 	cmd.RegisterFlagCompletionFunc("profile", completeNames(e.getenv, (*config.Config).ProfileNames))
+	cmd.RegisterFlagCompletionFunc("columns", completeColumns)
 	cmd.RegisterFlagCompletionFunc("view", completeNames(e.getenv, (*config.Config).ViewNames))
 	for _, name := range []string{"type", "grep", "since", "until", "query", "customer", "concurrency", "api-url", "timeout", "watch", "max-event-size", "max-held"} {
 		cmd.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)

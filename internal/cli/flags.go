@@ -267,6 +267,7 @@ func (o *options) bindOutput(b *flagBinder) {
 		o.output = s
 		return err
 	})
+	o.bindColumns(b)
 	b.fs.BoolVar(&o.noMouse, "no-mouse", false, "")
 	b.fs.BoolVar(&o.version, "version", false, "")
 }

@@ -48,6 +48,7 @@ var flagDocs = map[string]string{
 	"until":          "Events before T, in the forms --since takes.",
 	"sort":           "created, type, message or none (input order); a leading - for descending (-created).",
 	"output":         "Print instead of browsing: tsv, csv, json, ndjson or table (tsv when the output is not a terminal).",
+	"columns":        "The columns to print and show, comma-separated, in order: created, type, message, source, link, id (of the object the event is about), status, amount, method, failure (the failure or bank reason), description, customer, dashboard (the object's dashboard page). json and ndjson then write an object of them per event. The columns from status on come from the resource the event links to: held by a rebuilt history or a webhook event, else fetched as --expand does; without a key they stay empty and a note says so. In the table, C picks them.",
 	"no-mouse":       "Leave the mouse to the terminal, so a plain drag selects text.",
 	"version":        "Print the version, commit and build date, and exit.",
 	"config":         "The config file instead of the default one (eventbrowser config path prints it).",
@@ -60,7 +61,7 @@ var flagDocs = map[string]string{
 var flagArg = map[string]string{
 	"max-event-size": "SIZE", "max-held": "SIZE", "customer": "ID", "event": "ID", "history": "FROM", "concurrency": "N", "api-url": "URL", "timeout": "D", "watch": "D",
 	"config": "FILE", "profile": "NAME", "view": "NAME",
-	"query": "EXPR", "type": "LIST", "grep": "TEXT", "since": "T", "until": "T", "sort": "KEY", "output": "FORMAT",
+	"query": "EXPR", "type": "LIST", "grep": "TEXT", "since": "T", "until": "T", "sort": "KEY", "output": "FORMAT", "columns": "LIST",
 }
 
 // manKeys are the keys of the interactive view, for KEYS.
@@ -79,6 +80,7 @@ var manKeys = [][2]string{
 	{"y Y X", "Copy the first link, the event as JSON, or a command that prints the view (OSC 52)."},
 	{"i z Z [ ]", "Timeline: show or hide, zoom in or out, previous or next busy bucket."},
 	{"@", "Go to the event nearest a time."},
+	{"C", "Column panel: tick the table's columns and order them; saved views keep them."},
 	{"v V", "List the saved views, enter opening one; save the current query, sort and columns as a view."},
 	{"m n N M", "Mark an event, go to the next or previous mark, show only marked events."},
 	{"r E e", "Re-fetch; list what failed to load; export the view as JSON."},

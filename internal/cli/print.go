@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"maps"
 	"os"
 	"slices"
 	"strconv"
-	"time"
 
 	"github.com/charmbracelet/x/term"
 
@@ -32,7 +32,7 @@ func printEvents(ctx context.Context, src source.Source, o *options, e Env) erro
 		return usagef("--expand and --watch do not go together when printing: drop one")
 	case o.watch > 0:
 		return watchLoop(ctx, src, o, e, format)
-	case o.sort == model.Sort{Key: model.SortNone} && format != output.FormatTable && !o.expand:
+	case o.sort == model.Sort{Key: model.SortNone} && format != output.FormatTable && !o.needsResources():
 		// --expand waits for every event: the resources are fetched once.
 		return streamEvents(ctx, src, o, e, format)
 	}
@@ -90,12 +90,16 @@ func printEvents(ctx context.Context, src source.Source, o *options, e Env) erro
 // link to, and returns how many of those could not be fetched, each said
 // on stderr.
 func printList(ctx context.Context, list *model.List, withSource bool, o *options, e Env, format output.Format) (lost int, err error) {
-	opts := output.Options{WithSource: withSource, Width: tableWidth(e)}
-	if o.expand {
-		opts.Resource, lost = expand(ctx, list, o, e, format == output.FormatJSON || format == output.FormatNDJSON)
+	opts := o.outputOptions(withSource, tableWidth(e))
+	if o.needsResources() {
+		embed := len(opts.Columns) == 0 && (format == output.FormatJSON || format == output.FormatNDJSON)
+		opts.Resource, lost = expand(ctx, list.All(), o, e, embed)
 		list.SetStatus(func(id int) string {
-			_, status := opts.Resource(list.Event(id))
-			return status
+			_, r := opts.Resource(list.Event(id))
+			if r == nil {
+				return ""
+			}
+			return r.Status
 		})
 		if o.filter.LimitsStatuses() {
 			list.SetQuery(o.filter)
@@ -107,26 +111,37 @@ func printList(ctx context.Context, list *model.List, withSource bool, o *option
 	return lost, nil
 }
 
-// expand fetches the resource each listed event links to (its first link
+// expand fetches the resource each of events links to (its first link
 // that is a Mollie API resource), each once, --concurrency at a time, and
 // returns what Print embeds for an event, and how many could not be
-// fetched, each said on stderr. It keeps each resource's status, and its
-// body only when embed says the output embeds it (json, ndjson).
-func expand(ctx context.Context, list *model.List, o *options, e Env, embed bool) (func(*model.Event) ([]byte, string), int) {
+// fetched, each said on stderr. It keeps each resource's column values,
+// and its body only when embed says the output embeds it (json, ndjson).
+// Resources neither held nor fetchable without a key (columns asked for
+// without --expand) are said in one note, and not counted.
+func expand(ctx context.Context, events iter.Seq[*model.Event], o *options, e Env, embed bool) (func(*model.Event) ([]byte, *model.ResourceValues), int) {
 	var urls []string
-	for ev := range list.All() {
+	for ev := range events {
 		if u := source.FirstResourceURL(ev, o.resourcesAPI); u != "" {
 			urls = append(urls, u)
 		}
 	}
-	bodies, status, errs := map[string][]byte{}, map[string]string{}, map[string]error{}
-	source.FetchEach(ctx, o.resources, urls, o.concurrency, func(u string, body []byte, err error) {
-		if err != nil {
+	bodies, values, errs := map[string][]byte{}, map[string]*model.ResourceValues{}, map[string]error{}
+	notHeld := 0
+	fetcher := o.resources
+	if fetcher == nil {
+		fetcher = source.NewHeld(nil) // holds nothing: every URL is not at hand
+	}
+	source.FetchEach(ctx, fetcher, urls, o.concurrency, func(u string, body []byte, err error) {
+		switch {
+		case errors.Is(err, source.ErrNoKey):
+			notHeld++
+			return
+		case err != nil:
 			errs[u] = err
 			return
 		}
-		if r, err := model.ParseResource(body, time.UTC); err == nil {
-			status[u] = r.Status
+		if v, err := model.ParseValues(body); err == nil {
+			values[u] = &v
 		}
 		if embed {
 			bodies[u] = body
@@ -138,9 +153,12 @@ func expand(ctx context.Context, list *model.List, o *options, e Env, embed bool
 		}
 		warnf(e.stderr, "eventbrowser: %s: %s\n", cells.SanitizeLine(u), o.explain(errs[u]))
 	}
-	return func(ev *model.Event) ([]byte, string) {
+	if notHeld > 0 && ctx.Err() == nil {
+		warnf(e.stderr, "%s\n", o.notFetchedNote(notHeld))
+	}
+	return func(ev *model.Event) ([]byte, *model.ResourceValues) {
 		u := source.FirstResourceURL(ev, o.resourcesAPI)
-		return bodies[u], status[u]
+		return bodies[u], values[u]
 	}, len(errs)
 }
 

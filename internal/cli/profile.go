@@ -111,7 +111,9 @@ func (o *options) applyView(now time.Time) error {
 	if v.History != "" && !o.changed("history") {
 		o.mollie.History = v.History
 	}
-	o.columns = v.Columns
+	if !o.changed("columns") {
+		o.columns = v.Columns
+	}
 	return nil
 }
 

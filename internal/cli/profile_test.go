@@ -155,7 +155,8 @@ func TestProfileErrors(t *testing.T) {
 }
 
 // TestViewSavedAndReopened saves a view as V does and opens it with
-// --view: the same rows as its query and sort typed as flags.
+// --view: the same rows as its query, sort and columns typed as flags;
+// --columns wins over the view's.
 func TestViewSavedAndReopened(t *testing.T) {
 	w := newWorld(t, profiles)
 	o := newOptions(Env{})
@@ -163,13 +164,19 @@ func TestViewSavedAndReopened(t *testing.T) {
 	if err := o.saveView(ui.SavedView{Name: "mandates", Query: "mandate !type:210", Sort: "-created", Columns: []string{"created", "message"}}); err != nil {
 		t.Fatal(err)
 	}
-	direct, _, _ := w.run("", "--demo", "-q", "mandate !type:210", "--sort", "-created", "--output", "tsv")
+	direct, _, _ := w.run("", "--demo", "-q", "mandate !type:210", "--sort", "-created", "--columns", "created,message", "--output", "tsv")
 	viewed, errOut, code := w.run("", "--demo", "--view", "mandates", "--output", "tsv")
 	if code != 0 || viewed != direct || strings.Count(viewed, "\n") < 2 {
 		t.Errorf("--view: exit %d, stderr %q,\n%s\nwant\n%s", code, errOut, viewed, direct)
 	}
 	if doc, _ := os.ReadFile(w.path()); !bytes.HasPrefix(doc, []byte(w.doc)) {
 		t.Errorf("saving changed the lines before:\n%s", doc)
+	}
+	if first, _, _ := strings.Cut(viewed, "\n"); strings.Count(first, "\t") != 1 {
+		t.Errorf("--view: %q, want the view's two columns", first)
+	}
+	if ids, _, _ := w.run("", "--demo", "--view", "mandates", "--columns", "id", "--output", "tsv"); !strings.HasPrefix(ids, "mdt_") {
+		t.Errorf("--view and --columns id: %q", ids)
 	}
 	// The view's query and the flags' must all hold.
 	both, _, _ := w.run("", "--demo", "--view", "mandates", "--grep", "xyz-nothing", "--output", "tsv")

@@ -24,7 +24,7 @@ func streamEvents(ctx context.Context, src source.Source, o *options, e Env, for
 	err := src.Load(ctx, func(b source.Batch) {
 		prog.add(b)
 		if p == nil && b.Len() > 0 {
-			p = output.NewPrinter(e.stdout, format, output.Options{WithSource: severalSources(o) || len(batchSources(b)) > 1})
+			p = output.NewPrinter(e.stdout, format, o.outputOptions(severalSources(o) || len(batchSources(b)) > 1, 0))
 		}
 		if werr == nil && p != nil {
 			werr = printBatch(p, b, o.filter)
@@ -37,7 +37,7 @@ func streamEvents(ctx context.Context, src source.Source, o *options, e Env, for
 	})
 	prog.clear()
 	if p == nil {
-		p = output.NewPrinter(e.stdout, format, output.Options{})
+		p = output.NewPrinter(e.stdout, format, o.outputOptions(false, 0))
 	}
 	if werr == nil {
 		werr = p.Close()

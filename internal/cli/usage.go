@@ -83,6 +83,12 @@ Output:
                      print instead of browsing: tsv, csv, json, ndjson or
                      table (tsv when the output is not a terminal); table
                      fits the terminal, or $COLUMNS, or 80 columns
+  --columns LIST     print and show these columns, in this order: created,
+                     type, message, source, link, id, status, amount, method,
+                     failure, description, customer, dashboard; json and
+                     ndjson write them as objects; a resource's column
+                     fetches what events link to, as --expand does (the
+                     format's own; the table's C picks them interactively)
   --no-mouse         leave the mouse to the terminal, so plain drag selects text (off)
   --help             show this help
   --version          print the version, commit and build date, and exit

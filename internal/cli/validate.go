@@ -48,7 +48,7 @@ func (o *options) validateFilter(now time.Time) error {
 	}
 	q := query.Join(now, time.Local, o.queries, terms...)
 	o.filter = q
-	if err := source.CheckStatuses(q, o.expand); err != nil {
+	if err := source.CheckStatuses(q, o.needsResources()); err != nil {
 		return usagef("%s", nameFlags(err, err.Error()))
 	}
 	return nil

@@ -47,7 +47,7 @@ func watchLoop(ctx context.Context, src source.Source, o *options, e Env, format
 			list.BeginRefresh()
 			list.MergeChunks(chunks...)
 			list.EndRefresh(source.LoadsWhole(src))
-			if werr := printNew(list, o, e, format, &printed); werr != nil {
+			if werr := printNew(ctx, list, o, e, format, &printed); werr != nil {
 				return fmt.Errorf("writing the output: %w", werr)
 			}
 		}
@@ -60,8 +60,10 @@ func watchLoop(ctx context.Context, src source.Source, o *options, e Env, format
 }
 
 // printNew prints the events of the list's view not printed before, and
-// marks them seen; *printed says whether a print came before.
-func printNew(list *model.List, o *options, e Env, format output.Format, printed *bool) error {
+// marks them seen; *printed says whether a print came before. A column of
+// the resources' fetches those of the new events, each refresh, as a
+// first print does.
+func printNew(ctx context.Context, list *model.List, o *options, e Env, format output.Format, printed *bool) error {
 	var fresh []int
 	var events []*model.Event
 	for i := range list.Len() {
@@ -74,7 +76,11 @@ func printNew(list *model.List, o *options, e Env, format output.Format, printed
 	if len(events) == 0 {
 		return nil
 	}
-	opts := output.Options{WithSource: len(list.Sources()) > 1, NoHeader: *printed}
+	opts := o.outputOptions(len(list.Sources()) > 1, 0)
+	opts.NoHeader = *printed
+	if o.needsResources() {
+		opts.Resource, _ = expand(ctx, slices.Values(events), o, e, false) // each failure said on stderr
+	}
 	*printed = true
 	return output.Print(e.stdout, format, slices.Values(events), opts)
 }
