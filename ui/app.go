@@ -276,6 +276,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.filtered(msg)
 	case resourceMsg:
 		m.arrived(msg)
+	case previewRestMsg:
+		m.table().preview.rested(msg)
 	case spinner.TickMsg:
 		if !m.load.loading && m.res.pending() == 0 {
 			return nil

@@ -3,9 +3,11 @@ package ui
 import (
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/eventbrowser/eventbrowser/model"
@@ -44,7 +46,34 @@ type preview struct {
 	shown  bool
 	detail *detailView
 	marks  int // the marked events when it was drawn: the Marks field depends on them
+	// The event shown gets its resources fetched only once the cursor has
+	// rested on it for previewRest: holding j does not send a request
+	// for every event it passes. gen counts the events shown; settled
+	// says the one shown has rested; waiting is the gen a tick is out for.
+	gen, waiting int
+	settled      bool
 }
+
+// previewRest is how long the cursor rests on an event before the preview
+// fetches what the event links to.
+const previewRest = 150 * time.Millisecond
+
+// previewRestMsg says the cursor may have rested on the gen-th event shown.
+type previewRestMsg struct{ gen int }
+
+// rest is the tick after which the event shown has rested, if one is due.
+func (p *preview) rest() tea.Cmd {
+	if !p.shown || p.settled || p.waiting == p.gen {
+		return nil
+	}
+	p.waiting = p.gen
+	gen := p.gen
+	return tea.Tick(previewRest, func(time.Time) tea.Msg { return previewRestMsg{gen} })
+}
+
+// rested takes the tick: the event is still the one shown, so it has
+// rested.
+func (p *preview) rested(msg previewRestMsg) { p.settled = p.settled || msg.gen == p.gen }
 
 func newPreview(c *common) preview {
 	d := newDetailView(c)
@@ -101,6 +130,9 @@ func (p *preview) follow(l *model.List, w, h int) {
 	// new copy of it each time, so it is read only when it is shown.
 	pos, marks := position(l), l.MarkedCount()
 	if d.event == nil || id != d.id || pos != d.pos || marks != p.marks {
+		if id != d.id {
+			p.gen, p.settled = p.gen+1, false
+		}
 		d.id, p.marks = id, marks
 		d.show(l.Selected(), pos)
 	}
@@ -115,10 +147,10 @@ func (t *eventTable) View() string {
 }
 
 // The table shows the resources of the event in the preview, fetched
-// while it shows, as the detail view does.
+// while it shows, as the detail view does, once the cursor rests on it.
 
 func (t *eventTable) wantedResources() []string {
-	if !t.preview.shown {
+	if !t.preview.shown || !t.preview.settled {
 		return nil
 	}
 	return t.preview.detail.wantedResources()

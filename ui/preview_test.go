@@ -283,3 +283,56 @@ func TestPreviewShowsTheLinkedResource(t *testing.T) {
 		t.Errorf("the preview does not show the resource:\n%s", v)
 	}
 }
+
+// TestPreviewFetchesOnceTheCursorRests: moving through events with the
+// preview shown fetches nothing; the event the cursor rests on has its
+// resources fetched, once, and a tick for an event left behind fetches
+// nothing.
+func TestPreviewFetchesOnceTheCursorRests(t *testing.T) {
+	f := &fakeFetcher{bodies: map[string]string{hrefPaid: failedPayment}}
+	hs := newResourceHarness(t, f, false)
+	first := hs.press("p") // on the first event, which links to hrefPaid
+	moved := hs.press("j", "j", "j")
+	hs.press("k", "k")
+	rest := hs.press("k")
+	if n := hs.m.res.pending(); n != 0 {
+		t.Fatalf("moving through events started %d fetches", n)
+	}
+	for _, stale := range []tea.Cmd{first, moved} {
+		hs.m.Update(findMsg[previewRestMsg](t, stale))
+	}
+	if n := f.total(); n != 0 {
+		t.Fatalf("the ticks of events left behind fetched %d resources", n)
+	}
+	hs.deliver(t, rest, 1)
+	if n, paid := f.total(), f.count(hrefPaid); n != 1 || paid != 1 {
+		t.Errorf("once the cursor rested: %d fetches, %d of the event's payment; want 1 and 1", n, paid)
+	}
+	if v := hs.view(); !strings.Contains(v, "│    Status        failed") {
+		t.Errorf("the preview does not show the resource:\n%s", v)
+	}
+}
+
+// findMsg runs cmd and the commands of its batches until one gives a T.
+func findMsg[T tea.Msg](t *testing.T, cmd tea.Cmd) T {
+	t.Helper()
+	var zero T
+	if cmd == nil {
+		t.Fatalf("no command, so no %T", zero)
+	}
+	switch msg := cmd().(type) {
+	case T:
+		return msg
+	case tea.BatchMsg:
+		for _, c := range msg {
+			if c == nil {
+				continue
+			}
+			if m, ok := any(c()).(T); ok {
+				return m
+			}
+		}
+	}
+	t.Fatalf("the command gives no %T", zero)
+	return zero
+}

@@ -186,6 +186,9 @@ func (m *Model) fetch() tea.Cmd {
 	if len(cmds) > 0 && r.inFlight == len(cmds) {
 		cmds = append(cmds, m.spinner.Tick) // the status line says what is being fetched
 	}
+	if m.state == stateTable {
+		cmds = append(cmds, m.table().preview.rest())
+	}
 	return tea.Batch(cmds...)
 }
 

@@ -39,6 +39,17 @@ func (f *fakeFetcher) Fetch(ctx context.Context, url string) ([]byte, error) {
 	return nil, &source.ResourceError{Kind: source.ResourceKind(url), APIError: &source.APIError{Status: http.StatusNotFound}}
 }
 
+// total counts the fetches of every URL.
+func (f *fakeFetcher) total() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, c := range f.calls {
+		n += c
+	}
+	return n
+}
+
 func (f *fakeFetcher) count(url string) int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -84,6 +95,9 @@ func (hs *harness) deliver(t *testing.T, cmd tea.Cmd, n int) {
 				}
 			case resourceMsg:
 				n--
+				_, c := hs.m.Update(msg)
+				run(c)
+			case previewRestMsg:
 				_, c := hs.m.Update(msg)
 				run(c)
 			}
