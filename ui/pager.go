@@ -71,10 +71,10 @@ func (p *pager) View() string {
 			line = p.lines[p.top+i]
 		}
 		// Wrapping measured each rune alone; a terminal may see a
-		// grapheme as wider, so a line is cut rather than let wrap.
+		// grapheme as wider, so a line is cut, with …, rather than let wrap.
 		w := ansi.StringWidthWc(line)
 		if w > p.width {
-			line, w = ansi.TruncateWc(line, p.width, ""), p.width
+			line, w = ansi.TruncateWc(line, p.width, "…"), p.width
 		}
 		b.WriteString(line)
 		writeSpaces(&b, p.width-w)
