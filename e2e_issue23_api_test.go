@@ -69,7 +69,7 @@ func notesCountedAndListed(t *testing.T, s sized) {
 	}
 	term := s.startAPI(t, srv)
 	term.waitUntil(func(screen []string) string {
-		if status := s.statusOf(screen); !strings.Contains(status, "1 events") || !strings.Contains(status, "4 notes (E)") {
+		if status := s.statusOf(screen); !strings.Contains(status, "1 event ·") || !strings.Contains(status, "4 notes (E)") {
 			return "the status line does not count the 4 notes"
 		}
 		return ""

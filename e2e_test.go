@@ -851,7 +851,7 @@ func TestEndToEndOpenPipe(t *testing.T) {
 		t.Fatal(err)
 	}
 	term := startTerminal(t, "sh "+script)
-	s := term.waitFor("reading stdin… 1 events")
+	s := term.waitFor("reading stdin… 1 event")
 	if !strings.Contains(s, "Payment paid") {
 		t.Errorf("the first event is not on screen:\n%s", s)
 	}

@@ -112,9 +112,9 @@ func (s *statusBar) counts() []string {
 	if s.profile != "" {
 		parts = append(parts, s.profile)
 	}
-	count := model.Thousands(s.total) + " events"
+	count := model.Thousands(s.total) + eventsWord(s.total)
 	if s.filtered {
-		count = fmt.Sprintf("%s of %s events", model.Thousands(s.shown), model.Thousands(s.total))
+		count = fmt.Sprintf("%s of %s%s", model.Thousands(s.shown), model.Thousands(s.total), eventsWord(s.total))
 	}
 	switch {
 	case s.loading && s.progress != "":
@@ -192,4 +192,13 @@ func (m *Model) statusBar() statusBar {
 func (m *Model) statusLine() string {
 	s := m.statusBar()
 	return s.render(m.width, &m.styles)
+}
+
+// eventsWord is " event" after a count of one and " events" after any
+// other.
+func eventsWord(n int) string {
+	if n == 1 {
+		return " event"
+	}
+	return " events"
 }

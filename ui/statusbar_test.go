@@ -90,3 +90,21 @@ func TestStatusBarInfoIsTheFrontViews(t *testing.T) {
 		t.Errorf("with the timeline hidden the table's part is %q, want none", got)
 	}
 }
+
+// TestStatusSaysOneEvent: a count of one says "event", any other
+// "events".
+func TestStatusSaysOneEvent(t *testing.T) {
+	for _, tt := range []struct {
+		shown, total int
+		filtered     bool
+		want         string
+	}{
+		{1, 1, false, "1 event"}, {0, 0, false, "0 events"}, {2, 2, false, "2 events"},
+		{0, 1, true, "0 of 1 event"}, {1, 2, true, "1 of 2 events"},
+	} {
+		s := statusBar{shown: tt.shown, total: tt.total, filtered: tt.filtered}
+		if got := s.counts(); len(got) == 0 || got[0] != tt.want {
+			t.Errorf("%d of %d: %q, want %q", tt.shown, tt.total, got, tt.want)
+		}
+	}
+}
