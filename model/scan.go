@@ -261,7 +261,7 @@ func (s *scanner) add(f *fastFields) {
 	}
 	if len(f.id)+len(f.entity) > 0 {
 		r.tform |= formIDs
-		st.setIDs(int32(len(st.recs)), idRec{string(f.id), string(f.entity)})
+		addIDs(&st.ids, int32(len(st.recs)), f.id, f.entity)
 	}
 	r.link = uint32(len(st.links))
 	// "url" first, the rest in input order.
