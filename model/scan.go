@@ -43,8 +43,6 @@ type scanner struct {
 	// Copies of an event's strings, reused from event to event, for when
 	// they were unescaped into buf.
 	msgBuf, resBuf, srcBuf, typBuf []byte
-
-	entities []byte // the block entities are copied into (entityBytes)
 }
 
 type scanLink struct {
@@ -285,7 +283,7 @@ func (s *scanner) add(f *fastFields) {
 		addIDs(&st.ids, int32(len(st.recs)), f.id, f.entityID)
 	}
 	if f.embedded != nil {
-		st.entities = append(st.entities, Entity{Event: len(st.recs), Raw: s.entityBytes(f.embedded)})
+		st.entities = append(st.entities, Entity{Event: len(st.recs), Raw: entityBytes(f.embedded)})
 	}
 	r.link = uint32(len(st.links))
 	r.nlinks = s.addLinks(f)

@@ -217,21 +217,6 @@ func (s *scanner) addLinks(f *fastFields) (n uint8) {
 }
 
 // entityBytes is a copy of an entity read, for the chunk's Entities: the
-// input it is in is read into again. Entities are copied one after another
-// into blocks of entityBlock bytes, rather than each into an allocation of
-// its own; whoever keeps one for long (source.Held) copies it out, so a
-// block goes once its chunk has been handed on.
-func (s *scanner) entityBytes(b []byte) []byte {
-	if len(b) > entityBlock/8 {
-		return append([]byte(nil), b...)
-	}
-	if cap(s.entities)-len(s.entities) < len(b) {
-		s.entities = make([]byte, 0, entityBlock)
-	}
-	start := len(s.entities)
-	s.entities = append(s.entities, b...)
-	return s.entities[start:len(s.entities):len(s.entities)]
-}
-
-// entityBlock is the size of the blocks entities are copied into.
-const entityBlock = 64 << 10
+// input it is in is read into again. Each has an allocation of its own,
+// as decodeEvent's have, so one that source.Held keeps keeps no other.
+func entityBytes(b []byte) []byte { return append([]byte(nil), b...) }
