@@ -271,8 +271,11 @@ func (s *scanner) add(f *fastFields) {
 	if f.hasMsg {
 		r.msg = s.messageID(f.msg, f.msgPrintable)
 	} else {
+		// Made of a type name and sanitized parts (eventmsg), it shows as
+		// it is: SanitizeLine would give it back unchanged.
 		_, name := st.typeOf(r.typ)
-		r.msg = st.msgID(f.wire.message(name))
+		m := f.wire.message(name)
+		r.msg = st.msgIDLine(m, m)
 	}
 	r.res = s.resID
 	if f.hasResource && len(f.resource) > 0 {
