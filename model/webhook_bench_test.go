@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"testing"
 	"time"
 
@@ -44,6 +45,7 @@ func benchCaptured(b *testing.B, n int) {
 	// time (both cores, the garbage collector's work included).
 	var wall, cpu [2]time.Duration
 	load := func(k int, data []byte) {
+		runtime.GC() // each load from a clean heap, not the other's garbage
 		start, startCPU := time.Now(), cpuTime()
 		if l := loadList(data); l.Total() != n {
 			b.Fatalf("%d events, want %d", l.Total(), n)
