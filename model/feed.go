@@ -15,7 +15,7 @@ func (w *streamer) feed(data []byte, final bool) (used int, err error) {
 	s := newScanner(data, w.name, w.chunk)
 	s.owned = w.owned
 	for {
-		if !w.whole && w.chunk.Len() >= w.chunkLimit() {
+		if !w.whole && w.chunkFull() {
 			w.flush()
 			s.reset(w.chunk)
 		}

@@ -212,7 +212,8 @@ func (s *segment) copyRec(o *segment, i int32) {
 		s.setOdd(int32(len(s.recs)), o.odd[i])
 	}
 	if r.tform&formIDs != 0 {
-		s.setIDs(int32(len(s.recs)), o.ids[i])
+		id, entity := o.ids.view(i)
+		addIDs(&s.ids, int32(len(s.recs)), id, entity)
 	}
 	links := o.links[r.link : r.link+uint32(r.nlinks)]
 	r.link = uint32(len(s.links))
@@ -312,7 +313,7 @@ func (e eventRef) same(o eventRef) bool {
 		e.d.msgs.strs[a.msg] != o.d.msgs.strs[b.msg] || e.d.strs.strs[a.src] != o.d.strs.strs[b.src] {
 		return false
 	}
-	if (a.tform|b.tform)&formIDs != 0 && e.s.ids[e.i] != o.s.ids[o.i] {
+	if (a.tform|b.tform)&formIDs != 0 && !e.s.ids.same(e.i, &o.s.ids, o.i) {
 		return false
 	}
 	an, aoff, aform, araw := e.createdKey()

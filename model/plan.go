@@ -324,7 +324,7 @@ func entityTest(entity string, st *segStore, neg bool) func(id int32) bool {
 	return func(id int32) bool {
 		sg, i := st.at(id)
 		r := &sg.recs[i]
-		if int(r.src) == src || r.tform&formIDs != 0 && sg.ids[i].entity == entity {
+		if int(r.src) == src || r.tform&formIDs != 0 && sg.ids.entityIs(i, entity) {
 			return !neg
 		}
 		for k := range int(r.nlinks) {

@@ -9,8 +9,9 @@ import (
 
 // The fast decoder reads the two shapes big exports come in, a JSON array
 // of events and NDJSON, straight into a Chunk, about twenty times faster
-// than Decode. It knows only what events look like. An event it cannot
-// read itself (an odd timestamp, a bad event, deep nesting) is handed to
+// than Decode. It knows only what events look like, customer events and
+// next-gen webhook events (scan_webhook.go). An event it cannot read
+// itself (an odd timestamp, a bad event, deep nesting) is handed to
 // the reference decoder on its own, which reads it or says exactly what
 // is wrong (resync.go), and reading goes on at the next event; any other
 // shape (a customer object, a list response) is read whole by Decode.
@@ -148,7 +149,13 @@ type fastFields struct {
 	typeName                 []byte // when the type is a name
 	msgPrintable             bool
 	hasSource, hasResource   bool
-	id, entity               []byte // a webhook event's; nil when absent
+	id, entityID             []byte // a webhook event's; nil when absent
+
+	embedded []byte     // a webhook event's entity, in the input; nil when absent
+	wire     wireEntity // what was read of it
+	// An "_embedded" member makes a whole input of one object a list
+	// response unless its resource is "event" (null is not, to Decode).
+	hasEmbedded, eventResource bool
 }
 
 // fastEvent reads a plain event. fast is false when the event needs the
@@ -163,9 +170,10 @@ func (s *scanner) fastEvent() (ok, fast bool) {
 	if !s.members(func(key []byte) bool { return s.member(key, &f) }) {
 		return false, false
 	}
-	if !f.hasType || !f.hasTime || !f.hasMsg || f.typeName != nil && len(f.id)+len(f.entity) > 0 {
-		return false, false // a webhook event's links are ordered by decodeEvent
+	if !f.hasType || !f.hasTime || !f.hasMsg && f.typeName == nil {
+		return false, false
 	}
+	s.container = s.container || f.hasEmbedded && !f.eventResource
 	s.add(&f)
 	return true, true
 }
@@ -174,7 +182,11 @@ func (s *scanner) fastEvent() (ok, fast bool) {
 // event to the slow path.
 func (s *scanner) member(key []byte, f *fastFields) bool {
 	if s.isNull() {
-		s.pos += 4 // a null field is as good as absent
+		s.pos += 4 // a null field is as good as absent, but to Decode's
+		// reading of a whole input of one object
+		f.eventResource = f.eventResource && string(key) != "resource"
+		f.hasEmbedded = f.hasEmbedded || string(key) == "_embedded"
+		s.container = s.container || string(key) == "events"
 		return true
 	}
 	switch string(key) {
@@ -210,6 +222,7 @@ func (s *scanner) member(key []byte, f *fastFields) bool {
 			return false
 		}
 		f.resource, f.hasResource = s.keep(b, &s.resBuf), true
+		f.eventResource = string(f.resource) == "event"
 		s.container = s.container || string(f.resource) == "customer"
 	case "source":
 		if s.peek() != '"' {
@@ -227,13 +240,14 @@ func (s *scanner) member(key []byte, f *fastFields) bool {
 		if key[0] == 'i' {
 			f.id = s.keep(b, nil)
 		} else {
-			f.entity = s.keep(b, nil)
+			f.entityID = s.keep(b, nil)
 		}
 		return ok
 	case "_embedded":
-		return false // an entity to read: decodeEvent's
+		f.hasEmbedded = true
+		return s.embedded(f)
 	default:
-		if string(key) == "events" || string(key) == "_embedded" {
+		if string(key) == "events" {
 			s.container = true
 		}
 		return s.skipValue(2)
@@ -245,7 +259,6 @@ func (s *scanner) member(key []byte, f *fastFields) bool {
 func (s *scanner) add(f *fastFields) {
 	st := &s.c.st
 	r := f.r
-	r.msg = s.messageID(f.msg, f.msgPrintable)
 	r.src = s.srcID
 	if f.hasSource {
 		if clean := cells.SanitizeLine(string(f.source)); clean != "" {
@@ -255,24 +268,28 @@ func (s *scanner) add(f *fastFields) {
 	if f.typeName != nil {
 		r.typ = st.typeCodeBytes(f.typeName)
 	}
+	if f.hasMsg {
+		r.msg = s.messageID(f.msg, f.msgPrintable)
+	} else {
+		// Made of a type name and sanitized parts (eventmsg), it shows as
+		// it is: SanitizeLine would give it back unchanged.
+		_, name := st.typeOf(r.typ)
+		m := f.wire.message(name)
+		r.msg = st.msgIDLine(m, m)
+	}
 	r.res = s.resID
 	if f.hasResource && len(f.resource) > 0 {
 		r.res = st.strs.idBytes(f.resource)
 	}
-	if len(f.id)+len(f.entity) > 0 {
+	if len(f.id)+len(f.entityID) > 0 {
 		r.tform |= formIDs
-		st.setIDs(int32(len(st.recs)), idRec{string(f.id), string(f.entity)})
+		addIDs(&st.ids, int32(len(st.recs)), f.id, f.entityID)
+	}
+	if f.embedded != nil {
+		st.entities = append(st.entities, Entity{Event: len(st.recs), Raw: entityBytes(f.embedded)})
 	}
 	r.link = uint32(len(st.links))
-	// "url" first, the rest in input order.
-	for pass := range 2 {
-		for _, l := range s.links {
-			if (string(l.name) == "url") == (pass == 0) && r.nlinks < 255 {
-				st.addLinkBytes(l.name, l.typ, l.href)
-				r.nlinks++
-			}
-		}
-	}
+	r.nlinks = s.addLinks(f)
 	st.recs = append(st.recs, r)
 	s.events++
 }

@@ -79,9 +79,7 @@ func (s *segment) appendFrom(o *segment, tr *translation) {
 	for i, odd := range o.odd {
 		s.setOdd(first+i, odd)
 	}
-	for i, x := range o.ids {
-		s.setIDs(first+i, x)
-	}
+	s.ids.appendFrom(&o.ids, first)
 }
 
 // segStore is what a List keeps its events in: the segments of the chunks
@@ -247,6 +245,7 @@ func (s *segment) trim() {
 	s.recs = clipped(s.recs)
 	s.links = clipped(s.links)
 	s.arena = clipped(s.arena)
+	s.ids.trim()
 }
 
 func clipped[T any](s []T) []T {

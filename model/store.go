@@ -42,7 +42,7 @@ type segment struct {
 	links []linkRec
 	arena []byte           // the rest of each href
 	odd   map[int32]oddRec // by index in recs: what a record cannot hold; rare
-	ids   map[int32]idRec  // by index in recs: a webhook event's IDs (formIDs)
+	ids   webhookIDs       // a webhook event's IDs (formIDs)
 }
 
 // record is one event. Its createdAt text is rebuilt from the instant, the
@@ -66,10 +66,6 @@ const (
 	formOdd    = 0x20 // createdAt in odd: not in the strict form
 	formIDs    = 0x40 // the event's id or entityId in ids: a webhook event
 )
-
-// idRec is what a webhook event has and a customer event has not: its own
-// ID ("event_…") and its entity's ("tr_…"), as written.
-type idRec struct{ id, entity string }
 
 type linkRec struct {
 	name, typ, prefix uint32 // in store.strs, store.strs, store.prefixes
@@ -173,19 +169,12 @@ func (s *segment) add(d *dict, e *Event) {
 	}
 	if e.ID != "" || e.EntityID != "" {
 		r.tform |= formIDs
-		s.setIDs(id, idRec{e.ID, e.EntityID})
+		addIDs(&s.ids, id, e.ID, e.EntityID)
 	}
 	for _, l := range e.Links[:r.nlinks] {
 		s.addLink(d, l.Name, l.Type, l.Href)
 	}
 	s.recs = append(s.recs, r)
-}
-
-func (s *segment) setIDs(id int32, x idRec) {
-	if s.ids == nil {
-		s.ids = map[int32]idRec{}
-	}
-	s.ids[id] = x
 }
 
 func (s *segment) setOdd(id int32, o oddRec) {
@@ -219,8 +208,7 @@ func (s *segment) event(d *dict, i int32) Event {
 	e.Type, e.TypeName = d.typeOf(r.typ)
 	e.Created, e.CreatedRaw = s.created(i)
 	if r.tform&formIDs != 0 {
-		x := s.ids[i]
-		e.ID, e.EntityID = x.id, x.entity
+		e.ID, e.EntityID = s.ids.get(i)
 	}
 	if r.nlinks > 0 {
 		e.Links = make([]Link, r.nlinks)
@@ -255,8 +243,8 @@ func (s *store) mark() storeMark {
 func (s *store) rollback(m storeMark) {
 	for id := m.recs; id < len(s.recs); id++ {
 		delete(s.odd, int32(id))
-		delete(s.ids, int32(id))
 	}
+	s.ids.truncate(int32(m.recs))
 	s.recs, s.links, s.arena = s.recs[:m.recs], s.links[:m.links], s.arena[:m.arena]
 	clear(s.entities[m.entities:])
 	s.entities = s.entities[:m.entities]

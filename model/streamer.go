@@ -300,16 +300,31 @@ func (w *streamer) flush() {
 	if w.chunk.Len() == 0 {
 		return
 	}
-	full := w.chunk.Len() >= w.chunkLimit()
+	full, entities := w.chunk.Len() >= w.chunkLimit(), len(w.chunk.st.entities) >= maxChunkEntities
 	w.chunk.st.trim()
 	w.emit(w.chunk)
 	w.sent, w.lastEmit = true, time.Now()
-	if full {
+	switch {
+	case full:
 		w.chunk = newChunk(laterChunks)
-	} else {
+	case entities:
+		w.chunk = newChunk(maxChunkEntities)
+	default:
 		w.chunk = newChunk(firstChunk) // a slow input: keep small chunks small
 	}
 }
+
+// chunkFull reports whether the chunk has its events: chunkLimit of them,
+// or maxChunkEntities that carried an entity, which it holds until it is
+// handed on.
+func (w *streamer) chunkFull() bool {
+	return w.chunk.Len() >= w.chunkLimit() || len(w.chunk.st.entities) >= maxChunkEntities
+}
+
+// maxChunkEntities is how many webhook events with an entity (a kilobyte
+// or more each) a chunk holds, so that the entities of the chunks being
+// read and handed on take tens of megabytes, not hundreds.
+const maxChunkEntities = 1 << 14
 
 func (w *streamer) chunkLimit() int {
 	if !w.sent {

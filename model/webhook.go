@@ -42,11 +42,13 @@ type wireEntity struct {
 		Description string `json:"description"`
 	} `json:"reason"`
 	Links struct {
-		Dashboard *struct {
-			Href string `json:"href"`
-			Type string `json:"type"`
-		} `json:"dashboard"`
+		Dashboard *wireLink `json:"dashboard"`
 	} `json:"_links"`
+}
+
+type wireLink struct {
+	Href string `json:"href"`
+	Type string `json:"type"`
 }
 
 // webhookMember reads a member only webhook events have into e, or says
@@ -103,28 +105,43 @@ func (e *Event) finishWebhook(hasMessage bool) {
 		json.Unmarshal(e.Entity, &w)
 	}
 	if !hasMessage {
-		kind := w.Resource
-		if kind == "" {
-			kind, _, _ = strings.Cut(e.TypeName, ".")
-		}
-		p := eventmsg.Parts{Method: w.Method, Description: w.Description, Interval: w.Interval,
-			Amount:        eventmsg.Money{Currency: w.Amount.Currency, Value: w.Amount.Value},
-			FailureReason: w.Details.FailureReason, FailureMessage: w.Details.FailureMessage,
-			BankReasonCode: w.Details.BankReasonCode, BankReason: w.Details.BankReason,
-			StatusCode: w.StatusReason.Code, StatusMessage: w.StatusReason.Message,
-			ReasonCode: w.Reason.Code, ReasonDescription: w.Reason.Description}
-		d, _ := eventmsg.Describe(kind, &p)
-		e.Message = d.Message(e.TypeName, eventmsg.Verb(e.TypeName))
+		e.Message = w.message(e.TypeName)
 	}
 	if !e.isWebhook() {
 		return
 	}
-	if dash := w.Links.Dashboard; dash != nil && dash.Href != "" && !slices.ContainsFunc(e.Links, isDashboard) {
-		e.Links = slices.Insert(e.Links, 0, Link{Name: "dashboard", Href: dash.Href, Type: dash.Type})
+	if dash, ok := w.dashboard(); ok && !slices.ContainsFunc(e.Links, isDashboard) {
+		e.Links = slices.Insert(e.Links, 0, dash)
 	}
 	// "url" first (customer events'), then the dashboard page, then the
 	// entity; the rest in input order.
 	slices.SortStableFunc(e.Links, func(a, b Link) int { return linkRank(a.Name) - linkRank(b.Name) })
+}
+
+// message is the message of an event of type name that came without one,
+// about the entity w.
+func (w *wireEntity) message(name string) string {
+	kind := w.Resource
+	if kind == "" {
+		kind, _, _ = strings.Cut(name, ".")
+	}
+	p := eventmsg.Parts{Method: w.Method, Description: w.Description, Interval: w.Interval,
+		Amount:        eventmsg.Money{Currency: w.Amount.Currency, Value: w.Amount.Value},
+		FailureReason: w.Details.FailureReason, FailureMessage: w.Details.FailureMessage,
+		BankReasonCode: w.Details.BankReasonCode, BankReason: w.Details.BankReason,
+		StatusCode: w.StatusReason.Code, StatusMessage: w.StatusReason.Message,
+		ReasonCode: w.Reason.Code, ReasonDescription: w.Reason.Description}
+	d, _ := eventmsg.Describe(kind, &p)
+	return d.Message(name, eventmsg.Verb(name))
+}
+
+// dashboard is the link to the entity's dashboard page, when it has one.
+func (w *wireEntity) dashboard() (Link, bool) {
+	dash := w.Links.Dashboard
+	if dash == nil || dash.Href == "" {
+		return Link{}, false
+	}
+	return Link{Name: "dashboard", Href: dash.Href, Type: dash.Type}, true
 }
 
 func isDashboard(l Link) bool { return l.Name == "dashboard" }

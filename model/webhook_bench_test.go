@@ -3,31 +3,69 @@ package model
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"testing"
+	"time"
+
+	"github.com/eventbrowser/eventbrowser/internal/eventgen"
 )
 
-// BenchmarkLoadWebhooks reads 100k webhook events as a capture holds them
-// (NDJSON, each with its payment embedded), to set beside BenchmarkLoad's
-// customer events: each webhook event is read by the reference decoder.
-func BenchmarkLoadWebhooks(b *testing.B) {
-	const n = 100_000
+// capturedDay is a day of webhook events as `eventbrowser listen` keeps
+// them: n NDJSON lines, each event with its entity embedded.
+func capturedDay(b *testing.B, n int) []byte {
+	key := fmt.Sprint("webhook/", n)
+	if v, ok := genCache.Load(key); ok {
+		return v.([]byte)
+	}
 	var buf bytes.Buffer
-	types := []string{"payment.paid", "payment.failed", "payment.canceled", "refund.refunded"}
-	for i := range n {
-		fmt.Fprintf(&buf, `{"resource":"event","id":"event_%020d","type":%q,"entityId":"tr_%010d","createdAt":"2024-12-16T15:%02d:%02d+00:00",`+
-			`"_embedded":{"entity":{"resource":"payment","id":"tr_%010d","mode":"test","status":"paid","amount":{"currency":"EUR","value":"%d.%02d"},"description":"Order #%d","method":"ideal",`+
-			`"details":{"consumerName":"J. Doe","consumerAccount":"NL55INGB0000000000"},"_links":{"self":{"href":"https://api.mollie.com/v2/payments/tr_%010d","type":"application/hal+json"},`+
-			`"dashboard":{"href":"https://www.mollie.com/dashboard/org_1/payments/tr_%010d","type":"text/html"}}}},`+
-			`"_links":{"self":{"href":"https://api.mollie.com/v2/events/event_%020d","type":"application/hal+json"},"entity":{"href":"https://api.mollie.com/v2/payments/tr_%010d","type":"application/hal+json"},`+
-			`"documentation":{"href":"https://docs.mollie.com/reference/webhooks","type":"text/html"}}}`+"\n",
-			i, types[i%len(types)], i, i/60%60, i%60, i, i%500, i%100, i, i, i, i, i)
+	if err := eventgen.WriteWebhooks(&buf, eventgen.Options{N: n, Seed: 1}); err != nil {
+		b.Fatal(err)
 	}
-	data := buf.Bytes()
-	b.SetBytes(int64(len(data)))
-	for b.Loop() {
+	genCache.Store(key, buf.Bytes())
+	return buf.Bytes()
+}
+
+// BenchmarkCaptured loads, in one run, 1M (and 100k) webhook events as a day of
+// `eventbrowser listen` captures them (eventgen.WriteWebhooks: payments
+// paid, failed, expired…, refunds and chargebacks, each event about 1.4 KB
+// with its entity embedded) and as many customer events as NDJSON (about
+// 200 B each), into the interactive list as BenchmarkLoad does. It
+// reports each file's events/s and the bytes each event keeps in the list
+// after GC, and the captured file's load time against the customer file's
+// per event and per byte (1.0: as fast), on the clock and in CPU time.
+func BenchmarkCaptured(b *testing.B) {
+	for _, sz := range sizes[1:] {
+		b.Run(sz.name, func(b *testing.B) { benchCaptured(b, sz.n) })
+	}
+}
+
+func benchCaptured(b *testing.B, n int) {
+	captured, customers := capturedDay(b, n), generated(b, true, n)
+	// wall and cpu add up each file's load times, on the clock and in CPU
+	// time (both cores, the garbage collector's work included).
+	var wall, cpu [2]time.Duration
+	load := func(k int, data []byte) {
+		runtime.GC() // each load from a clean heap, not the other's garbage
+		start, startCPU := time.Now(), cpuTime()
 		if l := loadList(data); l.Total() != n {
-			b.Fatalf("%d events", l.Total())
+			b.Fatalf("%d events, want %d", l.Total(), n)
 		}
+		wall[k] += time.Since(start)
+		cpu[k] += cpuTime() - startCPU
 	}
-	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	for b.Loop() {
+		load(0, customers)
+		load(1, captured)
+	}
+	perByte := float64(len(customers)) / float64(len(captured))
+	b.ReportMetric(float64(n*b.N)/wall[1].Seconds(), "events/s-captured")
+	b.ReportMetric(float64(n*b.N)/wall[0].Seconds(), "events/s-ndjson")
+	b.ReportMetric(wall[1].Seconds()/wall[0].Seconds(), "x-per-event")
+	b.ReportMetric(wall[1].Seconds()/wall[0].Seconds()*perByte, "x-per-byte")
+	if cpu[0] > 0 {
+		b.ReportMetric(cpu[1].Seconds()/cpu[0].Seconds(), "x-per-event-cpu")
+		b.ReportMetric(cpu[1].Seconds()/cpu[0].Seconds()*perByte, "x-per-byte-cpu")
+	}
+	b.ReportMetric(retained(func() any { return loadList(captured) })/float64(n), "B/event-captured")
+	b.ReportMetric(retained(func() any { return loadList(customers) })/float64(n), "B/event-ndjson")
 }

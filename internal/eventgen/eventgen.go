@@ -1,5 +1,6 @@
 // Package eventgen writes deterministic, realistic Mollie customer-event files
-// for tests, benchmarks and the --demo sample.
+// for tests, benchmarks and the --demo sample, and days of next-gen webhook
+// events as `eventbrowser listen` captures them (WriteWebhooks).
 //
 // The same Options always give the same bytes, and the three shapes carry the
 // same events in the same order: customer by customer, each customer's events

@@ -15,7 +15,7 @@ import (
 )
 
 func main() {
-	shape := flag.String("shape", "array", "output shape: array, ndjson or list (a customer list with events)")
+	shape := flag.String("shape", "array", "output shape: array, ndjson, list (a customer list with events) or webhook (a day of captured webhook events, NDJSON)")
 	n := flag.Int("n", 1000, "number of events")
 	customers := flag.Int("customers", 0, "number of customers (0: 1 + n/100)")
 	seed := flag.Int64("seed", 1, "random seed; the same flags give the same bytes")
@@ -42,8 +42,10 @@ func main() {
 		write = eventgen.WriteNDJSON
 	case "list":
 		write = eventgen.WriteCustomerList
+	case "webhook":
+		write = eventgen.WriteWebhooks
 	default:
-		fail(fmt.Errorf("-shape %q: want array, ndjson or list", *shape))
+		fail(fmt.Errorf("-shape %q: want array, ndjson, list or webhook", *shape))
 	}
 
 	if *out == "" {

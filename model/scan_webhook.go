@@ -1,0 +1,222 @@
+package model
+
+import "unicode/utf8"
+
+// The fast decoder's part of next-gen webhook events (webhook.go). The
+// entity in _embedded is passed over once: its bytes are kept for the
+// chunk's Entities, and the fields a message and the dashboard link are
+// made of are read on the way, as json.Unmarshal reads them into a
+// wireEntity. What this reading is unsure of (a key json.Unmarshal would
+// match regardless of case, a field of another kind than the API's, an
+// escaped key) sends the event to decodeEvent, which says the last word.
+
+// embedded reads an event's _embedded object: the entity in it, if any.
+// A later _embedded replaces an earlier one, as a later "entity" in one
+// does.
+func (s *scanner) embedded(f *fastFields) bool {
+	if s.next() != '{' {
+		return false
+	}
+	f.embedded, f.wire = nil, wireEntity{}
+	return s.members(func(key []byte) bool {
+		if string(key) != "entity" {
+			return s.skipValue(3)
+		}
+		f.embedded, f.wire = nil, wireEntity{}
+		if s.isNull() {
+			s.pos += 4
+			return true
+		}
+		start := s.pos
+		if !s.entity(&f.wire) {
+			return false
+		}
+		f.embedded = s.data[start:s.pos]
+		return true
+	})
+}
+
+// The members of an entity json.Unmarshal reads into a wireEntity, by
+// object.
+var (
+	entityNames       = []string{"resource", "method", "description", "interval", "amount", "details", "statusReason", "reason", "_links"}
+	amountNames       = []string{"currency", "value"}
+	detailsNames      = []string{"failureReason", "failureMessage", "bankReasonCode", "bankReason"}
+	statusReasonNames = []string{"code", "message"}
+	reasonNames       = []string{"code", "description"}
+	entityLinksNames  = []string{"dashboard"}
+	linkNames         = []string{"href", "type"}
+)
+
+// entity reads an entity object into w.
+func (s *scanner) entity(w *wireEntity) bool {
+	if s.next() != '{' {
+		return false
+	}
+	const depth = 4 // event, _embedded, entity, member
+	return s.members(func(key []byte) bool {
+		switch string(key) {
+		case "resource":
+			return s.wireString(&w.Resource)
+		case "method":
+			return s.wireString(&w.Method)
+		case "description":
+			return s.wireString(&w.Description)
+		case "interval":
+			return s.wireString(&w.Interval)
+		case "amount":
+			return s.wireStrings(depth, amountNames, &w.Amount.Currency, &w.Amount.Value)
+		case "details":
+			d := &w.Details
+			return s.wireStrings(depth, detailsNames, &d.FailureReason, &d.FailureMessage, &d.BankReasonCode, &d.BankReason)
+		case "statusReason":
+			return s.wireStrings(depth, statusReasonNames, &w.StatusReason.Code, &w.StatusReason.Message)
+		case "reason":
+			return s.wireStrings(depth, reasonNames, &w.Reason.Code, &w.Reason.Description)
+		case "_links":
+			return s.entityLinks(w)
+		}
+		return s.otherMember(key, entityNames, depth)
+	})
+}
+
+// entityLinks reads an entity's _links: its dashboard link. Null there,
+// unlike anywhere else in a wireEntity, takes away what was read.
+func (s *scanner) entityLinks(w *wireEntity) bool {
+	if s.isNull() {
+		s.pos += 4
+		return true
+	}
+	if s.next() != '{' {
+		return false
+	}
+	return s.members(func(key []byte) bool {
+		if string(key) != "dashboard" {
+			return s.otherMember(key, entityLinksNames, 5)
+		}
+		if s.isNull() {
+			s.pos += 4
+			w.Links.Dashboard = nil
+			return true
+		}
+		if w.Links.Dashboard == nil {
+			w.Links.Dashboard = &wireLink{}
+		}
+		d := w.Links.Dashboard
+		return s.wireStrings(5, linkNames, &d.Href, &d.Type)
+	})
+}
+
+// wireStrings reads an object of strings, at nesting depth depth, as
+// json.Unmarshal reads it into a struct of string fields: the member named
+// names[i] into *into[i], a later one over an earlier one; null, there as
+// here, changes nothing.
+func (s *scanner) wireStrings(depth int, names []string, into ...*string) bool {
+	if s.isNull() {
+		s.pos += 4
+		return true
+	}
+	if s.next() != '{' {
+		return false
+	}
+	return s.members(func(key []byte) bool {
+		for i, name := range names {
+			if string(key) == name {
+				return s.wireString(into[i])
+			}
+		}
+		return s.otherMember(key, names, depth+1)
+	})
+}
+
+// wireString reads a string into *into; null changes nothing.
+func (s *scanner) wireString(into *string) bool {
+	if s.isNull() {
+		s.pos += 4
+		return true
+	}
+	b, ok := s.stringValue()
+	if ok {
+		*into = string(b)
+	}
+	return ok
+}
+
+// otherMember passes over the value of a member that is none of names,
+// at nesting depth depth. json.Unmarshal matches a key to a field
+// regardless of case, and of some non-ASCII letters too (K, the Kelvin
+// sign, is a k to it): a key that is names' but for case, or that is not
+// ASCII, is left to it.
+func (s *scanner) otherMember(key []byte, names []string, depth int) bool {
+	for _, c := range key {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	for _, name := range names {
+		if equalFoldASCII(key, name) {
+			return false
+		}
+	}
+	return s.skipValue(depth)
+}
+
+// equalFoldASCII reports whether the ASCII strings a and b are equal but
+// for case.
+func equalFoldASCII(a []byte, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		if x == y {
+			continue
+		}
+		if lower := x | 0x20; lower != y|0x20 || lower < 'a' || lower > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// addLinks stores the links of the event f holds, read into s.links,
+// and returns how many it stored: "url" first and the rest in input
+// order; for a webhook event, as finishWebhook orders them, "url" first,
+// then the dashboard page (the entity's when the event has none of its
+// own), then the entity, then the rest in input order.
+func (s *scanner) addLinks(f *fastFields) (n uint8) {
+	st := &s.c.st
+	if f.typeName == nil || len(f.id)+len(f.entityID) == 0 && f.embedded == nil {
+		for pass := range 2 {
+			for _, l := range s.links {
+				if (string(l.name) == "url") == (pass == 0) && n < 255 {
+					st.addLinkBytes(l.name, l.typ, l.href)
+					n++
+				}
+			}
+		}
+		return n
+	}
+	dash, entityDash := f.wire.dashboard()
+	for _, l := range s.links {
+		entityDash = entityDash && string(l.name) != "dashboard"
+	}
+	for rank := range 4 {
+		if rank == 1 && entityDash && n < 255 {
+			st.addLink(&st.dict, dash.Name, dash.Type, dash.Href)
+			n++
+		}
+		for _, l := range s.links {
+			if linkRank(string(l.name)) == rank && n < 255 {
+				st.addLinkBytes(l.name, l.typ, l.href)
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// entityBytes is a copy of an entity read, for the chunk's Entities: the
+// input it is in is read into again. Each has an allocation of its own,
+// as decodeEvent's have, so one that source.Held keeps keeps no other.
+func entityBytes(b []byte) []byte { return append([]byte(nil), b...) }
