@@ -32,6 +32,11 @@ type Entity struct {
 // was made of them, so a List that takes the chunk drops them.
 func (c *Chunk) Entities() []Entity { return c.st.entities }
 
+// DropEntities lets the chunk's entities go, once held or when nothing
+// wants them: a chunk kept until a load ends (print mode sorts all it
+// read) would otherwise keep every entity of a captured file.
+func (c *Chunk) DropEntities() { c.st.entities = nil }
+
 // DecodeChunk is Decode into compact storage, the way big files are read:
 // the fast decoder reads arrays of events and NDJSON, and Decode reads
 // everything else, and anything the fast decoder is unsure of.

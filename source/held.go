@@ -59,19 +59,22 @@ var ErrNoKey = errors.New("not fetched: set " + KeyEnv + " to fetch it")
 // HoldEntities holds the entities the webhook events of c carried, each
 // under the API URLs of its event's dashboard and entity links (base is
 // the API's), where the detail view and --expand look for them. A later
-// state of an object replaces an earlier one. h may be nil.
+// state of an object replaces an earlier one. The chunk lets them go,
+// held or not (h may be nil: nothing wants them).
 func (h *Held) HoldEntities(c *model.Chunk, base string) {
+	defer c.DropEntities()
 	if h == nil || len(c.Entities()) == 0 {
 		return
 	}
 	var rs []heldResource
+	r := newResolver(base)
 	for _, x := range c.Entities() {
 		e := c.Event(x.Event)
 		for _, l := range e.Links {
 			if l.Name != "dashboard" && l.Name != "entity" {
 				continue
 			}
-			if u, err := ResourceURL(l.Href, string(e.Source), base); err == nil {
+			if u, err := r.resolve(l.Href, string(e.Source)); err == nil {
 				rs = append(rs, heldResource{u, x.Raw})
 			}
 		}
@@ -146,8 +149,14 @@ func (h *Held) putAll(rs []heldResource) {
 		switch {
 		case n > maxBody || h.total+n > maxTotal:
 			// Not held, nor the earlier state at its URL: asked for, it
-			// is fetched.
-			h.added = append(h.added, heldResource{url: r.url})
+			// is fetched. Past the cap every entity of a captured file
+			// comes here, so nothing is kept of it: no URL to forget
+			// later.
+			h.index()
+			if old, ok := h.resources[r.url]; ok {
+				h.total -= int64(len(old))
+				delete(h.resources, r.url)
+			}
 			if n <= maxBody {
 				h.dropped++
 			}

@@ -214,3 +214,24 @@ func TestFetchEachOncePerURL(t *testing.T) {
 		t.Errorf("error %q, want gone (404)", got)
 	}
 }
+
+// FuzzResolverFastPath holds the resolver's fast path for plain API hrefs
+// to the parsing one: the same URL, or the same error, for any href.
+func FuzzResolverFastPath(f *testing.F) {
+	for _, s := range []string{"https://api.mollie.com/v2/payments/tr_1", "https://api.mollie.com/v2//x", "https://api.mollie.com/v2/",
+		"https://api.mollie.com/v2/a?b", "https://api.mollie.com/v2/a#b", "https://api.mollie.com/v2/%41", "https://api.mollie.com/v2/a/../b",
+		"https://www.mollie.com/dashboard/org_1/payments/tr_1", "https://api.mollie.com:443/v2/x"} {
+		f.Add(s, "https://api.mollie.com")
+		f.Add(s, "http://127.0.0.1:8080/")
+	}
+	f.Fuzz(func(t *testing.T, href, base string) {
+		fast := newResolver(base)
+		slow := fast
+		slow.fast = false
+		got, gotErr := fast.resolve(href, "cst_1")
+		want, wantErr := slow.resolve(href, "cst_1")
+		if got != want || (gotErr == nil) != (wantErr == nil) {
+			t.Errorf("resolve(%q) on %q: %q, %v; the parsing way %q, %v", href, base, got, gotErr, want, wantErr)
+		}
+	})
+}

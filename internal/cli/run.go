@@ -44,9 +44,13 @@ func (o *options) run(e Env) error {
 			}
 		}
 		// The entities webhook events carry are held, so the detail view
-		// and --expand show them without a request (or a key).
-		held := o.newHeld(o.resources)
-		o.resources = held
+		// and --expand show them without a request (or a key); printing
+		// without --expand or a resource's column, nothing shows them.
+		var held *source.Held
+		if o.output == "" && e.stdoutIsTerminal || o.needsResources() {
+			held = o.newHeld(o.resources)
+			o.resources = held
+		}
 		src = append(src, source.File{Paths: o.paths, Stdin: e.stdin, SkipInvalid: o.skipInvalid, MaxEventSize: o.maxEventSize,
 			Explain: explainSkipped, Held: held, APIURL: cmp.Or(o.resourcesAPI, source.DefaultAPIURL)})
 	}
