@@ -1,6 +1,7 @@
 package model
 
 import (
+	"iter"
 	"sort"
 	"time"
 
@@ -80,13 +81,35 @@ func (l *List) NearestMarked(t time.Time, id int) (e *Event, ok bool) {
 	return l.Event(int(best)), true
 }
 
-// ViewNanos appends the instants (Unix nanoseconds) of the events shown to
-// dst, in view order.
-func (l *List) ViewNanos(dst []int64) []int64 {
-	for pos := range l.positions(l.view) {
-		dst = append(dst, l.proj.nanos[pos])
+// ViewNanos yields the instants (Unix nanoseconds) of the events shown,
+// in view order, read from the projection rather than copied: a copy of
+// a million would be 8 MB.
+func (l *List) ViewNanos() iter.Seq[int64] {
+	return func(yield func(int64) bool) {
+		for pos := range l.positions(l.view) {
+			if !yield(l.proj.nanos[pos]) {
+				return
+			}
+		}
 	}
-	return dst
+}
+
+// ViewSpan is the first and the last instant of the events shown (Unix
+// nanoseconds); ok is false when none are. Sorted by time, it reads the
+// view's ends only.
+func (l *List) ViewSpan() (lo, hi int64, ok bool) {
+	if len(l.view) == 0 {
+		return 0, 0, false
+	}
+	if l.sort.Key == SortCreated {
+		a, b := l.st.rec(l.view[0]).nanos, l.st.rec(l.view[len(l.view)-1]).nanos
+		return min(a, b), max(a, b), true
+	}
+	lo, hi = 1<<63-1, -1<<63
+	for n := range l.ViewNanos() {
+		lo, hi = min(lo, n), max(hi, n)
+	}
+	return lo, hi, true
 }
 
 // Nearest returns the view position of the event nearest in time to t, the

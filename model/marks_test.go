@@ -2,6 +2,7 @@ package model
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -107,17 +108,23 @@ func TestTimelineCountsTheView(t *testing.T) {
 			continue
 		}
 		l.SetQuery(q)
-		nanos := l.ViewNanos(nil)
+		nanos := slices.Collect(l.ViewNanos())
 		if len(nanos) == 0 {
+			if _, _, ok := l.ViewSpan(); ok {
+				t.Fatalf("ViewSpan of no events is ok")
+			}
 			continue
 		}
 		lo, hi := nanos[0], nanos[0]
 		for _, n := range nanos {
 			lo, hi = min(lo, n), max(hi, n)
 		}
+		if l2, h2, ok := l.ViewSpan(); !ok || l2 != lo || h2 != hi {
+			t.Fatalf("ViewSpan = %d, %d, %v; the view spans %d to %d", l2, h2, ok, lo, hi)
+		}
 		columns := 20 + r.IntN(100)
 		step := FitStep(time.Unix(0, lo), time.Unix(0, hi), columns, time.UTC)
-		tl := NewTimeline(nanos, time.Unix(0, lo), step, columns, time.UTC)
+		tl := NewTimeline(slices.Values(nanos), time.Unix(0, lo), step, columns, time.UTC)
 		sum := 0
 		for _, c := range tl.Counts {
 			sum += c
@@ -196,7 +203,7 @@ func TestViewReadsMatchEvents(t *testing.T) {
 			}
 			l.SetQuery(q)
 		}
-		nanos := l.ViewNanos(nil)
+		nanos := slices.Collect(l.ViewNanos())
 		if len(nanos) != l.Len() {
 			t.Fatalf("round %d: %d instants for %d rows", round, len(nanos), l.Len())
 		}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -75,7 +76,7 @@ func TestTimelineCounts(t *testing.T) {
 	at := func(d time.Duration) int64 { return start.Add(d).UnixNano() }
 	nanos := []int64{at(0), at(30 * time.Minute), at(59 * time.Minute), at(3 * time.Hour), at(3*time.Hour + time.Second),
 		at(-time.Hour), at(100 * time.Hour)} // the last two outside
-	tl := NewTimeline(nanos, start, Step1h, 5, time.UTC)
+	tl := NewTimeline(slices.Values(nanos), start, Step1h, 5, time.UTC)
 	if want := []int{3, 0, 0, 2, 0}; !equalInts(tl.Counts, want) {
 		t.Errorf("Counts = %v, want %v (empty buckets kept)", tl.Counts, want)
 	}
@@ -83,10 +84,10 @@ func TestTimelineCounts(t *testing.T) {
 		t.Errorf("Max %d, Total %d", tl.Max, tl.Total)
 	}
 	// The buckets cross a year: the labels say it.
-	if axis := NewTimeline(nanos, start, Step1h, 40, time.UTC).Axis(); !strings.HasPrefix(axis, "2024-12-31 22:00  ") {
+	if axis := NewTimeline(slices.Values(nanos), start, Step1h, 40, time.UTC).Axis(); !strings.HasPrefix(axis, "2024-12-31 22:00  ") {
 		t.Errorf("Axis = %q, want the year", axis)
 	}
-	tl = NewTimeline(nanos, start.Add(3*time.Hour), Step1h, 40, time.UTC)
+	tl = NewTimeline(slices.Values(nanos), start.Add(3*time.Hour), Step1h, 40, time.UTC)
 	if axis := tl.Axis(); !strings.HasPrefix(axis, "Jan 1 01:00") {
 		t.Errorf("Axis = %q, want no year within one", axis)
 	}
