@@ -627,7 +627,9 @@ func TestEndToEndTimeAndMarks(t *testing.T) {
 	}
 }
 
-// childOf is the PID of the process the shell of the pane runs.
+// childPID is the PID of the program the pane runs: the pane's shell's
+// child, or the pane's process itself once the shell has exec'd the
+// program, as a shell does with a single command.
 func (term *terminal) childPID() int {
 	term.t.Helper()
 	shell := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "main", "#{pane_pid}"))
@@ -640,11 +642,21 @@ func (term *terminal) childPID() int {
 				return pid
 			}
 		}
+		if comm, _ := os.ReadFile(fmt.Sprintf("/proc/%s/comm", shell)); !launcher[strings.TrimSpace(string(comm))] {
+			pid, err := strconv.Atoi(shell)
+			if err == nil {
+				return pid
+			}
+		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	term.t.Fatalf("the pane's shell %s has no child", shell)
 	return 0
 }
+
+// launcher holds the commands a pane runs on the way to the program: the
+// shell, and env setting its environment.
+var launcher = map[string]bool{"sh": true, "bash": true, "dash": true, "zsh": true, "env": true, "": true}
 
 // TestEndToEndSignals sends each signal that ends a program to a browsing
 // eventbrowser: the terminal is as it was (stty -g, the main screen), and
