@@ -133,8 +133,12 @@ func (d *dict) msgIDBytes(b []byte) uint32 { return d.withLine(d.msgs.idBytes(b)
 // withLine records the display line of message id when the id is new.
 func (d *dict) withLine(id uint32, line string) uint32 {
 	if int(id) == len(d.lines) {
+		m := d.msgs.strs[id]
 		if line == "" {
-			line = cells.SanitizeLine(d.msgs.strs[id])
+			line = cells.SanitizeLine(m)
+		}
+		if line == m {
+			line = m // one copy of a message sanitizing left as it was
 		}
 		d.lines = append(d.lines, line)
 	}
