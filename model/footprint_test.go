@@ -84,7 +84,6 @@ func footprint(l *List) []footprintPart {
 	}
 }
 
-
 // TestMessageHeldOnce: a message sanitizing leaves as it was is held once,
 // its display form sharing its bytes; one it changes is held as both.
 func TestMessageHeldOnce(t *testing.T) {
