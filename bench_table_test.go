@@ -19,9 +19,9 @@ import (
 // beside lnav: the seconds until the first rows show (s-first) and until
 // all rows are in (s-all, "1,000,000 events" with nothing loading), the
 // program's peak RSS by then (peak-MB, VmHWM) and its RSS a second later
-// (rss-MB). With BEFORE=path/to/binary, that binary's too, the two taking
-// turns run after run so that a machine's changing load weighs on both;
-// N=… for another number of events.
+// (rss-MB). With BEFORE=path/to/binary, that binary's too; with -count,
+// the two take turns run after run, so that a machine's changing load
+// weighs on both. N=… for another number of events.
 func BenchmarkTablePeakRSS(b *testing.B) {
 	n := 1_000_000
 	if s := os.Getenv("N"); s != "" {
