@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,9 +20,11 @@ import (
 // beside lnav: the seconds until the first rows show (s-first) and until
 // all rows are in (s-all, "1,000,000 events" with nothing loading), the
 // program's peak RSS by then (peak-MB, VmHWM) and its RSS a second later
-// (rss-MB). With BEFORE=path/to/binary, that binary's too; with -count,
-// the two take turns run after run, so that a machine's changing load
-// weighs on both. N=… for another number of events.
+// (rss-MB), medians of -benchtime's runs. With BEFORE=path/to/binary, that
+// binary takes a turn after each run of this tree's, so that a machine's
+// changing load weighs on both, and the figures come for it too
+// (before-…) and as ratios of this tree's to its (…/before). N=… for
+// another number of events.
 func BenchmarkTablePeakRSS(b *testing.B) {
 	n := 1_000_000
 	if s := os.Getenv("N"); s != "" {
@@ -41,22 +44,48 @@ func BenchmarkTablePeakRSS(b *testing.B) {
 	if err := f.Close(); err != nil {
 		b.Fatal(err)
 	}
-	names, bins := []string{"this tree"}, []string{buildBinary(b)}
+	bins := []string{buildBinary(b)}
 	if before := os.Getenv("BEFORE"); before != "" {
-		names, bins = append(names, "before"), append(bins, before)
+		bins = append(bins, before)
 	}
 	all := model.Thousands(n) + " events"
-	for i, name := range names {
-		b.Run(name, func(b *testing.B) {
-			for range b.N {
-				m := tableRun(b, bins[i], file, all)
-				b.ReportMetric(m.first.Seconds(), "s-first")
-				b.ReportMetric(m.all.Seconds(), "s-all")
-				b.ReportMetric(float64(m.peakKB)/1024, "peak-MB")
-				b.ReportMetric(float64(m.rssKB)/1024, "rss-MB")
-			}
-		})
+	runs := make([][]tableFigures, len(bins))
+	for b.Loop() {
+		for i, bin := range bins {
+			runs[i] = append(runs[i], tableRun(b, bin, file, all))
+		}
 	}
+	for i, prefix := range []string{"", "before-"}[:len(bins)] {
+		for _, fig := range tableFigureNames {
+			b.ReportMetric(medianOf(runs[i], fig.get), prefix+fig.name)
+		}
+	}
+	if len(bins) == 2 {
+		for _, fig := range tableFigureNames {
+			b.ReportMetric(medianOf(runs[0], fig.get)/medianOf(runs[1], fig.get), fig.name+"/before")
+		}
+	}
+}
+
+// tableFigureNames are the figures BenchmarkTablePeakRSS reports.
+var tableFigureNames = []struct {
+	name string
+	get  func(tableFigures) float64
+}{
+	{"s-first", func(m tableFigures) float64 { return m.first.Seconds() }},
+	{"s-all", func(m tableFigures) float64 { return m.all.Seconds() }},
+	{"peak-MB", func(m tableFigures) float64 { return float64(m.peakKB) / 1024 }},
+	{"rss-MB", func(m tableFigures) float64 { return float64(m.rssKB) / 1024 }},
+}
+
+// medianOf is the median of a figure over runs.
+func medianOf(runs []tableFigures, get func(tableFigures) float64) float64 {
+	v := make([]float64, len(runs))
+	for i, m := range runs {
+		v[i] = get(m)
+	}
+	slices.Sort(v)
+	return v[len(v)/2]
 }
 
 type tableFigures struct {
