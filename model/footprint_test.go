@@ -9,16 +9,16 @@ import (
 // BenchmarkFootprint is where the bytes of a list of 1M generated events
 // go (NDJSON, 214 MB, loaded chunk by chunk as the table loads it), in
 // bytes an event by capacity, and the heap it keeps after GC (retained).
-// Issue 25, measured in one run at the commit before and after its work:
+// Issue 25, measured at the commit before its work and after it:
 //
 //	part                    before  after
 //	records                   33.6   33.6  32 bytes an event, an eighth of slack allowed
 //	links                     19.3    7.7  20 → 8 bytes a link (0.94 an event)
-//	href tails                33.9   24.6  the href after its prefix: the 4th slash → the last, up to the 5th
+//	href tails                33.9   24.9  the href after its prefix: the 4th slash → the last, up to the 5th
 //	projection                20.2   20.2  message, type, instant, source in sort order, for filters
 //	sorted + view              8.1    8.1  event IDs in sort order, and those the filter passes
-//	strings, prefixes, heads   0.0    0.0  interned: 60 messages, a few hundred prefixes
-//	retained after GC        115.2   94.3
+//	strings, prefixes, heads   0.0    0.0  interned: 60 messages, href prefixes, link heads
+//	retained after GC        115.2   94.6
 //
 // The table held 8 bytes more an event outside the list: the timeline's
 // copy of the view's instants, which it now reads from the projection.
@@ -26,11 +26,11 @@ import (
 // message of its own holds each once, and its display form apart only
 // when sanitizing changed it (before, every message not in printable
 // ASCII was held twice). The rest of the process's peak was the garbage
-// collector's headroom: at the default GOGC=100 the heap grew to 174 MB
-// for 94 MB live (GODEBUG=gctrace=1), so browsing now runs at GOGC=10
-// (internal/cli), which peaked at 117 MB, about 1 ms of CPU per
-// collection. BenchmarkTablePeakRSS (the repository's root) measures the
-// whole process.
+// collector's headroom and free heap not yet returned to the system: the
+// table peaked at 174 MB RSS at the default GOGC=100 and at 130 MB at
+// GOGC=10, which browsing now runs at (internal/cli), with 93 MB live
+// either way (GODEBUG=gctrace=1), at about 1 ms of CPU a collection.
+// BenchmarkTablePeakRSS (the repository's root) measures the whole process.
 func BenchmarkFootprint(b *testing.B) {
 	const n = 1_000_000
 	data := generated(b, true, n)
