@@ -108,7 +108,7 @@ type Timeline struct {
 // bucket holding start, and counts nanos (the instants of the events shown)
 // into them; an instant outside the buckets is in Total only. nanos may be
 // nil: no events.
-func NewTimeline(nanos iter.Seq[int64], start time.Time, s Step, columns int, loc *time.Location) Timeline {
+func NewTimeline(nanos iter.Seq[[]int64], start time.Time, s Step, columns int, loc *time.Location) Timeline {
 	tl := Timeline{Step: s, Loc: loc, Bounds: make([]int64, columns+1), Counts: make([]int, columns)}
 	t := s.Floor(start, loc)
 	for i := range tl.Bounds {
@@ -116,13 +116,15 @@ func NewTimeline(nanos iter.Seq[int64], start time.Time, s Step, columns int, lo
 		t = s.Next(t, loc)
 	}
 	if nanos == nil {
-		nanos = func(func(int64) bool) {}
+		nanos = func(func([]int64) bool) {}
 	}
-	for n := range nanos {
-		if i := tl.Bucket(n); i >= 0 {
-			tl.Counts[i]++
+	for batch := range nanos {
+		for _, n := range batch {
+			if i := tl.Bucket(n); i >= 0 {
+				tl.Counts[i]++
+			}
 		}
-		tl.Total++
+		tl.Total += len(batch)
 	}
 	for _, c := range tl.Counts {
 		tl.Max = max(tl.Max, c)
