@@ -663,7 +663,9 @@ func TestEndToEndTimeAndMarks(t *testing.T) {
 	}
 }
 
-// childOf is the PID of the process the shell of the pane runs.
+// childPID is the PID of the program the pane runs: the pane's shell's
+// child, or the pane's process itself once the shell has exec'd the
+// program, as a shell does with a single command.
 func (term *terminal) childPID() int {
 	term.t.Helper()
 	pane := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "main", "#{pane_pid}"))

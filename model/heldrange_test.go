@@ -153,7 +153,7 @@ func TestHeldInstantsSubtractAndChart(t *testing.T) {
 		t.Errorf("FitStep over the held years = %v, want 1mo", s)
 	}
 	for _, start := range []time.Time{first, last} {
-		tl := NewTimeline([]int64{first.UnixNano(), last.UnixNano()}, start, Step1mo, 120, time.UTC)
+		tl := NewTimeline(oneBatch([]int64{first.UnixNano(), last.UnixNano()}), start, Step1mo, 120, time.UTC)
 		for i := 1; i < len(tl.Bounds); i++ {
 			if tl.Bounds[i] <= tl.Bounds[i-1] {
 				t.Fatalf("timeline from %v: bound %d (%v) not after bound %d (%v)", start, i,

@@ -215,13 +215,11 @@ func (s *segment) copyRec(o *segment, i int32) {
 		id, entity := o.ids.view(i)
 		addIDs(&s.ids, int32(len(s.recs)), id, entity)
 	}
-	links := o.links[r.link : r.link+uint32(r.nlinks)]
+	first := r.link
 	r.link = uint32(len(s.links))
-	for _, ln := range links {
-		tail := o.arena[ln.off : ln.off+ln.n]
-		ln.off = uint32(len(s.arena))
-		s.arena = append(s.arena, tail...)
-		s.links = append(s.links, ln)
+	for k := first; k < first+uint32(r.nlinks); k++ {
+		s.links = append(s.links, linkRec{head: o.links[k].head, off: uint32(len(s.arena))})
+		s.arena = append(s.arena, o.tail(k)...)
 	}
 	s.recs = append(s.recs, r)
 }
@@ -270,11 +268,12 @@ func (e eventRef) hash(dh *dictHashes) uint64 {
 	if raw != "" {
 		h = mix(h, maphash.String(dh.seed, raw))
 	}
-	for _, ln := range e.s.links[r.link : r.link+uint32(r.nlinks)] {
-		h = mix(h, dh.strs[ln.name])
-		h = mix(h, dh.strs[ln.typ])
-		h = mix(h, dh.prefixes[ln.prefix])
-		h = mix(h, maphash.Bytes(dh.seed, e.s.arena[ln.off:ln.off+ln.n]))
+	for k := r.link; k < r.link+uint32(r.nlinks); k++ {
+		hd := e.d.heads.list[e.s.links[k].head]
+		h = mix(h, dh.strs[hd.name])
+		h = mix(h, dh.strs[hd.typ])
+		h = mix(h, dh.prefixes[hd.prefix])
+		h = mix(h, maphash.Bytes(dh.seed, e.s.tail(k)))
 	}
 	return h & hashMask
 }
@@ -321,12 +320,12 @@ func (e eventRef) same(o eventRef) bool {
 	if an != bn || aoff != boff || aform != bform || araw != braw {
 		return false
 	}
-	bl := o.s.links[b.link:]
-	for j, la := range e.s.links[a.link : a.link+uint32(a.nlinks)] {
-		lb := bl[j]
+	for j := range uint32(a.nlinks) {
+		ka, kb := a.link+j, b.link+j
+		la, lb := e.d.heads.list[e.s.links[ka].head], o.d.heads.list[o.s.links[kb].head]
 		if e.d.strs.strs[la.name] != o.d.strs.strs[lb.name] || e.d.strs.strs[la.typ] != o.d.strs.strs[lb.typ] ||
 			e.d.prefixes.strs[la.prefix] != o.d.prefixes.strs[lb.prefix] ||
-			string(e.s.arena[la.off:la.off+la.n]) != string(o.s.arena[lb.off:lb.off+lb.n]) {
+			string(e.s.tail(ka)) != string(o.s.tail(kb)) {
 			return false
 		}
 	}

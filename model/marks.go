@@ -1,6 +1,7 @@
 package model
 
 import (
+	"iter"
 	"sort"
 	"time"
 
@@ -80,13 +81,53 @@ func (l *List) NearestMarked(t time.Time, id int) (e *Event, ok bool) {
 	return l.Event(int(best)), true
 }
 
-// ViewNanos appends the instants (Unix nanoseconds) of the events shown to
-// dst, in view order.
-func (l *List) ViewNanos(dst []int64) []int64 {
-	for pos := range l.positions(l.view) {
-		dst = append(dst, l.proj.nanos[pos])
+// ViewNanos yields the instants (Unix nanoseconds) of the events shown,
+// in view order, a batch at a time in a buffer reused from batch to batch:
+// read from the projection rather than copied whole (a million would be
+// 8 MB), and in batches so that a counting loop reads arrays.
+func (l *List) ViewNanos() iter.Seq[[]int64] {
+	if !l.projected {
+		l.project()
 	}
-	return dst
+	return func(yield func([]int64) bool) {
+		buf := make([]int64, 0, 4096)
+		j := 0 // positions's walk, written out so that it compiles to a loop
+		for _, id := range l.view {
+			for l.sorted[j] != id {
+				j++
+			}
+			if buf = append(buf, l.proj.nanos[j]); len(buf) == cap(buf) {
+				if !yield(buf) {
+					return
+				}
+				buf = buf[:0]
+			}
+			j++
+		}
+		if len(buf) > 0 {
+			yield(buf)
+		}
+	}
+}
+
+// ViewSpan is the first and the last instant of the events shown (Unix
+// nanoseconds); ok is false when none are. Sorted by time, it reads the
+// view's ends only.
+func (l *List) ViewSpan() (lo, hi int64, ok bool) {
+	if len(l.view) == 0 {
+		return 0, 0, false
+	}
+	if l.sort.Key == SortCreated {
+		a, b := l.st.rec(l.view[0]).nanos, l.st.rec(l.view[len(l.view)-1]).nanos
+		return min(a, b), max(a, b), true
+	}
+	lo, hi = 1<<63-1, -1<<63
+	for batch := range l.ViewNanos() {
+		for _, n := range batch {
+			lo, hi = min(lo, n), max(hi, n)
+		}
+	}
+	return lo, hi, true
 }
 
 // Nearest returns the view position of the event nearest in time to t, the

@@ -98,6 +98,8 @@ func TestTimelineCountsTheView(t *testing.T) {
 			events[i].Created = events[i].Created.Add(time.Duration(r.Int64N(int64(400 * 24 * time.Hour))))
 		}
 		l.Append(events...)
+		// ViewSpan reads the ends of a view sorted by time, and the rest.
+		l.SetSort([]Sort{DefaultSort, {Key: SortCreated}, {Key: SortType}, {Key: SortMessage, Desc: true}}[r.IntN(4)])
 		var terms []string
 		for range r.IntN(3) {
 			terms = append(terms, genTerm(r))
@@ -107,17 +109,23 @@ func TestTimelineCountsTheView(t *testing.T) {
 			continue
 		}
 		l.SetQuery(q)
-		nanos := l.ViewNanos(nil)
+		nanos := viewNanos(l)
 		if len(nanos) == 0 {
+			if _, _, ok := l.ViewSpan(); ok {
+				t.Fatalf("ViewSpan of no events is ok")
+			}
 			continue
 		}
 		lo, hi := nanos[0], nanos[0]
 		for _, n := range nanos {
 			lo, hi = min(lo, n), max(hi, n)
 		}
+		if l2, h2, ok := l.ViewSpan(); !ok || l2 != lo || h2 != hi {
+			t.Fatalf("ViewSpan = %d, %d, %v; the view spans %d to %d", l2, h2, ok, lo, hi)
+		}
 		columns := 20 + r.IntN(100)
 		step := FitStep(time.Unix(0, lo), time.Unix(0, hi), columns, time.UTC)
-		tl := NewTimeline(nanos, time.Unix(0, lo), step, columns, time.UTC)
+		tl := NewTimeline(oneBatch(nanos), time.Unix(0, lo), step, columns, time.UTC)
 		sum := 0
 		for _, c := range tl.Counts {
 			sum += c
@@ -196,7 +204,7 @@ func TestViewReadsMatchEvents(t *testing.T) {
 			}
 			l.SetQuery(q)
 		}
-		nanos := l.ViewNanos(nil)
+		nanos := viewNanos(l)
 		if len(nanos) != l.Len() {
 			t.Fatalf("round %d: %d instants for %d rows", round, len(nanos), l.Len())
 		}

@@ -278,11 +278,10 @@ func eventTest(t *query.Term, st *segStore, env planEnv) func(id int32) bool {
 			if r.nlinks == 0 {
 				return neg
 			}
-			l := &sg.links[r.link]
-			if inPrefix[l.prefix] {
+			if inPrefix[st.heads.list[sg.links[r.link].head].prefix] {
 				return !neg
 			}
-			buf = append(append(buf[:0], st.prefixes.strs[l.prefix]...), sg.arena[l.off:l.off+l.n]...)
+			buf = sg.href(&st.dict, r.link, buf[:0])
 			return containsFold(string(buf), lower) != neg
 		}
 	case query.FieldHas:
@@ -327,9 +326,8 @@ func entityTest(entity string, st *segStore, neg bool) func(id int32) bool {
 		if int(r.src) == src || r.tform&formIDs != 0 && sg.ids.entityIs(i, entity) {
 			return !neg
 		}
-		for k := range int(r.nlinks) {
-			l := &sg.links[int(r.link)+k]
-			buf = append(append(buf[:0], st.prefixes.strs[l.prefix]...), sg.arena[l.off:l.off+l.n]...)
+		for k := r.link; k < r.link+uint32(r.nlinks); k++ {
+			buf = sg.href(&st.dict, k, buf[:0])
 			if hasSegment(buf, entity) {
 				return !neg
 			}

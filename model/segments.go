@@ -4,10 +4,10 @@ import "time"
 
 // translation maps the IDs of one dictionary to another's.
 type translation struct {
-	msgs, strs, prefixes, types []uint32
+	msgs, strs, prefixes, types, heads []uint32
 	// Which tables map every ID to itself, so records or links need not
 	// be rewritten.
-	sameMsgs, sameStrs, samePrefixes, sameTypes bool
+	sameMsgs, sameStrs, sameTypes, sameHeads bool
 }
 
 // absorb interns the strings of o into d and returns how o's IDs map to
@@ -20,8 +20,13 @@ func (d *dict) absorb(o *dict) translation {
 		tr.msgs[i], tr.sameMsgs = id, tr.sameMsgs && id == uint32(i)
 	}
 	tr.strs, tr.sameStrs = internAll(&d.strs, o.strs.strs)
-	tr.prefixes, tr.samePrefixes = internAll(&d.prefixes, o.prefixes.strs)
+	tr.prefixes, _ = internAll(&d.prefixes, o.prefixes.strs)
 	tr.types, tr.sameTypes = internAll(&d.types, o.types.strs)
+	tr.heads, tr.sameHeads = make([]uint32, len(o.heads.list)), true
+	for i, h := range o.heads.list {
+		id := d.heads.id(linkHead{tr.strs[h.name], tr.strs[h.typ], tr.prefixes[h.prefix]})
+		tr.heads[i], tr.sameHeads = id, tr.sameHeads && id == uint32(i)
+	}
 	return tr
 }
 
@@ -41,9 +46,7 @@ func (tr *translation) record(r *record) {
 	}
 }
 
-func (tr *translation) link(l *linkRec) {
-	l.name, l.typ, l.prefix = tr.strs[l.name], tr.strs[l.typ], tr.prefixes[l.prefix]
-}
+func (tr *translation) link(l *linkRec) { l.head = tr.heads[l.head] }
 
 // translate rewrites the segment's IDs in place.
 func (s *segment) translate(tr *translation) {
@@ -52,7 +55,7 @@ func (s *segment) translate(tr *translation) {
 			tr.record(&s.recs[i])
 		}
 	}
-	if !tr.sameStrs || !tr.samePrefixes {
+	if !tr.sameHeads {
 		for i := range s.links {
 			tr.link(&s.links[i])
 		}
@@ -150,7 +153,7 @@ func (s *segStore) adopt(o *store) {
 	var tr translation
 	if s.n == 0 && len(s.msgs.strs) == 0 && len(s.strs.strs) == 0 && len(s.prefixes.strs) == 0 && len(s.types.strs) == 0 {
 		s.dict = o.dict // the first: its dictionary is the list's
-		tr.sameMsgs, tr.sameStrs, tr.samePrefixes, tr.sameTypes = true, true, true, true
+		tr.sameMsgs, tr.sameStrs, tr.sameTypes, tr.sameHeads = true, true, true, true
 	} else {
 		tr = s.dict.absorb(&o.dict)
 	}

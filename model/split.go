@@ -38,7 +38,7 @@ func (w *streamer) feedSplit(final bool) (used int, joined, split bool, err erro
 	}
 	at += from
 	h := newStreamer(w.name, w.mode, afterSplit(w.mode), w.opts, nil)
-	h.whole, h.buf, h.chunk = true, w.buf[at:], newChunk(w.partSize())
+	h.whole, h.buf, h.chunk = true, w.buf[at:], w.shape.newChunk(w.partSize())
 	var hUsed, hLines int
 	var hErr error
 	done := make(chan struct{})
@@ -86,12 +86,13 @@ func (w *streamer) handOn(h *Chunk) {
 	w.part = h.Len()
 	for _, c := range []*Chunk{w.chunk, h} {
 		if c.Len() > 0 {
+			w.shape.add(c)
 			c.st.trim()
 			w.emit(c)
 		}
 	}
 	w.sent, w.lastEmit = true, time.Now()
-	w.chunk = newChunk(w.partSize())
+	w.chunk = w.shape.newChunk(w.partSize())
 }
 
 // partSize is the room a chunk for one part of a split block is made with.

@@ -20,8 +20,8 @@ type store struct {
 	dict
 	segment
 
-	lastLink struct{ names, types, prefixes recent } // addLinkBytes's caches
-	lastType recent                                  // typeCodeBytes's cache
+	lastLink linkCache // addLinkBytes's
+	lastType recent    // typeCodeBytes's cache
 
 	entities []Entity // what webhook events carried, for Chunk.Entities
 }
@@ -31,8 +31,9 @@ type dict struct {
 	msgs     interner // messages; lines holds their display form
 	lines    []string // SanitizeLine of each message, computed once per distinct message
 	strs     interner // sources, resources, link names and media types
-	prefixes interner // hrefs up to their last '/'
+	prefixes interner // hrefs up to their last '/' (prefixLen)
 	types    interner // named types, by code (typenames.go)
+	heads    heads    // what links share: name, media type and prefix
 }
 
 // segment is a run of events: their records, links and href tails, with
@@ -66,11 +67,6 @@ const (
 	formOdd    = 0x20 // createdAt in odd: not in the strict form
 	formIDs    = 0x40 // the event's id or entityId in ids: a webhook event
 )
-
-type linkRec struct {
-	name, typ, prefix uint32 // in store.strs, store.strs, store.prefixes
-	off, n            uint32 // the href after its prefix, in store.arena
-}
 
 type oddRec struct {
 	raw     string
@@ -133,8 +129,12 @@ func (d *dict) msgIDBytes(b []byte) uint32 { return d.withLine(d.msgs.idBytes(b)
 // withLine records the display line of message id when the id is new.
 func (d *dict) withLine(id uint32, line string) uint32 {
 	if int(id) == len(d.lines) {
+		m := d.msgs.strs[id]
 		if line == "" {
-			line = cells.SanitizeLine(d.msgs.strs[id])
+			line = cells.SanitizeLine(m)
+		}
+		if line == m {
+			line = m // one copy of a message sanitizing left as it was
 		}
 		d.lines = append(d.lines, line)
 	}
@@ -184,15 +184,6 @@ func (s *segment) setOdd(id int32, o oddRec) {
 	s.odd[id] = o
 }
 
-func (s *segment) addLink(d *dict, name, typ, href string) {
-	cut := prefixLen(href)
-	s.links = append(s.links, linkRec{
-		name: d.strs.id(name), typ: d.strs.id(typ), prefix: d.prefixes.id(href[:cut]),
-		off: uint32(len(s.arena)), n: uint32(len(href) - cut),
-	})
-	s.arena = append(s.arena, href[cut:]...)
-}
-
 // event builds event id back.
 func (s *store) event(id int32) Event { return s.segment.event(&s.dict, id) }
 
@@ -212,8 +203,10 @@ func (s *segment) event(d *dict, i int32) Event {
 	}
 	if r.nlinks > 0 {
 		e.Links = make([]Link, r.nlinks)
-		for j, l := range s.links[r.link : r.link+uint32(r.nlinks)] {
-			e.Links[j] = Link{Name: d.strs.strs[l.name], Type: d.strs.strs[l.typ], Href: d.prefixes.strs[l.prefix] + string(s.arena[l.off:l.off+l.n])}
+		for j := range e.Links {
+			k := r.link + uint32(j)
+			h := d.heads.list[s.links[k].head]
+			e.Links[j] = Link{Name: d.strs.strs[h.name], Type: d.strs.strs[h.typ], Href: d.prefixes.strs[h.prefix] + string(s.tail(k))}
 		}
 	}
 	return e
@@ -258,58 +251,4 @@ func growFor[T any](s []T, n int) []T {
 		return s
 	}
 	return slices.Grow(s, max(n, len(s)))
-}
-
-// addLinkBytes is addLink for strings still in a buffer.
-func (s *store) addLinkBytes(name, typ, href []byte) {
-	cut := prefixLen(href)
-	// Links repeat their names, media types and prefixes: a few recent
-	// ones each save most map look-ups.
-	lc := &s.lastLink
-	nameID := lc.names.id(name, &s.strs)
-	typID := lc.types.id(typ, &s.strs)
-	prefixID := lc.prefixes.id(href[:cut], &s.prefixes)
-	s.links = append(s.links, linkRec{
-		name: nameID, typ: typID, prefix: prefixID,
-		off: uint32(len(s.arena)), n: uint32(len(href) - cut),
-	})
-	s.arena = append(s.arena, href[cut:]...)
-}
-
-// prefixLen is how much of an href is interned: up to the slash after its
-// first path segment ("https://api.mollie.com/v2/"), which few hrefs differ
-// in; the rest, which holds IDs, goes to the arena.
-func prefixLen[T string | []byte](href T) int {
-	slashes := 0
-	for i := 0; i < len(href); i++ {
-		if href[i] == '/' {
-			if slashes++; slashes == 4 {
-				return i + 1
-			}
-		}
-	}
-	return 0
-}
-
-// recent remembers the last few strings interned and their IDs.
-type recent struct {
-	keys [4][]byte
-	ids  [4]uint32
-	n    int // slots in use
-	next int // the slot to reuse next
-}
-
-// id returns b's ID in in, from memory when b was seen lately.
-func (r *recent) id(b []byte, in *interner) uint32 {
-	for i := range r.n {
-		if string(r.keys[i]) == string(b) {
-			return r.ids[i]
-		}
-	}
-	id := in.idBytes(b)
-	slot := r.next
-	r.next = (r.next + 1) % len(r.keys)
-	r.n = max(r.n, slot+1)
-	r.keys[slot], r.ids[slot] = append(r.keys[slot][:0], b...), id
-	return id
 }

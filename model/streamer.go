@@ -22,6 +22,7 @@ type streamer struct {
 	opts   DecodeOptions
 	emit   func(*Chunk)
 	chunk  *Chunk
+	shape  chunkShape // of the chunks emitted, for the next's room
 	events int
 	buf    []byte
 	carry  int // bytes at the front of buf not read yet
@@ -301,16 +302,17 @@ func (w *streamer) flush() {
 		return
 	}
 	full, entities := w.chunk.Len() >= w.chunkLimit(), len(w.chunk.st.entities) >= maxChunkEntities
+	w.shape.add(w.chunk)
 	w.chunk.st.trim()
 	w.emit(w.chunk)
 	w.sent, w.lastEmit = true, time.Now()
 	switch {
 	case full:
-		w.chunk = newChunk(laterChunks)
+		w.chunk = w.shape.newChunk(laterChunks)
 	case entities:
-		w.chunk = newChunk(maxChunkEntities)
+		w.chunk = w.shape.newChunk(maxChunkEntities)
 	default:
-		w.chunk = newChunk(firstChunk) // a slow input: keep small chunks small
+		w.chunk = w.shape.newChunk(firstChunk) // a slow input: keep small chunks small
 	}
 }
 
@@ -350,12 +352,36 @@ func (w *streamer) finish(notes []string) []string {
 }
 
 // newChunk returns a chunk with room for n typical events.
-func newChunk(n int) *Chunk {
+func newChunk(n int) *Chunk { return newChunkFor(n, n, n*16) }
+
+func newChunkFor(events, links, arena int) *Chunk {
 	c := &Chunk{}
-	c.st.recs = make([]record, 0, n)
-	c.st.links = make([]linkRec, 0, n)
-	c.st.arena = make([]byte, 0, n*16)
+	c.st.recs = make([]record, 0, events)
+	c.st.links = make([]linkRec, 0, links)
+	c.st.arena = make([]byte, 0, arena)
 	return c
+}
+
+// chunkShape is how many links and bytes of href tails the events of the
+// chunks a streamer emitted had. A chunk made for as many of them holds
+// the next events without growing, and so without being copied again when
+// trimmed: the garbage of a load, and the heap it takes, stay small.
+type chunkShape struct{ events, links, arena int }
+
+func (sh *chunkShape) add(c *Chunk) {
+	sh.events += len(c.st.recs)
+	sh.links += len(c.st.links)
+	sh.arena += len(c.st.arena)
+}
+
+// newChunk returns a chunk with room for n events of the shape seen, and
+// a sixteenth more; newChunk's guess before any are.
+func (sh *chunkShape) newChunk(n int) *Chunk {
+	if sh.events == 0 {
+		return newChunk(n)
+	}
+	room := func(per int) int { return int(int64(per)*int64(n)/int64(sh.events)) * 17 / 16 }
+	return newChunkFor(n, room(sh.links), room(sh.arena))
 }
 
 // NewChunk returns a chunk with room for events events and links links,

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"iter"
 	"strings"
 	"time"
 )
@@ -105,23 +106,29 @@ type Timeline struct {
 
 // NewTimeline lays out columns buckets of step s, the first starting at the
 // bucket holding start, and counts nanos (the instants of the events shown)
-// into them; an instant outside the buckets is in Total only.
-func NewTimeline(nanos []int64, start time.Time, s Step, columns int, loc *time.Location) Timeline {
+// into them; an instant outside the buckets is in Total only. nanos may be
+// nil: no events.
+func NewTimeline(nanos iter.Seq[[]int64], start time.Time, s Step, columns int, loc *time.Location) Timeline {
 	tl := Timeline{Step: s, Loc: loc, Bounds: make([]int64, columns+1), Counts: make([]int, columns)}
 	t := s.Floor(start, loc)
 	for i := range tl.Bounds {
 		tl.Bounds[i] = t.UnixNano()
 		t = s.Next(t, loc)
 	}
-	for _, n := range nanos {
-		if i := tl.Bucket(n); i >= 0 {
-			tl.Counts[i]++
+	if nanos == nil {
+		nanos = func(func([]int64) bool) {}
+	}
+	for batch := range nanos {
+		for _, n := range batch {
+			if i := tl.Bucket(n); i >= 0 {
+				tl.Counts[i]++
+			}
 		}
+		tl.Total += len(batch)
 	}
 	for _, c := range tl.Counts {
 		tl.Max = max(tl.Max, c)
 	}
-	tl.Total = len(nanos)
 	return tl
 }
 

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"iter"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -75,7 +76,7 @@ func TestTimelineCounts(t *testing.T) {
 	at := func(d time.Duration) int64 { return start.Add(d).UnixNano() }
 	nanos := []int64{at(0), at(30 * time.Minute), at(59 * time.Minute), at(3 * time.Hour), at(3*time.Hour + time.Second),
 		at(-time.Hour), at(100 * time.Hour)} // the last two outside
-	tl := NewTimeline(nanos, start, Step1h, 5, time.UTC)
+	tl := NewTimeline(oneBatch(nanos), start, Step1h, 5, time.UTC)
 	if want := []int{3, 0, 0, 2, 0}; !equalInts(tl.Counts, want) {
 		t.Errorf("Counts = %v, want %v (empty buckets kept)", tl.Counts, want)
 	}
@@ -83,10 +84,10 @@ func TestTimelineCounts(t *testing.T) {
 		t.Errorf("Max %d, Total %d", tl.Max, tl.Total)
 	}
 	// The buckets cross a year: the labels say it.
-	if axis := NewTimeline(nanos, start, Step1h, 40, time.UTC).Axis(); !strings.HasPrefix(axis, "2024-12-31 22:00  ") {
+	if axis := NewTimeline(oneBatch(nanos), start, Step1h, 40, time.UTC).Axis(); !strings.HasPrefix(axis, "2024-12-31 22:00  ") {
 		t.Errorf("Axis = %q, want the year", axis)
 	}
-	tl = NewTimeline(nanos, start.Add(3*time.Hour), Step1h, 40, time.UTC)
+	tl = NewTimeline(oneBatch(nanos), start.Add(3*time.Hour), Step1h, 40, time.UTC)
 	if axis := tl.Axis(); !strings.HasPrefix(axis, "Jan 1 01:00") {
 		t.Errorf("Axis = %q, want no year within one", axis)
 	}
@@ -132,4 +133,42 @@ func equalInts(a, b []int) bool {
 		}
 	}
 	return true
+}
+
+// oneBatch is nanos as ViewNanos yields instants: here in one batch.
+func oneBatch(nanos []int64) iter.Seq[[]int64] {
+	return func(yield func([]int64) bool) { yield(nanos) }
+}
+
+// viewNanos is every instant ViewNanos yields, in order.
+func viewNanos(l *List) []int64 {
+	var all []int64
+	for batch := range l.ViewNanos() {
+		all = append(all, batch...)
+	}
+	return all
+}
+
+// TestViewNanosBatches: over more events than a batch holds, the batches
+// are the view's instants in order, none lost at a batch's end.
+func TestViewNanosBatches(t *testing.T) {
+	l := NewList()
+	t0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, n := range []int{4095, 4096, 4097, 10_000} {
+		for l.Total() < n {
+			e := Event{Type: 1, Created: t0.Add(time.Duration(l.Total()) * time.Second), Message: "m", Source: "s"}
+			e.CreatedRaw = e.Created.Format(time.RFC3339)
+			e.Finish()
+			l.Append(e)
+		}
+		got := viewNanos(l)
+		if len(got) != l.Len() {
+			t.Fatalf("%d events: %d instants", n, len(got))
+		}
+		for i, g := range got {
+			if want := l.At(i).Created.UnixNano(); g != want {
+				t.Fatalf("%d events: instant %d is %d, want %d", n, i, g, want)
+			}
+		}
+	}
 }

@@ -29,7 +29,6 @@ type timeline struct {
 	cells  [2][]string // the bars, a cell a bucket: top and bottom rows
 	axis   string      // the labels, or why there is nothing to chart
 	key    timelineKey // what tl was counted for
-	nanos  []int64     // reused from count to count
 	status string      // "1h buckets"
 }
 
@@ -55,8 +54,8 @@ func (tm *timeline) count(l *model.List, width int, loc *time.Location) {
 		return
 	}
 	tm.key = key
-	tm.nanos = l.ViewNanos(tm.nanos[:0])
-	if len(tm.nanos) == 0 {
+	lo, hi, ok := l.ViewSpan()
+	if !ok {
 		// No axis of made-up dates for no events.
 		tm.tl = model.Timeline{Counts: []int{}}
 		tm.cells = [2][]string{}
@@ -68,20 +67,11 @@ func (tm *timeline) count(l *model.List, width int, loc *time.Location) {
 	if tm.zoomed {
 		start = model.Centered(tm.center, tm.step, width, loc)
 	} else {
-		lo, hi := int64(0), int64(0)
-		for i, n := range tm.nanos {
-			if i == 0 || n < lo {
-				lo = n
-			}
-			if i == 0 || n > hi {
-				hi = n
-			}
-		}
 		start = time.Unix(0, lo)
 		tm.step = model.FitStep(start, time.Unix(0, hi), width, loc)
 		columns = spanColumns(start, hi, tm.step, width, loc)
 	}
-	tm.tl = model.NewTimeline(tm.nanos, start, tm.step, columns, loc)
+	tm.tl = model.NewTimeline(l.ViewNanos(), start, tm.step, columns, loc)
 	top, bottom := cells.Bars(tm.tl.Counts, tm.tl.Max)
 	tm.cells[0], tm.cells[1] = splitCells(top), splitCells(bottom)
 	tm.axis = tm.tl.Axis()

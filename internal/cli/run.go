@@ -8,6 +8,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -92,6 +93,7 @@ func (o *options) typeNames() map[int]string {
 // browse runs the interactive view of cfg. A panic in it ends it cleanly,
 // with the terminal restored, and is reported here with the version.
 func browse(cfg ui.Config, e Env) error {
+	collectOften(e)
 	app := ui.New(cfg)
 	// Bubble Tea reads keys from the terminal itself when events come on
 	// stdin; the alternate screen, the mouse and the window title are the
@@ -119,6 +121,21 @@ func browse(cfg ui.Config, e Env) error {
 		return err
 	}
 	return app.Err()
+}
+
+// browseGCPercent is the garbage collector's GOGC while browsing. The list
+// keeps its events in large arrays without pointers, which a collection
+// does not read, so one costs about a millisecond of CPU however many
+// events there are; collecting when the heap has grown 10% rather than
+// 100% keeps the peak near what the list holds: 1M events at about 140 MB
+// peak RSS instead of 175–200 (issue 25).
+const browseGCPercent = 10
+
+// collectOften sets browseGCPercent, unless the user set GOGC.
+func collectOften(e Env) {
+	if e.getenv("GOGC") == "" {
+		debug.SetGCPercent(browseGCPercent)
+	}
 }
 
 // sourceArgs are the arguments that load the same events again, for the

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/eventbrowser/eventbrowser/internal/eventgen"
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+// BenchmarkTablePeakRSS is the interactive table on 1M generated events
+// of NDJSON (eventgen, seed 1: 214 MB), in tmux, as issue 25 measured it
+// beside lnav: the seconds until the first rows show (s-first) and until
+// all rows are in (s-all, "1,000,000 events" with nothing loading), the
+// program's peak RSS by then (peak-MB, VmHWM) and its RSS a second later
+// (rss-MB), medians of -benchtime's runs. With BEFORE=path/to/binary, that
+// binary takes a turn after each run of this tree's, so that a machine's
+// changing load weighs on both, and the figures come for it too
+// (before-…) and as ratios of this tree's to its (…/before). N=… for
+// another number of events.
+func BenchmarkTablePeakRSS(b *testing.B) {
+	n := 1_000_000
+	if s := os.Getenv("N"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil {
+			b.Fatalf("N=%s: %v", s, err)
+		}
+	}
+	file := filepath.Join(b.TempDir(), "events.ndjson")
+	f, err := os.Create(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := eventgen.WriteNDJSON(f, eventgen.Options{N: n, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	bins := []string{buildBinary(b)}
+	if before := os.Getenv("BEFORE"); before != "" {
+		bins = append(bins, before)
+	}
+	all := model.Thousands(n) + " events"
+	runs := make([][]tableFigures, len(bins))
+	for b.Loop() {
+		for i, bin := range bins {
+			runs[i] = append(runs[i], tableRun(b, bin, file, all))
+		}
+	}
+	for i, prefix := range []string{"", "before-"}[:len(bins)] {
+		for _, fig := range tableFigureNames {
+			b.ReportMetric(medianOf(runs[i], fig.get), prefix+fig.name)
+		}
+	}
+	if len(bins) == 2 {
+		for _, fig := range tableFigureNames {
+			b.ReportMetric(medianOf(runs[0], fig.get)/medianOf(runs[1], fig.get), fig.name+"/before")
+		}
+	}
+}
+
+// tableFigureNames are the figures BenchmarkTablePeakRSS reports.
+var tableFigureNames = []struct {
+	name string
+	get  func(tableFigures) float64
+}{
+	{"s-first", func(m tableFigures) float64 { return m.first.Seconds() }},
+	{"s-all", func(m tableFigures) float64 { return m.all.Seconds() }},
+	{"peak-MB", func(m tableFigures) float64 { return float64(m.peakKB) / 1024 }},
+	{"rss-MB", func(m tableFigures) float64 { return float64(m.rssKB) / 1024 }},
+}
+
+// medianOf is the median of a figure over runs.
+func medianOf(runs []tableFigures, get func(tableFigures) float64) float64 {
+	v := make([]float64, len(runs))
+	for i, m := range runs {
+		v[i] = get(m)
+	}
+	slices.Sort(v)
+	return v[len(v)/2]
+}
+
+type tableFigures struct {
+	first, all    time.Duration
+	peakKB, rssKB int
+}
+
+// loadedCount is a status line's count of events while they load, or once
+// they are in.
+var loadedCount = regexp.MustCompile(`[1-9][0-9,]* events`)
+
+// tableRun opens file in bin's table and measures it once all is shown.
+func tableRun(b *testing.B, bin, file, all string) tableFigures {
+	start := time.Now()
+	// One command: the pane's shell execs it, so the pane's process is
+	// the program.
+	term := startTerminal(b, fmt.Sprintf("exec %q %q", bin, file))
+	var m tableFigures
+	for deadline := start.Add(5 * time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		s := term.screen()
+		if m.first == 0 && loadedCount.MatchString(s) {
+			m.first = time.Since(start)
+		}
+		if strings.Contains(s, all) && !strings.Contains(s, "loading") {
+			m.all = time.Since(start)
+			break
+		}
+		if time.Now().After(deadline) {
+			b.Fatalf("the events never all came:\n%s", s)
+		}
+	}
+	pid := term.childPID()
+	m.peakKB = procStatusKB(b, pid, "VmHWM:")
+	time.Sleep(time.Second)
+	m.rssKB = procStatusKB(b, pid, "VmRSS:")
+	term.keys("q")
+	term.waitForExit()
+	return m
+}
+
+// procStatusKB is a field of /proc/PID/status in KB, such as VmHWM (the
+// most memory the process has had resident).
+func procStatusKB(b *testing.B, pid int, field string) int {
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for line := range strings.SplitSeq(string(status), "\n") {
+		if v, ok := strings.CutPrefix(line, field); ok {
+			kb, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			if err == nil {
+				return kb
+			}
+		}
+	}
+	b.Fatalf("no %s in /proc/%d/status", field, pid)
+	return 0
+}

@@ -1,0 +1,106 @@
+package model
+
+import (
+	"bytes"
+	"testing"
+	"unsafe"
+)
+
+// BenchmarkFootprint is where the bytes of a list of 1M generated events
+// go (NDJSON, 214 MB, loaded chunk by chunk as the table loads it), in
+// bytes an event by capacity, and the heap it keeps after GC (retained).
+// Issue 25, measured at the commit before its work and after it:
+//
+//	part                    before  after
+//	records                   33.6   33.6  32 bytes an event, an eighth of slack allowed
+//	links                     19.3    7.7  20 → 8 bytes a link (0.94 an event)
+//	href tails                33.9   24.9  the href after its prefix: the 4th slash → the last, up to the 5th
+//	projection                20.2   20.2  message, type, instant, source in sort order, for filters
+//	sorted + view              8.1    8.1  event IDs in sort order, and those the filter passes
+//	strings, prefixes, heads   0.0    0.0  interned: 60 messages, href prefixes, link heads
+//	retained after GC        115.2   94.6
+//
+// The table held 8 bytes more an event outside the list: the timeline's
+// copy of the view's instants, which it now reads from the projection.
+// Messages cost nothing here (60 distinct); a list whose every event has a
+// message of its own holds each once, and its display form apart only
+// when sanitizing changed it (before, every message not in printable
+// ASCII was held twice). The rest of the process's peak was the garbage
+// collector's headroom and free heap not yet returned to the system: the
+// table peaked at 174 MB RSS at the default GOGC=100 and at 130 MB at
+// GOGC=10, which browsing now runs at (internal/cli), with 93 MB live
+// either way (GODEBUG=gctrace=1), at about 1 ms of CPU a collection.
+// BenchmarkTablePeakRSS (the repository's root) measures the whole process.
+func BenchmarkFootprint(b *testing.B) {
+	const n = 1_000_000
+	data := generated(b, true, n)
+	var l *List
+	for b.Loop() {
+		l = NewList()
+		if _, err := DecodeFile("gen.ndjson", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, func(c *Chunk) { l.AppendChunks(c) }); err != nil {
+			b.Fatal(err)
+		}
+		l.SetQuery(mustQuery(b, "pay"))
+		l.SetQuery(mustQuery(b, ""))
+	}
+	for _, p := range footprint(l) {
+		b.ReportMetric(float64(p.bytes)/n, p.name+"-B/event")
+	}
+	l = nil
+	b.ReportMetric(retained(func() any { return loadList(data) })/n, "retained-B/event")
+}
+
+type footprintPart struct {
+	name  string
+	bytes int
+}
+
+// footprint is the bytes each part of a list holds, by capacity; a string
+// counts its header and a map entry besides its bytes.
+func footprint(l *List) []footprintPart {
+	var recs, links, tails int
+	for i := range l.st.segs {
+		sg := &l.st.segs[i]
+		recs += cap(sg.recs) * int(unsafe.Sizeof(record{}))
+		links += cap(sg.links) * int(unsafe.Sizeof(linkRec{}))
+		tails += cap(sg.arena)
+	}
+	strs := func(ss []string) int {
+		n := 0
+		for _, s := range ss {
+			n += len(s) + 16 + 32
+		}
+		return n
+	}
+	p := &l.proj
+	return []footprintPart{
+		{"records", recs},
+		{"links", links},
+		{"tails", tails},
+		{"projection", cap(p.msg)*4 + cap(p.typ)*4 + cap(p.nanos)*8 + cap(p.src)*4},
+		{"sorted+view", (cap(l.sorted) + cap(l.view) + cap(l.pass)) * 4},
+		{"strings", strs(l.st.msgs.strs) + strs(l.st.lines) + strs(l.st.strs.strs) + strs(l.st.prefixes.strs) +
+			len(l.st.heads.list)*int(unsafe.Sizeof(linkHead{}))*3},
+	}
+}
+
+// TestMessageHeldOnce: a message sanitizing leaves as it was is held once,
+// its display form sharing its bytes; one it changes is held as both.
+func TestMessageHeldOnce(t *testing.T) {
+	for _, tt := range []struct {
+		msg  string
+		once bool
+	}{
+		{"Payment paid", true},
+		{"Zahlung fehlgeschlagen: Lastschrift zurückgegeben", true},
+		{"Payment\tpaid", false},
+		{"Payment \x1b[31mpaid", false},
+	} {
+		var d dict
+		id := d.msgIDBytes([]byte(tt.msg))
+		m, line := d.msgs.strs[id], d.lines[id]
+		if once := unsafe.StringData(m) == unsafe.StringData(line); once != tt.once {
+			t.Errorf("%q: held once %v, want %v (line %q)", tt.msg, once, tt.once, line)
+		}
+	}
+}
