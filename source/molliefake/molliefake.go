@@ -212,6 +212,11 @@ func New(t testing.TB, opts ...Option) *Server {
 // Calling Close again does nothing.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
+		// No connection from here on, new or kept alive: a client's retry
+		// of a request the closing cuts short finds the server gone, as
+		// it would a real one.
+		s.srv.Listener.Close()
+		s.srv.Config.SetKeepAlivesEnabled(false)
 		close(s.closing)
 		s.srv.Close()
 	})
