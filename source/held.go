@@ -66,7 +66,7 @@ func (h *Held) HoldEntities(c *model.Chunk, base string) {
 	if h == nil || len(c.Entities()) == 0 {
 		return
 	}
-	var rs []heldResource
+	rs := make([]heldResource, 0, 2*len(c.Entities())) // under its dashboard and entity links
 	r := newResolver(base)
 	for _, x := range c.Entities() {
 		e := c.Event(x.Event)

@@ -41,6 +41,13 @@ var ErrNotResource = errors.New("not a Mollie API resource")
 // dashboardHost is where Mollie's dashboard links point.
 const dashboardHost = "https://www.mollie.com:443"
 
+// dashboardOrigin and dashboardPrefix are how a plain dashboard link
+// starts, for resolving one without parsing it.
+const (
+	dashboardOrigin = "https://www.mollie.com"
+	dashboardPrefix = dashboardOrigin + "/dashboard/"
+)
+
 var (
 	objectID   = regexp.MustCompile(`^(tr|re|chb|mdt|sub|pl|cst)_[A-Za-z0-9]+$`)
 	apiPathRes = regexp.MustCompile(`^/v2/[A-Za-z0-9_/-]+$`)
@@ -65,6 +72,7 @@ type resolver struct {
 	b       *url.URL
 	apiBase string // b without a trailing slash
 	fast    bool   // b has no path: an href under apiBase/v2/ may be its own API URL
+	dash    bool   // b is not on the dashboard's origin: a plain dashboard link needs no parsing
 	err     error
 }
 
@@ -73,7 +81,8 @@ func newResolver(base string) resolver {
 	if err != nil || b.Host == "" {
 		return resolver{err: fmt.Errorf("the API URL %q is not a URL", base)}
 	}
-	return resolver{b: b, apiBase: strings.TrimRight(b.String(), "/"), fast: b.Path == "" || b.Path == "/"}
+	return resolver{b: b, apiBase: strings.TrimRight(b.String(), "/"), fast: b.Path == "" || b.Path == "/",
+		dash: origin(b) != dashboardHost}
 }
 
 // plainAPIPath says whether p, what follows /v2/ in an href, is a path of
@@ -99,6 +108,9 @@ func (r resolver) resolve(href, eventSource string) (string, error) {
 	if rest, ok := strings.CutPrefix(href, r.apiBase+"/v2/"); ok && r.fast && plainAPIPath(rest) {
 		return href, nil
 	}
+	if rest, ok := strings.CutPrefix(href, dashboardPrefix); ok && r.fast && r.dash && plainAPIPath(rest) {
+		return r.dashboard("/dashboard/"+rest, eventSource)
+	}
 	b := r.b
 	u, err := url.Parse(href)
 	if err != nil || u.User != nil || u.Host == "" || u.Opaque != "" || u.Fragment != "" || u.RawFragment != "" {
@@ -115,47 +127,53 @@ func (r resolver) resolve(href, eventSource string) (string, error) {
 		if u.Scheme != "https" || !strings.HasPrefix(u.Path, "/dashboard/") || u.RawQuery != "" {
 			return "", ErrNotResource
 		}
-		parts := strings.Split(strings.Trim(u.Path, "/"), "/")
-		id := parts[len(parts)-1]
-		if !objectID.MatchString(id) {
-			return "", ErrNotResource
-		}
-		// before finds the ID that the path names before the last, of prefix.
-		before := func(prefix string) string {
-			for i := len(parts) - 2; i >= 0; i-- {
-				if strings.HasPrefix(parts[i], prefix) && objectID.MatchString(parts[i]) {
-					return parts[i]
-				}
-			}
-			return ""
-		}
-		customer := before("cst_")
-		if customer == "" && objectID.MatchString(eventSource) && strings.HasPrefix(eventSource, "cst_") {
-			customer = eventSource
-		}
-		var path string
-		switch kind, _, _ := strings.Cut(id, "_"); kind {
-		case "tr":
-			path = "/v2/payments/" + id
-		case "pl":
-			path = "/v2/payment-links/" + id
-		case "cst":
-			path = "/v2/customers/" + id
-		case "re", "chb":
-			payment := before("tr_")
-			if payment == "" {
-				return "", ErrNotResource
-			}
-			path = "/v2/payments/" + payment + map[string]string{"re": "/refunds/", "chb": "/chargebacks/"}[kind] + id
-		case "mdt", "sub":
-			if customer == "" {
-				return "", ErrNotResource
-			}
-			path = "/v2/customers/" + customer + map[string]string{"mdt": "/mandates/", "sub": "/subscriptions/"}[kind] + id
-		}
-		return apiBase + path, nil
+		return r.dashboard(u.Path, eventSource)
 	}
 	return "", ErrNotResource
+}
+
+// dashboard maps the path of a dashboard page (/dashboard/…/{kind}/{id})
+// to the API URL of its object, by the ID's prefix (see ResourceURL).
+func (r resolver) dashboard(urlPath, eventSource string) (string, error) {
+	parts := strings.Split(strings.Trim(urlPath, "/"), "/")
+	id := parts[len(parts)-1]
+	if !objectID.MatchString(id) {
+		return "", ErrNotResource
+	}
+	// before finds the ID that the path names before the last, of prefix.
+	before := func(prefix string) string {
+		for i := len(parts) - 2; i >= 0; i-- {
+			if strings.HasPrefix(parts[i], prefix) && objectID.MatchString(parts[i]) {
+				return parts[i]
+			}
+		}
+		return ""
+	}
+	customer := before("cst_")
+	if customer == "" && objectID.MatchString(eventSource) && strings.HasPrefix(eventSource, "cst_") {
+		customer = eventSource
+	}
+	var path string
+	switch kind, _, _ := strings.Cut(id, "_"); kind {
+	case "tr":
+		path = "/v2/payments/" + id
+	case "pl":
+		path = "/v2/payment-links/" + id
+	case "cst":
+		path = "/v2/customers/" + id
+	case "re", "chb":
+		payment := before("tr_")
+		if payment == "" {
+			return "", ErrNotResource
+		}
+		path = "/v2/payments/" + payment + map[string]string{"re": "/refunds/", "chb": "/chargebacks/"}[kind] + id
+	case "mdt", "sub":
+		if customer == "" {
+			return "", ErrNotResource
+		}
+		path = "/v2/customers/" + customer + map[string]string{"mdt": "/mandates/", "sub": "/subscriptions/"}[kind] + id
+	}
+	return r.apiBase + path, nil
 }
 
 // withQuery is u's query string with its ?, or "" when it has none.

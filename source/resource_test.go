@@ -220,9 +220,12 @@ func TestFetchEachOncePerURL(t *testing.T) {
 func FuzzResolverFastPath(f *testing.F) {
 	for _, s := range []string{"https://api.mollie.com/v2/payments/tr_1", "https://api.mollie.com/v2//x", "https://api.mollie.com/v2/",
 		"https://api.mollie.com/v2/a?b", "https://api.mollie.com/v2/a#b", "https://api.mollie.com/v2/%41", "https://api.mollie.com/v2/a/../b",
-		"https://www.mollie.com/dashboard/org_1/payments/tr_1", "https://api.mollie.com:443/v2/x"} {
+		"https://www.mollie.com/dashboard/org_1/payments/tr_1", "https://api.mollie.com:443/v2/x",
+		"https://www.mollie.com/dashboard/org_1/payments/tr_1/refunds/re_2", "https://www.mollie.com/dashboard/customers/cst_1/mandates/mdt_1",
+		"https://www.mollie.com/dashboard/org_1/subscriptions/sub_1", "https://www.mollie.com/dashboard//tr_1/", "https://www.mollie.com/dashboard/tr_1?x"} {
 		f.Add(s, "https://api.mollie.com")
 		f.Add(s, "http://127.0.0.1:8080/")
+		f.Add(s, "https://www.mollie.com:443")
 	}
 	f.Fuzz(func(t *testing.T, href, base string) {
 		fast := newResolver(base)
