@@ -151,14 +151,14 @@ func (l *List) SourceCounts() []SourceCount {
 	pl := compile(&l.st, l.query, l.env(), leaveSources)
 	// The events that pass, then their sources: a second pass costs less
 	// than a branch for counting in the filter's loop.
-	counts := make([]int32, len(l.st.strs.strs))
+	counts := make([]int32, len(l.st.strs.list))
 	for pos := range l.positions(l.passing(&pl)) {
 		counts[l.proj.src[pos]]++
 	}
 	srcs := l.present().srcs
 	out := make([]SourceCount, len(srcs))
 	for i, id := range srcs {
-		out[i] = SourceCount{Source: cells.Line(l.st.strs.strs[id]), Count: int(counts[id])}
+		out[i] = SourceCount{Source: cells.Line(l.st.strs.list[id]), Count: int(counts[id])}
 	}
 	return out
 }
@@ -180,8 +180,8 @@ func (l *List) present() *presence {
 	if ps.typeSet == nil {
 		ps.typeSet = map[int32]struct{}{}
 	}
-	if len(ps.srcSeen) < len(l.st.strs.strs) {
-		ps.srcSeen = append(ps.srcSeen, make([]bool, len(l.st.strs.strs)-len(ps.srcSeen))...)
+	if len(ps.srcSeen) < len(l.st.strs.list) {
+		ps.srcSeen = append(ps.srcSeen, make([]bool, len(l.st.strs.list)-len(ps.srcSeen))...)
 	}
 	lastType, started := int32(0), false
 	recs := l.st.cursor()

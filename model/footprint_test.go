@@ -79,7 +79,7 @@ func footprint(l *List) []footprintPart {
 		{"tails", tails},
 		{"projection", cap(p.msg)*4 + cap(p.typ)*4 + cap(p.nanos)*8 + cap(p.src)*4},
 		{"sorted+view", (cap(l.sorted) + cap(l.view) + cap(l.pass)) * 4},
-		{"strings", strs(l.st.msgs.strs) + strs(l.st.lines) + strs(l.st.strs.strs) + strs(l.st.prefixes.strs) +
+		{"strings", strs(l.st.msgs.list) + strs(l.st.lines) + strs(l.st.strs.list) + strs(l.st.prefixes.list) +
 			len(l.st.heads.list)*int(unsafe.Sizeof(linkHead{}))*3},
 	}
 }
@@ -98,7 +98,7 @@ func TestMessageHeldOnce(t *testing.T) {
 	} {
 		var d dict
 		id := d.msgIDBytes([]byte(tt.msg))
-		m, line := d.msgs.strs[id], d.lines[id]
+		m, line := d.msgs.list[id], d.lines[id]
 		if once := unsafe.StringData(m) == unsafe.StringData(line); once != tt.once {
 			t.Errorf("%q: held once %v, want %v (line %q)", tt.msg, once, tt.once, line)
 		}

@@ -233,10 +233,10 @@ type dictHashes struct {
 
 // update hashes the strings d has gained since the last update.
 func (h *dictHashes) update(d *dict) {
-	h.msgs = hashNew(h.seed, h.msgs, d.msgs.strs)
-	h.strs = hashNew(h.seed, h.strs, d.strs.strs)
-	h.prefixes = hashNew(h.seed, h.prefixes, d.prefixes.strs)
-	h.types = hashNew(h.seed, h.types, d.types.strs)
+	h.msgs = hashNew(h.seed, h.msgs, d.msgs.list)
+	h.strs = hashNew(h.seed, h.strs, d.strs.list)
+	h.prefixes = hashNew(h.seed, h.prefixes, d.prefixes.list)
+	h.types = hashNew(h.seed, h.types, d.types.list)
 }
 
 func hashNew(seed maphash.Seed, hs []uint64, strs []string) []uint64 {
@@ -309,7 +309,7 @@ func (e eventRef) createdKey() (nanos int64, off int16, form uint8, raw string) 
 func (e eventRef) same(o eventRef) bool {
 	a, b := &e.s.recs[e.i], &o.s.recs[o.i]
 	if !sameType(e.d, a.typ, o.d, b.typ) || a.nlinks != b.nlinks ||
-		e.d.msgs.strs[a.msg] != o.d.msgs.strs[b.msg] || e.d.strs.strs[a.src] != o.d.strs.strs[b.src] {
+		e.d.msgs.list[a.msg] != o.d.msgs.list[b.msg] || e.d.strs.list[a.src] != o.d.strs.list[b.src] {
 		return false
 	}
 	if (a.tform|b.tform)&formIDs != 0 && !e.s.ids.same(e.i, &o.s.ids, o.i) {
@@ -323,8 +323,8 @@ func (e eventRef) same(o eventRef) bool {
 	for j := range uint32(a.nlinks) {
 		ka, kb := a.link+j, b.link+j
 		la, lb := e.d.heads.list[e.s.links[ka].head], o.d.heads.list[o.s.links[kb].head]
-		if e.d.strs.strs[la.name] != o.d.strs.strs[lb.name] || e.d.strs.strs[la.typ] != o.d.strs.strs[lb.typ] ||
-			e.d.prefixes.strs[la.prefix] != o.d.prefixes.strs[lb.prefix] ||
+		if e.d.strs.list[la.name] != o.d.strs.list[lb.name] || e.d.strs.list[la.typ] != o.d.strs.list[lb.typ] ||
+			e.d.prefixes.list[la.prefix] != o.d.prefixes.list[lb.prefix] ||
 			string(e.s.tail(ka)) != string(o.s.tail(kb)) {
 			return false
 		}

@@ -14,25 +14,6 @@ type linkRec struct {
 // an href's prefix (in dict.prefixes).
 type linkHead struct{ name, typ, prefix uint32 }
 
-// heads interns linkHeads, in first-seen order.
-type heads struct {
-	ids  map[linkHead]uint32
-	list []linkHead
-}
-
-func (hs *heads) id(h linkHead) uint32 {
-	if id, ok := hs.ids[h]; ok {
-		return id
-	}
-	if hs.ids == nil {
-		hs.ids = map[linkHead]uint32{}
-	}
-	id := uint32(len(hs.list))
-	hs.ids[h] = id
-	hs.list = append(hs.list, h)
-	return id
-}
-
 // tail is the href of link k after its prefix.
 func (s *segment) tail(k uint32) []byte {
 	end := uint32(len(s.arena))
@@ -44,7 +25,7 @@ func (s *segment) tail(k uint32) []byte {
 
 // href is link k's href, appended to buf.
 func (s *segment) href(d *dict, k uint32, buf []byte) []byte {
-	return append(append(buf, d.prefixes.strs[d.heads.list[s.links[k].head].prefix]...), s.tail(k)...)
+	return append(append(buf, d.prefixes.list[d.heads.list[s.links[k].head].prefix]...), s.tail(k)...)
 }
 
 func (s *segment) addLink(d *dict, name, typ, href string) {
@@ -64,7 +45,7 @@ type linkCache struct {
 	nHeads, nextHead       int
 }
 
-func (c *linkCache) head(h linkHead, hs *heads) uint32 {
+func (c *linkCache) head(h linkHead, hs *interned[linkHead]) uint32 {
 	for i := range c.nHeads {
 		if c.heads[i] == h {
 			return c.headIDs[i]

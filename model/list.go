@@ -303,7 +303,7 @@ func (l *List) Sources() []cells.Line {
 	srcs := l.present().srcs
 	out := make([]cells.Line, len(srcs))
 	for i, id := range srcs {
-		out[i] = cells.Line(l.st.strs.strs[id])
+		out[i] = cells.Line(l.st.strs.list[id])
 	}
 	return out
 }

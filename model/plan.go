@@ -82,8 +82,8 @@ func compile(st *segStore, q query.Query, env planEnv, leave leaveOut) plan {
 		}
 	}
 	if leave != leaveSources && len(sources) > 0 {
-		p.srcs = make([]bool, len(st.strs.strs))
-		for id, s := range st.strs.strs {
+		p.srcs = make([]bool, len(st.strs.list))
+		for id, s := range st.strs.list {
 			ok := true
 			for _, t := range sources {
 				ok = ok && t.HasSource(s) != t.Neg
@@ -267,8 +267,8 @@ func eventTest(t *query.Term, st *segStore, env planEnv) func(id int32) bool {
 		lower := strings.ToLower(t.Value)
 		// Most hrefs share a few prefixes, so the prefix is tested once;
 		// only when it does not hold is the whole href read.
-		inPrefix := make([]bool, len(st.prefixes.strs))
-		for i, p := range st.prefixes.strs {
+		inPrefix := make([]bool, len(st.prefixes.list))
+		for i, p := range st.prefixes.list {
 			inPrefix[i] = containsFold(p, lower)
 		}
 		var buf []byte
@@ -314,7 +314,7 @@ func eventTest(t *query.Term, st *segStore, env planEnv) func(id int32) bool {
 // refund's, chargeback's or capture's to its payment's path as well).
 func entityTest(entity string, st *segStore, neg bool) func(id int32) bool {
 	src := -1
-	for i, s := range st.strs.strs {
+	for i, s := range st.strs.list {
 		if s == entity {
 			src = i
 		}

@@ -14,14 +14,14 @@ type translation struct {
 // d's. It costs one look-up per distinct string of o, not one per event.
 func (d *dict) absorb(o *dict) translation {
 	var tr translation
-	tr.msgs, tr.sameMsgs = make([]uint32, len(o.msgs.strs)), true
-	for i, m := range o.msgs.strs {
+	tr.msgs, tr.sameMsgs = make([]uint32, len(o.msgs.list)), true
+	for i, m := range o.msgs.list {
 		id := d.msgIDLine(m, o.lines[i]) // the line computed once, by o
 		tr.msgs[i], tr.sameMsgs = id, tr.sameMsgs && id == uint32(i)
 	}
-	tr.strs, tr.sameStrs = internAll(&d.strs, o.strs.strs)
-	tr.prefixes, _ = internAll(&d.prefixes, o.prefixes.strs)
-	tr.types, tr.sameTypes = internAll(&d.types, o.types.strs)
+	tr.strs, tr.sameStrs = internAll(&d.strs, o.strs.list)
+	tr.prefixes, _ = internAll(&d.prefixes, o.prefixes.list)
+	tr.types, tr.sameTypes = internAll(&d.types, o.types.list)
 	tr.heads, tr.sameHeads = make([]uint32, len(o.heads.list)), true
 	for i, h := range o.heads.list {
 		id := d.heads.id(linkHead{tr.strs[h.name], tr.strs[h.typ], tr.prefixes[h.prefix]})
@@ -151,7 +151,7 @@ func (s *segStore) adopt(o *store) {
 		return
 	}
 	var tr translation
-	if s.n == 0 && len(s.msgs.strs) == 0 && len(s.strs.strs) == 0 && len(s.prefixes.strs) == 0 && len(s.types.strs) == 0 {
+	if s.n == 0 && len(s.msgs.list) == 0 && len(s.strs.list) == 0 && len(s.prefixes.list) == 0 && len(s.types.list) == 0 {
 		s.dict = o.dict // the first: its dictionary is the list's
 		tr.sameMsgs, tr.sameStrs, tr.sameTypes, tr.sameHeads = true, true, true, true
 	} else {

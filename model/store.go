@@ -28,12 +28,12 @@ type store struct {
 
 // dict holds the strings events share, each once, by ID.
 type dict struct {
-	msgs     interner // messages; lines holds their display form
-	lines    []string // SanitizeLine of each message, computed once per distinct message
-	strs     interner // sources, resources, link names and media types
-	prefixes interner // hrefs up to their last '/' (prefixLen)
-	types    interner // named types, by code (typenames.go)
-	heads    heads    // what links share: name, media type and prefix
+	msgs     interner           // messages; lines holds their display form
+	lines    []string           // SanitizeLine of each message, computed once per distinct message
+	strs     interner           // sources, resources, link names and media types
+	prefixes interner           // hrefs up to their last '/' (prefixLen)
+	types    interner           // named types, by code (typenames.go)
+	heads    interned[linkHead] // what links share: name, media type and prefix
 }
 
 // segment is a run of events: their records, links and href tails, with
@@ -73,12 +73,32 @@ type oddRec struct {
 	created time.Time
 }
 
-// interner hands out small integer IDs for strings, in first-seen order.
-// A string of longString bytes or more gets a new ID each time.
-type interner struct {
-	ids  map[string]uint32
-	strs []string
+// interned hands out small integer IDs for values, in first-seen order.
+type interned[K comparable] struct {
+	ids  map[K]uint32
+	list []K
 }
+
+func (t *interned[K]) id(k K) uint32 {
+	if id, ok := t.ids[k]; ok {
+		return id
+	}
+	if t.ids == nil {
+		t.ids = map[K]uint32{}
+	}
+	t.ids[k] = uint32(len(t.list))
+	return t.add(k)
+}
+
+// add gives k a new ID, whether it has one or not.
+func (t *interned[K]) add(k K) uint32 {
+	t.list = append(t.list, k)
+	return uint32(len(t.list) - 1)
+}
+
+// interner interns strings; one of longString bytes or more gets a new ID
+// each time.
+type interner struct{ interned[string] }
 
 // longString is the length from which a string is not interned, and a
 // message not copied out of an owned buffer (scanner.messageID); a
@@ -87,20 +107,9 @@ var longString = 1 << 20
 
 func (in *interner) id(s string) uint32 {
 	if len(s) >= longString {
-		// Not looked up: hashing it costs more than a repeat would save.
-		in.strs = append(in.strs, s)
-		return uint32(len(in.strs) - 1)
+		return in.add(s) // not looked up: hashing it costs more than a repeat would save
 	}
-	if id, ok := in.ids[s]; ok {
-		return id
-	}
-	if in.ids == nil {
-		in.ids = map[string]uint32{}
-	}
-	id := uint32(len(in.strs))
-	in.ids[s] = id
-	in.strs = append(in.strs, s)
-	return id
+	return in.interned.id(s)
 }
 
 // idBytes is id for a string still in a buffer; it allocates only for a
@@ -129,7 +138,7 @@ func (d *dict) msgIDBytes(b []byte) uint32 { return d.withLine(d.msgs.idBytes(b)
 // withLine records the display line of message id when the id is new.
 func (d *dict) withLine(id uint32, line string) uint32 {
 	if int(id) == len(d.lines) {
-		m := d.msgs.strs[id]
+		m := d.msgs.list[id]
 		if line == "" {
 			line = cells.SanitizeLine(m)
 		}
@@ -191,10 +200,10 @@ func (s *store) event(id int32) Event { return s.segment.event(&s.dict, id) }
 func (s *segment) event(d *dict, i int32) Event {
 	r := &s.recs[i]
 	e := Event{
-		Resource: d.strs.strs[r.res],
-		Message:  d.msgs.strs[r.msg],
+		Resource: d.strs.list[r.res],
+		Message:  d.msgs.list[r.msg],
 		Line:     cells.Line(d.lines[r.msg]),
-		Source:   cells.Line(d.strs.strs[r.src]),
+		Source:   cells.Line(d.strs.list[r.src]),
 	}
 	e.Type, e.TypeName = d.typeOf(r.typ)
 	e.Created, e.CreatedRaw = s.created(i)
@@ -206,7 +215,7 @@ func (s *segment) event(d *dict, i int32) Event {
 		for j := range e.Links {
 			k := r.link + uint32(j)
 			h := d.heads.list[s.links[k].head]
-			e.Links[j] = Link{Name: d.strs.strs[h.name], Type: d.strs.strs[h.typ], Href: d.prefixes.strs[h.prefix] + string(s.tail(k))}
+			e.Links[j] = Link{Name: d.strs.list[h.name], Type: d.strs.list[h.typ], Href: d.prefixes.list[h.prefix] + string(s.tail(k))}
 		}
 	}
 	return e
@@ -214,12 +223,12 @@ func (s *segment) event(d *dict, i int32) Event {
 
 // sources returns the distinct sources of the events in load order.
 func (s *store) sources() []string {
-	seen := make([]bool, len(s.strs.strs))
+	seen := make([]bool, len(s.strs.list))
 	var out []string
 	for i := range s.recs {
 		if id := s.recs[i].src; !seen[id] {
 			seen[id] = true
-			out = append(out, s.strs.strs[id])
+			out = append(out, s.strs.list[id])
 		}
 	}
 	return out

@@ -393,6 +393,6 @@ func NewChunk(events, links int) *Chunk {
 	c.st.links = make([]linkRec, 0, links)
 	c.st.arena = make([]byte, 0, links*16)
 	c.st.msgs.ids = make(map[string]uint32, events)
-	c.st.msgs.strs = make([]string, 0, events)
+	c.st.msgs.list = make([]string, 0, events)
 	return c
 }

@@ -49,7 +49,7 @@ func (d *dict) typeOf(t int32) (num int, name string) {
 	if !isTypeCode(t) {
 		return int(t), ""
 	}
-	return typeEntry(d.types.strs[t-typeCodeBase])
+	return typeEntry(d.types.list[t-typeCodeBase])
 }
 
 // typeEntry reads an entry of dict.types: a number or a name.
@@ -69,7 +69,7 @@ func sameType(da *dict, a int32, db *dict, b int32) bool {
 	if !isTypeCode(a) || !isTypeCode(b) {
 		return a == b // a number below typeCodeTop is always a code
 	}
-	return da.types.strs[a-typeCodeBase] == db.types.strs[b-typeCodeBase]
+	return da.types.list[a-typeCodeBase] == db.types.list[b-typeCodeBase]
 }
 
 // typeOrder is the order of record types sorting by type: numbers
@@ -102,7 +102,7 @@ func (o *typeOrder) bits() int {
 // typeOrder returns the order of the list's types, made again only when
 // its dictionary has gained codes.
 func (l *List) typeOrder() *typeOrder {
-	o, strs := &l.typeOrd, l.st.types.strs
+	o, strs := &l.typeOrd, l.st.types.list
 	if o.n == len(strs) {
 		return o
 	}
