@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/eventbrowser/eventbrowser/internal/timefmt"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/output"
 	"github.com/eventbrowser/eventbrowser/source"
@@ -138,28 +137,10 @@ func TestColumnsStatusQuery(t *testing.T) {
 	}
 }
 
-// paymentsSource sends one more failed payment's event at each load, and
-// cancels the watch at its fourth.
-type paymentsSource struct {
-	loads  int
-	cancel func()
-}
-
-func (p *paymentsSource) Load(ctx context.Context, send func(source.Batch)) error {
-	p.loads++
-	if p.loads == 4 {
-		p.cancel()
-		return ctx.Err()
-	}
-	c := &model.Chunk{}
-	for i := range min(p.loads, 2) {
-		ev := model.Event{Type: 222, Message: "Payment failed", CreatedRaw: fmt.Sprintf("2024-03-20T09:13:3%dZ", i), Source: "cst_1",
-			Links: []model.Link{{Name: "url", Href: fmt.Sprintf("%s/v2/payments/tr_%d", source.DefaultAPIURL, i)}}}
-		ev.Created, _ = timefmt.Parse(ev.CreatedRaw)
-		c.Add(&ev)
-	}
-	send(source.Batch{Chunks: []*model.Chunk{c}})
-	return nil
+// failedPayment is the i-th event of a failed payment, linking to it.
+func failedPayment(i int) model.Event {
+	return model.Event{Type: 222, Message: "Payment failed", CreatedRaw: fmt.Sprintf("2024-03-20T09:13:3%dZ", i), Source: "cst_1",
+		Links: []model.Link{{Name: "url", Href: fmt.Sprintf("%s/v2/payments/tr_%d", source.DefaultAPIURL, i)}}}
 }
 
 // payments answers every payment with an amount, counting the fetches.
@@ -185,7 +166,7 @@ func TestColumnsWatch(t *testing.T) {
 	f := &payments{fetches: map[string]int{}}
 	o := &options{watch: time.Millisecond, sort: model.DefaultSort, columns: []string{"id", "amount"},
 		resources: f, resourcesAPI: source.DefaultAPIURL, concurrency: 2}
-	if err := watchLoop(ctx, &paymentsSource{cancel: cancel}, o, Env{stdout: &out, stderr: &stderr}, output.FormatTSV); err != nil {
+	if err := watchLoop(ctx, &growingSource{cancel: cancel, event: failedPayment}, o, Env{stdout: &out, stderr: &stderr}, output.FormatTSV); err != nil {
 		t.Fatal(err)
 	}
 	if want := "tr_0\tEUR 1.00\ntr_1\tEUR 1.00\n"; out.String() != want || stderr.String() != "" {

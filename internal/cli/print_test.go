@@ -118,10 +118,11 @@ func TestWatchRefusesAPipe(t *testing.T) {
 var _ io.Writer = (*lineWriter)(nil)
 
 // growingSource returns one more event at each load, and cancels the
-// watch at its fourth.
+// watch at its fourth. event makes the i-th event (nil: "event i").
 type growingSource struct {
 	loads  int
 	cancel func()
+	event  func(i int) model.Event
 }
 
 func (g *growingSource) Load(ctx context.Context, send func(source.Batch)) error {
@@ -133,6 +134,9 @@ func (g *growingSource) Load(ctx context.Context, send func(source.Batch)) error
 	c := &model.Chunk{}
 	for i := range min(g.loads, 2) { // the third load finds nothing new
 		ev := model.Event{Type: 1, Message: fmt.Sprintf("event %d", i), CreatedRaw: "2024-03-20T09:13:3" + strconv.Itoa(i) + "Z", Source: "cst_1"}
+		if g.event != nil {
+			ev = g.event(i)
+		}
 		ev.Created, _ = timefmt.Parse(ev.CreatedRaw)
 		c.Add(&ev)
 	}
