@@ -67,14 +67,14 @@ func (h *Held) HoldEntities(c *model.Chunk, base string) {
 		return
 	}
 	rs := make([]heldResource, 0, 2*len(c.Entities())) // under its dashboard and entity links
-	r := newResolver(base)
+	r := NewResolver(base)
 	for _, x := range c.Entities() {
 		e := c.Event(x.Event)
 		for _, l := range e.Links {
 			if l.Name != "dashboard" && l.Name != "entity" {
 				continue
 			}
-			if u, err := r.resolve(l.Href, string(e.Source)); err == nil {
+			if u, err := r.URL(l.Href, string(e.Source)); err == nil {
 				rs = append(rs, heldResource{u, x.Raw})
 			}
 		}

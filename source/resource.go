@@ -63,12 +63,13 @@ var (
 // the event's source when that is a cst_ ID. Anything else is
 // ErrNotResource: the key goes nowhere but the API.
 func ResourceURL(href, eventSource, base string) (string, error) {
-	return newResolver(base).resolve(href, eventSource)
+	return NewResolver(base).URL(href, eventSource)
 }
 
-// resolver is ResourceURL for one API URL, parsed once: holding the
-// entities of a million webhook events resolves two million links.
-type resolver struct {
+// Resolver is ResourceURL for one API URL, parsed once: holding the
+// entities of a million webhook events resolves two million links, and
+// the table resolves the links of the rows it draws.
+type Resolver struct {
 	b       *url.URL
 	apiBase string // b without a trailing slash
 	fast    bool   // b has no path: an href under apiBase/v2/ may be its own API URL
@@ -76,12 +77,13 @@ type resolver struct {
 	err     error
 }
 
-func newResolver(base string) resolver {
+// NewResolver is the Resolver of the API at base.
+func NewResolver(base string) Resolver {
 	b, err := url.Parse(base)
 	if err != nil || b.Host == "" {
-		return resolver{err: fmt.Errorf("the API URL %q is not a URL", base)}
+		return Resolver{err: fmt.Errorf("the API URL %q is not a URL", base)}
 	}
-	return resolver{b: b, apiBase: strings.TrimRight(b.String(), "/"), fast: b.Path == "" || b.Path == "/",
+	return Resolver{b: b, apiBase: strings.TrimRight(b.String(), "/"), fast: b.Path == "" || b.Path == "/",
 		dash: origin(b) != dashboardHost}
 }
 
@@ -101,7 +103,8 @@ func plainAPIPath(p string) bool {
 	return true
 }
 
-func (r resolver) resolve(href, eventSource string) (string, error) {
+// URL is ResourceURL(href, eventSource, base) for the resolver's base.
+func (r Resolver) URL(href, eventSource string) (string, error) {
 	if r.err != nil {
 		return "", r.err
 	}
@@ -134,7 +137,7 @@ func (r resolver) resolve(href, eventSource string) (string, error) {
 
 // dashboard maps the path of a dashboard page (/dashboard/…/{kind}/{id})
 // to the API URL of its object, by the ID's prefix (see ResourceURL).
-func (r resolver) dashboard(urlPath, eventSource string) (string, error) {
+func (r Resolver) dashboard(urlPath, eventSource string) (string, error) {
 	parts := strings.Split(strings.Trim(urlPath, "/"), "/")
 	id := parts[len(parts)-1]
 	if !objectID.MatchString(id) {
@@ -316,9 +319,12 @@ func Discarded(n int) {
 
 // FirstResourceURL is the API URL of the first of e's links that is a
 // Mollie API resource, or "": the resource --expand shows for e.
-func FirstResourceURL(e *model.Event, base string) string {
+func FirstResourceURL(e *model.Event, base string) string { return NewResolver(base).First(e) }
+
+// First is FirstResourceURL for the resolver's base.
+func (r Resolver) First(e *model.Event) string {
 	for _, l := range e.Links {
-		if u, err := ResourceURL(l.Href, string(e.Source), base); err == nil {
+		if u, err := r.URL(l.Href, string(e.Source)); err == nil {
 			return u
 		}
 	}

@@ -228,13 +228,13 @@ func FuzzResolverFastPath(f *testing.F) {
 		f.Add(s, "https://www.mollie.com:443")
 	}
 	f.Fuzz(func(t *testing.T, href, base string) {
-		fast := newResolver(base)
+		fast := NewResolver(base)
 		slow := fast
 		slow.fast = false
-		got, gotErr := fast.resolve(href, "cst_1")
-		want, wantErr := slow.resolve(href, "cst_1")
+		got, gotErr := fast.URL(href, "cst_1")
+		want, wantErr := slow.URL(href, "cst_1")
 		if got != want || (gotErr == nil) != (wantErr == nil) {
-			t.Errorf("resolve(%q) on %q: %q, %v; the parsing way %q, %v", href, base, got, gotErr, want, wantErr)
+			t.Errorf("URL(%q) on %q: %q, %v; the parsing way %q, %v", href, base, got, gotErr, want, wantErr)
 		}
 	})
 }

@@ -155,7 +155,7 @@ func New(cfg Config) *Model {
 	if cfg.Expand {
 		m.list.SetStatus(m.statusOf)
 	}
-	m.res = resources{fetcher: cfg.Resources, apiURL: cfg.APIURL, limit: cfg.Concurrency, expand: cfg.Expand,
+	m.res = resources{fetcher: cfg.Resources, links: source.NewResolver(cfg.APIURL), limit: cfg.Concurrency, expand: cfg.Expand,
 		maxHeld: cmp.Or(cfg.MaxHeld, source.DefaultMaxHeld), entries: map[string]*resource{}}
 	m.common = common{cfg: &m.cfg, global: &m.keys, styles: &m.styles, list: m.list, app: m,
 		clock: clock{now: cfg.Now, loc: cfg.Location}, noBrowser: noBrowser(cfg.Getenv, cfg.GOOS), res: &m.res,

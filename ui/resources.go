@@ -17,9 +17,9 @@ import (
 // session by API URL: those of the event in the detail view, and with
 // --expand those of the table's rows, the rows on screen first.
 type resources struct {
-	fetcher source.Fetcher // nil: no key, nothing is fetched
-	apiURL  string         // the API's base URL, which links are mapped to
-	limit   int            // fetches in flight at once
+	fetcher source.Fetcher  // nil: no key, nothing is fetched
+	links   source.Resolver // maps links to API URLs on the API's base URL
+	limit   int             // fetches in flight at once
 	// expand: fetch the rows' resources, for --expand or a column of theirs
 	expand  bool
 	maxHeld int64 // what the JSON kept of resources may take together
@@ -92,13 +92,13 @@ func fetchResourceCmd(ctx context.Context, f source.Fetcher, url string, loc *ti
 func (r *resources) urls(e *model.Event) []string {
 	out := make([]string, len(e.Links))
 	for i, l := range e.Links {
-		out[i], _ = source.ResourceURL(l.Href, string(e.Source), r.apiURL)
+		out[i], _ = r.links.URL(l.Href, string(e.Source))
 	}
 	return out
 }
 
 // first returns the API URL of e's first link that has one, or "".
-func (r *resources) first(e *model.Event) string { return source.FirstResourceURL(e, r.apiURL) }
+func (r *resources) first(e *model.Event) string { return r.links.First(e) }
 
 // status is the status of e's resource, "" while it is not known.
 func (r *resources) status(e *model.Event) string {

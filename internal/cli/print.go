@@ -120,8 +120,9 @@ func printList(ctx context.Context, list *model.List, withSource bool, o *option
 // without --expand) are said in one note, and not counted.
 func expand(ctx context.Context, events iter.Seq[*model.Event], o *options, e Env, embed bool) (func(*model.Event) ([]byte, *model.ResourceValues), int) {
 	var urls []string
+	links := source.NewResolver(o.resourcesAPI)
 	for ev := range events {
-		if u := source.FirstResourceURL(ev, o.resourcesAPI); u != "" {
+		if u := links.First(ev); u != "" {
 			urls = append(urls, u)
 		}
 	}
@@ -157,7 +158,7 @@ func expand(ctx context.Context, events iter.Seq[*model.Event], o *options, e En
 		warnf(e.stderr, "%s\n", o.notFetchedNote(notHeld))
 	}
 	return func(ev *model.Event) ([]byte, *model.ResourceValues) {
-		u := source.FirstResourceURL(ev, o.resourcesAPI)
+		u := links.First(ev)
 		return bodies[u], values[u]
 	}, len(errs)
 }
