@@ -238,3 +238,23 @@ func FuzzResolverFastPath(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkFirstResourceURL: an event's resource URL through a Resolver
+// made once, against ResourceURL parsing the API URL for every link, for
+// a webhook event's dashboard and entity links.
+func BenchmarkFirstResourceURL(b *testing.B) {
+	e := &model.Event{Source: "cst_1", Links: []model.Link{
+		{Name: "dashboard", Href: "https://www.mollie.com/dashboard/org_1/payments/tr_59Ncw5q3I3"},
+		{Name: "entity", Href: "https://api.mollie.com/v2/payments/tr_59Ncw5q3I3"}}}
+	b.Run("ResourceURL", func(b *testing.B) {
+		for range b.N {
+			FirstResourceURL(e, DefaultAPIURL)
+		}
+	})
+	r := NewResolver(DefaultAPIURL)
+	b.Run("Resolver", func(b *testing.B) {
+		for range b.N {
+			r.First(e)
+		}
+	})
+}
