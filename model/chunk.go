@@ -20,10 +20,14 @@ func (c *Chunk) Event(i int) Event { return c.st.event(int32(i)) }
 func (c *Chunk) Add(e *Event) { c.st.add(e) }
 
 // Entity is the object a webhook event of a chunk carried in
-// _embedded.entity (a payment, a refund…), as read.
+// _embedded.entity (a payment, a refund…), as read: its bytes, or, read
+// from a file (DecodeFile), where they are in it: Len bytes at Off of the
+// input, which is read again for it rather than kept in memory.
 type Entity struct {
-	Event int // the event's index in the chunk
-	Raw   []byte
+	Event int    // the event's index in the chunk
+	Raw   []byte // nil when Off is set
+	Off   int64  // -1 when Raw is set
+	Len   int
 }
 
 // Entities are the objects the chunk's webhook events carried, in order. A
@@ -32,10 +36,17 @@ type Entity struct {
 // was made of them, so a List that takes the chunk drops them.
 func (c *Chunk) Entities() []Entity { return c.st.entities }
 
+// EntityID is the ID of the entity event i is about (its entityId), as
+// written; it lies in the chunk's memory, to be copied if kept.
+func (c *Chunk) EntityID(i int) []byte {
+	_, entity := c.st.ids.view(int32(i))
+	return entity
+}
+
 // DropEntities lets the chunk's entities go, once held or when nothing
 // wants them: a chunk kept until a load ends (print mode sorts all it
 // read) would otherwise keep every entity of a captured file.
-func (c *Chunk) DropEntities() { c.st.entities = nil }
+func (c *Chunk) DropEntities() { c.st.entities, c.st.copied = nil, 0 }
 
 // DecodeChunk is Decode into compact storage, the way big files are read:
 // the fast decoder reads arrays of events and NDJSON, and Decode reads

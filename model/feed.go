@@ -10,10 +10,11 @@ import (
 // bytes it used. A value cut by the end of data is left, with w.pend saying
 // what it waits for, unless final. Each event the fast scanner cannot read
 // is read by the reference decoder on its own (lineEvent, elemEvent), so
-// one bad event costs one event.
-func (w *streamer) feed(data []byte, final bool) (used int, err error) {
+// one bad event costs one event. at is where data starts in the input
+// DecodeFile reads, or -1 (scanner.at).
+func (w *streamer) feed(data []byte, at int64, final bool) (used int, err error) {
 	s := newScanner(data, w.name, w.chunk)
-	s.owned = w.owned
+	s.owned, s.at = w.owned, at
 	for {
 		if !w.whole && w.chunkFull() {
 			w.flush()

@@ -34,6 +34,10 @@ type scanner struct {
 	// owned: data is not written again while the chunk lives, so a long
 	// message may stay where it is rather than be copied (streamer.owned).
 	owned bool
+	// at is where data starts in the input DecodeFile reads, which can be
+	// read again: an entity is then kept as where it is, not copied; -1
+	// when the input cannot be (a stream).
+	at int64
 
 	// container is set when an event had a key of a customer or a list
 	// response ("events", "_embedded") or the resource "customer": as a
@@ -54,7 +58,7 @@ type scanLink struct {
 const maxScanDepth = 24
 
 func newScanner(data []byte, source string, c *Chunk) *scanner {
-	s := &scanner{data: data, src: source}
+	s := &scanner{data: data, src: source, at: -1}
 	s.reset(c)
 	return s
 }
@@ -73,7 +77,7 @@ func (s *scanner) reset(c *Chunk) {
 func decodeFast(data []byte, source string, c *Chunk) bool {
 	w := newStreamer(source, modeArray, stStart, DecodeOptions{}, nil)
 	w.chunk, w.whole, w.buf = c, true, data
-	used, err := w.feed(data, true)
+	used, err := w.feed(data, -1, true)
 	return err == nil && used == len(data) && (w.mode == modeLines || w.state == stEnd) && w.events > 0
 }
 
@@ -286,7 +290,7 @@ func (s *scanner) add(f *fastFields) {
 		addIDs(&st.ids, int32(len(st.recs)), f.id, f.entityID)
 	}
 	if f.embedded != nil {
-		st.entities = append(st.entities, Entity{Event: len(st.recs), Raw: entityBytes(f.embedded)})
+		st.addEntity(s.entityOf(len(st.recs), f.embedded))
 	}
 	r.link = uint32(len(st.links))
 	r.nlinks = s.addLinks(f)

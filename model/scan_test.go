@@ -29,7 +29,7 @@ func fastMatchesReference(t *testing.T, data []byte) (fast bool) {
 	var entities []Entity
 	for i, e := range ref.Events {
 		if e.Entity != nil {
-			entities = append(entities, Entity{Event: i, Raw: e.Entity})
+			entities = append(entities, Entity{Event: i, Raw: e.Entity, Off: -1})
 		}
 	}
 	if !reflect.DeepEqual(c.Entities(), entities) {

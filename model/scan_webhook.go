@@ -1,6 +1,9 @@
 package model
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+	"unsafe"
+)
 
 // The fast decoder's part of next-gen webhook events (webhook.go). The
 // entity in _embedded is passed over once: its bytes are kept for the
@@ -216,7 +219,14 @@ func (s *scanner) addLinks(f *fastFields) (n uint8) {
 	return n
 }
 
-// entityBytes is a copy of an entity read, for the chunk's Entities: the
-// input it is in is read into again. Each has an allocation of its own,
-// as decodeEvent's have, so one that source.Held keeps keeps no other.
-func entityBytes(b []byte) []byte { return append([]byte(nil), b...) }
+// entityOf is the entity b, read for event i, for the chunk's Entities:
+// where it lies in an input that can be read again, or else a copy (the
+// buffer it is in is read into again), an allocation of its own as
+// decodeEvent's are, so one that source.Held keeps keeps no other.
+func (s *scanner) entityOf(i int, b []byte) Entity {
+	if s.at >= 0 && within(b, s.data) {
+		off := int64(uintptr(unsafe.Pointer(unsafe.SliceData(b))) - uintptr(unsafe.Pointer(unsafe.SliceData(s.data))))
+		return Entity{Event: i, Off: s.at + off, Len: len(b)}
+	}
+	return Entity{Event: i, Off: -1, Raw: append([]byte(nil), b...)}
+}

@@ -20,9 +20,10 @@ func readFast(in string) bool {
 	return ok && fast && s.pos == len(in)
 }
 
-// withEntities are the events of the chunks cs, each with the entity it
-// carried, as Decode gives them.
-func withEntities(cs []*Chunk) []Event {
+// withEntities are the events of the chunks cs, read from in, each with
+// the entity it carried, as Decode gives them: a copy, or the bytes of in
+// it is at, whose event must name an entity ID.
+func withEntities(t *testing.T, cs []*Chunk, in []byte) []Event {
 	var out []Event
 	for _, c := range cs {
 		first := len(out)
@@ -30,7 +31,15 @@ func withEntities(cs []*Chunk) []Event {
 			out = append(out, c.Event(i))
 		}
 		for _, x := range c.Entities() {
-			out[first+x.Event].Entity = x.Raw
+			e := &out[first+x.Event]
+			switch {
+			case x.Raw != nil && x.Off == -1:
+				e.Entity = x.Raw
+			case x.Raw == nil && x.Off >= 0 && x.Off+int64(x.Len) <= int64(len(in)):
+				e.Entity = in[x.Off : x.Off+int64(x.Len)]
+			default:
+				t.Fatalf("entity %+v, in %d bytes", x, len(in))
+			}
 		}
 	}
 	return out
@@ -83,7 +92,7 @@ func streamedMatchReference(t *testing.T, data []byte, block int, trickled bool)
 		case refErr == nil && r.err != nil:
 			t.Fatalf("%s, blocks of %d: %v, Decode reads it\nin %q", how, block, r.err, data)
 		case refErr == nil:
-			sameEvents(t, how, withEntities(r.cs), ref.Events, data)
+			sameEvents(t, how, withEntities(t, r.cs, data), ref.Events, data)
 		}
 	}
 }
@@ -208,4 +217,52 @@ func FuzzScanWebhook(f *testing.F) {
 		fastMatchesReference(t, data)
 		streamedMatchReference(t, data, int(block%64)+1, false)
 	})
+}
+
+// Read from a file, every entity the scanner reads itself is where it is
+// in the file, not a copy, wherever the blocks and the two cores' halves
+// fall: after a byte order mark, in an array, and one longer than a block.
+func TestDecodeFileEntitiesStayInTheFile(t *testing.T) {
+	var b bytes.Buffer
+	if err := eventgen.WriteWebhooks(&b, eventgen.Options{N: 300, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	long := webhook(entity(`"resource":"payment"`, `"description":"`+strings.Repeat("x", 5000)+`"`), whLinks)
+	for _, tt := range []struct {
+		name string
+		in   string
+	}{
+		{"ndjson", b.String()},
+		{"bom", "\ufeff" + b.String()},
+		{"array", "[\n" + strings.Join(lines, ",\n") + "\n]"},
+		{"long entity", strings.Join(lines[:100], "\n") + "\n" + long + "\n" + strings.Join(lines[100:], "\n")},
+	} {
+		for _, block := range []int{512, 4096, 1 << 16} {
+			restore := smallBlocks(block)
+			data := []byte(tt.in)
+			ref, err := Decode("f", data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var cs []*Chunk
+			if _, err := DecodeFile("f", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, func(c *Chunk) { cs = append(cs, c) }); err != nil {
+				t.Fatalf("%s, blocks of %d: %v", tt.name, block, err)
+			}
+			n := 0
+			for _, c := range cs {
+				for _, x := range c.Entities() {
+					if x.Raw != nil {
+						t.Errorf("%s, blocks of %d: entity of event %d copied", tt.name, block, x.Event)
+					}
+					n++
+				}
+			}
+			if n != len(ref.Events) {
+				t.Errorf("%s, blocks of %d: %d entities, want %d", tt.name, block, n, len(ref.Events))
+			}
+			sameEvents(t, tt.name, withEntities(t, cs, data), ref.Events, data)
+			restore()
+		}
+	}
 }

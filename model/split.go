@@ -44,10 +44,10 @@ func (w *streamer) feedSplit(final bool) (used int, joined, split bool, err erro
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		hUsed, hErr = h.feed(h.buf, final)
+		hUsed, hErr = h.feed(h.buf, w.bufAt(at), final)
 		hLines = bytes.Count(h.buf[:hUsed], newline)
 	}()
-	used, err = w.feed(w.buf[:at], false)
+	used, err = w.feed(w.buf[:at], w.bufAt(0), false)
 	lines := bytes.Count(w.buf[:at], newline) // while the helper reads on
 	select {
 	case <-done:

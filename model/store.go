@@ -24,6 +24,7 @@ type store struct {
 	lastType recent    // typeCodeBytes's cache
 
 	entities []Entity // what webhook events carried, for Chunk.Entities
+	copied   int      // the bytes of the entities' copies (Entity.Raw)
 }
 
 // dict holds the strings events share, each once, by ID.
@@ -153,7 +154,7 @@ func (d *dict) withLine(id uint32, line string) uint32 {
 // add appends e, and the entity it carried.
 func (s *store) add(e *Event) {
 	if e.Entity != nil {
-		s.entities = append(s.entities, Entity{Event: len(s.recs), Raw: e.Entity})
+		s.addEntity(Entity{Event: len(s.recs), Raw: e.Entity, Off: -1})
 	}
 	s.segment.add(&s.dict, e)
 }
@@ -234,11 +235,17 @@ func (s *store) sources() []string {
 	return out
 }
 
+// addEntity appends x to the entities.
+func (s *store) addEntity(x Entity) {
+	s.entities = append(s.entities, x)
+	s.copied += len(x.Raw)
+}
+
 // storeMark is how long a store's slices were, to undo an event added.
-type storeMark struct{ recs, links, arena, entities int }
+type storeMark struct{ recs, links, arena, entities, copied int }
 
 func (s *store) mark() storeMark {
-	return storeMark{len(s.recs), len(s.links), len(s.arena), len(s.entities)}
+	return storeMark{len(s.recs), len(s.links), len(s.arena), len(s.entities), s.copied}
 }
 
 // rollback drops what was added since m.
@@ -249,7 +256,7 @@ func (s *store) rollback(m storeMark) {
 	s.ids.truncate(int32(m.recs))
 	s.recs, s.links, s.arena = s.recs[:m.recs], s.links[:m.links], s.arena[:m.arena]
 	clear(s.entities[m.entities:])
-	s.entities = s.entities[:m.entities]
+	s.entities, s.copied = s.entities[:m.entities], m.copied
 }
 
 // growFor makes room for n more elements in s, at least doubling it when

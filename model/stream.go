@@ -146,6 +146,7 @@ func decodeSections(name string, r io.ReaderAt, start, size int64, opts DecodeOp
 		split = findSplit(r, mode, size/2, size)
 	}
 	w1 := newStreamer(name, modeArray, stStart, opts, emit)
+	w1.base = start
 	if split < 0 {
 		return w1, w1.run(io.NewSectionReader(r, start, size-start), true)
 	}
@@ -154,7 +155,7 @@ func decodeSections(name string, r io.ReaderAt, start, size int64, opts DecodeOp
 	// two events.
 	var second []*Chunk
 	w2 := newStreamer(name, mode, afterSplit(mode), opts, func(c *Chunk) { second = append(second, c) })
-	w2.sent, w2.chunk = true, newChunk(laterChunks) // the first screen comes from the first half
+	w2.sent, w2.chunk, w2.base = true, newChunk(laterChunks), split // the first screen comes from the first half
 	var err2 error
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -173,6 +174,7 @@ func decodeSections(name string, r io.ReaderAt, start, size int64, opts DecodeOp
 	if !w1.joins() {
 		// The split fell inside something the first half knows better:
 		// read on from there with the first half's state.
+		w1.base = split
 		return w1, w1.run(io.NewSectionReader(r, split, size-split), true)
 	}
 	w1.flush()

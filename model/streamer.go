@@ -35,6 +35,9 @@ type streamer struct {
 	partsLen int
 	from     io.ReaderAt
 	pos      int64 // where in from buf ends
+	// base is where from starts in the input DecodeFile reads, or -1 when
+	// the input cannot be read again (a stream): what bufAt needs.
+	base int64
 	// owned: buf was made for a long value that has just ended and is not
 	// written again, so the scanner may keep that value's strings in it.
 	owned bool
@@ -93,7 +96,18 @@ const (
 var errFallback = errors.New("not read by the fast decoder")
 
 func newStreamer(name string, mode scanMode, state streamState, opts DecodeOptions, emit func(*Chunk)) *streamer {
-	return &streamer{name: name, mode: mode, state: state, opts: opts, emit: emit, chunk: newChunk(firstChunk), line: 1, cut: 0.5}
+	return &streamer{name: name, mode: mode, state: state, opts: opts, emit: emit, chunk: newChunk(firstChunk), line: 1, cut: 0.5, base: -1}
+}
+
+// bufAt is where buf[i] is in the input DecodeFile reads, or -1 when that
+// input is not read from (a stream, or data in memory). buf always ends
+// where from has been read to, and the bytes before are the input's in
+// order, carried over from a section before this one's base too.
+func (w *streamer) bufAt(i int) int64 {
+	if w.from == nil || w.base < 0 || w.view != nil {
+		return -1
+	}
+	return w.base + w.pos - int64(len(w.buf)) + int64(i)
 }
 
 // run reads r to its end. With final, the input ends there; without, it
@@ -178,7 +192,7 @@ func (w *streamer) consume(final bool) error {
 	used, joined, split, err := w.feedSplit(final)
 	if !split || (err == nil && !joined) {
 		w.shift(used)
-		used, err = w.feed(w.buf, final)
+		used, err = w.feed(w.buf, w.bufAt(0), final)
 	}
 	w.shift(used)
 	w.owned = false
@@ -301,7 +315,8 @@ func (w *streamer) flush() {
 	if w.chunk.Len() == 0 {
 		return
 	}
-	full, entities := w.chunk.Len() >= w.chunkLimit(), len(w.chunk.st.entities) >= maxChunkEntities
+	n := w.chunk.Len()
+	full, entities := n >= w.chunkLimit(), w.chunk.st.copied >= maxChunkEntityBytes
 	w.shape.add(w.chunk)
 	w.chunk.st.trim()
 	w.emit(w.chunk)
@@ -310,23 +325,24 @@ func (w *streamer) flush() {
 	case full:
 		w.chunk = w.shape.newChunk(laterChunks)
 	case entities:
-		w.chunk = w.shape.newChunk(maxChunkEntities)
+		w.chunk = w.shape.newChunk(n)
 	default:
 		w.chunk = w.shape.newChunk(firstChunk) // a slow input: keep small chunks small
 	}
 }
 
 // chunkFull reports whether the chunk has its events: chunkLimit of them,
-// or maxChunkEntities that carried an entity, which it holds until it is
-// handed on.
+// or maxChunkEntityBytes of copies of the entities they carried, which it
+// holds until it is handed on.
 func (w *streamer) chunkFull() bool {
-	return w.chunk.Len() >= w.chunkLimit() || len(w.chunk.st.entities) >= maxChunkEntities
+	return w.chunk.Len() >= w.chunkLimit() || w.chunk.st.copied >= maxChunkEntityBytes
 }
 
-// maxChunkEntities is how many webhook events with an entity (a kilobyte
-// or more each) a chunk holds, so that the entities of the chunks being
-// read and handed on take tens of megabytes, not hundreds.
-const maxChunkEntities = 1 << 14
+// maxChunkEntityBytes is how many bytes of entities copied (read from a
+// stream: those of a file stay where they are) a chunk holds, so that the
+// entities of the chunks being read and handed on take tens of megabytes,
+// not hundreds.
+const maxChunkEntityBytes = 16 << 20
 
 func (w *streamer) chunkLimit() int {
 	if !w.sent {

@@ -131,7 +131,7 @@ func (f File) load(ctx context.Context, path, name string, send func(Batch)) err
 			// read as that file is, from where its offset stands, and
 			// without moving it, so that a refresh reads it again.
 			if off, err := file.Seek(0, io.SeekCurrent); err == nil {
-				if ok, err := f.loadFile(name, file, off, send); ok {
+				if ok, err := f.loadFile(name, file, off, false, send); ok {
 					return err
 				}
 				r = io.NopCloser(io.NewSectionReader(file, off, math.MaxInt64-off))
@@ -142,8 +142,7 @@ func (f File) load(ctx context.Context, path, name string, send func(Batch)) err
 		if err != nil {
 			return fmt.Errorf("cannot open %s: %w", path, unwrapPath(err))
 		}
-		if ok, err := f.loadFile(name, file, 0, send); ok {
-			file.Close()
+		if ok, err := f.loadFile(name, file, 0, true, send); ok {
 			return err
 		}
 		r = file
@@ -165,8 +164,10 @@ func (f File) load(ctx context.Context, path, name string, send func(Batch)) err
 // when it is big. It reports false, having read nothing, when file is not
 // such a file (a pipe, a device), is gzip-compressed, or says it holds
 // nothing from off: it must be read as a stream, to its end. Files of
-// /proc and /sys report a size of 0 and have content all the same.
-func (f File) loadFile(name string, file *os.File, off int64, send func(Batch)) (bool, error) {
+// /proc and /sys report a size of 0 and have content all the same. Once
+// it has read an owned file, it closes it, or hands it to f.Held, which
+// reads the entities of webhook events in it from there.
+func (f File) loadFile(name string, file *os.File, off int64, own bool, send func(Batch)) (bool, error) {
 	st, err := file.Stat()
 	if err != nil || !st.Mode().IsRegular() || st.Size() <= off {
 		return false, nil
@@ -176,10 +177,14 @@ func (f File) loadFile(name string, file *os.File, off int64, send func(Batch)) 
 		return false, nil
 	}
 	r := io.NewSectionReader(file, off, max(st.Size()-off, 0))
+	hf := f.Held.fromFile(name, file, off, own)
 	notes, err := model.DecodeFile(name, r, r.Size(), f.options(), func(c *model.Chunk) {
-		f.Held.HoldEntities(c, f.APIURL)
+		f.Held.holdEntities(c, f.APIURL, hf)
 		send(Batch{Chunks: []*model.Chunk{c}})
 	})
+	if own && !f.Held.keeps(hf) {
+		file.Close()
+	}
 	return true, f.done(name, notes, err, send)
 }
 

@@ -28,6 +28,7 @@ type Held struct {
 	// date: a load holds hundreds of thousands and looks up few, so they
 	// are indexed when one is looked up, not as they come.
 	added []heldResource
+	files fileEntities // entities held as where they are in files (heldfile.go)
 }
 
 // DefaultMaxBody is the largest resource body kept by default: a bigger
@@ -61,14 +62,25 @@ var ErrNoKey = errors.New("not fetched: set " + KeyEnv + " to fetch it")
 // the API's), where the detail view and --expand look for them. A later
 // state of an object replaces an earlier one. The chunk lets them go,
 // held or not (h may be nil: nothing wants them).
-func (h *Held) HoldEntities(c *model.Chunk, base string) {
+func (h *Held) HoldEntities(c *model.Chunk, base string) { h.holdEntities(c, base, nil) }
+
+// holdEntities is HoldEntities for a chunk read from hf, if not nil: the
+// entities that are in it are held as where they are (heldfile.go).
+func (h *Held) holdEntities(c *model.Chunk, base string, hf *heldFile) {
 	defer c.DropEntities()
 	if h == nil || len(c.Entities()) == 0 {
 		return
 	}
-	rs := make([]heldResource, 0, 2*len(c.Entities())) // under its dashboard and entity links
+	rest := h.holdInFile(c, base, hf)
+	if len(rest) == 0 {
+		return
+	}
+	rs := make([]heldResource, 0, 2*len(rest)) // under its dashboard and entity links
 	r := NewResolver(base)
-	for _, x := range c.Entities() {
+	for _, x := range rest {
+		if x.Raw == nil {
+			continue // in a file h was not told of: it cannot be read
+		}
 		e := c.Event(x.Event)
 		for _, l := range e.Links {
 			if l.Name != "dashboard" && l.Name != "entity" {
@@ -82,13 +94,22 @@ func (h *Held) HoldEntities(c *model.Chunk, base string) {
 	h.putAll(rs)
 }
 
-// Get is the resource held at apiURL, if any.
+// Get is the resource held at apiURL, if any: a resource read, or the
+// latest entity of that URL a webhook event carried.
 func (h *Held) Get(apiURL string) ([]byte, bool) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
 	h.index()
 	body, ok := h.resources[apiURL]
-	return body, ok
+	var id string
+	var refs []heldRef
+	if !ok {
+		id, refs = h.files.candidates(apiURL)
+	}
+	h.mu.Unlock()
+	if ok || len(refs) == 0 {
+		return body, ok
+	}
+	return readEntity(id, refs)
 }
 
 // Len is how many resources are held.

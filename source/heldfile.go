@@ -1,0 +1,172 @@
+package source
+
+import (
+	"cmp"
+	"encoding/json"
+	"hash/maphash"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/eventbrowser/eventbrowser/model"
+)
+
+// The entities of webhook events read from a file on disk are held as
+// where they are in it, not as copies: a day's capture of a million events
+// carries 1.4 GB of them. Each takes 24 bytes, under the hash of its ID,
+// and is read again from the file when it is asked for, by an API URL
+// whose last segment is that ID (Mollie's IDs are unique across its
+// objects: tr_…, re_…, chb_…); what is read must be an object with that
+// ID, else it is not the entity (the file changed, or two IDs share a
+// hash) and the next candidate is read.
+
+// heldFile is a file webhook events were read from.
+type heldFile struct {
+	name string
+	f    *os.File
+	off  int64 // where the input model.DecodeFile read starts in f
+	own  bool  // f is closed when the file is let go
+	runs int   // entity runs that refer to it
+}
+
+// entityRun is the entities of one chunk read from a file, by key.
+type entityRun struct {
+	file *heldFile
+	refs []entityRef // sorted by key, then by offset: a later state last
+}
+
+// entityRef is where an entity is in its file.
+type entityRef struct {
+	key uint64 // the hash of its ID
+	off int64  // in the file
+	n   int64
+}
+
+// entitySeed is the seed of the entities' keys.
+var entitySeed = maphash.MakeSeed()
+
+// fileEntities are the entities held as where they are in files.
+type fileEntities struct {
+	base  string // the API URL they are held on, as HoldEntities was given
+	files []*heldFile
+	runs  []entityRun // in the order read: a later run has later states
+}
+
+// fromFile tells h that the events of name are read, from off on, from f,
+// which h closes once it lets the file go when own; it lets go what it
+// held from an earlier read of name. The caller closes an owned f when
+// keeps says h does not.
+func (h *Held) fromFile(name string, f *os.File, off int64, own bool) *heldFile {
+	if h == nil {
+		return nil
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	fe := &h.files
+	if i := slices.IndexFunc(fe.files, func(x *heldFile) bool { return x.name == name }); i >= 0 {
+		old := fe.files[i]
+		fe.runs = slices.DeleteFunc(fe.runs, func(r entityRun) bool { return r.file == old })
+		fe.files = slices.Delete(fe.files, i, i+1)
+		if old.own {
+			old.f.Close()
+		}
+	}
+	hf := &heldFile{name: name, f: f, off: off, own: own}
+	fe.files = append(fe.files, hf)
+	return hf
+}
+
+// keeps reports whether h holds entities of hf, and so its file.
+func (h *Held) keeps(hf *heldFile) bool {
+	if h == nil || hf == nil {
+		return false
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return hf.runs > 0
+}
+
+// holdInFile holds the entities of c that are in hf (model.Entity.Off),
+// keyed by the IDs of the entities their events name (entityId), and
+// returns the others, read from hf if they are in it: copies, and those
+// whose event names no entity ID.
+func (h *Held) holdInFile(c *model.Chunk, base string, hf *heldFile) []model.Entity {
+	var rest []model.Entity
+	run := entityRun{file: hf, refs: make([]entityRef, 0, len(c.Entities()))}
+	for _, x := range c.Entities() {
+		id := c.EntityID(x.Event)
+		if x.Raw == nil && hf != nil && len(id) == 0 {
+			x.Raw = make([]byte, x.Len)
+			if n, _ := hf.f.ReadAt(x.Raw, hf.off+x.Off); n != x.Len {
+				continue
+			}
+		}
+		if x.Raw != nil || hf == nil {
+			rest = append(rest, x)
+			continue
+		}
+		run.refs = append(run.refs, entityRef{key: maphash.Bytes(entitySeed, id), off: hf.off + x.Off, n: int64(x.Len)})
+	}
+	if len(run.refs) == 0 {
+		return rest
+	}
+	slices.SortStableFunc(run.refs, func(a, b entityRef) int { return cmp.Compare(a.key, b.key) })
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !slices.Contains(h.files.files, hf) {
+		return rest // let go while the chunk was read: a newer read holds them
+	}
+	h.files.base = base
+	h.files.runs = append(h.files.runs, run)
+	hf.runs++
+	return rest
+}
+
+// candidates are the places of the entity apiURL names, the latest first;
+// h.mu is held.
+func (fe *fileEntities) candidates(apiURL string) (id string, refs []heldRef) {
+	rest, ok := strings.CutPrefix(apiURL, fe.base+"/v2/")
+	if !ok || len(fe.runs) == 0 || strings.ContainsAny(rest, "?#") {
+		return "", nil
+	}
+	id = rest[strings.LastIndexByte(rest, '/')+1:]
+	if id == "" {
+		return "", nil
+	}
+	key := maphash.String(entitySeed, id)
+	for i := len(fe.runs) - 1; i >= 0; i-- {
+		r := fe.runs[i]
+		lo, _ := slices.BinarySearchFunc(r.refs, key, func(x entityRef, k uint64) int { return cmp.Compare(x.key, k) })
+		hi := lo
+		for hi < len(r.refs) && r.refs[hi].key == key {
+			hi++
+		}
+		for j := hi - 1; j >= lo; j-- {
+			refs = append(refs, heldRef{r.file.f, r.refs[j]})
+		}
+	}
+	return id, refs
+}
+
+// heldRef is an entity's place and the file it is in.
+type heldRef struct {
+	f *os.File
+	entityRef
+}
+
+// readEntity is the first of refs that is an object whose ID is id.
+func readEntity(id string, refs []heldRef) ([]byte, bool) {
+	for _, r := range refs {
+		b := make([]byte, r.n)
+		if n, _ := r.f.ReadAt(b, r.off); int64(n) != r.n {
+			continue // the file was let go, or is shorter now
+		}
+		var v struct {
+			ID *string `json:"id"`
+		}
+		if json.Unmarshal(b, &v) == nil && v.ID != nil && *v.ID == id {
+			return b, true
+		}
+	}
+	return nil, false
+}

@@ -1,0 +1,128 @@
+package source
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// hook is a webhook event of the given type about the payment id, which
+// it carries in the state status.
+func hook(typ, id, status string) string {
+	r := strings.NewReplacer("payment.paid", typ, "tr_7UhSN1zuXS", id, `"status":"paid"`, `"status":"`+status+`"`)
+	return r.Replace(hookPaid)
+}
+
+// The entities of webhook events read from a file stay there: each is
+// read again when it is asked for, by the API URL of its object, the
+// latest state of that object; another URL, or one whose last segment
+// names an object the file does not carry, is not answered from the file.
+func TestHeldEntitiesStayInTheFile(t *testing.T) {
+	in := strings.Join([]string{
+		hook("payment.paid", "tr_1", "paid"),
+		`{"type":200,"createdAt":"2024-03-20T09:13:37.0Z","message":"Customer created"}`,
+		hook("payment.paid", "tr_2", "paid"),
+		hook("refund.created", "tr_1", "refunded"), // tr_1 again, later
+		// No entityId: held under its links, read from the file now.
+		strings.Replace(hook("payment.failed", "tr_3", "failed"), `"entityId":"tr_3",`, "", 1),
+	}, "\n") + "\n"
+	path := filepath.Join(t.TempDir(), "hooks.ndjson")
+	if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := NewHeld(nil)
+	f := File{Paths: []string{path}, Held: h, APIURL: DefaultAPIURL}
+	if _, err := load(t, f); err != nil {
+		t.Fatal(err)
+	}
+	payments := DefaultAPIURL + "/v2/payments/"
+	for _, tt := range []struct {
+		url, status string // "" for not held
+	}{
+		{payments + "tr_1", "refunded"},
+		{payments + "tr_2", "paid"},
+		{payments + "tr_3", "failed"},
+		{payments + "tr_4", ""},
+		{payments + "tr_1?embed=refunds", ""},
+		{"https://api.example.com/v2/payments/tr_1", ""},
+		{payments + "tr_1/refunds", ""},
+	} {
+		body, err := h.Fetch(context.Background(), tt.url)
+		switch {
+		case tt.status == "" && err != ErrNoKey:
+			t.Errorf("%s: %.40q, %v; want ErrNoKey", tt.url, body, err)
+		case tt.status != "" && (err != nil || !strings.Contains(string(body), `"status":"`+tt.status+`"`)):
+			t.Errorf("%s: %.200q, %v; want the payment %s", tt.url, body, err, tt.status)
+		case tt.status != "" && !strings.HasPrefix(string(body), `{"resource":"payment"`) || tt.status != "" && !strings.HasSuffix(string(body), `}}}`):
+			t.Errorf("%s: %q is not the entity as it is in the file", tt.url, body)
+		}
+	}
+	if n := len(h.files.runs); n != 1 {
+		t.Errorf("%d runs of entities held in the file, want 1", n)
+	}
+
+	// The file changed under the table: what is at the places held is
+	// not the entity asked for, and is not taken for it.
+	if err := os.WriteFile(path, []byte(strings.ReplaceAll(in, `"id":"tr_2"`, `"id":"tr_X"`)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if body, err := h.Fetch(context.Background(), payments+"tr_2"); err != ErrNoKey {
+		t.Errorf("tr_2 after the file changed: %.60q, %v; want ErrNoKey", body, err)
+	}
+
+	// Read again (a refresh), the file's earlier entities are let go and
+	// its file with them.
+	first := h.files.files[0].f
+	if _, err := load(t, f); err != nil {
+		t.Fatal(err)
+	}
+	if n, m := len(h.files.files), len(h.files.runs); n != 1 || m != 1 {
+		t.Errorf("after reading the file again: %d files, %d runs; want 1 and 1", n, m)
+	}
+	if _, err := first.Stat(); err == nil {
+		t.Error("the file read first is still open")
+	}
+	if body, err := h.Fetch(context.Background(), payments+"tr_1"); err != nil || !strings.Contains(string(body), `"status":"refunded"`) {
+		t.Errorf("tr_1 after reading the file again: %.60q, %v", body, err)
+	}
+}
+
+// A file without webhook events is not kept open; standard input
+// redirected from a file is read for its entities, and not closed.
+func TestHeldFilesKeptOpenOnlyForEntities(t *testing.T) {
+	dir := t.TempDir()
+	plain := filepath.Join(dir, "customer.ndjson")
+	hooks := filepath.Join(dir, "hooks.ndjson")
+	if err := os.WriteFile(plain, []byte(`{"type":200,"createdAt":"2024-03-20T09:13:37.0Z","message":"Customer created"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(hooks, []byte(hook("payment.paid", "tr_1", "paid")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := NewHeld(nil)
+	if _, err := load(t, File{Paths: []string{plain}, Held: h, APIURL: DefaultAPIURL}); err != nil {
+		t.Fatal(err)
+	}
+	if len(h.files.files) != 1 || h.files.files[0].runs != 0 {
+		t.Fatalf("files %+v", h.files.files)
+	}
+	if _, err := h.files.files[0].f.Stat(); err == nil {
+		t.Error("a file without webhook events is kept open")
+	}
+	stdin, err := os.Open(hooks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	if _, err := load(t, File{Paths: []string{"-"}, Stdin: stdin, Held: h, APIURL: DefaultAPIURL}); err != nil {
+		t.Fatal(err)
+	}
+	if body, err := h.Fetch(context.Background(), DefaultAPIURL+"/v2/payments/tr_1"); err != nil || !strings.Contains(string(body), `"id":"tr_1"`) {
+		t.Errorf("tr_1 from standard input: %.60q, %v", body, err)
+	}
+	if _, err := stdin.Stat(); err != nil {
+		t.Errorf("standard input was closed: %v", err)
+	}
+}
