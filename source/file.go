@@ -177,14 +177,12 @@ func (f File) loadFile(name string, file *os.File, off int64, own bool, send fun
 		return false, nil
 	}
 	r := io.NewSectionReader(file, off, max(st.Size()-off, 0))
-	hf := f.Held.fromFile(name, file, off, own)
+	held := f.Held.ReadingFile(name, file, off, own)
 	notes, err := model.DecodeFile(name, r, r.Size(), f.options(), func(c *model.Chunk) {
-		f.Held.holdEntities(c, f.APIURL, hf)
+		held.Hold(c, f.APIURL)
 		send(Batch{Chunks: []*model.Chunk{c}})
 	})
-	if own && !f.Held.keeps(hf) {
-		file.Close()
-	}
+	held.Done()
 	return true, f.done(name, notes, err, send)
 }
 

@@ -58,10 +58,12 @@ func (h *Held) Fetch(ctx context.Context, apiURL string) ([]byte, error) {
 var ErrNoKey = errors.New("not fetched: set " + KeyEnv + " to fetch it")
 
 // HoldEntities holds the entities the webhook events of c carried, each
-// under the API URLs of its event's dashboard and entity links (base is
-// the API's), where the detail view and --expand look for them. A later
-// state of an object replaces an earlier one. The chunk lets them go,
-// held or not (h may be nil: nothing wants them).
+// under the ID its event names (entityId), answered for the API URLs on
+// base whose last segment it is, or, for an event without one, under the
+// API URLs of its dashboard and entity links: where the detail view and
+// --expand look for them. A later state of an object replaces an earlier
+// one. The chunk lets them go, held or not (h may be nil: nothing wants
+// them).
 func (h *Held) HoldEntities(c *model.Chunk, base string) { h.holdEntities(c, base, nil) }
 
 // holdEntities is HoldEntities for a chunk read from hf, if not nil: the
@@ -71,15 +73,22 @@ func (h *Held) holdEntities(c *model.Chunk, base string, hf *heldFile) {
 	if h == nil || len(c.Entities()) == 0 {
 		return
 	}
-	rest := h.holdInFile(c, base, hf)
+	h.mu.Lock()
+	h.files.base = base
+	h.mu.Unlock()
+	rest := h.holdInFile(c, hf)
 	if len(rest) == 0 {
 		return
 	}
-	rs := make([]heldResource, 0, 2*len(rest)) // under its dashboard and entity links
+	rs := make([]heldResource, 0, len(rest))
 	r := NewResolver(base)
 	for _, x := range rest {
 		if x.Raw == nil {
 			continue // in a file h was not told of: it cannot be read
+		}
+		if id := c.EntityID(x.Event); len(id) > 0 {
+			rs = append(rs, heldResource{idKey(string(id)), x.Raw})
+			continue
 		}
 		e := c.Event(x.Event)
 		for _, l := range e.Links {
@@ -100,10 +109,12 @@ func (h *Held) Get(apiURL string) ([]byte, bool) {
 	h.mu.Lock()
 	h.index()
 	body, ok := h.resources[apiURL]
-	var id string
 	var refs []heldRef
-	if !ok {
-		id, refs = h.files.candidates(apiURL)
+	id := h.files.entityID(apiURL)
+	if !ok && id != "" {
+		if body, ok = h.resources[idKey(id)]; !ok {
+			refs = h.files.candidates(id)
+		}
 	}
 	h.mu.Unlock()
 	if ok || len(refs) == 0 {

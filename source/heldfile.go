@@ -52,14 +52,41 @@ type fileEntities struct {
 	runs  []entityRun // in the order read: a later run has later states
 }
 
-// fromFile tells h that the events of name are read, from off on, from f,
-// which h closes once it lets the file go when own; it lets go what it
-// held from an earlier read of name. The caller closes an owned f when
-// keeps says h does not.
-func (h *Held) fromFile(name string, f *os.File, off int64, own bool) *heldFile {
+// FileReading holds the entities of the chunks model.DecodeFile reads
+// from a file, as where they are in it.
+type FileReading struct {
+	h    *Held
+	file *heldFile
+}
+
+// ReadingFile tells h that the events of name are read by
+// model.DecodeFile from f, from off on: Hold is handed each chunk, and
+// Done called once the read is over. It lets go what h held from an
+// earlier read of name. An owned f is h's to close: once it lets the file
+// go, or at Done when it holds nothing of it. h may be nil.
+func (h *Held) ReadingFile(name string, f *os.File, off int64, own bool) *FileReading {
 	if h == nil {
-		return nil
+		if own {
+			return &FileReading{file: &heldFile{f: f, own: own}}
+		}
+		return &FileReading{}
 	}
+	return &FileReading{h: h, file: h.fromFile(name, f, off, own)}
+}
+
+// Hold holds the entities c carried, held on the API at base; the chunk
+// lets them go.
+func (r *FileReading) Hold(c *model.Chunk, base string) { r.h.holdEntities(c, base, r.file) }
+
+// Done closes the file if it is owned and nothing of it is held.
+func (r *FileReading) Done() {
+	if r.file != nil && r.file.own && !r.h.keeps(r.file) {
+		r.file.f.Close()
+	}
+}
+
+// fromFile is ReadingFile's file.
+func (h *Held) fromFile(name string, f *os.File, off int64, own bool) *heldFile {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	fe := &h.files
@@ -78,7 +105,7 @@ func (h *Held) fromFile(name string, f *os.File, off int64, own bool) *heldFile 
 
 // keeps reports whether h holds entities of hf, and so its file.
 func (h *Held) keeps(hf *heldFile) bool {
-	if h == nil || hf == nil {
+	if h == nil {
 		return false
 	}
 	h.mu.Lock()
@@ -90,7 +117,7 @@ func (h *Held) keeps(hf *heldFile) bool {
 // keyed by the IDs of the entities their events name (entityId), and
 // returns the others, read from hf if they are in it: copies, and those
 // whose event names no entity ID.
-func (h *Held) holdInFile(c *model.Chunk, base string, hf *heldFile) []model.Entity {
+func (h *Held) holdInFile(c *model.Chunk, hf *heldFile) []model.Entity {
 	var rest []model.Entity
 	run := entityRun{file: hf, refs: make([]entityRef, 0, len(c.Entities()))}
 	for _, x := range c.Entities() {
@@ -116,23 +143,28 @@ func (h *Held) holdInFile(c *model.Chunk, base string, hf *heldFile) []model.Ent
 	if !slices.Contains(h.files.files, hf) {
 		return rest // let go while the chunk was read: a newer read holds them
 	}
-	h.files.base = base
 	h.files.runs = append(h.files.runs, run)
 	hf.runs++
 	return rest
 }
 
-// candidates are the places of the entity apiURL names, the latest first;
-// h.mu is held.
-func (fe *fileEntities) candidates(apiURL string) (id string, refs []heldRef) {
+// entityID is the ID of the object apiURL names, if it is an API URL on
+// the base entities are held on: its last segment.
+func (fe *fileEntities) entityID(apiURL string) string {
 	rest, ok := strings.CutPrefix(apiURL, fe.base+"/v2/")
-	if !ok || len(fe.runs) == 0 || strings.ContainsAny(rest, "?#") {
-		return "", nil
+	if !ok || fe.base == "" || strings.ContainsAny(rest, "?#") {
+		return ""
 	}
-	id = rest[strings.LastIndexByte(rest, '/')+1:]
-	if id == "" {
-		return "", nil
-	}
+	return rest[strings.LastIndexByte(rest, '/')+1:]
+}
+
+// idKey is the key an entity copied is held under in Held.resources: no
+// URL starts with a NUL.
+func idKey(id string) string { return "\x00" + id }
+
+// candidates are the places of the entity id, the latest first; h.mu is
+// held.
+func (fe *fileEntities) candidates(id string) (refs []heldRef) {
 	key := maphash.String(entitySeed, id)
 	for i := len(fe.runs) - 1; i >= 0; i-- {
 		r := fe.runs[i]
@@ -145,7 +177,7 @@ func (fe *fileEntities) candidates(apiURL string) (id string, refs []heldRef) {
 			refs = append(refs, heldRef{r.file.f, r.refs[j]})
 		}
 	}
-	return id, refs
+	return refs
 }
 
 // heldRef is an entity's place and the file it is in.

@@ -193,6 +193,14 @@ type receiver struct {
 	demoDone chan error
 }
 
+// apiURL is the API the entities and linked resources are on.
+func (lo *listenOptions) apiURL() string {
+	if lo.api != nil {
+		return lo.api.BaseURL
+	}
+	return source.DefaultAPIURL
+}
+
 // start opens the store and starts serving.
 func (lo *listenOptions) start(printing bool) (*receiver, error) {
 	r := &receiver{done: make(chan error, 1)}
@@ -210,6 +218,15 @@ func (lo *listenOptions) start(printing bool) (*receiver, error) {
 	}
 	r.store = st
 	r.live = &webhook.Live{Path: lo.out, Before: st.Size(), SkipBefore: printing, NoVerify: lo.noVerify, Notes: append(lo.notes, warnings...)}
+	if !printing {
+		// The detail view shows the entities events carried, without a
+		// request; what is not held is fetched with the key, if any.
+		var next source.Fetcher
+		if lo.api != nil {
+			next = lo.api
+		}
+		r.live.Held, r.live.APIURL = source.NewHeld(next), lo.apiURL()
+	}
 	h := &webhook.Handler{Secrets: lo.secrets, NoVerify: lo.noVerify, Store: st, Report: r.live.Add}
 	if lo.forwardTo != "" {
 		r.fw = &webhook.Forwards{URL: lo.forwardTo, Changed: func(what, outcome string) {
@@ -298,17 +315,13 @@ func (lo *listenOptions) listenRun(e Env) error {
 	if printing {
 		return lo.print(e, r)
 	}
-	var resources source.Fetcher
-	if lo.api != nil {
-		resources = lo.api
-	}
 	o := newOptions(e)
 	var deliveries ui.Deliveries
 	if r.fw != nil {
 		deliveries = r.fw
 	}
 	err = browse(ui.Config{Deliveries: deliveries, Source: r.live, Title: title, Command: []string{"--sort", "-created", "--", lo.out},
-		Query: lo.filter, Sort: model.DefaultSort, NoMouse: lo.noMouse, Getenv: e.getenv, Resources: resources, Explain: o.explain}, e)
+		Query: lo.filter, Sort: model.DefaultSort, NoMouse: lo.noMouse, Getenv: e.getenv, Resources: r.live.Held, APIURL: lo.apiURL(), Explain: o.explain}, e)
 	if serr := r.stop(); err == nil && serr != nil {
 		err = serr
 	}

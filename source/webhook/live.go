@@ -28,6 +28,11 @@ type Live struct {
 	SkipBefore bool     // send only what arrives (print mode)
 	NoVerify   bool     // signatures are not checked: said in every status
 	Notes      []string // said with the first batch: the store's warnings on opening
+	// Held, when set, holds the entities events carried, on the API at
+	// APIURL, for the detail view: those from before this run as where
+	// they are in the file, those that arrive as copies.
+	Held   *source.Held
+	APIURL string
 
 	mu      sync.Mutex
 	log     []Delivery    // added, not yet sent
@@ -109,9 +114,11 @@ func (l *Live) before(ctx context.Context) ([]*model.Chunk, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	defer f.Close()
+	held := l.Held.ReadingFile(l.Path, f, 0, true)
+	defer held.Done()
 	var chunks []*model.Chunk
 	notes, err := model.DecodeFile(l.Path, f, l.Before, model.DecodeOptions{SkipInvalid: true}, func(c *model.Chunk) {
+		held.Hold(c, l.APIURL)
 		chunks = append(chunks, c)
 	})
 	return chunks, notes, err
@@ -164,6 +171,7 @@ func (l *Live) decode(b *source.Batch, lines []byte) {
 		b.Notes = append(b.Notes, "stored, but not shown: "+cells.SanitizeLine(n))
 	}
 	if c != nil && c.Len() > 0 {
+		l.Held.HoldEntities(c, l.APIURL)
 		b.Chunks = append(b.Chunks, c)
 	}
 }

@@ -3,6 +3,7 @@ package webhook
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -100,5 +101,38 @@ func TestLiveDecodesABatchAtOnce(t *testing.T) {
 	}
 	if strings.Join(order, " ") != "event_1 event_2 event_3" {
 		t.Errorf("events %q, want event_1 event_2 event_3 as stored", order)
+	}
+}
+
+// withEntity is a stored webhook event carrying the payment id.
+func withEntity(eventID, paymentID string) []byte {
+	return []byte(fmt.Sprintf(`{"resource":"event","id":%q,"type":"payment.paid","entityId":%q,"createdAt":"2024-12-16T15:57:04+00:00",`+
+		`"_embedded":{"entity":{"resource":"payment","id":%[2]q,"status":"paid"}}}`, eventID, paymentID))
+}
+
+// The detail view of the live table shows the entity an event carried,
+// without a request: from before this run, read from the file, and as
+// deliveries arrive.
+func TestLiveHoldsTheEntities(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.ndjson")
+	os.WriteFile(path, append(withEntity("event_old", "tr_old"), '\n'), 0o600)
+	st, _ := openStore(t, path)
+	l := &Live{Path: path, Before: st.Size(), Held: source.NewHeld(nil), APIURL: source.DefaultAPIURL}
+	done := make(chan error, 1)
+	batches := make(chan source.Batch, 10)
+	go func() { done <- l.Load(context.Background(), func(b source.Batch) { batches <- b }) }()
+	<-batches
+	line := withEntity("event_new", "tr_new")
+	st.Append(context.Background(), line)
+	l.Add(Delivery{Kind: KindEvent, Status: 200, Line: line, Stored: true})
+	l.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"tr_old", "tr_new"} {
+		body, err := l.Held.Fetch(context.Background(), source.DefaultAPIURL+"/v2/payments/"+id)
+		if err != nil || !strings.Contains(string(body), `"id":"`+id+`"`) {
+			t.Errorf("%s: %q, %v; want the payment the event carried", id, body, err)
+		}
 	}
 }
