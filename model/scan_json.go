@@ -310,6 +310,10 @@ func (s *scanner) literal(word string) bool {
 func (s *scanner) skipString() bool {
 	s.pos++ // '"'
 	for s.pos < len(s.data) {
+		s.plainRun()
+		if s.pos == len(s.data) {
+			return false
+		}
 		c := s.data[s.pos]
 		switch {
 		case c == '"':
@@ -337,6 +341,21 @@ func (s *scanner) skipString() bool {
 		s.pos++
 	}
 	return false
+}
+
+// plainRun passes over the bytes of a string that need no look, eight at
+// a time, up to one that may (cells.Special: the lowest mark is exact), or
+// to the last eight bytes of data, which the caller's loop looks at.
+func (s *scanner) plainRun() {
+	data, i := s.data, s.pos
+	for i+8 <= len(data) {
+		if m := cells.Special(binary.LittleEndian.Uint64(data[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			break
+		}
+		i += 8
+	}
+	s.pos = i
 }
 
 // skipNumber passes over a number in JSON's grammar.
