@@ -53,9 +53,8 @@ func paymentPages(n int) [][]byte {
 }
 
 // buildHistory turns the pages into chunks of events, holding every
-// payment, a page per worker at a time as a load's fetches do.
-func buildHistory(tb testing.TB, pages [][]byte) []*model.Chunk {
-	held := NewHeld(nil)
+// payment in held, a page per worker at a time as a load's fetches do.
+func buildHistory(tb testing.TB, pages [][]byte, held *Held) []*model.Chunk {
 	chunks := make([]*model.Chunk, len(pages))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -112,7 +111,7 @@ func BenchmarkHistoryPayments(b *testing.B) {
 	b.SetBytes(int64(size))
 	for b.Loop() {
 		start := time.Now()
-		h := buildHistory(b, pages)
+		h := buildHistory(b, pages, NewHeld(nil))
 		hist += time.Since(start)
 		n := 0
 		for _, c := range h {
