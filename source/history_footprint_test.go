@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/query"
@@ -68,14 +69,16 @@ func loadHistory(tb testing.TB, pages [][]byte, hold bool) (*model.List, *Held) 
 	return l, held
 }
 
-// footprint is what h holds: the bodies, and the map of their URLs (a
-// string header, a slice header and the map's overhead an entry; the URLs'
-// bytes are in the bodies).
+// footprint is what h holds: the blocks of bodies, and the map of their
+// URLs' hashes (an entry and the map's overhead, 24 bytes) and the blocks'
+// headers.
 func (h *Held) footprint() []model.FootprintPart {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.index()
-	return []model.FootprintPart{{Name: "held", Bytes: int(h.total)}, {Name: "held-map", Bytes: len(h.resources) * (16 + 24 + 32)}}
+	s := &h.store
+	s.index(nil)
+	return []model.FootprintPart{{Name: "held", Bytes: int(s.total)},
+		{Name: "held-map", Bytes: len(s.at)*(8+12+24) + cap(s.blocks)*int(unsafe.Sizeof(heldBlock{}))}}
 }
 
 // retained is the heap that what build returns keeps after a GC.
