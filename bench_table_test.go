@@ -52,7 +52,9 @@ func BenchmarkTablePeakRSS(b *testing.B) {
 	runs := make([][]tableFigures, len(bins))
 	for b.Loop() {
 		for i, bin := range bins {
-			runs[i] = append(runs[i], tableRun(b, bin, file, all))
+			// One command: the pane's shell execs it, so the pane's
+			// process is the program.
+			runs[i] = append(runs[i], tableRun(b, fmt.Sprintf("exec %q %q", bin, file), all))
 		}
 	}
 	for i, prefix := range []string{"", "before-"}[:len(bins)] {
@@ -97,12 +99,11 @@ type tableFigures struct {
 // they are in.
 var loadedCount = regexp.MustCompile(`[1-9][0-9,]* events`)
 
-// tableRun opens file in bin's table and measures it once all is shown.
-func tableRun(b *testing.B, bin, file, all string) tableFigures {
+// tableRun runs command, a table, and measures it once all is shown: the
+// status line says all, with nothing loading.
+func tableRun(b *testing.B, command, all string) tableFigures {
 	start := time.Now()
-	// One command: the pane's shell execs it, so the pane's process is
-	// the program.
-	term := startTerminal(b, fmt.Sprintf("exec %q %q", bin, file))
+	term := startTerminal(b, command)
 	var m tableFigures
 	for deadline := start.Add(5 * time.Minute); ; time.Sleep(10 * time.Millisecond) {
 		s := term.screen()
