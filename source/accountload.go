@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unique"
 
 	"github.com/eventbrowser/eventbrowser/model"
 )
@@ -204,8 +205,12 @@ func (a *accountLoad) list(ctx context.Context, first, what string, owner func(*
 // join notes what a listed resource says of the others and returns its
 // customer: "" leaves its events out (a payment of no customer, a refund
 // of a payment not read, kept for later).
+//
+// An item's strings are views of the page it was read from: what the load
+// keeps of them (the maps, the events' sources, the names it hands on) is
+// copied, customers' IDs once each, or every page read would be kept.
 func (a *accountLoad) join(it *Item, owner func(*Item) string) string {
-	cst := owner(it)
+	cst := unique.Make(owner(it)).Value()
 	fresh, isNew := a.seen.note(it)
 	a.pageFresh = a.pageFresh || fresh
 	if !fresh {
@@ -213,34 +218,36 @@ func (a *accountLoad) join(it *Item, owner func(*Item) string) string {
 	}
 	switch it.Kind {
 	case "customer":
+		id := unique.Make(it.ID).Value()
 		if isNew {
 			a.customers++
 		}
 		if it.Name != "" {
-			a.names[it.ID] = it.Name
+			a.names[id] = strings.Clone(it.Name)
 		}
 		if it.Mandates && a.m.Since.IsZero() {
-			a.mandates[it.ID] = true
+			a.mandates[id] = true
 		}
 	case "payment":
-		a.owner[it.ID] = it.CustomerID
+		id := strings.Clone(it.ID)
+		a.owner[id] = unique.Make(it.CustomerID).Value()
 		if it.CustomerID == "" && isNew {
 			a.guests++
 		}
 		if it.Captures {
-			a.captures = append(a.captures, it.ID)
+			a.captures = append(a.captures, id)
 		}
 		// Since and refreshes do not read every customer's mandates:
 		// those the payments in range name are.
 		if it.MandateID != "" && it.CustomerID != "" && (!a.m.Since.IsZero() || a.refresh) {
-			a.mandates[it.CustomerID] = true
+			a.mandates[unique.Make(it.CustomerID).Value()] = true
 		}
 	case "refund", "chargeback":
 		// Out of range once it is older than Since (a chargeback: than the
 		// cutoff, as its reversal may come later): not worth a request.
 		inRange := a.m.Since.IsZero() || !it.Created.Before(a.m.Since) || it.Kind == "chargeback" && !it.Created.Before(a.m.cutoff())
 		if _, known := a.owner[it.PaymentID]; !known && inRange && objectIDAny.MatchString(it.PaymentID) {
-			a.orphans[it.PaymentID] = true
+			a.orphans[strings.Clone(it.PaymentID)] = true
 		}
 	}
 	return cst
