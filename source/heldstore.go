@@ -38,8 +38,9 @@ type heldStore struct {
 // heldBlockSize is the size from which a block is sealed and compressed.
 const heldBlockSize = 32 << 10
 
-// heldRef is where a record is: block, offset and length in its raw form.
-type heldRef struct{ block, off, n uint32 }
+// heldRef is where a record is: its block, and its offset there in raw
+// form. A map entry of 16 bytes: the record says its length.
+type heldRef struct{ block, off uint32 }
 
 type heldBlock struct {
 	// data are the records, each the lengths of its URL and body
@@ -133,7 +134,7 @@ func (s *heldStore) write(h uint64, url string, body []byte, now bool, sealed []
 	b.count++
 	b.cost += int64(len(body))
 	s.total += int64(len(body))
-	ref := heldRef{uint32(i), uint32(off), uint32(len(b.data) - off)}
+	ref := heldRef{uint32(i), uint32(off)}
 	if now {
 		s.at[h] = ref
 	} else {
@@ -204,7 +205,7 @@ func (s *heldStore) settle(i int, sealed []int) []int {
 		s.drop(i) // first: the records written again are not its
 		for off := 0; off < len(raw); {
 			url, body, n := record(raw[off:])
-			if k := maphash.Bytes(s.seed, url); s.at[k] == (heldRef{uint32(i), uint32(off), uint32(n)}) {
+			if k := maphash.Bytes(s.seed, url); s.holds(k, i, off) {
 				sealed = s.write(k, string(url), body, true, sealed)
 			}
 			off += n
@@ -224,8 +225,8 @@ func (s *heldStore) compact(i int) {
 	for off := 0; off < len(b.data); {
 		url, body, n := record(b.data[off:])
 		k := maphash.Bytes(s.seed, url)
-		if r := s.at[k]; r == (heldRef{uint32(i), uint32(off), uint32(n)}) {
-			s.at[k] = heldRef{r.block, uint32(len(kept)), r.n}
+		if s.holds(k, i, off) {
+			s.at[k] = heldRef{uint32(i), uint32(len(kept))}
 			kept = append(kept, b.data[off:off+n]...)
 			cost += int64(len(body))
 		}
@@ -233,6 +234,13 @@ func (s *heldStore) compact(i int) {
 	}
 	s.total += cost - b.cost
 	b.data, b.cost, b.count = kept, cost, b.live
+}
+
+// holds tells whether the record at off in block i is the one held at
+// hash k.
+func (s *heldStore) holds(k uint64, i, off int) bool {
+	r, ok := s.at[k]
+	return ok && r == heldRef{uint32(i), uint32(off)}
 }
 
 // drop lets block i go.

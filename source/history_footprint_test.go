@@ -78,7 +78,7 @@ func (h *Held) footprint() []model.FootprintPart {
 	s := &h.store
 	s.index(nil)
 	return []model.FootprintPart{{Name: "held", Bytes: int(s.total)},
-		{Name: "held-map", Bytes: len(s.at)*(8+12+24) + cap(s.blocks)*int(unsafe.Sizeof(heldBlock{}))}}
+		{Name: "held-map", Bytes: len(s.at)*(8+8+24) + cap(s.blocks)*int(unsafe.Sizeof(heldBlock{}))}}
 }
 
 // retained is the heap that what build returns keeps after a GC.
