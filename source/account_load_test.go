@@ -1,6 +1,7 @@
 package source
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -165,6 +166,42 @@ func TestAccountLoadKeepsNoPage(t *testing.T) {
 	for _, s := range kept {
 		if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); s != "" && p >= start && p <= end {
 			t.Errorf("%q is a view of the page", s)
+		}
+	}
+}
+
+// An account load sends its first events at once, then in chunks of at
+// least chunkEvents (within chunkEvery), and the rest at its end: every
+// event, in a few chunks rather than one a page.
+func TestAccountLoadChunks(t *testing.T) {
+	was := chunkEvery
+	chunkEvery = time.Hour
+	t.Cleanup(func() { chunkEvery = was })
+	srv := molliefake.New(t, molliefake.WithKey(testKey))
+	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 40, Payments: 6000, Seed: 3})
+	m := rebuildMollie(srv, HistoryResources)
+	m.AllCustomers = true
+	var sizes []int
+	if err := m.Load(context.Background(), func(b Batch) {
+		for _, c := range b.Chunks {
+			sizes = append(sizes, c.Len())
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, n := range sizes {
+		total += n
+	}
+	if total != acct.Events {
+		t.Fatalf("%d events, want %d", total, acct.Events)
+	}
+	if len(sizes) < 3 || len(sizes) > 2+acct.Events/chunkEvents {
+		t.Fatalf("chunks of %v: want the first, some of %d or more, and the last", sizes, chunkEvents)
+	}
+	for _, n := range sizes[1 : len(sizes)-1] {
+		if n < chunkEvents {
+			t.Errorf("chunks of %v: one of %d in the middle", sizes, n)
 		}
 	}
 }
