@@ -173,6 +173,9 @@ func (s *segStore) adopt(o *store) {
 	if small && s.owned {
 		s.segs[len(s.segs)-1].appendFrom(&o.segment, &tr)
 	} else {
+		if !small {
+			o.trim() // kept as it is: a chunk built by Add may have grown by doubling
+		}
 		o.translate(&tr)
 		s.segs = append(s.segs, o.segment)
 		s.firsts = append(s.firsts, s.n)
