@@ -12,9 +12,10 @@ import (
 // BenchmarkHistoryPeakRSS is the interactive table on the rebuilt history
 // of an account of 100k payments (2,000 customers; molliefake on
 // loopback, --history resources --all-customers), in tmux, as
-// BenchmarkTablePeakRSS measures a file: seconds until the first rows and
-// until all are in, peak RSS by then and RSS a second later, medians of
-// -benchtime's runs, and the peak in bytes an event (peak-B/event). The
+// BenchmarkTablePeakRSS measures a file: seconds until all are in, peak
+// RSS and CPU time by then and RSS a second later, medians of
+// -benchtime's runs, and the peak in bytes an event (peak-B/event); the
+// seconds wait on the fake's some 7,000 answers, the CPU time less so. The
 // table holds every resource read (up to --max-held), so that the detail
 // view shows it without a request. BEFORE=path/to/binary takes turns as
 // in BenchmarkTablePeakRSS and adds its figures and the ratios.
