@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/eventbrowser/eventbrowser/model"
@@ -35,14 +36,17 @@ func BenchmarkHistoryPeakRSS(b *testing.B) {
 		}
 	}
 	perEvent := func(m tableFigures) float64 { return float64(m.peakKB) * 1024 / float64(acct.Events) }
+	// While a load reads the lists, the status line says how far it is
+	// rather than how many events: s-first would be s-all.
+	figs := slices.DeleteFunc(slices.Clone(tableFigureNames), func(f tableFigure) bool { return f.name == "s-first" })
 	for i, prefix := range []string{"", "before-"}[:len(bins)] {
-		for _, fig := range tableFigureNames {
+		for _, fig := range figs {
 			b.ReportMetric(medianOf(runs[i], fig.get), prefix+fig.name)
 		}
 		b.ReportMetric(medianOf(runs[i], perEvent), prefix+"peak-B/event")
 	}
 	if len(bins) == 2 {
-		for _, fig := range tableFigureNames {
+		for _, fig := range figs {
 			b.ReportMetric(medianOf(runs[0], fig.get)/medianOf(runs[1], fig.get), fig.name+"/before")
 		}
 	}

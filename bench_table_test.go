@@ -72,15 +72,17 @@ func BenchmarkTablePeakRSS(b *testing.B) {
 }
 
 // tableFigureNames are the figures BenchmarkTablePeakRSS reports.
-var tableFigureNames = []struct {
-	name string
-	get  func(tableFigures) float64
-}{
+var tableFigureNames = []tableFigure{
 	{"s-first", func(m tableFigures) float64 { return m.first.Seconds() }},
 	{"s-all", func(m tableFigures) float64 { return m.all.Seconds() }},
 	{"peak-MB", func(m tableFigures) float64 { return float64(m.peakKB) / 1024 }},
 	{"rss-MB", func(m tableFigures) float64 { return float64(m.rssKB) / 1024 }},
 	{"cpu-s", func(m tableFigures) float64 { return m.cpu.Seconds() }},
+}
+
+type tableFigure struct {
+	name string
+	get  func(tableFigures) float64
 }
 
 // medianOf is the median of a figure over runs.
