@@ -18,10 +18,11 @@ import (
 // never a wrong answer. Getting a body decompresses its block (about
 // 15 µs), kept for the next lookup, which is often in the same block.
 //
-// A body replaced or let go leaves the open block at once; a sealed
-// block goes once half its bodies have, the rest moving to the open
-// block, so that what is kept stays within twice what is held.
-// Not safe for concurrent use: Held locks.
+// Bodies are written at once and indexed at the next lookup (index). A
+// body replaced or let go then leaves the open block; a sealed block goes
+// once half its bodies have, the rest moving to the open block, so that
+// what is kept stays within twice what is held. Not safe for concurrent
+// use: Held locks.
 type heldStore struct {
 	seed   maphash.Seed
 	at     map[uint64]heldRef // by the hash of the URL
