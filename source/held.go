@@ -163,11 +163,24 @@ func (h *Held) pack(i int) {
 	}
 	// Encode writes into room for the worst case, 7× what a block of
 	// payments takes: the block keeps a copy of what it needs.
-	c := bytes.Clone(s2.Encode(nil, raw))
+	var c []byte
+	if len(raw) <= heldBlockSize {
+		room := packRoom.Get().(*[]byte)
+		c = bytes.Clone(s2.Encode(*room, raw))
+		packRoom.Put(room)
+	} else {
+		c = bytes.Clone(s2.Encode(nil, raw))
+	}
 	h.mu.Lock()
 	h.store.packed(i, raw, c)
 	h.mu.Unlock()
 }
+
+// packRoom is room to compress a block into, reused.
+var packRoom = sync.Pool{New: func() any {
+	b := make([]byte, s2.MaxEncodedLen(heldBlockSize))
+	return &b
+}}
 
 func orDefault(n, def int64) int64 {
 	if n <= 0 {

@@ -34,6 +34,7 @@ type heldStore struct {
 	// cache is the last block decompressed, by index; nil for none.
 	cacheAt  int
 	cacheRaw []byte
+	spare    [][]byte // raw blocks' room, free again once they are packed
 }
 
 // heldBlockSize is the size from which a block is sealed and compressed.
@@ -123,7 +124,7 @@ func (s *heldStore) write(h uint64, url string, body []byte, now bool, sealed []
 		sealed = append(sealed, n-1)
 	}
 	if n := len(s.blocks); n == 0 || s.blocks[n-1].sealed {
-		s.blocks = append(s.blocks, heldBlock{data: make([]byte, 0, max(heldBlockSize, size))})
+		s.blocks = append(s.blocks, heldBlock{data: s.buffer(size)})
 	}
 	i := len(s.blocks) - 1
 	b := &s.blocks[i]
@@ -266,12 +267,29 @@ func (s *heldStore) sealedRaw(i int) []byte {
 // unless the block changed since, or c is no smaller.
 func (s *heldStore) packed(i int, raw, c []byte) {
 	b := &s.blocks[i]
-	if b.packed || len(b.data) == 0 || &b.data[0] != &raw[0] {
+	switch {
+	case len(b.data) == 0: // gone since
+	case b.packed || &b.data[0] != &raw[0]:
 		return
-	}
-	if int64(len(c)) >= b.cost {
+	case int64(len(c)) >= b.cost:
 		return // incompressible: the bodies stay as they are
+	default:
+		s.total += int64(len(c)) - b.cost
+		b.data, b.packed, b.cost = c, true, int64(len(c))
 	}
-	s.total += int64(len(c)) - b.cost
-	b.data, b.packed, b.cost = c, true, int64(len(c))
+	if cap(raw) == heldBlockSize && len(s.spare) < 4 {
+		s.spare = append(s.spare, raw[:0])
+	}
+}
+
+// buffer is room for a block whose first record takes size: a spare one
+// when it fits, so that a load does not allocate (and clear) a block's
+// room for every block it fills.
+func (s *heldStore) buffer(size int) []byte {
+	if n := len(s.spare); n > 0 && size <= heldBlockSize {
+		b := s.spare[n-1]
+		s.spare = s.spare[:n-1]
+		return b
+	}
+	return make([]byte, 0, max(heldBlockSize, size))
 }
