@@ -25,9 +25,9 @@ import (
 // use: Held locks.
 type heldStore struct {
 	seed   maphash.Seed
-	at     map[uint64]heldRef // by the hash of the URL
-	blocks []heldBlock        // the last is open: records go there
-	added  []heldAdded        // written since the map was last brought up to date
+	at     map[uint64]blockRef // by the hash of the URL
+	blocks []heldBlock         // the last is open: records go there
+	added  []heldAdded         // written since the map was last brought up to date
 	// total is what the blocks take: a sealed block's bytes, and the
 	// bodies' in the open one.
 	total int64
@@ -40,9 +40,9 @@ type heldStore struct {
 // heldBlockSize is the size from which a block is sealed and compressed.
 const heldBlockSize = 32 << 10
 
-// heldRef is where a record is: its block, and its offset there in raw
+// blockRef is where a record is: its block, and its offset there in raw
 // form. A map entry of 16 bytes: the record says its length.
-type heldRef struct{ block, off uint32 }
+type blockRef struct{ block, off uint32 }
 
 type heldBlock struct {
 	// data are the records, each the lengths of its URL and body
@@ -100,7 +100,7 @@ func (s *heldStore) blockRaw(i int) []byte {
 
 func (s *heldStore) hash(url string) uint64 {
 	if s.at == nil {
-		s.seed, s.at = maphash.MakeSeed(), map[uint64]heldRef{}
+		s.seed, s.at = maphash.MakeSeed(), map[uint64]blockRef{}
 	}
 	return maphash.String(s.seed, url)
 }
@@ -136,7 +136,7 @@ func (s *heldStore) write(h uint64, url string, body []byte, now bool, sealed []
 	b.count++
 	b.cost += int64(len(body))
 	s.total += int64(len(body))
-	ref := heldRef{uint32(i), uint32(off)}
+	ref := blockRef{uint32(i), uint32(off)}
 	if now {
 		s.at[h] = ref
 	} else {
@@ -152,7 +152,7 @@ func (s *heldStore) write(h uint64, url string, body []byte, now bool, sealed []
 // heldAdded is a record written and not yet indexed.
 type heldAdded struct {
 	h   uint64
-	ref heldRef
+	ref blockRef
 }
 
 // index brings the map up to date with the records added, a later one
@@ -228,7 +228,7 @@ func (s *heldStore) compact(i int) {
 		url, body, n := record(b.data[off:])
 		k := maphash.Bytes(s.seed, url)
 		if s.holds(k, i, off) {
-			s.at[k] = heldRef{uint32(i), uint32(len(kept))}
+			s.at[k] = blockRef{uint32(i), uint32(len(kept))}
 			kept = append(kept, b.data[off:off+n]...)
 			cost += int64(len(body))
 		}
@@ -242,7 +242,7 @@ func (s *heldStore) compact(i int) {
 // hash k.
 func (s *heldStore) holds(k uint64, i, off int) bool {
 	r, ok := s.at[k]
-	return ok && r == heldRef{uint32(i), uint32(off)}
+	return ok && r == blockRef{uint32(i), uint32(off)}
 }
 
 // drop lets block i go.
