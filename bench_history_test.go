@@ -31,7 +31,7 @@ func BenchmarkHistoryPeakRSS(b *testing.B) {
 	runs := make([][]tableFigures, len(bins))
 	for b.Loop() {
 		for i, bin := range bins {
-			runs[i] = append(runs[i], tableRun(b, fmt.Sprintf("exec env MOLLIE_API_KEY=%q %q --api-url %q --history resources --all-customers",
+			runs[i] = append(runs[i], commandRun(b, fmt.Sprintf("exec env MOLLIE_API_KEY=%q %q --api-url %q --history resources --all-customers",
 				srv.Key, bin, srv.URL), all))
 		}
 	}

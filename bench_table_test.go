@@ -54,9 +54,7 @@ func BenchmarkTablePeakRSS(b *testing.B) {
 	runs := make([][]tableFigures, len(bins))
 	for b.Loop() {
 		for i, bin := range bins {
-			// One command: the pane's shell execs it, so the pane's
-			// process is the program.
-			runs[i] = append(runs[i], tableRun(b, fmt.Sprintf("exec %q %q", bin, file), all))
+			runs[i] = append(runs[i], tableRun(b, bin, file, all))
 		}
 	}
 	for i, prefix := range []string{"", "before-"}[:len(bins)] {
@@ -105,9 +103,16 @@ type tableFigures struct {
 // they are in.
 var loadedCount = regexp.MustCompile(`[1-9][0-9,]* events`)
 
-// tableRun runs command, a table, and measures it once all is shown: the
-// status line says all, with nothing loading.
-func tableRun(b *testing.B, command, all string) tableFigures {
+// tableRun opens file in bin's table and measures it once all is shown.
+func tableRun(b *testing.B, bin, file, all string) tableFigures {
+	// One command: the pane's shell execs it, so the pane's process is
+	// the program.
+	return commandRun(b, fmt.Sprintf("exec %q %q", bin, file), all)
+}
+
+// commandRun runs command, a table, and measures it once all is shown:
+// the status line says all, with nothing loading.
+func commandRun(b *testing.B, command, all string) tableFigures {
 	start := time.Now()
 	term := startTerminal(b, command)
 	var m tableFigures
