@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -20,8 +21,9 @@ import (
 // of NDJSON (eventgen, seed 1: 214 MB), in tmux, as issue 25 measured it
 // beside lnav: the seconds until the first rows show (s-first) and until
 // all rows are in (s-all, "1,000,000 events" with nothing loading), the
-// program's peak RSS by then (peak-MB, VmHWM) and its RSS a second later
-// (rss-MB), medians of -benchtime's runs. With BEFORE=path/to/binary, that
+// program's peak RSS by then (peak-MB, VmHWM), the CPU time it used by
+// then (cpu-s) and its RSS a second later (rss-MB), medians of
+// -benchtime's runs. With BEFORE=path/to/binary, that
 // binary takes a turn after each run of this tree's, so that a machine's
 // changing load weighs on both, and the figures come for it too
 // (before-…) and as ratios of this tree's to its (…/before). N=… for
@@ -119,14 +121,17 @@ func generated(b *testing.B, name string, n int, write func(io.Writer, eventgen.
 }
 
 // tableFigureNames are the figures BenchmarkTablePeakRSS reports.
-var tableFigureNames = []struct {
-	name string
-	get  func(tableFigures) float64
-}{
+var tableFigureNames = []tableFigure{
 	{"s-first", func(m tableFigures) float64 { return m.first.Seconds() }},
 	{"s-all", func(m tableFigures) float64 { return m.all.Seconds() }},
 	{"peak-MB", func(m tableFigures) float64 { return float64(m.peakKB) / 1024 }},
 	{"rss-MB", func(m tableFigures) float64 { return float64(m.rssKB) / 1024 }},
+	{"cpu-s", func(m tableFigures) float64 { return m.cpu.Seconds() }},
+}
+
+type tableFigure struct {
+	name string
+	get  func(tableFigures) float64
 }
 
 // medianOf is the median of a figure over runs.
@@ -142,6 +147,7 @@ func medianOf(runs []tableFigures, get func(tableFigures) float64) float64 {
 type tableFigures struct {
 	first, all    time.Duration
 	peakKB, rssKB int
+	cpu           time.Duration // user and system, by then: steadier than the wall clock on a shared machine
 }
 
 // loadedCount is a status line's count of events while they load, or once
@@ -150,10 +156,16 @@ var loadedCount = regexp.MustCompile(`[1-9][0-9,]* events`)
 
 // tableRun opens file in bin's table and measures it once all is shown.
 func tableRun(b *testing.B, bin, file, all string) tableFigures {
-	start := time.Now()
 	// One command: the pane's shell execs it, so the pane's process is
 	// the program.
-	term := startTerminal(b, fmt.Sprintf("exec %q %q", bin, file))
+	return commandRun(b, fmt.Sprintf("exec %q %q", bin, file), all)
+}
+
+// commandRun runs command, a table, and measures it once all is shown:
+// the status line says all, with nothing loading.
+func commandRun(b *testing.B, command, all string) tableFigures {
+	start := time.Now()
+	term := startTerminal(b, command)
 	var m tableFigures
 	for deadline := start.Add(5 * time.Minute); ; time.Sleep(10 * time.Millisecond) {
 		s := term.screen()
@@ -170,11 +182,30 @@ func tableRun(b *testing.B, bin, file, all string) tableFigures {
 	}
 	pid := term.childPID()
 	m.peakKB = procStatusKB(b, pid, "VmHWM:")
+	m.cpu = procCPU(b, pid)
 	time.Sleep(time.Second)
 	m.rssKB = procStatusKB(b, pid, "VmRSS:")
 	term.keys("q")
 	term.waitForExit()
 	return m
+}
+
+// procCPU is the CPU time, user and system, process pid has used
+// (/proc/PID/stat, in clock ticks of 1/100 s).
+func procCPU(b *testing.B, pid int) time.Duration {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	// The fields after the command, which is in parentheses and may hold
+	// spaces: utime and stime are the 12th and 13th.
+	f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+	utime, err1 := strconv.Atoi(f[11])
+	stime, err2 := strconv.Atoi(f[12])
+	if err1 != nil || err2 != nil {
+		b.Fatalf("/proc/%d/stat: %q", pid, stat)
+	}
+	return time.Duration(utime+stime) * 10 * time.Millisecond
 }
 
 // procStatusKB is a field of /proc/PID/status in KB, such as VmHWM (the

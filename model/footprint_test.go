@@ -43,45 +43,11 @@ func BenchmarkFootprint(b *testing.B) {
 		l.SetQuery(mustQuery(b, "pay"))
 		l.SetQuery(mustQuery(b, ""))
 	}
-	for _, p := range footprint(l) {
-		b.ReportMetric(float64(p.bytes)/n, p.name+"-B/event")
+	for _, p := range l.Footprint() {
+		b.ReportMetric(float64(p.Bytes)/n, p.Name+"-B/event")
 	}
 	l = nil
 	b.ReportMetric(retained(func() any { return loadList(data) })/n, "retained-B/event")
-}
-
-type footprintPart struct {
-	name  string
-	bytes int
-}
-
-// footprint is the bytes each part of a list holds, by capacity; a string
-// counts its header and a map entry besides its bytes.
-func footprint(l *List) []footprintPart {
-	var recs, links, tails int
-	for i := range l.st.segs {
-		sg := &l.st.segs[i]
-		recs += cap(sg.recs) * int(unsafe.Sizeof(record{}))
-		links += cap(sg.links) * int(unsafe.Sizeof(linkRec{}))
-		tails += cap(sg.arena)
-	}
-	strs := func(ss []string) int {
-		n := 0
-		for _, s := range ss {
-			n += len(s) + 16 + 32
-		}
-		return n
-	}
-	p := &l.proj
-	return []footprintPart{
-		{"records", recs},
-		{"links", links},
-		{"tails", tails},
-		{"projection", cap(p.msg)*4 + cap(p.typ)*4 + cap(p.nanos)*8 + cap(p.src)*4},
-		{"sorted+view", (cap(l.sorted) + cap(l.view) + cap(l.pass)) * 4},
-		{"strings", strs(l.st.msgs.list) + strs(l.st.lines) + strs(l.st.strs.list) + strs(l.st.prefixes.list) +
-			len(l.st.heads.list)*int(unsafe.Sizeof(linkHead{}))*3},
-	}
 }
 
 // TestMessageHeldOnce: a message sanitizing leaves as it was is held once,

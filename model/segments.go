@@ -111,6 +111,9 @@ type segStore struct {
 var (
 	blockBits = 12
 	adoptMin  = 1 << blockBits
+	// ownedMax is the size past which the list's own segment, rather
+	// than grow, is trimmed and followed by a new one.
+	ownedMax = 1 << 16
 )
 
 func (s *segStore) len() int { return int(s.n) }
@@ -158,9 +161,21 @@ func (s *segStore) adopt(o *store) {
 		tr = s.dict.absorb(&o.dict)
 	}
 	s.nOdd += len(o.odd)
-	if small := len(o.recs) < adoptMin; small && s.owned {
+	small := len(o.recs) < adoptMin
+	if last := len(s.segs) - 1; small && s.owned && s.segs[last].full(len(o.recs)) {
+		// Grown by doubling, the list's own segment may be half empty:
+		// past ownedMax it is trimmed and a new one starts, so that a
+		// load of small chunks (a rebuilt history's pages) keeps little
+		// room it does not fill.
+		s.segs[last].trim()
+		s.owned = false
+	}
+	if small && s.owned {
 		s.segs[len(s.segs)-1].appendFrom(&o.segment, &tr)
 	} else {
+		if !small {
+			o.trim() // kept as it is: a chunk built by Add may have grown by doubling
+		}
 		o.translate(&tr)
 		s.segs = append(s.segs, o.segment)
 		s.firsts = append(s.firsts, s.n)
@@ -250,6 +265,10 @@ func (s *segment) trim() {
 	s.arena = clipped(s.arena)
 	s.ids.trim()
 }
+
+// full tells whether the segment holds ownedMax events or more and has no
+// room for n more.
+func (s *segment) full(n int) bool { return len(s.recs) >= ownedMax && cap(s.recs)-len(s.recs) < n }
 
 func clipped[T any](s []T) []T {
 	if cap(s)-len(s) <= len(s)/8 {

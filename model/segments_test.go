@@ -99,6 +99,37 @@ func TestSegStoreMapping(t *testing.T) {
 	}
 }
 
+// Small chunks go into the list's own segment until it holds ownedMax
+// events and has no room for the next: then it is trimmed, and the chunk
+// starts the next, so that no segment but the last keeps room it will not
+// fill; every event stays where it was.
+func TestOwnSegmentTrimmed(t *testing.T) {
+	smallSegments(t)
+	was := ownedMax
+	ownedMax = 4
+	t.Cleanup(func() { ownedMax = was })
+	var st segStore
+	var want []Event
+	for range 8 {
+		batch := []Event{segEvent(len(want)), segEvent(len(want) + 1), segEvent(len(want) + 2)}
+		want = append(want, batch...)
+		st.adopt(&chunkOf(batch).st)
+	}
+	if len(st.segs) < 3 {
+		t.Fatalf("%d segments of 24 events in chunks of 3: none was started past ownedMax", len(st.segs))
+	}
+	for i, sg := range st.segs[:len(st.segs)-1] {
+		if len(sg.recs) < ownedMax || cap(sg.recs) > len(sg.recs)+len(sg.recs)/8 {
+			t.Errorf("segment %d: %d events, room for %d", i, len(sg.recs), cap(sg.recs))
+		}
+	}
+	for id := range want {
+		if got := st.event(int32(id)); fmt.Sprint(got) != fmt.Sprint(want[id]) {
+			t.Errorf("event %d = %+v, want %+v", id, got, want[id])
+		}
+	}
+}
+
 // A list handed its events in chunks of every size, kept as segments,
 // holds the same events in the same order as one handed them all at once
 // by Append, and its filters keep the same ones.

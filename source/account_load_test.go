@@ -1,9 +1,11 @@
 package source
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/source/molliefake"
@@ -121,5 +123,85 @@ func TestMollieAllCustomersObjectFails(t *testing.T) {
 	}
 	if l.progress == nil || l.progress.Failed != 1 || l.progress.Listing {
 		t.Errorf("progress %+v", l.progress)
+	}
+}
+
+// What an account load keeps of a page past it (whose payment is whose,
+// the customers' names and mandates, payments with captures, the sources
+// of events) is copied out of it: views would keep every page read.
+func TestAccountLoadKeepsNoPage(t *testing.T) {
+	page := []byte(`{"count":3,"_embedded":{"payments":[` +
+		`{"resource":"customer","id":"cst_Page0000001","name":"Jane Doe","createdAt":"2024-01-01T00:00:00Z","_links":{"mandates":{"href":"x"}}},` +
+		`{"resource":"payment","id":"tr_Page0000001","customerId":"cst_Page0000001","status":"open","createdAt":"2024-01-02T00:00:00Z","_links":{"captures":{"href":"x"}}},` +
+		`{"resource":"refund","id":"re_Page0000001","paymentId":"tr_Page0000002","status":"queued","createdAt":"2024-01-03T00:00:00Z"}]}}`)
+	a := &accountLoad{m: &Mollie{BaseURL: DefaultAPIURL}, h: &History{BaseURL: DefaultAPIURL},
+		names: map[string]string{}, owner: map[string]string{}, mandates: map[string]bool{}, orphans: map[string]bool{}}
+	byKind := map[string]func(*Item) string{"customer": func(it *Item) string { return it.ID },
+		"payment": func(it *Item) string { return it.CustomerID }, "refund": func(it *Item) string { return a.owner[it.PaymentID] }}
+	var kept []string
+	if _, err := a.h.AddPage(page, func(it *Item) string {
+		cst := a.join(it, byKind[it.Kind])
+		kept = append(kept, cst)
+		return cst
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range a.owner {
+		kept = append(kept, k, v)
+	}
+	for k, v := range a.names {
+		kept = append(kept, k, v)
+	}
+	for k := range a.mandates {
+		kept = append(kept, k)
+	}
+	for k := range a.orphans {
+		kept = append(kept, k)
+	}
+	kept = append(kept, a.captures...)
+	if len(kept) < 9 {
+		t.Fatalf("kept %q: the page was not read as a list of all three", kept)
+	}
+	start, end := uintptr(unsafe.Pointer(&page[0])), uintptr(unsafe.Pointer(&page[len(page)-1]))
+	for _, s := range kept {
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); s != "" && p >= start && p <= end {
+			t.Errorf("%q is a view of the page", s)
+		}
+	}
+}
+
+// An account load sends its first events at once, then in chunks of at
+// least chunkEvents (within chunkEvery), and the rest at its end: every
+// event, in a few chunks rather than one a page.
+func TestAccountLoadChunks(t *testing.T) {
+	was := chunkEvery
+	chunkEvery = time.Hour
+	t.Cleanup(func() { chunkEvery = was })
+	srv := molliefake.New(t, molliefake.WithKey(testKey))
+	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 40, Payments: 6000, Seed: 3})
+	m := rebuildMollie(srv, HistoryResources)
+	m.AllCustomers = true
+	var sizes []int
+	if err := m.Load(context.Background(), func(b Batch) {
+		for _, c := range b.Chunks {
+			sizes = append(sizes, c.Len())
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, n := range sizes {
+		total += n
+	}
+	if total != acct.Events {
+		t.Fatalf("%d events, want %d", total, acct.Events)
+	}
+	if len(sizes) < 3 || len(sizes) > 2+acct.Events/chunkEvents {
+		t.Fatalf("chunks of %v: want the first, some of %d or more, and the last", sizes, chunkEvents)
+	}
+	for _, n := range sizes[1 : len(sizes)-1] {
+		if n < chunkEvents {
+			t.Errorf("chunks of %v: one of %d in the middle", sizes, n)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unique"
 
 	"github.com/eventbrowser/eventbrowser/model"
 )
@@ -45,9 +46,10 @@ type accountLoad struct {
 	orphans   map[string]bool   // payments of refunds and chargebacks not listed
 	guests    int               // payments of no customer, not shown
 
-	seen      *changes // what loads before read (under Mollie.Watch), or nil
-	refresh   bool     // a load came before: the lists are read as far as they changed
-	pageFresh bool     // the page being read holds something new
+	seen      *changes  // what loads before read (under Mollie.Watch), or nil
+	refresh   bool      // a load came before: the lists are read as far as they changed
+	chunked   time.Time // when a chunk was last sent
+	pageFresh bool      // the page being read holds something new
 }
 
 // cutoff is the time before which the lists stop being read: Since less
@@ -75,12 +77,10 @@ func (m *Mollie) loadAccount(ctx context.Context, lim *limiter, send func(Batch)
 	errc := make(chan error, 1)
 	go func() {
 		err := a.run(ctx)
-		if err == nil {
-			a.mu.Lock()
-			a.listed = true // the count of customers is final
-			a.flushLocked()
-			a.mu.Unlock()
-		}
+		a.mu.Lock()
+		a.listed = err == nil // the count of customers is final
+		a.flushLocked(true)   // what was read, even when the load stopped
+		a.mu.Unlock()
 		errc <- err
 		close(a.out)
 	}()
@@ -172,7 +172,7 @@ func (a *accountLoad) orphan(ctx context.Context, base, tr string) error {
 	it := a.h.AddItem(probe.CustomerID, body)
 	items, err := a.h.AddEmbedded(probe.CustomerID, body)
 	a.read.count(append(items, it))
-	a.flushLocked()
+	a.flushLocked(false)
 	return err
 }
 
@@ -189,7 +189,7 @@ func (a *accountLoad) list(ctx context.Context, first, what string, owner func(*
 		a.pageFresh = false
 		p, err := a.h.AddPage(body, func(it *Item) string { return a.join(it, owner) })
 		a.read.count(p.Items)
-		a.flushLocked()
+		a.flushLocked(false)
 		if err == nil && !cutoff.IsZero() && len(p.Items) > 0 && !p.Items[len(p.Items)-1].Created.IsZero() &&
 			p.Items[len(p.Items)-1].Created.Before(cutoff) {
 			p.Next = "" // older pages hold nothing in range
@@ -204,8 +204,12 @@ func (a *accountLoad) list(ctx context.Context, first, what string, owner func(*
 // join notes what a listed resource says of the others and returns its
 // customer: "" leaves its events out (a payment of no customer, a refund
 // of a payment not read, kept for later).
+//
+// An item's strings are views of the page it was read from: what the load
+// keeps of them (the maps, the events' sources, the names it hands on) is
+// copied, customers' IDs once each, or every page read would be kept.
 func (a *accountLoad) join(it *Item, owner func(*Item) string) string {
-	cst := owner(it)
+	cst := unique.Make(owner(it)).Value()
 	fresh, isNew := a.seen.note(it)
 	a.pageFresh = a.pageFresh || fresh
 	if !fresh {
@@ -213,41 +217,52 @@ func (a *accountLoad) join(it *Item, owner func(*Item) string) string {
 	}
 	switch it.Kind {
 	case "customer":
+		id := unique.Make(it.ID).Value()
 		if isNew {
 			a.customers++
 		}
 		if it.Name != "" {
-			a.names[it.ID] = it.Name
+			a.names[id] = strings.Clone(it.Name)
 		}
 		if it.Mandates && a.m.Since.IsZero() {
-			a.mandates[it.ID] = true
+			a.mandates[id] = true
 		}
 	case "payment":
-		a.owner[it.ID] = it.CustomerID
+		id := strings.Clone(it.ID)
+		a.owner[id] = unique.Make(it.CustomerID).Value()
 		if it.CustomerID == "" && isNew {
 			a.guests++
 		}
 		if it.Captures {
-			a.captures = append(a.captures, it.ID)
+			a.captures = append(a.captures, id)
 		}
 		// Since and refreshes do not read every customer's mandates:
 		// those the payments in range name are.
 		if it.MandateID != "" && it.CustomerID != "" && (!a.m.Since.IsZero() || a.refresh) {
-			a.mandates[it.CustomerID] = true
+			a.mandates[unique.Make(it.CustomerID).Value()] = true
 		}
 	case "refund", "chargeback":
 		// Out of range once it is older than Since (a chargeback: than the
 		// cutoff, as its reversal may come later): not worth a request.
 		inRange := a.m.Since.IsZero() || !it.Created.Before(a.m.Since) || it.Kind == "chargeback" && !it.Created.Before(a.m.cutoff())
 		if _, known := a.owner[it.PaymentID]; !known && inRange && objectIDAny.MatchString(it.PaymentID) {
-			a.orphans[it.PaymentID] = true
+			a.orphans[strings.Clone(it.PaymentID)] = true
 		}
 	}
 	return cst
 }
 
-// flushLocked sends the events made so far, with where the load stands.
-func (a *accountLoad) flushLocked() {
+// chunkEvents and chunkEvery: a load sends its events in chunks of at
+// least chunkEvents, or what it read in chunkEvery, rather than a chunk a
+// page: the list merges each batch into all it holds, and keeps a chunk of
+// chunkEvents as it is rather than copy it (model.List.AppendChunks).
+const chunkEvents = 4096
+
+var chunkEvery = 250 * time.Millisecond // a variable for tests
+
+// flushLocked sends where the load stands, and the events made so far
+// when they make a chunk (or all, with all).
+func (a *accountLoad) flushLocked(all bool) {
 	b := Batch{Progress: &Progress{Done: a.customers, Total: a.customers, Listing: !a.listed, Rebuilt: true, Failed: a.failed, Read: a.read}}
 	events := a.h.Events[:0]
 	for _, e := range a.h.Events {
@@ -256,8 +271,9 @@ func (a *accountLoad) flushLocked() {
 		}
 	}
 	a.h.Events = events
-	if c := a.h.Flush(); c.Len() > 0 {
-		b.Chunks = []*model.Chunk{c}
+	if n := len(events); n > 0 && (all || n >= chunkEvents || time.Since(a.chunked) >= chunkEvery) {
+		b.Chunks = []*model.Chunk{a.h.Flush()}
+		a.chunked = time.Now()
 	}
 	if len(a.names) > 0 {
 		b.Names, a.names = a.names, map[string]string{}

@@ -1,9 +1,12 @@
 package source
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"sync"
+
+	"github.com/klauspost/compress/s2"
 
 	"github.com/eventbrowser/eventbrowser/model"
 )
@@ -11,24 +14,20 @@ import (
 // Held is a Fetcher that answers from the resources a rebuilt history has
 // read, and the entities webhook events carried, by API URL, and asks Next
 // (the API, or nil) for any other. The detail view and --expand then show
-// them without a request. A body over MaxBody is not held, nor one that
-// would take the bodies held past MaxTotal: those are fetched from Next
-// when asked for. Safe for concurrent use.
+// them without a request. The bodies are kept compressed (heldStore). A
+// body over MaxBody is not held, nor one that would take the bodies held
+// past MaxTotal: those are fetched from Next when asked for. Safe for
+// concurrent use.
 type Held struct {
 	Next Fetcher
 	// MaxBody is the largest body held (0: DefaultMaxBody); MaxTotal what
-	// all held bodies may take together (0: DefaultMaxHeld).
+	// all held bodies may take together, compressed (0: DefaultMaxHeld).
 	MaxBody, MaxTotal int64
 
-	mu        sync.Mutex
-	resources map[string][]byte
-	total     int64 // bytes held, those in added included
-	dropped   int   // bodies not held because of MaxTotal
-	// added are the resources held since the map was last brought up to
-	// date: a load holds hundreds of thousands and looks up few, so they
-	// are indexed when one is looked up, not as they come.
-	added []heldResource
-	files fileEntities // entities held as where they are in files (heldfile.go)
+	mu      sync.Mutex
+	store   heldStore
+	dropped int          // bodies not held because of MaxTotal
+	files   fileEntities // entities held as where they are in files (heldfile.go)
 }
 
 // DefaultMaxBody is the largest resource body kept by default: a bigger
@@ -103,20 +102,21 @@ func (h *Held) holdEntities(c *model.Chunk, base string, hf *heldFile) {
 	h.putAll(rs)
 }
 
-// Get is the resource held at apiURL, if any: a resource read, or the
-// latest entity of that URL a webhook event carried.
+// Get is the resource held at apiURL, if any, a copy of its own: a
+// resource read, or the latest entity of that URL a webhook event carried.
 func (h *Held) Get(apiURL string) ([]byte, bool) {
 	h.mu.Lock()
-	h.index()
-	body, ok := h.resources[apiURL]
+	sealed := h.store.index(nil)
+	body, ok := h.store.get(apiURL)
 	var refs []heldRef
 	id := h.files.entityID(apiURL)
 	if !ok && id != "" {
-		if body, ok = h.resources[idKey(id)]; !ok {
+		if body, ok = h.store.get(idKey(id)); !ok {
 			refs = h.files.candidates(id)
 		}
 	}
 	h.mu.Unlock()
+	h.packAll(sealed)
 	if ok || len(refs) == 0 {
 		return body, ok
 	}
@@ -126,33 +126,11 @@ func (h *Held) Get(apiURL string) ([]byte, bool) {
 // Len is how many resources are held.
 func (h *Held) Len() int {
 	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.index()
-	return len(h.resources)
-}
-
-// index brings the map up to date, a later resource replacing an earlier
-// one at the same URL (a payment read again with what it embeds), a nil
-// one removing it; h.mu is held.
-func (h *Held) index() {
-	if len(h.added) == 0 {
-		return
-	}
-	if h.resources == nil {
-		h.resources = make(map[string][]byte, len(h.added))
-	}
-	for _, r := range h.added {
-		if old, ok := h.resources[r.url]; ok {
-			h.total -= int64(len(old))
-		}
-		if r.raw == nil {
-			delete(h.resources, r.url) // a later state, not held
-			continue
-		}
-		h.resources[r.url] = r.raw
-	}
-	clear(h.added)
-	h.added = h.added[:0]
+	sealed := h.store.index(nil)
+	n := len(h.store.at)
+	h.mu.Unlock()
+	h.packAll(sealed)
+	return n
 }
 
 // put holds body at apiURL, replacing what was there.
@@ -171,33 +149,70 @@ func (h *Held) Dropped() int {
 }
 
 // putAll holds each resource, as put does, under one lock, but for a body
-// over MaxBody, or one that would take the total past MaxTotal.
+// over MaxBody, or one that would take the total past MaxTotal; a nil
+// body lets the one held at its URL go. The blocks filled are compressed
+// after, outside the lock.
 func (h *Held) putAll(rs []heldResource) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
 	maxBody, maxTotal := orDefault(h.MaxBody, DefaultMaxBody), orDefault(h.MaxTotal, DefaultMaxHeld)
+	var sealed []int
 	for _, r := range rs {
 		n := int64(len(r.raw))
 		switch {
-		case n > maxBody || h.total+n > maxTotal:
+		case r.raw == nil: // a later state, not held
+			sealed = h.store.remove(r.url, sealed)
+		case n > maxBody || h.store.total+n > maxTotal:
 			// Not held, nor the earlier state at its URL: asked for, it
 			// is fetched. Past the cap every entity of a captured file
 			// comes here, so nothing is kept of it: no URL to forget
 			// later.
-			h.index()
-			if old, ok := h.resources[r.url]; ok {
-				h.total -= int64(len(old))
-				delete(h.resources, r.url)
-			}
+			sealed = h.store.remove(r.url, sealed)
 			if n <= maxBody {
 				h.dropped++
 			}
 		default:
-			h.total += n
-			h.added = append(h.added, r)
+			sealed = h.store.add(r.url, r.raw, sealed)
 		}
 	}
+	h.mu.Unlock()
+	h.packAll(sealed)
 }
+
+// packAll compresses the sealed blocks, outside the lock.
+func (h *Held) packAll(sealed []int) {
+	for _, i := range sealed {
+		h.pack(i)
+	}
+}
+
+// pack compresses sealed block i, outside the lock.
+func (h *Held) pack(i int) {
+	h.mu.Lock()
+	raw := h.store.sealedRaw(i)
+	h.mu.Unlock()
+	if raw == nil {
+		return
+	}
+	// Encode writes into room for the worst case, 7× what a block of
+	// payments takes: the block keeps a copy of what it needs.
+	var c []byte
+	if len(raw) <= heldBlockSize {
+		room := packRoom.Get().(*[]byte)
+		c = bytes.Clone(s2.Encode(*room, raw))
+		packRoom.Put(room)
+	} else {
+		c = bytes.Clone(s2.Encode(nil, raw))
+	}
+	h.mu.Lock()
+	h.store.packed(i, raw, c)
+	h.mu.Unlock()
+}
+
+// packRoom is room to compress a block into, reused.
+var packRoom = sync.Pool{New: func() any {
+	b := make([]byte, s2.MaxEncodedLen(heldBlockSize))
+	return &b
+}}
 
 func orDefault(n, def int64) int64 {
 	if n <= 0 {

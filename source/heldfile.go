@@ -158,7 +158,7 @@ func (fe *fileEntities) entityID(apiURL string) string {
 	return rest[strings.LastIndexByte(rest, '/')+1:]
 }
 
-// idKey is the key an entity copied is held under in Held.resources: no
+// idKey is the key an entity copied is held under in Held.store: no
 // URL starts with a NUL.
 func idKey(id string) string { return "\x00" + id }
 

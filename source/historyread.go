@@ -1,7 +1,9 @@
 package source
 
 import (
+	"bytes"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
@@ -234,6 +236,15 @@ func (h *History) AddPage(body []byte, owner func(it *Item) string) (Page, error
 	var p Page
 	ok := s.object(func(k []byte) bool {
 		switch string(k) {
+		case "count": // first, as Mollie writes it: room for the items at once
+			start := s.i
+			if !s.skip(1) {
+				return false
+			}
+			if n, err := strconv.Atoi(string(bytes.TrimSpace(body[start:s.i]))); err == nil && n > 0 && p.Items == nil {
+				p.Items = make([]Item, 0, min(n, 250))
+			}
+			return true
 		case "_embedded":
 			return h.embedded(&s, owner, &p.Items)
 		case "_links":
