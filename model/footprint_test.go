@@ -31,9 +31,16 @@ import (
 // GOGC=10, which browsing now runs at (internal/cli), with 93 MB live
 // either way (GODEBUG=gctrace=1), at about 1 ms of CPU a collection.
 // BenchmarkTablePeakRSS (the repository's root) measures the whole process.
-func BenchmarkFootprint(b *testing.B) {
+func BenchmarkFootprint(b *testing.B) { benchFootprint(b, generated(b, true, 1_000_000)) }
+
+// BenchmarkFootprintCaptured is BenchmarkFootprint for 1M captured
+// webhook events (capturedDay, 1.42 GB, 1.4 KB an event with its entity):
+// the bytes each keeps in the list but for its entity, which the list
+// does not hold.
+func BenchmarkFootprintCaptured(b *testing.B) { benchFootprint(b, capturedDay(b, 1_000_000)) }
+
+func benchFootprint(b *testing.B, data []byte) {
 	const n = 1_000_000
-	data := generated(b, true, n)
 	var l *List
 	for b.Loop() {
 		l = NewList()
@@ -42,6 +49,9 @@ func BenchmarkFootprint(b *testing.B) {
 		}
 		l.SetQuery(mustQuery(b, "pay"))
 		l.SetQuery(mustQuery(b, ""))
+	}
+	if l.Total() != n {
+		b.Fatalf("%d events, want %d", l.Total(), n)
 	}
 	for _, p := range footprint(l) {
 		b.ReportMetric(float64(p.bytes)/n, p.name+"-B/event")
@@ -56,30 +66,41 @@ type footprintPart struct {
 }
 
 // footprint is the bytes each part of a list holds, by capacity; a string
-// counts its header and a map entry besides its bytes.
+// counts its header and its bytes, and an entry of its interner's map 32
+// more; a message's display line counts its bytes only when they are not
+// the message's own.
 func footprint(l *List) []footprintPart {
-	var recs, links, tails int
+	var recs, links, tails, ids int
 	for i := range l.st.segs {
 		sg := &l.st.segs[i]
 		recs += cap(sg.recs) * int(unsafe.Sizeof(record{}))
 		links += cap(sg.links) * int(unsafe.Sizeof(linkRec{}))
 		tails += cap(sg.arena)
+		ids += cap(sg.ids.at)*4 + cap(sg.ids.offs)*int(unsafe.Sizeof(idOffs{})) + cap(sg.ids.text)
 	}
-	strs := func(ss []string) int {
-		n := 0
-		for _, s := range ss {
-			n += len(s) + 16 + 32
+	strs := func(in *interner) int {
+		n := len(in.ids) * 32
+		for _, s := range in.list {
+			n += len(s) + 16
 		}
 		return n
+	}
+	msgs := strs(&l.st.msgs) + cap(l.st.lines)*16
+	for i, line := range l.st.lines {
+		if m := l.st.msgs.list[i]; len(line) > 0 && (len(m) == 0 || unsafe.StringData(m) != unsafe.StringData(line)) {
+			msgs += len(line)
+		}
 	}
 	p := &l.proj
 	return []footprintPart{
 		{"records", recs},
 		{"links", links},
 		{"tails", tails},
+		{"ids", ids},
+		{"messages", msgs},
 		{"projection", cap(p.msg)*4 + cap(p.typ)*4 + cap(p.nanos)*8 + cap(p.src)*4},
 		{"sorted+view", (cap(l.sorted) + cap(l.view) + cap(l.pass)) * 4},
-		{"strings", strs(l.st.msgs.list) + strs(l.st.lines) + strs(l.st.strs.list) + strs(l.st.prefixes.list) +
+		{"strings", strs(&l.st.strs) + strs(&l.st.prefixes) + strs(&l.st.types) +
 			len(l.st.heads.list)*int(unsafe.Sizeof(linkHead{}))*3},
 	}
 }
