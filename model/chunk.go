@@ -2,6 +2,9 @@ package model
 
 import (
 	"bytes"
+	"strings"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 
 	"github.com/eventbrowser/eventbrowser/query"
 )
@@ -78,6 +81,16 @@ func (c *Chunk) Select(q query.Query) *Chunk {
 			continue
 		}
 		e := c.st.event(int32(id))
+		if c.st.loose.has(c.st.recs[id].msg) {
+			// A webhook event's message shares a block with others
+			// (textBlocks): the few kept should not keep the rest.
+			line := string(e.Line)
+			e.Message = strings.Clone(e.Message)
+			e.Line = cells.Line(e.Message)
+			if line != e.Message {
+				e.Line = cells.Line(strings.Clone(line))
+			}
+		}
 		out.st.add(&e)
 	}
 	return out

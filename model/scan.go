@@ -43,6 +43,10 @@ type scanner struct {
 	// Copies of an event's strings, reused from event to event, for when
 	// they were unescaped into buf.
 	msgBuf, resBuf, srcBuf, typBuf []byte
+
+	composeBuf []byte     // a webhook event's message as it is written
+	verbs      []string   // eventmsg.Verb of the chunk's named types, by code
+	texts      textBlocks // where written messages are kept
 }
 
 type scanLink struct {
@@ -63,6 +67,7 @@ func newScanner(data []byte, source string, c *Chunk) *scanner {
 // streamer hands a full chunk on and starts the next.
 func (s *scanner) reset(c *Chunk) {
 	s.c = c
+	s.verbs = s.verbs[:0] // the chunk's type codes are its own
 	s.srcID = c.st.strs.id(cells.SanitizeLine(s.src))
 	s.resID = c.st.strs.id("event")
 }
@@ -271,11 +276,7 @@ func (s *scanner) add(f *fastFields) {
 	if f.hasMsg {
 		r.msg = s.messageID(f.msg, f.msgPrintable)
 	} else {
-		// Made of a type name and sanitized parts (eventmsg), it shows as
-		// it is: SanitizeLine would give it back unchanged.
-		_, name := st.typeOf(r.typ)
-		m := f.wire.message(name)
-		r.msg = st.msgIDLine(m, m)
+		r.msg = s.composed(f, r.typ)
 	}
 	r.res = s.resID
 	if f.hasResource && len(f.resource) > 0 {

@@ -1,6 +1,11 @@
 package model
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/eventbrowser/eventbrowser/internal/eventmsg"
+)
 
 // The fast decoder's part of next-gen webhook events (webhook.go). The
 // entity in _embedded is passed over once: its bytes are kept for the
@@ -137,9 +142,49 @@ func (s *scanner) wireString(into *string) bool {
 	}
 	b, ok := s.stringValue()
 	if ok {
-		*into = string(b)
+		*into = s.view(b)
 	}
 	return ok
+}
+
+// view is b as a string, not copied when it lies in the input: a
+// wireEntity's strings live while its event is read, and what is made of
+// them (the message, the dashboard link) copies what it keeps. One that
+// was unescaped into the scratch buffer, which the next string
+// overwrites, is copied.
+func (s *scanner) view(b []byte) string {
+	if !within(b, s.data) {
+		return string(b)
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// composed adds the message of a webhook event of type typ that came
+// without one, written from its type and entity (eventmsg) in one
+// allocation, shared with other messages (textBlocks), and not looked up
+// (dict.msgLoose). Made of a type name and sanitized parts, it shows as it
+// is: SanitizeLine would give it back unchanged.
+func (s *scanner) composed(f *fastFields, typ int32) uint32 {
+	_, name := s.c.st.typeOf(typ)
+	s.composeBuf = f.wire.appendMessage(s.composeBuf[:0], name, s.verb(typ, name))
+	m := s.texts.str(s.composeBuf)
+	return s.c.st.msgLoose(m, m)
+}
+
+// verb is eventmsg.Verb(name) for the type typ is the code of, made once a
+// chunk.
+func (s *scanner) verb(typ int32, name string) string {
+	if !isTypeCode(typ) {
+		return eventmsg.Verb(name)
+	}
+	i := int(typ - typeCodeBase)
+	for len(s.verbs) <= i {
+		s.verbs = append(s.verbs, "")
+	}
+	if s.verbs[i] == "" {
+		s.verbs[i] = eventmsg.Verb(name)
+	}
+	return s.verbs[i]
 }
 
 // otherMember passes over the value of a member that is none of names,
@@ -203,7 +248,9 @@ func (s *scanner) addLinks(f *fastFields) (n uint8) {
 	}
 	for rank := range 4 {
 		if rank == 1 && entityDash && n < 255 {
-			st.addLink(&st.dict, dash.Name, dash.Type, dash.Href)
+			// Its strings are views of the input (scanner.view), which
+			// addLinkBytes copies what it keeps of.
+			st.addLinkBytes(bytesOf(dash.Name), bytesOf(dash.Type), bytesOf(dash.Href))
 			n++
 		}
 		for _, l := range s.links {
@@ -220,3 +267,6 @@ func (s *scanner) addLinks(f *fastFields) (n uint8) {
 // input it is in is read into again. Each has an allocation of its own,
 // as decodeEvent's have, so one that source.Held keeps keeps no other.
 func entityBytes(b []byte) []byte { return append([]byte(nil), b...) }
+
+// bytesOf is s as bytes, for reading only.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }

@@ -16,7 +16,12 @@ func (d *dict) absorb(o *dict) translation {
 	var tr translation
 	tr.msgs, tr.sameMsgs = make([]uint32, len(o.msgs.list)), true
 	for i, m := range o.msgs.list {
-		id := d.msgIDLine(m, o.lines[i]) // the line computed once, by o
+		var id uint32
+		if o.loose.has(uint32(i)) {
+			id = d.msgLoose(m, o.lines[i])
+		} else {
+			id = d.msgIDLine(m, o.lines[i]) // the line computed once, by o
+		}
 		tr.msgs[i], tr.sameMsgs = id, tr.sameMsgs && id == uint32(i)
 	}
 	tr.strs, tr.sameStrs = internAll(&d.strs, o.strs.list)

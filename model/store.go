@@ -3,6 +3,7 @@ package model
 import (
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
@@ -30,6 +31,7 @@ type store struct {
 type dict struct {
 	msgs     interner           // messages; lines holds their display form
 	lines    []string           // SanitizeLine of each message, computed once per distinct message
+	loose    bitset             // messages added without look-up (msgLoose): not in msgs' map
 	strs     interner           // sources, resources, link names and media types
 	prefixes interner           // hrefs up to their last '/' (prefixLen)
 	types    interner           // named types, by code (typenames.go)
@@ -134,6 +136,18 @@ func (d *dict) msgIDLine(m, line string) uint32 { return d.withLine(d.msgs.id(m)
 
 // msgIDBytes is msgID for a message still in a buffer.
 func (d *dict) msgIDBytes(b []byte) uint32 { return d.withLine(d.msgs.idBytes(b), "") }
+
+// msgLoose adds a message of its own, line its display line, without
+// looking it up: a webhook event's message, written from its entity, is
+// almost never another's, and a map of a million of them would cost more
+// than the few repeats it finds. absorb adds it to another dictionary the
+// same way. Equal messages under two IDs are as good as one: what reads
+// messages compares their text (filter tables, sort ranks, counts, identity).
+func (d *dict) msgLoose(m, line string) uint32 {
+	id := d.msgs.add(m)
+	d.loose.set(id)
+	return d.withLine(id, line)
+}
 
 // withLine records the display line of message id when the id is new.
 func (d *dict) withLine(id uint32, line string) uint32 {
@@ -260,4 +274,30 @@ func growFor[T any](s []T, n int) []T {
 		return s
 	}
 	return slices.Grow(s, max(n, len(s)))
+}
+
+// textBlocks keeps strings in blocks of memory that many share: one
+// allocation for a few hundred webhook events' messages rather than one
+// each, and no rounding up of each to an allocation size. A block is
+// never written again where it was handed out.
+type textBlocks struct{ free []byte }
+
+// textBlock is the size of a block: small, so a few messages kept (a
+// filtered print) keep little else.
+const textBlock = 16 << 10
+
+// str returns a string of b's bytes.
+func (t *textBlocks) str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > cap(t.free)-len(t.free) {
+		if len(b) > textBlock/8 {
+			return string(b)
+		}
+		t.free = make([]byte, 0, textBlock)
+	}
+	start := len(t.free)
+	t.free = append(t.free, b...)
+	return unsafe.String(&t.free[start], len(b))
 }

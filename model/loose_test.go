@@ -1,0 +1,95 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unsafe"
+)
+
+// paidEvent is a payment.paid webhook event at second sec whose message is
+// written from its entity, or msg when that is not "".
+func paidEvent(sec int, order, msg string) string {
+	wire := ""
+	if msg != "" {
+		wire = fmt.Sprintf(`"message":%q,`, msg)
+	}
+	return fmt.Sprintf(`{"resource":"event","id":"event_%d","type":"payment.paid","entityId":"tr_%d",%s"createdAt":"2024-12-16T15:57:%02dZ",`, sec, sec, wire, sec) +
+		entity(`"resource":"payment"`, `"method":"ideal"`, whAmount, fmt.Sprintf(`"description":"Order #%s"`, order)) + "}"
+}
+
+// Webhook events' written messages are added without a look-up, to a
+// chunk and again to the list that takes it, and yet two of them alike are
+// one message to filters, sorting and counts, as a repeated message on the
+// wire is.
+func TestWrittenMessagesNotLookedUp(t *testing.T) {
+	const one, two = "Payment paid · ideal · €10.00 · Order #1", "Payment paid · ideal · €10.00 · Order #2"
+	for _, adopted := range []bool{false, true} { // copied into the list's own segment, or a segment each
+		t.Run(fmt.Sprint("adopted ", adopted), func(t *testing.T) {
+			if adopted {
+				bits, minimum := blockBits, adoptMin
+				blockBits, adoptMin = 1, 2
+				t.Cleanup(func() { blockBits, adoptMin = bits, minimum })
+			}
+			chunks := [][]string{
+				{paidEvent(1, "2", ""), paidEvent(2, "1", ""), paidEvent(3, "1", one)},
+				{paidEvent(4, "2", ""), paidEvent(5, "2", "")},
+			}
+			l := NewList()
+			for _, lines := range chunks {
+				c, _, err := DecodeChunk("f", []byte(strings.Join(lines, "\n")), DecodeOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				l.AppendChunks(c)
+			}
+			if n := len(l.st.msgs.ids); n != 1 {
+				t.Errorf("%d messages looked up, want 1 (the one on the wire)", n)
+			}
+			l.SetSort(Sort{Key: SortNone})
+			l.SetQuery(mustQuery(t, `"Order #1"`))
+			if got := idsOf(l); got != "event_2 event_3" {
+				t.Errorf("filtered: %s", got)
+			}
+			l.SetQuery(mustQuery(t, ""))
+			l.SetSort(Sort{Key: SortMessage})
+			if got := idsOf(l); got != "event_2 event_3 event_1 event_4 event_5" {
+				t.Errorf("by message: %s", got)
+			}
+			for typ, top := range l.topMessages() {
+				if top != two {
+					t.Errorf("type %d: top message %q, want %q", typ, top, two)
+				}
+			}
+		})
+	}
+}
+
+func idsOf(l *List) string {
+	var ids []string
+	for i := range l.Len() {
+		ids = append(ids, l.At(i).ID)
+	}
+	return strings.Join(ids, " ")
+}
+
+// A chunk selected from one of webhook events (a filtered print) has
+// messages of its own, not views of the blocks the source's messages
+// share, which would keep every message of the source.
+func TestSelectCopiesWrittenMessages(t *testing.T) {
+	c, _, err := DecodeChunk("f", []byte(paidEvent(1, "1", "")+"\n"+paidEvent(2, "2", "")), DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := c.Select(mustQuery(t, `"Order #2"`))
+	if out.Len() != 1 {
+		t.Fatalf("%d events selected, want 1", out.Len())
+	}
+	got, src := out.st.msgs.list[out.st.recs[0].msg], c.st.msgs.list[c.st.recs[1].msg]
+	if got != src {
+		t.Fatalf("message %q, want %q", got, src)
+	}
+	if unsafe.StringData(got) == unsafe.StringData(src) {
+		t.Error("the selected message shares the source's memory")
+	}
+}
