@@ -235,7 +235,7 @@ func (s *scanner) addLinks(f *fastFields) (n uint8) {
 		for pass := range 2 {
 			for _, l := range s.links {
 				if (string(l.name) == "url") == (pass == 0) && n < 255 {
-					st.addLinkBytes(l.name, l.typ, l.href)
+					st.addLinkBytes(l.name, l.typ, l.href, f.id, f.entityID)
 					n++
 				}
 			}
@@ -250,12 +250,12 @@ func (s *scanner) addLinks(f *fastFields) (n uint8) {
 		if rank == 1 && entityDash && n < 255 {
 			// Its strings are views of the input (scanner.view), which
 			// addLinkBytes copies what it keeps of.
-			st.addLinkBytes(bytesOf(dash.Name), bytesOf(dash.Type), bytesOf(dash.Href))
+			st.addLinkBytes(bytesOf(dash.Name), bytesOf(dash.Type), bytesOf(dash.Href), f.id, f.entityID)
 			n++
 		}
 		for _, l := range s.links {
 			if linkRank(string(l.name)) == rank && n < 255 {
-				st.addLinkBytes(l.name, l.typ, l.href)
+				st.addLinkBytes(l.name, l.typ, l.href, f.id, f.entityID)
 				n++
 			}
 		}

@@ -51,7 +51,7 @@ func (tr *translation) record(r *record) {
 	}
 }
 
-func (tr *translation) link(l *linkRec) { l.head = tr.heads[l.head] }
+func (tr *translation) link(l *linkRec) { l.head = tr.heads[l.headID()] | l.head&tailFlags }
 
 // translate rewrites the segment's IDs in place.
 func (s *segment) translate(tr *translation) {

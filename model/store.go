@@ -195,7 +195,7 @@ func (s *segment) add(d *dict, e *Event) {
 		addIDs(&s.ids, id, e.ID, e.EntityID)
 	}
 	for _, l := range e.Links[:r.nlinks] {
-		s.addLink(d, l.Name, l.Type, l.Href)
+		s.addLink(d, l.Name, l.Type, l.Href, e.ID, e.EntityID)
 	}
 	s.recs = append(s.recs, r)
 }
@@ -226,10 +226,11 @@ func (s *segment) event(d *dict, i int32) Event {
 	}
 	if r.nlinks > 0 {
 		e.Links = make([]Link, r.nlinks)
+		var buf [64]byte
 		for j := range e.Links {
 			k := r.link + uint32(j)
-			h := d.heads.list[s.links[k].head]
-			e.Links[j] = Link{Name: d.strs.list[h.name], Type: d.strs.list[h.typ], Href: d.prefixes.list[h.prefix] + string(s.tail(k))}
+			h := d.heads.list[s.links[k].headID()]
+			e.Links[j] = Link{Name: d.strs.list[h.name], Type: d.strs.list[h.typ], Href: d.prefixes.list[h.prefix] + string(s.tail(k, i, buf[:0]))}
 		}
 	}
 	return e

@@ -15,7 +15,42 @@ func paidEvent(sec int, order, msg string) string {
 		wire = fmt.Sprintf(`"message":%q,`, msg)
 	}
 	return fmt.Sprintf(`{"resource":"event","id":"event_%d","type":"payment.paid","entityId":"tr_%d",%s"createdAt":"2024-12-16T15:57:%02dZ",`, sec, sec, wire, sec) +
-		entity(`"resource":"payment"`, `"method":"ideal"`, whAmount, fmt.Sprintf(`"description":"Order #%s"`, order)) + "}"
+		entity(`"resource":"payment"`, `"method":"ideal"`, whAmount, fmt.Sprintf(`"description":"Order #%s"`, order)) +
+		fmt.Sprintf(`,"_links":{"self":{"href":"https://api.mollie.com/v2/events/event_%d"},"entity":{"href":"https://api.mollie.com/v2/payments/tr_%d"}}}`, sec, sec)
+}
+
+// The ends of a webhook event's hrefs that are its IDs, which the store
+// holds once (linkRec's flags), are there to link: and entity: terms.
+func TestLinksEndingInIDs(t *testing.T) {
+	var lines []string
+	for sec := 1; sec <= 12; sec++ {
+		lines = append(lines, paidEvent(sec, "1", ""))
+	}
+	c, _, err := DecodeChunk("f", []byte(strings.Join(lines, "\n")), DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if flags := c.st.links[0].head&tailFlags | c.st.links[1].head&tailFlags; flags != tailFlags {
+		t.Fatalf("links stored with flags %#x, want both", flags)
+	}
+	l := NewList()
+	l.AppendChunks(c)
+	l.SetSort(Sort{Key: SortNone})
+	for q, want := range map[string]string{
+		"link:tr_12":          "event_12", // the first link: the entity's
+		"link:payments/tr_11": "event_11",
+		"entity:tr_3":         "event_3",
+		"!link:tr_1 link:tr_": "event_2 event_3 event_4 event_5 event_6 event_7 event_8 event_9",
+	} {
+		l.SetQuery(mustQuery(t, q))
+		if got := idsOf(l); got != want {
+			t.Errorf("%s: %s, want %s", q, got, want)
+		}
+	}
+	l.SetQuery(mustQuery(t, "entity:tr_2"))
+	if got := l.At(0).Links; len(got) != 2 || got[0].Href != "https://api.mollie.com/v2/payments/tr_2" || got[1].Href != "https://api.mollie.com/v2/events/event_2" {
+		t.Errorf("links %+v", got)
+	}
 }
 
 // Webhook events' written messages are added without a look-up, to a
@@ -91,5 +126,26 @@ func TestSelectCopiesWrittenMessages(t *testing.T) {
 	}
 	if unsafe.StringData(got) == unsafe.StringData(src) {
 		t.Error("the selected message shares the source's memory")
+	}
+}
+
+func TestCutID(t *testing.T) {
+	for _, tt := range []struct {
+		tail, id, entity, rest string
+		flag                   uint32
+	}{
+		{"event_1", "event_1", "tr_1", "", tailID},
+		{"tr_1", "event_1", "tr_1", "", tailEntity},
+		{"org_1/payments/tr_1", "event_1", "tr_1", "org_1/payments/", tailEntity},
+		{"tr_1", "tr_1", "tr_1", "", tailID}, // the event's own ID first
+		{"tr_1x", "event_1", "tr_1", "tr_1x", 0},
+		{"r_1", "event_1", "tr_1", "r_1", 0},
+		{"tr_1", "", "", "tr_1", 0},
+		{"", "", "", "", 0},
+	} {
+		rest, flag := cutID(tt.tail, tt.id, tt.entity)
+		if rest != tt.rest || flag != tt.flag {
+			t.Errorf("cutID(%q, %q, %q) = %q, %#x; want %q, %#x", tt.tail, tt.id, tt.entity, rest, flag, tt.rest, tt.flag)
+		}
 	}
 }
