@@ -394,7 +394,7 @@ func (sh *chunkShape) newChunk(n int) *Chunk {
 	}
 	if sh.ids > 0 {
 		w := &c.st.ids
-		w.at, w.offs, w.text = make([]int32, 0, room(sh.ids)), make([]idOffs, 0, room(sh.ids)), make([]byte, 0, room(sh.idText))
+		w.offs, w.text = make([]idOffs, 0, room(sh.ids)), make([]byte, 0, room(sh.idText))
 	}
 	return c
 }
