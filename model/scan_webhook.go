@@ -105,7 +105,9 @@ func (s *scanner) entityLinks(w *wireEntity) bool {
 			return true
 		}
 		if w.Links.Dashboard == nil {
-			w.Links.Dashboard = &wireLink{}
+			// Reused from event to event: nothing keeps a wireEntity.
+			s.dash = wireLink{}
+			w.Links.Dashboard = &s.dash
 		}
 		d := w.Links.Dashboard
 		return s.wireStrings(5, linkNames, &d.Href, &d.Type)

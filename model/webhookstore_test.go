@@ -1,10 +1,13 @@
 package model
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
 	"unsafe"
+
+	"github.com/eventbrowser/eventbrowser/internal/eventgen"
 )
 
 // paidEvent is a payment.paid webhook event at second sec whose message is
@@ -147,5 +150,24 @@ func TestCutID(t *testing.T) {
 		if rest != tt.rest || flag != tt.flag {
 			t.Errorf("cutID(%q, %q, %q) = %q, %#x; want %q, %#x", tt.tail, tt.id, tt.entity, rest, flag, tt.rest, tt.flag)
 		}
+	}
+}
+
+// Reading a captured webhook event allocates nothing of its own but the
+// copy of its entity: its message is written in place into a block it
+// shares, its IDs and links go into the chunk's arrays.
+func TestScanWebhookAllocs(t *testing.T) {
+	const n = 4000
+	var b bytes.Buffer
+	if err := eventgen.WriteWebhooks(&b, eventgen.Options{N: n, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	allocs := testing.AllocsPerRun(2, func() {
+		if _, _, err := DecodeChunk("f", b.Bytes(), DecodeOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if beyond := allocs - n; beyond > n/10 {
+		t.Errorf("%.0f allocations for %d events: %.2f an event beyond the entity's copy", allocs, n, beyond/n)
 	}
 }
