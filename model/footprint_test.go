@@ -82,9 +82,7 @@ type footprintPart struct {
 }
 
 // footprint is the bytes each part of a list holds, by capacity; a string
-// counts its header and its bytes, and an entry of its interner's map 32
-// more; a message's display line counts its bytes only when they are not
-// the message's own.
+// counts its header and its bytes, and an entry of a map 32 more.
 func footprint(l *List) []footprintPart {
 	var recs, links, tails, ids int
 	for i := range l.st.segs {
@@ -101,11 +99,12 @@ func footprint(l *List) []footprintPart {
 		}
 		return n
 	}
-	msgs := strs(&l.st.msgs) + cap(l.st.lines)*16
-	for i, line := range l.st.lines {
-		if m := l.st.msgs.list[i]; len(line) > 0 && (len(m) == 0 || unsafe.StringData(m) != unsafe.StringData(line)) {
-			msgs += len(line)
-		}
+	msgs := cap(l.st.lines)*16 + len(l.st.msgIDs)*32 + cap(l.st.loose)*8
+	for _, line := range l.st.lines {
+		msgs += len(line)
+	}
+	for _, m := range l.st.raws {
+		msgs += len(m) + 16 + 32
 	}
 	p := &l.proj
 	return []footprintPart{
@@ -122,7 +121,7 @@ func footprint(l *List) []footprintPart {
 }
 
 // TestMessageHeldOnce: a message sanitizing leaves as it was is held once,
-// its display form sharing its bytes; one it changes is held as both.
+// as its display line; one it changes is held as both.
 func TestMessageHeldOnce(t *testing.T) {
 	for _, tt := range []struct {
 		msg  string
@@ -135,9 +134,12 @@ func TestMessageHeldOnce(t *testing.T) {
 	} {
 		var d dict
 		id := d.msgIDBytes([]byte(tt.msg))
-		m, line := d.msgs.list[id], d.lines[id]
-		if once := unsafe.StringData(m) == unsafe.StringData(line); once != tt.once {
-			t.Errorf("%q: held once %v, want %v (line %q)", tt.msg, once, tt.once, line)
+		m, line := d.message(id), d.lines[id]
+		if m != tt.msg {
+			t.Errorf("%q: held as %q", tt.msg, m)
+		}
+		if _, apart := d.raws[id]; apart == tt.once {
+			t.Errorf("%q: held once %v, want %v (line %q)", tt.msg, !apart, tt.once, line)
 		}
 	}
 }

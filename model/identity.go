@@ -233,7 +233,9 @@ type dictHashes struct {
 
 // update hashes the strings d has gained since the last update.
 func (h *dictHashes) update(d *dict) {
-	h.msgs = hashNew(h.seed, h.msgs, d.msgs.list)
+	for id := len(h.msgs); id < len(d.lines); id++ {
+		h.msgs = append(h.msgs, maphash.String(h.seed, d.message(uint32(id))))
+	}
 	h.strs = hashNew(h.seed, h.strs, d.strs.list)
 	h.prefixes = hashNew(h.seed, h.prefixes, d.prefixes.list)
 	h.types = hashNew(h.seed, h.types, d.types.list)
@@ -310,7 +312,7 @@ func (e eventRef) createdKey() (nanos int64, off int16, form uint8, raw string) 
 func (e eventRef) same(o eventRef) bool {
 	a, b := &e.s.recs[e.i], &o.s.recs[o.i]
 	if !sameType(e.d, a.typ, o.d, b.typ) || a.nlinks != b.nlinks ||
-		e.d.msgs.list[a.msg] != o.d.msgs.list[b.msg] || e.d.strs.list[a.src] != o.d.strs.list[b.src] {
+		e.d.message(a.msg) != o.d.message(b.msg) || e.d.strs.list[a.src] != o.d.strs.list[b.src] {
 		return false
 	}
 	if (a.tform|b.tform)&formIDs != 0 && !e.s.ids.same(e.i, &o.s.ids, o.i) {

@@ -29,9 +29,10 @@ type store struct {
 
 // dict holds the strings events share, each once, by ID.
 type dict struct {
-	msgs     interner           // messages; lines holds their display form
-	lines    []string           // SanitizeLine of each message, computed once per distinct message
-	loose    bitset             // messages added without look-up (msgLoose): not in msgs' map
+	lines    []string           // each message's display line, SanitizeLine of it, by ID (messages.go)
+	raws     map[uint32]string  // the messages sanitizing changed, as sent
+	msgIDs   map[string]uint32  // the messages looked up, to their IDs
+	loose    bitset             // messages added without look-up (msgLoose)
 	strs     interner           // sources, resources, link names and media types
 	prefixes interner           // hrefs up to their last '/' (prefixLen)
 	types    interner           // named types, by code (typenames.go)
@@ -54,7 +55,7 @@ type segment struct {
 type record struct {
 	nanos  int64  // the instant, Unix nanoseconds
 	typ    int32  // the event type, or a named type's code (typenames.go)
-	msg    uint32 // message, in store.msgs
+	msg    uint32 // message, by ID in dict.lines (messages.go)
 	src    uint32 // source, in store.strs
 	link   uint32 // first link, in store.links
 	res    uint32 // resource, in store.strs
@@ -127,43 +128,6 @@ func (in *interner) idBytes(b []byte) uint32 {
 
 func (s *store) len() int { return len(s.recs) }
 
-// msgID interns a message, computing its display line the first time.
-func (d *dict) msgID(m string) uint32 { return d.msgIDLine(m, "") }
-
-// msgIDLine is msgID given the display line, SanitizeLine(m), when the
-// caller has it ("" if not): a copied event need not be sanitized again.
-func (d *dict) msgIDLine(m, line string) uint32 { return d.withLine(d.msgs.id(m), line) }
-
-// msgIDBytes is msgID for a message still in a buffer.
-func (d *dict) msgIDBytes(b []byte) uint32 { return d.withLine(d.msgs.idBytes(b), "") }
-
-// msgLoose adds a message of its own, line its display line, without
-// looking it up: a webhook event's message, written from its entity, is
-// almost never another's, and a map of a million of them would cost more
-// than the few repeats it finds. absorb adds it to another dictionary the
-// same way. Equal messages under two IDs are as good as one: what reads
-// messages compares their text (filter tables, sort ranks, counts, identity).
-func (d *dict) msgLoose(m, line string) uint32 {
-	id := d.msgs.add(m)
-	d.loose.set(id)
-	return d.withLine(id, line)
-}
-
-// withLine records the display line of message id when the id is new.
-func (d *dict) withLine(id uint32, line string) uint32 {
-	if int(id) == len(d.lines) {
-		m := d.msgs.list[id]
-		if line == "" {
-			line = cells.SanitizeLine(m)
-		}
-		if line == m {
-			line = m // one copy of a message sanitizing left as it was
-		}
-		d.lines = append(d.lines, line)
-	}
-	return id
-}
-
 // add appends e, and the entity it carried.
 func (s *store) add(e *Event) {
 	if e.Entity != nil {
@@ -215,7 +179,7 @@ func (s *segment) event(d *dict, i int32) Event {
 	r := &s.recs[i]
 	e := Event{
 		Resource: d.strs.list[r.res],
-		Message:  d.msgs.list[r.msg],
+		Message:  d.message(r.msg),
 		Line:     cells.Line(d.lines[r.msg]),
 		Source:   cells.Line(d.strs.list[r.src]),
 	}

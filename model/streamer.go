@@ -373,7 +373,7 @@ func (sh *chunkShape) add(c *Chunk) {
 	sh.events += len(c.st.recs)
 	sh.links += len(c.st.links)
 	sh.arena += len(c.st.arena)
-	sh.msgs += len(c.st.msgs.list)
+	sh.msgs += len(c.st.lines)
 	sh.ids += len(c.st.ids.offs)
 	sh.idText += len(c.st.ids.text)
 }
@@ -389,7 +389,6 @@ func (sh *chunkShape) newChunk(n int) *Chunk {
 	room := func(per int) int { return int(int64(per)*int64(n)/int64(sh.events)) * 17 / 16 }
 	c := newChunkFor(n, room(sh.links), room(sh.arena))
 	if sh.msgs > sh.events/2 {
-		c.st.msgs.list = make([]string, 0, room(sh.msgs))
 		c.st.lines = make([]string, 0, room(sh.msgs))
 	}
 	if sh.ids > 0 {
@@ -407,7 +406,7 @@ func NewChunk(events, links int) *Chunk {
 	c := newChunk(events)
 	c.st.links = make([]linkRec, 0, links)
 	c.st.arena = make([]byte, 0, links*16)
-	c.st.msgs.ids = make(map[string]uint32, events)
-	c.st.msgs.list = make([]string, 0, events)
+	c.st.msgIDs = make(map[string]uint32, events)
+	c.st.lines = make([]string, 0, events)
 	return c
 }

@@ -81,7 +81,7 @@ func TestWrittenMessagesNotLookedUp(t *testing.T) {
 				}
 				l.AppendChunks(c)
 			}
-			if n := len(l.st.msgs.ids); n != 1 {
+			if n := len(l.st.msgIDs); n != 1 {
 				t.Errorf("%d messages looked up, want 1 (the one on the wire)", n)
 			}
 			l.SetSort(Sort{Key: SortNone})
@@ -123,7 +123,7 @@ func TestSelectCopiesWrittenMessages(t *testing.T) {
 	if out.Len() != 1 {
 		t.Fatalf("%d events selected, want 1", out.Len())
 	}
-	got, src := out.st.msgs.list[out.st.recs[0].msg], c.st.msgs.list[c.st.recs[1].msg]
+	got, src := out.st.message(out.st.recs[0].msg), c.st.message(c.st.recs[1].msg)
 	if got != src {
 		t.Fatalf("message %q, want %q", got, src)
 	}
