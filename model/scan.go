@@ -389,7 +389,7 @@ func (s *scanner) link(name []byte) bool {
 			}
 			l.typ = s.keep(b, nil)
 		default:
-			return s.skipValue(4)
+			return s.otherMember(key, linkNames, 4) // "HREF" is an href to Decode
 		}
 		return true
 	})
