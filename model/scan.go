@@ -44,10 +44,7 @@ type scanner struct {
 	// they were unescaped into buf.
 	msgBuf, resBuf, srcBuf, typBuf []byte
 
-	composeBuf []byte     // a webhook event's message as it is written
-	verbs      []string   // eventmsg.Verb of the chunk's named types, by code
-	texts      textBlocks // where written messages are kept
-	dash       wireLink   // the dashboard link of the entity being read
+	webhookScratch
 }
 
 type scanLink struct {

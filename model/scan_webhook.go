@@ -15,6 +15,15 @@ import (
 // match regardless of case, a field of another kind than the API's, an
 // escaped key) sends the event to decodeEvent, which says the last word.
 
+// webhookScratch is what the scanner keeps from one webhook event to the
+// next.
+type webhookScratch struct {
+	composeBuf []byte     // a webhook event's message as it is written
+	verbs      []string   // eventmsg.Verb of the chunk's named types, by code
+	texts      textBlocks // where written messages are kept
+	dash       wireLink   // the dashboard link of the entity being read
+}
+
 // embedded reads an event's _embedded object: the entity in it, if any.
 // A later _embedded replaces an earlier one, as a later "entity" in one
 // does.
