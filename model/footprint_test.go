@@ -43,16 +43,17 @@ func BenchmarkFootprint(b *testing.B) { benchFootprint(b, generated(b, true, 1_0
 //	links          33.1   33.1  four links an event, 8 bytes each
 //	tails          71.8   17.1  an href's end that is the event's ID or its entity's is not held again (linkRec's flags)
 //	ids            55.5   50.9  no index per event while every event has IDs
-//	messages      119.4   87.6  written messages not in the interner's map, in the list or its chunks, nor each an allocation
+//	messages      119.4   71.7  written messages not in a map, in the list or its chunks, nor each an allocation;
+//	                            a message held as its display line alone (the bytes, about 48, and one header)
 //	projection     35.1   35.1  growth slack: 1.75× the events here, 1.01× for customer events
-//	sorted + view  13.4   13.4
-//	retained      397.0  274.1  after GC (customer events: 94.6)
+//	sorted + view  13.4   13.4  the same slack
+//	retained      396.9  256.4  after GC (customer events: 94.6)
 //
-// The time to load and filter them went from 7.6–11.3 s to 3.9–6.2 s
-// (0.51–0.55× in turns). Of the 274 bytes, each message's 48 or so and its
-// two string headers (the message and its display line, 32 bytes) are
-// most of what is left; a line held only where it differs from its
-// message, or messages in one arena by offset, would take the headers off.
+// The time to load and filter them went from 9.6–13.5 s to 5.5–8.3 s
+// (0.57–0.61× in turns, on a machine shared with other work). What is
+// left is mostly each event's own text: its IDs (40 bytes), its message
+// (48), its record and links; and the projection's slack, which comes
+// from the list's arrays doubling as chunks arrive (growFor).
 func BenchmarkFootprintCaptured(b *testing.B) { benchFootprint(b, capturedDay(b, 1_000_000)) }
 
 func benchFootprint(b *testing.B, data []byte) {
