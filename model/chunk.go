@@ -2,6 +2,9 @@ package model
 
 import (
 	"bytes"
+	"strings"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 
 	"github.com/eventbrowser/eventbrowser/query"
 )
@@ -89,7 +92,53 @@ func (c *Chunk) Select(q query.Query) *Chunk {
 			continue
 		}
 		e := c.st.event(int32(id))
+		if c.st.loose.has(c.st.recs[id].msg) {
+			// A webhook event's message shares a block with others
+			// (textBlocks): the few kept should not keep the rest.
+			line := string(e.Line)
+			e.Message = strings.Clone(e.Message)
+			e.Line = cells.Line(e.Message)
+			if line != e.Message {
+				e.Line = cells.Line(strings.Clone(line))
+			}
+		}
 		out.st.add(&e)
 	}
 	return out
+}
+
+// chunkShape is how many links, bytes of href tails, messages and webhook
+// IDs the events of the chunks a streamer emitted had. A chunk made for as
+// many of them holds the next events without growing, and so without
+// being copied again when trimmed: the garbage of a load, and the heap it
+// takes, stay small.
+type chunkShape struct{ events, links, arena, msgs, ids, idText int }
+
+func (sh *chunkShape) add(c *Chunk) {
+	sh.events += len(c.st.recs)
+	sh.links += len(c.st.links)
+	sh.arena += len(c.st.arena)
+	sh.msgs += len(c.st.lines)
+	sh.ids += len(c.st.ids.offs)
+	sh.idText += len(c.st.ids.text)
+}
+
+// newChunk returns a chunk with room for n events of the shape seen, and
+// a sixteenth more; newChunk's guess before any are. Room for messages is
+// made only when most events had one of their own (webhook events' are
+// written, and seldom alike).
+func (sh *chunkShape) newChunk(n int) *Chunk {
+	if sh.events == 0 {
+		return newChunk(n)
+	}
+	room := func(per int) int { return int(int64(per)*int64(n)/int64(sh.events)) * 17 / 16 }
+	c := newChunkFor(n, room(sh.links), room(sh.arena))
+	if sh.msgs > sh.events/2 {
+		c.st.lines = make([]string, 0, room(sh.msgs))
+	}
+	if sh.ids > 0 {
+		w := &c.st.ids
+		w.offs, w.text = make([]idOffs, 0, room(sh.ids)), make([]byte, 0, room(sh.idText))
+	}
+	return c
 }

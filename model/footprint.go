@@ -34,12 +34,14 @@ func (l *List) Footprint() []FootprintPart {
 		}
 		return n
 	}
-	msgs := strs(l.st.msgs.list)
-	for i, line := range l.st.lines {
-		msgs += 16
-		if unsafe.StringData(line) != unsafe.StringData(l.st.msgs.list[i]) {
-			msgs += len(line) // held apart only when sanitizing changed it
-		}
+	// A message is its display line; one sanitizing changed is held as
+	// sent too (raws), and one looked up has a map entry.
+	msgs := cap(l.st.lines)*16 + len(l.st.msgIDs)*32 + cap(l.st.loose)*8
+	for _, line := range l.st.lines {
+		msgs += len(line)
+	}
+	for _, m := range l.st.raws {
+		msgs += len(m) + 16 + 32
 	}
 	p := &l.proj
 	return []FootprintPart{

@@ -218,8 +218,8 @@ func (s *segment) copyRec(o *segment, i int32) {
 	first := r.link
 	r.link = uint32(len(s.links))
 	for k := first; k < first+uint32(r.nlinks); k++ {
-		s.links = append(s.links, linkRec{head: o.links[k].head, off: uint32(len(s.arena))})
-		s.arena = append(s.arena, o.tail(k)...)
+		s.links = append(s.links, linkRec{head: o.links[k].head, off: uint32(len(s.arena))}) // its flags hold for the IDs copied
+		s.arena = append(s.arena, o.stored(k)...)
 	}
 	s.recs = append(s.recs, r)
 }
@@ -233,7 +233,9 @@ type dictHashes struct {
 
 // update hashes the strings d has gained since the last update.
 func (h *dictHashes) update(d *dict) {
-	h.msgs = hashNew(h.seed, h.msgs, d.msgs.list)
+	for id := len(h.msgs); id < len(d.lines); id++ {
+		h.msgs = append(h.msgs, maphash.String(h.seed, d.message(uint32(id))))
+	}
 	h.strs = hashNew(h.seed, h.strs, d.strs.list)
 	h.prefixes = hashNew(h.seed, h.prefixes, d.prefixes.list)
 	h.types = hashNew(h.seed, h.types, d.types.list)
@@ -268,12 +270,13 @@ func (e eventRef) hash(dh *dictHashes) uint64 {
 	if raw != "" {
 		h = mix(h, maphash.String(dh.seed, raw))
 	}
+	var buf [64]byte // a tail, put together (segment.tail)
 	for k := r.link; k < r.link+uint32(r.nlinks); k++ {
-		hd := e.d.heads.list[e.s.links[k].head]
+		hd := e.d.heads.list[e.s.links[k].headID()]
 		h = mix(h, dh.strs[hd.name])
 		h = mix(h, dh.strs[hd.typ])
 		h = mix(h, dh.prefixes[hd.prefix])
-		h = mix(h, maphash.Bytes(dh.seed, e.s.tail(k)))
+		h = mix(h, maphash.Bytes(dh.seed, e.s.tail(k, e.i, buf[:0])))
 	}
 	return h & hashMask
 }
@@ -309,7 +312,7 @@ func (e eventRef) createdKey() (nanos int64, off int16, form uint8, raw string) 
 func (e eventRef) same(o eventRef) bool {
 	a, b := &e.s.recs[e.i], &o.s.recs[o.i]
 	if !sameType(e.d, a.typ, o.d, b.typ) || a.nlinks != b.nlinks ||
-		e.d.msgs.list[a.msg] != o.d.msgs.list[b.msg] || e.d.strs.list[a.src] != o.d.strs.list[b.src] {
+		e.d.message(a.msg) != o.d.message(b.msg) || e.d.strs.list[a.src] != o.d.strs.list[b.src] {
 		return false
 	}
 	if (a.tform|b.tform)&formIDs != 0 && !e.s.ids.same(e.i, &o.s.ids, o.i) {
@@ -320,12 +323,13 @@ func (e eventRef) same(o eventRef) bool {
 	if an != bn || aoff != boff || aform != bform || araw != braw {
 		return false
 	}
+	var bufA, bufB [64]byte // tails, put together (segment.tail)
 	for j := range uint32(a.nlinks) {
 		ka, kb := a.link+j, b.link+j
-		la, lb := e.d.heads.list[e.s.links[ka].head], o.d.heads.list[o.s.links[kb].head]
+		la, lb := e.d.heads.list[e.s.links[ka].headID()], o.d.heads.list[o.s.links[kb].headID()]
 		if e.d.strs.list[la.name] != o.d.strs.list[lb.name] || e.d.strs.list[la.typ] != o.d.strs.list[lb.typ] ||
 			e.d.prefixes.list[la.prefix] != o.d.prefixes.list[lb.prefix] ||
-			string(e.s.tail(ka)) != string(o.s.tail(kb)) {
+			string(e.s.tail(ka, e.i, bufA[:0])) != string(o.s.tail(kb, o.i, bufB[:0])) {
 			return false
 		}
 	}

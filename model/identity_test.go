@@ -13,7 +13,7 @@ import (
 // the source sent but the resource, built from materialized events.
 func refKey(e *Event) string {
 	var b strings.Builder
-	for _, s := range []string{string(e.Source), e.CreatedRaw, e.Message, e.TypeText()} {
+	for _, s := range []string{string(e.Source), e.CreatedRaw, e.Message, e.TypeText(), e.ID, e.EntityID} {
 		fmt.Fprintf(&b, "%d:%s", len(s), s)
 	}
 	for _, ln := range e.Links {
@@ -58,6 +58,14 @@ func mergePool(t *testing.T) []Event {
 	base := event(t, 300, "2024-01-02T10:00:00Z", "Payment paid", "cst_a")
 	with := func(f func(e *Event)) Event { e := base; f(&e); return e }
 	long := strings.Repeat("x", 40)
+	// A webhook event's links end in its IDs, which their tails are then
+	// stored without (linkRec's flags); alike links that do not, do not.
+	hook := func(id, entity, self, ent string) Event {
+		return with(func(e *Event) {
+			e.ID, e.EntityID = id, entity
+			e.Links = []Link{{Name: "self", Href: "https://x.test/v2/events/" + self}, {Name: "entity", Href: "https://x.test/v2/payments/" + ent}}
+		})
+	}
 	return []Event{
 		base,
 		event(t, 200, "2024-01-01T10:00:00Z", "Customer created", "cst_a"),
@@ -83,6 +91,12 @@ func mergePool(t *testing.T) []Event {
 		with(func(e *Event) {
 			e.Links = []Link{{Name: "doc", Href: "b"}, {Name: "url", Href: "https://x.test/v2/a/"}}
 		}),
+		hook("event_1", "tr_1", "event_1", "tr_1"),
+		hook("event_1", "tr_1", "event_1", "tr_2"),
+		hook("event_1", "tr_1", "event_1x", "tr_1"),
+		hook("event_2", "tr_1", "event_1", "tr_1"),
+		hook("event_1", "tr_2", "event_1", "tr_1"),
+		hook("event_1", "", "event_1", ""),
 	}
 }
 

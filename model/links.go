@@ -5,17 +5,43 @@ package model
 // in dict.heads) and where the rest of its href starts in the segment's
 // arena. The rest ends where the next link's starts, or at the arena's
 // end: a segment's arena holds the links' tails in order and nothing else.
+//
+// A webhook event's links end in its own ID ("self") or its entity's
+// ("entity", the dashboard page), which segment.ids holds already: the
+// arena holds such a tail without them, and a flag in head says which
+// follows.
 type linkRec struct {
-	head uint32 // in dict.heads
+	head uint32 // in dict.heads, and the tail's flags
 	off  uint32 // the href after its prefix, in segment.arena
+}
+
+const (
+	tailID     = 1 << 31 // the tail goes on with its event's ID
+	tailEntity = 1 << 30 // the tail goes on with its event's entity ID
+	tailFlags  = tailID | tailEntity
+)
+
+// headID is the link's head, in dict.heads.
+func (l linkRec) headID() uint32 { return l.head &^ tailFlags }
+
+// cutID cuts from the end of tail the event's ID, or else its entity's,
+// and says which it cut.
+func cutID[T string | []byte](tail, id, entity T) (T, uint32) {
+	switch {
+	case len(id) > 0 && len(tail) >= len(id) && string(tail[len(tail)-len(id):]) == string(id):
+		return tail[:len(tail)-len(id)], tailID
+	case len(entity) > 0 && len(tail) >= len(entity) && string(tail[len(tail)-len(entity):]) == string(entity):
+		return tail[:len(tail)-len(entity)], tailEntity
+	}
+	return tail, 0
 }
 
 // linkHead is what links share: a name, a media type (in dict.strs) and
 // an href's prefix (in dict.prefixes).
 type linkHead struct{ name, typ, prefix uint32 }
 
-// tail is the href of link k after its prefix.
-func (s *segment) tail(k uint32) []byte {
+// stored is what the arena holds of link k's tail.
+func (s *segment) stored(k uint32) []byte {
 	end := uint32(len(s.arena))
 	if int(k)+1 < len(s.links) {
 		end = s.links[k+1].off
@@ -23,16 +49,32 @@ func (s *segment) tail(k uint32) []byte {
 	return s.arena[s.links[k].off:end]
 }
 
-// href is link k's href, appended to buf.
-func (s *segment) href(d *dict, k uint32, buf []byte) []byte {
-	return append(append(buf, d.prefixes.list[d.heads.list[s.links[k].head].prefix]...), s.tail(k)...)
+// tail appends to buf the href of link k, event i's, after its prefix.
+func (s *segment) tail(k uint32, i int32, buf []byte) []byte {
+	buf = append(buf, s.stored(k)...)
+	if f := s.links[k].head & tailFlags; f != 0 {
+		id, entity := s.ids.view(i)
+		if f == tailID {
+			return append(buf, id...)
+		}
+		return append(buf, entity...)
+	}
+	return buf
 }
 
-func (s *segment) addLink(d *dict, name, typ, href string) {
+// href is link k's href, event i's, appended to buf.
+func (s *segment) href(d *dict, k uint32, i int32, buf []byte) []byte {
+	return s.tail(k, i, append(buf, d.prefixes.list[d.heads.list[s.links[k].headID()].prefix]...))
+}
+
+// addLink adds a link of the event being added, whose IDs are id and
+// entity.
+func (s *segment) addLink(d *dict, name, typ, href, id, entity string) {
 	cut := prefixLen(href)
 	h := linkHead{name: d.strs.id(name), typ: d.strs.id(typ), prefix: d.prefixes.id(href[:cut])}
-	s.links = append(s.links, linkRec{head: d.heads.id(h), off: uint32(len(s.arena))})
-	s.arena = append(s.arena, href[cut:]...)
+	tail, flag := cutID(href[cut:], id, entity)
+	s.links = append(s.links, linkRec{head: d.heads.id(h) | flag, off: uint32(len(s.arena))})
+	s.arena = append(s.arena, tail...)
 }
 
 // linkCache is addLinkBytes's memory of the names, media types, prefixes
@@ -60,7 +102,7 @@ func (c *linkCache) head(h linkHead, hs *interned[linkHead]) uint32 {
 }
 
 // addLinkBytes is addLink for strings still in a buffer.
-func (s *store) addLinkBytes(name, typ, href []byte) {
+func (s *store) addLinkBytes(name, typ, href, id, entity []byte) {
 	cut := prefixLen(href)
 	lc := &s.lastLink
 	h := linkHead{
@@ -68,8 +110,9 @@ func (s *store) addLinkBytes(name, typ, href []byte) {
 		typ:    lc.types.id(typ, &s.strs),
 		prefix: lc.prefixes.id(href[:cut], &s.prefixes),
 	}
-	s.links = append(s.links, linkRec{head: lc.head(h, &s.heads), off: uint32(len(s.arena))})
-	s.arena = append(s.arena, href[cut:]...)
+	tail, flag := cutID(href[cut:], id, entity)
+	s.links = append(s.links, linkRec{head: lc.head(h, &s.heads) | flag, off: uint32(len(s.arena))})
+	s.arena = append(s.arena, tail...)
 }
 
 // prefixSlashes is the most slashes an href's prefix holds.

@@ -278,10 +278,10 @@ func eventTest(t *query.Term, st *segStore, env planEnv) func(id int32) bool {
 			if r.nlinks == 0 {
 				return neg
 			}
-			if inPrefix[st.heads.list[sg.links[r.link].head].prefix] {
+			if inPrefix[st.heads.list[sg.links[r.link].headID()].prefix] {
 				return !neg
 			}
-			buf = sg.href(&st.dict, r.link, buf[:0])
+			buf = sg.href(&st.dict, r.link, i, buf[:0])
 			return containsFold(string(buf), lower) != neg
 		}
 	case query.FieldHas:
@@ -327,7 +327,7 @@ func entityTest(entity string, st *segStore, neg bool) func(id int32) bool {
 			return !neg
 		}
 		for k := r.link; k < r.link+uint32(r.nlinks); k++ {
-			buf = sg.href(&st.dict, k, buf[:0])
+			buf = sg.href(&st.dict, k, i, buf[:0])
 			if hasSegment(buf, entity) {
 				return !neg
 			}

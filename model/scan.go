@@ -47,6 +47,8 @@ type scanner struct {
 	// Copies of an event's strings, reused from event to event, for when
 	// they were unescaped into buf.
 	msgBuf, resBuf, srcBuf, typBuf []byte
+
+	webhookScratch
 }
 
 type scanLink struct {
@@ -67,6 +69,7 @@ func newScanner(data []byte, source string, c *Chunk) *scanner {
 // streamer hands a full chunk on and starts the next.
 func (s *scanner) reset(c *Chunk) {
 	s.c = c
+	s.verbs = s.verbs[:0] // the chunk's type codes are its own
 	s.srcID = c.st.strs.id(cells.SanitizeLine(s.src))
 	s.resID = c.st.strs.id("event")
 }
@@ -275,11 +278,7 @@ func (s *scanner) add(f *fastFields) {
 	if f.hasMsg {
 		r.msg = s.messageID(f.msg, f.msgPrintable)
 	} else {
-		// Made of a type name and sanitized parts (eventmsg), it shows as
-		// it is: SanitizeLine would give it back unchanged.
-		_, name := st.typeOf(r.typ)
-		m := f.wire.message(name)
-		r.msg = st.msgIDLine(m, m)
+		r.msg = s.composed(f, r.typ)
 	}
 	r.res = s.resID
 	if f.hasResource && len(f.resource) > 0 {
@@ -391,7 +390,7 @@ func (s *scanner) link(name []byte) bool {
 			}
 			l.typ = s.keep(b, nil)
 		default:
-			return s.skipValue(4)
+			return s.otherMember(key, linkNames, 4) // "HREF" is an href to Decode
 		}
 		return true
 	})

@@ -96,6 +96,7 @@ func TestDecodeFastMatchesDecode(t *testing.T) {
 		{"bad escape", []byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a\x"}]`), false},
 		{"raw control character", []byte("[{\"type\":1,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"a\tb\"}]"), false},
 		{"bad number in an unknown field", []byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a","x":-}]`), false},
+		{"a link's keys of another case go the slow way", []byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a","_links":{"url":{"href":"https://a/","tYpe":"text/html"},"self":{"HREF":"https://b/"}}}]`), true},
 		{"link without href", []byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a","_links":{"url":{"type":"x"}}}]`), false},
 		{"truncated", []byte(`[{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a"`), false},
 		{"webhook events among customer events", []byte(`[` + webhookPaid + `,{"type":200,"createdAt":"2024-03-20T09:13:37.0Z","message":"Customer created"},` + webhookSimple + `]`), true},

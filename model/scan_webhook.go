@@ -3,6 +3,8 @@ package model
 import (
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/eventbrowser/eventbrowser/internal/eventmsg"
 )
 
 // The fast decoder's part of next-gen webhook events (webhook.go). The
@@ -12,6 +14,15 @@ import (
 // wireEntity. What this reading is unsure of (a key json.Unmarshal would
 // match regardless of case, a field of another kind than the API's, an
 // escaped key) sends the event to decodeEvent, which says the last word.
+
+// webhookScratch is what the scanner keeps from one webhook event to the
+// next.
+type webhookScratch struct {
+	composeBuf []byte     // a webhook event's message as it is written
+	verbs      []string   // eventmsg.Verb of the chunk's named types, by code
+	texts      textBlocks // where written messages are kept
+	dash       wireLink   // the dashboard link of the entity being read
+}
 
 // embedded reads an event's _embedded object: the entity in it, if any.
 // A later _embedded replaces an earlier one, as a later "entity" in one
@@ -103,7 +114,9 @@ func (s *scanner) entityLinks(w *wireEntity) bool {
 			return true
 		}
 		if w.Links.Dashboard == nil {
-			w.Links.Dashboard = &wireLink{}
+			// Reused from event to event: nothing keeps a wireEntity.
+			s.dash = wireLink{}
+			w.Links.Dashboard = &s.dash
 		}
 		d := w.Links.Dashboard
 		return s.wireStrings(5, linkNames, &d.Href, &d.Type)
@@ -140,9 +153,49 @@ func (s *scanner) wireString(into *string) bool {
 	}
 	b, ok := s.stringValue()
 	if ok {
-		*into = string(b)
+		*into = s.view(b)
 	}
 	return ok
+}
+
+// view is b as a string, not copied when it lies in the input: a
+// wireEntity's strings live while its event is read, and what is made of
+// them (the message, the dashboard link) copies what it keeps. One that
+// was unescaped into the scratch buffer, which the next string
+// overwrites, is copied.
+func (s *scanner) view(b []byte) string {
+	if !within(b, s.data) {
+		return string(b)
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// composed adds the message of a webhook event of type typ that came
+// without one, written from its type and entity (eventmsg) in one
+// allocation, shared with other messages (textBlocks), and not looked up
+// (dict.msgLoose). Made of a type name and sanitized parts, it shows as it
+// is: SanitizeLine would give it back unchanged.
+func (s *scanner) composed(f *fastFields, typ int32) uint32 {
+	_, name := s.c.st.typeOf(typ)
+	s.composeBuf = f.wire.appendMessage(s.composeBuf[:0], name, s.verb(typ, name))
+	m := s.texts.str(s.composeBuf)
+	return s.c.st.msgLoose(m, m)
+}
+
+// verb is eventmsg.Verb(name) for the type typ is the code of, made once a
+// chunk.
+func (s *scanner) verb(typ int32, name string) string {
+	if !isTypeCode(typ) {
+		return eventmsg.Verb(name)
+	}
+	i := int(typ - typeCodeBase)
+	for len(s.verbs) <= i {
+		s.verbs = append(s.verbs, "")
+	}
+	if s.verbs[i] == "" {
+		s.verbs[i] = eventmsg.Verb(name)
+	}
+	return s.verbs[i]
 }
 
 // otherMember passes over the value of a member that is none of names,
@@ -193,7 +246,7 @@ func (s *scanner) addLinks(f *fastFields) (n uint8) {
 		for pass := range 2 {
 			for _, l := range s.links {
 				if (string(l.name) == "url") == (pass == 0) && n < 255 {
-					st.addLinkBytes(l.name, l.typ, l.href)
+					st.addLinkBytes(l.name, l.typ, l.href, f.id, f.entityID)
 					n++
 				}
 			}
@@ -206,12 +259,14 @@ func (s *scanner) addLinks(f *fastFields) (n uint8) {
 	}
 	for rank := range 4 {
 		if rank == 1 && entityDash && n < 255 {
-			st.addLink(&st.dict, dash.Name, dash.Type, dash.Href)
+			// Its strings are views of the input (scanner.view), which
+			// addLinkBytes copies what it keeps of.
+			st.addLinkBytes(bytesOf(dash.Name), bytesOf(dash.Type), bytesOf(dash.Href), f.id, f.entityID)
 			n++
 		}
 		for _, l := range s.links {
 			if linkRank(string(l.name)) == rank && n < 255 {
-				st.addLinkBytes(l.name, l.typ, l.href)
+				st.addLinkBytes(l.name, l.typ, l.href, f.id, f.entityID)
 				n++
 			}
 		}
@@ -230,3 +285,6 @@ func (s *scanner) entityOf(i int, b []byte) Entity {
 	}
 	return Entity{Event: i, Off: -1, Raw: append([]byte(nil), b...)}
 }
+
+// bytesOf is s as bytes, for reading only.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }

@@ -128,6 +128,8 @@ var webhookCases = []struct {
 	{"_embedded with other members", webhook(`"_embedded":{"x":[{"entity":{}}],"entity":{"resource":"refund"},"y":"}"}`), true},
 	{"keys in another order", `{"_links":{"entity":{"href":"https://e/x"},"self":{"href":"https://s/y"}},"_embedded":{"entity":{"method":"paypal","resource":"payment"}},"createdAt":"2024-12-16T15:57:04Z","entityId":"tr_1","type":"payment.failed","id":"event_1","resource":"event"}`, true},
 	{"escapes in strings", webhook(entity(`"description":"Caf\u00e9 \"Le Mur\" \\ \/ \n\t\u001b[2J\ud83c\udf89\ud800"`, `"method":"ide\u0061l"`, `"amount":{"currency":"\u20ac","value":"1.00"}`), `"_links":{"entity":{"href":"https:\/\/api.mollie.com\/v2\/payments\/tr_\u0031"}}`), true},
+	{"an escaped dashboard link and description", webhook(entity(`"resource":"payment"`, `"description":"Order \u0023 2"`, `"_links":{"dashboard":{"href":"https:\/\/my.mollie.com\/dashboard\/org_1\/payments\/tr_\u0031","type":"text\/html"}}`)), true},
+	{"amounts in other currencies", webhook(entity(`"resource":"refund"`, `"amount":{"currency":"GBP","value":"2.50"}`, `"amount":{"currency":"CHFX","value":"-0.01"}`)), true},
 	{"escaped IDs", `{"id":"event_\u00e9\"x","entityId":"tr_\\1","type":"payment.paid","createdAt":"2024-12-16T15:57:04Z"}`, true},
 	{"unicode", webhook(entity(`"description":"Bestelling für Jürgen · 日本 €"`, `"resource":"payment"`, `"metadata":{"naam":"Zoë","ключ":"значение"}`)), true},
 	{"braces and quotes inside strings of the entity", webhook(entity(`"metadata":{"a":"}{\"]","b":[{"c":"}"},[[],{}]]}`, `"description":"{\"x\":1}"`)), true},

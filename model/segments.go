@@ -14,9 +14,14 @@ type translation struct {
 // d's. It costs one look-up per distinct string of o, not one per event.
 func (d *dict) absorb(o *dict) translation {
 	var tr translation
-	tr.msgs, tr.sameMsgs = make([]uint32, len(o.msgs.list)), true
-	for i, m := range o.msgs.list {
-		id := d.msgIDLine(m, o.lines[i]) // the line computed once, by o
+	tr.msgs, tr.sameMsgs = make([]uint32, len(o.lines)), true
+	for i, line := range o.lines {
+		var id uint32
+		if m := o.message(uint32(i)); o.loose.has(uint32(i)) {
+			id = d.msgLoose(m, line)
+		} else {
+			id = d.msgIDLine(m, line) // the line computed once, by o
+		}
 		tr.msgs[i], tr.sameMsgs = id, tr.sameMsgs && id == uint32(i)
 	}
 	tr.strs, tr.sameStrs = internAll(&d.strs, o.strs.list)
@@ -46,7 +51,7 @@ func (tr *translation) record(r *record) {
 	}
 }
 
-func (tr *translation) link(l *linkRec) { l.head = tr.heads[l.head] }
+func (tr *translation) link(l *linkRec) { l.head = tr.heads[l.headID()] | l.head&tailFlags }
 
 // translate rewrites the segment's IDs in place.
 func (s *segment) translate(tr *translation) {
@@ -154,7 +159,7 @@ func (s *segStore) adopt(o *store) {
 		return
 	}
 	var tr translation
-	if s.n == 0 && len(s.msgs.list) == 0 && len(s.strs.list) == 0 && len(s.prefixes.list) == 0 && len(s.types.list) == 0 {
+	if s.n == 0 && len(s.lines) == 0 && len(s.strs.list) == 0 && len(s.prefixes.list) == 0 && len(s.types.list) == 0 {
 		s.dict = o.dict // the first: its dictionary is the list's
 		tr.sameMsgs, tr.sameStrs, tr.sameTypes, tr.sameHeads = true, true, true, true
 	} else {

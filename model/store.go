@@ -3,6 +3,7 @@ package model
 import (
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
@@ -29,8 +30,10 @@ type store struct {
 
 // dict holds the strings events share, each once, by ID.
 type dict struct {
-	msgs     interner           // messages; lines holds their display form
-	lines    []string           // SanitizeLine of each message, computed once per distinct message
+	lines    []string           // each message's display line, SanitizeLine of it, by ID (messages.go)
+	raws     map[uint32]string  // the messages sanitizing changed, as sent
+	msgIDs   map[string]uint32  // the messages looked up, to their IDs
+	loose    bitset             // messages added without look-up (msgLoose)
 	strs     interner           // sources, resources, link names and media types
 	prefixes interner           // hrefs up to their last '/' (prefixLen)
 	types    interner           // named types, by code (typenames.go)
@@ -53,7 +56,7 @@ type segment struct {
 type record struct {
 	nanos  int64  // the instant, Unix nanoseconds
 	typ    int32  // the event type, or a named type's code (typenames.go)
-	msg    uint32 // message, in store.msgs
+	msg    uint32 // message, by ID in dict.lines (messages.go)
 	src    uint32 // source, in store.strs
 	link   uint32 // first link, in store.links
 	res    uint32 // resource, in store.strs
@@ -126,31 +129,6 @@ func (in *interner) idBytes(b []byte) uint32 {
 
 func (s *store) len() int { return len(s.recs) }
 
-// msgID interns a message, computing its display line the first time.
-func (d *dict) msgID(m string) uint32 { return d.msgIDLine(m, "") }
-
-// msgIDLine is msgID given the display line, SanitizeLine(m), when the
-// caller has it ("" if not): a copied event need not be sanitized again.
-func (d *dict) msgIDLine(m, line string) uint32 { return d.withLine(d.msgs.id(m), line) }
-
-// msgIDBytes is msgID for a message still in a buffer.
-func (d *dict) msgIDBytes(b []byte) uint32 { return d.withLine(d.msgs.idBytes(b), "") }
-
-// withLine records the display line of message id when the id is new.
-func (d *dict) withLine(id uint32, line string) uint32 {
-	if int(id) == len(d.lines) {
-		m := d.msgs.list[id]
-		if line == "" {
-			line = cells.SanitizeLine(m)
-		}
-		if line == m {
-			line = m // one copy of a message sanitizing left as it was
-		}
-		d.lines = append(d.lines, line)
-	}
-	return id
-}
-
 // add appends e, and the entity it carried.
 func (s *store) add(e *Event) {
 	if e.Entity != nil {
@@ -182,7 +160,7 @@ func (s *segment) add(d *dict, e *Event) {
 		addIDs(&s.ids, id, e.ID, e.EntityID)
 	}
 	for _, l := range e.Links[:r.nlinks] {
-		s.addLink(d, l.Name, l.Type, l.Href)
+		s.addLink(d, l.Name, l.Type, l.Href, e.ID, e.EntityID)
 	}
 	s.recs = append(s.recs, r)
 }
@@ -202,7 +180,7 @@ func (s *segment) event(d *dict, i int32) Event {
 	r := &s.recs[i]
 	e := Event{
 		Resource: d.strs.list[r.res],
-		Message:  d.msgs.list[r.msg],
+		Message:  d.message(r.msg),
 		Line:     cells.Line(d.lines[r.msg]),
 		Source:   cells.Line(d.strs.list[r.src]),
 	}
@@ -213,10 +191,11 @@ func (s *segment) event(d *dict, i int32) Event {
 	}
 	if r.nlinks > 0 {
 		e.Links = make([]Link, r.nlinks)
+		var buf [64]byte
 		for j := range e.Links {
 			k := r.link + uint32(j)
-			h := d.heads.list[s.links[k].head]
-			e.Links[j] = Link{Name: d.strs.list[h.name], Type: d.strs.list[h.typ], Href: d.prefixes.list[h.prefix] + string(s.tail(k))}
+			h := d.heads.list[s.links[k].headID()]
+			e.Links[j] = Link{Name: d.strs.list[h.name], Type: d.strs.list[h.typ], Href: d.prefixes.list[h.prefix] + string(s.tail(k, i, buf[:0]))}
 		}
 	}
 	return e
@@ -267,4 +246,30 @@ func growFor[T any](s []T, n int) []T {
 		return s
 	}
 	return slices.Grow(s, max(n, len(s)))
+}
+
+// textBlocks keeps strings in blocks of memory that many share: one
+// allocation for a few hundred webhook events' messages rather than one
+// each, and no rounding up of each to an allocation size. A block is
+// never written again where it was handed out.
+type textBlocks struct{ free []byte }
+
+// textBlock is the size of a block: small, so a few messages kept (a
+// filtered print) keep little else.
+const textBlock = 16 << 10
+
+// str returns a string of b's bytes.
+func (t *textBlocks) str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > cap(t.free)-len(t.free) {
+		if len(b) > textBlock/8 {
+			return string(b)
+		}
+		t.free = make([]byte, 0, textBlock)
+	}
+	start := len(t.free)
+	t.free = append(t.free, b...)
+	return unsafe.String(&t.free[start], len(b))
 }

@@ -378,28 +378,6 @@ func newChunkFor(events, links, arena int) *Chunk {
 	return c
 }
 
-// chunkShape is how many links and bytes of href tails the events of the
-// chunks a streamer emitted had. A chunk made for as many of them holds
-// the next events without growing, and so without being copied again when
-// trimmed: the garbage of a load, and the heap it takes, stay small.
-type chunkShape struct{ events, links, arena int }
-
-func (sh *chunkShape) add(c *Chunk) {
-	sh.events += len(c.st.recs)
-	sh.links += len(c.st.links)
-	sh.arena += len(c.st.arena)
-}
-
-// newChunk returns a chunk with room for n events of the shape seen, and
-// a sixteenth more; newChunk's guess before any are.
-func (sh *chunkShape) newChunk(n int) *Chunk {
-	if sh.events == 0 {
-		return newChunk(n)
-	}
-	room := func(per int) int { return int(int64(per)*int64(n)/int64(sh.events)) * 17 / 16 }
-	return newChunkFor(n, room(sh.links), room(sh.arena))
-}
-
 // NewChunk returns a chunk with room for events events and links links,
 // each event with a message of its own (as a rebuilt history's are,
 // unlike a file's, where messages repeat): a builder that knows what it
@@ -408,7 +386,7 @@ func NewChunk(events, links int) *Chunk {
 	c := newChunk(events)
 	c.st.links = make([]linkRec, 0, links)
 	c.st.arena = make([]byte, 0, links*16)
-	c.st.msgs.ids = make(map[string]uint32, events)
-	c.st.msgs.list = make([]string, 0, events)
+	c.st.msgIDs = make(map[string]uint32, events)
+	c.st.lines = make([]string, 0, events)
 	return c
 }

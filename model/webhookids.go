@@ -5,14 +5,16 @@ import "slices"
 // webhookIDs are what a webhook event has and a customer event has not
 // (formIDs): its own ID ("event_…") and its entity's ("tr_…"), as
 // written. They sit beside the records, so a customer event's record stays
-// as it is, and take about 12 bytes an event besides the IDs' own text (a
-// map of strings took some 120): for each event that has them, in
-// ascending order, its index and where its two IDs start in one text, the
-// entity's running on to where the next event's ID starts.
+// as it is, and take 8 bytes an event besides the IDs' own text (a map of
+// strings took some 120): for each event that has them, in ascending
+// order, where its two IDs start in one text, the entity's running on to
+// where the next event's ID starts; and its index, unless every event from
+// the first has IDs (a file of captured events), when it is its position.
 type webhookIDs struct {
-	at   []int32 // the indices of the events with IDs, ascending
-	offs []idOffs
-	text []byte
+	sparse bool    // not every event has IDs: at says which have
+	at     []int32 // the indices of the events with IDs, ascending, when sparse
+	offs   []idOffs
+	text   []byte
 }
 
 // idOffs is where an event's ID and its entity's start in the text.
@@ -21,17 +23,34 @@ type idOffs struct{ id, entity uint32 }
 // addIDs gives event i, which comes after every event that has IDs, its
 // ID and entity ID.
 func addIDs[T string | []byte](w *webhookIDs, i int32, id, entity T) {
-	w.at = append(w.at, i)
+	if !w.sparse && int(i) != len(w.offs) {
+		w.sparse = true // an event before i has none: index them from here on
+		w.at = make([]int32, len(w.offs), len(w.offs)+1)
+		for p := range w.at {
+			w.at[p] = int32(p)
+		}
+	}
+	if w.sparse {
+		w.at = append(w.at, i)
+	}
 	w.offs = append(w.offs, idOffs{uint32(len(w.text)), uint32(len(w.text) + len(id))})
 	w.text = append(append(w.text, id...), entity...)
 }
 
-// find returns where in at event i is.
+// find returns where in offs event i is, or would be.
 func (w *webhookIDs) find(i int32) (int, bool) {
-	if n := len(w.at); n > 0 && w.at[n-1] == int32(n-1) {
-		return int(i), i >= 0 && int(i) < n // every event from the first has IDs
+	if !w.sparse {
+		return int(min(max(i, 0), int32(len(w.offs)))), i >= 0 && int(i) < len(w.offs)
 	}
 	return slices.BinarySearch(w.at, i)
+}
+
+// index is the index of the event whose IDs are at position p of offs.
+func (w *webhookIDs) index(p int) int32 {
+	if w.sparse {
+		return w.at[p]
+	}
+	return int32(p)
 }
 
 // view returns event i's IDs, in the text.
@@ -69,7 +88,8 @@ func (w *webhookIDs) same(i int32, o *webhookIDs, j int32) bool {
 
 // appendFrom adds the IDs of o's events, whose indices here are base on.
 func (w *webhookIDs) appendFrom(o *webhookIDs, base int32) {
-	for _, i := range o.at {
+	for p := range o.offs {
+		i := o.index(p)
 		id, entity := o.view(i)
 		addIDs(w, base+i, id, entity)
 	}
@@ -77,11 +97,14 @@ func (w *webhookIDs) appendFrom(o *webhookIDs, base int32) {
 
 // truncate drops the IDs of events n on.
 func (w *webhookIDs) truncate(n int32) {
-	p, _ := slices.BinarySearch(w.at, n)
-	if p < len(w.at) {
+	p, _ := w.find(n)
+	if p < len(w.offs) {
 		w.text = w.text[:w.offs[p].id]
 	}
-	w.at, w.offs = w.at[:p], w.offs[:p]
+	w.offs = w.offs[:p]
+	if w.sparse {
+		w.at = w.at[:p]
+	}
 }
 
 // trim lets go of room beyond what the IDs need, as segment.trim does.

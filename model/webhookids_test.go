@@ -15,6 +15,7 @@ func TestWebhookIDs(t *testing.T) {
 		{"every event", map[int32]ids{0: {"event_a", "tr_1"}, 1: {"event_b", ""}, 2: {"", "tr_3"}, 3: {"event_dd", "tr_4444"}}, 4},
 		{"some events", map[int32]ids{1: {"event_a", "tr_1"}, 4: {"event_é", "re_2"}, 5: {"x", "y"}, 9: {"event_z", "chb_9"}}, 11},
 		{"none", map[int32]ids{}, 3},
+		{"every event, then not", map[int32]ids{0: {"event_a", "tr_1"}, 1: {"event_b", "tr_2"}, 2: {"event_c", ""}, 4: {"event_e", "tr_5"}}, 6},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -38,6 +39,9 @@ func TestWebhookIDs(t *testing.T) {
 				}
 			}
 			check("added", &w, 0, tt.n)
+			if dense := len(tt.set) == 0 || len(tt.set) == int(tt.n); w.sparse == dense {
+				t.Errorf("indexed: %v, want %v", w.sparse, !dense)
+			}
 			var copied webhookIDs
 			addIDs(&copied, 0, "event_first", "tr_first")
 			copied.appendFrom(&w, 100)

@@ -16,6 +16,27 @@ import (
 // UTF-8 becomes U+FFFD.
 func SanitizeLine(s string) string { return sanitize(s, false) }
 
+// IsLine reports whether SanitizeLine(s) is s: whether s is safe to show on
+// one line as it is. It allocates nothing.
+func IsLine(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < 0x80 {
+			if c < 0x20 || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r <= 0x9f || IsBidi(r) || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
 // Line is text that SanitizeLine has made safe for one line of a terminal.
 // Text from events becomes a Line once, when it is decoded, so that what
 // shows it never sanitizes it again: the type says it is done.

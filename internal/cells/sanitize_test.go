@@ -224,9 +224,33 @@ func TestSanitizeProperties(t *testing.T) {
 	}
 }
 
+func TestIsLine(t *testing.T) {
+	for s, want := range map[string]bool{
+		"":                     true,
+		"Payment paid · €9.50": true,
+		"日本語 ok":               true,
+		"\uFFFD":               true, // a replacement character written as one
+		"a\tb":                 false,
+		"a\x7fb":               false,
+		"\x1b[2J":              false,
+		"\u009b2J":             false,
+		"\u202eevil":           false,
+		"a\u2028b":             false,
+		"\xff":                 false,
+		"\xe2\x82":             false, // cut short
+	} {
+		if got := IsLine(s); got != want {
+			t.Errorf("IsLine(%q) = %v, want %v", s, got, want)
+		}
+		if got := SanitizeLine(s) == s; got != want {
+			t.Errorf("SanitizeLine(%q) == itself is %v, want %v", s, got, want)
+		}
+	}
+}
+
 // FuzzSanitizeLine checks that SanitizeLine, SanitizeText and Reveal never
 // let a control, an escape or a bidi control through, always give valid
-// UTF-8, and agree with each other. Seeds: testdata/fuzz/FuzzSanitizeLine.
+// UTF-8, and agree with each other and with IsLine. Seeds: testdata/fuzz/FuzzSanitizeLine.
 func FuzzSanitizeLine(f *testing.F) {
 	for _, s := range []string{"", "plain", "\x1b[2J", "\x1b]52;c;x\x07", "\u009b2J", "\u202e", "\xff", "a\tb\nc"} {
 		f.Add(s)
@@ -241,6 +265,9 @@ func FuzzSanitizeLine(f *testing.F) {
 		}
 		if PrintableASCII(s) && line != s {
 			t.Fatalf("SanitizeLine(%q) = %q changes printable ASCII", s, line)
+		}
+		if IsLine(s) != (line == s) {
+			t.Fatalf("IsLine(%q) = %v, but SanitizeLine gives %q", s, IsLine(s), line)
 		}
 		text := SanitizeText(s)
 		if cellstest.Unsafe(text, true) != "" {

@@ -6,6 +6,7 @@ package eventmsg
 
 import (
 	"strings"
+	"unsafe"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
@@ -49,32 +50,52 @@ func Describe(kind string, p *Parts) (d Details, badAmount bool) {
 	if why := reason(kind, p); why != "" {
 		d.Reason = ": " + cells.SanitizeLine(why)
 	}
-	var b strings.Builder
-	b.Grow(16 + len(p.Method) + len(p.Description) + len(p.Interval))
-	add := func(parts ...string) {
-		b.WriteString(" · ")
-		for _, s := range parts {
-			b.WriteString(s)
+	rest, badAmount := appendRest(make([]byte, 0, 16+len(p.Method)+len(p.Description)+len(p.Interval)), kind, p)
+	d.Rest = cells.SanitizeLine(string(rest))
+	return d, badAmount
+}
+
+// AppendMessage appends to dst the message of an event of type name that
+// starts with verb, about an object of kind: Describe(kind, p).Message(name,
+// verb), without allocating when nothing needs sanitizing (a captured file
+// has a million such messages). It keeps none of p's strings.
+func AppendMessage(dst []byte, kind, name, verb string, p *Parts) []byte {
+	dst = append(dst, verb...)
+	if name == "payment.failed" || name == "chargeback.received" {
+		if why := reason(kind, p); why != "" {
+			dst = append(append(dst, ": "...), cells.SanitizeLine(why)...)
 		}
 	}
+	start := len(dst)
+	dst, _ = appendRest(dst, kind, p)
+	if rest := dst[start:]; !cells.IsLine(unsafe.String(unsafe.SliceData(rest), len(rest))) {
+		dst = append(dst[:start], cells.SanitizeLine(string(rest))...)
+	}
+	return dst
+}
+
+// appendRest appends what follows the reason, unsanitized: " · " and the
+// method, " · " and the amount, " · " and the description, each when set.
+func appendRest(b []byte, kind string, p *Parts) (_ []byte, badAmount bool) {
+	const sep = " · "
 	if p.Method != "" {
-		add(p.Method)
+		b = append(append(b, sep...), p.Method...)
 	}
 	if p.Amount.Set() {
-		switch symbol, ok := currencySymbol(p.Amount); {
-		case !ok:
+		if !isDecimal(p.Amount.Value) {
 			badAmount = true
-		case kind == "subscription" && p.Interval != "":
-			add(symbol, p.Amount.Value, " every ", p.Interval)
-		default:
-			add(symbol, p.Amount.Value)
+		} else {
+			b = appendSymbol(append(b, sep...), p.Amount.Currency)
+			b = append(b, p.Amount.Value...)
+			if kind == "subscription" && p.Interval != "" {
+				b = append(append(b, " every "...), p.Interval...)
+			}
 		}
 	}
 	if p.Description != "" {
-		add(p.Description)
+		b = append(append(b, sep...), p.Description...)
 	}
-	d.Rest = cells.SanitizeLine(b.String())
-	return d, badAmount
+	return b, badAmount
 }
 
 // Verb is how a message starts for an event of type name: "payment.paid"
@@ -114,22 +135,18 @@ func reason(kind string, p *Parts) string {
 	return ""
 }
 
-// currencySymbol is what an amount's value is written after: "€" (as in
-// "€113.87"), "£", "$" or "CHF "; false when its value is not a decimal
-// string.
-func currencySymbol(m Money) (string, bool) {
-	if !isDecimal(m.Value) {
-		return "", false
-	}
-	switch m.Currency {
+// appendSymbol appends what an amount's value is written after: "€" (as
+// in "€113.87"), "£", "$" or the code and a space ("CHF ").
+func appendSymbol(b []byte, currency string) []byte {
+	switch currency {
 	case "EUR":
-		return "€", true
+		return append(b, "€"...)
 	case "GBP":
-		return "£", true
+		return append(b, "£"...)
 	case "USD":
-		return "$", true
+		return append(b, "$"...)
 	}
-	return cells.ClipWidth(m.Currency, 3) + " ", true
+	return append(append(b, cells.ClipWidth(currency, 3)...), ' ')
 }
 
 func isDecimal(s string) bool {

@@ -42,5 +42,38 @@ func TestMessage(t *testing.T) {
 		if got := d.Message(tt.name, Verb(tt.name)); got != tt.want || bad != tt.badAmount {
 			t.Errorf("%s %s: got %q (bad amount %v), want %q (%v)", tt.kind, tt.name, got, bad, tt.want, tt.badAmount)
 		}
+		if got := string(AppendMessage([]byte("x"), tt.kind, tt.name, Verb(tt.name), &tt.p)); got != "x"+tt.want {
+			t.Errorf("%s %s: AppendMessage gives %q, want %q", tt.kind, tt.name, got, "x"+tt.want)
+		}
+	}
+}
+
+// FuzzAppendMessage holds AppendMessage to Describe and Message.
+func FuzzAppendMessage(f *testing.F) {
+	f.Add("payment", "payment.failed", "creditcard", "Order #1", "EUR", "1.00", "insufficient_funds", "", "", "1 month")
+	f.Add("chargeback", "chargeback.received", "", "\x1b[2J", "XBT", "-0.5", "", "MD06", "Refund\u202e", "")
+	f.Add("subscription", "subscription.created", "", "", "CHF", "9.50", "", "", "", "1 month")
+	f.Fuzz(func(t *testing.T, kind, name, method, desc, cur, value, failure, code, bank, interval string) {
+		p := Parts{Method: method, Description: desc, Interval: interval, Amount: Money{cur, value},
+			FailureReason: failure, BankReasonCode: code, BankReason: bank, StatusCode: failure,
+			ReasonCode: code, ReasonDescription: bank}
+		d, _ := Describe(kind, &p)
+		want := d.Message(name, Verb(name))
+		if got := string(AppendMessage(nil, kind, name, Verb(name), &p)); got != want {
+			t.Fatalf("AppendMessage = %q, want %q", got, want)
+		}
+	})
+}
+
+// TestAppendMessageAllocs: a message with nothing to sanitize is written
+// without allocating, into room the caller has.
+func TestAppendMessageAllocs(t *testing.T) {
+	p := Parts{Method: "ideal", Description: "Order #512409", Amount: Money{"EUR", "94.09"}}
+	buf := make([]byte, 0, 128)
+	if n := testing.AllocsPerRun(100, func() { buf = AppendMessage(buf[:0], "payment", "payment.paid", "Payment paid", &p) }); n != 0 {
+		t.Errorf("%v allocations, want 0", n)
+	}
+	if got, want := string(buf), "Payment paid · ideal · €94.09 · Order #512409"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

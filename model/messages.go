@@ -1,0 +1,82 @@
+package model
+
+import "github.com/eventbrowser/eventbrowser/internal/cells"
+
+// A dictionary holds each message by its display line (dict.lines), which
+// is what filters, sorting and counts read, and a message that sanitizing
+// changed, as sent, apart (dict.raws), which is seldom: a message costs
+// one string besides its bytes. Messages are looked up in dict.msgIDs,
+// all but long ones (longString) and webhook events' written ones
+// (msgLoose), which get an ID each.
+
+// message returns message id as it was sent.
+func (d *dict) message(id uint32) string {
+	if len(d.raws) > 0 {
+		if m, ok := d.raws[id]; ok {
+			return m
+		}
+	}
+	return d.lines[id]
+}
+
+// msgID interns a message, computing its display line the first time.
+func (d *dict) msgID(m string) uint32 { return d.msgIDLine(m, "") }
+
+// msgIDLine is msgID given the display line, SanitizeLine(m), when the
+// caller has it ("" if not): a copied event need not be sanitized again.
+func (d *dict) msgIDLine(m, line string) uint32 {
+	if len(m) >= longString {
+		return d.newMsg(m, line) // not looked up: hashing it costs more than a repeat would save
+	}
+	if id, ok := d.msgIDs[m]; ok {
+		return id
+	}
+	if d.msgIDs == nil {
+		d.msgIDs = map[string]uint32{}
+	}
+	id := d.newMsg(m, line)
+	d.msgIDs[m] = id
+	return id
+}
+
+// msgIDBytes is msgID for a message still in a buffer; it allocates only
+// for a message not seen before.
+func (d *dict) msgIDBytes(b []byte) uint32 {
+	if len(b) < longString {
+		if id, ok := d.msgIDs[string(b)]; ok {
+			return id
+		}
+	}
+	return d.msgIDLine(string(b), "")
+}
+
+// msgLoose adds a message of its own, line its display line, without
+// looking it up: a webhook event's message, written from its entity, is
+// almost never another's, and a map of a million of them would cost more
+// than the few repeats it finds. absorb adds it to another dictionary the
+// same way. Equal messages under two IDs are as good as one: what reads
+// messages compares their text (filter tables, sort ranks, counts, identity).
+func (d *dict) msgLoose(m, line string) uint32 {
+	id := d.newMsg(m, line)
+	d.loose.set(id)
+	return id
+}
+
+// newMsg gives message m the next ID; line is its display line, or "" to
+// work it out.
+func (d *dict) newMsg(m, line string) uint32 {
+	id := uint32(len(d.lines))
+	if line == "" {
+		line = cells.SanitizeLine(m)
+	}
+	if line == m {
+		line = m // one copy of a message sanitizing left as it was
+	} else {
+		if d.raws == nil {
+			d.raws = map[uint32]string{}
+		}
+		d.raws[id] = m
+	}
+	d.lines = append(d.lines, line)
+	return id
+}
