@@ -107,12 +107,12 @@ func (c *Chunk) Select(q query.Query) *Chunk {
 	return out
 }
 
-// chunkShape is how many links, bytes of href tails, messages and webhook
-// IDs the events of the chunks a streamer emitted had. A chunk made for as
+// chunkShape is how many links, bytes of href tails, messages, webhook
+// IDs and entities the events of the chunks a streamer emitted had. A chunk made for as
 // many of them holds the next events without growing, and so without
 // being copied again when trimmed: the garbage of a load, and the heap it
 // takes, stay small.
-type chunkShape struct{ events, links, arena, msgs, ids, idText int }
+type chunkShape struct{ events, links, arena, msgs, ids, idText, entities int }
 
 func (sh *chunkShape) add(c *Chunk) {
 	sh.events += len(c.st.recs)
@@ -121,6 +121,7 @@ func (sh *chunkShape) add(c *Chunk) {
 	sh.msgs += len(c.st.lines)
 	sh.ids += len(c.st.ids.offs)
 	sh.idText += len(c.st.ids.text)
+	sh.entities += len(c.st.entities)
 }
 
 // newChunk returns a chunk with room for n events of the shape seen, and
@@ -139,6 +140,9 @@ func (sh *chunkShape) newChunk(n int) *Chunk {
 	if sh.ids > 0 {
 		w := &c.st.ids
 		w.offs, w.text = make([]idOffs, 0, room(sh.ids)), make([]byte, 0, room(sh.idText))
+	}
+	if sh.entities > 0 {
+		c.st.entities = make([]Entity, 0, room(sh.entities))
 	}
 	return c
 }

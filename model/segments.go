@@ -15,6 +15,7 @@ type translation struct {
 func (d *dict) absorb(o *dict) translation {
 	var tr translation
 	tr.msgs, tr.sameMsgs = make([]uint32, len(o.lines)), true
+	d.lines = growFor(d.lines, len(o.lines)) // webhook events' are all new: room at once
 	for i, line := range o.lines {
 		var id uint32
 		if m := o.message(uint32(i)); o.loose.has(uint32(i)) {

@@ -137,7 +137,7 @@ func (h *Held) holdInFile(c *model.Chunk, hf *heldFile) []model.Entity {
 	if len(run.refs) == 0 {
 		return rest
 	}
-	slices.SortStableFunc(run.refs, func(a, b entityRef) int { return cmp.Compare(a.key, b.key) })
+	slices.SortFunc(run.refs, func(a, b entityRef) int { return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.off, b.off)) })
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if !slices.Contains(h.files.files, hf) {
