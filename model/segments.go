@@ -194,7 +194,7 @@ func (s *segStore) adopt(o *store) {
 // add appends e to the list's own last segment.
 func (s *segStore) add(e *Event) {
 	sg := s.own()
-	sg.add(&s.dict, e)
+	sg.add(&s.dict, e, false)
 	if sg.recs[len(sg.recs)-1].tform&formOdd != 0 {
 		s.nOdd++
 	}

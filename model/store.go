@@ -26,6 +26,9 @@ type store struct {
 
 	entities []Entity // what webhook events carried, for Chunk.Entities
 	copied   int      // the bytes of the entities' copies (Entity.Raw)
+	// ownMsgs: each event added has a message of its own (NewChunk), added
+	// without look-up (msgLoose).
+	ownMsgs bool
 }
 
 // dict holds the strings events share, each once, by ID.
@@ -134,15 +137,20 @@ func (s *store) add(e *Event) {
 	if e.Entity != nil {
 		s.addEntity(Entity{Event: len(s.recs), Raw: e.Entity, Off: -1})
 	}
-	s.segment.add(&s.dict, e)
+	s.segment.add(&s.dict, e, s.ownMsgs)
 }
 
-// add appends e, its strings interned in d.
-func (s *segment) add(d *dict, e *Event) {
+// add appends e, its strings interned in d; with loose, its message is
+// added without look-up (msgLoose).
+func (s *segment) add(d *dict, e *Event, loose bool) {
 	id := int32(len(s.recs))
+	msg := d.msgIDLine
+	if loose {
+		msg = d.msgLoose
+	}
 	r := record{
 		typ:    d.typeCode(e.Type, e.TypeName),
-		msg:    d.msgIDLine(e.Message, string(e.Line)),
+		msg:    msg(e.Message, string(e.Line)),
 		src:    d.strs.id(string(e.Source)),
 		res:    d.strs.id(e.Resource),
 		link:   uint32(len(s.links)),

@@ -380,13 +380,13 @@ func newChunkFor(events, links, arena int) *Chunk {
 
 // NewChunk returns a chunk with room for events events and links links,
 // each event with a message of its own (as a rebuilt history's are,
-// unlike a file's, where messages repeat): a builder that knows what it
-// will Add grows nothing.
+// unlike a file's, where messages repeat), added without look-up: a
+// builder that knows what it will Add grows nothing.
 func NewChunk(events, links int) *Chunk {
 	c := newChunk(events)
 	c.st.links = make([]linkRec, 0, links)
 	c.st.arena = make([]byte, 0, links*16)
-	c.st.msgIDs = make(map[string]uint32, events)
 	c.st.lines = make([]string, 0, events)
+	c.st.ownMsgs = true
 	return c
 }
