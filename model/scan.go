@@ -34,9 +34,8 @@ type scanner struct {
 	// owned: data is not written again while the chunk lives, so a long
 	// message may stay where it is rather than be copied (streamer.owned).
 	owned bool
-	// at is where data starts in the input DecodeFile reads, which can be
-	// read again: an entity is then kept as where it is, not copied; -1
-	// when the input cannot be (a stream).
+	// at is where data starts in a file DecodeFile reads (an entity is
+	// kept as its place there, not copied), or -1: a stream.
 	at int64
 
 	// container is set when an event had a key of a customer or a list
@@ -329,16 +328,6 @@ func (s *scanner) messageID(msg []byte, printable bool) uint32 {
 		return s.c.st.msgIDLine(m, m)
 	}
 	return s.c.st.msgID(m)
-}
-
-// within reports whether b is a slice of data.
-func within(b, data []byte) bool {
-	if len(b) == 0 || len(data) == 0 {
-		return false
-	}
-	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	lo := uintptr(unsafe.Pointer(unsafe.SliceData(data)))
-	return p >= lo && p < lo+uintptr(len(data))
 }
 
 func (s *scanner) isNull() bool {

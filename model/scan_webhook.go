@@ -288,3 +288,13 @@ func (s *scanner) entityOf(i int, b []byte) Entity {
 
 // bytesOf is s as bytes, for reading only.
 func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
+// within reports whether b is a slice of data.
+func within(b, data []byte) bool {
+	if len(b) == 0 || len(data) == 0 {
+		return false
+	}
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(data)))
+	return p >= lo && p < lo+uintptr(len(data))
+}

@@ -237,14 +237,11 @@ func (h *History) AddPage(body []byte, owner func(it *Item) string) (Page, error
 	ok := s.object(func(k []byte) bool {
 		switch string(k) {
 		case "count": // first, as Mollie writes it: room for the items at once
-			start := s.i
-			if !s.skip(1) {
-				return false
-			}
-			if n, err := strconv.Atoi(string(bytes.TrimSpace(body[start:s.i]))); err == nil && n > 0 && p.Items == nil {
+			start, ok := s.i, s.skip(1)
+			if n, err := strconv.Atoi(string(bytes.TrimSpace(body[start:s.i]))); ok && err == nil && n > 0 && p.Items == nil {
 				p.Items = make([]Item, 0, min(n, 250))
 			}
-			return true
+			return ok
 		case "_embedded":
 			return h.embedded(&s, owner, &p.Items)
 		case "_links":
