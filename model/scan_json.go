@@ -57,14 +57,9 @@ func (s *scanner) rawString() (b []byte, plain bool) {
 		return nil, false
 	}
 	data, start := s.data, s.pos
-	i := start
-	for i+8 <= len(data) {
-		if m := cells.Special(binary.LittleEndian.Uint64(data[i:])); m != 0 {
-			i += bits.TrailingZeros64(m) >> 3
-			break
-		}
-		i += 8
-	}
+	s.plainRun()
+	i := s.pos
+	s.pos = start
 	s.printable = true
 	for ; i < len(data); i++ {
 		switch c := data[i]; {
