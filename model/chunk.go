@@ -46,6 +46,23 @@ func (c *Chunk) EntityID(i int) []byte {
 	return entity
 }
 
+// PlaceEntities tells the chunk where the copies of its entities are in
+// an input that can be read again, as DecodeFile would have: place gives
+// the offset of the copy of entity x, or false to keep the copy. An
+// entity placed lets its copy go.
+func (c *Chunk) PlaceEntities(place func(x Entity) (int64, bool)) {
+	for i := range c.st.entities {
+		x := &c.st.entities[i]
+		if x.Raw == nil {
+			continue
+		}
+		if off, ok := place(*x); ok {
+			c.st.copied -= len(x.Raw)
+			x.Off, x.Len, x.Raw = off, len(x.Raw), nil
+		}
+	}
+}
+
 // DropEntities lets the chunk's entities go, once held or when nothing
 // wants them: a chunk kept until a load ends (print mode sorts all it
 // read) would otherwise keep every entity of a captured file.

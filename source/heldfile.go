@@ -78,9 +78,10 @@ func (h *Held) ReadingFile(name string, f *os.File, off int64, own bool) *FileRe
 // lets them go.
 func (r *FileReading) Hold(c *model.Chunk, base string) { r.h.holdEntities(c, base, r.file) }
 
-// Done closes the file if it is owned and nothing of it is held.
+// Done closes the file if it is owned and nothing of it is held; r may be
+// nil.
 func (r *FileReading) Done() {
-	if r.file != nil && r.file.own && !r.h.keeps(r.file) {
+	if r != nil && r.file != nil && r.file.own && !r.h.keeps(r.file) {
 		r.file.f.Close()
 	}
 }

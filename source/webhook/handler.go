@@ -35,6 +35,7 @@ type Delivery struct {
 	Status int    // the status answered
 	Line   []byte // the event as stored, for KindEvent and a fetched KindClassic
 	Stored bool   // Line is new in the file (not a repeated delivery)
+	Off    int64  // where Line starts in the file, when Stored
 	Err    error  // why it was refused or not stored, or a classic webhook's fetch failed
 	ID     string // a classic webhook's object ID
 
@@ -137,7 +138,7 @@ func (h *Handler) event(ctx context.Context, d *Delivery) {
 // synced, 503 when it cannot be or takes too long (Mollie tries again; a
 // store that finishes later makes the retry a duplicate).
 func (h *Handler) store(ctx context.Context, d *Delivery) {
-	d.Stored, d.Err = h.Store.Append(ctx, d.Line)
+	d.Off, d.Stored, d.Err = h.Store.AppendAt(ctx, d.Line)
 	if d.Err != nil && d.Err == ctx.Err() {
 		d.Err = errors.New("storing the event took too long")
 	}

@@ -1,6 +1,7 @@
 package webhook
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -76,8 +77,13 @@ func (l *Live) NotRereadable() string {
 // ends.
 func (l *Live) Load(ctx context.Context, send func(source.Batch)) error {
 	first := source.Batch{Notes: l.Notes, Open: "deliveries", Status: l.status(), Into: l.Path}
+	f, held, err := l.open()
+	if err != nil {
+		return err
+	}
+	defer held.Done()
 	if !l.SkipBefore && l.Before > 0 {
-		chunks, notes, err := l.before(ctx)
+		chunks, notes, err := l.before(f, held)
 		if err != nil {
 			return err
 		}
@@ -95,7 +101,7 @@ func (l *Live) Load(ctx context.Context, send func(source.Batch)) error {
 		wake := l.wake
 		l.mu.Unlock()
 		if len(batch) > 0 {
-			send(l.batch(batch))
+			send(l.batch(batch, held))
 		}
 		if closed {
 			return nil
@@ -108,14 +114,23 @@ func (l *Live) Load(ctx context.Context, send func(source.Batch)) error {
 	}
 }
 
-// before reads the events the file held when the store opened it.
-func (l *Live) before(ctx context.Context) ([]*model.Chunk, []string, error) {
+// open opens the file for a Load: the events from before this run are
+// read from it, and the entities of all a Load sends held from it, where
+// they are (Held closes it once it holds nothing of it); nil when a Load
+// needs neither.
+func (l *Live) open() (*os.File, *source.FileReading, error) {
+	if (l.SkipBefore || l.Before == 0) && l.Held == nil {
+		return nil, nil, nil
+	}
 	f, err := os.Open(l.Path)
 	if err != nil {
 		return nil, nil, err
 	}
-	held := l.Held.ReadingFile(l.Path, f, 0, true)
-	defer held.Done()
+	return f, l.Held.ReadingFile(l.Path, f, 0, true), nil
+}
+
+// before reads the events f held when the store opened it.
+func (l *Live) before(f *os.File, held *source.FileReading) ([]*model.Chunk, []string, error) {
 	var chunks []*model.Chunk
 	notes, err := model.DecodeFile(l.Path, f, l.Before, model.DecodeOptions{SkipInvalid: true}, func(c *model.Chunk) {
 		held.Hold(c, l.APIURL)
@@ -124,10 +139,11 @@ func (l *Live) before(ctx context.Context) ([]*model.Chunk, []string, error) {
 	return chunks, notes, err
 }
 
-// batch is what deliveries add to the view.
-func (l *Live) batch(ds []Delivery) source.Batch {
+// batch is what deliveries add to the view; the entities they carried
+// are held from the file by held, if not nil.
+func (l *Live) batch(ds []Delivery, held *source.FileReading) source.Batch {
 	b := source.Batch{Live: true, Open: "deliveries"}
-	var stored []byte // the lines stored, as NDJSON: decoded at once
+	var stored storedLines // decoded at once
 	for _, d := range ds {
 		switch {
 		case d.Kind == KindForwarded && d.Err != nil:
@@ -145,25 +161,54 @@ func (l *Live) batch(ds []Delivery) source.Batch {
 			}
 			b.Failures = append(b.Failures, source.Failure{Source: fmt.Sprintf("%s (answered %d)", cells.SanitizeLine(what), d.Status), Err: d.Err})
 		case d.Stored:
-			stored = append(append(stored, d.Line...), '\n')
+			stored.add(d.Line, d.Off)
 		case d.Kind == KindClassic && d.Line == nil:
 			b.Notes = append(b.Notes, fmt.Sprintf("classic webhook for %s acknowledged; set %s to record its state", d.ID, source.KeyEnv))
 		}
 	}
-	l.decode(&b, stored)
+	l.decode(&b, &stored, held)
 	b.Status = l.status()
 	return b
+}
+
+// storedLines are the lines of deliveries stored, as NDJSON, and where
+// each is in the file.
+type storedLines struct {
+	ndjson []byte
+	starts []int   // where each line starts in ndjson
+	offs   []int64 // and in the file
+}
+
+func (s *storedLines) add(line []byte, off int64) {
+	s.starts, s.offs = append(s.starts, len(s.ndjson)), append(s.offs, off)
+	s.ndjson = append(append(s.ndjson, line...), '\n')
+}
+
+// place is where in the file the entity x, read from event i of the
+// lines, is: its line's place and where it is in the line (the same
+// bytes wherever they first are).
+func (s *storedLines) place(x model.Entity) (int64, bool) {
+	i := x.Event
+	if i >= len(s.starts) || s.offs[i] < 0 {
+		return 0, false
+	}
+	end := len(s.ndjson)
+	if i+1 < len(s.starts) {
+		end = s.starts[i+1]
+	}
+	at := bytes.Index(s.ndjson[s.starts[i]:end], x.Raw)
+	return s.offs[i] + int64(at), at >= 0
 }
 
 // decode adds the events of lines, NDJSON, to b in one chunk: under load
 // many arrive together, and a chunk of its own for each costs more than
 // decoding them. The lines are JSON (the handler checked), so an event the
 // decoder cannot show is a note and skipped, not an error for all.
-func (l *Live) decode(b *source.Batch, lines []byte) {
-	if len(lines) == 0 {
+func (l *Live) decode(b *source.Batch, lines *storedLines, held *source.FileReading) {
+	if len(lines.ndjson) == 0 {
 		return
 	}
-	c, notes, err := model.DecodeChunk(l.Path, lines, model.DecodeOptions{SkipInvalid: true})
+	c, notes, err := model.DecodeChunk(l.Path, lines.ndjson, model.DecodeOptions{SkipInvalid: true})
 	if err != nil {
 		notes = append(notes, err.Error())
 	}
@@ -171,7 +216,15 @@ func (l *Live) decode(b *source.Batch, lines []byte) {
 		b.Notes = append(b.Notes, "stored, but not shown: "+cells.SanitizeLine(n))
 	}
 	if c != nil && c.Len() > 0 {
-		l.Held.HoldEntities(c, l.APIURL)
+		if held == nil {
+			l.Held.HoldEntities(c, l.APIURL)
+		} else {
+			// An event a line: the entities are in the file too.
+			if len(notes) == 0 && c.Len() == len(lines.starts) {
+				c.PlaceEntities(lines.place)
+			}
+			held.Hold(c, l.APIURL)
+		}
 		b.Chunks = append(b.Chunks, c)
 	}
 }

@@ -88,7 +88,7 @@ func TestLiveDecodesABatchAtOnce(t *testing.T) {
 	for _, line := range [][]byte{event("event_1"), []byte(`{"id":"event_x","createdAt":"yesterday"}`), event("event_2"), event("event_3")} {
 		ds = append(ds, Delivery{Kind: KindEvent, Status: 200, Line: line, Stored: true})
 	}
-	b := l.batch(ds)
+	b := l.batch(ds, nil)
 	if len(b.Chunks) != 1 || b.Len() != 3 {
 		t.Fatalf("%d chunks of %d events, want one of 3", len(b.Chunks), b.Len())
 	}
@@ -122,14 +122,20 @@ func TestLiveHoldsTheEntities(t *testing.T) {
 	batches := make(chan source.Batch, 10)
 	go func() { done <- l.Load(context.Background(), func(b source.Batch) { batches <- b }) }()
 	<-batches
-	line := withEntity("event_new", "tr_new")
-	st.Append(context.Background(), line)
-	l.Add(Delivery{Kind: KindEvent, Status: 200, Line: line, Stored: true})
+	// As the handler does: the line's place in the file comes with it.
+	for _, id := range []string{"new", "newer"} {
+		line := withEntity("event_"+id, "tr_"+id)
+		off, stored, err := st.AppendAt(context.Background(), line)
+		if err != nil || !stored || off <= 0 {
+			t.Fatalf("AppendAt: %d, %v, %v", off, stored, err)
+		}
+		l.Add(Delivery{Kind: KindEvent, Status: 200, Line: line, Stored: true, Off: off})
+	}
 	l.Close()
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range []string{"tr_old", "tr_new"} {
+	for _, id := range []string{"tr_old", "tr_new", "tr_newer"} {
 		body, err := l.Held.Fetch(context.Background(), source.DefaultAPIURL+"/v2/payments/"+id)
 		if err != nil || !strings.Contains(string(body), `"id":"`+id+`"`) {
 			t.Errorf("%s: %q, %v; want the payment the event carried", id, body, err)

@@ -47,6 +47,7 @@ type file interface {
 type entry struct {
 	key  string
 	line []byte
+	at   int64 // where line starts in the file, once written
 	done chan struct{}
 	err  error
 }
@@ -186,18 +187,25 @@ var ErrClosed = errors.New("the store is closed")
 // ends first, Append returns its error while the event is still written
 // (a retry of it is then a repeat).
 func (s *Store) Append(ctx context.Context, line []byte) (stored bool, err error) {
+	_, stored, err = s.AppendAt(ctx, line)
+	return stored, err
+}
+
+// AppendAt is Append that also says where in the file line is, when it
+// was stored (-1 when not).
+func (s *Store) AppendAt(ctx context.Context, line []byte) (at int64, stored bool, err error) {
 	k := Key(line)
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
-		return false, ErrClosed
+		return -1, false, ErrClosed
 	}
 	if e, ok := s.keys[k]; ok {
 		s.mu.Unlock()
 		if err := e.wait(ctx); err != nil {
-			return false, err
+			return -1, false, err
 		}
-		return false, e.err
+		return -1, false, e.err
 	}
 	e := &entry{key: k, line: line, done: make(chan struct{})}
 	s.keys[k] = e
@@ -208,9 +216,12 @@ func (s *Store) Append(ctx context.Context, line []byte) (stored bool, err error
 	default:
 	}
 	if err := e.wait(ctx); err != nil {
-		return false, err
+		return -1, false, err
 	}
-	return e.err == nil, e.err
+	if e.err != nil {
+		return -1, false, e.err
+	}
+	return e.at, true, nil
 }
 
 // wait waits until e is synced or failed, or ctx ends: ctx's error.
@@ -237,6 +248,7 @@ func (s *Store) write() {
 		if len(batch) > 0 {
 			buf = buf[:0]
 			for _, e := range batch {
+				e.at = int64(len(buf)) // in buf; commit adds where buf goes
 				buf = append(append(buf, e.line...), '\n')
 			}
 			s.commit(batch, buf)
@@ -251,6 +263,7 @@ func (s *Store) write() {
 // the file back to where it was, so no half-written line stays, and every
 // entry of the batch fails with the error.
 func (s *Store) commit(batch []*entry, buf []byte) {
+	base := s.size // only this goroutine changes it once the store is open
 	_, err := s.f.Write(buf)
 	if err == nil {
 		err = s.f.Sync()
@@ -269,7 +282,7 @@ func (s *Store) commit(batch []*entry, buf []byte) {
 	}
 	s.mu.Unlock()
 	for _, e := range batch {
-		e.err, e.line = err, nil
+		e.err, e.line, e.at = err, nil, base+e.at
 		close(e.done)
 	}
 }

@@ -261,3 +261,37 @@ func TestOneLine(t *testing.T) {
 		}
 	}
 }
+
+// AppendAt says where each line stored is in the file, whatever batch it
+// was written in; a repeat is not stored again and has no place.
+func TestStoreAppendAtSaysWhere(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.ndjson")
+	s, _ := openStore(t, path)
+	offs := make([]int64, 40)
+	var wg sync.WaitGroup
+	for i := range offs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			off, stored, err := s.AppendAt(context.Background(), event(fmt.Sprint("event_", i)))
+			if err != nil || !stored {
+				t.Errorf("event %d: %v, stored %v", i, err, stored)
+			}
+			offs[i] = off
+		}()
+	}
+	wg.Wait()
+	if off, stored, err := s.AppendAt(context.Background(), event("event_3")); off != -1 || stored || err != nil {
+		t.Errorf("a repeat: %d, %v, %v; want -1, not stored", off, stored, err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, off := range offs {
+		line := event(fmt.Sprint("event_", i))
+		if off < 0 || int(off)+len(line) >= len(data) || string(data[off:int(off)+len(line)+1]) != string(line)+"\n" {
+			t.Errorf("event %d said to be at %d, which holds %.80q", i, off, data[max(off, 0):])
+		}
+	}
+}
