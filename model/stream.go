@@ -155,7 +155,9 @@ func decodeSections(name string, r io.ReaderAt, start, size int64, opts DecodeOp
 	// two events.
 	var second []*Chunk
 	w2 := newStreamer(name, mode, afterSplit(mode), opts, func(c *Chunk) { second = append(second, c) })
-	w2.sent, w2.chunk, w2.base = true, newChunk(laterChunks), split // the first screen comes from the first half
+	// Its first chunk is small, as the first half's is, so that the next
+	// ones are made with room for events of the shape it shows.
+	w2.base = split
 	var err2 error
 	var wg sync.WaitGroup
 	wg.Add(1)
