@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/eventbrowser/eventbrowser/internal/eventgen"
+	"github.com/eventbrowser/eventbrowser/internal/measure"
 	"github.com/eventbrowser/eventbrowser/query"
 )
 
@@ -62,7 +63,7 @@ func BenchmarkLoad(b *testing.B) {
 				if l.Total() != sz.n {
 					b.Fatalf("%d events, want %d", l.Total(), sz.n)
 				}
-				b.ReportMetric(retained(func() any { return loadList(data) })/float64(sz.n), "B/event")
+				b.ReportMetric(measure.Retained(func() any { return loadList(data) })/float64(sz.n), "B/event")
 			})
 		}
 	}
@@ -72,18 +73,6 @@ func loadList(data []byte) *List {
 	l := NewList()
 	DecodeFile("gen.json", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, func(c *Chunk) { l.AppendChunks(c) })
 	return l
-}
-
-// retained is the heap that what build returns keeps after a GC.
-func retained(build func() any) float64 {
-	runtime.GC()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	v := build()
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	runtime.KeepAlive(v)
-	return float64(after.HeapAlloc) - float64(before.HeapAlloc)
 }
 
 // BenchmarkFirstChunk is how long the first events take to reach the

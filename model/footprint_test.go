@@ -3,6 +3,8 @@ package model
 import (
 	"bytes"
 	"testing"
+
+	"github.com/eventbrowser/eventbrowser/internal/measure"
 )
 
 // BenchmarkFootprint is where the bytes of a list of 1M generated events
@@ -73,7 +75,7 @@ func benchFootprint(b *testing.B, data []byte) {
 		b.ReportMetric(float64(p.Bytes)/n, p.Name+"-B/event")
 	}
 	l = nil
-	b.ReportMetric(retained(func() any { return loadList(data) })/n, "retained-B/event")
+	b.ReportMetric(measure.Retained(func() any { return loadList(data) })/n, "retained-B/event")
 }
 
 // TestMessageHeldOnce: a message sanitizing leaves as it was is held once,

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/eventbrowser/eventbrowser/internal/eventgen"
+	"github.com/eventbrowser/eventbrowser/internal/measure"
 )
 
 // capturedDay is a day of webhook events as `eventbrowser listen` keeps
@@ -46,12 +47,12 @@ func benchCaptured(b *testing.B, n int) {
 	var wall, cpu [2]time.Duration
 	load := func(k int, data []byte) {
 		runtime.GC() // each load from a clean heap, not the other's garbage
-		start, startCPU := time.Now(), cpuTime()
+		start, startCPU := time.Now(), measure.CPUTime()
 		if l := loadList(data); l.Total() != n {
 			b.Fatalf("%d events, want %d", l.Total(), n)
 		}
 		wall[k] += time.Since(start)
-		cpu[k] += cpuTime() - startCPU
+		cpu[k] += measure.CPUTime() - startCPU
 	}
 	for b.Loop() {
 		load(0, customers)
@@ -66,6 +67,6 @@ func benchCaptured(b *testing.B, n int) {
 		b.ReportMetric(cpu[1].Seconds()/cpu[0].Seconds(), "x-per-event-cpu")
 		b.ReportMetric(cpu[1].Seconds()/cpu[0].Seconds()*perByte, "x-per-byte-cpu")
 	}
-	b.ReportMetric(retained(func() any { return loadList(captured) })/float64(n), "B/event-captured")
-	b.ReportMetric(retained(func() any { return loadList(customers) })/float64(n), "B/event-ndjson")
+	b.ReportMetric(measure.Retained(func() any { return loadList(captured) })/float64(n), "B/event-captured")
+	b.ReportMetric(measure.Retained(func() any { return loadList(customers) })/float64(n), "B/event-ndjson")
 }

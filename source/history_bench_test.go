@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/eventbrowser/eventbrowser/internal/eventgen"
+	"github.com/eventbrowser/eventbrowser/internal/measure"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -105,20 +106,20 @@ func BenchmarkHistoryPayments(b *testing.B) {
 	data = append(bytes.Clone(data[:size+cut]), "\n]"...)
 	var histCPU, decCPU time.Duration
 	decode := func() time.Duration {
-		start, startCPU := time.Now(), cpuTime()
+		start, startCPU := time.Now(), measure.CPUTime()
 		if _, err := model.DecodeFile("plain.json", bytes.NewReader(data), int64(len(data)), model.DecodeOptions{}, func(*model.Chunk) {}); err != nil {
 			b.Fatal(err)
 		}
-		decCPU += cpuTime() - startCPU
+		decCPU += measure.CPUTime() - startCPU
 		return time.Since(start)
 	}
 	var hist, dec time.Duration
 	b.SetBytes(int64(size))
 	for b.Loop() {
-		start, startCPU := time.Now(), cpuTime()
+		start, startCPU := time.Now(), measure.CPUTime()
 		h := buildHistory(b, pages, NewHeld(nil))
 		hist += time.Since(start)
-		histCPU += cpuTime() - startCPU
+		histCPU += measure.CPUTime() - startCPU
 		n := 0
 		for _, c := range h {
 			n += c.Len()

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/eventbrowser/eventbrowser/internal/measure"
 	"github.com/eventbrowser/eventbrowser/model"
 	"github.com/eventbrowser/eventbrowser/query"
 	"github.com/eventbrowser/eventbrowser/source/molliefake"
@@ -56,8 +57,8 @@ func BenchmarkHistoryFootprint(b *testing.B) {
 		b.ReportMetric(float64(p.Bytes)/n, p.Name+"-B/event")
 	}
 	l, held = nil, nil
-	list := retained(func() any { l, _ := loadHistory(b, srv, false); return l })
-	all := retained(func() any { l, h := loadHistory(b, srv, true); return []any{l, h} })
+	list := measure.Retained(func() any { l, _ := loadHistory(b, srv, false); return l })
+	all := measure.Retained(func() any { l, h := loadHistory(b, srv, true); return []any{l, h} })
 	b.ReportMetric(list/n, "list-retained-B/event")
 	b.ReportMetric((all-list)/n, "held-retained-B/event")
 	b.ReportMetric(all/n, "retained-B/event")
@@ -102,16 +103,4 @@ func (h *Held) footprint() []model.FootprintPart {
 	s.index(nil)
 	return []model.FootprintPart{{Name: "held", Bytes: int(s.total)},
 		{Name: "held-map", Bytes: len(s.at)*(8+8+24) + cap(s.blocks)*int(unsafe.Sizeof(heldBlock{}))}}
-}
-
-// retained is the heap that what build returns keeps after a GC.
-func retained(build func() any) float64 {
-	runtime.GC()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	v := build()
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	runtime.KeepAlive(v)
-	return float64(after.HeapAlloc) - float64(before.HeapAlloc)
 }

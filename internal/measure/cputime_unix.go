@@ -1,16 +1,16 @@
 //go:build unix
 
-package model
+package measure
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the CPU time the process has used, user and system: on a
+// CPUTime is the CPU time the process has used, user and system: on a
 // machine shared with other work, a fairer measure of what a load costs
 // than the wall clock.
-func cpuTime() time.Duration {
+func CPUTime() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0

@@ -1,8 +1,0 @@
-//go:build !unix
-
-package model
-
-import "time"
-
-// cpuTime is not measured here: the ratios of CPU time are left out.
-func cpuTime() time.Duration { return 0 }
