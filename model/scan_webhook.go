@@ -97,14 +97,7 @@ func (s *scanner) entity(w *wireEntity) bool {
 // entityLinks reads an entity's _links: its dashboard link. Null there,
 // unlike anywhere else in a wireEntity, takes away what was read.
 func (s *scanner) entityLinks(w *wireEntity) bool {
-	if s.isNull() {
-		s.pos += 4
-		return true
-	}
-	if s.next() != '{' {
-		return false
-	}
-	return s.members(func(key []byte) bool {
+	return s.nullOrMembers(func(key []byte) bool {
 		if string(key) != "dashboard" {
 			return s.otherMember(key, entityLinksNames, 5)
 		}
@@ -128,14 +121,7 @@ func (s *scanner) entityLinks(w *wireEntity) bool {
 // names[i] into *into[i], a later one over an earlier one; null, there as
 // here, changes nothing.
 func (s *scanner) wireStrings(depth int, names []string, into ...*string) bool {
-	if s.isNull() {
-		s.pos += 4
-		return true
-	}
-	if s.next() != '{' {
-		return false
-	}
-	return s.members(func(key []byte) bool {
+	return s.nullOrMembers(func(key []byte) bool {
 		for i, name := range names {
 			if string(key) == name {
 				return s.wireString(into[i])
@@ -143,6 +129,19 @@ func (s *scanner) wireStrings(depth int, names []string, into ...*string) bool {
 		}
 		return s.otherMember(key, names, depth+1)
 	})
+}
+
+// nullOrMembers reads null, which changes nothing (to json.Unmarshal as
+// here), or an object, handing member each key.
+func (s *scanner) nullOrMembers(member func(key []byte) bool) bool {
+	if s.isNull() {
+		s.pos += 4
+		return true
+	}
+	if s.next() != '{' {
+		return false
+	}
+	return s.members(member)
 }
 
 // wireString reads a string into *into; null changes nothing.
