@@ -2,7 +2,10 @@ package source
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unsafe"
@@ -203,5 +206,73 @@ func TestAccountLoadChunks(t *testing.T) {
 		if n < chunkEvents {
 			t.Errorf("chunks of %v: one of %d in the middle", sizes, n)
 		}
+	}
+}
+
+// TestParallel: the jobs run at most width at once, all of them, and none
+// starts after one failed.
+func TestParallel(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		width, jobs  int
+		failAt       int // the job that fails, or -1
+		wantMaxStart int // the most jobs started, when one fails
+	}{
+		{"one at a time", 1, 50, -1, 50},
+		{"three at a time", 3, 50, -1, 50},
+		{"wider than the jobs", 32, 5, -1, 5},
+		{"zero is one", 0, 4, -1, 4},
+		{"one at a time, failing", 1, 50, 10, 11},
+		{"four at a time, failing", 4, 50, 10, 14},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var running, most, started atomic.Int64
+			want := int64(min(max(tc.width, 1), tc.jobs))
+			full := make(chan struct{}) // closed once want jobs run at once
+			var fullOnce sync.Once
+			jobs := make([]func() error, tc.jobs)
+			for i := range jobs {
+				jobs[i] = func() error {
+					started.Add(1)
+					n := running.Add(1)
+					defer running.Add(-1)
+					for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+					}
+					if n == want {
+						fullOnce.Do(func() { close(full) })
+					}
+					if i < int(want) && tc.failAt < 0 {
+						select { // the first jobs wait until want run at once
+						case <-full:
+						case <-time.After(10 * time.Second):
+							t.Errorf("job %d: never %d jobs at once", i, want)
+						}
+					}
+					if i == tc.failAt {
+						return fmt.Errorf("job %d failed", i)
+					}
+					return nil
+				}
+			}
+			err := parallel(tc.width, jobs...)
+			if tc.failAt < 0 {
+				if err != nil || started.Load() != int64(tc.jobs) {
+					t.Fatalf("err %v, %d jobs started, want nil and %d", err, started.Load(), tc.jobs)
+				}
+				if most.Load() != want {
+					t.Errorf("%d jobs at once, want %d", most.Load(), want)
+				}
+				return
+			}
+			if err == nil || err.Error() != fmt.Sprintf("job %d failed", tc.failAt) {
+				t.Errorf("err %v, want job %d's", err, tc.failAt)
+			}
+			if n := started.Load(); n > int64(tc.wantMaxStart) || n <= int64(tc.failAt) {
+				t.Errorf("%d jobs started, want %d to %d", n, tc.failAt+1, tc.wantMaxStart)
+			}
+			if most.Load() > want {
+				t.Errorf("%d jobs at once, want at most %d", most.Load(), want)
+			}
+		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unique"
 
@@ -29,9 +30,10 @@ const LookBack = 31 * 24 * time.Hour
 // where its _links.mandates does (under Since: the customers whose payments
 // in range name a mandate).
 type accountLoad struct {
-	m   *Mollie
-	g   gate
-	out chan Batch
+	m     *Mollie
+	g     gate
+	width int // the load's most requests at once: jobs run at once
+	out   chan Batch
 
 	mu        sync.Mutex
 	h         *History
@@ -67,7 +69,7 @@ func (m *Mollie) loadAccount(ctx context.Context, lim *limiter, send func(Batch)
 	defer cancel()
 	a := &accountLoad{m: m, out: make(chan Batch, 16), h: &History{BaseURL: m.BaseURL, Held: m.Held},
 		names: map[string]string{}, owner: map[string]string{}, mandates: map[string]bool{}, orphans: map[string]bool{}}
-	a.g = gate{acquire: func() bool { return lim.acquire(ctx) }, release: lim.release}
+	a.g, a.width = gate{acquire: func() bool { return lim.acquire(ctx) }, release: lim.release}, lim.max
 	if a.seen = m.changes(); a.seen != nil {
 		// What earlier loads learnt of payments' customers and how many
 		// customers there are holds for this one, which reads less.
@@ -96,14 +98,14 @@ func (a *accountLoad) run(ctx context.Context) error {
 	byID := func(it *Item) string { return it.ID }
 	byCustomer := func(it *Item) string { return it.CustomerID }
 	byPayment := func(it *Item) string { return a.owner[it.PaymentID] }
-	if err := parallel(
+	if err := parallel(3,
 		func() error { return a.list(ctx, base+"customers", "the customer list", byID) },
 		func() error { return a.list(ctx, base+"payments", "the payment list", byCustomer) },
 		func() error { return a.list(ctx, base+"subscriptions", "the subscription list", byCustomer) },
 	); err != nil {
 		return err
 	}
-	if err := parallel(
+	if err := parallel(2,
 		func() error { return a.list(ctx, base+"refunds", "the refund list", byPayment) },
 		func() error { return a.list(ctx, base+"chargebacks", "the chargeback list", byPayment) },
 	); err != nil {
@@ -133,7 +135,7 @@ func (a *accountLoad) perObject(ctx context.Context, base string) error {
 	for tr := range a.orphans {
 		jobs = append(jobs, a.failing("payment "+tr, func() error { return a.orphan(ctx, base, tr) }))
 	}
-	return parallel(jobs...)
+	return parallel(a.width, jobs...)
 }
 
 // failing runs a job for one object whose error fails that object, as a
@@ -290,16 +292,25 @@ func (a *accountLoad) flushLocked(all bool) {
 	a.out <- b
 }
 
-// parallel runs the jobs at once (each request still takes a slot of the
-// load's) and returns the first error.
-func parallel(jobs ...func() error) error {
+// parallel runs the jobs, at most width at once, and returns the first
+// error; no job starts after it. A job's requests still take slots of the
+// load's; width bounds the goroutines, which an account with thousands of
+// customers to read mandates of would otherwise start all at once, each
+// waiting for a slot (4,700 of them, 20 MB of stacks, a fifth of the
+// load's CPU time in waking them).
+func parallel(width int, jobs ...func() error) error {
 	var wg sync.WaitGroup
 	var once sync.Once
 	var first error
-	for _, job := range jobs {
+	var next atomic.Int64
+	var failed atomic.Bool
+	for range min(max(width, 1), len(jobs)) {
 		wg.Go(func() {
-			if err := job(); err != nil {
-				once.Do(func() { first = err })
+			for i := next.Add(1) - 1; i < int64(len(jobs)) && !failed.Load(); i = next.Add(1) - 1 {
+				if err := jobs[i](); err != nil {
+					once.Do(func() { first = err })
+					failed.Store(true)
+				}
 			}
 		})
 	}
