@@ -36,6 +36,53 @@ func cutID[T string | []byte](tail, id, entity T) (T, uint32) {
 	return tail, 0
 }
 
+// linkRuns remembers where the last few events' links start in a
+// segment and how many they are, so that an event whose links are those
+// of an event before it shares them rather than storing them again (see
+// segment.share).
+type linkRuns struct {
+	first [8]uint32
+	n     [8]uint8
+	next  int
+}
+
+// share is called once a webhook event's n links (an event with IDs)
+// have been added at first, the end of s.links: when an earlier event's run of links is the same (heads,
+// flags and stored tails: each href differs only in the IDs of its own
+// event), it drops them again and returns that run's start; else first.
+// A webhook event's links are such a run (self and entity end in its
+// IDs, the dashboard in its entity's, the documentation is the same
+// page), which a day of them then keeps once per kind of event rather
+// than 4 links and their tails (50 bytes) an event. Links of several
+// events are read through their records alone, never walked in order,
+// so a run may serve many.
+func (s *segment) share(first uint32, n uint8) uint32 {
+	if n == 0 {
+		return first
+	}
+	c := &s.runs
+	for j := range c.first {
+		if c.n[j] == n && c.first[j]+uint32(n) <= first && s.sameRun(c.first[j], first, n) {
+			s.arena = s.arena[:s.links[first].off]
+			s.links = s.links[:first]
+			return c.first[j]
+		}
+	}
+	c.first[c.next], c.n[c.next] = first, n
+	c.next = (c.next + 1) % len(c.first)
+	return first
+}
+
+// sameRun reports whether the n links at a are those at b, which ends s.links.
+func (s *segment) sameRun(a, b uint32, n uint8) bool {
+	for k := range uint32(n) {
+		if s.links[a+k].head != s.links[b+k].head || string(s.stored(a+k)) != string(s.stored(b+k)) {
+			return false
+		}
+	}
+	return true
+}
+
 // linkHead is what links share: a name, a media type (in dict.strs) and
 // an href's prefix (in dict.prefixes).
 type linkHead struct{ name, typ, prefix uint32 }

@@ -292,6 +292,9 @@ func (s *scanner) add(f *fastFields) {
 	}
 	r.link = uint32(len(st.links))
 	r.nlinks = s.addLinks(f)
+	if r.tform&formIDs != 0 {
+		r.link = st.share(r.link, r.nlinks)
+	}
 	st.recs = append(st.recs, r)
 	s.events++
 }

@@ -51,6 +51,7 @@ type segment struct {
 	arena []byte           // the rest of each href
 	odd   map[int32]oddRec // by index in recs: what a record cannot hold; rare
 	ids   webhookIDs       // a webhook event's IDs (formIDs)
+	runs  linkRuns         // the last events' links, to share (share)
 }
 
 // record is one event. Its createdAt text is rebuilt from the instant, the
@@ -169,6 +170,9 @@ func (s *segment) add(d *dict, e *Event, loose bool) {
 	}
 	for _, l := range e.Links[:r.nlinks] {
 		s.addLink(d, l.Name, l.Type, l.Href, e.ID, e.EntityID)
+	}
+	if r.tform&formIDs != 0 {
+		r.link = s.share(r.link, r.nlinks)
 	}
 	s.recs = append(s.recs, r)
 }

@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
@@ -169,5 +170,67 @@ func TestScanWebhookAllocs(t *testing.T) {
 	})
 	if beyond := allocs - n; beyond > n/10 {
 		t.Errorf("%.0f allocations for %d events: %.2f an event beyond the entity's copy", allocs, n, beyond/n)
+	}
+}
+
+// A webhook event's links that differ from an earlier event's only in the
+// event's own IDs are stored once for both, whichever way the events come
+// in (the fast decoder, Chunk.Add, a list merging chunks), and every
+// event still has its own links.
+func TestWebhookLinksShared(t *testing.T) {
+	refund := func(sec int) string {
+		return fmt.Sprintf(`{"resource":"event","id":"event_%d","type":"refund.refunded","entityId":"re_%d","createdAt":"2024-12-16T15:57:%02dZ",`, sec, sec, sec) +
+			entity(`"resource":"refund"`, whAmount, `"description":"Refund"`) +
+			fmt.Sprintf(`,"_links":{"self":{"href":"https://api.mollie.com/v2/events/event_%d"},"entity":{"href":"https://api.mollie.com/v2/refunds/re_%d"},"documentation":{"href":"https://docs.mollie.com/reference/get-refund","type":"text/html"}}}`, sec, sec)
+	}
+	odd := func(sec int) string { // its self link ends in another event's ID
+		return strings.Replace(paidEvent(sec, "1", ""), fmt.Sprintf("events/event_%d", sec), "events/event_x", 1)
+	}
+	var lines []string
+	for sec := 1; sec <= 30; sec++ {
+		switch sec % 3 {
+		case 0:
+			lines = append(lines, paidEvent(sec, "1", ""))
+		case 1:
+			lines = append(lines, refund(sec))
+		default:
+			lines = append(lines, odd(sec))
+		}
+	}
+	data := []byte(strings.Join(lines, "\n"))
+	want, err := Decode("f", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fast, _, err := DecodeChunk("f", data, DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	added := NewChunk(0, 0)
+	for i := range want.Events {
+		added.Add(&want.Events[i])
+	}
+	// Three kinds of events with 2, 3 and 2 links: 7 links stored, not 70.
+	for name, c := range map[string]*Chunk{"decoded": fast, "added": added} {
+		if n := len(c.st.links); n != 7 {
+			t.Errorf("%s: %d links stored, want 7", name, n)
+		}
+		for i, e := range want.Events {
+			if got := c.Event(i).Links; !slices.Equal(got, e.Links) {
+				t.Errorf("%s: event %d's links %+v, want %+v", name, i, got, e.Links)
+			}
+		}
+	}
+	l := NewList()
+	l.AppendChunks(fast, added)
+	l.SetSort(Sort{Key: SortNone})
+	for i := range l.Len() {
+		if got, e := l.At(i).Links, want.Events[i%len(want.Events)]; !slices.Equal(got, e.Links) {
+			t.Errorf("list: event %d's links %+v, want %+v", i, got, e.Links)
+		}
+	}
+	l.SetQuery(mustQuery(t, "link:refunds/re_4"))
+	if got := idsOf(l); got != "event_4 event_4" {
+		t.Errorf("link:refunds/re_4: %s", got)
 	}
 }
