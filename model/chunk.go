@@ -42,7 +42,7 @@ func (c *Chunk) Entities() []Entity { return c.st.entities }
 // EntityID is the ID of the entity event i is about (its entityId), as
 // written; it lies in the chunk's memory, to be copied if kept.
 func (c *Chunk) EntityID(i int) []byte {
-	_, entity := c.st.ids.view(int32(i))
+	_, entity := c.st.ids.codes(int32(i))
 	return entity
 }
 
@@ -136,7 +136,7 @@ func (sh *chunkShape) add(c *Chunk) {
 	sh.links += len(c.st.links)
 	sh.arena += len(c.st.arena)
 	sh.msgs += len(c.st.lines)
-	sh.ids += len(c.st.ids.offs)
+	sh.ids += len(c.st.ids.starts)
 	sh.idText += len(c.st.ids.text)
 	sh.entities += len(c.st.entities)
 }
@@ -156,7 +156,7 @@ func (sh *chunkShape) newChunk(n int) *Chunk {
 	}
 	if sh.ids > 0 {
 		w := &c.st.ids
-		w.offs, w.text = make([]idOffs, 0, room(sh.ids)), make([]byte, 0, room(sh.idText))
+		w.starts, w.text = make([]uint32, 0, room(sh.ids)), make([]byte, 0, room(sh.idText))
 	}
 	if sh.entities > 0 {
 		c.st.entities = make([]Entity, 0, room(sh.entities))

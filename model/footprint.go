@@ -21,7 +21,7 @@ func (l *List) Footprint() []FootprintPart {
 		recs += cap(sg.recs) * int(unsafe.Sizeof(record{}))
 		links += cap(sg.links) * int(unsafe.Sizeof(linkRec{}))
 		tails += cap(sg.arena)
-		ids += cap(sg.ids.at)*4 + cap(sg.ids.offs)*int(unsafe.Sizeof(idOffs{})) + cap(sg.ids.text)
+		ids += cap(sg.ids.at)*4 + cap(sg.ids.starts)*4 + cap(sg.ids.text)
 		odd += len(sg.odd) * (int(unsafe.Sizeof(oddRec{})) + 4 + 32)
 	}
 	if x := l.ids; x != nil {

@@ -55,11 +55,12 @@ func BenchmarkFootprint(b *testing.B) { benchFootprint(b, generated(b, true, 1_0
 //
 //	links          32.2    0.0  an event whose links are an earlier one's but for its own IDs (the same
 //	tails          16.6    0.0  names, media types, prefixes and documentation page) shares them (segment.share)
-//	retained      232.4  183.6
+//	ids            49.6   36.2  the event's own ID as a code (idcode.go), 18 bytes for 27; 4 bytes an event where 8
+//	retained      232.4  170.2
 //
 // The time to load and filter them went from 9.6–13.5 s to 5.5–8.3 s
 // (0.57–0.61× in turns, on a machine shared with other work). What is
-// left is mostly each event's own text: its IDs (40 bytes), its message
+// left is mostly each event's own text: its IDs (31 bytes), its message
 // (48) and its record.
 func BenchmarkFootprintCaptured(b *testing.B) { benchFootprint(b, capturedDay(b, 1_000_000)) }
 

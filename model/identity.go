@@ -212,8 +212,7 @@ func (s *segment) copyRec(o *segment, i int32) {
 		s.setOdd(int32(len(s.recs)), o.odd[i])
 	}
 	if r.tform&formIDs != 0 {
-		id, entity := o.ids.view(i)
-		addIDs(&s.ids, int32(len(s.recs)), id, entity)
+		s.ids.copyIDs(int32(len(s.recs)), &o.ids, i)
 	}
 	first := r.link
 	r.link = uint32(len(s.links))

@@ -100,9 +100,9 @@ func (s *segment) stored(k uint32) []byte {
 func (s *segment) tail(k uint32, i int32, buf []byte) []byte {
 	buf = append(buf, s.stored(k)...)
 	if f := s.links[k].head & tailFlags; f != 0 {
-		id, entity := s.ids.view(i)
+		id, entity := s.ids.codes(i)
 		if f == tailID {
-			return append(buf, id...)
+			return appendID(buf, id)
 		}
 		return append(buf, entity...)
 	}

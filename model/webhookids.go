@@ -3,29 +3,35 @@ package model
 import "slices"
 
 // webhookIDs are what a webhook event has and a customer event has not
-// (formIDs): its own ID ("event_…") and its entity's ("tr_…"), as
-// written. They sit beside the records, so a customer event's record stays
-// as it is, and take 8 bytes an event besides the IDs' own text (a map of
-// strings took some 120): for each event that has them, in ascending
-// order, where its two IDs start in one text, the entity's running on to
-// where the next event's ID starts; and its index, unless every event from
-// the first has IDs (a file of captured events), when it is its position.
+// (formIDs): its own ID ("event_…") and its entity's ("tr_…"). They sit
+// beside the records, so a customer event's record stays as it is, and
+// take 4 bytes an event besides the IDs (a map of strings took some 120):
+// for each event that has them, in ascending order, where they start in
+// one text, its ID's code (idcode.go: 18 bytes for 27) and then its
+// entity's ID as written, running on to where the next event's start; and
+// its index, unless every event from the first has IDs (a file of
+// captured events), when it is its position. The entity's ID stays as it
+// is: entity: and link: queries compare it with every event's, and links
+// end in it.
 type webhookIDs struct {
-	sparse bool    // not every event has IDs: at says which have
-	at     []int32 // the indices of the events with IDs, ascending, when sparse
-	offs   []idOffs
+	sparse bool     // not every event has IDs: at says which have
+	at     []int32  // the indices of the events with IDs, ascending, when sparse
+	starts []uint32 // where each one's codes start in text
 	text   []byte
 }
-
-// idOffs is where an event's ID and its entity's start in the text.
-type idOffs struct{ id, entity uint32 }
 
 // addIDs gives event i, which comes after every event that has IDs, its
 // ID and entity ID.
 func addIDs[T string | []byte](w *webhookIDs, i int32, id, entity T) {
-	if !w.sparse && int(i) != len(w.offs) {
+	w.mark(i)
+	w.text = append(appendIDCode(w.text, id), entity...)
+}
+
+// mark makes room for event i's codes, which come next in the text.
+func (w *webhookIDs) mark(i int32) {
+	if !w.sparse && int(i) != len(w.starts) {
 		w.sparse = true // an event before i has none: index them from here on
-		w.at = make([]int32, len(w.offs), len(w.offs)+1)
+		w.at = make([]int32, len(w.starts), len(w.starts)+1)
 		for p := range w.at {
 			w.at[p] = int32(p)
 		}
@@ -33,19 +39,18 @@ func addIDs[T string | []byte](w *webhookIDs, i int32, id, entity T) {
 	if w.sparse {
 		w.at = append(w.at, i)
 	}
-	w.offs = append(w.offs, idOffs{uint32(len(w.text)), uint32(len(w.text) + len(id))})
-	w.text = append(append(w.text, id...), entity...)
+	w.starts = append(w.starts, uint32(len(w.text)))
 }
 
-// find returns where in offs event i is, or would be.
+// find returns where in starts event i is, or would be.
 func (w *webhookIDs) find(i int32) (int, bool) {
 	if !w.sparse {
-		return int(min(max(i, 0), int32(len(w.offs)))), i >= 0 && int(i) < len(w.offs)
+		return int(min(max(i, 0), int32(len(w.starts)))), i >= 0 && int(i) < len(w.starts)
 	}
 	return slices.BinarySearch(w.at, i)
 }
 
-// index is the index of the event whose IDs are at position p of offs.
+// index is the index of the event whose IDs are at position p of starts.
 func (w *webhookIDs) index(p int) int32 {
 	if w.sparse {
 		return w.at[p]
@@ -53,55 +58,74 @@ func (w *webhookIDs) index(p int) int32 {
 	return int32(p)
 }
 
-// view returns event i's IDs, in the text.
-func (w *webhookIDs) view(i int32) (id, entity []byte) {
+// codes returns event i's ID's code and its entity's ID, both nil if it
+// has none.
+func (w *webhookIDs) codes(i int32) (id, entity []byte) {
 	p, ok := w.find(i)
 	if !ok {
 		return nil, nil
 	}
-	end := uint32(len(w.text))
-	if p+1 < len(w.offs) {
-		end = w.offs[p+1].id
+	start, end := w.starts[p], uint32(len(w.text))
+	if p+1 < len(w.starts) {
+		end = w.starts[p+1]
 	}
-	o := w.offs[p]
-	return w.text[o.id:o.entity], w.text[o.entity:end]
+	mid := start + uint32(idCodeLen(w.text[start:end]))
+	return w.text[start:mid], w.text[mid:end]
+}
+
+// view returns event i's IDs: its own written to buf[:0], its entity's
+// in the text.
+func (w *webhookIDs) view(i int32, buf []byte) (id, entity []byte) {
+	a, b := w.codes(i)
+	if a == nil {
+		return nil, nil
+	}
+	return appendID(buf[:0], a), b
 }
 
 // get returns event i's IDs.
 func (w *webhookIDs) get(i int32) (id, entity string) {
-	a, b := w.view(i)
+	var buf [96]byte
+	a, b := w.view(i, buf[:0])
 	return string(a), string(b)
 }
 
 // entityIs reports whether event i's entity ID is entity.
 func (w *webhookIDs) entityIs(i int32, entity string) bool {
-	_, b := w.view(i)
+	_, b := w.codes(i)
 	return string(b) == entity
 }
 
 // same reports whether event i has the IDs event j of o has.
 func (w *webhookIDs) same(i int32, o *webhookIDs, j int32) bool {
-	a1, b1 := w.view(i)
-	a2, b2 := o.view(j)
+	a1, b1 := w.codes(i)
+	a2, b2 := o.codes(j)
 	return string(a1) == string(a2) && string(b1) == string(b2)
+}
+
+// copyIDs gives event i, which comes after every event that has IDs, the
+// IDs of event j of o.
+func (w *webhookIDs) copyIDs(i int32, o *webhookIDs, j int32) {
+	a, b := o.codes(j)
+	w.mark(i)
+	w.text = append(append(w.text, a...), b...)
 }
 
 // appendFrom adds the IDs of o's events, whose indices here are base on.
 func (w *webhookIDs) appendFrom(o *webhookIDs, base int32) {
-	for p := range o.offs {
+	for p := range o.starts {
 		i := o.index(p)
-		id, entity := o.view(i)
-		addIDs(w, base+i, id, entity)
+		w.copyIDs(base+i, o, i)
 	}
 }
 
 // truncate drops the IDs of events n on.
 func (w *webhookIDs) truncate(n int32) {
 	p, _ := w.find(n)
-	if p < len(w.offs) {
-		w.text = w.text[:w.offs[p].id]
+	if p < len(w.starts) {
+		w.text = w.text[:w.starts[p]]
 	}
-	w.offs = w.offs[:p]
+	w.starts = w.starts[:p]
 	if w.sparse {
 		w.at = w.at[:p]
 	}
@@ -109,5 +133,5 @@ func (w *webhookIDs) truncate(n int32) {
 
 // trim lets go of room beyond what the IDs need, as segment.trim does.
 func (w *webhookIDs) trim() {
-	w.at, w.offs, w.text = clipped(w.at), clipped(w.offs), clipped(w.text)
+	w.at, w.starts, w.text = clipped(w.at), clipped(w.starts), clipped(w.text)
 }
