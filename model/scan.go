@@ -98,16 +98,7 @@ func (s *scanner) next() byte {
 	return 0
 }
 
-func (s *scanner) ws() {
-	for s.pos < len(s.data) {
-		switch s.data[s.pos] {
-		case ' ', '\t', '\n', '\r':
-			s.pos++
-		default:
-			return
-		}
-	}
-}
+func (s *scanner) ws() { s.pos = skipWS(s.data, s.pos) }
 
 // wsLine skips white space other than newlines.
 func (s *scanner) wsLine() {

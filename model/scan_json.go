@@ -25,26 +25,28 @@ func (s *scanner) members(member func(key []byte) bool) bool {
 	for {
 		s.ws()
 		key, plain := s.rawString()
-		if !plain {
-			return false
-		}
-		s.ws()
-		if s.next() != ':' {
+		if !plain || !s.punct(':') {
 			return false
 		}
 		s.ws()
 		if !member(key) {
 			return false
 		}
-		s.ws()
-		switch s.next() {
-		case ',':
+		if s.punct(',') {
 			continue
-		case '}':
-			return true
 		}
-		return false
+		return s.punct('}')
 	}
+}
+
+// punct passes over white space and then c, and says whether c was there.
+func (s *scanner) punct(c byte) bool {
+	i := skipWS(s.data, s.pos)
+	if i < len(s.data) && s.data[i] == c {
+		s.pos = i + 1
+		return true
+	}
+	return false
 }
 
 // rawString reads a string with no escapes and valid UTF-8, returning its
@@ -57,9 +59,7 @@ func (s *scanner) rawString() (b []byte, plain bool) {
 		return nil, false
 	}
 	data, start := s.data, s.pos
-	s.plainRun()
-	i := s.pos
-	s.pos = start
+	i := plainEnd(data, start)
 	s.printable = true
 	for ; i < len(data); i++ {
 		switch c := data[i]; {
@@ -225,165 +225,217 @@ func (s *scanner) integer() (int32, bool) {
 
 // skipValue passes over one JSON value, checking its syntax, at nesting depth
 // depth. It returns false for invalid JSON or nesting past maxScanDepth.
+// One loop over the value's tokens, the open containers kept as bits (an
+// object's set), rather than a call for each member and value: most of a
+// captured event's bytes are in values nobody reads.
 func (s *scanner) skipValue(depth int) bool {
-	if depth > maxScanDepth {
-		return false
-	}
-	s.ws()
-	switch c := s.peek(); {
-	case c == '{':
-		s.pos++
-		s.ws()
-		if s.peek() == '}' {
-			s.pos++
-			return true
-		}
-		for {
-			s.ws()
-			// Not members(): a skipped object may have escaped keys, which
-			// are valid JSON, and skipValue must not send it to the slow path.
-			if s.peek() != '"' || !s.skipString() {
-				return false
-			}
-			s.ws()
-			if s.next() != ':' || !s.skipValue(depth+1) {
-				return false
-			}
-			s.ws()
-			switch s.next() {
-			case ',':
-				continue
-			case '}':
-				return true
-			}
+	data, i := s.data, s.pos
+	var objects uint32 // bit k: the k-th open container is an object
+	open, ok := 0, false
+	for {
+		// A value, at depth depth+open.
+		if depth+open > maxScanDepth {
 			return false
 		}
-	case c == '[':
-		s.pos++
-		s.ws()
-		if s.peek() == ']' {
-			s.pos++
-			return true
-		}
-		for {
-			if !s.skipValue(depth + 1) {
-				return false
-			}
-			s.ws()
-			switch s.next() {
-			case ',':
-				continue
-			case ']':
-				return true
-			}
+		if i = skipWS(data, i); i >= len(data) {
 			return false
 		}
-	case c == '"':
-		return s.skipString()
-	case c == '-' || (c >= '0' && c <= '9'):
-		return s.skipNumber()
-	case c == 't':
-		return s.literal("true")
-	case c == 'f':
-		return s.literal("false")
-	case c == 'n':
-		return s.literal("null")
-	}
-	return false
-}
-
-func (s *scanner) literal(word string) bool {
-	if s.pos+len(word) <= len(s.data) && string(s.data[s.pos:s.pos+len(word)]) == word {
-		s.pos += len(word)
-		return true
-	}
-	return false
-}
-
-// skipString passes over a string, checking its escapes; invalid UTF-8 is
-// valid JSON to encoding/json, so it is allowed here too.
-func (s *scanner) skipString() bool {
-	s.pos++ // '"'
-	for s.pos < len(s.data) {
-		s.plainRun()
-		if s.pos == len(s.data) {
-			return false
-		}
-		c := s.data[s.pos]
-		switch {
-		case c == '"':
-			s.pos++
-			return true
-		case c < 0x20:
-			return false
-		case c == '\\':
-			if s.pos+1 >= len(s.data) {
-				return false
+		switch c := data[i]; {
+		case c == '{':
+			if i = skipWS(data, i+1); i < len(data) && data[i] == '}' {
+				i, ok = i+1, true
+				break
 			}
-			switch s.data[s.pos+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				s.pos += 2
-			case 'u':
-				s.pos += 2
-				if _, ok := s.hex4(); !ok {
-					return false
-				}
-			default:
+			objects, open = objects|1<<open, open+1
+			if i, ok = memberKey(data, i); !ok {
 				return false
 			}
 			continue
-		}
-		s.pos++
-	}
-	return false
-}
-
-// plainRun passes over the bytes of a string that need no look, eight at
-// a time, up to one that may (cells.Special: the lowest mark is exact), or
-// to the last eight bytes of data, which the caller's loop looks at.
-func (s *scanner) plainRun() {
-	data, i := s.data, s.pos
-	for i+8 <= len(data) {
-		if m := cells.Special(binary.LittleEndian.Uint64(data[i:])); m != 0 {
-			i += bits.TrailingZeros64(m) >> 3
-			break
-		}
-		i += 8
-	}
-	s.pos = i
-}
-
-// skipNumber passes over a number in JSON's grammar.
-func (s *scanner) skipNumber() bool {
-	if s.peek() == '-' {
-		s.pos++
-	}
-	digits := func() int {
-		start := s.pos
-		for s.pos < len(s.data) && s.data[s.pos] >= '0' && s.data[s.pos] <= '9' {
-			s.pos++
-		}
-		return s.pos - start
-	}
-	start := s.pos
-	n := digits()
-	if n == 0 || (n > 1 && s.data[start] == '0') {
-		return false
-	}
-	if s.peek() == '.' {
-		s.pos++
-		if digits() == 0 {
+		case c == '[':
+			if i = skipWS(data, i+1); i < len(data) && data[i] == ']' {
+				i, ok = i+1, true
+				break
+			}
+			objects, open = objects&^(1<<open), open+1
+			continue
+		case c == '"':
+			i, ok = stringEnd(data, i)
+		case c == '-' || (c >= '0' && c <= '9'):
+			i, ok = numberEnd(data, i)
+		case c == 't':
+			i, ok = literalEnd(data, i, "true")
+		case c == 'f':
+			i, ok = literalEnd(data, i, "false")
+		case c == 'n':
+			i, ok = literalEnd(data, i, "null")
+		default:
 			return false
 		}
-	}
-	if c := s.peek(); c == 'e' || c == 'E' {
-		s.pos++
-		if c := s.peek(); c == '+' || c == '-' {
-			s.pos++
+		if !ok {
+			return false
 		}
-		if digits() == 0 {
+		// After a value: the containers that end here, then a comma
+		// before the next value, or the end.
+		if i, open, ok = closeValues(data, i, objects, open); !ok {
+			return false
+		}
+		if open == 0 {
+			s.pos = i
+			return true
+		}
+		if objects&(1<<(open-1)) != 0 {
+			if i, ok = memberKey(data, i); !ok {
+				return false
+			}
+		}
+	}
+}
+
+// closeValues passes, after a value inside open containers (objects says
+// which are objects), over the ends of those that end there and the comma
+// after the last value, returning how many are still open: 0 when the
+// outermost has ended, and i after it.
+func closeValues(data []byte, i int, objects uint32, open int) (int, int, bool) {
+	for open > 0 {
+		if i = skipWS(data, i); i >= len(data) {
+			return i, open, false
+		}
+		end := byte(']')
+		if objects&(1<<(open-1)) != 0 {
+			end = '}'
+		}
+		switch data[i] {
+		case ',':
+			return i + 1, open, true
+		case end:
+			i, open = i+1, open-1
+		default:
+			return i, open, false
+		}
+	}
+	return i, 0, true
+}
+
+// memberKey passes over a member's key and its colon.
+func memberKey(data []byte, i int) (int, bool) {
+	if i = skipWS(data, i); i >= len(data) || data[i] != '"' {
+		return i, false
+	}
+	i, ok := stringEnd(data, i)
+	if i = skipWS(data, i); !ok || i >= len(data) || data[i] != ':' {
+		return i, false
+	}
+	return i + 1, true
+}
+
+// skipWS returns where the white space from data[i] ends.
+func skipWS(data []byte, i int) int {
+	for i < len(data) && data[i] <= ' ' && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+func literalEnd(data []byte, i int, word string) (int, bool) {
+	if i+len(word) <= len(data) && string(data[i:i+len(word)]) == word {
+		return i + len(word), true
+	}
+	return i, false
+}
+
+// stringEnd returns where the string at data[i] ends, after its closing
+// quote, checking its escapes; invalid UTF-8 is valid JSON to
+// encoding/json, so it is allowed here too.
+func stringEnd(data []byte, i int) (int, bool) {
+	i++ // '"'
+	for {
+		i = plainEnd(data, i)
+		if i >= len(data) {
+			return i, false
+		}
+		switch c := data[i]; {
+		case c == '"':
+			return i + 1, true
+		case c < 0x20:
+			return i, false
+		case c == '\\':
+			if i+1 >= len(data) {
+				return i, false
+			}
+			switch data[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+6 > len(data) || !isHex4(data[i+2:i+6]) {
+					return i, false
+				}
+				i += 6
+			default:
+				return i, false
+			}
+			continue
+		}
+		i++
+	}
+}
+
+func isHex4(b []byte) bool {
+	for _, c := range b[:4] {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
 			return false
 		}
 	}
 	return true
+}
+
+// plainEnd returns where the bytes of a string from data[i] that need no
+// look end, looking at eight at a time: at one that may need a look
+// (cells.Special: the lowest mark is exact), or at the last eight bytes of
+// data, which the caller's loop looks at.
+func plainEnd(data []byte, i int) int {
+	for i+8 <= len(data) {
+		if m := cells.Special(binary.LittleEndian.Uint64(data[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	return i
+}
+
+// numberEnd returns where the number at data[i] ends, in JSON's grammar.
+func numberEnd(data []byte, i int) (int, bool) {
+	if data[i] == '-' {
+		i++
+	}
+	start := i
+	i = digitsEnd(data, i)
+	if i == start || (i-start > 1 && data[start] == '0') {
+		return i, false
+	}
+	if i < len(data) && data[i] == '.' {
+		if j := digitsEnd(data, i+1); j > i+1 {
+			i = j
+		} else {
+			return i, false
+		}
+	}
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		i++
+		if i < len(data) && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		j := digitsEnd(data, i)
+		if j == i {
+			return i, false
+		}
+		i = j
+	}
+	return i, true
+}
+
+func digitsEnd(data []byte, i int) int {
+	for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+		i++
+	}
+	return i
 }
