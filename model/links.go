@@ -1,5 +1,7 @@
 package model
 
+import "math/bits"
+
 // A link is stored in 8 bytes: the head it shares with other links (its
 // name, its media type and its href's prefix, interned together as one ID
 // in dict.heads) and where the rest of its href starts in the segment's
@@ -125,14 +127,41 @@ const prefixSlashes = 5
 // may hold IDs as well ("…/customers/cst_X/subscriptions/sub_Y"), stay
 // few. The cut depends on the href alone, so equal hrefs are cut alike.
 func prefixLen[T string | []byte](href T) int {
-	cut, slashes := 0, 0
-	for i := 0; i < len(href) && slashes < prefixSlashes; i++ {
+	cut, slashes, i := 0, 0, 0
+	// Eight bytes at a time: a word's slashes are counted at once, and
+	// only in the word that holds the last one is it looked for.
+	for ; i+8 <= len(href); i += 8 {
+		w := uint64(href[i]) | uint64(href[i+1])<<8 | uint64(href[i+2])<<16 | uint64(href[i+3])<<24 |
+			uint64(href[i+4])<<32 | uint64(href[i+5])<<40 | uint64(href[i+6])<<48 | uint64(href[i+7])<<56
+		m := slashMarks(w)
+		if m == 0 {
+			continue
+		}
+		if n := bits.OnesCount64(m); slashes+n < prefixSlashes {
+			slashes += n
+			cut = i + (63-bits.LeadingZeros64(m))>>3 + 1
+			continue
+		}
+		for ; slashes < prefixSlashes-1; slashes++ {
+			m &= m - 1
+		}
+		return i + bits.TrailingZeros64(m)>>3 + 1
+	}
+	for ; i < len(href) && slashes < prefixSlashes; i++ {
 		if href[i] == '/' {
 			slashes++
 			cut = i + 1
 		}
 	}
 	return cut
+}
+
+// slashMarks marks, in the high bit of each byte of w, the bytes that are
+// '/': exactly, with no borrow from one byte into the next.
+func slashMarks(w uint64) uint64 {
+	const low7 = 0x7f7f7f7f7f7f7f7f
+	v := w ^ 0x2f2f2f2f2f2f2f2f // a slash is 0 now
+	return ^((v&low7 + low7) | v | low7)
 }
 
 // recent remembers the last few strings interned and their IDs.
