@@ -213,6 +213,11 @@ func (s *scanner) otherMember(key []byte, names []string, depth int) bool {
 			return false
 		}
 	}
+	if s.peek() == '"' { // most are: no need for skipValue's loop
+		var ok bool
+		s.pos, ok = stringEnd(s.data, s.pos)
+		return ok
+	}
 	return s.skipValue(depth)
 }
 
