@@ -1,6 +1,9 @@
 package model
 
-import "math/bits"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // A link is stored in 8 bytes: the head it shares with other links (its
 // name, its media type and its href's prefix, interned together as one ID
@@ -72,7 +75,7 @@ func (s *segment) href(d *dict, k uint32, i int32, buf []byte) []byte {
 // addLink adds a link of the event being added, whose IDs are id and
 // entity.
 func (s *segment) addLink(d *dict, name, typ, href, id, entity string) {
-	cut := prefixLen(href)
+	cut := prefixLen(bytesOf(href))
 	h := linkHead{name: d.strs.id(name), typ: d.strs.id(typ), prefix: d.prefixes.id(href[:cut])}
 	tail, flag := cutID(href[cut:], id, entity)
 	s.links = append(s.links, linkRec{head: d.heads.id(h) | flag, off: uint32(len(s.arena))})
@@ -126,14 +129,12 @@ const prefixSlashes = 5
 // "tr_WDqYK6vllg"), while the prefixes of hrefs with long paths, which
 // may hold IDs as well ("…/customers/cst_X/subscriptions/sub_Y"), stay
 // few. The cut depends on the href alone, so equal hrefs are cut alike.
-func prefixLen[T string | []byte](href T) int {
+func prefixLen(href []byte) int {
 	cut, slashes, i := 0, 0, 0
 	// Eight bytes at a time: a word's slashes are counted at once, and
 	// only in the word that holds the last one is it looked for.
 	for ; i+8 <= len(href); i += 8 {
-		w := uint64(href[i]) | uint64(href[i+1])<<8 | uint64(href[i+2])<<16 | uint64(href[i+3])<<24 |
-			uint64(href[i+4])<<32 | uint64(href[i+5])<<40 | uint64(href[i+6])<<48 | uint64(href[i+7])<<56
-		m := slashMarks(w)
+		m := slashMarks(binary.LittleEndian.Uint64(href[i:]))
 		if m == 0 {
 			continue
 		}
