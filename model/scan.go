@@ -29,7 +29,8 @@ type scanner struct {
 	links  []scanLink
 	events int
 
-	printable bool // the last string rawString read is printable ASCII
+	printable    bool // the last string rawString read is printable ASCII
+	keyPrintable bool // and the last key members read
 
 	// owned: data is not written again while the chunk lives, so a long
 	// message may stay where it is rather than be copied (streamer.owned).

@@ -28,6 +28,7 @@ func (s *scanner) members(member func(key []byte) bool) bool {
 		if !plain || !s.punct(':') {
 			return false
 		}
+		s.keyPrintable = s.printable
 		s.ws()
 		if !member(key) {
 			return false
@@ -60,6 +61,10 @@ func (s *scanner) rawString() (b []byte, plain bool) {
 	}
 	data, start := s.data, s.pos
 	i := plainEnd(data, start)
+	if i < len(data) && data[i] == '"' { // most strings: all printable ASCII
+		s.pos, s.printable = i+1, true
+		return data[start:i], true
+	}
 	s.printable = true
 	for ; i < len(data); i++ {
 		switch c := data[i]; {

@@ -53,14 +53,30 @@ func (s *scanner) embedded(f *fastFields) bool {
 // The members of an entity json.Unmarshal reads into a wireEntity, by
 // object.
 var (
-	entityNames       = []string{"resource", "method", "description", "interval", "amount", "details", "statusReason", "reason", "_links"}
-	amountNames       = []string{"currency", "value"}
-	detailsNames      = []string{"failureReason", "failureMessage", "bankReasonCode", "bankReason"}
-	statusReasonNames = []string{"code", "message"}
-	reasonNames       = []string{"code", "description"}
-	entityLinksNames  = []string{"dashboard"}
-	linkNames         = []string{"href", "type"}
+	entityNames       = fields("resource", "method", "description", "interval", "amount", "details", "statusReason", "reason", "_links")
+	amountNames       = fields("currency", "value")
+	detailsNames      = fields("failureReason", "failureMessage", "bankReasonCode", "bankReason")
+	statusReasonNames = fields("code", "message")
+	reasonNames       = fields("code", "description")
+	entityLinksNames  = fields("dashboard")
+	linkNames         = fields("href", "type")
 )
+
+// fieldNames are the members of an object json.Unmarshal reads into the
+// fields of a struct, and a bit for each of their lengths: a key of
+// another length is none of them, even but for case.
+type fieldNames struct {
+	list []string
+	lens uint64 // bit n: a name n bytes long (63: or longer)
+}
+
+func fields(names ...string) fieldNames {
+	f := fieldNames{list: names}
+	for _, n := range names {
+		f.lens |= 1 << min(len(n), 63)
+	}
+	return f
+}
 
 // entity reads an entity object into w.
 func (s *scanner) entity(w *wireEntity) bool {
@@ -120,9 +136,9 @@ func (s *scanner) entityLinks(w *wireEntity) bool {
 // json.Unmarshal reads it into a struct of string fields: the member named
 // names[i] into *into[i], a later one over an earlier one; null, there as
 // here, changes nothing.
-func (s *scanner) wireStrings(depth int, names []string, into ...*string) bool {
+func (s *scanner) wireStrings(depth int, names fieldNames, into ...*string) bool {
 	return s.nullOrMembers(func(key []byte) bool {
-		for i, name := range names {
+		for i, name := range names.list {
 			if string(key) == name {
 				return s.wireString(into[i])
 			}
@@ -198,19 +214,23 @@ func (s *scanner) verb(typ int32, name string) string {
 }
 
 // otherMember passes over the value of a member that is none of names,
-// at nesting depth depth. json.Unmarshal matches a key to a field
+// at nesting depth depth, key the one members just read. json.Unmarshal matches a key to a field
 // regardless of case, and of some non-ASCII letters too (K, the Kelvin
 // sign, is a k to it): a key that is names' but for case, or that is not
 // ASCII, is left to it.
-func (s *scanner) otherMember(key []byte, names []string, depth int) bool {
-	for _, c := range key {
-		if c >= utf8.RuneSelf {
-			return false
+func (s *scanner) otherMember(key []byte, names fieldNames, depth int) bool {
+	if !s.keyPrintable {
+		for _, c := range key {
+			if c >= utf8.RuneSelf {
+				return false
+			}
 		}
 	}
-	for _, name := range names {
-		if equalFoldASCII(key, name) {
-			return false
+	if names.lens&(1<<min(len(key), 63)) != 0 {
+		for _, name := range names.list {
+			if equalFoldASCII(key, name) {
+				return false
+			}
 		}
 	}
 	if s.peek() == '"' { // most are: no need for skipValue's loop
