@@ -53,6 +53,7 @@ type scanner struct {
 
 type scanLink struct {
 	name, href, typ []byte
+	rank            int8 // linkRank, for a webhook event's
 }
 
 // maxScanDepth is how deep the fast decoder follows unknown fields before it

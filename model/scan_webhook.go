@@ -268,8 +268,8 @@ func (s *scanner) addLinks(f *fastFields) (n uint8) {
 	st := &s.c.st
 	if f.typeName == nil || len(f.id)+len(f.entityID) == 0 && f.embedded == nil {
 		for pass := range 2 {
-			for _, l := range s.links {
-				if (string(l.name) == "url") == (pass == 0) && n < 255 {
+			for i := range s.links {
+				if l := &s.links[i]; (string(l.name) == "url") == (pass == 0) && n < 255 {
 					st.addLinkBytes(l.name, l.typ, l.href, f.id, f.entityID)
 					n++
 				}
@@ -278,18 +278,19 @@ func (s *scanner) addLinks(f *fastFields) (n uint8) {
 		return n
 	}
 	dash, entityDash := f.wire.dashboard()
-	for _, l := range s.links {
-		entityDash = entityDash && string(l.name) != "dashboard"
+	for i := range s.links {
+		s.links[i].rank = int8(linkRank(string(s.links[i].name)))
+		entityDash = entityDash && s.links[i].rank != 1 // "dashboard"
 	}
-	for rank := range 4 {
+	for rank := range int8(4) {
 		if rank == 1 && entityDash && n < 255 {
 			// Its strings are views of the input (scanner.view), which
 			// addLinkBytes copies what it keeps of.
 			st.addLinkBytes(bytesOf(dash.Name), bytesOf(dash.Type), bytesOf(dash.Href), f.id, f.entityID)
 			n++
 		}
-		for _, l := range s.links {
-			if linkRank(string(l.name)) == rank && n < 255 {
+		for i := range s.links {
+			if l := &s.links[i]; l.rank == rank && n < 255 {
 				st.addLinkBytes(l.name, l.typ, l.href, f.id, f.entityID)
 				n++
 			}
