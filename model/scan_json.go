@@ -17,19 +17,16 @@ import (
 // anything it leaves to Decode (an escaped key, bad syntax) or when member
 // does.
 func (s *scanner) members(member func(key []byte) bool) bool {
-	s.ws()
-	if s.peek() == '}' {
-		s.pos++
+	if s.punct('}') {
 		return true
 	}
 	for {
 		s.ws()
 		key, plain := s.rawString()
-		if !plain || !s.punct(':') {
+		if !plain || !s.colon() {
 			return false
 		}
 		s.keyPrintable = s.printable
-		s.ws()
 		if !member(key) {
 			return false
 		}
@@ -48,6 +45,20 @@ func (s *scanner) punct(c byte) bool {
 		return true
 	}
 	return false
+}
+
+// colon passes over the colon after a key and the white space around it.
+// Compact JSON has none: the value follows the colon.
+func (s *scanner) colon() bool {
+	if s.pos+1 < len(s.data) && s.data[s.pos] == ':' && s.data[s.pos+1] > ' ' {
+		s.pos++
+		return true
+	}
+	if !s.punct(':') {
+		return false
+	}
+	s.ws()
+	return true
 }
 
 // rawString reads a string with no escapes and valid UTF-8, returning its
@@ -327,6 +338,9 @@ func memberKey(data []byte, i int) (int, bool) {
 		return i, false
 	}
 	i, ok := stringEnd(data, i)
+	if ok && i < len(data) && data[i] == ':' { // compact JSON
+		return i + 1, true
+	}
 	if i = skipWS(data, i); !ok || i >= len(data) || data[i] != ':' {
 		return i, false
 	}
