@@ -67,15 +67,22 @@ func (s *scanner) colon() bool {
 // printable ASCII, and says in s.printable whether the string is all
 // printable ASCII, with nothing to sanitize.
 func (s *scanner) rawString() (b []byte, plain bool) {
-	if s.next() != '"' {
+	data, start := s.data, s.pos+1
+	if start > len(data) || data[start-1] != '"' {
 		return nil, false
 	}
-	data, start := s.data, s.pos
 	i := plainEnd(data, start)
 	if i < len(data) && data[i] == '"' { // most strings: all printable ASCII
 		s.pos, s.printable = i+1, true
 		return data[start:i], true
 	}
+	return s.rawStringRest(start, i)
+}
+
+// rawStringRest is rawString from data[i], the first byte of the string
+// from start that is not printable ASCII.
+func (s *scanner) rawStringRest(start, i int) (b []byte, plain bool) {
+	data := s.data
 	s.printable = true
 	for ; i < len(data); i++ {
 		switch c := data[i]; {
