@@ -1,5 +1,10 @@
 package model
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // A link is stored in 8 bytes: the head it shares with other links (its
 // name, its media type and its href's prefix, interned together as one ID
 // in dict.heads) and where the rest of its href starts in the segment's
@@ -117,7 +122,7 @@ func (s *segment) href(d *dict, k uint32, i int32, buf []byte) []byte {
 // addLink adds a link of the event being added, whose IDs are id and
 // entity.
 func (s *segment) addLink(d *dict, name, typ, href, id, entity string) {
-	cut := prefixLen(href)
+	cut := prefixLen(bytesOf(href))
 	h := linkHead{name: d.strs.id(name), typ: d.strs.id(typ), prefix: d.prefixes.id(href[:cut])}
 	tail, flag := cutID(href[cut:], id, entity)
 	s.links = append(s.links, linkRec{head: d.heads.id(h) | flag, off: uint32(len(s.arena))})
@@ -171,15 +176,40 @@ const prefixSlashes = 5
 // "tr_WDqYK6vllg"), while the prefixes of hrefs with long paths, which
 // may hold IDs as well ("…/customers/cst_X/subscriptions/sub_Y"), stay
 // few. The cut depends on the href alone, so equal hrefs are cut alike.
-func prefixLen[T string | []byte](href T) int {
-	cut, slashes := 0, 0
-	for i := 0; i < len(href) && slashes < prefixSlashes; i++ {
+func prefixLen(href []byte) int {
+	cut, slashes, i := 0, 0, 0
+	// Eight bytes at a time: a word's slashes are counted at once, and
+	// only in the word that holds the last one is it looked for.
+	for ; i+8 <= len(href); i += 8 {
+		m := slashMarks(binary.LittleEndian.Uint64(href[i:]))
+		if m == 0 {
+			continue
+		}
+		if n := bits.OnesCount64(m); slashes+n < prefixSlashes {
+			slashes += n
+			cut = i + (63-bits.LeadingZeros64(m))>>3 + 1
+			continue
+		}
+		for ; slashes < prefixSlashes-1; slashes++ {
+			m &= m - 1
+		}
+		return i + bits.TrailingZeros64(m)>>3 + 1
+	}
+	for ; i < len(href) && slashes < prefixSlashes; i++ {
 		if href[i] == '/' {
 			slashes++
 			cut = i + 1
 		}
 	}
 	return cut
+}
+
+// slashMarks marks, in the high bit of each byte of w, the bytes that are
+// '/': exactly, with no borrow from one byte into the next.
+func slashMarks(w uint64) uint64 {
+	const low7 = 0x7f7f7f7f7f7f7f7f
+	v := w ^ 0x2f2f2f2f2f2f2f2f // a slash is 0 now
+	return ^((v&low7 + low7) | v | low7)
 }
 
 // recent remembers the last few strings interned and their IDs.

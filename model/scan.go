@@ -29,7 +29,8 @@ type scanner struct {
 	links  []scanLink
 	events int
 
-	printable bool // the last string rawString read is printable ASCII
+	printable    bool // the last string rawString read is printable ASCII
+	keyPrintable bool // and the last key members read
 
 	// owned: data is not written again while the chunk lives, so a long
 	// message may stay where it is rather than be copied (streamer.owned).
@@ -52,6 +53,7 @@ type scanner struct {
 
 type scanLink struct {
 	name, href, typ []byte
+	rank            int8 // linkRank, for a webhook event's
 }
 
 // maxScanDepth is how deep the fast decoder follows unknown fields before it
@@ -98,16 +100,7 @@ func (s *scanner) next() byte {
 	return 0
 }
 
-func (s *scanner) ws() {
-	for s.pos < len(s.data) {
-		switch s.data[s.pos] {
-		case ' ', '\t', '\n', '\r':
-			s.pos++
-		default:
-			return
-		}
-	}
-}
+func (s *scanner) ws() { s.pos = skipWS(s.data, s.pos) }
 
 // wsLine skips white space other than newlines.
 func (s *scanner) wsLine() {

@@ -9,42 +9,56 @@ import (
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
 
-// The scanner's JSON primitives: objects, strings and their escapes,
-// integers, and skipping a value unread.
+// The scanner's JSON primitives: objects, strings and their escapes, and
+// integers; skipping a value unread is scan_skip.go's.
 
 // members reads an object's members after its '{', calling member with
 // s.pos at each value, which member must read. It returns false at
 // anything it leaves to Decode (an escaped key, bad syntax) or when member
 // does.
 func (s *scanner) members(member func(key []byte) bool) bool {
-	s.ws()
-	if s.peek() == '}' {
-		s.pos++
+	if s.punct('}') {
 		return true
 	}
 	for {
 		s.ws()
 		key, plain := s.rawString()
-		if !plain {
+		if !plain || !s.colon() {
 			return false
 		}
-		s.ws()
-		if s.next() != ':' {
-			return false
-		}
-		s.ws()
+		s.keyPrintable = s.printable
 		if !member(key) {
 			return false
 		}
-		s.ws()
-		switch s.next() {
-		case ',':
+		if s.punct(',') {
 			continue
-		case '}':
-			return true
 		}
+		return s.punct('}')
+	}
+}
+
+// punct passes over white space and then c, and says whether c was there.
+func (s *scanner) punct(c byte) bool {
+	i := skipWS(s.data, s.pos)
+	if i < len(s.data) && s.data[i] == c {
+		s.pos = i + 1
+		return true
+	}
+	return false
+}
+
+// colon passes over the colon after a key and the white space around it.
+// Compact JSON has none: the value follows the colon.
+func (s *scanner) colon() bool {
+	if s.pos+1 < len(s.data) && s.data[s.pos] == ':' && s.data[s.pos+1] > ' ' {
+		s.pos++
+		return true
+	}
+	if !s.punct(':') {
 		return false
 	}
+	s.ws()
+	return true
 }
 
 // rawString reads a string with no escapes and valid UTF-8, returning its
@@ -53,13 +67,22 @@ func (s *scanner) members(member func(key []byte) bool) bool {
 // printable ASCII, and says in s.printable whether the string is all
 // printable ASCII, with nothing to sanitize.
 func (s *scanner) rawString() (b []byte, plain bool) {
-	if s.next() != '"' {
+	data, start := s.data, s.pos+1
+	if start > len(data) || data[start-1] != '"' {
 		return nil, false
 	}
-	data, start := s.data, s.pos
-	s.plainRun()
-	i := s.pos
-	s.pos = start
+	i := plainEnd(data, start)
+	if i < len(data) && data[i] == '"' { // most strings: all printable ASCII
+		s.pos, s.printable = i+1, true
+		return data[start:i], true
+	}
+	return s.rawStringRest(start, i)
+}
+
+// rawStringRest is rawString from data[i], the first byte of the string
+// from start that is not printable ASCII.
+func (s *scanner) rawStringRest(start, i int) (b []byte, plain bool) {
+	data := s.data
 	s.printable = true
 	for ; i < len(data); i++ {
 		switch c := data[i]; {
@@ -223,167 +246,16 @@ func (s *scanner) integer() (int32, bool) {
 	return int32(n), true
 }
 
-// skipValue passes over one JSON value, checking its syntax, at nesting depth
-// depth. It returns false for invalid JSON or nesting past maxScanDepth.
-func (s *scanner) skipValue(depth int) bool {
-	if depth > maxScanDepth {
-		return false
-	}
-	s.ws()
-	switch c := s.peek(); {
-	case c == '{':
-		s.pos++
-		s.ws()
-		if s.peek() == '}' {
-			s.pos++
-			return true
-		}
-		for {
-			s.ws()
-			// Not members(): a skipped object may have escaped keys, which
-			// are valid JSON, and skipValue must not send it to the slow path.
-			if s.peek() != '"' || !s.skipString() {
-				return false
-			}
-			s.ws()
-			if s.next() != ':' || !s.skipValue(depth+1) {
-				return false
-			}
-			s.ws()
-			switch s.next() {
-			case ',':
-				continue
-			case '}':
-				return true
-			}
-			return false
-		}
-	case c == '[':
-		s.pos++
-		s.ws()
-		if s.peek() == ']' {
-			s.pos++
-			return true
-		}
-		for {
-			if !s.skipValue(depth + 1) {
-				return false
-			}
-			s.ws()
-			switch s.next() {
-			case ',':
-				continue
-			case ']':
-				return true
-			}
-			return false
-		}
-	case c == '"':
-		return s.skipString()
-	case c == '-' || (c >= '0' && c <= '9'):
-		return s.skipNumber()
-	case c == 't':
-		return s.literal("true")
-	case c == 'f':
-		return s.literal("false")
-	case c == 'n':
-		return s.literal("null")
-	}
-	return false
-}
-
-func (s *scanner) literal(word string) bool {
-	if s.pos+len(word) <= len(s.data) && string(s.data[s.pos:s.pos+len(word)]) == word {
-		s.pos += len(word)
-		return true
-	}
-	return false
-}
-
-// skipString passes over a string, checking its escapes; invalid UTF-8 is
-// valid JSON to encoding/json, so it is allowed here too.
-func (s *scanner) skipString() bool {
-	s.pos++ // '"'
-	for s.pos < len(s.data) {
-		s.plainRun()
-		if s.pos == len(s.data) {
-			return false
-		}
-		c := s.data[s.pos]
-		switch {
-		case c == '"':
-			s.pos++
-			return true
-		case c < 0x20:
-			return false
-		case c == '\\':
-			if s.pos+1 >= len(s.data) {
-				return false
-			}
-			switch s.data[s.pos+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				s.pos += 2
-			case 'u':
-				s.pos += 2
-				if _, ok := s.hex4(); !ok {
-					return false
-				}
-			default:
-				return false
-			}
-			continue
-		}
-		s.pos++
-	}
-	return false
-}
-
-// plainRun passes over the bytes of a string that need no look, eight at
-// a time, up to one that may (cells.Special: the lowest mark is exact), or
-// to the last eight bytes of data, which the caller's loop looks at.
-func (s *scanner) plainRun() {
-	data, i := s.data, s.pos
+// plainEnd returns where the bytes of a string from data[i] that need no
+// look end, looking at eight at a time: at one that may need a look
+// (cells.Special: the lowest mark is exact), or at the last eight bytes of
+// data, which the caller's loop looks at.
+func plainEnd(data []byte, i int) int {
 	for i+8 <= len(data) {
 		if m := cells.Special(binary.LittleEndian.Uint64(data[i:])); m != 0 {
-			i += bits.TrailingZeros64(m) >> 3
-			break
+			return i + bits.TrailingZeros64(m)>>3
 		}
 		i += 8
 	}
-	s.pos = i
-}
-
-// skipNumber passes over a number in JSON's grammar.
-func (s *scanner) skipNumber() bool {
-	if s.peek() == '-' {
-		s.pos++
-	}
-	digits := func() int {
-		start := s.pos
-		for s.pos < len(s.data) && s.data[s.pos] >= '0' && s.data[s.pos] <= '9' {
-			s.pos++
-		}
-		return s.pos - start
-	}
-	start := s.pos
-	n := digits()
-	if n == 0 || (n > 1 && s.data[start] == '0') {
-		return false
-	}
-	if s.peek() == '.' {
-		s.pos++
-		if digits() == 0 {
-			return false
-		}
-	}
-	if c := s.peek(); c == 'e' || c == 'E' {
-		s.pos++
-		if c := s.peek(); c == '+' || c == '-' {
-			s.pos++
-		}
-		if digits() == 0 {
-			return false
-		}
-	}
-	return true
+	return i
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"encoding/json"
 	"reflect"
 	"testing"
 	"time"
@@ -60,6 +61,13 @@ func TestDecodeFastMatchesDecode(t *testing.T) {
 		}
 		return b.Bytes()
 	}
+	indented := func(in string) []byte {
+		var b bytes.Buffer
+		if err := json.Indent(&b, []byte(in), "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
 	array := func(w *bytes.Buffer, o eventgen.Options) error { return eventgen.WriteArray(w, o) }
 	ndjson := func(w *bytes.Buffer, o eventgen.Options) error { return eventgen.WriteNDJSON(w, o) }
 	for _, tt := range []struct {
@@ -76,6 +84,8 @@ func TestDecodeFastMatchesDecode(t *testing.T) {
 		{"invalid UTF-8 goes the slow way", []byte("[{\"type\":1,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"a\xffb\"}]"), true},
 		{"duplicate keys: the last wins", []byte(`[{"type":1,"type":2,"createdAt":"2024-03-20T09:13:37Z","message":"a","message":"b","_links":{"url":{"href":"https://a/"}},"_links":{"url":{"href":"https://b/"}}}]`), true},
 		{"NDJSON with CRLF and blank lines", []byte("{\"type\":1,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"a\"}\r\n\r\n  \n{\"type\":2,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"b\"}"), true},
+		{"white space around every token", []byte("[ {\"type\" : 1 ,\"createdAt\":\t\"2024-03-20T09:13:37Z\" , \"message\" :\"a\", \"x\" : [ 1 , { \"y\" :\r\nnull } ] , \"_links\" : { \"url\" : { \"href\" : \"https://a/\" , \"type\": \"text/html\" } } } ]"), true},
+		{"webhook events indented", indented("[" + webhookPaid + "," + webhookSimple + "]"), true},
 		{"one object: Decode decides", []byte(`{"type":1,"createdAt":"2024-03-20T09:13:37Z","message":"a","events":[]}`), false},
 		{"pretty-printed objects", []byte("{\"type\":1,\n\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"a\"}\n{\"type\":2,\"createdAt\":\"2024-03-20T09:13:37Z\",\"message\":\"b\"}"), false},
 		{"empty array", []byte(`[]`), false},

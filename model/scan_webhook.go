@@ -53,14 +53,30 @@ func (s *scanner) embedded(f *fastFields) bool {
 // The members of an entity json.Unmarshal reads into a wireEntity, by
 // object.
 var (
-	entityNames       = []string{"resource", "method", "description", "interval", "amount", "details", "statusReason", "reason", "_links"}
-	amountNames       = []string{"currency", "value"}
-	detailsNames      = []string{"failureReason", "failureMessage", "bankReasonCode", "bankReason"}
-	statusReasonNames = []string{"code", "message"}
-	reasonNames       = []string{"code", "description"}
-	entityLinksNames  = []string{"dashboard"}
-	linkNames         = []string{"href", "type"}
+	entityNames       = fields("resource", "method", "description", "interval", "amount", "details", "statusReason", "reason", "_links")
+	amountNames       = fields("currency", "value")
+	detailsNames      = fields("failureReason", "failureMessage", "bankReasonCode", "bankReason")
+	statusReasonNames = fields("code", "message")
+	reasonNames       = fields("code", "description")
+	entityLinksNames  = fields("dashboard")
+	linkNames         = fields("href", "type")
 )
+
+// fieldNames are the members of an object json.Unmarshal reads into the
+// fields of a struct, and a bit for each of their lengths: a key of
+// another length is none of them, even but for case.
+type fieldNames struct {
+	list []string
+	lens uint64 // bit n: a name n bytes long (63: or longer)
+}
+
+func fields(names ...string) fieldNames {
+	f := fieldNames{list: names}
+	for _, n := range names {
+		f.lens |= 1 << min(len(n), 63)
+	}
+	return f
+}
 
 // entity reads an entity object into w.
 func (s *scanner) entity(w *wireEntity) bool {
@@ -120,9 +136,9 @@ func (s *scanner) entityLinks(w *wireEntity) bool {
 // json.Unmarshal reads it into a struct of string fields: the member named
 // names[i] into *into[i], a later one over an earlier one; null, there as
 // here, changes nothing.
-func (s *scanner) wireStrings(depth int, names []string, into ...*string) bool {
+func (s *scanner) wireStrings(depth int, names fieldNames, into ...*string) bool {
 	return s.nullOrMembers(func(key []byte) bool {
-		for i, name := range names {
+		for i, name := range names.list {
 			if string(key) == name {
 				return s.wireString(into[i])
 			}
@@ -198,20 +214,29 @@ func (s *scanner) verb(typ int32, name string) string {
 }
 
 // otherMember passes over the value of a member that is none of names,
-// at nesting depth depth. json.Unmarshal matches a key to a field
+// at nesting depth depth, key the one members just read. json.Unmarshal matches a key to a field
 // regardless of case, and of some non-ASCII letters too (K, the Kelvin
 // sign, is a k to it): a key that is names' but for case, or that is not
 // ASCII, is left to it.
-func (s *scanner) otherMember(key []byte, names []string, depth int) bool {
-	for _, c := range key {
-		if c >= utf8.RuneSelf {
-			return false
+func (s *scanner) otherMember(key []byte, names fieldNames, depth int) bool {
+	if !s.keyPrintable {
+		for _, c := range key {
+			if c >= utf8.RuneSelf {
+				return false
+			}
 		}
 	}
-	for _, name := range names {
-		if equalFoldASCII(key, name) {
-			return false
+	if names.lens&(1<<min(len(key), 63)) != 0 {
+		for _, name := range names.list {
+			if equalFoldASCII(key, name) {
+				return false
+			}
 		}
+	}
+	if s.peek() == '"' { // most are: no need for skipValue's loop
+		var ok bool
+		s.pos, ok = stringEnd(s.data, s.pos)
+		return ok
 	}
 	return s.skipValue(depth)
 }
@@ -243,8 +268,8 @@ func (s *scanner) addLinks(f *fastFields) (n uint8) {
 	st := &s.c.st
 	if f.typeName == nil || len(f.id)+len(f.entityID) == 0 && f.embedded == nil {
 		for pass := range 2 {
-			for _, l := range s.links {
-				if (string(l.name) == "url") == (pass == 0) && n < 255 {
+			for i := range s.links {
+				if l := &s.links[i]; (string(l.name) == "url") == (pass == 0) && n < 255 {
 					st.addLinkBytes(l.name, l.typ, l.href, f.id, f.entityID)
 					n++
 				}
@@ -253,18 +278,19 @@ func (s *scanner) addLinks(f *fastFields) (n uint8) {
 		return n
 	}
 	dash, entityDash := f.wire.dashboard()
-	for _, l := range s.links {
-		entityDash = entityDash && string(l.name) != "dashboard"
+	for i := range s.links {
+		s.links[i].rank = int8(linkRank(string(s.links[i].name)))
+		entityDash = entityDash && s.links[i].rank != 1 // "dashboard"
 	}
-	for rank := range 4 {
+	for rank := range int8(4) {
 		if rank == 1 && entityDash && n < 255 {
 			// Its strings are views of the input (scanner.view), which
 			// addLinkBytes copies what it keeps of.
 			st.addLinkBytes(bytesOf(dash.Name), bytesOf(dash.Type), bytesOf(dash.Href), f.id, f.entityID)
 			n++
 		}
-		for _, l := range s.links {
-			if linkRank(string(l.name)) == rank && n < 255 {
+		for i := range s.links {
+			if l := &s.links[i]; l.rank == rank && n < 255 {
 				st.addLinkBytes(l.name, l.typ, l.href, f.id, f.entityID)
 				n++
 			}

@@ -214,13 +214,15 @@ func Unprintable(x uint64) uint64 { return ((x-ones*0x20)&^x | x | (x + ones)) &
 // Special marks, as Unprintable does, the bytes a JSON string cannot hold
 // as they are or that start a multi-byte character: Unprintable's, a quote
 // and a backslash. The decoder's string scan and the encoder's look at
-// eight bytes at a time with it.
+// eight bytes at a time with it. A byte of x^'"' or x^'\\' that is 0 has
+// its high bit set by the subtraction, as does one of x below 0x20; what
+// else they set is a byte at or above 0x80, which x marks anyway, or one
+// above a borrow, above a mark: the lowest stays exact without masking
+// each term.
 func Special(x uint64) uint64 {
-	return (zeroBytes(x^(ones*'"')) | zeroBytes(x^(ones*'\\')) | (x-ones*0x20)&^x | x | (x + ones)) & highs
+	quote, backslash := x^(ones*'"'), x^(ones*'\\') // 0 where x has one
+	return ((quote - ones) | (backslash - ones) | (x - ones*0x20) | x | (x + ones)) & highs
 }
-
-// zeroBytes marks the zero bytes of v; the lowest mark is exact.
-func zeroBytes(v uint64) uint64 { return (v - ones) &^ v }
 
 // Width is the cells s takes on a terminal, counted rune by rune as
 // wcwidth(3) counts them, not grapheme by grapheme: tmux, xterm and the

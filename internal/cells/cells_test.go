@@ -2,6 +2,8 @@ package cells
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -169,6 +171,38 @@ func TestPrintableASCIIWords(t *testing.T) {
 		s := string(append(bytes.Repeat([]byte{'a'}, 6), pair[0], pair[1]))
 		if got, want := PrintableASCII(s), ref(s); got != want {
 			t.Errorf("PrintableASCII(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// Special's lowest mark is the first byte a JSON string cannot hold as it
+// is or that is not printable ASCII, and it marks none when there is none.
+func TestSpecialLowestMark(t *testing.T) {
+	interesting := []byte{0x00, 0x01, 0x1f, 0x20, 0x21, '"', 0x23, '[', '\\', ']', 'a', 0x7e, 0x7f, 0x80, 0x81, 0xa0, 0xdf, 0xff}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var b [8]byte
+	for range 2_000_000 {
+		for k := range b {
+			if rng.IntN(3) == 0 {
+				b[k] = byte(rng.IntN(256))
+			} else {
+				b[k] = interesting[rng.IntN(len(interesting))]
+			}
+		}
+		want := 8
+		for k, c := range b {
+			if c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+				want = k
+				break
+			}
+		}
+		m := Special(binary.LittleEndian.Uint64(b[:]))
+		got := 8
+		if m != 0 {
+			got = bits.TrailingZeros64(m) >> 3
+		}
+		if got != want {
+			t.Fatalf("Special(% x): lowest mark at %d, want %d", b, got, want)
 		}
 	}
 }
