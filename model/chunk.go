@@ -11,7 +11,13 @@ import (
 
 // Chunk is a run of events stored compactly, as a fast decoder produces
 // them; List.AppendChunks takes it without building an Event per event.
-type Chunk struct{ st store }
+type Chunk struct {
+	st store
+	// more is how many events the input is reckoned to hold after the
+	// chunk's (an upper estimate; 0 when not known): a List makes room for
+	// them at once rather than grow as they come.
+	more int64
+}
 
 // Len is the number of events in the chunk.
 func (c *Chunk) Len() int { return c.st.len() }

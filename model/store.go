@@ -249,9 +249,17 @@ func (s *store) rollback(m storeMark) {
 // growFor makes room for n more elements in s, at least doubling it when
 // it must grow: a list appended chunk after chunk is then copied a few
 // times in all, not once per chunk.
-func growFor[T any](s []T, n int) []T {
-	if cap(s)-len(s) >= n {
+func growFor[T any](s []T, n int) []T { return growToward(s, n, 0) }
+
+// growToward is growFor for a slice reckoned to hold want elements in the
+// end (0 when not known): when it must grow, it is made that big at once,
+// and so copied once, with no room left over that it will not fill.
+func growToward[T any](s []T, n, want int) []T {
+	switch {
+	case cap(s)-len(s) >= n:
 		return s
+	case want >= len(s)+n:
+		return slices.Grow(s, want-len(s))
 	}
 	return slices.Grow(s, max(n, len(s)))
 }
