@@ -24,8 +24,9 @@ type store struct {
 	lastLink linkCache // addLinkBytes's
 	lastType recent    // typeCodeBytes's cache
 
-	entities []Entity // what webhook events carried, for Chunk.Entities
-	copied   int      // the bytes of the entities' copies (Entity.Raw)
+	entities []entitySlot // what webhook events carried, for Chunk.Entities
+	raws     [][]byte     // the entities copied (read from a stream), by entitySlot.at
+	copied   int          // their bytes
 	// ownMsgs: each event added has a message of its own (NewChunk), added
 	// without look-up (msgLoose).
 	ownMsgs bool
@@ -222,17 +223,11 @@ func (s *store) sources() []string {
 	return out
 }
 
-// addEntity appends x to the entities.
-func (s *store) addEntity(x Entity) {
-	s.entities = append(s.entities, x)
-	s.copied += len(x.Raw)
-}
-
 // storeMark is how long a store's slices were, to undo an event added.
-type storeMark struct{ recs, links, arena, entities, copied int }
+type storeMark struct{ recs, links, arena, entities, raws, copied int }
 
 func (s *store) mark() storeMark {
-	return storeMark{len(s.recs), len(s.links), len(s.arena), len(s.entities), s.copied}
+	return storeMark{len(s.recs), len(s.links), len(s.arena), len(s.entities), len(s.raws), s.copied}
 }
 
 // rollback drops what was added since m.
@@ -242,8 +237,8 @@ func (s *store) rollback(m storeMark) {
 	}
 	s.ids.truncate(int32(m.recs))
 	s.recs, s.links, s.arena = s.recs[:m.recs], s.links[:m.links], s.arena[:m.arena]
-	clear(s.entities[m.entities:])
-	s.entities, s.copied = s.entities[:m.entities], m.copied
+	clear(s.raws[m.raws:])
+	s.entities, s.raws, s.copied = s.entities[:m.entities], s.raws[:m.raws], m.copied
 }
 
 // growFor makes room for n more elements in s, at least doubling it when

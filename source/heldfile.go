@@ -120,8 +120,9 @@ func (h *Held) keeps(hf *heldFile) bool {
 // whose event names no entity ID.
 func (h *Held) holdInFile(c *model.Chunk, hf *heldFile) []model.Entity {
 	var rest []model.Entity
-	run := entityRun{file: hf, refs: make([]entityRef, 0, len(c.Entities()))}
-	for _, x := range c.Entities() {
+	run := entityRun{file: hf, refs: make([]entityRef, 0, c.EntityCount())}
+	for j := range c.EntityCount() {
+		x := c.EntityAt(j)
 		id := c.EntityID(x.Event)
 		if x.Raw == nil && hf != nil && len(id) == 0 {
 			x.Raw = make([]byte, x.Len)
