@@ -1,9 +1,10 @@
 package source
 
 import (
-	"cmp"
 	"encoding/json"
 	"hash/maphash"
+	"io"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -35,18 +36,29 @@ type entityRun struct {
 	refs []entityRef // sorted by key, then by offset: a later state last
 }
 
-// entityRef is where an entity is in its file, in 16 bytes: a million
-// captured events hold a million. Its key, 32 bits of the hash of its ID,
-// is shared by a few other IDs of so many; what is read is checked to be
-// the object asked for, so such a one costs a read, not a wrong answer.
-type entityRef struct {
-	key uint32
-	n   uint32 // a chunk holds no longer entity (model.Entity)
-	off int64  // in the file
+// entityRef is where an entity is in its file, in 8 bytes (a million
+// captured events hold a million): 24 bits of a hash of its ID, its key,
+// above its offset in 40 bits, so that refs sort by key, then offset. Its
+// length is not held: what is read is the JSON value that starts there.
+// One of a million IDs shares its key with another about one time in
+// sixteen; what is read is checked to be the object asked for (as when
+// the file changed under the table), so a shared key costs a read, never
+// a wrong answer.
+type entityRef uint64
+
+// refOffBits are the bits of an entityRef's offset: an entity past the
+// first TB of a file is not held there.
+const refOffBits = 40
+
+func (r entityRef) key() uint32 { return uint32(r >> refOffBits) }
+func (r entityRef) off() int64  { return int64(r & (1<<refOffBits - 1)) }
+
+func newEntityRef(key uint32, off int64) entityRef {
+	return entityRef(uint64(key)<<refOffBits | uint64(off))
 }
 
 // entityKey is the key of the entity id in an entityRef.
-func entityKey(id string) uint32 { return uint32(maphash.String(entitySeed, id)) }
+func entityKey(id string) uint32 { return uint32(maphash.String(entitySeed, id)) >> 8 }
 
 // entitySeed is the seed of the entities' keys.
 var entitySeed = maphash.MakeSeed()
@@ -140,13 +152,15 @@ func (h *Held) holdInFile(c *model.Chunk, hf *heldFile) []model.Entity {
 			rest = append(rest, x)
 			continue
 		}
-		// entityKey's, without a copy of id
-		run.refs = append(run.refs, entityRef{key: uint32(maphash.Bytes(entitySeed, id)), n: uint32(x.Len), off: hf.off + x.Off})
+		if off := hf.off + x.Off; off < 1<<refOffBits {
+			key := uint32(maphash.Bytes(entitySeed, id)) >> 8 // entityKey's, without a copy of id
+			run.refs = append(run.refs, newEntityRef(key, off))
+		}
 	}
 	if len(run.refs) == 0 {
 		return rest
 	}
-	slices.SortFunc(run.refs, func(a, b entityRef) int { return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.off, b.off)) })
+	slices.Sort(run.refs)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if !slices.Contains(h.files.files, hf) {
@@ -177,30 +191,30 @@ func (fe *fileEntities) candidates(id string) (refs []heldRef) {
 	key := entityKey(id)
 	for i := len(fe.runs) - 1; i >= 0; i-- {
 		r := fe.runs[i]
-		lo, _ := slices.BinarySearchFunc(r.refs, key, func(x entityRef, k uint32) int { return cmp.Compare(x.key, k) })
+		lo, _ := slices.BinarySearch(r.refs, newEntityRef(key, 0))
 		hi := lo
-		for hi < len(r.refs) && r.refs[hi].key == key {
+		for hi < len(r.refs) && r.refs[hi].key() == key {
 			hi++
 		}
 		for j := hi - 1; j >= lo; j-- {
-			refs = append(refs, heldRef{r.file.f, r.refs[j]})
+			refs = append(refs, heldRef{r.file.f, r.refs[j].off()})
 		}
 	}
 	return refs
 }
 
-// heldRef is an entity's place and the file it is in.
+// heldRef is an entity's place: a file and an offset in it.
 type heldRef struct {
-	f *os.File
-	entityRef
+	f   *os.File
+	off int64
 }
 
 // readEntity is the first of refs that is an object whose ID is id.
 func readEntity(id string, refs []heldRef) ([]byte, bool) {
 	for _, r := range refs {
-		b := make([]byte, r.n)
-		if n, _ := r.f.ReadAt(b, r.off); n != len(b) {
-			continue // the file was let go, or is shorter now
+		var b json.RawMessage // the value as it is in the file
+		if json.NewDecoder(io.NewSectionReader(r.f, r.off, math.MaxInt64-r.off)).Decode(&b) != nil {
+			continue // the file was let go, or is shorter now, or changed
 		}
 		var v struct {
 			ID *string `json:"id"`

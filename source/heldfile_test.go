@@ -127,7 +127,7 @@ func TestHeldFilesKeptOpenOnlyForEntities(t *testing.T) {
 	}
 }
 
-// An entity's key is 32 bits of a hash of its ID, which a million IDs
+// An entity's key is 24 bits of a hash of its ID, which a million IDs
 // share here and there: each place under the key asked for is read until
 // one holds that object, and one that holds another is not taken for it.
 func TestHeldEntitiesSharingAKey(t *testing.T) {
@@ -148,7 +148,7 @@ func TestHeldEntitiesSharingAKey(t *testing.T) {
 	for _, tt := range []struct{ id, status string }{{"tr_1", "paid"}, {"tr_2", "failed"}, {"tr_3", "expired"}, {"tr_9", ""}} {
 		for _, r := range h.files.runs {
 			for i := range r.refs {
-				r.refs[i].key = entityKey(tt.id) // all under the key asked for, by offset
+				r.refs[i] = newEntityRef(entityKey(tt.id), r.refs[i].off()) // all under the key asked for, by offset
 			}
 		}
 		body, err := h.Fetch(context.Background(), payments+tt.id)
