@@ -102,14 +102,20 @@ func (sh *chunkShape) add(c *Chunk) {
 }
 
 // newChunk returns a chunk with room for n events of the shape seen, and
-// a sixteenth more; newChunk's guess before any are. Room for messages is
+// a sixteenth more, or a thirty-second once a full chunk's worth of
+// events has shown the shape (room not filled is kept: trimming a chunk
+// copies it only past an eighth); newChunk's guess before any are. Room for messages is
 // made only when most events had one of their own (webhook events' are
 // written, and seldom alike).
 func (sh *chunkShape) newChunk(n int) *Chunk {
 	if sh.events == 0 {
 		return newChunk(n)
 	}
-	room := func(per int) int { return int(int64(per)*int64(n)/int64(sh.events)) * 17 / 16 }
+	slack := 16
+	if sh.events >= laterChunks {
+		slack = 32 // the shape is known from many events
+	}
+	room := func(per int) int { return int(int64(per)*int64(n)/int64(sh.events)) * (slack + 1) / slack }
 	c := newChunkFor(n, room(sh.links), room(sh.arena))
 	if sh.msgs > sh.events/2 {
 		c.st.lines = make([]string, 0, room(sh.msgs))

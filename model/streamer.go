@@ -330,14 +330,15 @@ func (w *streamer) flush() {
 	full, entities := n >= w.chunkLimit(), w.chunk.st.copied >= maxChunkEntityBytes
 	w.shape.add(w.chunk)
 	w.chunk.st.trim()
-	w.chunk.more = w.eventsLeft(w.after)
+	more := w.eventsLeft(w.after)
+	w.chunk.more = more + more/32 + 64 // short, the list's arrays would double past the events
 	w.emit(w.chunk)
 	w.sent, w.lastEmit, w.madeFor = true, time.Now(), 0
 	switch {
 	case full:
 		n := laterChunks
 		if left := w.eventsLeft(0); left > 0 {
-			n = int(max(min(left, int64(laterChunks)), firstChunk))
+			n = int(max(min(left+left/64+64, int64(laterChunks)), firstChunk))
 		}
 		w.chunk = w.shape.newChunk(n)
 		if n < laterChunks {
@@ -374,21 +375,20 @@ func (w *streamer) chunkLimit() int {
 }
 
 // eventsLeft reckons how many events the input holds after those counted,
-// from the bytes they took, and a little more; 0 when its size is not
-// known. after is how many bytes come after the end of what run reads.
+// from the bytes they took; 0 when its size is not known. after is how
+// many bytes come after the end of what run reads.
 //
 // A chunk after a full one is made for no more than that many events: the
 // last chunk of a file is then not made much bigger than it gets, which
 // trimming it would copy (tens of megabytes of garbage at the end of a
 // load, when the heap is at its largest). Should more come, the chunk is
 // full at that many and another follows. A List makes room for the events
-// a chunk says are still to come (Chunk.more) at once.
+// a chunk says are still to come (Chunk.more) when it grows last.
 func (w *streamer) eventsLeft(after int64) int64 {
 	if w.end <= 0 || w.taken <= 0 || w.events == 0 {
 		return 0
 	}
-	left := (max(w.end-w.taken, 0) + after) * int64(w.events) / w.taken
-	return left + left/32 + 64
+	return (max(w.end-w.taken, 0) + after) * int64(w.events) / w.taken
 }
 
 // finish says what the input held besides its events: how many were
