@@ -65,7 +65,7 @@ func TestLoadMakesRoomOnce(t *testing.T) {
 }
 
 // TestGrowToward: a slice grows to what it is reckoned to hold in the end
-// when doubling would reach that, and is doubled otherwise.
+// when doubling would reach that, or nearly, and is doubled otherwise.
 func TestGrowToward(t *testing.T) {
 	for _, tt := range []struct {
 		len, cap, n, want int
@@ -74,9 +74,10 @@ func TestGrowToward(t *testing.T) {
 		{len: 10, cap: 20, n: 5, want: 1000, wantCap: 20},    // room enough
 		{len: 100, cap: 100, n: 50, want: 180, wantCap: 180}, // the last growth
 		{len: 100, cap: 100, n: 150, want: 250, wantCap: 250},
-		{len: 100, cap: 100, n: 50, want: 1000}, // far off yet: doubled
-		{len: 100, cap: 100, n: 50, want: 0},    // not known
-		{len: 100, cap: 100, n: 50, want: 120},  // short of what is needed
+		{len: 100, cap: 100, n: 50, want: 220, wantCap: 220}, // a little past doubling
+		{len: 100, cap: 100, n: 50, want: 1000},              // far off yet: doubled
+		{len: 100, cap: 100, n: 50, want: 0},                 // not known
+		{len: 100, cap: 100, n: 50, want: 120},               // short of what is needed
 	} {
 		s := make([]int32, tt.len, tt.cap)
 		got := growToward(s, tt.n, tt.want)

@@ -247,16 +247,16 @@ func (s *store) rollback(m storeMark) {
 func growFor[T any](s []T, n int) []T { return growToward(s, n, 0) }
 
 // growToward is growFor for a slice reckoned to hold want elements in the
-// end (0 when not known): when it must grow and want is no more than
-// doubling would give, it is made that big at once, so this is its last
-// growth, and it keeps no room it will not fill. Made that big any
+// end (0 when not known): when it must grow and want is no more than an
+// eighth past what doubling would give, it is made that big at once, so
+// this is its last growth, and it keeps no room it will not fill. Made that big any
 // sooner, it would hold the room through the rest of a load, while the
 // blocks being read and the chunks being made take the most memory.
 func growToward[T any](s []T, n, want int) []T {
 	switch {
 	case cap(s)-len(s) >= n:
 		return s
-	case want >= len(s)+n && want <= len(s)+max(len(s), n):
+	case want >= len(s)+n && want <= (len(s)+max(len(s), n))*9/8:
 		return append(make([]T, 0, want), s...) // not append's growth, which may go past want
 	}
 	return slices.Grow(s, max(n, len(s)))
