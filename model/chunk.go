@@ -11,7 +11,13 @@ import (
 
 // Chunk is a run of events stored compactly, as a fast decoder produces
 // them; List.AppendChunks takes it without building an Event per event.
-type Chunk struct{ st store }
+type Chunk struct {
+	st store
+	// more is how many events the input is reckoned to hold after the
+	// chunk's (an upper estimate; 0 when not known): a List makes room for
+	// them at once rather than grow as they come.
+	more int64
+}
 
 // Len is the number of events in the chunk.
 func (c *Chunk) Len() int { return c.st.len() }
@@ -21,52 +27,6 @@ func (c *Chunk) Event(i int) Event { return c.st.event(int32(i)) }
 
 // Add appends e to the chunk.
 func (c *Chunk) Add(e *Event) { c.st.add(e) }
-
-// Entity is the object a webhook event of a chunk carried in
-// _embedded.entity (a payment, a refund…), as read: its bytes, or, read
-// from a file (DecodeFile), where they are in it: Len bytes at Off of the
-// input, which is read again for it rather than kept in memory.
-type Entity struct {
-	Event int    // the event's index in the chunk
-	Raw   []byte // nil when Off is set
-	Off   int64  // -1 when Raw is set
-	Len   int
-}
-
-// Entities are the objects the chunk's webhook events carried, in order. A
-// source hands them to what holds resources (source.Held), so the detail
-// view shows them without a request; the chunk's events keep only what
-// was made of them, so a List that takes the chunk drops them.
-func (c *Chunk) Entities() []Entity { return c.st.entities }
-
-// EntityID is the ID of the entity event i is about (its entityId), as
-// written; it lies in the chunk's memory, to be copied if kept.
-func (c *Chunk) EntityID(i int) []byte {
-	_, entity := c.st.ids.codes(int32(i))
-	return entity
-}
-
-// PlaceEntities tells the chunk where the copies of its entities are in
-// an input that can be read again, as DecodeFile would have: place gives
-// the offset of the copy of entity x, or false to keep the copy. An
-// entity placed lets its copy go.
-func (c *Chunk) PlaceEntities(place func(x Entity) (int64, bool)) {
-	for i := range c.st.entities {
-		x := &c.st.entities[i]
-		if x.Raw == nil {
-			continue
-		}
-		if off, ok := place(*x); ok {
-			c.st.copied -= len(x.Raw)
-			x.Off, x.Len, x.Raw = off, len(x.Raw), nil
-		}
-	}
-}
-
-// DropEntities lets the chunk's entities go, once held or when nothing
-// wants them: a chunk kept until a load ends (print mode sorts all it
-// read) would otherwise keep every entity of a captured file.
-func (c *Chunk) DropEntities() { c.st.entities, c.st.copied = nil, 0 }
 
 // DecodeChunk is Decode into compact storage, the way big files are read:
 // the fast decoder reads arrays of events and NDJSON, and Decode reads
@@ -142,14 +102,20 @@ func (sh *chunkShape) add(c *Chunk) {
 }
 
 // newChunk returns a chunk with room for n events of the shape seen, and
-// a sixteenth more; newChunk's guess before any are. Room for messages is
+// a sixteenth more, or a thirty-second once a full chunk's worth of
+// events has shown the shape (room not filled is kept: trimming a chunk
+// copies it only past an eighth); newChunk's guess before any are. Room for messages is
 // made only when most events had one of their own (webhook events' are
 // written, and seldom alike).
 func (sh *chunkShape) newChunk(n int) *Chunk {
 	if sh.events == 0 {
 		return newChunk(n)
 	}
-	room := func(per int) int { return int(int64(per)*int64(n)/int64(sh.events)) * 17 / 16 }
+	slack := 16
+	if sh.events >= laterChunks {
+		slack = 32 // the shape is known from many events
+	}
+	room := func(per int) int { return int(int64(per)*int64(n)/int64(sh.events)) * (slack + 1) / slack }
 	c := newChunkFor(n, room(sh.links), room(sh.arena))
 	if sh.msgs > sh.events/2 {
 		c.st.lines = make([]string, 0, room(sh.msgs))
@@ -159,7 +125,7 @@ func (sh *chunkShape) newChunk(n int) *Chunk {
 		w.starts, w.text = make([]uint32, 0, room(sh.ids)), make([]byte, 0, room(sh.idText))
 	}
 	if sh.entities > 0 {
-		c.st.entities = make([]Entity, 0, room(sh.entities))
+		c.st.entities = make([]entitySlot, 0, room(sh.entities))
 	}
 	return c
 }

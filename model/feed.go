@@ -17,6 +17,7 @@ func (w *streamer) feed(data []byte, at int64, final bool) (used int, err error)
 	s.owned, s.at = w.owned, at
 	for {
 		if !w.whole && w.chunkFull() {
+			w.taken = w.pos - int64(len(w.buf)) + int64(s.pos) // what was read before this event
 			w.flush()
 			s.reset(w.chunk)
 		}

@@ -59,6 +59,7 @@ func (l *List) Append(events ...Event) {
 // are empty afterwards.
 func (l *List) AppendChunks(cs ...*Chunk) {
 	first := l.st.len()
+	l.st.expectFrom(cs)
 	for _, c := range cs {
 		if c != nil {
 			l.st.adopt(&c.st) // the list keeps the chunk's memory; c is empty
@@ -256,7 +257,7 @@ func (l *List) refilter(sel int) {
 	// once per distinct message, types against a short list, sources by
 	// a table.
 	pl := compile(&l.st, l.query, l.env(), leaveNone)
-	view := slices.Grow(l.view[:0], len(l.sorted))[:len(l.sorted)]
+	view := growTo(l.view[:0], len(l.sorted), l.st.expect)
 	n, selPos := len(l.sorted), -1
 	if pl.keepsAll() {
 		copy(view, l.sorted) // nothing to read but the order

@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // translation maps the IDs of one dictionary to another's.
 type translation struct {
@@ -12,10 +15,10 @@ type translation struct {
 
 // absorb interns the strings of o into d and returns how o's IDs map to
 // d's. It costs one look-up per distinct string of o, not one per event.
-func (d *dict) absorb(o *dict) translation {
+func (d *dict) absorb(o *dict, want int) translation {
 	var tr translation
 	tr.msgs, tr.sameMsgs = make([]uint32, len(o.lines)), true
-	d.lines = growFor(d.lines, len(o.lines)) // webhook events' are all new: room at once
+	d.lines = growToward(d.lines, len(o.lines), want) // webhook events' are all new: room at once
 	for i, line := range o.lines {
 		var id uint32
 		if m := o.message(uint32(i)); o.loose.has(uint32(i)) {
@@ -111,6 +114,10 @@ type segStore struct {
 	n      int32   // events in all
 	nOdd   int     // events with an odd createdAt
 	owned  bool    // the last segment is the list's own: appends go into it
+	// expect is how many events the list is reckoned to hold once the
+	// input being loaded ends (expectFrom), which its arrays are made room
+	// for at once; no more than n when not known.
+	expect int
 }
 
 // Variables so tests can make segments of a few events.
@@ -164,7 +171,13 @@ func (s *segStore) adopt(o *store) {
 		s.dict = o.dict // the first: its dictionary is the list's
 		tr.sameMsgs, tr.sameStrs, tr.sameTypes, tr.sameHeads = true, true, true, true
 	} else {
-		tr = s.dict.absorb(&o.dict)
+		want := 0
+		if len(o.lines) > len(o.recs)/2 {
+			// Messages of their own, as webhook events' are: about one an
+			// event to come.
+			want = len(s.lines) + max(s.expect-int(s.n), 0)
+		}
+		tr = s.dict.absorb(&o.dict, want)
 	}
 	s.nOdd += len(o.odd)
 	small := len(o.recs) < adoptMin
@@ -189,6 +202,20 @@ func (s *segStore) adopt(o *store) {
 	}
 	s.grown(len(o.recs))
 	*o = store{}
+}
+
+// expectFrom reckons, from the chunks about to be adopted, how many events
+// the list will hold once their input ends: the last says how many more
+// it is reckoned to hold (Chunk.more).
+func (s *segStore) expectFrom(cs []*Chunk) {
+	n := int64(s.n)
+	var more int64
+	for _, c := range cs {
+		if c != nil {
+			n, more = n+int64(c.Len()), c.more
+		}
+	}
+	s.expect = int(min(n+more, math.MaxInt32))
 }
 
 // add appends e to the list's own last segment.

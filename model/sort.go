@@ -286,8 +286,9 @@ func (l *List) mergeProjected(added []int32) bool {
 	// and events that come in the sort's order are only appended.
 	recs := l.st.cursor()
 	m, n := len(l.sorted), len(l.sorted)+len(added)
-	ids, msgs, typs := growTo(l.sorted, n), growTo(p.msg, n), growTo(p.typ, n)
-	nanos, srcs := growTo(p.nanos, n), growTo(p.src, n)
+	want := l.st.expect
+	ids, msgs, typs := growTo(l.sorted, n, want), growTo(p.msg, n, want), growTo(p.typ, n, want)
+	nanos, srcs := growTo(p.nanos, n, want), growTo(p.src, n, want)
 	i, k := m-1, n-1
 	for j := len(added) - 1; j >= 0; j-- {
 		id := added[j]
@@ -304,7 +305,7 @@ func (l *List) mergeProjected(added []int32) bool {
 	return true
 }
 
-// growTo is s made n long, its capacity at least doubled when it must
-// grow, so that a list appended to chunk after chunk is copied a few times
-// in all.
-func growTo[T any](s []T, n int) []T { return growFor(s, n-len(s))[:n] }
+// growTo is s made n long, growing as growToward does toward want, so
+// that a list appended to chunk after chunk is copied a few times in all,
+// or once.
+func growTo[T any](s []T, n, want int) []T { return growToward(s, n-len(s), want)[:n] }

@@ -24,8 +24,9 @@ type store struct {
 	lastLink linkCache // addLinkBytes's
 	lastType recent    // typeCodeBytes's cache
 
-	entities []Entity // what webhook events carried, for Chunk.Entities
-	copied   int      // the bytes of the entities' copies (Entity.Raw)
+	entities []entitySlot // what webhook events carried, for Chunk.Entities
+	raws     [][]byte     // the entities copied (read from a stream), by entitySlot.at
+	copied   int          // their bytes
 	// ownMsgs: each event added has a message of its own (NewChunk), added
 	// without look-up (msgLoose).
 	ownMsgs bool
@@ -226,17 +227,11 @@ func (s *store) sources() []string {
 	return out
 }
 
-// addEntity appends x to the entities.
-func (s *store) addEntity(x Entity) {
-	s.entities = append(s.entities, x)
-	s.copied += len(x.Raw)
-}
-
 // storeMark is how long a store's slices were, to undo an event added.
-type storeMark struct{ recs, links, arena, entities, copied int }
+type storeMark struct{ recs, links, arena, entities, raws, copied int }
 
 func (s *store) mark() storeMark {
-	return storeMark{len(s.recs), len(s.links), len(s.arena), len(s.entities), s.copied}
+	return storeMark{len(s.recs), len(s.links), len(s.arena), len(s.entities), len(s.raws), s.copied}
 }
 
 // rollback drops what was added since m.
@@ -246,16 +241,27 @@ func (s *store) rollback(m storeMark) {
 	}
 	s.ids.truncate(int32(m.recs))
 	s.recs, s.links, s.arena = s.recs[:m.recs], s.links[:m.links], s.arena[:m.arena]
-	clear(s.entities[m.entities:])
-	s.entities, s.copied = s.entities[:m.entities], m.copied
+	clear(s.raws[m.raws:])
+	s.entities, s.raws, s.copied = s.entities[:m.entities], s.raws[:m.raws], m.copied
 }
 
 // growFor makes room for n more elements in s, at least doubling it when
 // it must grow: a list appended chunk after chunk is then copied a few
 // times in all, not once per chunk.
-func growFor[T any](s []T, n int) []T {
-	if cap(s)-len(s) >= n {
+func growFor[T any](s []T, n int) []T { return growToward(s, n, 0) }
+
+// growToward is growFor for a slice reckoned to hold want elements in the
+// end (0 when not known): when it must grow and want is no more than an
+// eighth past what doubling would give, it is made that big at once, so
+// this is its last growth, and it keeps no room it will not fill. Made that big any
+// sooner, it would hold the room through the rest of a load, while the
+// blocks being read and the chunks being made take the most memory.
+func growToward[T any](s []T, n, want int) []T {
+	switch {
+	case cap(s)-len(s) >= n:
 		return s
+	case want >= len(s)+n && want <= (len(s)+max(len(s), n))*9/8:
+		return append(make([]T, 0, want), s...) // not append's growth, which may go past want
 	}
 	return slices.Grow(s, max(n, len(s)))
 }

@@ -124,15 +124,15 @@ func DecodeStream(ctx context.Context, name string, r io.Reader, opts DecodeOpti
 
 // parallelMin is the size from which a file is read by two cores, and
 // blockSize how much is read at a time; variables so tests can split small
-// inputs.
+// inputs, and make many chunks of them.
 var (
 	parallelMin int64 = 32 << 20
 	blockSize         = 8 << 20
+	laterChunks       = 1 << 18 // events in each chunk after the first
 )
 
 const (
 	firstChunk    = 2000    // events in the first chunk, so the first screen comes at once
-	laterChunks   = 1 << 18 // events in each later chunk
 	splitLookhead = 1 << 20 // how far past the middle to look for a line starting an event
 )
 
@@ -150,6 +150,7 @@ func decodeSections(name string, r io.ReaderAt, start, size int64, opts DecodeOp
 	if split < 0 {
 		return w1, w1.run(io.NewSectionReader(r, start, size-start), true)
 	}
+	w1.after = size - split
 	// Two halves. The second is kept until the first has been emitted, and
 	// counts only if the first ends exactly where the second starts, between
 	// two events.
@@ -176,16 +177,19 @@ func decodeSections(name string, r io.ReaderAt, start, size int64, opts DecodeOp
 	if !w1.joins() {
 		// The split fell inside something the first half knows better:
 		// read on from there with the first half's state.
-		w1.base = split
+		w1.base, w1.after = split, 0
 		return w1, w1.run(io.NewSectionReader(r, split, size-split), true)
 	}
+	// The second half counted its lines from 1.
+	base := w1.line + bytes.Count(w1.buf[:w1.carry], []byte{'\n'}) - 1
+	// Nothing more is read: the blocks (12 MB each) go before the last
+	// chunks are handed on, when the heap is at its largest.
+	w1.buf, w1.carry, w2.buf, w2.carry = nil, 0, nil, 0
 	w1.flush()
 	w2.flushBefore(err2) // into second, after the second half's other chunks
 	for _, c := range second {
 		emit(c)
 	}
-	// The second half counted its lines from 1.
-	base := w1.line + bytes.Count(w1.buf[:w1.carry], []byte{'\n'}) - 1
 	var de *DecodeError
 	if errors.As(err2, &de) {
 		de.Line += base

@@ -24,8 +24,15 @@ type streamer struct {
 	chunk  *Chunk
 	shape  chunkShape // of the chunks emitted, for the next's room
 	events int
-	buf    []byte
-	carry  int // bytes at the front of buf not read yet
+	// end is the size of the input run reads, when known (a section of a
+	// file), after how much of the input comes after it (the other half
+	// of a file read by two cores), and taken how much of it the events
+	// counted took: what the events left are reckoned from (eventsLeft).
+	end, after, taken int64
+	madeFor           int // the events the chunk was made for, when fewer than laterChunks
+
+	buf   []byte
+	carry int // bytes at the front of buf not read yet
 	// parts are the blocks of a long value still being read, which come
 	// before buf: set aside block by block and joined once, when the value
 	// ends, rather than copied into an ever larger buf. From an input that
@@ -113,9 +120,12 @@ func (w *streamer) bufAt(i int) int64 {
 // run reads r to its end. With final, the input ends there; without, it
 // ends at a split point, and joins tells whether the next part follows on.
 func (w *streamer) run(r io.Reader, final bool) error {
-	w.from, w.pos = nil, 0
+	w.from, w.pos, w.end = nil, 0, 0
 	if ra, ok := r.(io.ReaderAt); ok {
 		w.from = ra
+	}
+	if sr, ok := r.(*io.SectionReader); ok {
+		w.end = sr.Size()
 	}
 	for {
 		if w.stop.Load() {
@@ -195,6 +205,7 @@ func (w *streamer) consume(final bool) error {
 		used, err = w.feed(w.buf, w.bufAt(0), final)
 	}
 	w.shift(used)
+	w.taken = w.pos - int64(w.carry)
 	w.owned = false
 	if cap(w.buf) > 4*blockSize && w.carry < blockSize {
 		w.buf = newBlock(w.buf) // a long value is read: let its buffer go
@@ -319,11 +330,20 @@ func (w *streamer) flush() {
 	full, entities := n >= w.chunkLimit(), w.chunk.st.copied >= maxChunkEntityBytes
 	w.shape.add(w.chunk)
 	w.chunk.st.trim()
+	more := w.eventsLeft(w.after)
+	w.chunk.more = more + more/32 + 64 // short, the list's arrays would double past the events
 	w.emit(w.chunk)
-	w.sent, w.lastEmit = true, time.Now()
+	w.sent, w.lastEmit, w.madeFor = true, time.Now(), 0
 	switch {
 	case full:
-		w.chunk = w.shape.newChunk(laterChunks)
+		n := laterChunks
+		if left := w.eventsLeft(0); left > 0 {
+			n = int(max(min(left+left/64+64, int64(laterChunks)), firstChunk))
+		}
+		w.chunk = w.shape.newChunk(n)
+		if n < laterChunks {
+			w.madeFor = n
+		}
 	case entities:
 		w.chunk = w.shape.newChunk(n)
 	default:
@@ -345,10 +365,30 @@ func (w *streamer) chunkFull() bool {
 const maxChunkEntityBytes = 16 << 20
 
 func (w *streamer) chunkLimit() int {
-	if !w.sent {
+	switch {
+	case !w.sent:
 		return firstChunk
+	case w.madeFor > 0:
+		return w.madeFor
 	}
 	return laterChunks
+}
+
+// eventsLeft reckons how many events the input holds after those counted,
+// from the bytes they took; 0 when its size is not known. after is how
+// many bytes come after the end of what run reads.
+//
+// A chunk after a full one is made for no more than that many events: the
+// last chunk of a file is then not made much bigger than it gets, which
+// trimming it would copy (tens of megabytes of garbage at the end of a
+// load, when the heap is at its largest). Should more come, the chunk is
+// full at that many and another follows. A List makes room for the events
+// a chunk says are still to come (Chunk.more) when it grows last.
+func (w *streamer) eventsLeft(after int64) int64 {
+	if w.end <= 0 || w.taken <= 0 || w.events == 0 {
+		return 0
+	}
+	return (max(w.end-w.taken, 0) + after) * int64(w.events) / w.taken
 }
 
 // finish says what the input held besides its events: how many were

@@ -69,7 +69,7 @@ func (h *Held) HoldEntities(c *model.Chunk, base string) { h.holdEntities(c, bas
 // entities that are in it are held as where they are (heldfile.go).
 func (h *Held) holdEntities(c *model.Chunk, base string, hf *heldFile) {
 	defer c.DropEntities()
-	if h == nil || len(c.Entities()) == 0 {
+	if h == nil || c.EntityCount() == 0 {
 		return
 	}
 	h.mu.Lock()

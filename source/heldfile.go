@@ -1,9 +1,10 @@
 package source
 
 import (
-	"cmp"
 	"encoding/json"
 	"hash/maphash"
+	"io"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -13,7 +14,7 @@ import (
 
 // The entities of webhook events read from a file on disk are held as
 // where they are in it, not as copies: a day's capture of a million events
-// carries 1.4 GB of them. Each takes 24 bytes, under the hash of its ID,
+// carries 1.4 GB of them. Each takes 16 bytes, under a hash of its ID,
 // and is read again from the file when it is asked for, by an API URL
 // whose last segment is that ID (Mollie's IDs are unique across its
 // objects: tr_…, re_…, chb_…); what is read must be an object with that
@@ -35,12 +36,29 @@ type entityRun struct {
 	refs []entityRef // sorted by key, then by offset: a later state last
 }
 
-// entityRef is where an entity is in its file.
-type entityRef struct {
-	key uint64 // the hash of its ID
-	off int64  // in the file
-	n   int64
+// entityRef is where an entity is in its file, in 8 bytes (a million
+// captured events hold a million): 24 bits of a hash of its ID, its key,
+// above its offset in 40 bits, so that refs sort by key, then offset. Its
+// length is not held: what is read is the JSON value that starts there.
+// One of a million IDs shares its key with another about one time in
+// sixteen; what is read is checked to be the object asked for (as when
+// the file changed under the table), so a shared key costs a read, never
+// a wrong answer.
+type entityRef uint64
+
+// refOffBits are the bits of an entityRef's offset: an entity past the
+// first TB of a file is not held there.
+const refOffBits = 40
+
+func (r entityRef) key() uint32 { return uint32(r >> refOffBits) }
+func (r entityRef) off() int64  { return int64(r & (1<<refOffBits - 1)) }
+
+func newEntityRef(key uint32, off int64) entityRef {
+	return entityRef(uint64(key)<<refOffBits | uint64(off))
 }
+
+// entityKey is the key of the entity id in an entityRef.
+func entityKey(id string) uint32 { return uint32(maphash.String(entitySeed, id)) >> 8 }
 
 // entitySeed is the seed of the entities' keys.
 var entitySeed = maphash.MakeSeed()
@@ -120,8 +138,9 @@ func (h *Held) keeps(hf *heldFile) bool {
 // whose event names no entity ID.
 func (h *Held) holdInFile(c *model.Chunk, hf *heldFile) []model.Entity {
 	var rest []model.Entity
-	run := entityRun{file: hf, refs: make([]entityRef, 0, len(c.Entities()))}
-	for _, x := range c.Entities() {
+	run := entityRun{file: hf, refs: make([]entityRef, 0, c.EntityCount())}
+	for j := range c.EntityCount() {
+		x := c.EntityAt(j)
 		id := c.EntityID(x.Event)
 		if x.Raw == nil && hf != nil && len(id) == 0 {
 			x.Raw = make([]byte, x.Len)
@@ -133,12 +152,15 @@ func (h *Held) holdInFile(c *model.Chunk, hf *heldFile) []model.Entity {
 			rest = append(rest, x)
 			continue
 		}
-		run.refs = append(run.refs, entityRef{key: maphash.Bytes(entitySeed, id), off: hf.off + x.Off, n: int64(x.Len)})
+		if off := hf.off + x.Off; off < 1<<refOffBits {
+			key := uint32(maphash.Bytes(entitySeed, id)) >> 8 // entityKey's, without a copy of id
+			run.refs = append(run.refs, newEntityRef(key, off))
+		}
 	}
 	if len(run.refs) == 0 {
 		return rest
 	}
-	slices.SortFunc(run.refs, func(a, b entityRef) int { return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.off, b.off)) })
+	slices.Sort(run.refs)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if !slices.Contains(h.files.files, hf) {
@@ -166,33 +188,33 @@ func idKey(id string) string { return "\x00" + id }
 // candidates are the places of the entity id, the latest first; h.mu is
 // held.
 func (fe *fileEntities) candidates(id string) (refs []heldRef) {
-	key := maphash.String(entitySeed, id)
+	key := entityKey(id)
 	for i := len(fe.runs) - 1; i >= 0; i-- {
 		r := fe.runs[i]
-		lo, _ := slices.BinarySearchFunc(r.refs, key, func(x entityRef, k uint64) int { return cmp.Compare(x.key, k) })
+		lo, _ := slices.BinarySearch(r.refs, newEntityRef(key, 0))
 		hi := lo
-		for hi < len(r.refs) && r.refs[hi].key == key {
+		for hi < len(r.refs) && r.refs[hi].key() == key {
 			hi++
 		}
 		for j := hi - 1; j >= lo; j-- {
-			refs = append(refs, heldRef{r.file.f, r.refs[j]})
+			refs = append(refs, heldRef{r.file.f, r.refs[j].off()})
 		}
 	}
 	return refs
 }
 
-// heldRef is an entity's place and the file it is in.
+// heldRef is an entity's place: a file and an offset in it.
 type heldRef struct {
-	f *os.File
-	entityRef
+	f   *os.File
+	off int64
 }
 
 // readEntity is the first of refs that is an object whose ID is id.
 func readEntity(id string, refs []heldRef) ([]byte, bool) {
 	for _, r := range refs {
-		b := make([]byte, r.n)
-		if n, _ := r.f.ReadAt(b, r.off); int64(n) != r.n {
-			continue // the file was let go, or is shorter now
+		var b json.RawMessage // the value as it is in the file
+		if json.NewDecoder(io.NewSectionReader(r.f, r.off, math.MaxInt64-r.off)).Decode(&b) != nil {
+			continue // the file was let go, or is shorter now, or changed
 		}
 		var v struct {
 			ID *string `json:"id"`

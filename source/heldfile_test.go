@@ -126,3 +126,37 @@ func TestHeldFilesKeptOpenOnlyForEntities(t *testing.T) {
 		t.Errorf("standard input was closed: %v", err)
 	}
 }
+
+// An entity's key is 24 bits of a hash of its ID, which a million IDs
+// share here and there: each place under the key asked for is read until
+// one holds that object, and one that holds another is not taken for it.
+func TestHeldEntitiesSharingAKey(t *testing.T) {
+	in := strings.Join([]string{
+		hook("payment.paid", "tr_1", "paid"),
+		hook("payment.failed", "tr_2", "failed"),
+		hook("payment.expired", "tr_3", "expired"),
+	}, "\n") + "\n"
+	path := filepath.Join(t.TempDir(), "hooks.ndjson")
+	if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := NewHeld(nil)
+	if _, err := load(t, File{Paths: []string{path}, Held: h, APIURL: DefaultAPIURL}); err != nil {
+		t.Fatal(err)
+	}
+	payments := DefaultAPIURL + "/v2/payments/"
+	for _, tt := range []struct{ id, status string }{{"tr_1", "paid"}, {"tr_2", "failed"}, {"tr_3", "expired"}, {"tr_9", ""}} {
+		for _, r := range h.files.runs {
+			for i := range r.refs {
+				r.refs[i] = newEntityRef(entityKey(tt.id), r.refs[i].off()) // all under the key asked for, by offset
+			}
+		}
+		body, err := h.Fetch(context.Background(), payments+tt.id)
+		switch {
+		case tt.status == "" && err != ErrNoKey:
+			t.Errorf("%s: %.60q, %v; want ErrNoKey", tt.id, body, err)
+		case tt.status != "" && (err != nil || !strings.Contains(string(body), `"id":"`+tt.id+`"`) || !strings.Contains(string(body), `"status":"`+tt.status+`"`)):
+			t.Errorf("%s: %.200q, %v; want the payment %s", tt.id, body, err, tt.status)
+		}
+	}
+}

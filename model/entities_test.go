@@ -1,0 +1,58 @@
+package model
+
+import (
+	"math"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// TestEntitySlots: entities copied and entities where they are in the
+// input come back as they went in, in order; placing a copy lets it go
+// and keeps its length; undoing an event drops the entity it added.
+func TestEntitySlots(t *testing.T) {
+	at := time.Date(2024, 3, 20, 9, 13, 37, 0, time.UTC)
+	ev := func(entity string) *Event {
+		e := &Event{Type: 1, Created: at, CreatedRaw: "2024-03-20T09:13:37Z", Message: "m", Line: "m"}
+		if entity != "" {
+			e.Entity = []byte(entity)
+		}
+		return e
+	}
+	c := &Chunk{}
+	c.Add(ev(`{"id":"tr_1"}`))
+	c.st.addEntity(Entity{Event: 1, Off: 100, Len: 7})
+	c.Add(ev(""))
+	c.st.addEntity(Entity{Event: 2, Off: 200, Len: math.MaxUint32 + 1}) // too long to hold: left out
+	c.Add(ev(`{"id":"re_2"}`))
+	want := []Entity{
+		{Event: 0, Raw: []byte(`{"id":"tr_1"}`), Off: -1},
+		{Event: 1, Off: 100, Len: 7},
+		{Event: 2, Raw: []byte(`{"id":"re_2"}`), Off: -1},
+	}
+	if got := c.Entities(); !reflect.DeepEqual(got, want) || c.EntityCount() != 3 || c.st.copied != 26 {
+		t.Fatalf("entities %+v (%d, %d bytes copied), want %+v", got, c.EntityCount(), c.st.copied, want)
+	}
+
+	m := c.st.mark()
+	c.Add(ev(`{"id":"chb_3"}`))
+	c.st.rollback(m)
+	if got := c.Entities(); !reflect.DeepEqual(got, want) || len(c.st.raws) != 2 || c.st.copied != 26 {
+		t.Fatalf("after rollback: entities %+v, %d copies of %d bytes, want %+v", got, len(c.st.raws), c.st.copied, want)
+	}
+
+	c.PlaceEntities(func(x Entity) (int64, bool) { return 5000, x.Event == 2 })
+	want[2] = Entity{Event: 2, Off: 5000, Len: 13}
+	if got := c.Entities(); !reflect.DeepEqual(got, want) || c.st.copied != 13 || c.st.raws[1] != nil {
+		t.Fatalf("placed: entities %+v, %d bytes copied, want %+v and 13", got, c.st.copied, want)
+	}
+	for j, x := range want {
+		if got := c.EntityAt(j); !reflect.DeepEqual(got, x) {
+			t.Errorf("EntityAt(%d) = %+v, want %+v", j, got, x)
+		}
+	}
+	c.DropEntities()
+	if c.EntityCount() != 0 || c.Entities() != nil || c.st.copied != 0 {
+		t.Errorf("dropped: %d entities, %d bytes copied", c.EntityCount(), c.st.copied)
+	}
+}
