@@ -129,3 +129,27 @@ func (sh *chunkShape) newChunk(n int) *Chunk {
 	}
 	return c
 }
+
+// newChunk returns a chunk with room for n typical events.
+func newChunk(n int) *Chunk { return newChunkFor(n, n, n*16) }
+
+func newChunkFor(events, links, arena int) *Chunk {
+	c := &Chunk{}
+	c.st.recs = make([]record, 0, events)
+	c.st.links = make([]linkRec, 0, links)
+	c.st.arena = make([]byte, 0, arena)
+	return c
+}
+
+// NewChunk returns a chunk with room for events events and links links,
+// each event with a message of its own (as a rebuilt history's are,
+// unlike a file's, where messages repeat), added without look-up: a
+// builder that knows what it will Add grows nothing.
+func NewChunk(events, links int) *Chunk {
+	c := newChunk(events)
+	c.st.links = make([]linkRec, 0, links)
+	c.st.arena = make([]byte, 0, links*16)
+	c.st.lines = make([]string, 0, events)
+	c.st.ownMsgs = true
+	return c
+}
