@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"hash/maphash"
 	"io"
-	"math"
 	"os"
 	"slices"
 	"strings"
@@ -14,7 +13,7 @@ import (
 
 // The entities of webhook events read from a file on disk are held as
 // where they are in it, not as copies: a day's capture of a million events
-// carries 1.4 GB of them. Each takes 16 bytes, under a hash of its ID,
+// carries 1.4 GB of them. Each takes 8 bytes, under a hash of its ID,
 // and is read again from the file when it is asked for, by an API URL
 // whose last segment is that ID (Mollie's IDs are unique across its
 // objects: tr_…, re_…, chb_…); what is read must be an object with that
@@ -212,8 +211,10 @@ type heldRef struct {
 // readEntity is the first of refs that is an object whose ID is id.
 func readEntity(id string, refs []heldRef) ([]byte, bool) {
 	for _, r := range refs {
-		var b json.RawMessage // the value as it is in the file
-		if json.NewDecoder(io.NewSectionReader(r.f, r.off, math.MaxInt64-r.off)).Decode(&b) != nil {
+		// The value as it is in the file; no more than an event may
+		// take, should the file have changed under it.
+		var b json.RawMessage
+		if json.NewDecoder(io.NewSectionReader(r.f, r.off, model.DefaultMaxEventSize)).Decode(&b) != nil {
 			continue // the file was let go, or is shorter now, or changed
 		}
 		var v struct {
