@@ -209,8 +209,8 @@ func TestAccountLoadChunks(t *testing.T) {
 	}
 }
 
-// TestParallel: the jobs run at most width at once, all of them, and none
-// starts after one failed.
+// TestParallel: the jobs run at most width at once, all of them, and one
+// at a time none starts after one failed.
 func TestParallel(t *testing.T) {
 	for _, tc := range []struct {
 		name         string
@@ -223,7 +223,9 @@ func TestParallel(t *testing.T) {
 		{"wider than the jobs", 32, 5, -1, 5},
 		{"zero is one", 0, 4, -1, 4},
 		{"one at a time, failing", 1, 50, 10, 11},
-		{"four at a time, failing", 4, 50, 10, 14},
+		// The others go on taking jobs until the failure is recorded, which
+		// a worker descheduled between the two may leave late: no bound.
+		{"four at a time, failing", 4, 50, 10, 50},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var running, most, started atomic.Int64
