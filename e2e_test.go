@@ -793,8 +793,15 @@ func TestEndToEndWideText(t *testing.T) {
 		t.Fatal(err)
 	}
 	term := startTerminal(t, fmt.Sprintf("env TZ=UTC %q %q %q", bin, file, cliFixtureAbs(t)))
-	s := term.waitFor("13 events")
-	screen := strings.Split(s, "\n")
+	// Loaded, both files (the status line no longer says "loading…"), with
+	// the status line where it belongs.
+	screen := term.waitUntil(func(screen []string) string {
+		if len(screen) <= 28 || !strings.HasPrefix(screen[28], "13 events") {
+			return "the status line is not on line 29, or the load has not ended"
+		}
+		return ""
+	})
+	s := strings.Join(screen, "\n")
 	if !strings.HasPrefix(screen[0], "    CREATED") {
 		t.Fatalf("the header scrolled off:\n%s", s)
 	}
@@ -812,9 +819,6 @@ func TestEndToEndWideText(t *testing.T) {
 		if !strings.Contains(s, want) {
 			t.Errorf("no row shows %q:\n%s", want, s)
 		}
-	}
-	if !strings.HasPrefix(screen[28], "13 events") {
-		t.Errorf("the status line moved:\n%s", s)
 	}
 	term.keys("g", "Enter")
 	s = term.waitFor("Event 1 of 13")
