@@ -51,31 +51,32 @@ type linkRuns struct {
 	next  int
 }
 
-// share is called once a webhook event's n links (an event with IDs)
-// have been added at first, the end of s.links: when an earlier event's run of links is the same (heads,
-// flags and stored tails: each href differs only in the IDs of its own
-// event), it drops them again and returns that run's start; else first.
-// A webhook event's links are such a run (self and entity end in its
-// IDs, the dashboard in its entity's, the documentation is the same
-// page), which a day of them then keeps once per kind of event rather
-// than 4 links and their tails (50 bytes) an event. Links of several
-// events are read through their records alone, never walked in order,
-// so a run may serve many.
-func (s *segment) share(first uint32, n uint8) uint32 {
-	if n == 0 {
-		return first
+// share is called once event r's links have been added at r.link, the
+// end of s.links. For a webhook event (one with IDs), when an earlier
+// event's run of links is the same (heads, flags and stored tails: each
+// href differs only in the IDs of its own event), it drops them again and
+// points r at that run. A webhook event's links are such a run (self and
+// entity end in its IDs, the dashboard in its entity's, the documentation
+// is the same page), which a day of them then keeps once per kind of
+// event rather than 4 links and their tails (50 bytes) an event. Links of
+// several events are read through their records alone, never walked in
+// order, so a run may serve many.
+func (s *segment) share(r *record) {
+	first, n := r.link, r.nlinks
+	if n == 0 || r.tform&formIDs == 0 {
+		return
 	}
 	c := &s.runs
 	for j := range c.first {
 		if c.n[j] == n && c.first[j]+uint32(n) <= first && s.sameRun(c.first[j], first, n) {
 			s.arena = s.arena[:s.links[first].off]
 			s.links = s.links[:first]
-			return c.first[j]
+			r.link = c.first[j]
+			return
 		}
 	}
 	c.first[c.next], c.n[c.next] = first, n
 	c.next = (c.next + 1) % len(c.first)
-	return first
 }
 
 // sameRun reports whether the n links at a are those at b, which ends s.links.

@@ -285,9 +285,7 @@ func (s *scanner) add(f *fastFields) {
 	}
 	r.link = uint32(len(st.links))
 	r.nlinks = s.addLinks(f)
-	if r.tform&formIDs != 0 {
-		r.link = st.share(r.link, r.nlinks)
-	}
+	st.share(&r)
 	st.recs = append(st.recs, r)
 	s.events++
 }

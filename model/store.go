@@ -172,9 +172,7 @@ func (s *segment) add(d *dict, e *Event, loose bool) {
 	for _, l := range e.Links[:r.nlinks] {
 		s.addLink(d, l.Name, l.Type, l.Href, e.ID, e.EntityID)
 	}
-	if r.tform&formIDs != 0 {
-		r.link = s.share(r.link, r.nlinks)
-	}
+	s.share(&r)
 	s.recs = append(s.recs, r)
 }
 

@@ -73,21 +73,14 @@ func (w *webhookIDs) codes(i int32) (id, entity []byte) {
 	return w.text[start:mid], w.text[mid:end]
 }
 
-// view returns event i's IDs: its own written to buf[:0], its entity's
-// in the text.
-func (w *webhookIDs) view(i int32, buf []byte) (id, entity []byte) {
-	a, b := w.codes(i)
-	if a == nil {
-		return nil, nil
-	}
-	return appendID(buf[:0], a), b
-}
-
 // get returns event i's IDs.
 func (w *webhookIDs) get(i int32) (id, entity string) {
+	a, b := w.codes(i)
+	if a == nil {
+		return "", ""
+	}
 	var buf [96]byte
-	a, b := w.view(i, buf[:0])
-	return string(a), string(b)
+	return string(appendID(buf[:0], a)), string(b)
 }
 
 // entityIs reports whether event i's entity ID is entity.
