@@ -17,6 +17,9 @@ type Chunk struct {
 	// chunk's (an upper estimate; 0 when not known): a List makes room for
 	// them at once rather than grow as they come.
 	more int64
+	// raw, when set, is the JSON each event was read from, one an event
+	// (SetRaw).
+	raw [][]byte
 }
 
 // Len is the number of events in the chunk.
@@ -27,6 +30,24 @@ func (c *Chunk) Event(i int) Event { return c.st.event(int32(i)) }
 
 // Add appends e to the chunk.
 func (c *Chunk) Add(e *Event) { c.st.add(e) }
+
+// SetRaw gives the chunk the JSON object each of its events was read
+// from, raw[i] event i's, which printing as JSON writes as it is: a
+// webhook receiver's stored lines, entity and all. It is ignored unless
+// there is one for every event. A List that takes the chunk drops them.
+func (c *Chunk) SetRaw(raw [][]byte) {
+	if len(raw) == c.Len() {
+		c.raw = raw
+	}
+}
+
+// Raw is the JSON event i was read from, nil when not known (SetRaw).
+func (c *Chunk) Raw(i int) []byte {
+	if c.raw == nil {
+		return nil
+	}
+	return c.raw[i]
+}
 
 // DecodeChunk is Decode into compact storage, the way big files are read:
 // the fast decoder reads arrays of events and NDJSON, and Decode reads
@@ -80,6 +101,9 @@ func (c *Chunk) Select(q query.Query) *Chunk {
 			}
 		}
 		out.st.add(&e)
+		if c.raw != nil {
+			out.raw = append(out.raw, c.raw[id])
+		}
 	}
 	return out
 }

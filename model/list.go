@@ -63,6 +63,7 @@ func (l *List) AppendChunks(cs ...*Chunk) {
 	for _, c := range cs {
 		if c != nil {
 			l.st.adopt(&c.st) // the list keeps the chunk's memory; c is empty
+			c.raw = nil
 		}
 	}
 	if l.st.len() > first {

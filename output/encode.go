@@ -92,15 +92,18 @@ func Print(w io.Writer, f Format, events iter.Seq[*model.Event], o Options) erro
 
 // appendJSON appends e as json and ndjson write it; a long message may go
 // to w straight (see appendJSON).
-func (o Options) appendJSON(b []byte, e *model.Event, w *bufio.Writer) []byte {
+func (o Options) appendJSON(b []byte, e *model.Event, raw []byte, w *bufio.Writer) []byte {
 	if len(o.Columns) > 0 {
 		return o.appendColumnsJSON(b, e, w)
 	}
 	if o.Resource == nil {
+		if raw != nil {
+			return appendRaw(b, raw, e, o.WithSource)
+		}
 		return appendJSON(b, e, o.WithSource, w)
 	}
-	raw, _ := o.Resource(e)
-	return EmbedResource(b, e, o.WithSource, raw)
+	res, _ := o.Resource(e)
+	return EmbedResource(b, e, o.WithSource, res)
 }
 
 func appendTSV(b []byte, e *model.Event) []byte {
@@ -189,6 +192,30 @@ func appendJSON(b []byte, e *model.Event, withSource bool, w *bufio.Writer) []by
 		b = append(b, `,"source":`...)
 		b = appendString(b, string(e.Source))
 	}
+	return append(b, '}')
+}
+
+// appendRaw appends raw, the JSON object e was read from (a webhook
+// event as a receiver stored it, its entity embedded), as it is: on one
+// line, its C1 and bidi controls escaped as the event's are, and e's
+// source added when withSource.
+func appendRaw(b []byte, raw []byte, e *model.Event, withSource bool) []byte {
+	if bytes.ContainsAny(raw, "\r\n") {
+		var compact bytes.Buffer
+		if json.Compact(&compact, raw) == nil {
+			raw = compact.Bytes()
+		}
+	}
+	raw = bytes.TrimSpace(raw)
+	if !withSource || len(raw) < 2 {
+		return append(b, escapeRunes(raw)...)
+	}
+	b = append(b, escapeRunes(raw[:len(raw)-1])...) // up to its closing brace
+	if len(bytes.TrimSpace(raw[1:len(raw)-1])) > 0 {
+		b = append(b, ',')
+	}
+	b = append(b, `"source":`...)
+	b = appendString(b, string(e.Source))
 	return append(b, '}')
 }
 

@@ -33,7 +33,11 @@ func NewPrinter(w io.Writer, f Format, o Options) *Printer {
 }
 
 // Write adds e to the output.
-func (p *Printer) Write(e *model.Event) error {
+func (p *Printer) Write(e *model.Event) error { return p.write(e, nil) }
+
+// write adds e to the output; json and ndjson write raw, the JSON it was
+// read from, when it is known and nothing is added to the event.
+func (p *Printer) write(e *model.Event, raw []byte) error {
 	if p.csv != nil {
 		if !p.wrote && !p.o.NoHeader {
 			if err := p.csv.header(); err != nil {
@@ -59,9 +63,9 @@ func (p *Printer) Write(e *model.Event) error {
 		} else {
 			b = append(b, "[\n"...)
 		}
-		b = p.o.appendJSON(b, e, p.bw)
+		b = p.o.appendJSON(b, e, raw, p.bw)
 	case p.f == FormatNDJSON:
-		b = append(p.o.appendJSON(b, e, p.bw), '\n')
+		b = append(p.o.appendJSON(b, e, raw, p.bw), '\n')
 	}
 	p.b, p.wrote = b, true
 	_, err := p.bw.Write(b)
@@ -75,7 +79,7 @@ func (p *Printer) WriteChunk(c *model.Chunk, q query.Query) error {
 	}
 	for i := range c.Len() {
 		e := c.Event(i)
-		if err := p.Write(&e); err != nil {
+		if err := p.write(&e, c.Raw(i)); err != nil {
 			return err
 		}
 	}

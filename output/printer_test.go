@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // A long message is written through, not copied into the line first: the
@@ -66,5 +67,59 @@ func TestPrinterMatchesPrint(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestPrinterWritesRaw: a chunk that knows the JSON its events were read
+// from (a receiver's stored lines) prints it as it is in json and ndjson,
+// entity and all, its C1 and bidi controls escaped, on one line, with the
+// source added when asked, and only for the events the query passes; the
+// other formats, and json with a resource embedded, write the event's
+// fields as for any event.
+func TestPrinterWritesRaw(t *testing.T) {
+	raw := [][]byte{
+		[]byte(`{"id":"event_1","type":"payment.paid","entityId":"tr_1","createdAt":"2024-03-20T09:13:37Z","_embedded":{"entity":{"id":"tr_1","description":"a` + "\u202e\u0085" + `"}}}`),
+		[]byte("{\"id\":\"event_2\",\n \"type\":\"payment.failed\",\"createdAt\":\"2024-03-20T09:13:38Z\"}"),
+	}
+	c, _, err := model.DecodeChunk("hooks.ndjson", bytes.Join([][]byte{raw[0], bytes.ReplaceAll(raw[1], []byte("\n"), nil)}, []byte("\n")), model.DecodeOptions{})
+	if err != nil || c == nil || c.Len() != 2 {
+		t.Fatalf("%v, %v", c, err)
+	}
+	c.SetRaw(raw)
+	first := `{"id":"event_1","type":"payment.paid","entityId":"tr_1","createdAt":"2024-03-20T09:13:37Z","_embedded":{"entity":{"id":"tr_1","description":"a\u202e\u0085"}}}`
+	second := `{"id":"event_2","type":"payment.failed","createdAt":"2024-03-20T09:13:38Z"}`
+	e0 := c.Event(0)
+	tests := []struct {
+		name string
+		f    Format
+		o    Options
+		q    string
+		want string
+	}{
+		{"ndjson", FormatNDJSON, Options{}, "", first + "\n" + second + "\n"},
+		{"json", FormatJSON, Options{}, "", "[\n" + first + ",\n" + second + "\n]\n"},
+		{"filtered", FormatNDJSON, Options{}, "type:payment.failed", second + "\n"},
+		{"with source", FormatNDJSON, Options{WithSource: true}, "type:payment.failed",
+			strings.TrimSuffix(second, "}") + `,"source":"hooks.ndjson"}` + "\n"},
+		{"tsv", FormatTSV, Options{}, "type:payment.paid", string(appendTSV(nil, &e0))},
+		{"resource embedded", FormatNDJSON, Options{Resource: func(*model.Event) ([]byte, *model.ResourceValues) { return nil, nil }},
+			"type:payment.paid", string(AppendJSON(nil, &e0, false)) + "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q, err := query.Parse(tt.q, time.Now(), time.UTC)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out bytes.Buffer
+			p := NewPrinter(&out, tt.f, tt.o)
+			if err := p.WriteChunk(c, q); err != nil {
+				t.Fatal(err)
+			}
+			p.Close()
+			if out.String() != tt.want {
+				t.Errorf("printed\n%s\nwant\n%s", out.String(), tt.want)
+			}
+		})
 	}
 }

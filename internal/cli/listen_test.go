@@ -2,11 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -269,6 +272,51 @@ func TestListenDemo(t *testing.T) {
 	for _, flag := range [][]string{{"--addr", "127.0.0.1:9"}, {"--forward-to", "http://localhost:3000"}, {"--no-verify"}, {"--out", "x.ndjson"}} {
 		if _, err := listenOptionsOf(w, append([]string{"--demo"}, flag...)...); err == nil || !strings.Contains(err.Error(), "--demo takes no "+flag[0]) {
 			t.Errorf("--demo %v: %v", flag, err)
+		}
+	}
+}
+
+// TestListenPrintsAsStored: listen -o ndjson prints each event as it
+// stored it, a line of the delivery's JSON: the members it was sent with
+// and no other (the message the table shows is written from the entity),
+// the entity embedded. (The demo moves the sample's times to now.)
+func TestListenPrintsAsStored(t *testing.T) {
+	w := newWorld(t, "")
+	lo, err := listenOptionsOf(w, "--demo", "-o", "ndjson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lo.demoEvery = time.Microsecond
+	var out, errOut bytes.Buffer
+	if err := lo.listenRun(Env{stdin: cliStdin(t, ""), stdout: &out, stderr: &errOut, now: cliNow, build: testBuild,
+		getenv: func(string) string { return "" }}); err != nil {
+		t.Fatalf("%v; stderr %s", err, errOut.String())
+	}
+	sample := demo.Webhooks()
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != len(sample) {
+		t.Fatalf("printed %d lines, want %d", len(lines), len(sample))
+	}
+	type wire struct {
+		Embedded struct {
+			Entity map[string]json.RawMessage `json:"entity"`
+		} `json:"_embedded"`
+	}
+	for i, line := range lines {
+		var got, sent map[string]json.RawMessage
+		var gotEntity, sentEntity wire
+		if err := json.Unmarshal([]byte(line), &got); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		json.Unmarshal([]byte(line), &gotEntity)
+		json.Unmarshal(sample[i], &sent)
+		json.Unmarshal(sample[i], &sentEntity)
+		if g, s := slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(sent)); !slices.Equal(g, s) {
+			t.Errorf("line %d has %q, want the members sent: %q", i+1, g, s)
+		}
+		g, s := gotEntity.Embedded.Entity, sentEntity.Embedded.Entity
+		if !slices.Equal(slices.Sorted(maps.Keys(g)), slices.Sorted(maps.Keys(s))) || string(g["id"]) != string(s["id"]) {
+			t.Errorf("line %d: entity %q, want %q", i+1, slices.Sorted(maps.Keys(g)), slices.Sorted(maps.Keys(s)))
 		}
 	}
 }

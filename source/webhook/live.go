@@ -184,6 +184,19 @@ func (s *storedLines) add(line []byte, off int64) {
 	s.ndjson = append(append(s.ndjson, line...), '\n')
 }
 
+// each is the lines, one an event, without their newlines.
+func (s *storedLines) each() [][]byte {
+	lines := make([][]byte, len(s.starts))
+	for i, start := range s.starts {
+		end := len(s.ndjson)
+		if i+1 < len(s.starts) {
+			end = s.starts[i+1]
+		}
+		lines[i] = s.ndjson[start : end-1]
+	}
+	return lines
+}
+
 // place is where in the file the entity x, read from event i of the
 // lines, is: its line's place and where it is in the line (the same
 // bytes wherever they first are).
@@ -224,6 +237,9 @@ func (l *Live) decode(b *source.Batch, lines *storedLines, held *source.FileRead
 				c.PlaceEntities(lines.place)
 			}
 			held.Hold(c, l.APIURL)
+		}
+		if len(notes) == 0 {
+			c.SetRaw(lines.each()) // printed as stored, entity and all
 		}
 		b.Chunks = append(b.Chunks, c)
 	}
