@@ -113,7 +113,7 @@ func (c *Chunk) Select(q query.Query) *Chunk {
 // many of them holds the next events without growing, and so without
 // being copied again when trimmed: the garbage of a load, and the heap it
 // takes, stay small.
-type chunkShape struct{ events, links, arena, msgs, ids, idText, entities int }
+type chunkShape struct{ events, links, arena, msgs, ids, idText, entities, places int }
 
 func (sh *chunkShape) add(c *Chunk) {
 	sh.events += len(c.st.recs)
@@ -123,6 +123,7 @@ func (sh *chunkShape) add(c *Chunk) {
 	sh.ids += len(c.st.ids.starts)
 	sh.idText += len(c.st.ids.text)
 	sh.entities += len(c.st.entities)
+	sh.places += len(c.st.places)
 }
 
 // newChunk returns a chunk with room for n events of the shape seen, and
@@ -150,6 +151,9 @@ func (sh *chunkShape) newChunk(n int) *Chunk {
 	}
 	if sh.entities > 0 {
 		c.st.entities = make([]entitySlot, 0, room(sh.entities))
+	}
+	if sh.places > 0 {
+		c.st.places = make([]entitySlot, 0, room(sh.places))
 	}
 	return c
 }

@@ -82,6 +82,11 @@ type DecodeOptions struct {
 	// says so; nil means each error's own text. A command adds its flags'
 	// names with it: a value over MaxEventSize is over --max-event-size.
 	Explain func(error) string
+	// PlaceEvents has the streaming decoders say where each webhook event
+	// (one with an ID) is in the file, or keep a copy of one read from a
+	// stream (Chunk.EventPlaces), so that a printer can write it as it
+	// was read, its entity embedded.
+	PlaceEvents bool
 }
 
 func (o DecodeOptions) maxEventSize() int64 {

@@ -27,6 +27,13 @@ type entitySlot struct {
 // addEntity appends x to the entities. One in a file of 4 GB or more is
 // left out, as one nothing holds: what wants it asks the API.
 func (s *store) addEntity(x Entity) {
+	if slot, ok := s.slot(x); ok {
+		s.entities = append(s.entities, slot)
+	}
+}
+
+// slot is how the store holds x, an entity or an event's place.
+func (s *store) slot(x Entity) (entitySlot, bool) {
 	slot := entitySlot{at: x.Off, n: uint32(x.Len), event: int32(x.Event)}
 	switch {
 	case x.Raw != nil:
@@ -34,14 +41,16 @@ func (s *store) addEntity(x Entity) {
 		s.raws = append(s.raws, x.Raw)
 		s.copied += len(x.Raw)
 	case x.Len > math.MaxUint32:
-		return
+		return slot, false
 	}
-	s.entities = append(s.entities, slot)
+	return slot, true
 }
 
 // entity is entity j of the store.
-func (s *store) entity(j int) Entity {
-	x := s.entities[j]
+func (s *store) entity(j int) Entity { return s.unslot(s.entities[j]) }
+
+// unslot is the entity, or event place, x holds.
+func (s *store) unslot(x entitySlot) Entity {
 	if x.at < 0 {
 		return Entity{Event: int(x.event), Raw: s.raws[-x.at-1], Off: -1}
 	}
@@ -77,6 +86,12 @@ func (c *Chunk) EntityID(i int) []byte {
 	return entity
 }
 
+// AppendID appends event i's own ID (a webhook event's "id"), as written.
+func (c *Chunk) AppendID(buf []byte, i int) []byte {
+	id, _ := c.st.ids.codes(int32(i))
+	return appendID(buf, id)
+}
+
 // PlaceEntities tells the chunk where the copies of its entities are in
 // an input that can be read again, as DecodeFile would have: place gives
 // the offset of the copy of entity x, or false to keep the copy. An
@@ -99,7 +114,16 @@ func (c *Chunk) PlaceEntities(place func(x Entity) (int64, bool)) {
 	}
 }
 
-// DropEntities lets the chunk's entities go, once held or when nothing
-// wants them: a chunk kept until a load ends (print mode sorts all it
-// read) would otherwise keep every entity of a captured file.
-func (c *Chunk) DropEntities() { c.st.entities, c.st.raws, c.st.copied = nil, nil, 0 }
+// EventPlaceCount is how many of the chunk's webhook events it says
+// where they are (DecodeOptions.PlaceEvents).
+func (c *Chunk) EventPlaceCount() int { return len(c.st.places) }
+
+// EventPlaceAt is place j of EventPlaceCount, held as an Entity is: the
+// webhook event's JSON object, Len bytes at Off of the file DecodeFile
+// read, or, read from a stream, its copy.
+func (c *Chunk) EventPlaceAt(j int) Entity { return c.st.unslot(c.st.places[j]) }
+
+// DropEntities lets the chunk's entities and event places go, once held
+// or when nothing wants them: a chunk kept until a load ends (print mode
+// sorts all it read) would otherwise keep every entity of a captured file.
+func (c *Chunk) DropEntities() { c.st.entities, c.st.raws, c.st.copied, c.st.places = nil, nil, 0, nil }

@@ -15,6 +15,7 @@ import (
 func (w *streamer) feed(data []byte, at int64, final bool) (used int, err error) {
 	s := newScanner(data, w.name, w.chunk)
 	s.owned, s.at = w.owned, at
+	w.placeAt = at
 	for {
 		if !w.whole && w.chunkFull() {
 			w.taken = w.pos - int64(len(w.buf)) + int64(s.pos) // what was read before this event
@@ -158,7 +159,7 @@ func (w *streamer) readLine(s *scanner, end int) error {
 		return w.invalid(err)
 	}
 	w.chunk.st.add(&e)
-	w.events++
+	w.added(start, end)
 	return nil
 }
 
@@ -233,7 +234,7 @@ func (w *streamer) badElem(elem []byte, start int) error {
 		return w.invalid(err)
 	}
 	w.chunk.st.add(&e)
-	w.events++
+	w.added(start, start+len(elem))
 	return nil
 }
 
@@ -244,8 +245,31 @@ func (w *streamer) sized(start, end int, m storeMark) error {
 		w.chunk.st.rollback(m)
 		return w.tooBig(w.lineOf(start), size)
 	}
-	w.events++
+	w.added(start, end)
 	return nil
+}
+
+// added counts the event just added to the chunk, buf[start:end], and
+// keeps where it is in the file, or a copy, when it is a webhook event and
+// places are kept (DecodeOptions.PlaceEvents): what feed reads is the
+// start of buf.
+func (w *streamer) added(start, end int) {
+	w.events++
+	st := &w.chunk.st
+	if !w.opts.PlaceEvents || st.recs[len(st.recs)-1].tform&formIDs == 0 {
+		return
+	}
+	if start = skipWS(w.buf, start); start >= end || w.buf[start] != '{' {
+		return
+	}
+	obj := bytes.TrimRight(w.buf[start:end], " \t\r")
+	x := Entity{Event: len(st.recs) - 1, Off: w.placeAt + int64(start), Len: len(obj)}
+	if w.placeAt < 0 {
+		x.Off, x.Raw = -1, bytes.Clone(obj)
+	}
+	if slot, ok := st.slot(x); ok {
+		st.places = append(st.places, slot)
+	}
 }
 
 // tooBig is what a value over MaxEventSize at line costs: an invalid

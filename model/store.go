@@ -25,8 +25,9 @@ type store struct {
 	lastType recent    // typeCodeBytes's cache
 
 	entities []entitySlot // what webhook events carried, for Chunk.Entities
-	raws     [][]byte     // the entities copied (read from a stream), by entitySlot.at
+	raws     [][]byte     // the entities and events copied (read from a stream), by entitySlot.at
 	copied   int          // their bytes
+	places   []entitySlot // where webhook events are, held as entities are (DecodeOptions.PlaceEvents)
 	// ownMsgs: each event added has a message of its own (NewChunk), added
 	// without look-up (msgLoose).
 	ownMsgs bool
@@ -226,10 +227,10 @@ func (s *store) sources() []string {
 }
 
 // storeMark is how long a store's slices were, to undo an event added.
-type storeMark struct{ recs, links, arena, entities, raws, copied int }
+type storeMark struct{ recs, links, arena, entities, raws, copied, places int }
 
 func (s *store) mark() storeMark {
-	return storeMark{len(s.recs), len(s.links), len(s.arena), len(s.entities), len(s.raws), s.copied}
+	return storeMark{len(s.recs), len(s.links), len(s.arena), len(s.entities), len(s.raws), s.copied, len(s.places)}
 }
 
 // rollback drops what was added since m.
@@ -241,6 +242,7 @@ func (s *store) rollback(m storeMark) {
 	s.recs, s.links, s.arena = s.recs[:m.recs], s.links[:m.links], s.arena[:m.arena]
 	clear(s.raws[m.raws:])
 	s.entities, s.raws, s.copied = s.entities[:m.entities], s.raws[:m.raws], m.copied
+	s.places = s.places[:m.places]
 }
 
 // growFor makes room for n more elements in s, at least doubling it when

@@ -24,6 +24,10 @@ type streamer struct {
 	chunk  *Chunk
 	shape  chunkShape // of the chunks emitted, for the next's room
 	events int
+	// placeAt is where the data feed reads starts in the file, or -1 (a
+	// stream): where the places of webhook events are reckoned from
+	// (DecodeOptions.PlaceEvents).
+	placeAt int64
 	// end is the size of the input run reads, when known (a section of a
 	// file), after how much of the input comes after it (the other half
 	// of a file read by two cores), and taken how much of it the events

@@ -55,6 +55,11 @@ type Options struct {
 	// "_embedded": {"resource": …}, and tsv, csv and table gain a status
 	// column.
 	Resource func(*model.Event) (raw []byte, r *model.ResourceValues)
+	// Raw, when set, gives the JSON object an event was read from (a
+	// webhook event as it is in its file, its entity embedded), nil when
+	// not known: json and ndjson write it as it is, when nothing is added
+	// to the event (no Resource, no Columns).
+	Raw func(*model.Event) []byte
 	// Columns, when set, are the columns every format prints, in order:
 	// tsv, csv and table as they do theirs, json and ndjson as an object
 	// keyed by the columns' names, the values as the event and the API
@@ -73,7 +78,8 @@ type Options struct {
 //   - csv: the same columns as RFC 4180 CSV under a header row, with
 //     formulas defused for spreadsheets (see csvRows).
 //   - json: one array of events in Mollie's wire shape, strings exactly as
-//     loaded, which loads back into the same events.
+//     loaded, which loads back into the same events; one whose JSON is
+//     known (Options.Raw, Chunk.Raw) as it was read.
 //   - ndjson: the same objects, one a line.
 func Print(w io.Writer, f Format, events iter.Seq[*model.Event], o Options) error {
 	if f == FormatTable {
@@ -196,17 +202,10 @@ func appendJSON(b []byte, e *model.Event, withSource bool, w *bufio.Writer) []by
 }
 
 // appendRaw appends raw, the JSON object e was read from (a webhook
-// event as a receiver stored it, its entity embedded), as it is: on one
-// line, its C1 and bidi controls escaped as the event's are, and e's
-// source added when withSource.
+// event as a receiver stored it, its entity embedded), on one line
+// (oneLine), as it is but for its C1 and bidi controls, escaped as the
+// event's are, and e's source added when withSource.
 func appendRaw(b []byte, raw []byte, e *model.Event, withSource bool) []byte {
-	if bytes.ContainsAny(raw, "\r\n") {
-		var compact bytes.Buffer
-		if json.Compact(&compact, raw) == nil {
-			raw = compact.Bytes()
-		}
-	}
-	raw = bytes.TrimSpace(raw)
 	if !withSource || len(raw) < 2 {
 		return append(b, escapeRunes(raw)...)
 	}
@@ -217,6 +216,20 @@ func appendRaw(b []byte, raw []byte, e *model.Event, withSource bool) []byte {
 	b = append(b, `"source":`...)
 	b = appendString(b, string(e.Source))
 	return append(b, '}')
+}
+
+// oneLine is raw, a JSON object, on one line: compacted when it spans
+// several; nil when it is not valid JSON, and the event's own fields are
+// written instead.
+func oneLine(raw []byte) []byte {
+	if raw == nil || !bytes.ContainsAny(raw, "\r\n") {
+		return raw
+	}
+	var compact bytes.Buffer
+	if json.Compact(&compact, raw) != nil {
+		return nil
+	}
+	return compact.Bytes()
 }
 
 // IndentJSON returns e as indented JSON, for the detail view's raw mode.
@@ -242,6 +255,27 @@ func escapedRune(r rune) bool {
 	return r == '\u2028' || r == '\u2029' || r >= 0x80 && r <= 0x9f || cells.IsBidi(r)
 }
 
+// firstEscaped is where b first holds a character escapedRune tells, or
+// -1. Each starts with one of three bytes in UTF-8, which are never inside
+// another character: 0xC2 (C1 controls), 0xD8 (U+061C) or 0xE2 (U+2028,
+// U+2029 and the other bidi controls); bytes.IndexByte finds them many
+// bytes at a time, and only from the first are characters decoded.
+func firstEscaped(b []byte) int {
+	from := -1
+	for _, lead := range [...]byte{0xc2, 0xd8, 0xe2} {
+		if j := bytes.IndexByte(b, lead); j >= 0 && (from < 0 || j < from) {
+			from = j
+		}
+	}
+	if from < 0 {
+		return -1
+	}
+	if j := bytes.IndexFunc(b[from:], escapedRune); j >= 0 {
+		return from + j
+	}
+	return -1
+}
+
 // appendRuneEscape appends r, below U+10000, as \uXXXX.
 func appendRuneEscape(b []byte, r rune) []byte {
 	return append(b, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
@@ -251,7 +285,7 @@ func appendRuneEscape(b []byte, r rune) []byte {
 // as \u escapes. Valid JSON holds such characters only inside strings, so
 // the values are unchanged.
 func escapeRunes(b []byte) []byte {
-	i := bytes.IndexFunc(b, escapedRune)
+	i := firstEscaped(b)
 	if i < 0 {
 		return b
 	}

@@ -109,3 +109,16 @@ func TestTSVAndCSVReplaceControlsAsTheScreenDoes(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFirstEscaped: firstEscaped finds what decoding every character
+// would, in any bytes, valid UTF-8 or not.
+func FuzzFirstEscaped(f *testing.F) {
+	for _, s := range []string{"", "plain", "Jürgen\u0085", "a\u202eb", "\u061c", "x\u2028", "\xe2\xc2\x85", "\xe2\x80", "é\u2066", "\u00a0\u2000"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := firstEscaped(b), bytes.IndexFunc(b, escapedRune); got != want {
+			t.Fatalf("firstEscaped(%q) = %d, want %d", b, got, want)
+		}
+	})
+}

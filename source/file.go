@@ -40,6 +40,9 @@ type File struct {
 	// (Held.HoldEntities), keyed by API URLs on APIURL.
 	Held   *Held
 	APIURL string
+	// PlaceEvents has Held keep where each webhook event is in the file it
+	// was read from, for Held.Event: a print writes such events as they are.
+	PlaceEvents bool
 }
 
 // NotRereadable says why reading f again would find nothing when it reads
@@ -202,7 +205,8 @@ func (f File) done(name string, notes []string, err error, send func(Batch)) err
 }
 
 func (f File) options() model.DecodeOptions {
-	return model.DecodeOptions{SkipInvalid: f.SkipInvalid, MaxEventSize: f.MaxEventSize, Explain: f.Explain}
+	return model.DecodeOptions{SkipInvalid: f.SkipInvalid, MaxEventSize: f.MaxEventSize, Explain: f.Explain,
+		PlaceEvents: f.PlaceEvents && f.Held != nil}
 }
 
 // openFile opens path, giving up when ctx ends: opening a FIFO waits for

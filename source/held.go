@@ -69,7 +69,11 @@ func (h *Held) HoldEntities(c *model.Chunk, base string) { h.holdEntities(c, bas
 // entities that are in it are held as where they are (heldfile.go).
 func (h *Held) holdEntities(c *model.Chunk, base string, hf *heldFile) {
 	defer c.DropEntities()
-	if h == nil || c.EntityCount() == 0 {
+	if h == nil {
+		return
+	}
+	h.holdEvents(c, hf)
+	if c.EntityCount() == 0 {
 		return
 	}
 	h.mu.Lock()
@@ -112,7 +116,7 @@ func (h *Held) Get(apiURL string) ([]byte, bool) {
 	id := h.files.entityID(apiURL)
 	if !ok && id != "" {
 		if body, ok = h.store.get(idKey(id)); !ok {
-			refs = h.files.candidates(id)
+			refs = candidates(h.files.runs, id)
 		}
 	}
 	h.mu.Unlock()
@@ -120,7 +124,8 @@ func (h *Held) Get(apiURL string) ([]byte, bool) {
 	if ok || len(refs) == 0 {
 		return body, ok
 	}
-	return readEntity(id, refs)
+	b, _, ok := readObject(id, refs, false)
+	return b, ok
 }
 
 // Len is how many resources are held.

@@ -1,13 +1,15 @@
 package source
 
 import (
+	"bytes"
 	"encoding/json"
 	"hash/maphash"
-	"io"
 	"os"
 	"slices"
 	"strings"
+	"sync"
 
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -26,7 +28,13 @@ type heldFile struct {
 	f    *os.File
 	off  int64 // where the input model.DecodeFile read starts in f
 	own  bool  // f is closed when the file is let go
-	runs int   // entity runs that refer to it
+	runs int   // entity and event runs that refer to it
+
+	mu sync.Mutex // objectAt's; it guards what follows
+	// win is what was read of f last, from winOff on; winEOF: to its end.
+	win    []byte
+	winOff int64
+	winEOF bool
 }
 
 // entityRun is the entities of one chunk read from a file, by key.
@@ -56,8 +64,8 @@ func newEntityRef(key uint32, off int64) entityRef {
 	return entityRef(uint64(key)<<refOffBits | uint64(off))
 }
 
-// entityKey is the key of the entity id in an entityRef.
-func entityKey(id string) uint32 { return uint32(maphash.String(entitySeed, id)) >> 8 }
+// keyOf is the key of the ID id in an entityRef.
+func keyOf(id []byte) uint32 { return uint32(maphash.Bytes(entitySeed, id)) >> 8 }
 
 // entitySeed is the seed of the entities' keys.
 var entitySeed = maphash.MakeSeed()
@@ -67,6 +75,11 @@ type fileEntities struct {
 	base  string // the API URL they are held on, as HoldEntities was given
 	files []*heldFile
 	runs  []entityRun // in the order read: a later run has later states
+	// events are where webhook events are, by their own IDs
+	// (File.PlaceEvents); lastEvent is the run the last one asked for
+	// was in.
+	events    []entityRun
+	lastEvent int
 }
 
 // FileReading holds the entities of the chunks model.DecodeFile reads
@@ -111,6 +124,7 @@ func (h *Held) fromFile(name string, f *os.File, off int64, own bool) *heldFile 
 	if i := slices.IndexFunc(fe.files, func(x *heldFile) bool { return x.name == name }); i >= 0 {
 		old := fe.files[i]
 		fe.runs = slices.DeleteFunc(fe.runs, func(r entityRun) bool { return r.file == old })
+		fe.events = slices.DeleteFunc(fe.events, func(r entityRun) bool { return r.file == old })
 		fe.files = slices.Delete(fe.files, i, i+1)
 		if old.own {
 			old.f.Close()
@@ -152,22 +166,107 @@ func (h *Held) holdInFile(c *model.Chunk, hf *heldFile) []model.Entity {
 			continue
 		}
 		if off := hf.off + x.Off; off < 1<<refOffBits {
-			key := uint32(maphash.Bytes(entitySeed, id)) >> 8 // entityKey's, without a copy of id
-			run.refs = append(run.refs, newEntityRef(key, off))
+			run.refs = append(run.refs, newEntityRef(keyOf(id), off))
 		}
 	}
-	if len(run.refs) == 0 {
-		return rest
+	h.addRun(&h.files.runs, run)
+	return rest
+}
+
+// holdEvents holds the webhook events of c (Chunk.EventPlaces), keyed by
+// their own IDs, for Event: where they are in hf, or, read from a stream,
+// their copies.
+func (h *Held) holdEvents(c *model.Chunk, hf *heldFile) {
+	n := c.EventPlaceCount()
+	if n == 0 {
+		return
+	}
+	var run entityRun
+	if hf != nil {
+		run = entityRun{file: hf, refs: make([]entityRef, 0, n)}
+	}
+	var copies []heldResource
+	var id []byte
+	for j := range n {
+		p := c.EventPlaceAt(j)
+		if id = c.AppendID(id[:0], p.Event); len(id) == 0 {
+			continue
+		}
+		switch off := hf.offOf(p.Off); {
+		case p.Raw != nil:
+			copies = append(copies, heldResource{eventIDKey(string(id)), p.Raw})
+		case off >= 0 && off < 1<<refOffBits:
+			run.refs = append(run.refs, newEntityRef(keyOf(id), off))
+		}
+	}
+	h.addRun(&h.files.events, run)
+	h.putAll(copies)
+}
+
+// offOf is where offset off of the input read from hf is in its file; -1
+// when hf is nil.
+func (hf *heldFile) offOf(off int64) int64 {
+	if hf == nil || off < 0 {
+		return -1
+	}
+	return hf.off + off
+}
+
+// eventIDKey is the key a webhook event copied is held under in Held.store,
+// by its own ID: no URL starts with a control character.
+func eventIDKey(id string) string { return "\x01" + id }
+
+// addRun adds run, sorted, to runs, unless hf was let go while its chunk
+// was read (a newer read holds what it holds).
+func (h *Held) addRun(runs *[]entityRun, run entityRun) {
+	if run.file == nil || len(run.refs) == 0 {
+		return
 	}
 	slices.Sort(run.refs)
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if !slices.Contains(h.files.files, hf) {
-		return rest // let go while the chunk was read: a newer read holds them
+	if !slices.Contains(h.files.files, run.file) {
+		return
 	}
-	h.files.runs = append(h.files.runs, run)
-	hf.runs++
-	return rest
+	*runs = append(*runs, run)
+	run.file.runs++
+}
+
+// Event is the webhook event whose own ID is id as it was read, where
+// File.PlaceEvents had it held: from its file, or its copy.
+func (h *Held) Event(id string) ([]byte, bool) {
+	if h == nil {
+		return nil, false
+	}
+	h.mu.Lock()
+	sealed := h.store.index(nil)
+	raw, ok := h.store.get(eventIDKey(id))
+	fe := &h.files
+	var refs []heldRef
+	if last := fe.lastEvent; !ok && last < len(fe.events) {
+		// Events are mostly asked for in about the order they were
+		// read: the run the last one was in is looked in first.
+		refs = fe.events[last].candidates(keyOf([]byte(id)), last, nil)
+	}
+	h.mu.Unlock()
+	h.packAll(sealed)
+	if ok {
+		return raw, true
+	}
+	for pass := range 2 {
+		if pass == 1 {
+			h.mu.Lock()
+			refs = candidates(fe.events, id)
+			h.mu.Unlock()
+		}
+		if raw, r, ok := readObject(id, refs, true); ok {
+			h.mu.Lock()
+			fe.lastEvent = r.run
+			h.mu.Unlock()
+			return raw, true
+		}
+	}
+	return nil, false
 }
 
 // entityID is the ID of the object apiURL names, if it is an API URL on
@@ -184,45 +283,107 @@ func (fe *fileEntities) entityID(apiURL string) string {
 // URL starts with a NUL.
 func idKey(id string) string { return "\x00" + id }
 
-// candidates are the places of the entity id, the latest first; h.mu is
-// held.
-func (fe *fileEntities) candidates(id string) (refs []heldRef) {
-	key := entityKey(id)
-	for i := len(fe.runs) - 1; i >= 0; i-- {
-		r := fe.runs[i]
-		lo, _ := slices.BinarySearch(r.refs, newEntityRef(key, 0))
-		hi := lo
-		for hi < len(r.refs) && r.refs[hi].key() == key {
-			hi++
-		}
-		for j := hi - 1; j >= lo; j-- {
-			refs = append(refs, heldRef{r.file.f, r.refs[j].off()})
-		}
+// candidates are the places of the object id in runs, the latest first;
+// h.mu is held.
+func candidates(runs []entityRun, id string) (refs []heldRef) {
+	key := keyOf([]byte(id))
+	for i := len(runs) - 1; i >= 0; i-- {
+		refs = runs[i].candidates(key, i, refs)
 	}
 	return refs
 }
 
-// heldRef is an entity's place: a file and an offset in it.
-type heldRef struct {
-	f   *os.File
-	off int64
+// candidates appends to refs the places of r, runs[i], under key, the
+// latest first.
+func (r entityRun) candidates(key uint32, i int, refs []heldRef) []heldRef {
+	lo, _ := slices.BinarySearch(r.refs, newEntityRef(key, 0))
+	hi := lo
+	for hi < len(r.refs) && r.refs[hi].key() == key {
+		hi++
+	}
+	for j := hi - 1; j >= lo; j-- {
+		refs = append(refs, heldRef{r.file, r.refs[j].off(), i})
+	}
+	return refs
 }
 
-// readEntity is the first of refs that is an object whose ID is id.
-func readEntity(id string, refs []heldRef) ([]byte, bool) {
+// heldRef is an object's place: a file and an offset in it, and the index
+// of the run that holds it.
+type heldRef struct {
+	file *heldFile
+	off  int64
+	run  int
+}
+
+// readObject is the first of refs that is an object whose ID is id. With
+// reuse, what was read lately may answer: a print, reading a file's
+// events once in about their order; the detail view reads what the file
+// holds now.
+func readObject(id string, refs []heldRef, reuse bool) ([]byte, heldRef, bool) {
 	for _, r := range refs {
-		// The value as it is in the file; no more than an event may
-		// take, should the file have changed under it.
-		var b json.RawMessage
-		if json.NewDecoder(io.NewSectionReader(r.f, r.off, model.DefaultMaxEventSize)).Decode(&b) != nil {
-			continue // the file was let go, or is shorter now, or changed
-		}
-		var v struct {
-			ID *string `json:"id"`
-		}
-		if json.Unmarshal(b, &v) == nil && v.ID != nil && *v.ID == id {
-			return b, true
+		if b, ok := r.file.objectAt(r.off, id, reuse); ok {
+			return b, r, true
 		}
 	}
-	return nil, false
+	return nil, heldRef{}, false
+}
+
+// objectAt reads 4 KB at a time, most webhook events' size, or windowSize
+// when it reads on from what it read last: then the objects after the one
+// asked for come with it, and a print that writes a file's webhook events
+// in about the order they are in reads each part of the file once.
+const (
+	objectRead = 4 << 10
+	windowSize = 64 << 10
+)
+
+// objectAt is a copy of the JSON object at off of hf, when it is valid
+// JSON and its "id" is id: no more than an event may take, should the
+// file have changed under it (or been let go: it is then closed).
+// Without reuse, nothing read before answers.
+func (hf *heldFile) objectAt(off int64, id string, reuse bool) ([]byte, bool) {
+	hf.mu.Lock()
+	defer hf.mu.Unlock()
+	if !reuse {
+		hf.win, hf.winEOF = hf.win[:0], false
+	}
+	for size := objectRead; ; size *= 4 {
+		b, whole := hf.read(off, size)
+		s := jscan{b: b}
+		var got string
+		ok := s.object(func(key []byte) bool {
+			if string(key) == "id" {
+				ok, wrong := s.str(&got)
+				return ok && !wrong
+			}
+			return s.skip(1)
+		})
+		switch {
+		case ok:
+			obj := b[:s.i]
+			// jscan passes over control characters in strings: an
+			// object with none anywhere (compact JSON) is checked.
+			return bytes.Clone(obj), got == id && (!cells.HasControl(obj) || json.Valid(obj))
+		case whole || s.i < len(b) || size >= model.DefaultMaxEventSize:
+			return nil, false // not an object, or too long to be an event
+		}
+	}
+}
+
+// read is what hf holds from off on, up to size bytes, and whether that
+// is all it holds; hf.mu is held.
+func (hf *heldFile) read(off int64, size int) ([]byte, bool) {
+	if w := hf.win; off >= hf.winOff && off-hf.winOff <= int64(len(w)) {
+		if b := w[off-hf.winOff:]; len(b) >= size || hf.winEOF {
+			return b, hf.winEOF
+		}
+	}
+	n := size
+	if end := hf.winOff + int64(len(hf.win)); off >= hf.winOff && off < end+windowSize {
+		n = max(size, windowSize) // reading on
+	}
+	hf.win = slices.Grow(hf.win[:0], n)[:n]
+	n, err := hf.f.ReadAt(hf.win, off)
+	hf.win, hf.winOff, hf.winEOF = hf.win[:n], off, err != nil
+	return hf.win, hf.winEOF
 }

@@ -148,7 +148,7 @@ func TestHeldEntitiesSharingAKey(t *testing.T) {
 	for _, tt := range []struct{ id, status string }{{"tr_1", "paid"}, {"tr_2", "failed"}, {"tr_3", "expired"}, {"tr_9", ""}} {
 		for _, r := range h.files.runs {
 			for i := range r.refs {
-				r.refs[i] = newEntityRef(entityKey(tt.id), r.refs[i].off()) // all under the key asked for, by offset
+				r.refs[i] = newEntityRef(keyOf([]byte(tt.id)), r.refs[i].off()) // all under the key asked for, by offset
 			}
 		}
 		body, err := h.Fetch(context.Background(), payments+tt.id)

@@ -195,6 +195,24 @@ func PrintableASCII(s string) bool {
 	return true
 }
 
+// HasControl reports whether b holds a byte below 0x20 (a C0 control,
+// white space among them), eight bytes at a time: a subtraction that
+// borrows starts at such a byte, and bytes from 0x80 are masked off.
+func HasControl(b []byte) bool {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if x := binary.LittleEndian.Uint64(b[i:]); (x-ones*0x20)&^x&highs != 0 {
+			return true
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] < 0x20 {
+			return true
+		}
+	}
+	return false
+}
+
 const (
 	ones  = 0x0101010101010101
 	highs = 0x8080808080808080

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -205,4 +206,18 @@ func TestSpecialLowestMark(t *testing.T) {
 			t.Fatalf("Special(% x): lowest mark at %d, want %d", b, got, want)
 		}
 	}
+}
+
+// FuzzHasControl: HasControl, eight bytes at a time, says what a byte
+// loop says, wherever the control is and whatever surrounds it.
+func FuzzHasControl(f *testing.F) {
+	for _, s := range []string{"", "plain text here", "\x1b[31m", "twelve bytes\x00", "é\x1f", "\xff\xff\xff\xff\xff\xff\xff\x1f", " !\"#$%&'()"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		want := slices.ContainsFunc(b, func(c byte) bool { return c < 0x20 })
+		if got := HasControl(b); got != want {
+			t.Fatalf("HasControl(%q) = %v, want %v", b, got, want)
+		}
+	})
 }

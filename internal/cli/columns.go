@@ -43,7 +43,35 @@ func (o *options) printColumns() []model.Column {
 
 // outputOptions are the output's options for the columns asked for.
 func (o *options) outputOptions(withSource bool, width int) output.Options {
-	return output.Options{WithSource: withSource, Width: width, Columns: o.printColumns()}
+	opts := output.Options{WithSource: withSource, Width: width, Columns: o.printColumns()}
+	if held := o.placed; held != nil {
+		opts.Raw = func(e *model.Event) []byte {
+			if e.ID == "" {
+				return nil
+			}
+			raw, ok := held.Event(e.ID)
+			if !ok {
+				o.notPlaced++
+			}
+			return raw
+		}
+	}
+	return opts
+}
+
+// notPlacedNote says, when some webhook events were printed as their
+// fields rather than as read, why, and what to do.
+func (o *options) notPlacedNote() string {
+	if o.notPlaced == 0 {
+		return ""
+	}
+	return fmt.Sprintf("eventbrowser: %d webhook event(s) written as their fields, not as read: the copies of those read from a pipe are kept up to --max-held; give the file itself, or a larger --max-held", o.notPlaced)
+}
+
+// printsAsRead says whether the print writes webhook events as they were
+// read, their entities embedded: json and ndjson do.
+func (o *options) printsAsRead() bool {
+	return (o.output == "json" || o.output == "ndjson") && len(o.printColumns()) == 0 && !o.needsResources()
 }
 
 // needsResources says whether the print reads what events link to: with

@@ -64,6 +64,11 @@ type options struct {
 	resources    source.Fetcher
 	resourcesAPI string
 	concurrency  int
+	// placed holds where the webhook events of the files read are in
+	// them, when the print writes them as they were read (json, ndjson);
+	// notPlaced counts those written as their fields instead.
+	placed    *source.Held
+	notPlaced int
 }
 
 // newOptions is the options of a command line without flags.

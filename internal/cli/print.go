@@ -75,6 +75,9 @@ func printEvents(ctx context.Context, src source.Source, o *options, e Env) erro
 	list.AppendChunks(chunks...)
 	lost, perr := printList(ctx, list, len(sources) > 1, o, e, format)
 	failed += lost
+	if n := o.notPlacedNote(); n != "" {
+		warnf(e.stderr, "%s\n", n)
+	}
 	switch {
 	case perr != nil:
 		return perr

@@ -47,13 +47,19 @@ func (o *options) run(e Env) error {
 		// The entities webhook events carry are held, so the detail view
 		// and --expand show them without a request (or a key); printing
 		// without --expand or a resource's column, nothing shows them.
+		// A json or ndjson print writes webhook events as they are in the
+		// files, read from there again.
 		var held *source.Held
-		if o.output == "" && e.stdoutIsTerminal || o.needsResources() {
+		switch {
+		case o.output == "" && e.stdoutIsTerminal || o.needsResources():
 			held = o.newHeld(o.resources)
 			o.resources = held
+		case o.printsAsRead():
+			held = o.newHeld(nil)
+			o.placed = held
 		}
 		src = append(src, source.File{Paths: o.paths, Stdin: e.stdin, SkipInvalid: o.skipInvalid, MaxEventSize: o.maxEventSize,
-			Explain: explainSkipped, Held: held, APIURL: cmp.Or(o.resourcesAPI, source.DefaultAPIURL)})
+			Explain: explainSkipped, Held: held, APIURL: cmp.Or(o.resourcesAPI, source.DefaultAPIURL), PlaceEvents: o.placed != nil})
 	}
 	if o.api != nil {
 		src = append(src, o.api)

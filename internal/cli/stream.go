@@ -42,6 +42,9 @@ func streamEvents(ctx context.Context, src source.Source, o *options, e Env, for
 	if werr == nil {
 		werr = p.Close()
 	}
+	if n := o.notPlacedNote(); n != "" {
+		warnf(e.stderr, "%s\n", n)
+	}
 	switch {
 	case werr != nil:
 		return fmt.Errorf("writing the output: %w", werr)

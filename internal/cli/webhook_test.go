@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"compress/gzip"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,8 +19,8 @@ const hooks = `{"type":200,"createdAt":"2024-03-20T09:13:37.0Z","message":"Custo
 `
 
 // Webhook events print from stdin, plain or gzip, with their messages
-// written from their entities; entity: finds them by entityId; and the
-// ndjson they print loads back as the same events.
+// written from their entities; entity: finds them by entityId; ndjson
+// prints them as they were read, which loads back as the same events.
 func TestPrintWebhookEvents(t *testing.T) {
 	var zipped bytes.Buffer
 	zw := gzip.NewWriter(&zipped)
@@ -38,12 +40,52 @@ func TestPrintWebhookEvents(t *testing.T) {
 		t.Errorf("entity:re_… printed\n%s", out)
 	}
 	nd, _, code := cliRun(t, cliStdin(t, hooks), "-o", "ndjson", "--sort", "none")
-	if code != 0 || !strings.Contains(nd, `{"resource":"event","id":"event_9bPz4kYqQ8","type":"refund.refunded","entityId":"re_4qqhO89gsT","createdAt":"2024-12-16T16:01:00.5Z","message":"Refund refunded"}`) {
+	if code != 0 || !strings.Contains(nd, `{"resource":"event","id":"event_9bPz4kYqQ8","type":"refund.refunded","entityId":"re_4qqhO89gsT","createdAt":"2024-12-16T16:01:00.5Z","_embedded":null}`) {
 		t.Errorf("ndjson:\n%s", nd)
 	}
 	again, _, code := cliRun(t, cliStdin(t, nd), "-o", "ndjson", "--sort", "none")
 	if code != 0 || again != nd {
 		t.Errorf("the ndjson printed does not load back the same:\n%s\nthen\n%s", nd, again)
+	}
+}
+
+// TestPrintWebhookFileAsRead: json and ndjson print the webhook events of
+// a file as they are in it, entity and all, sorted or not, filtered or
+// not; a customer event as its fields.
+func TestPrintWebhookFileAsRead(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "hooks.ndjson")
+	if err := os.WriteFile(file, []byte(hooks), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(hooks), "\n")
+	customer := `{"resource":"event","type":200,"createdAt":"2024-03-20T09:13:37.0Z","message":"Customer created"}`
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-o", "ndjson"}, lines[2] + "\n" + lines[1] + "\n" + customer + "\n"},
+		{[]string{"-o", "ndjson", "--sort", "none"}, customer + "\n" + lines[1] + "\n" + lines[2] + "\n"},
+		{[]string{"-o", "json", "-q", "type:payment.paid"}, "[\n" + lines[1] + "\n]\n"},
+	}
+	for _, tt := range tests {
+		out, errOut, code := cliRun(t, cliStdin(t, ""), append(tt.args, file)...)
+		if code != 0 || out != tt.want {
+			t.Errorf("%v: exit %d, stderr %q, printed\n%s\nwant\n%s", tt.args, code, errOut, out, tt.want)
+		}
+	}
+	// From a pipe (gzip is read as a stream), copies are kept up to
+	// --max-held; past it an event is written as its fields, and said.
+	var zipped bytes.Buffer
+	zw := gzip.NewWriter(&zipped)
+	zw.Write([]byte(hooks))
+	zw.Close()
+	out, errOut, _ := cliRun(t, cliStdin(t, zipped.String()), "-o", "ndjson", "--sort", "none")
+	if !strings.Contains(out, lines[1]+"\n") || errOut != "" {
+		t.Errorf("gzip on stdin: stderr %q, printed\n%s", errOut, out)
+	}
+	out, errOut, _ = cliRun(t, cliStdin(t, zipped.String()), "-o", "ndjson", "--sort", "none", "--max-held", "100")
+	if strings.Contains(out, "_embedded") || !strings.Contains(errOut, "2 webhook event(s) written as their fields, not as read") {
+		t.Errorf("past --max-held: stderr %q, printed\n%s", errOut, out)
 	}
 }
 
