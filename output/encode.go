@@ -219,10 +219,14 @@ func appendRaw(b []byte, raw []byte, e *model.Event, withSource bool) []byte {
 }
 
 // oneLine is raw, a JSON object, on one line: compacted when it spans
-// several; nil when it is not valid JSON, and the event's own fields are
-// written instead.
+// several; nil when it is not valid JSON, or not valid UTF-8 (a lone byte
+// 0x9B is a CSI to some terminals), and the event's own fields are
+// written instead, invalid bytes as U+FFFD.
 func oneLine(raw []byte) []byte {
-	if raw == nil || !bytes.ContainsAny(raw, "\r\n") {
+	if raw == nil || !utf8.Valid(raw) {
+		return nil
+	}
+	if !bytes.ContainsAny(raw, "\r\n") {
 		return raw
 	}
 	var compact bytes.Buffer

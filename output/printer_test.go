@@ -80,15 +80,16 @@ func TestPrinterWritesRaw(t *testing.T) {
 	raw := [][]byte{
 		[]byte(`{"id":"event_1","type":"payment.paid","entityId":"tr_1","createdAt":"2024-03-20T09:13:37Z","_embedded":{"entity":{"id":"tr_1","description":"a` + "\u202e\u0085" + `"}}}`),
 		[]byte("{\"id\":\"event_2\",\n \"type\":\"payment.failed\",\"createdAt\":\"2024-03-20T09:13:38Z\"}"),
+		[]byte(`{"id":"event_3","type":"payment.expired","createdAt":"2024-03-20T09:13:39Z","_embedded":{"entity":{"description":"a` + "\x9b" + `31m"}}}`),
 	}
-	c, _, err := model.DecodeChunk("hooks.ndjson", bytes.Join([][]byte{raw[0], bytes.ReplaceAll(raw[1], []byte("\n"), nil)}, []byte("\n")), model.DecodeOptions{})
-	if err != nil || c == nil || c.Len() != 2 {
+	c, _, err := model.DecodeChunk("hooks.ndjson", bytes.Join([][]byte{raw[0], bytes.ReplaceAll(raw[1], []byte("\n"), nil), raw[2]}, []byte("\n")), model.DecodeOptions{})
+	if err != nil || c == nil || c.Len() != 3 {
 		t.Fatalf("%v, %v", c, err)
 	}
 	c.SetRaw(raw)
 	first := `{"id":"event_1","type":"payment.paid","entityId":"tr_1","createdAt":"2024-03-20T09:13:37Z","_embedded":{"entity":{"id":"tr_1","description":"a\u202e\u0085"}}}`
 	second := `{"id":"event_2","type":"payment.failed","createdAt":"2024-03-20T09:13:38Z"}`
-	e0 := c.Event(0)
+	e0, e2 := c.Event(0), c.Event(2)
 	tests := []struct {
 		name string
 		f    Format
@@ -96,8 +97,9 @@ func TestPrinterWritesRaw(t *testing.T) {
 		q    string
 		want string
 	}{
-		{"ndjson", FormatNDJSON, Options{}, "", first + "\n" + second + "\n"},
-		{"json", FormatJSON, Options{}, "", "[\n" + first + ",\n" + second + "\n]\n"},
+		{"ndjson", FormatNDJSON, Options{}, "type:payment.paid,payment.failed", first + "\n" + second + "\n"},
+		{"json", FormatJSON, Options{}, "type:payment.paid,payment.failed", "[\n" + first + ",\n" + second + "\n]\n"},
+		{"not UTF-8", FormatNDJSON, Options{}, "type:payment.expired", string(AppendJSON(nil, &e2, false)) + "\n"},
 		{"filtered", FormatNDJSON, Options{}, "type:payment.failed", second + "\n"},
 		{"with source", FormatNDJSON, Options{WithSource: true}, "type:payment.failed",
 			strings.TrimSuffix(second, "}") + `,"source":"hooks.ndjson"}` + "\n"},
