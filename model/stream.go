@@ -167,8 +167,16 @@ func decodeSections(name string, r io.ReaderAt, start, size int64, opts DecodeOp
 		err2 = w2.run(io.NewSectionReader(r, split, size-split), true)
 	}()
 	err1 := w1.run(io.NewSectionReader(r, start, split-start), false)
-	if err1 != nil {
+	switch {
+	case err1 != nil:
 		w2.stop.Store(true) // the first half's error is the input's
+	case w1.joins():
+		// The first half's last events go on while the second half is
+		// still being read, its blocks let go first (the white space
+		// carried counted into its lines).
+		w1.line += bytes.Count(w1.buf[:w1.carry], newline)
+		w1.buf, w1.carry = nil, 0
+		w1.flush()
 	}
 	wg.Wait()
 	if err1 != nil {

@@ -2,8 +2,11 @@ package model
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/eventbrowser/eventbrowser/internal/eventgen"
 	"github.com/eventbrowser/eventbrowser/query"
@@ -126,5 +129,51 @@ func TestChunkSelect(t *testing.T) {
 			}
 			j++
 		}
+	}
+}
+
+// gatedReader holds back reads from off on until open is closed, or
+// fails them after a while.
+type gatedReader struct {
+	r    io.ReaderAt
+	from int64
+	open chan struct{}
+}
+
+func (g gatedReader) ReadAt(p []byte, off int64) (int, error) {
+	if off >= g.from {
+		select {
+		case <-g.open:
+		case <-time.After(10 * time.Second):
+			return 0, errors.New("the second half was held back: the first half's last events never came")
+		}
+	}
+	return g.r.ReadAt(p, off)
+}
+
+// TestFirstHalfGoesOnFirst: a file read in two halves hands on all of the
+// first half's events once it is read, not only once the second half is
+// too, so the list takes them while the second core still reads. The
+// second half's reads wait here until the first half's events have come.
+func TestFirstHalfGoesOnFirst(t *testing.T) {
+	var b bytes.Buffer
+	eventgen.WriteNDJSON(&b, eventgen.Options{N: 20_000, Seed: 5})
+	data := b.Bytes()
+	defer func(old int64) { parallelMin = old }(parallelMin)
+	parallelMin = 1 << 20
+	split := findSplit(bytes.NewReader(data), modeLines, int64(len(data))/2, int64(len(data)))
+	if split <= 0 {
+		t.Fatal("no split")
+	}
+	first := bytes.Count(data[:split], newline)
+	g := gatedReader{r: bytes.NewReader(data), from: split, open: make(chan struct{})}
+	n := 0
+	_, err := DecodeFile("f", g, int64(len(data)), DecodeOptions{}, func(c *Chunk) {
+		if n += c.Len(); n == first {
+			close(g.open)
+		}
+	})
+	if err != nil || n != 20_000 {
+		t.Fatalf("%d events, %v", n, err)
 	}
 }
