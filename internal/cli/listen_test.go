@@ -244,21 +244,29 @@ func TestReplayProfile(t *testing.T) {
 	}
 }
 
+// listenDemo runs listen --demo, printing in format, and returns its
+// options and what it wrote.
+func listenDemo(t *testing.T, w *world, format string) (lo *listenOptions, out, errOut *bytes.Buffer) {
+	t.Helper()
+	lo, err := listenOptionsOf(w, "--demo", "-o", format)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lo.demoEvery = time.Microsecond
+	out, errOut = &bytes.Buffer{}, &bytes.Buffer{}
+	if err := lo.listenRun(Env{stdin: cliStdin(t, ""), stdout: out, stderr: errOut, now: cliNow, build: testBuild,
+		getenv: func(string) string { return "" }}); err != nil {
+		t.Fatalf("%v; stderr %s", err, errOut.String())
+	}
+	return lo, out, errOut
+}
+
 // TestListenDemo: listen --demo receives the sample through the handler,
 // signed and verified, and in print mode prints each event once and ends;
 // the forged delivery is refused, and its file is gone at the end.
 func TestListenDemo(t *testing.T) {
 	w := newWorld(t, "")
-	lo, err := listenOptionsOf(w, "--demo", "-o", "tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lo.demoEvery = time.Microsecond
-	var out, errOut bytes.Buffer
-	err = lo.listenRun(Env{stdin: cliStdin(t, ""), stdout: &out, stderr: &errOut, now: cliNow, build: testBuild, getenv: func(string) string { return "" }})
-	if err != nil {
-		t.Fatalf("%v; stderr %s", err, errOut.String())
-	}
+	lo, out, errOut := listenDemo(t, w, "tsv")
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	if len(lines) != len(demo.Webhooks()) || !strings.Contains(out.String(), "Payment paid · ideal · €249.00 · Order #6101") {
 		t.Errorf("printed %d lines, want the sample's %d events once each:\n%s", len(lines), len(demo.Webhooks()), out.String())
@@ -281,17 +289,7 @@ func TestListenDemo(t *testing.T) {
 // and no other (the message the table shows is written from the entity),
 // the entity embedded. (The demo moves the sample's times to now.)
 func TestListenPrintsAsStored(t *testing.T) {
-	w := newWorld(t, "")
-	lo, err := listenOptionsOf(w, "--demo", "-o", "ndjson")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lo.demoEvery = time.Microsecond
-	var out, errOut bytes.Buffer
-	if err := lo.listenRun(Env{stdin: cliStdin(t, ""), stdout: &out, stderr: &errOut, now: cliNow, build: testBuild,
-		getenv: func(string) string { return "" }}); err != nil {
-		t.Fatalf("%v; stderr %s", err, errOut.String())
-	}
+	_, out, _ := listenDemo(t, newWorld(t, ""), "ndjson")
 	sample := demo.Webhooks()
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	if len(lines) != len(sample) {
