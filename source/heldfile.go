@@ -2,6 +2,7 @@ package source
 
 import (
 	"encoding/json"
+	"fmt"
 	"hash/maphash"
 	"io"
 	"os"
@@ -20,13 +21,18 @@ import (
 // ID, else it is not the entity (the file changed, or two IDs share a
 // hash) and the next candidate is read.
 
-// heldFile is a file webhook events were read from.
+// heldFile is a file webhook events were read from, or the temporary
+// file the resources a rebuilt history read are written to (heldtemp.go).
 type heldFile struct {
 	name string
 	f    *os.File
 	off  int64 // where the input model.DecodeFile read starts in f
 	own  bool  // f is closed when the file is let go
 	runs int   // entity runs that refer to it
+	// temp: f is eventbrowser's own, written with whole resources only,
+	// so what cannot be read back at a place held is an error, not a
+	// file that changed.
+	temp bool
 }
 
 // entityRun is the entities of one chunk read from a file, by key.
@@ -165,9 +171,36 @@ func (h *Held) holdInFile(c *model.Chunk, hf *heldFile) []model.Entity {
 	if !slices.Contains(h.files.files, hf) {
 		return rest // let go while the chunk was read: a newer read holds them
 	}
-	h.files.runs = append(h.files.runs, run)
-	hf.runs++
+	h.files.add(run)
 	return rest
+}
+
+// add holds run, the latest; h.mu is held. Runs of the temporary file
+// are merged, the last two once the later is at least half the earlier,
+// so that the hundreds of runs a history writes are a few to look
+// through: its offsets only grow, so a merged run still sorts a later
+// state after an earlier one.
+func (fe *fileEntities) add(run entityRun) {
+	fe.runs = append(fe.runs, run)
+	run.file.runs++
+	for n := len(fe.runs); n >= 2; n = len(fe.runs) {
+		a, b := fe.runs[n-2], fe.runs[n-1]
+		if a.file != b.file || !a.file.temp || 2*len(b.refs) < len(a.refs) {
+			return
+		}
+		merged := make([]entityRef, 0, len(a.refs)+len(b.refs))
+		for len(a.refs) > 0 && len(b.refs) > 0 {
+			if a.refs[0] <= b.refs[0] {
+				merged, a.refs = append(merged, a.refs[0]), a.refs[1:]
+			} else {
+				merged, b.refs = append(merged, b.refs[0]), b.refs[1:]
+			}
+		}
+		merged = append(append(merged, a.refs...), b.refs...)
+		fe.runs[n-2] = entityRun{file: a.file, refs: merged}
+		fe.runs = fe.runs[:n-1]
+		a.file.runs--
+	}
 }
 
 // entityID is the ID of the object apiURL names, if it is an API URL on
@@ -196,7 +229,7 @@ func (fe *fileEntities) candidates(id string) (refs []heldRef) {
 			hi++
 		}
 		for j := hi - 1; j >= lo; j-- {
-			refs = append(refs, heldRef{r.file.f, r.refs[j].off()})
+			refs = append(refs, heldRef{r.file, r.refs[j].off()})
 		}
 	}
 	return refs
@@ -204,25 +237,30 @@ func (fe *fileEntities) candidates(id string) (refs []heldRef) {
 
 // heldRef is an entity's place: a file and an offset in it.
 type heldRef struct {
-	f   *os.File
-	off int64
+	file *heldFile
+	off  int64
 }
 
-// readEntity is the first of refs that is an object whose ID is id.
-func readEntity(id string, refs []heldRef) ([]byte, bool) {
+// readEntity is the first of refs that is an object whose ID is id. A
+// place in the temporary file that cannot be read back is an error,
+// which names the file and the offset.
+func readEntity(id string, refs []heldRef) ([]byte, bool, error) {
 	for _, r := range refs {
 		// The value as it is in the file; no more than an event may
 		// take, should the file have changed under it.
 		var b json.RawMessage
-		if json.NewDecoder(io.NewSectionReader(r.f, r.off, model.DefaultMaxEventSize)).Decode(&b) != nil {
+		if err := json.NewDecoder(io.NewSectionReader(r.file.f, r.off, model.DefaultMaxEventSize)).Decode(&b); err != nil {
+			if r.file.temp {
+				return nil, false, fmt.Errorf("%s held in %s cannot be read back (at byte %d): %w", safeID(id), r.file.name, r.off, err)
+			}
 			continue // the file was let go, or is shorter now, or changed
 		}
 		var v struct {
 			ID *string `json:"id"`
 		}
 		if json.Unmarshal(b, &v) == nil && v.ID != nil && *v.ID == id {
-			return b, true
+			return b, true, nil
 		}
 	}
-	return nil, false
+	return nil, false, nil
 }

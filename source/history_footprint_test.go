@@ -93,14 +93,18 @@ func loadHistory(tb testing.TB, srv *molliefake.Server, hold bool) (*model.List,
 	return l, m.Held
 }
 
-// footprint is what h holds: the blocks of bodies, and the map of their
-// URLs' hashes (an entry and the map's overhead, 24 bytes) and the blocks'
-// headers.
+// footprint is what h holds in memory: the blocks of bodies, and the map
+// of their URLs' hashes (an entry and the map's overhead, 24 bytes), the
+// blocks' headers and the places of those in the temporary file.
 func (h *Held) footprint() []model.FootprintPart {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	s := &h.store
 	s.index(nil)
+	places := 0
+	for _, r := range h.files.runs {
+		places += cap(r.refs)*int(unsafe.Sizeof(entityRef(0))) + int(unsafe.Sizeof(r))
+	}
 	return []model.FootprintPart{{Name: "held", Bytes: int(s.total)},
-		{Name: "held-map", Bytes: len(s.at)*(8+8+24) + cap(s.blocks)*int(unsafe.Sizeof(heldBlock{}))}}
+		{Name: "held-map", Bytes: len(s.at)*(8+8+24) + cap(s.blocks)*int(unsafe.Sizeof(heldBlock{})) + places}}
 }
