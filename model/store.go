@@ -172,7 +172,7 @@ func (s *segment) add(d *dict, e *Event, loose bool) {
 	for _, l := range e.Links[:r.nlinks] {
 		s.addLink(d, l.Name, l.Type, l.Href, e.ID, e.EntityID)
 	}
-	s.share(&r)
+	s.share(&r, loose)
 	s.recs = append(s.recs, r)
 }
 
