@@ -28,8 +28,10 @@ type store struct {
 	raws     [][]byte     // the entities copied (read from a stream), by entitySlot.at
 	copied   int          // their bytes
 	// ownMsgs: each event added has a message of its own (NewChunk), added
-	// without look-up (msgLoose).
+	// without look-up (msgLoose) and copied into texts, many to an
+	// allocation.
 	ownMsgs bool
+	texts   textBlocks
 }
 
 // dict holds the strings events share, each once, by ID.
@@ -138,6 +140,16 @@ func (s *store) len() int { return len(s.recs) }
 func (s *store) add(e *Event) {
 	if e.Entity != nil {
 		s.addEntity(Entity{Event: len(s.recs), Raw: e.Entity, Off: -1})
+	}
+	if s.ownMsgs && e.Message != "" {
+		// A copy in a block many share: the list that takes the chunk
+		// keeps blocks, not a string of each event's.
+		own := *e
+		own.Message = s.texts.str(bytesOf(e.Message))
+		if string(e.Line) == e.Message {
+			own.Line = cells.Line(own.Message)
+		}
+		e = &own
 	}
 	s.segment.add(&s.dict, e, s.ownMsgs)
 }
