@@ -82,6 +82,9 @@ func (h *Held) writeTemp(rs []heldResource, base string) (rest []heldResource, s
 		return rs, nil
 	}
 	t.end += int64(len(t.buf))
+	if cap(t.buf) > heldBufMax {
+		t.buf = nil // a big body's room is not kept for the pages after
+	}
 	for _, u := range written {
 		sealed = h.store.remove(u, sealed) // an earlier state there would be found first
 	}
@@ -89,6 +92,10 @@ func (h *Held) writeTemp(rs []heldResource, base string) (rest []heldResource, s
 	h.files.add(run)
 	return rest, sealed
 }
+
+// heldBufMax is the most room heldTemp.buf keeps between writes: a list
+// page's resources, with room to spare.
+const heldBufMax = 1 << 20
 
 // wholeObject tells whether b is an object and nothing around it: what is
 // read back from a place is the value that starts there.
