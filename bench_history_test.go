@@ -17,9 +17,10 @@ import (
 // RSS and CPU time by then and RSS a second later, medians of
 // -benchtime's runs, and the peak in bytes an event (peak-B/event); the
 // seconds wait on the fake's some 7,000 answers, the CPU time less so. The
-// table holds every resource read (up to --max-held), so that the detail
-// view shows it without a request. BEFORE=path/to/binary takes turns as
-// in BenchmarkTablePeakRSS and adds its figures and the ratios.
+// table holds every resource read, in a temporary file (source.Held), so
+// that the detail view shows it without a request. BEFORE=path/to/binary
+// takes turns as in BenchmarkTablePeakRSS and adds its figures and the
+// ratios.
 func BenchmarkHistoryPeakRSS(b *testing.B) {
 	srv := molliefake.New(b)
 	acct := srv.AddHistory(molliefake.HistoryOptions{Customers: 2000, Payments: 100_000, Seed: 25})

@@ -52,18 +52,21 @@ type linkRuns struct {
 }
 
 // share is called once event r's links have been added at r.link, the
-// end of s.links. For a webhook event (one with IDs), when an earlier
+// end of s.links. For a webhook event (one with IDs), or one whose
+// message is its own (loose: a rebuilt history's), when an earlier
 // event's run of links is the same (heads, flags and stored tails: each
 // href differs only in the IDs of its own event), it drops them again and
 // points r at that run. A webhook event's links are such a run (self and
 // entity end in its IDs, the dashboard in its entity's, the documentation
 // is the same page), which a day of them then keeps once per kind of
-// event rather than 4 links and their tails (50 bytes) an event. Links of
-// several events are read through their records alone, never walked in
-// order, so a run may serve many.
-func (s *segment) share(r *record) {
+// event rather than 4 links and their tails (50 bytes) an event; the
+// events of one object in a rebuilt history come one after another with
+// the same links, kept once for them all. Links of several events are
+// read through their records alone, never walked in order, so a run may
+// serve many.
+func (s *segment) share(r *record, loose bool) {
 	first, n := r.link, r.nlinks
-	if n == 0 || r.tform&formIDs == 0 {
+	if n == 0 || r.tform&formIDs == 0 && !loose {
 		return
 	}
 	c := &s.runs

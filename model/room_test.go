@@ -2,8 +2,10 @@ package model
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/eventbrowser/eventbrowser/internal/eventgen"
 )
@@ -88,6 +90,41 @@ func TestGrowToward(t *testing.T) {
 			t.Errorf("%+v: cap %d, want %d", tt, cap(got), tt.wantCap)
 		case tt.wantCap == 0 && cap(got) < 2*tt.len:
 			t.Errorf("%+v: cap %d, want it doubled", tt, cap(got))
+		}
+	}
+}
+
+// TestUnknownTotalGrowsByAQuarter: chunks that do not say how many events
+// are to come (a rebuilt history's) make the list's arrays grow by about a
+// quarter at a time, not to the events so far at every chunk, which
+// copied them whole each time; they keep at most a quarter more room
+// than they hold.
+func TestUnknownTotalGrowsByAQuarter(t *testing.T) {
+	const chunks, per = 200, 500
+	l := NewList()
+	grown := map[string]int{}
+	last := map[string]int{}
+	for i := range chunks {
+		c := NewChunk(per, 0)
+		for j := range per {
+			c.Add(&Event{Resource: "event", TypeName: "payment.paid", Message: fmt.Sprint("Payment paid · Order #", i*per+j),
+				Created: time.Unix(int64(i*per+j), 0).UTC(), CreatedRaw: time.Unix(int64(i*per+j), 0).UTC().Format(time.RFC3339)})
+		}
+		l.AppendChunks(c)
+		for name, c := range map[string]int{"sorted": cap(l.sorted), "messages projected": cap(l.proj.msg), "messages": cap(l.st.lines)} {
+			if c != last[name] {
+				grown[name]++
+				last[name] = c
+			}
+		}
+	}
+	const n = chunks * per
+	if l.Total() != n {
+		t.Fatalf("%d events, want %d", l.Total(), n)
+	}
+	for name, c := range last {
+		if grown[name] > 30 || c > n+n/4+per {
+			t.Errorf("%s: grown %d times for %d chunks, to room for %d events; want at most 30 times, and %d", name, grown[name], chunks, c, n+n/4+per)
 		}
 	}
 }

@@ -285,7 +285,7 @@ func (s *scanner) add(f *fastFields) {
 	}
 	r.link = uint32(len(st.links))
 	r.nlinks = s.addLinks(f)
-	st.share(&r)
+	st.share(&r, false)
 	st.recs = append(st.recs, r)
 	s.events++
 }

@@ -29,8 +29,10 @@ type store struct {
 	copied   int          // their bytes
 	places   []entitySlot // where webhook events are, held as entities are (DecodeOptions.PlaceEvents)
 	// ownMsgs: each event added has a message of its own (NewChunk), added
-	// without look-up (msgLoose).
+	// without look-up (msgLoose) and copied into texts, many to an
+	// allocation.
 	ownMsgs bool
+	texts   textBlocks
 }
 
 // dict holds the strings events share, each once, by ID.
@@ -140,6 +142,16 @@ func (s *store) add(e *Event) {
 	if e.Entity != nil {
 		s.addEntity(Entity{Event: len(s.recs), Raw: e.Entity, Off: -1})
 	}
+	if s.ownMsgs && e.Message != "" {
+		// A copy in a block many share: the list that takes the chunk
+		// keeps blocks, not a string of each event's.
+		own := *e
+		own.Message = s.texts.str(bytesOf(e.Message))
+		if string(e.Line) == e.Message {
+			own.Line = cells.Line(own.Message)
+		}
+		e = &own
+	}
 	s.segment.add(&s.dict, e, s.ownMsgs)
 }
 
@@ -173,7 +185,7 @@ func (s *segment) add(d *dict, e *Event, loose bool) {
 	for _, l := range e.Links[:r.nlinks] {
 		s.addLink(d, l.Name, l.Type, l.Href, e.ID, e.EntityID)
 	}
-	s.share(&r)
+	s.share(&r, loose)
 	s.recs = append(s.recs, r)
 }
 

@@ -1,8 +1,13 @@
 package model
 
 import (
+	"cmp"
+	"strings"
 	"testing"
 	"time"
+	"unsafe"
+
+	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
 
 func TestParseStrictTime(t *testing.T) {
@@ -60,5 +65,44 @@ func TestParseStrictTime(t *testing.T) {
 		if _, o := got.Zone(); o != func() int { _, o := want.Zone(); return o }() {
 			t.Errorf("%q: offset %d", tt.in, o)
 		}
+	}
+}
+
+// The messages of events a builder adds with messages of their own
+// (NewChunk) come back as sent, with their display lines, kept many to an
+// allocation rather than one each, and the event added is left as it was.
+func TestOwnMessagesInBlocks(t *testing.T) {
+	long := strings.Repeat("Payment paid · ", 200) // past what a block shares
+	tests := []struct{ name, msg, line string }{
+		{"plain", "Payment paid · ideal · €10.00 · Order #1", ""},
+		{"its own display line", "Payment paid · Order #1", "Payment paid · Order #1"},
+		{"a display line apart", "Order \x1b[31m#2", "Order ␛[31m#2"},
+		{"none", "", ""},
+		{"long", long, ""},
+	}
+	c := NewChunk(len(tests), 0)
+	for _, tt := range tests {
+		e := Event{Resource: "event", TypeName: "payment.paid", Message: tt.msg, Line: cells.Line(tt.line),
+			Created: time.Unix(1, 0).UTC(), CreatedRaw: "1970-01-01T00:00:01Z"}
+		c.Add(&e)
+		if e.Message != tt.msg || string(e.Line) != tt.line {
+			t.Errorf("%s: the event added changed: %q, %q", tt.name, e.Message, e.Line)
+		}
+	}
+	for i, tt := range tests {
+		e := c.Event(i)
+		want := cmp.Or(tt.line, cells.SanitizeLine(tt.msg))
+		if e.Message != tt.msg || string(e.Line) != want {
+			t.Errorf("%s: %q, line %q; want %q, %q", tt.name, e.Message, e.Line, tt.msg, want)
+		}
+	}
+	// Each a copy, one after the other in a block, not the string it
+	// was given (an allocation each).
+	one, two := c.st.message(c.st.recs[0].msg), c.st.message(c.st.recs[1].msg)
+	if unsafe.StringData(one) == unsafe.StringData(tests[0].msg) {
+		t.Error("the chunk keeps the message it was given, not a copy in a block")
+	}
+	if unsafe.Add(unsafe.Pointer(unsafe.StringData(one)), len(one)) != unsafe.Pointer(unsafe.StringData(two)) {
+		t.Error("two messages added one after the other are not next to each other in a block")
 	}
 }

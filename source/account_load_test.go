@@ -2,7 +2,9 @@ package source
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -274,6 +276,60 @@ func TestParallel(t *testing.T) {
 			}
 			if most.Load() > want {
 				t.Errorf("%d jobs at once, want at most %d", most.Load(), want)
+			}
+		})
+	}
+}
+
+// An account load keeps the owner of a payment that says it has refunds,
+// chargebacks or captures (its links or amounts), and of no other: the
+// refunds listed later are theirs, and one of another payment (refunded
+// after it was listed) has its payment fetched (orphans), as one whose
+// payment was not listed does.
+func TestAccountLoadOwners(t *testing.T) {
+	payment := func(id, extra string) string {
+		return `{"resource":"payment","id":"` + id + `","customerId":"cst_Owner000001","status":"paid","createdAt":"2024-01-02T00:00:00Z"` + extra + `}`
+	}
+	tests := []struct {
+		name    string
+		payment string
+		owned   bool // the payment's owner kept, its refund the customer's
+	}{
+		{"refunds linked", payment("tr_Links000001", `,"_links":{"refunds":{"href":"x"}}`), true},
+		{"chargebacks linked", payment("tr_Links000002", `,"_links":{"chargebacks":{"href":"x"}}`), true},
+		{"captures linked", payment("tr_Links000003", `,"_links":{"captures":{"href":"x"}}`), true},
+		{"an amount refunded", payment("tr_Amount00001", `,"amountRefunded":{"value":"1.00","currency":"EUR"}`), true},
+		{"an amount charged back", payment("tr_Amount00002", `,"amountChargedBack":{"value":"1.00","currency":"EUR"}`), true},
+		{"nothing said", payment("tr_Plain000001", `,"amountRefunded":{"value":"0.00","currency":"EUR"},"_links":{}`), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := &accountLoad{m: &Mollie{BaseURL: DefaultAPIURL}, h: &History{BaseURL: DefaultAPIURL},
+				names: map[string]string{}, owner: map[string]string{}, mandates: map[string]bool{}, orphans: map[string]bool{}}
+			var tr struct {
+				ID string `json:"id"`
+			}
+			json.Unmarshal([]byte(tt.payment), &tr)
+			refund := `{"resource":"refund","id":"re_Owner000001","paymentId":"` + tr.ID + `","status":"queued","createdAt":"2024-01-03T00:00:00Z"}`
+			var got []string
+			for _, l := range []struct {
+				item  string
+				owner func(*Item) string
+			}{{tt.payment, func(it *Item) string { return it.CustomerID }}, {refund, func(it *Item) string { return a.owner[it.PaymentID] }}} {
+				if _, err := a.h.AddPage([]byte(`{"count":1,"_embedded":{"x":[`+l.item+`]}}`), func(it *Item) string {
+					cst := a.join(it, l.owner)
+					got = append(got, cst)
+					return cst
+				}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want := map[bool][]string{true: {"cst_Owner000001", "cst_Owner000001"}, false: {"cst_Owner000001", ""}}[tt.owned]
+			if !slices.Equal(got, want) {
+				t.Errorf("payment's and refund's customers %q, want %q", got, want)
+			}
+			if _, kept := a.owner[tr.ID]; kept != tt.owned || a.orphans[tr.ID] == tt.owned {
+				t.Errorf("owner kept %v, payment fetched as an orphan %v; want %v, %v", kept, a.orphans[tr.ID], tt.owned, !tt.owned)
 			}
 		})
 	}

@@ -14,8 +14,9 @@ import (
 // Held is a Fetcher that answers from the resources a rebuilt history has
 // read, and the entities webhook events carried, by API URL, and asks Next
 // (the API, or nil) for any other. The detail view and --expand then show
-// them without a request. The bodies are kept compressed (heldStore). A
-// body over MaxBody is not held, nor one that would take the bodies held
+// them without a request. The bodies are kept in a temporary file
+// (heldtemp.go), else compressed in memory (heldStore). A body over
+// MaxBody is not held, nor one that would take the bodies held in memory
 // past MaxTotal: those are fetched from Next when asked for. Safe for
 // concurrent use.
 type Held struct {
@@ -28,6 +29,7 @@ type Held struct {
 	store   heldStore
 	dropped int          // bodies not held because of MaxTotal
 	files   fileEntities // entities held as where they are in files (heldfile.go)
+	temp    heldTemp     // where a rebuilt history's resources are written (heldtemp.go)
 }
 
 // DefaultMaxBody is the largest resource body kept by default: a bigger
@@ -41,10 +43,11 @@ const DefaultMaxHeld = 256 << 20
 // NewHeld is an empty Held that asks next for what it does not hold.
 func NewHeld(next Fetcher) *Held { return &Held{Next: next} }
 
-// Fetch answers with the resource held at apiURL, else asks Next.
+// Fetch answers with the resource held at apiURL, else asks Next; a
+// resource held that cannot be read back is an error.
 func (h *Held) Fetch(ctx context.Context, apiURL string) ([]byte, error) {
-	if body, ok := h.Get(apiURL); ok {
-		return body, nil
+	if body, ok, err := h.get(apiURL); ok || err != nil {
+		return body, err
 	}
 	if h.Next == nil {
 		return nil, ErrNoKey
@@ -90,7 +93,7 @@ func (h *Held) holdEntities(c *model.Chunk, base string, hf *heldFile) {
 			continue // in a file h was not told of: it cannot be read
 		}
 		if id := c.EntityID(x.Event); len(id) > 0 {
-			rs = append(rs, heldResource{idKey(string(id)), x.Raw})
+			rs = append(rs, heldResource{url: idKey(string(id)), raw: x.Raw})
 			continue
 		}
 		e := c.Event(x.Event)
@@ -99,7 +102,7 @@ func (h *Held) holdEntities(c *model.Chunk, base string, hf *heldFile) {
 				continue
 			}
 			if u, err := r.URL(l.Href, string(e.Source)); err == nil {
-				rs = append(rs, heldResource{u, x.Raw})
+				rs = append(rs, heldResource{url: u, raw: x.Raw})
 			}
 		}
 	}
@@ -108,7 +111,14 @@ func (h *Held) holdEntities(c *model.Chunk, base string, hf *heldFile) {
 
 // Get is the resource held at apiURL, if any, a copy of its own: a
 // resource read, or the latest entity of that URL a webhook event carried.
+// One that cannot be read back is not had (Fetch says why).
 func (h *Held) Get(apiURL string) ([]byte, bool) {
+	body, ok, _ := h.get(apiURL)
+	return body, ok
+}
+
+// get is Get, and why a resource held cannot be read back.
+func (h *Held) get(apiURL string) ([]byte, bool, error) {
 	h.mu.Lock()
 	sealed := h.store.index(nil)
 	body, ok := h.store.get(apiURL)
@@ -122,24 +132,32 @@ func (h *Held) Get(apiURL string) ([]byte, bool) {
 	h.mu.Unlock()
 	h.packAll(sealed)
 	if ok || len(refs) == 0 {
-		return body, ok
+		return body, ok, nil
 	}
-	b, _, ok := readObject(id, refs, false)
-	return b, ok
+	b, _, ok, err := readObject(id, refs, false)
+	return b, ok, err
 }
 
-// Len is how many resources are held.
+// Len is how many resources are held: in memory, and in the temporary
+// file (heldtemp.go), where the states of one are told apart from other
+// resources by their IDs' keys.
 func (h *Held) Len() int {
 	h.mu.Lock()
 	sealed := h.store.index(nil)
 	n := len(h.store.at)
+	keys := map[uint32]bool{}
+	for _, r := range h.files.runs {
+		for _, ref := range r.refs {
+			if r.file.temp && !keys[ref.key()] {
+				keys[ref.key()] = true
+				n++
+			}
+		}
+	}
 	h.mu.Unlock()
 	h.packAll(sealed)
 	return n
 }
-
-// put holds body at apiURL, replacing what was there.
-func (h *Held) put(apiURL string, body []byte) { h.putAll([]heldResource{{apiURL, body}}) }
 
 // Dropped counts the bodies not held because MaxTotal was reached, by h
 // and by a Next that says: they are fetched again when asked for.

@@ -81,3 +81,6 @@ func TestHeldDroppedCountsNext(t *testing.T) {
 		t.Errorf("Dropped = %d, want 1", got)
 	}
 }
+
+// put holds body at apiURL, replacing what was there.
+func (h *Held) put(apiURL string, body []byte) { h.putAll([]heldResource{{url: apiURL, raw: body}}) }

@@ -3,7 +3,10 @@ package source
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"hash/maphash"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -22,13 +25,18 @@ import (
 // ID, else it is not the entity (the file changed, or two IDs share a
 // hash) and the next candidate is read.
 
-// heldFile is a file webhook events were read from.
+// heldFile is a file webhook events were read from, or the temporary
+// file the resources a rebuilt history read are written to (heldtemp.go).
 type heldFile struct {
 	name string
 	f    *os.File
 	off  int64 // where the input model.DecodeFile read starts in f
 	own  bool  // f is closed when the file is let go
 	runs int   // entity and event runs that refer to it
+	// temp: f is eventbrowser's own, written with whole resources only,
+	// so what cannot be read back at a place held is an error, not a
+	// file that changed.
+	temp bool
 
 	mu sync.Mutex // objectAt's; it guards what follows
 	// win is what was read of f last, from winOff on; winEOF: to its end.
@@ -169,104 +177,50 @@ func (h *Held) holdInFile(c *model.Chunk, hf *heldFile) []model.Entity {
 			run.refs = append(run.refs, newEntityRef(keyOf(id), off))
 		}
 	}
-	h.addRun(&h.files.runs, run)
+	h.keepRun(&h.files.runs, run)
 	return rest
 }
 
-// holdEvents holds the webhook events of c (Chunk.EventPlaces), keyed by
-// their own IDs, for Event: where they are in hf, or, read from a stream,
-// their copies.
-func (h *Held) holdEvents(c *model.Chunk, hf *heldFile) {
-	n := c.EventPlaceCount()
-	if n == 0 {
-		return
-	}
-	var run entityRun
-	if hf != nil {
-		run = entityRun{file: hf, refs: make([]entityRef, 0, n)}
-	}
-	var copies []heldResource
-	var id []byte
-	for j := range n {
-		p := c.EventPlaceAt(j)
-		if id = c.AppendID(id[:0], p.Event); len(id) == 0 {
-			continue
-		}
-		switch off := hf.offOf(p.Off); {
-		case p.Raw != nil:
-			copies = append(copies, heldResource{eventIDKey(string(id)), p.Raw})
-		case off >= 0 && off < 1<<refOffBits:
-			run.refs = append(run.refs, newEntityRef(keyOf(id), off))
-		}
-	}
-	h.addRun(&h.files.events, run)
-	h.putAll(copies)
-}
-
-// offOf is where offset off of the input read from hf is in its file; -1
-// when hf is nil.
-func (hf *heldFile) offOf(off int64) int64 {
-	if hf == nil || off < 0 {
-		return -1
-	}
-	return hf.off + off
-}
-
-// eventIDKey is the key a webhook event copied is held under in Held.store,
-// by its own ID: no URL starts with a control character.
-func eventIDKey(id string) string { return "\x01" + id }
-
-// addRun adds run, sorted, to runs, unless hf was let go while its chunk
-// was read (a newer read holds what it holds).
-func (h *Held) addRun(runs *[]entityRun, run entityRun) {
+// keepRun adds run, sorted, to runs, unless its file was let go while its
+// chunk was read (a newer read holds what it holds).
+func (h *Held) keepRun(runs *[]entityRun, run entityRun) {
 	if run.file == nil || len(run.refs) == 0 {
 		return
 	}
 	slices.Sort(run.refs)
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if !slices.Contains(h.files.files, run.file) {
-		return
+	if slices.Contains(h.files.files, run.file) {
+		addRun(runs, run)
 	}
-	*runs = append(*runs, run)
-	run.file.runs++
 }
 
-// Event is the webhook event whose own ID is id as it was read, where
-// File.PlaceEvents had it held: from its file, or its copy.
-func (h *Held) Event(id string) ([]byte, bool) {
-	if h == nil {
-		return nil, false
-	}
-	h.mu.Lock()
-	sealed := h.store.index(nil)
-	raw, ok := h.store.get(eventIDKey(id))
-	fe := &h.files
-	var refs []heldRef
-	if last := fe.lastEvent; !ok && last < len(fe.events) {
-		// Events are mostly asked for in about the order they were
-		// read: the run the last one was in is looked in first.
-		refs = fe.events[last].candidates(keyOf([]byte(id)), last, nil)
-	}
-	h.mu.Unlock()
-	h.packAll(sealed)
-	if ok {
-		return raw, true
-	}
-	for pass := range 2 {
-		if pass == 1 {
-			h.mu.Lock()
-			refs = candidates(fe.events, id)
-			h.mu.Unlock()
+// addRun adds run, sorted, the latest, to runs; h.mu is held. Runs of the
+// temporary file are merged, the last two once the later is at least half
+// the earlier, so that the hundreds of runs a history writes are a few to
+// look through: its offsets only grow, so a merged run still sorts a
+// later state after an earlier one.
+func addRun(runs *[]entityRun, run entityRun) {
+	*runs = append(*runs, run)
+	run.file.runs++
+	for n := len(*runs); n >= 2; n = len(*runs) {
+		a, b := (*runs)[n-2], (*runs)[n-1]
+		if a.file != b.file || !a.file.temp || 2*len(b.refs) < len(a.refs) {
+			return
 		}
-		if raw, r, ok := readObject(id, refs, true); ok {
-			h.mu.Lock()
-			fe.lastEvent = r.run
-			h.mu.Unlock()
-			return raw, true
+		merged := make([]entityRef, 0, len(a.refs)+len(b.refs))
+		for len(a.refs) > 0 && len(b.refs) > 0 {
+			if a.refs[0] <= b.refs[0] {
+				merged, a.refs = append(merged, a.refs[0]), a.refs[1:]
+			} else {
+				merged, b.refs = append(merged, b.refs[0]), b.refs[1:]
+			}
 		}
+		merged = append(append(merged, a.refs...), b.refs...)
+		(*runs)[n-2] = entityRun{file: a.file, refs: merged}
+		*runs = (*runs)[:n-1]
+		a.file.runs--
 	}
-	return nil, false
 }
 
 // entityID is the ID of the object apiURL names, if it is an API URL on
@@ -318,14 +272,19 @@ type heldRef struct {
 // readObject is the first of refs that is an object whose ID is id. With
 // reuse, what was read lately may answer: a print, reading a file's
 // events once in about their order; the detail view reads what the file
-// holds now.
-func readObject(id string, refs []heldRef, reuse bool) ([]byte, heldRef, bool) {
+// holds now. A place in the temporary file that cannot be read back is an
+// error, which names the file and the offset.
+func readObject(id string, refs []heldRef, reuse bool) ([]byte, heldRef, bool, error) {
 	for _, r := range refs {
-		if b, ok := r.file.objectAt(r.off, id, reuse); ok {
-			return b, r, true
+		b, err := r.file.objectAt(r.off, id, reuse)
+		switch {
+		case err != nil && r.file.temp:
+			return nil, r, false, fmt.Errorf("%s held in %s cannot be read back (at byte %d): %w", safeID(id), r.file.name, r.off, err)
+		case err == nil && b != nil:
+			return b, r, true, nil
 		}
 	}
-	return nil, heldRef{}, false
+	return nil, heldRef{}, false, nil
 }
 
 // objectAt reads 4 KB at a time, most webhook events' size, or windowSize
@@ -338,17 +297,20 @@ const (
 )
 
 // objectAt is a copy of the JSON object at off of hf, when it is valid
-// JSON and its "id" is id: no more than an event may take, should the
-// file have changed under it (or been let go: it is then closed).
-// Without reuse, nothing read before answers.
-func (hf *heldFile) objectAt(off int64, id string, reuse bool) ([]byte, bool) {
+// JSON and its "id" is id, else nil; an error when there is none: no more
+// than an event may take, should the file have changed under it (or been
+// let go: it is then closed). Without reuse, nothing read before answers.
+func (hf *heldFile) objectAt(off int64, id string, reuse bool) ([]byte, error) {
 	hf.mu.Lock()
 	defer hf.mu.Unlock()
 	if !reuse {
 		hf.win, hf.winEOF = hf.win[:0], false
 	}
 	for size := objectRead; ; size *= 4 {
-		b, whole := hf.read(off, size)
+		b, whole, err := hf.read(off, size)
+		if err != nil {
+			return nil, err
+		}
 		s := jscan{b: b}
 		var got string
 		ok := s.object(func(key []byte) bool {
@@ -359,23 +321,45 @@ func (hf *heldFile) objectAt(off int64, id string, reuse bool) ([]byte, bool) {
 			return s.skip(1)
 		})
 		switch {
+		case ok && got != id:
+			return nil, nil
 		case ok:
-			obj := b[:s.i]
 			// jscan passes over control characters in strings: an
 			// object with none anywhere (compact JSON) is checked.
-			return bytes.Clone(obj), got == id && (!cells.HasControl(obj) || json.Valid(obj))
-		case whole || s.i < len(b) || size >= model.DefaultMaxEventSize:
-			return nil, false // not an object, or too long to be an event
+			if obj := b[:s.i]; !cells.HasControl(obj) || json.Valid(obj) {
+				return bytes.Clone(obj), nil
+			}
+			return nil, errNotObject
 		}
+		err = notObject(b)
+		if !errors.Is(err, io.ErrUnexpectedEOF) || whole || size >= model.DefaultMaxEventSize {
+			return nil, err
+		}
+		// The object goes on past what was read.
 	}
 }
 
+// notObject is why b, what is at a place held, does not start with a
+// JSON object: encoding/json's error (io.EOF at the file's end,
+// io.ErrUnexpectedEOF when it ends inside), or errNotObject.
+func notObject(b []byte) error {
+	var v json.RawMessage
+	if err := json.NewDecoder(bytes.NewReader(b)).Decode(&v); err != nil {
+		return err
+	}
+	return errNotObject
+}
+
+// errNotObject says that what is at a place held is not a JSON object, or
+// one too long to be an event.
+var errNotObject = errors.New("not a JSON object")
+
 // read is what hf holds from off on, up to size bytes, and whether that
 // is all it holds; hf.mu is held.
-func (hf *heldFile) read(off int64, size int) ([]byte, bool) {
+func (hf *heldFile) read(off int64, size int) ([]byte, bool, error) {
 	if w := hf.win; off >= hf.winOff && off-hf.winOff <= int64(len(w)) {
 		if b := w[off-hf.winOff:]; len(b) >= size || hf.winEOF {
-			return b, hf.winEOF
+			return b, hf.winEOF, nil
 		}
 	}
 	n := size
@@ -385,5 +369,9 @@ func (hf *heldFile) read(off int64, size int) ([]byte, bool) {
 	hf.win = slices.Grow(hf.win[:0], n)[:n]
 	n, err := hf.f.ReadAt(hf.win, off)
 	hf.win, hf.winOff, hf.winEOF = hf.win[:n], off, err != nil
-	return hf.win, hf.winEOF
+	if err != nil && !errors.Is(err, io.EOF) {
+		hf.win = hf.win[:0] // the file was let go, and closed
+		return nil, true, err
+	}
+	return hf.win, hf.winEOF, nil
 }

@@ -8,11 +8,12 @@ import (
 	"github.com/klauspost/compress/s2"
 )
 
-// heldStore keeps the bodies a Held holds compressed. A rebuilt history
-// holds a body of 0.7–1.5 KB for every object it read: alone, one
-// compresses about 1.4×, but the bodies of a list page look alike, so
-// they are written one after the other into blocks of heldBlockSize,
-// each compressed (s2) once full, about 5–10×. A body is found by a
+// heldStore keeps the bodies a Held holds in memory compressed: the
+// entities webhook events carried that are not in a file on disk, and
+// the resources of a rebuilt history no temporary file took (heldtemp.go),
+// 0.7–1.5 KB each. Alone, one compresses about 1.4×, but the bodies of a
+// list page look alike, so they are written one after the other into
+// blocks of heldBlockSize, each compressed (s2) once full, about 5–10×. A body is found by a
 // 64-bit hash of its URL, and its record begins with the URL, which a
 // lookup checks: two URLs of one hash would cost the first its place,
 // never a wrong answer. Getting a body decompresses its block (about

@@ -22,7 +22,7 @@ func TestHeldStoreAgainstMap(t *testing.T) {
 			url := fmt.Sprintf("https://api.mollie.com/v2/payments/tr_%d", r.IntN(400))
 			switch r.IntN(10) {
 			case 0:
-				h.putAll([]heldResource{{url, nil}})
+				h.putAll([]heldResource{{url: url}})
 				delete(want, url)
 			default:
 				body := paymentBody(r, url, op)
@@ -119,7 +119,7 @@ func TestHeldConcurrent(t *testing.T) {
 				var rs []heldResource
 				for i := range 50 {
 					url := fmt.Sprintf("https://api.mollie.com/v2/payments/tr_%d_%d", w, r.IntN(400))
-					rs = append(rs, heldResource{url, paymentBody(r, url, page*50+i)})
+					rs = append(rs, heldResource{url: url, raw: paymentBody(r, url, page*50+i)})
 				}
 				h.putAll(rs)
 				if body, ok := h.Get(rs[0].url); !ok || !bytes.Contains(body, []byte(rs[0].url)) {

@@ -104,16 +104,17 @@ func (h *History) Add(customer string, raw []byte) int {
 	return n
 }
 
-// heldResource is a resource read, by the API URL it is held at.
+// heldResource is a resource read, by the API URL it is held at, and the
+// ID its body says it has, when that is known.
 type heldResource struct {
-	url string
-	raw []byte
+	url, id string
+	raw     []byte
 }
 
 // hold puts the resources read into Held, all at once.
 func (h *History) hold() {
 	if len(h.pending) > 0 && h.Held != nil {
-		h.Held.putAll(h.pending)
+		h.Held.holdRead(h.pending, strings.TrimRight(h.BaseURL, "/"))
 	}
 	clear(h.pending)
 	h.pending = h.pending[:0]
@@ -164,7 +165,7 @@ func (h *History) add(customer string, r *wireResource, raw []byte) int {
 	}
 	if n > 0 && h.Held != nil && raw != nil {
 		if u := h.heldURL(&h.Events[len(h.Events)-1]); u != "" {
-			h.pending = append(h.pending, heldResource{u, raw})
+			h.pending = append(h.pending, heldResource{url: u, id: r.ID, raw: raw})
 		}
 	}
 	return n

@@ -18,29 +18,30 @@ import (
 // loopback, 214k events) loaded as the table loads it (--history
 // resources --all-customers), in the list and in the Held that keeps every
 // resource's body for the detail view, in bytes an event: the list's parts
-// by capacity (model.List.Footprint), the held bodies (held) and the map
-// of their URLs (held-map), and the heap each keeps after GC
-// (list-retained, held-retained; together, retained). Issue 25, measured
-// in one run at the commit before its work on histories and after it:
+// by capacity (model.List.Footprint), the held bodies in memory (held) and
+// the map of their URLs and the places of those in the temporary file
+// (held-map), and the heap each keeps after GC (list-retained,
+// held-retained; together, retained). Issue 25, measured in one run at
+// c7d4381 and after its second round of work on histories:
 //
 //	part                   before  after
-//	records                  51.8   32.6  a chunk a page, copied into the list's own segment, which doubled
-//	links                    21.7   10.7  and kept up to half its room: now chunks of 4,096 events, kept as
-//	tails                    51.5   37.8  they are (trimmed), and the own segment trimmed past 64K events
-//	messages                119.6  119.6  one of its own for every event: "Payment paid · creditcard · €1.23 · Order #5"
-//	projection, sorted+view  57.7   40.2  merged into once a chunk: fewer chunks, less room grown
-//	list retained           316.1  258.4
-//	held bodies             392.5   75.5  blocks of 32 KB of bodies, compressed (s2): about a fifth
-//	held map                 39.1   22.4  by a hash of the URL, 16 bytes an entry, not by the URL
-//	held retained           515.5  103.1  the URLs, and the load's map of payments' owners, were views of
-//	                                      the list pages, which stayed whole
-//	retained                831.6  361.5  0.43×
+//	records                  32.4   32.2
+//	links                    10.6    5.7  the events of one object share their links, as webhook events do
+//	tails                    37.2   20.1
+//	messages                 73.3   75.1  copied into blocks many share, not a string each; the list's arrays
+//	projection, sorted+view  28.0   30.9  grow by a quarter while the total is not known (a copy at every
+//	                                      chunk before, 200 MB of garbage a load), up to a quarter unfilled
+//	list retained           194.2  173.6
+//	held bodies              75.3    0    written to a temporary file, deleted once made, read back when shown
+//	held map                 22.4    4.3  8 bytes a place in it, by the object's ID, as captured entities are
+//	held retained           106.2    5.6
+//	retained                300.4  179.2  0.60×
 //
-// What is left is the messages: the store interns each (a map entry, a
-// string in the list and one for its display form besides its bytes),
-// which a history, whose every message is its own, does not need.
-// BenchmarkHistoryPeakRSS (the repository's root) measures the whole
-// process.
+// A customer file keeps 95 bytes an event in its list (BenchmarkFootprint
+// in model): what a history keeps more is its messages, each its own
+// ("Payment paid · creditcard · €1.23 · Order #5", some 55 bytes, and a
+// string header). BenchmarkHistoryPeakRSS (the repository's root)
+// measures the whole process.
 func BenchmarkHistoryFootprint(b *testing.B) {
 	srv := molliefake.New(b, molliefake.WithKey(testKey))
 	srv.AddHistory(molliefake.HistoryOptions{Customers: 2000, Payments: 100_000, Seed: 25})
@@ -93,14 +94,18 @@ func loadHistory(tb testing.TB, srv *molliefake.Server, hold bool) (*model.List,
 	return l, m.Held
 }
 
-// footprint is what h holds: the blocks of bodies, and the map of their
-// URLs' hashes (an entry and the map's overhead, 24 bytes) and the blocks'
-// headers.
+// footprint is what h holds in memory: the blocks of bodies, and the map
+// of their URLs' hashes (an entry and the map's overhead, 24 bytes), the
+// blocks' headers and the places of those in the temporary file.
 func (h *Held) footprint() []model.FootprintPart {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	s := &h.store
 	s.index(nil)
+	places := 0
+	for _, r := range h.files.runs {
+		places += cap(r.refs)*int(unsafe.Sizeof(entityRef(0))) + int(unsafe.Sizeof(r))
+	}
 	return []model.FootprintPart{{Name: "held", Bytes: int(s.total)},
-		{Name: "held-map", Bytes: len(s.at)*(8+8+24) + cap(s.blocks)*int(unsafe.Sizeof(heldBlock{}))}}
+		{Name: "held-map", Bytes: len(s.at)*(8+8+24) + cap(s.blocks)*int(unsafe.Sizeof(heldBlock{})) + places}}
 }

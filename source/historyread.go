@@ -296,15 +296,15 @@ func (h *History) AddEmbedded(customer string, raw []byte) ([]Item, error) {
 		}
 		return s.skip(1)
 	})
+	if ok && s.peek() == 0 && h.Held != nil && r.Self.Href != "" {
+		e := model.Event{Links: h.links(r.Resource, customer, &r)}
+		if u := h.heldURL(&e); u != "" {
+			h.pending = append(h.pending, heldResource{url: u, id: r.ID, raw: raw}) // after its embeds
+		}
+	}
 	h.hold()
 	if !ok || s.peek() != 0 {
 		return items, fmt.Errorf("not the JSON Mollie sends (at byte %d)", s.i)
-	}
-	if h.Held != nil && r.Self.Href != "" {
-		e := model.Event{Links: h.links(r.Resource, customer, &r)}
-		if u := h.heldURL(&e); u != "" {
-			h.Held.put(u, raw)
-		}
 	}
 	return items, nil
 }

@@ -61,11 +61,11 @@ or from a profile of the config file, see Config below):
   --expand           fetch the resource each event links to (a payment, a refund…):
                      json/ndjson embed it, tsv/csv/table add its status, the table a
                      STATUS column; with the key, or --demo (off)
-  --max-held SIZE    what the resources kept for the detail view and --expand
-                     (and the webhook events from a pipe that json/ndjson
-                     print as read) may take together, in KB, MB or GB; past
-                     it, and for a body over 1 MB, they are fetched again when
-                     shown (256MB)
+  --max-held SIZE    what the resources kept in memory for the detail view
+                     and --expand (and the webhook events from a pipe that
+                     json/ndjson print as read) may take together, in KB, MB
+                     or GB; past it, and for a body over 1 MB, they are
+                     fetched again when shown (256MB)
 
 Filters (they also preset the interactive view):
   -q, --query EXPR   events the query selects, see Query below; repeatable, and
