@@ -111,7 +111,7 @@ func TestMessageHeldOnce(t *testing.T) {
 	} {
 		var d dict
 		id := d.msgIDBytes([]byte(tt.msg))
-		m, line := d.message(id), d.lines[id]
+		m, line := d.message(id), d.lines.line(id)
 		if m != tt.msg {
 			t.Errorf("%q: held as %q", tt.msg, m)
 		}

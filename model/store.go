@@ -3,7 +3,6 @@ package model
 import (
 	"slices"
 	"time"
-	"unsafe"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
@@ -34,7 +33,7 @@ type store struct {
 
 // dict holds the strings events share, each once, by ID.
 type dict struct {
-	lines    []string           // each message's display line, SanitizeLine of it, by ID (messages.go)
+	lines    msgLines           // each message's display line, SanitizeLine of it, by ID (messages.go)
 	raws     map[uint32]string  // the messages sanitizing changed, as sent
 	msgIDs   map[string]uint32  // the messages looked up, to their IDs
 	loose    bitset             // messages added without look-up (msgLoose)
@@ -192,7 +191,7 @@ func (s *segment) event(d *dict, i int32) Event {
 	e := Event{
 		Resource: d.strs.list[r.res],
 		Message:  d.message(r.msg),
-		Line:     cells.Line(d.lines[r.msg]),
+		Line:     cells.Line(d.lines.line(r.msg)),
 		Source:   cells.Line(d.strs.list[r.src]),
 	}
 	e.Type, e.TypeName = d.typeOf(r.typ)
@@ -262,30 +261,4 @@ func growToward[T any](s []T, n, want int) []T {
 		return append(make([]T, 0, want), s...) // not append's growth, which may go past want
 	}
 	return slices.Grow(s, max(n, len(s)))
-}
-
-// textBlocks keeps strings in blocks of memory that many share: one
-// allocation for a few hundred webhook events' messages rather than one
-// each, and no rounding up of each to an allocation size. A block is
-// never written again where it was handed out.
-type textBlocks struct{ free []byte }
-
-// textBlock is the size of a block: small, so a few messages kept (a
-// filtered print) keep little else.
-const textBlock = 16 << 10
-
-// str returns a string of b's bytes.
-func (t *textBlocks) str(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	if len(b) > cap(t.free)-len(t.free) {
-		if len(b) > textBlock/8 {
-			return string(b)
-		}
-		t.free = make([]byte, 0, textBlock)
-	}
-	start := len(t.free)
-	t.free = append(t.free, b...)
-	return unsafe.String(&t.free[start], len(b))
 }
