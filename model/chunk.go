@@ -14,6 +14,8 @@ type Chunk struct {
 	// chunk's (an upper estimate; 0 when not known): a List makes room for
 	// them at once rather than grow as they come.
 	more int64
+	// entityID is EntityID's buffer.
+	entityID []byte
 }
 
 // Len is the number of events in the chunk.

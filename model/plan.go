@@ -321,10 +321,11 @@ func entityTest(entity string, st *segStore, neg bool) func(id int32) bool {
 		}
 	}
 	var buf []byte
+	code := appendIDCode(nil, entity)
 	return func(id int32) bool {
 		sg, i := st.at(id)
 		r := &sg.recs[i]
-		if int(r.src) == src || r.tform&formIDs != 0 && sg.ids.entityIs(i, entity) {
+		if int(r.src) == src || r.tform&formIDs != 0 && sg.ids.entityIs(i, code) {
 			return !neg
 		}
 		for k := r.link; k < r.link+uint32(r.nlinks); k++ {

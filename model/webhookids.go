@@ -7,12 +7,11 @@ import "slices"
 // beside the records, so a customer event's record stays as it is, and
 // take 4 bytes an event besides the IDs (a map of strings took some 120):
 // for each event that has them, in ascending order, where they start in
-// one text, its ID's code (idcode.go: 18 bytes for 27) and then its
-// entity's ID as written, running on to where the next event's start; and
-// its index, unless every event from the first has IDs (a file of
-// captured events), when it is its position. The entity's ID stays as it
-// is: entity: and link: queries compare it with every event's, and links
-// end in it.
+// one text, its ID's code and its entity's ID's code (idcode.go: 18 bytes
+// for 27, 10 for 13); and its index, unless every event from the first has
+// IDs (a file of captured events), when it is its position. An entity:
+// query compares its ID's code with every event's, as codes compare as
+// IDs do.
 type webhookIDs struct {
 	sparse bool     // not every event has IDs: at says which have
 	at     []int32  // the indices of the events with IDs, ascending, when sparse
@@ -24,7 +23,7 @@ type webhookIDs struct {
 // ID and entity ID.
 func addIDs[T string | []byte](w *webhookIDs, i int32, id, entity T) {
 	w.mark(i)
-	w.text = append(appendIDCode(w.text, id), entity...)
+	w.text = appendIDCode(appendIDCode(w.text, id), entity)
 }
 
 // mark makes room for event i's codes, which come next in the text.
@@ -58,8 +57,8 @@ func (w *webhookIDs) index(p int) int32 {
 	return int32(p)
 }
 
-// codes returns event i's ID's code and its entity's ID, both nil if it
-// has none.
+// codes returns event i's ID's code and its entity's ID's code, both nil
+// if it has none.
 func (w *webhookIDs) codes(i int32) (id, entity []byte) {
 	p, ok := w.find(i)
 	if !ok {
@@ -80,13 +79,15 @@ func (w *webhookIDs) get(i int32) (id, entity string) {
 		return "", ""
 	}
 	var buf [96]byte
-	return string(appendID(buf[:0], a)), string(b)
+	id = string(appendID(buf[:0], a))
+	return id, string(appendID(buf[:0], b))
 }
 
-// entityIs reports whether event i's entity ID is entity.
-func (w *webhookIDs) entityIs(i int32, entity string) bool {
+// entityIs reports whether event i's entity ID is the one whose code is
+// code.
+func (w *webhookIDs) entityIs(i int32, code []byte) bool {
 	_, b := w.codes(i)
-	return string(b) == entity
+	return string(b) == string(code)
 }
 
 // same reports whether event i has the IDs event j of o has.
