@@ -73,8 +73,8 @@ func (c *Chunk) Select(q query.Query) *Chunk {
 	return out
 }
 
-// chunkShape is how many links, bytes of href tails, messages, webhook
-// IDs and entities the events of the chunks a streamer emitted had. A chunk made for as
+// chunkShape is how many links, bytes of href tails, messages, starts of
+// webhook IDs and entities the events of the chunks a streamer emitted had. A chunk made for as
 // many of them holds the next events without growing, and so without
 // being copied again when trimmed: the garbage of a load, and the heap it
 // takes, stay small.
