@@ -35,9 +35,10 @@ const (
 	// farBlocks is how far before the last block a page's first may be:
 	// a page's lines are then in reach of offBits' 18 other bits.
 	farBlocks = 1 << 16
-	// textBlock is the size of a block of lines: small, so a few lines
-	// kept (a filtered print's) keep little else.
-	textBlock = 1 << offBits
+	// textBlock is the size of a block of lines, and firstBlock of the
+	// first a msgLines writes.
+	textBlock  = 1 << offBits
+	firstBlock = 512
 )
 
 func (m *msgLines) len() int { return len(m.at) }
@@ -82,8 +83,11 @@ func (m *msgLines) addBytes(b []byte) uint32 {
 	id := uint32(len(m.at))
 	var head [binary.MaxVarintLen64]byte
 	h := binary.PutUvarint(head[:], uint64(len(b)))
-	if !m.open || m.fill+h+len(b) > whole {
-		m.blocks = append(m.blocks, make([]byte, textBlock))
+	if need := h + len(b); !m.open || m.fill+need > min(len(m.blocks[m.own]), whole) {
+		// Each block twice the last, up to textBlock: a few lines (a
+		// file's 60 messages, a filtered print's) take little.
+		size := min(textBlock, max(firstBlock, need, 2*m.fill))
+		m.blocks = append(m.blocks, make([]byte, size))
 		m.own, m.fill, m.open = len(m.blocks)-1, 0, true
 	}
 	m.own = m.place(id, m.own)
