@@ -5,9 +5,9 @@ import "github.com/eventbrowser/eventbrowser/internal/cells"
 // A dictionary holds each message by its display line (dict.lines, in
 // blocks of text: msglines.go), which is what filters, sorting and counts
 // read, and a message that sanitizing changed, as sent, apart (dict.raws),
-// which is seldom: a message costs a place, 4 bytes, besides its bytes. Messages are looked up in dict.msgIDs,
-// all but long ones (longString) and webhook events' written ones
-// (msgLoose), which get an ID each.
+// which is seldom: a message costs its place, 4 bytes, besides its bytes.
+// Messages are looked up in dict.msgIDs, all but long ones (longString)
+// and webhook events' written ones (msgLoose), which get an ID each.
 
 // message returns message id as it was sent.
 func (d *dict) message(id uint32) string {
@@ -57,11 +57,12 @@ func (d *dict) msgIDBytes(b []byte) uint32 {
 
 // msgLoose adds a message of its own, line its display line, without
 // looking it up (line is copied, or kept as given when long; m is kept
-// when it is not line): a webhook event's message, written from its entity, is
-// almost never another's, and a map of a million of them would cost more
-// than the few repeats it finds. absorb adds it to another dictionary the
-// same way. Equal messages under two IDs are as good as one: what reads
-// messages compares their text (filter tables, sort ranks, counts, identity).
+// when it is not line): a webhook event's message, written from its
+// entity, is almost never another's, and a map of a million of them would
+// cost more than the few repeats it finds. absorb adds it to another
+// dictionary the same way. Equal messages under two IDs are as good as
+// one: what reads messages compares their text (filter tables, sort ranks,
+// counts, identity).
 func (d *dict) msgLoose(m, line string) uint32 {
 	id := d.newMsg(m, line)
 	d.loose.set(id)
