@@ -2,9 +2,6 @@ package model
 
 import (
 	"bytes"
-	"strings"
-
-	"github.com/eventbrowser/eventbrowser/internal/cells"
 
 	"github.com/eventbrowser/eventbrowser/query"
 )
@@ -20,6 +17,8 @@ type Chunk struct {
 	// raw, when set, is the JSON each event was read from, one an event
 	// (SetRaw).
 	raw [][]byte
+	// entityID is EntityID's buffer.
+	entityID []byte
 }
 
 // Len is the number of events in the chunk.
@@ -89,17 +88,7 @@ func (c *Chunk) Select(q query.Query) *Chunk {
 		if !pl.holds(&c.st.recs[id], int32(id)) {
 			continue
 		}
-		e := c.st.event(int32(id))
-		if c.st.loose.has(c.st.recs[id].msg) {
-			// A webhook event's message shares a block with others
-			// (textBlocks): the few kept should not keep the rest.
-			line := string(e.Line)
-			e.Message = strings.Clone(e.Message)
-			e.Line = cells.Line(e.Message)
-			if line != e.Message {
-				e.Line = cells.Line(strings.Clone(line))
-			}
-		}
+		e := c.st.event(int32(id)) // its line copied into out's blocks (msgLines.add)
 		out.st.add(&e)
 		if c.raw != nil {
 			out.raw = append(out.raw, c.raw[id])
@@ -108,8 +97,8 @@ func (c *Chunk) Select(q query.Query) *Chunk {
 	return out
 }
 
-// chunkShape is how many links, bytes of href tails, messages, webhook
-// IDs and entities the events of the chunks a streamer emitted had. A chunk made for as
+// chunkShape is how many links, bytes of href tails, messages, starts of
+// webhook IDs and entities the events of the chunks a streamer emitted had. A chunk made for as
 // many of them holds the next events without growing, and so without
 // being copied again when trimmed: the garbage of a load, and the heap it
 // takes, stay small.
@@ -119,7 +108,7 @@ func (sh *chunkShape) add(c *Chunk) {
 	sh.events += len(c.st.recs)
 	sh.links += len(c.st.links)
 	sh.arena += len(c.st.arena)
-	sh.msgs += len(c.st.lines)
+	sh.msgs += c.st.lines.len()
 	sh.ids += len(c.st.ids.starts)
 	sh.idText += len(c.st.ids.text)
 	sh.entities += len(c.st.entities)
@@ -143,7 +132,7 @@ func (sh *chunkShape) newChunk(n int) *Chunk {
 	room := func(per int) int { return int(int64(per)*int64(n)/int64(sh.events)) * (slack + 1) / slack }
 	c := newChunkFor(n, room(sh.links), room(sh.arena))
 	if sh.msgs > sh.events/2 {
-		c.st.lines = make([]string, 0, room(sh.msgs))
+		c.st.lines.at = make([]uint32, 0, room(sh.msgs))
 	}
 	if sh.ids > 0 {
 		w := &c.st.ids
@@ -177,7 +166,7 @@ func NewChunk(events, links int) *Chunk {
 	c := newChunk(events)
 	c.st.links = make([]linkRec, 0, links)
 	c.st.arena = make([]byte, 0, links*16)
-	c.st.lines = make([]string, 0, events)
+	c.st.lines.at = make([]uint32, 0, events)
 	c.st.ownMsgs = true
 	return c
 }

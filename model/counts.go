@@ -125,7 +125,7 @@ func (l *List) topMessages() map[int32]string {
 	}
 	byLine := map[typeLine]int{}
 	for k, n := range tm.counts {
-		byLine[typeLine{int32(uint32(k >> 32)), l.st.lines[uint32(k)]}] += n
+		byLine[typeLine{int32(uint32(k >> 32)), l.st.lines.line(uint32(k))}] += n
 	}
 	top := map[int32]string{}
 	best := map[int32]int{}

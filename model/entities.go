@@ -80,10 +80,14 @@ func (c *Chunk) EntityCount() int { return len(c.st.entities) }
 func (c *Chunk) EntityAt(j int) Entity { return c.st.entity(j) }
 
 // EntityID is the ID of the entity event i is about (its entityId), as
-// written; it lies in the chunk's memory, to be copied if kept.
+// written; the next call writes over it, so it is to be copied if kept.
 func (c *Chunk) EntityID(i int) []byte {
 	_, entity := c.st.ids.codes(int32(i))
-	return entity
+	if entity == nil {
+		return nil
+	}
+	c.entityID = appendID(c.entityID[:0], entity)
+	return c.entityID
 }
 
 // AppendID appends event i's own ID (a webhook event's "id"), as written.

@@ -19,7 +19,7 @@ import (
 // appends copy them.
 type FilterJob struct {
 	q     query.Query
-	lines []string
+	lines msgLines
 	terms []termMatch
 }
 
@@ -35,14 +35,14 @@ func (f *Filtered) Query() query.Query { return f.q }
 // Prepare returns the job of applying q: what is left to match of its
 // text and regexp terms, given what the list matched before.
 func (l *List) Prepare(q query.Query) *FilterJob {
-	j := &FilterJob{q: q, lines: slices.Clip(l.st.lines)}
+	j := &FilterJob{q: q, lines: l.st.lines.snapshot()}
 	terms := q.Terms()
 	for i := range terms {
 		t := &terms[i]
 		if t.Field != query.FieldText && t.Field != query.FieldRegexp {
 			continue
 		}
-		tm := l.matches.pending(t, len(j.lines))
+		tm := l.matches.pending(t, j.lines.len())
 		tm.have = slices.Clip(tm.have)
 		j.terms = append(j.terms, tm)
 	}
@@ -65,7 +65,7 @@ func (j *FilterJob) Query() query.Query { return j.q }
 func (j *FilterJob) Cost() int {
 	n := 0
 	for i := range j.terms {
-		n += j.terms[i].cost(j.lines)
+		n += j.terms[i].cost(&j.lines)
 	}
 	return n
 }
@@ -77,7 +77,7 @@ func (j *FilterJob) Run(ctx context.Context) (*Filtered, error) {
 	f := &Filtered{q: j.q, tables: make(map[matchKey][]bool, len(j.terms))}
 	for i := range j.terms {
 		tm := &j.terms[i]
-		table, err := tm.run(ctx, j.lines)
+		table, err := tm.run(ctx, &j.lines)
 		if err != nil {
 			return nil, err
 		}

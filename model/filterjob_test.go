@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
@@ -212,5 +213,58 @@ func TestMatchAsideLeavesNewMessagesToAJob(t *testing.T) {
 		if !reflect.DeepEqual(ids(l), ids(want)) || l.Prepare(l.Query()).Cost() != 0 {
 			t.Errorf("%s: after the job %v, want %v", text, ids(l), ids(want))
 		}
+	}
+}
+
+// TestFilterJobBesideWebhookChunks is TestFilterJobRunsBesideTheList for
+// chunks of webhook events, whose written messages the list takes on in
+// their chunks' blocks (msgLines.take) while the job reads the lines it
+// was prepared with (go test -race).
+func TestFilterJobBesideWebhookChunks(t *testing.T) {
+	chunk := func(k int) *Chunk {
+		var b strings.Builder
+		for i := range 3000 {
+			fmt.Fprintln(&b, paidEvent(i%60, fmt.Sprint(k*3000+i), ""))
+		}
+		c, _, err := DecodeChunk("captured.ndjson", []byte(b.String()), DecodeOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(c.st.lines.blocks); n < takeBlocks {
+			t.Fatalf("a chunk of %d blocks of lines, want %d or more to be taken on", n, takeBlocks)
+		}
+		return c
+	}
+	l, want := NewList(), NewList()
+	l.AppendChunks(chunk(0))
+	want.AppendChunks(chunk(0))
+	q := mustQuery(t, `"Order #1" !/#1.*5$/`)
+	job := l.Prepare(q)
+	done := make(chan *Filtered)
+	go func() {
+		r, err := job.Run(context.Background())
+		if err != nil {
+			t.Error(err)
+		}
+		done <- r
+	}()
+	for k := 1; k < 5; k++ {
+		l.AppendChunks(chunk(k))
+		want.AppendChunks(chunk(k))
+		l.SetQuery(mustQuery(t, []string{`"Order #2"`, `"Order #1"`}[k%2]))
+	}
+	l.Apply(<-done)
+	want.SetQuery(q)
+	if !reflect.DeepEqual(ids(l), ids(want)) || l.Total() != 15000 {
+		t.Errorf("view worked out beside the list: %d events of %d, SetQuery's: %d", l.Len(), l.Total(), want.Len())
+	}
+	pass := 0 // the orders from 1, less those ending in 5
+	for n := range 15000 {
+		if s := fmt.Sprint(n); s[0] == '1' && !(len(s) > 1 && s[len(s)-1] == '5') {
+			pass++
+		}
+	}
+	if l.Len() != pass {
+		t.Errorf("%d events pass, want %d", l.Len(), pass)
 	}
 }

@@ -34,12 +34,9 @@ func (l *List) Footprint() []FootprintPart {
 		}
 		return n
 	}
-	// A message is its display line; one sanitizing changed is held as
-	// sent too (raws), and one looked up has a map entry.
-	msgs := cap(l.st.lines)*16 + len(l.st.msgIDs)*32 + cap(l.st.loose)*8
-	for _, line := range l.st.lines {
-		msgs += len(line)
-	}
+	// A message is its display line, in blocks of them; one sanitizing
+	// changed is held as sent too (raws), and one looked up has a map entry.
+	msgs := l.st.lines.bytes() + len(l.st.msgIDs)*32 + cap(l.st.loose)*8
 	for _, m := range l.st.raws {
 		msgs += len(m) + 16 + 32
 	}

@@ -232,7 +232,7 @@ type dictHashes struct {
 
 // update hashes the strings d has gained since the last update.
 func (h *dictHashes) update(d *dict) {
-	for id := len(h.msgs); id < len(d.lines); id++ {
+	for id := len(h.msgs); id < d.lines.len(); id++ {
 		h.msgs = append(h.msgs, maphash.String(h.seed, d.message(uint32(id))))
 	}
 	h.strs = hashNew(h.seed, h.strs, d.strs.list)

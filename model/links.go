@@ -113,7 +113,7 @@ func (s *segment) tail(k uint32, i int32, buf []byte) []byte {
 		if f == tailID {
 			return appendID(buf, id)
 		}
-		return append(buf, entity...)
+		return appendID(buf, entity)
 	}
 	return buf
 }

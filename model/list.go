@@ -158,7 +158,7 @@ func (l *List) compare(a, b int32) int {
 		o := l.typeOrder()
 		c = cmp.Compare(o.key(ra.typ), o.key(rb.typ))
 	case SortMessage:
-		c = strings.Compare(l.st.lines[ra.msg], l.st.lines[rb.msg])
+		c = strings.Compare(l.st.lines.line(ra.msg), l.st.lines.line(rb.msg))
 	case SortNone:
 		c = cmp.Compare(a, b)
 	}

@@ -2,12 +2,12 @@ package model
 
 import "github.com/eventbrowser/eventbrowser/internal/cells"
 
-// A dictionary holds each message by its display line (dict.lines), which
-// is what filters, sorting and counts read, and a message that sanitizing
-// changed, as sent, apart (dict.raws), which is seldom: a message costs
-// one string besides its bytes. Messages are looked up in dict.msgIDs,
-// all but long ones (longString) and webhook events' written ones
-// (msgLoose), which get an ID each.
+// A dictionary holds each message by its display line (dict.lines, in
+// blocks of text: msglines.go), which is what filters, sorting and counts
+// read, and a message that sanitizing changed, as sent, apart (dict.raws),
+// which is seldom: a message costs its place, 4 bytes, besides its bytes.
+// Messages are looked up in dict.msgIDs, all but long ones (longString)
+// and webhook events' written ones (msgLoose), which get an ID each.
 
 // message returns message id as it was sent.
 func (d *dict) message(id uint32) string {
@@ -16,7 +16,7 @@ func (d *dict) message(id uint32) string {
 			return m
 		}
 	}
-	return d.lines[id]
+	return d.lines.line(id)
 }
 
 // msgID interns a message, computing its display line the first time.
@@ -31,11 +31,16 @@ func (d *dict) msgIDLine(m, line string) uint32 {
 	if id, ok := d.msgIDs[m]; ok {
 		return id
 	}
+	return d.looked(d.newMsg(m, line))
+}
+
+// looked enters message id, just added, in msgIDs, keyed by the text the
+// dictionary holds (its line's copy, when sanitizing left it as it was).
+func (d *dict) looked(id uint32) uint32 {
 	if d.msgIDs == nil {
 		d.msgIDs = map[string]uint32{}
 	}
-	id := d.newMsg(m, line)
-	d.msgIDs[m] = id
+	d.msgIDs[d.message(id)] = id
 	return id
 }
 
@@ -51,13 +56,23 @@ func (d *dict) msgIDBytes(b []byte) uint32 {
 }
 
 // msgLoose adds a message of its own, line its display line, without
-// looking it up: a webhook event's message, written from its entity, is
-// almost never another's, and a map of a million of them would cost more
-// than the few repeats it finds. absorb adds it to another dictionary the
-// same way. Equal messages under two IDs are as good as one: what reads
-// messages compares their text (filter tables, sort ranks, counts, identity).
+// looking it up (line is copied, or kept as given when long; m is kept
+// when it is not line): a webhook event's message, written from its
+// entity, is almost never another's, and a map of a million of them would
+// cost more than the few repeats it finds. absorb adds it to another
+// dictionary the same way. Equal messages under two IDs are as good as
+// one: what reads messages compares their text (filter tables, sort ranks,
+// counts, identity).
 func (d *dict) msgLoose(m, line string) uint32 {
 	id := d.newMsg(m, line)
+	d.loose.set(id)
+	return id
+}
+
+// msgLooseBytes is msgLoose for a message in a buffer that will be
+// written over, which sanitizing would leave as it is.
+func (d *dict) msgLooseBytes(b []byte) uint32 {
+	id := d.lines.addBytes(b)
 	d.loose.set(id)
 	return id
 }
@@ -65,18 +80,20 @@ func (d *dict) msgLoose(m, line string) uint32 {
 // newMsg gives message m the next ID; line is its display line, or "" to
 // work it out.
 func (d *dict) newMsg(m, line string) uint32 {
-	id := uint32(len(d.lines))
 	if line == "" {
 		line = cells.SanitizeLine(m)
 	}
-	if line == m {
-		line = m // one copy of a message sanitizing left as it was
-	} else {
-		if d.raws == nil {
-			d.raws = map[uint32]string{}
-		}
-		d.raws[id] = m
+	id := d.lines.add(line)
+	if line != m {
+		d.keepRaw(id, m)
 	}
-	d.lines = append(d.lines, line)
 	return id
+}
+
+// keepRaw keeps message id as sent, which sanitizing changed.
+func (d *dict) keepRaw(id uint32, m string) {
+	if d.raws == nil {
+		d.raws = map[uint32]string{}
+	}
+	d.raws[id] = m
 }

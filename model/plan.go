@@ -69,7 +69,7 @@ func compile(st *segStore, q query.Query, env planEnv, leave leaveOut) plan {
 			p.slow = append(p.slow, eventTest(t, st, env))
 		}
 	}
-	p.msgs = messageTable(st.lines, texts, env.cache)
+	p.msgs = messageTable(&st.lines, texts, env.cache)
 	if leave != leaveTypes && len(types) > 0 {
 		p.typeOK = func(typ int32) bool {
 			num, name := st.typeOf(typ)
@@ -97,7 +97,7 @@ func compile(st *segStore, q query.Query, env planEnv, leave leaveOut) plan {
 // messageTable tells, by message ID, whether the display line passes
 // every text and regexp term; nil when nothing looks at the text. Each
 // term's matches come from cache, when there is one.
-func messageTable(lines []string, terms []*query.Term, cache *matchCache) []bool {
+func messageTable(lines *msgLines, terms []*query.Term, cache *matchCache) []bool {
 	if len(terms) == 0 {
 		return nil
 	}
@@ -109,8 +109,8 @@ func messageTable(lines []string, terms []*query.Term, cache *matchCache) []bool
 	for i, t := range terms {
 		tables[i] = cache.matches(t, lines)
 	}
-	out := make([]bool, len(lines))
-	for id := range lines {
+	out := make([]bool, lines.len())
+	for id := range out {
 		ok := true
 		for i, t := range terms {
 			// A message not matched yet (left to a FilterJob) passes no term.
@@ -144,8 +144,8 @@ func (c *matchCache) start() {
 }
 
 // matches returns, by message ID, whether t (negation aside) matches.
-func (c *matchCache) matches(t *query.Term, lines []string) []bool {
-	tm := c.pending(t, len(lines))
+func (c *matchCache) matches(t *query.Term, lines *msgLines) []bool {
+	tm := c.pending(t, lines.len())
 	table := tm.have
 	if tm.within != nil && c.aside {
 		table = nil
@@ -191,23 +191,24 @@ const checkEvery = 1024
 
 // run works the table out over lines. It appends to have; it stops with
 // ctx's error once ctx is done.
-func (tm *termMatch) run(ctx context.Context, lines []string) ([]bool, error) {
+func (tm *termMatch) run(ctx context.Context, lines *msgLines) ([]bool, error) {
 	table, from := tm.have, len(tm.have)
 	if tm.within != nil {
-		table, from = make([]bool, 0, len(lines)), 0
+		table, from = make([]bool, 0, lines.len()), 0
 	}
 	work, shift := 0, 6
 	if tm.term.Field == query.FieldRegexp {
 		shift = 4
 	}
-	for id := from; id < len(lines); id++ {
-		if work += 1 + len(searched(lines[id]))>>shift; work >= checkEvery {
+	for id := from; id < lines.len(); id++ {
+		line := lines.line(uint32(id))
+		if work += 1 + len(searched(line))>>shift; work >= checkEvery {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 			work = 0
 		}
-		table = append(table, (tm.within == nil || tm.within[id]) && tm.match(lines[id]))
+		table = append(table, (tm.within == nil || tm.within[id]) && tm.match(line))
 	}
 	return table, nil
 }
@@ -224,15 +225,15 @@ func (tm *termMatch) match(line string) bool {
 
 // cost is about how much work run has left: the bytes it reads, a
 // regexp's counting regexpCost times a word's.
-func (tm *termMatch) cost(lines []string) int {
+func (tm *termMatch) cost(lines *msgLines) int {
 	n := 0
 	from := len(tm.have)
 	if tm.within != nil {
 		from = 0
 	}
-	for id := from; id < len(lines); id++ {
+	for id := from; id < lines.len(); id++ {
 		if tm.within == nil || tm.within[id] {
-			n += len(searched(lines[id]))
+			n += len(searched(lines.line(uint32(id))))
 		}
 	}
 	if tm.term.Field == query.FieldRegexp {
@@ -320,10 +321,11 @@ func entityTest(entity string, st *segStore, neg bool) func(id int32) bool {
 		}
 	}
 	var buf []byte
+	code := appendIDCode(nil, entity)
 	return func(id int32) bool {
 		sg, i := st.at(id)
 		r := &sg.recs[i]
-		if int(r.src) == src || r.tform&formIDs != 0 && sg.ids.entityIs(i, entity) {
+		if int(r.src) == src || r.tform&formIDs != 0 && sg.ids.entityIs(i, code) {
 			return !neg
 		}
 		for k := r.link; k < r.link+uint32(r.nlinks); k++ {

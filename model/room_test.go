@@ -111,7 +111,7 @@ func TestUnknownTotalGrowsByAQuarter(t *testing.T) {
 				Created: time.Unix(int64(i*per+j), 0).UTC(), CreatedRaw: time.Unix(int64(i*per+j), 0).UTC().Format(time.RFC3339)})
 		}
 		l.AppendChunks(c)
-		for name, c := range map[string]int{"sorted": cap(l.sorted), "messages projected": cap(l.proj.msg), "messages": cap(l.st.lines)} {
+		for name, c := range map[string]int{"sorted": cap(l.sorted), "messages projected": cap(l.proj.msg), "messages": cap(l.st.lines.at)} {
 			if c != last[name] {
 				grown[name]++
 				last[name] = c

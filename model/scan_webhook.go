@@ -18,10 +18,9 @@ import (
 // webhookScratch is what the scanner keeps from one webhook event to the
 // next.
 type webhookScratch struct {
-	composeBuf []byte     // a webhook event's message as it is written
-	verbs      []string   // eventmsg.Verb of the chunk's named types, by code
-	texts      textBlocks // where written messages are kept
-	dash       wireLink   // the dashboard link of the entity being read
+	composeBuf []byte   // a webhook event's message as it is written
+	verbs      []string // eventmsg.Verb of the chunk's named types, by code
+	dash       wireLink // the dashboard link of the entity being read
 }
 
 // embedded reads an event's _embedded object: the entity in it, if any.
@@ -186,15 +185,14 @@ func (s *scanner) view(b []byte) string {
 }
 
 // composed adds the message of a webhook event of type typ that came
-// without one, written from its type and entity (eventmsg) in one
-// allocation, shared with other messages (textBlocks), and not looked up
-// (dict.msgLoose). Made of a type name and sanitized parts, it shows as it
-// is: SanitizeLine would give it back unchanged.
+// without one, written from its type and entity (eventmsg) into a block
+// of text shared with other messages (msgLines), and not looked up
+// (dict.msgLooseBytes). Made of a type name and sanitized parts, it shows
+// as it is: SanitizeLine would give it back unchanged.
 func (s *scanner) composed(f *fastFields, typ int32) uint32 {
 	_, name := s.c.st.typeOf(typ)
 	s.composeBuf = f.wire.appendMessage(s.composeBuf[:0], name, s.verb(typ, name))
-	m := s.texts.str(s.composeBuf)
-	return s.c.st.msgLoose(m, m)
+	return s.c.st.msgLooseBytes(s.composeBuf)
 }
 
 // verb is eventmsg.Verb(name) for the type typ is the code of, made once a

@@ -17,16 +17,26 @@ type translation struct {
 // d's. It costs one look-up per distinct string of o, not one per event.
 func (d *dict) absorb(o *dict, want int) translation {
 	var tr translation
-	tr.msgs, tr.sameMsgs = make([]uint32, len(o.lines)), true
-	d.lines = growToward(d.lines, len(o.lines), want) // webhook events' are all new: room at once
-	for i, line := range o.lines {
+	n := o.lines.len()
+	tr.msgs, tr.sameMsgs = make([]uint32, n), true
+	d.lines.at = growToward(d.lines.at, n, want) // webhook events' are all new: room at once
+	var moved []uint32
+	if len(o.lines.blocks) >= takeBlocks {
+		moved = make([]uint32, len(o.lines.blocks))
+	}
+	for i := range uint32(n) {
 		var id uint32
-		if m := o.message(uint32(i)); o.loose.has(uint32(i)) {
-			id = d.msgLoose(m, line)
+		if o.loose.has(i) {
+			id = d.takeMsg(o, i, moved)
+			d.loose.set(id)
+		} else if m := o.message(i); len(m) >= longString {
+			id = d.takeMsg(o, i, moved) // not looked up (msgIDLine)
+		} else if known, ok := d.msgIDs[m]; ok {
+			id = known
 		} else {
-			id = d.msgIDLine(m, line) // the line computed once, by o
+			id = d.looked(d.takeMsg(o, i, moved))
 		}
-		tr.msgs[i], tr.sameMsgs = id, tr.sameMsgs && id == uint32(i)
+		tr.msgs[i], tr.sameMsgs = id, tr.sameMsgs && id == i
 	}
 	tr.strs, tr.sameStrs = internAll(&d.strs, o.strs.list)
 	tr.prefixes, _ = internAll(&d.prefixes, o.prefixes.list)
@@ -37,6 +47,28 @@ func (d *dict) absorb(o *dict, want int) translation {
 		tr.heads[i], tr.sameHeads = id, tr.sameHeads && id == uint32(i)
 	}
 	return tr
+}
+
+// takeBlocks is how many blocks of lines a dictionary absorbed must have
+// for its blocks to be taken on as they are, with room left in its last:
+// fewer, from a small chunk, are copied.
+const takeBlocks = 8
+
+// takeMsg adds message i of o as a new message, its line in o's block,
+// which d takes on (msgLines.take), or a copy when moved is nil.
+func (d *dict) takeMsg(o *dict, i uint32, moved []uint32) uint32 {
+	var id uint32
+	if moved != nil {
+		id = d.lines.take(&o.lines, i, moved)
+	} else {
+		id = d.lines.add(o.lines.line(i))
+	}
+	if len(o.raws) > 0 {
+		if m, ok := o.raws[i]; ok {
+			d.keepRaw(id, m)
+		}
+	}
+	return id
 }
 
 func internAll(in *interner, strs []string) (ids []uint32, same bool) {
@@ -167,15 +199,15 @@ func (s *segStore) adopt(o *store) {
 		return
 	}
 	var tr translation
-	if s.n == 0 && len(s.lines) == 0 && len(s.strs.list) == 0 && len(s.prefixes.list) == 0 && len(s.types.list) == 0 {
+	if s.n == 0 && s.lines.len() == 0 && len(s.strs.list) == 0 && len(s.prefixes.list) == 0 && len(s.types.list) == 0 {
 		s.dict = o.dict // the first: its dictionary is the list's
 		tr.sameMsgs, tr.sameStrs, tr.sameTypes, tr.sameHeads = true, true, true, true
 	} else {
 		want := 0
-		if len(o.lines) > len(o.recs)/2 {
+		if o.lines.len() > len(o.recs)/2 {
 			// Messages of their own, as webhook events' are: about one an
 			// event to come.
-			want = len(s.lines) + max(s.expect-int(s.n), 0)
+			want = s.lines.len() + max(s.expect-int(s.n), 0)
 		}
 		tr = s.dict.absorb(&o.dict, want)
 	}

@@ -149,16 +149,16 @@ func (l *List) radixSortIDs(ids []int32) {
 // messageRanks gives each distinct message its place in the order of
 // display lines; equal lines share a rank.
 func (l *List) messageRanks() []uint32 {
-	order := make([]uint32, len(l.st.lines))
+	lines := &l.st.lines
+	order := make([]uint32, lines.len())
 	for i := range order {
 		order[i] = uint32(i)
 	}
-	lines := l.st.lines
-	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(lines[a], lines[b]) })
-	rank := make([]uint32, len(lines))
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(lines.line(a), lines.line(b)) })
+	rank := make([]uint32, len(order))
 	r := uint32(0)
 	for i, m := range order {
-		if i > 0 && lines[m] != lines[order[i-1]] {
+		if i > 0 && lines.line(m) != lines.line(order[i-1]) {
 			r++
 		}
 		rank[m] = r

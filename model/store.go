@@ -3,7 +3,6 @@ package model
 import (
 	"slices"
 	"time"
-	"unsafe"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
@@ -29,15 +28,14 @@ type store struct {
 	copied   int          // their bytes
 	places   []entitySlot // where webhook events are, held as entities are (DecodeOptions.PlaceEvents)
 	// ownMsgs: each event added has a message of its own (NewChunk), added
-	// without look-up (msgLoose) and copied into texts, many to an
-	// allocation.
+	// without look-up (msgLoose), its line copied into a block many share
+	// (msgLines).
 	ownMsgs bool
-	texts   textBlocks
 }
 
 // dict holds the strings events share, each once, by ID.
 type dict struct {
-	lines    []string           // each message's display line, SanitizeLine of it, by ID (messages.go)
+	lines    msgLines           // each message's display line, SanitizeLine of it, by ID (messages.go)
 	raws     map[uint32]string  // the messages sanitizing changed, as sent
 	msgIDs   map[string]uint32  // the messages looked up, to their IDs
 	loose    bitset             // messages added without look-up (msgLoose)
@@ -142,16 +140,6 @@ func (s *store) add(e *Event) {
 	if e.Entity != nil {
 		s.addEntity(Entity{Event: len(s.recs), Raw: e.Entity, Off: -1})
 	}
-	if s.ownMsgs && e.Message != "" {
-		// A copy in a block many share: the list that takes the chunk
-		// keeps blocks, not a string of each event's.
-		own := *e
-		own.Message = s.texts.str(bytesOf(e.Message))
-		if string(e.Line) == e.Message {
-			own.Line = cells.Line(own.Message)
-		}
-		e = &own
-	}
 	s.segment.add(&s.dict, e, s.ownMsgs)
 }
 
@@ -205,7 +193,7 @@ func (s *segment) event(d *dict, i int32) Event {
 	e := Event{
 		Resource: d.strs.list[r.res],
 		Message:  d.message(r.msg),
-		Line:     cells.Line(d.lines[r.msg]),
+		Line:     cells.Line(d.lines.line(r.msg)),
 		Source:   cells.Line(d.strs.list[r.src]),
 	}
 	e.Type, e.TypeName = d.typeOf(r.typ)
@@ -276,30 +264,4 @@ func growToward[T any](s []T, n, want int) []T {
 		return append(make([]T, 0, want), s...) // not append's growth, which may go past want
 	}
 	return slices.Grow(s, max(n, len(s)))
-}
-
-// textBlocks keeps strings in blocks of memory that many share: one
-// allocation for a few hundred webhook events' messages rather than one
-// each, and no rounding up of each to an allocation size. A block is
-// never written again where it was handed out.
-type textBlocks struct{ free []byte }
-
-// textBlock is the size of a block: small, so a few messages kept (a
-// filtered print) keep little else.
-const textBlock = 16 << 10
-
-// str returns a string of b's bytes.
-func (t *textBlocks) str(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	if len(b) > cap(t.free)-len(t.free) {
-		if len(b) > textBlock/8 {
-			return string(b)
-		}
-		t.free = make([]byte, 0, textBlock)
-	}
-	start := len(t.free)
-	t.free = append(t.free, b...)
-	return unsafe.String(&t.free[start], len(b))
 }

@@ -96,13 +96,13 @@ func TestOwnMessagesInBlocks(t *testing.T) {
 			t.Errorf("%s: %q, line %q; want %q, %q", tt.name, e.Message, e.Line, tt.msg, want)
 		}
 	}
-	// Each a copy, one after the other in a block, not the string it
-	// was given (an allocation each).
+	// Each a copy, one after the other in a block (after its length
+	// byte, msgLines), not the string it was given (an allocation each).
 	one, two := c.st.message(c.st.recs[0].msg), c.st.message(c.st.recs[1].msg)
 	if unsafe.StringData(one) == unsafe.StringData(tests[0].msg) {
 		t.Error("the chunk keeps the message it was given, not a copy in a block")
 	}
-	if unsafe.Add(unsafe.Pointer(unsafe.StringData(one)), len(one)) != unsafe.Pointer(unsafe.StringData(two)) {
+	if unsafe.Add(unsafe.Pointer(unsafe.StringData(one)), len(one)+1) != unsafe.Pointer(unsafe.StringData(two)) {
 		t.Error("two messages added one after the other are not next to each other in a block")
 	}
 }
