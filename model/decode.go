@@ -84,7 +84,7 @@ type DecodeOptions struct {
 	Explain func(error) string
 	// PlaceEvents has the streaming decoders say where each webhook event
 	// (one with an ID) is in the file, or keep a copy of one read from a
-	// stream (Chunk.EventPlaces), so that a printer can write it as it
+	// stream (Chunk.EventPlaceAt), so that a printer can write it as it
 	// was read, its entity embedded.
 	PlaceEvents bool
 }

@@ -10,7 +10,7 @@ import (
 // as entities are by theirs (heldfile.go), or, read from a pipe, a copy of
 // it, in the store under eventIDKey.
 
-// holdEvents holds the webhook events of c (Chunk.EventPlaces), keyed by
+// holdEvents holds the webhook events of c (Chunk.EventPlaceAt), keyed by
 // their own IDs, for Event: where they are in hf, or, read from a stream,
 // their copies.
 func (h *Held) holdEvents(c *model.Chunk, hf *heldFile) {
