@@ -18,6 +18,9 @@ import (
 type WebhookEvents struct {
 	M   *Mollie
 	IDs []string
+	// Placed, when set, holds each event as the API answered it, for
+	// Held.Event: a print that writes webhook events as read.
+	Placed *Held
 }
 
 var eventID = regexp.MustCompile(`^event_[A-Za-z0-9]+$`)
@@ -61,6 +64,7 @@ func (w WebhookEvents) Load(ctx context.Context, send func(Batch)) error {
 			continue
 		}
 		w.M.Held.HoldEntities(c, base)
+		w.Placed.holdCopy(c, body)
 		send(Batch{Chunks: []*model.Chunk{c}})
 	}
 	return nil

@@ -40,6 +40,17 @@ func (h *Held) holdEvents(c *model.Chunk, hf *heldFile) {
 	h.putAll(copies)
 }
 
+// holdCopy holds raw, the JSON of c's one webhook event, as it was read;
+// h may be nil.
+func (h *Held) holdCopy(c *model.Chunk, raw []byte) {
+	if h == nil || c.Len() != 1 {
+		return
+	}
+	if id := c.AppendID(nil, 0); len(id) > 0 {
+		h.putAll([]heldResource{{url: eventIDKey(string(id)), raw: raw}})
+	}
+}
+
 // offOf is where offset off of the input read from hf is in its file; -1
 // when hf is nil.
 func (hf *heldFile) offOf(off int64) int64 {

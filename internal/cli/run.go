@@ -65,7 +65,10 @@ func (o *options) run(e Env) error {
 		src = append(src, o.api)
 	}
 	if len(o.events) > 0 {
-		src = append(src, source.WebhookEvents{M: &o.mollie, IDs: o.events})
+		if o.placed == nil && o.printsAsRead() {
+			o.placed = o.newHeld(nil)
+		}
+		src = append(src, source.WebhookEvents{M: &o.mollie, IDs: o.events, Placed: o.placed})
 	}
 
 	if why := source.NotRereadable(src); o.watch > 0 && why != "" {

@@ -96,11 +96,16 @@ func TestEventFlag(t *testing.T) {
 	srv := molliefake.New(t, molliefake.WithKey(token))
 	srv.AddObject("/v2/payments/tr_7UhSN1zuXS", map[string]any{"status": "failed", "method": "creditcard",
 		"amount": map[string]string{"currency": "EUR", "value": "113.87"}, "description": "Order #6887", "details": map[string]string{"failureReason": "insufficient_funds"}})
-	srv.AddWebhookEvent("event_GvJ8WHrp5isUdRub9CJyH", "payment.failed", "/v2/payments/tr_7UhSN1zuXS", "2024-12-16T15:57:04+00:00", false)
+	body := srv.AddWebhookEvent("event_GvJ8WHrp5isUdRub9CJyH", "payment.failed", "/v2/payments/tr_7UhSN1zuXS", "2024-12-16T15:57:04+00:00", false)
 	out, errOut, code := runWithKey(t, token, "--api-url", srv.URL, "--event", "event_GvJ8WHrp5isUdRub9CJyH", "-o", "tsv")
 	want := "2024-12-16T15:57:04Z\tpayment.failed\tPayment failed: insufficient funds · creditcard · €113.87 · Order #6887\thttps://www.mollie.com/dashboard/org_13514547/payments/tr_7UhSN1zuXS\tevent_GvJ8WHrp5isUdRub9CJyH\n"
 	if code != 0 || out != want {
 		t.Errorf("exit %d, stderr %q, printed %q, want %q", code, errOut, out, want)
+	}
+	// ndjson writes the event as the API answered it, entity and all.
+	out, errOut, code = runWithKey(t, token, "--api-url", srv.URL, "--event", "event_GvJ8WHrp5isUdRub9CJyH", "-o", "ndjson")
+	if code != 0 || out != string(body)+"\n" {
+		t.Errorf("ndjson: exit %d, stderr %q, printed\n%s\nwant\n%s", code, errOut, out, body)
 	}
 	for _, tt := range []struct{ key, id, want string }{
 		{"test_Zq8Xw3Vb7Nm2Kp5Rt9Yh4Jd6Lf1Gc0Ws", "event_1", "--event: GET /v2/events/{id} needs an organization access token (access_…) with the events.read permission; MOLLIE_API_KEY holds a test_ key"},
