@@ -226,7 +226,7 @@ func oneLine(raw []byte) []byte {
 	if raw == nil || !utf8.Valid(raw) {
 		return nil
 	}
-	if !bytes.ContainsAny(raw, "\r\n") {
+	if bytes.IndexByte(raw, '\n') < 0 && bytes.IndexByte(raw, '\r') < 0 {
 		return raw
 	}
 	var compact bytes.Buffer

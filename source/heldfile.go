@@ -362,13 +362,26 @@ func (hf *heldFile) read(off int64, size int) ([]byte, bool, error) {
 			return b, hf.winEOF, nil
 		}
 	}
-	n := size
-	if end := hf.winOff + int64(len(hf.win)); off >= hf.winOff && off < end+windowSize {
+	n, from := size, off
+	switch end := hf.winOff + int64(len(hf.win)); {
+	case len(hf.win) == 0:
+	case off >= hf.winOff && off < end+windowSize:
 		n = max(size, windowSize) // reading on
+	case off < hf.winOff && off > hf.winOff-windowSize:
+		// Reading back (a print sorted newest first): the window ends
+		// after off's object, and holds those before it.
+		n = max(size, windowSize)
+		from = max(0, off+int64(size)-int64(n))
 	}
 	hf.win = slices.Grow(hf.win[:0], n)[:n]
-	n, err := hf.f.ReadAt(hf.win, off)
-	hf.win, hf.winOff, hf.winEOF = hf.win[:n], off, err != nil
+	n, err := hf.f.ReadAt(hf.win, from)
+	hf.win, hf.winOff, hf.winEOF = hf.win[:n], from, err != nil
+	if from < off {
+		if int64(n) <= off-from {
+			return nil, true, err // the file ends before off
+		}
+		return hf.win[off-from:], hf.winEOF, nil
+	}
 	if err != nil && !errors.Is(err, io.EOF) {
 		hf.win = hf.win[:0] // the file was let go, and closed
 		return nil, true, err
