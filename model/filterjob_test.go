@@ -159,14 +159,7 @@ func TestFilterJobRunsBesideTheList(t *testing.T) {
 	l.SetQuery(mustQuery(t, "pay /x{3}/"))
 	q := mustQuery(t, "payment /x{3}/ !/b/")
 	job := l.Prepare(q)
-	done := make(chan *Filtered)
-	go func() {
-		r, err := job.Run(context.Background())
-		if err != nil {
-			t.Error(err)
-		}
-		done <- r
-	}()
+	done := runJob(t, job)
 	for i := range 20 {
 		add(500+i*50, 50)
 		l.SetQuery(mustQuery(t, []string{"pay /x{3}/", "payment /x{3}/"}[i%2]))
@@ -240,14 +233,7 @@ func TestFilterJobBesideWebhookChunks(t *testing.T) {
 	want.AppendChunks(chunk(0))
 	q := mustQuery(t, `"Order #1" !/#1.*5$/`)
 	job := l.Prepare(q)
-	done := make(chan *Filtered)
-	go func() {
-		r, err := job.Run(context.Background())
-		if err != nil {
-			t.Error(err)
-		}
-		done <- r
-	}()
+	done := runJob(t, job)
 	for k := 1; k < 5; k++ {
 		l.AppendChunks(chunk(k))
 		want.AppendChunks(chunk(k))
@@ -267,4 +253,18 @@ func TestFilterJobBesideWebhookChunks(t *testing.T) {
 	if l.Len() != pass {
 		t.Errorf("%d events pass, want %d", l.Len(), pass)
 	}
+}
+
+// runJob runs job on a goroutine of its own; its result comes on the
+// channel.
+func runJob(t *testing.T, job *FilterJob) <-chan *Filtered {
+	done := make(chan *Filtered, 1)
+	go func() {
+		r, err := job.Run(context.Background())
+		if err != nil {
+			t.Error(err)
+		}
+		done <- r
+	}()
+	return done
 }
