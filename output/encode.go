@@ -96,14 +96,18 @@ func Print(w io.Writer, f Format, events iter.Seq[*model.Event], o Options) erro
 	return p.Close()
 }
 
-// appendJSON appends e as json and ndjson write it; a long message may go
-// to w straight (see appendJSON).
+// appendJSON appends e as json and ndjson write it: as raw, the JSON it
+// was read from, or else o.Raw's, when that is known and nothing is added
+// to the event; a long message may go to w straight (see appendJSON).
 func (o Options) appendJSON(b []byte, e *model.Event, raw []byte, w *bufio.Writer) []byte {
 	if len(o.Columns) > 0 {
 		return o.appendColumnsJSON(b, e, w)
 	}
 	if o.Resource == nil {
-		if raw != nil {
+		if raw == nil && o.Raw != nil {
+			raw = o.Raw(e)
+		}
+		if raw = oneLine(raw); raw != nil {
 			return appendRaw(b, raw, e, o.WithSource)
 		}
 		return appendJSON(b, e, o.WithSource, w)

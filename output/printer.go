@@ -36,12 +36,8 @@ func NewPrinter(w io.Writer, f Format, o Options) *Printer {
 func (p *Printer) Write(e *model.Event) error { return p.write(e, nil) }
 
 // write adds e to the output; json and ndjson write raw, the JSON it was
-// read from, when it is known and nothing is added to the event.
+// read from, when it is known (Options.appendJSON).
 func (p *Printer) write(e *model.Event, raw []byte) error {
-	if raw == nil && p.o.Raw != nil {
-		raw = p.o.Raw(e)
-	}
-	raw = oneLine(raw)
 	if p.csv != nil {
 		if !p.wrote && !p.o.NoHeader {
 			if err := p.csv.header(); err != nil {
