@@ -116,6 +116,10 @@ func (o Options) appendJSON(b []byte, e *model.Event, raw []byte, w *bufio.Write
 	return EmbedResource(b, e, o.WithSource, res)
 }
 
+// AppendEvent appends e as json and ndjson write it: as it was read, when
+// o.Raw knows that, else its fields (AppendJSON), without a newline.
+func (o Options) AppendEvent(b []byte, e *model.Event) []byte { return o.appendJSON(b, e, nil, nil) }
+
 func appendTSV(b []byte, e *model.Event) []byte {
 	b = e.Created.UTC().AppendFormat(b, time.RFC3339Nano)
 	b = append(b, '\t')

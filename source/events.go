@@ -19,7 +19,8 @@ type WebhookEvents struct {
 	M   *Mollie
 	IDs []string
 	// Placed, when set, holds each event as the API answered it, for
-	// Held.Event: a print that writes webhook events as read.
+	// Held.Event: a print that writes webhook events as read, the table's
+	// Y and e.
 	Placed *Held
 }
 

@@ -41,8 +41,11 @@ type File struct {
 	Held   *Held
 	APIURL string
 	// PlaceEvents has Held keep where each webhook event is in the file it
-	// was read from, for Held.Event: a print writes such events as they are.
-	PlaceEvents bool
+	// was read from, for Held.Event: a print, and the table's Y and e,
+	// write such events as they are. CopyEvents has it keep a copy of
+	// each read from a stream (a pipe, gzip), which cannot be read again:
+	// a print's, up to Held's bound.
+	PlaceEvents, CopyEvents bool
 }
 
 // NotRereadable says why reading f again would find nothing when it reads
@@ -153,7 +156,7 @@ func (f File) load(ctx context.Context, path, name string, send func(Batch)) err
 	defer r.Close()
 	// Until the stream ends, every batch says it is still open.
 	send(Batch{Open: name})
-	notes, err := model.DecodeStream(ctx, name, &gunzipper{r: r}, f.options(), func(c *model.Chunk) {
+	notes, err := model.DecodeStream(ctx, name, &gunzipper{r: r}, f.options(f.CopyEvents), func(c *model.Chunk) {
 		f.Held.HoldEntities(c, f.APIURL)
 		send(Batch{Chunks: []*model.Chunk{c}, Open: name})
 	})
@@ -181,7 +184,7 @@ func (f File) loadFile(name string, file *os.File, off int64, own bool, send fun
 	}
 	r := io.NewSectionReader(file, off, max(st.Size()-off, 0))
 	held := f.Held.ReadingFile(name, file, off, own)
-	notes, err := model.DecodeFile(name, r, r.Size(), f.options(), func(c *model.Chunk) {
+	notes, err := model.DecodeFile(name, r, r.Size(), f.options(true), func(c *model.Chunk) {
 		held.Hold(c, f.APIURL)
 		send(Batch{Chunks: []*model.Chunk{c}})
 	})
@@ -204,9 +207,11 @@ func (f File) done(name string, notes []string, err error, send func(Batch)) err
 	return fmt.Errorf("cannot read %s: %w", name, unwrapPath(err))
 }
 
-func (f File) options() model.DecodeOptions {
+// options are the decoder's options; place: where webhook events are is
+// wanted (PlaceEvents), if f wants it.
+func (f File) options(place bool) model.DecodeOptions {
 	return model.DecodeOptions{SkipInvalid: f.SkipInvalid, MaxEventSize: f.MaxEventSize, Explain: f.Explain,
-		PlaceEvents: f.PlaceEvents && f.Held != nil}
+		PlaceEvents: place && f.PlaceEvents && f.Held != nil}
 }
 
 // openFile opens path, giving up when ctx ends: opening a FIFO waits for

@@ -18,7 +18,8 @@ const hookPaid = `{"resource":"event","id":"event_GvJ8WHrp5isUdRub9CJyH","type":
 // Webhook events load from every input a file source reads, mixed with
 // customer events, and the entities they carry are held for the detail
 // view under their API URL; with PlaceEvents, each event is held as it
-// was read, by its own ID: where it is in its file, or its copy.
+// was read, by its own ID: where it is in its file, or, with CopyEvents
+// (a print), its copy when it came from a stream.
 func TestFileLoadWebhookEvents(t *testing.T) {
 	mixed := `{"type":200,"createdAt":"2024-03-20T09:13:37.0Z","message":"Customer created"}` + "\n" + hookPaid + "\n"
 	dir := t.TempDir()
@@ -29,17 +30,31 @@ func TestFileLoadWebhookEvents(t *testing.T) {
 		}
 		return p
 	}
-	for _, tt := range []struct {
-		name string
-		file File
-	}{
-		{"ndjson file", File{Paths: []string{write("hooks.ndjson", []byte(mixed))}}},
-		{"array file", File{Paths: []string{write("hooks.json", []byte("[\n"+strings.ReplaceAll(strings.TrimSpace(mixed), "\n", ",\n")+"\n]"))}}},
-		{"one event", File{Paths: []string{write("one.json", []byte(hookPaid))}}},
-		{"gzip", File{Paths: []string{write("hooks.ndjson.gz", gz(t, mixed))}}},
-		{"stdin", File{Paths: []string{"-"}, Stdin: strings.NewReader(mixed)}},
-		{"gzip on stdin", File{Paths: []string{"-"}, Stdin: strings.NewReader(string(gz(t, mixed)))}},
-	} {
+	type input struct {
+		name   string
+		file   File
+		stream bool
+	}
+	inputs := []input{
+		{"ndjson file", File{Paths: []string{write("hooks.ndjson", []byte(mixed))}}, false},
+		{"array file", File{Paths: []string{write("hooks.json", []byte("[\n"+strings.ReplaceAll(strings.TrimSpace(mixed), "\n", ",\n")+"\n]"))}}, false},
+		{"one event", File{Paths: []string{write("one.json", []byte(hookPaid))}}, false},
+		{"gzip", File{Paths: []string{write("hooks.ndjson.gz", gz(t, mixed))}}, true},
+		{"stdin", File{Paths: []string{"-"}, Stdin: strings.NewReader(mixed)}, true},
+		{"gzip on stdin", File{Paths: []string{"-"}, Stdin: strings.NewReader(string(gz(t, mixed)))}, true},
+	}
+	var tests []input
+	for _, copies := range []bool{true, false} {
+		for _, in := range inputs {
+			in.file.CopyEvents = copies
+			if stdin, ok := in.file.Stdin.(*strings.Reader); ok {
+				in.file.Stdin = strings.NewReader(readAll(t, stdin)) // a reader of its own
+			}
+			in.name += map[bool]string{true: ", copies", false: ", no copies"}[copies]
+			tests = append(tests, in)
+		}
+	}
+	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := tt.file
 			f.Held, f.APIURL, f.PlaceEvents = NewHeld(nil), DefaultAPIURL, true
@@ -66,12 +81,22 @@ func TestFileLoadWebhookEvents(t *testing.T) {
 			if _, err := f.Held.Fetch(context.Background(), DefaultAPIURL+"/v2/payments/tr_other"); err != ErrNoKey {
 				t.Errorf("a payment not held: %v, want ErrNoKey", err)
 			}
-			if got, ok := f.Held.Event("event_GvJ8WHrp5isUdRub9CJyH"); !ok || string(got) != hookPaid {
-				t.Errorf("the event as read: %v\n%s\nwant\n%s", ok, got, hookPaid)
+			got, ok := f.Held.Event("event_GvJ8WHrp5isUdRub9CJyH")
+			if want := !tt.stream || f.CopyEvents; ok != want || ok && string(got) != hookPaid {
+				t.Errorf("the event as read: %v (want %v)\n%s\nwant\n%s", ok, want, got, hookPaid)
 			}
 			if got, ok := f.Held.Event("event_nope"); ok {
 				t.Errorf("an ID no event has: %s", got)
 			}
 		})
 	}
+}
+
+func readAll(t *testing.T, r *strings.Reader) string {
+	t.Helper()
+	b := make([]byte, r.Len())
+	if _, err := r.ReadAt(b, 0); err != nil && r.Len() > 0 {
+		t.Fatal(err)
+	}
+	return string(b)
 }

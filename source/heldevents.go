@@ -4,11 +4,11 @@ import (
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
-// Webhook events a print writes as they were read (json, ndjson: their
-// entities embedded, every member as it was): File.PlaceEvents has the
-// decoder say where each is in its file, held here by the event's own ID
-// as entities are by theirs (heldfile.go), or, read from a pipe, a copy of
-// it, in the store under eventIDKey.
+// Webhook events written as they were read (a json or ndjson print, the
+// table's Y and e: their entities embedded, every member as it was):
+// File.PlaceEvents has the decoder say where each is in its file, held
+// here by the event's own ID as entities are by theirs (heldfile.go), or,
+// read from a pipe, a copy of it, in the store under eventIDKey.
 
 // holdEvents holds the webhook events of c (Chunk.EventPlaceAt), keyed by
 // their own IDs, for Event: where they are in hf, or, read from a stream,
@@ -38,6 +38,26 @@ func (h *Held) holdEvents(c *model.Chunk, hf *heldFile) {
 	}
 	h.keepRun(&h.files.events, run)
 	h.putAll(copies)
+}
+
+// HoldEvents holds the webhook events of c where they are in the file r
+// reads, for Held.Event: event i is the JSON object at offs[i] (a
+// receiver's stored lines, an event a line). It holds none unless there
+// is an offset for every event.
+func (r *FileReading) HoldEvents(c *model.Chunk, offs []int64) {
+	if r == nil || r.h == nil || c.Len() != len(offs) {
+		return
+	}
+	run := entityRun{file: r.file, refs: make([]entityRef, 0, len(offs))}
+	var id []byte
+	for i, off := range offs {
+		if id = c.AppendID(id[:0], i); len(id) > 0 {
+			if off = r.file.offOf(off); off >= 0 && off < 1<<refOffBits {
+				run.refs = append(run.refs, newEntityRef(keyOf(id), off))
+			}
+		}
+	}
+	r.h.keepRun(&r.h.files.events, run)
 }
 
 // holdCopy holds raw, the JSON of c's one webhook event, as it was read;

@@ -297,7 +297,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			m.say("export failed, nothing written: " + msg.err.Error())
 		} else {
-			m.say(fmt.Sprintf("wrote %s events to %s", model.Thousands(msg.count), msg.path))
+			events := "events"
+			if msg.count == 1 {
+				events = "event"
+			}
+			m.say(fmt.Sprintf("wrote %s %s to %s", model.Thousands(msg.count), events, msg.path))
 		}
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)

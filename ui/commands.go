@@ -40,7 +40,7 @@ type exportedMsg struct {
 // exportCmd writes events to a new file in dir named after the time, in the
 // json shape of --output json, so it loads back into eventbrowser. It never
 // overwrites a file, and removes what it wrote if writing fails.
-func exportCmd(dir string, now time.Time, events []*model.Event, withSource bool) tea.Cmd {
+func exportCmd(dir string, now time.Time, events []*model.Event, o output.Options) tea.Cmd {
 	return func() tea.Msg {
 		base := "events-" + now.Format("20060102-150405")
 		var f *os.File
@@ -63,7 +63,7 @@ func exportCmd(dir string, now time.Time, events []*model.Event, withSource bool
 			return exportedMsg{err: err}
 		}
 		path := displayPath(f.Name())
-		err = output.Print(f, output.FormatJSON, slices.Values(events), output.Options{WithSource: withSource})
+		err = output.Print(f, output.FormatJSON, slices.Values(events), o)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}

@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/eventbrowser/eventbrowser/model"
+	"github.com/eventbrowser/eventbrowser/source"
 )
 
 func TestExportWritesTheView(t *testing.T) {
@@ -98,5 +100,41 @@ func TestExportNothingShownWritesNothing(t *testing.T) {
 	}
 	if !strings.Contains(hs.m.message, "nothing to export") {
 		t.Errorf("message %q, want it to say there is nothing to export", hs.m.message)
+	}
+}
+
+// Webhook events read from a file are written by Y and e as they were
+// read, their entities embedded, as --output json writes them: the fields
+// the table shows would leave the entity out.
+func TestExportAndCopyWriteWebhookEventsAsRead(t *testing.T) {
+	events := []string{
+		`{"resource":"event","id":"event_GvJ8WHrp5isUdRub9CJyH","type":"payment.paid","entityId":"tr_7UhSN1zuXS","createdAt":"2024-12-16T15:57:04+00:00",` +
+			`"_embedded":{"entity":{"resource":"payment","id":"tr_7UhSN1zuXS","status":"paid","amount":{"currency":"EUR","value":"10.00"},"description":"Order #123","method":"ideal","metadata":{"order":123}}},` +
+			`"_links":{"self":{"href":"https://api.mollie.com/v2/events/event_GvJ8WHrp5isUdRub9CJyH","type":"application/hal+json"}}}`,
+		`{"resource":"event","id":"event_2","type":"refund.failed","entityId":"re_1","createdAt":"2024-12-16T15:58:00+00:00","_embedded":null,"extra":[1,2]}`,
+	}
+	path := filepath.Join(t.TempDir(), "hooks.ndjson")
+	if err := os.WriteFile(path, []byte(strings.Join(events, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	held := source.NewHeld(nil)
+	var batches []source.Batch
+	f := source.File{Paths: []string{path}, Held: held, APIURL: source.DefaultAPIURL, PlaceEvents: true}
+	if err := f.Load(context.Background(), func(b source.Batch) { batches = append(batches, b) }); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	hs := newHarnessWith(t, 100, 30, func(cfg *Config) { cfg.Resources, cfg.ExportDir = held, dir }, batches...)
+	hs.m.List().SetCursor(0) // newest first: event_2
+	if text, ok := copied(hs.press("Y")); !ok || text != events[1] {
+		t.Errorf("Y copied %q (%v), want the event as read:\n%s", text, ok, events[1])
+	}
+	msg, ok := hs.press("e")().(exportedMsg)
+	if !ok || msg.err != nil {
+		t.Fatalf("export: %#v", msg)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "events-20240610-120000.json"))
+	if want := "[\n" + events[1] + ",\n" + events[0] + "\n]\n"; err != nil || string(data) != want {
+		t.Errorf("exported (%v)\n%s\nwant\n%s", err, data, want)
 	}
 }

@@ -98,7 +98,24 @@ func (c *common) export() tea.Cmd {
 		return nil
 	}
 	c.app.say("exporting…")
-	return exportCmd(c.cfg.ExportDir, c.clock.now().In(c.clock.loc), events, len(c.list.Sources()) > 1)
+	return exportCmd(c.cfg.ExportDir, c.clock.now().In(c.clock.loc), events, c.jsonOptions())
+}
+
+// jsonOptions are how Y and e write events, as --output json does: with
+// "source" when there are several, and webhook events as they were read
+// where the events' resources are held with them (source.Held.Event).
+func (c *common) jsonOptions() output.Options {
+	o := output.Options{WithSource: len(c.list.Sources()) > 1}
+	if held, ok := c.cfg.Resources.(interface{ Event(string) ([]byte, bool) }); ok {
+		o.Raw = func(e *model.Event) []byte {
+			if e.ID == "" {
+				return nil
+			}
+			raw, _ := held.Event(e.ID)
+			return raw
+		}
+	}
+	return o
 }
 
 // shown is untrusted text (a URL) made fit for the status line: sanitized,
@@ -110,14 +127,15 @@ func position(l *model.List) string {
 	return fmt.Sprintf("%s of %s", model.Thousands(l.Cursor()+1), model.Thousands(l.Len()))
 }
 
-// copyJSON copies e as --output json writes it, its wire shape.
+// copyJSON copies e as --output json writes it: its wire shape, a webhook
+// event as it was read.
 func (c *common) copyJSON(e *model.Event) tea.Cmd {
 	if e == nil {
 		c.app.say("no event selected")
 		return nil
 	}
 	c.app.say("copied the event as JSON (OSC 52)")
-	return tea.SetClipboard(string(output.AppendJSON(nil, e, len(c.list.Sources()) > 1)))
+	return tea.SetClipboard(string(c.jsonOptions().AppendEvent(nil, e)))
 }
 
 // copyCommand copies a shell command that prints the view: the query as

@@ -29,6 +29,7 @@ func (o *options) run(e Env) error {
 	}
 
 	var src source.Multi
+	table := o.output == "" && e.stdoutIsTerminal
 	switch {
 	case o.demo:
 		src = append(src, source.File{Paths: []string{"demo.json"}, Open: func(string) (io.ReadCloser, error) {
@@ -47,11 +48,12 @@ func (o *options) run(e Env) error {
 		// The entities webhook events carry are held, so the detail view
 		// and --expand show them without a request (or a key); printing
 		// without --expand or a resource's column, nothing shows them.
-		// A json or ndjson print writes webhook events as they are in the
-		// files, read from there again.
+		// A json or ndjson print, and the table's Y and e, write webhook
+		// events as they are in the files, read from there again (a print
+		// keeps copies of those a pipe brought).
 		var held *source.Held
 		switch {
-		case o.output == "" && e.stdoutIsTerminal || o.needsResources():
+		case table || o.needsResources():
 			held = o.newHeld(o.resources)
 			o.resources = held
 		case o.printsAsRead():
@@ -59,16 +61,21 @@ func (o *options) run(e Env) error {
 			o.placed = held
 		}
 		src = append(src, source.File{Paths: o.paths, Stdin: e.stdin, SkipInvalid: o.skipInvalid, MaxEventSize: o.maxEventSize,
-			Explain: explainSkipped, Held: held, APIURL: cmp.Or(o.resourcesAPI, source.DefaultAPIURL), PlaceEvents: o.placed != nil})
+			Explain: explainSkipped, Held: held, APIURL: cmp.Or(o.resourcesAPI, source.DefaultAPIURL),
+			PlaceEvents: table || o.placed != nil, CopyEvents: o.placed != nil})
 	}
 	if o.api != nil {
 		src = append(src, o.api)
 	}
 	if len(o.events) > 0 {
-		if o.placed == nil && o.printsAsRead() {
-			o.placed = o.newHeld(nil)
+		placed, _ := o.resources.(*source.Held) // the table's: Y and e ask it
+		if !table {
+			if o.placed == nil && o.printsAsRead() {
+				o.placed = o.newHeld(nil)
+			}
+			placed = o.placed
 		}
-		src = append(src, source.WebhookEvents{M: &o.mollie, IDs: o.events, Placed: o.placed})
+		src = append(src, source.WebhookEvents{M: &o.mollie, IDs: o.events, Placed: placed})
 	}
 
 	if why := source.NotRereadable(src); o.watch > 0 && why != "" {

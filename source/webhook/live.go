@@ -132,7 +132,8 @@ func (l *Live) open() (*os.File, *source.FileReading, error) {
 // before reads the events f held when the store opened it.
 func (l *Live) before(f *os.File, held *source.FileReading) ([]*model.Chunk, []string, error) {
 	var chunks []*model.Chunk
-	notes, err := model.DecodeFile(l.Path, f, l.Before, model.DecodeOptions{SkipInvalid: true}, func(c *model.Chunk) {
+	opts := model.DecodeOptions{SkipInvalid: true, PlaceEvents: l.Held != nil}
+	notes, err := model.DecodeFile(l.Path, f, l.Before, opts, func(c *model.Chunk) {
 		held.Hold(c, l.APIURL)
 		chunks = append(chunks, c)
 	})
@@ -235,6 +236,7 @@ func (l *Live) decode(b *source.Batch, lines *storedLines, held *source.FileRead
 			// An event a line: the entities are in the file too.
 			if len(notes) == 0 && c.Len() == len(lines.starts) {
 				c.PlaceEntities(lines.place)
+				held.HoldEvents(c, lines.offs)
 			}
 			held.Hold(c, l.APIURL)
 		}

@@ -111,8 +111,8 @@ func withEntity(eventID, paymentID string) []byte {
 }
 
 // The detail view of the live table shows the entity an event carried,
-// without a request: from before this run, read from the file, and as
-// deliveries arrive.
+// without a request, and Y and e write each event as it is stored: from
+// before this run, read from the file, and as deliveries arrive.
 func TestLiveHoldsTheEntities(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "w.ndjson")
 	os.WriteFile(path, append(withEntity("event_old", "tr_old"), '\n'), 0o600)
@@ -135,10 +135,13 @@ func TestLiveHoldsTheEntities(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range []string{"tr_old", "tr_new", "tr_newer"} {
-		body, err := l.Held.Fetch(context.Background(), source.DefaultAPIURL+"/v2/payments/"+id)
-		if err != nil || !strings.Contains(string(body), `"id":"`+id+`"`) {
-			t.Errorf("%s: %q, %v; want the payment the event carried", id, body, err)
+	for _, id := range []string{"old", "new", "newer"} {
+		body, err := l.Held.Fetch(context.Background(), source.DefaultAPIURL+"/v2/payments/tr_"+id)
+		if err != nil || !strings.Contains(string(body), `"id":"tr_`+id+`"`) {
+			t.Errorf("tr_%s: %q, %v; want the payment the event carried", id, body, err)
+		}
+		if got, ok := l.Held.Event("event_" + id); !ok || string(got) != string(withEntity("event_"+id, "tr_"+id)) {
+			t.Errorf("event_%s as stored: %v %s", id, ok, got)
 		}
 	}
 }
