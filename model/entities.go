@@ -96,28 +96,6 @@ func (c *Chunk) AppendID(buf []byte, i int) []byte {
 	return appendID(buf, id)
 }
 
-// PlaceEntities tells the chunk where the copies of its entities are in
-// an input that can be read again, as DecodeFile would have: place gives
-// the offset of the copy of entity x, or false to keep the copy. An
-// entity placed lets its copy go.
-func (c *Chunk) PlaceEntities(place func(x Entity) (int64, bool)) {
-	for j := range c.st.entities {
-		slot := &c.st.entities[j]
-		if slot.at >= 0 {
-			continue
-		}
-		x := c.st.entity(j)
-		if len(x.Raw) > math.MaxUint32 {
-			continue // kept as it is: a slot's length would not hold it
-		}
-		if off, ok := place(x); ok {
-			c.st.copied -= len(x.Raw)
-			c.st.raws[-slot.at-1] = nil
-			slot.at, slot.n = off, uint32(len(x.Raw))
-		}
-	}
-}
-
 // EventPlaceCount is how many of the chunk's webhook events it says
 // where they are (DecodeOptions.PlaceEvents).
 func (c *Chunk) EventPlaceCount() int { return len(c.st.places) }

@@ -81,11 +81,11 @@ func TestFileLoadWebhookEvents(t *testing.T) {
 			if _, err := f.Held.Fetch(context.Background(), DefaultAPIURL+"/v2/payments/tr_other"); err != ErrNoKey {
 				t.Errorf("a payment not held: %v, want ErrNoKey", err)
 			}
-			got, ok := f.Held.Event("event_GvJ8WHrp5isUdRub9CJyH")
+			got, ok := f.Held.Event("event_GvJ8WHrp5isUdRub9CJyH", "tr_7UhSN1zuXS")
 			if want := !tt.stream || f.CopyEvents; ok != want || ok && string(got) != hookPaid {
 				t.Errorf("the event as read: %v (want %v)\n%s\nwant\n%s", ok, want, got, hookPaid)
 			}
-			if got, ok := f.Held.Event("event_nope"); ok {
+			if got, ok := f.Held.Event("event_nope", "tr_7UhSN1zuXS"); ok {
 				t.Errorf("an ID no event has: %s", got)
 			}
 		})

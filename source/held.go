@@ -69,20 +69,27 @@ var ErrNoKey = errors.New("not fetched: set " + KeyEnv + " to fetch it")
 func (h *Held) HoldEntities(c *model.Chunk, base string) { h.holdEntities(c, base, nil) }
 
 // holdEntities is HoldEntities for a chunk read from hf, if not nil: the
-// entities that are in it are held as where they are (heldfile.go).
+// entities that are in it are held as where they are (heldfile.go), or
+// as where their events are (heldevents.go).
 func (h *Held) holdEntities(c *model.Chunk, base string, hf *heldFile) {
-	defer c.DropEntities()
 	if h == nil {
+		c.DropEntities()
 		return
 	}
-	h.holdEvents(c, hf)
+	h.holdOthers(c, base, hf, h.holdEvents(c, hf))
+}
+
+// holdOthers holds the entities of c but those its events placed say are
+// held with their events.
+func (h *Held) holdOthers(c *model.Chunk, base string, hf *heldFile, placed []bool) {
+	defer c.DropEntities()
 	if c.EntityCount() == 0 {
 		return
 	}
 	h.mu.Lock()
 	h.files.base = base
 	h.mu.Unlock()
-	rest := h.holdInFile(c, hf)
+	rest := h.holdInFile(c, hf, placed)
 	if len(rest) == 0 {
 		return
 	}
@@ -117,24 +124,28 @@ func (h *Held) Get(apiURL string) ([]byte, bool) {
 	return body, ok
 }
 
-// get is Get, and why a resource held cannot be read back.
+// get is Get, and why a resource held cannot be read back: a resource
+// held as it is, or where it is, or an entity where its event is.
 func (h *Held) get(apiURL string) ([]byte, bool, error) {
 	h.mu.Lock()
 	sealed := h.store.index(nil)
 	body, ok := h.store.get(apiURL)
-	var refs []heldRef
+	var refs, events []heldRef
 	id := h.files.entityID(apiURL)
 	if !ok && id != "" {
 		if body, ok = h.store.get(idKey(id)); !ok {
-			refs = candidates(h.files.runs, id)
+			refs, events = candidates(h.files.runs, id), candidates(h.files.events, id)
 		}
 	}
 	h.mu.Unlock()
 	h.packAll(sealed)
-	if ok || len(refs) == 0 {
-		return body, ok, nil
+	if ok {
+		return body, true, nil
 	}
-	b, _, ok, err := readObject(id, refs, false)
+	if b, _, ok, err := readObject(wanted{id: id}, refs, false); ok || err != nil {
+		return b, ok, err
+	}
+	b, _, ok, err := readObject(wanted{id: id, embedded: true}, events, false)
 	return b, ok, err
 }
 

@@ -7,16 +7,20 @@ import (
 // Webhook events written as they were read (a json or ndjson print, the
 // table's Y and e: their entities embedded, every member as it was):
 // File.PlaceEvents has the decoder say where each is in its file, held
-// here by the event's own ID as entities are by theirs (heldfile.go), or,
-// read from a pipe, a copy of it, in the store under eventIDKey.
+// here as where it is, 8 bytes an event, or, read from a pipe, as a copy,
+// in the store under eventIDKey. An event's place is held under the key
+// of the ID of the entity it is about (entityId), and serves the entity
+// too (read from the event's _embedded), so that an event and its entity
+// take one place; an event without an entityId is held under its own ID.
 
-// holdEvents holds the webhook events of c (Chunk.EventPlaceAt), keyed by
-// their own IDs, for Event: where they are in hf, or, read from a stream,
-// their copies.
-func (h *Held) holdEvents(c *model.Chunk, hf *heldFile) {
+// holdEvents holds the webhook events of c (Chunk.EventPlaceAt): where
+// they are in hf, or, read from a stream, their copies. It returns which
+// of c's events are held as where they are under their entities' IDs,
+// whose entities need no place of their own.
+func (h *Held) holdEvents(c *model.Chunk, hf *heldFile) (placed []bool) {
 	n := c.EventPlaceCount()
 	if n == 0 {
-		return
+		return nil
 	}
 	var run entityRun
 	if hf != nil {
@@ -33,31 +37,51 @@ func (h *Held) holdEvents(c *model.Chunk, hf *heldFile) {
 		case p.Raw != nil:
 			copies = append(copies, heldResource{url: eventIDKey(string(id)), raw: p.Raw})
 		case off >= 0 && off < 1<<refOffBits:
-			run.refs = append(run.refs, newEntityRef(keyOf(id), off))
+			placed = run.addEvent(c, p.Event, id, off, placed)
 		}
 	}
 	h.keepRun(&h.files.events, run)
 	h.putAll(copies)
+	return placed
 }
 
-// HoldEvents holds the webhook events of c where they are in the file r
-// reads, for Held.Event: event i is the JSON object at offs[i] (a
-// receiver's stored lines, an event a line). It holds none unless there
-// is an offset for every event.
-func (r *FileReading) HoldEvents(c *model.Chunk, offs []int64) {
+// addEvent adds the place of event i of c, whose own ID is id, at off of
+// r's file, and marks it in placed when it is held under its entity's ID.
+func (r *entityRun) addEvent(c *model.Chunk, i int, id []byte, off int64, placed []bool) []bool {
+	if x := c.EntityID(i); len(x) > 0 {
+		id = x
+		if placed == nil {
+			placed = make([]bool, c.Len())
+		}
+		placed[i] = true
+	}
+	r.refs = append(r.refs, newEntityRef(keyOf(id), off))
+	return placed
+}
+
+// HoldLines holds the webhook events of c, and the entities they carry,
+// where they are in the file r reads, on the API at base: event i is the
+// JSON object at offs[i] (a receiver's stored lines, an event a line).
+// With no offset for every event, it holds them as Hold does.
+func (r *FileReading) HoldLines(c *model.Chunk, offs []int64, base string) {
 	if r == nil || r.h == nil || c.Len() != len(offs) {
+		if r != nil {
+			r.Hold(c, base)
+		}
 		return
 	}
 	run := entityRun{file: r.file, refs: make([]entityRef, 0, len(offs))}
+	var placed []bool
 	var id []byte
 	for i, off := range offs {
 		if id = c.AppendID(id[:0], i); len(id) > 0 {
 			if off = r.file.offOf(off); off >= 0 && off < 1<<refOffBits {
-				run.refs = append(run.refs, newEntityRef(keyOf(id), off))
+				placed = run.addEvent(c, i, id, off, placed)
 			}
 		}
 	}
 	r.h.keepRun(&r.h.files.events, run)
+	r.h.holdOthers(c, base, r.file, placed)
 }
 
 // holdCopy holds raw, the JSON of c's one webhook event, as it was read;
@@ -84,11 +108,16 @@ func (hf *heldFile) offOf(off int64) int64 {
 // by its own ID: no URL starts with a control character.
 func eventIDKey(id string) string { return "\x01" + id }
 
-// Event is the webhook event whose own ID is id as it was read, where
-// File.PlaceEvents had it held: from its file, or its copy.
-func (h *Held) Event(id string) ([]byte, bool) {
+// Event is the webhook event whose own ID is id, about the entity
+// entityID ("" if none), as it was read, where File.PlaceEvents had it
+// held: from its file, or its copy.
+func (h *Held) Event(id, entityID string) ([]byte, bool) {
 	if h == nil {
 		return nil, false
+	}
+	key := entityID
+	if key == "" {
+		key = id
 	}
 	h.mu.Lock()
 	sealed := h.store.index(nil)
@@ -98,7 +127,7 @@ func (h *Held) Event(id string) ([]byte, bool) {
 	if last := fe.lastEvent; !ok && last < len(fe.events) {
 		// Events are mostly asked for in about the order they were
 		// read: the run the last one was in is looked in first.
-		refs = fe.events[last].candidates(keyOf([]byte(id)), last, nil)
+		refs = fe.events[last].candidates(keyOf([]byte(key)), last, nil)
 	}
 	h.mu.Unlock()
 	h.packAll(sealed)
@@ -108,10 +137,10 @@ func (h *Held) Event(id string) ([]byte, bool) {
 	for pass := range 2 {
 		if pass == 1 {
 			h.mu.Lock()
-			refs = candidates(fe.events, id)
+			refs = candidates(fe.events, key)
 			h.mu.Unlock()
 		}
-		if raw, r, ok, _ := readObject(id, refs, true); ok {
+		if raw, r, ok, _ := readObject(wanted{id: id}, refs, true); ok {
 			h.mu.Lock()
 			fe.lastEvent = r.run
 			h.mu.Unlock()

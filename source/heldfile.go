@@ -156,12 +156,16 @@ func (h *Held) keeps(hf *heldFile) bool {
 // holdInFile holds the entities of c that are in hf (model.Entity.Off),
 // keyed by the IDs of the entities their events name (entityId), and
 // returns the others, read from hf if they are in it: copies, and those
-// whose event names no entity ID.
-func (h *Held) holdInFile(c *model.Chunk, hf *heldFile) []model.Entity {
+// whose event names no entity ID. Those of the events placed are held
+// with their events already (holdEvents).
+func (h *Held) holdInFile(c *model.Chunk, hf *heldFile, placed []bool) []model.Entity {
 	var rest []model.Entity
-	run := entityRun{file: hf, refs: make([]entityRef, 0, c.EntityCount())}
+	run := entityRun{file: hf}
 	for j := range c.EntityCount() {
 		x := c.EntityAt(j)
+		if placed != nil && placed[x.Event] {
+			continue
+		}
 		id := c.EntityID(x.Event)
 		if x.Raw == nil && hf != nil && len(id) == 0 {
 			x.Raw = make([]byte, x.Len)
@@ -174,6 +178,9 @@ func (h *Held) holdInFile(c *model.Chunk, hf *heldFile) []model.Entity {
 			continue
 		}
 		if off := hf.off + x.Off; off < 1<<refOffBits {
+			if run.refs == nil {
+				run.refs = make([]entityRef, 0, c.EntityCount()-j)
+			}
 			run.refs = append(run.refs, newEntityRef(keyOf(id), off))
 		}
 	}
@@ -269,17 +276,25 @@ type heldRef struct {
 	run  int
 }
 
-// readObject is the first of refs that is an object whose ID is id. With
+// wanted is what is looked for at a place held: an object whose "id" is
+// id, or, embedded, a webhook event whose _embedded.entity is one, which
+// is the answer.
+type wanted struct {
+	id       string
+	embedded bool
+}
+
+// readObject is the first of refs that is the object w wants. With
 // reuse, what was read lately may answer: a print, reading a file's
 // events once in about their order; the detail view reads what the file
 // holds now. A place in the temporary file that cannot be read back is an
 // error, which names the file and the offset.
-func readObject(id string, refs []heldRef, reuse bool) ([]byte, heldRef, bool, error) {
+func readObject(w wanted, refs []heldRef, reuse bool) ([]byte, heldRef, bool, error) {
 	for _, r := range refs {
-		b, err := r.file.objectAt(r.off, id, reuse)
+		b, err := r.file.objectAt(r.off, w, reuse)
 		switch {
 		case err != nil && r.file.temp:
-			return nil, r, false, fmt.Errorf("%s held in %s cannot be read back (at byte %d): %w", safeID(id), r.file.name, r.off, err)
+			return nil, r, false, fmt.Errorf("%s held in %s cannot be read back (at byte %d): %w", safeID(w.id), r.file.name, r.off, err)
 		case err == nil && b != nil:
 			return b, r, true, nil
 		}
@@ -296,11 +311,11 @@ const (
 	windowSize = 64 << 10
 )
 
-// objectAt is a copy of the JSON object at off of hf, when it is valid
-// JSON and its "id" is id, else nil; an error when there is none: no more
+// objectAt is a copy of what w wants of the JSON object at off of hf,
+// when it is valid JSON, else nil; an error when there is none: no more
 // than an event may take, should the file have changed under it (or been
 // let go: it is then closed). Without reuse, nothing read before answers.
-func (hf *heldFile) objectAt(off int64, id string, reuse bool) ([]byte, error) {
+func (hf *heldFile) objectAt(off int64, w wanted, reuse bool) ([]byte, error) {
 	hf.mu.Lock()
 	defer hf.mu.Unlock()
 	if !reuse {
@@ -311,23 +326,15 @@ func (hf *heldFile) objectAt(off int64, id string, reuse bool) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		s := jscan{b: b}
-		var got string
-		ok := s.object(func(key []byte) bool {
-			if string(key) == "id" {
-				ok, wrong := s.str(&got)
-				return ok && !wrong
-			}
-			return s.skip(1)
-		})
+		obj, got, ok := w.in(b)
 		switch {
-		case ok && got != id:
+		case ok && got == nil:
 			return nil, nil
 		case ok:
 			// jscan passes over control characters in strings: an
 			// object with none anywhere (compact JSON) is checked.
-			if obj := b[:s.i]; !cells.HasControl(obj) || json.Valid(obj) {
-				return bytes.Clone(obj), nil
+			if !cells.HasControl(obj) || json.Valid(obj) {
+				return bytes.Clone(got), nil
 			}
 			return nil, errNotObject
 		}
@@ -337,6 +344,65 @@ func (hf *heldFile) objectAt(off int64, id string, reuse bool) ([]byte, error) {
 		}
 		// The object goes on past what was read.
 	}
+}
+
+// in reads the JSON object b starts with: ok when it is one, obj its
+// bytes, and got what w wants of it, nil when it is not that: the object
+// whose "id" is w.id, or, embedded, the webhook event's _embedded.entity
+// whose "id" is (a later _embedded or entity replaces an earlier one).
+func (w wanted) in(b []byte) (obj, got []byte, ok bool) {
+	s := jscan{b: b}
+	var id string
+	var entity []byte
+	ok = s.object(func(key []byte) bool {
+		switch {
+		case !w.embedded && string(key) == "id":
+			ok, wrong := s.str(&id)
+			return ok && !wrong
+		case w.embedded && string(key) == "_embedded":
+			return s.embeddedEntity(&entity, &id)
+		}
+		return s.skip(1)
+	})
+	if !ok {
+		return nil, nil, false
+	}
+	obj = b[:s.i]
+	switch {
+	case id != w.id:
+		return obj, nil, true
+	case w.embedded:
+		return obj, entity, true
+	}
+	return obj, obj, true
+}
+
+// embeddedEntity reads an _embedded value: the object its "entity" is, if
+// any, into entity, and that object's "id" into id.
+func (s *jscan) embeddedEntity(entity *[]byte, id *string) bool {
+	*entity, *id = nil, ""
+	if s.peek() != '{' {
+		return s.skip(1)
+	}
+	return s.object(func(key []byte) bool {
+		if string(key) != "entity" {
+			return s.skip(2)
+		}
+		*entity, *id = nil, ""
+		if s.peek() != '{' {
+			return s.skip(2)
+		}
+		start := s.i
+		ok := s.object(func(key []byte) bool {
+			if string(key) == "id" {
+				ok, wrong := s.str(id)
+				return ok && !wrong
+			}
+			return s.skip(3)
+		})
+		*entity = s.b[start:s.i]
+		return ok
+	})
 }
 
 // notObject is why b, what is at a place held, does not start with a

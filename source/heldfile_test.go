@@ -19,7 +19,15 @@ func hook(typ, id, status string) string {
 // read again when it is asked for, by the API URL of its object, the
 // latest state of that object; another URL, or one whose last segment
 // names an object the file does not carry, is not answered from the file.
+// With PlaceEvents (the table's), an entity is read from where its event
+// is.
 func TestHeldEntitiesStayInTheFile(t *testing.T) {
+	for _, place := range []bool{false, true} {
+		t.Run(map[bool]string{false: "entities", true: "events"}[place], func(t *testing.T) { heldEntitiesStayInTheFile(t, place) })
+	}
+}
+
+func heldEntitiesStayInTheFile(t *testing.T, place bool) {
 	in := strings.Join([]string{
 		hook("payment.paid", "tr_1", "paid"),
 		`{"type":200,"createdAt":"2024-03-20T09:13:37.0Z","message":"Customer created"}`,
@@ -33,7 +41,7 @@ func TestHeldEntitiesStayInTheFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := NewHeld(nil)
-	f := File{Paths: []string{path}, Held: h, APIURL: DefaultAPIURL}
+	f := File{Paths: []string{path}, Held: h, APIURL: DefaultAPIURL, PlaceEvents: place}
 	if _, err := load(t, f); err != nil {
 		t.Fatal(err)
 	}
@@ -59,8 +67,8 @@ func TestHeldEntitiesStayInTheFile(t *testing.T) {
 			t.Errorf("%s: %q is not the entity as it is in the file", tt.url, body)
 		}
 	}
-	if n := len(h.files.runs); n != 1 {
-		t.Errorf("%d runs of entities held in the file, want 1", n)
+	if n := len(h.files.runs) + len(h.files.events); n != 1 || place && len(h.files.runs) > 0 {
+		t.Errorf("%d runs of entities and %d of events held in the file, want 1 (of events with PlaceEvents: an entity is read where its event is)", len(h.files.runs), len(h.files.events))
 	}
 
 	// The file changed under the table: what is at the places held is
@@ -78,7 +86,7 @@ func TestHeldEntitiesStayInTheFile(t *testing.T) {
 	if _, err := load(t, f); err != nil {
 		t.Fatal(err)
 	}
-	if n, m := len(h.files.files), len(h.files.runs); n != 1 || m != 1 {
+	if n, m := len(h.files.files), len(h.files.runs)+len(h.files.events); n != 1 || m != 1 {
 		t.Errorf("after reading the file again: %d files, %d runs; want 1 and 1", n, m)
 	}
 	if _, err := first.Stat(); err == nil {
@@ -131,6 +139,12 @@ func TestHeldFilesKeptOpenOnlyForEntities(t *testing.T) {
 // share here and there: each place under the key asked for is read until
 // one holds that object, and one that holds another is not taken for it.
 func TestHeldEntitiesSharingAKey(t *testing.T) {
+	for _, place := range []bool{false, true} {
+		t.Run(map[bool]string{false: "entities", true: "events"}[place], func(t *testing.T) { heldEntitiesSharingAKey(t, place) })
+	}
+}
+
+func heldEntitiesSharingAKey(t *testing.T, place bool) {
 	in := strings.Join([]string{
 		hook("payment.paid", "tr_1", "paid"),
 		hook("payment.failed", "tr_2", "failed"),
@@ -141,12 +155,12 @@ func TestHeldEntitiesSharingAKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := NewHeld(nil)
-	if _, err := load(t, File{Paths: []string{path}, Held: h, APIURL: DefaultAPIURL}); err != nil {
+	if _, err := load(t, File{Paths: []string{path}, Held: h, APIURL: DefaultAPIURL, PlaceEvents: place}); err != nil {
 		t.Fatal(err)
 	}
 	payments := DefaultAPIURL + "/v2/payments/"
 	for _, tt := range []struct{ id, status string }{{"tr_1", "paid"}, {"tr_2", "failed"}, {"tr_3", "expired"}, {"tr_9", ""}} {
-		for _, r := range h.files.runs {
+		for _, r := range append(h.files.runs, h.files.events...) {
 			for i := range r.refs {
 				r.refs[i] = newEntityRef(keyOf([]byte(tt.id)), r.refs[i].off()) // all under the key asked for, by offset
 			}
@@ -158,5 +172,40 @@ func TestHeldEntitiesSharingAKey(t *testing.T) {
 		case tt.status != "" && (err != nil || !strings.Contains(string(body), `"id":"`+tt.id+`"`) || !strings.Contains(string(body), `"status":"`+tt.status+`"`)):
 			t.Errorf("%s: %.200q, %v; want the payment %s", tt.id, body, err, tt.status)
 		}
+	}
+}
+
+// What is read at a place held is what was asked for only when its ID is
+// the one asked for: an object's own, or, embedded, its entity's.
+func TestWantedIn(t *testing.T) {
+	const entity = `{"resource":"payment","id":"tr_1","x":{"id":"tr_9"}}`
+	for _, tt := range []struct {
+		name, b string
+		w       wanted
+		want    string // what in gets; "-" for not an object
+	}{
+		{"own ID", `{"id":"event_1","a":[1,{"id":"x"}]} tail`, wanted{id: "event_1"}, `{"id":"event_1","a":[1,{"id":"x"}]}`},
+		{"another ID", `{"id":"event_2"}`, wanted{id: "event_1"}, ""},
+		{"no ID", `{"a":1}`, wanted{id: "event_1"}, ""},
+		{"ID not a string", `{"id":1}`, wanted{id: "event_1"}, "-"},
+		{"entity", `{"id":"event_1","_embedded":{"entity":` + entity + `}}`, wanted{id: "tr_1", embedded: true}, entity},
+		{"entity, spaced", "{\"_embedded\" : { \"other\":[{}], \"entity\" :\n " + entity + " } }", wanted{id: "tr_1", embedded: true}, entity},
+		{"another entity", `{"_embedded":{"entity":` + entity + `}}`, wanted{id: "tr_9", embedded: true}, ""},
+		{"the event's own ID is not the entity's", `{"id":"tr_1","_embedded":null}`, wanted{id: "tr_1", embedded: true}, ""},
+		{"a later _embedded replaces", `{"_embedded":{"entity":` + entity + `},"_embedded":null}`, wanted{id: "tr_1", embedded: true}, ""},
+		{"a later entity replaces", `{"_embedded":{"entity":` + entity + `,"entity":{"id":"tr_2"}}}`, wanted{id: "tr_2", embedded: true}, `{"id":"tr_2"}`},
+		{"entity not an object", `{"_embedded":{"entity":"tr_1"}}`, wanted{id: "tr_1", embedded: true}, ""},
+		{"cut off", `{"id":"event_1","_embedded":{"entity":{"id":"tr_1"`, wanted{id: "tr_1", embedded: true}, "-"},
+		{"not an object", `["id","event_1"]`, wanted{id: "event_1"}, "-"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got, ok := tt.w.in([]byte(tt.b))
+			switch {
+			case tt.want == "-" && ok:
+				t.Errorf("read as an object: %q", got)
+			case tt.want != "-" && (!ok || string(got) != tt.want):
+				t.Errorf("got %q (%v), want %q", got, ok, tt.want)
+			}
+		})
 	}
 }

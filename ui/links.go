@@ -106,12 +106,14 @@ func (c *common) export() tea.Cmd {
 // where the events' resources are held with them (source.Held.Event).
 func (c *common) jsonOptions() output.Options {
 	o := output.Options{WithSource: len(c.list.Sources()) > 1}
-	if held, ok := c.cfg.Resources.(interface{ Event(string) ([]byte, bool) }); ok {
+	if held, ok := c.cfg.Resources.(interface {
+		Event(id, entityID string) ([]byte, bool)
+	}); ok {
 		o.Raw = func(e *model.Event) []byte {
 			if e.ID == "" {
 				return nil
 			}
-			raw, _ := held.Event(e.ID)
+			raw, _ := held.Event(e.ID, e.EntityID)
 			return raw
 		}
 	}

@@ -49,7 +49,7 @@ func (o *options) outputOptions(withSource bool, width int) output.Options {
 			if e.ID == "" {
 				return nil
 			}
-			raw, ok := held.Event(e.ID)
+			raw, ok := held.Event(e.ID, e.EntityID)
 			if !ok {
 				o.notPlaced++
 			}

@@ -1,7 +1,6 @@
 package webhook
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -198,22 +197,6 @@ func (s *storedLines) each() [][]byte {
 	return lines
 }
 
-// place is where in the file the entity x, read from event i of the
-// lines, is: its line's place and where it is in the line (the same
-// bytes wherever they first are).
-func (s *storedLines) place(x model.Entity) (int64, bool) {
-	i := x.Event
-	if i >= len(s.starts) || s.offs[i] < 0 {
-		return 0, false
-	}
-	end := len(s.ndjson)
-	if i+1 < len(s.starts) {
-		end = s.starts[i+1]
-	}
-	at := bytes.Index(s.ndjson[s.starts[i]:end], x.Raw)
-	return s.offs[i] + int64(at), at >= 0
-}
-
 // decode adds the events of lines, NDJSON, to b in one chunk: under load
 // many arrive together, and a chunk of its own for each costs more than
 // decoding them. The lines are JSON (the handler checked), so an event the
@@ -230,14 +213,12 @@ func (l *Live) decode(b *source.Batch, lines *storedLines, held *source.FileRead
 		b.Notes = append(b.Notes, "stored, but not shown: "+cells.SanitizeLine(n))
 	}
 	if c != nil && c.Len() > 0 {
-		if held == nil {
+		switch {
+		case held == nil:
 			l.Held.HoldEntities(c, l.APIURL)
-		} else {
-			// An event a line: the entities are in the file too.
-			if len(notes) == 0 && c.Len() == len(lines.starts) {
-				c.PlaceEntities(lines.place)
-				held.HoldEvents(c, lines.offs)
-			}
+		case len(notes) == 0 && c.Len() == len(lines.starts):
+			held.HoldLines(c, lines.offs, l.APIURL) // an event a line, each where it is in the file
+		default:
 			held.Hold(c, l.APIURL)
 		}
 		if len(notes) == 0 {

@@ -140,7 +140,7 @@ func TestLiveHoldsTheEntities(t *testing.T) {
 		if err != nil || !strings.Contains(string(body), `"id":"tr_`+id+`"`) {
 			t.Errorf("tr_%s: %q, %v; want the payment the event carried", id, body, err)
 		}
-		if got, ok := l.Held.Event("event_" + id); !ok || string(got) != string(withEntity("event_"+id, "tr_"+id)) {
+		if got, ok := l.Held.Event("event_"+id, "tr_"+id); !ok || string(got) != string(withEntity("event_"+id, "tr_"+id)) {
 			t.Errorf("event_%s as stored: %v %s", id, ok, got)
 		}
 	}
