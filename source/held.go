@@ -44,8 +44,16 @@ const DefaultMaxHeld = 256 << 20
 func NewHeld(next Fetcher) *Held { return &Held{Next: next} }
 
 // Fetch answers with the resource held at apiURL, else asks Next; a
-// resource held that cannot be read back is an error.
+// resource held that cannot be read back is an error. A key of AsCarried
+// is answered with the object as its webhook event carried it, where h
+// holds that event, else as its URL is.
 func (h *Held) Fetch(ctx context.Context, apiURL string) ([]byte, error) {
+	apiURL, carried := cutCarried(apiURL)
+	if carried.event != "" {
+		if body, ok := h.carried(apiURL, carried); ok {
+			return body, nil
+		}
+	}
 	if body, ok, err := h.get(apiURL); ok || err != nil {
 		return body, err
 	}

@@ -1,6 +1,8 @@
 package source
 
 import (
+	"strings"
+
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -146,6 +148,56 @@ func (h *Held) Event(id, entityID string) ([]byte, bool) {
 			h.mu.Unlock()
 			return raw, true
 		}
+	}
+	return nil, false
+}
+
+// AsCarried is the key a Held answers for the object at apiURL as the
+// webhook event id, about the entity entityID, carried it: the event
+// itself, or the entity in its _embedded, in the state that event saw
+// rather than the latest. Where the event is not held, it is answered as
+// apiURL is (Held.Fetch); anything else that fetches reads apiURL, since
+// the key is apiURL with a fragment, which requests leave out.
+func AsCarried(apiURL, id, entityID string) string {
+	return apiURL + "#" + carriedMark + id + "," + entityID
+}
+
+// carriedMark starts the fragment of a key of AsCarried.
+const carriedMark = "carried:"
+
+// carriedBy is what a key of AsCarried names besides its URL.
+type carriedBy struct{ event, entity string }
+
+// cutCarried is the API URL of key, and the event that carried it when
+// key is one of AsCarried's.
+func cutCarried(key string) (string, carriedBy) {
+	u, frag, ok := strings.Cut(key, "#"+carriedMark)
+	if !ok {
+		return key, carriedBy{}
+	}
+	id, entity, _ := strings.Cut(frag, ",")
+	return u, carriedBy{id, entity}
+}
+
+// CarriedURL is the API URL of a key of AsCarried, or key itself.
+func CarriedURL(key string) string {
+	u, _ := cutCarried(key)
+	return u
+}
+
+// carried is the object at apiURL as the event c.event carried it: the
+// event, when apiURL names it, or the entity in it, when that is the
+// entity; read from where the event is held.
+func (h *Held) carried(apiURL string, c carriedBy) ([]byte, bool) {
+	switch id := apiURL[strings.LastIndexByte(apiURL, '/')+1:]; {
+	case id == c.event:
+		return h.Event(c.event, c.entity)
+	case id == c.entity && id != "":
+		h.mu.Lock()
+		refs := candidates(h.files.events, id)
+		h.mu.Unlock()
+		b, _, ok, _ := readObject(wanted{id: id, embedded: true, event: c.event}, refs, false)
+		return b, ok
 	}
 	return nil, false
 }

@@ -209,3 +209,41 @@ func TestWantedIn(t *testing.T) {
 		})
 	}
 }
+
+// With PlaceEvents, a key of AsCarried answers with the object as its
+// event carried it: the entity in the state that event saw, not the
+// latest, and the event itself for its own URL; an event not held is
+// answered as its URL is.
+func TestHeldAsCarried(t *testing.T) {
+	authorized := strings.Replace(hook("payment.authorized", "tr_1", "authorized"), "event_GvJ8WHrp5isUdRub9CJyH", "event_1", -1)
+	in := authorized + "\n" + hook("payment.paid", "tr_1", "paid") + "\n"
+	path := filepath.Join(t.TempDir(), "hooks.ndjson")
+	if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := NewHeld(nil)
+	if _, err := load(t, File{Paths: []string{path}, Held: h, APIURL: DefaultAPIURL, PlaceEvents: true}); err != nil {
+		t.Fatal(err)
+	}
+	payment, events := DefaultAPIURL+"/v2/payments/tr_1", DefaultAPIURL+"/v2/events/"
+	for _, tt := range []struct {
+		name, key, want string // want: what the body holds
+	}{
+		{"the latest", payment, `"status":"paid"`},
+		{"as the first event carried it", AsCarried(payment, "event_1", "tr_1"), `"status":"authorized"`},
+		{"as the second did", AsCarried(payment, "event_GvJ8WHrp5isUdRub9CJyH", "tr_1"), `"status":"paid"`},
+		{"the event itself", AsCarried(events+"event_1", "event_1", "tr_1"), `"id":"event_1","type":"payment.authorized"`},
+		{"an event not held: as its URL is", AsCarried(payment, "event_9", "tr_1"), `"status":"paid"`},
+	} {
+		body, err := h.Fetch(context.Background(), tt.key)
+		if err != nil || !strings.Contains(string(body), tt.want) {
+			t.Errorf("%s: %.300q, %v; want it to hold %s", tt.name, body, err, tt.want)
+		}
+	}
+	if body, err := h.Fetch(context.Background(), AsCarried(events+"event_9", "event_9", "tr_1")); err != ErrNoKey {
+		t.Errorf("an event not held: %.60q, %v; want ErrNoKey", body, err)
+	}
+	if got := CarriedURL(AsCarried(payment, "event_1", "tr_1")); got != payment {
+		t.Errorf("CarriedURL = %q, want %q", got, payment)
+	}
+}

@@ -17,10 +17,11 @@ import (
 
 // wanted is what is looked for at a place held: an object whose "id" is
 // id, or, embedded, a webhook event whose _embedded.entity is one, which
-// is the answer.
+// is the answer, and whose own "id" is event, if that is set.
 type wanted struct {
 	id       string
 	embedded bool
+	event    string
 }
 
 // readObject is the first of refs that is the object w wants. With
@@ -88,15 +89,20 @@ func (hf *heldFile) objectAt(off int64, w wanted, reuse bool) ([]byte, error) {
 // in reads the JSON object b starts with: ok when it is one, obj its
 // bytes, and got what w wants of it, nil when it is not that: the object
 // whose "id" is w.id, or, embedded, the webhook event's _embedded.entity
-// whose "id" is (a later _embedded or entity replaces an earlier one).
+// whose "id" is (a later _embedded or entity replaces an earlier one), of
+// the event whose own is w.event when that is set.
 func (w wanted) in(b []byte) (obj, got []byte, ok bool) {
 	s := jscan{b: b}
-	var id string
+	var id, own string
 	var entity []byte
 	ok = s.object(func(key []byte) bool {
 		switch {
-		case !w.embedded && string(key) == "id":
-			ok, wrong := s.str(&id)
+		case string(key) == "id" && (!w.embedded || w.event != ""):
+			into := &id
+			if w.embedded {
+				into = &own
+			}
+			ok, wrong := s.str(into)
 			return ok && !wrong
 		case w.embedded && string(key) == "_embedded":
 			return s.embeddedEntity(&entity, &id)
@@ -108,7 +114,7 @@ func (w wanted) in(b []byte) (obj, got []byte, ok bool) {
 	}
 	obj = b[:s.i]
 	switch {
-	case id != w.id:
+	case id != w.id || own != w.event:
 		return obj, nil, true
 	case w.embedded:
 		return obj, entity, true

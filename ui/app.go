@@ -155,7 +155,8 @@ func New(cfg Config) *Model {
 	if cfg.Expand {
 		m.list.SetStatus(m.statusOf)
 	}
-	m.res = resources{fetcher: cfg.Resources, links: source.NewResolver(cfg.APIURL), limit: cfg.Concurrency, expand: cfg.Expand,
+	_, asRead := cfg.Resources.(eventsAsRead)
+	m.res = resources{fetcher: cfg.Resources, asRead: asRead, links: source.NewResolver(cfg.APIURL), limit: cfg.Concurrency, expand: cfg.Expand,
 		maxHeld: cmp.Or(cfg.MaxHeld, source.DefaultMaxHeld), entries: map[string]*resource{}}
 	m.common = common{cfg: &m.cfg, global: &m.keys, styles: &m.styles, list: m.list, app: m,
 		clock: clock{now: cfg.Now, loc: cfg.Location}, noBrowser: noBrowser(cfg.Getenv, cfg.GOOS), res: &m.res,

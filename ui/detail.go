@@ -214,7 +214,7 @@ func (d *detailView) renderResources() {
 		for i, u := range urls {
 			if x := r.entries[u]; u != "" && x != nil && x.done && x.err == nil && !slices.Contains(urls[:i], u) {
 				d.para()
-				d.para(piece{text: "Resource " + u + " · raw JSON", style: &st.title})
+				d.para(piece{text: "Resource " + source.CarriedURL(u) + " · raw JSON", style: &st.title})
 				lines := x.json
 				if lines == nil {
 					lines = r.again[u]
@@ -249,12 +249,12 @@ func (d *detailView) renderResources() {
 		case r.fetcher == nil, x != nil && x.done && errors.Is(x.err, source.ErrNoKey):
 			d.para(piece{text: n}, piece{text: "set " + source.KeyEnv + " to fetch this " + source.ResourceKind(u), style: &st.muted})
 		case x == nil || !x.done:
-			d.para(piece{text: n + "fetching " + u + " …", style: &st.muted})
+			d.para(piece{text: n + "fetching " + source.CarriedURL(u) + " …", style: &st.muted})
 		case x.err != nil:
-			d.para(piece{text: n + source.ResourceKind(u) + " " + u}, piece{text: "  " + cells.SanitizeLine(d.cfg.Explain(x.err)), style: &st.err})
+			d.para(piece{text: n + source.ResourceKind(u) + " " + source.CarriedURL(u)}, piece{text: "  " + cells.SanitizeLine(d.cfg.Explain(x.err)), style: &st.err})
 		default:
 			head := strings.TrimSpace(x.res.Kind + " " + x.res.ID)
-			d.para(piece{text: n}, piece{text: head, style: &st.label}, piece{text: "  " + u, style: &st.muted})
+			d.para(piece{text: n}, piece{text: head, style: &st.label}, piece{text: "  " + source.CarriedURL(u), style: &st.muted})
 			for _, f := range x.res.Fields {
 				d.para(piece{text: fmt.Sprintf("   %-13s", f.Label), style: &st.label}, piece{text: " " + f.Value})
 			}

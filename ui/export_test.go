@@ -138,3 +138,34 @@ func TestExportAndCopyWriteWebhookEventsAsRead(t *testing.T) {
 		t.Errorf("exported (%v)\n%s\nwant\n%s", err, data, want)
 	}
 }
+
+// The detail view of a webhook event shows its entity as that event
+// carried it, not in the state a later event of the same payment brought,
+// and its self link as the event itself, both read from the file.
+func TestDetailShowsTheEntityAsCarried(t *testing.T) {
+	later := `{"resource":"event","id":"event_2","type":"payment.paid","entityId":"tr_1","createdAt":"2024-12-16T15:58:00+00:00",` +
+		`"_embedded":{"entity":{"resource":"payment","id":"tr_1","status":"paid","amount":{"currency":"EUR","value":"10.00"}}},` +
+		`"_links":{"entity":{"href":"https://api.mollie.com/v2/payments/tr_1"},"self":{"href":"https://api.mollie.com/v2/events/event_2"}}}`
+	earlier := strings.NewReplacer("event_2", "event_1", "payment.paid", "payment.authorized", `"status":"paid"`, `"status":"authorized"`, "15:58", "15:57").Replace(later)
+	path := filepath.Join(t.TempDir(), "hooks.ndjson")
+	if err := os.WriteFile(path, []byte(earlier+"\n"+later+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	held := source.NewHeld(nil)
+	var batches []source.Batch
+	f := source.File{Paths: []string{path}, Held: held, APIURL: source.DefaultAPIURL, PlaceEvents: true}
+	if err := f.Load(context.Background(), func(b source.Batch) { batches = append(batches, b) }); err != nil {
+		t.Fatal(err)
+	}
+	hs := newHarnessWith(t, 120, 40, func(cfg *Config) { cfg.Resources, cfg.APIURL = held, source.DefaultAPIURL }, batches...)
+	hs.m.List().SetCursor(1) // newest first: event_1
+	cmd := hs.press("enter")
+	hs.deliver(t, cmd, 2)
+	v := hs.view()
+	for _, want := range []string{"1  payment tr_1  https://api.mollie.com/v2/payments/tr_1", "   Status        authorized",
+		"2  event event_1  https://api.mollie.com/v2/events/event_1"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the detail view lacks %q:\n%s", want, v)
+		}
+	}
+}

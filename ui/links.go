@@ -101,14 +101,17 @@ func (c *common) export() tea.Cmd {
 	return exportCmd(c.cfg.ExportDir, c.clock.now().In(c.clock.loc), events, c.jsonOptions())
 }
 
+// eventsAsRead holds webhook events as they were read (source.Held).
+type eventsAsRead interface {
+	Event(id, entityID string) ([]byte, bool)
+}
+
 // jsonOptions are how Y and e write events, as --output json does: with
 // "source" when there are several, and webhook events as they were read
 // where the events' resources are held with them (source.Held.Event).
 func (c *common) jsonOptions() output.Options {
 	o := output.Options{WithSource: len(c.list.Sources()) > 1}
-	if held, ok := c.cfg.Resources.(interface {
-		Event(id, entityID string) ([]byte, bool)
-	}); ok {
+	if held, ok := c.cfg.Resources.(eventsAsRead); ok {
 		o.Raw = func(e *model.Event) []byte {
 			if e.ID == "" {
 				return nil

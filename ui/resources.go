@@ -18,6 +18,7 @@ import (
 // --expand those of the table's rows, the rows on screen first.
 type resources struct {
 	fetcher source.Fetcher  // nil: no key, nothing is fetched
+	asRead  bool            // the fetcher holds webhook events as read (source.AsCarried)
 	links   source.Resolver // maps links to API URLs on the API's base URL
 	limit   int             // fetches in flight at once
 	// expand: fetch the rows' resources, for --expand or a column of theirs
@@ -87,18 +88,35 @@ func fetchResourceCmd(ctx context.Context, f source.Fetcher, url string, loc *ti
 	}
 }
 
-// urls returns the API URLs of e's links, one for each link, "" for a link
-// that is not a Mollie API resource.
+// urls returns the keys of the resources of e's links, one for each link,
+// "" for a link that is not a Mollie API resource: their API URLs, or
+// what carried names.
 func (r *resources) urls(e *model.Event) []string {
 	out := make([]string, len(e.Links))
 	for i, l := range e.Links {
-		out[i], _ = r.links.URL(l.Href, string(e.Source))
+		u, _ := r.links.URL(l.Href, string(e.Source))
+		out[i] = r.carried(e, u)
 	}
 	return out
 }
 
-// first returns the API URL of e's first link that has one, or "".
-func (r *resources) first(e *model.Event) string { return r.links.First(e) }
+// first returns the key of the resource of e's first link that has one,
+// or "".
+func (r *resources) first(e *model.Event) string { return r.carried(e, r.links.First(e)) }
+
+// carried is the key of the resource at u, the API URL of one of e's
+// links: when the fetcher holds webhook events as read and e is one, the
+// event itself, or its entity, as e carried it (source.AsCarried: the
+// state it saw, not the latest); else u.
+func (r *resources) carried(e *model.Event, u string) string {
+	if !r.asRead || e.ID == "" || u == "" {
+		return u
+	}
+	if id := u[strings.LastIndexByte(u, '/')+1:]; id == e.ID || e.EntityID != "" && id == e.EntityID {
+		return source.AsCarried(u, e.ID, e.EntityID)
+	}
+	return u
+}
 
 // status is the status of e's resource, "" while it is not known.
 func (r *resources) status(e *model.Event) string {
