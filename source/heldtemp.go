@@ -48,7 +48,7 @@ func (h *Held) writeTemp(rs []heldResource, base string) (rest []heldResource, s
 		return rs, nil // entities are held on another API: its IDs are not these
 	}
 	h.files.base = base
-	maxBody := orDefault(h.MaxBody, DefaultMaxBody)
+	maxBody, maxFile := orDefault(h.MaxBody, DefaultMaxBody), tempPerHeld*orDefault(h.MaxTotal, DefaultMaxHeld)
 	run := entityRun{file: t.file}
 	var written []string // their URLs, when the store may hold earlier states
 	inStore := len(h.store.at) > 0 || len(h.store.added) > 0
@@ -56,7 +56,7 @@ func (h *Held) writeTemp(rs []heldResource, base string) (rest []heldResource, s
 	for _, r := range rs {
 		at := t.end + int64(len(t.buf))
 		if r.id == "" || int64(len(r.raw)) > maxBody || !wholeObject(r.raw) || h.files.entityID(r.url) != r.id ||
-			at+int64(len(r.raw)) >= 1<<refOffBits {
+			at+int64(len(r.raw)) > min(maxFile, 1<<refOffBits-1) {
 			rest = append(rest, r)
 			continue
 		}
@@ -96,6 +96,13 @@ func (h *Held) writeTemp(rs []heldResource, base string) (rest []heldResource, s
 // heldBufMax is the most room heldTemp.buf keeps between writes: a list
 // page's resources, with room to spare.
 const heldBufMax = 1 << 20
+
+// tempPerHeld bounds the temporary file at this many times MaxTotal (4 GB
+// for --max-held's 256 MB, some 5M payments' resources), so that a history
+// of a large account does not fill the disk: past it, resources are held
+// in memory as others are, up to MaxTotal, and fetched again when shown
+// after that.
+const tempPerHeld = 16
 
 // wholeObject tells whether b is an object and nothing around it: what is
 // read back from a place is the value that starts there.

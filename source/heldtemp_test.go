@@ -162,3 +162,35 @@ func TestHeldTempRunsMerged(t *testing.T) {
 		t.Errorf("Len = %d, want %d", got, n)
 	}
 }
+
+// The temporary file takes at most tempPerHeld times MaxTotal: past it,
+// resources are held in memory, up to MaxTotal, and after that fetched
+// again when asked for.
+func TestHeldTempBounded(t *testing.T) {
+	const base = "https://api.mollie.com"
+	api := &countingFetcher{}
+	h := &Held{Next: api, MaxTotal: 100} // a file of 1,600 bytes at most
+	h.temp.dir = t.TempDir()
+	var rs []heldResource
+	for i := range 40 {
+		id := fmt.Sprintf("tr_%03d", i)
+		rs = append(rs, heldResource{base + "/v2/payments/" + id, id, []byte(`{"resource":"payment","id":"` + id + `","pad":"` + strings.Repeat("x", 20) + `"}`)})
+	}
+	h.holdRead(rs, base)
+	size := len(rs[0].raw) // 65: those that fit in the file, one more in memory, the rest not held
+	inFile := tempPerHeld * 100 / size
+	if h.temp.end != int64(inFile*size) {
+		t.Errorf("the file holds %d bytes, want %d", h.temp.end, inFile*size)
+	}
+	for i, want := range map[int]int{0: 0, inFile - 1: 0, inFile: 0, inFile + 1: 1, 39: 1} {
+		api.n = 0
+		id := fmt.Sprintf("tr_%03d", i)
+		body, err := h.Fetch(context.Background(), base+"/v2/payments/"+id)
+		if err != nil || api.n != want || want == 0 && !strings.Contains(string(body), `"id":"`+id+`"`) {
+			t.Errorf("%s: %.40q, %v, fetched %d times from Next, want %d", id, body, err, api.n, want)
+		}
+	}
+	if h.Dropped() == 0 {
+		t.Error("none dropped: the status line would not say --max-held was reached")
+	}
+}

@@ -39,7 +39,7 @@ var flagDocs = map[string]string{
 	"api-url":        "The API's base URL; http only for loopback (https://api.mollie.com).",
 	"timeout":        "Time allowed for each request (30s).",
 	"watch":          "Re-fetch every D, at least 5s; when printing, print what each refresh finds new.",
-	"max-held":       "What the resources kept in memory for the detail view and --expand may take together, in KB, MB or GB (256MB); past it, and for a body over 1 MB, a resource is fetched again when shown.",
+	"max-held":       "What the resources kept in memory for the detail view and --expand may take together, in KB, MB or GB (256MB); past it, and for a body over 1 MB, a resource is fetched again when shown. The temporary file a rebuilt history writes its resources to takes at most 16 times as much.",
 	"expand":         "Fetch the resource each event links to: json and ndjson embed it, tsv, csv and table add its status, the table a STATUS column.",
 	"query":          "Only the events the query selects; repeatable, every one must hold. See QUERIES.",
 	"type":           "Only these event types, as type: takes them (222, 220..229, payment.failed, payment.*), comma-separated, repeatable.",
