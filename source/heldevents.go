@@ -32,14 +32,13 @@ func (h *Held) holdEvents(c *model.Chunk, hf *heldFile) (placed []bool) {
 	var id []byte
 	for j := range n {
 		p := c.EventPlaceAt(j)
-		if id = c.AppendID(id[:0], p.Event); len(id) == 0 {
-			continue
-		}
 		switch off := hf.offOf(p.Off); {
 		case p.Raw != nil:
-			copies = append(copies, heldResource{url: eventIDKey(string(id)), raw: p.Raw})
+			if id = c.AppendID(id[:0], p.Event); len(id) > 0 {
+				copies = append(copies, heldResource{url: eventIDKey(string(id)), raw: p.Raw})
+			}
 		case off >= 0 && off < 1<<refOffBits:
-			placed = run.addEvent(c, p.Event, id, off, placed)
+			id, placed = run.addEvent(c, p.Event, id, off, placed)
 		}
 	}
 	h.keepRun(&h.files.events, run)
@@ -47,18 +46,24 @@ func (h *Held) holdEvents(c *model.Chunk, hf *heldFile) (placed []bool) {
 	return placed
 }
 
-// addEvent adds the place of event i of c, whose own ID is id, at off of
-// r's file, and marks it in placed when it is held under its entity's ID.
-func (r *entityRun) addEvent(c *model.Chunk, i int, id []byte, off int64, placed []bool) []bool {
-	if x := c.EntityID(i); len(x) > 0 {
-		id = x
+// addEvent adds the place of event i of c at off of r's file, under its
+// entity's ID, and marks it in placed, or else under its own ID (read
+// into buf, which it returns), if it has one.
+func (r *entityRun) addEvent(c *model.Chunk, i int, buf []byte, off int64, placed []bool) ([]byte, []bool) {
+	key := c.EntityID(i)
+	if len(key) == 0 {
+		if buf = c.AppendID(buf[:0], i); len(buf) == 0 {
+			return buf, placed
+		}
+		key = buf
+	} else {
 		if placed == nil {
 			placed = make([]bool, c.Len())
 		}
 		placed[i] = true
 	}
-	r.refs = append(r.refs, newEntityRef(keyOf(id), off))
-	return placed
+	r.refs = append(r.refs, newEntityRef(keyOf(key), off))
+	return buf, placed
 }
 
 // HoldLines holds the webhook events of c, and the entities they carry,
@@ -76,10 +81,8 @@ func (r *FileReading) HoldLines(c *model.Chunk, offs []int64, base string) {
 	var placed []bool
 	var id []byte
 	for i, off := range offs {
-		if id = c.AppendID(id[:0], i); len(id) > 0 {
-			if off = r.file.offOf(off); off >= 0 && off < 1<<refOffBits {
-				placed = run.addEvent(c, i, id, off, placed)
-			}
+		if off = r.file.offOf(off); off >= 0 && off < 1<<refOffBits {
+			id, placed = run.addEvent(c, i, id, off, placed)
 		}
 	}
 	r.h.keepRun(&r.h.files.events, run)
