@@ -166,7 +166,7 @@ func runLoad(t *testing.T, m *Model, cmd tea.Cmd) tea.Cmd {
 	run(cmd)
 	var done tea.Cmd // what Update answered loadDoneMsg with, once finished
 	finished := false
-	timeout := time.After(5 * time.Second)
+	timeout := time.After(waitFor)
 	for {
 		select {
 		case msg := <-msgs:
@@ -205,6 +205,11 @@ type harness struct {
 }
 
 // newHarness returns a model of w×h cells that has loaded batches.
+// waitFor is how long a test waits for what the model must come to: long,
+// since it returns as soon as it comes, and a machine busy with other
+// work (CI beside the race detector) may take seconds to render a frame.
+const waitFor = 30 * time.Second
+
 func newHarness(t *testing.T, w, h int, batches ...source.Batch) *harness {
 	t.Helper()
 	return newHarnessZone(t, w, h, time.UTC, batches...)

@@ -240,7 +240,7 @@ func (c *countingWriter) snapshot() (int, string) {
 }
 
 func (c *countingWriter) waitFor(b *testing.B, ok func(string) bool) {
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(2 * time.Millisecond) {
+	for deadline := time.Now().Add(waitFor); ; time.Sleep(2 * time.Millisecond) {
 		if _, s := c.snapshot(); ok(s) {
 			return
 		}

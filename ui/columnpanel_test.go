@@ -220,12 +220,12 @@ func goldenColumns(t *testing.T, w, h int, keyList []string) {
 		i := bytes.LastIndex(b, []byte("fetching linked"))
 		return i < 0 || fetchedStatus.Match(b[i:])
 	},
-		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+		teatest.WithDuration(waitFor), teatest.WithCheckInterval(10*time.Millisecond))
 	for _, k := range keyList {
 		tm.Send(keyMsg(k))
 	}
 	tm.Send(keyMsg("ctrl+c"))
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(waitFor)).(*Model)
 	if final.Err() != nil {
 		t.Fatalf("Err() = %v", final.Err())
 	}

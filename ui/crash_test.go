@@ -101,10 +101,10 @@ func TestPanicInViewEndsProgram(t *testing.T) {
 	}
 	tm := teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(100, 30))
 	teatest.WaitFor(t, tm.Output(), loadedStatus.Match,
-		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+		teatest.WithDuration(waitFor), teatest.WithCheckInterval(10*time.Millisecond))
 	boom.Store(true)
 	tm.Type("TT") // relative times: View reads the clock
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(waitFor)).(*Model)
 	if p := asPanic(t, final.Err()); p.Value != "boom in View" || !strings.Contains(string(p.Stack), "formatCreated") {
 		t.Errorf("PanicError{%v, stack:\n%s}: want the panic in View", p.Value, p.Stack)
 	}
@@ -119,7 +119,7 @@ func TestPanicInSourceEndsProgram(t *testing.T) {
 	// restored), with the panic as the model's error.
 	m := New(testConfig(panicSource{}, &opener{}))
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(waitFor)).(*Model)
 	p := asPanic(t, final.Err())
 	if p.Value != "boom in Load" || !strings.Contains(string(p.Stack), "panicSource.Load") {
 		t.Errorf("PanicError{%v, stack:\n%s}: want the source's panic", p.Value, p.Stack)
@@ -131,9 +131,9 @@ func TestPanicInCommandEndsProgramRunning(t *testing.T) {
 	cfg.Open = func(string) error { panic("boom in Open") }
 	tm := teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(100, 30))
 	teatest.WaitFor(t, tm.Output(), loadedStatus.Match,
-		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+		teatest.WithDuration(waitFor), teatest.WithCheckInterval(10*time.Millisecond))
 	tm.Type("o")
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(waitFor)).(*Model)
 	if p := asPanic(t, final.Err()); p.Value != "boom in Open" {
 		t.Errorf("Value = %v", p.Value)
 	}
@@ -157,7 +157,7 @@ func quietProgram(m tea.Model) *tea.Program {
 // with their stacks if that does not happen within 5 s.
 func waitGoroutines(t *testing.T, base int) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(waitFor)
 	for runtime.NumGoroutine() > base {
 		if time.Now().After(deadline) {
 			buf := make([]byte, 1<<20)

@@ -60,7 +60,7 @@ func goldenScreen(t *testing.T, w, h int, keyList []string) {
 		{Name: "mandates", Query: "mandate", Columns: []string{"created", "message"}}}
 	tm := teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(w, h))
 	teatest.WaitFor(t, tm.Output(), loadedStatus.Match,
-		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+		teatest.WithDuration(waitFor), teatest.WithCheckInterval(10*time.Millisecond))
 	for _, k := range keyList {
 		if _, named := keys[k]; named {
 			tm.Send(keyMsg(k))
@@ -69,7 +69,7 @@ func goldenScreen(t *testing.T, w, h int, keyList []string) {
 		}
 	}
 	tm.Send(keyMsg("ctrl+c"))
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(waitFor)).(*Model)
 	if final.Err() != nil {
 		t.Fatalf("Err() = %v", final.Err())
 	}
@@ -95,14 +95,14 @@ func TestGoldenNewEvents(t *testing.T) {
 	tm := teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(100, 30))
 	wait := func(re *regexp.Regexp) {
 		teatest.WaitFor(t, tm.Output(), re.Match,
-			teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+			teatest.WithDuration(waitFor), teatest.WithCheckInterval(10*time.Millisecond))
 	}
 	wait(loadedStatus)
 	tm.Type("r")
 	// The renderer writes only the cells that change: "13" and what follows.
 	wait(regexp.MustCompile(`3 new · sort`))
 	tm.Send(keyMsg("ctrl+c")) // any other key would mark the screen seen
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(waitFor)).(*Model)
 	if final.Err() != nil {
 		t.Fatalf("Err() = %v", final.Err())
 	}

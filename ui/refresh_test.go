@@ -443,7 +443,7 @@ func TestQuitDuringRefreshCancelsIt(t *testing.T) {
 	}
 	select {
 	case <-block.started:
-	case <-time.After(5 * time.Second):
+	case <-time.After(waitFor):
 		t.Fatal("the refresh did not call Load")
 	}
 	if !isQuit(hs.press("q")) {
@@ -454,7 +454,7 @@ func TestQuitDuringRefreshCancelsIt(t *testing.T) {
 		if !errors.Is(err, context.Canceled) {
 			t.Errorf("the refresh's context ended with %v, want context.Canceled", err)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(waitFor):
 		t.Fatal("quitting did not cancel the refresh")
 	}
 	hs.m.Update(loadDoneMsg{gen: 1, err: context.Canceled})
@@ -628,7 +628,7 @@ func TestBatchQueueCancelEndsTake(t *testing.T) {
 		if !r.done || !errors.Is(r.err, context.Canceled) {
 			t.Errorf("take() after cancel = %v, %v; want context.Canceled and done", r.err, r.done)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(waitFor):
 		t.Fatal("take() still waits after cancel")
 	}
 }

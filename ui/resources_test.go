@@ -85,7 +85,7 @@ func (hs *harness) deliver(t *testing.T, cmd tea.Cmd, n int) {
 		}
 	}
 	run(cmd)
-	for timeout := time.After(5 * time.Second); n > 0; {
+	for timeout := time.After(waitFor); n > 0; {
 		select {
 		case msg := <-msgs:
 			switch msg := msg.(type) {

@@ -43,7 +43,7 @@ func (w *exclusiveWriter) String() string {
 // waitFor waits until the terminal has received want n times.
 func (w *exclusiveWriter) waitFor(want string, n int) {
 	w.t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); strings.Count(w.String(), want) < n; {
+	for deadline := time.Now().Add(waitFor); strings.Count(w.String(), want) < n; {
 		if time.Now().After(deadline) {
 			w.t.Fatalf("the terminal never received %q %d times", want, n)
 		}
@@ -94,7 +94,7 @@ func TestOnlyTheRendererWrites(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Run: %v", err)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(waitFor):
 		p.Kill()
 		t.Fatal("the program did not end after q")
 	}
