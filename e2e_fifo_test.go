@@ -30,7 +30,7 @@ func mkfifo(t *testing.T) string {
 // the other end of a FIFO.
 func waitForFIFOOpen(t *testing.T, pid int) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(waitTimeout)
 	for time.Now().Before(deadline) {
 		tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/wchan", pid))
 		for _, task := range tasks {
@@ -66,7 +66,7 @@ func waitExit(t *testing.T, cmd *exec.Cmd) {
 	go func() {
 		select {
 		case <-done:
-		case <-time.After(10 * time.Second):
+		case <-time.After(waitTimeout):
 			cmd.Process.Kill()
 		}
 	}()

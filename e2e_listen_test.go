@@ -40,7 +40,7 @@ func deliver(t *testing.T, addr string, body []byte, secret string) int {
 	t.Helper()
 	mac := hmac.New(sha256.New, []byte(secret))
 	mac.Write(body)
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(waitTimeout)
 	for {
 		req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/", bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
