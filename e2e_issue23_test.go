@@ -215,7 +215,7 @@ func copiedCommandKeepsRelativeTime(t *testing.T, s sized) {
 	if strings.Contains(screen, "eventbrowser --") {
 		t.Errorf("the status line shows the command:\n%s", screen)
 	}
-	if got := term.tmux("show-buffer"); !strings.HasPrefix(got, "eventbrowser --query 'since:30d' ") {
+	if got := term.clipboard(); !strings.HasPrefix(got, "eventbrowser --query 'since:30d' ") {
 		t.Errorf("X copied %q, want the query as written", got)
 	}
 }

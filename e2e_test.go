@@ -116,6 +116,24 @@ func (term *terminal) tmux(args ...string) string {
 
 func (term *terminal) screen() string { return term.tmux("capture-pane", "-p", "-t", "main") }
 
+// clipboard waits for what the program copied with OSC 52, which tmux
+// keeps as a paste buffer, and returns it: the status line may say it was
+// copied a frame before tmux has read the copy.
+func (term *terminal) clipboard() string {
+	term.t.Helper()
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		out, err := exec.Command("tmux", "-L", term.socket, "show-buffer").CombinedOutput()
+		if err == nil {
+			return string(out)
+		}
+		if time.Now().After(deadline) {
+			term.t.Fatalf("nothing was copied: tmux show-buffer: %v\n%s", err, out)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // keys sends tmux key names ("Enter", "Space", "/") one at a time.
 func (term *terminal) keys(keys ...string) {
 	for _, k := range keys {
@@ -536,7 +554,7 @@ func TestEndToEndOpenOverSSH(t *testing.T) {
 	term.waitFor("▸  2024-05-22 13:11:19  300    Payment tr_7UhSN1zuXS paid")
 	term.keys("o")
 	term.waitFor("no browser over SSH: copied https://api.mollie.com/v2/payments/tr_7UhSN1zuXS (OSC 52)")
-	if got := term.tmux("show-buffer"); got != "https://api.mollie.com/v2/payments/tr_7UhSN1zuXS" {
+	if got := term.clipboard(); got != "https://api.mollie.com/v2/payments/tr_7UhSN1zuXS" {
 		t.Errorf("the clipboard holds %q, want the URL", got)
 	}
 	term.keys("q")
@@ -595,7 +613,7 @@ func TestEndToEndCommandPrintsTheView(t *testing.T) {
 	term.waitFor(`of 360 events · type:220..223 !"paid with" since:2025-01-01 · `)
 	term.keys("S", "X")
 	term.waitFor("copied a command that prints this view (OSC 52, ")
-	command := term.tmux("show-buffer")
+	command := term.clipboard()
 	if !strings.HasPrefix(command, "eventbrowser --query ") {
 		t.Fatalf("X copied %q", command)
 	}
