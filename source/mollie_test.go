@@ -37,11 +37,14 @@ func newMollie(srv *molliefake.Server, customers ...string) *Mollie {
 		Key:         srv.Key,
 		Customers:   customers,
 		Concurrency: 4,
-		Timeout:     5 * time.Second,
-		UserAgent:   "eventbrowser/test",
-		Client:      freshClient(),
-		Retry:       Retry{Tries: 5, First: time.Millisecond, Max: 4 * time.Millisecond},
-		History:     HistoryEvents, // these tests are of the customers' own events
+		// Long: the race detector on a machine busy with other work may
+		// take seconds for a request of the fake's; the tests of the
+		// timeout itself set their own.
+		Timeout:   30 * time.Second,
+		UserAgent: "eventbrowser/test",
+		Client:    freshClient(),
+		Retry:     Retry{Tries: 5, First: time.Millisecond, Max: 4 * time.Millisecond},
+		History:   HistoryEvents, // these tests are of the customers' own events
 	}
 }
 
