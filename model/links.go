@@ -185,7 +185,7 @@ func prefixLen(href []byte) int {
 	// Eight bytes at a time: a word's slashes are counted at once, and
 	// only in the word that holds the last one is it looked for.
 	for ; i+8 <= len(href); i += 8 {
-		m := slashMarks(binary.LittleEndian.Uint64(href[i:]))
+		m := slashMarks(binary.LittleEndian.Uint64(href[i : i+8]))
 		if m == 0 {
 			continue
 		}
