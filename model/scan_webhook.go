@@ -62,19 +62,33 @@ var (
 )
 
 // fieldNames are the members of an object json.Unmarshal reads into the
-// fields of a struct, and a bit for each of their lengths: a key of
-// another length is none of them, even but for case.
+// fields of a struct, and for each length under 32 the first letters of
+// those of that length, as bit c&31 of letter c, whatever its case: a key
+// whose first byte is not among those of its length is none of them, even
+// but for case (equalFoldASCII).
 type fieldNames struct {
-	list []string
-	lens uint64 // bit n: a name n bytes long (63: or longer)
+	list   []string
+	firsts [32]uint32
 }
 
 func fields(names ...string) fieldNames {
 	f := fieldNames{list: names}
 	for _, n := range names {
-		f.lens |= 1 << min(len(n), 63)
+		f.firsts[min(len(n), 31)] |= 1 << (n[0] & 31)
 	}
 	return f
+}
+
+// unnamed tells, cheaply, that the key members just read is none of
+// names, even but for case, for most keys that are not: one of printable
+// ASCII, shorter than 31 bytes, whose first letter is none of the first
+// letters of the names of its length. False is no answer: otherMember
+// gives it.
+func (s *scanner) unnamed(key []byte, names *fieldNames) bool {
+	if len(key) == 0 || len(key) >= 31 || !s.keyPrintable {
+		return false
+	}
+	return names.firsts[len(key)]>>(key[0]&31)&1 == 0
 }
 
 // entity reads an entity object into w.
@@ -84,6 +98,9 @@ func (s *scanner) entity(w *wireEntity) bool {
 	}
 	const depth = 4 // event, _embedded, entity, member
 	return s.members(func(key []byte) bool {
+		if s.unnamed(key, &entityNames) { // most members: no need to look further
+			return s.skipOther(depth)
+		}
 		switch string(key) {
 		case "resource":
 			return s.wireString(&w.Resource)
@@ -137,6 +154,9 @@ func (s *scanner) entityLinks(w *wireEntity) bool {
 // here, changes nothing.
 func (s *scanner) wireStrings(depth int, names fieldNames, into ...*string) bool {
 	return s.nullOrMembers(func(key []byte) bool {
+		if s.unnamed(key, &names) {
+			return s.skipOther(depth + 1)
+		}
 		for i, name := range names.list {
 			if string(key) == name {
 				return s.wireString(into[i])
@@ -224,13 +244,17 @@ func (s *scanner) otherMember(key []byte, names fieldNames, depth int) bool {
 			}
 		}
 	}
-	if names.lens&(1<<min(len(key), 63)) != 0 {
-		for _, name := range names.list {
-			if equalFoldASCII(key, name) {
-				return false
-			}
+	for _, name := range names.list {
+		if equalFoldASCII(key, name) {
+			return false
 		}
 	}
+	return s.skipOther(depth)
+}
+
+// skipOther passes over the value of a member that is none of those read,
+// at nesting depth depth.
+func (s *scanner) skipOther(depth int) bool {
 	if s.peek() == '"' { // most are: no need for skipValue's loop
 		var ok bool
 		s.pos, ok = stringEnd(s.data, s.pos)
