@@ -18,9 +18,11 @@ import (
 // webhookScratch is what the scanner keeps from one webhook event to the
 // next.
 type webhookScratch struct {
-	composeBuf []byte   // a webhook event's message as it is written
-	verbs      []string // eventmsg.Verb of the chunk's named types, by code
-	dash       wireLink // the dashboard link of the entity being read
+	composeBuf []byte     // a webhook event's message as it is written
+	verbs      []string   // eventmsg.Verb of the chunk's named types, by code
+	dash       wireLink   // the dashboard link of the entity being read
+	ordered    []scanLink // an event's links in the order they are stored
+	memo       linkMemo
 }
 
 // embedded reads an event's _embedded object: the entity in it, if any.
@@ -279,46 +281,6 @@ func equalFoldASCII(a []byte, b string) bool {
 		}
 	}
 	return true
-}
-
-// addLinks stores the links of the event f holds, read into s.links,
-// and returns how many it stored: "url" first and the rest in input
-// order; for a webhook event, as finishWebhook orders them, "url" first,
-// then the dashboard page (the entity's when the event has none of its
-// own), then the entity, then the rest in input order.
-func (s *scanner) addLinks(f *fastFields) (n uint8) {
-	st := &s.c.st
-	if f.typeName == nil || len(f.id)+len(f.entityID) == 0 && f.embedded == nil {
-		for pass := range 2 {
-			for i := range s.links {
-				if l := &s.links[i]; (string(l.name) == "url") == (pass == 0) && n < 255 {
-					st.addLinkBytes(l.name, l.typ, l.href, f.id, f.entityID)
-					n++
-				}
-			}
-		}
-		return n
-	}
-	dash, entityDash := f.wire.dashboard()
-	for i := range s.links {
-		s.links[i].rank = int8(linkRank(string(s.links[i].name)))
-		entityDash = entityDash && s.links[i].rank != 1 // "dashboard"
-	}
-	for rank := range int8(4) {
-		if rank == 1 && entityDash && n < 255 {
-			// Its strings are views of the input (scanner.view), which
-			// addLinkBytes copies what it keeps of.
-			st.addLinkBytes(bytesOf(dash.Name), bytesOf(dash.Type), bytesOf(dash.Href), f.id, f.entityID)
-			n++
-		}
-		for i := range s.links {
-			if l := &s.links[i]; l.rank == rank && n < 255 {
-				st.addLinkBytes(l.name, l.typ, l.href, f.id, f.entityID)
-				n++
-			}
-		}
-	}
-	return n
 }
 
 // entityOf is the entity b, read for event i, for the chunk's Entities:
