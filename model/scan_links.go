@@ -2,7 +2,6 @@ package model
 
 import (
 	"bytes"
-	"encoding/binary"
 	"slices"
 )
 
@@ -38,17 +37,17 @@ func (s *scanner) addLinks(f *fastFields, r *record) {
 }
 
 // orderLinks returns the links addLinks stores, in order, at most 255.
-func (s *scanner) orderLinks(f *fastFields) []scanLink {
+func (s *scanner) orderLinks(f *fastFields) []*scanLink {
 	out := s.ordered[:0]
-	defer func() { s.ordered = out }()
 	if f.typeName == nil || len(f.id)+len(f.entityID) == 0 && f.embedded == nil {
 		for pass := range 2 {
-			for _, l := range s.links {
-				if (string(l.name) == "url") == (pass == 0) && len(out) < 255 {
+			for i := range s.links {
+				if l := &s.links[i]; (string(l.name) == "url") == (pass == 0) && len(out) < 255 {
 					out = append(out, l)
 				}
 			}
 		}
+		s.ordered = out
 		return out
 	}
 	dash, entityDash := f.wire.dashboard()
@@ -60,14 +59,16 @@ func (s *scanner) orderLinks(f *fastFields) []scanLink {
 		if rank == 1 && entityDash && len(out) < 255 {
 			// Its strings are views of the input (scanner.view), which
 			// addLinkBytes copies what it keeps of.
-			out = append(out, scanLink{name: bytesOf(dash.Name), typ: bytesOf(dash.Type), href: bytesOf(dash.Href)})
+			s.dashLink = scanLink{name: bytesOf(dash.Name), typ: bytesOf(dash.Type), href: bytesOf(dash.Href)}
+			out = append(out, &s.dashLink)
 		}
-		for _, l := range s.links {
-			if l.rank == rank && len(out) < 255 {
+		for i := range s.links {
+			if l := &s.links[i]; l.rank == rank && len(out) < 255 {
 				out = append(out, l)
 			}
 		}
 	}
+	s.ordered = out
 	return out
 }
 
@@ -92,18 +93,22 @@ type memoRun struct {
 
 // keyOf writes into m.key the links of an event whose IDs are id and
 // entity, each href without the ID it ends in, with the name of that
-// ID's kind. It returns false when an ID holds a slash: where an href is
-// cut for the store (prefixLen) would then depend on the IDs.
-func (m *linkMemo) keyOf(links []scanLink, id, entity []byte) bool {
+// ID's kind, each part after its length. It returns false when an ID
+// holds a slash (where an href is cut for the store, prefixLen, would
+// then depend on the IDs) or a part is 256 bytes or more.
+func (m *linkMemo) keyOf(links []*scanLink, id, entity []byte) bool {
 	if bytes.IndexByte(id, '/') >= 0 || bytes.IndexByte(entity, '/') >= 0 {
 		return false
 	}
 	k := m.key[:0]
 	for _, l := range links {
 		stem, flag := cutID(l.href, id, entity)
-		k = append(binary.AppendUvarint(k, uint64(len(l.name))), l.name...)
-		k = append(binary.AppendUvarint(k, uint64(len(l.typ))), l.typ...)
-		k = append(binary.AppendUvarint(k, uint64(len(stem))), stem...)
+		if len(l.name)|len(l.typ)|len(stem) > 255 {
+			return false
+		}
+		k = append(append(k, byte(len(l.name))), l.name...)
+		k = append(append(k, byte(len(l.typ))), l.typ...)
+		k = append(append(k, byte(len(stem))), stem...)
 		k = append(k, byte(flag>>30))
 	}
 	m.key = k

@@ -18,10 +18,11 @@ import (
 // webhookScratch is what the scanner keeps from one webhook event to the
 // next.
 type webhookScratch struct {
-	composeBuf []byte     // a webhook event's message as it is written
-	verbs      []string   // eventmsg.Verb of the chunk's named types, by code
-	dash       wireLink   // the dashboard link of the entity being read
-	ordered    []scanLink // an event's links in the order they are stored
+	composeBuf []byte      // a webhook event's message as it is written
+	verbs      []string    // eventmsg.Verb of the chunk's named types, by code
+	dash       wireLink    // the dashboard link of the entity being read
+	ordered    []*scanLink // an event's links in the order they are stored
+	dashLink   scanLink    // the entity's dashboard link among them
 	memo       linkMemo
 }
 
