@@ -20,6 +20,9 @@ var (
 	HeldUntil = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC) // excluded
 )
 
+// Their years, for parseStrictTime to compare with each event's.
+var heldFromYear, heldUntilYear = HeldFrom.Year(), HeldUntil.Year()
+
 // Held reports whether the store holds instant t.
 func Held(t time.Time) bool { return !t.Before(HeldFrom) && t.Before(HeldUntil) }
 
@@ -114,7 +117,7 @@ func parseStrictTime[T string | []byte](s T) (nanos int64, offMin int16, form ui
 	}
 	year, month, day := num(0, 4), num(5, 2), num(8, 2)
 	hour, minute, sec := num(11, 2), num(14, 2), num(17, 2)
-	if year <= HeldFrom.Year() || year >= HeldUntil.Year()-1 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
+	if year <= heldFromYear || year >= heldUntilYear-1 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
 		hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
 		return 0, 0, 0, false
 	}
