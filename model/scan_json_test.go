@@ -1,6 +1,9 @@
 package model
 
 import (
+	"bytes"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -64,5 +67,49 @@ func TestPlainEnd(t *testing.T) {
 	}
 	if got := plainEnd([]byte(strings.Repeat("a", 21)), 2); got != 18 {
 		t.Errorf("plain to the end: plainEnd %d, want 18 (the last eight bytes left)", got)
+	}
+}
+
+// quoteEnd stops at the first quote, backslash or control of a string it
+// passes over, in whichever of its eight-byte words it falls, whatever
+// bytes come before it, and at no other byte.
+func TestQuoteEnd(t *testing.T) {
+	fillers := []byte{'a', ' ', '#', ']', '!', 0x7f, 0x80, 0x9f, 0xa0, 0xc3, 0xff}
+	for _, special := range []byte{'"', '\\', 0x00, 0x01, 0x1f} {
+		for _, filler := range fillers {
+			for at := range 24 {
+				data := bytes.Repeat([]byte{filler}, 32)
+				data[at] = special
+				if got := quoteEnd(data, 0); got != at {
+					t.Errorf("%#x at %d among %#x: quoteEnd %d", special, at, filler, got)
+				}
+			}
+		}
+	}
+	for _, filler := range fillers {
+		if got := quoteEnd(bytes.Repeat([]byte{filler}, 21), 2); got != 18 {
+			t.Errorf("%#x to the end: quoteEnd %d, want 18 (the last eight bytes left)", filler, got)
+		}
+	}
+	// Against a byte at a time, over bytes of every kind.
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		data := make([]byte, 1+rng.IntN(40))
+		for i := range data {
+			data[i] = fillers[rng.IntN(len(fillers))]
+			if rng.IntN(20) == 0 {
+				data[i] = byte(rng.IntN(256))
+			}
+		}
+		want := 0
+		for want+8 <= len(data) && !slices.ContainsFunc(data[want:want+8], func(c byte) bool { return c == '"' || c == '\\' || c < 0x20 }) {
+			want += 8
+		}
+		if want+8 <= len(data) {
+			want += slices.IndexFunc(data[want:want+8], func(c byte) bool { return c == '"' || c == '\\' || c < 0x20 })
+		}
+		if got := quoteEnd(data, 0); got != want {
+			t.Fatalf("%q: quoteEnd %d, want %d", data, got, want)
+		}
 	}
 }
