@@ -278,11 +278,13 @@ func (s *scanner) integer() (int32, bool) {
 // (cells.Special: the lowest mark is exact), or at the last eight bytes of
 // data, which the caller's loop looks at.
 func plainEnd(data []byte, i int) int {
-	for i+8 <= len(data) {
-		if m := cells.Special(binary.LittleEndian.Uint64(data[i : i+8])); m != 0 {
+	if i < 0 { // so that the compiler sees every word is in data
+		return i
+	}
+	for ; i <= len(data)-8; i += 8 {
+		if m := cells.Special(binary.LittleEndian.Uint64(data[i:])); m != 0 {
 			return i + bits.TrailingZeros64(m)>>3
 		}
-		i += 8
 	}
 	return i
 }

@@ -175,8 +175,11 @@ func stringEnd(data []byte, i int) (int, bool) {
 // a byte below, sets it only if x's is set, which ^x clears.
 func quoteEnd(data []byte, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for ; i+8 <= len(data); i += 8 {
-		x := binary.LittleEndian.Uint64(data[i : i+8])
+	if i < 0 { // so that the compiler sees every word is in data
+		return i
+	}
+	for ; i <= len(data)-8; i += 8 {
+		x := binary.LittleEndian.Uint64(data[i:])
 		quote, backslash := x^(ones*'"'), x^(ones*'\\')
 		if m := ((quote - ones) | (backslash - ones) | (x - ones*0x20)) &^ x & highs; m != 0 {
 			return i + bits.TrailingZeros64(m)>>3
