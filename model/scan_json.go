@@ -50,7 +50,7 @@ func (s *scanner) key() ([]byte, bool) {
 	data, i := s.data, s.pos
 	if i < len(data) && data[i] == '"' {
 		end := plainEnd(data, i+1)
-		if end+2 < len(data) && data[end] == '"' && data[end+1] == ':' && data[end+2] > ' ' {
+		if end < len(data)-2 && binary.LittleEndian.Uint16(data[end:]) == '"'|':'<<8 && data[end+2] > ' ' {
 			s.pos, s.keyPrintable = end+2, true
 			return data[i+1 : end], true
 		}
