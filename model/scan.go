@@ -324,7 +324,8 @@ func (s *scanner) messageID(msg []byte, printable bool) uint32 {
 }
 
 func (s *scanner) isNull() bool {
-	return s.pos+4 <= len(s.data) && string(s.data[s.pos:s.pos+4]) == "null"
+	data, i := s.data, s.pos
+	return i >= 0 && i < len(data)-3 && data[i] == 'n' && string(data[i:i+4]) == "null"
 }
 
 // linksValue reads an _links object of {href, type} entries.

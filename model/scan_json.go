@@ -52,7 +52,7 @@ func (s *scanner) key() ([]byte, bool) {
 		end := plainEnd(data, i+1)
 		if end < len(data)-2 && binary.LittleEndian.Uint16(data[end:]) == '"'|':'<<8 && data[end+2] > ' ' {
 			s.pos, s.keyPrintable = end+2, true
-			return data[i+1 : end], true
+			return data[i+1 : end : end], true
 		}
 	}
 	s.ws()
