@@ -20,6 +20,9 @@ var (
 	HeldUntil = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC) // excluded
 )
 
+// Their years, for parseStrictTime to compare with each event's.
+var heldFromYear, heldUntilYear = HeldFrom.Year(), HeldUntil.Year()
+
 // Held reports whether the store holds instant t.
 func Held(t time.Time) bool { return !t.Before(HeldFrom) && t.Before(HeldUntil) }
 
@@ -101,20 +104,14 @@ func parseStrictTime[T string | []byte](s T) (nanos int64, offMin int16, form ui
 	if n < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
 		return 0, 0, 0, false
 	}
-	num := func(i, w int) int {
-		v := 0
-		for j := i; j < i+w; j++ {
-			c := s[j]
-			if c < '0' || c > '9' {
-				return -1
-			}
-			v = v*10 + int(c-'0')
-		}
-		return v
+	century, yy := twoDigits(s, 0), twoDigits(s, 2)
+	year := century*100 + yy
+	if century < 0 || yy < 0 {
+		year = -1
 	}
-	year, month, day := num(0, 4), num(5, 2), num(8, 2)
-	hour, minute, sec := num(11, 2), num(14, 2), num(17, 2)
-	if year <= HeldFrom.Year() || year >= HeldUntil.Year()-1 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
+	month, day := twoDigits(s, 5), twoDigits(s, 8)
+	hour, minute, sec := twoDigits(s, 11), twoDigits(s, 14), twoDigits(s, 17)
+	if year <= heldFromYear || year >= heldUntilYear-1 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
 		hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
 		return 0, 0, 0, false
 	}
@@ -141,7 +138,7 @@ func parseStrictTime[T string | []byte](s T) (nanos int64, offMin int16, form ui
 	case i == n-1 && s[i] == 'Z':
 		form = formZulu
 	case i == n-6 && (s[i] == '+' || s[i] == '-') && s[i+3] == ':':
-		oh, om := num(i+1, 2), num(i+4, 2)
+		oh, om := twoDigits(s, i+1), twoDigits(s, i+4)
 		if oh < 0 || oh > 23 || om < 0 || om > 59 || (oh == 0 && om == 0 && s[i] == '-') {
 			return 0, 0, 0, false
 		}
@@ -154,6 +151,16 @@ func parseStrictTime[T string | []byte](s T) (nanos int64, offMin int16, form ui
 	}
 	secs := daysFromCivil(year, month, day)*86400 + int64(hour*3600+minute*60+sec) - int64(off*60)
 	return secs*1e9 + int64(frac), int16(off), form | uint8(digits), true
+}
+
+// twoDigits is the number the two decimal digits at s[i] make, or -1 when
+// they are not digits.
+func twoDigits[T string | []byte](s T, i int) int {
+	hi, lo := int(s[i])-'0', int(s[i+1])-'0'
+	if uint(hi) > 9 || uint(lo) > 9 {
+		return -1
+	}
+	return hi*10 + lo
 }
 
 func daysIn(month, year int) int {

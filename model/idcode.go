@@ -1,6 +1,9 @@
 package model
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // A webhook event's own ID is held as a code (webhookIDs): an ID of
 // Mollie's shape, a known prefix and letters and digits
@@ -36,22 +39,10 @@ var idDigit, idChar = func() (d [256]int8, c [64]byte) {
 
 // appendIDCode appends the code of id to b.
 func appendIDCode[T string | []byte](b []byte, id T) []byte {
-	if p, n := packable(id); p >= 0 {
-		b = append(b, idPacked|byte(p), byte(n))
-		var acc uint32
-		bits := 0
-		for i := len(id) - n; i < len(id); i++ {
-			acc |= uint32(idDigit[id[i]]) << bits
-			if bits += 6; bits >= 8 {
-				b = append(b, byte(acc))
-				acc >>= 8
-				bits -= 8
-			}
+	if p, cut := idPrefix(id); p >= 0 {
+		if packed, ok := appendPacked(b, p, id[cut:]); ok {
+			return packed
 		}
-		if bits > 0 {
-			b = append(b, byte(acc))
-		}
-		return b
 	}
 	if len(id) < idRawLong {
 		b = append(b, byte(len(id)))
@@ -61,27 +52,54 @@ func appendIDCode[T string | []byte](b []byte, id T) []byte {
 	return append(b, id...)
 }
 
-// packable returns the number of id's prefix and how many characters
-// follow it, or -1 when id is not of Mollie's shape.
-func packable[T string | []byte](id T) (int, int) {
-	cut := 0
+// idPrefix returns the number of id's prefix and its length, or -1 when
+// id does not start with one of idPrefixes followed by 1 to idMaxPack
+// more bytes.
+func idPrefix[T string | []byte](id T) (p, cut int) {
 	for cut < len(id) && id[cut] != '_' {
 		cut++
 	}
 	if cut++; cut > len(id) || len(id)-cut < 1 || len(id)-cut > idMaxPack {
 		return -1, 0
 	}
-	for i := cut; i < len(id); i++ {
-		if idDigit[id[i]] < 0 {
-			return -1, 0
-		}
-	}
 	for p, prefix := range idPrefixes {
 		if len(prefix) == cut && string(id[:cut]) == prefix {
-			return p, len(id) - cut
+			return p, cut
 		}
 	}
 	return -1, 0
+}
+
+// appendPacked appends the code of the ID of prefix p whose characters
+// after it are chars, or returns b unchanged and false when they are not
+// all letters and digits. Four characters make three bytes.
+func appendPacked[T string | []byte](b []byte, p int, chars T) ([]byte, bool) {
+	start := len(b)
+	b = slices.Grow(b, 2+(len(chars)*6+7)/8)
+	b = append(b, idPacked|byte(p), byte(len(chars)))
+	bad, i := int8(0), 0 // bad: -1, not a letter or digit, has the sign bit
+	for ; i+4 <= len(chars); i += 4 {
+		d0, d1, d2, d3 := idDigit[chars[i]], idDigit[chars[i+1]], idDigit[chars[i+2]], idDigit[chars[i+3]]
+		bad |= d0 | d1 | d2 | d3
+		v := uint32(d0&63) | uint32(d1&63)<<6 | uint32(d2&63)<<12 | uint32(d3&63)<<18
+		b = append(b, byte(v), byte(v>>8), byte(v>>16))
+	}
+	var acc uint32
+	bits := 0
+	for ; i < len(chars); i++ {
+		d := idDigit[chars[i]]
+		bad |= d
+		acc |= uint32(d&63) << bits
+		bits += 6
+	}
+	if bad < 0 {
+		return b[:start], false
+	}
+	for ; bits > 0; bits -= 8 {
+		b = append(b, byte(acc))
+		acc >>= 8
+	}
+	return b, true
 }
 
 // idCodeLen is the length of the code that starts code.

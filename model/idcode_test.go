@@ -18,8 +18,12 @@ func TestIDCode(t *testing.T) {
 		{"baltr_9", 3},
 		{"", 1},
 		{"x", 2},
-		{"tr_", 4},         // nothing after the prefix
-		{"tr_abc-def", 11}, // not a letter or digit
+		{"tr_", 4},          // nothing after the prefix
+		{"tr_abc-def", 11},  // not a letter or digit
+		{"tr_abcdefg-", 12}, // in the last three
+		{"tr_abcde", 6},     // four characters in three bytes, one in one
+		{"tr_abcdef", 7},
+		{"tr_abcdefg", 8},
 		{"tr_é", 6},        // nor that
 		{"zz_abcdef", 10},  // not a prefix of Mollie's
 		{"event__abc", 11}, // a second underscore

@@ -184,7 +184,7 @@ func prefixLen(href []byte) int {
 	cut, slashes, i := 0, 0, 0
 	// Eight bytes at a time: a word's slashes are counted at once, and
 	// only in the word that holds the last one is it looked for.
-	for ; i+8 <= len(href); i += 8 {
+	for ; i <= len(href)-8; i += 8 {
 		m := slashMarks(binary.LittleEndian.Uint64(href[i:]))
 		if m == 0 {
 			continue

@@ -71,6 +71,7 @@ func newScanner(data []byte, source string, c *Chunk) *scanner {
 func (s *scanner) reset(c *Chunk) {
 	s.c = c
 	s.verbs = s.verbs[:0] // the chunk's type codes are its own
+	s.memo.forget()       // and its links
 	s.srcID = c.st.strs.id(cells.SanitizeLine(s.src))
 	s.resID = c.st.strs.id("event")
 }
@@ -283,9 +284,7 @@ func (s *scanner) add(f *fastFields) {
 	if f.embedded != nil {
 		st.addEntity(s.entityOf(len(st.recs), f.embedded))
 	}
-	r.link = uint32(len(st.links))
-	r.nlinks = s.addLinks(f)
-	st.share(&r, false)
+	s.addLinks(f, &r)
 	st.recs = append(st.recs, r)
 	s.events++
 }
@@ -325,7 +324,8 @@ func (s *scanner) messageID(msg []byte, printable bool) uint32 {
 }
 
 func (s *scanner) isNull() bool {
-	return s.pos+4 <= len(s.data) && string(s.data[s.pos:s.pos+4]) == "null"
+	data, i := s.data, s.pos
+	return i >= 0 && i < len(data)-3 && data[i] == 'n' && string(data[i:i+4]) == "null"
 }
 
 // linksValue reads an _links object of {href, type} entries.

@@ -21,20 +21,47 @@ func (s *scanner) members(member func(key []byte) bool) bool {
 		return true
 	}
 	for {
-		s.ws()
-		key, plain := s.rawString()
-		if !plain || !s.colon() {
+		key, ok := s.key()
+		if !ok || !member(key) {
 			return false
 		}
-		s.keyPrintable = s.printable
-		if !member(key) {
-			return false
+		if s.pos < len(s.data) { // compact JSON: no white space after a value
+			switch s.data[s.pos] {
+			case ',':
+				s.pos++
+				continue
+			case '}':
+				s.pos++
+				return true
+			}
 		}
 		if s.punct(',') {
 			continue
 		}
 		return s.punct('}')
 	}
+}
+
+// key reads a member's key, unescaped and valid UTF-8, and the colon
+// after it, with the white space around them, and says in s.keyPrintable
+// whether the key is printable ASCII. Most keys are, in compact JSON: the
+// key's bytes, its closing quote and colon are looked at in one pass.
+func (s *scanner) key() ([]byte, bool) {
+	data, i := s.data, s.pos
+	if i < len(data) && data[i] == '"' {
+		end := plainEnd(data, i+1)
+		if end < len(data)-2 && binary.LittleEndian.Uint16(data[end:]) == '"'|':'<<8 && data[end+2] > ' ' {
+			s.pos, s.keyPrintable = end+2, true
+			return data[i+1 : end : end], true
+		}
+	}
+	s.ws()
+	key, plain := s.rawString()
+	if !plain || !s.colon() {
+		return nil, false
+	}
+	s.keyPrintable = s.printable
+	return key, true
 }
 
 // punct passes over white space and then c, and says whether c was there.
@@ -251,11 +278,13 @@ func (s *scanner) integer() (int32, bool) {
 // (cells.Special: the lowest mark is exact), or at the last eight bytes of
 // data, which the caller's loop looks at.
 func plainEnd(data []byte, i int) int {
-	for i+8 <= len(data) {
+	if i < 0 { // so that the compiler sees every word is in data
+		return i
+	}
+	for ; i <= len(data)-8; i += 8 {
 		if m := cells.Special(binary.LittleEndian.Uint64(data[i:])); m != 0 {
 			return i + bits.TrailingZeros64(m)>>3
 		}
-		i += 8
 	}
 	return i
 }

@@ -1,5 +1,10 @@
 package model
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // The scanner's pass over a value it does not read: checked as JSON, as
 // encoding/json would, and nothing kept.
 
@@ -132,7 +137,7 @@ func literalEnd(data []byte, i int, word string) (int, bool) {
 func stringEnd(data []byte, i int) (int, bool) {
 	i++ // '"'
 	for {
-		i = plainEnd(data, i)
+		i = quoteEnd(data, i)
 		if i >= len(data) {
 			return i, false
 		}
@@ -160,6 +165,27 @@ func stringEnd(data []byte, i int) (int, bool) {
 		}
 		i++
 	}
+}
+
+// quoteEnd is plainEnd for a string that is passed over, not read: it
+// stops at a quote, a backslash or a control, exactly at the first, and
+// not at bytes from 0x7f, which such a string may hold as they are. A
+// byte of x^'"' or x^'\\' that is 0, or one of x below 0x20, sets its
+// high bit in the subtraction; one that does not, and has no borrow from
+// a byte below, sets it only if x's is set, which ^x clears.
+func quoteEnd(data []byte, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	if i < 0 { // so that the compiler sees every word is in data
+		return i
+	}
+	for ; i <= len(data)-8; i += 8 {
+		x := binary.LittleEndian.Uint64(data[i:])
+		quote, backslash := x^(ones*'"'), x^(ones*'\\')
+		if m := ((quote - ones) | (backslash - ones) | (x - ones*0x20)) &^ x & highs; m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	return i
 }
 
 func isHex4(b []byte) bool {

@@ -18,9 +18,12 @@ import (
 // webhookScratch is what the scanner keeps from one webhook event to the
 // next.
 type webhookScratch struct {
-	composeBuf []byte   // a webhook event's message as it is written
-	verbs      []string // eventmsg.Verb of the chunk's named types, by code
-	dash       wireLink // the dashboard link of the entity being read
+	composeBuf []byte      // a webhook event's message as it is written
+	verbs      []string    // eventmsg.Verb of the chunk's named types, by code
+	dash       wireLink    // the dashboard link of the entity being read
+	ordered    []*scanLink // an event's links in the order they are stored
+	dashLink   scanLink    // the entity's dashboard link among them
+	memo       linkMemo
 }
 
 // embedded reads an event's _embedded object: the entity in it, if any.
@@ -62,19 +65,33 @@ var (
 )
 
 // fieldNames are the members of an object json.Unmarshal reads into the
-// fields of a struct, and a bit for each of their lengths: a key of
-// another length is none of them, even but for case.
+// fields of a struct, and for each length under 32 the first letters of
+// those of that length, as bit c&31 of letter c, whatever its case: a key
+// whose first byte is not among those of its length is none of them, even
+// but for case (equalFoldASCII).
 type fieldNames struct {
-	list []string
-	lens uint64 // bit n: a name n bytes long (63: or longer)
+	list   []string
+	firsts [32]uint32
 }
 
 func fields(names ...string) fieldNames {
 	f := fieldNames{list: names}
 	for _, n := range names {
-		f.lens |= 1 << min(len(n), 63)
+		f.firsts[min(len(n), 31)] |= 1 << (n[0] & 31)
 	}
 	return f
+}
+
+// unnamed tells, cheaply, that the key members just read is none of
+// names, even but for case, for most keys that are not: one of printable
+// ASCII, shorter than 31 bytes, whose first letter is none of the first
+// letters of the names of its length. False is no answer: otherMember
+// gives it.
+func (s *scanner) unnamed(key []byte, names *fieldNames) bool {
+	if len(key) == 0 || len(key) >= 31 || !s.keyPrintable {
+		return false
+	}
+	return names.firsts[len(key)]>>(key[0]&31)&1 == 0
 }
 
 // entity reads an entity object into w.
@@ -84,6 +101,9 @@ func (s *scanner) entity(w *wireEntity) bool {
 	}
 	const depth = 4 // event, _embedded, entity, member
 	return s.members(func(key []byte) bool {
+		if s.unnamed(key, &entityNames) { // most members: no need to look further
+			return s.skipOther(depth)
+		}
 		switch string(key) {
 		case "resource":
 			return s.wireString(&w.Resource)
@@ -137,6 +157,9 @@ func (s *scanner) entityLinks(w *wireEntity) bool {
 // here, changes nothing.
 func (s *scanner) wireStrings(depth int, names fieldNames, into ...*string) bool {
 	return s.nullOrMembers(func(key []byte) bool {
+		if s.unnamed(key, &names) {
+			return s.skipOther(depth + 1)
+		}
 		for i, name := range names.list {
 			if string(key) == name {
 				return s.wireString(into[i])
@@ -224,13 +247,17 @@ func (s *scanner) otherMember(key []byte, names fieldNames, depth int) bool {
 			}
 		}
 	}
-	if names.lens&(1<<min(len(key), 63)) != 0 {
-		for _, name := range names.list {
-			if equalFoldASCII(key, name) {
-				return false
-			}
+	for _, name := range names.list {
+		if equalFoldASCII(key, name) {
+			return false
 		}
 	}
+	return s.skipOther(depth)
+}
+
+// skipOther passes over the value of a member that is none of those read,
+// at nesting depth depth.
+func (s *scanner) skipOther(depth int) bool {
 	if s.peek() == '"' { // most are: no need for skipValue's loop
 		var ok bool
 		s.pos, ok = stringEnd(s.data, s.pos)
@@ -255,46 +282,6 @@ func equalFoldASCII(a []byte, b string) bool {
 		}
 	}
 	return true
-}
-
-// addLinks stores the links of the event f holds, read into s.links,
-// and returns how many it stored: "url" first and the rest in input
-// order; for a webhook event, as finishWebhook orders them, "url" first,
-// then the dashboard page (the entity's when the event has none of its
-// own), then the entity, then the rest in input order.
-func (s *scanner) addLinks(f *fastFields) (n uint8) {
-	st := &s.c.st
-	if f.typeName == nil || len(f.id)+len(f.entityID) == 0 && f.embedded == nil {
-		for pass := range 2 {
-			for i := range s.links {
-				if l := &s.links[i]; (string(l.name) == "url") == (pass == 0) && n < 255 {
-					st.addLinkBytes(l.name, l.typ, l.href, f.id, f.entityID)
-					n++
-				}
-			}
-		}
-		return n
-	}
-	dash, entityDash := f.wire.dashboard()
-	for i := range s.links {
-		s.links[i].rank = int8(linkRank(string(s.links[i].name)))
-		entityDash = entityDash && s.links[i].rank != 1 // "dashboard"
-	}
-	for rank := range int8(4) {
-		if rank == 1 && entityDash && n < 255 {
-			// Its strings are views of the input (scanner.view), which
-			// addLinkBytes copies what it keeps of.
-			st.addLinkBytes(bytesOf(dash.Name), bytesOf(dash.Type), bytesOf(dash.Href), f.id, f.entityID)
-			n++
-		}
-		for i := range s.links {
-			if l := &s.links[i]; l.rank == rank && n < 255 {
-				st.addLinkBytes(l.name, l.typ, l.href, f.id, f.entityID)
-				n++
-			}
-		}
-	}
-	return n
 }
 
 // entityOf is the entity b, read for event i, for the chunk's Entities:

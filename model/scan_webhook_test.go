@@ -268,3 +268,39 @@ func TestDecodeFileEntitiesStayInTheFile(t *testing.T) {
 		}
 	}
 }
+
+// unnamed is never sure of a key json.Unmarshal would read into a field,
+// and is sure of most keys of the API's objects that are none.
+func TestUnnamed(t *testing.T) {
+	all := []fieldNames{entityNames, amountNames, detailsNames, statusReasonNames, reasonNames, entityLinksNames, linkNames}
+	for _, names := range all {
+		for _, name := range names.list {
+			for _, key := range []string{name, strings.ToUpper(name), strings.ToUpper(name[:1]) + name[1:]} {
+				s := &scanner{keyPrintable: true}
+				if s.unnamed([]byte(key), &names) {
+					t.Errorf("%q: unnamed among %v", key, names.list)
+				}
+			}
+		}
+	}
+	for _, tt := range []struct {
+		key       string
+		printable bool
+		want      bool
+	}{
+		{"id", true, true},
+		{"status", true, true},
+		{"createdAt", true, true},
+		{"countryCode", true, true},
+		{"rEsource", true, false}, // resource but for case
+		{"redirect", true, false}, // as long as resource and its first letter: not sure
+		{"reſource", false, false},
+		{"", true, false},
+		{strings.Repeat("x", 31), true, false},
+	} {
+		s := &scanner{keyPrintable: tt.printable}
+		if got := s.unnamed([]byte(tt.key), &entityNames); got != tt.want {
+			t.Errorf("%q: unnamed %v, want %v", tt.key, got, tt.want)
+		}
+	}
+}

@@ -40,6 +40,15 @@ func TestParseStrictTime(t *testing.T) {
 		{"2024-05-22T15:11:19", false},
 		{"1600-01-01T00:00:00Z", false},
 		{"２０２４-05-22T15:11:19Z", false},
+		{"20x4-05-22T15:11:19Z", false}, // a non-digit in each number
+		{"x024-05-22T15:11:19Z", false},
+		{"2024-0x-22T15:11:19Z", false},
+		{"2024-05-2xT15:11:19Z", false},
+		{"2024-05-22T1x:11:19Z", false},
+		{"2024-05-22T15:/1:19Z", false},
+		{"2024-05-22T15:11:1xZ", false},
+		{"2024-05-22T15:11:19+0x:00", false},
+		{"2024-05-22T15:11:19+02:0x", false},
 	} {
 		nanos, off, form, ok := parseStrictTime(tt.in)
 		if ok != tt.strict {

@@ -68,10 +68,20 @@ func AppendMessage(dst []byte, kind, name, verb string, p *Parts) []byte {
 	}
 	start := len(dst)
 	dst, _ = appendRest(dst, kind, p)
-	if rest := dst[start:]; !cells.IsLine(unsafe.String(unsafe.SliceData(rest), len(rest))) {
+	if rest := dst[start:]; !partsAreLines(p) && !cells.IsLine(unsafe.String(unsafe.SliceData(rest), len(rest))) {
 		dst = append(dst[:start], cells.SanitizeLine(string(rest))...)
 	}
 	return dst
+}
+
+// partsAreLines tells whether the parts appendRest writes from p are all
+// lines (cells.IsLine), and so what it writes of them: the rest is made of
+// those, of at most a currency's first runes, of a decimal value and of
+// separators and symbols. Most are printable ASCII, seen eight bytes at a
+// time; when they are not all lines, the rest as a whole may still be.
+func partsAreLines(p *Parts) bool {
+	line := func(s string) bool { return cells.PrintableASCII(s) || cells.IsLine(s) }
+	return line(p.Method) && line(p.Description) && line(p.Interval) && line(p.Amount.Currency)
 }
 
 // appendRest appends what follows the reason, unsanitized: " · " and the

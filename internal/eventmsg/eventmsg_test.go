@@ -36,6 +36,9 @@ func TestMessage(t *testing.T) {
 		{"subscription", "subscription.created", Parts{Amount: Money{"CHF", "9.50"}, Interval: "1 month"}, "Subscription created · CHF 9.50 every 1 month", false},
 		{"payment", "payment.paid", Parts{Amount: Money{"EUR", "ten"}, Description: "x"}, "Payment paid · x", true},
 		{"payment", "payment.paid", Parts{Description: "evil\x1b[2J\nline"}, "Payment paid · evil line", false},
+		{"payment", "payment.paid", Parts{Method: "ideal", Description: "Bestelling für Jürgen · 日本"}, "Payment paid · ideal · Bestelling für Jürgen · 日本", false},
+		{"payment", "payment.paid", Parts{Method: "ide\u202eal", Description: "x"}, "Payment paid · ideal · x", false},
+		{"subscription", "subscription.created", Parts{Amount: Money{"C\x01F", "1"}, Interval: "1 month\u2028"}, "Subscription created · CF 1 every 1 month ", false},
 	}
 	for _, tt := range tests {
 		d, bad := Describe(tt.kind, &tt.p)
