@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/eventbrowser/eventbrowser/internal/eventgen"
 	"github.com/eventbrowser/eventbrowser/internal/measure"
+	"github.com/eventbrowser/eventbrowser/query"
 )
 
 // capturedDay is a day of webhook events as `eventbrowser listen` keeps
@@ -69,4 +71,50 @@ func benchCaptured(b *testing.B, n int) {
 	}
 	b.ReportMetric(measure.Retained(func() any { return loadList(captured) })/float64(n), "B/event-captured")
 	b.ReportMetric(measure.Retained(func() any { return loadList(customers) })/float64(n), "B/event-ndjson")
+}
+
+// capturedList is 1M captured webhook events in a list, loaded once.
+func capturedList(b *testing.B) *List {
+	l := loadList(capturedDay(b, 1_000_000))
+	if l.Total() != 1_000_000 {
+		b.Fatalf("%d events", l.Total())
+	}
+	return l
+}
+
+// BenchmarkFilterCaptured is one keystroke of the text filter, or of a
+// regexp, at 1M captured events, each with a message of its own ("Payment
+// paid · ideal · €94.09 · Order #512409"): every message is matched again.
+func BenchmarkFilterCaptured(b *testing.B) {
+	l := capturedList(b)
+	for _, tt := range []struct{ name, q string }{
+		{"word", "p|pa|pay|paym|!pay"},
+		{"digits", "9|94|94.|94.0|!94"},
+		{"regexp", "/ide/|/idea/|/ideal/|/ideal /|/ideal ·/"},
+	} {
+		b.Run(tt.name, func(b *testing.B) {
+			var qs []query.Query
+			for s := range strings.SplitSeq(tt.q, "|") {
+				qs = append(qs, mustQuery(b, s))
+			}
+			i := 0
+			for b.Loop() {
+				l.SetQuery(qs[i%len(qs)])
+				i++
+			}
+			l.SetQuery(query.Query{})
+		})
+	}
+}
+
+// BenchmarkSortCaptured is changing the sort, the message's among them, at
+// 1M captured events.
+func BenchmarkSortCaptured(b *testing.B) {
+	l := capturedList(b)
+	sorts := []Sort{{Key: SortMessage}, DefaultSort}
+	i := 0
+	for b.Loop() {
+		l.SetSort(sorts[i%len(sorts)])
+		i++
+	}
 }
