@@ -2,7 +2,9 @@ package model
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 )
@@ -11,8 +13,25 @@ import (
 // must already be lower case. ASCII text, the common case, is compared
 // without allocating.
 func containsFold(s, lowerSub string) bool {
+	var buf []byte
+	return containsFoldIn(s, lowerSub, &buf)
+}
+
+// containsFoldIn is containsFold lowering text that is not ASCII into
+// *buf, as strings.ToLower would, rather than into memory of its own.
+func containsFoldIn(s, lowerSub string, buf *[]byte) bool {
 	if !isASCII(s) || !isASCII(lowerSub) {
-		return strings.Contains(strings.ToLower(s), lowerSub)
+		b := (*buf)[:0]
+		for i := 0; i < len(s); {
+			if c := s[i]; c < utf8.RuneSelf {
+				b, i = append(b, lowerASCII(c)), i+1
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			b, i = utf8.AppendRune(b, unicode.ToLower(r)), i+n
+		}
+		*buf = b
+		return strings.Contains(unsafe.String(unsafe.SliceData(b), len(b)), lowerSub)
 	}
 	n := len(lowerSub)
 	for i := 0; i+n <= len(s); i++ {

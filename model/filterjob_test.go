@@ -216,8 +216,8 @@ func TestMatchAsideLeavesNewMessagesToAJob(t *testing.T) {
 func TestFilterJobBesideWebhookChunks(t *testing.T) {
 	chunk := func(k int) *Chunk {
 		var b strings.Builder
-		for i := range 3000 {
-			fmt.Fprintln(&b, paidEvent(i%60, fmt.Sprint(k*3000+i), ""))
+		for i := range 10000 {
+			fmt.Fprintln(&b, paidEvent(i%60, fmt.Sprint(k*10000+i), ""))
 		}
 		c, _, err := DecodeChunk("captured.ndjson", []byte(b.String()), DecodeOptions{})
 		if err != nil {
@@ -241,11 +241,11 @@ func TestFilterJobBesideWebhookChunks(t *testing.T) {
 	}
 	l.Apply(<-done)
 	want.SetQuery(q)
-	if !reflect.DeepEqual(ids(l), ids(want)) || l.Total() != 15000 {
+	if !reflect.DeepEqual(ids(l), ids(want)) || l.Total() != 50000 {
 		t.Errorf("view worked out beside the list: %d events of %d, SetQuery's: %d", l.Len(), l.Total(), want.Len())
 	}
 	pass := 0 // the orders from 1, less those ending in 5
-	for n := range 15000 {
+	for n := range 50000 {
 		if s := fmt.Sprint(n); s[0] == '1' && !(len(s) > 1 && s[len(s)-1] == '5') {
 			pass++
 		}

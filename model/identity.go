@@ -232,8 +232,9 @@ type dictHashes struct {
 
 // update hashes the strings d has gained since the last update.
 func (h *dictHashes) update(d *dict) {
+	var buf []byte
 	for id := len(h.msgs); id < d.lines.len(); id++ {
-		h.msgs = append(h.msgs, maphash.String(h.seed, d.message(uint32(id))))
+		h.msgs = append(h.msgs, maphash.String(h.seed, d.messageIn(uint32(id), &buf)))
 	}
 	h.strs = hashNew(h.seed, h.strs, d.strs.list)
 	h.prefixes = hashNew(h.seed, h.prefixes, d.prefixes.list)

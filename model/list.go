@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"iter"
 	"slices"
-	"strings"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/query"
@@ -158,7 +157,7 @@ func (l *List) compare(a, b int32) int {
 		o := l.typeOrder()
 		c = cmp.Compare(o.key(ra.typ), o.key(rb.typ))
 	case SortMessage:
-		c = strings.Compare(l.st.lines.line(ra.msg), l.st.lines.line(rb.msg))
+		c = l.st.lines.compare(ra.msg, rb.msg)
 	case SortNone:
 		c = cmp.Compare(a, b)
 	}

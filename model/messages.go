@@ -63,8 +63,22 @@ func (d *dict) msgIDBytes(b []byte) uint32 {
 // dictionary the same way. Equal messages under two IDs are as good as
 // one: what reads messages compares their text (filter tables, sort ranks,
 // counts, identity).
+//
+// A loose line is held as a template and its digits where that pays
+// (msgLines.addLoose).
 func (d *dict) msgLoose(m, line string) uint32 {
-	id := d.newMsg(m, line)
+	if line == "" {
+		line = cells.SanitizeLine(m)
+	}
+	var id uint32
+	if len(line) > textBlock/8 {
+		id = d.lines.add(line) // kept as it is, not copied
+	} else {
+		id = d.lines.addLoose(bytesOf(line))
+	}
+	if line != m {
+		d.keepRaw(id, m)
+	}
 	d.loose.set(id)
 	return id
 }
@@ -72,9 +86,20 @@ func (d *dict) msgLoose(m, line string) uint32 {
 // msgLooseBytes is msgLoose for a message in a buffer that will be
 // written over, which sanitizing would leave as it is.
 func (d *dict) msgLooseBytes(b []byte) uint32 {
-	id := d.lines.addBytes(b)
+	id := d.lines.addLoose(b)
 	d.loose.set(id)
 	return id
+}
+
+// messageIn is message id, made again in *buf when its line is held as a
+// template (msgLines.lineIn).
+func (d *dict) messageIn(id uint32, buf *[]byte) string {
+	if len(d.raws) > 0 {
+		if m, ok := d.raws[id]; ok {
+			return m
+		}
+	}
+	return d.lines.lineIn(id, buf)
 }
 
 // newMsg gives message m the next ID; line is its display line, or "" to

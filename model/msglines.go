@@ -9,8 +9,13 @@ import (
 // msgLines holds a dictionary's display lines, by message ID, as places
 // in blocks of text rather than as a string header each: 4 bytes a line,
 // and a byte or two of length before its text, not 16. A webhook event's
-// message is its own, so this is per event. A line longer than
-// textBlock/8 is a block of its own.
+// message is its own, so this is per event, and such a line may be held
+// as a template and its digits instead (msgtemplates.go). A line longer
+// than textBlock/8 is a block of its own.
+//
+// In a block, a line is a uvarint head, its length times two, and its
+// text; or, for a line held as a template, its length times two plus one,
+// then the template's number in the block's table (forms) and the digits.
 //
 // A line's place is its block, less the first block of its page of
 // 1<<pageBits lines (pages), and its offset in the block: one uint32
@@ -24,6 +29,7 @@ type msgLines struct {
 	own    int      // the block lines are written into, when open
 	fill   int      // where in it the next line goes
 	open   bool
+	tmpl   templates // the templates of lines held as templates (msgtemplates.go)
 }
 
 const (
@@ -43,26 +49,49 @@ const (
 
 func (m *msgLines) len() int { return len(m.at) }
 
-// line returns line id; it shares the block's memory.
+// line returns line id: the block's memory for a line held as its text,
+// else the line made again from its template, in memory of its own
+// (lineIn, for a line to read and let go, makes none).
 func (m *msgLines) line(id uint32) string {
-	a := m.at[id]
-	b := m.blocks[m.pages[id>>pageBits]+a>>offBits]
-	off := a & offMask
-	if off == whole {
+	b, blk, tmpl := m.entry(id)
+	if !tmpl {
 		return unsafe.String(unsafe.SliceData(b), len(b))
 	}
-	n, k := uint32(b[off]), off+1
-	if n >= 0x80 {
-		v, w := binary.Uvarint(b[off:])
-		n, k = uint32(v), off+uint32(w)
+	return string(m.tmpl.fill(nil, blk, b))
+}
+
+// lineIn returns line id, made again in *buf when it is held as a
+// template: valid until *buf is next written.
+func (m *msgLines) lineIn(id uint32, buf *[]byte) string {
+	b, blk, tmpl := m.entry(id)
+	if tmpl {
+		*buf = m.tmpl.fill((*buf)[:0], blk, b)
+		b = *buf
 	}
-	s := b[k : k+n]
-	return unsafe.String(unsafe.SliceData(s), len(s))
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// entry returns line id as it is held: its text, or, when tmpl, its
+// template's number and digits; and the block it is in.
+func (m *msgLines) entry(id uint32) (b []byte, blk int, tmpl bool) {
+	a := m.at[id]
+	blk = int(m.pages[id>>pageBits] + a>>offBits)
+	b = m.blocks[blk]
+	off := a & offMask
+	if off == whole {
+		return b, blk, false
+	}
+	h, k := uint32(b[off]), off+1
+	if h >= 0x80 {
+		v, w := binary.Uvarint(b[off:])
+		h, k = uint32(v), off+uint32(w)
+	}
+	return b[k : k+h>>1], blk, h&1 != 0
 }
 
 // snapshot returns the lines so far, to read while m grows.
 func (m *msgLines) snapshot() msgLines {
-	return msgLines{at: slices.Clip(m.at), pages: slices.Clip(m.pages), blocks: slices.Clip(m.blocks)}
+	return msgLines{at: slices.Clip(m.at), pages: slices.Clip(m.pages), blocks: slices.Clip(m.blocks), tmpl: m.tmpl.snapshot()}
 }
 
 // add appends line, copied into a block, or a long one as it is given;
@@ -80,14 +109,30 @@ func (m *msgLines) addBytes(b []byte) uint32 {
 	if len(b) > textBlock/8 {
 		return m.addWhole(slices.Clone(b))
 	}
+	return m.addEntry(b, nil, 0)
+}
+
+// addEntry appends a line as it is held: b, its text; or, with digits,
+// the number of a template in m's own table and b the digits.
+func (m *msgLines) addEntry(b []byte, digits []byte, tmpl uint32) uint32 {
 	id := uint32(len(m.at))
-	var head [binary.MaxVarintLen64]byte
-	h := binary.PutUvarint(head[:], uint64(len(b)))
+	var head [2 * binary.MaxVarintLen64]byte
+	n, h := uint64(len(b))<<1, 0
+	if digits != nil {
+		w := binary.PutUvarint(head[binary.MaxVarintLen64:], uint64(tmpl))
+		n = uint64(w+len(digits))<<1 | 1
+		h = binary.PutUvarint(head[:], n)
+		h += copy(head[h:], head[binary.MaxVarintLen64:][:w])
+		b = digits
+	} else {
+		h = binary.PutUvarint(head[:], n)
+	}
 	if need := h + len(b); !m.open || m.fill+need > min(len(m.blocks[m.own]), whole) {
 		// Each block twice the last, up to textBlock: a few lines (a
 		// file's 60 messages, a filtered print's) take little.
 		size := min(textBlock, max(firstBlock, need, 2*m.fill))
 		m.blocks = append(m.blocks, make([]byte, size))
+		m.tmpl.addBlock(ownTable)
 		m.own, m.fill, m.open = len(m.blocks)-1, 0, true
 	}
 	m.own = m.place(id, m.own)
@@ -102,6 +147,7 @@ func (m *msgLines) addBytes(b []byte) uint32 {
 func (m *msgLines) addWhole(b []byte) uint32 {
 	id := uint32(len(m.at))
 	m.blocks = append(m.blocks, b)
+	m.tmpl.addBlock(ownTable)
 	return m.put(id, m.place(id, len(m.blocks)-1), whole)
 }
 
@@ -113,6 +159,7 @@ func (m *msgLines) take(o *msgLines, id uint32, moved []uint32) uint32 {
 	ob := o.pages[id>>pageBits] + a>>offBits
 	if moved[ob] == 0 {
 		m.blocks = append(m.blocks, o.blocks[ob])
+		m.tmpl.addBlock(m.tmpl.take(&o.tmpl, int(ob)))
 		moved[ob] = uint32(len(m.blocks))
 	}
 	nid := uint32(len(m.at))
@@ -139,6 +186,7 @@ func (m *msgLines) place(id uint32, blk int) int {
 
 func (m *msgLines) again(blk int) int {
 	m.blocks = append(m.blocks, m.blocks[blk])
+	m.tmpl.addBlock(m.tmpl.forms[blk])
 	return len(m.blocks) - 1
 }
 
@@ -149,7 +197,7 @@ func (m *msgLines) put(id uint32, blk, off int) uint32 {
 
 // bytes is what the lines hold: places, pages and blocks, by capacity.
 func (m *msgLines) bytes() int {
-	n := cap(m.at)*4 + cap(m.pages)*4 + cap(m.blocks)*int(unsafe.Sizeof([]byte(nil)))
+	n := cap(m.at)*4 + cap(m.pages)*4 + cap(m.blocks)*int(unsafe.Sizeof([]byte(nil))) + m.tmpl.bytes()
 	seen := map[*byte]bool{}
 	for _, b := range m.blocks {
 		if p := unsafe.SliceData(b); !seen[p] {

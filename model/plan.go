@@ -3,9 +3,11 @@ package model
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
 	"github.com/eventbrowser/eventbrowser/query"
@@ -181,6 +183,12 @@ type termMatch struct {
 	lower  string // the term's text as shown, in lower case
 	have   []bool
 	within []bool
+	// run's: a line held as a template made again (buf), a line not in
+	// ASCII in lower case (lowered), and, for a word with no digits, which
+	// matches a line as it matches the line's template, each template's
+	// answer by table and number (0: not known yet, 1: no, 2: yes).
+	buf, lowered []byte
+	hits         [][]uint8
 }
 
 // checkEvery is how much matching goes between two looks at the context,
@@ -200,17 +208,58 @@ func (tm *termMatch) run(ctx context.Context, lines *msgLines) ([]bool, error) {
 	if tm.term.Field == query.FieldRegexp {
 		shift = 4
 	}
+	byTemplate := tm.term.Field == query.FieldText && !strings.ContainsAny(tm.lower, "0123456789")
 	for id := from; id < lines.len(); id++ {
-		line := lines.line(uint32(id))
-		if work += 1 + len(searched(line))>>shift; work >= checkEvery {
+		if work >= checkEvery {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 			work = 0
 		}
-		table = append(table, (tm.within == nil || tm.within[id]) && tm.match(line))
+		if tm.within != nil && !tm.within[id] {
+			table, work = append(table, false), work+1
+			continue
+		}
+		b, blk, tmpl := lines.entry(uint32(id))
+		if tmpl && byTemplate {
+			table, work = append(table, tm.templateMatch(lines, blk, b)), work+1
+			continue
+		}
+		if tmpl {
+			tm.buf = lines.tmpl.fill(tm.buf[:0], blk, b)
+			b = tm.buf
+		}
+		line := unsafe.String(unsafe.SliceData(b), len(b))
+		work += 1 + len(searched(line))>>shift
+		table = append(table, tm.match(line))
 	}
 	return table, nil
+}
+
+// templateMatch reports whether a word with no digits matches the line
+// held as the template and digits b in block blk: whether it matches the
+// template, the line with its digits made '0'. Shown drops no digit, and
+// no byte of a word without one is a digit, so where the word is in one,
+// it is in the other.
+func (tm *termMatch) templateMatch(lines *msgLines, blk int, b []byte) bool {
+	form := int(lines.tmpl.forms[blk])
+	text, _ := lines.tmpl.of(blk, b)
+	num, _ := binary.Uvarint(b)
+	for len(tm.hits) <= form {
+		tm.hits = append(tm.hits, nil)
+	}
+	hits := tm.hits[form]
+	if int(num) >= len(hits) {
+		hits = slices.Grow(hits, len(lines.tmpl.tables[form])-len(hits))[:len(lines.tmpl.tables[form])]
+		tm.hits[form] = hits
+	}
+	if hits[num] == 0 {
+		hits[num] = 1
+		if tm.match(text) {
+			hits[num] = 2
+		}
+	}
+	return hits[num] == 2
 }
 
 // match reports whether the term (negation aside) matches a display line,
@@ -220,7 +269,7 @@ func (tm *termMatch) match(line string) bool {
 	if tm.term.Field == query.FieldRegexp {
 		return tm.term.Regexp().MatchString(line)
 	}
-	return containsFold(line, tm.lower)
+	return containsFoldIn(line, tm.lower, &tm.lowered)
 }
 
 // cost is about how much work run has left: the bytes it reads, a
@@ -233,7 +282,7 @@ func (tm *termMatch) cost(lines *msgLines) int {
 	}
 	for id := from; id < lines.len(); id++ {
 		if tm.within == nil || tm.within[id] {
-			n += len(searched(lines.line(uint32(id))))
+			n += min(lines.lineLen(uint32(id)), MatchPrefix)
 		}
 	}
 	if tm.term.Field == query.FieldRegexp {

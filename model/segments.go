@@ -61,7 +61,7 @@ func (d *dict) takeMsg(o *dict, i uint32, moved []uint32) uint32 {
 	if moved != nil {
 		id = d.lines.take(&o.lines, i, moved)
 	} else {
-		id = d.lines.add(o.lines.line(i))
+		id = d.lines.copyLine(&o.lines, i)
 	}
 	if len(o.raws) > 0 {
 		if m, ok := o.raws[i]; ok {

@@ -154,11 +154,11 @@ func (l *List) messageRanks() []uint32 {
 	for i := range order {
 		order[i] = uint32(i)
 	}
-	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(lines.line(a), lines.line(b)) })
+	slices.SortFunc(order, lines.compare)
 	rank := make([]uint32, len(order))
 	r := uint32(0)
 	for i, m := range order {
-		if i > 0 && lines.line(m) != lines.line(order[i-1]) {
+		if i > 0 && lines.compare(m, order[i-1]) != 0 {
 			r++
 		}
 		rank[m] = r

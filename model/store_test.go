@@ -105,13 +105,15 @@ func TestOwnMessagesInBlocks(t *testing.T) {
 			t.Errorf("%s: %q, line %q; want %q, %q", tt.name, e.Message, e.Line, tt.msg, want)
 		}
 	}
-	// Each a copy, one after the other in a block (after its length
-	// byte, msgLines), not the string it was given (an allocation each).
-	one, two := c.st.message(c.st.recs[0].msg), c.st.message(c.st.recs[1].msg)
-	if unsafe.StringData(one) == unsafe.StringData(tests[0].msg) {
-		t.Error("the chunk keeps the message it was given, not a copy in a block")
+	// Each one after the other in a block (after its head, msgLines), as
+	// a template and its digits (msgtemplates.go), not the string it was
+	// given (an allocation each).
+	one, blkOne, tmplOne := c.st.lines.entry(c.st.recs[0].msg)
+	two, blkTwo, tmplTwo := c.st.lines.entry(c.st.recs[1].msg)
+	if !tmplOne || !tmplTwo {
+		t.Error("messages with digits are not held as templates")
 	}
-	if unsafe.Add(unsafe.Pointer(unsafe.StringData(one)), len(one)+1) != unsafe.Pointer(unsafe.StringData(two)) {
+	if blkOne != blkTwo || unsafe.Add(unsafe.Pointer(unsafe.SliceData(one)), len(one)+1) != unsafe.Pointer(unsafe.SliceData(two)) {
 		t.Error("two messages added one after the other are not next to each other in a block")
 	}
 }
