@@ -173,3 +173,37 @@ func TestTemplatesFilterAndSortAsText(t *testing.T) {
 		}
 	}
 }
+
+// The type panel's top message counts messages held as templates by
+// template, as the first of them, against messages sent as they are.
+func TestTopMessageOfTemplates(t *testing.T) {
+	var b strings.Builder
+	for i := range 5 { // written: "Payment paid · ideal · €10.00 · Order #1…5", one template
+		fmt.Fprintln(&b, paidEvent(i, fmt.Sprint(i+1), ""))
+	}
+	fmt.Fprintln(&b, paidEvent(9, "12", "")) // another template: "#00"
+	sent := func(n int) string {
+		var s strings.Builder
+		for i := range n {
+			fmt.Fprintln(&s, paidEvent(10+i, "7", "Payment paid"))
+		}
+		return s.String()
+	}
+	for _, tt := range []struct {
+		sent int
+		want string
+	}{
+		{3, "Payment paid · ideal · €10.00 · Order #1"},
+		{6, "Payment paid"},
+	} {
+		c, _, err := DecodeChunk("captured.ndjson", []byte(b.String()+sent(tt.sent)), DecodeOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := NewList()
+		l.AppendChunks(c)
+		if tc := l.TypeCounts(); len(tc) != 1 || tc[0].TopMessage != tt.want || tc[0].Count != 6+tt.sent {
+			t.Errorf("%d sent: %+v, want the top message %q", tt.sent, tc, tt.want)
+		}
+	}
+}

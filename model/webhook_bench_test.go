@@ -118,3 +118,14 @@ func BenchmarkSortCaptured(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkTypeCountsCaptured is the type panel's first count at 1M
+// captured events: every type's count and its top message, read from
+// every event.
+func BenchmarkTypeCountsCaptured(b *testing.B) {
+	l := capturedList(b)
+	for b.Loop() {
+		l.typeMsgs = typeMessages{} // the first count, not a catch-up
+		l.TypeCounts()
+	}
+}
