@@ -140,17 +140,16 @@ func (t *templates) find(line []byte) (uint32, []byte, bool) {
 	if t.off || len(line) > textBlock/8 {
 		return 0, nil, false
 	}
-	mask, digits, n := t.mask[:0], t.nums[:0], 0
-	for _, c := range line {
-		if c-'0' <= 9 {
+	mask, digits, n := append(t.mask[:0], line...), t.nums[:0], 0
+	for i, c := range mask {
+		if d := c - '0'; d <= 9 {
 			if n&1 == 0 {
-				digits = append(digits, (c-'0')<<4)
+				digits = append(digits, d<<4)
 			} else {
-				digits[len(digits)-1] |= c - '0'
+				digits[len(digits)-1] |= d
 			}
-			c, n = '0', n+1
+			mask[i], n = '0', n+1
 		}
-		mask = append(mask, c)
 	}
 	t.mask, t.nums = mask, digits
 	if n == 0 {
@@ -283,4 +282,68 @@ func (t *templates) bytes() int {
 		n += len(text)
 	}
 	return n + (len(t.ids)+len(t.canon)+len(t.taken))*48
+}
+
+// sortKey is a line as the message sort compares it, read once rather
+// than at every comparison: its text, or its template and its digits, four
+// bits each from the top, the low byte saying which (keyText, keyDigits),
+// or keyLong for a template of more digits than that holds.
+type sortKey struct {
+	text   string
+	digits uint64
+}
+
+const (
+	keyText       = 0
+	keyDigits     = 1
+	keyLong       = 2
+	keyDigitBytes = 7 // the most bytes of digits a key holds
+)
+
+// sortKeys returns the lines' sort keys, by ID.
+func (m *msgLines) sortKeys() []sortKey {
+	keys := make([]sortKey, m.len())
+	for id := range keys {
+		b, blk, tmpl := m.entry(uint32(id))
+		if !tmpl {
+			keys[id] = sortKey{unsafe.String(unsafe.SliceData(b), len(b)), keyText}
+			continue
+		}
+		text, digits := m.tmpl.of(blk, b)
+		if len(digits) > keyDigitBytes {
+			keys[id] = sortKey{text, keyLong}
+			continue
+		}
+		v := uint64(keyDigits)
+		for i, d := range digits {
+			v |= uint64(d) << (56 - 8*i)
+		}
+		keys[id] = sortKey{text, v}
+	}
+	return keys
+}
+
+// compareKeyed is compare for lines whose sortKeys are keys.
+func (m *msgLines) compareKeyed(keys []sortKey, a, b uint32) int {
+	ka, kb := &keys[a], &keys[b]
+	kindA, kindB := ka.digits&0xff, kb.digits&0xff
+	switch {
+	case kindA == keyLong || kindB == keyLong:
+		return m.compare(a, b)
+	case kindA == keyText && kindB == keyText:
+		return strings.Compare(ka.text, kb.text)
+	case kindA == keyDigits && kindB == keyDigits && ka.text == kb.text:
+		return cmp.Compare(ka.digits, kb.digits) // as compare compares digits
+	}
+	var da, db [8]byte
+	var digitsA, digitsB []byte
+	if kindA == keyDigits {
+		binary.BigEndian.PutUint64(da[:], ka.digits)
+		digitsA = da[:keyDigitBytes]
+	}
+	if kindB == keyDigits {
+		binary.BigEndian.PutUint64(db[:], kb.digits)
+		digitsB = db[:keyDigitBytes]
+	}
+	return compareFilled(ka.text, digitsA, kb.text, digitsB)
 }

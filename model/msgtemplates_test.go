@@ -47,14 +47,18 @@ func TestLinesHeldAsTemplates(t *testing.T) {
 }
 
 // Lines compare as their text does, whichever way each is held, in one
-// msgLines or across tables taken on from another (msgLines.take), and
-// copied lines read back as they were.
+// msgLines or across tables taken on from another (msgLines.take), and by
+// their sort keys too; copied lines read back as they were.
 func TestTemplatesCompareAsText(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	const alphabet = "0123456789ab ·€"
 	randomLine := func() string {
 		var b strings.Builder
-		for range r.IntN(10) {
+		n := r.IntN(10)
+		if r.IntN(10) == 0 {
+			n = 40 // more digits than a sort key holds, often
+		}
+		for range n {
 			b.WriteRune([]rune(alphabet)[r.IntN(len([]rune(alphabet)))])
 		}
 		return b.String()
@@ -94,10 +98,15 @@ func TestTemplatesCompareAsText(t *testing.T) {
 			t.Fatalf("line %d: %q, want %q", i, got, want)
 		}
 	}
+	keys := m.sortKeys()
 	for range 20000 {
 		a, b := uint32(r.IntN(len(texts))), uint32(r.IntN(len(texts)))
-		if got, want := m.compare(a, b), strings.Compare(texts[a], texts[b]); got != want {
+		want := strings.Compare(texts[a], texts[b])
+		if got := m.compare(a, b); got != want {
 			t.Errorf("compare(%q, %q) = %d, want %d", texts[a], texts[b], got, want)
+		}
+		if got := m.compareKeyed(keys, a, b); got != want {
+			t.Errorf("compareKeyed(%q, %q) = %d, want %d", texts[a], texts[b], got, want)
 		}
 	}
 }

