@@ -106,6 +106,23 @@ type typeMessages struct {
 	shapes map[typeShape]shapeCount
 }
 
+// countShape counts r by its message's template, if it is held as one.
+func (tm *typeMessages) countShape(lines *msgLines, r *record) bool {
+	b, blk, tmpl := lines.entry(r.msg)
+	if !tmpl {
+		return false
+	}
+	text, _ := lines.tmpl.of(blk, b)
+	k := typeShape{r.typ, text}
+	c, ok := tm.shapes[k]
+	if !ok {
+		c.first = r.msg
+	}
+	c.n++
+	tm.shapes[k] = c
+	return true
+}
+
 type typeShape struct {
 	typ  int32
 	tmpl string
@@ -127,20 +144,13 @@ func (l *List) topMessages() map[int32]string {
 		tm.counts, tm.shapes = map[uint64]int{}, map[typeShape]shapeCount{}
 	}
 	recs := l.st.cursor()
+	templates := len(l.st.lines.tmpl.canon) > 0
 	for id := int32(tm.n); id < l.st.n; id++ {
 		if l.isGone(id) {
 			continue
 		}
 		r := recs.rec(id)
-		if b, blk, tmpl := l.st.lines.entry(r.msg); tmpl {
-			text, _ := l.st.lines.tmpl.of(blk, b)
-			k := typeShape{r.typ, text}
-			c, ok := tm.shapes[k]
-			if !ok {
-				c.first = r.msg
-			}
-			c.n++
-			tm.shapes[k] = c
+		if templates && tm.countShape(&l.st.lines, r) {
 			continue
 		}
 		tm.counts[uint64(uint32(r.typ))<<32|uint64(r.msg)]++
