@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"regexp/syntax"
 	"strings"
 	"testing"
 )
@@ -165,7 +166,7 @@ func TestTemplatesFilterAndSortAsText(t *testing.T) {
 	if _, _, tmpl := sent.st.lines.entry(sent.st.rec(0).msg); tmpl {
 		t.Fatal("messages sent are held as templates")
 	}
-	for _, q := range []string{"paid", "order #1", "#12", "€10", "10.00 · order #4", "!#1", `!"order #1"`, `"€10.00 · order #4"`, "/#1.*5$/", "!/#[0-9]*0$/", "/^Payment paid · ideal · €10\\.00 · Order #[0-9]{3}$/", "ideal 7"} {
+	for _, q := range []string{"paid", "order #1", "#12", "€10", "10.00 · order #4", "!#1", `!"order #1"`, `"€10.00 · order #4"`, "/#1.*5$/", "!/#[0-9]*0$/", "/ide/", "/(?i)PAYMENT p/", `/\bOrder\b/`, "/^Payment paid · ideal · €/", `!/#\D/`, `/€\d\d\./`, "/^Payment paid · ideal · €10\\.00 · Order #[0-9]{3}$/", "ideal 7"} {
 		held.SetQuery(mustQuery(t, q))
 		sent.SetQuery(mustQuery(t, q))
 		if got, want := ids(held), ids(sent); !reflect.DeepEqual(got, want) || len(want) == 0 {
@@ -213,6 +214,39 @@ func TestTopMessageOfTemplates(t *testing.T) {
 		l.AppendChunks(c)
 		if tc := l.TypeCounts(); len(tc) != 1 || tc[0].TopMessage != tt.want || tc[0].Count != 6+tt.sent {
 			t.Errorf("%d sent: %+v, want the top message %q", tt.sent, tc, tt.want)
+		}
+	}
+}
+
+// A regexp is matched against templates only when no part of it can match
+// an ASCII digit.
+func TestMatchesDigit(t *testing.T) {
+	for _, tt := range []struct {
+		re    string
+		digit bool
+	}{
+		{"ideal", false},
+		{"(?i)payment (paid|failed)", false},
+		{`\bOrder\b`, false},
+		{"^Payment$", false},
+		{`#\D+`, false},
+		{"[a-f]+", false},
+		{"٣", false}, // not an ASCII digit
+		{"Order #1", true},
+		{"a.b", true},
+		{`\d`, true},
+		{`\w+`, true},
+		{"[^x]", true},
+		{"[5-7]", true},
+		{"x|y|(z[0-]?)", true},
+		{`\pN`, true},
+	} {
+		re, err := syntax.Parse(tt.re, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := matchesDigit(re); got != tt.digit {
+			t.Errorf("matchesDigit(%q) = %v, want %v", tt.re, got, tt.digit)
 		}
 	}
 }

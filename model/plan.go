@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"unsafe"
@@ -208,7 +209,7 @@ func (tm *termMatch) run(ctx context.Context, lines *msgLines) ([]bool, error) {
 	if tm.term.Field == query.FieldRegexp {
 		shift = 4
 	}
-	byTemplate := tm.term.Field == query.FieldText && !strings.ContainsAny(tm.lower, "0123456789")
+	byTemplate := tm.digitBlind()
 	for id := from; id < lines.len(); id++ {
 		if work >= checkEvery {
 			if err := ctx.Err(); err != nil {
@@ -236,11 +237,46 @@ func (tm *termMatch) run(ctx context.Context, lines *msgLines) ([]bool, error) {
 	return table, nil
 }
 
-// templateMatch reports whether a word with no digits matches the line
-// held as the template and digits b in block blk: whether it matches the
+// digitBlind reports whether the term matches a line exactly when it
+// matches the line with other ASCII digits in it: a word with none, or a
+// regexp none of whose parts can match one. Such a term matches a line
+// held as a template as it matches the template (templateMatch).
+func (tm *termMatch) digitBlind() bool {
+	switch tm.term.Field {
+	case query.FieldText:
+		return !strings.ContainsAny(tm.lower, "0123456789")
+	case query.FieldRegexp:
+		re, err := syntax.Parse(tm.term.Regexp().String(), syntax.Perl)
+		return err == nil && !matchesDigit(re)
+	}
+	return false
+}
+
+// matchesDigit reports whether any part of re can match an ASCII digit.
+// What else re does is the same on either side of a digit and of a '0':
+// both are word characters to \b, and neither is a line's end.
+func matchesDigit(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return true
+	case syntax.OpLiteral:
+		return slices.ContainsFunc(re.Rune, func(r rune) bool { return r >= '0' && r <= '9' })
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i] <= '9' && re.Rune[i+1] >= '0' {
+				return true
+			}
+		}
+		return false
+	}
+	return slices.ContainsFunc(re.Sub, matchesDigit)
+}
+
+// templateMatch reports whether a digit-blind term matches the line held
+// as the template and digits b in block blk: whether it matches the
 // template, the line with its digits made '0'. Shown drops no digit, and
-// no byte of a word without one is a digit, so where the word is in one,
-// it is in the other.
+// a word without one, or a regexp that matches none, matches no byte of
+// one, so where it matches one of them, it matches the other.
 func (tm *termMatch) templateMatch(lines *msgLines, blk int, b []byte) bool {
 	form := int(lines.tmpl.forms[blk])
 	text, _ := lines.tmpl.of(blk, b)
