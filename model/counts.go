@@ -112,7 +112,7 @@ func (tm *typeMessages) countShape(lines *msgLines, r *record) bool {
 	if !tmpl {
 		return false
 	}
-	text, _ := lines.tmpl.of(blk, b)
+	_, text, _ := lines.tmpl.of(blk, b)
 	k := typeShape{r.typ, text}
 	c, ok := tm.shapes[k]
 	if !ok {
@@ -144,7 +144,7 @@ func (l *List) topMessages() map[int32]string {
 		tm.counts, tm.shapes = map[uint64]int{}, map[typeShape]shapeCount{}
 	}
 	recs := l.st.cursor()
-	templates := len(l.st.lines.tmpl.canon) > 0
+	templates := l.st.lines.hasTemplates()
 	for id := int32(tm.n); id < l.st.n; id++ {
 		if l.isGone(id) {
 			continue

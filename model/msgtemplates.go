@@ -69,44 +69,44 @@ func (m *msgLines) copyLine(o *msgLines, id uint32) uint32 {
 	return m.addLoose(m.tmpl.line)
 }
 
-// lineLen is the length of line id, without making it again.
-func (m *msgLines) lineLen(id uint32) int {
+// held is line id as it is held: its template and its digits, or, with
+// digits nil, its text.
+func (m *msgLines) held(id uint32) (string, []byte) {
 	b, blk, tmpl := m.entry(id)
 	if tmpl {
-		text, _ := m.tmpl.of(blk, b)
-		return len(text)
+		_, text, digits := m.tmpl.of(blk, b)
+		return text, digits
 	}
-	return len(b)
+	return unsafe.String(unsafe.SliceData(b), len(b)), nil
+}
+
+// hasTemplates reports whether any line may be held as a template.
+func (m *msgLines) hasTemplates() bool { return len(m.tmpl.canon) > 0 }
+
+// lineLen is the length of line id, without making it again.
+func (m *msgLines) lineLen(id uint32) int {
+	text, _ := m.held(id)
+	return len(text)
 }
 
 // compare orders lines a and b as strings.Compare orders them.
 func (m *msgLines) compare(a, b uint32) int {
-	ea, ba, ta := m.entry(a)
-	eb, bb, tb := m.entry(b)
-	switch {
-	case !ta && !tb:
-		return strings.Compare(unsafe.String(unsafe.SliceData(ea), len(ea)), unsafe.String(unsafe.SliceData(eb), len(eb)))
-	case ta && tb:
-		textA, digitsA := m.tmpl.of(ba, ea)
-		textB, digitsB := m.tmpl.of(bb, eb)
-		if textA == textB {
-			// The lines differ only in their digits, in order, and two
-			// a byte, the first in the high half, so compare as those.
-			return slices.Compare(digitsA, digitsB)
-		}
-		return compareFilled(textA, digitsA, textB, digitsB)
-	case ta:
-		textA, digitsA := m.tmpl.of(ba, ea)
-		return compareFilled(textA, digitsA, unsafe.String(unsafe.SliceData(eb), len(eb)), nil)
-	default:
-		textB, digitsB := m.tmpl.of(bb, eb)
-		return compareFilled(unsafe.String(unsafe.SliceData(ea), len(ea)), nil, textB, digitsB)
-	}
+	textA, digitsA := m.held(a)
+	textB, digitsB := m.held(b)
+	return compareHeld(textA, digitsA, textB, digitsB)
 }
 
-// compareFilled orders two lines as strings.Compare orders them, each
-// given as a template and its digits, or, with no digits, as its text.
-func compareFilled(a string, digitsA []byte, b string, digitsB []byte) int {
+// compareHeld orders two lines as strings.Compare orders them, each given
+// as held: a template and its digits, or, with no digits, its text.
+func compareHeld(a string, digitsA []byte, b string, digitsB []byte) int {
+	switch {
+	case digitsA == nil && digitsB == nil:
+		return strings.Compare(a, b)
+	case digitsA != nil && digitsB != nil && a == b:
+		// The lines differ only in their digits, in order, and two a
+		// byte, the first in the high half, so compare as those.
+		return slices.Compare(digitsA, digitsB)
+	}
 	ka, kb := 0, 0
 	for i := range min(len(a), len(b)) {
 		ca, cb := a[i], b[i]
@@ -228,15 +228,15 @@ func (t *templates) canonical(text string) string {
 	return text
 }
 
-// of is the template and the digits of a line held as such, b as it is
-// held in block blk.
-func (t *templates) of(blk int, b []byte) (string, []byte) {
+// of is the number, the template and the digits of a line held as such, b
+// as it is held in block blk.
+func (t *templates) of(blk int, b []byte) (num uint32, text string, digits []byte) {
 	num, w := uint32(b[0]), 1
 	if num >= 0x80 {
 		v, n := binary.Uvarint(b)
 		num, w = uint32(v), n
 	}
-	return t.tables[t.forms[blk]][num], b[w:]
+	return num, t.tables[t.forms[blk]][num], b[w:]
 }
 
 // fill appends to dst the line held as b in block blk, made again from
@@ -246,7 +246,7 @@ func (t *templates) of(blk int, b []byte) (string, []byte) {
 // which no template holds.
 func (t *templates) fill(dst []byte, blk int, b []byte) []byte {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	text, digits := t.of(blk, b)
+	_, text, digits := t.of(blk, b)
 	i := len(dst)
 	dst = append(dst, text...)
 	k := 0
@@ -304,13 +304,12 @@ const (
 func (m *msgLines) sortKeys() []sortKey {
 	keys := make([]sortKey, m.len())
 	for id := range keys {
-		b, blk, tmpl := m.entry(uint32(id))
-		if !tmpl {
-			keys[id] = sortKey{unsafe.String(unsafe.SliceData(b), len(b)), keyText}
+		text, digits := m.held(uint32(id))
+		switch {
+		case digits == nil:
+			keys[id] = sortKey{text, keyText}
 			continue
-		}
-		text, digits := m.tmpl.of(blk, b)
-		if len(digits) > keyDigitBytes {
+		case len(digits) > keyDigitBytes:
 			keys[id] = sortKey{text, keyLong}
 			continue
 		}
@@ -330,20 +329,19 @@ func (m *msgLines) compareKeyed(keys []sortKey, a, b uint32) int {
 	switch {
 	case kindA == keyLong || kindB == keyLong:
 		return m.compare(a, b)
-	case kindA == keyText && kindB == keyText:
-		return strings.Compare(ka.text, kb.text)
 	case kindA == keyDigits && kindB == keyDigits && ka.text == kb.text:
-		return cmp.Compare(ka.digits, kb.digits) // as compare compares digits
+		return cmp.Compare(ka.digits, kb.digits) // in one word what compareHeld compares a byte at a time
 	}
 	var da, db [8]byte
-	var digitsA, digitsB []byte
-	if kindA == keyDigits {
-		binary.BigEndian.PutUint64(da[:], ka.digits)
-		digitsA = da[:keyDigitBytes]
+	return compareHeld(ka.text, ka.heldDigits(da[:]), kb.text, kb.heldDigits(db[:]))
+}
+
+// heldDigits is the digits of a key of keyDigits as a line holds them,
+// in buf, or nil for a key of text.
+func (k *sortKey) heldDigits(buf []byte) []byte {
+	if k.digits&0xff != keyDigits {
+		return nil
 	}
-	if kindB == keyDigits {
-		binary.BigEndian.PutUint64(db[:], kb.digits)
-		digitsB = db[:keyDigitBytes]
-	}
-	return compareFilled(ka.text, digitsA, kb.text, digitsB)
+	binary.BigEndian.PutUint64(buf, k.digits)
+	return buf[:keyDigitBytes]
 }

@@ -158,7 +158,7 @@ func (l *List) messageRanks() []uint32 {
 		order[i] = uint32(i)
 	}
 	compare := lines.compare
-	if len(lines.tmpl.canon) > 0 {
+	if lines.hasTemplates() {
 		keys := lines.sortKeys()
 		compare = func(a, b uint32) int { return lines.compareKeyed(keys, a, b) }
 	}
