@@ -15,9 +15,8 @@ type Entity struct {
 
 // entitySlot is how a chunk holds an Entity, in 16 bytes rather than 48:
 // n bytes at at of the input or, when at is below 0, the copy raws[-at-1].
-// A chunk's entities wait until a source hands them on, those of the
-// second half of a file read on two cores until the first half is done:
-// half a million of them for a day of captured events.
+// A chunk's entities wait until a source hands them on: as it is decoded
+// (DecodeOptions.Decoded), or else once it is emitted.
 type entitySlot struct {
 	at    int64
 	n     uint32

@@ -63,6 +63,9 @@ func decodeWhole(name string, data []byte, opts DecodeOptions, emit func(*Chunk)
 		return nil, err
 	}
 	if c.Len() > 0 {
+		if opts.Decoded != nil {
+			opts.Decoded(c)
+		}
 		emit(c)
 	}
 	return notes, nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -132,20 +133,21 @@ func TestChunkSelect(t *testing.T) {
 	}
 }
 
-// gatedReader holds back reads from off on until open is closed, or
-// fails them after a while.
+// gatedReader holds back reads from from on (up to to, if set) until open
+// is closed, or fails them after a while, saying late.
 type gatedReader struct {
-	r    io.ReaderAt
-	from int64
-	open chan struct{}
+	r        io.ReaderAt
+	from, to int64
+	open     chan struct{}
+	late     string
 }
 
 func (g gatedReader) ReadAt(p []byte, off int64) (int, error) {
-	if off >= g.from {
+	if off >= g.from && (g.to == 0 || off < g.to) {
 		select {
 		case <-g.open:
 		case <-time.After(10 * time.Second):
-			return 0, errors.New("the second half was held back: the first half's last events never came")
+			return 0, errors.New(g.late)
 		}
 	}
 	return g.r.ReadAt(p, off)
@@ -166,7 +168,8 @@ func TestFirstHalfGoesOnFirst(t *testing.T) {
 		t.Fatal("no split")
 	}
 	first := bytes.Count(data[:split], newline)
-	g := gatedReader{r: bytes.NewReader(data), from: split, open: make(chan struct{})}
+	g := gatedReader{r: bytes.NewReader(data), from: split, open: make(chan struct{}),
+		late: "the second half was held back: the first half's last events never came"}
 	n := 0
 	_, err := DecodeFile("f", g, int64(len(data)), DecodeOptions{}, func(c *Chunk) {
 		if n += c.Len(); n == first {
@@ -174,6 +177,53 @@ func TestFirstHalfGoesOnFirst(t *testing.T) {
 		}
 	})
 	if err != nil || n != 20_000 {
+		t.Fatalf("%d events, %v", n, err)
+	}
+}
+
+// TestDecodedBeforeTheFirstHalf: a file read in two halves hands the
+// second half's chunks to DecodeOptions.Decoded as they are decoded,
+// while the first half is still read (here its reads past its first
+// block wait for that), and every chunk emitted has been handed to
+// Decoded before, once.
+func TestDecodedBeforeTheFirstHalf(t *testing.T) {
+	var b bytes.Buffer
+	eventgen.WriteWebhooks(&b, eventgen.Options{N: 12_000, Seed: 5})
+	data := b.Bytes()
+	defer func(old int64, oldBlock int) { parallelMin, blockSize = old, oldBlock }(parallelMin, blockSize)
+	parallelMin, blockSize = 1<<20, 1<<20
+	split := findSplit(bytes.NewReader(data), modeLines, int64(len(data))/2, int64(len(data)))
+	if split <= 0 {
+		t.Fatal("no split")
+	}
+	second, _, err := DecodeChunk("f", data[split:bytes.IndexByte(data[split:], '\n')+int(split)], DecodeOptions{})
+	if err != nil || second.Len() != 1 {
+		t.Fatalf("the second half's first event: %v", err)
+	}
+	secondID := string(second.AppendID(nil, 0))
+	// Not from the middle on, where the split is looked for.
+	g := gatedReader{r: bytes.NewReader(data), from: int64(blockSize), to: int64(len(data)) / 2, open: make(chan struct{}),
+		late: "the first half was held back: the second half's first chunk was not decoded meanwhile"}
+	decoded := map[*Chunk]int{}
+	var mu sync.Mutex
+	opts := DecodeOptions{PlaceEvents: true, Decoded: func(c *Chunk) {
+		mu.Lock()
+		decoded[c]++
+		mu.Unlock()
+		if string(c.AppendID(nil, 0)) == secondID {
+			close(g.open)
+		}
+	}}
+	n := 0
+	_, err = DecodeFile("f", g, int64(len(data)), opts, func(c *Chunk) {
+		mu.Lock()
+		defer mu.Unlock()
+		if decoded[c] != 1 {
+			t.Errorf("a chunk of %d events emitted, handed to Decoded %d times before", c.Len(), decoded[c])
+		}
+		n += c.Len()
+	})
+	if err != nil || n != 12_000 {
 		t.Fatalf("%d events, %v", n, err)
 	}
 }

@@ -107,6 +107,10 @@ const (
 var errFallback = errors.New("not read by the fast decoder")
 
 func newStreamer(name string, mode scanMode, state streamState, opts DecodeOptions, emit func(*Chunk)) *streamer {
+	if decoded := opts.Decoded; decoded != nil && emit != nil {
+		next := emit
+		emit = func(c *Chunk) { decoded(c); next(c) }
+	}
 	return &streamer{name: name, mode: mode, state: state, opts: opts, emit: emit, chunk: newChunk(firstChunk), line: 1, cut: 0.5, base: -1}
 }
 

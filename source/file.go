@@ -184,7 +184,9 @@ func (f File) loadFile(name string, file *os.File, off int64, own bool, send fun
 	}
 	r := io.NewSectionReader(file, off, max(st.Size()-off, 0))
 	held := f.Held.ReadingFile(name, file, off, own)
-	notes, err := model.DecodeFile(name, r, r.Size(), f.options(true), func(c *model.Chunk) {
+	opts := f.options(true)
+	opts.Decoded = func(c *model.Chunk) { held.HoldAhead(c, f.APIURL) }
+	notes, err := model.DecodeFile(name, r, r.Size(), opts, func(c *model.Chunk) {
 		held.Hold(c, f.APIURL)
 		send(Batch{Chunks: []*model.Chunk{c}})
 	})

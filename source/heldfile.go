@@ -45,6 +45,7 @@ type heldFile struct {
 type entityRun struct {
 	file *heldFile
 	refs []entityRef // sorted by key, then by offset: a later state last
+	at   int64       // the lowest offset of refs: runs of a file are in its order
 }
 
 // entityRef is where an entity is in its file, in 8 bytes (a million
@@ -111,6 +112,23 @@ func (h *Held) ReadingFile(name string, f *os.File, off int64, own bool) *FileRe
 // Hold holds the entities c carried, held on the API at base; the chunk
 // lets them go.
 func (r *FileReading) Hold(c *model.Chunk, base string) { r.h.holdEntities(c, base, r.file) }
+
+// HoldAhead is Hold for a chunk that may come before chunks ahead of it
+// in the file are held (model.DecodeOptions.Decoded): a chunk of a big
+// file's second half waits for the first half, and would keep its
+// entities until then, 32 bytes an event. Where they are is held in the
+// order of the file whatever the order of the chunks, but an entity of an
+// event that names none (no entityId) is held as a copy, by URL, where the
+// latest held wins: a chunk with such an entity is left to Hold, in
+// order. Hold holds nothing more of a chunk held ahead.
+func (r *FileReading) HoldAhead(c *model.Chunk, base string) {
+	for j := range c.EntityCount() {
+		if len(c.EntityID(c.EntityAt(j).Event)) == 0 {
+			return
+		}
+	}
+	r.Hold(c, base)
+}
 
 // Done closes the file if it is owned and nothing of it is held; r may be
 // nil.
@@ -191,6 +209,10 @@ func (h *Held) keepRun(runs *[]entityRun, run entityRun) {
 		return
 	}
 	slices.Sort(run.refs)
+	run.at = run.refs[0].off()
+	for _, r := range run.refs[1:] {
+		run.at = min(run.at, r.off())
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if slices.Contains(h.files.files, run.file) {
@@ -198,13 +220,19 @@ func (h *Held) keepRun(runs *[]entityRun, run entityRun) {
 	}
 }
 
-// addRun adds run, sorted, the latest, to runs; h.mu is held. Runs of the
-// temporary file are merged, the last two once the later is at least half
-// the earlier, so that the hundreds of runs a history writes are a few to
-// look through: its offsets only grow, so a merged run still sorts a
-// later state after an earlier one.
+// addRun adds run, sorted, to runs, after the runs of other files and
+// the runs of its file from before it: a chunk of a file's second half may
+// be held before the last of its first (FileReading.HoldAhead). h.mu is
+// held. Runs of the temporary file are merged, the last two once the later
+// is at least half the earlier, so that the hundreds of runs a history
+// writes are a few to look through: its offsets only grow, so a merged run
+// still sorts a later state after an earlier one.
 func addRun(runs *[]entityRun, run entityRun) {
-	*runs = append(*runs, run)
+	i := len(*runs)
+	for i > 0 && (*runs)[i-1].file == run.file && (*runs)[i-1].at > run.at {
+		i--
+	}
+	*runs = slices.Insert(*runs, i, run)
 	run.file.runs++
 	for n := len(*runs); n >= 2; n = len(*runs) {
 		a, b := (*runs)[n-2], (*runs)[n-1]
@@ -220,7 +248,7 @@ func addRun(runs *[]entityRun, run entityRun) {
 			}
 		}
 		merged = append(append(merged, a.refs...), b.refs...)
-		(*runs)[n-2] = entityRun{file: a.file, refs: merged}
+		(*runs)[n-2] = entityRun{file: a.file, refs: merged, at: a.at}
 		*runs = (*runs)[:n-1]
 		a.file.runs--
 	}

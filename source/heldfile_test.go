@@ -2,10 +2,14 @@ package source
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/eventbrowser/eventbrowser/model"
 )
 
 // hook is a webhook event of the given type about the payment id, which
@@ -246,4 +250,82 @@ func TestHeldAsCarried(t *testing.T) {
 	if got := CarriedURL(AsCarried(payment, "event_1", "tr_1")); got != payment {
 		t.Errorf("CarriedURL = %q, want %q", got, payment)
 	}
+}
+
+// The chunks of a file may be held out of their order: the second half of
+// a big file as it is decoded, before the first half's last chunks
+// (FileReading.HoldAhead). The latest state of an entity is still the one
+// read, with and without PlaceEvents. A chunk with the entity of an event
+// that names none (no entityId), held as a copy where the latest held
+// wins, is left to Hold.
+func TestHeldOutOfOrder(t *testing.T) {
+	for _, place := range []bool{false, true} {
+		t.Run(map[bool]string{false: "entities", true: "events"}[place], func(t *testing.T) {
+			lines := make([]string, 3000)
+			for i := range lines {
+				lines[i] = hook("payment.paid", fmt.Sprintf("tr_%d", 100+i), "paid")
+			}
+			lines[10] = hook("payment.paid", "tr_1", "paid")
+			lines[2900] = hook("refund.created", "tr_1", "refunded")
+			path := filepath.Join(t.TempDir(), "hooks.ndjson")
+			if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			st, _ := f.Stat()
+			var chunks []*model.Chunk
+			if _, err := model.DecodeFile(path, f, st.Size(), model.DecodeOptions{PlaceEvents: place}, func(c *model.Chunk) {
+				chunks = append(chunks, c)
+			}); err != nil || len(chunks) < 2 || chunks[0].Len() <= 10 {
+				t.Fatalf("%d chunks, %v; want tr_1's states in two", len(chunks), err)
+			}
+			h := NewHeld(nil)
+			r := h.ReadingFile(path, f, 0, false)
+			for _, c := range slices.Backward(chunks) {
+				r.HoldAhead(c, DefaultAPIURL)
+				if c.EntityCount()+c.EventPlaceCount() != 0 {
+					t.Errorf("a chunk held ahead kept %d entities and %d places", c.EntityCount(), c.EventPlaceCount())
+				}
+			}
+			r.Done()
+			body, err := h.Fetch(context.Background(), DefaultAPIURL+"/v2/payments/tr_1")
+			if err != nil || !strings.Contains(string(body), `"status":"refunded"`) {
+				t.Errorf("tr_1: %.100q, %v; want its later state, refunded", body, err)
+			}
+		})
+	}
+	t.Run("no entityId", func(t *testing.T) {
+		in := hook("payment.paid", "tr_1", "paid") + "\n" + strings.Replace(hook("payment.failed", "tr_3", "failed"), `"entityId":"tr_3",`, "", 1) + "\n"
+		path := filepath.Join(t.TempDir(), "hooks.ndjson")
+		if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		var c *model.Chunk
+		if _, err := model.DecodeFile(path, f, int64(len(in)), model.DecodeOptions{}, func(got *model.Chunk) { c = got }); err != nil || c == nil {
+			t.Fatal(err)
+		}
+		h := NewHeld(nil)
+		r := h.ReadingFile(path, f, 0, false)
+		if r.HoldAhead(c, DefaultAPIURL); c.EntityCount() != 2 {
+			t.Errorf("held ahead, the chunk kept %d entities of 2", c.EntityCount())
+		}
+		if r.Hold(c, DefaultAPIURL); c.EntityCount() != 0 {
+			t.Errorf("held, the chunk kept %d entities", c.EntityCount())
+		}
+		r.Done()
+		for _, id := range []string{"tr_1", "tr_3"} {
+			if _, err := h.Fetch(context.Background(), DefaultAPIURL+"/v2/payments/"+id); err != nil {
+				t.Errorf("%s: %v", id, err)
+			}
+		}
+	})
 }
