@@ -50,6 +50,6 @@ func (l *List) Footprint() []FootprintPart {
 		{"strings", strs(l.st.strs.list) + strs(l.st.prefixes.list) + strs(l.st.types.list) +
 			len(l.st.heads.list)*int(unsafe.Sizeof(linkHead{}))*3 + odd},
 		{"projection", cap(p.msg)*4 + cap(p.typ)*4 + cap(p.nanos)*8 + cap(p.src)*4},
-		{"sorted+view", (cap(l.sorted) + cap(l.view) + cap(l.pass)) * 4},
+		{"sorted+view", (cap(l.sorted) + cap(l.viewRoom) + cap(l.pass)) * 4},
 	}
 }

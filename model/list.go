@@ -21,12 +21,16 @@ type List struct {
 	// kept up to date from then on; projected says whether it is.
 	proj      proj
 	projected bool
-	view      []int32 // the IDs of sorted that pass the filter
-	pass      []int32 // scratch for passing
-	query     query.Query
-	sort      Sort
-	cursor    int    // position in view
-	viewGen   uint64 // one more each time view is worked out again
+	// view is the IDs of sorted that pass the filter: sorted itself when
+	// all do, else in viewRoom, so that an unfiltered list (the table as
+	// it loads) holds its order once.
+	view     []int32
+	viewRoom []int32
+	pass     []int32 // scratch for passing
+	query    query.Query
+	sort     Sort
+	cursor   int    // position in view
+	viewGen  uint64 // one more each time view is worked out again
 
 	ids    *identities        // the events by identity, for MergeChunks; nil until then
 	fresh  map[int32]struct{} // IDs of events added by MergeChunks and not yet seen
@@ -257,17 +261,17 @@ func (l *List) refilter(sel int) {
 	// once per distinct message, types against a short list, sources by
 	// a table.
 	pl := compile(&l.st, l.query, l.env(), leaveNone)
-	view := growTo(l.view[:0], len(l.sorted), l.st.expect)
 	n, selPos := len(l.sorted), -1
 	if pl.keepsAll() {
-		copy(view, l.sorted) // nothing to read but the order
+		l.view = l.sorted // nothing to read but the order
 		if sel >= 0 {
 			selPos = slices.Index(l.sorted, int32(sel))
 		}
 	} else {
-		n, selPos = l.sweep(&pl, view, sel)
+		l.viewRoom = growTo(l.viewRoom[:0], len(l.sorted), l.st.expect)
+		n, selPos = l.sweep(&pl, l.viewRoom, sel)
+		l.view = l.viewRoom[:n]
 	}
-	l.view = view[:n]
 	l.viewGen++
 	// The cursor stays on its event; when the filter hides that event, it
 	// goes to the first match, as in a search.

@@ -55,8 +55,11 @@ func TestLoadMakesRoomOnce(t *testing.T) {
 			}
 			l.SetQuery(mustQuery(t, "pay"))
 			l.SetQuery(mustQuery(t, ""))
+			if &l.view[0] != &l.sorted[0] {
+				t.Error("the view of all events holds their order a second time")
+			}
 			for name, c := range map[string]int{
-				"sorted": cap(l.sorted), "view": cap(l.view), "messages projected": cap(l.proj.msg), "instants projected": cap(l.proj.nanos),
+				"sorted": cap(l.sorted), "filtered view": cap(l.viewRoom), "messages projected": cap(l.proj.msg), "instants projected": cap(l.proj.nanos),
 			} {
 				if c < n || c > n+n/8 { // within the rounding up of an allocation
 					t.Errorf("%s: room for %d events, want about %d", name, c, n)
