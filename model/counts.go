@@ -194,7 +194,7 @@ func (l *List) SourceCounts() []SourceCount {
 	// than a branch for counting in the filter's loop.
 	counts := make([]int32, len(l.st.strs.list))
 	for pos := range l.positions(l.passing(&pl)) {
-		counts[l.proj.src[pos]]++
+		counts[l.proj.srcAt(pos)]++
 	}
 	srcs := l.present().srcs
 	out := make([]SourceCount, len(srcs))

@@ -41,6 +41,10 @@ func (l *List) Footprint() []FootprintPart {
 		msgs += len(m) + 16 + 32
 	}
 	p := &l.proj
+	srcs := cap(p.src) * 4
+	if p.oneSrc {
+		srcs = 0 // msg's
+	}
 	return []FootprintPart{
 		{"records", recs},
 		{"links", links},
@@ -49,7 +53,7 @@ func (l *List) Footprint() []FootprintPart {
 		{"messages", msgs},
 		{"strings", strs(l.st.strs.list) + strs(l.st.prefixes.list) + strs(l.st.types.list) +
 			len(l.st.heads.list)*int(unsafe.Sizeof(linkHead{}))*3 + odd},
-		{"projection", cap(p.msg)*4 + cap(p.typ)*4 + cap(p.nanos)*8 + cap(p.src)*4},
+		{"projection", cap(p.msg)*4 + cap(p.typ)*4 + cap(p.nanos)*8 + srcs},
 		{"sorted+view", (cap(l.sorted) + cap(l.viewRoom) + cap(l.pass)) * 4},
 	}
 }

@@ -295,8 +295,19 @@ func (l *List) mergeProjected(added []int32) bool {
 	recs := l.st.cursor()
 	m, n := len(l.sorted), len(l.sorted)+len(added)
 	want := l.st.expect
+	for _, id := range added {
+		if !p.oneSrc {
+			break
+		}
+		if recs.rec(id).src != p.one {
+			p.mixSources(nil, m, m, want)
+		}
+	}
 	ids, msgs, typs := growTo(l.sorted, n, want), growTo(p.msg, n, want), growTo(p.typ, n, want)
-	nanos, srcs := growTo(p.nanos, n, want), growTo(p.src, n, want)
+	nanos, srcs, one := growTo(p.nanos, n, want), p.src, p.oneSrc
+	if !one {
+		srcs = growTo(srcs, n, want)
+	}
 	i, k := m-1, n-1
 	for j := len(added) - 1; j >= 0; j-- {
 		id := added[j]
@@ -304,10 +315,19 @@ func (l *List) mergeProjected(added []int32) bool {
 		kb := key(id, r.msg, r.typ, r.nanos)
 		// Ties keep load order: every ID already in comes before the added.
 		for ; i >= 0 && key(ids[i], msgs[i], typs[i], nanos[i]) > kb; i, k = i-1, k-1 {
-			ids[k], msgs[k], typs[k], nanos[k], srcs[k] = ids[i], msgs[i], typs[i], nanos[i], srcs[i]
+			ids[k], msgs[k], typs[k], nanos[k] = ids[i], msgs[i], typs[i], nanos[i]
+			if !one {
+				srcs[k] = srcs[i]
+			}
 		}
-		ids[k], msgs[k], typs[k], nanos[k], srcs[k] = id, r.msg, r.typ, r.nanos, r.src
+		ids[k], msgs[k], typs[k], nanos[k] = id, r.msg, r.typ, r.nanos
+		if !one {
+			srcs[k] = r.src
+		}
 		k--
+	}
+	if one {
+		srcs = msgs
 	}
 	l.sorted, p.msg, p.typ, p.nanos, p.src = ids, msgs, typs, nanos, srcs
 	return true

@@ -13,6 +13,13 @@ func (l *List) sweep(pl *plan, view []int32, sel int) (n, selPos int) {
 		l.project()
 	}
 	sw := sweeper{pl: pl, matches: pl.msgs, srcs: pl.srcs, since: pl.since, until: pl.until, slow: len(pl.slow) > 0}
+	if p := &l.proj; p.oneSrc && sw.srcs != nil {
+		// Every event has one source, wanted or not: none is read.
+		if int(p.one) >= len(sw.srcs) || !sw.srcs[p.one] {
+			return 0, -1
+		}
+		sw.srcs = nil
+	}
 	sw.types = pl.typeList(l.present().types)
 	sw.typeOK, sw.exact = newTypeSet(sw.types)
 	sw.timed = sw.since != -1<<63 || sw.until != 1<<63-1
