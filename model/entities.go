@@ -89,6 +89,13 @@ func (c *Chunk) EntityID(i int) []byte {
 	return c.entityID
 }
 
+// HasEntityID reports whether event i names the entity it is about
+// (entityId), as EntityID does without writing it out.
+func (c *Chunk) HasEntityID(i int) bool {
+	_, entity := c.st.ids.codes(int32(i))
+	return entity != nil && entity[0] != 0 // not the code of "" (a length of 0)
+}
+
 // AppendID appends event i's own ID (a webhook event's "id"), as written.
 func (c *Chunk) AppendID(buf []byte, i int) []byte {
 	id, _ := c.st.ids.codes(int32(i))

@@ -51,3 +51,25 @@ func TestEntitySlots(t *testing.T) {
 		t.Errorf("dropped: %d entities, %d bytes copied", c.EntityCount(), c.st.copied)
 	}
 }
+
+// TestHasEntityID: HasEntityID says what EntityID would, without writing
+// it out: an entityId of any shape, an empty one, none, and an event
+// without IDs.
+func TestHasEntityID(t *testing.T) {
+	in := `{"id":"event_GvJ8WHrp5isUdRub9CJyH","type":"payment.paid","entityId":"tr_7UhSN1zuXS","createdAt":"2024-12-16T15:57:04+00:00"}
+{"id":"event_a","type":"payment.paid","entityId":"","createdAt":"2024-12-16T15:57:04+00:00"}
+{"id":"event_b","type":"payment.paid","createdAt":"2024-12-16T15:57:04+00:00"}
+{"type":200,"createdAt":"2024-12-16T15:57:04Z","message":"Customer created"}
+{"id":"event_c","type":"refund.created","entityId":"re_","createdAt":"2024-12-16T15:57:04+00:00"}
+{"id":"event_d","type":"x","entityId":"not an ID of Mollie's shape, and long enough to be held as it is written","createdAt":"2024-12-16T15:57:04+00:00"}
+`
+	c, _, err := DecodeChunk("in.ndjson", []byte(in), DecodeOptions{})
+	if err != nil || c.Len() != 6 {
+		t.Fatalf("%d events, %v", c.Len(), err)
+	}
+	for i, want := range []bool{true, false, false, false, true, true} {
+		if got, id := c.HasEntityID(i), c.EntityID(i); got != want || got != (len(id) > 0) {
+			t.Errorf("event %d: HasEntityID %v, EntityID %q; want %v", i, got, id, want)
+		}
+	}
+}

@@ -123,7 +123,7 @@ func (r *FileReading) Hold(c *model.Chunk, base string) { r.h.holdEntities(c, ba
 // order. Hold holds nothing more of a chunk held ahead.
 func (r *FileReading) HoldAhead(c *model.Chunk, base string) {
 	for j := range c.EntityCount() {
-		if len(c.EntityID(c.EntityAt(j).Event)) == 0 {
+		if !c.HasEntityID(c.EntityAt(j).Event) {
 			return
 		}
 	}
@@ -209,10 +209,6 @@ func (h *Held) keepRun(runs *[]entityRun, run entityRun) {
 		return
 	}
 	slices.Sort(run.refs)
-	run.at = run.refs[0].off()
-	for _, r := range run.refs[1:] {
-		run.at = min(run.at, r.off())
-	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if slices.Contains(h.files.files, run.file) {
@@ -228,6 +224,10 @@ func (h *Held) keepRun(runs *[]entityRun, run entityRun) {
 // writes are a few to look through: its offsets only grow, so a merged run
 // still sorts a later state after an earlier one.
 func addRun(runs *[]entityRun, run entityRun) {
+	run.at = run.refs[0].off()
+	for _, r := range run.refs[1:] {
+		run.at = min(run.at, r.off())
+	}
 	i := len(*runs)
 	for i > 0 && (*runs)[i-1].file == run.file && (*runs)[i-1].at > run.at {
 		i--
