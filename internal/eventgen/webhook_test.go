@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -77,5 +78,44 @@ func TestWebhooks(t *testing.T) {
 	}
 	if size := len(data) / n; size < 1000 || size > 2000 {
 		t.Errorf("%d bytes an event, want about 1.4 KB", size)
+	}
+}
+
+// WriteCarried's events are WriteNDJSON's, each with WriteWebhooks's
+// entity of the same line as its first member, "carried".
+func TestWriteCarried(t *testing.T) {
+	o := Options{N: 500, Seed: 4}
+	var carried, ndjson, hooks bytes.Buffer
+	for _, w := range []struct {
+		write func(io.Writer, Options) error
+		into  *bytes.Buffer
+	}{{WriteCarried, &carried}, {WriteNDJSON, &ndjson}, {WriteWebhooks, &hooks}} {
+		if err := w.write(w.into, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lines := bytes.Split(bytes.TrimSuffix(carried.Bytes(), []byte("\n")), []byte("\n"))
+	events := bytes.Split(ndjson.Bytes(), []byte("\n"))
+	hookLines := bytes.Split(hooks.Bytes(), []byte("\n"))
+	if len(lines) != o.N {
+		t.Fatalf("%d lines, want %d", len(lines), o.N)
+	}
+	for i, line := range lines {
+		var got map[string]json.RawMessage
+		if err := json.Unmarshal(line, &got); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		var hook struct {
+			Embedded struct{ Entity json.RawMessage } `json:"_embedded"`
+		}
+		if err := json.Unmarshal(hookLines[i], &hook); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got["carried"], hook.Embedded.Entity) {
+			t.Fatalf("line %d carries %.80s, want the webhook's entity %.80s", i+1, got["carried"], hook.Embedded.Entity)
+		}
+		if rest := append([]byte("{"), line[len(`{"carried":`)+len(got["carried"])+1:]...); !bytes.Equal(rest, events[i]) {
+			t.Fatalf("line %d is %.120s besides its entity, want %.120s", i+1, rest, events[i])
+		}
 	}
 }

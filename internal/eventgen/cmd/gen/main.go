@@ -15,7 +15,7 @@ import (
 )
 
 func main() {
-	shape := flag.String("shape", "array", "output shape: array, ndjson, list (a customer list with events) or webhook (a day of captured webhook events, NDJSON)")
+	shape := flag.String("shape", "array", "output shape: array, ndjson, list (a customer list with events), webhook (a day of captured webhook events, NDJSON) or carried (ndjson's events, each with a webhook entity as a member nothing reads)")
 	n := flag.Int("n", 1000, "number of events")
 	customers := flag.Int("customers", 0, "number of customers (0: 1 + n/100)")
 	seed := flag.Int64("seed", 1, "random seed; the same flags give the same bytes")
@@ -44,8 +44,10 @@ func main() {
 		write = eventgen.WriteCustomerList
 	case "webhook":
 		write = eventgen.WriteWebhooks
+	case "carried":
+		write = eventgen.WriteCarried
 	default:
-		fail(fmt.Errorf("-shape %q: want array, ndjson, list or webhook", *shape))
+		fail(fmt.Errorf("-shape %q: want array, ndjson, list, webhook or carried", *shape))
 	}
 
 	if *out == "" {
