@@ -295,12 +295,12 @@ func (l *List) mergeProjected(added []int32) bool {
 	recs := l.st.cursor()
 	m, n := len(l.sorted), len(l.sorted)+len(added)
 	want := l.st.expect
-	for _, id := range added {
-		if !p.oneSrc {
-			break
-		}
-		if recs.rec(id).src != p.one {
-			p.mixSources(nil, m, m, want)
+	if p.oneSrc {
+		for _, id := range added {
+			if recs.rec(id).src != p.one {
+				p.mixSources(nil, m, m, want)
+				break
+			}
 		}
 	}
 	ids, msgs, typs := growTo(l.sorted, n, want), growTo(p.msg, n, want), growTo(p.typ, n, want)
