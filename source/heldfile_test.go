@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/eventbrowser/eventbrowser/internal/eventgen"
 	"github.com/eventbrowser/eventbrowser/model"
 )
 
@@ -328,4 +329,68 @@ func TestHeldOutOfOrder(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A captured file big enough to be read in two halves on two cores (32
+// MB): the second half's entities are held as its chunks are decoded,
+// beside the first half's, and every entity reads back as its latest
+// state, wherever in the file it is. Run with -race, this is the two
+// goroutines holding at once.
+func TestHeldFileReadInTwoHalves(t *testing.T) {
+	const n = 26_000 // 1.3 KB each
+	path := filepath.Join(t.TempDir(), "day.ndjson")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := eventgen.WriteWebhooks(f, eventgen.Options{N: n, Seed: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(path); st.Size() < 34<<20 {
+		t.Fatalf("%d bytes: too few to be read in two halves", st.Size())
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The latest entity of each of some objects, from the file itself.
+	latest := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		i := strings.Index(line, `"_embedded":{"entity":`)
+		j := strings.Index(line, `},"_links":{"self":{"href":"https://api.mollie.com/v2/events/`)
+		id := line[strings.Index(line, `"entityId":"`)+len(`"entityId":"`):]
+		latest[id[:strings.IndexByte(id, '"')]] = line[i+len(`"_embedded":{"entity":`) : j]
+	}
+	h := NewHeld(nil)
+	src := File{Paths: []string{path}, Held: h, APIURL: DefaultAPIURL, PlaceEvents: true}
+	batches, err := load(t, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := 0
+	for _, b := range batches {
+		events += b.Len()
+	}
+	if events != n || len(h.files.events) < 2 {
+		t.Fatalf("%d events in %d runs of places, want %d in several", events, len(h.files.events), n)
+	}
+	for i := 1; i < len(h.files.events); i++ {
+		if a, b := h.files.events[i-1], h.files.events[i]; a.file == b.file && a.at > b.at {
+			t.Errorf("run %d of the file starts at %d, after run %d's %d", i-1, a.at, i, b.at)
+		}
+	}
+	paths := map[byte]string{'t': "payments", 'r': "refunds", 'c': "chargebacks"}
+	checked := 0
+	for id, want := range latest {
+		if checked++; checked > 300 {
+			break
+		}
+		body, err := h.Fetch(context.Background(), DefaultAPIURL+"/v2/"+paths[id[0]]+"/"+id)
+		if err != nil || string(body) != want {
+			t.Fatalf("%s: %.80q, %v; want its latest state %.80q", id, body, err, want)
+		}
+	}
 }
