@@ -88,14 +88,11 @@ type DecodeOptions struct {
 	// was read, its entity embedded.
 	PlaceEvents bool
 	// Decoded, if not nil, is handed each chunk the streaming decoders
-	// emit as soon as it is decoded, on the goroutine that decoded it, and
-	// so maybe before the chunks ahead of it: DecodeFile reads a big
-	// file's second half while the first is read, and emits its chunks
-	// only after the first half's. A source lets go there what a waiting
-	// chunk need not keep (its entities: Chunk.DropEntities). Should the
-	// halves not join (the cut fell inside a value the first half reads
-	// on through), the second half's chunks, handed to Decoded, are not
-	// emitted, and the same events come again in the chunks that are.
+	// emit as soon as it is decoded, on the goroutine that decoded it: a
+	// big file's second half, emitted after the first, comes here while
+	// the first is read. A source lets go there what a waiting chunk need
+	// not keep (Chunk.DropEntities). Halves that do not join (the cut fell
+	// inside a value) hand over second-half chunks that are never emitted.
 	Decoded func(*Chunk)
 }
 
