@@ -206,12 +206,13 @@ func TestDecodedBeforeTheFirstHalf(t *testing.T) {
 		late: "the first half was held back: the second half's first chunk was not decoded meanwhile"}
 	decoded := map[*Chunk]int{}
 	var mu sync.Mutex
+	var opened sync.Once
 	opts := DecodeOptions{PlaceEvents: true, Decoded: func(c *Chunk) {
 		mu.Lock()
 		decoded[c]++
 		mu.Unlock()
 		if string(c.AppendID(nil, 0)) == secondID {
-			close(g.open)
+			opened.Do(func() { close(g.open) })
 		}
 	}}
 	n := 0
