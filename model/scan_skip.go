@@ -17,11 +17,11 @@ func (s *scanner) skipValue(depth int) bool {
 	data, i := s.data, s.pos
 	var objects uint32 // bit k: the k-th open container is an object
 	open, ok := 0, false
+	if depth > maxScanDepth {
+		return false
+	}
 	for {
 		// A value, at depth depth+open.
-		if depth+open > maxScanDepth {
-			return false
-		}
 		if i = skipWS(data, i); i >= len(data) {
 			return false
 		}
@@ -31,7 +31,9 @@ func (s *scanner) skipValue(depth int) bool {
 				i, ok = i+1, true
 				break
 			}
-			objects, open = objects|1<<open, open+1
+			if objects, open = objects|1<<(open&31), open+1; depth+open > maxScanDepth {
+				return false
+			}
 			if i, ok = memberKey(data, i); !ok {
 				return false
 			}
@@ -41,10 +43,16 @@ func (s *scanner) skipValue(depth int) bool {
 				i, ok = i+1, true
 				break
 			}
-			objects, open = objects&^(1<<open), open+1
+			if objects, open = objects&^(1<<(open&31)), open+1; depth+open > maxScanDepth {
+				return false
+			}
 			continue
 		case c == '"':
-			i, ok = stringEnd(data, i)
+			if j := quoteEnd(data, i+1); j < len(data) && data[j] == '"' {
+				i, ok = j+1, true // most strings: stringEnd's first step, inlined
+			} else {
+				i, ok = stringEnd(data, i)
+			}
 		case c == '-' || (c >= '0' && c <= '9'):
 			i, ok = numberEnd(data, i)
 		case c == 't':
@@ -68,7 +76,7 @@ func (s *scanner) skipValue(depth int) bool {
 			s.pos = i
 			return true
 		}
-		if objects&(1<<(open-1)) != 0 {
+		if objects>>((open-1)&31)&1 != 0 {
 			if i, ok = memberKey(data, i); !ok {
 				return false
 			}
@@ -86,7 +94,7 @@ func closeValues(data []byte, i int, objects uint32, open int) (int, int, bool) 
 			return i, open, false
 		}
 		end := byte(']')
-		if objects&(1<<(open-1)) != 0 {
+		if objects>>((open-1)&31)&1 != 0 {
 			end = '}'
 		}
 		switch data[i] {
@@ -106,8 +114,11 @@ func memberKey(data []byte, i int) (int, bool) {
 	if i = skipWS(data, i); i >= len(data) || data[i] != '"' {
 		return i, false
 	}
+	if j := quoteEnd(data, i+1); j+1 < len(data) && data[j] == '"' && data[j+1] == ':' {
+		return j + 2, true // most keys, in compact JSON: stringEnd's first step, inlined
+	}
 	i, ok := stringEnd(data, i)
-	if ok && i < len(data) && data[i] == ':' { // compact JSON
+	if ok && i < len(data) && data[i] == ':' {
 		return i + 1, true
 	}
 	if i = skipWS(data, i); !ok || i >= len(data) || data[i] != ':' {

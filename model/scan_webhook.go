@@ -258,9 +258,13 @@ func (s *scanner) otherMember(key []byte, names fieldNames, depth int) bool {
 // skipOther passes over the value of a member that is none of those read,
 // at nesting depth depth.
 func (s *scanner) skipOther(depth int) bool {
-	if s.peek() == '"' { // most are: no need for skipValue's loop
+	if data, i := s.data, s.pos; i < len(data) && data[i] == '"' { // most are: no need for skipValue's loop
+		if j := quoteEnd(data, i+1); j < len(data) && data[j] == '"' {
+			s.pos = j + 1 // most strings: stringEnd's first step, inlined
+			return true
+		}
 		var ok bool
-		s.pos, ok = stringEnd(s.data, s.pos)
+		s.pos, ok = stringEnd(data, i)
 		return ok
 	}
 	return s.skipValue(depth)
