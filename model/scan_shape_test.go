@@ -1,0 +1,200 @@
+package model
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/eventbrowser/eventbrowser/internal/eventgen"
+)
+
+// byShape reads lines, an event each, with one scanner, and tells of
+// each whether its entity was read by a shape learned from those before.
+func byShape(t *testing.T, lines []string) []bool {
+	t.Helper()
+	data := []byte(strings.Join(lines, "\n"))
+	s := newScanner(data, "in.json", &Chunk{})
+	var got []bool
+	for i := range lines {
+		read := s.shapes.read
+		if !s.event() {
+			t.Fatalf("line %d: not read: %s", i+1, lines[i])
+		}
+		got = append(got, s.shapes.read > read)
+		s.ws()
+	}
+	return got
+}
+
+// The entity the shapes of the tests are learned from, and what is
+// changed of it.
+var (
+	shapeTeacher = webhook(entity(`"resource":"payment"`, `"mode":"live"`, whAmount, `"description":"Order #1"`,
+		`"method":"ideal"`, `"metadata":{"n":1}`, `"paid":true`, whDash), whLinks)
+	shapeChanges = []struct {
+		name, old, new string
+		byShape        bool // read by the teacher's shape
+	}{
+		{"other strings and numbers", `"EUR","value":"10.00"},"description":"Order #1","method":"ideal","metadata":{"n":1}`,
+			`"GBP","value":"-2.5"},"description":"Ordre 2 · für Zoë","method":"paypal","metadata":{"n":-12.5e3}`, true},
+		{"a long number", `{"n":1}`, `{"n":12345678901234567890}`, true},
+		{"an empty description", `"Order #1"`, `""`, true},
+		{"another dashboard", `dashboard/org_1/payments/tr_7UhSN1zuXS`, `dashboard/org_2/refunds/re_1`, true},
+		{"invalid UTF-8 in a string not read", `"mode":"live"`, "\"mode\":\"l\xffve\"", true},
+		{"invalid UTF-8 in a field read", `"Order #1"`, "\"Order \xff1\"", false},
+		{"an escaped field", `"Order #1"`, `"Order \"1\""`, false},
+		{"an escaped string not read", `"mode":"live"`, `"mode":"l\u0069ve"`, false},
+		{"a string where a number was", `{"n":1}`, `{"n":"1"}`, false},
+		{"a number where a string was", `"mode":"live"`, `"mode":1`, false},
+		{"false for true", `"paid":true`, `"paid":false`, false},
+		{"white space", `"method":"ideal"`, `"method": "ideal"`, false},
+		{"a member more", `"method":"ideal"`, `"method":"ideal","x":"y"`, false},
+		{"the dashboard null", whDash, `"_links":{"dashboard":null}`, false},
+		{"a later description", `"method":"ideal"`, `"method":"ideal","description":"later"`, false},
+		{"a key of another case", `"method":"ideal"`, `"Method":"ideal"`, false},
+	}
+)
+
+// An entity of a shape learned is read by it, and read as Decode reads
+// it; one of another shape is read by entity, as Decode reads it.
+func TestEntityShapes(t *testing.T) {
+	for _, tt := range shapeChanges {
+		t.Run(tt.name, func(t *testing.T) {
+			pupil := strings.Replace(shapeTeacher, tt.old, tt.new, 1)
+			if pupil == shapeTeacher {
+				t.Fatalf("%q is not in the teacher", tt.old)
+			}
+			lines := []string{shapeTeacher, pupil, shapeTeacher, pupil}
+			data := []byte(strings.Join(lines, "\n"))
+			if _, err := Decode("f", data); err != nil {
+				t.Fatal(err)
+			}
+			if !fastMatchesReference(t, data) {
+				t.Fatal("not read by the fast decoder")
+			}
+			streamedMatchReference(t, data, 16, true)
+			if !readFast(pupil) && tt.byShape {
+				t.Fatal("a case the scanner leaves to decodeEvent cannot be read by a shape")
+			}
+			got := byShape(t, lines)
+			// The teacher again is always of a shape learned; the pupil
+			// again too, unless it cannot be learned (escaped, or read
+			// by decodeEvent).
+			if !got[2] || got[1] != tt.byShape || got[0] {
+				t.Errorf("read by a shape: %v, want [false %v true …]", got, tt.byShape)
+			}
+		})
+	}
+}
+
+// Input Decode refuses is refused after a shape is learned too: a control
+// or a broken number in a slot.
+func TestEntityShapesRefuse(t *testing.T) {
+	for _, bad := range []struct{ old, new string }{
+		{`"mode":"live"`, "\"mode\":\"l\x01ve\""},
+		{`{"n":1}`, `{"n":01}`},
+		{`{"n":1}`, `{"n":1.}`},
+		{`{"n":1}`, `{"n":-}`},
+		{`"mode":"live"`, `"mode":"live`},
+	} {
+		pupil := strings.Replace(shapeTeacher, bad.old, bad.new, 1)
+		data := []byte(shapeTeacher + "\n" + pupil)
+		if _, err := Decode("f", data); err == nil {
+			t.Fatalf("Decode reads %q", pupil)
+		}
+		if fastMatchesReference(t, data) {
+			t.Errorf("%q: read fast", bad.new)
+		}
+	}
+}
+
+// Shapes that part here and there each read their entities, a literal
+// that starts another's tried after it: a number after `"n":`, where
+// another shape has a string. The last line's entity ends in data's last
+// bytes.
+func TestEntityShapesPart(t *testing.T) {
+	var lines []string
+	for _, v := range []string{`1`, `"one"`, `{"k":[1,"x",null]}`, `[2]`, `null`} {
+		for _, last := range []string{`"description":"d"`, `"details":{"x":"d"}`} {
+			lines = append(lines, webhook(entity(`"resource":"payment"`, `"n":`+v, last)))
+		}
+	}
+	lines = append(lines, lines...)
+	data := []byte(strings.Join(lines, "\n"))
+	if !fastMatchesReference(t, data) {
+		t.Fatal("not read by the fast decoder")
+	}
+	got := byShape(t, lines)
+	for i, shaped := range got {
+		if shaped != (i >= len(got)/2) {
+			t.Errorf("line %d: read by a shape %v:\n%s", i+1, shaped, lines[i])
+		}
+	}
+}
+
+// Entities of a shape each are read as Decode reads them, and the scanner
+// soon learns their shapes only now and then.
+func TestEntityShapesUnlike(t *testing.T) {
+	var lines []string
+	for i := range 600 {
+		lines = append(lines, webhook(entity(`"resource":"payment"`, fmt.Sprintf(`"k%d":"v"`, i), `"method":"ideal"`)))
+	}
+	data := []byte(strings.Join(lines, "\n"))
+	if !fastMatchesReference(t, data) {
+		t.Fatal("not read by the fast decoder")
+	}
+	s := newScanner(data, "in.json", &Chunk{})
+	for range lines {
+		if !s.event() {
+			t.Fatal("not read")
+		}
+		s.ws()
+	}
+	if want := learnTries + (len(lines)-learnTries)/learnEvery; s.shapes.learned != want || s.shapes.read != 0 {
+		t.Errorf("learned %d shapes and read %d entities by them, want %d and 0", s.shapes.learned, s.shapes.read, want)
+	}
+}
+
+// The shapes of a day of captured events read almost all its entities,
+// as Decode reads them.
+func TestEntityShapesGenerated(t *testing.T) {
+	var b bytes.Buffer
+	day := capturedLines(t, 2000)
+	for _, l := range day {
+		b.WriteString(l + "\n")
+	}
+	if !fastMatchesReference(t, b.Bytes()) {
+		t.Fatal("not read by the fast decoder")
+	}
+	n := 0
+	for _, shaped := range byShape(t, day) {
+		if shaped {
+			n++
+		}
+	}
+	if n < len(day)*9/10 {
+		t.Errorf("%d of %d entities read by a shape", n, len(day))
+	}
+}
+
+// capturedLines are n captured webhook events, a line each.
+func capturedLines(t *testing.T, n int) []string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := eventgen.WriteWebhooks(&b, eventgen.Options{N: n, Seed: 11}); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimSpace(b.String()), "\n")
+}
+
+// Any entity after the teacher's is read as Decode reads it, by the
+// teacher's shape or not, and again by its own.
+func FuzzEntityShapes(f *testing.F) {
+	for _, tt := range shapeChanges {
+		f.Add(strings.Replace(shapeTeacher, tt.old, tt.new, 1))
+	}
+	f.Fuzz(func(t *testing.T, pupil string) {
+		fastMatchesReference(t, []byte(shapeTeacher+"\n"+pupil+"\n"+pupil))
+	})
+}
