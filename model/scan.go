@@ -150,6 +150,7 @@ type fastFields struct {
 	msgPrintable             bool
 	hasSource, hasResource   bool
 	id, entityID             []byte // a webhook event's; nil when absent
+	created                  []byte // the timestamp, as it came
 
 	embedded []byte     // a webhook event's entity, in the input; nil when absent
 	wire     wireEntity // what was read of it
@@ -161,19 +162,32 @@ type fastFields struct {
 // fastEvent reads a plain event. fast is false when the event needs the
 // slow path; ok is whether it was added.
 func (s *scanner) fastEvent() (ok, fast bool) {
+	var f fastFields
+	if len(s.shapes.roots) > 0 && s.eventByShape(&f) {
+		s.container = s.container || f.hasEmbedded && !f.eventResource
+		s.add(&f)
+		return true, true
+	}
+	start := s.pos
 	if s.next() != '{' {
 		return false, true
 	}
-	var f fastFields
+	f = fastFields{}
 	s.links = s.links[:0]
-	// An empty object has no "type": the slow path says so.
-	if !s.members(func(key []byte) bool { return s.member(key, &f) }) {
-		return false, false
-	}
-	if !f.hasType || !f.hasTime || !f.hasMsg && f.typeName == nil {
+	// An empty object has no "type": the slow path says so. A shape is
+	// learned of an event that leaves container as it was.
+	container := s.container
+	s.container = false
+	ok = s.members(func(key []byte) bool { return s.member(key, &f) })
+	learn := !s.container
+	s.container = s.container || container
+	if !ok || !f.hasType || !f.hasTime || !f.hasMsg && f.typeName == nil {
 		return false, false
 	}
 	s.container = s.container || f.hasEmbedded && !f.eventResource
+	if learn && f.typeName != nil {
+		s.shapes.learn(s.data[start:s.pos], &f, s.links)
+	}
 	s.add(&f)
 	return true, true
 }
@@ -209,6 +223,7 @@ func (s *scanner) member(key []byte, f *fastFields) bool {
 		}
 		nanos, off, form, strict := parseStrictTime(b)
 		f.r.nanos, f.r.offMin, f.r.tform, f.hasTime = nanos, off, form, true
+		f.created = b
 		return strict
 	case "message":
 		b, ok := s.stringValue()

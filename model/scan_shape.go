@@ -2,96 +2,65 @@ package model
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
+	"unsafe"
 )
 
-// Entity shapes. The entities of a day of captured events come in a few
-// shapes: a paid payment's members, in the same order, with the same
-// nesting, keys and white space, differ from the next paid payment's only
-// in the text of their strings and the digits of their numbers. The
-// scanner learns the shapes of the entities it reads (entityShapes): the
-// bytes between their strings' contents and their numbers, the slots, and
-// the slot each field of a wireEntity was read from. An entity of a shape
-// learned is read by comparing those bytes and finding where each slot
-// ends, with no key read, looked up or dispatched on.
+// Event shapes. The events of a day of captured webhook events come in a
+// few shapes: a paid iDEAL payment's event, its members and its entity's,
+// in the same order, with the same nesting, keys and white space, differs
+// from the next one's only in the text of its strings and the digits of
+// its numbers. The scanner learns the shape of the webhook events it
+// reads (eventShapes): the bytes between their strings' contents and
+// their numbers, the slots, and where each value fastEvent read lies
+// (eventShape). An event of a shape learned is read by comparing those
+// bytes and finding where each slot ends, with no key read, looked up or
+// dispatched on.
 //
 // Its bytes are then the shape's, but for the slots: strings without
 // escapes or controls, numbers in JSON's grammar. So it is valid JSON of
-// the same members as the entity the shape was learned from, and entity
-// would read it the same, each field from its slot. A JSON text has one
-// reading: the first way down the shapes that fits is that reading. What
-// fits none is read by entity, which says the last word.
+// the same members as the event the shape was learned from, and fastEvent
+// would read it the same, each value from the same place; what it checks
+// of a value in a slot (a type name, a timestamp, valid UTF-8) is checked
+// again. A JSON text has one reading: the first way down the shapes that
+// fits is that reading. What fits none is read by fastEvent, which says
+// the last word.
 
 // shapeNode is a run of the shapes learned, parts that each starts with
 // the same bytes as the run before it ends, and what may follow it: other
-// runs, or the end of the entity. Shapes that start alike share their
+// runs, or the end of the event. Shapes that start alike share their
 // first runs.
 type shapeNode struct {
 	parts []shapePart
-	end   *shapeEnd    // the last part ends the entity
+	end   *eventShape  // the last part ends the event
 	next  []*shapeNode // what may follow, the longest first literal first
 }
 
 // shapePart is a literal, the bytes from the end of a slot (or the
-// entity's start) to the start of the next slot (or the entity's end),
-// and what the slot after it holds.
+// event's start) to the start of the next slot (or the event's end), and
+// what the slot after it holds.
 type shapePart struct {
 	lit   string
 	words []uint64 // lit, eight bytes at a time, as binary.LittleEndian reads them
 	mask  uint64   // the bytes of the last word that are lit's
 	kind  uint8
-	slot  int16 // the number of the slot after lit, counted from the entity's start
+	slot  int16 // the number of the slot after lit, counted from the event's start
 }
 
 // What follows a part's literal.
 const (
 	slotString uint8 = iota // a string's content, between quotes the literals hold
 	slotNumber
-	slotNone // the literal ends the entity
+	slotNone // the literal ends the event
 )
 
-// shapeEnd is what entity reads of an entity of a shape: by field
-// (shapeFieldsOf), the slot it is read from, counted from the first, or
-// -1 for none.
-type shapeEnd struct {
-	field [shapeFields]int16
-	dash  bool // it has a dashboard link (wireEntity.Links.Dashboard)
-}
-
-const shapeFields = 16
-
-// shapeFieldsOf are pointers to the fields of w a shape says the slots
-// of, dash's among them: where entity reads the dashboard link's.
-func shapeFieldsOf(w *wireEntity, dash *wireLink) [shapeFields]*string {
-	return [shapeFields]*string{&w.Resource, &w.Method, &w.Description, &w.Interval,
-		&w.Amount.Currency, &w.Amount.Value,
-		&w.Details.FailureReason, &w.Details.FailureMessage, &w.Details.BankReasonCode, &w.Details.BankReason,
-		&w.StatusReason.Code, &w.StatusReason.Message, &w.Reason.Code, &w.Reason.Description,
-		&dash.Href, &dash.Type}
-}
-
-// readEntity reads an entity object into w, as entity does: by a shape
-// learned when it is of one, or else by entity, learning its shape.
-func (s *scanner) readEntity(w *wireEntity) bool {
-	start := s.pos
-	if end, pos, ok := s.shapes.match(s.data, s.pos); ok && s.fillShaped(w, end, &s.shapes.at) {
-		s.shapes.read++
-		s.pos = pos
-		return true
-	}
-	if !s.entity(w) {
-		return false
-	}
-	s.shapes.learn(s.data[start:s.pos], w)
-	return true
-}
-
 // match reads data from i down the shapes learned, noting in sh.at where
-// each slot is, and returns the end of the shape it is of and where it
-// ends. Of the runs that may follow a run, the first whose first literal
+// each slot is, and returns the shape it is of and where it ends. Of the runs that may follow a run, the first whose first literal
 // is there is taken: a literal that starts another is after it.
-func (sh *entityShapes) match(data []byte, i int) (*shapeEnd, int, bool) {
+func (sh *eventShapes) match(data []byte, i int) (*eventShape, int, bool) {
 	nodes := sh.roots
+	sh.at[0], sh.high = i, 0
 	for {
 		var n *shapeNode
 		for _, c := range nodes {
@@ -116,13 +85,13 @@ func (sh *entityShapes) match(data []byte, i int) (*shapeEnd, int, bool) {
 
 // readRun reads the parts of a run from data[i], noting in sh.at where
 // each slot is, and returns where the run ends.
-func (sh *entityShapes) readRun(data []byte, i int, parts []shapePart) (int, bool) {
+func (sh *eventShapes) readRun(data []byte, i int, parts []shapePart) (int, bool) {
 	for k := 0; ; k++ {
-		var n int
-		if n, i = readStrings(data, i, parts[k:], &sh.at); n < 0 {
+		n, end, high := readStrings(data, i, parts[k:], &sh.at)
+		if sh.high |= high; n < 0 {
 			return 0, false
 		}
-		if k += n; k == len(parts) {
+		if k, i = k+n, end; k == len(parts) {
 			return i, true
 		}
 		// What readStrings leaves: the end, a number, or a literal in
@@ -147,45 +116,60 @@ func (sh *entityShapes) readRun(data []byte, i int, parts []shapePart) (int, boo
 			if i = unescapedEnd(data, from); i < 0 {
 				return 0, false
 			}
+			sh.high = ^uint64(0) // not looked at: maybe not ASCII
 		}
-		sh.at[2*p.slot], sh.at[2*p.slot+1] = from, i
+		sh.at[2*p.slot+1], sh.at[2*p.slot+2] = from, i
 	}
 }
 
 // readStrings reads from data[i] the first of parts whose slots hold
 // strings, noting in at where each slot is: it compares each literal
-// eight bytes at a time and finds where the string after it ends, up to a
+// eight bytes at a time, and finds where the string after it ends, at a
 // quote, a backslash or a control (the next literal starts with the
-// closing quote). It returns how many it read and where they end, or -1
-// when data is none of the shapes. No call in the loop: each would have
-// its values saved and loaded again.
-func readStrings(data []byte, i int, parts []shapePart, at *[2 * maxShapeSlots]int) (int, int) {
+// closing quote, so one of the others is no match). It returns how many
+// parts it read, where they end, or -1 when data is none of the shapes,
+// and the words of the strings it looked at, or'ed: their high bits are
+// those of the strings' bytes that may not be ASCII. No call in the loop:
+// each would have its values saved and loaded again.
+func readStrings(data []byte, i int, parts []shapePart, at *[2*maxShapeSlots + 1]int) (n, end int, high uint64) {
+	if len(parts) == 0 {
+		return 0, i, 0
+	}
+	slots := at[2*int(parts[0].slot)+1:] // parts' slots are one after another
 	for k := range parts {
 		p := &parts[k]
-		w := p.words
-		if p.kind != slotString || i < 0 || len(data)-i < 8*len(w) || len(w) == 0 {
-			return k, i
+		w := p.words // as many as lit has bytes, one at least
+		if p.kind != slotString || len(data)-i < 8*len(w) {
+			return k, i, high
 		}
+		// The literal, compared as words as they are in memory (setWords):
+		// each is in data, as len(data)-i says.
+		lit := unsafe.Add(unsafe.Pointer(unsafe.SliceData(data)), i)
 		last := len(w) - 1
-		for j := range last {
-			if binary.LittleEndian.Uint64(data[i+8*j:]) != w[j] {
-				return -1, i
+		for j := 0; j < last; j++ {
+			if *(*uint64)(unsafe.Add(lit, 8*j)) != w[j] {
+				return -1, i, high
 			}
 		}
-		if binary.LittleEndian.Uint64(data[i+8*last:])&p.mask != w[last] {
-			return -1, i
+		if *(*uint64)(unsafe.Add(lit, 8*last))&p.mask != w[last] {
+			return -1, i, high
 		}
-		// The string's content ends at a quote, a backslash or a control:
-		// the next literal starts with the closing quote, so one of the
-		// others is no match.
 		from := i + len(p.lit)
-		end := quoteEnd(data, from)
-		if end >= len(data)-8 { // quoteEnd leaves data's last bytes to its caller
-			return k, i
+		j := from
+		for ; j <= len(data)-8; j += 8 {
+			x := binary.LittleEndian.Uint64(data[j:])
+			high |= x
+			if m := quoteStops(x); m != 0 {
+				j += bits.TrailingZeros64(m) >> 3
+				break
+			}
 		}
-		at[2*p.slot], at[2*p.slot+1], i = from, end, end
+		if j > len(data)-8 || 2*k+1 >= len(slots) { // data's last bytes: readRun's
+			return k, i, high
+		}
+		slots[2*k], slots[2*k+1], i = from, j, j
 	}
-	return len(parts), i
+	return len(parts), i, high
 }
 
 // unescapedEnd is where the string whose content starts at data[i] ends,
@@ -202,24 +186,14 @@ func unescapedEnd(data []byte, i int) int {
 	return -1
 }
 
-// at reports whether data from i starts with p's literal, looked at eight
-// bytes at a time.
+// at reports whether data from i starts with p's literal.
 func (p *shapePart) at(data []byte, i int) bool {
-	w := p.words
-	if i < 0 || len(w) == 0 || len(data)-i < 8*len(w) {
-		return len(data)-i >= len(p.lit) && string(data[i:i+len(p.lit)]) == p.lit
-	}
-	last := len(w) - 1
-	for k := range last {
-		if binary.LittleEndian.Uint64(data[i+8*k:]) != w[k] {
-			return false
-		}
-	}
-	return binary.LittleEndian.Uint64(data[i+8*last:])&p.mask == w[last]
+	return i >= 0 && len(data)-i >= len(p.lit) && string(data[i:i+len(p.lit)]) == p.lit
 }
 
 // setWords sets each part's words and mask, all their words in one
-// array.
+// array: the literal eight bytes at a time, as they are in memory, and
+// the bytes of the last that are the literal's.
 func setWords(parts []shapePart) {
 	n := 0
 	for _, p := range parts {
@@ -229,39 +203,17 @@ func setWords(parts []shapePart) {
 	for k := range parts {
 		p := &parts[k]
 		from := len(words)
-		p.mask = ^uint64(0)
 		for j := 0; j < len(p.lit); j += 8 {
-			var b [8]byte
-			if c := copy(b[:], p.lit[j:]); c < 8 {
-				p.mask = 1<<(8*c) - 1
+			var b, mask [8]byte
+			c := copy(b[:], p.lit[j:])
+			for m := range c {
+				mask[m] = 0xff
 			}
-			words = append(words, binary.LittleEndian.Uint64(b[:]))
+			words = append(words, *(*uint64)(unsafe.Pointer(&b)))
+			p.mask = *(*uint64)(unsafe.Pointer(&mask))
 		}
 		p.words = words[from:len(words):len(words)]
 	}
-}
-
-// fillShaped sets w as entity reads the entity whose slots are at, of the
-// shape that ends in shape: a field entity reads must be valid UTF-8,
-// else entity leaves the event to Decode.
-func (s *scanner) fillShaped(w *wireEntity, shape *shapeEnd, at *[2 * maxShapeSlots]int) bool {
-	*w = wireEntity{}
-	s.dash = wireLink{}
-	fields := shapeFieldsOf(w, &s.dash)
-	for f, k := range shape.field {
-		if k < 0 {
-			continue
-		}
-		b := s.data[at[2*k]:at[2*k+1]]
-		if !validText(b) {
-			return false
-		}
-		*fields[f] = s.view(b)
-	}
-	if shape.dash {
-		w.Links.Dashboard = &s.dash
-	}
-	return true
 }
 
 // validText is utf8.Valid, sooner for most strings: ASCII.

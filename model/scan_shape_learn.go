@@ -2,34 +2,35 @@ package model
 
 import (
 	"bytes"
-	"unsafe"
 )
 
-// entityShapes are the entity shapes a scanner has learned (scan_shape.go).
-type entityShapes struct {
+// eventShapes are the event shapes a scanner has learned (scan_shape.go).
+type eventShapes struct {
 	roots   []*shapeNode
-	at      [2 * maxShapeSlots]int // the slots of the entity being read: from, to
-	parts   int                    // parts learned, of all shapes
-	learned int                    // shapes learned
-	read    int                    // entities read by a shape
-	misses  int                    // entities read by none since the last shape learned
+	at      [2*maxShapeSlots + 1]int // where the event being read starts, then each slot's from and to
+	high    uint64                   // readStrings' high: the slots may not be ASCII
+	parts   int                      // parts learned, of all shapes
+	learned int                      // shapes learned
+	read    int                      // events read by a shape
+	misses  int                      // events read by none since the last shape learned
 }
 
 const (
-	maxShapeBytes = 8 << 10 // the longest entity a shape is learned of
-	maxShapeParts = 1 << 14 // the most parts learned
-	maxShapeSlots = 512     // the most slots of one shape
-	// After learnTries shapes, if fewer than learnPays entities a shape
-	// have been read by one, a shape is learned only every learnEvery
-	// entities read by none: entities of one shape each cost no more
-	// than entity.
+	maxShapeBytes = 16 << 10 // the longest event a shape is learned of
+	maxShapeParts = 1 << 14  // the most parts learned
+	maxShapeSlots = 512      // the most slots of one shape
+	// After learnTries shapes, if fewer than learnPays events a shape have
+	// been read by one, a shape is learned only every learnEvery events
+	// read by none: events of a shape each cost little more than they
+	// did.
 	learnTries, learnPays, learnEvery = 32, 4, 256
 )
 
-// learn learns the shape of entity e, which entity has just read into w,
-// unless it is one a shape cannot say: too long, with a string that is
-// escaped or empty, or a field not read from a string of its own.
-func (sh *entityShapes) learn(e []byte, w *wireEntity) {
+// learn learns the shape of event e, which fastEvent has just read into
+// f, with its links in links, unless it is one a shape cannot say: too
+// long, with a string that is escaped or empty, or a value read that is
+// not all a slot or all in the literals.
+func (sh *eventShapes) learn(e []byte, f *fastFields, links []scanLink) {
 	if sh.parts >= maxShapeParts || len(e) > maxShapeBytes {
 		return
 	}
@@ -39,18 +40,22 @@ func (sh *entityShapes) learn(e []byte, w *wireEntity) {
 		}
 	}
 	sh.misses = 0
-	parts, end := shapeOf(e, w)
-	if end == nil {
+	parts, slots := shapeParts(e)
+	if parts == nil {
+		return
+	}
+	shape := recordShape(e, parts, slots, f, links)
+	if shape == nil {
 		return
 	}
 	sh.learned++
 	sh.parts += len(parts)
-	sh.roots = addShape(sh.roots, parts, end)
+	sh.roots = addShape(sh.roots, parts, shape)
 }
 
 // addShape adds to the runs nodes a shape of parts, whose end is end, and
 // returns them.
-func addShape(nodes []*shapeNode, parts []shapePart, end *shapeEnd) []*shapeNode {
+func addShape(nodes []*shapeNode, parts []shapePart, end *eventShape) []*shapeNode {
 	for _, n := range nodes {
 		if !samePart(&n.parts[0], &parts[0]) {
 			continue
@@ -81,13 +86,14 @@ func addShape(nodes []*shapeNode, parts []shapePart, end *shapeEnd) []*shapeNode
 
 func samePart(a, b *shapePart) bool { return a.kind == b.kind && a.lit == b.lit }
 
-// shapeOf is the shape of entity e, read into w: its parts and its end;
-// a nil end when a shape cannot say it.
-func shapeOf(e []byte, w *wireEntity) ([]shapePart, *shapeEnd) {
+// shapeParts are the parts of event e, and where its slots are (from, to,
+// two a slot); nil when a shape cannot say it: it has too many slots, or
+// a string that is escaped or empty.
+func shapeParts(e []byte) ([]shapePart, []int) {
 	text := string(e)
 	parts := make([]shapePart, 0, 64)
-	slots := make([]int, 0, 128) // from, to, two a slot
-	lit := 0                     // where the literal being read starts
+	slots := make([]int, 0, 128)
+	lit := 0 // where the literal being read starts
 	for i := 0; i < len(e); {
 		switch c := e[i]; {
 		case c == '"':
@@ -97,7 +103,7 @@ func shapeOf(e []byte, w *wireEntity) ([]shapePart, *shapeEnd) {
 				continue
 			}
 			if j-i == 2 || bytes.IndexByte(e[i+1:j-1], '\\') >= 0 {
-				return nil, nil // empty, or escaped
+				return nil, nil
 			}
 			parts = append(parts, shapePart{lit: text[lit : i+1], kind: slotString, slot: int16(len(slots) / 2)})
 			slots = append(slots, i+1, j-1)
@@ -115,38 +121,11 @@ func shapeOf(e []byte, w *wireEntity) ([]shapePart, *shapeEnd) {
 		return nil, nil
 	}
 	parts = append(parts, shapePart{lit: text[lit:], kind: slotNone})
-	setWords(parts)
-	end := &shapeEnd{dash: w.Links.Dashboard != nil}
-	dash := w.Links.Dashboard
-	if dash == nil {
-		dash = &wireLink{}
-	}
-	for f, field := range shapeFieldsOf(w, dash) {
-		end.field[f] = -1
-		if *field == "" {
-			continue // not there: no string of the entity is empty
-		}
-		k := slotOf(e, slots, *field)
-		if k < 0 {
+	for _, p := range parts {
+		if p.lit == "" { // two numbers without a byte between: not JSON
 			return nil, nil
 		}
-		end.field[f] = int16(k)
 	}
-	return parts, end
-}
-
-// slotOf is the slot of e whose content v is, by where it lies, or -1.
-func slotOf(e []byte, slots []int, v string) int {
-	p := uintptr(unsafe.Pointer(unsafe.StringData(v)))
-	base := uintptr(unsafe.Pointer(unsafe.SliceData(e)))
-	if p < base || p >= base+uintptr(len(e)) {
-		return -1
-	}
-	off := int(p - base)
-	for k := 0; k < len(slots); k += 2 {
-		if slots[k] == off && slots[k+1]-off == len(v) {
-			return k / 2
-		}
-	}
-	return -1
+	setWords(parts)
+	return parts, slots
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // byShape reads lines, an event each, with one scanner, and tells of
-// each whether its entity was read by a shape learned from those before.
+// each whether it was read by a shape learned from those before.
 func byShape(t *testing.T, lines []string) []bool {
 	t.Helper()
 	data := []byte(strings.Join(lines, "\n"))
@@ -27,7 +27,7 @@ func byShape(t *testing.T, lines []string) []bool {
 	return got
 }
 
-// The entity the shapes of the tests are learned from, and what is
+// The event the shapes of the tests are learned from, and what is
 // changed of it.
 var (
 	shapeTeacher = webhook(entity(`"resource":"payment"`, `"mode":"live"`, whAmount, `"description":"Order #1"`,
@@ -53,12 +53,19 @@ var (
 		{"the dashboard null", whDash, `"_links":{"dashboard":null}`, false},
 		{"a later description", `"method":"ideal"`, `"method":"ideal","description":"later"`, false},
 		{"a key of another case", `"method":"ideal"`, `"Method":"ideal"`, false},
+		{"another type and time", `"type":"payment.paid","entityId":"tr_7UhSN1zuXS","createdAt":"2024-12-16T15:57:04+00:00"`,
+			`"type":"refund.failed","entityId":"re_1","createdAt":"2025-01-31T23:59:59.999-01:30"`, true},
+		{"another event ID", `event_GvJ8WHrp5isUdRub9CJyH","type"`, `event_x","type"`, true},
+		{"a time the scanner leaves to Decode", `"2024-12-16T15:57:04+00:00"`, `"2024-12-16T15:57:04-00:00"`, false},
+		{"a customer", `{"resource":"event"`, `{"resource":"customer"`, false},
+		{"an escaped link", `"https://api.mollie.com/v2/events/`, `"https:\/\/api.mollie.com/v2/events/`, false},
+		{"invalid UTF-8 in an ID", `"entityId":"tr_7UhSN1zuXS"`, "\"entityId\":\"tr_\xff\"", false},
 	}
 )
 
-// An entity of a shape learned is read by it, and read as Decode reads
-// it; one of another shape is read by entity, as Decode reads it.
-func TestEntityShapes(t *testing.T) {
+// An event of a shape learned is read by it, and read as Decode reads
+// it; one of another shape is read by fastEvent, as Decode reads it.
+func TestEventShapes(t *testing.T) {
 	for _, tt := range shapeChanges {
 		t.Run(tt.name, func(t *testing.T) {
 			pupil := strings.Replace(shapeTeacher, tt.old, tt.new, 1)
@@ -89,14 +96,17 @@ func TestEntityShapes(t *testing.T) {
 }
 
 // Input Decode refuses is refused after a shape is learned too: a control
-// or a broken number in a slot.
-func TestEntityShapesRefuse(t *testing.T) {
+// or a broken number in a slot, a type that is no name, a time that is no
+// RFC 3339 timestamp.
+func TestEventShapesRefuse(t *testing.T) {
 	for _, bad := range []struct{ old, new string }{
 		{`"mode":"live"`, "\"mode\":\"l\x01ve\""},
 		{`{"n":1}`, `{"n":01}`},
 		{`{"n":1}`, `{"n":1.}`},
 		{`{"n":1}`, `{"n":-}`},
 		{`"mode":"live"`, `"mode":"live`},
+		{`"type":"payment.paid"`, `"type":"payment paid"`},
+		{`"2024-12-16T15:57:04+00:00"`, `"2024-12-16 15:57:04"`},
 	} {
 		pupil := strings.Replace(shapeTeacher, bad.old, bad.new, 1)
 		data := []byte(shapeTeacher + "\n" + pupil)
@@ -109,11 +119,10 @@ func TestEntityShapesRefuse(t *testing.T) {
 	}
 }
 
-// Shapes that part here and there each read their entities, a literal
+// Shapes that part here and there each read their events, a literal
 // that starts another's tried after it: a number after `"n":`, where
-// another shape has a string. The last line's entity ends in data's last
-// bytes.
-func TestEntityShapesPart(t *testing.T) {
+// another shape has a string. The last line ends in data's last bytes.
+func TestEventShapesPart(t *testing.T) {
 	var lines []string
 	for _, v := range []string{`1`, `"one"`, `{"k":[1,"x",null]}`, `[2]`, `null`} {
 		for _, last := range []string{`"description":"d"`, `"details":{"x":"d"}`} {
@@ -133,9 +142,9 @@ func TestEntityShapesPart(t *testing.T) {
 	}
 }
 
-// Entities of a shape each are read as Decode reads them, and the scanner
+// Events of a shape each are read as Decode reads them, and the scanner
 // soon learns their shapes only now and then.
-func TestEntityShapesUnlike(t *testing.T) {
+func TestEventShapesUnlike(t *testing.T) {
 	var lines []string
 	for i := range 600 {
 		lines = append(lines, webhook(entity(`"resource":"payment"`, fmt.Sprintf(`"k%d":"v"`, i), `"method":"ideal"`)))
@@ -152,13 +161,13 @@ func TestEntityShapesUnlike(t *testing.T) {
 		s.ws()
 	}
 	if want := learnTries + (len(lines)-learnTries)/learnEvery; s.shapes.learned != want || s.shapes.read != 0 {
-		t.Errorf("learned %d shapes and read %d entities by them, want %d and 0", s.shapes.learned, s.shapes.read, want)
+		t.Errorf("learned %d shapes and read %d events by them, want %d and 0", s.shapes.learned, s.shapes.read, want)
 	}
 }
 
-// The shapes of a day of captured events read almost all its entities,
-// as Decode reads them.
-func TestEntityShapesGenerated(t *testing.T) {
+// The shapes of a day of captured events read almost all of them, as
+// Decode reads them.
+func TestEventShapesGenerated(t *testing.T) {
 	var b bytes.Buffer
 	day := capturedLines(t, 2000)
 	for _, l := range day {
@@ -174,7 +183,7 @@ func TestEntityShapesGenerated(t *testing.T) {
 		}
 	}
 	if n < len(day)*9/10 {
-		t.Errorf("%d of %d entities read by a shape", n, len(day))
+		t.Errorf("%d of %d events read by a shape", n, len(day))
 	}
 }
 
@@ -188,9 +197,9 @@ func capturedLines(t *testing.T, n int) []string {
 	return strings.Split(strings.TrimSpace(b.String()), "\n")
 }
 
-// Any entity after the teacher's is read as Decode reads it, by the
+// Any event after the teacher is read as Decode reads it, by the
 // teacher's shape or not, and again by its own.
-func FuzzEntityShapes(f *testing.F) {
+func FuzzEventShapes(f *testing.F) {
 	for _, tt := range shapeChanges {
 		f.Add(strings.Replace(shapeTeacher, tt.old, tt.new, 1))
 	}

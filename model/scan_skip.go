@@ -185,18 +185,23 @@ func stringEnd(data []byte, i int) (int, bool) {
 // high bit in the subtraction; one that does not, and has no borrow from
 // a byte below, sets it only if x's is set, which ^x clears.
 func quoteEnd(data []byte, i int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	if i < 0 { // so that the compiler sees every word is in data
 		return i
 	}
 	for ; i <= len(data)-8; i += 8 {
-		x := binary.LittleEndian.Uint64(data[i:])
-		quote, backslash := x^(ones*'"'), x^(ones*'\\')
-		if m := ((quote - ones) | (backslash - ones) | (x - ones*0x20)) &^ x & highs; m != 0 {
+		if m := quoteStops(binary.LittleEndian.Uint64(data[i:])); m != 0 {
 			return i + bits.TrailingZeros64(m)>>3
 		}
 	}
 	return i
+}
+
+// quoteStops marks, in the high bit of each byte of x, the quotes,
+// backslashes and controls; the lowest mark is exact.
+func quoteStops(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote, backslash := x^(ones*'"'), x^(ones*'\\')
+	return ((quote - ones) | (backslash - ones) | (x - ones*0x20)) &^ x & highs
 }
 
 func isHex4(b []byte) bool {

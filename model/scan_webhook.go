@@ -24,7 +24,7 @@ type webhookScratch struct {
 	ordered    []*scanLink // an event's links in the order they are stored
 	dashLink   scanLink    // the entity's dashboard link among them
 	memo       linkMemo
-	shapes     entityShapes
+	shapes     eventShapes
 }
 
 // embedded reads an event's _embedded object: the entity in it, if any.
@@ -45,7 +45,7 @@ func (s *scanner) embedded(f *fastFields) bool {
 			return true
 		}
 		start := s.pos
-		if !s.readEntity(&f.wire) {
+		if !s.entity(&f.wire) {
 			return false
 		}
 		f.embedded = s.data[start:s.pos]

@@ -215,7 +215,7 @@ func FuzzScanWebhook(f *testing.F) {
 		f.Add([]byte(tt.in+"\n"+customer+"\n"+tt.in), uint8(13))
 		f.Add([]byte("["+customer+",\n"+tt.in+"]"), uint8(40))
 	}
-	for _, tt := range shapeChanges { // an entity of a shape learned
+	for _, tt := range shapeChanges { // an event of a shape learned
 		f.Add([]byte(shapeTeacher+"\n"+strings.Replace(shapeTeacher, tt.old, tt.new, 1)), uint8(63))
 	}
 	f.Fuzz(func(t *testing.T, data []byte, block uint8) {
