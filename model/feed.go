@@ -47,6 +47,11 @@ func (w *streamer) feedLine(s *scanner, data []byte, final bool, mark int) (done
 		s.pos++
 		return false, 0, nil
 	}
+	if w.state == stLines && data[s.pos] == '{' {
+		if read, err := w.lineByShape(s); read || err != nil {
+			return err != nil, mark, err
+		}
+	}
 	end := len(data)
 	if nl := bytes.IndexByte(data[s.pos:], '\n'); nl >= 0 {
 		end = s.pos + nl
@@ -161,6 +166,30 @@ func (w *streamer) readLine(s *scanner, end int) error {
 	w.chunk.st.add(&e)
 	w.added(start, end)
 	return nil
+}
+
+// lineByShape reads the line at s.pos when its event is of a shape learned
+// (scanner.shapedEvent) that holds no newline, and white space and a
+// newline follow it: the line ends where the event does, found without
+// looking for the line's end first. It reports whether it read the line.
+func (w *streamer) lineByShape(s *scanner) (bool, error) {
+	if len(s.shapes.roots) == 0 {
+		return false, nil
+	}
+	start, m := s.pos, w.chunk.st.mark()
+	shape := s.shapedEvent()
+	if shape == nil {
+		return false, nil
+	}
+	valueEnd := s.pos
+	s.wsLine()
+	if shape.newline || s.pos == len(s.data) || s.data[s.pos] != '\n' {
+		w.chunk.st.rollback(m)
+		s.pos = start
+		return false, nil
+	}
+	s.pos++
+	return true, w.sized(start, valueEnd, m)
 }
 
 // firstLine reads the first line of input that starts with '{'. An event

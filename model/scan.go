@@ -162,17 +162,14 @@ type fastFields struct {
 // fastEvent reads a plain event. fast is false when the event needs the
 // slow path; ok is whether it was added.
 func (s *scanner) fastEvent() (ok, fast bool) {
-	var f fastFields
-	if len(s.shapes.roots) > 0 && s.eventByShape(&f) {
-		s.container = s.container || f.hasEmbedded && !f.eventResource
-		s.add(&f)
+	if len(s.shapes.roots) > 0 && s.shapedEvent() != nil {
 		return true, true
 	}
 	start := s.pos
 	if s.next() != '{' {
 		return false, true
 	}
-	f = fastFields{}
+	var f fastFields
 	s.links = s.links[:0]
 	// An empty object has no "type": the slow path says so. A shape is
 	// learned of an event that leaves container as it was.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"unsafe"
 
 	"github.com/eventbrowser/eventbrowser/internal/cells"
@@ -11,21 +12,33 @@ import (
 // lies (scan_shape.go).
 type eventShape struct {
 	typeName, created, msg, source, resource, id, entityID shapeView
-	embedded                                               shapeView
-	wire                                                   [wireFields]shapeView
-	dash                                                   bool // the entity has a dashboard link
-	hasEmbedded                                            bool // an "_embedded" member, even null
+	embedded                                               shapeSpan
+	wire                                                   []wireView // the entity's fields it has
+	dash                                                   bool       // the entity has a dashboard link
+	hasEmbedded                                            bool       // an "_embedded" member, even null
+	newline                                                bool       // its literals hold a newline
 	links                                                  []linkShape
-	reads                                                  []shapeView // the views that are slots
+	reads                                                  []int16 // the slots of the values read
 }
 
 type linkShape struct{ name, href, typ shapeView }
 
-// shapeView is where a value lies in an event of a shape: from and to, each
-// a part and how far after its literal's start. A view within the
-// literals is the same bytes in every event of the shape; one of a slot
-// is read from there. A view not set is a value the event has not.
+type wireView struct {
+	field int8 // in wireFieldsOf
+	shapeView
+}
+
+// shapeView is a value fastEvent reads: a slot, or bytes of the shape's
+// literals, which every event of the shape has. Neither: a value the event
+// has not.
 type shapeView struct {
+	lit  []byte
+	slot int16 // -1: none
+}
+
+// shapeSpan is where a value that may hold slots lies, the entity: from
+// and to, each a part and how far after its literal's start.
+type shapeSpan struct {
 	from, to shapePos
 	set      bool
 }
@@ -48,48 +61,64 @@ func wireFieldsOf(w *wireEntity, dash *wireLink) [wireFields]*string {
 		&dash.Href, &dash.Type}
 }
 
-// eventByShape reads the event at s.pos into f and s.links when it is of
-// a shape learned and its slots hold what fastEvent would accept there.
-func (s *scanner) eventByShape(f *fastFields) bool {
+// shapedEvent adds the event at s.pos, and returns its shape, when it is
+// of a shape learned (eventByShape); else it returns nil.
+func (s *scanner) shapedEvent() *eventShape {
+	var f fastFields
+	shape := s.eventByShape(&f)
+	if shape != nil {
+		s.container = s.container || f.hasEmbedded && !f.eventResource
+		s.add(&f)
+	}
+	return shape
+}
+
+// eventByShape reads the event at s.pos into f and s.links, and returns its
+// shape, when it is of a shape learned and its slots hold what fastEvent
+// would accept there.
+func (s *scanner) eventByShape(f *fastFields) *eventShape {
 	shape, end, ok := s.shapes.match(s.data, s.pos)
 	if !ok {
-		return false
+		return nil
 	}
 	v := shapeReader{data: s.data, at: &s.shapes.at}
 	if s.shapes.high&0x8080808080808080 != 0 {
 		// Some slot may not be ASCII: those fastEvent reads must be valid
 		// UTF-8 (stringValue), else Decode reads the event.
-		for _, view := range shape.reads {
-			if !validText(v.bytes(view)) {
-				return false
+		for _, k := range shape.reads {
+			if !validText(v.slot(k)) {
+				return nil
 			}
 		}
 	}
 	f.typeName, f.hasType = v.bytes(shape.typeName), true
 	if !query.IsTypeName(f.typeName) {
-		return false
+		return nil
 	}
 	nanos, off, form, strict := parseStrictTime(v.bytes(shape.created))
 	if !strict {
-		return false
+		return nil
 	}
 	f.r.nanos, f.r.offMin, f.r.tform, f.hasTime = nanos, off, form, true
-	if f.msg, f.hasMsg = v.bytes(shape.msg), shape.msg.set; f.hasMsg {
-		f.msgPrintable = cells.PrintableASCII(unsafe.String(unsafe.SliceData(f.msg), len(f.msg)))
+	if f.msg = v.bytes(shape.msg); f.msg != nil {
+		f.hasMsg, f.msgPrintable = true, cells.PrintableASCII(unsafe.String(unsafe.SliceData(f.msg), len(f.msg)))
 	}
-	f.source, f.hasSource = v.bytes(shape.source), shape.source.set
-	f.resource, f.hasResource = v.bytes(shape.resource), shape.resource.set
+	f.source, f.resource = v.bytes(shape.source), v.bytes(shape.resource)
+	f.hasSource, f.hasResource = f.source != nil, f.resource != nil
 	if string(f.resource) == "customer" {
-		return false // a customer object, to Decode
+		return nil // a customer object, to Decode
 	}
 	f.eventResource = string(f.resource) == "event"
 	f.id, f.entityID = v.bytes(shape.id), v.bytes(shape.entityID)
-	f.hasEmbedded, f.embedded = shape.hasEmbedded, v.bytes(shape.embedded)
+	f.hasEmbedded = shape.hasEmbedded
+	if shape.embedded.set {
+		f.embedded = s.data[v.pos(shape.embedded.from):v.pos(shape.embedded.to)]
+	}
 	s.dash = wireLink{}
-	for k, field := range wireFieldsOf(&f.wire, &s.dash) {
-		if b := v.bytes(shape.wire[k]); b != nil {
-			*field = unsafe.String(unsafe.SliceData(b), len(b)) // as view: b is in s.data
-		}
+	fields := wireFieldsOf(&f.wire, &s.dash)
+	for _, w := range shape.wire {
+		b := v.bytes(w.shapeView)
+		*fields[w.field] = unsafe.String(unsafe.SliceData(b), len(b)) // as s.view: in s.data, or the shape's
 	}
 	if shape.dash {
 		f.wire.Links.Dashboard = &s.dash
@@ -100,23 +129,27 @@ func (s *scanner) eventByShape(f *fastFields) bool {
 	}
 	s.pos = end
 	s.shapes.read++
-	return true
+	return shape
 }
 
-// shapeReader reads the views of an event of a shape whose start and
+// shapeReader reads the values of an event of a shape whose start and
 // slots are at at (eventShapes.at).
 type shapeReader struct {
 	data []byte
 	at   *[2*maxShapeSlots + 1]int
 }
 
-// bytes is the value view is, nil when not set.
+// bytes is the value view is in the event, nil when it has not.
 func (v *shapeReader) bytes(view shapeView) []byte {
-	if !view.set {
-		return nil
+	if view.slot < 0 {
+		return view.lit
 	}
-	return v.data[v.at[2*view.from.part]+int(view.from.off) : v.at[2*view.to.part]+int(view.to.off)]
+	return v.slot(view.slot)
 }
+
+func (v *shapeReader) slot(k int16) []byte { return v.data[v.at[2*k+1]:v.at[2*k+2]] }
+
+func (v *shapeReader) pos(p shapePos) int { return v.at[2*p.part] + int(p.off) }
 
 // recordShape is where, in event e of parts with slots at slots, what
 // fastEvent read into f and links lies, or nil when a value is neither a
@@ -127,24 +160,21 @@ func recordShape(e []byte, parts []shapePart, slots []int, f *fastFields, links 
 		return nil
 	}
 	r := shapeRecorder{e: e, parts: parts, slots: slots, ok: true}
-	shape := &eventShape{dash: f.wire.Links.Dashboard != nil, hasEmbedded: f.hasEmbedded}
+	shape := &eventShape{dash: f.wire.Links.Dashboard != nil, hasEmbedded: f.hasEmbedded, newline: bytes.IndexByte(e, '\n') >= 0}
 	shape.typeName, shape.created = r.view(f.typeName), r.view(f.created)
-	if f.hasMsg {
-		shape.msg = r.view(f.msg)
+	shape.msg, shape.source, shape.resource = r.viewIf(f.hasMsg, f.msg), r.viewIf(f.hasSource, f.source), r.viewIf(f.hasResource, f.resource)
+	shape.id, shape.entityID = r.view(f.id), r.view(f.entityID)
+	if f.embedded != nil {
+		shape.embedded = r.span(f.embedded)
 	}
-	if f.hasSource {
-		shape.source = r.view(f.source)
-	}
-	if f.hasResource {
-		shape.resource = r.view(f.resource)
-	}
-	shape.id, shape.entityID, shape.embedded = r.view(f.id), r.view(f.entityID), r.view(f.embedded)
 	dash := f.wire.Links.Dashboard
 	if dash == nil {
 		dash = &wireLink{}
 	}
 	for k, field := range wireFieldsOf(&f.wire, dash) {
-		shape.wire[k] = r.view(bytesOf(*field))
+		if *field != "" {
+			shape.wire = append(shape.wire, wireView{int8(k), r.view(bytesOf(*field))})
+		}
 	}
 	for _, l := range links {
 		shape.links = append(shape.links, linkShape{r.view(l.name), r.view(l.href), r.view(l.typ)})
@@ -161,39 +191,65 @@ type shapeRecorder struct {
 	parts []shapePart
 	slots []int
 	ok    bool
-	reads []shapeView // the views made that are slots
+	reads []int16 // the slots of the views made
 }
 
-// view is where b lies in the event: not set for nil or "", which a slot
-// never is and a value in the literals need not be.
+// view is b as the value of a slot or as bytes of the literals; none for
+// nil. An empty value is neither: no slot is.
 func (r *shapeRecorder) view(b []byte) shapeView {
-	if len(b) == 0 {
-		if b != nil {
-			r.ok = false // present but empty: no slot says it
-		}
-		return shapeView{}
+	if b == nil {
+		return shapeView{slot: -1}
 	}
-	base := uintptr(unsafe.Pointer(unsafe.SliceData(r.e)))
-	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	if p < base || p+uintptr(len(b)) > base+uintptr(len(r.e)) {
+	from, to, ok := r.offsets(b)
+	if !ok || from == to {
 		r.ok = false
-		return shapeView{}
+		return shapeView{slot: -1}
 	}
-	from, to := int(p-base), int(p-base)+len(b)
 	for k := 0; k < len(r.slots); k += 2 {
 		if r.slots[k] == from && r.slots[k+1] == to {
-			v := shapeView{from: shapePos{int16(k / 2), int32(len(r.parts[k/2].lit))}, to: shapePos{int16(k/2) + 1, 0}, set: true}
-			r.reads = append(r.reads, v)
-			return v
+			r.reads = append(r.reads, int16(k/2))
+			return shapeView{slot: int16(k / 2)}
 		}
+	}
+	if sp := r.span(b); !sp.set || sp.from.part != sp.to.part {
+		r.ok = false // not all in one literal
+		return shapeView{slot: -1}
+	}
+	return shapeView{lit: []byte(string(b)), slot: -1}
+}
+
+// viewIf is b's view when has, else none.
+func (r *shapeRecorder) viewIf(has bool, b []byte) shapeView {
+	if !has {
+		return shapeView{slot: -1}
+	}
+	return r.view(b)
+}
+
+// span is where b lies in the event, from a place in a literal to one.
+func (r *shapeRecorder) span(b []byte) shapeSpan {
+	from, to, ok := r.offsets(b)
+	if !ok {
+		r.ok = false
+		return shapeSpan{}
 	}
 	pf, okFrom := r.literalPos(from)
 	pt, okTo := r.literalPos(to)
 	if !okFrom || !okTo {
 		r.ok = false
-		return shapeView{}
+		return shapeSpan{}
 	}
-	return shapeView{from: pf, to: pt, set: true}
+	return shapeSpan{from: pf, to: pt, set: true}
+}
+
+// offsets is where b lies in the event, from and to.
+func (r *shapeRecorder) offsets(b []byte) (int, int, bool) {
+	base := uintptr(unsafe.Pointer(unsafe.SliceData(r.e)))
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	if len(b) == 0 || p < base || p+uintptr(len(b)) > base+uintptr(len(r.e)) {
+		return 0, 0, false
+	}
+	return int(p - base), int(p-base) + len(b), true
 }
 
 // literalPos is x, a place in the event, as a place in a literal.

@@ -207,3 +207,28 @@ func FuzzEventShapes(f *testing.F) {
 		fastMatchesReference(t, []byte(shapeTeacher+"\n"+pupil+"\n"+pupil))
 	})
 }
+
+// A line of an event of a shape learned ends where the event does, after
+// white space; anything else on it is read as before, and a broken line
+// is still told by its number.
+func TestEventShapesLines(t *testing.T) {
+	lines := []string{shapeTeacher, shapeTeacher + " \t\r", shapeTeacher, shapeTeacher + ` {"x":1}`, shapeTeacher}
+	data := []byte(strings.Join(lines, "\n"))
+	_, want := Decode("f", data)
+	if want == nil {
+		t.Fatal("Decode reads a line of two objects")
+	}
+	for _, block := range []int{64, 1 << 20} {
+		restore := smallBlocks(block)
+		_, err := DecodeFile("f", bytes.NewReader(data), int64(len(data)), DecodeOptions{}, func(*Chunk) {})
+		restore()
+		if err == nil || err.Error() != want.Error() {
+			t.Errorf("blocks of %d: %v, want Decode's %v", block, err, want)
+		}
+	}
+	good := []byte(strings.Join([]string{lines[0], lines[1], lines[2]}, "\n") + "\n")
+	if !fastMatchesReference(t, good) {
+		t.Fatal("not read by the fast decoder")
+	}
+	streamedMatchReference(t, good, 1<<20, false)
+}
