@@ -142,8 +142,8 @@ func readStrings(data []byte, i int, parts []shapePart, at *[2*maxShapeSlots + 1
 		if p.kind != slotString || len(data)-i < 8*len(w) {
 			return k, i, high
 		}
-		// The literal, compared as words as they are in memory (setWords):
-		// each is in data, as len(data)-i says.
+		// The literal, as at compares it: each word is in data, as
+		// len(data)-i says.
 		lit := unsafe.Add(unsafe.Pointer(unsafe.SliceData(data)), i)
 		last := len(w) - 1
 		for j := 0; j < last; j++ {
@@ -186,9 +186,21 @@ func unescapedEnd(data []byte, i int) int {
 	return -1
 }
 
-// at reports whether data from i starts with p's literal.
+// at reports whether data from i starts with p's literal: compared as
+// words as they are in memory (setWords) when data has them all.
 func (p *shapePart) at(data []byte, i int) bool {
-	return i >= 0 && len(data)-i >= len(p.lit) && string(data[i:i+len(p.lit)]) == p.lit
+	w := p.words
+	if i < 0 || len(data)-i < 8*len(w) {
+		return i >= 0 && len(data)-i >= len(p.lit) && string(data[i:i+len(p.lit)]) == p.lit
+	}
+	lit := unsafe.Add(unsafe.Pointer(unsafe.SliceData(data)), i)
+	last := len(w) - 1
+	for j := 0; j < last; j++ {
+		if *(*uint64)(unsafe.Add(lit, 8*j)) != w[j] {
+			return false
+		}
+	}
+	return *(*uint64)(unsafe.Add(lit, 8*last))&p.mask == w[last]
 }
 
 // setWords sets each part's words and mask, all their words in one
