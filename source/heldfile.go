@@ -208,7 +208,7 @@ func (h *Held) keepRun(runs *[]entityRun, run entityRun) {
 	if run.file == nil || len(run.refs) == 0 {
 		return
 	}
-	slices.Sort(run.refs)
+	sortRefs(run.refs)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if slices.Contains(h.files.files, run.file) {

@@ -3,7 +3,6 @@ package source
 import (
 	"os"
 	"path/filepath"
-	"slices"
 )
 
 // A rebuilt history reads every resource of the account, 0.7–1.5 KB of
@@ -88,7 +87,7 @@ func (h *Held) writeTemp(rs []heldResource, base string) (rest []heldResource, s
 	for _, u := range written {
 		sealed = h.store.remove(u, sealed) // an earlier state there would be found first
 	}
-	slices.Sort(run.refs)
+	sortRefs(run.refs)
 	addRun(&h.files.runs, run)
 	return rest, sealed
 }
