@@ -14,7 +14,7 @@ import (
 // DecodeFile reads, or -1 (scanner.at).
 func (w *streamer) feed(data []byte, at int64, final bool) (used int, err error) {
 	s := newScanner(data, w.name, w.chunk)
-	s.owned, s.at = w.owned, at
+	s.owned, s.at, s.shapes = w.owned, at, &w.shapes
 	w.placeAt = at
 	for {
 		if !w.whole && w.chunkFull() {

@@ -62,6 +62,7 @@ const maxScanDepth = 24
 
 func newScanner(data []byte, source string, c *Chunk) *scanner {
 	s := &scanner{data: data, src: source, at: -1}
+	s.shapes = new(eventShapes)
 	s.reset(c)
 	return s
 }

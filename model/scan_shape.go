@@ -42,7 +42,7 @@ type shapeNode struct {
 // what the slot after it holds.
 type shapePart struct {
 	lit   string
-	words []uint64 // lit, eight bytes at a time, as binary.LittleEndian reads them
+	words []uint64 // lit, eight bytes at a time, as they are in memory (setWords)
 	mask  uint64   // the bytes of the last word that are lit's
 	kind  uint8
 	slot  int16 // the number of the slot after lit, counted from the event's start
@@ -56,8 +56,9 @@ const (
 )
 
 // match reads data from i down the shapes learned, noting in sh.at where
-// each slot is, and returns the shape it is of and where it ends. Of the runs that may follow a run, the first whose first literal
-// is there is taken: a literal that starts another is after it.
+// each slot is, and returns the shape it is of and where it ends. Of the
+// runs that may follow a run, the first whose first literal is there is
+// taken: a literal that starts another is after it.
 func (sh *eventShapes) match(data []byte, i int) (*eventShape, int, bool) {
 	nodes := sh.roots
 	sh.at[0], sh.high = i, 0

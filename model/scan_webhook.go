@@ -24,7 +24,7 @@ type webhookScratch struct {
 	ordered    []*scanLink // an event's links in the order they are stored
 	dashLink   scanLink    // the entity's dashboard link among them
 	memo       linkMemo
-	shapes     eventShapes
+	shapes     *eventShapes
 }
 
 // embedded reads an event's _embedded object: the entity in it, if any.

@@ -63,6 +63,10 @@ type streamer struct {
 	held    *piece
 	counted counted
 
+	// shapes are the event shapes learned (scan_shape.go), kept from one
+	// block's scanner to the next.
+	shapes eventShapes
+
 	sent   bool // a chunk has been emitted
 	whole  bool // everything goes into one chunk (decodeFast)
 	line   int  // the line buf[0] is on
