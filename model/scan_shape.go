@@ -88,7 +88,7 @@ func (sh *eventShapes) match(data []byte, i int) (*eventShape, int, bool) {
 // each slot is, and returns where the run ends.
 func (sh *eventShapes) readRun(data []byte, i int, parts []shapePart) (int, bool) {
 	for k := 0; ; k++ {
-		n, end, high := readStrings(data, i, parts[k:], &sh.at)
+		n, end, high := readStrings(data, i, parts[k:], sh.at)
 		if sh.high |= high; n < 0 {
 			return 0, false
 		}

@@ -81,7 +81,7 @@ func (s *scanner) eventByShape(f *fastFields) *eventShape {
 	if !ok {
 		return nil
 	}
-	v := shapeReader{data: s.data, at: &s.shapes.at}
+	v := shapeReader{data: s.data, at: s.shapes.at}
 	if s.shapes.high&0x8080808080808080 != 0 {
 		// Some slot may not be ASCII: those fastEvent reads must be valid
 		// UTF-8 (stringValue), else Decode reads the event.

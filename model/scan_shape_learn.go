@@ -7,12 +7,12 @@ import (
 // eventShapes are the event shapes a scanner has learned (scan_shape.go).
 type eventShapes struct {
 	roots   []*shapeNode
-	at      [2*maxShapeSlots + 1]int // where the event being read starts, then each slot's from and to
-	high    uint64                   // readStrings' high: the slots may not be ASCII
-	parts   int                      // parts learned, of all shapes
-	learned int                      // shapes learned
-	read    int                      // events read by a shape
-	misses  int                      // events read by none since the last shape learned
+	at      *[2*maxShapeSlots + 1]int // where the event being read starts, then each slot's from and to; made with the first shape
+	high    uint64                    // readStrings' high: the slots may not be ASCII
+	parts   int                       // parts learned, of all shapes
+	learned int                       // shapes learned
+	read    int                       // events read by a shape
+	misses  int                       // events read by none since the last shape learned
 }
 
 const (
@@ -47,6 +47,9 @@ func (sh *eventShapes) learn(e []byte, f *fastFields, links []scanLink) {
 	shape := recordShape(e, parts, slots, f, links)
 	if shape == nil {
 		return
+	}
+	if sh.at == nil {
+		sh.at = new([2*maxShapeSlots + 1]int)
 	}
 	sh.learned++
 	sh.parts += len(parts)
