@@ -160,8 +160,10 @@ type fastFields struct {
 	hasEmbedded, eventResource bool
 }
 
-// fastEvent reads a plain event. fast is false when the event needs the
-// slow path; ok is whether it was added.
+// fastEvent reads a plain event: by a shape learned when it is of one
+// (shapedEvent), else member by member, learning a webhook event's shape.
+// fast is false when the event needs the slow path; ok is whether it was
+// added.
 func (s *scanner) fastEvent() (ok, fast bool) {
 	if len(s.shapes.roots) > 0 && s.shapedEvent() != nil {
 		return true, true
