@@ -19,6 +19,7 @@ const (
 	maxShapeBytes = 16 << 10 // the longest event a shape is learned of
 	maxShapeParts = 1 << 14  // the most parts learned
 	maxShapeSlots = 512      // the most slots of one shape
+	maxShapeNext  = 32       // the most runs that may follow a run, or start a shape
 	// After learnTries shapes, if fewer than learnPays events a shape have
 	// been read by one, a shape is learned only every learnEvery events
 	// read by none: events of a shape each cost little more than they
@@ -77,6 +78,9 @@ func addShape(nodes []*shapeNode, parts []shapePart, end *eventShape) []*shapeNo
 			n.parts, n.end, n.next = n.parts[:k:k], nil, addShape([]*shapeNode{rest}, parts[k:], end)
 		}
 		return nodes
+	}
+	if len(nodes) >= maxShapeNext {
+		return nodes // each event would be compared with each
 	}
 	nodes = append(nodes, &shapeNode{parts: parts, end: end})
 	// The longest first literal first: one that starts another, followed

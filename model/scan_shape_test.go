@@ -163,6 +163,9 @@ func TestEventShapesUnlike(t *testing.T) {
 	if want := learnTries + (len(lines)-learnTries)/learnEvery; s.shapes.learned != want || s.shapes.read != 0 {
 		t.Errorf("learned %d shapes and read %d events by them, want %d and 0", s.shapes.learned, s.shapes.read, want)
 	}
+	if runs := len(s.shapes.roots[0].next); runs > maxShapeNext {
+		t.Errorf("%d runs may follow the first, want %d at most", runs, maxShapeNext)
+	}
 }
 
 // The shapes of a day of captured events read almost all of them, as
