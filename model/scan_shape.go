@@ -233,7 +233,9 @@ func setWords(parts []shapePart) {
 	}
 }
 
-// validText is utf8.Valid, sooner for most strings: ASCII.
+// validText is utf8.Valid, sooner for the short ASCII slots most of an
+// event's are: with utf8.Valid itself a captured event took 1.2% more
+// instructions (16,356 against 16,163, cachegrind).
 func validText(b []byte) bool {
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
